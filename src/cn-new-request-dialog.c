@@ -1,0 +1,356 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cn-new-request-dialog.h"
+
+struct _CnNewRequestDialog
+{
+  AdwWindow parent_instance;
+
+  CnStore *store;
+  GPtrArray *contacts; /* CnContact, in the combo's order after "New contact" */
+
+  GtkWidget *contact_company_row;
+  GtkWidget *contact_name_row;
+  GtkWidget *contact_position_row;
+  GtkTextView *connector_view;
+  GtkWidget *date_row;
+  GtkLabel *error_label;
+  GtkRevealer *error_revealer;
+  GtkWidget *requester_email_row;
+  GtkWidget *requester_name_row;
+  GtkWidget *save_button;
+  AdwComboRow *target_row;
+  GtkTextView *target_view;
+};
+
+G_DEFINE_FINAL_TYPE (CnNewRequestDialog, cn_new_request_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  REQUEST_SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static char *
+dup_stripped (GtkWidget *editable)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editable))));
+}
+
+static char *
+dup_view_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; text && *text; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+  return TRUE;
+}
+
+/* YYYY-MM-DD (or a full ISO 8601 date and time) in local time; today's date
+ * keeps the current time so the new request sorts first. */
+static GDateTime *
+parse_date (const char *text)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  int y, m, d;
+  char extra;
+
+  if (g_strcmp0 (text, today) == 0)
+    return g_date_time_ref (now);
+  if (sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3 && g_date_valid_dmy (d, m, y))
+    return g_date_time_new_local (y, m, d, 12, 0, 0);
+  return g_date_time_new_from_iso8601 (text, g_date_time_get_timezone (now));
+}
+
+static gboolean
+wants_new_contact (CnNewRequestDialog *self)
+{
+  return adw_combo_row_get_selected (self->target_row) == 0;
+}
+
+static void
+cn_new_request_dialog_validate (CnNewRequestDialog *self)
+{
+  g_autofree char *name = dup_stripped (self->requester_name_row);
+  g_autofree char *contact = dup_stripped (self->contact_name_row);
+  g_autofree char *date_text = dup_stripped (self->date_row);
+  g_autofree char *to_connector = dup_view_text (self->connector_view);
+  g_autofree char *to_target = dup_view_text (self->target_view);
+  g_autoptr (GDateTime) date = parse_date (date_text);
+  gboolean ok;
+
+  if (date == NULL)
+    gtk_widget_add_css_class (self->date_row, "error");
+  else
+    gtk_widget_remove_css_class (self->date_row, "error");
+
+  ok = *name != '\0' && (!wants_new_contact (self) || *contact != '\0') && date != NULL &&
+       !(is_blank (to_connector) && is_blank (to_target));
+  gtk_widget_set_sensitive (self->save_button, ok);
+}
+
+static void
+show_error (CnNewRequestDialog *self, const GError *error)
+{
+  gtk_label_set_text (self->error_label, error->message);
+  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+}
+
+static gint64
+ensure_target (CnNewRequestDialog *self, GError **error)
+{
+  guint selected = adw_combo_row_get_selected (self->target_row);
+  g_autoptr (CnContact) contact = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *position = NULL;
+  g_autofree char *company = NULL;
+
+  if (selected > 0 && selected <= self->contacts->len)
+    return cn_contact_get_id (g_ptr_array_index (self->contacts, selected - 1));
+
+  name = dup_stripped (self->contact_name_row);
+  position = dup_stripped (self->contact_position_row);
+  company = dup_stripped (self->contact_company_row);
+  contact = cn_contact_new (name);
+  cn_contact_set_position (contact, *position ? position : NULL);
+  cn_contact_set_company (contact, *company ? company : NULL);
+  if (!cn_store_add_contact (self->store, contact, error))
+    return 0;
+  return cn_contact_get_id (contact);
+}
+
+static gboolean
+cn_new_request_dialog_save (CnNewRequestDialog *self, gint64 *out_id, GError **error)
+{
+  g_autoptr (CnRequest) request = cn_request_new ();
+  g_autofree char *name = dup_stripped (self->requester_name_row);
+  g_autofree char *email = dup_stripped (self->requester_email_row);
+  g_autofree char *date_text = dup_stripped (self->date_row);
+  g_autofree char *to_connector = dup_view_text (self->connector_view);
+  g_autofree char *to_target = dup_view_text (self->target_view);
+  g_autoptr (GDateTime) date = parse_date (date_text);
+  gint64 target_id;
+
+  /* The contact and the request land together or not at all. */
+  if (!cn_store_begin (self->store, error))
+    return FALSE;
+
+  target_id = ensure_target (self, error);
+  if (target_id == 0)
+    goto fail;
+
+  cn_request_set_requester_name (request, name);
+  cn_request_set_requester_email (request, *email ? email : NULL);
+  cn_request_set_target_id (request, target_id);
+  cn_request_set_received_at (request, g_date_time_to_unix (date));
+  cn_request_set_source (request, "manual");
+  cn_request_set_note_to_connector (request, to_connector);
+  cn_request_set_note_to_target (request, to_target);
+  cn_request_set_status (request, CN_REQUEST_STATUS_NEW);
+
+  if (!cn_store_add_request (self->store, request, error) || !cn_store_commit (self->store, error))
+    goto fail;
+
+  *out_id = cn_request_get_id (request);
+  return TRUE;
+
+fail:
+  cn_store_rollback (self->store);
+  return FALSE;
+}
+
+static void
+on_save_clicked_cb (CnNewRequestDialog *self)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 id = 0;
+
+  if (!gtk_widget_get_sensitive (self->save_button))
+    return;
+
+  if (!cn_new_request_dialog_save (self, &id, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  g_signal_emit (self, signals[REQUEST_SAVED], 0, id);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_field_changed_cb (CnNewRequestDialog *self)
+{
+  cn_new_request_dialog_validate (self);
+}
+
+static void
+on_target_selected_cb (CnNewRequestDialog *self)
+{
+  gboolean new_contact = wants_new_contact (self);
+
+  gtk_widget_set_visible (self->contact_name_row, new_contact);
+  gtk_widget_set_visible (self->contact_position_row, new_contact);
+  gtk_widget_set_visible (self->contact_company_row, new_contact);
+  cn_new_request_dialog_validate (self);
+}
+
+static void
+save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  on_save_clicked_cb (CN_NEW_REQUEST_DIALOG (widget));
+}
+
+static void
+cn_new_request_dialog_load_contacts (CnNewRequestDialog *self)
+{
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr (GError) error = NULL;
+
+  gtk_string_list_append (names, _("New contact…"));
+  self->contacts = cn_store_list_contacts (self->store, &error);
+  if (self->contacts == NULL)
+    {
+      show_error (self, error);
+      self->contacts = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+
+  for (guint i = 0; i < self->contacts->len; i++)
+    {
+      CnContact *contact = g_ptr_array_index (self->contacts, i);
+      g_autofree char *name = g_utf8_make_valid (cn_contact_get_name (contact), -1);
+
+      gtk_string_list_append (names, name);
+    }
+
+  adw_combo_row_set_model (self->target_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->target_row, self->contacts->len > 0 ? 1 : 0);
+  on_target_selected_cb (self);
+}
+
+static void
+cn_new_request_dialog_dispose (GObject *object)
+{
+  CnNewRequestDialog *self = CN_NEW_REQUEST_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CN_TYPE_NEW_REQUEST_DIALOG);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->contacts, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cn_new_request_dialog_parent_class)->dispose (object);
+}
+
+static void
+cn_new_request_dialog_class_init (CnNewRequestDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cn_new_request_dialog_dispose;
+
+  signals[REQUEST_SAVED] = g_signal_new ("request-saved", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                         G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/cn-new-request-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, contact_company_row);
+  gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, contact_name_row);
+  gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, contact_position_row);
+  gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, connector_view);
+  gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, date_row);
+  gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, requester_email_row);
+  gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, requester_name_row);
+  gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, target_row);
+  gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, target_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_target_selected_cb);
+
+  gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "dialog.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "dialog.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+cn_new_request_dialog_init (CnNewRequestDialog *self)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->connector_view), "changed",
+                           G_CALLBACK (on_field_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->target_view), "changed",
+                           G_CALLBACK (on_field_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+CnNewRequestDialog *
+cn_new_request_dialog_new (GtkWindow *parent, CnStore *store)
+{
+  CnNewRequestDialog *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (CN_IS_STORE (store), NULL);
+
+  self = g_object_new (CN_TYPE_NEW_REQUEST_DIALOG, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  cn_new_request_dialog_load_contacts (self);
+  gtk_widget_grab_focus (self->requester_name_row);
+  return self;
+}
+
+void
+_cn_new_request_dialog_fill (CnNewRequestDialog *self,
+                             const char *requester_name,
+                             gint64 target_contact_id,
+                             const char *new_contact_name,
+                             const char *date,
+                             const char *note_to_connector,
+                             const char *note_to_target)
+{
+  guint position = 0;
+
+  for (guint i = 0; i < self->contacts->len; i++)
+    if (cn_contact_get_id (g_ptr_array_index (self->contacts, i)) == target_contact_id)
+      position = i + 1;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->requester_name_row), requester_name);
+  adw_combo_row_set_selected (self->target_row, position);
+  if (position == 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->contact_name_row), new_contact_name);
+  if (date != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->connector_view), note_to_connector, -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->target_view), note_to_target, -1);
+}
+
+GtkWidget *
+_cn_new_request_dialog_get_save_button (CnNewRequestDialog *self)
+{
+  return self->save_button;
+}

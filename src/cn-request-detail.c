@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cn-request-detail.h"
+#include "cn-ui-utils.h"
+
+struct _CnRequestDetail
+{
+  GtkWidget parent_instance;
+
+  CnRequest *request;
+
+  GtkTextView *connector_view;
+  GtkLabel *meta_label;
+  GtkStack *stack;
+  GtkLabel *target_heading;
+  GtkTextView *target_view;
+  GtkLabel *title_label;
+};
+
+G_DEFINE_FINAL_TYPE (CnRequestDetail, cn_request_detail, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_REQUEST,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *
+source_label (const char *source)
+{
+  if (g_strcmp0 (source, "demo") == 0)
+    return _("Example");
+  if (g_strcmp0 (source, "linkedin") == 0)
+    return C_("source", "LinkedIn");
+  if (g_strcmp0 (source, "email") == 0 || g_strcmp0 (source, "imap") == 0)
+    return C_("source", "E-mail");
+  return C_("source", "Entered by hand");
+}
+
+static char *
+dup_buffer_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+show_note (GtkTextView *view, const char *note)
+{
+  /* An empty note is said to be empty rather than shown as a blank card. */
+  if (note == NULL || *note == '\0')
+    {
+      cn_text_view_set_literal (view, _("(empty)"));
+      gtk_widget_add_css_class (GTK_WIDGET (view), "dim-label");
+    }
+  else
+    {
+      cn_text_view_set_literal (view, note);
+      gtk_widget_remove_css_class (GTK_WIDGET (view), "dim-label");
+    }
+}
+
+static void
+cn_request_detail_update (CnRequestDetail *self)
+{
+  CnRequest *request = self->request;
+  const char *requester, *target;
+  g_autofree char *title = NULL;
+  g_autofree char *meta = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *heading = NULL;
+
+  gtk_stack_set_visible_child_name (self->stack, request ? "request" : "none");
+  if (request == NULL)
+    return;
+
+  requester = cn_request_get_requester_name (request);
+  target = cn_request_get_target_name (request);
+  if (target == NULL || *target == '\0')
+    target = _("no contact named");
+
+  /* Translators: the detail pane's title: requester → contact */
+  title = g_strdup_printf (_("%s → %s"), requester ? requester : "", target);
+  cn_label_set_literal (self->title_label, title);
+
+  date = cn_format_date (cn_request_get_received_at (request));
+  /* Translators: date · where the request came from · status */
+  meta = g_strdup_printf (_("%s · %s · %s"), date, source_label (cn_request_get_source (request)),
+                          cn_request_status_get_label (cn_request_get_status (request)));
+  gtk_label_set_text (self->meta_label, meta);
+
+  heading = g_strdup_printf (_("Note for %s"), target);
+  cn_label_set_literal (self->target_heading, heading);
+
+  show_note (self->connector_view, cn_request_get_note_to_connector (request));
+  show_note (self->target_view, cn_request_get_note_to_target (request));
+}
+
+static void
+cn_request_detail_dispose (GObject *object)
+{
+  CnRequestDetail *self = CN_REQUEST_DETAIL (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CN_TYPE_REQUEST_DETAIL);
+  g_clear_object (&self->request);
+
+  G_OBJECT_CLASS (cn_request_detail_parent_class)->dispose (object);
+}
+
+static void
+cn_request_detail_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  CnRequestDetail *self = CN_REQUEST_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_REQUEST:
+      g_value_set_object (value, self->request);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cn_request_detail_set_property (GObject *object,
+                                guint prop_id,
+                                const GValue *value,
+                                GParamSpec *pspec)
+{
+  CnRequestDetail *self = CN_REQUEST_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_REQUEST:
+      cn_request_detail_set_request (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cn_request_detail_class_init (CnRequestDetailClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cn_request_detail_dispose;
+  object_class->get_property = cn_request_detail_get_property;
+  object_class->set_property = cn_request_detail_set_property;
+
+  properties[PROP_REQUEST] =
+      g_param_spec_object ("request", NULL, NULL, CN_TYPE_REQUEST,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/cn-request-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, connector_view);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, stack);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, target_heading);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, target_view);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, title_label);
+}
+
+static void
+cn_request_detail_init (CnRequestDetail *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+CnRequestDetail *
+cn_request_detail_new (void)
+{
+  return g_object_new (CN_TYPE_REQUEST_DETAIL, NULL);
+}
+
+CnRequest *
+cn_request_detail_get_request (CnRequestDetail *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST_DETAIL (self), NULL);
+
+  return self->request;
+}
+
+void
+cn_request_detail_set_request (CnRequestDetail *self, CnRequest *request)
+{
+  g_return_if_fail (CN_IS_REQUEST_DETAIL (self));
+  g_return_if_fail (request == NULL || CN_IS_REQUEST (request));
+
+  if (!g_set_object (&self->request, request))
+    return;
+
+  cn_request_detail_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUEST]);
+}
+
+const char *
+cn_request_detail_get_title_text (CnRequestDetail *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST_DETAIL (self), NULL);
+
+  return gtk_label_get_text (self->title_label);
+}
+
+char *
+cn_request_detail_dup_note_to_connector (CnRequestDetail *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST_DETAIL (self), NULL);
+
+  return dup_buffer_text (self->connector_view);
+}
+
+char *
+cn_request_detail_dup_note_to_target (CnRequestDetail *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST_DETAIL (self), NULL);
+
+  return dup_buffer_text (self->target_view);
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cn-request.h"
+
+G_BEGIN_DECLS
+
+#define CN_TYPE_REQUEST_DETAIL (cn_request_detail_get_type ())
+G_DECLARE_FINAL_TYPE (CnRequestDetail, cn_request_detail, CN, REQUEST_DETAIL, GtkWidget)
+
+/* Shows one request: who asks, whom they want to reach, when, its status,
+ * and both notes exactly as written. */
+CnRequestDetail *cn_request_detail_new (void);
+CnRequest *cn_request_detail_get_request (CnRequestDetail *self);
+void cn_request_detail_set_request (CnRequestDetail *self, CnRequest *request);
+
+/* For tests and accessibility checks. */
+const char *cn_request_detail_get_title_text (CnRequestDetail *self);
+char *cn_request_detail_dup_note_to_connector (CnRequestDetail *self);
+char *cn_request_detail_dup_note_to_target (CnRequestDetail *self);
+
+G_END_DECLS

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cn-ui-utils.h"
+
+void
+cn_label_set_literal (GtkLabel *label, const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
+
+  gtk_label_set_use_markup (label, FALSE);
+  gtk_label_set_text (label, valid);
+}
+
+void
+cn_text_view_set_literal (GtkTextView *view, const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), valid, -1);
+}
+
+static char *
+format_with (gint64 unix_time, const char *format)
+{
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr (GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup ("");
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, format);
+}
+
+char *
+cn_format_date (gint64 unix_time)
+{
+  /* Translators: a full date, see g_date_time_format(); e.g. "3 Oct 2026" */
+  return format_with (unix_time, _("%b %-d, %Y"));
+}
+
+char *
+cn_format_short_date (gint64 unix_time)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr (GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+
+  if (local == NULL)
+    return g_strdup ("");
+  if (g_date_time_get_year (local) != g_date_time_get_year (now))
+    return cn_format_date (unix_time);
+  /* Translators: a date in the current year, see g_date_time_format(); e.g. "3 Oct" */
+  return g_date_time_format (local, _("%b %-d"));
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Text from outside (names, notes) may hold anything, even invalid UTF-8
+ * from a broken import: GTK needs valid UTF-8, and it is never markup. */
+void cn_label_set_literal (GtkLabel *label, const char *text);
+void cn_text_view_set_literal (GtkTextView *view, const char *text);
+
+/* "3 Oct 2026" style, in the user's language and time zone. */
+char *cn_format_date (gint64 unix_time);
+char *cn_format_short_date (gint64 unix_time);
+
+G_END_DECLS

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* For the UI tests: reach into the window as a person would see it. */
+
+#include "cn-endorsement-editor.h"
+#include "cn-request-detail.h"
+#include "cn-window.h"
+
+G_BEGIN_DECLS
+
+const char *_cn_window_get_visible_page (CnWindow *self);
+GtkListView *_cn_window_get_list_view (CnWindow *self);
+CnRequestDetail *_cn_window_get_detail (CnWindow *self);
+CnEndorsementEditor *_cn_window_get_editor (CnWindow *self);
+GtkWidget *_cn_window_get_load_demo_button (CnWindow *self);
+GtkWidget *_cn_window_get_list_header (CnWindow *self);
+AdwWindowTitle *_cn_window_get_title_widget (CnWindow *self);
+AdwStatusPage *_cn_window_get_empty_page (CnWindow *self);
+/* The open New request dialog, or NULL. */
+GtkWindow *_cn_window_get_new_request_dialog (CnWindow *self);
+gboolean _cn_window_select_request (CnWindow *self, gint64 request_id);
+
+G_END_DECLS

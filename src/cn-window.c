@@ -1,0 +1,393 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cn-demo.h"
+#include "cn-endorsement-editor.h"
+#include "cn-new-request-dialog.h"
+#include "cn-request-detail.h"
+#include "cn-request-list.h"
+#include "cn-request-row.h"
+#include "cn-window-private.h"
+
+struct _CnWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  CnStore *store;
+  GError *store_error;
+  CnRequestList *requests;
+  GtkSingleSelection *selection;
+  GSettings *settings;
+  GtkWindow *new_request_dialog; /* weak */
+  gboolean error_shown;
+
+  /* Template widgets */
+  CnRequestDetail *detail;
+  CnEndorsementEditor *editor;
+  AdwStatusPage *empty_page;
+  AdwStatusPage *error_page;
+  GtkPaned *inner_paned;
+  GtkWidget *list_header;
+  GtkWidget *load_demo_button;
+  GtkStack *main_stack;
+  GtkPaned *outer_paned;
+  GtkListView *request_list_view;
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *window_title;
+};
+
+G_DEFINE_FINAL_TYPE (CnWindow, cn_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+cn_window_update_page (CnWindow *self)
+{
+  guint n;
+  g_autofree char *subtitle = NULL;
+
+  if (self->store == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      return;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->requests));
+  gtk_stack_set_visible_child_name (self->main_stack, n > 0 ? "requests" : "empty");
+  if (n > 0)
+    subtitle = g_strdup_printf (ngettext ("%u request", "%u requests", n), n);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+static void
+cn_window_actions_update (CnWindow *self)
+{
+  gboolean has_store = self->store != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-request", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", has_store);
+}
+
+static void
+on_selected_item_cb (CnWindow *self, GParamSpec *pspec, GtkSingleSelection *selection)
+{
+  CnRequest *request = gtk_single_selection_get_selected_item (selection);
+
+  cn_request_detail_set_request (self->detail, request);
+  cn_endorsement_editor_set_request (self->editor, request);
+}
+
+static void
+on_items_changed_cb (CnWindow *self, guint position, guint removed, guint added, GListModel *model)
+{
+  cn_window_update_page (self);
+}
+
+static void
+on_row_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  gtk_list_item_set_child (item, GTK_WIDGET (cn_request_row_new ()));
+}
+
+static void
+on_row_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  CnRequestRow *row = CN_REQUEST_ROW (gtk_list_item_get_child (item));
+
+  cn_request_row_set_request (row, gtk_list_item_get_item (item));
+}
+
+static void
+on_row_unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  cn_request_row_set_request (CN_REQUEST_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+on_request_saved_cb (CnWindow *self, gint64 request_id, CnNewRequestDialog *dialog)
+{
+  _cn_window_select_request (self, request_id);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Request added")));
+}
+
+static void
+new_request_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CnWindow *self = CN_WINDOW (widget);
+  CnNewRequestDialog *dialog;
+
+  if (self->new_request_dialog != NULL)
+    {
+      gtk_window_present (self->new_request_dialog);
+      return;
+    }
+
+  dialog = cn_new_request_dialog_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (dialog, "request-saved", G_CALLBACK (on_request_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->new_request_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->new_request_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+load_demo_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CnWindow *self = CN_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+  int n;
+
+  n = cn_demo_load (self->store, &error);
+  if (n < 0)
+    {
+      message = g_strdup_printf (_("Could not load the example requests: %s"), error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      return;
+    }
+
+  message = g_strdup_printf (ngettext ("%d example request loaded", "%d example requests loaded", n),
+                             n);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  gtk_single_selection_set_selected (self->selection, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->request_list_view));
+}
+
+static void
+cn_window_show_store_error (CnWindow *self)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Cannot Open the Database"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s",
+                                  self->store_error->message,
+                                  _("The file was left as it is. Move it aside or open another "
+                                    "database with --db, then start Connecteur again."));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+cn_window_map (GtkWidget *widget)
+{
+  CnWindow *self = CN_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (cn_window_parent_class)->map (widget);
+
+  if (self->store_error != NULL && !self->error_shown)
+    {
+      self->error_shown = TRUE;
+      cn_window_show_store_error (self);
+    }
+}
+
+static void
+cn_window_bind_settings (CnWindow *self)
+{
+  GSettingsBindFlags flags = G_SETTINGS_BIND_DEFAULT;
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", flags);
+  g_settings_bind (self->settings, "window-height", self, "default-height", flags);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", flags);
+  g_settings_bind (self->settings, "list-pane-position", self->outer_paned, "position", flags);
+  g_settings_bind (self->settings, "editor-pane-position", self->inner_paned, "position", flags);
+}
+
+static void
+cn_window_set_store (CnWindow *self, CnStore *store)
+{
+  GtkListItemFactory *factory;
+
+  self->store = g_object_ref (store);
+  self->requests = cn_request_list_new (store);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->requests)));
+  gtk_single_selection_set_can_unselect (self->selection, FALSE);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (on_selected_item_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->requests, "items-changed", G_CALLBACK (on_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (on_row_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_row_bind_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_row_unbind_cb), NULL);
+  gtk_list_view_set_factory (self->request_list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->request_list_view, GTK_SELECTION_MODEL (self->selection));
+
+  cn_endorsement_editor_set_store (self->editor, store);
+  on_selected_item_cb (self, NULL, self->selection);
+}
+
+static void
+cn_window_dispose (GObject *object)
+{
+  CnWindow *self = CN_WINDOW (object);
+
+  if (self->new_request_dialog != NULL)
+    gtk_window_destroy (self->new_request_dialog);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CN_TYPE_WINDOW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->requests);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (cn_window_parent_class)->dispose (object);
+}
+
+static void
+cn_window_finalize (GObject *object)
+{
+  CnWindow *self = CN_WINDOW (object);
+
+  g_clear_error (&self->store_error);
+
+  G_OBJECT_CLASS (cn_window_parent_class)->finalize (object);
+}
+
+static void
+cn_window_class_init (CnWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cn_window_dispose;
+  object_class->finalize = cn_window_finalize;
+  widget_class->map = cn_window_map;
+
+  g_type_ensure (CN_TYPE_REQUEST_DETAIL);
+  g_type_ensure (CN_TYPE_ENDORSEMENT_EDITOR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cn-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, detail);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, editor);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, inner_paned);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, list_header);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, load_demo_button);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, outer_paned);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, request_list_view);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, window_title);
+
+  gtk_widget_class_install_action (widget_class, "win.new-request", NULL, new_request_action);
+  gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-request", NULL);
+}
+
+static void
+cn_window_init (CnWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  cn_window_bind_settings (self);
+}
+
+CnWindow *
+cn_window_new (GtkApplication *application, CnStore *store, const GError *store_error)
+{
+  CnWindow *self;
+
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (store == NULL || CN_IS_STORE (store), NULL);
+  g_return_val_if_fail (store != NULL || store_error != NULL, NULL);
+
+  self = g_object_new (CN_TYPE_WINDOW, "application", application, NULL);
+  if (store != NULL)
+    {
+      cn_window_set_store (self, store);
+    }
+  else
+    {
+      g_autofree char *escaped = g_markup_escape_text (store_error->message, -1);
+
+      self->store_error = g_error_copy (store_error);
+      adw_status_page_set_description (self->error_page, escaped);
+    }
+
+  cn_window_actions_update (self);
+  cn_window_update_page (self);
+  return self;
+}
+
+CnStore *
+cn_window_get_store (CnWindow *self)
+{
+  g_return_val_if_fail (CN_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+const char *
+_cn_window_get_visible_page (CnWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+GtkListView *
+_cn_window_get_list_view (CnWindow *self)
+{
+  return self->request_list_view;
+}
+
+CnRequestDetail *
+_cn_window_get_detail (CnWindow *self)
+{
+  return self->detail;
+}
+
+CnEndorsementEditor *
+_cn_window_get_editor (CnWindow *self)
+{
+  return self->editor;
+}
+
+GtkWidget *
+_cn_window_get_load_demo_button (CnWindow *self)
+{
+  return self->load_demo_button;
+}
+
+GtkWidget *
+_cn_window_get_list_header (CnWindow *self)
+{
+  return self->list_header;
+}
+
+AdwWindowTitle *
+_cn_window_get_title_widget (CnWindow *self)
+{
+  return self->window_title;
+}
+
+AdwStatusPage *
+_cn_window_get_empty_page (CnWindow *self)
+{
+  return self->empty_page;
+}
+
+GtkWindow *
+_cn_window_get_new_request_dialog (CnWindow *self)
+{
+  return self->new_request_dialog;
+}
+
+gboolean
+_cn_window_select_request (CnWindow *self, gint64 request_id)
+{
+  guint position;
+
+  position = cn_request_list_find (self->requests, request_id);
+  if (position == G_MAXUINT)
+    return FALSE;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->request_list_view), "list.scroll-to-item", "u",
+                              position);
+  return TRUE;
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "cn-enums.h"
+
+G_BEGIN_DECLS
+
+#define CN_TYPE_CONTACT (cn_contact_get_type ())
+G_DECLARE_FINAL_TYPE (CnContact, cn_contact, CN, CONTACT, GObject)
+
+/* A member of the connector's network: the person a request wants to reach.
+ * Every property is also a GObject property of the same name (id, name, email,
+ * profile-url, company, position, expertise, accepted-kinds, availability,
+ * away-until, monthly-cap, tie-strength, notes). Strings are never NULL once
+ * set through the store; unset optional strings are NULL. */
+CnContact *cn_contact_new (const char *name);
+
+gint64 cn_contact_get_id (CnContact *self);
+void cn_contact_set_id (CnContact *self, gint64 id);
+const char *cn_contact_get_name (CnContact *self);
+void cn_contact_set_name (CnContact *self, const char *name);
+const char *cn_contact_get_email (CnContact *self);
+void cn_contact_set_email (CnContact *self, const char *email);
+const char *cn_contact_get_profile_url (CnContact *self);
+void cn_contact_set_profile_url (CnContact *self, const char *profile_url);
+const char *cn_contact_get_company (CnContact *self);
+void cn_contact_set_company (CnContact *self, const char *company);
+const char *cn_contact_get_position (CnContact *self);
+void cn_contact_set_position (CnContact *self, const char *position);
+/* NULL-terminated; never NULL (an empty vector when there are no tags). */
+const char *const *cn_contact_get_expertise (CnContact *self);
+void cn_contact_set_expertise (CnContact *self, const char *const *tags);
+CnRequestKind cn_contact_get_accepted_kinds (CnContact *self);
+void cn_contact_set_accepted_kinds (CnContact *self, CnRequestKind kinds);
+CnAvailability cn_contact_get_availability (CnContact *self);
+void cn_contact_set_availability (CnContact *self, CnAvailability availability);
+/* ISO 8601 date (YYYY-MM-DD) or NULL. */
+const char *cn_contact_get_away_until (CnContact *self);
+void cn_contact_set_away_until (CnContact *self, const char *date);
+guint cn_contact_get_monthly_cap (CnContact *self);
+void cn_contact_set_monthly_cap (CnContact *self, guint cap);
+CnTieStrength cn_contact_get_tie_strength (CnContact *self);
+void cn_contact_set_tie_strength (CnContact *self, CnTieStrength tie);
+const char *cn_contact_get_notes (CnContact *self);
+void cn_contact_set_notes (CnContact *self, const char *notes);
+
+G_END_DECLS

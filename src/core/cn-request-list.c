@@ -1,0 +1,527 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include "cn-request-list.h"
+
+/* How many recently used requests stay loaded even when nobody holds them:
+ * a few screens of rows, so scrolling back and forth does not hit the disk. */
+#define RING_SIZE 256
+
+struct _CnRequestList
+{
+  GObject parent_instance;
+
+  CnStore *store;
+  /* gint64 ids, newest first: 8 bytes per request. */
+  GArray *ids;
+  /* id → CnRequest, not owned: every item handed out that is still alive, so
+   * that one request is always one object and can be updated in place. */
+  GHashTable *live;
+  /* Strong references to the last RING_SIZE items handed out. */
+  CnRequest *ring[RING_SIZE];
+  guint ring_next;
+};
+
+static void cn_request_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CnRequestList,
+                               cn_request_list,
+                               G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      cn_request_list_model_init))
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Helpers */
+
+static void
+on_item_finalized (gpointer data, GObject *where_the_object_was)
+{
+  CnRequestList *self = data;
+  GHashTableIter iter;
+  gpointer value;
+
+  /* The object is going away: its id may no longer be readable, so look
+   * for it by address (the table holds a few hundred entries at most). */
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      if (value == (gpointer) where_the_object_was)
+        {
+          g_hash_table_iter_remove (&iter);
+          break;
+        }
+    }
+}
+
+static void
+track (CnRequestList *self, CnRequest *request)
+{
+  gint64 *key = g_new (gint64, 1);
+
+  *key = cn_request_get_id (request);
+  g_object_weak_ref (G_OBJECT (request), on_item_finalized, self);
+  g_hash_table_replace (self->live, key, request);
+}
+
+static void
+untrack (CnRequestList *self, gint64 id)
+{
+  CnRequest *request = g_hash_table_lookup (self->live, &id);
+
+  if (request == NULL)
+    return;
+
+  g_object_weak_unref (G_OBJECT (request), on_item_finalized, self);
+  g_hash_table_remove (self->live, &id);
+}
+
+static void
+untrack_all (CnRequestList *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_object_weak_unref (G_OBJECT (value), on_item_finalized, self);
+  g_hash_table_remove_all (self->live);
+}
+
+static void
+remember (CnRequestList *self, CnRequest *request)
+{
+  /* Unreffing the evicted item may finalize it, which edits self->live:
+   * harmless here, nothing iterates it. */
+  g_set_object (&self->ring[self->ring_next], request);
+  self->ring_next = (self->ring_next + 1) % RING_SIZE;
+}
+
+static void
+forget_ring (CnRequestList *self)
+{
+  for (guint i = 0; i < RING_SIZE; i++)
+    g_clear_object (&self->ring[i]);
+  self->ring_next = 0;
+}
+
+static void
+copy_request (CnRequest *dest, CnRequest *src)
+{
+  g_object_freeze_notify (G_OBJECT (dest));
+  cn_request_set_requester_id (dest, cn_request_get_requester_id (src));
+  cn_request_set_requester_name (dest, cn_request_get_requester_name (src));
+  cn_request_set_requester_email (dest, cn_request_get_requester_email (src));
+  cn_request_set_requester_profile_url (dest, cn_request_get_requester_profile_url (src));
+  cn_request_set_target_id (dest, cn_request_get_target_id (src));
+  cn_request_set_target_name (dest, cn_request_get_target_name (src));
+  cn_request_set_received_at (dest, cn_request_get_received_at (src));
+  cn_request_set_source (dest, cn_request_get_source (src));
+  cn_request_set_source_ref (dest, cn_request_get_source_ref (src));
+  cn_request_set_note_to_connector (dest, cn_request_get_note_to_connector (src));
+  cn_request_set_note_to_target (dest, cn_request_get_note_to_target (src));
+  cn_request_set_status (dest, cn_request_get_status (src));
+  g_object_thaw_notify (G_OBJECT (dest));
+}
+
+/* Re-reads a live item in place, so rows and panes showing it update through
+ * notify. Returns FALSE when the request is gone from the store. */
+static gboolean
+refresh_live (CnRequestList *self, CnRequest *request)
+{
+  g_autoptr(CnRequest) fresh = NULL;
+
+  fresh = cn_store_get_request (self->store, cn_request_get_id (request), NULL);
+  if (fresh == NULL)
+    return FALSE;
+
+  copy_request (request, fresh);
+  return TRUE;
+}
+
+static void
+refresh_all_live (CnRequestList *self)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  /* Hold them while refreshing: notify handlers may drop the last reference. */
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (items, g_object_ref (value));
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      CnRequest *request = g_ptr_array_index (items, i);
+
+      if (!refresh_live (self, request))
+        untrack (self, cn_request_get_id (request));
+    }
+}
+
+static gint64
+id_at (CnRequestList *self, guint position)
+{
+  return g_array_index (self->ids, gint64, position);
+}
+
+/* Where a new request goes, by binary search over the store's received_at
+ * values (about 17 lookups for 100,000 rows). G_MAXUINT when the ids are
+ * out of step with the store. */
+static guint
+sorted_position (CnRequestList *self, gint64 id, gint64 received_at)
+{
+  guint lo = 0;
+  guint hi = self->ids->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      gint64 mid_id = id_at (self, mid);
+      gint64 mid_at;
+
+      if (!cn_store_get_request_received_at (self->store, mid_id, &mid_at))
+        return G_MAXUINT;
+
+      /* Does the row at mid come after the new one (older, or same time and lower id)? */
+      if (mid_at < received_at || (mid_at == received_at && mid_id < id))
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+
+  return lo;
+}
+
+static void
+notify_n_items (CnRequestList *self, guint removed, guint added)
+{
+  if (removed != added)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* Signal callbacks */
+
+static void
+on_request_added_cb (CnStore *store, gint64 id, CnRequestList *self)
+{
+  gint64 received_at;
+  guint position;
+
+  if (cn_request_list_find (self, id) != G_MAXUINT)
+    return;
+
+  if (!cn_store_get_request_received_at (store, id, &received_at))
+    return;
+
+  position = sorted_position (self, id, received_at);
+  if (position == G_MAXUINT)
+    {
+      cn_request_list_reload (self);
+      return;
+    }
+
+  /* A deleted id can be reused by SQLite: never serve the old object for it. */
+  untrack (self, id);
+  g_array_insert_val (self->ids, position, id);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+  notify_n_items (self, 0, 1);
+}
+
+static void
+on_request_changed_cb (CnStore *store, gint64 id, CnRequestList *self)
+{
+  CnRequest *request;
+  guint position;
+
+  position = cn_request_list_find (self, id);
+  if (position == G_MAXUINT)
+    return;
+
+  request = g_hash_table_lookup (self->live, &id);
+  if (request != NULL && !refresh_live (self, request))
+    untrack (self, id);
+
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+}
+
+static void
+on_request_removed_cb (CnStore *store, gint64 id, CnRequestList *self)
+{
+  guint position;
+
+  untrack (self, id);
+
+  position = cn_request_list_find (self, id);
+  if (position == G_MAXUINT)
+    return;
+
+  g_array_remove_index (self->ids, position);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+  notify_n_items (self, 1, 0);
+}
+
+static void
+on_reloaded_cb (CnStore *store, CnRequestList *self)
+{
+  cn_request_list_reload (self);
+}
+
+static void
+on_contacts_changed_cb (CnStore *store, CnRequestList *self)
+{
+  /* Only target names can change; items update themselves through notify. */
+  refresh_all_live (self);
+}
+
+/* GListModel */
+
+static GType
+cn_request_list_get_item_type (GListModel *model)
+{
+  return CN_TYPE_REQUEST;
+}
+
+static guint
+cn_request_list_get_n_items (GListModel *model)
+{
+  return CN_REQUEST_LIST (model)->ids->len;
+}
+
+static gpointer
+cn_request_list_get_item (GListModel *model, guint position)
+{
+  CnRequestList *self = CN_REQUEST_LIST (model);
+  g_autoptr(GError) error = NULL;
+  CnRequest *request;
+  gint64 id;
+
+  if (position >= self->ids->len)
+    return NULL;
+
+  id = id_at (self, position);
+  request = g_hash_table_lookup (self->live, &id);
+  if (request != NULL)
+    {
+      g_object_ref (request);
+    }
+  else
+    {
+      request = cn_store_get_request (self->store, id, &error);
+      if (request == NULL)
+        {
+          /* Deleted behind our back (another process): show an empty row
+           * rather than break the view; the next reload drops it. */
+          g_debug ("Request %" G_GINT64_FORMAT " unavailable: %s", id, error->message);
+          request = cn_request_new ();
+          cn_request_set_id (request, id);
+        }
+      track (self, request);
+    }
+
+  remember (self, request);
+  return request;
+}
+
+static void
+cn_request_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = cn_request_list_get_item_type;
+  iface->get_n_items = cn_request_list_get_n_items;
+  iface->get_item = cn_request_list_get_item;
+}
+
+/* GObject */
+
+static void
+cn_request_list_constructed (GObject *object)
+{
+  CnRequestList *self = CN_REQUEST_LIST (object);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  G_OBJECT_CLASS (cn_request_list_parent_class)->constructed (object);
+
+  g_return_if_fail (CN_IS_STORE (self->store));
+
+  g_signal_connect_object (self->store, "request-added", G_CALLBACK (on_request_added_cb), self, 0);
+  g_signal_connect_object (self->store, "request-changed", G_CALLBACK (on_request_changed_cb), self,
+                           0);
+  g_signal_connect_object (self->store, "request-removed", G_CALLBACK (on_request_removed_cb), self,
+                           0);
+  g_signal_connect_object (self->store, "reloaded", G_CALLBACK (on_reloaded_cb), self, 0);
+  g_signal_connect_object (self->store, "contacts-changed", G_CALLBACK (on_contacts_changed_cb),
+                           self, 0);
+
+  ids = cn_store_list_request_ids (self->store, &error);
+  if (ids == NULL)
+    g_warning ("Could not list the requests: %s", error->message);
+  else
+    {
+      g_array_unref (self->ids);
+      self->ids = g_steal_pointer (&ids);
+    }
+}
+
+static void
+cn_request_list_dispose (GObject *object)
+{
+  CnRequestList *self = CN_REQUEST_LIST (object);
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  untrack_all (self);
+  forget_ring (self);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (cn_request_list_parent_class)->dispose (object);
+}
+
+static void
+cn_request_list_finalize (GObject *object)
+{
+  CnRequestList *self = CN_REQUEST_LIST (object);
+
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->live, g_hash_table_unref);
+
+  G_OBJECT_CLASS (cn_request_list_parent_class)->finalize (object);
+}
+
+static void
+cn_request_list_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  CnRequestList *self = CN_REQUEST_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->ids->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cn_request_list_set_property (GObject *object,
+                              guint prop_id,
+                              const GValue *value,
+                              GParamSpec *pspec)
+{
+  CnRequestList *self = CN_REQUEST_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cn_request_list_class_init (CnRequestListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = cn_request_list_constructed;
+  object_class->dispose = cn_request_list_dispose;
+  object_class->finalize = cn_request_list_finalize;
+  object_class->get_property = cn_request_list_get_property;
+  object_class->set_property = cn_request_list_set_property;
+
+  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, CN_TYPE_STORE,
+                                                G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                                                    G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                                    G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cn_request_list_init (CnRequestList *self)
+{
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->live = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+/* Public API */
+
+CnRequestList *
+cn_request_list_new (CnStore *store)
+{
+  g_return_val_if_fail (CN_IS_STORE (store), NULL);
+
+  return g_object_new (CN_TYPE_REQUEST_LIST, "store", store, NULL);
+}
+
+CnStore *
+cn_request_list_get_store (CnRequestList *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST_LIST (self), NULL);
+
+  return self->store;
+}
+
+guint
+cn_request_list_find (CnRequestList *self, gint64 request_id)
+{
+  const gint64 *ids;
+
+  g_return_val_if_fail (CN_IS_REQUEST_LIST (self), G_MAXUINT);
+
+  /* A linear scan of 100,000 integers takes well under a millisecond. */
+  ids = (const gint64 *) (gpointer) self->ids->data;
+  for (guint i = 0; i < self->ids->len; i++)
+    {
+      if (ids[i] == request_id)
+        return i;
+    }
+
+  return G_MAXUINT;
+}
+
+void
+cn_request_list_reload (CnRequestList *self)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  guint removed;
+  guint added;
+
+  g_return_if_fail (CN_IS_REQUEST_LIST (self));
+
+  ids = cn_store_list_request_ids (self->store, &error);
+  if (ids == NULL)
+    {
+      g_warning ("Could not list the requests: %s", error->message);
+      return;
+    }
+
+  removed = self->ids->len;
+  added = ids->len;
+  g_array_unref (self->ids);
+  self->ids = g_steal_pointer (&ids);
+
+  refresh_all_live (self);
+
+  if (removed > 0 || added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
+  notify_n_items (self, removed, added);
+}

@@ -1,0 +1,444 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include "cn-request.h"
+
+struct _CnRequest
+{
+  GObject parent_instance;
+
+  gint64 id;
+  gint64 requester_id;
+  char *requester_name;
+  char *requester_email;
+  char *requester_profile_url;
+  gint64 target_id;
+  char *target_name;
+  gint64 received_at;
+  char *source;
+  char *source_ref;
+  char *note_to_connector;
+  char *note_to_target;
+  CnRequestStatus status;
+};
+
+G_DEFINE_FINAL_TYPE (CnRequest, cn_request, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_REQUESTER_ID,
+  PROP_REQUESTER_NAME,
+  PROP_REQUESTER_EMAIL,
+  PROP_REQUESTER_PROFILE_URL,
+  PROP_TARGET_ID,
+  PROP_TARGET_NAME,
+  PROP_RECEIVED_AT,
+  PROP_SOURCE,
+  PROP_SOURCE_REF,
+  PROP_NOTE_TO_CONNECTOR,
+  PROP_NOTE_TO_TARGET,
+  PROP_STATUS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_string_prop (CnRequest *self, char **field, const char *value, guint prop_id)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+set_int64_prop (CnRequest *self, gint64 *field, gint64 value, guint prop_id)
+{
+  if (*field == value)
+    return;
+
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+cn_request_finalize (GObject *object)
+{
+  CnRequest *self = (CnRequest *) object;
+
+  g_free (self->requester_name);
+  g_free (self->requester_email);
+  g_free (self->requester_profile_url);
+  g_free (self->target_name);
+  g_free (self->source);
+  g_free (self->source_ref);
+  g_free (self->note_to_connector);
+  g_free (self->note_to_target);
+
+  G_OBJECT_CLASS (cn_request_parent_class)->finalize (object);
+}
+
+static void
+cn_request_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  CnRequest *self = CN_REQUEST (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+    case PROP_REQUESTER_ID:
+      g_value_set_int64 (value, self->requester_id);
+      break;
+    case PROP_REQUESTER_NAME:
+      g_value_set_string (value, self->requester_name);
+      break;
+    case PROP_REQUESTER_EMAIL:
+      g_value_set_string (value, self->requester_email);
+      break;
+    case PROP_REQUESTER_PROFILE_URL:
+      g_value_set_string (value, self->requester_profile_url);
+      break;
+    case PROP_TARGET_ID:
+      g_value_set_int64 (value, self->target_id);
+      break;
+    case PROP_TARGET_NAME:
+      g_value_set_string (value, self->target_name);
+      break;
+    case PROP_RECEIVED_AT:
+      g_value_set_int64 (value, self->received_at);
+      break;
+    case PROP_SOURCE:
+      g_value_set_string (value, self->source);
+      break;
+    case PROP_SOURCE_REF:
+      g_value_set_string (value, self->source_ref);
+      break;
+    case PROP_NOTE_TO_CONNECTOR:
+      g_value_set_string (value, self->note_to_connector);
+      break;
+    case PROP_NOTE_TO_TARGET:
+      g_value_set_string (value, self->note_to_target);
+      break;
+    case PROP_STATUS:
+      g_value_set_int (value, self->status);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cn_request_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  CnRequest *self = CN_REQUEST (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      cn_request_set_id (self, g_value_get_int64 (value));
+      break;
+    case PROP_REQUESTER_ID:
+      cn_request_set_requester_id (self, g_value_get_int64 (value));
+      break;
+    case PROP_REQUESTER_NAME:
+      cn_request_set_requester_name (self, g_value_get_string (value));
+      break;
+    case PROP_REQUESTER_EMAIL:
+      cn_request_set_requester_email (self, g_value_get_string (value));
+      break;
+    case PROP_REQUESTER_PROFILE_URL:
+      cn_request_set_requester_profile_url (self, g_value_get_string (value));
+      break;
+    case PROP_TARGET_ID:
+      cn_request_set_target_id (self, g_value_get_int64 (value));
+      break;
+    case PROP_TARGET_NAME:
+      cn_request_set_target_name (self, g_value_get_string (value));
+      break;
+    case PROP_RECEIVED_AT:
+      cn_request_set_received_at (self, g_value_get_int64 (value));
+      break;
+    case PROP_SOURCE:
+      cn_request_set_source (self, g_value_get_string (value));
+      break;
+    case PROP_SOURCE_REF:
+      cn_request_set_source_ref (self, g_value_get_string (value));
+      break;
+    case PROP_NOTE_TO_CONNECTOR:
+      cn_request_set_note_to_connector (self, g_value_get_string (value));
+      break;
+    case PROP_NOTE_TO_TARGET:
+      cn_request_set_note_to_target (self, g_value_get_string (value));
+      break;
+    case PROP_STATUS:
+      cn_request_set_status (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cn_request_class_init (CnRequestClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = cn_request_finalize;
+  object_class->get_property = cn_request_get_property;
+  object_class->set_property = cn_request_set_property;
+
+  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_REQUESTER_ID] = g_param_spec_int64 ("requester-id", NULL, NULL, 0, G_MAXINT64, 0,
+                                                      flags);
+  properties[PROP_REQUESTER_NAME] = g_param_spec_string ("requester-name", NULL, NULL, NULL, flags);
+  properties[PROP_REQUESTER_EMAIL] = g_param_spec_string ("requester-email", NULL, NULL, NULL,
+                                                          flags);
+  properties[PROP_REQUESTER_PROFILE_URL] = g_param_spec_string ("requester-profile-url", NULL, NULL,
+                                                                NULL, flags);
+  properties[PROP_TARGET_ID] = g_param_spec_int64 ("target-id", NULL, NULL, 0, G_MAXINT64, 0,
+                                                   flags);
+  properties[PROP_TARGET_NAME] = g_param_spec_string ("target-name", NULL, NULL, NULL, flags);
+  properties[PROP_RECEIVED_AT] = g_param_spec_int64 ("received-at", NULL, NULL, G_MININT64,
+                                                     G_MAXINT64, 0, flags);
+  properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL, flags);
+  properties[PROP_SOURCE_REF] = g_param_spec_string ("source-ref", NULL, NULL, NULL, flags);
+  properties[PROP_NOTE_TO_CONNECTOR] = g_param_spec_string ("note-to-connector", NULL, NULL, NULL,
+                                                            flags);
+  properties[PROP_NOTE_TO_TARGET] = g_param_spec_string ("note-to-target", NULL, NULL, NULL, flags);
+  properties[PROP_STATUS] = g_param_spec_int ("status", NULL, NULL, CN_REQUEST_STATUS_NEW,
+                                              CN_REQUEST_STATUS_LAST, CN_REQUEST_STATUS_NEW, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cn_request_init (CnRequest *self)
+{
+  self->status = CN_REQUEST_STATUS_NEW;
+}
+
+CnRequest *
+cn_request_new (void)
+{
+  return g_object_new (CN_TYPE_REQUEST, NULL);
+}
+
+gint64
+cn_request_get_id (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), 0);
+
+  return self->id;
+}
+
+void
+cn_request_set_id (CnRequest *self, gint64 id)
+{
+  g_return_if_fail (CN_IS_REQUEST (self));
+
+  set_int64_prop (self, &self->id, id, PROP_ID);
+}
+
+gint64
+cn_request_get_requester_id (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), 0);
+
+  return self->requester_id;
+}
+
+void
+cn_request_set_requester_id (CnRequest *self, gint64 id)
+{
+  g_return_if_fail (CN_IS_REQUEST (self));
+
+  set_int64_prop (self, &self->requester_id, id, PROP_REQUESTER_ID);
+}
+
+const char *
+cn_request_get_requester_name (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), NULL);
+
+  return self->requester_name;
+}
+
+void
+cn_request_set_requester_name (CnRequest *self, const char *name)
+{
+  g_return_if_fail (CN_IS_REQUEST (self));
+
+  set_string_prop (self, &self->requester_name, name, PROP_REQUESTER_NAME);
+}
+
+const char *
+cn_request_get_requester_email (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), NULL);
+
+  return self->requester_email;
+}
+
+void
+cn_request_set_requester_email (CnRequest *self, const char *email)
+{
+  g_return_if_fail (CN_IS_REQUEST (self));
+
+  set_string_prop (self, &self->requester_email, email, PROP_REQUESTER_EMAIL);
+}
+
+const char *
+cn_request_get_requester_profile_url (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), NULL);
+
+  return self->requester_profile_url;
+}
+
+void
+cn_request_set_requester_profile_url (CnRequest *self, const char *url)
+{
+  g_return_if_fail (CN_IS_REQUEST (self));
+
+  set_string_prop (self, &self->requester_profile_url, url, PROP_REQUESTER_PROFILE_URL);
+}
+
+gint64
+cn_request_get_target_id (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), 0);
+
+  return self->target_id;
+}
+
+void
+cn_request_set_target_id (CnRequest *self, gint64 id)
+{
+  g_return_if_fail (CN_IS_REQUEST (self));
+
+  set_int64_prop (self, &self->target_id, id, PROP_TARGET_ID);
+}
+
+const char *
+cn_request_get_target_name (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), NULL);
+
+  return self->target_name;
+}
+
+void
+cn_request_set_target_name (CnRequest *self, const char *name)
+{
+  g_return_if_fail (CN_IS_REQUEST (self));
+
+  set_string_prop (self, &self->target_name, name, PROP_TARGET_NAME);
+}
+
+gint64
+cn_request_get_received_at (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), 0);
+
+  return self->received_at;
+}
+
+void
+cn_request_set_received_at (CnRequest *self, gint64 unix_time)
+{
+  g_return_if_fail (CN_IS_REQUEST (self));
+
+  set_int64_prop (self, &self->received_at, unix_time, PROP_RECEIVED_AT);
+}
+
+const char *
+cn_request_get_source (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), NULL);
+
+  return self->source;
+}
+
+void
+cn_request_set_source (CnRequest *self, const char *source)
+{
+  g_return_if_fail (CN_IS_REQUEST (self));
+
+  set_string_prop (self, &self->source, source, PROP_SOURCE);
+}
+
+const char *
+cn_request_get_source_ref (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), NULL);
+
+  return self->source_ref;
+}
+
+void
+cn_request_set_source_ref (CnRequest *self, const char *source_ref)
+{
+  g_return_if_fail (CN_IS_REQUEST (self));
+
+  set_string_prop (self, &self->source_ref, source_ref, PROP_SOURCE_REF);
+}
+
+const char *
+cn_request_get_note_to_connector (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), NULL);
+
+  return self->note_to_connector;
+}
+
+void
+cn_request_set_note_to_connector (CnRequest *self, const char *note)
+{
+  g_return_if_fail (CN_IS_REQUEST (self));
+
+  set_string_prop (self, &self->note_to_connector, note, PROP_NOTE_TO_CONNECTOR);
+}
+
+const char *
+cn_request_get_note_to_target (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), NULL);
+
+  return self->note_to_target;
+}
+
+void
+cn_request_set_note_to_target (CnRequest *self, const char *note)
+{
+  g_return_if_fail (CN_IS_REQUEST (self));
+
+  set_string_prop (self, &self->note_to_target, note, PROP_NOTE_TO_TARGET);
+}
+
+CnRequestStatus
+cn_request_get_status (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), CN_REQUEST_STATUS_NEW);
+
+  return self->status;
+}
+
+void
+cn_request_set_status (CnRequest *self, CnRequestStatus status)
+{
+  g_return_if_fail (CN_IS_REQUEST (self));
+
+  if (self->status == status)
+    return;
+
+  self->status = status;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}

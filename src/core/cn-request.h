@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "cn-enums.h"
+
+G_BEGIN_DECLS
+
+#define CN_TYPE_REQUEST (cn_request_get_type ())
+G_DECLARE_FINAL_TYPE (CnRequest, cn_request, CN, REQUEST, GObject)
+
+/* One introduction request: a requester asks the connector to forward a note
+ * to a target contact. Each field is also a GObject property: id,
+ * requester-id, requester-name, requester-email, requester-profile-url,
+ * target-id, target-name, received-at, source, source-ref, note-to-connector,
+ * note-to-target, status.
+ *
+ * Text is kept byte for byte as received: it may hold any characters (and,
+ * from a broken import, even invalid UTF-8), so the UI must never treat it as
+ * markup. */
+CnRequest *cn_request_new (void);
+
+gint64 cn_request_get_id (CnRequest *self);
+void cn_request_set_id (CnRequest *self, gint64 id);
+gint64 cn_request_get_requester_id (CnRequest *self);
+void cn_request_set_requester_id (CnRequest *self, gint64 id);
+const char *cn_request_get_requester_name (CnRequest *self);
+void cn_request_set_requester_name (CnRequest *self, const char *name);
+const char *cn_request_get_requester_email (CnRequest *self);
+void cn_request_set_requester_email (CnRequest *self, const char *email);
+const char *cn_request_get_requester_profile_url (CnRequest *self);
+void cn_request_set_requester_profile_url (CnRequest *self, const char *url);
+/* 0 when the request names no contact of the connector's. */
+gint64 cn_request_get_target_id (CnRequest *self);
+void cn_request_set_target_id (CnRequest *self, gint64 id);
+const char *cn_request_get_target_name (CnRequest *self);
+void cn_request_set_target_name (CnRequest *self, const char *name);
+/* Seconds since the Unix epoch, UTC. */
+gint64 cn_request_get_received_at (CnRequest *self);
+void cn_request_set_received_at (CnRequest *self, gint64 unix_time);
+/* "manual", "demo", "linkedin", "email", "imap", … */
+const char *cn_request_get_source (CnRequest *self);
+void cn_request_set_source (CnRequest *self, const char *source);
+const char *cn_request_get_source_ref (CnRequest *self);
+void cn_request_set_source_ref (CnRequest *self, const char *source_ref);
+const char *cn_request_get_note_to_connector (CnRequest *self);
+void cn_request_set_note_to_connector (CnRequest *self, const char *note);
+const char *cn_request_get_note_to_target (CnRequest *self);
+void cn_request_set_note_to_target (CnRequest *self, const char *note);
+CnRequestStatus cn_request_get_status (CnRequest *self);
+void cn_request_set_status (CnRequest *self, CnRequestStatus status);
+
+G_END_DECLS

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cn-contact.h"
+#include "cn-request.h"
+
+G_BEGIN_DECLS
+
+#define CN_STORE_SCHEMA_VERSION 1
+
+#define CN_STORE_ERROR (cn_store_error_quark ())
+typedef enum {
+  CN_STORE_ERROR_OPEN,       /* cannot create or read the file (permissions, missing folder…) */
+  CN_STORE_ERROR_CORRUPT,    /* not an SQLite database, not ours, or damaged */
+  CN_STORE_ERROR_TOO_NEW,    /* written by a newer Connecteur: left untouched */
+  CN_STORE_ERROR_MIGRATION,  /* an upgrade step failed and was rolled back */
+  CN_STORE_ERROR_CONSTRAINT, /* a reference to a missing contact/requester/request, a bad value */
+  CN_STORE_ERROR_NOT_FOUND,
+  CN_STORE_ERROR_FULL,       /* the disk is full */
+  CN_STORE_ERROR_FAILED,
+} CnStoreError;
+GQuark cn_store_error_quark (void);
+
+/* One history event of a request. */
+typedef struct {
+  gint64 id;
+  gint64 request_id;
+  gint64 at;    /* Unix time, UTC */
+  char *action; /* "created", "forwarded", "asked", "declined", "archived", … */
+  char *text;   /* the exact text sent, or NULL */
+} CnEvent;
+void cn_event_free (CnEvent *event);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnEvent, cn_event_free)
+
+/* Signals (all emitted in the thread that wrote, after the write is durable):
+ *   "request-added"   (gint64 id)  a request was added outside a transaction
+ *   "request-changed" (gint64 id)  a request's fields or status changed, outside a transaction
+ *   "request-removed" (gint64 id)  a request was deleted, outside a transaction
+ *   "contacts-changed" ()          contacts were added or edited (after commit, inside one)
+ *   "reloaded"        ()           a transaction that wrote requests committed: re-read
+ * Inside cn_store_begin()/cn_store_commit() the per-request signals are not
+ * emitted; "reloaded" is, once, at the outermost commit. */
+#define CN_TYPE_STORE (cn_store_get_type ())
+G_DECLARE_FINAL_TYPE (CnStore, cn_store, CN, STORE, GObject)
+
+/* The database path when none is given: $CONNECTEUR_DB, else
+ * $XDG_DATA_HOME/connecteur/connecteur.db. */
+char *cn_store_default_path (void);
+
+/* Opens (creating the file and its folder if needed) and migrates to
+ * CN_STORE_SCHEMA_VERSION. A file that is not a Connecteur database, is
+ * damaged, or comes from a newer version is refused with a GError and never
+ * modified. */
+CnStore *cn_store_open (const char *path, GError **error);
+const char *cn_store_get_path (CnStore *self);
+int cn_store_get_schema_version (CnStore *self);
+
+/* Groups many writes into one transaction (imports, demo data). Nested calls
+ * are counted; only the outermost commits. On failure, call rollback. */
+gboolean cn_store_begin (CnStore *self, GError **error);
+gboolean cn_store_commit (CnStore *self, GError **error);
+void cn_store_rollback (CnStore *self);
+
+/* Contacts. add sets the contact's id. */
+gboolean cn_store_add_contact (CnStore *self, CnContact *contact, GError **error);
+gboolean cn_store_update_contact (CnStore *self, CnContact *contact, GError **error);
+CnContact *cn_store_get_contact (CnStore *self, gint64 id, GError **error);
+/* Sorted by name (case-insensitive). Element type: CnContact. */
+GPtrArray *cn_store_list_contacts (CnStore *self, GError **error);
+guint cn_store_count_contacts (CnStore *self);
+
+/* Requesters are found by profile URL, then e-mail, then exact name; created
+ * when none matches. Returns the id, or 0 with error set. */
+gint64 cn_store_ensure_requester (CnStore *self,
+                                  const char *name,
+                                  const char *email,
+                                  const char *profile_url,
+                                  GError **error);
+
+/* Requests. add uses requester-id when set, else ensures a requester from
+ * requester-name/email/profile-url; it sets the request's id and records a
+ * "created" event. A target-id that names no contact is refused
+ * (CN_STORE_ERROR_CONSTRAINT). Emits "request-added". */
+gboolean cn_store_add_request (CnStore *self, CnRequest *request, GError **error);
+/* Joins the requester's and the target's names. */
+CnRequest *cn_store_get_request (CnStore *self, gint64 id, GError **error);
+/* Newest first (received_at DESC, id DESC). */
+GArray *cn_store_list_request_ids (CnStore *self, GError **error);
+/* Only the time a request was received (cheap: for keeping lists sorted).
+ * FALSE when the request does not exist. */
+gboolean cn_store_get_request_received_at (CnStore *self, gint64 id, gint64 *out_received_at);
+guint cn_store_count_requests (CnStore *self);
+gboolean cn_store_set_request_status (CnStore *self,
+                                      gint64 id,
+                                      CnRequestStatus status,
+                                      GError **error);
+/* Emits "request-removed". */
+gboolean cn_store_delete_request (CnStore *self, gint64 id, GError **error);
+
+/* History. */
+gboolean cn_store_add_event (CnStore *self,
+                             gint64 request_id,
+                             const char *action,
+                             const char *text,
+                             GError **error);
+/* Oldest first. Element type: CnEvent. */
+GPtrArray *cn_store_list_events (CnStore *self, gint64 request_id, GError **error);
+
+/* Endorsement templates (one per language for now). */
+gboolean cn_store_set_template (CnStore *self,
+                                const char *name,
+                                const char *lang,
+                                const char *body,
+                                GError **error);
+char *cn_store_get_template (CnStore *self, const char *name, const char *lang, GError **error);
+
+G_END_DECLS

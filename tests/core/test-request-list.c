@@ -1,0 +1,281 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "cn-request-list.h"
+#include "cn-test-utils.h"
+
+typedef struct
+{
+  char *dir;
+  CnStore *store;
+  GArray *changes; /* Change */
+} Fixture;
+
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+} Change;
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = cn_test_make_tmpdir ();
+  path = g_build_filename (fixture->dir, "connecteur.db", NULL);
+  fixture->store = cn_store_open (path, &error);
+  g_assert_no_error (error);
+  fixture->changes = g_array_new (FALSE, FALSE, sizeof (Change));
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer data)
+{
+  g_clear_object (&fixture->store);
+  g_array_unref (fixture->changes);
+  cn_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+on_items_changed_cb (
+    GListModel *model, guint position, guint removed, guint added, Fixture *fixture)
+{
+  Change change = { position, removed, added };
+
+  g_array_append_val (fixture->changes, change);
+}
+
+static void
+assert_change (Fixture *fixture, guint position, guint removed, guint added)
+{
+  Change *change;
+
+  g_assert_cmpuint (fixture->changes->len, ==, 1);
+  change = &g_array_index (fixture->changes, Change, 0);
+  g_assert_cmpuint (change->position, ==, position);
+  g_assert_cmpuint (change->removed, ==, removed);
+  g_assert_cmpuint (change->added, ==, added);
+  g_array_set_size (fixture->changes, 0);
+}
+
+static gint64
+add_request (CnStore *store, const char *requester, gint64 received_at)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnRequest) request = cn_request_new ();
+
+  cn_request_set_requester_name (request, requester);
+  cn_request_set_received_at (request, received_at);
+  cn_request_set_note_to_target (request, "Bonjour");
+  g_assert_true (cn_store_add_request (store, request, &error));
+  g_assert_no_error (error);
+  return cn_request_get_id (request);
+}
+
+static gint64
+id_at (GListModel *model, guint position)
+{
+  g_autoptr(CnRequest) request = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (request);
+  return cn_request_get_id (request);
+}
+
+static void
+test_newest_first (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnRequestList) list = NULL;
+  g_autoptr(CnRequest) first = NULL;
+  GListModel *model;
+  gint64 old, newest, tie_a, tie_b, middle;
+
+  old = add_request (fixture->store, "Old", 1000);
+  newest = add_request (fixture->store, "Newest", 5000);
+  tie_a = add_request (fixture->store, "Tie A", 3000);
+  tie_b = add_request (fixture->store, "Tie B", 3000);
+  middle = add_request (fixture->store, "Middle", 2000);
+
+  list = cn_request_list_new (fixture->store);
+  model = G_LIST_MODEL (list);
+  g_assert_true (cn_request_list_get_store (list) == fixture->store);
+  g_assert_true (g_list_model_get_item_type (model) == CN_TYPE_REQUEST);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+
+  /* Same time: the later id (entered last) comes first. */
+  g_assert_cmpint (id_at (model, 0), ==, newest);
+  g_assert_cmpint (id_at (model, 1), ==, tie_b);
+  g_assert_cmpint (id_at (model, 2), ==, tie_a);
+  g_assert_cmpint (id_at (model, 3), ==, middle);
+  g_assert_cmpint (id_at (model, 4), ==, old);
+  g_assert_null (g_list_model_get_item (model, 5));
+
+  first = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (cn_request_get_requester_name (first), ==, "Newest");
+  g_assert_cmpint (cn_request_get_received_at (first), ==, 5000);
+
+  g_assert_cmpuint (cn_request_list_find (list, middle), ==, 3);
+  g_assert_cmpuint (cn_request_list_find (list, old), ==, 4);
+  g_assert_cmpuint (cn_request_list_find (list, 12345), ==, G_MAXUINT);
+}
+
+static void
+test_follows_store (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnRequestList) list = NULL;
+  g_autoptr(CnRequest) held = NULL;
+  g_autoptr(CnRequest) again = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *model;
+  gint64 a, b, c, d, e;
+
+  a = add_request (fixture->store, "A", 1000);
+  b = add_request (fixture->store, "B", 3000);
+  c = add_request (fixture->store, "C", 5000);
+
+  list = cn_request_list_new (fixture->store);
+  model = G_LIST_MODEL (list);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), fixture);
+
+  /* Added between B and A: one insertion at position 2, nothing else. */
+  d = add_request (fixture->store, "D", 2000);
+  assert_change (fixture, 2, 0, 1);
+  g_assert_cmpuint (cn_request_list_find (list, d), ==, 2);
+
+  /* Newest and oldest ends. */
+  e = add_request (fixture->store, "E", 9000);
+  assert_change (fixture, 0, 0, 1);
+  add_request (fixture->store, "F", 10);
+  assert_change (fixture, 5, 0, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
+
+  /* A status change replaces one row; an item held by the UI updates in place. */
+  held = g_list_model_get_item (model, cn_request_list_find (list, b));
+  g_assert_true (
+      cn_store_set_request_status (fixture->store, b, CN_REQUEST_STATUS_DECLINED, &error));
+  g_assert_no_error (error);
+  assert_change (fixture, cn_request_list_find (list, b), 1, 1);
+  g_assert_cmpint (cn_request_get_status (held), ==, CN_REQUEST_STATUS_DECLINED);
+  again = g_list_model_get_item (model, cn_request_list_find (list, b));
+  g_assert_true (again == held);
+
+  g_assert_true (cn_store_delete_request (fixture->store, c, &error));
+  g_assert_no_error (error);
+  assert_change (fixture, 1, 1, 0);
+  g_assert_cmpuint (cn_request_list_find (list, c), ==, G_MAXUINT);
+  g_assert_cmpint (id_at (model, 0), ==, e);
+  g_assert_cmpint (id_at (model, 1), ==, b);
+  g_assert_cmpint (id_at (model, 2), ==, d);
+  g_assert_cmpint (id_at (model, 3), ==, a);
+
+  /* A transaction reloads the whole list with one signal. */
+  g_assert_true (cn_store_begin (fixture->store, &error));
+  add_request (fixture->store, "G", 4000);
+  add_request (fixture->store, "H", 4500);
+  g_assert_true (cn_store_delete_request (fixture->store, a, &error));
+  g_assert_true (cn_store_commit (fixture->store, &error));
+  g_assert_no_error (error);
+  assert_change (fixture, 0, 5, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
+  g_assert_cmpuint (cn_request_list_find (list, a), ==, G_MAXUINT);
+}
+
+static void
+test_target_rename_updates_items (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnRequestList) list = NULL;
+  g_autoptr(CnContact) contact = cn_contact_new ("Léa Dubois");
+  g_autoptr(CnRequest) request = cn_request_new ();
+  g_autoptr(CnRequest) shown = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cn_store_add_contact (fixture->store, contact, &error));
+  cn_request_set_requester_name (request, "Marc Petit");
+  cn_request_set_target_id (request, cn_contact_get_id (contact));
+  g_assert_true (cn_store_add_request (fixture->store, request, &error));
+  g_assert_no_error (error);
+
+  list = cn_request_list_new (fixture->store);
+  shown = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (cn_request_get_target_name (shown), ==, "Léa Dubois");
+
+  cn_contact_set_name (contact, "Léa Dubois-Martin");
+  g_assert_true (cn_store_update_contact (fixture->store, contact, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cn_request_get_target_name (shown), ==, "Léa Dubois-Martin");
+}
+
+static void
+test_large (Fixture *fixture, gconstpointer data)
+{
+  const guint n = 20000;
+  g_autoptr(CnRequestList) list = NULL;
+  g_autoptr(CnRequest) request = cn_request_new ();
+  g_autoptr(GError) error = NULL;
+  GListModel *model;
+  gint64 requester;
+  double elapsed;
+
+  requester = cn_store_ensure_requester (fixture->store, "Bulk Sender", NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (cn_store_begin (fixture->store, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CnRequest) r = cn_request_new ();
+
+      cn_request_set_requester_id (r, requester);
+      /* Shuffled times, so the order really comes from sorting. */
+      cn_request_set_received_at (r, 1600000000 + (gint64) ((i * 7919) % n) * 60);
+      cn_request_set_note_to_target (r, "Bonjour, pouvons-nous échanger ?");
+      g_assert_true (cn_store_add_request (fixture->store, r, &error));
+    }
+  g_assert_true (cn_store_commit (fixture->store, &error));
+  g_assert_no_error (error);
+
+  g_test_timer_start ();
+  list = cn_request_list_new (fixture->store);
+  elapsed = g_test_timer_elapsed ();
+  g_test_message ("Listed %u requests in %.1f ms", n, elapsed * 1000);
+
+  model = G_LIST_MODEL (list);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  /* A generous bound for slow machines; it catches a quadratic load. */
+  g_assert_cmpfloat (elapsed, <, 0.5);
+
+  for (guint i = 0; i < n; i += 997)
+    {
+      g_autoptr(CnRequest) item = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (cn_request_get_received_at (item), ==,
+                       1600000000 + (gint64) (n - 1 - i) * 60);
+    }
+
+  /* One more lands at the top without a reload. */
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), fixture);
+  cn_request_set_requester_id (request, requester);
+  cn_request_set_received_at (request, 1700000000);
+  g_assert_true (cn_store_add_request (fixture->store, request, &error));
+  assert_change (fixture, 0, 0, 1);
+  g_assert_cmpuint (cn_request_list_find (list, cn_request_get_id (request)), ==, 0);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(name, func)                                                                            \
+  g_test_add ("/request-list/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("newest-first", test_newest_first);
+  ADD ("follows-store", test_follows_store);
+  ADD ("target-rename-updates-items", test_target_rename_updates_items);
+  ADD ("large", test_large);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,863 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "cn-store.h"
+#include "cn-test-utils.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+typedef struct
+{
+  guint added;
+  guint changed;
+  guint removed;
+  guint contacts_changed;
+  guint reloaded;
+  gint64 last_id;
+} SignalLog;
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer data)
+{
+  fixture->dir = cn_test_make_tmpdir ();
+  fixture->path = g_build_filename (fixture->dir, "connecteur.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer data)
+{
+  cn_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static CnStore *
+open_store (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  CnStore *store = cn_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+static CnContact *
+add_contact (CnStore *store, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  CnContact *contact = cn_contact_new (name);
+
+  g_assert_true (cn_store_add_contact (store, contact, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cn_contact_get_id (contact), >, 0);
+  return contact;
+}
+
+static gint64
+add_request (
+    CnStore *store, const char *requester, gint64 target_id, gint64 received_at, const char *note)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnRequest) request = cn_request_new ();
+
+  cn_request_set_requester_name (request, requester);
+  cn_request_set_target_id (request, target_id);
+  cn_request_set_received_at (request, received_at);
+  cn_request_set_note_to_target (request, note);
+  g_assert_true (cn_store_add_request (store, request, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cn_request_get_id (request), >, 0);
+  return cn_request_get_id (request);
+}
+
+static GBytes *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, len);
+}
+
+static void
+assert_file_unchanged (const char *path, GBytes *before)
+{
+  g_autoptr(GBytes) after = read_file (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+}
+
+static void
+on_request_added_cb (CnStore *store, gint64 id, SignalLog *log)
+{
+  log->added++;
+  log->last_id = id;
+}
+
+static void
+on_request_changed_cb (CnStore *store, gint64 id, SignalLog *log)
+{
+  log->changed++;
+  log->last_id = id;
+}
+
+static void
+on_request_removed_cb (CnStore *store, gint64 id, SignalLog *log)
+{
+  log->removed++;
+  log->last_id = id;
+}
+
+static void
+on_contacts_changed_cb (CnStore *store, SignalLog *log)
+{
+  log->contacts_changed++;
+}
+
+static void
+on_reloaded_cb (CnStore *store, SignalLog *log)
+{
+  log->reloaded++;
+}
+
+static void
+watch_signals (CnStore *store, SignalLog *log)
+{
+  g_signal_connect (store, "request-added", G_CALLBACK (on_request_added_cb), log);
+  g_signal_connect (store, "request-changed", G_CALLBACK (on_request_changed_cb), log);
+  g_signal_connect (store, "request-removed", G_CALLBACK (on_request_removed_cb), log);
+  g_signal_connect (store, "contacts-changed", G_CALLBACK (on_contacts_changed_cb), log);
+  g_signal_connect (store, "reloaded", G_CALLBACK (on_reloaded_cb), log);
+}
+
+/* Opening and migrating */
+
+static void
+test_create_from_nothing (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "data", "connecteur", NULL);
+  g_autofree char *path = g_build_filename (folder, "connecteur.db", NULL);
+  g_autoptr(CnStore) store = NULL;
+  g_autofree char *tables = NULL;
+  GStatBuf st;
+
+  store = open_store (path);
+  g_assert_cmpstr (cn_store_get_path (store), ==, path);
+  g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  /* The folder is private: the database holds other people's messages. */
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+
+  g_clear_object (&store);
+  g_assert_cmpint (cn_test_query_int (path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (cn_test_query_int (path, "PRAGMA application_id"), !=, 0);
+  {
+    /* Bytes 18 and 19 of the header say 2 in WAL mode. */
+    g_autoptr(GBytes) bytes = read_file (path);
+    const guint8 *header = g_bytes_get_data (bytes, NULL);
+
+    g_assert_cmpuint (g_bytes_get_size (bytes), >, 100);
+    g_assert_cmpuint (header[18], ==, 2);
+    g_assert_cmpuint (header[19], ==, 2);
+  }
+  tables = cn_test_list_tables (path);
+  g_assert_cmpstr (tables, ==, "contacts events requesters requests templates");
+}
+
+static void
+test_default_path (void)
+{
+  g_autofree char *fallback = NULL;
+  g_autofree char *from_env = NULL;
+  g_autofree char *expected = NULL;
+
+  g_setenv ("CONNECTEUR_DB", "/somewhere/else.db", TRUE);
+  from_env = cn_store_default_path ();
+  g_assert_cmpstr (from_env, ==, "/somewhere/else.db");
+
+  g_unsetenv ("CONNECTEUR_DB");
+  fallback = cn_store_default_path ();
+  expected = g_build_filename (g_get_user_data_dir (), "connecteur", "connecteur.db", NULL);
+  g_assert_cmpstr (fallback, ==, expected);
+}
+
+static void
+test_migrate_from_v0 (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = NULL;
+  g_autofree char *tables = NULL;
+
+  /* A real, empty SQLite file (a header, no tables) at version 0. */
+  cn_test_exec_sql (fixture->path, "CREATE TABLE scratch (x); DROP TABLE scratch;");
+  g_assert_cmpint (cn_test_query_int (fixture->path, "PRAGMA user_version"), ==, 0);
+
+  store = open_store (fixture->path);
+  g_assert_cmpint (cn_store_get_schema_version (store), ==, 1);
+  g_clear_object (&store);
+
+  g_assert_cmpint (cn_test_query_int (fixture->path, "PRAGMA user_version"), ==, 1);
+  tables = cn_test_list_tables (fixture->path);
+  g_assert_cmpstr (tables, ==, "contacts events requesters requests templates");
+}
+
+static void
+test_migration_failure_rolls_back (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnStore) store = NULL;
+  g_autofree char *tables = NULL;
+
+  /* A table named like ours but of another shape makes step 1 fail halfway. */
+  cn_test_exec_sql (fixture->path, "CREATE TABLE contacts (handle TEXT, score REAL);"
+                                   "INSERT INTO contacts VALUES ('kept', 1.5);");
+
+  store = cn_store_open (fixture->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_MIGRATION);
+  g_assert_nonnull (strstr (error->message, "create-tables"));
+  g_assert_nonnull (strstr (error->message, fixture->path));
+
+  g_assert_cmpint (cn_test_query_int (fixture->path, "PRAGMA user_version"), ==, 0);
+  tables = cn_test_list_tables (fixture->path);
+  g_assert_cmpstr (tables, ==, "contacts");
+  g_assert_cmpint (cn_test_query_int (fixture->path,
+                                      "SELECT count(*) FROM contacts WHERE handle = 'kept'"),
+                   ==, 1);
+}
+
+static void
+test_reopen_keeps_data (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(CnContact) contact = add_contact (store, "Léa Dubois");
+  g_autoptr(CnRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  id = add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000, "Bonjour Léa");
+  g_clear_object (&store);
+
+  store = open_store (fixture->path);
+  g_assert_cmpuint (cn_store_count_requests (store), ==, 1);
+  g_assert_cmpuint (cn_store_count_contacts (store), ==, 1);
+  request = cn_store_get_request (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cn_request_get_requester_name (request), ==, "Marc Petit");
+  g_assert_cmpstr (cn_request_get_target_name (request), ==, "Léa Dubois");
+  g_assert_cmpint (cn_request_get_target_id (request), ==, cn_contact_get_id (contact));
+  g_assert_cmpint (cn_request_get_received_at (request), ==, 1700000000);
+  g_assert_cmpstr (cn_request_get_note_to_target (request), ==, "Bonjour Léa");
+  g_assert_cmpstr (cn_request_get_source (request), ==, "manual");
+  g_assert_cmpint (cn_request_get_status (request), ==, CN_REQUEST_STATUS_NEW);
+}
+
+static void
+test_refuse_newer_version (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(CnContact) contact = add_contact (store, "Future Person");
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+
+  g_clear_object (&store);
+  /* What a later Connecteur would leave behind. */
+  cn_test_exec_sql (fixture->path, "PRAGMA user_version = 7;");
+  before = read_file (fixture->path);
+
+  store = cn_store_open (fixture->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, fixture->path));
+  version = g_strdup_printf ("%d", 7);
+  g_assert_nonnull (strstr (error->message, version));
+
+  assert_file_unchanged (fixture->path, before);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "PRAGMA user_version"), ==, 7);
+}
+
+static void
+test_refuse_garbage (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GString) junk = g_string_new (NULL);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnStore) store = NULL;
+
+  for (int i = 0; i < 200; i++)
+    g_string_append (junk, "This is a shopping list, not a database. ");
+  g_assert_true (g_file_set_contents (fixture->path, junk->str, junk->len, NULL));
+  before = read_file (fixture->path);
+
+  store = cn_store_open (fixture->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, fixture->path));
+
+  assert_file_unchanged (fixture->path, before);
+}
+
+static void
+test_refuse_foreign_database (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnStore) store = NULL;
+
+  cn_test_exec_sql (fixture->path, "PRAGMA application_id = 305419896;"
+                                   "CREATE TABLE recipes (title TEXT);"
+                                   "INSERT INTO recipes VALUES ('tarte tatin');");
+  before = read_file (fixture->path);
+
+  store = cn_store_open (fixture->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, fixture->path));
+
+  assert_file_unchanged (fixture->path, before);
+}
+
+static void
+test_refuse_unopenable (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *blocker = g_build_filename (fixture->dir, "a-file", NULL);
+  g_autofree char *path = g_build_filename (blocker, "connecteur.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnStore) store = NULL;
+
+  /* The "folder" is a plain file: it can be neither created nor used. */
+  g_assert_true (g_file_set_contents (blocker, "x", 1, NULL));
+  store = cn_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, blocker));
+}
+
+/* Writing */
+
+static void
+test_unknown_target_rejected (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(CnRequest) request = cn_request_new ();
+  g_autoptr(GError) error = NULL;
+  SignalLog log = { 0 };
+
+  watch_signals (store, &log);
+  cn_request_set_requester_name (request, "Nobody Known");
+  cn_request_set_target_id (request, 4242);
+  cn_request_set_note_to_target (request, "Hello");
+
+  g_assert_false (cn_store_add_request (store, request, &error));
+  g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT);
+  g_assert_cmpint (cn_request_get_id (request), ==, 0);
+  g_assert_cmpuint (log.added, ==, 0);
+  g_clear_object (&store);
+
+  /* Neither the request, nor its requester, nor its "created" event. */
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM requests"), ==, 0);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM requesters"), ==, 0);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM events"), ==, 0);
+}
+
+static char *
+make_binary_junk (void)
+{
+  GString *junk = g_string_new ("junk:");
+
+  /* Every byte that is never valid on its own in UTF-8, and no NUL. */
+  for (int b = 0x80; b <= 0xff; b++)
+    g_string_append_c (junk, (char) b);
+  g_string_append (junk, "\xc3\x28\xe2\x82\xf0\x9f\x98");
+  return g_string_free (junk, FALSE);
+}
+
+static char *
+make_big_note (void)
+{
+  GString *note = g_string_sized_new (100 * 1024);
+  GRand *rand = g_rand_new_with_seed (20240501);
+
+  while (note->len < 100 * 1024)
+    g_string_append_c (note, (char) g_rand_int_range (rand, 1, 256));
+  g_rand_free (rand);
+  return g_string_free (note, FALSE);
+}
+
+static void
+assert_same_bytes (const char *actual, const char *expected)
+{
+  g_assert_nonnull (actual);
+  g_assert_cmpmem (actual, strlen (actual), expected, strlen (expected));
+}
+
+static void
+test_text_round_trips (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *junk = make_binary_junk ();
+  g_autofree char *big = make_big_note ();
+  const char *texts[] = {
+    "O'Brien said \"hi\" and `left`",
+    "'; DROP TABLE requests; --",
+    "Robert\"); DELETE FROM contacts; --",
+    "%s%n%x%d %% 100%",
+    "Zoé 🤝 Łukasz 👩🏽‍💻 — “guillemets” « français »",
+    "\xe2\x80\x8f"
+    "مرحبا، أود التواصل"
+    "\xe2\x80\x8e"
+    " and שלום עולם \xe2\x80\xab"
+    "abc"
+    "\xe2\x80\xac",
+    "tab\there\nnew line\r\nand \\ backslash",
+    junk,
+    big,
+  };
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(CnContact) contact = cn_contact_new (texts[i]);
+      g_autoptr(CnRequest) request = cn_request_new ();
+      g_autoptr(GError) error = NULL;
+      const char *tags[] = { texts[i], NULL };
+      gint64 id;
+
+      cn_contact_set_notes (contact, texts[i]);
+      cn_contact_set_company (contact, texts[i]);
+      cn_contact_set_expertise (contact, tags);
+      g_assert_true (cn_store_add_contact (store, contact, &error));
+      g_assert_no_error (error);
+
+      cn_request_set_requester_name (request, texts[i]);
+      cn_request_set_requester_email (request, texts[i]);
+      cn_request_set_target_id (request, cn_contact_get_id (contact));
+      cn_request_set_note_to_connector (request, texts[i]);
+      cn_request_set_note_to_target (request, texts[i]);
+      cn_request_set_source_ref (request, texts[i]);
+      g_assert_true (cn_store_add_request (store, request, &error));
+      g_assert_no_error (error);
+      g_assert_true (
+          cn_store_add_event (store, cn_request_get_id (request), "asked", texts[i], &error));
+      g_assert_no_error (error);
+      id = cn_request_get_id (request);
+      g_array_append_val (ids, id);
+    }
+
+  /* Read back from a fresh connection: nothing may come from a cache. */
+  g_clear_object (&store);
+  store = open_store (fixture->path);
+  g_assert_cmpuint (cn_store_count_requests (store), ==, G_N_ELEMENTS (texts));
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CnRequest) request = NULL;
+      g_autoptr(CnContact) contact = NULL;
+      g_autoptr(GPtrArray) events = NULL;
+      CnEvent *event;
+
+      request = cn_store_get_request (store, g_array_index (ids, gint64, i), &error);
+      g_assert_no_error (error);
+      assert_same_bytes (cn_request_get_requester_name (request), texts[i]);
+      assert_same_bytes (cn_request_get_requester_email (request), texts[i]);
+      assert_same_bytes (cn_request_get_target_name (request), texts[i]);
+      assert_same_bytes (cn_request_get_note_to_connector (request), texts[i]);
+      assert_same_bytes (cn_request_get_note_to_target (request), texts[i]);
+      assert_same_bytes (cn_request_get_source_ref (request), texts[i]);
+
+      contact = cn_store_get_contact (store, cn_request_get_target_id (request), &error);
+      g_assert_no_error (error);
+      assert_same_bytes (cn_contact_get_name (contact), texts[i]);
+      assert_same_bytes (cn_contact_get_notes (contact), texts[i]);
+      assert_same_bytes (cn_contact_get_company (contact), texts[i]);
+
+      events = cn_store_list_events (store, cn_request_get_id (request), &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (events->len, ==, 2);
+      event = g_ptr_array_index (events, 1);
+      assert_same_bytes (event->text, texts[i]);
+    }
+
+  /* The tables are all still there. */
+  g_clear_object (&store);
+  {
+    g_autofree char *tables = cn_test_list_tables (fixture->path);
+    g_assert_cmpstr (tables, ==, "contacts events requesters requests templates");
+  }
+}
+
+static void
+test_requester_matching (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(GError) error = NULL;
+  gint64 ann, ann_again, by_url, url_again, name_only, namesake;
+
+  ann = cn_store_ensure_requester (store, "Ann Lee", "Ann.Lee@Example.org", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ann, >, 0);
+
+  /* Same address, other case and other spelling of the name. */
+  ann_again = cn_store_ensure_requester (store, "A. Lee", "ann.lee@example.org", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ann_again, ==, ann);
+
+  by_url = cn_store_ensure_requester (store, "Bo Chen", "bo@one.example",
+                                      "https://example.org/in/bochen", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (by_url, !=, ann);
+
+  /* The profile link wins over a changed e-mail address. */
+  url_again = cn_store_ensure_requester (store, "Bo Chen", "bo@two.example",
+                                         "https://example.org/in/bochen", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (url_again, ==, by_url);
+
+  name_only = cn_store_ensure_requester (store, "Chloé Martin", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cn_store_ensure_requester (store, "Chloé Martin", NULL, NULL, &error), ==,
+                   name_only);
+
+  /* Same name, but an e-mail address that tells another person apart. */
+  namesake = cn_store_ensure_requester (store, "Ann Lee", "ann@elsewhere.example", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (namesake, !=, ann);
+
+  g_assert_cmpint (cn_store_ensure_requester (store, NULL, NULL, "", &error), ==, 0);
+  g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT);
+}
+
+static void
+test_events_in_order (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *actions[] = { "created", "asked", "ready", "forwarded" };
+  gint64 id = add_request (store, "Paul Roy", 0, 1700000000, "Bonjour");
+  gint64 other = add_request (store, "Someone Else", 0, 1700000001, "Hi");
+  CnEvent *event;
+
+  g_assert_true (cn_store_add_event (store, id, "asked", "Pouvez-vous préciser ?", &error));
+  g_assert_true (cn_store_add_event (store, other, "declined", NULL, &error));
+  g_assert_true (cn_store_add_event (store, id, "ready", NULL, &error));
+  g_assert_true (
+      cn_store_add_event (store, id, "forwarded", "Bonjour Léa, je te transmets…", &error));
+  g_assert_no_error (error);
+
+  events = cn_store_list_events (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, G_N_ELEMENTS (actions));
+  for (guint i = 0; i < events->len; i++)
+    {
+      event = g_ptr_array_index (events, i);
+      g_assert_cmpstr (event->action, ==, actions[i]);
+      g_assert_cmpint (event->request_id, ==, id);
+      g_assert_cmpint (event->at, >, 0);
+    }
+  event = g_ptr_array_index (events, 0);
+  g_assert_null (event->text);
+  event = g_ptr_array_index (events, 3);
+  g_assert_cmpstr (event->text, ==, "Bonjour Léa, je te transmets…");
+
+  /* An event for a request that does not exist is refused. */
+  g_assert_false (cn_store_add_event (store, 999, "asked", NULL, &error));
+  g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+
+  /* Deleting the request deletes its history, not the other one's. */
+  g_assert_true (cn_store_delete_request (store, id, &error));
+  g_clear_pointer (&events, g_ptr_array_unref);
+  events = cn_store_list_events (store, id, &error);
+  g_assert_cmpuint (events->len, ==, 0);
+  g_clear_pointer (&events, g_ptr_array_unref);
+  events = cn_store_list_events (store, other, &error);
+  g_assert_cmpuint (events->len, ==, 2);
+}
+
+static void
+test_status (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(CnRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_request (store, "Paul Roy", 0, 1700000000, "Bonjour");
+
+  g_assert_true (cn_store_set_request_status (store, id, CN_REQUEST_STATUS_FORWARDED, &error));
+  g_assert_no_error (error);
+  request = cn_store_get_request (store, id, &error);
+  g_assert_cmpint (cn_request_get_status (request), ==, CN_REQUEST_STATUS_FORWARDED);
+  g_assert_null (cn_request_get_target_name (request));
+
+  /* The CHECK constraint guards the column. */
+  g_assert_false (cn_store_set_request_status (store, id, 42, &error));
+  g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+
+  g_assert_false (cn_store_set_request_status (store, id + 1, CN_REQUEST_STATUS_NEW, &error));
+  g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_null (cn_store_get_request (store, id + 1, &error));
+  g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_contacts (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(CnContact) zoe = cn_contact_new ("zoé Armand");
+  g_autoptr(CnContact) bob = add_contact (store, "Bob Martin");
+  g_autoptr(CnContact) read = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *tags[] = { "cybersécurité", "ISO 27001", NULL };
+
+  cn_contact_set_email (zoe, "zoe@example.org");
+  cn_contact_set_position (zoe, "Directrice de la sécurité des systèmes d'information");
+  cn_contact_set_expertise (zoe, tags);
+  cn_contact_set_accepted_kinds (zoe, CN_REQUEST_KIND_ADVICE | CN_REQUEST_KIND_RECRUITING);
+  cn_contact_set_availability (zoe, CN_AVAILABILITY_CLOSED);
+  cn_contact_set_away_until (zoe, "2031-02-03");
+  cn_contact_set_monthly_cap (zoe, 3);
+  cn_contact_set_tie_strength (zoe, CN_TIE_STRONG);
+  g_assert_true (cn_store_add_contact (store, zoe, &error));
+  g_assert_no_error (error);
+
+  read = cn_store_get_contact (store, cn_contact_get_id (zoe), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cn_contact_get_position (read), ==, cn_contact_get_position (zoe));
+  g_assert_true (g_strv_equal (cn_contact_get_expertise (read), tags));
+  g_assert_cmpint (cn_contact_get_accepted_kinds (read), ==,
+                   CN_REQUEST_KIND_ADVICE | CN_REQUEST_KIND_RECRUITING);
+  g_assert_cmpint (cn_contact_get_availability (read), ==, CN_AVAILABILITY_CLOSED);
+  g_assert_cmpstr (cn_contact_get_away_until (read), ==, "2031-02-03");
+  g_assert_cmpuint (cn_contact_get_monthly_cap (read), ==, 3);
+  g_assert_cmpint (cn_contact_get_tie_strength (read), ==, CN_TIE_STRONG);
+  g_assert_cmpuint (g_strv_length ((char **) cn_contact_get_expertise (bob)), ==, 0);
+
+  cn_contact_set_availability (read, CN_AVAILABILITY_OPEN);
+  cn_contact_set_name (read, "Zoé Armand-Petit");
+  g_assert_true (cn_store_update_contact (store, read, &error));
+  g_assert_no_error (error);
+  g_clear_object (&read);
+  read = cn_store_get_contact (store, cn_contact_get_id (zoe), &error);
+  g_assert_cmpint (cn_contact_get_availability (read), ==, CN_AVAILABILITY_OPEN);
+  g_assert_cmpstr (cn_contact_get_name (read), ==, "Zoé Armand-Petit");
+
+  /* Sorted by name, ignoring case. */
+  all = cn_store_list_contacts (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 2);
+  g_assert_cmpstr (cn_contact_get_name (g_ptr_array_index (all, 0)), ==, "Bob Martin");
+  g_assert_cmpstr (cn_contact_get_name (g_ptr_array_index (all, 1)), ==, "Zoé Armand-Petit");
+
+  cn_contact_set_id (bob, 777);
+  g_assert_false (cn_store_update_contact (store, bob, &error));
+  g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_templates (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fr = NULL;
+  g_autofree char *en = NULL;
+  g_autofree char *missing = NULL;
+
+  g_assert_true (cn_store_set_template (store, "endorsement", "fr", "Bonjour {target}", &error));
+  g_assert_true (cn_store_set_template (store, "endorsement", "en", "Hello {target}", &error));
+  g_assert_true (cn_store_set_template (store, "endorsement", "fr", "Salut {target}", &error));
+  g_assert_no_error (error);
+
+  fr = cn_store_get_template (store, "endorsement", "fr", &error);
+  en = cn_store_get_template (store, "endorsement", "en", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fr, ==, "Salut {target}");
+  g_assert_cmpstr (en, ==, "Hello {target}");
+
+  missing = cn_store_get_template (store, "endorsement", "de", &error);
+  g_assert_null (missing);
+  g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND);
+}
+
+/* Transactions and signals */
+
+static void
+test_rollback_leaves_nothing (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(CnContact) contact = NULL;
+  g_autoptr(GError) error = NULL;
+  SignalLog log = { 0 };
+
+  watch_signals (store, &log);
+  g_assert_true (cn_store_begin (store, &error));
+  contact = add_contact (store, "Léa Dubois");
+  add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000, "Bonjour");
+  g_assert_true (cn_store_begin (store, &error));
+  add_request (store, "Anne Noir", 0, 1700000100, "Salut");
+  g_assert_true (cn_store_commit (store, &error));
+  g_assert_no_error (error);
+  cn_store_rollback (store);
+
+  g_assert_cmpuint (cn_store_count_requests (store), ==, 0);
+  g_assert_cmpuint (cn_store_count_contacts (store), ==, 0);
+  g_assert_cmpuint (log.added + log.reloaded + log.contacts_changed, ==, 0);
+
+  /* The outer level is gone with it: its commit reports that nothing was saved. */
+  g_assert_false (cn_store_commit (store, &error));
+  g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+
+  g_clear_object (&store);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM requesters"), ==, 0);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM events"), ==, 0);
+}
+
+static void
+test_nested_commit_signals_once (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(CnContact) contact = NULL;
+  g_autoptr(GError) error = NULL;
+  SignalLog log = { 0 };
+
+  watch_signals (store, &log);
+  g_assert_true (cn_store_begin (store, &error));
+  g_assert_true (cn_store_begin (store, &error));
+  contact = add_contact (store, "Léa Dubois");
+  add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000, "Bonjour");
+  add_request (store, "Anne Noir", 0, 1700000100, "Salut");
+  g_assert_true (cn_store_commit (store, &error));
+  g_assert_cmpuint (log.reloaded, ==, 0);
+  g_assert_true (cn_store_commit (store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (log.reloaded, ==, 1);
+  g_assert_cmpuint (log.contacts_changed, ==, 1);
+  g_assert_cmpuint (log.added, ==, 0);
+  g_assert_cmpuint (cn_store_count_requests (store), ==, 2);
+
+  /* A transaction that writes no request does not make lists reload. */
+  g_assert_true (cn_store_begin (store, &error));
+  g_clear_object (&contact);
+  contact = add_contact (store, "Zoé Armand");
+  g_assert_true (cn_store_commit (store, &error));
+  g_assert_cmpuint (log.reloaded, ==, 1);
+  g_assert_cmpuint (log.contacts_changed, ==, 2);
+}
+
+static void
+test_failed_add_keeps_transaction (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(CnRequest) duplicate = cn_request_new ();
+  g_autoptr(CnRequest) first = cn_request_new ();
+  g_autoptr(GError) error = NULL;
+
+  cn_request_set_requester_name (first, "Marc Petit");
+  cn_request_set_source (first, "linkedin");
+  cn_request_set_source_ref (first, "msg-1");
+  cn_request_set_requester_name (duplicate, "Marc Petit");
+  cn_request_set_source (duplicate, "linkedin");
+  cn_request_set_source_ref (duplicate, "msg-1");
+
+  /* An import meets a message it already has: that one line fails, the rest stays. */
+  g_assert_true (cn_store_begin (store, &error));
+  g_assert_true (cn_store_add_request (store, first, &error));
+  g_assert_false (cn_store_add_request (store, duplicate, &error));
+  g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  add_request (store, "Anne Noir", 0, 1700000100, "Salut");
+  g_assert_true (cn_store_commit (store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (cn_store_count_requests (store), ==, 2);
+}
+
+static void
+test_signals (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(CnContact) contact = NULL;
+  g_autoptr(GError) error = NULL;
+  SignalLog log = { 0 };
+  gint64 id;
+
+  watch_signals (store, &log);
+  contact = add_contact (store, "Léa Dubois");
+  g_assert_cmpuint (log.contacts_changed, ==, 1);
+
+  id = add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000, "Bonjour");
+  g_assert_cmpuint (log.added, ==, 1);
+  g_assert_cmpint (log.last_id, ==, id);
+
+  g_assert_true (cn_store_set_request_status (store, id, CN_REQUEST_STATUS_ASKED, &error));
+  g_assert_cmpuint (log.changed, ==, 1);
+  g_assert_cmpint (log.last_id, ==, id);
+
+  log.last_id = 0;
+  g_assert_true (cn_store_delete_request (store, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (log.removed, ==, 1);
+  g_assert_cmpint (log.last_id, ==, id);
+
+  g_assert_false (cn_store_delete_request (store, id, &error));
+  g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpuint (log.removed, ==, 1);
+  g_assert_cmpuint (log.reloaded, ==, 0);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(name, func)                                                                            \
+  g_test_add ("/store/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("create-from-nothing", test_create_from_nothing);
+  g_test_add_func ("/store/default-path", test_default_path);
+  ADD ("migrate-from-v0", test_migrate_from_v0);
+  ADD ("migration-failure-rolls-back", test_migration_failure_rolls_back);
+  ADD ("reopen-keeps-data", test_reopen_keeps_data);
+  ADD ("refuse-newer-version", test_refuse_newer_version);
+  ADD ("refuse-garbage", test_refuse_garbage);
+  ADD ("refuse-foreign-database", test_refuse_foreign_database);
+  ADD ("refuse-unopenable", test_refuse_unopenable);
+  ADD ("unknown-target-rejected", test_unknown_target_rejected);
+  ADD ("text-round-trips", test_text_round_trips);
+  ADD ("requester-matching", test_requester_matching);
+  ADD ("events-in-order", test_events_in_order);
+  ADD ("status", test_status);
+  ADD ("contacts", test_contacts);
+  ADD ("templates", test_templates);
+  ADD ("rollback-leaves-nothing", test_rollback_leaves_nothing);
+  ADD ("nested-commit-signals-once", test_nested_commit_signals_once);
+  ADD ("failed-add-keeps-transaction", test_failed_add_keeps_transaction);
+  ADD ("signals", test_signals);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <gtksourceview/gtksource.h>
+#include <locale.h>
+
+#include "cn-test-ui.h"
+
+static char *tmpdir;
+
+static void
+set_dir (const char *var, const char *name)
+{
+  g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+
+  g_mkdir_with_parents (path, 0700);
+  g_setenv (var, path, TRUE);
+}
+
+gboolean
+cn_test_ui_init (int *argc, char ***argv)
+{
+  const char *localedir = g_getenv ("CONNECTEUR_LOCALEDIR");
+
+  tmpdir = g_dir_make_tmp ("connecteur-ui-XXXXXX", NULL);
+  g_assert_nonnull (tmpdir);
+  g_setenv ("HOME", tmpdir, TRUE);
+  set_dir ("XDG_DATA_HOME", "data");
+  set_dir ("XDG_CONFIG_HOME", "config");
+  set_dir ("XDG_CACHE_HOME", "cache");
+  set_dir ("XDG_STATE_HOME", "state");
+  g_unsetenv ("CONNECTEUR_DB");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (argc, argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display: run under xvfb-run");
+      return FALSE;
+    }
+  adw_init ();
+  gtk_source_init ();
+  return TRUE;
+}
+
+const char *
+cn_test_ui_get_tmpdir (void)
+{
+  return tmpdir;
+}
+
+static gboolean
+on_timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+cn_test_ui_wait_until (gboolean (*condition) (gpointer), gpointer data, guint timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, on_timeout_cb, &timed_out);
+
+  while (!(condition && condition (data)) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+  return condition ? condition (data) : TRUE;
+}
+
+void
+cn_test_ui_spin (guint ms)
+{
+  cn_test_ui_wait_until (NULL, NULL, ms);
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock, gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+gboolean
+cn_test_ui_snapshot (GtkWidget *widget, const char *png_path, GError **error)
+{
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GtkSnapshot) snapshot = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  GskRenderer *renderer;
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  gulong handler;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  clock = gtk_widget_get_frame_clock (widget);
+  if (clock == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "widget is not shown");
+      return FALSE;
+    }
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  cn_test_ui_wait_until (flag_is_set, &painted, 5000);
+  g_signal_handler_disconnect (clock, handler);
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "nothing was drawn");
+      return FALSE;
+    }
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, png_path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write %s", png_path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  return g_rmdir (path) == 0;
+}
+
+void
+cn_test_ui_cleanup (void)
+{
+  if (tmpdir != NULL)
+    remove_tree (tmpdir);
+  g_clear_pointer (&tmpdir, g_free);
+}

@@ -1,0 +1,334 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The main window as a person uses it, in a real (Xvfb) display. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cn-new-request-dialog.h"
+#include "cn-store.h"
+#include "cn-test-ui.h"
+#include "cn-window-private.h"
+
+typedef struct {
+  CnStore *store;
+  CnWindow *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("test-%u.db", g_random_int ());
+  g_autofree char *path = g_build_filename (cn_test_ui_get_tmpdir (), name, NULL);
+
+  f->store = cn_store_open (path, &error);
+  g_assert_no_error (error);
+  f->window = cn_window_new (NULL, f->store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+  cn_test_ui_spin (100);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  cn_test_ui_spin (50);
+  g_clear_object (&f->store);
+}
+
+static gboolean
+page_is_requests (gpointer data)
+{
+  return g_strcmp0 (_cn_window_get_visible_page (data), "requests") == 0;
+}
+
+static GListModel *
+list_model (Fixture *f)
+{
+  return G_LIST_MODEL (gtk_list_view_get_model (_cn_window_get_list_view (f->window)));
+}
+
+static CnRequest *
+selected_request (Fixture *f)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (list_model (f));
+
+  return gtk_single_selection_get_selected_item (selection);
+}
+
+static void
+select_position (Fixture *f, guint position)
+{
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (list_model (f)), position);
+  cn_test_ui_spin (20);
+}
+
+static void
+load_demo (Fixture *f)
+{
+  /* As a person would: press the status page's button. */
+  gtk_widget_activate (_cn_window_get_load_demo_button (f->window));
+  g_assert_true (cn_test_ui_wait_until (page_is_requests, f->window, 5000));
+}
+
+static void
+test_empty_database_shows_status_page (Fixture *f, gconstpointer data)
+{
+  AdwStatusPage *page = _cn_window_get_empty_page (f->window);
+
+  g_assert_cmpstr (_cn_window_get_visible_page (f->window), ==, "empty");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, _("No Requests Yet"));
+  g_assert_true (gtk_widget_get_mapped (_cn_window_get_load_demo_button (f->window)));
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (f)), ==, 0);
+}
+
+static void
+test_load_examples_fills_list (Fixture *f, gconstpointer data)
+{
+  GListModel *model;
+
+  load_demo (f);
+  model = list_model (f);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 8);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, cn_store_count_requests (f->store));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (_cn_window_get_list_view (f->window))));
+  /* The newest request is selected and shown. */
+  g_assert_nonnull (selected_request (f));
+  g_assert_cmpstr (cn_request_detail_get_title_text (_cn_window_get_detail (f->window)), !=, "");
+}
+
+static void
+assert_detail_shows (Fixture *f, CnRequest *request)
+{
+  CnRequestDetail *detail = _cn_window_get_detail (f->window);
+  g_autofree char *to_connector = cn_request_detail_dup_note_to_connector (detail);
+  g_autofree char *to_target = cn_request_detail_dup_note_to_target (detail);
+
+  g_assert_true (cn_request_detail_get_request (detail) == request);
+  g_assert_cmpstr (to_connector, ==, cn_request_get_note_to_connector (request));
+  g_assert_cmpstr (to_target, ==, cn_request_get_note_to_target (request));
+  g_assert_nonnull (strstr (cn_request_detail_get_title_text (detail),
+                            cn_request_get_requester_name (request)));
+}
+
+static void
+test_selecting_shows_notes (Fixture *f, gconstpointer data)
+{
+  GListModel *model;
+  guint n;
+
+  load_demo (f);
+  model = list_model (f);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CnRequest) item = g_list_model_get_item (model, i);
+      g_autoptr (CnRequest) stored = cn_store_get_request (f->store, cn_request_get_id (item), NULL);
+
+      select_position (f, i);
+      assert_detail_shows (f, selected_request (f));
+      g_assert_cmpstr (cn_request_get_note_to_target (selected_request (f)), ==,
+                       cn_request_get_note_to_target (stored));
+    }
+}
+
+static void
+test_markup_shown_literally (Fixture *f, gconstpointer data)
+{
+  const char *markup = "<b>&amp; <span foreground=\"red\">";
+  const char *name = "<i>Zoé</i> & \"Co\" %s";
+  g_autoptr (CnContact) contact = cn_contact_new ("<big>Target</big>");
+  g_autoptr (CnRequest) request = cn_request_new ();
+  g_autoptr (GError) error = NULL;
+  CnRequestDetail *detail = _cn_window_get_detail (f->window);
+  g_autofree char *to_target = NULL;
+  g_autofree char *to_connector = NULL;
+
+  g_assert_true (cn_store_add_contact (f->store, contact, &error));
+  g_assert_no_error (error);
+  cn_request_set_requester_name (request, name);
+  cn_request_set_target_id (request, cn_contact_get_id (contact));
+  cn_request_set_received_at (request, g_get_real_time () / G_USEC_PER_SEC);
+  cn_request_set_source (request, "manual");
+  cn_request_set_note_to_connector (request, markup);
+  cn_request_set_note_to_target (request, markup);
+  g_assert_true (cn_store_add_request (f->store, request, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (cn_test_ui_wait_until (page_is_requests, f->window, 2000));
+  g_assert_true (_cn_window_select_request (f->window, cn_request_get_id (request)));
+  cn_test_ui_spin (20);
+
+  to_connector = cn_request_detail_dup_note_to_connector (detail);
+  to_target = cn_request_detail_dup_note_to_target (detail);
+  g_assert_cmpstr (to_connector, ==, markup);
+  g_assert_cmpstr (to_target, ==, markup);
+  g_assert_nonnull (strstr (cn_request_detail_get_title_text (detail), name));
+  g_assert_nonnull (strstr (cn_request_detail_get_title_text (detail), "<big>Target</big>"));
+}
+
+static gboolean
+dialog_is_open (gpointer data)
+{
+  return _cn_window_get_new_request_dialog (data) != NULL;
+}
+
+static gboolean
+dialog_is_closed (gpointer data)
+{
+  return _cn_window_get_new_request_dialog (data) == NULL;
+}
+
+static void
+test_new_request_dialog_saves (Fixture *f, gconstpointer data)
+{
+  CnNewRequestDialog *dialog;
+  GtkWidget *save;
+  CnRequest *selected;
+  g_autoptr (GPtrArray) contacts = NULL;
+  gboolean found = FALSE;
+  const char *note = "Bonjour Zoé, je prépare une enquête métier : 20 minutes au téléphone ?";
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-request", NULL));
+  g_assert_true (cn_test_ui_wait_until (dialog_is_open, f->window, 2000));
+  dialog = CN_NEW_REQUEST_DIALOG (_cn_window_get_new_request_dialog (f->window));
+  save = _cn_new_request_dialog_get_save_button (dialog);
+
+  /* Nothing typed yet: Add is not available. */
+  g_assert_false (gtk_widget_get_sensitive (save));
+  _cn_new_request_dialog_fill (dialog, "Lucas Moreau", 0, "Zoé Martin", "2026-10-03",
+                               "Peux-tu transmettre ?", note);
+  g_assert_true (gtk_widget_get_sensitive (save));
+
+  /* A date that does not exist blocks Add. */
+  _cn_new_request_dialog_fill (dialog, "Lucas Moreau", 0, "Zoé Martin", "2026-02-30",
+                               "Peux-tu transmettre ?", note);
+  g_assert_false (gtk_widget_get_sensitive (save));
+  _cn_new_request_dialog_fill (dialog, "Lucas Moreau", 0, "Zoé Martin", "2026-10-03",
+                               "Peux-tu transmettre ?", note);
+
+  gtk_widget_activate (save);
+  g_assert_true (cn_test_ui_wait_until (dialog_is_closed, f->window, 3000));
+
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (f)), ==, 1);
+  g_assert_cmpstr (_cn_window_get_visible_page (f->window), ==, "requests");
+  selected = selected_request (f);
+  g_assert_nonnull (selected);
+  g_assert_cmpstr (cn_request_get_requester_name (selected), ==, "Lucas Moreau");
+  g_assert_cmpstr (cn_request_get_target_name (selected), ==, "Zoé Martin");
+  g_assert_cmpstr (cn_request_get_note_to_target (selected), ==, note);
+  assert_detail_shows (f, selected);
+
+  contacts = cn_store_list_contacts (f->store, NULL);
+  for (guint i = 0; i < contacts->len; i++)
+    found |= g_strcmp0 (cn_contact_get_name (g_ptr_array_index (contacts, i)), "Zoé Martin") == 0;
+  g_assert_true (found);
+}
+
+static void
+test_new_request_to_existing_contact (Fixture *f, gconstpointer data)
+{
+  g_autoptr (CnContact) contact = cn_contact_new ("Nadia Benali");
+  CnNewRequestDialog *dialog;
+  CnRequest *selected;
+
+  g_assert_true (cn_store_add_contact (f->store, contact, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-request", NULL));
+  g_assert_true (cn_test_ui_wait_until (dialog_is_open, f->window, 2000));
+  dialog = CN_NEW_REQUEST_DIALOG (_cn_window_get_new_request_dialog (f->window));
+  _cn_new_request_dialog_fill (dialog, "Tom Baker", cn_contact_get_id (contact), NULL, NULL, "",
+                               "Could we talk about your data team for 15 minutes?");
+  gtk_widget_activate (_cn_new_request_dialog_get_save_button (dialog));
+  g_assert_true (cn_test_ui_wait_until (dialog_is_closed, f->window, 3000));
+
+  selected = selected_request (f);
+  g_assert_nonnull (selected);
+  g_assert_cmpint (cn_request_get_target_id (selected), ==, cn_contact_get_id (contact));
+  g_assert_cmpuint (cn_store_count_contacts (f->store), ==, 1);
+}
+
+static GtkWindow *
+find_message_dialog (void)
+{
+  g_autoptr (GListModel) toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static void
+test_corrupt_database_is_explained (void)
+{
+  g_autofree char *path = g_build_filename (cn_test_ui_get_tmpdir (), "corrupt.db", NULL);
+  const char garbage[] = "This is not a database, but somebody's notes.\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CnStore) store = NULL;
+  g_autofree char *after = NULL;
+  gsize length = 0;
+  CnWindow *window;
+  GtkWindow *dialog;
+
+  g_assert_true (g_file_set_contents (path, garbage, -1, NULL));
+  store = cn_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_nonnull (error);
+
+  window = cn_window_new (NULL, NULL, error);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (cn_test_ui_wait_until (message_dialog_shown, NULL, 3000));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            error->message));
+  g_assert_cmpstr (_cn_window_get_visible_page (window), ==, "error");
+
+  /* Never silently replaced. */
+  g_assert_true (g_file_get_contents (path, &after, &length, NULL));
+  g_assert_cmpmem (after, length, garbage, sizeof garbage - 1);
+
+  gtk_window_destroy (dialog);
+  gtk_window_destroy (GTK_WINDOW (window));
+  cn_test_ui_spin (50);
+}
+
+int
+main (int argc, char *argv[])
+{
+  int status;
+
+  if (!cn_test_ui_init (&argc, &argv))
+    return 77;
+
+  g_test_add ("/ui/window/empty-database-shows-status-page", Fixture, NULL, fixture_set_up,
+              test_empty_database_shows_status_page, fixture_tear_down);
+  g_test_add ("/ui/window/load-examples-fills-list", Fixture, NULL, fixture_set_up,
+              test_load_examples_fills_list, fixture_tear_down);
+  g_test_add ("/ui/window/selecting-shows-notes", Fixture, NULL, fixture_set_up,
+              test_selecting_shows_notes, fixture_tear_down);
+  g_test_add ("/ui/window/markup-shown-literally", Fixture, NULL, fixture_set_up,
+              test_markup_shown_literally, fixture_tear_down);
+  g_test_add ("/ui/window/new-request-dialog-saves", Fixture, NULL, fixture_set_up,
+              test_new_request_dialog_saves, fixture_tear_down);
+  g_test_add ("/ui/window/new-request-to-existing-contact", Fixture, NULL, fixture_set_up,
+              test_new_request_to_existing_contact, fixture_tear_down);
+  g_test_add_func ("/ui/window/corrupt-database-is-explained", test_corrupt_database_is_explained);
+
+  status = g_test_run ();
+  cn_test_ui_cleanup ();
+  return status;
+}
