@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cn-endorsement-editor.h"
+#include "cn-ui-utils.h"
 
 struct _CnEndorsementEditor
 {
@@ -114,6 +115,7 @@ cn_endorsement_editor_dispose (GObject *object)
   CnEndorsementEditor *self = CN_ENDORSEMENT_EDITOR (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CN_TYPE_ENDORSEMENT_EDITOR);
+  cn_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->store);
   g_clear_pointer (&self->drafts, g_hash_table_unref);
 

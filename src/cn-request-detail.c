@@ -111,6 +111,7 @@ cn_request_detail_dispose (GObject *object)
   CnRequestDetail *self = CN_REQUEST_DETAIL (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CN_TYPE_REQUEST_DETAIL);
+  cn_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->request);
 
   G_OBJECT_CLASS (cn_request_detail_parent_class)->dispose (object);

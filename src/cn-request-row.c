@@ -34,6 +34,7 @@ static void
 cn_request_row_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), CN_TYPE_REQUEST_ROW);
+  cn_widget_unparent_children (GTK_WIDGET (object));
 
   G_OBJECT_CLASS (cn_request_row_parent_class)->dispose (object);
 }

@@ -56,3 +56,12 @@ cn_format_short_date (gint64 unix_time)
   /* Translators: a date in the current year, see g_date_time_format(); e.g. "3 Oct" */
   return g_date_time_format (local, _("%b %-d"));
 }
+
+void
+cn_widget_unparent_children (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}

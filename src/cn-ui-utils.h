@@ -14,4 +14,8 @@ void cn_text_view_set_literal (GtkTextView *view, const char *text);
 char *cn_format_date (gint64 unix_time);
 char *cn_format_short_date (gint64 unix_time);
 
+/* For GtkWidget subclasses in dispose: unparents every child, also those the
+ * template does not name (gtk_widget_dispose_template only handles those). */
+void cn_widget_unparent_children (GtkWidget *widget);
+
 G_END_DECLS

@@ -254,7 +254,7 @@ test_new_request_to_existing_contact (Fixture *f, gconstpointer data)
 static GtkWindow *
 find_message_dialog (void)
 {
-  g_autoptr (GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {

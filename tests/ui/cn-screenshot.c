@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Renders the main window, filled with the example requests, into a PNG file:
+ * the README's and the AppStream listing's screenshots come from here, so they
+ * always show the current interface. Usage: cn-screenshot OUTPUT.png */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "cn-demo.h"
+#include "cn-store.h"
+#include "cn-test-ui.h"
+#include "cn-window-private.h"
+
+/* The product brief's first scenario: the unmotivated "please forward". */
+static gint64
+find_unmotivated_request (CnStore *store)
+{
+  g_autoptr (GArray) ids = cn_store_list_request_ids (store, NULL);
+
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr (CnRequest) request = cn_store_get_request (store, id, NULL);
+      const char *note = request ? cn_request_get_note_to_target (request) : NULL;
+
+      if (note != NULL && strstr (note, "points communs") != NULL)
+        return id;
+    }
+  return 0;
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CnStore) store = NULL;
+  g_autofree char *db = NULL;
+  CnWindow *window;
+  gint64 id;
+
+  if (!cn_test_ui_init (&argc, &argv))
+    {
+      fprintf (stderr, "cn-screenshot: no display (run it under xvfb-run)\n");
+      return 1;
+    }
+  if (argc != 2)
+    {
+      fprintf (stderr, "usage: cn-screenshot OUTPUT.png\n");
+      return 2;
+    }
+
+  db = g_build_filename (cn_test_ui_get_tmpdir (), "screenshot.db", NULL);
+  store = cn_store_open (db, &error);
+  if (store == NULL || cn_demo_load (store, &error) < 0)
+    {
+      fprintf (stderr, "cn-screenshot: %s\n", error->message);
+      return 1;
+    }
+
+  window = cn_window_new (NULL, store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  cn_test_ui_spin (300);
+  id = find_unmotivated_request (store);
+  if (id > 0)
+    _cn_window_select_request (window, id);
+  cn_test_ui_spin (500);
+
+  if (!cn_test_ui_snapshot (GTK_WIDGET (window), argv[1], &error))
+    {
+      fprintf (stderr, "cn-screenshot: %s\n", error->message);
+      return 1;
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  cn_test_ui_spin (50);
+  cn_test_ui_cleanup ();
+  return 0;
+}

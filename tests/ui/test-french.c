@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The window in French (run with LANGUAGE=fr): the expected texts are written
+ * out here, not looked up through gettext, so a missing or broken catalogue
+ * fails the test. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "cn-demo.h"
+#include "cn-new-request-dialog.h"
+#include "cn-store.h"
+#include "cn-test-ui.h"
+#include "cn-window-private.h"
+
+typedef struct {
+  CnStore *store;
+  CnWindow *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("fr-%u.db", g_random_int ());
+  g_autofree char *path = g_build_filename (cn_test_ui_get_tmpdir (), name, NULL);
+
+  f->store = cn_store_open (path, &error);
+  g_assert_no_error (error);
+  f->window = cn_window_new (NULL, f->store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+  cn_test_ui_spin (100);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  cn_test_ui_spin (50);
+  g_clear_object (&f->store);
+}
+
+static gboolean
+page_is_requests (gpointer data)
+{
+  return g_strcmp0 (_cn_window_get_visible_page (data), "requests") == 0;
+}
+
+static void
+test_empty_window_is_french (Fixture *f, gconstpointer data)
+{
+  AdwStatusPage *page = _cn_window_get_empty_page (f->window);
+  AdwWindowTitle *title = _cn_window_get_title_widget (f->window);
+
+  g_assert_cmpstr (_cn_window_get_visible_page (f->window), ==, "empty");
+  /* The name is the brand, the same in both languages. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Connecteur");
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Connecteur");
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, "Aucune demande pour l’instant");
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "demandes de mise en relation"));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (_cn_window_get_load_demo_button (f->window))),
+                   ==, "_Charger les exemples");
+}
+
+static void
+test_list_is_french (Fixture *f, gconstpointer data)
+{
+  AdwWindowTitle *title = _cn_window_get_title_widget (f->window);
+  GtkWidget *header = _cn_window_get_list_header (f->window);
+  g_autofree char *expected = NULL;
+  int n;
+
+  n = cn_demo_load (f->store, NULL);
+  g_assert_cmpint (n, >, 1);
+  g_assert_true (cn_test_ui_wait_until (page_is_requests, f->window, 3000));
+  g_assert_true (gtk_widget_get_mapped (header));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (header)), ==, "Demandes");
+  expected = g_strdup_printf ("%d demandes", n);
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, expected);
+}
+
+static void
+test_singular_is_french (Fixture *f, gconstpointer data)
+{
+  g_autoptr (CnContact) contact = cn_contact_new ("Claire Fontanel");
+  g_autoptr (CnRequest) request = cn_request_new ();
+  AdwWindowTitle *title = _cn_window_get_title_widget (f->window);
+
+  g_assert_true (cn_store_add_contact (f->store, contact, NULL));
+  cn_request_set_requester_name (request, "Nadia Benali");
+  cn_request_set_target_id (request, cn_contact_get_id (contact));
+  cn_request_set_received_at (request, g_get_real_time () / G_USEC_PER_SEC);
+  cn_request_set_source (request, "manual");
+  g_assert_true (cn_store_add_request (f->store, request, NULL));
+  g_assert_true (cn_test_ui_wait_until (page_is_requests, f->window, 3000));
+  /* French plural rule: 0 and 1 take the singular. */
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "1 demande");
+}
+
+static gboolean
+dialog_is_open (gpointer data)
+{
+  return _cn_window_get_new_request_dialog (data) != NULL;
+}
+
+static void
+test_new_request_dialog_is_french (Fixture *f, gconstpointer data)
+{
+  GtkWindow *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-request", NULL));
+  g_assert_true (cn_test_ui_wait_until (dialog_is_open, f->window, 2000));
+  dialog = _cn_window_get_new_request_dialog (f->window);
+  g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Nouvelle demande");
+  gtk_window_close (dialog);
+  cn_test_ui_spin (50);
+}
+
+/* Errors from the core reach the user in French too. */
+static void
+test_store_errors_are_french (void)
+{
+  g_autofree char *path = g_build_filename (cn_test_ui_get_tmpdir (), "newer.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CnStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 999", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = cn_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "version plus récente de Connecteur"));
+}
+
+int
+main (int argc, char *argv[])
+{
+  int status;
+
+  if (!cn_test_ui_init (&argc, &argv))
+    return 77;
+
+  g_test_add ("/ui/french/empty-window", Fixture, NULL, fixture_set_up,
+              test_empty_window_is_french, fixture_tear_down);
+  g_test_add ("/ui/french/list", Fixture, NULL, fixture_set_up, test_list_is_french,
+              fixture_tear_down);
+  g_test_add ("/ui/french/singular", Fixture, NULL, fixture_set_up, test_singular_is_french,
+              fixture_tear_down);
+  g_test_add ("/ui/french/new-request-dialog", Fixture, NULL, fixture_set_up,
+              test_new_request_dialog_is_french, fixture_tear_down);
+  g_test_add_func ("/ui/french/store-errors", test_store_errors_are_french);
+
+  status = g_test_run ();
+  cn_test_ui_cleanup ();
+  return status;
+}
