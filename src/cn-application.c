@@ -50,7 +50,8 @@ about_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
                                  _("Check, endorse and forward the introduction requests you "
                                    "receive, or kindly ask for their objective."));
   adw_about_window_set_license_type (ADW_ABOUT_WINDOW (about), GTK_LICENSE_GPL_3_0);
-  adw_about_window_set_website (ADW_ABOUT_WINDOW (about), "https://github.com/connecteur/connecteur");
+  adw_about_window_set_website (ADW_ABOUT_WINDOW (about),
+                                "https://github.com/connecteur/connecteur");
   adw_about_window_set_issue_url (ADW_ABOUT_WINDOW (about),
                                   "https://github.com/connecteur/connecteur/issues");
   /* Translators: your name(s), one per line, as you would like to be credited */
@@ -108,6 +109,7 @@ cn_application_startup (GApplication *app)
   GtkApplication *gtk_app = GTK_APPLICATION (app);
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *close_accels[] = { "<Control>w", NULL };
+  const char *new_request_accels[] = { "<Control>n", NULL };
 
   G_APPLICATION_CLASS (cn_application_parent_class)->startup (app);
 
@@ -116,6 +118,8 @@ cn_application_startup (GApplication *app)
                                    app);
   gtk_application_set_accels_for_action (gtk_app, "app.quit", quit_accels);
   gtk_application_set_accels_for_action (gtk_app, "window.close", close_accels);
+  /* App-level so that the menu shows it next to "New Request…". */
+  gtk_application_set_accels_for_action (gtk_app, "win.new-request", new_request_accels);
 }
 
 static void
@@ -157,20 +161,22 @@ cn_application_class_init (CnApplicationClass *klass)
   app_class->activate = cn_application_activate;
 }
 
+/* clang-format off */
+static const GOptionEntry option_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open the database at PATH instead of the default one"), N_("PATH") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
+  { NULL, 0, 0, 0, NULL, NULL, NULL },
+};
+/* clang-format on */
+
 static void
 cn_application_init (CnApplication *self)
 {
-  const GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-      N_("Open the database at PATH instead of the default one"), N_("PATH") },
-    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
-    { NULL }
-  };
+  const char *summary = _("Review, endorse and forward the introduction requests you receive.");
 
-  g_application_add_main_option_entries (G_APPLICATION (self), entries);
-  g_application_set_option_context_summary (
-      G_APPLICATION (self),
-      _("Review, endorse and forward the introduction requests you receive."));
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self), summary);
 }
 
 CnApplication *

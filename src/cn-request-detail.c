@@ -95,7 +95,7 @@ cn_request_detail_update (CnRequestDetail *self)
   date = cn_format_date (cn_request_get_received_at (request));
   /* Translators: date · where the request came from · status */
   meta = g_strdup_printf (_("%s · %s · %s"), date, source_label (cn_request_get_source (request)),
-                          cn_request_status_get_label (cn_request_get_status (request)));
+                             cn_request_status_get_label (cn_request_get_status (request)));
   gtk_label_set_text (self->meta_label, meta);
 
   heading = g_strdup_printf (_("Note for %s"), target);
@@ -160,9 +160,9 @@ cn_request_detail_class_init (CnRequestDetailClass *klass)
   object_class->get_property = cn_request_detail_get_property;
   object_class->set_property = cn_request_detail_set_property;
 
-  properties[PROP_REQUEST] =
-      g_param_spec_object ("request", NULL, NULL, CN_TYPE_REQUEST,
-                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REQUEST] = g_param_spec_object ("request", NULL, NULL, CN_TYPE_REQUEST,
+                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                      G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -47,8 +47,7 @@ cn_request_row_class_init (CnRequestRowClass *klass)
 
   object_class->dispose = cn_request_row_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_BASE "/ui/cn-request-row.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cn-request-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CnRequestRow, date_label);
   gtk_widget_class_bind_template_child (widget_class, CnRequestRow, requester_label);
   gtk_widget_class_bind_template_child (widget_class, CnRequestRow, status_label);
@@ -75,6 +74,8 @@ cn_request_row_set_request (CnRequestRow *self, CnRequest *request)
   g_autofree char *target = NULL;
   g_autofree char *description = NULL;
   const char *status;
+  const char *name;
+  const char *requester;
 
   g_return_if_fail (CN_IS_REQUEST_ROW (self));
   g_return_if_fail (request == NULL || CN_IS_REQUEST (request));
@@ -97,14 +98,14 @@ cn_request_row_set_request (CnRequestRow *self, CnRequest *request)
   gtk_label_set_text (self->date_label, date);
   gtk_label_set_text (self->status_label, status);
 
+  name = cn_request_get_target_name (request);
+  if (name == NULL)
+    name = _("no contact named");
+  requester = gtk_label_get_text (self->requester_label);
   /* Translators: what a screen reader says for a row of the request list:
    * requester, contact (or "no contact named"), date, status */
-  description = g_strdup_printf (_("Request from %s to %s, received %s, %s"),
-                                 gtk_label_get_text (self->requester_label),
-                                 cn_request_get_target_name (request) != NULL
-                                     ? cn_request_get_target_name (request)
-                                     : _("no contact named"),
-                                 date, status);
+  description = g_strdup_printf (_("Request from %s to %s, received %s, %s"), requester, name,
+                                    date, status);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, description,
                                   -1);
 }

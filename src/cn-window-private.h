@@ -19,6 +19,9 @@ AdwWindowTitle *_cn_window_get_title_widget (CnWindow *self);
 AdwStatusPage *_cn_window_get_empty_page (CnWindow *self);
 /* The open New request dialog, or NULL. */
 GtkWindow *_cn_window_get_new_request_dialog (CnWindow *self);
+GtkPaned *_cn_window_get_list_paned (CnWindow *self);
+GtkPaned *_cn_window_get_editor_paned (CnWindow *self);
+GtkMenuButton *_cn_window_get_menu_button (CnWindow *self);
 gboolean _cn_window_select_request (CnWindow *self, gint64 request_id);
 
 G_END_DECLS

@@ -34,6 +34,7 @@ struct _CnWindow
   GtkWidget *load_demo_button;
   GtkStack *main_stack;
   GtkPaned *outer_paned;
+  GtkMenuButton *menu_button;
   GtkListView *request_list_view;
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle *window_title;
@@ -148,7 +149,8 @@ load_demo_action (GtkWidget *widget, const char *action_name, GVariant *paramete
       return;
     }
 
-  message = g_strdup_printf (ngettext ("%d example request loaded", "%d example requests loaded", n),
+  message = g_strdup_printf (ngettext ("%d example request loaded", "%d example requests loaded",
+                                       n),
                              n);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
   gtk_single_selection_set_selected (self->selection, 0);
@@ -271,19 +273,24 @@ cn_window_class_init (CnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CnWindow, load_demo_button);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, outer_paned);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, request_list_view);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, window_title);
 
   gtk_widget_class_install_action (widget_class, "win.new-request", NULL, new_request_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
-                                       "win.new-request", NULL);
 }
 
 static void
 cn_window_init (CnWindow *self)
 {
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
+
+  /* GtkApplication adds this path itself; a window made without one (tests,
+   * screenshots) needs it too, and adding it twice is harmless. */
+  if (!gtk_icon_theme_has_icon (theme, APP_ID "-symbolic"))
+    gtk_icon_theme_add_resource_path (theme, RESOURCE_BASE "/icons");
   gtk_widget_init_template (GTK_WIDGET (self));
   cn_window_bind_settings (self);
 }
@@ -357,6 +364,24 @@ GtkWidget *
 _cn_window_get_list_header (CnWindow *self)
 {
   return self->list_header;
+}
+
+GtkPaned *
+_cn_window_get_list_paned (CnWindow *self)
+{
+  return self->outer_paned;
+}
+
+GtkPaned *
+_cn_window_get_editor_paned (CnWindow *self)
+{
+  return self->inner_paned;
+}
+
+GtkMenuButton *
+_cn_window_get_menu_button (CnWindow *self)
+{
+  return self->menu_button;
 }
 
 AdwWindowTitle *

@@ -8,8 +8,8 @@ G_BEGIN_DECLS
 /* Values are stored in the database: never renumber them. */
 typedef enum {
   CN_REQUEST_STATUS_NEW = 0,
-  CN_REQUEST_STATUS_ASKED = 1,     /* asked the requester to state their objective */
-  CN_REQUEST_STATUS_READY = 2,     /* verified, ready to forward */
+  CN_REQUEST_STATUS_ASKED = 1, /* asked the requester to state their objective */
+  CN_REQUEST_STATUS_READY = 2, /* verified, ready to forward */
   CN_REQUEST_STATUS_FORWARDED = 3,
   CN_REQUEST_STATUS_DECLINED = 4,
   CN_REQUEST_STATUS_ARCHIVED = 5,

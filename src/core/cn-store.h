@@ -18,13 +18,14 @@ typedef enum {
   CN_STORE_ERROR_MIGRATION,  /* an upgrade step failed and was rolled back */
   CN_STORE_ERROR_CONSTRAINT, /* a reference to a missing contact/requester/request, a bad value */
   CN_STORE_ERROR_NOT_FOUND,
-  CN_STORE_ERROR_FULL,       /* the disk is full */
+  CN_STORE_ERROR_FULL, /* the disk is full */
   CN_STORE_ERROR_FAILED,
 } CnStoreError;
 GQuark cn_store_error_quark (void);
 
 /* One history event of a request. */
-typedef struct {
+typedef struct
+{
   gint64 id;
   gint64 request_id;
   gint64 at;    /* Unix time, UTC */
@@ -73,11 +74,8 @@ guint cn_store_count_contacts (CnStore *self);
 
 /* Requesters are found by profile URL, then e-mail, then exact name; created
  * when none matches. Returns the id, or 0 with error set. */
-gint64 cn_store_ensure_requester (CnStore *self,
-                                  const char *name,
-                                  const char *email,
-                                  const char *profile_url,
-                                  GError **error);
+gint64 cn_store_ensure_requester (
+    CnStore *self, const char *name, const char *email, const char *profile_url, GError **error);
 
 /* Requests. add uses requester-id when set, else ensures a requester from
  * requester-name/email/profile-url; it sets the request's id and records a
@@ -92,28 +90,20 @@ GArray *cn_store_list_request_ids (CnStore *self, GError **error);
  * FALSE when the request does not exist. */
 gboolean cn_store_get_request_received_at (CnStore *self, gint64 id, gint64 *out_received_at);
 guint cn_store_count_requests (CnStore *self);
-gboolean cn_store_set_request_status (CnStore *self,
-                                      gint64 id,
-                                      CnRequestStatus status,
-                                      GError **error);
+gboolean
+cn_store_set_request_status (CnStore *self, gint64 id, CnRequestStatus status, GError **error);
 /* Emits "request-removed". */
 gboolean cn_store_delete_request (CnStore *self, gint64 id, GError **error);
 
 /* History. */
-gboolean cn_store_add_event (CnStore *self,
-                             gint64 request_id,
-                             const char *action,
-                             const char *text,
-                             GError **error);
+gboolean cn_store_add_event (
+    CnStore *self, gint64 request_id, const char *action, const char *text, GError **error);
 /* Oldest first. Element type: CnEvent. */
 GPtrArray *cn_store_list_events (CnStore *self, gint64 request_id, GError **error);
 
 /* Endorsement templates (one per language for now). */
-gboolean cn_store_set_template (CnStore *self,
-                                const char *name,
-                                const char *lang,
-                                const char *body,
-                                GError **error);
+gboolean cn_store_set_template (
+    CnStore *self, const char *name, const char *lang, const char *body, GError **error);
 char *cn_store_get_template (CnStore *self, const char *name, const char *lang, GError **error);
 
 G_END_DECLS

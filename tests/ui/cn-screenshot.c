@@ -2,7 +2,8 @@
 
 /* Renders the main window, filled with the example requests, into a PNG file:
  * the README's and the AppStream listing's screenshots come from here, so they
- * always show the current interface. Usage: cn-screenshot OUTPUT.png */
+ * always show the current interface.
+ * Usage: cn-screenshot [--view=requests|empty|new-request] OUTPUT.png */
 
 #include "config.h"
 
@@ -32,10 +33,18 @@ find_unmotivated_request (CnStore *store)
   return 0;
 }
 
+static gboolean
+dialog_is_open (gpointer data)
+{
+  return _cn_window_get_new_request_dialog (data) != NULL;
+}
+
 int
 main (int argc, char *argv[])
 {
   g_autoptr (GError) error = NULL;
+  const char *view = "requests";
+  GtkWidget *shown;
   g_autoptr (CnStore) store = NULL;
   g_autofree char *db = NULL;
   CnWindow *window;
@@ -46,15 +55,21 @@ main (int argc, char *argv[])
       fprintf (stderr, "cn-screenshot: no display (run it under xvfb-run)\n");
       return 1;
     }
+  if (argc == 3 && g_str_has_prefix (argv[1], "--view="))
+    {
+      view = argv[1] + strlen ("--view=");
+      argv[1] = argv[2];
+      argc--;
+    }
   if (argc != 2)
     {
-      fprintf (stderr, "usage: cn-screenshot OUTPUT.png\n");
+      fprintf (stderr, "usage: cn-screenshot [--view=requests|empty|new-request] OUTPUT.png\n");
       return 2;
     }
 
   db = g_build_filename (cn_test_ui_get_tmpdir (), "screenshot.db", NULL);
   store = cn_store_open (db, &error);
-  if (store == NULL || cn_demo_load (store, &error) < 0)
+  if (store == NULL || (!g_str_equal (view, "empty") && cn_demo_load (store, &error) < 0))
     {
       fprintf (stderr, "cn-screenshot: %s\n", error->message);
       return 1;
@@ -69,7 +84,16 @@ main (int argc, char *argv[])
     _cn_window_select_request (window, id);
   cn_test_ui_spin (500);
 
-  if (!cn_test_ui_snapshot (GTK_WIDGET (window), argv[1], &error))
+  shown = GTK_WIDGET (window);
+  if (g_str_equal (view, "new-request"))
+    {
+      gtk_widget_activate_action (shown, "win.new-request", NULL);
+      cn_test_ui_wait_until (dialog_is_open, window, 2000);
+      shown = GTK_WIDGET (_cn_window_get_new_request_dialog (window));
+      cn_test_ui_spin (500);
+    }
+
+  if (!cn_test_ui_snapshot (shown, argv[1], &error))
     {
       fprintf (stderr, "cn-screenshot: %s\n", error->message);
       return 1;

@@ -16,7 +16,8 @@
 #include "cn-test-ui.h"
 #include "cn-window-private.h"
 
-typedef struct {
+typedef struct
+{
   CnStore *store;
   CnWindow *window;
 } Fixture;
@@ -61,7 +62,8 @@ test_empty_window_is_french (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Connecteur");
   g_assert_cmpstr (adw_window_title_get_title (title), ==, "Connecteur");
   g_assert_cmpstr (adw_status_page_get_title (page), ==, "Aucune demande pour l’instant");
-  g_assert_nonnull (strstr (adw_status_page_get_description (page), "demandes de mise en relation"));
+  g_assert_nonnull (
+      strstr (adw_status_page_get_description (page), "demandes de mise en relation"));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (_cn_window_get_load_demo_button (f->window))),
                    ==, "_Charger les exemples");
 }
@@ -147,8 +149,8 @@ main (int argc, char *argv[])
   if (!cn_test_ui_init (&argc, &argv))
     return 77;
 
-  g_test_add ("/ui/french/empty-window", Fixture, NULL, fixture_set_up,
-              test_empty_window_is_french, fixture_tear_down);
+  g_test_add ("/ui/french/empty-window", Fixture, NULL, fixture_set_up, test_empty_window_is_french,
+              fixture_tear_down);
   g_test_add ("/ui/french/list", Fixture, NULL, fixture_set_up, test_list_is_french,
               fixture_tear_down);
   g_test_add ("/ui/french/singular", Fixture, NULL, fixture_set_up, test_singular_is_french,

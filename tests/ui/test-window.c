@@ -11,7 +11,8 @@
 #include "cn-test-ui.h"
 #include "cn-window-private.h"
 
-typedef struct {
+typedef struct
+{
   CnStore *store;
   CnWindow *window;
 } Fixture;
@@ -111,8 +112,8 @@ assert_detail_shows (Fixture *f, CnRequest *request)
   g_assert_true (cn_request_detail_get_request (detail) == request);
   g_assert_cmpstr (to_connector, ==, cn_request_get_note_to_connector (request));
   g_assert_cmpstr (to_target, ==, cn_request_get_note_to_target (request));
-  g_assert_nonnull (strstr (cn_request_detail_get_title_text (detail),
-                            cn_request_get_requester_name (request)));
+  g_assert_nonnull (
+      strstr (cn_request_detail_get_title_text (detail), cn_request_get_requester_name (request)));
 }
 
 static void
@@ -127,7 +128,8 @@ test_selecting_shows_notes (Fixture *f, gconstpointer data)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (CnRequest) item = g_list_model_get_item (model, i);
-      g_autoptr (CnRequest) stored = cn_store_get_request (f->store, cn_request_get_id (item), NULL);
+      g_autoptr (CnRequest)
+                     stored = cn_store_get_request (f->store, cn_request_get_id (item), NULL);
 
       select_position (f, i);
       assert_detail_shows (f, selected_request (f));
@@ -293,8 +295,8 @@ test_corrupt_database_is_explained (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (cn_test_ui_wait_until (message_dialog_shown, NULL, 3000));
   dialog = find_message_dialog ();
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
-                            error->message));
+  g_assert_nonnull (
+      strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), error->message));
   g_assert_cmpstr (_cn_window_get_visible_page (window), ==, "error");
 
   /* Never silently replaced. */
