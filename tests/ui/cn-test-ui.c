@@ -9,6 +9,7 @@
 #include <locale.h>
 
 #include "cn-test-ui.h"
+#include "cn-window-private.h"
 
 static char *tmpdir;
 
@@ -173,4 +174,48 @@ cn_test_ui_cleanup (void)
   if (tmpdir != NULL)
     remove_tree (tmpdir);
   g_clear_pointer (&tmpdir, g_free);
+}
+
+GtkWindow *
+cn_test_ui_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+void
+cn_test_window_fixture_set_up (CnTestWindowFixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("test-%u.db", g_random_int ());
+  g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+
+  f->store = cn_store_open (path, &error);
+  g_assert_no_error (error);
+  f->window = cn_window_new (NULL, f->store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+  cn_test_ui_spin (100);
+}
+
+void
+cn_test_window_fixture_tear_down (CnTestWindowFixture *f, gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  cn_test_ui_spin (50);
+  g_clear_object (&f->store);
+}
+
+gboolean
+cn_test_ui_page_is_requests (gpointer window)
+{
+  return g_strcmp0 (_cn_window_get_visible_page (window), "requests") == 0;
 }

@@ -3,6 +3,9 @@
 
 #include <gtk/gtk.h>
 
+#include "cn-store.h"
+#include "cn-window.h"
+
 G_BEGIN_DECLS
 
 /* Sets up an isolated session for a UI test: temporary HOME/XDG folders,
@@ -18,5 +21,19 @@ void cn_test_ui_spin (guint ms);
 /* Saves what the widget shows to a PNG once a frame has been painted. */
 gboolean cn_test_ui_snapshot (GtkWidget *widget, const char *png_path, GError **error);
 void cn_test_ui_cleanup (void);
+/* The first visible toplevel of this type (a dialog, About…), or NULL. */
+GtkWindow *cn_test_ui_find_toplevel (GType type);
+
+/* A main window on a new, empty database of its own. */
+typedef struct
+{
+  CnStore *store;
+  CnWindow *window;
+} CnTestWindowFixture;
+
+void cn_test_window_fixture_set_up (CnTestWindowFixture *f, gconstpointer data);
+void cn_test_window_fixture_tear_down (CnTestWindowFixture *f, gconstpointer data);
+/* Condition for cn_test_ui_wait_until: data is a CnWindow showing its requests. */
+gboolean cn_test_ui_page_is_requests (gpointer window);
 
 G_END_DECLS

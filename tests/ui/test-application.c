@@ -12,31 +12,16 @@
 #include "cn-test-ui.h"
 #include "cn-window-private.h"
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static gboolean
 about_shown (gpointer data)
 {
-  return find_toplevel (ADW_TYPE_ABOUT_WINDOW) != NULL;
+  return cn_test_ui_find_toplevel (ADW_TYPE_ABOUT_WINDOW) != NULL;
 }
 
 static gboolean
 shortcuts_shown (gpointer data)
 {
-  return find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) != NULL;
+  return cn_test_ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) != NULL;
 }
 
 static gboolean
@@ -97,14 +82,14 @@ test_application_starts (void)
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   g_assert_true (cn_test_ui_wait_until (about_shown, NULL, 3000));
-  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  about = cn_test_ui_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, VERSION);
   g_assert_true (gtk_window_get_transient_for (about) == window);
   gtk_window_destroy (about);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
   g_assert_true (cn_test_ui_wait_until (shortcuts_shown, NULL, 3000));
-  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  shortcuts = cn_test_ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   gtk_window_destroy (shortcuts);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);

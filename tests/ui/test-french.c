@@ -16,40 +16,7 @@
 #include "cn-test-ui.h"
 #include "cn-window-private.h"
 
-typedef struct
-{
-  CnStore *store;
-  CnWindow *window;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *f, gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *name = g_strdup_printf ("fr-%u.db", g_random_int ());
-  g_autofree char *path = g_build_filename (cn_test_ui_get_tmpdir (), name, NULL);
-
-  f->store = cn_store_open (path, &error);
-  g_assert_no_error (error);
-  f->window = cn_window_new (NULL, f->store, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 760);
-  gtk_window_present (GTK_WINDOW (f->window));
-  cn_test_ui_spin (100);
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  cn_test_ui_spin (50);
-  g_clear_object (&f->store);
-}
-
-static gboolean
-page_is_requests (gpointer data)
-{
-  return g_strcmp0 (_cn_window_get_visible_page (data), "requests") == 0;
-}
+typedef CnTestWindowFixture Fixture;
 
 static void
 test_empty_window_is_french (Fixture *f, gconstpointer data)
@@ -78,7 +45,7 @@ test_list_is_french (Fixture *f, gconstpointer data)
 
   n = cn_demo_load (f->store, NULL);
   g_assert_cmpint (n, >, 1);
-  g_assert_true (cn_test_ui_wait_until (page_is_requests, f->window, 3000));
+  g_assert_true (cn_test_ui_wait_until (cn_test_ui_page_is_requests, f->window, 3000));
   g_assert_true (gtk_widget_get_mapped (header));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (header)), ==, "Demandes");
   expected = g_strdup_printf ("%d demandes", n);
@@ -98,7 +65,7 @@ test_singular_is_french (Fixture *f, gconstpointer data)
   cn_request_set_received_at (request, g_get_real_time () / G_USEC_PER_SEC);
   cn_request_set_source (request, "manual");
   g_assert_true (cn_store_add_request (f->store, request, NULL));
-  g_assert_true (cn_test_ui_wait_until (page_is_requests, f->window, 3000));
+  g_assert_true (cn_test_ui_wait_until (cn_test_ui_page_is_requests, f->window, 3000));
   /* French plural rule: 0 and 1 take the singular. */
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "1 demande");
 }
@@ -149,14 +116,14 @@ main (int argc, char *argv[])
   if (!cn_test_ui_init (&argc, &argv))
     return 77;
 
-  g_test_add ("/ui/french/empty-window", Fixture, NULL, fixture_set_up, test_empty_window_is_french,
-              fixture_tear_down);
-  g_test_add ("/ui/french/list", Fixture, NULL, fixture_set_up, test_list_is_french,
-              fixture_tear_down);
-  g_test_add ("/ui/french/singular", Fixture, NULL, fixture_set_up, test_singular_is_french,
-              fixture_tear_down);
-  g_test_add ("/ui/french/new-request-dialog", Fixture, NULL, fixture_set_up,
-              test_new_request_dialog_is_french, fixture_tear_down);
+  g_test_add ("/ui/french/empty-window", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_empty_window_is_french, cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/french/list", Fixture, NULL, cn_test_window_fixture_set_up, test_list_is_french,
+              cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/french/singular", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_singular_is_french, cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/french/new-request-dialog", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_new_request_dialog_is_french, cn_test_window_fixture_tear_down);
   g_test_add_func ("/ui/french/store-errors", test_store_errors_are_french);
 
   status = g_test_run ();

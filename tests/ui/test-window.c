@@ -11,40 +11,7 @@
 #include "cn-test-ui.h"
 #include "cn-window-private.h"
 
-typedef struct
-{
-  CnStore *store;
-  CnWindow *window;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *f, gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *name = g_strdup_printf ("test-%u.db", g_random_int ());
-  g_autofree char *path = g_build_filename (cn_test_ui_get_tmpdir (), name, NULL);
-
-  f->store = cn_store_open (path, &error);
-  g_assert_no_error (error);
-  f->window = cn_window_new (NULL, f->store, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 760);
-  gtk_window_present (GTK_WINDOW (f->window));
-  cn_test_ui_spin (100);
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  cn_test_ui_spin (50);
-  g_clear_object (&f->store);
-}
-
-static gboolean
-page_is_requests (gpointer data)
-{
-  return g_strcmp0 (_cn_window_get_visible_page (data), "requests") == 0;
-}
+typedef CnTestWindowFixture Fixture;
 
 static GListModel *
 list_model (Fixture *f)
@@ -72,7 +39,7 @@ load_demo (Fixture *f)
 {
   /* As a person would: press the status page's button. */
   gtk_widget_activate (_cn_window_get_load_demo_button (f->window));
-  g_assert_true (cn_test_ui_wait_until (page_is_requests, f->window, 5000));
+  g_assert_true (cn_test_ui_wait_until (cn_test_ui_page_is_requests, f->window, 5000));
 }
 
 static void
@@ -161,7 +128,7 @@ test_markup_shown_literally (Fixture *f, gconstpointer data)
   g_assert_true (cn_store_add_request (f->store, request, &error));
   g_assert_no_error (error);
 
-  g_assert_true (cn_test_ui_wait_until (page_is_requests, f->window, 2000));
+  g_assert_true (cn_test_ui_wait_until (cn_test_ui_page_is_requests, f->window, 2000));
   g_assert_true (_cn_window_select_request (f->window, cn_request_get_id (request)));
   cn_test_ui_spin (20);
 
@@ -253,25 +220,10 @@ test_new_request_to_existing_contact (Fixture *f, gconstpointer data)
   g_assert_cmpuint (cn_store_count_contacts (f->store), ==, 1);
 }
 
-static GtkWindow *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static gboolean
 message_dialog_shown (gpointer data)
 {
-  return find_message_dialog () != NULL;
+  return cn_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
 static void
@@ -294,7 +246,7 @@ test_corrupt_database_is_explained (void)
   window = cn_window_new (NULL, NULL, error);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (cn_test_ui_wait_until (message_dialog_shown, NULL, 3000));
-  dialog = find_message_dialog ();
+  dialog = cn_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (
       strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), error->message));
   g_assert_cmpstr (_cn_window_get_visible_page (window), ==, "error");
@@ -316,18 +268,20 @@ main (int argc, char *argv[])
   if (!cn_test_ui_init (&argc, &argv))
     return 77;
 
-  g_test_add ("/ui/window/empty-database-shows-status-page", Fixture, NULL, fixture_set_up,
-              test_empty_database_shows_status_page, fixture_tear_down);
-  g_test_add ("/ui/window/load-examples-fills-list", Fixture, NULL, fixture_set_up,
-              test_load_examples_fills_list, fixture_tear_down);
-  g_test_add ("/ui/window/selecting-shows-notes", Fixture, NULL, fixture_set_up,
-              test_selecting_shows_notes, fixture_tear_down);
-  g_test_add ("/ui/window/markup-shown-literally", Fixture, NULL, fixture_set_up,
-              test_markup_shown_literally, fixture_tear_down);
-  g_test_add ("/ui/window/new-request-dialog-saves", Fixture, NULL, fixture_set_up,
-              test_new_request_dialog_saves, fixture_tear_down);
-  g_test_add ("/ui/window/new-request-to-existing-contact", Fixture, NULL, fixture_set_up,
-              test_new_request_to_existing_contact, fixture_tear_down);
+  g_test_add ("/ui/window/empty-database-shows-status-page", Fixture, NULL,
+              cn_test_window_fixture_set_up, test_empty_database_shows_status_page,
+              cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/window/load-examples-fills-list", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_load_examples_fills_list, cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/window/selecting-shows-notes", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_selecting_shows_notes, cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/window/markup-shown-literally", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_markup_shown_literally, cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/window/new-request-dialog-saves", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_new_request_dialog_saves, cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/window/new-request-to-existing-contact", Fixture, NULL,
+              cn_test_window_fixture_set_up, test_new_request_to_existing_contact,
+              cn_test_window_fixture_tear_down);
   g_test_add_func ("/ui/window/corrupt-database-is-explained", test_corrupt_database_is_explained);
 
   status = g_test_run ();
