@@ -140,6 +140,38 @@ test_markup_shown_literally (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (cn_request_detail_get_title_text (detail), "<big>Target</big>"));
 }
 
+/* Tab (what gtk_widget_child_focus does for it) must reach each pane in turn:
+ * the list, then the request's notes, then the endorsement editor, and the
+ * editor must give focus back rather than swallow Tab. */
+static void
+test_keyboard_reaches_every_pane (CnTestWindowFixture *f, gconstpointer data)
+{
+  GtkWidget *list = GTK_WIDGET (_cn_window_get_list_view (f->window));
+  GtkWidget *detail = GTK_WIDGET (_cn_window_get_detail (f->window));
+  GtkWidget *editor = GTK_WIDGET (_cn_window_get_editor (f->window));
+  gboolean reached_detail = FALSE;
+  gboolean reached_editor = FALSE;
+  gboolean back_to_list = FALSE;
+
+  load_demo (f);
+  g_assert_true (gtk_widget_grab_focus (list));
+  for (int i = 0; i < 40 && !back_to_list; i++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD))
+        gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (f->window));
+      g_assert_nonnull (focus);
+      reached_detail |= gtk_widget_is_ancestor (focus, detail);
+      reached_editor |= reached_detail && gtk_widget_is_ancestor (focus, editor);
+      back_to_list = reached_editor && (focus == list || gtk_widget_is_ancestor (focus, list));
+    }
+  g_assert_true (reached_detail);
+  g_assert_true (reached_editor);
+  g_assert_true (back_to_list);
+}
+
 static gboolean
 dialog_is_open (gpointer data)
 {
@@ -281,6 +313,9 @@ main (int argc, char *argv[])
               test_new_request_dialog_saves, cn_test_window_fixture_tear_down);
   g_test_add ("/ui/window/new-request-to-existing-contact", Fixture, NULL,
               cn_test_window_fixture_set_up, test_new_request_to_existing_contact,
+              cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/window/keyboard-reaches-every-pane", CnTestWindowFixture, NULL,
+              cn_test_window_fixture_set_up, test_keyboard_reaches_every_pane,
               cn_test_window_fixture_tear_down);
   g_test_add_func ("/ui/window/corrupt-database-is-explained", test_corrupt_database_is_explained);
 
