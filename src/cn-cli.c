@@ -4,10 +4,15 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
+#include "cn-analyzer.h"
 #include "cn-demo.h"
 #include "cn-store.h"
 
@@ -33,12 +38,14 @@ setup_i18n (void)
 
 /* Output */
 
-/* JSON needs valid Unicode: bytes that are not UTF-8 become U+FFFD. */
+/* JSON needs valid Unicode: bytes that are not UTF-8 become U+FFFD. Runs of
+ * characters that need no escape are copied at once. */
 static void
 append_json_string (GString *out, const char *str)
 {
   const char *p;
   const char *end;
+  const char *run;
 
   if (str == NULL)
     {
@@ -48,19 +55,32 @@ append_json_string (GString *out, const char *str)
 
   g_string_append_c (out, '"');
   end = str + strlen (str);
-  for (p = str; p < end;)
+  for (p = run = str; p < end;)
     {
-      gunichar c = g_utf8_get_char_validated (p, end - p);
+      guchar byte = (guchar) *p;
+      gunichar c;
       const char *next;
 
-      if (c == (gunichar) -1 || c == (gunichar) -2)
+      if (byte >= 0x20 && byte < 0x80 && byte != '"' && byte != '\\')
         {
-          g_string_append (out, "\\ufffd");
           p++;
           continue;
         }
 
-      next = g_utf8_next_char (p);
+      if (byte >= 0x80)
+        {
+          c = g_utf8_get_char_validated (p, end - p);
+          if (c != (gunichar) -1 && c != (gunichar) -2 && c != 0x2028 && c != 0x2029)
+            {
+              p = g_utf8_next_char (p);
+              continue;
+            }
+        }
+      else
+        c = byte;
+
+      g_string_append_len (out, run, p - run);
+      next = p + 1;
       switch (c)
         {
         case '"':
@@ -84,15 +104,20 @@ append_json_string (GString *out, const char *str)
         case '\f':
           g_string_append (out, "\\f");
           break;
+        case (gunichar) -1:
+        case (gunichar) -2:
+          g_string_append (out, "\\ufffd");
+          break;
         default:
-          /* Line and paragraph separators break JavaScript parsers. */
-          if (c < 0x20 || c == 0x2028 || c == 0x2029)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_len (out, p, next - p);
+          /* Control characters; line and paragraph separators break
+           * JavaScript parsers. */
+          g_string_append_printf (out, "\\u%04x", c);
+          if (c >= 0x80)
+            next = g_utf8_next_char (p);
         }
-      p = next;
+      p = run = next;
     }
+  g_string_append_len (out, run, p - run);
   g_string_append_c (out, '"');
 }
 
@@ -151,10 +176,580 @@ write_stdout (GString *out)
   return fwrite (out->str, 1, out->len, stdout) == out->len;
 }
 
+/* analyze */
+
+/* Output buffers are written out past this size. */
+#define FLUSH_SIZE (64 * 1024)
+
+typedef struct
+{
+  CnAnalyzer *analyzer;
+  JsonParser *parser;
+  GString *out;
+  /* For messages: the file as the user named it, or "standard input". */
+  const char *source_name;
+  gboolean failed;
+  gboolean write_failed;
+} AnalyzeContext;
+
+/* Stable ids, as in the JSON output of reasons. */
+static const char *
+reason_to_string (CnReason reason)
+{
+  static const char *const names[] = {
+    [CN_REASON_EMPTY] = "empty",
+    [CN_REASON_NO_SELF_INTRO] = "no_self_intro",
+    [CN_REASON_NO_OBJECTIVE] = "no_objective",
+    [CN_REASON_NO_SPECIFIC_ASK] = "no_specific_ask",
+    [CN_REASON_NO_WHY_YOU] = "no_why_you",
+    [CN_REASON_NO_EFFORT_BOUND] = "no_effort_bound",
+    [CN_REASON_NOT_PERSONALISED] = "not_personalised",
+    [CN_REASON_NO_REASON_TO_FORWARD] = "no_reason_to_forward",
+    [CN_REASON_GENERIC_TEMPLATE] = "generic_template",
+    [CN_REASON_PLACEHOLDERS] = "placeholders",
+    [CN_REASON_PUSHY] = "pushy",
+    [CN_REASON_SALES_PITCH] = "sales_pitch",
+    [CN_REASON_TOO_SHORT] = "too_short",
+  };
+
+  if ((guint) reason < G_N_ELEMENTS (names) && names[reason] != NULL)
+    return names[reason];
+  return "other";
+}
+
+static void
+append_uint (GString *out, guint64 value)
+{
+  char digits[24];
+  guint i = sizeof digits;
+
+  do
+    {
+      digits[--i] = '0' + value % 10;
+      value /= 10;
+    }
+  while (value > 0);
+  g_string_append_len (out, digits + i, sizeof digits - i);
+}
+
+static void
+append_span (GString *out, CnSpan span)
+{
+  g_string_append_c (out, '[');
+  append_uint (out, span.start);
+  g_string_append_c (out, ',');
+  append_uint (out, span.end);
+  g_string_append_c (out, ']');
+}
+
+/* The id as given: a string, a number, or null. */
+static void
+append_json_id (GString *out, JsonNode *id, const char *fallback)
+{
+  if (id == NULL || JSON_NODE_HOLDS_NULL (id))
+    append_json_string (out, fallback);
+  else if (json_node_get_value_type (id) == G_TYPE_STRING)
+    append_json_string (out, json_node_get_string (id));
+  else if (json_node_get_value_type (id) == G_TYPE_INT64)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (id));
+  else
+    {
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append (out, g_ascii_dtostr (number, sizeof number, json_node_get_double (id)));
+    }
+}
+
+/* The contract's keys in the contract's order, then "reasons" and "evidence". */
+static void
+append_analysis (GString *out, JsonNode *id, const char *fallback_id, CnAnalysis *analysis)
+{
+  const CnReason *reasons;
+  const CnEvidence *evidence;
+  guint n_reasons;
+  guint n_evidence;
+
+  g_string_append (out, "{\"id\":");
+  append_json_id (out, id, fallback_id);
+  g_string_append (out, ",\"lang\":");
+  append_json_string (out, cn_analysis_get_lang (analysis));
+
+  g_string_append (out, ",\"elements\":{");
+  for (guint e = 0; e < CN_N_TARGET_ELEMENTS; e++)
+    {
+      const CnSpan *spans;
+      guint n_spans = 0;
+
+      if (e > 0)
+        g_string_append_c (out, ',');
+      append_json_string (out, cn_element_to_string (e));
+      g_string_append (out, cn_analysis_has_element (analysis, e)
+                                ? ":{\"present\":true,\"spans\":["
+                                : ":{\"present\":false,\"spans\":[");
+      spans = cn_analysis_get_spans (analysis, e, &n_spans);
+      for (guint i = 0; i < n_spans; i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          append_span (out, spans[i]);
+        }
+      g_string_append (out, "]}");
+    }
+
+  g_string_append (out, "},\"flags\":{");
+  for (guint f = 0; f < CN_N_FLAGS; f++)
+    {
+      if (f > 0)
+        g_string_append_c (out, ',');
+      append_json_string (out, cn_flag_to_string (f));
+      g_string_append (out, cn_analysis_has_flag (analysis, f) ? ":true" : ":false");
+    }
+
+  g_string_append (out, "},\"reason_to_forward\":");
+  if (!cn_analysis_has_connector_note (analysis))
+    g_string_append (out, "null");
+  else if (cn_analysis_has_element (analysis, CN_ELEMENT_REASON_TO_FORWARD))
+    g_string_append (out, "true");
+  else
+    g_string_append (out, "false");
+
+  g_string_append (out, ",\"score\":");
+  append_uint (out, MIN (cn_analysis_get_score (analysis), 100));
+  g_string_append (out, ",\"verdict\":");
+  append_json_string (out, cn_verdict_to_string (cn_analysis_get_verdict (analysis)));
+
+  g_string_append (out, ",\"reasons\":[");
+  reasons = cn_analysis_get_reasons (analysis, &n_reasons);
+  for (guint i = 0; i < n_reasons; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_json_string (out, reason_to_string (reasons[i]));
+    }
+
+  g_string_append (out, "],\"evidence\":[");
+  evidence = cn_analysis_get_evidence (analysis, &n_evidence);
+  for (guint i = 0; i < n_evidence; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, "{\"flag\":");
+      append_json_string (out, cn_flag_to_string (evidence[i].flag));
+      g_string_append (out, evidence[i].note == CN_NOTE_TO_CONNECTOR
+                                ? ",\"note\":\"note_to_connector\",\"span\":"
+                                : ",\"note\":\"note_to_target\",\"span\":");
+      append_span (out, evidence[i].span);
+      g_string_append (out, ",\"kind\":");
+      append_json_string (out, evidence[i].kind);
+      g_string_append (out, ",\"text\":");
+      append_json_string (out, evidence[i].text);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "]}\n");
+}
+
+static void
+flush_output (AnalyzeContext *ctx, gboolean force)
+{
+  if (ctx->out->len == 0 || (!force && ctx->out->len < FLUSH_SIZE))
+    return;
+
+  if (!ctx->write_failed && !write_stdout (ctx->out))
+    ctx->write_failed = TRUE;
+  g_string_truncate (ctx->out, 0);
+}
+
+static void
+report_line_error (AnalyzeContext *ctx, gulong line, const char *problem)
+{
+  /* file:line: problem, as compilers do, so editors can jump to the line. */
+  g_printerr ("%s: %s:%lu: %s\n", g_get_prgname (), ctx->source_name, line, problem);
+  ctx->failed = TRUE;
+}
+
+/* The member as a string, NULL when absent or null. FALSE when it is
+ * something else. */
+static gboolean
+get_string_member (JsonObject *object, const char *name, const char **out_value)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  *out_value = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return FALSE;
+
+  *out_value = json_node_get_string (node);
+  return TRUE;
+}
+
+/* "en", "EN", "fr-FR", "fr_CA" → a language the analyzer knows; anything
+ * else lets it detect the language. */
+static const char *
+known_lang (const char *lang)
+{
+  if (lang == NULL || strlen (lang) < 2 || (lang[2] != '\0' && lang[2] != '-' && lang[2] != '_'))
+    return NULL;
+  if (g_ascii_strncasecmp (lang, "en", 2) == 0)
+    return "en";
+  if (g_ascii_strncasecmp (lang, "fr", 2) == 0)
+    return "fr";
+  return NULL;
+}
+
+/* Fills the target fields of @input; @tags holds the expertise. */
+static gboolean
+read_target (JsonObject *target, CnAnalysisInput *input, GPtrArray *tags, char **out_problem)
+{
+  JsonNode *expertise;
+
+  if (!get_string_member (target, "name", &input->target_name))
+    *out_problem = g_strdup_printf (_("“%s” must be a string."), "target.name");
+  else if (!get_string_member (target, "position", &input->target_position))
+    *out_problem = g_strdup_printf (_("“%s” must be a string."), "target.position");
+  else if (!get_string_member (target, "company", &input->target_company))
+    *out_problem = g_strdup_printf (_("“%s” must be a string."), "target.company");
+  if (*out_problem != NULL)
+    return FALSE;
+
+  expertise = json_object_get_member (target, "expertise");
+  if (expertise == NULL || JSON_NODE_HOLDS_NULL (expertise))
+    return TRUE;
+
+  if (JSON_NODE_HOLDS_ARRAY (expertise))
+    {
+      JsonArray *array = json_node_get_array (expertise);
+      guint n = json_array_get_length (array);
+
+      for (guint i = 0; i < n; i++)
+        {
+          JsonNode *tag = json_array_get_element (array, i);
+
+          if (!JSON_NODE_HOLDS_VALUE (tag) || json_node_get_value_type (tag) != G_TYPE_STRING)
+            break;
+          g_ptr_array_add (tags, (gpointer) json_node_get_string (tag));
+        }
+      if (tags->len == n)
+        {
+          g_ptr_array_add (tags, NULL);
+          input->target_expertise = (const char *const *) tags->pdata;
+          return TRUE;
+        }
+    }
+
+  *out_problem = g_strdup_printf (_("“%s” must be a list of strings."), "target.expertise");
+  return FALSE;
+}
+
+/* One JSON Lines request: output, or an error on stderr. */
+static void
+analyze_line (AnalyzeContext *ctx, const char *line, gsize len, gulong line_number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnAnalysis) analysis = NULL;
+  g_autoptr(GPtrArray) tags = NULL;
+  g_autofree char *problem = NULL;
+  CnAnalysisInput input = { 0 };
+  JsonObject *object;
+  JsonNode *root;
+  JsonNode *id;
+  JsonNode *target;
+  const char *end;
+  const char *lang = NULL;
+
+  if (!g_utf8_validate_len (line, len, &end))
+    {
+      problem = g_strdup_printf (_("The line is not valid UTF-8 text (at byte %lu)."),
+                                    (gulong) (end - line + 1));
+      report_line_error (ctx, line_number, problem);
+      return;
+    }
+
+  if (!json_parser_load_from_data (ctx->parser, line, len, &error))
+    {
+      const char *reason = error->message;
+      gulong column = 0;
+
+      /* json-glib says "<data>:LINE:COLUMN: Parse error: …"; the line is ours. */
+      if (g_str_has_prefix (reason, "<data>:") && (reason = strchr (reason + 7, ':')) != NULL)
+        {
+          char *after;
+
+          column = strtoul (reason + 1, &after, 10);
+          reason = *after == ':' ? after + 1 : error->message;
+          while (*reason == ' ')
+            reason++;
+        }
+      else
+        reason = error->message;
+
+      if (column > 0)
+        problem = g_strdup_printf (_("The line is not valid JSON (at character %lu): %s"), column,
+                                      reason);
+      else
+        problem = g_strdup_printf (_("The line is not valid JSON: %s"), reason);
+      report_line_error (ctx, line_number, problem);
+      return;
+    }
+
+  root = json_parser_get_root (ctx->parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      report_line_error (ctx, line_number,
+                         _("The line is not a JSON object: give one request per line, "
+                           "like {\"id\": 1, \"note_to_target\": \"…\"}."));
+      return;
+    }
+  object = json_node_get_object (root);
+
+  id = json_object_get_member (object, "id");
+  if (id != NULL && !JSON_NODE_HOLDS_NULL (id) &&
+      (!JSON_NODE_HOLDS_VALUE (id) || (json_node_get_value_type (id) != G_TYPE_STRING &&
+                                       json_node_get_value_type (id) != G_TYPE_INT64 &&
+                                       json_node_get_value_type (id) != G_TYPE_DOUBLE)))
+    {
+      report_line_error (ctx, line_number, _("“id” must be a string or a number."));
+      return;
+    }
+
+  if (!get_string_member (object, "note_to_target", &input.note_to_target))
+    problem = g_strdup_printf (_("“%s” must be a string."), "note_to_target");
+  else if (input.note_to_target == NULL &&
+           !get_string_member (object, "text", &input.note_to_target))
+    problem = g_strdup_printf (_("“%s” must be a string."), "text");
+  else if (input.note_to_target == NULL)
+    problem = g_strdup (_("The text is missing: give “note_to_target” or “text”."));
+  else if (!get_string_member (object, "note_to_connector", &input.note_to_connector))
+    problem = g_strdup_printf (_("“%s” must be a string."), "note_to_connector");
+  else if (!get_string_member (object, "lang", &lang))
+    problem = g_strdup_printf (_("“%s” must be a string."), "lang");
+  if (problem != NULL)
+    {
+      report_line_error (ctx, line_number, problem);
+      return;
+    }
+  input.lang = known_lang (lang);
+
+  target = json_object_get_member (object, "target");
+  if (target != NULL && !JSON_NODE_HOLDS_NULL (target))
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (target))
+        {
+          report_line_error (ctx, line_number, _("“target” must be an object."));
+          return;
+        }
+      tags = g_ptr_array_new ();
+      if (!read_target (json_node_get_object (target), &input, tags, &problem))
+        {
+          report_line_error (ctx, line_number, problem);
+          return;
+        }
+    }
+
+  analysis = cn_analyzer_analyze (ctx->analyzer, &input, &error);
+  if (analysis == NULL)
+    {
+      report_line_error (ctx, line_number, error->message);
+      return;
+    }
+
+  append_analysis (ctx->out, id, NULL, analysis);
+  flush_output (ctx, FALSE);
+}
+
+/* Whether the input is JSON Lines: its first character that is not blank
+ * is "{". Looks ahead without consuming anything. */
+static gboolean
+peek_json_lines (GBufferedInputStream *in, gboolean *out_json_lines, GError **error)
+{
+  for (;;)
+    {
+      gsize available;
+      const guchar *buffer = g_buffered_input_stream_peek_buffer (in, &available);
+      gsize i = 0;
+      gssize n;
+
+      if (available >= 3 && memcmp (buffer, "\xef\xbb\xbf", 3) == 0)
+        i = 3;
+      for (; i < available; i++)
+        {
+          if (!g_ascii_isspace (buffer[i]))
+            {
+              *out_json_lines = buffer[i] == '{';
+              return TRUE;
+            }
+        }
+
+      /* Only blanks so far: look further. */
+      if (available == g_buffered_input_stream_get_buffer_size (in))
+        g_buffered_input_stream_set_buffer_size (in, 2 * available);
+      n = g_buffered_input_stream_fill (in, -1, NULL, error);
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        {
+          /* Empty or blank: no request at all. */
+          *out_json_lines = TRUE;
+          return TRUE;
+        }
+    }
+}
+
+static gboolean
+analyze_json_lines (AnalyzeContext *ctx, GDataInputStream *in, GError **error)
+{
+  gulong line_number = 0;
+  char *line;
+  gsize len;
+
+  while ((line = g_data_input_stream_read_line (in, &len, NULL, error)) != NULL)
+    {
+      const char *start = line;
+
+      line_number++;
+      if (line_number == 1 && len >= 3 && memcmp (line, "\xef\xbb\xbf", 3) == 0)
+        {
+          start += 3;
+          len -= 3;
+        }
+      if (len > 0 && start[len - 1] == '\r')
+        len--;
+
+      /* Blank lines are skipped. */
+      for (gsize i = 0; i < len; i++)
+        {
+          if (!g_ascii_isspace (start[i]))
+            {
+              analyze_line (ctx, start, len, line_number);
+              break;
+            }
+        }
+      g_free (line);
+
+      if (ctx->write_failed)
+        return TRUE;
+    }
+
+  return error == NULL || *error == NULL;
+}
+
+/* A file that is not JSON Lines is one note to the target. */
+static gboolean
+analyze_plain_text (AnalyzeContext *ctx, GInputStream *in, const char *id, GError **error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(CnAnalysis) analysis = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CnAnalysisInput input = { 0 };
+  const char *start;
+  const char *end;
+  char buffer[16 * 1024];
+  gssize n;
+
+  while ((n = g_input_stream_read (in, buffer, sizeof buffer, NULL, error)) > 0)
+    g_string_append_len (text, buffer, n);
+  if (n < 0)
+    return FALSE;
+
+  start = text->str;
+  if (text->len >= 3 && memcmp (start, "\xef\xbb\xbf", 3) == 0)
+    start += 3;
+
+  if (!g_utf8_validate_len (start, text->str + text->len - start, &end))
+    {
+      g_autofree char *problem = NULL;
+      gulong line = 1;
+
+      for (const char *p = start; p < end; p++)
+        line += *p == '\n';
+      problem = g_strdup (_("The text is not valid UTF-8."));
+      report_line_error (ctx, line, problem);
+      return TRUE;
+    }
+
+  input.note_to_target = start;
+  analysis = cn_analyzer_analyze (ctx->analyzer, &input, &local_error);
+  if (analysis == NULL)
+    {
+      report_line_error (ctx, 1, local_error->message);
+      return TRUE;
+    }
+
+  append_analysis (ctx->out, NULL, id, analysis);
+  return TRUE;
+}
+
+static int
+command_analyze (CnStore *store, CliOptions *options, char **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) base = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GString) out = g_string_sized_new (FLUSH_SIZE + 4096);
+  g_autofree char *display_name = NULL;
+  const char *path = args[0];
+  AnalyzeContext ctx = { 0 };
+  gboolean json_lines = TRUE;
+  gboolean ok;
+
+  if (path == NULL || strcmp (path, "-") == 0)
+    {
+      base = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+      display_name = g_strdup (_("standard input"));
+      path = NULL;
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+      display_name = g_filename_display_name (path);
+      base = G_INPUT_STREAM (g_file_read (file, NULL, &error));
+      if (base == NULL)
+        {
+          g_printerr (_("%s: could not read “%s”: %s\n"), g_get_prgname (), display_name,
+                         error->message);
+          return EXIT_FAILURE;
+        }
+    }
+
+  in = g_data_input_stream_new (base);
+  g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (in), 64 * 1024);
+
+  ctx.analyzer = cn_analyzer_get_default ();
+  ctx.parser = parser;
+  ctx.out = out;
+  ctx.source_name = display_name;
+
+  ok = peek_json_lines (G_BUFFERED_INPUT_STREAM (in), &json_lines, &error);
+  if (ok && json_lines)
+    ok = analyze_json_lines (&ctx, in, &error);
+  else if (ok)
+    ok = analyze_plain_text (&ctx, G_INPUT_STREAM (in), path != NULL ? display_name : NULL, &error);
+
+  flush_output (&ctx, TRUE);
+  if (!ok)
+    {
+      g_printerr (_("%s: could not read “%s”: %s\n"), g_get_prgname (), display_name,
+                     error->message);
+      return EXIT_FAILURE;
+    }
+
+  if (ctx.write_failed || fflush (stdout) != 0)
+    {
+      g_printerr (_("%s: could not write the analyses to the standard output.\n"),
+                     g_get_prgname ());
+      return EXIT_FAILURE;
+    }
+
+  return ctx.failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
 /* Commands */
 
 static int
-command_list (CnStore *store, CliOptions *options)
+command_list (CnStore *store, CliOptions *options, char **args)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
@@ -201,7 +796,7 @@ command_list (CnStore *store, CliOptions *options)
 }
 
 static int
-command_demo (CnStore *store, CliOptions *options)
+command_demo (CnStore *store, CliOptions *options, char **args)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *display_name = g_filename_display_name (cn_store_get_path (store));
@@ -223,12 +818,17 @@ command_demo (CnStore *store, CliOptions *options)
 typedef struct
 {
   const char *name;
-  int (*run) (CnStore *store, CliOptions *options);
+  /* Arguments after the command's name. */
+  guint max_args;
+  gboolean uses_store;
+  /* args: NULL-terminated, the command's arguments. */
+  int (*run) (CnStore *store, CliOptions *options, char **args);
 } Command;
 
 static const Command commands[] = {
-  { "list", command_list },
-  { "demo", command_demo },
+  { "list", 0, TRUE, command_list },
+  { "demo", 0, TRUE, command_demo },
+  { "analyze", 1, FALSE, command_analyze },
 };
 
 static const Command *
@@ -258,11 +858,17 @@ create_option_context (CliOptions *options)
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _("Reviews introduction requests without a window.\n"
+  g_option_context_set_summary (
+      context,
+      _("Reviews introduction requests without a window.\n"
       "\n"
       "Commands:\n"
-      "  list    Show the requests, newest first (id, date, status, requester, contact)\n"
-      "  demo    Add the example contacts and requests"));
+      "  list             Show the requests, newest first (id, date, status, requester, "
+      "contact)\n"
+      "  demo             Add the example contacts and requests\n"
+      "  analyze [FILE]   Analyse requests given as JSON Lines (one object per line, with\n"
+      "                   \"note_to_target\" or \"text\") or a plain-text note, from FILE or\n"
+      "                   the standard input (\"-\"); prints one JSON analysis per line"));
   g_option_context_set_description (context, _("The database is $CONNECTEUR_DB when set, otherwise connecteur/connecteur.db "
       "in your data folder."));
 
@@ -314,11 +920,18 @@ main (int argc, char *argv[])
       return EXIT_USAGE;
     }
 
-  if (g_strv_length (args) > 2)
+  if (g_strv_length (args) > 2 + command->max_args)
     {
-      g_printerr (_("%s: unexpected argument “%s”. Try “%s --help”.\n"), g_get_prgname (), args[2],
-                     g_get_prgname ());
+      g_printerr (_("%s: unexpected argument “%s”. Try “%s --help”.\n"), g_get_prgname (),
+                     args[2 + command->max_args], g_get_prgname ());
       return EXIT_USAGE;
+    }
+
+  if (!command->uses_store)
+    {
+      status = command->run (NULL, &options, args + 2);
+      g_free (options.db_path);
+      return status;
     }
 
   path = options.db_path != NULL ? g_strdup (options.db_path) : cn_store_default_path ();
@@ -330,7 +943,7 @@ main (int argc, char *argv[])
       return EXIT_FAILURE;
     }
 
-  status = command->run (store, &options);
+  status = command->run (store, &options, args + 2);
   g_free (options.db_path);
   return status;
 }

@@ -4,6 +4,11 @@
 
 #include <glib/gi18n.h>
 
+#include <adwaita.h>
+
+#include "cn-analysis-summary.h"
+#include "cn-checklist.h"
+#include "cn-element-style.h"
 #include "cn-request-detail.h"
 #include "cn-ui-utils.h"
 
@@ -12,10 +17,14 @@ struct _CnRequestDetail
   GtkWidget parent_instance;
 
   CnRequest *request;
+  CnAnalysis *analysis;
 
+  GtkLabel *analysis_error_label;
+  CnChecklist *checklist;
   GtkTextView *connector_view;
   GtkLabel *meta_label;
   GtkStack *stack;
+  CnAnalysisSummary *summary;
   GtkLabel *target_heading;
   GtkTextView *target_view;
   GtkLabel *title_label;
@@ -106,6 +115,23 @@ cn_request_detail_update (CnRequestDetail *self)
 }
 
 static void
+cn_request_detail_update_highlights (CnRequestDetail *self)
+{
+  CnAnalysis *analysis = self->analysis;
+
+  cn_element_style_highlight (gtk_text_view_get_buffer (self->connector_view), analysis,
+                              CN_NOTE_TO_CONNECTOR);
+  cn_element_style_highlight (gtk_text_view_get_buffer (self->target_view), analysis,
+                              CN_NOTE_TO_TARGET);
+}
+
+static void
+on_dark_changed_cb (CnRequestDetail *self, GParamSpec *pspec, AdwStyleManager *manager)
+{
+  cn_request_detail_update_highlights (self);
+}
+
+static void
 cn_request_detail_dispose (GObject *object)
 {
   CnRequestDetail *self = CN_REQUEST_DETAIL (object);
@@ -113,6 +139,7 @@ cn_request_detail_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CN_TYPE_REQUEST_DETAIL);
   cn_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->request);
+  g_clear_object (&self->analysis);
 
   G_OBJECT_CLASS (cn_request_detail_parent_class)->dispose (object);
 }
@@ -165,11 +192,16 @@ cn_request_detail_class_init (CnRequestDetailClass *klass)
                                                       G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CN_TYPE_ANALYSIS_SUMMARY);
+  g_type_ensure (CN_TYPE_CHECKLIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/cn-request-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, analysis_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, checklist);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, connector_view);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, meta_label);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, stack);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, summary);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, target_heading);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, target_view);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, title_label);
@@ -179,6 +211,9 @@ static void
 cn_request_detail_init (CnRequestDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_dark_changed_cb), self, G_CONNECT_SWAPPED);
+  cn_request_detail_set_analysis (self, NULL, NULL);
 }
 
 CnRequestDetail *
@@ -204,8 +239,63 @@ cn_request_detail_set_request (CnRequestDetail *self, CnRequest *request)
   if (!g_set_object (&self->request, request))
     return;
 
+  /* The analysis belonged to the previous request: the caller sets the new one. */
   cn_request_detail_update (self);
+  cn_request_detail_set_analysis (self, NULL, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUEST]);
+}
+
+void
+cn_request_detail_set_analysis (CnRequestDetail *self, CnAnalysis *analysis, const GError *error)
+{
+  CnRequest *request;
+
+  g_return_if_fail (CN_IS_REQUEST_DETAIL (self));
+  g_return_if_fail (analysis == NULL || CN_IS_ANALYSIS (analysis));
+
+  g_set_object (&self->analysis, analysis);
+  request = self->request;
+  cn_analysis_summary_set_analysis (self->summary, analysis);
+  cn_checklist_set_analysis (self->checklist, analysis,
+                             request ? cn_request_get_note_to_target (request) : NULL,
+                             request ? cn_request_get_note_to_connector (request) : NULL);
+  cn_request_detail_update_highlights (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->analysis_error_label), error != NULL);
+  if (error != NULL)
+    {
+      /* Translators: %s says why a request could not be checked */
+      g_autofree char *text = g_strdup_printf (_("This request could not be checked: %s"),
+                                                  error->message);
+
+      gtk_label_set_text (self->analysis_error_label, text);
+    }
+}
+
+CnAnalysis *
+cn_request_detail_get_analysis (CnRequestDetail *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST_DETAIL (self), NULL);
+
+  return self->analysis;
+}
+
+CnChecklist *
+_cn_request_detail_get_checklist (CnRequestDetail *self)
+{
+  return self->checklist;
+}
+
+CnAnalysisSummary *
+_cn_request_detail_get_summary (CnRequestDetail *self)
+{
+  return self->summary;
+}
+
+GtkTextView *
+_cn_request_detail_get_note_view (CnRequestDetail *self, CnNote note)
+{
+  return note == CN_NOTE_TO_CONNECTOR ? self->connector_view : self->target_view;
 }
 
 const char *

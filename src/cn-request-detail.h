@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "cn-analysis-summary.h"
+#include "cn-checklist.h"
 #include "cn-request.h"
 
 G_BEGIN_DECLS
@@ -16,7 +18,17 @@ CnRequestDetail *cn_request_detail_new (void);
 CnRequest *cn_request_detail_get_request (CnRequestDetail *self);
 void cn_request_detail_set_request (CnRequestDetail *self, CnRequest *request);
 
+/* What the analyzer found in the request shown: the verdict, the checklist
+ * and the highlights in both notes. NULL (with the error, if any, that
+ * prevented it) hides them. */
+void
+cn_request_detail_set_analysis (CnRequestDetail *self, CnAnalysis *analysis, const GError *error);
+CnAnalysis *cn_request_detail_get_analysis (CnRequestDetail *self);
+
 /* For tests and accessibility checks. */
+CnChecklist *_cn_request_detail_get_checklist (CnRequestDetail *self);
+CnAnalysisSummary *_cn_request_detail_get_summary (CnRequestDetail *self);
+GtkTextView *_cn_request_detail_get_note_view (CnRequestDetail *self, CnNote note);
 const char *cn_request_detail_get_title_text (CnRequestDetail *self);
 char *cn_request_detail_dup_note_to_connector (CnRequestDetail *self);
 char *cn_request_detail_dup_note_to_target (CnRequestDetail *self);

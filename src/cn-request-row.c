@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cn-analysis.h"
 #include "cn-request-row.h"
 #include "cn-ui-utils.h"
 
@@ -15,6 +16,7 @@ struct _CnRequestRow
   GtkLabel *requester_label;
   GtkLabel *status_label;
   GtkLabel *target_label;
+  GtkLabel *verdict_badge;
 };
 
 G_DEFINE_FINAL_TYPE (CnRequestRow, cn_request_row, GTK_TYPE_WIDGET)
@@ -28,6 +30,36 @@ describe_target (CnRequest *request)
     return g_strdup_printf (_("→ %s"), _("no contact named"));
   /* Translators: in the request list, the contact the request wants to reach */
   return g_strdup_printf (_("→ %s"), target);
+}
+
+static const char *const verdict_classes[] = {
+  [CN_VERDICT_NONE] = "cn-verdict-none",
+  [CN_VERDICT_MOTIVATED] = "cn-verdict-motivated",
+  [CN_VERDICT_INCOMPLETE] = "cn-verdict-incomplete",
+  [CN_VERDICT_UNSUITABLE] = "cn-verdict-unsuitable",
+};
+
+/* "Motivated · 86", coloured by verdict; hidden before the analysis. Returns
+ * the words, for the row's accessible description (NULL when hidden). */
+static char *
+update_badge (CnRequestRow *self, CnRequest *request)
+{
+  CnVerdict verdict = request ? cn_request_get_verdict (request) : CN_VERDICT_NONE;
+  GtkWidget *badge = GTK_WIDGET (self->verdict_badge);
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (verdict_classes); i++)
+    gtk_widget_remove_css_class (badge, verdict_classes[i]);
+  gtk_widget_set_visible (badge, verdict != CN_VERDICT_NONE);
+  if (verdict == CN_VERDICT_NONE || verdict > CN_VERDICT_LAST)
+    return NULL;
+
+  /* Translators: a request's verdict and score in the list, e.g. "Motivated · 86" */
+  text = g_strdup_printf (_("%s · %u"), cn_verdict_get_label (verdict),
+                             cn_request_get_score (request));
+  gtk_label_set_text (self->verdict_badge, text);
+  gtk_widget_add_css_class (badge, verdict_classes[verdict]);
+  return g_steal_pointer (&text);
 }
 
 static void
@@ -52,6 +84,7 @@ cn_request_row_class_init (CnRequestRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CnRequestRow, requester_label);
   gtk_widget_class_bind_template_child (widget_class, CnRequestRow, status_label);
   gtk_widget_class_bind_template_child (widget_class, CnRequestRow, target_label);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestRow, verdict_badge);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
@@ -73,6 +106,7 @@ cn_request_row_set_request (CnRequestRow *self, CnRequest *request)
   g_autofree char *date = NULL;
   g_autofree char *target = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *badge = NULL;
   const char *status;
   const char *name;
   const char *requester;
@@ -86,6 +120,7 @@ cn_request_row_set_request (CnRequestRow *self, CnRequest *request)
       gtk_label_set_text (self->target_label, "");
       gtk_label_set_text (self->date_label, "");
       gtk_label_set_text (self->status_label, "");
+      update_badge (self, NULL);
       return;
     }
 
@@ -97,6 +132,7 @@ cn_request_row_set_request (CnRequestRow *self, CnRequest *request)
   cn_label_set_literal (self->target_label, target);
   gtk_label_set_text (self->date_label, date);
   gtk_label_set_text (self->status_label, status);
+  badge = update_badge (self, request);
 
   name = cn_request_get_target_name (request);
   if (name == NULL)
@@ -106,6 +142,14 @@ cn_request_row_set_request (CnRequestRow *self, CnRequest *request)
    * requester, contact (or "no contact named"), date, status */
   description = g_strdup_printf (_("Request from %s to %s, received %s, %s"), requester, name,
                                     date, status);
+  if (badge != NULL)
+    {
+      /* Translators: a row's description for screen readers, then its verdict and score */
+      g_autofree char *with_verdict = g_strdup_printf (_("%s; verdict: %s"), description, badge);
+
+      g_free (description);
+      description = g_steal_pointer (&with_verdict);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, description,
                                   -1);
 }

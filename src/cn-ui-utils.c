@@ -65,3 +65,26 @@ cn_widget_unparent_children (GtkWidget *widget)
   while ((child = gtk_widget_get_first_child (widget)) != NULL)
     gtk_widget_unparent (child);
 }
+
+char *
+cn_utf8_substring_ellipsized (const char *text, guint start, guint end, guint max_chars)
+{
+  glong length = g_utf8_strlen (text, -1);
+  g_autofree char *part = NULL;
+
+  end = MIN ((glong) end, length);
+  start = MIN (start, end);
+  if (end - start > max_chars)
+    {
+      guint half = max_chars / 2;
+      g_autofree char *head = g_utf8_substring (text, start, start + half);
+      g_autofree char *tail = g_utf8_substring (text, end - half, end);
+
+      part = g_strconcat (head, "…", tail, NULL);
+    }
+  else
+    part = g_utf8_substring (text, start, end);
+
+  g_strdelimit (part, "\r\n\t", ' ');
+  return g_steal_pointer (&part);
+}

@@ -14,6 +14,10 @@ void cn_text_view_set_literal (GtkTextView *view, const char *text);
 char *cn_format_date (gint64 unix_time);
 char *cn_format_short_date (gint64 unix_time);
 
+/* Characters [start, end) of a UTF-8 text on one line (line breaks become
+ * spaces), cut in the middle with "…" when longer than max_chars. */
+char *cn_utf8_substring_ellipsized (const char *text, guint start, guint end, guint max_chars);
+
 /* For GtkWidget subclasses in dispose: unparents every child, also those the
  * template does not name (gtk_widget_dispose_template only handles those). */
 void cn_widget_unparent_children (GtkWidget *widget);

@@ -22,6 +22,11 @@ GtkWindow *_cn_window_get_new_request_dialog (CnWindow *self);
 GtkPaned *_cn_window_get_list_paned (CnWindow *self);
 GtkPaned *_cn_window_get_editor_paned (CnWindow *self);
 GtkMenuButton *_cn_window_get_menu_button (CnWindow *self);
+GtkDropDown *_cn_window_get_verdict_filter (CnWindow *self);
+/* "list" or "no-match" (the filter hides every request). */
+const char *_cn_window_get_list_page (CnWindow *self);
+/* TRUE while the requests are being checked in the background. */
+gboolean _cn_window_is_analysing (CnWindow *self);
 gboolean _cn_window_select_request (CnWindow *self, gint64 request_id);
 
 G_END_DECLS

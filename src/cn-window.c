@@ -4,6 +4,8 @@
 
 #include <glib/gi18n.h>
 
+#include "cn-analysis-queue.h"
+#include "cn-analyzer.h"
 #include "cn-demo.h"
 #include "cn-endorsement-editor.h"
 #include "cn-new-request-dialog.h"
@@ -24,7 +26,15 @@ struct _CnWindow
   GtkWindow *new_request_dialog; /* weak */
   gboolean error_shown;
 
+  GCancellable *analysis_cancellable;
+  gboolean analysis_again;
+  gboolean disposed; /* a background check may end after dispose */
+  guint analysis_reveal_id;
+
   /* Template widgets */
+  GtkLabel *analysis_label;
+  GtkProgressBar *analysis_progress;
+  GtkRevealer *analysis_revealer;
   CnRequestDetail *detail;
   CnEndorsementEditor *editor;
   AdwStatusPage *empty_page;
@@ -35,8 +45,10 @@ struct _CnWindow
   GtkStack *main_stack;
   GtkPaned *outer_paned;
   GtkMenuButton *menu_button;
+  GtkStack *list_stack;
   GtkListView *request_list_view;
   AdwToastOverlay *toast_overlay;
+  GtkDropDown *verdict_filter;
   AdwWindowTitle *window_title;
 };
 
@@ -45,7 +57,8 @@ G_DEFINE_FINAL_TYPE (CnWindow, cn_window, ADW_TYPE_APPLICATION_WINDOW)
 static void
 cn_window_update_page (CnWindow *self)
 {
-  guint n;
+  guint total;
+  guint shown;
   g_autofree char *subtitle = NULL;
 
   if (self->store == NULL)
@@ -55,11 +68,36 @@ cn_window_update_page (CnWindow *self)
       return;
     }
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->requests));
-  gtk_stack_set_visible_child_name (self->main_stack, n > 0 ? "requests" : "empty");
-  if (n > 0)
-    subtitle = g_strdup_printf (ngettext ("%u request", "%u requests", n), n);
+  /* The welcome page is for an empty database, not for an empty filter. */
+  total = cn_store_count_requests (self->store);
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->requests));
+  gtk_stack_set_visible_child_name (self->main_stack, total > 0 ? "requests" : "empty");
+  gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "list" : "no-match");
+  if (total > 0)
+    subtitle = g_strdup_printf (ngettext ("%u request", "%u requests", total), total);
   adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+/* Drop-down positions, in the order of the template's list. */
+static const int filter_verdicts[] = {
+  -1, CN_VERDICT_MOTIVATED, CN_VERDICT_INCOMPLETE, CN_VERDICT_UNSUITABLE, CN_VERDICT_NONE,
+};
+
+static void
+on_verdict_filter_cb (CnWindow *self, GParamSpec *pspec, GtkDropDown *drop_down)
+{
+  guint position = gtk_drop_down_get_selected (drop_down);
+
+  if (self->requests == NULL || position >= G_N_ELEMENTS (filter_verdicts))
+    return;
+  cn_request_list_set_verdict_filter (self->requests, filter_verdicts[position]);
+  cn_window_update_page (self);
+}
+
+static void
+show_all_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  gtk_drop_down_set_selected (CN_WINDOW (widget)->verdict_filter, 0);
 }
 
 static void
@@ -71,12 +109,42 @@ cn_window_actions_update (CnWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", has_store);
 }
 
+/* Analysing one request takes microseconds: done on selection, it gives the
+ * spans to highlight, which the store does not keep. */
+static CnAnalysis *
+cn_window_analyze (CnWindow *self, CnRequest *request, GError **error)
+{
+  g_autoptr (CnContact) contact = NULL;
+  CnAnalysisInput input = {
+    .note_to_target = cn_request_get_note_to_target (request),
+    .note_to_connector = cn_request_get_note_to_connector (request),
+    .target_name = cn_request_get_target_name (request),
+  };
+
+  if (cn_request_get_target_id (request) > 0)
+    contact = cn_store_get_contact (self->store, cn_request_get_target_id (request), NULL);
+  if (contact != NULL)
+    {
+      input.target_position = cn_contact_get_position (contact);
+      input.target_company = cn_contact_get_company (contact);
+      input.target_expertise = cn_contact_get_expertise (contact);
+    }
+  return cn_analyzer_analyze (cn_analyzer_get_default (), &input, error);
+}
+
 static void
 on_selected_item_cb (CnWindow *self, GParamSpec *pspec, GtkSingleSelection *selection)
 {
   CnRequest *request = gtk_single_selection_get_selected_item (selection);
+  g_autoptr (CnAnalysis) analysis = NULL;
+  g_autoptr (GError) error = NULL;
 
   cn_request_detail_set_request (self->detail, request);
+  if (request != NULL)
+    {
+      analysis = cn_window_analyze (self, request, &error);
+      cn_request_detail_set_analysis (self->detail, analysis, error);
+    }
   cn_endorsement_editor_set_request (self->editor, request);
 }
 
@@ -84,6 +152,93 @@ static void
 on_items_changed_cb (CnWindow *self, guint position, guint removed, guint added, GListModel *model)
 {
   cn_window_update_page (self);
+}
+
+/* Background checking of every request without a current verdict. */
+
+static void cn_window_start_analysis (CnWindow *self);
+
+static gboolean
+reveal_analysis_cb (gpointer data)
+{
+  CnWindow *self = data;
+
+  self->analysis_reveal_id = 0;
+  gtk_revealer_set_reveal_child (self->analysis_revealer, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_analysis_progress_cb (guint done, guint total, gpointer data)
+{
+  CnWindow *self = data;
+  g_autofree char *text = NULL;
+
+  if (self->disposed)
+    return;
+  /* Translators: progress of the background check, e.g. "Checking requests… 1200 of 5000" */
+  text = g_strdup_printf (_("Checking requests… %u of %u"), done, total);
+  gtk_label_set_text (self->analysis_label, text);
+  gtk_progress_bar_set_fraction (self->analysis_progress, total ? (double) done / total : 1.0);
+}
+
+static void
+on_analysis_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (CnWindow) self = data;
+  g_autoptr (GError) error = NULL;
+  guint n = 0;
+
+  cn_store_analyze_pending_finish (CN_STORE (source), result, &n, &error);
+  g_clear_object (&self->analysis_cancellable);
+  if (self->disposed)
+    return;
+  g_clear_handle_id (&self->analysis_reveal_id, g_source_remove);
+  gtk_revealer_set_reveal_child (self->analysis_revealer, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-analysis", FALSE);
+
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not check the requests: %s"),
+                                                     error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+    }
+  else if (error == NULL && self->analysis_again)
+    cn_window_start_analysis (self);
+  self->analysis_again = FALSE;
+}
+
+static void
+cn_window_start_analysis (CnWindow *self)
+{
+  if (self->store == NULL)
+    return;
+  if (self->analysis_cancellable != NULL)
+    {
+      /* Requests added meanwhile may have been missed: go over them next. */
+      self->analysis_again = TRUE;
+      return;
+    }
+
+  self->analysis_cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (self->analysis_progress, 0);
+  gtk_label_set_text (self->analysis_label, _("Checking requests…"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-analysis", TRUE);
+  /* Short runs finish before the bar would show: only long ones show it. */
+  self->analysis_reveal_id = g_timeout_add (400, reveal_analysis_cb, self);
+  cn_store_analyze_pending_async (self->store, cn_analyzer_get_default (),
+                                  self->analysis_cancellable, on_analysis_progress_cb, self,
+                                  on_analysis_done_cb, g_object_ref (self));
+}
+
+static void
+cancel_analysis_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CnWindow *self = CN_WINDOW (widget);
+
+  self->analysis_again = FALSE;
+  g_cancellable_cancel (self->analysis_cancellable);
 }
 
 static void
@@ -109,6 +264,10 @@ on_row_unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer
 static void
 on_request_saved_cb (CnWindow *self, gint64 request_id, CnNewRequestDialog *dialog)
 {
+  g_autoptr (CnAnalysis) analysis = NULL;
+
+  /* Its verdict shows at once; an error shows in the detail pane. */
+  analysis = cn_store_analyze_request (self->store, cn_analyzer_get_default (), request_id, NULL);
   _cn_window_select_request (self, request_id);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Request added")));
 }
@@ -155,6 +314,7 @@ load_demo_action (GtkWidget *widget, const char *action_name, GVariant *paramete
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
   gtk_single_selection_set_selected (self->selection, 0);
   gtk_widget_grab_focus (GTK_WIDGET (self->request_list_view));
+  cn_window_start_analysis (self);
 }
 
 static void
@@ -222,6 +382,10 @@ cn_window_set_store (CnWindow *self, CnStore *store)
 
   cn_endorsement_editor_set_store (self->editor, store);
   on_selected_item_cb (self, NULL, self->selection);
+
+  cn_store_set_analyzer_version (store, cn_analyzer_get_version (cn_analyzer_get_default ()));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-analysis", FALSE);
+  cn_window_start_analysis (self);
 }
 
 static void
@@ -229,6 +393,9 @@ cn_window_dispose (GObject *object)
 {
   CnWindow *self = CN_WINDOW (object);
 
+  self->disposed = TRUE;
+  g_cancellable_cancel (self->analysis_cancellable);
+  g_clear_handle_id (&self->analysis_reveal_id, g_source_remove);
   if (self->new_request_dialog != NULL)
     gtk_window_destroy (self->new_request_dialog);
   gtk_widget_dispose_template (GTK_WIDGET (self), CN_TYPE_WINDOW);
@@ -276,10 +443,19 @@ cn_window_class_init (CnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CnWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, request_list_view);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, verdict_filter);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, analysis_label);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, analysis_progress);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, analysis_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, list_stack);
+  gtk_widget_class_bind_template_callback (widget_class, on_verdict_filter_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-request", NULL, new_request_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.show-all", NULL, show_all_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-analysis", NULL,
+                                   cancel_analysis_action);
 }
 
 static void
@@ -376,6 +552,24 @@ GtkPaned *
 _cn_window_get_editor_paned (CnWindow *self)
 {
   return self->inner_paned;
+}
+
+GtkDropDown *
+_cn_window_get_verdict_filter (CnWindow *self)
+{
+  return self->verdict_filter;
+}
+
+const char *
+_cn_window_get_list_page (CnWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->list_stack);
+}
+
+gboolean
+_cn_window_is_analysing (CnWindow *self)
+{
+  return self->analysis_cancellable != NULL;
 }
 
 GtkMenuButton *

@@ -13,6 +13,8 @@ struct _CnRequestList
   GObject parent_instance;
 
   CnStore *store;
+  /* -1: all requests; otherwise only those with this CnVerdict. */
+  int verdict_filter;
   /* gint64 ids, newest first: 8 bytes per request. */
   GArray *ids;
   /* id → CnRequest, not owned: every item handed out that is still alive, so
@@ -35,6 +37,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_N_ITEMS,
+  PROP_VERDICT_FILTER,
   N_PROPS
 };
 
@@ -129,6 +132,9 @@ copy_request (CnRequest *dest, CnRequest *src)
   cn_request_set_note_to_connector (dest, cn_request_get_note_to_connector (src));
   cn_request_set_note_to_target (dest, cn_request_get_note_to_target (src));
   cn_request_set_status (dest, cn_request_get_status (src));
+  cn_request_set_analysis_summary (dest, cn_request_get_verdict (src), cn_request_get_score (src),
+                                   cn_request_get_element_mask (src),
+                                   cn_request_get_flag_mask (src));
   g_object_thaw_notify (G_OBJECT (dest));
 }
 
@@ -147,8 +153,10 @@ refresh_live (CnRequestList *self, CnRequest *request)
   return TRUE;
 }
 
+/* Re-reads every live item. When @analysed is given, adds the ids of those
+ * whose analysis summary changed. */
 static void
-refresh_all_live (CnRequestList *self)
+refresh_all_live (CnRequestList *self, GHashTable *analysed)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   GHashTableIter iter;
@@ -162,10 +170,38 @@ refresh_all_live (CnRequestList *self)
   for (guint i = 0; i < items->len; i++)
     {
       CnRequest *request = g_ptr_array_index (items, i);
+      CnVerdict verdict = cn_request_get_verdict (request);
+      guint score = cn_request_get_score (request);
+      guint elements = cn_request_get_element_mask (request);
+      guint flags = cn_request_get_flag_mask (request);
 
       if (!refresh_live (self, request))
         untrack (self, cn_request_get_id (request));
+      else if (analysed != NULL &&
+               (verdict != cn_request_get_verdict (request) ||
+                score != cn_request_get_score (request) ||
+                elements != cn_request_get_element_mask (request) ||
+                flags != cn_request_get_flag_mask (request)))
+        {
+          gint64 *key = g_new (gint64, 1);
+
+          *key = cn_request_get_id (request);
+          g_hash_table_add (analysed, key);
+        }
     }
+}
+
+static gboolean
+matches_filter (CnRequestList *self, gint64 id)
+{
+  return self->verdict_filter < 0 ||
+         (int) cn_store_get_request_verdict (self->store, id) == self->verdict_filter;
+}
+
+static GArray *
+list_ids (CnRequestList *self, GError **error)
+{
+  return cn_store_list_request_ids_by_verdict (self->store, self->verdict_filter, error);
 }
 
 static gint64
@@ -211,16 +247,14 @@ notify_n_items (CnRequestList *self, guint removed, guint added)
 
 /* Signal callbacks */
 
+/* Puts a request that is not in the list at its place. */
 static void
-on_request_added_cb (CnStore *store, gint64 id, CnRequestList *self)
+insert_sorted (CnRequestList *self, gint64 id)
 {
   gint64 received_at;
   guint position;
 
-  if (cn_request_list_find (self, id) != G_MAXUINT)
-    return;
-
-  if (!cn_store_get_request_received_at (store, id, &received_at))
+  if (!cn_store_get_request_received_at (self->store, id, &received_at))
     return;
 
   position = sorted_position (self, id, received_at);
@@ -238,20 +272,46 @@ on_request_added_cb (CnStore *store, gint64 id, CnRequestList *self)
 }
 
 static void
+remove_at (CnRequestList *self, guint position)
+{
+  g_array_remove_index (self->ids, position);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+  notify_n_items (self, 1, 0);
+}
+
+static void
+on_request_added_cb (CnStore *store, gint64 id, CnRequestList *self)
+{
+  if (cn_request_list_find (self, id) != G_MAXUINT || !matches_filter (self, id))
+    return;
+
+  insert_sorted (self, id);
+}
+
+static void
 on_request_changed_cb (CnStore *store, gint64 id, CnRequestList *self)
 {
   CnRequest *request;
   guint position;
 
-  position = cn_request_list_find (self, id);
-  if (position == G_MAXUINT)
-    return;
-
+  /* Also when filtered out: the detail pane may be showing it. */
   request = g_hash_table_lookup (self->live, &id);
   if (request != NULL && !refresh_live (self, request))
     untrack (self, id);
 
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+  position = cn_request_list_find (self, id);
+  if (!matches_filter (self, id))
+    {
+      /* Its analysis changed and no longer matches the filter. */
+      if (position != G_MAXUINT)
+        remove_at (self, position);
+      return;
+    }
+
+  if (position == G_MAXUINT)
+    insert_sorted (self, id);
+  else
+    g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
 }
 
 static void
@@ -265,9 +325,7 @@ on_request_removed_cb (CnStore *store, gint64 id, CnRequestList *self)
   if (position == G_MAXUINT)
     return;
 
-  g_array_remove_index (self->ids, position);
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
-  notify_n_items (self, 1, 0);
+  remove_at (self, position);
 }
 
 static void
@@ -280,7 +338,35 @@ static void
 on_contacts_changed_cb (CnStore *store, CnRequestList *self)
 {
   /* Only target names can change; items update themselves through notify. */
-  refresh_all_live (self);
+  refresh_all_live (self, NULL);
+}
+
+static void
+on_analyses_changed_cb (CnStore *store, CnRequestList *self)
+{
+  g_autoptr(GHashTable) analysed = NULL;
+  const gint64 *ids;
+
+  /* Requests may have entered or left the filtered list. */
+  if (self->verdict_filter >= 0)
+    {
+      cn_request_list_reload (self);
+      return;
+    }
+
+  /* Otherwise only the rows already shown need redrawing: one pass over the
+   * ids finds their positions. */
+  analysed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  refresh_all_live (self, analysed);
+  if (g_hash_table_size (analysed) == 0)
+    return;
+
+  ids = (const gint64 *) (gpointer) self->ids->data;
+  for (guint i = 0; i < self->ids->len; i++)
+    {
+      if (g_hash_table_contains (analysed, &ids[i]))
+        g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 1);
+    }
 }
 
 /* GListModel */
@@ -361,8 +447,10 @@ cn_request_list_constructed (GObject *object)
   g_signal_connect_object (self->store, "reloaded", G_CALLBACK (on_reloaded_cb), self, 0);
   g_signal_connect_object (self->store, "contacts-changed", G_CALLBACK (on_contacts_changed_cb),
                            self, 0);
+  g_signal_connect_object (self->store, "analyses-changed", G_CALLBACK (on_analyses_changed_cb),
+                           self, 0);
 
-  ids = cn_store_list_request_ids (self->store, &error);
+  ids = list_ids (self, &error);
   if (ids == NULL)
     g_warning ("Could not list the requests: %s", error->message);
   else
@@ -410,6 +498,9 @@ cn_request_list_get_property (GObject *object, guint prop_id, GValue *value, GPa
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->ids->len);
       break;
+    case PROP_VERDICT_FILTER:
+      g_value_set_int (value, self->verdict_filter);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -427,6 +518,9 @@ cn_request_list_set_property (GObject *object,
     {
     case PROP_STORE:
       self->store = g_value_dup_object (value);
+      break;
+    case PROP_VERDICT_FILTER:
+      cn_request_list_set_verdict_filter (self, g_value_get_int (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -450,6 +544,11 @@ cn_request_list_class_init (CnRequestListClass *klass)
   properties[PROP_N_ITEMS] = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                                                 G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
                                                     G_PARAM_STATIC_STRINGS);
+  /* -1: all requests; a CnVerdict: only those (CN_VERDICT_NONE: not analysed). */
+  properties[PROP_VERDICT_FILTER] = g_param_spec_int ("verdict-filter", NULL, NULL, -1,
+                                                      CN_VERDICT_LAST, -1,
+                                                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                          G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -457,6 +556,7 @@ cn_request_list_class_init (CnRequestListClass *klass)
 static void
 cn_request_list_init (CnRequestList *self)
 {
+  self->verdict_filter = -1;
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->live = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
@@ -507,7 +607,7 @@ cn_request_list_reload (CnRequestList *self)
 
   g_return_if_fail (CN_IS_REQUEST_LIST (self));
 
-  ids = cn_store_list_request_ids (self->store, &error);
+  ids = list_ids (self, &error);
   if (ids == NULL)
     {
       g_warning ("Could not list the requests: %s", error->message);
@@ -519,9 +619,33 @@ cn_request_list_reload (CnRequestList *self)
   g_array_unref (self->ids);
   self->ids = g_steal_pointer (&ids);
 
-  refresh_all_live (self);
+  refresh_all_live (self, NULL);
 
   if (removed > 0 || added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
   notify_n_items (self, removed, added);
+}
+
+int
+cn_request_list_get_verdict_filter (CnRequestList *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST_LIST (self), -1);
+
+  return self->verdict_filter;
+}
+
+void
+cn_request_list_set_verdict_filter (CnRequestList *self, int verdict)
+{
+  g_return_if_fail (CN_IS_REQUEST_LIST (self));
+  g_return_if_fail (verdict >= -1 && verdict <= CN_VERDICT_LAST);
+
+  if (self->verdict_filter == verdict)
+    return;
+
+  self->verdict_filter = verdict;
+  /* Before construction the store is not set yet: constructed() lists. */
+  if (self->store != NULL)
+    cn_request_list_reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT_FILTER]);
 }

@@ -21,5 +21,12 @@ CnStore *cn_request_list_get_store (CnRequestList *self);
 guint cn_request_list_find (CnRequestList *self, gint64 request_id);
 /* Re-reads the ids from the store (after a bulk change). */
 void cn_request_list_reload (CnRequestList *self);
+/* Shows only the requests whose current verdict is @verdict (a CnVerdict;
+ * CN_VERDICT_NONE: not analysed yet), or all with -1 (the default). The ids
+ * are re-read with one "items-changed"; afterwards requests enter and leave
+ * the list as they are added or their analysis changes. Also the
+ * "verdict-filter" property. */
+void cn_request_list_set_verdict_filter (CnRequestList *self, int verdict);
+int cn_request_list_get_verdict_filter (CnRequestList *self);
 
 G_END_DECLS

@@ -21,6 +21,10 @@ struct _CnRequest
   char *note_to_connector;
   char *note_to_target;
   CnRequestStatus status;
+  CnVerdict verdict;
+  guint score;
+  guint element_mask;
+  guint flag_mask;
 };
 
 G_DEFINE_FINAL_TYPE (CnRequest, cn_request, G_TYPE_OBJECT)
@@ -40,6 +44,10 @@ enum {
   PROP_NOTE_TO_CONNECTOR,
   PROP_NOTE_TO_TARGET,
   PROP_STATUS,
+  PROP_VERDICT,
+  PROP_SCORE,
+  PROP_ELEMENT_MASK,
+  PROP_FLAG_MASK,
   N_PROPS
 };
 
@@ -58,6 +66,16 @@ set_string_prop (CnRequest *self, char **field, const char *value, guint prop_id
 
 static void
 set_int64_prop (CnRequest *self, gint64 *field, gint64 value, guint prop_id)
+{
+  if (*field == value)
+    return;
+
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+set_uint_prop (CnRequest *self, guint *field, guint value, guint prop_id)
 {
   if (*field == value)
     return;
@@ -129,6 +147,18 @@ cn_request_get_property (GObject *object, guint prop_id, GValue *value, GParamSp
     case PROP_STATUS:
       g_value_set_int (value, self->status);
       break;
+    case PROP_VERDICT:
+      g_value_set_int (value, self->verdict);
+      break;
+    case PROP_SCORE:
+      g_value_set_uint (value, self->score);
+      break;
+    case PROP_ELEMENT_MASK:
+      g_value_set_uint (value, self->element_mask);
+      break;
+    case PROP_FLAG_MASK:
+      g_value_set_uint (value, self->flag_mask);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -190,6 +220,7 @@ cn_request_class_init (CnRequestClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GParamFlags read_flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = cn_request_finalize;
   object_class->get_property = cn_request_get_property;
@@ -215,6 +246,14 @@ cn_request_class_init (CnRequestClass *klass)
   properties[PROP_NOTE_TO_TARGET] = g_param_spec_string ("note-to-target", NULL, NULL, NULL, flags);
   properties[PROP_STATUS] = g_param_spec_int ("status", NULL, NULL, CN_REQUEST_STATUS_NEW,
                                               CN_REQUEST_STATUS_LAST, CN_REQUEST_STATUS_NEW, flags);
+  /* Read-only: set by the store from the stored analysis. */
+  properties[PROP_VERDICT] = g_param_spec_int ("verdict", NULL, NULL, CN_VERDICT_NONE,
+                                               CN_VERDICT_LAST, CN_VERDICT_NONE, read_flags);
+  properties[PROP_SCORE] = g_param_spec_uint ("score", NULL, NULL, 0, 100, 0, read_flags);
+  properties[PROP_ELEMENT_MASK] = g_param_spec_uint ("element-mask", NULL, NULL, 0,
+                                                     (1u << CN_N_ELEMENTS) - 1, 0, read_flags);
+  properties[PROP_FLAG_MASK] = g_param_spec_uint ("flag-mask", NULL, NULL, 0, (1u << CN_N_FLAGS) - 1,
+                                                  0, read_flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -441,4 +480,59 @@ cn_request_set_status (CnRequest *self, CnRequestStatus status)
 
   self->status = status;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+CnVerdict
+cn_request_get_verdict (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), CN_VERDICT_NONE);
+
+  return self->verdict;
+}
+
+guint
+cn_request_get_score (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), 0);
+
+  return self->score;
+}
+
+guint
+cn_request_get_element_mask (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), 0);
+
+  return self->element_mask;
+}
+
+guint
+cn_request_get_flag_mask (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), 0);
+
+  return self->flag_mask;
+}
+
+void
+cn_request_set_analysis_summary (
+    CnRequest *self, CnVerdict verdict, guint score, guint element_mask, guint flag_mask)
+{
+  g_return_if_fail (CN_IS_REQUEST (self));
+  g_return_if_fail (verdict <= CN_VERDICT_LAST);
+
+  if (verdict == CN_VERDICT_NONE)
+    score = element_mask = flag_mask = 0;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->verdict != verdict)
+    {
+      self->verdict = verdict;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
+    }
+  set_uint_prop (self, &self->score, MIN (score, 100), PROP_SCORE);
+  set_uint_prop (self, &self->element_mask, element_mask & ((1u << CN_N_ELEMENTS) - 1),
+                 PROP_ELEMENT_MASK);
+  set_uint_prop (self, &self->flag_mask, flag_mask & ((1u << CN_N_FLAGS) - 1), PROP_FLAG_MASK);
+  g_object_thaw_notify (G_OBJECT (self));
 }

@@ -3,6 +3,7 @@
 
 #include <glib-object.h>
 
+#include "cn-analysis.h"
 #include "cn-enums.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,10 @@ G_DECLARE_FINAL_TYPE (CnRequest, cn_request, CN, REQUEST, GObject)
  * requester-id, requester-name, requester-email, requester-profile-url,
  * target-id, target-name, received-at, source, source-ref, note-to-connector,
  * note-to-target, status.
+ *
+ * The stored analysis is summed up in the read-only properties verdict,
+ * score, element-mask and flag-mask: CN_VERDICT_NONE (and zeros) until the
+ * request has been analysed by the current analyzer version.
  *
  * Text is kept byte for byte as received: it may hold any characters (and,
  * from a broken import, even invalid UTF-8), so the UI must never treat it as
@@ -50,5 +55,18 @@ const char *cn_request_get_note_to_target (CnRequest *self);
 void cn_request_set_note_to_target (CnRequest *self, const char *note);
 CnRequestStatus cn_request_get_status (CnRequest *self);
 void cn_request_set_status (CnRequest *self, CnRequestStatus status);
+
+/* The stored analysis (see cn_store_set_analysis()). */
+CnVerdict cn_request_get_verdict (CnRequest *self);
+/* 0–100; 0 when not analysed. */
+guint cn_request_get_score (CnRequest *self);
+/* 1 << CnElement for each element found; 0 when not analysed. */
+guint cn_request_get_element_mask (CnRequest *self);
+/* 1 << CnFlag for each flag raised; 0 when not analysed. */
+guint cn_request_get_flag_mask (CnRequest *self);
+/* For the store: sets the four at once, notifying those that changed.
+ * CN_VERDICT_NONE clears the others. */
+void cn_request_set_analysis_summary (
+    CnRequest *self, CnVerdict verdict, guint score, guint element_mask, guint flag_mask);
 
 G_END_DECLS

@@ -8,7 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 
-#include "cn-store.h"
+#include "cn-store-private.h"
 
 /* Written into the SQLite header ("Cnct") so that another program's database
  * is never mistaken for ours. */
@@ -26,6 +26,8 @@ struct _CnStore
   /* SQL text (static strings) → sqlite3_stmt, reset after each use. */
   GHashTable *statements;
   int schema_version;
+  /* Analyses made by another version count as missing; NULL: any counts. */
+  char *analyzer_version;
 
   /* Nesting depth of cn_store_begin(); what to announce at the outermost commit. */
   guint depth;
@@ -45,6 +47,7 @@ enum {
   REQUEST_REMOVED,
   CONTACTS_CHANGED,
   RELOADED,
+  ANALYSES_CHANGED,
   N_SIGNALS
 };
 
@@ -135,6 +138,33 @@ static const MigrationStep migrations[] = {
       "  updated_at INTEGER NOT NULL,"
       "  UNIQUE (name, lang)"
       ");",
+  },
+  {
+      /* What the analyzer found, so that the list opens without re-analysing.
+       * A row is dropped as soon as what it was computed from changes. */
+      "request-analysis",
+      "CREATE TABLE request_analysis ("
+      "  request_id INTEGER PRIMARY KEY REFERENCES requests (id) ON DELETE CASCADE,"
+      "  analyzer_version TEXT NOT NULL,"
+      "  verdict INTEGER NOT NULL CHECK (verdict BETWEEN 1 AND 3),"
+      "  score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),"
+      "  elements INTEGER NOT NULL CHECK (elements >= 0),"
+      "  flags INTEGER NOT NULL CHECK (flags >= 0),"
+      "  lang TEXT"
+      ");"
+      "CREATE INDEX request_analysis_verdict ON request_analysis (verdict);"
+      "CREATE TRIGGER requests_analysis_stale"
+      "  AFTER UPDATE OF note_to_target, note_to_connector, target_id ON requests"
+      "  WHEN OLD.note_to_target IS NOT NEW.note_to_target"
+      "    OR OLD.note_to_connector IS NOT NEW.note_to_connector"
+      "    OR OLD.target_id IS NOT NEW.target_id"
+      "  BEGIN DELETE FROM request_analysis WHERE request_id = NEW.id; END;"
+      "CREATE TRIGGER contacts_analysis_stale"
+      "  AFTER UPDATE OF name, position, company, expertise ON contacts"
+      "  WHEN OLD.name IS NOT NEW.name OR OLD.position IS NOT NEW.position"
+      "    OR OLD.company IS NOT NEW.company OR OLD.expertise IS NOT NEW.expertise"
+      "  BEGIN DELETE FROM request_analysis"
+      "    WHERE request_id IN (SELECT id FROM requests WHERE target_id = NEW.id); END;",
   },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CN_STORE_SCHEMA_VERSION);
@@ -688,12 +718,22 @@ bind_contact (CnStmt *stmt, CnContact *contact)
 
 #define REQUEST_SELECT                                                                             \
   "SELECT r.id, r.requester_id, q.name, q.email, q.profile_url, r.target_id, c.name, "             \
-  "r.received_at, r.source, r.source_ref, r.note_to_connector, r.note_to_target, r.status "        \
+  "r.received_at, r.source, r.source_ref, r.note_to_connector, r.note_to_target, r.status, "       \
+  "a.analyzer_version, a.verdict, a.score, a.elements, a.flags "                                   \
   "FROM requests r JOIN requesters q ON q.id = r.requester_id "                                    \
-  "LEFT JOIN contacts c ON c.id = r.target_id "
+  "LEFT JOIN contacts c ON c.id = r.target_id "                                                    \
+  "LEFT JOIN request_analysis a ON a.request_id = r.id "
+
+/* Whether a stored analysis made by @version counts. */
+static gboolean
+is_current_version (CnStore *self, const char *version)
+{
+  return version != NULL &&
+         (self->analyzer_version == NULL || strcmp (version, self->analyzer_version) == 0);
+}
 
 static CnRequest *
-request_from_row (CnStmt *stmt)
+request_from_row (CnStore *self, CnStmt *stmt)
 {
   CnRequest *request = cn_request_new ();
   g_autofree char *requester_name = column_text (stmt, 2);
@@ -718,6 +758,12 @@ request_from_row (CnStmt *stmt)
   cn_request_set_note_to_connector (request, note_to_connector);
   cn_request_set_note_to_target (request, note_to_target);
   cn_request_set_status (request, sqlite3_column_int (stmt, 12));
+
+  if (is_current_version (self, (const char *) sqlite3_column_text (stmt, 13)))
+    cn_request_set_analysis_summary (request, CLAMP (sqlite3_column_int (stmt, 14), 0,
+                                                     CN_VERDICT_LAST),
+                                     sqlite3_column_int (stmt, 15), sqlite3_column_int (stmt, 16),
+                                     sqlite3_column_int (stmt, 17));
 
   return request;
 }
@@ -933,6 +979,7 @@ cn_store_finalize (GObject *object)
     }
   g_free (self->path);
   g_free (self->display_name);
+  g_free (self->analyzer_version);
 
   G_OBJECT_CLASS (cn_store_parent_class)->finalize (object);
 }
@@ -957,6 +1004,8 @@ cn_store_class_init (CnStoreClass *klass)
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[RELOADED] = g_signal_new ("reloaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                     NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[ANALYSES_CHANGED] = g_signal_new ("analyses-changed", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -1318,7 +1367,7 @@ cn_store_get_request (CnStore *self, gint64 id, GError **error)
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return request_from_row (stmt);
+    return request_from_row (self, stmt);
 
   if (rc == SQLITE_DONE)
     g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND,
@@ -1541,4 +1590,234 @@ cn_store_get_template (CnStore *self, const char *name, const char *lang, GError
   else
     set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
   return NULL;
+}
+
+/* Analyses */
+
+void
+cn_store_set_analyzer_version (CnStore *self, const char *version)
+{
+  g_return_if_fail (CN_IS_STORE (self));
+
+  if (g_strcmp0 (self->analyzer_version, version) == 0)
+    return;
+
+  g_free (self->analyzer_version);
+  self->analyzer_version = g_strdup (version);
+
+  /* Every request's verdict may have changed. */
+  if (self->depth > 0)
+    self->requests_dirty = TRUE;
+  else
+    g_signal_emit (self, signals[RELOADED], 0);
+}
+
+const char *
+cn_store_get_analyzer_version (CnStore *self)
+{
+  g_return_val_if_fail (CN_IS_STORE (self), NULL);
+
+  return self->analyzer_version;
+}
+
+static gboolean
+write_analysis (CnStore *self,
+                gint64 request_id,
+                const char *analyzer_version,
+                CnAnalysis *analysis,
+                GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  int rc;
+
+  stmt = prepare (self, CN_STORE_SQL_SET_ANALYSIS, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _cn_store_bind_analysis (stmt, request_id, analyzer_version, analysis);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error_fk (self, sqlite3_extended_errcode (self->db),
+                           _("This request no longer exists."), error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+cn_store_set_analysis (CnStore *self,
+                       gint64 request_id,
+                       const char *analyzer_version,
+                       CnAnalysis *analysis,
+                       GError **error)
+{
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (analyzer_version != NULL, FALSE);
+  g_return_val_if_fail (CN_IS_ANALYSIS (analysis), FALSE);
+
+  if (!write_analysis (self, request_id, analyzer_version, analysis, error))
+    return FALSE;
+
+  request_written (self, REQUEST_CHANGED, request_id);
+  return TRUE;
+}
+
+gboolean
+cn_store_set_analyses (CnStore *self,
+                       const char *analyzer_version,
+                       guint n_analyses,
+                       const gint64 *request_ids,
+                       CnAnalysis *const *analyses,
+                       GError **error)
+{
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (analyzer_version != NULL, FALSE);
+  g_return_val_if_fail (n_analyses == 0 || (request_ids != NULL && analyses != NULL), FALSE);
+
+  if (n_analyses == 0)
+    return TRUE;
+
+  if (!atomic_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < n_analyses; i++)
+    {
+      if (!write_analysis (self, request_ids[i], analyzer_version, analyses[i], error))
+        {
+          atomic_rollback (self);
+          return FALSE;
+        }
+    }
+
+  if (!atomic_commit (self, error))
+    {
+      atomic_rollback (self);
+      return FALSE;
+    }
+
+  if (self->depth > 0)
+    self->requests_dirty = TRUE;
+  else
+    g_signal_emit (self, signals[ANALYSES_CHANGED], 0);
+  return TRUE;
+}
+
+CnVerdict
+cn_store_get_request_verdict (CnStore *self, gint64 id)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+
+  g_return_val_if_fail (CN_IS_STORE (self), CN_VERDICT_NONE);
+
+  stmt = prepare (self,
+                  "SELECT analyzer_version, verdict FROM request_analysis WHERE request_id = ?1",
+                  NULL);
+  if (stmt == NULL)
+    return CN_VERDICT_NONE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW ||
+      !is_current_version (self, (const char *) sqlite3_column_text (stmt, 0)))
+    return CN_VERDICT_NONE;
+
+  return CLAMP (sqlite3_column_int (stmt, 1), CN_VERDICT_NONE, CN_VERDICT_LAST);
+}
+
+GArray *
+cn_store_list_request_ids_by_verdict (CnStore *self, int verdict, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  g_autoptr(GArray) ids = NULL;
+  int rc;
+
+  g_return_val_if_fail (CN_IS_STORE (self), NULL);
+  g_return_val_if_fail (verdict >= -1 && verdict <= CN_VERDICT_LAST, NULL);
+
+  if (verdict < 0)
+    return cn_store_list_request_ids (self, error);
+
+  if (verdict == CN_VERDICT_NONE)
+    stmt = prepare (self,
+                    "SELECT r.id FROM requests r"
+                    " LEFT JOIN request_analysis a ON a.request_id = r.id"
+                    " WHERE a.request_id IS NULL OR (?1 IS NOT NULL AND a.analyzer_version <> ?1)"
+                    " ORDER BY r.received_at DESC, r.id DESC",
+                    error);
+  else
+    stmt = prepare (self,
+                    "SELECT r.id FROM request_analysis a"
+                    " JOIN requests r ON r.id = a.request_id"
+                    " WHERE a.verdict = ?2 AND (?1 IS NULL OR a.analyzer_version = ?1)"
+                    " ORDER BY r.received_at DESC, r.id DESC",
+                    error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, self->analyzer_version);
+  if (verdict != CN_VERDICT_NONE)
+    sqlite3_bind_int (stmt, 2, verdict);
+
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 256);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+guint
+cn_store_count_pending_analyses (CnStore *self)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+
+  g_return_val_if_fail (CN_IS_STORE (self), 0);
+
+  stmt = prepare (self,
+                  "SELECT count(*) FROM requests r"
+                  " LEFT JOIN request_analysis a ON a.request_id = r.id"
+                  " WHERE a.request_id IS NULL OR (?1 IS NOT NULL AND a.analyzer_version <> ?1)",
+                  NULL);
+  if (stmt == NULL)
+    return 0;
+
+  bind_text (stmt, 1, self->analyzer_version);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  return (guint) sqlite3_column_int64 (stmt, 0);
+}
+
+/* Private API */
+
+void
+_cn_store_bind_analysis (sqlite3_stmt *stmt,
+                         gint64 request_id,
+                         const char *analyzer_version,
+                         CnAnalysis *analysis)
+{
+  sqlite3_bind_int64 (stmt, 1, request_id);
+  bind_text (stmt, 2, analyzer_version);
+  sqlite3_bind_int (stmt, 3, cn_analysis_get_verdict (analysis));
+  sqlite3_bind_int (stmt, 4, MIN (cn_analysis_get_score (analysis), 100));
+  sqlite3_bind_int64 (stmt, 5, cn_analysis_get_element_mask (analysis));
+  sqlite3_bind_int64 (stmt, 6, cn_analysis_get_flag_mask (analysis));
+  bind_text (stmt, 7, cn_analysis_get_lang (analysis));
+}
+
+void
+_cn_store_emit_analyses_changed (CnStore *self)
+{
+  g_return_if_fail (CN_IS_STORE (self));
+
+  g_signal_emit (self, signals[ANALYSES_CHANGED], 0);
 }

@@ -3,12 +3,13 @@
 
 #include <gio/gio.h>
 
+#include "cn-analysis.h"
 #include "cn-contact.h"
 #include "cn-request.h"
 
 G_BEGIN_DECLS
 
-#define CN_STORE_SCHEMA_VERSION 1
+#define CN_STORE_SCHEMA_VERSION 2
 
 #define CN_STORE_ERROR (cn_store_error_quark ())
 typedef enum {
@@ -40,7 +41,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnEvent, cn_event_free)
  *   "request-changed" (gint64 id)  a request's fields or status changed, outside a transaction
  *   "request-removed" (gint64 id)  a request was deleted, outside a transaction
  *   "contacts-changed" ()          contacts were added or edited (after commit, inside one)
- *   "reloaded"        ()           a transaction that wrote requests committed: re-read
+ *   "reloaded"        ()           a transaction that wrote requests committed, or the
+ *                                  analyzer version changed: re-read
+ *   "analyses-changed" ()          stored analyses of many requests changed (batch or
+ *                                  background analysis): re-read verdicts
  * Inside cn_store_begin()/cn_store_commit() the per-request signals are not
  * emitted; "reloaded" is, once, at the outermost commit. */
 #define CN_TYPE_STORE (cn_store_get_type ())
@@ -105,5 +109,37 @@ GPtrArray *cn_store_list_events (CnStore *self, gint64 request_id, GError **erro
 gboolean cn_store_set_template (
     CnStore *self, const char *name, const char *lang, const char *body, GError **error);
 char *cn_store_get_template (CnStore *self, const char *name, const char *lang, GError **error);
+
+/* Stored analyses. The store only keeps their summary (verdict, score,
+ * element and flag masks, language) with the version of the analyzer that
+ * made them; an analysis is dropped as soon as the request's notes or target,
+ * or that contact's name, position, company or expertise, change.
+ *
+ * Analyses made by another version than the current one count as missing
+ * (CN_VERDICT_NONE). Until a version is set, analyses of any version count.
+ * Changing it emits "reloaded". */
+void cn_store_set_analyzer_version (CnStore *self, const char *version);
+const char *cn_store_get_analyzer_version (CnStore *self);
+/* Replaces the request's analysis. Emits "request-changed". */
+gboolean cn_store_set_analysis (CnStore *self,
+                                gint64 request_id,
+                                const char *analyzer_version,
+                                CnAnalysis *analysis,
+                                GError **error);
+/* Many at once, all or none, in one transaction. Emits "analyses-changed"
+ * once (or "reloaded" at the end of the caller's transaction). */
+gboolean cn_store_set_analyses (CnStore *self,
+                                const char *analyzer_version,
+                                guint n_analyses,
+                                const gint64 *request_ids,
+                                CnAnalysis *const *analyses,
+                                GError **error);
+/* The current verdict of one request, CN_VERDICT_NONE when not analysed (cheap). */
+CnVerdict cn_store_get_request_verdict (CnStore *self, gint64 id);
+/* Like cn_store_list_request_ids(), keeping only the requests whose current
+ * verdict is @verdict (CN_VERDICT_NONE: not analysed yet); -1 keeps all. */
+GArray *cn_store_list_request_ids_by_verdict (CnStore *self, int verdict, GError **error);
+/* Requests without an analysis by the current version. */
+guint cn_store_count_pending_analyses (CnStore *self);
 
 G_END_DECLS

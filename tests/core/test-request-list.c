@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
+#include "cn-analysis-private.h"
 #include "cn-request-list.h"
 #include "cn-test-utils.h"
 
@@ -262,6 +263,142 @@ test_large (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (cn_request_list_find (list, cn_request_get_id (request)), ==, 0);
 }
 
+static CnAnalysis *
+make_analysis (CnVerdict verdict, guint score)
+{
+  CnAnalysis *analysis = _cn_analysis_new ();
+
+  _cn_analysis_set_lang (analysis, "fr", "und");
+  _cn_analysis_set_score (analysis, score, verdict);
+  _cn_analysis_finish (analysis);
+  return analysis;
+}
+
+static void
+set_verdict (CnStore *store, gint64 id, CnVerdict verdict)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnAnalysis) analysis = make_analysis (verdict, 10 * verdict);
+
+  g_assert_true (cn_store_set_analysis (store, id, "test-1", analysis, &error));
+  g_assert_no_error (error);
+}
+
+static void
+on_notify_cb (GObject *object, GParamSpec *pspec, guint *count)
+{
+  (*count)++;
+}
+
+static void
+test_verdict_filter (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnRequestList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *model;
+  guint notified = 0;
+  gint64 r[6];
+
+  cn_store_set_analyzer_version (fixture->store, "test-1");
+  for (guint i = 0; i < 5; i++)
+    r[i] = add_request (fixture->store, "Someone", 1000 * (i + 1));
+  set_verdict (fixture->store, r[0], CN_VERDICT_MOTIVATED);
+  set_verdict (fixture->store, r[2], CN_VERDICT_MOTIVATED);
+  set_verdict (fixture->store, r[3], CN_VERDICT_UNSUITABLE);
+
+  list = cn_request_list_new (fixture->store);
+  model = G_LIST_MODEL (list);
+  g_assert_cmpint (cn_request_list_get_verdict_filter (list), ==, -1);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), fixture);
+  g_signal_connect (list, "notify::verdict-filter", G_CALLBACK (on_notify_cb), &notified);
+
+  /* One items-changed replaces the whole list. */
+  cn_request_list_set_verdict_filter (list, CN_VERDICT_MOTIVATED);
+  assert_change (fixture, 0, 5, 2);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpint (id_at (model, 0), ==, r[2]);
+  g_assert_cmpint (id_at (model, 1), ==, r[0]);
+  {
+    g_autoptr(CnRequest) item = g_list_model_get_item (model, 0);
+
+    g_assert_cmpint (cn_request_get_verdict (item), ==, CN_VERDICT_MOTIVATED);
+    g_assert_cmpuint (cn_request_get_score (item), ==, 10);
+  }
+
+  /* Setting the same filter again does nothing. */
+  g_object_set (list, "verdict-filter", CN_VERDICT_MOTIVATED, NULL);
+  g_assert_cmpuint (fixture->changes->len, ==, 0);
+  g_assert_cmpuint (notified, ==, 1);
+
+  /* A request whose analysis now matches enters at its place... */
+  set_verdict (fixture->store, r[1], CN_VERDICT_MOTIVATED);
+  assert_change (fixture, 1, 0, 1);
+  g_assert_cmpint (id_at (model, 1), ==, r[1]);
+
+  /* ...and leaves when it no longer does. */
+  set_verdict (fixture->store, r[2], CN_VERDICT_INCOMPLETE);
+  assert_change (fixture, 0, 1, 0);
+  g_assert_cmpuint (cn_request_list_find (list, r[2]), ==, G_MAXUINT);
+
+  /* A new request is not analysed yet: not shown. */
+  r[5] = add_request (fixture->store, "Newcomer", 9000);
+  g_assert_cmpuint (fixture->changes->len, ==, 0);
+
+  /* The "not analysed" filter shows it, and the two never analysed. */
+  cn_request_list_set_verdict_filter (list, CN_VERDICT_NONE);
+  assert_change (fixture, 0, 2, 2);
+  g_assert_cmpint (id_at (model, 0), ==, r[5]);
+  g_assert_cmpint (id_at (model, 1), ==, r[4]);
+  add_request (fixture->store, "Another", 500);
+  assert_change (fixture, 2, 0, 1);
+
+  /* A batch of analyses: one reload. */
+  {
+    g_autoptr(CnAnalysis) good = make_analysis (CN_VERDICT_MOTIVATED, 90);
+    const gint64 ids[] = { r[4], r[5] };
+    CnAnalysis *analyses[] = { good, good };
+
+    g_assert_true (cn_store_set_analyses (fixture->store, "test-1", 2, ids, analyses, &error));
+    g_assert_no_error (error);
+  }
+  assert_change (fixture, 0, 3, 1);
+
+  /* A newer analyzer: everything is pending again. */
+  cn_store_set_analyzer_version (fixture->store, "test-2");
+  assert_change (fixture, 0, 1, 7);
+
+  cn_request_list_set_verdict_filter (list, -1);
+  assert_change (fixture, 0, 7, 7);
+  g_assert_cmpuint (notified, ==, 3);
+}
+
+/* Without a filter, a batch of analyses redraws only the rows handed out. */
+static void
+test_analyses_update_rows (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnRequestList) list = NULL;
+  g_autoptr(CnRequest) shown = NULL;
+  g_autoptr(CnAnalysis) good = make_analysis (CN_VERDICT_MOTIVATED, 90);
+  g_autoptr(GError) error = NULL;
+  gint64 ids[3];
+  CnAnalysis *analyses[] = { good, good, good };
+
+  cn_store_set_analyzer_version (fixture->store, "test-1");
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    ids[i] = add_request (fixture->store, "Someone", 1000 * (i + 1));
+
+  list = cn_request_list_new (fixture->store);
+  shown = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  g_assert_cmpint (cn_request_get_verdict (shown), ==, CN_VERDICT_NONE);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), fixture);
+
+  g_assert_true (cn_store_set_analyses (fixture->store, "test-1", 3, ids, analyses, &error));
+  g_assert_no_error (error);
+  assert_change (fixture, 1, 1, 1);
+  g_assert_cmpint (cn_request_get_verdict (shown), ==, CN_VERDICT_MOTIVATED);
+  g_assert_cmpuint (cn_request_get_score (shown), ==, 90);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -274,6 +411,8 @@ main (int argc, char *argv[])
   ADD ("follows-store", test_follows_store);
   ADD ("target-rename-updates-items", test_target_rename_updates_items);
   ADD ("large", test_large);
+  ADD ("verdict-filter", test_verdict_filter);
+  ADD ("analyses-update-rows", test_analyses_update_rows);
 
 #undef ADD
 

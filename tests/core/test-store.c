@@ -4,8 +4,11 @@
 
 #include <glib/gstdio.h>
 
+#include "cn-analysis-private.h"
 #include "cn-store.h"
 #include "cn-test-utils.h"
+
+#define ALL_TABLES "contacts events request_analysis requesters requests templates"
 
 typedef struct
 {
@@ -20,6 +23,7 @@ typedef struct
   guint removed;
   guint contacts_changed;
   guint reloaded;
+  guint analyses_changed;
   gint64 last_id;
 } SignalLog;
 
@@ -136,8 +140,15 @@ on_reloaded_cb (CnStore *store, SignalLog *log)
 }
 
 static void
+on_analyses_changed_cb (CnStore *store, SignalLog *log)
+{
+  log->analyses_changed++;
+}
+
+static void
 watch_signals (CnStore *store, SignalLog *log)
 {
+  g_signal_connect (store, "analyses-changed", G_CALLBACK (on_analyses_changed_cb), log);
   g_signal_connect (store, "request-added", G_CALLBACK (on_request_added_cb), log);
   g_signal_connect (store, "request-changed", G_CALLBACK (on_request_changed_cb), log);
   g_signal_connect (store, "request-removed", G_CALLBACK (on_request_removed_cb), log);
@@ -166,7 +177,7 @@ test_create_from_nothing (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (st.st_mode & 0777, ==, 0700);
 
   g_clear_object (&store);
-  g_assert_cmpint (cn_test_query_int (path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (cn_test_query_int (path, "PRAGMA user_version"), ==, CN_STORE_SCHEMA_VERSION);
   g_assert_cmpint (cn_test_query_int (path, "PRAGMA application_id"), !=, 0);
   {
     /* Bytes 18 and 19 of the header say 2 in WAL mode. */
@@ -178,7 +189,7 @@ test_create_from_nothing (Fixture *fixture, gconstpointer data)
     g_assert_cmpuint (header[19], ==, 2);
   }
   tables = cn_test_list_tables (path);
-  g_assert_cmpstr (tables, ==, "contacts events requesters requests templates");
+  g_assert_cmpstr (tables, ==, ALL_TABLES);
 }
 
 static void
@@ -209,12 +220,55 @@ test_migrate_from_v0 (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (cn_test_query_int (fixture->path, "PRAGMA user_version"), ==, 0);
 
   store = open_store (fixture->path);
-  g_assert_cmpint (cn_store_get_schema_version (store), ==, 1);
+  g_assert_cmpint (cn_store_get_schema_version (store), ==, 2);
   g_clear_object (&store);
 
-  g_assert_cmpint (cn_test_query_int (fixture->path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "PRAGMA user_version"), ==, 2);
+  tables = cn_test_list_tables (fixture->path);
+  g_assert_cmpstr (tables, ==, ALL_TABLES);
+}
+
+/* A version 1 database (as the first release wrote it) gains the analyses
+ * table and keeps its data. */
+static void
+test_migrate_from_v1 (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(CnContact) contact = add_contact (store, "Léa Dubois");
+  g_autoptr(CnRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tables = NULL;
+  gint64 id;
+
+  id = add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000, "Bonjour Léa");
+  g_clear_object (&store);
+
+  /* Version 1 is version 2 without step 2. */
+  cn_test_exec_sql (fixture->path, "DROP TRIGGER requests_analysis_stale;"
+                                   "DROP TRIGGER contacts_analysis_stale;"
+                                   "DROP TABLE request_analysis;"
+                                   "PRAGMA user_version = 1;");
   tables = cn_test_list_tables (fixture->path);
   g_assert_cmpstr (tables, ==, "contacts events requesters requests templates");
+  g_clear_pointer (&tables, g_free);
+
+  store = open_store (fixture->path);
+  g_assert_cmpint (cn_store_get_schema_version (store), ==, 2);
+  g_assert_cmpuint (cn_store_count_requests (store), ==, 1);
+  g_assert_cmpuint (cn_store_count_pending_analyses (store), ==, 1);
+  request = cn_store_get_request (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cn_request_get_note_to_target (request), ==, "Bonjour Léa");
+  g_assert_cmpstr (cn_request_get_target_name (request), ==, "Léa Dubois");
+  g_assert_cmpint (cn_request_get_verdict (request), ==, CN_VERDICT_NONE);
+  g_clear_object (&store);
+
+  g_assert_cmpint (cn_test_query_int (fixture->path, "PRAGMA user_version"), ==, 2);
+  tables = cn_test_list_tables (fixture->path);
+  g_assert_cmpstr (tables, ==, ALL_TABLES);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM sqlite_master"
+                                                     " WHERE type = 'trigger'"),
+                   ==, 2);
 }
 
 static void
@@ -500,7 +554,7 @@ test_text_round_trips (Fixture *fixture, gconstpointer data)
   g_clear_object (&store);
   {
     g_autofree char *tables = cn_test_list_tables (fixture->path);
-    g_assert_cmpstr (tables, ==, "contacts events requesters requests templates");
+    g_assert_cmpstr (tables, ==, ALL_TABLES);
   }
 }
 
@@ -795,6 +849,208 @@ test_failed_add_keeps_transaction (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (cn_store_count_requests (store), ==, 2);
 }
 
+/* Analyses */
+
+static CnAnalysis *
+make_analysis (CnVerdict verdict, guint score, guint element_mask, guint flag_mask)
+{
+  CnAnalysis *analysis = _cn_analysis_new ();
+
+  _cn_analysis_set_lang (analysis, "fr", "und");
+  for (guint e = 0; e < CN_N_ELEMENTS; e++)
+    {
+      if (element_mask & (1u << e))
+        _cn_analysis_add_span (analysis, e, 0, 1);
+    }
+  for (guint f = 0; f < CN_N_FLAGS; f++)
+    {
+      if (flag_mask & (1u << f))
+        _cn_analysis_add_evidence (analysis, f, CN_NOTE_TO_TARGET, 0, 1,
+                                   g_intern_static_string ("test"), "B", 1);
+    }
+  _cn_analysis_set_score (analysis, score, verdict);
+  _cn_analysis_finish (analysis);
+  return analysis;
+}
+
+static void
+assert_summary (CnStore *store, gint64 id, CnVerdict verdict, guint score, guint elements,
+                guint flags)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnRequest) request = cn_store_get_request (store, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (cn_request_get_verdict (request), ==, verdict);
+  g_assert_cmpuint (cn_request_get_score (request), ==, score);
+  g_assert_cmpuint (cn_request_get_element_mask (request), ==, elements);
+  g_assert_cmpuint (cn_request_get_flag_mask (request), ==, flags);
+  g_assert_cmpint (cn_store_get_request_verdict (store, id), ==, verdict);
+}
+
+static void
+test_analysis_stored (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(CnContact) lea = add_contact (store, "Léa Dubois");
+  g_autoptr(CnContact) paul = add_contact (store, "Paul Martin");
+  g_autoptr(CnAnalysis) good = make_analysis (CN_VERDICT_MOTIVATED, 86, 0x3f, 0);
+  g_autoptr(CnAnalysis) poor = make_analysis (CN_VERDICT_UNSUITABLE, 12, 0x01, 0x05);
+  g_autoptr(GError) error = NULL;
+  SignalLog log = { 0 };
+  gint64 a, b, c;
+
+  a = add_request (store, "Marc Petit", cn_contact_get_id (lea), 1700000000, "Bonjour Léa");
+  b = add_request (store, "Anne Noir", cn_contact_get_id (paul), 1700000100, "Salut Paul");
+  c = add_request (store, "Jean Gris", cn_contact_get_id (lea), 1700000200, "Coucou");
+  assert_summary (store, a, CN_VERDICT_NONE, 0, 0, 0);
+  g_assert_cmpuint (cn_store_count_pending_analyses (store), ==, 3);
+
+  cn_store_set_analyzer_version (store, "test-1");
+  g_assert_cmpstr (cn_store_get_analyzer_version (store), ==, "test-1");
+  watch_signals (store, &log);
+
+  /* One: the list row is told. */
+  g_assert_true (cn_store_set_analysis (store, a, "test-1", good, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (log.changed, ==, 1);
+  g_assert_cmpint (log.last_id, ==, a);
+  assert_summary (store, a, CN_VERDICT_MOTIVATED, 86, 0x3f, 0);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM request_analysis"
+                                                     " WHERE lang = 'fr'"),
+                   ==, 1);
+
+  /* Many: one signal. */
+  {
+    const gint64 ids[] = { b, c };
+    CnAnalysis *analyses[] = { poor, poor };
+
+    g_assert_true (cn_store_set_analyses (store, "test-1", 2, ids, analyses, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (log.analyses_changed, ==, 1);
+    g_assert_cmpuint (log.changed, ==, 1);
+  }
+  assert_summary (store, b, CN_VERDICT_UNSUITABLE, 12, 0x01, 0x05);
+  g_assert_cmpuint (cn_store_count_pending_analyses (store), ==, 0);
+
+  /* Another analyzer version: every analysis is out of date. */
+  cn_store_set_analyzer_version (store, "test-2");
+  g_assert_cmpuint (log.reloaded, ==, 1);
+  assert_summary (store, a, CN_VERDICT_NONE, 0, 0, 0);
+  g_assert_cmpuint (cn_store_count_pending_analyses (store), ==, 3);
+  cn_store_set_analyzer_version (store, "test-1");
+  assert_summary (store, a, CN_VERDICT_MOTIVATED, 86, 0x3f, 0);
+
+  /* Editing what an analysis was made from drops it. */
+  cn_test_exec_sql (fixture->path, "UPDATE requests SET status = 2;");
+  assert_summary (store, a, CN_VERDICT_MOTIVATED, 86, 0x3f, 0);
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE requests SET note_to_target = 'Autre'"
+                                            " WHERE id = %" G_GINT64_FORMAT,
+                                            a);
+    cn_test_exec_sql (fixture->path, sql);
+  }
+  assert_summary (store, a, CN_VERDICT_NONE, 0, 0, 0);
+  assert_summary (store, c, CN_VERDICT_UNSUITABLE, 12, 0x01, 0x05);
+
+  /* So does editing the target's expertise, for requests to that contact only;
+   * a change to the contact's notes does not. */
+  g_assert_true (cn_store_set_analysis (store, a, "test-1", good, &error));
+  cn_contact_set_notes (lea, "Ancienne collègue");
+  g_assert_true (cn_store_update_contact (store, lea, &error));
+  g_assert_no_error (error);
+  assert_summary (store, a, CN_VERDICT_MOTIVATED, 86, 0x3f, 0);
+  {
+    const char *const tags[] = { "recrutement", NULL };
+
+    cn_contact_set_expertise (lea, tags);
+    g_assert_true (cn_store_update_contact (store, lea, &error));
+    g_assert_no_error (error);
+  }
+  assert_summary (store, a, CN_VERDICT_NONE, 0, 0, 0);
+  assert_summary (store, c, CN_VERDICT_NONE, 0, 0, 0);
+  assert_summary (store, b, CN_VERDICT_UNSUITABLE, 12, 0x01, 0x05);
+
+  /* Deleting the request deletes its analysis. */
+  g_assert_true (cn_store_delete_request (store, b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM request_analysis"), ==,
+                   0);
+
+  /* A request that does not exist. */
+  g_assert_false (cn_store_set_analysis (store, b, "test-1", good, &error));
+  g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT);
+}
+
+static void
+test_analysis_batch_all_or_none (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(CnAnalysis) good = make_analysis (CN_VERDICT_MOTIVATED, 90, 0x3f, 0);
+  g_autoptr(GError) error = NULL;
+  gint64 ids[2];
+  CnAnalysis *analyses[] = { good, good };
+
+  ids[0] = add_request (store, "Marc Petit", 0, 1700000000, "Bonjour");
+  ids[1] = ids[0] + 100; /* no such request */
+  g_assert_false (cn_store_set_analyses (store, "test-1", 2, ids, analyses, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM request_analysis"), ==,
+                   0);
+}
+
+static void
+assert_ids (GArray *ids, const gint64 *expected, guint n_expected)
+{
+  g_assert_nonnull (ids);
+  g_assert_cmpuint (ids->len, ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), ==, expected[i]);
+}
+
+static void
+test_list_by_verdict (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(CnAnalysis) good = make_analysis (CN_VERDICT_MOTIVATED, 90, 0x3f, 0);
+  g_autoptr(CnAnalysis) half = make_analysis (CN_VERDICT_INCOMPLETE, 50, 0x03, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  gint64 r[5];
+
+  for (guint i = 0; i < G_N_ELEMENTS (r); i++)
+    r[i] = add_request (store, "Marc Petit", 0, 1700000000 + i, "Bonjour");
+  cn_store_set_analyzer_version (store, "test-1");
+  g_assert_true (cn_store_set_analysis (store, r[0], "test-1", good, &error));
+  g_assert_true (cn_store_set_analysis (store, r[3], "test-1", good, &error));
+  g_assert_true (cn_store_set_analysis (store, r[1], "test-1", half, &error));
+  /* Made by an older analyzer: counts as not analysed. */
+  g_assert_true (cn_store_set_analysis (store, r[2], "test-0", good, &error));
+  g_assert_no_error (error);
+
+  ids = cn_store_list_request_ids_by_verdict (store, CN_VERDICT_MOTIVATED, &error);
+  g_assert_no_error (error);
+  assert_ids (ids, (gint64[]) { r[3], r[0] }, 2);
+  g_clear_pointer (&ids, g_array_unref);
+
+  ids = cn_store_list_request_ids_by_verdict (store, CN_VERDICT_INCOMPLETE, &error);
+  assert_ids (ids, (gint64[]) { r[1] }, 1);
+  g_clear_pointer (&ids, g_array_unref);
+
+  ids = cn_store_list_request_ids_by_verdict (store, CN_VERDICT_UNSUITABLE, &error);
+  assert_ids (ids, NULL, 0);
+  g_clear_pointer (&ids, g_array_unref);
+
+  ids = cn_store_list_request_ids_by_verdict (store, CN_VERDICT_NONE, &error);
+  assert_ids (ids, (gint64[]) { r[4], r[2] }, 2);
+  g_clear_pointer (&ids, g_array_unref);
+
+  ids = cn_store_list_request_ids_by_verdict (store, -1, &error);
+  assert_ids (ids, (gint64[]) { r[4], r[3], r[2], r[1], r[0] }, 5);
+  g_clear_pointer (&ids, g_array_unref);
+  g_assert_no_error (error);
+}
+
 static void
 test_signals (Fixture *fixture, gconstpointer data)
 {
@@ -839,6 +1095,7 @@ main (int argc, char *argv[])
   ADD ("create-from-nothing", test_create_from_nothing);
   g_test_add_func ("/store/default-path", test_default_path);
   ADD ("migrate-from-v0", test_migrate_from_v0);
+  ADD ("migrate-from-v1", test_migrate_from_v1);
   ADD ("migration-failure-rolls-back", test_migration_failure_rolls_back);
   ADD ("reopen-keeps-data", test_reopen_keeps_data);
   ADD ("refuse-newer-version", test_refuse_newer_version);
@@ -856,6 +1113,9 @@ main (int argc, char *argv[])
   ADD ("nested-commit-signals-once", test_nested_commit_signals_once);
   ADD ("failed-add-keeps-transaction", test_failed_add_keeps_transaction);
   ADD ("signals", test_signals);
+  ADD ("analysis-stored", test_analysis_stored);
+  ADD ("analysis-batch-all-or-none", test_analysis_batch_all_or_none);
+  ADD ("list-by-verdict", test_list_by_verdict);
 
 #undef ADD
 

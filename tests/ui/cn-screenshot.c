@@ -3,7 +3,8 @@
 /* Renders the main window, filled with the example requests, into a PNG file:
  * the README's and the AppStream listing's screenshots come from here, so they
  * always show the current interface.
- * Usage: cn-screenshot [--view=requests|empty|new-request] OUTPUT.png */
+ * Usage: cn-screenshot [--view=requests|empty|new-request] [--select=WORDS] OUTPUT.png
+ * (WORDS: some words of the note to the target of the request to show). */
 
 #include "config.h"
 
@@ -15,9 +16,9 @@
 #include "cn-test-ui.h"
 #include "cn-window-private.h"
 
-/* The product brief's first scenario: the unmotivated "please forward". */
+/* By default, the product brief's first scenario: the unmotivated "please forward". */
 static gint64
-find_unmotivated_request (CnStore *store)
+find_request (CnStore *store, const char *needle)
 {
   g_autoptr (GArray) ids = cn_store_list_request_ids (store, NULL);
 
@@ -27,7 +28,7 @@ find_unmotivated_request (CnStore *store)
       g_autoptr (CnRequest) request = cn_store_get_request (store, id, NULL);
       const char *note = request ? cn_request_get_note_to_target (request) : NULL;
 
-      if (note != NULL && strstr (note, "points communs") != NULL)
+      if (note != NULL && strstr (note, needle) != NULL)
         return id;
     }
   return 0;
@@ -44,6 +45,8 @@ main (int argc, char *argv[])
 {
   g_autoptr (GError) error = NULL;
   const char *view = "requests";
+  const char *needle = "points communs";
+  const char *output = NULL;
   GtkWidget *shown;
   g_autoptr (CnStore) store = NULL;
   g_autofree char *db = NULL;
@@ -55,15 +58,21 @@ main (int argc, char *argv[])
       fprintf (stderr, "cn-screenshot: no display (run it under xvfb-run)\n");
       return 1;
     }
-  if (argc == 3 && g_str_has_prefix (argv[1], "--view="))
+  for (int i = 1; i < argc; i++)
     {
-      view = argv[1] + strlen ("--view=");
-      argv[1] = argv[2];
-      argc--;
+      if (g_str_has_prefix (argv[i], "--view="))
+        view = argv[i] + strlen ("--view=");
+      else if (g_str_has_prefix (argv[i], "--select="))
+        needle = argv[i] + strlen ("--select=");
+      else if (output == NULL)
+        output = argv[i];
+      else
+        output = "";
     }
-  if (argc != 2)
+  if (output == NULL || *output == '\0')
     {
-      fprintf (stderr, "usage: cn-screenshot [--view=requests|empty|new-request] OUTPUT.png\n");
+      fprintf (stderr, "usage: cn-screenshot [--view=requests|empty|new-request] "
+                       "[--select=WORDS] OUTPUT.png\n");
       return 2;
     }
 
@@ -79,7 +88,7 @@ main (int argc, char *argv[])
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
   cn_test_ui_spin (300);
-  id = find_unmotivated_request (store);
+  id = find_request (store, needle);
   if (id > 0)
     _cn_window_select_request (window, id);
   cn_test_ui_spin (500);
@@ -93,7 +102,7 @@ main (int argc, char *argv[])
       cn_test_ui_spin (500);
     }
 
-  if (!cn_test_ui_snapshot (shown, argv[1], &error))
+  if (!cn_test_ui_snapshot (shown, output, &error))
     {
       fprintf (stderr, "cn-screenshot: %s\n", error->message);
       return 1;

@@ -22,6 +22,19 @@ set_dir (const char *var, const char *name)
   g_setenv (var, path, TRUE);
 }
 
+/* AdwApplication loads the app's style sheet; windows made without one
+ * (tests, screenshots) need it too. */
+static void
+load_app_style (void)
+{
+  g_autoptr (GtkCssProvider) provider = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
 gboolean
 cn_test_ui_init (int *argc, char ***argv)
 {
@@ -54,6 +67,7 @@ cn_test_ui_init (int *argc, char ***argv)
     }
   adw_init ();
   gtk_source_init ();
+  load_app_style ();
   return TRUE;
 }
 

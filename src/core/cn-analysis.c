@@ -1,0 +1,551 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "cn-analysis-private.h"
+
+struct _CnAnalysis
+{
+  GObject parent_instance;
+
+  const char *lang; /* interned */
+  const char *connector_lang;
+  gboolean has_connector_note;
+  guint element_mask;
+  guint flag_mask;
+  GArray *spans[CN_N_ELEMENTS]; /* CnSpan */
+  GArray *evidence;             /* CnEvidence; text owned */
+  GArray *reasons;              /* CnReason */
+  guint score;
+  CnVerdict verdict;
+};
+
+G_DEFINE_FINAL_TYPE (CnAnalysis, cn_analysis, G_TYPE_OBJECT)
+
+static const char *const element_ids[CN_N_ELEMENTS] = {
+  "self_intro",   "objective",    "specific_ask",      "why_you",
+  "effort_bound", "personalised", "reason_to_forward",
+};
+
+static const char *const flag_ids[CN_N_FLAGS] = {
+  "generic_template", "placeholders", "pushy", "sales_pitch", "too_short",
+};
+
+static const char *const verdict_ids[CN_VERDICT_LAST + 1] = {
+  "none",
+  "motivated",
+  "incomplete",
+  "unsuitable",
+};
+
+/* --- Helpers ------------------------------------------------------------------ */
+
+static int
+compare_spans (gconstpointer a, gconstpointer b)
+{
+  const CnSpan *x = a, *y = b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end < y->end ? -1 : 1;
+  return 0;
+}
+
+static int
+compare_evidence (gconstpointer a, gconstpointer b)
+{
+  const CnEvidence *x = a, *y = b;
+
+  if (x->flag != y->flag)
+    return x->flag < y->flag ? -1 : 1;
+  if (x->note != y->note)
+    return x->note < y->note ? -1 : 1;
+  return compare_spans (&x->span, &y->span);
+}
+
+/* Sorted, with overlapping or touching spans merged. */
+static void
+merge_spans (GArray *spans)
+{
+  guint out = 0;
+
+  if (spans->len < 2)
+    return;
+
+  g_array_sort (spans, compare_spans);
+  for (guint i = 1; i < spans->len; i++)
+    {
+      CnSpan *last = &g_array_index (spans, CnSpan, out);
+      CnSpan *cur = &g_array_index (spans, CnSpan, i);
+
+      if (cur->start <= last->end)
+        last->end = MAX (last->end, cur->end);
+      else
+        g_array_index (spans, CnSpan, ++out) = *cur;
+    }
+  g_array_set_size (spans, out + 1);
+}
+
+static void
+clear_evidence (gpointer data)
+{
+  CnEvidence *evidence = data;
+
+  g_free ((char *) evidence->text);
+}
+
+/* --- GObject ------------------------------------------------------------------ */
+
+static void
+cn_analysis_finalize (GObject *object)
+{
+  CnAnalysis *self = CN_ANALYSIS (object);
+
+  for (guint i = 0; i < CN_N_ELEMENTS; i++)
+    g_clear_pointer (&self->spans[i], g_array_unref);
+  g_clear_pointer (&self->evidence, g_array_unref);
+  g_clear_pointer (&self->reasons, g_array_unref);
+
+  G_OBJECT_CLASS (cn_analysis_parent_class)->finalize (object);
+}
+
+static void
+cn_analysis_class_init (CnAnalysisClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cn_analysis_finalize;
+}
+
+static void
+cn_analysis_init (CnAnalysis *self)
+{
+  self->lang = "und";
+  self->connector_lang = "und";
+}
+
+/* --- Private API: the analyzer fills the analysis ------------------------------ */
+
+CnAnalysis *
+_cn_analysis_new (void)
+{
+  return g_object_new (CN_TYPE_ANALYSIS, NULL);
+}
+
+void
+_cn_analysis_set_lang (CnAnalysis *self, const char *lang, const char *connector_lang)
+{
+  self->lang = g_intern_string (lang != NULL ? lang : "und");
+  self->connector_lang = g_intern_string (connector_lang != NULL ? connector_lang : "und");
+}
+
+void
+_cn_analysis_set_has_connector_note (CnAnalysis *self, gboolean has_note)
+{
+  self->has_connector_note = has_note;
+}
+
+void
+_cn_analysis_add_span (CnAnalysis *self, CnElement element, guint start, guint end)
+{
+  CnSpan span = { start, end };
+
+  g_assert ((guint) element < CN_N_ELEMENTS);
+
+  self->element_mask |= 1u << element;
+  if (end <= start)
+    return;
+  if (self->spans[element] == NULL)
+    self->spans[element] = g_array_new (FALSE, FALSE, sizeof (CnSpan));
+  g_array_append_val (self->spans[element], span);
+}
+
+void
+_cn_analysis_add_evidence (CnAnalysis *self,
+                           CnFlag flag,
+                           CnNote note,
+                           guint start,
+                           guint end,
+                           const char *kind,
+                           const char *text,
+                           gssize text_len)
+{
+  CnEvidence evidence = { flag, note, { start, end }, kind, NULL };
+
+  g_assert ((guint) flag < CN_N_FLAGS);
+
+  self->flag_mask |= 1u << flag;
+  evidence.text = text != NULL ? g_strndup (text, text_len < 0 ? strlen (text) : (gsize) text_len)
+                               : g_strdup ("");
+  if (self->evidence == NULL)
+    {
+      self->evidence = g_array_new (FALSE, FALSE, sizeof (CnEvidence));
+      g_array_set_clear_func (self->evidence, clear_evidence);
+    }
+  g_array_append_val (self->evidence, evidence);
+}
+
+void
+_cn_analysis_set_score (CnAnalysis *self, guint score, CnVerdict verdict)
+{
+  self->score = MIN (score, 100);
+  self->verdict = verdict;
+}
+
+void
+_cn_analysis_add_reason (CnAnalysis *self, CnReason reason)
+{
+  if (self->reasons == NULL)
+    self->reasons = g_array_new (FALSE, FALSE, sizeof (CnReason));
+  for (guint i = 0; i < self->reasons->len; i++)
+    {
+      if (g_array_index (self->reasons, CnReason, i) == reason)
+        return;
+    }
+  g_array_append_val (self->reasons, reason);
+}
+
+void
+_cn_analysis_finish (CnAnalysis *self)
+{
+  for (guint i = 0; i < CN_N_ELEMENTS; i++)
+    {
+      if (self->spans[i] != NULL)
+        merge_spans (self->spans[i]);
+    }
+  if (self->evidence != NULL)
+    g_array_sort (self->evidence, compare_evidence);
+}
+
+/* --- Public API ------------------------------------------------------------------ */
+
+const char *
+cn_analysis_get_lang (CnAnalysis *self)
+{
+  g_return_val_if_fail (CN_IS_ANALYSIS (self), NULL);
+
+  return self->lang;
+}
+
+const char *
+cn_analysis_get_connector_lang (CnAnalysis *self)
+{
+  g_return_val_if_fail (CN_IS_ANALYSIS (self), NULL);
+
+  return self->connector_lang;
+}
+
+gboolean
+cn_analysis_has_element (CnAnalysis *self, CnElement element)
+{
+  g_return_val_if_fail (CN_IS_ANALYSIS (self), FALSE);
+  g_return_val_if_fail ((guint) element < CN_N_ELEMENTS, FALSE);
+
+  return (self->element_mask & (1u << element)) != 0;
+}
+
+const CnSpan *
+cn_analysis_get_spans (CnAnalysis *self, CnElement element, guint *n_spans)
+{
+  GArray *spans;
+
+  if (n_spans != NULL)
+    *n_spans = 0;
+  g_return_val_if_fail (CN_IS_ANALYSIS (self), NULL);
+  g_return_val_if_fail ((guint) element < CN_N_ELEMENTS, NULL);
+
+  spans = self->spans[element];
+  if (spans == NULL || spans->len == 0)
+    return NULL;
+  if (n_spans != NULL)
+    *n_spans = spans->len;
+
+  return (const CnSpan *) spans->data;
+}
+
+gboolean
+cn_analysis_has_connector_note (CnAnalysis *self)
+{
+  g_return_val_if_fail (CN_IS_ANALYSIS (self), FALSE);
+
+  return self->has_connector_note;
+}
+
+gboolean
+cn_analysis_has_flag (CnAnalysis *self, CnFlag flag)
+{
+  g_return_val_if_fail (CN_IS_ANALYSIS (self), FALSE);
+  g_return_val_if_fail ((guint) flag < CN_N_FLAGS, FALSE);
+
+  return (self->flag_mask & (1u << flag)) != 0;
+}
+
+const CnEvidence *
+cn_analysis_get_evidence (CnAnalysis *self, guint *n_evidence)
+{
+  if (n_evidence != NULL)
+    *n_evidence = 0;
+  g_return_val_if_fail (CN_IS_ANALYSIS (self), NULL);
+
+  if (self->evidence == NULL || self->evidence->len == 0)
+    return NULL;
+  if (n_evidence != NULL)
+    *n_evidence = self->evidence->len;
+
+  return (const CnEvidence *) self->evidence->data;
+}
+
+guint
+cn_analysis_get_score (CnAnalysis *self)
+{
+  g_return_val_if_fail (CN_IS_ANALYSIS (self), 0);
+
+  return self->score;
+}
+
+CnVerdict
+cn_analysis_get_verdict (CnAnalysis *self)
+{
+  g_return_val_if_fail (CN_IS_ANALYSIS (self), CN_VERDICT_NONE);
+
+  return self->verdict;
+}
+
+const CnReason *
+cn_analysis_get_reasons (CnAnalysis *self, guint *n_reasons)
+{
+  if (n_reasons != NULL)
+    *n_reasons = 0;
+  g_return_val_if_fail (CN_IS_ANALYSIS (self), NULL);
+
+  if (self->reasons == NULL || self->reasons->len == 0)
+    return NULL;
+  if (n_reasons != NULL)
+    *n_reasons = self->reasons->len;
+
+  return (const CnReason *) self->reasons->data;
+}
+
+guint
+cn_analysis_get_element_mask (CnAnalysis *self)
+{
+  g_return_val_if_fail (CN_IS_ANALYSIS (self), 0);
+
+  return self->element_mask;
+}
+
+guint
+cn_analysis_get_flag_mask (CnAnalysis *self)
+{
+  g_return_val_if_fail (CN_IS_ANALYSIS (self), 0);
+
+  return self->flag_mask;
+}
+
+/* --- Ids and words ------------------------------------------------------------ */
+
+const char *
+cn_element_to_string (CnElement element)
+{
+  if ((guint) element >= CN_N_ELEMENTS)
+    return NULL;
+
+  return element_ids[element];
+}
+
+const char *
+cn_flag_to_string (CnFlag flag)
+{
+  if ((guint) flag >= CN_N_FLAGS)
+    return NULL;
+
+  return flag_ids[flag];
+}
+
+const char *
+cn_verdict_to_string (CnVerdict verdict)
+{
+  if ((guint) verdict > CN_VERDICT_LAST)
+    return NULL;
+
+  return verdict_ids[verdict];
+}
+
+gboolean
+cn_verdict_from_string (const char *str, CnVerdict *out_verdict)
+{
+  g_return_val_if_fail (out_verdict != NULL, FALSE);
+
+  if (str == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (verdict_ids); i++)
+    {
+      if (g_ascii_strcasecmp (str, verdict_ids[i]) == 0)
+        {
+          *out_verdict = (CnVerdict) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+const char *
+cn_element_get_label (CnElement element)
+{
+  switch (element)
+    {
+    case CN_ELEMENT_SELF_INTRO:
+      return C_("request element", "Who they are");
+    case CN_ELEMENT_OBJECTIVE:
+      return C_("request element", "Precise objective");
+    case CN_ELEMENT_SPECIFIC_ASK:
+      return C_("request element", "Concrete ask");
+    case CN_ELEMENT_WHY_YOU:
+      return C_("request element", "Why this contact");
+    case CN_ELEMENT_EFFORT_BOUND:
+      return C_("request element", "Effort bounded");
+    case CN_ELEMENT_PERSONALISED:
+      return C_("request element", "Personalised");
+    case CN_ELEMENT_REASON_TO_FORWARD:
+      return C_("request element", "Reason to forward");
+    default:
+      return C_("request element", "Unknown");
+    }
+}
+
+const char *
+cn_element_get_hint (CnElement element)
+{
+  switch (element)
+    {
+    case CN_ELEMENT_SELF_INTRO:
+      return _("Say who you are: your role, your situation or your organisation.");
+    case CN_ELEMENT_OBJECTIVE:
+      return _("State a precise goal, such as validating a career plan or hiring for a role.");
+    case CN_ELEMENT_SPECIFIC_ASK:
+      return _("Ask for one concrete thing: a call, advice on a point, answers to a few "
+               "questions.");
+    case CN_ELEMENT_WHY_YOU:
+      return _("Say why this contact: their expertise, their role or a piece of their work.");
+    case CN_ELEMENT_EFFORT_BOUND:
+      return _("Bound the effort: “20 minutes”, “three questions”, “a reply by e-mail”.");
+    case CN_ELEMENT_PERSONALISED:
+      return _("Write something that only fits this contact, not a text sent to everyone.");
+    case CN_ELEMENT_REASON_TO_FORWARD:
+      return _("Tell the connector why their forward would help.");
+    default:
+      return "";
+    }
+}
+
+const char *
+cn_flag_get_label (CnFlag flag)
+{
+  switch (flag)
+    {
+    case CN_FLAG_GENERIC_TEMPLATE:
+      return C_("request flag", "Stock text");
+    case CN_FLAG_PLACEHOLDERS:
+      return C_("request flag", "Unfilled placeholders");
+    case CN_FLAG_PUSHY:
+      return C_("request flag", "Pushy");
+    case CN_FLAG_SALES_PITCH:
+      return C_("request flag", "Sales pitch");
+    case CN_FLAG_TOO_SHORT:
+      return C_("request flag", "Too short");
+    default:
+      return C_("request flag", "Unknown");
+    }
+}
+
+const char *
+cn_verdict_get_label (CnVerdict verdict)
+{
+  switch (verdict)
+    {
+    case CN_VERDICT_MOTIVATED:
+      return C_("verdict", "Motivated");
+    case CN_VERDICT_INCOMPLETE:
+      return C_("verdict", "Incomplete");
+    case CN_VERDICT_UNSUITABLE:
+      return C_("verdict", "Unsuitable");
+    case CN_VERDICT_NONE:
+    default:
+      return C_("verdict", "Not analysed");
+    }
+}
+
+const char *
+cn_reason_get_label (CnReason reason)
+{
+  switch (reason)
+    {
+    case CN_REASON_EMPTY:
+      return _("The note to the contact is empty");
+    case CN_REASON_NO_SELF_INTRO:
+      return _("Does not say who they are");
+    case CN_REASON_NO_OBJECTIVE:
+      return _("No precise objective");
+    case CN_REASON_NO_SPECIFIC_ASK:
+      return _("No concrete ask");
+    case CN_REASON_NO_WHY_YOU:
+      return _("Nothing says why this contact");
+    case CN_REASON_NO_EFFORT_BOUND:
+      return _("The effort asked is not bounded");
+    case CN_REASON_NOT_PERSONALISED:
+      return _("Nothing specific to this contact");
+    case CN_REASON_NO_REASON_TO_FORWARD:
+      return _("Does not say why your forward would help");
+    case CN_REASON_GENERIC_TEMPLATE:
+      return _("Stock text that would fit anyone");
+    case CN_REASON_PLACEHOLDERS:
+      return _("Template placeholders left unfilled");
+    case CN_REASON_PUSHY:
+      return _("Puts pressure on the reader");
+    case CN_REASON_SALES_PITCH:
+      return _("A sales pitch");
+    case CN_REASON_TOO_SHORT:
+      return _("Too short to say anything specific");
+    default:
+      return "";
+    }
+}
+
+char *
+cn_evidence_get_label (const CnEvidence *evidence)
+{
+  const char *kind;
+
+  g_return_val_if_fail (evidence != NULL, NULL);
+
+  kind = evidence->kind != NULL ? evidence->kind : "";
+
+  if (strcmp (kind, "linkedin-invitation") == 0)
+    return g_strdup (_("Looks like LinkedIn’s default invitation text"));
+  if (strcmp (kind, "placeholder") == 0)
+    return g_strdup_printf (_("Unfilled placeholder “%s”"), evidence->text);
+  if (strcmp (kind, "fits-anyone") == 0)
+    return g_strdup (_("Nothing in the note is specific to this contact"));
+  if (strcmp (kind, "too-short") == 0)
+    return g_strdup (_("The note is only a few words long"));
+  if (strcmp (kind, "stock-phrase") == 0)
+    return g_strdup_printf (_("Stock phrase “%s”"), evidence->text);
+  if (strcmp (kind, "urgency") == 0)
+    return g_strdup_printf (_("Urgency: “%s”"), evidence->text);
+  if (strcmp (kind, "ultimatum") == 0)
+    return g_strdup_printf (_("Ultimatum: “%s”"), evidence->text);
+  if (strcmp (kind, "guilt") == 0)
+    return g_strdup_printf (_("Guilt trip: “%s”"), evidence->text);
+  if (strcmp (kind, "chasing") == 0)
+    return g_strdup_printf (_("Repeated chasing: “%s”"), evidence->text);
+  if (strcmp (kind, "pressure") == 0)
+    return g_strdup_printf (_("Pressure: “%s”"), evidence->text);
+  if (strcmp (kind, "sales") == 0 || strcmp (kind, "offer") == 0)
+    return g_strdup_printf (_("Sales pitch: “%s”"), evidence->text);
+
+  return g_strdup_printf (_("“%s”"), evidence->text);
+}

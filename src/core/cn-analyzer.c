@@ -1,0 +1,803 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "cn-analysis-private.h"
+#include "cn-analyzer.h"
+#include "cn-core-resources.h"
+#include "cn-lexicon.h"
+#include "cn-text.h"
+
+/* Bump when the rules in this file change: stored analyses are then redone. */
+#define RULES_VERSION 1
+
+#define LEXICON_PATH "/io/github/connecteur/Connecteur/core/lexicons/"
+#define MIN_WORDS 8  /* fewer words than this: too short */
+#define YOU_WINDOW 6 /* a role or company word counts near "you"/"your" */
+#define MAX_TARGET_WORDS 64
+
+struct _CnAnalyzer
+{
+  GObject parent_instance;
+
+  CnLexicon *lexicon;
+  char *version;
+};
+
+G_DEFINE_FINAL_TYPE (CnAnalyzer, cn_analyzer, G_TYPE_OBJECT)
+
+/* clang-format off */
+G_DEFINE_QUARK (cn-analyzer-error-quark, cn_analyzer_error)
+/* clang-format on */
+
+/* Marks on the words of a note. */
+enum {
+  MARK_STOP = 1 << 0,     /* a common word */
+  MARK_YOU = 1 << 1,      /* "you", "your", "vous"… */
+  MARK_FLATTERY = 1 << 2, /* inside praise that says nothing checkable */
+  MARK_VAGUE = 1 << 3,    /* inside a vague goal */
+  MARK_URL = 1 << 4,      /* inside a web address */
+};
+
+/* One note, folded, matched, its language told. */
+typedef struct
+{
+  CnText text;
+  GArray *matches; /* CnMatch of the note's language(s) */
+  guint8 *marks;
+  const char *lang;
+  guint n_words;  /* words outside web addresses */
+  gboolean given; /* the note exists (may be empty) */
+} Note;
+
+typedef enum {
+  SOURCE_POSITION,
+  SOURCE_COMPANY,
+  SOURCE_EXPERTISE,
+} TargetSource;
+
+typedef struct
+{
+  char *word;
+  guint16 len;
+  guint8 source;
+  guint8 bit; /* of the word inside its group */
+  guint group;
+} TargetWord;
+
+typedef struct
+{
+  TargetSource source;
+  guint n_words;
+  guint32 matched; /* bits of the group's words seen in the note */
+} TargetGroup;
+
+typedef struct
+{
+  TargetWord words[MAX_TARGET_WORDS];
+  guint n_words;
+  GArray *groups; /* TargetGroup */
+  guint64 first_bytes;
+} Target;
+
+/* --- Notes -------------------------------------------------------------------- */
+
+static const char *
+detect_lang (const GArray *all, guint *lang_mask)
+{
+  guint en = 0, fr = 0;
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      const CnMatch *m = &g_array_index (all, CnMatch, i);
+
+      if (m->cue != CN_CUE_LANGUAGE)
+        continue;
+      if (m->lang == CN_LANG_EN)
+        en++;
+      else if (m->lang == CN_LANG_FR)
+        fr++;
+    }
+
+  if (en > 0 && en >= 3 * fr)
+    {
+      *lang_mask = CN_LANG_EN;
+      return "en";
+    }
+  if (fr > 0 && fr >= 3 * en)
+    {
+      *lang_mask = CN_LANG_FR;
+      return "fr";
+    }
+
+  *lang_mask = CN_LANG_ANY;
+  return "und";
+}
+
+static void
+mark_range (Note *note, const CnMatch *m, guint8 mark)
+{
+  for (guint t = m->first; t <= m->last; t++)
+    note->marks[t] |= mark;
+}
+
+/* Words inside web addresses are not words of the note. */
+static guint
+mark_urls (Note *note)
+{
+  const char *s = note->text.folded;
+  gsize len = note->text.folded_len, end = 0;
+  guint t = 0, n_words = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i < end)
+        continue;
+      if ((i == 0 || s[i - 1] == ' ' || s[i - 1] == '\n' || s[i - 1] == '(' || s[i - 1] == '<') &&
+          (strncmp (s + i, "http://", 7) == 0 || strncmp (s + i, "https://", 8) == 0 ||
+           strncmp (s + i, "www.", 4) == 0))
+        {
+          for (end = i; end < len && !g_ascii_isspace (s[end]); end++)
+            ;
+          for (; t < note->text.n_tokens && note->text.tokens[t].start < end; t++)
+            {
+              if (note->text.tokens[t].start >= i)
+                note->marks[t] |= MARK_URL;
+            }
+        }
+    }
+
+  for (t = 0; t < note->text.n_tokens; t++)
+    {
+      if (!(note->marks[t] & MARK_URL))
+        n_words++;
+    }
+  return n_words;
+}
+
+static void
+note_scan (CnAnalyzer *self, Note *note, const char *utf8, const char *forced_lang)
+{
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (CnMatch));
+  guint lang_mask = CN_LANG_ANY;
+
+  note->given = utf8 != NULL;
+  cn_text_init (&note->text, utf8, -1);
+  note->matches = g_array_new (FALSE, FALSE, sizeof (CnMatch));
+  note->marks = g_malloc0 (note->text.n_tokens + 1);
+  note->n_words = mark_urls (note);
+
+  cn_lexicon_match (self->lexicon, &note->text, all);
+
+  if (g_strcmp0 (forced_lang, "en") == 0)
+    {
+      note->lang = "en";
+      lang_mask = CN_LANG_EN;
+    }
+  else if (g_strcmp0 (forced_lang, "fr") == 0)
+    {
+      note->lang = "fr";
+      lang_mask = CN_LANG_FR;
+    }
+  else
+    note->lang = detect_lang (all, &lang_mask);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      const CnMatch *m = &g_array_index (all, CnMatch, i);
+
+      if ((m->lang & lang_mask) == 0 || (note->marks[m->first] & MARK_URL))
+        continue;
+
+      switch (m->cue)
+        {
+        case CN_CUE_LANGUAGE:
+        case CN_CUE_COMMON:
+          if (m->first == m->last)
+            note->marks[m->first] |= MARK_STOP;
+          break;
+        case CN_CUE_YOU:
+          mark_range (note, m, MARK_YOU);
+          break;
+        case CN_CUE_FLATTERY:
+          mark_range (note, m, MARK_FLATTERY);
+          break;
+        case CN_CUE_VAGUE:
+          mark_range (note, m, MARK_VAGUE);
+          break;
+        default:
+          g_array_append_val (note->matches, *m);
+          break;
+        }
+    }
+}
+
+static void
+note_clear (Note *note)
+{
+  cn_text_clear (&note->text);
+  g_clear_pointer (&note->matches, g_array_unref);
+  g_clear_pointer (&note->marks, g_free);
+}
+
+static gboolean
+range_has_mark (const Note *note, guint first, guint last, guint8 mark)
+{
+  for (guint t = first; t <= last; t++)
+    {
+      if (note->marks[t] & mark)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+match_chars (const Note *note, const CnMatch *m, guint *start, guint *end)
+{
+  cn_text_token_chars (&note->text, m->first, m->last, start, end);
+}
+
+/* --- The target contact --------------------------------------------------------- */
+
+static void
+target_add_field (CnAnalyzer *self, Target *target, const char *field, TargetSource source)
+{
+  g_autoptr(GArray) matches = NULL;
+  g_autofree guint8 *stop = NULL;
+  TargetGroup group = { source, 0, 0 };
+  CnText text;
+
+  if (field == NULL || *field == '\0' || !g_utf8_validate (field, -1, NULL))
+    return;
+
+  cn_text_init (&text, field, -1);
+  matches = g_array_new (FALSE, FALSE, sizeof (CnMatch));
+  cn_lexicon_match (self->lexicon, &text, matches);
+  stop = g_malloc0 (text.n_tokens + 1);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      const CnMatch *m = &g_array_index (matches, CnMatch, i);
+
+      if ((m->cue == CN_CUE_LANGUAGE || m->cue == CN_CUE_COMMON || m->cue == CN_CUE_YOU) &&
+          m->first == m->last)
+        stop[m->first] = 1;
+    }
+
+  for (guint i = 0; i < text.n_tokens && target->n_words < MAX_TARGET_WORDS && group.n_words < 32;
+       i++)
+    {
+      const CnToken *tok = &text.tokens[i];
+      TargetWord *w;
+
+      if (stop[i] || tok->len < 3 || (tok->flags & CN_TOKEN_NUMBER))
+        continue;
+
+      w = &target->words[target->n_words++];
+      w->word = g_strndup (cn_text_token_str (&text, i), tok->len);
+      w->len = tok->len;
+      w->source = (guint8) source;
+      w->group = target->groups->len;
+      w->bit = (guint8) group.n_words++;
+      target->first_bytes |= G_GUINT64_CONSTANT (1) << ((guint8) w->word[0] & 63);
+    }
+
+  if (group.n_words > 0)
+    g_array_append_val (target->groups, group);
+  cn_text_clear (&text);
+}
+
+static void
+target_init (CnAnalyzer *self, Target *target, const CnAnalysisInput *input)
+{
+  memset (target, 0, sizeof *target);
+  target->groups = g_array_new (FALSE, FALSE, sizeof (TargetGroup));
+
+  target_add_field (self, target, input->target_position, SOURCE_POSITION);
+  target_add_field (self, target, input->target_company, SOURCE_COMPANY);
+  if (input->target_expertise != NULL)
+    {
+      for (guint i = 0; input->target_expertise[i] != NULL; i++)
+        target_add_field (self, target, input->target_expertise[i], SOURCE_EXPERTISE);
+    }
+}
+
+static void
+target_clear (Target *target)
+{
+  for (guint i = 0; i < target->n_words; i++)
+    g_free (target->words[i].word);
+  g_clear_pointer (&target->groups, g_array_unref);
+}
+
+/* Same word, allowing for inflection: short words must be equal, longer ones
+ * share a stem ("recrutement"/"recruter", "security"/"sécurité"). */
+static gboolean
+words_match (const char *a, guint la, const char *b, guint lb)
+{
+  guint shortest = MIN (la, lb), need, common = 0;
+
+  if (shortest < 5)
+    return la == lb && memcmp (a, b, la) == 0;
+
+  need = MAX (5, shortest > 3 ? shortest - 3 : 0);
+  while (common < shortest && a[common] == b[common])
+    common++;
+
+  return common >= need;
+}
+
+static gboolean
+near_you (const Note *note, guint t)
+{
+  guint from = t > YOU_WINDOW ? t - YOU_WINDOW : 0;
+  guint to = MIN (note->text.n_tokens - 1, t + YOU_WINDOW);
+
+  return range_has_mark (note, from, to, MARK_YOU);
+}
+
+static void
+find_target_words (const Note *note, Target *target, CnAnalysis *analysis)
+{
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
+  const CnText *text = &note->text;
+
+  if (target->n_words == 0)
+    return;
+
+  for (guint t = 0; t < text->n_tokens; t++)
+    {
+      const CnToken *tok = &text->tokens[t];
+      const char *str = cn_text_token_str (text, t);
+
+      if (tok->len < 3 || (note->marks[t] & (MARK_STOP | MARK_FLATTERY | MARK_URL)) ||
+          !(target->first_bytes & (G_GUINT64_CONSTANT (1) << ((guint8) str[0] & 63))))
+        continue;
+
+      for (guint k = 0; k < target->n_words; k++)
+        {
+          TargetWord *w = &target->words[k];
+          TargetGroup *group = &g_array_index (target->groups, TargetGroup, w->group);
+          guint hit[2] = { t, w->group };
+
+          if (w->word[0] != str[0] || !words_match (w->word, w->len, str, tok->len))
+            continue;
+          if (w->source != SOURCE_EXPERTISE && !near_you (note, t))
+            continue;
+          group->matched |= 1u << w->bit;
+          g_array_append_val (hits, hit);
+        }
+    }
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const guint *hit = &g_array_index (hits, guint, i * 2);
+      const TargetGroup *group = &g_array_index (target->groups, TargetGroup, hit[1]);
+      guint need = MIN (group->n_words, 2), start, end;
+
+      if ((guint) g_bit_storage (group->matched) == 0 ||
+          (guint) __builtin_popcount (group->matched) < need)
+        continue;
+
+      cn_text_token_chars (text, hit[0], hit[0], &start, &end);
+      _cn_analysis_add_span (analysis, CN_ELEMENT_WHY_YOU, start, end);
+      if (group->source == SOURCE_EXPERTISE)
+        _cn_analysis_add_span (analysis, CN_ELEMENT_PERSONALISED, start, end);
+    }
+}
+
+/* --- Placeholders ----------------------------------------------------------------- */
+
+static guint
+char_of_byte (const CnText *text, guint32 byte)
+{
+  guint lo = 0, hi = text->n_chars;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (text->byte_of_char[mid] < byte)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static void
+add_placeholder (CnAnalysis *analysis, const Note *note, const char *utf8, gsize from, gsize to)
+{
+  _cn_analysis_add_evidence (analysis, CN_FLAG_PLACEHOLDERS, CN_NOTE_TO_TARGET,
+                             char_of_byte (&note->text, (guint32) from),
+                             char_of_byte (&note->text, (guint32) to),
+                             g_intern_static_string ("placeholder"), utf8 + from,
+                             (gssize) (to - from));
+}
+
+/* The end of a bracketed slot starting at i ("{first_name}", "[Prénom]",
+ * "<Company>"), or 0. */
+static gsize
+slot_end (const char *s, gsize len, gsize i)
+{
+  char open = s[i];
+  char close = open == '{' ? '}' : open == '[' ? ']' : '>';
+  gsize max = open == '<' ? 30 : 40, j;
+  gboolean letter = FALSE;
+
+  for (j = i + 1; j < len && j - i <= max; j++)
+    {
+      guchar c = (guchar) s[j];
+
+      if (c == (guchar) close)
+        break;
+      if (c == '\n' || (open == '<' && (c == '@' || c == '/' || c == ':' || c == '<')))
+        return 0;
+      if (g_ascii_isalpha (c) || c >= 0x80)
+        letter = TRUE;
+    }
+  if (j >= len || s[j] != close || !letter)
+    return 0;
+  if (open == '<' && !g_ascii_isupper (s[i + 1]) && s[i + 1] != '_')
+    return 0;
+  if (open == '[' && j + 1 < len && s[j + 1] == '(') /* a Markdown link */
+    return 0;
+  if (open == '[' && (strncmp (s + i, "[…]", j - i + 1) == 0))
+    return 0;
+
+  /* {{double braces}} */
+  while (j + 1 < len && s[j + 1] == close && open == '{')
+    j++;
+
+  return j + 1;
+}
+
+static void
+find_placeholders (CnAnalysis *analysis, const Note *note, const char *utf8)
+{
+  gsize len = strlen (utf8);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = utf8[i];
+
+      if (c == '{' || c == '[' || c == '<')
+        {
+          gsize from = i, end;
+
+          while (c == '{' && i + 1 < len && utf8[i + 1] == '{')
+            i++;
+          end = slot_end (utf8, len, i);
+          if (end > 0)
+            {
+              add_placeholder (analysis, note, utf8, from, end);
+              i = end - 1;
+            }
+        }
+      else if (c == 'X' && (i == 0 || !g_ascii_isalnum (utf8[i - 1])))
+        {
+          gsize j = i;
+
+          while (j < len && utf8[j] == 'X')
+            j++;
+          if (j - i >= 2 && (j == len || !g_ascii_isalpha (utf8[j])))
+            add_placeholder (analysis, note, utf8, i, j);
+          i = j - 1;
+        }
+    }
+}
+
+/* --- The note to the target --------------------------------------------------------- */
+
+static void
+add_flag_evidence (CnAnalysis *analysis, const Note *note, const char *utf8, const CnMatch *m)
+{
+  static const CnFlag flags[] = { CN_FLAG_GENERIC_TEMPLATE, CN_FLAG_PUSHY, CN_FLAG_SALES_PITCH };
+  guint start, end;
+
+  match_chars (note, m, &start, &end);
+  _cn_analysis_add_evidence (analysis, flags[m->cue - CN_CUE_GENERIC_TEMPLATE], CN_NOTE_TO_TARGET,
+                             start, end, m->kind, utf8 + note->text.byte_of_char[start],
+                             (gssize) (note->text.byte_of_char[end] -
+                                       note->text.byte_of_char[start]));
+}
+
+static void
+analyse_target_note (
+    CnAnalyzer *self, CnAnalysis *analysis, const Note *note, const char *utf8, Target *target)
+{
+  for (guint i = 0; i < note->matches->len; i++)
+    {
+      const CnMatch *m = &g_array_index (note->matches, CnMatch, i);
+      guint start, end;
+
+      if (m->cue == CN_CUE_REASON_TO_FORWARD)
+        continue;
+      if (m->cue >= CN_CUE_GENERIC_TEMPLATE && m->cue <= CN_CUE_SALES_PITCH)
+        {
+          add_flag_evidence (analysis, note, utf8, m);
+          continue;
+        }
+      if ((m->cue == CN_CUE_WHY_YOU || m->cue == CN_CUE_PERSONALISED) &&
+          range_has_mark (note, m->first, m->last, MARK_FLATTERY))
+        continue;
+      if (m->cue == CN_CUE_OBJECTIVE && range_has_mark (note, m->first, m->last, MARK_VAGUE))
+        continue;
+
+      match_chars (note, m, &start, &end);
+      _cn_analysis_add_span (analysis, (CnElement) m->cue, start, end);
+    }
+
+  find_target_words (note, target, analysis);
+  if (utf8 != NULL)
+    find_placeholders (analysis, note, utf8);
+
+  if (note->n_words < MIN_WORDS)
+    _cn_analysis_add_evidence (analysis, CN_FLAG_TOO_SHORT, CN_NOTE_TO_TARGET, 0,
+                               note->text.n_chars, g_intern_static_string ("too-short"), utf8, -1);
+
+  /* A text that says nothing about the reader nor about a precise goal
+   * would fit anyone. */
+  if (note->n_words > 0 && !cn_analysis_has_element (analysis, CN_ELEMENT_WHY_YOU) &&
+      !cn_analysis_has_element (analysis, CN_ELEMENT_PERSONALISED) &&
+      !cn_analysis_has_element (analysis, CN_ELEMENT_OBJECTIVE))
+    _cn_analysis_add_evidence (analysis, CN_FLAG_GENERIC_TEMPLATE, CN_NOTE_TO_TARGET, 0,
+                               note->text.n_chars, g_intern_static_string ("fits-anyone"), "", 0);
+}
+
+static void
+analyse_connector_note (CnAnalysis *analysis, const Note *note)
+{
+  for (guint i = 0; i < note->matches->len; i++)
+    {
+      const CnMatch *m = &g_array_index (note->matches, CnMatch, i);
+      guint start, end;
+
+      if (m->cue != CN_CUE_REASON_TO_FORWARD && m->cue != CN_CUE_OBJECTIVE)
+        continue;
+      if (range_has_mark (note, m->first, m->last, MARK_VAGUE))
+        continue;
+      match_chars (note, m, &start, &end);
+      _cn_analysis_add_span (analysis, CN_ELEMENT_REASON_TO_FORWARD, start, end);
+    }
+}
+
+/* --- Verdict -------------------------------------------------------------------- */
+
+static gboolean
+has_stock_cue (CnAnalysis *analysis)
+{
+  guint n;
+  const CnEvidence *evidence = cn_analysis_get_evidence (analysis, &n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (evidence[i].flag == CN_FLAG_GENERIC_TEMPLATE &&
+          strcmp (evidence[i].kind, "fits-anyone") != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+decide (CnAnalysis *analysis, gboolean empty)
+{
+  static const guint weights[CN_N_TARGET_ELEMENTS] = { 15, 25, 20, 20, 10, 10 };
+  static const CnElement order[] = {
+    CN_ELEMENT_OBJECTIVE,         CN_ELEMENT_SPECIFIC_ASK, CN_ELEMENT_WHY_YOU,
+    CN_ELEMENT_SELF_INTRO,        CN_ELEMENT_EFFORT_BOUND, CN_ELEMENT_PERSONALISED,
+    CN_ELEMENT_REASON_TO_FORWARD,
+  };
+  static const CnFlag flag_order[] = {
+    CN_FLAG_PUSHY,     CN_FLAG_SALES_PITCH, CN_FLAG_PLACEHOLDERS, CN_FLAG_GENERIC_TEMPLATE,
+    CN_FLAG_TOO_SHORT,
+  };
+  gboolean why = cn_analysis_has_element (analysis, CN_ELEMENT_WHY_YOU);
+  gboolean objective = cn_analysis_has_element (analysis, CN_ELEMENT_OBJECTIVE);
+  gboolean ask = cn_analysis_has_element (analysis, CN_ELEMENT_SPECIFIC_ASK);
+  gboolean pushy = cn_analysis_has_flag (analysis, CN_FLAG_PUSHY);
+  gboolean sales = cn_analysis_has_flag (analysis, CN_FLAG_SALES_PITCH);
+  gboolean stock = has_stock_cue (analysis);
+  int score = 0;
+  CnVerdict verdict;
+
+  for (guint e = 0; e < CN_N_TARGET_ELEMENTS; e++)
+    {
+      if (cn_analysis_has_element (analysis, (CnElement) e))
+        score += (int) weights[e];
+    }
+  if (cn_analysis_has_flag (analysis, CN_FLAG_GENERIC_TEMPLATE))
+    score -= 15;
+  if (cn_analysis_has_flag (analysis, CN_FLAG_PLACEHOLDERS))
+    score -= 15;
+  if (cn_analysis_has_flag (analysis, CN_FLAG_TOO_SHORT))
+    score -= 10;
+  if (pushy)
+    score -= 30;
+  if (sales)
+    score -= 30;
+  if (cn_analysis_has_connector_note (analysis) &&
+      !cn_analysis_has_element (analysis, CN_ELEMENT_REASON_TO_FORWARD))
+    score -= 5;
+  score = CLAMP (score, 0, 100);
+
+  if (empty)
+    verdict = CN_VERDICT_INCOMPLETE;
+  else if (pushy || (sales && !(why && objective)) || (stock && !objective && !ask && !why))
+    verdict = CN_VERDICT_UNSUITABLE;
+  else if (why && (objective || ask) && !sales && score >= 50)
+    verdict = CN_VERDICT_MOTIVATED;
+  else
+    verdict = CN_VERDICT_INCOMPLETE;
+
+  _cn_analysis_set_score (analysis, (guint) score, verdict);
+
+  if (empty)
+    _cn_analysis_add_reason (analysis, CN_REASON_EMPTY);
+  for (guint i = 0; i < G_N_ELEMENTS (flag_order); i++)
+    {
+      if (cn_analysis_has_flag (analysis, flag_order[i]))
+        _cn_analysis_add_reason (analysis, CN_REASON_GENERIC_TEMPLATE + flag_order[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      if (order[i] == CN_ELEMENT_REASON_TO_FORWARD && !cn_analysis_has_connector_note (analysis))
+        continue;
+      if (!cn_analysis_has_element (analysis, order[i]))
+        _cn_analysis_add_reason (analysis, CN_REASON_NO_SELF_INTRO + order[i]);
+    }
+}
+
+/* --- GObject ---------------------------------------------------------------------- */
+
+static void
+cn_analyzer_finalize (GObject *object)
+{
+  CnAnalyzer *self = CN_ANALYZER (object);
+
+  g_clear_pointer (&self->lexicon, cn_lexicon_free);
+  g_clear_pointer (&self->version, g_free);
+
+  G_OBJECT_CLASS (cn_analyzer_parent_class)->finalize (object);
+}
+
+static void
+cn_analyzer_class_init (CnAnalyzerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cn_analyzer_finalize;
+}
+
+static void
+cn_analyzer_init (CnAnalyzer *self)
+{
+}
+
+/* --- Public API ------------------------------------------------------------------- */
+
+CnAnalyzer *
+cn_analyzer_new_from_lexicons (const char *en_lexicon, const char *fr_lexicon, GError **error)
+{
+  g_autoptr(CnAnalyzer) self = NULL;
+  g_autoptr(GChecksum) checksum = NULL;
+
+  g_return_val_if_fail (en_lexicon != NULL, NULL);
+  g_return_val_if_fail (fr_lexicon != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (CN_TYPE_ANALYZER, NULL);
+  self->lexicon = cn_lexicon_new ();
+  if (!cn_lexicon_parse (self->lexicon, CN_LANG_EN, "en.lexicon", en_lexicon, error) ||
+      !cn_lexicon_parse (self->lexicon, CN_LANG_FR, "fr.lexicon", fr_lexicon, error))
+    return NULL;
+
+  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_checksum_update (checksum, (const guchar *) en_lexicon, -1);
+  g_checksum_update (checksum, (const guchar *) "\n\f\n", 3);
+  g_checksum_update (checksum, (const guchar *) fr_lexicon, -1);
+  self->version = g_strdup_printf ("%d-%.12s", RULES_VERSION, g_checksum_get_string (checksum));
+
+  return g_steal_pointer (&self);
+}
+
+static char *
+load_lexicon (const char *name)
+{
+  g_autofree char *path = g_strconcat (LEXICON_PATH, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_resource_lookup_data (cn_core_get_resource (), path,
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+
+  if (bytes == NULL)
+    g_error ("The built-in lexicon %s is missing: %s", path, error->message);
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static gpointer
+create_default (gpointer data)
+{
+  g_autofree char *en = load_lexicon ("en.lexicon");
+  g_autofree char *fr = load_lexicon ("fr.lexicon");
+  g_autoptr(GError) error = NULL;
+  CnAnalyzer *analyzer = cn_analyzer_new_from_lexicons (en, fr, &error);
+
+  if (analyzer == NULL)
+    g_error ("The built-in lexicons are invalid: %s", error->message);
+
+  return analyzer;
+}
+
+CnAnalyzer *
+cn_analyzer_get_default (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, create_default, NULL);
+
+  return once.retval;
+}
+
+const char *
+cn_analyzer_get_version (CnAnalyzer *self)
+{
+  g_return_val_if_fail (CN_IS_ANALYZER (self), NULL);
+
+  return self->version;
+}
+
+static gboolean
+check_utf8 (const char *text, const char *what, GError **error)
+{
+  if (text == NULL || g_utf8_validate (text, -1, NULL))
+    return TRUE;
+
+  g_set_error (error, CN_ANALYZER_ERROR, CN_ANALYZER_ERROR_INVALID_TEXT,
+               /* TRANSLATORS: %s is “the note to the contact”, … */
+               _("%s is not valid text (it is not UTF-8): it may come from a file in "
+                 "another encoding."),
+                  what);
+  return FALSE;
+}
+
+CnAnalysis *
+cn_analyzer_analyze (CnAnalyzer *self, const CnAnalysisInput *input, GError **error)
+{
+  g_autoptr(CnAnalysis) analysis = NULL;
+  Note target_note = { 0 }, connector_note = { 0 };
+  Target target;
+
+  g_return_val_if_fail (CN_IS_ANALYZER (self), NULL);
+  g_return_val_if_fail (input != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_utf8 (input->note_to_target, _("The note to the contact"), error) ||
+                   !check_utf8 (input->note_to_connector, _("The note to you"), error))
+    return NULL;
+
+  analysis = _cn_analysis_new ();
+  target_init (self, &target, input);
+
+  note_scan (self, &target_note, input->note_to_target, input->lang);
+  analyse_target_note (self, analysis, &target_note, input->note_to_target, &target);
+
+  if (input->note_to_connector != NULL)
+    {
+      note_scan (self, &connector_note, input->note_to_connector, NULL);
+      _cn_analysis_set_has_connector_note (analysis, TRUE);
+      analyse_connector_note (analysis, &connector_note);
+    }
+
+  _cn_analysis_set_lang (analysis, target_note.lang,
+                         connector_note.given ? connector_note.lang : "und");
+  decide (analysis, target_note.text.n_tokens == 0);
+  _cn_analysis_finish (analysis);
+
+  note_clear (&target_note);
+  if (connector_note.given)
+    note_clear (&connector_note);
+  target_clear (&target);
+
+  return g_steal_pointer (&analysis);
+}

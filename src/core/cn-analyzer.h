@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cn-analysis.h"
+
+G_BEGIN_DECLS
+
+/* The motivation analyzer: text in, CnAnalysis out. Pure (no I/O once its
+ * lexicons are loaded), and safe to call from several threads at once. The
+ * cue lexicons are data files, one per language, compiled into the core's
+ * GResource. */
+
+#define CN_ANALYZER_ERROR (cn_analyzer_error_quark ())
+typedef enum {
+  CN_ANALYZER_ERROR_INVALID_TEXT, /* not valid UTF-8 */
+  CN_ANALYZER_ERROR_LEXICON,      /* a lexicon file has an error (line named) */
+} CnAnalyzerError;
+GQuark cn_analyzer_error_quark (void);
+
+/* What is known of a request. Every field may be NULL. */
+typedef struct
+{
+  const char *note_to_target;
+  const char *note_to_connector; /* NULL: reason_to_forward is unknown */
+  const char *lang;              /* "en" or "fr" to skip detection */
+  /* The target contact, when known: why_you and personalised use it. */
+  const char *target_name;
+  const char *target_position;
+  const char *target_company;
+  const char *const *target_expertise; /* NULL-terminated */
+} CnAnalysisInput;
+
+#define CN_TYPE_ANALYZER (cn_analyzer_get_type ())
+G_DECLARE_FINAL_TYPE (CnAnalyzer, cn_analyzer, CN, ANALYZER, GObject)
+
+/* The analyzer with the built-in lexicons, loaded once (thread-safe). */
+CnAnalyzer *cn_analyzer_get_default (void);
+/* An analyzer from lexicon texts (for tests and for trying a lexicon).
+ * Returns NULL with CN_ANALYZER_ERROR_LEXICON naming the file and line. */
+CnAnalyzer *cn_analyzer_new_from_lexicons (const char *en_lexicon,
+                                           const char *fr_lexicon,
+                                           GError **error);
+/* Changes whenever the lexicons or the rules change: stored analyses made
+ * with another version are redone. */
+const char *cn_analyzer_get_version (CnAnalyzer *self);
+
+/* NULL with CN_ANALYZER_ERROR_INVALID_TEXT when a note is not valid UTF-8. */
+CnAnalysis *cn_analyzer_analyze (CnAnalyzer *self, const CnAnalysisInput *input, GError **error);
+
+G_END_DECLS

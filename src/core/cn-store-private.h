@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "cn-store.h"
+
+G_BEGIN_DECLS
+
+/* Shared with the background analysis, which writes through its own
+ * connection to the same file. */
+#define CN_STORE_SQL_SET_ANALYSIS                                                                  \
+  "INSERT OR REPLACE INTO request_analysis"                                                        \
+  " (request_id, analyzer_version, verdict, score, elements, flags, lang)"                         \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+
+/* Binds the parameters of CN_STORE_SQL_SET_ANALYSIS. */
+void _cn_store_bind_analysis (sqlite3_stmt *stmt,
+                              gint64 request_id,
+                              const char *analyzer_version,
+                              CnAnalysis *analysis);
+/* Main thread only. */
+void _cn_store_emit_analyses_changed (CnStore *self);
+
+G_END_DECLS

@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Measures the analyzer against the labelled evaluation corpus: precision,
+ * recall and F1 per label, and the accuracy of the verdict (motivated or
+ * not), per language and overall. Each record's text is analysed as the note
+ * to the target, in the record's language.
+ *
+ *   evaluate-corpus [--verbose] [CORPUS.jsonl]
+ *
+ * Without an argument the corpus is $CONNECTEUR_SHARED/corpus/intro_requests.jsonl. */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <string.h>
+
+#include "cn-analyzer.h"
+
+enum {
+  SET_EN,
+  SET_FR,
+  SET_ALL,
+  N_SETS
+};
+
+static const char *const set_names[N_SETS] = { "en", "fr", "all" };
+
+/* The labels measured: the six elements, then three flags. */
+typedef struct
+{
+  const char *name;
+  gboolean is_flag;
+  int id;
+} Label;
+
+static const Label labels[] = {
+  { "self_intro", FALSE, CN_ELEMENT_SELF_INTRO },
+  { "objective", FALSE, CN_ELEMENT_OBJECTIVE },
+  { "specific_ask", FALSE, CN_ELEMENT_SPECIFIC_ASK },
+  { "why_you", FALSE, CN_ELEMENT_WHY_YOU },
+  { "effort_bound", FALSE, CN_ELEMENT_EFFORT_BOUND },
+  { "personalised", FALSE, CN_ELEMENT_PERSONALISED },
+  { "generic_template", TRUE, CN_FLAG_GENERIC_TEMPLATE },
+  { "pushy", TRUE, CN_FLAG_PUSHY },
+  { "sales_pitch", TRUE, CN_FLAG_SALES_PITCH },
+};
+#define N_LABELS G_N_ELEMENTS (labels)
+
+typedef struct
+{
+  guint tp, fp, fn, tn;
+} Counts;
+
+typedef struct
+{
+  Counts label[N_LABELS];
+  guint n, verdict_ok;
+} Totals;
+
+static char *
+default_corpus_path (void)
+{
+  const char *shared = g_getenv ("CONNECTEUR_SHARED");
+
+  if (shared == NULL)
+    return NULL;
+  return g_build_filename (shared, "corpus", "intro_requests.jsonl", NULL);
+}
+
+static gboolean
+predicted (CnAnalysis *analysis, const Label *label)
+{
+  if (label->is_flag)
+    return cn_analysis_has_flag (analysis, (CnFlag) label->id);
+  return cn_analysis_has_element (analysis, (CnElement) label->id);
+}
+
+static void
+count (Counts *c, gboolean truth, gboolean guess)
+{
+  if (truth && guess)
+    c->tp++;
+  else if (guess)
+    c->fp++;
+  else if (truth)
+    c->fn++;
+  else
+    c->tn++;
+}
+
+static gboolean
+evaluate_line (
+    CnAnalyzer *analyzer, const char *line, guint line_no, Totals *totals, gboolean verbose)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnAnalysis) analysis = NULL;
+  g_autoptr(GString) misses = g_string_new (NULL);
+  CnAnalysisInput input = { 0 };
+  JsonObject *record, *truth;
+  const char *lang, *verdict;
+  gboolean motivated, guessed;
+  int set;
+
+  if (!json_parser_load_from_data (parser, line, -1, &error))
+    {
+      g_printerr ("line %u: %s\n", line_no, error->message);
+      return FALSE;
+    }
+  record = json_node_get_object (json_parser_get_root (parser));
+  truth = json_object_get_object_member (record, "labels");
+  lang = json_object_get_string_member_with_default (record, "lang", "");
+  verdict = json_object_get_string_member_with_default (record, "verdict", "");
+
+  input.note_to_target = json_object_get_string_member_with_default (record, "text", "");
+  input.lang = lang;
+  analysis = cn_analyzer_analyze (analyzer, &input, &error);
+  if (analysis == NULL)
+    {
+      g_printerr ("line %u: %s\n", line_no, error->message);
+      return FALSE;
+    }
+
+  set = g_str_equal (lang, "fr") ? SET_FR : SET_EN;
+  motivated = g_str_equal (verdict, "motivated");
+  guessed = cn_analysis_get_verdict (analysis) == CN_VERDICT_MOTIVATED;
+
+  for (guint l = 0; l < N_LABELS; l++)
+    {
+      gboolean t = json_object_get_boolean_member_with_default (truth, labels[l].name, FALSE);
+      gboolean g = predicted (analysis, &labels[l]);
+
+      count (&totals[set].label[l], t, g);
+      count (&totals[SET_ALL].label[l], t, g);
+      if (t != g)
+        g_string_append_printf (misses, " %s%s", g ? "+" : "-", labels[l].name);
+    }
+  totals[set].n++;
+  totals[SET_ALL].n++;
+  if (motivated == guessed)
+    {
+      totals[set].verdict_ok++;
+      totals[SET_ALL].verdict_ok++;
+    }
+
+  if (verbose && (misses->len > 0 || motivated != guessed))
+    g_print ("%s %s%s score=%u\n", json_object_get_string_member (record, "id"),
+             motivated == guessed ? "" : (guessed ? "VERDICT+ " : "VERDICT- "), misses->str,
+             cn_analysis_get_score (analysis));
+
+  return TRUE;
+}
+
+static double
+ratio (guint a, guint b)
+{
+  return b == 0 ? 1.0 : (double) a / b;
+}
+
+static void
+print_set (const Totals *t, const char *name)
+{
+  g_print ("\n%s (%u notes)\n", name, t->n);
+  g_print ("  %-18s %9s %9s %9s   tp fp fn\n", "label", "precision", "recall", "F1");
+  for (guint l = 0; l < N_LABELS; l++)
+    {
+      const Counts *c = &t->label[l];
+      double p = ratio (c->tp, c->tp + c->fp), r = ratio (c->tp, c->tp + c->fn);
+      double f1 = (p + r) > 0 ? 2 * p * r / (p + r) : 0;
+
+      g_print ("  %-18s %9.2f %9.2f %9.2f   %2u %2u %2u\n", labels[l].name, p, r, f1, c->tp, c->fp,
+               c->fn);
+    }
+  g_print ("  verdict accuracy (motivated vs the rest): %.2f (%u/%u)\n",
+           ratio (t->verdict_ok, t->n), t->verdict_ok, t->n);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  gboolean verbose = FALSE;
+  Totals totals[N_SETS] = { 0 };
+  CnAnalyzer *analyzer;
+
+  setlocale (LC_ALL, "");
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--verbose"))
+        verbose = TRUE;
+      else
+        {
+          g_free (path);
+          path = g_strdup (argv[i]);
+        }
+    }
+  if (path == NULL)
+    path = default_corpus_path ();
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_print ("skipped: corpus not found (%s); set CONNECTEUR_SHARED or pass its path\n",
+               path != NULL ? path : "CONNECTEUR_SHARED is not set");
+      return 0;
+    }
+
+  if (!g_file_get_contents (path, &contents, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  analyzer = cn_analyzer_get_default ();
+  g_print ("Analyzer %s on %s\n", cn_analyzer_get_version (analyzer), path);
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (*g_strstrip (lines[i]) == '\0')
+        continue;
+      if (!evaluate_line (analyzer, lines[i], i + 1, totals, verbose))
+        return 1;
+    }
+
+  for (int s = 0; s < N_SETS; s++)
+    print_set (&totals[s], set_names[s]);
+
+  return 0;
+}

@@ -1,0 +1,823 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The motivation analyzer: elements and their spans, flags and their
+ * evidence, the contact-aware checks, the verdict, and the texts that break
+ * naive analyzers. All notes here were written for these tests. */
+
+#include <string.h>
+
+#include "cn-analyzer.h"
+
+/* The two cases of the product brief, as in the demo data (cn-demo.c). */
+#define STRANGER_TO_CONNECTOR "Bonjour, merci de transmettre."
+#define STRANGER_TO_TARGET                                                                         \
+  "Bonjour Madame, nous avons des points communs. Je serais ravi d'échanger avec vous."
+#define JOB_TO_CONNECTOR                                                                           \
+  "Bonjour, je suis en recherche d'emploi depuis quelques mois. Vous ne me connaissez "            \
+  "pas, mais votre relais auprès de Claire Fontanel m'aiderait vraiment : une "                   \
+  "recommandation de votre part aura plus de poids qu'un message de ma part seule."
+#define JOB_TO_TARGET                                                                              \
+  "Bonjour Madame Fontanel,\n\nAprès huit ans comme contrôleuse de gestion dans la "             \
+  "grande distribution, je prépare une reconversion vers les achats responsables. "               \
+  "Je mène une enquête métier pour valider ce projet professionnel auprès de personnes "       \
+  "qui accompagnent des transitions de carrière, et votre avis de consultante en "                \
+  "outplacement me serait précieux. Accepteriez-vous un échange de 20 minutes, par "             \
+  "téléphone ou en visio, au moment qui vous convient ?\n\nMerci pour votre temps,\n"            \
+  "Nadia Benali"
+
+static CnAnalysis *
+analyze_full (const CnAnalysisInput *input)
+{
+  g_autoptr(GError) error = NULL;
+  CnAnalysis *analysis = cn_analyzer_analyze (cn_analyzer_get_default (), input, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (analysis);
+  return analysis;
+}
+
+static CnAnalysis *
+analyze (const char *note)
+{
+  CnAnalysisInput input = { .note_to_target = note };
+
+  return analyze_full (&input);
+}
+
+/* The text of a span, cut from the note by character offsets. */
+static char *
+span_text (const char *note, const CnSpan *span)
+{
+  g_assert_cmpuint (span->start, <, span->end);
+  g_assert_cmpuint (span->end, <=, g_utf8_strlen (note, -1));
+  return g_utf8_substring (note, span->start, span->end);
+}
+
+/* One of the element's spans reads exactly `expected`. */
+static void
+assert_span (CnAnalysis *analysis, const char *note, CnElement element, const char *expected)
+{
+  guint n = 0;
+  const CnSpan *spans = cn_analysis_get_spans (analysis, element, &n);
+  g_autoptr(GString) seen = g_string_new (NULL);
+
+  g_assert_true (cn_analysis_has_element (analysis, element));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = span_text (note, &spans[i]);
+
+      if (g_str_equal (text, expected))
+        return;
+      g_string_append_printf (seen, " “%s”", text);
+    }
+  g_error ("%s: no span “%s” in “%s”; spans:%s", cn_element_to_string (element), expected, note,
+           seen->str);
+}
+
+/* One of the element's spans overlaps the first occurrence of `part`. */
+static void
+assert_span_near (CnAnalysis *analysis, const char *note, CnElement element, const char *part)
+{
+  const char *found = strstr (note, part);
+  guint n = 0, start, end;
+  const CnSpan *spans = cn_analysis_get_spans (analysis, element, &n);
+
+  g_assert_nonnull (found);
+  start = (guint) g_utf8_pointer_to_offset (note, found);
+  end = start + (guint) g_utf8_strlen (part, -1);
+  g_assert_true (cn_analysis_has_element (analysis, element));
+  for (guint i = 0; i < n; i++)
+    {
+      if (spans[i].start < end && spans[i].end > start)
+        return;
+    }
+  g_error ("%s: no span on “%s” in “%s”", cn_element_to_string (element), part, note);
+}
+
+static const CnEvidence *
+find_evidence (CnAnalysis *analysis, CnFlag flag, const char *kind)
+{
+  guint n = 0;
+  const CnEvidence *evidence = cn_analysis_get_evidence (analysis, &n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (evidence[i].flag == flag && (kind == NULL || g_str_equal (evidence[i].kind, kind)))
+        return &evidence[i];
+    }
+  return NULL;
+}
+
+static gboolean
+has_reason (CnAnalysis *analysis, CnReason reason)
+{
+  guint n = 0;
+  const CnReason *reasons = cn_analysis_get_reasons (analysis, &n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (reasons[i] == reason)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* --- Ids and words ---------------------------------------------------------------- */
+
+static void
+test_ids_and_labels (void)
+{
+  CnVerdict verdict = CN_VERDICT_NONE;
+  CnEvidence evidence = {
+    CN_FLAG_PLACEHOLDERS, CN_NOTE_TO_TARGET, { 3, 15 }, "placeholder", "{first_name}"
+  };
+  g_autofree char *label = NULL;
+
+  g_assert_cmpstr (cn_element_to_string (CN_ELEMENT_SELF_INTRO), ==, "self_intro");
+  g_assert_cmpstr (cn_element_to_string (CN_ELEMENT_EFFORT_BOUND), ==, "effort_bound");
+  g_assert_cmpstr (cn_element_to_string (CN_ELEMENT_REASON_TO_FORWARD), ==, "reason_to_forward");
+  g_assert_null (cn_element_to_string (CN_N_ELEMENTS));
+  g_assert_cmpstr (cn_flag_to_string (CN_FLAG_GENERIC_TEMPLATE), ==, "generic_template");
+  g_assert_cmpstr (cn_flag_to_string (CN_FLAG_TOO_SHORT), ==, "too_short");
+  g_assert_null (cn_flag_to_string (CN_N_FLAGS));
+  g_assert_cmpstr (cn_verdict_to_string (CN_VERDICT_INCOMPLETE), ==, "incomplete");
+
+  g_assert_true (cn_verdict_from_string ("unsuitable", &verdict));
+  g_assert_cmpint (verdict, ==, CN_VERDICT_UNSUITABLE);
+  g_assert_true (cn_verdict_from_string ("Motivated", &verdict));
+  g_assert_cmpint (verdict, ==, CN_VERDICT_MOTIVATED);
+  g_assert_false (cn_verdict_from_string ("maybe", &verdict));
+  g_assert_false (cn_verdict_from_string (NULL, &verdict));
+
+  for (guint e = 0; e < CN_N_ELEMENTS; e++)
+    {
+      g_assert_cmpstr (cn_element_get_label (e), !=, "");
+      g_assert_cmpstr (cn_element_get_hint (e), !=, "");
+    }
+  for (guint f = 0; f < CN_N_FLAGS; f++)
+    g_assert_cmpstr (cn_flag_get_label (f), !=, "");
+  for (guint r = CN_REASON_EMPTY; r <= CN_REASON_TOO_SHORT; r++)
+    g_assert_cmpstr (cn_reason_get_label (r), !=, "");
+  g_assert_cmpstr (cn_element_get_label (CN_ELEMENT_OBJECTIVE), ==, "Precise objective");
+  g_assert_cmpstr (cn_reason_get_label (CN_REASON_NO_OBJECTIVE), ==, "No precise objective");
+
+  label = cn_evidence_get_label (&evidence);
+  g_assert_nonnull (strstr (label, "{first_name}"));
+}
+
+/* --- Elements ------------------------------------------------------------------------ */
+
+static void
+test_elements_en (void)
+{
+  const char *note = "Hello Ms Park, I'm a product designer at a small fintech in Leeds. "
+                     "We are hiring a senior accessibility engineer for our payments app. "
+                     "I read your article on screen-reader testing at Corvid Labs. "
+                     "Could we have a 15-minute call next week?";
+  g_autoptr(CnAnalysis) analysis = analyze (note);
+
+  g_assert_cmpstr (cn_analysis_get_lang (analysis), ==, "en");
+  assert_span_near (analysis, note, CN_ELEMENT_SELF_INTRO, "I'm a product designer");
+  assert_span_near (analysis, note, CN_ELEMENT_OBJECTIVE, "hiring");
+  assert_span_near (analysis, note, CN_ELEMENT_WHY_YOU, "I read your article");
+  assert_span_near (analysis, note, CN_ELEMENT_PERSONALISED, "I read your article");
+  assert_span_near (analysis, note, CN_ELEMENT_SPECIFIC_ASK, "Could we");
+  assert_span (analysis, note, CN_ELEMENT_EFFORT_BOUND, "15-minute");
+  g_assert_false (cn_analysis_has_flag (analysis, CN_FLAG_PUSHY));
+  g_assert_false (cn_analysis_has_flag (analysis, CN_FLAG_SALES_PITCH));
+  g_assert_false (cn_analysis_has_flag (analysis, CN_FLAG_GENERIC_TEMPLATE));
+  g_assert_cmpint (cn_analysis_get_verdict (analysis), ==, CN_VERDICT_MOTIVATED);
+  g_assert_cmpuint (cn_analysis_get_score (analysis), >=, 80);
+}
+
+static void
+test_elements_fr (void)
+{
+  const char *note = "Bonjour Monsieur Garnier, je suis ingénieure agronome et je prépare "
+                     "une reconversion vers le conseil en irrigation. J'ai lu votre article "
+                     "sur le goutte-à-goutte dans les vergers du Gard. Pourriez-vous répondre "
+                     "à trois questions par e-mail ?";
+  g_autoptr(CnAnalysis) analysis = analyze (note);
+
+  g_assert_cmpstr (cn_analysis_get_lang (analysis), ==, "fr");
+  assert_span_near (analysis, note, CN_ELEMENT_SELF_INTRO, "je suis ingénieure");
+  assert_span_near (analysis, note, CN_ELEMENT_OBJECTIVE, "reconversion");
+  assert_span (analysis, note, CN_ELEMENT_WHY_YOU, "J'ai lu votre article");
+  assert_span_near (analysis, note, CN_ELEMENT_PERSONALISED, "J'ai lu votre");
+  assert_span_near (analysis, note, CN_ELEMENT_SPECIFIC_ASK, "Pourriez-vous");
+  assert_span (analysis, note, CN_ELEMENT_EFFORT_BOUND, "trois questions");
+  assert_span_near (analysis, note, CN_ELEMENT_EFFORT_BOUND, "par e-mail");
+  g_assert_cmpint (cn_analysis_get_verdict (analysis), ==, CN_VERDICT_MOTIVATED);
+}
+
+static void
+test_spans_are_characters (void)
+{
+  /* Accents and an emoji before the cue: offsets count characters, not bytes. */
+  const char *note = "Éléonore 🙂 — étudiante à Nîmes. Accepteriez-vous un échange de "
+                     "20 minutes ?";
+  g_autoptr(CnAnalysis) analysis = analyze (note);
+
+  assert_span (analysis, note, CN_ELEMENT_EFFORT_BOUND, "20 minutes");
+  assert_span (analysis, note, CN_ELEMENT_SPECIFIC_ASK, "Accepteriez-vous");
+}
+
+static void
+test_reason_to_forward (void)
+{
+  CnAnalysisInput input = {
+    .note_to_target = JOB_TO_TARGET,
+    .note_to_connector = JOB_TO_CONNECTOR,
+  };
+  g_autoptr(CnAnalysis) with_note = analyze_full (&input);
+  g_autoptr(CnAnalysis) without_note = NULL;
+  g_autoptr(CnAnalysis) bare = NULL;
+
+  g_assert_true (cn_analysis_has_connector_note (with_note));
+  assert_span_near (with_note, JOB_TO_CONNECTOR, CN_ELEMENT_REASON_TO_FORWARD, "m'aiderait");
+  g_assert_cmpstr (cn_analysis_get_connector_lang (with_note), ==, "fr");
+
+  input.note_to_connector = NULL;
+  without_note = analyze_full (&input);
+  g_assert_false (cn_analysis_has_connector_note (without_note));
+  g_assert_false (cn_analysis_has_element (without_note, CN_ELEMENT_REASON_TO_FORWARD));
+  g_assert_false (has_reason (without_note, CN_REASON_NO_REASON_TO_FORWARD));
+
+  input.note_to_connector = "Hi, can you forward this?";
+  bare = analyze_full (&input);
+  g_assert_true (cn_analysis_has_connector_note (bare));
+  g_assert_false (cn_analysis_has_element (bare, CN_ELEMENT_REASON_TO_FORWARD));
+  g_assert_true (has_reason (bare, CN_REASON_NO_REASON_TO_FORWARD));
+}
+
+/* --- Flags ------------------------------------------------------------------------------ */
+
+static void
+test_linkedin_default (void)
+{
+  const char *en = "I'd like to add you to my professional network on LinkedIn.";
+  const char *fr = "Bonjour, je souhaiterais vous ajouter à mon réseau professionnel.";
+  g_autoptr(CnAnalysis) a = analyze (en);
+  g_autoptr(CnAnalysis) b = analyze (fr);
+  const CnEvidence *evidence;
+  g_autofree char *label = NULL;
+
+  evidence = find_evidence (a, CN_FLAG_GENERIC_TEMPLATE, "linkedin-invitation");
+  g_assert_nonnull (evidence);
+  g_assert_cmpstr (evidence->text, ==, "I'd like to add you to my professional network");
+  g_assert_cmpuint (evidence->span.start, ==, 0);
+  label = cn_evidence_get_label (evidence);
+  g_assert_cmpstr (label, ==, "Looks like LinkedIn’s default invitation text");
+  g_assert_cmpint (cn_analysis_get_verdict (a), ==, CN_VERDICT_UNSUITABLE);
+  g_assert_true (has_reason (a, CN_REASON_GENERIC_TEMPLATE));
+
+  evidence = find_evidence (b, CN_FLAG_GENERIC_TEMPLATE, "linkedin-invitation");
+  g_assert_nonnull (evidence);
+  g_assert_cmpstr (evidence->text, ==, "je souhaiterais vous ajouter à mon réseau");
+  g_assert_cmpint (cn_analysis_get_verdict (b), !=, CN_VERDICT_MOTIVATED);
+}
+
+static void
+test_placeholders (void)
+{
+  const struct
+  {
+    const char *note;
+    const char *slot;
+  } cases[] = {
+    { "Hi {first_name}, I loved your work and would like to connect.", "{first_name}" },
+    { "Bonjour [Prénom], je serais ravi d'échanger sur votre métier.", "[Prénom]" },
+    { "Dear <Name>, our team would like to meet you next week.", "<Name>" },
+    { "Hello XXXX, I run a design studio and would value your advice.", "XXXX" },
+    { "Hello {{ company }}, quick question about your hiring plans.", "{{ company }}" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CnAnalysis) analysis = analyze (cases[i].note);
+      const CnEvidence *evidence = find_evidence (analysis, CN_FLAG_PLACEHOLDERS, "placeholder");
+      g_autofree char *text = NULL;
+
+      g_assert_nonnull (evidence);
+      g_assert_cmpstr (evidence->text, ==, cases[i].slot);
+      text = span_text (cases[i].note, &evidence->span);
+      g_assert_cmpstr (text, ==, cases[i].slot);
+      g_assert_cmpint (cn_analysis_get_verdict (analysis), !=, CN_VERDICT_MOTIVATED);
+    }
+
+  /* Brackets that are not slots. */
+  {
+    g_autoptr(CnAnalysis) analysis = analyze (
+        "See [the report](https://example.org/r) and the quote […] with 3 <= 4 <b>.");
+
+    g_assert_false (cn_analysis_has_flag (analysis, CN_FLAG_PLACEHOLDERS));
+  }
+}
+
+static void
+test_pushy (void)
+{
+  const struct
+  {
+    const char *note;
+    const char *kind;
+  } cases[] = {
+    { "I am writing to you for the third time about my project.", "chasing" },
+    { "This is URGENT: I need an intro to your investor friend today.", "urgency" },
+    { "If I don't hear from you by Friday, I will contact your boss.", "ultimatum" },
+    { "Je compte sur vous, ne me laissez pas tomber.", "guilt" },
+    { "Dernière relance : sans réponse de votre part, je passe à autre chose.", "chasing" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CnAnalysis) analysis = analyze (cases[i].note);
+
+      g_assert_true (cn_analysis_has_flag (analysis, CN_FLAG_PUSHY));
+      g_assert_nonnull (find_evidence (analysis, CN_FLAG_PUSHY, cases[i].kind));
+      g_assert_cmpint (cn_analysis_get_verdict (analysis), ==, CN_VERDICT_UNSUITABLE);
+      g_assert_true (has_reason (analysis, CN_REASON_PUSHY));
+    }
+
+  /* One polite follow-up is not pressure. */
+  {
+    g_autoptr(CnAnalysis) analysis = analyze (
+        "Just following up on my note from last month, in case it got buried.");
+
+    g_assert_false (cn_analysis_has_flag (analysis, CN_FLAG_PUSHY));
+  }
+}
+
+static void
+test_sales_pitch (void)
+{
+  const char *en = "Hi Tom, our platform helps logistics teams cut costs by 30%. "
+                   "Book a demo this week and get a free trial.";
+  const char *fr = "Bonjour, notre agence propose des solutions pour booster vos ventes. "
+                   "Profitez de notre audit gratuit !";
+  g_autoptr(CnAnalysis) a = analyze (en);
+  g_autoptr(CnAnalysis) b = analyze (fr);
+
+  g_assert_true (cn_analysis_has_flag (a, CN_FLAG_SALES_PITCH));
+  g_assert_cmpint (cn_analysis_get_verdict (a), ==, CN_VERDICT_UNSUITABLE);
+  g_assert_true (has_reason (a, CN_REASON_SALES_PITCH));
+  g_assert_true (cn_analysis_has_flag (b, CN_FLAG_SALES_PITCH));
+  g_assert_nonnull (find_evidence (b, CN_FLAG_SALES_PITCH, "offer"));
+  g_assert_cmpint (cn_analysis_get_verdict (b), ==, CN_VERDICT_UNSUITABLE);
+}
+
+static void
+test_too_short (void)
+{
+  g_autoptr(CnAnalysis) a = analyze ("pls fwd");
+  g_autoptr(CnAnalysis) b = analyze (JOB_TO_TARGET);
+
+  g_assert_true (cn_analysis_has_flag (a, CN_FLAG_TOO_SHORT));
+  g_assert_true (has_reason (a, CN_REASON_TOO_SHORT));
+  g_assert_false (cn_analysis_has_flag (b, CN_FLAG_TOO_SHORT));
+}
+
+/* --- The product brief's two cases -------------------------------------------------------- */
+
+static void
+test_brief_stranger (void)
+{
+  CnAnalysisInput input = {
+    .note_to_target = STRANGER_TO_TARGET,
+    .note_to_connector = STRANGER_TO_CONNECTOR,
+    .target_name = "Hélène Vasseur",
+    .target_position = "Directrice de la sécurité des systèmes d'information",
+    .target_company = "Banque Ardoise",
+    .target_expertise = (const char *const[]){ "cybersécurité", "gestion de crise", NULL },
+  };
+  g_autoptr(CnAnalysis) analysis = analyze_full (&input);
+
+  g_assert_cmpint (cn_analysis_get_verdict (analysis), !=, CN_VERDICT_MOTIVATED);
+  g_assert_false (cn_analysis_has_element (analysis, CN_ELEMENT_OBJECTIVE));
+  g_assert_false (cn_analysis_has_element (analysis, CN_ELEMENT_SPECIFIC_ASK));
+  g_assert_false (cn_analysis_has_element (analysis, CN_ELEMENT_EFFORT_BOUND));
+  g_assert_false (cn_analysis_has_element (analysis, CN_ELEMENT_WHY_YOU));
+  g_assert_false (cn_analysis_has_element (analysis, CN_ELEMENT_REASON_TO_FORWARD));
+  g_assert_true (cn_analysis_has_flag (analysis, CN_FLAG_GENERIC_TEMPLATE));
+  g_assert_true (has_reason (analysis, CN_REASON_NO_OBJECTIVE));
+  g_assert_cmpuint (cn_analysis_get_score (analysis), <, 30);
+}
+
+static void
+test_brief_job_survey (void)
+{
+  CnAnalysisInput input = {
+    .note_to_target = JOB_TO_TARGET,
+    .note_to_connector = JOB_TO_CONNECTOR,
+    .target_name = "Claire Fontanel",
+    .target_position = "Consultante en outplacement",
+    .target_company = "Passerelles RH",
+    .target_expertise = (const char *const[]){ "outplacement", "reconversion",
+                                               "projet professionnel", NULL },
+  };
+  g_autoptr(CnAnalysis) analysis = analyze_full (&input);
+
+  g_assert_cmpint (cn_analysis_get_verdict (analysis), ==, CN_VERDICT_MOTIVATED);
+  assert_span_near (analysis, JOB_TO_TARGET, CN_ELEMENT_OBJECTIVE, "enquête métier");
+  assert_span_near (analysis, JOB_TO_TARGET, CN_ELEMENT_SPECIFIC_ASK, "Accepteriez-vous");
+  assert_span (analysis, JOB_TO_TARGET, CN_ELEMENT_EFFORT_BOUND, "20 minutes");
+  assert_span_near (analysis, JOB_TO_TARGET, CN_ELEMENT_WHY_YOU, "outplacement");
+  g_assert_true (cn_analysis_has_element (analysis, CN_ELEMENT_REASON_TO_FORWARD));
+  g_assert_false (cn_analysis_has_flag (analysis, CN_FLAG_GENERIC_TEMPLATE));
+  g_assert_cmpuint (cn_analysis_get_score (analysis), >=, 70);
+}
+
+/* --- The target contact ---------------------------------------------------------------- */
+
+static void
+test_target_aware (void)
+{
+  const char *note = "Hello, I lead a small team that is moving its billing to event "
+                     "sourcing, and we are stuck on replaying events after a schema change. "
+                     "Could you spare 15 minutes for two questions?";
+  const char *const expertise[] = { "distributed systems", "event sourcing", "Rust", NULL };
+  CnAnalysisInput input = { .note_to_target = note };
+  g_autoptr(CnAnalysis) without = analyze_full (&input);
+  g_autoptr(CnAnalysis) with = NULL;
+  g_autoptr(CnAnalysis) other = NULL;
+
+  g_assert_false (cn_analysis_has_element (without, CN_ELEMENT_WHY_YOU));
+  g_assert_cmpint (cn_analysis_get_verdict (without), !=, CN_VERDICT_MOTIVATED);
+
+  input.target_name = "David Okafor";
+  input.target_position = "CTO";
+  input.target_company = "Lumenstack";
+  input.target_expertise = expertise;
+  with = analyze_full (&input);
+  assert_span_near (with, note, CN_ELEMENT_WHY_YOU, "sourcing");
+  g_assert_true (cn_analysis_has_element (with, CN_ELEMENT_PERSONALISED));
+  g_assert_cmpint (cn_analysis_get_verdict (with), ==, CN_VERDICT_MOTIVATED);
+  g_assert_cmpuint (cn_analysis_get_score (with), >, cn_analysis_get_score (without));
+
+  /* A contact from another field gains nothing from the same note. */
+  input.target_position = "Head of Data Science";
+  input.target_company = "Meridian Health";
+  input.target_expertise = (const char *const[]){ "machine learning", "MLOps", NULL };
+  other = analyze_full (&input);
+  g_assert_false (cn_analysis_has_element (other, CN_ELEMENT_WHY_YOU));
+}
+
+static void
+test_target_inflection (void)
+{
+  /* "recrutement" in the tags, "recruter" in the note; no accents in the note. */
+  const char *note = "Bonjour, je suis fondateur d'une PME de robotique et je cherche a "
+                     "recruter mes deux premiers techniciens. Votre regard sur la marque "
+                     "employeur d'une petite structure m'aiderait. Seriez-vous disponible "
+                     "pour un appel de 20 minutes ?";
+  CnAnalysisInput input = {
+    .note_to_target = note,
+    .target_position = "Directrice des ressources humaines",
+    .target_company = "Groupe Verlaine Industries",
+    .target_expertise = (const char *const[]){ "recrutement", "marque employeur", NULL },
+  };
+  g_autoptr(CnAnalysis) analysis = analyze_full (&input);
+
+  assert_span_near (analysis, note, CN_ELEMENT_WHY_YOU, "marque employeur");
+  g_assert_true (cn_analysis_has_element (analysis, CN_ELEMENT_PERSONALISED));
+}
+
+static void
+test_flattery (void)
+{
+  const char *en = "Hi, I need the help of someone like you. Your profile is amazing and "
+                   "I admire your career.";
+  const char *fr = "Bonjour, votre profil est très intéressant et votre parcours est "
+                   "impressionnant.";
+  CnAnalysisInput input = {
+    .note_to_target = fr,
+    .target_position = "Consultante en outplacement",
+    .target_expertise = (const char *const[]){ "outplacement", "reconversion", NULL },
+  };
+  g_autoptr(CnAnalysis) a = analyze (en);
+  g_autoptr(CnAnalysis) b = analyze_full (&input);
+
+  g_assert_false (cn_analysis_has_element (a, CN_ELEMENT_WHY_YOU));
+  g_assert_false (cn_analysis_has_element (a, CN_ELEMENT_PERSONALISED));
+  g_assert_cmpint (cn_analysis_get_verdict (a), !=, CN_VERDICT_MOTIVATED);
+  g_assert_false (cn_analysis_has_element (b, CN_ELEMENT_WHY_YOU));
+  g_assert_false (cn_analysis_has_element (b, CN_ELEMENT_PERSONALISED));
+  g_assert_cmpint (cn_analysis_get_verdict (b), !=, CN_VERDICT_MOTIVATED);
+}
+
+/* --- Hard cases ------------------------------------------------------------------------ */
+
+static void
+test_ask_without_objective (void)
+{
+  const char *note = "Hi Sam, could we have a quick call on Thursday afternoon?";
+  g_autoptr(CnAnalysis) analysis = analyze (note);
+
+  g_assert_true (cn_analysis_has_element (analysis, CN_ELEMENT_SPECIFIC_ASK));
+  g_assert_false (cn_analysis_has_element (analysis, CN_ELEMENT_OBJECTIVE));
+  g_assert_false (cn_analysis_has_element (analysis, CN_ELEMENT_EFFORT_BOUND));
+  g_assert_cmpint (cn_analysis_get_verdict (analysis), ==, CN_VERDICT_INCOMPLETE);
+  g_assert_true (has_reason (analysis, CN_REASON_NO_OBJECTIVE));
+}
+
+static void
+test_time_in_words (void)
+{
+  const struct
+  {
+    const char *note;
+    const char *span;
+  } cases[] = {
+    { "Auriez-vous un quart d'heure la semaine prochaine ?", "un quart d'heure" },
+    { "Une demi-heure au téléphone me suffirait.", "Une demi-heure" },
+    { "Could you give me half an hour next week?", "half an hour" },
+    { "I have three questions about your migration.", "three questions" },
+    { "J'aurais deux questions sur votre métier.", "deux questions" },
+    { "A 15-min call would be plenty.", "15-min" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CnAnalysis) analysis = analyze (cases[i].note);
+
+      assert_span (analysis, cases[i].note, CN_ELEMENT_EFFORT_BOUND, cases[i].span);
+    }
+
+  /* "Quick" is not a bound. */
+  {
+    g_autoptr(CnAnalysis) analysis = analyze ("Can we have a quick call?");
+
+    g_assert_false (cn_analysis_has_element (analysis, CN_ELEMENT_EFFORT_BOUND));
+  }
+}
+
+static void
+test_accents_and_caps (void)
+{
+  const char *plain = "Bonjour, je suis etudiante en master et je prepare un memoire sur la "
+                      "gestion de crise. Accepteriez-vous de repondre a trois questions par "
+                      "ecrit ?";
+  const char *caps = "BONJOUR, JE SUIS ÉTUDIANTE EN MASTER ET JE PRÉPARE UN MÉMOIRE SUR LA "
+                     "GESTION DE CRISE. ACCEPTERIEZ-VOUS DE RÉPONDRE À TROIS QUESTIONS PAR "
+                     "ÉCRIT ?";
+  g_autoptr(CnAnalysis) a = analyze (plain);
+  g_autoptr(CnAnalysis) b = analyze (caps);
+
+  g_assert_cmpuint (cn_analysis_get_element_mask (a), ==, cn_analysis_get_element_mask (b));
+  g_assert_cmpstr (cn_analysis_get_lang (a), ==, "fr");
+  g_assert_cmpstr (cn_analysis_get_lang (b), ==, "fr");
+  assert_span (a, plain, CN_ELEMENT_EFFORT_BOUND, "trois questions");
+  assert_span (b, caps, CN_ELEMENT_EFFORT_BOUND, "TROIS QUESTIONS");
+  assert_span_near (b, caps, CN_ELEMENT_OBJECTIVE, "MÉMOIRE");
+  assert_span_near (a, plain, CN_ELEMENT_OBJECTIVE, "memoire");
+  assert_span_near (b, caps, CN_ELEMENT_SELF_INTRO, "JE SUIS ÉTUDIANTE");
+}
+
+static void
+test_url_only (void)
+{
+  const char *note = "https://www.linkedin.com/in/someone-example-1234/";
+  g_autoptr(CnAnalysis) analysis = analyze (note);
+
+  g_assert_cmpuint (cn_analysis_get_element_mask (analysis), ==, 0);
+  g_assert_true (cn_analysis_has_flag (analysis, CN_FLAG_TOO_SHORT));
+  g_assert_cmpint (cn_analysis_get_verdict (analysis), !=, CN_VERDICT_MOTIVATED);
+}
+
+static void
+test_empty (void)
+{
+  g_autoptr(CnAnalysis) a = analyze ("");
+  g_autoptr(CnAnalysis) b = analyze (NULL);
+  g_autoptr(CnAnalysis) c = analyze ("  \n\t ");
+
+  g_assert_cmpint (cn_analysis_get_verdict (a), ==, CN_VERDICT_INCOMPLETE);
+  g_assert_cmpuint (cn_analysis_get_score (a), ==, 0);
+  g_assert_true (has_reason (a, CN_REASON_EMPTY));
+  g_assert_cmpuint (cn_analysis_get_element_mask (a), ==, 0);
+  g_assert_cmpstr (cn_analysis_get_lang (a), ==, "und");
+  g_assert_cmpint (cn_analysis_get_verdict (b), ==, CN_VERDICT_INCOMPLETE);
+  g_assert_true (has_reason (b, CN_REASON_EMPTY));
+  g_assert_true (has_reason (c, CN_REASON_EMPTY));
+}
+
+static void
+test_huge (void)
+{
+  const char *paragraph = "Je suis consultante et j'écris un article sur la logistique "
+                          "urbaine. Accepteriez-vous un échange de 20 minutes ? ";
+  g_autoptr(GString) note = g_string_new (NULL);
+  g_autoptr(CnAnalysis) analysis = NULL;
+  guint n = 0;
+  const CnSpan *spans;
+  glong n_chars;
+
+  while (note->len < 1024 * 1024)
+    g_string_append (note, paragraph);
+  n_chars = g_utf8_strlen (note->str, -1);
+
+  analysis = analyze (note->str);
+  g_assert_cmpstr (cn_analysis_get_lang (analysis), ==, "fr");
+  g_assert_true (cn_analysis_has_element (analysis, CN_ELEMENT_EFFORT_BOUND));
+  spans = cn_analysis_get_spans (analysis, CN_ELEMENT_EFFORT_BOUND, &n);
+  g_assert_cmpuint (n, >, 1000);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpuint (spans[i].start, <, spans[i].end);
+      g_assert_cmpuint (spans[i].end, <=, n_chars);
+      if (i > 0)
+        g_assert_cmpuint (spans[i - 1].end, <, spans[i].start);
+    }
+  g_assert_cmpuint (cn_analysis_get_score (analysis), <=, 100);
+}
+
+static void
+test_invalid_utf8 (void)
+{
+  CnAnalysisInput input = { .note_to_target = "Bonjour \xC3\x28 invalide" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnAnalysis) analysis = NULL;
+
+  analysis = cn_analyzer_analyze (cn_analyzer_get_default (), &input, &error);
+  g_assert_null (analysis);
+  g_assert_error (error, CN_ANALYZER_ERROR, CN_ANALYZER_ERROR_INVALID_TEXT);
+  g_assert_nonnull (strstr (error->message, "UTF-8"));
+  g_clear_error (&error);
+
+  input.note_to_target = "Fine text.";
+  input.note_to_connector = "\xFF\xFE";
+  analysis = cn_analyzer_analyze (cn_analyzer_get_default (), &input, &error);
+  g_assert_null (analysis);
+  g_assert_error (error, CN_ANALYZER_ERROR, CN_ANALYZER_ERROR_INVALID_TEXT);
+}
+
+static void
+test_language (void)
+{
+  g_autoptr(CnAnalysis) fr = analyze ("Bonjour, je voudrais vous poser une question sur "
+                                       "votre métier.");
+  g_autoptr(CnAnalysis) en = analyze ("Hello, I would like to ask you a question about "
+                                       "your job.");
+  g_autoptr(CnAnalysis) mixed = analyze ("Hello, je voudrais your advice sur the market "
+                                          "pour mon projet, thanks.");
+  g_autoptr(CnAnalysis) mixed_cues = NULL;
+  CnAnalysisInput forced = { .note_to_target = "Pourriez-vous regarder mon CV ?", .lang = "en" };
+  g_autoptr(CnAnalysis) forced_en = analyze_full (&forced);
+
+  g_assert_cmpstr (cn_analysis_get_lang (fr), ==, "fr");
+  g_assert_cmpstr (cn_analysis_get_lang (en), ==, "en");
+  g_assert_cmpstr (cn_analysis_get_lang (mixed), ==, "und");
+
+  /* An undetermined note gets both languages' cues. */
+  mixed_cues = analyze ("Hi, I'm a student. Pourriez-vous m'accorder 20 minutes ?");
+  g_assert_cmpstr (cn_analysis_get_lang (mixed_cues), ==, "und");
+  g_assert_true (cn_analysis_has_element (mixed_cues, CN_ELEMENT_SELF_INTRO));
+  g_assert_true (cn_analysis_has_element (mixed_cues, CN_ELEMENT_SPECIFIC_ASK));
+  g_assert_true (cn_analysis_has_element (mixed_cues, CN_ELEMENT_EFFORT_BOUND));
+
+  /* A given language is trusted: French cues are not looked for. */
+  g_assert_cmpstr (cn_analysis_get_lang (forced_en), ==, "en");
+  g_assert_false (cn_analysis_has_element (forced_en, CN_ELEMENT_SPECIFIC_ASK));
+}
+
+/* --- Lexicons ------------------------------------------------------------------------------ */
+
+static void
+test_lexicon_errors (void)
+{
+  const char *good = "[objective]\nhiring\n";
+  const struct
+  {
+    const char *en;
+    const char *fr;
+    const char *where;
+  } cases[] = {
+    { "# cues\n[objective]\nhiring\n[objectif]\n", good, "en.lexicon, line 4" },
+    { good, "[objective]\nrecrut*\n\n* poste\n", "fr.lexicon, line 4" },
+    { "hiring\n", good, "en.lexicon, line 1" },
+    { "[effort_bound]\n#num @unit\n", good, "en.lexicon, line 2" },
+    { "[objective]\nhiring = kind\n", good, "en.lexicon, line 2" },
+    { "[pushy]\nnow = \n", good, "en.lexicon, line 2" },
+    { "[objective]\nre*\n", good, "en.lexicon, line 2" },
+    { "[objective\n", good, "en.lexicon, line 1" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CnAnalyzer)
+                     analyzer = cn_analyzer_new_from_lexicons (cases[i].en, cases[i].fr, &error);
+
+      g_assert_null (analyzer);
+      g_assert_error (error, CN_ANALYZER_ERROR, CN_ANALYZER_ERROR_LEXICON);
+      if (strstr (error->message, cases[i].where) == NULL)
+        g_error ("case %u: “%s” does not name “%s”", i, error->message, cases[i].where);
+    }
+}
+
+static void
+test_custom_lexicon (void)
+{
+  const char *en = "[@num]\nten\n[@unit]\nminute*\nhour*\n[effort_bound]\n#num @unit\n"
+                   "[generic_template]\nhello there = greeting\n";
+  const char *fr = "[objective]\nvalid* .. projet\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnAnalyzer) analyzer = cn_analyzer_new_from_lexicons (en, fr, &error);
+  g_autoptr(CnAnalyzer) other = NULL;
+  g_autoptr(CnAnalysis) a = NULL;
+  g_autoptr(CnAnalysis) b = NULL;
+  CnAnalysisInput input = { .note_to_target = "Hello there! Ten minutes, max." };
+
+  g_assert_no_error (error);
+  a = cn_analyzer_analyze (analyzer, &input, &error);
+  g_assert_no_error (error);
+  assert_span (a, input.note_to_target, CN_ELEMENT_EFFORT_BOUND, "Ten minutes");
+  g_assert_nonnull (find_evidence (a, CN_FLAG_GENERIC_TEMPLATE, "greeting"));
+
+  input.note_to_target = "Je veux valider mon nouveau projet.";
+  b = cn_analyzer_analyze (analyzer, &input, &error);
+  assert_span (b, input.note_to_target, CN_ELEMENT_OBJECTIVE, "valider mon nouveau projet");
+
+  /* Another lexicon, another version; the same lexicon, the same version. */
+  other = cn_analyzer_new_from_lexicons (en, "[objective]\nvalid* projet\n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cn_analyzer_get_version (analyzer), !=, cn_analyzer_get_version (other));
+  g_assert_cmpstr (cn_analyzer_get_version (analyzer), !=,
+                   cn_analyzer_get_version (cn_analyzer_get_default ()));
+  g_clear_object (&other);
+  other = cn_analyzer_new_from_lexicons (en, fr, &error);
+  g_assert_cmpstr (cn_analyzer_get_version (analyzer), ==, cn_analyzer_get_version (other));
+}
+
+static void
+test_default_is_shared (void)
+{
+  g_assert_true (cn_analyzer_get_default () == cn_analyzer_get_default ());
+  g_assert_nonnull (cn_analyzer_get_version (cn_analyzer_get_default ()));
+}
+
+/* --- Threads ------------------------------------------------------------------------------ */
+
+static gpointer
+analyze_many (gpointer data)
+{
+  guint mask = 0;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autoptr(CnAnalysis) analysis = analyze (JOB_TO_TARGET);
+
+      mask = cn_analysis_get_element_mask (analysis) | (cn_analysis_get_score (analysis) << 8);
+    }
+  return GUINT_TO_POINTER (mask);
+}
+
+static void
+test_threads (void)
+{
+  GThread *threads[4];
+  g_autoptr(CnAnalysis) reference = analyze (JOB_TO_TARGET);
+  guint expected = cn_analysis_get_element_mask (reference) |
+                   (cn_analysis_get_score (reference) << 8);
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("analyzer", analyze_many, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_thread_join (threads[i])), ==, expected);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/analyzer/ids-and-labels", test_ids_and_labels);
+  g_test_add_func ("/analyzer/elements/en", test_elements_en);
+  g_test_add_func ("/analyzer/elements/fr", test_elements_fr);
+  g_test_add_func ("/analyzer/elements/character-offsets", test_spans_are_characters);
+  g_test_add_func ("/analyzer/elements/reason-to-forward", test_reason_to_forward);
+  g_test_add_func ("/analyzer/flags/linkedin-default", test_linkedin_default);
+  g_test_add_func ("/analyzer/flags/placeholders", test_placeholders);
+  g_test_add_func ("/analyzer/flags/pushy", test_pushy);
+  g_test_add_func ("/analyzer/flags/sales-pitch", test_sales_pitch);
+  g_test_add_func ("/analyzer/flags/too-short", test_too_short);
+  g_test_add_func ("/analyzer/brief/stranger", test_brief_stranger);
+  g_test_add_func ("/analyzer/brief/job-survey", test_brief_job_survey);
+  g_test_add_func ("/analyzer/target/aware", test_target_aware);
+  g_test_add_func ("/analyzer/target/inflection", test_target_inflection);
+  g_test_add_func ("/analyzer/target/flattery", test_flattery);
+  g_test_add_func ("/analyzer/hard/ask-without-objective", test_ask_without_objective);
+  g_test_add_func ("/analyzer/hard/time-in-words", test_time_in_words);
+  g_test_add_func ("/analyzer/hard/accents-and-caps", test_accents_and_caps);
+  g_test_add_func ("/analyzer/hard/url-only", test_url_only);
+  g_test_add_func ("/analyzer/hard/empty", test_empty);
+  g_test_add_func ("/analyzer/hard/one-megabyte", test_huge);
+  g_test_add_func ("/analyzer/hard/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/analyzer/language", test_language);
+  g_test_add_func ("/analyzer/lexicon/errors", test_lexicon_errors);
+  g_test_add_func ("/analyzer/lexicon/custom", test_custom_lexicon);
+  g_test_add_func ("/analyzer/default", test_default_is_shared);
+  g_test_add_func ("/analyzer/threads", test_threads);
+
+  return g_test_run ();
+}

@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* What the window shows of the analyzer's findings: the verdict and its
+ * reasons, the checklist, the highlights in the notes, the warning signs with
+ * their evidence, the verdict badges and the verdict filter of the list. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cn-analyzer.h"
+#include "cn-demo.h"
+#include "cn-element-style.h"
+#include "cn-store.h"
+#include "cn-test-ui.h"
+#include "cn-window-private.h"
+
+static gboolean
+analysis_done (gpointer window)
+{
+  return !_cn_window_is_analysing (window);
+}
+
+static void
+load_demo (CnTestWindowFixture *f)
+{
+  gtk_widget_activate (_cn_window_get_load_demo_button (f->window));
+  g_assert_true (cn_test_ui_wait_until (cn_test_ui_page_is_requests, f->window, 5000));
+  g_assert_true (cn_test_ui_wait_until (analysis_done, f->window, 10000));
+}
+
+/* Selects the first request whose note to the target contains needle. */
+static CnRequest *
+select_request_with (CnTestWindowFixture *f, const char *needle)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (
+      gtk_list_view_get_model (_cn_window_get_list_view (f->window)));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (selection));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CnRequest) request = g_list_model_get_item (G_LIST_MODEL (selection), i);
+      const char *note = cn_request_get_note_to_target (request);
+
+      if (note != NULL && strstr (note, needle) != NULL)
+        {
+          gtk_single_selection_set_selected (selection, i);
+          cn_test_ui_spin (20);
+          return gtk_single_selection_get_selected_item (selection);
+        }
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static gboolean
+span_is_highlighted (GtkTextView *view, CnElement element, const CnSpan *span)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (table, cn_element_style_get_tag_name (element));
+  GtkTextIter iter;
+
+  g_assert_nonnull (tag);
+  for (guint offset = span->start; offset < span->end; offset++)
+    {
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+      if (!gtk_text_iter_has_tag (&iter, tag))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+anything_highlighted (GtkTextView *view, CnElement element)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (table, cn_element_style_get_tag_name (element));
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  return tag != NULL &&
+         (gtk_text_iter_has_tag (&iter, tag) || gtk_text_iter_forward_to_tag_toggle (&iter, tag));
+}
+
+static void
+assert_row (CnRequestDetail *detail, CnElement element, gboolean present)
+{
+  AdwActionRow *row = _cn_checklist_get_row (_cn_request_detail_get_checklist (detail), element);
+  const char *subtitle = adw_action_row_get_subtitle (row);
+
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   cn_element_get_label (element));
+  if (present)
+    {
+      /* Ticked, with the words of the note that show it. */
+      g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "cn-missing"));
+      g_assert_true (g_str_has_prefix (subtitle, "“"));
+    }
+  else
+    {
+      /* Standing out, with a hint of what a good request says. */
+      g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "cn-missing"));
+      g_assert_cmpstr (subtitle, ==, cn_element_get_hint (element));
+    }
+}
+
+/* The product brief's second case, from the example data. */
+static void
+test_motivated_request (CnTestWindowFixture *f, gconstpointer data)
+{
+  CnRequestDetail *detail = _cn_window_get_detail (f->window);
+  GtkTextView *target_view = _cn_request_detail_get_note_view (detail, CN_NOTE_TO_TARGET);
+  CnAnalysis *analysis;
+  const CnElement expected[] = { CN_ELEMENT_OBJECTIVE, CN_ELEMENT_SPECIFIC_ASK,
+                                 CN_ELEMENT_EFFORT_BOUND };
+
+  load_demo (f);
+  select_request_with (f, "enquête métier");
+  analysis = cn_request_detail_get_analysis (detail);
+  g_assert_nonnull (analysis);
+  g_assert_cmpint (cn_analysis_get_verdict (analysis), ==, CN_VERDICT_MOTIVATED);
+  g_assert_cmpstr (_cn_analysis_summary_get_verdict_text (_cn_request_detail_get_summary (detail)),
+                   ==, cn_verdict_get_label (CN_VERDICT_MOTIVATED));
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const CnSpan *spans;
+      guint n_spans = 0;
+
+      spans = cn_analysis_get_spans (analysis, expected[i], &n_spans);
+      g_assert_cmpuint (n_spans, >, 0);
+      assert_row (detail, expected[i], TRUE);
+      for (guint j = 0; j < n_spans; j++)
+        g_assert_true (span_is_highlighted (target_view, expected[i], &spans[j]));
+    }
+}
+
+/* The product brief's first case: "please forward" / "we have things in common". */
+static void
+test_unmotivated_request (CnTestWindowFixture *f, gconstpointer data)
+{
+  CnRequestDetail *detail = _cn_window_get_detail (f->window);
+  GtkTextView *target_view = _cn_request_detail_get_note_view (detail, CN_NOTE_TO_TARGET);
+  CnAnalysis *analysis;
+  g_autofree char *reasons = NULL;
+
+  load_demo (f);
+  select_request_with (f, "points communs");
+  analysis = cn_request_detail_get_analysis (detail);
+  g_assert_nonnull (analysis);
+  g_assert_cmpint (cn_analysis_get_verdict (analysis), !=, CN_VERDICT_MOTIVATED);
+  assert_row (detail, CN_ELEMENT_OBJECTIVE, FALSE);
+  assert_row (detail, CN_ELEMENT_SPECIFIC_ASK, FALSE);
+  assert_row (detail, CN_ELEMENT_EFFORT_BOUND, FALSE);
+  g_assert_false (anything_highlighted (target_view, CN_ELEMENT_OBJECTIVE));
+
+  /* The reasons say it in words. */
+  reasons = _cn_analysis_summary_dup_reasons_text (_cn_request_detail_get_summary (detail));
+  g_assert_nonnull (strstr (reasons, cn_reason_get_label (CN_REASON_NO_OBJECTIVE)));
+}
+
+static CnRequest *
+add_request (CnTestWindowFixture *f, const char *to_connector, const char *to_target)
+{
+  g_autoptr (CnContact) contact = cn_contact_new ("Lena Brandt");
+  CnRequest *request = cn_request_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (cn_store_add_contact (f->store, contact, &error));
+  cn_request_set_requester_name (request, "Zed <b>Bold</b>");
+  cn_request_set_target_id (request, cn_contact_get_id (contact));
+  cn_request_set_received_at (request, g_get_real_time () / G_USEC_PER_SEC);
+  cn_request_set_source (request, "manual");
+  cn_request_set_note_to_connector (request, to_connector);
+  cn_request_set_note_to_target (request, to_target);
+  g_assert_true (cn_store_add_request (f->store, request, &error));
+  g_assert_no_error (error);
+  g_assert_true (cn_test_ui_wait_until (cn_test_ui_page_is_requests, f->window, 3000));
+  g_assert_true (_cn_window_select_request (f->window, cn_request_get_id (request)));
+  cn_test_ui_spin (20);
+  return request;
+}
+
+/* Warning signs come with the words that raised them, shown literally. */
+static void
+test_evidence_is_shown_literally (CnTestWindowFixture *f, gconstpointer data)
+{
+  g_autoptr (CnRequest) request = NULL;
+  CnRequestDetail *detail = _cn_window_get_detail (f->window);
+  g_autofree char *evidence = NULL;
+  CnAnalysis *analysis;
+
+  request = add_request (f, "Please forward.",
+                         "Hi {first_name}, I'd like to add you to my professional network. "
+                         "<span foreground=\"red\">Regards</span>");
+  analysis = cn_request_detail_get_analysis (detail);
+  g_assert_nonnull (analysis);
+  g_assert_true (cn_analysis_has_flag (analysis, CN_FLAG_PLACEHOLDERS));
+  g_assert_cmpint (cn_analysis_get_verdict (analysis), !=, CN_VERDICT_MOTIVATED);
+
+  evidence = _cn_analysis_summary_dup_evidence_text (_cn_request_detail_get_summary (detail));
+  g_assert_nonnull (strstr (evidence, "{first_name}"));
+}
+
+/* A note that is not valid UTF-8 (a broken import) is said so, not analysed. */
+static void
+test_invalid_text_is_explained (CnTestWindowFixture *f, gconstpointer data)
+{
+  g_autoptr (CnRequest) request = NULL;
+  CnRequestDetail *detail = _cn_window_get_detail (f->window);
+
+  request = add_request (f, "ok", "Bonjour \xff\xfe la suite");
+  g_assert_null (cn_request_detail_get_analysis (detail));
+  g_assert_nonnull (cn_request_detail_dup_note_to_target (detail));
+}
+
+static CnVerdict
+item_verdict (GListModel *model, guint position)
+{
+  g_autoptr (CnRequest) request = g_list_model_get_item (model, position);
+
+  return cn_request_get_verdict (request);
+}
+
+/* Every request gets a verdict in the background; the list can show one verdict. */
+static void
+test_verdict_filter (CnTestWindowFixture *f, gconstpointer data)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (_cn_window_get_list_view (f->window)));
+  GtkDropDown *filter = _cn_window_get_verdict_filter (f->window);
+  guint total;
+  guint motivated = 0;
+  guint shown;
+
+  load_demo (f);
+  total = g_list_model_get_n_items (model);
+  for (guint i = 0; i < total; i++)
+    {
+      CnVerdict verdict = item_verdict (model, i);
+
+      g_assert_cmpint (verdict, !=, CN_VERDICT_NONE);
+      motivated += verdict == CN_VERDICT_MOTIVATED;
+    }
+  g_assert_cmpuint (motivated, >, 0);
+  g_assert_cmpuint (motivated, <, total);
+
+  gtk_drop_down_set_selected (filter, 1); /* Motivated */
+  cn_test_ui_spin (20);
+  shown = g_list_model_get_n_items (model);
+  g_assert_cmpuint (shown, ==, motivated);
+  for (guint i = 0; i < shown; i++)
+    g_assert_cmpint (item_verdict (model, i), ==, CN_VERDICT_MOTIVATED);
+
+  /* Nothing is left unchecked: the filter is empty, the list says so. */
+  gtk_drop_down_set_selected (filter, 4);
+  cn_test_ui_spin (20);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_cmpstr (_cn_window_get_list_page (f->window), ==, "no-match");
+  g_assert_cmpstr (_cn_window_get_visible_page (f->window), ==, "requests");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-all", NULL));
+  cn_test_ui_spin (20);
+  g_assert_cmpuint (gtk_drop_down_get_selected (filter), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, total);
+  g_assert_cmpstr (_cn_window_get_list_page (f->window), ==, "list");
+}
+
+int
+main (int argc, char *argv[])
+{
+  int status;
+
+  if (!cn_test_ui_init (&argc, &argv))
+    return 77;
+
+#define ADD(name, func)                                                                            \
+  g_test_add ("/ui/analysis/" name, CnTestWindowFixture, NULL, cn_test_window_fixture_set_up,      \
+              func, cn_test_window_fixture_tear_down)
+  ADD ("motivated-request", test_motivated_request);
+  ADD ("unmotivated-request", test_unmotivated_request);
+  ADD ("evidence-is-shown-literally", test_evidence_is_shown_literally);
+  ADD ("invalid-text-is-explained", test_invalid_text_is_explained);
+  ADD ("verdict-filter", test_verdict_filter);
+#undef ADD
+
+  status = g_test_run ();
+  cn_test_ui_cleanup ();
+  return status;
+}
