@@ -17,6 +17,8 @@ struct _CnRequestRow
   GtkLabel *status_label;
   GtkLabel *target_label;
   GtkLabel *verdict_badge;
+
+  CnRequest *request;
 };
 
 G_DEFINE_FINAL_TYPE (CnRequestRow, cn_request_row, GTK_TYPE_WIDGET)
@@ -62,9 +64,16 @@ update_badge (CnRequestRow *self, CnRequest *request)
   return g_steal_pointer (&text);
 }
 
+static void on_request_notify_cb (CnRequestRow *self, GParamSpec *pspec, CnRequest *request);
+
 static void
 cn_request_row_dispose (GObject *object)
 {
+  CnRequestRow *self = CN_REQUEST_ROW (object);
+
+  if (self->request != NULL)
+    g_signal_handlers_disconnect_by_func (self->request, on_request_notify_cb, self);
+  g_clear_object (&self->request);
   gtk_widget_dispose_template (GTK_WIDGET (object), CN_TYPE_REQUEST_ROW);
   cn_widget_unparent_children (GTK_WIDGET (object));
 
@@ -100,9 +109,10 @@ cn_request_row_new (void)
   return g_object_new (CN_TYPE_REQUEST_ROW, NULL);
 }
 
-void
-cn_request_row_set_request (CnRequestRow *self, CnRequest *request)
+static void
+cn_request_row_update (CnRequestRow *self)
 {
+  CnRequest *request = self->request;
   g_autofree char *date = NULL;
   g_autofree char *target = NULL;
   g_autofree char *description = NULL;
@@ -110,9 +120,6 @@ cn_request_row_set_request (CnRequestRow *self, CnRequest *request)
   const char *status;
   const char *name;
   const char *requester;
-
-  g_return_if_fail (CN_IS_REQUEST_ROW (self));
-  g_return_if_fail (request == NULL || CN_IS_REQUEST (request));
 
   if (request == NULL)
     {
@@ -152,4 +159,26 @@ cn_request_row_set_request (CnRequestRow *self, CnRequest *request)
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, description,
                                   -1);
+}
+
+static void
+on_request_notify_cb (CnRequestRow *self, GParamSpec *pspec, CnRequest *request)
+{
+  /* The verdict arrives from the background check after the row is bound. */
+  cn_request_row_update (self);
+}
+
+void
+cn_request_row_set_request (CnRequestRow *self, CnRequest *request)
+{
+  g_return_if_fail (CN_IS_REQUEST_ROW (self));
+  g_return_if_fail (request == NULL || CN_IS_REQUEST (request));
+
+  if (self->request != NULL)
+    g_signal_handlers_disconnect_by_func (self->request, on_request_notify_cb, self);
+  g_set_object (&self->request, request);
+  if (request != NULL)
+    g_signal_connect_object (request, "notify", G_CALLBACK (on_request_notify_cb), self,
+                             G_CONNECT_SWAPPED);
+  cn_request_row_update (self);
 }

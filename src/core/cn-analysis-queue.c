@@ -15,6 +15,14 @@
 /* How often the store announces new analyses while the work goes on. */
 #define ANNOUNCE_INTERVAL_US (300 * 1000)
 #define WORKER_BUSY_TIMEOUT_MS 250
+/* Checkpoints (each with an fsync) every 40 MB of log rather than every 4 MB:
+ * a third of the time of a big run went there. A bigger cache keeps the
+ * indexes in memory. */
+#define WORKER_PRAGMAS                                                                             \
+  "PRAGMA foreign_keys = ON;"                                                                      \
+  "PRAGMA synchronous = NORMAL;"                                                                   \
+  "PRAGMA cache_size = -16384;"                                                                    \
+  "PRAGMA wal_autocheckpoint = 10000;"
 
 typedef struct
 {
@@ -129,8 +137,8 @@ report_progress (GTask *task, guint done, guint total, gboolean wrote, gboolean 
   report->final = final;
   /* Same priority as the task's own completion, so every report is handled
    * before the callback runs. */
-  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, on_progress_cb,
-                              report, (GDestroyNotify) progress_report_free);
+  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, on_progress_cb, report,
+                              (GDestroyNotify) progress_report_free);
 }
 
 static void
@@ -142,11 +150,11 @@ set_worker_error (AnalyzeData *data, sqlite3 *db, GError **error)
     g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_FULL,
                  _("Could not save to “%s”: the disk is full. Free some space "
                    "and try again."),
-                 data->display_name);
+                    data->display_name);
   else
     g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_FAILED,
                  _("Could not analyse the requests in “%s”: %s."), data->display_name,
-                 db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+                    db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
 }
 
 /* BEGIN IMMEDIATE, waiting as long as the window holds the write lock (an
@@ -289,7 +297,7 @@ analyze_pending_thread (GTask *task,
 
   /* Its own connection: the main one's statements stay in the main thread. */
   if (sqlite3_open_v2 (data->path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
-      sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_exec (db, WORKER_PRAGMAS, NULL, NULL, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db, SELECT_BATCH, -1, &select, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db, CN_STORE_SQL_SET_ANALYSIS, -1, &insert, NULL) != SQLITE_OK)
     {
@@ -340,6 +348,9 @@ analyze_pending_thread (GTask *task,
 out:
   sqlite3_finalize (select);
   sqlite3_finalize (insert);
+  /* Copy the log into the database here rather than at the window's next write. */
+  if (data->n_written > 0)
+    sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
   sqlite3_close_v2 (db);
 
   report_progress (task, done, total, FALSE, TRUE);

@@ -40,9 +40,7 @@ gboolean cn_store_analyze_pending_finish (CnStore *store,
 /* Analyses one request right away (a new or edited one: a few microseconds)
  * and stores the result, emitting "request-changed". Returns the full
  * analysis, with its spans and evidence, or NULL with @error set. */
-CnAnalysis *cn_store_analyze_request (CnStore *store,
-                                      CnAnalyzer *analyzer,
-                                      gint64 request_id,
-                                      GError **error);
+CnAnalysis *
+cn_store_analyze_request (CnStore *store, CnAnalyzer *analyzer, gint64 request_id, GError **error);
 
 G_END_DECLS

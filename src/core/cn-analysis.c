@@ -73,7 +73,14 @@ merge_spans (GArray *spans)
 {
   guint out = 0;
 
+  gboolean sorted = TRUE;
+
   if (spans->len < 2)
+    return;
+
+  for (guint i = 1; i < spans->len && sorted; i++)
+    sorted = g_array_index (spans, CnSpan, i - 1).end < g_array_index (spans, CnSpan, i).start;
+  if (sorted)
     return;
 
   g_array_sort (spans, compare_spans);
@@ -159,6 +166,18 @@ _cn_analysis_add_span (CnAnalysis *self, CnElement element, guint start, guint e
     return;
   if (self->spans[element] == NULL)
     self->spans[element] = g_array_new (FALSE, FALSE, sizeof (CnSpan));
+  else
+    {
+      GArray *spans = self->spans[element];
+      CnSpan *last = &g_array_index (spans, CnSpan, spans->len - 1);
+
+      /* Spans mostly come in text order: merge with the last one at once. */
+      if (start >= last->start && start <= last->end)
+        {
+          last->end = MAX (last->end, end);
+          return;
+        }
+    }
   g_array_append_val (self->spans[element], span);
 }
 

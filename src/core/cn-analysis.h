@@ -51,8 +51,8 @@ typedef enum {
 
 /* Why the verdict is what it is, one entry per reason, most important first. */
 typedef enum {
-  CN_REASON_EMPTY = 0,          /* the note to the target is empty */
-  CN_REASON_NO_SELF_INTRO,      /* one per missing element, same order as CnElement */
+  CN_REASON_EMPTY = 0,     /* the note to the target is empty */
+  CN_REASON_NO_SELF_INTRO, /* one per missing element, same order as CnElement */
   CN_REASON_NO_OBJECTIVE,
   CN_REASON_NO_SPECIFIC_ASK,
   CN_REASON_NO_WHY_YOU,

@@ -18,6 +18,7 @@
 #define MIN_WORDS 8  /* fewer words than this: too short */
 #define YOU_WINDOW 6 /* a role or company word counts near "you"/"your" */
 #define MAX_TARGET_WORDS 64
+#define ASK_LOOKAHEAD 4 /* an ask followed this closely by a vague goal is vague */
 
 struct _CnAnalyzer
 {
@@ -86,9 +87,15 @@ typedef struct
 /* --- Notes -------------------------------------------------------------------- */
 
 static const char *
-detect_lang (const GArray *all, guint *lang_mask)
+detect_lang (const GArray *all, const guint8 *words, guint n_words, guint *lang_mask)
 {
   guint en = 0, fr = 0;
+
+  for (guint i = 0; i < n_words; i++)
+    {
+      en += (words[i] & CN_WORD_LANGUAGE_EN) != 0;
+      fr += (words[i] & CN_WORD_LANGUAGE_FR) != 0;
+    }
 
   for (guint i = 0; i < all->len; i++)
     {
@@ -128,49 +135,53 @@ mark_range (Note *note, const CnMatch *m, guint8 mark)
 static guint
 mark_urls (Note *note)
 {
-  const char *s = note->text.folded;
-  gsize len = note->text.folded_len, end = 0;
-  guint t = 0, n_words = 0;
+  const CnText *text = &note->text;
+  const char *s = text->folded;
+  guint n_words = 0;
 
-  for (gsize i = 0; i < len; i++)
+  for (guint t = 0; t < text->n_tokens; t++)
     {
-      if (i < end)
-        continue;
-      if ((i == 0 || s[i - 1] == ' ' || s[i - 1] == '\n' || s[i - 1] == '(' || s[i - 1] == '<') &&
-          (strncmp (s + i, "http://", 7) == 0 || strncmp (s + i, "https://", 8) == 0 ||
-           strncmp (s + i, "www.", 4) == 0))
+      const CnToken *tok = &text->tokens[t];
+      const char *word = s + tok->start, *after = word + tok->len;
+      gsize end;
+
+      if (!((tok->len == 4 && memcmp (word, "http", 4) == 0 && strncmp (after, "://", 3) == 0) ||
+            (tok->len == 5 && memcmp (word, "https", 5) == 0 && strncmp (after, "://", 3) == 0) ||
+            (tok->len == 3 && memcmp (word, "www", 3) == 0 && *after == '.')))
         {
-          for (end = i; end < len && !g_ascii_isspace (s[end]); end++)
-            ;
-          for (; t < note->text.n_tokens && note->text.tokens[t].start < end; t++)
-            {
-              if (note->text.tokens[t].start >= i)
-                note->marks[t] |= MARK_URL;
-            }
+          n_words++;
+          continue;
         }
+
+      /* The address runs to the next space. */
+      for (end = tok->start; end < text->folded_len && !g_ascii_isspace (s[end]); end++)
+        ;
+      for (; t < text->n_tokens && text->tokens[t].start < end; t++)
+        note->marks[t] |= MARK_URL;
+      t--;
     }
 
-  for (t = 0; t < note->text.n_tokens; t++)
-    {
-      if (!(note->marks[t] & MARK_URL))
-        n_words++;
-    }
   return n_words;
 }
 
 static void
 note_scan (CnAnalyzer *self, Note *note, const char *utf8, const char *forced_lang)
 {
-  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (CnMatch));
+  g_autoptr(GArray) all = NULL;
+  guint8 *words;
   guint lang_mask = CN_LANG_ANY;
+  guint8 stop_marks, you_marks;
+  guint kept = 0;
 
   note->given = utf8 != NULL;
   cn_text_init (&note->text, utf8, -1);
-  note->matches = g_array_new (FALSE, FALSE, sizeof (CnMatch));
-  note->marks = g_malloc0 (note->text.n_tokens + 1);
+  all = g_array_sized_new (FALSE, FALSE, sizeof (CnMatch), note->text.n_tokens / 2 + 8);
+  /* One block: the marks, then the word marks from the lexicon. */
+  note->marks = g_malloc0 (2 * (note->text.n_tokens + 1));
   note->n_words = mark_urls (note);
+  words = note->marks + note->text.n_tokens + 1;
 
-  cn_lexicon_match (self->lexicon, &note->text, all);
+  cn_lexicon_match (self->lexicon, &note->text, all, words);
 
   if (g_strcmp0 (forced_lang, "en") == 0)
     {
@@ -183,8 +194,21 @@ note_scan (CnAnalyzer *self, Note *note, const char *utf8, const char *forced_la
       lang_mask = CN_LANG_FR;
     }
   else
-    note->lang = detect_lang (all, &lang_mask);
+    note->lang = detect_lang (all, words, note->text.n_tokens, &lang_mask);
 
+  stop_marks = (guint8) (((lang_mask & CN_LANG_EN) ? CN_WORD_LANGUAGE_EN | CN_WORD_COMMON_EN : 0) |
+                         ((lang_mask & CN_LANG_FR) ? CN_WORD_LANGUAGE_FR | CN_WORD_COMMON_FR : 0));
+  you_marks = (guint8) (((lang_mask & CN_LANG_EN) ? CN_WORD_YOU_EN : 0) |
+                        ((lang_mask & CN_LANG_FR) ? CN_WORD_YOU_FR : 0));
+  for (guint i = 0; i < note->text.n_tokens; i++)
+    {
+      if (words[i] & stop_marks)
+        note->marks[i] |= MARK_STOP;
+      if (words[i] & you_marks)
+        note->marks[i] |= MARK_YOU;
+    }
+
+  /* Keep the matches of the note's language(s), in place. */
   for (guint i = 0; i < all->len; i++)
     {
       const CnMatch *m = &g_array_index (all, CnMatch, i);
@@ -209,10 +233,12 @@ note_scan (CnAnalyzer *self, Note *note, const char *utf8, const char *forced_la
           mark_range (note, m, MARK_VAGUE);
           break;
         default:
-          g_array_append_val (note->matches, *m);
+          g_array_index (all, CnMatch, kept++) = *m;
           break;
         }
     }
+  g_array_set_size (all, kept);
+  note->matches = g_steal_pointer (&all);
 }
 
 static void
@@ -253,10 +279,12 @@ target_add_field (CnAnalyzer *self, Target *target, const char *field, TargetSou
   if (field == NULL || *field == '\0' || !g_utf8_validate (field, -1, NULL))
     return;
 
+  if (target->groups == NULL)
+    target->groups = g_array_new (FALSE, FALSE, sizeof (TargetGroup));
   cn_text_init (&text, field, -1);
   matches = g_array_new (FALSE, FALSE, sizeof (CnMatch));
-  cn_lexicon_match (self->lexicon, &text, matches);
   stop = g_malloc0 (text.n_tokens + 1);
+  cn_lexicon_match (self->lexicon, &text, matches, stop);
   for (guint i = 0; i < matches->len; i++)
     {
       const CnMatch *m = &g_array_index (matches, CnMatch, i);
@@ -293,7 +321,6 @@ static void
 target_init (CnAnalyzer *self, Target *target, const CnAnalysisInput *input)
 {
   memset (target, 0, sizeof *target);
-  target->groups = g_array_new (FALSE, FALSE, sizeof (TargetGroup));
 
   target_add_field (self, target, input->target_position, SOURCE_POSITION);
   target_add_field (self, target, input->target_company, SOURCE_COMPANY);
@@ -377,8 +404,7 @@ find_target_words (const Note *note, Target *target, CnAnalysis *analysis)
       const TargetGroup *group = &g_array_index (target->groups, TargetGroup, hit[1]);
       guint need = MIN (group->n_words, 2), start, end;
 
-      if ((guint) g_bit_storage (group->matched) == 0 ||
-          (guint) __builtin_popcount (group->matched) < need)
+      if ((guint) __builtin_popcount (group->matched) < need)
         continue;
 
       cn_text_token_chars (text, hit[0], hit[0], &start, &end);
@@ -390,30 +416,33 @@ find_target_words (const Note *note, Target *target, CnAnalysis *analysis)
 
 /* --- Placeholders ----------------------------------------------------------------- */
 
-static guint
-char_of_byte (const CnText *text, guint32 byte)
+/* Counts characters up to a byte offset; offsets asked must not go back. */
+typedef struct
 {
-  guint lo = 0, hi = text->n_chars;
+  const char *utf8;
+  gsize byte;
+  guint chars;
+} CharCounter;
 
-  while (lo < hi)
+static guint
+count_chars_to (CharCounter *counter, gsize byte)
+{
+  while (counter->byte < byte)
     {
-      guint mid = (lo + hi) / 2;
-
-      if (text->byte_of_char[mid] < byte)
-        lo = mid + 1;
-      else
-        hi = mid;
+      counter->byte = (gsize) (g_utf8_next_char (counter->utf8 + counter->byte) - counter->utf8);
+      counter->chars++;
     }
-  return lo;
+  return counter->chars;
 }
 
 static void
-add_placeholder (CnAnalysis *analysis, const Note *note, const char *utf8, gsize from, gsize to)
+add_placeholder (CnAnalysis *analysis, CharCounter *counter, gsize from, gsize to)
 {
-  _cn_analysis_add_evidence (analysis, CN_FLAG_PLACEHOLDERS, CN_NOTE_TO_TARGET,
-                             char_of_byte (&note->text, (guint32) from),
-                             char_of_byte (&note->text, (guint32) to),
-                             g_intern_static_string ("placeholder"), utf8 + from,
+  guint start = count_chars_to (counter, from);
+  guint end = count_chars_to (counter, to);
+
+  _cn_analysis_add_evidence (analysis, CN_FLAG_PLACEHOLDERS, CN_NOTE_TO_TARGET, start, end,
+                             g_intern_static_string ("placeholder"), counter->utf8 + from,
                              (gssize) (to - from));
 }
 
@@ -455,13 +484,20 @@ slot_end (const char *s, gsize len, gsize i)
 }
 
 static void
-find_placeholders (CnAnalysis *analysis, const Note *note, const char *utf8)
+find_placeholders (CnAnalysis *analysis, const char *utf8)
 {
+  CharCounter counter = { utf8, 0, 0 };
   gsize len = strlen (utf8);
 
   for (gsize i = 0; i < len; i++)
     {
-      char c = utf8[i];
+      const char *next = strpbrk (utf8 + i, "{[<X");
+      char c;
+
+      if (next == NULL)
+        break;
+      i = (gsize) (next - utf8);
+      c = utf8[i];
 
       if (c == '{' || c == '[' || c == '<')
         {
@@ -472,7 +508,7 @@ find_placeholders (CnAnalysis *analysis, const Note *note, const char *utf8)
           end = slot_end (utf8, len, i);
           if (end > 0)
             {
-              add_placeholder (analysis, note, utf8, from, end);
+              add_placeholder (analysis, &counter, from, end);
               i = end - 1;
             }
         }
@@ -483,7 +519,7 @@ find_placeholders (CnAnalysis *analysis, const Note *note, const char *utf8)
           while (j < len && utf8[j] == 'X')
             j++;
           if (j - i >= 2 && (j == len || !g_ascii_isalpha (utf8[j])))
-            add_placeholder (analysis, note, utf8, i, j);
+            add_placeholder (analysis, &counter, i, j);
           i = j - 1;
         }
     }
@@ -497,17 +533,22 @@ add_flag_evidence (CnAnalysis *analysis, const Note *note, const char *utf8, con
   static const CnFlag flags[] = { CN_FLAG_GENERIC_TEMPLATE, CN_FLAG_PUSHY, CN_FLAG_SALES_PITCH };
   guint start, end;
 
+  const CnToken *first = &note->text.tokens[m->first];
+  const CnToken *last = &note->text.tokens[m->last];
+
   match_chars (note, m, &start, &end);
   _cn_analysis_add_evidence (analysis, flags[m->cue - CN_CUE_GENERIC_TEMPLATE], CN_NOTE_TO_TARGET,
-                             start, end, m->kind, utf8 + note->text.byte_of_char[start],
-                             (gssize) (note->text.byte_of_char[end] -
-                                       note->text.byte_of_char[start]));
+                             start, end, m->kind, utf8 + first->byte_start,
+                             (gssize) (last->byte_end - first->byte_start));
 }
 
-static void
+/* Returns whether stock phrases were found. */
+static gboolean
 analyse_target_note (
     CnAnalyzer *self, CnAnalysis *analysis, const Note *note, const char *utf8, Target *target)
 {
+  g_autoptr(GArray) stock = g_array_new (FALSE, FALSE, sizeof (CnMatch));
+
   for (guint i = 0; i < note->matches->len; i++)
     {
       const CnMatch *m = &g_array_index (note->matches, CnMatch, i);
@@ -515,7 +556,12 @@ analyse_target_note (
 
       if (m->cue == CN_CUE_REASON_TO_FORWARD)
         continue;
-      if (m->cue >= CN_CUE_GENERIC_TEMPLATE && m->cue <= CN_CUE_SALES_PITCH)
+      if (m->cue == CN_CUE_GENERIC_TEMPLATE)
+        {
+          g_array_append_val (stock, *m);
+          continue;
+        }
+      if (m->cue == CN_CUE_PUSHY || m->cue == CN_CUE_SALES_PITCH)
         {
           add_flag_evidence (analysis, note, utf8, m);
           continue;
@@ -525,6 +571,11 @@ analyse_target_note (
         continue;
       if (m->cue == CN_CUE_OBJECTIVE && range_has_mark (note, m->first, m->last, MARK_VAGUE))
         continue;
+      /* "Would you be open to connect?" asks nothing concrete. */
+      if (m->cue == CN_CUE_SPECIFIC_ASK &&
+          range_has_mark (note, m->first, MIN (m->last + ASK_LOOKAHEAD, note->text.n_tokens - 1),
+                          MARK_VAGUE))
+        continue;
 
       match_chars (note, m, &start, &end);
       _cn_analysis_add_span (analysis, (CnElement) m->cue, start, end);
@@ -532,19 +583,26 @@ analyse_target_note (
 
   find_target_words (note, target, analysis);
   if (utf8 != NULL)
-    find_placeholders (analysis, note, utf8);
+    find_placeholders (analysis, utf8);
 
   if (note->n_words < MIN_WORDS)
     _cn_analysis_add_evidence (analysis, CN_FLAG_TOO_SHORT, CN_NOTE_TO_TARGET, 0,
                                note->text.n_chars, g_intern_static_string ("too-short"), utf8, -1);
 
-  /* A text that says nothing about the reader nor about a precise goal
-   * would fit anyone. */
+  /* A text that says nothing about the reader would fit anyone: stock. Its
+   * stock phrases are the evidence, or the whole text when there are none. */
   if (note->n_words > 0 && !cn_analysis_has_element (analysis, CN_ELEMENT_WHY_YOU) &&
-      !cn_analysis_has_element (analysis, CN_ELEMENT_PERSONALISED) &&
-      !cn_analysis_has_element (analysis, CN_ELEMENT_OBJECTIVE))
-    _cn_analysis_add_evidence (analysis, CN_FLAG_GENERIC_TEMPLATE, CN_NOTE_TO_TARGET, 0,
-                               note->text.n_chars, g_intern_static_string ("fits-anyone"), "", 0);
+      !cn_analysis_has_element (analysis, CN_ELEMENT_PERSONALISED))
+    {
+      for (guint i = 0; i < stock->len; i++)
+        add_flag_evidence (analysis, note, utf8, &g_array_index (stock, CnMatch, i));
+      if (stock->len == 0)
+        _cn_analysis_add_evidence (analysis, CN_FLAG_GENERIC_TEMPLATE, CN_NOTE_TO_TARGET, 0,
+                                   note->text.n_chars, g_intern_static_string ("fits-anyone"), "",
+                                   0);
+    }
+
+  return stock->len > 0;
 }
 
 static void
@@ -566,23 +624,8 @@ analyse_connector_note (CnAnalysis *analysis, const Note *note)
 
 /* --- Verdict -------------------------------------------------------------------- */
 
-static gboolean
-has_stock_cue (CnAnalysis *analysis)
-{
-  guint n;
-  const CnEvidence *evidence = cn_analysis_get_evidence (analysis, &n);
-
-  for (guint i = 0; i < n; i++)
-    {
-      if (evidence[i].flag == CN_FLAG_GENERIC_TEMPLATE &&
-          strcmp (evidence[i].kind, "fits-anyone") != 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static void
-decide (CnAnalysis *analysis, gboolean empty)
+decide (CnAnalysis *analysis, gboolean empty, gboolean stock)
 {
   static const guint weights[CN_N_TARGET_ELEMENTS] = { 15, 25, 20, 20, 10, 10 };
   static const CnElement order[] = {
@@ -597,9 +640,13 @@ decide (CnAnalysis *analysis, gboolean empty)
   gboolean why = cn_analysis_has_element (analysis, CN_ELEMENT_WHY_YOU);
   gboolean objective = cn_analysis_has_element (analysis, CN_ELEMENT_OBJECTIVE);
   gboolean ask = cn_analysis_has_element (analysis, CN_ELEMENT_SPECIFIC_ASK);
+  gboolean personalised = cn_analysis_has_element (analysis, CN_ELEMENT_PERSONALISED);
+  /* Who, what for, what is asked and how much: motivated even without a
+   * word on why this contact. */
+  gboolean complete = cn_analysis_has_element (analysis, CN_ELEMENT_SELF_INTRO) && objective &&
+                      ask && cn_analysis_has_element (analysis, CN_ELEMENT_EFFORT_BOUND);
   gboolean pushy = cn_analysis_has_flag (analysis, CN_FLAG_PUSHY);
   gboolean sales = cn_analysis_has_flag (analysis, CN_FLAG_SALES_PITCH);
-  gboolean stock = has_stock_cue (analysis);
   int score = 0;
   CnVerdict verdict;
 
@@ -627,7 +674,7 @@ decide (CnAnalysis *analysis, gboolean empty)
     verdict = CN_VERDICT_INCOMPLETE;
   else if (pushy || (sales && !(why && objective)) || (stock && !objective && !ask && !why))
     verdict = CN_VERDICT_UNSUITABLE;
-  else if (why && (objective || ask) && !sales && score >= 50)
+  else if ((why && (objective || ask || personalised)) || complete)
     verdict = CN_VERDICT_MOTIVATED;
   else
     verdict = CN_VERDICT_INCOMPLETE;
@@ -748,16 +795,17 @@ cn_analyzer_get_version (CnAnalyzer *self)
 }
 
 static gboolean
-check_utf8 (const char *text, const char *what, GError **error)
+check_utf8 (const char *text, CnNote note, GError **error)
 {
   if (text == NULL || g_utf8_validate (text, -1, NULL))
     return TRUE;
 
-  g_set_error (error, CN_ANALYZER_ERROR, CN_ANALYZER_ERROR_INVALID_TEXT,
-               /* TRANSLATORS: %s is “the note to the contact”, … */
-               _("%s is not valid text (it is not UTF-8): it may come from a file in "
-                 "another encoding."),
-                  what);
+  g_set_error_literal (error, CN_ANALYZER_ERROR, CN_ANALYZER_ERROR_INVALID_TEXT,
+                       note == CN_NOTE_TO_TARGET
+                       ? _("The note to the contact is not valid text (it is not UTF-8): "
+                               "it may come from a file in another encoding.")
+                       : _("The note to you is not valid text (it is not UTF-8): it may "
+                               "come from a file in another encoding."));
   return FALSE;
 }
 
@@ -767,20 +815,21 @@ cn_analyzer_analyze (CnAnalyzer *self, const CnAnalysisInput *input, GError **er
   g_autoptr(CnAnalysis) analysis = NULL;
   Note target_note = { 0 }, connector_note = { 0 };
   Target target;
+  gboolean stock;
 
   g_return_val_if_fail (CN_IS_ANALYZER (self), NULL);
   g_return_val_if_fail (input != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_utf8 (input->note_to_target, _("The note to the contact"), error) ||
-                   !check_utf8 (input->note_to_connector, _("The note to you"), error))
+  if (!check_utf8 (input->note_to_target, CN_NOTE_TO_TARGET, error) ||
+      !check_utf8 (input->note_to_connector, CN_NOTE_TO_CONNECTOR, error))
     return NULL;
 
   analysis = _cn_analysis_new ();
   target_init (self, &target, input);
 
   note_scan (self, &target_note, input->note_to_target, input->lang);
-  analyse_target_note (self, analysis, &target_note, input->note_to_target, &target);
+  stock = analyse_target_note (self, analysis, &target_note, input->note_to_target, &target);
 
   if (input->note_to_connector != NULL)
     {
@@ -791,7 +840,7 @@ cn_analyzer_analyze (CnAnalyzer *self, const CnAnalysisInput *input, GError **er
 
   _cn_analysis_set_lang (analysis, target_note.lang,
                          connector_note.given ? connector_note.lang : "und");
-  decide (analysis, target_note.text.n_tokens == 0);
+  decide (analysis, target_note.text.n_tokens == 0, stock);
   _cn_analysis_finish (analysis);
 
   note_clear (&target_note);

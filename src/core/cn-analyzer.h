@@ -39,9 +39,8 @@ G_DECLARE_FINAL_TYPE (CnAnalyzer, cn_analyzer, CN, ANALYZER, GObject)
 CnAnalyzer *cn_analyzer_get_default (void);
 /* An analyzer from lexicon texts (for tests and for trying a lexicon).
  * Returns NULL with CN_ANALYZER_ERROR_LEXICON naming the file and line. */
-CnAnalyzer *cn_analyzer_new_from_lexicons (const char *en_lexicon,
-                                           const char *fr_lexicon,
-                                           GError **error);
+CnAnalyzer *
+cn_analyzer_new_from_lexicons (const char *en_lexicon, const char *fr_lexicon, GError **error);
 /* Changes whenever the lexicons or the rules change: stored analyses made
  * with another version are redone. */
 const char *cn_analyzer_get_version (CnAnalyzer *self);

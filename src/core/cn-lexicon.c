@@ -23,6 +23,8 @@
  * A pattern never runs across the end of a sentence. */
 
 #define MAX_GAP 3
+#define RING_SIZE 256 /* words looked up ahead of the matching: longer than any pattern */
+#define RING(i) ((i) & (RING_SIZE - 1))
 #define MAX_CLASSES 64
 #define STEM_KEY 3
 
@@ -56,6 +58,7 @@ typedef struct
 {
   char *str;
   guint16 len;
+  guint8 marks; /* CnWordMark */
   guint64 classes;
   GArray *patterns; /* guint: patterns that start with this stem */
 } Stem;
@@ -64,7 +67,9 @@ typedef struct
 {
   char *key; /* NULL: empty slot */
   guint16 len;
+  guint16 len1; /* pair table: length of the first word of "first second" */
   guint32 hash;
+  guint8 marks; /* CnWordMark */
   guint64 classes;
   GArray *patterns; /* guint: patterns that start with this word */
   GPtrArray *stems; /* stem table only: Stem* sharing this key */
@@ -73,7 +78,8 @@ typedef struct
 typedef struct
 {
   Entry *slots;
-  guint size; /* a power of two */
+  guint32 *tags; /* hash | 1 of each used slot, 0 for a free one: probed first */
+  guint size;    /* a power of two */
   guint count;
 } Table;
 
@@ -82,8 +88,11 @@ struct _CnLexicon
   GPtrArray *patterns; /* Pattern* */
   Table words;
   Table stems;
+  Table pairs;       /* patterns that start with two words, by "first second" */
+  Table class_pairs; /* patterns that start with a class then a word, by "@bit word" */
   GArray *class_starts[MAX_CLASSES]; /* guint: patterns that start with a class */
   GHashTable *class_bits;            /* "lang:name" → bit + 1 */
+  guint max_span;                    /* the most words a pattern can cover */
   guint n_classes;
 };
 
@@ -92,6 +101,7 @@ typedef struct
   guint64 classes;
   const Entry *word;
   const Entry *stems;
+  guint8 marks;
 } TokenInfo;
 
 static const char *const section_names[CN_N_CUES] = {
@@ -110,12 +120,20 @@ static const char *const default_kinds[CN_N_CUES] = {
 
 /* --- Hash table of words ---------------------------------------------------- */
 
+/* The hash of a pair of words, from the words' hashes. */
+static inline guint32
+pair_hash (guint32 first, guint32 second)
+{
+  return (first * 0x9E3779B1u) ^ second;
+}
+
 static void
 table_init (Table *table)
 {
   table->size = 256;
   table->count = 0;
   table->slots = g_new0 (Entry, table->size);
+  table->tags = g_new0 (guint32, table->size);
 }
 
 static void
@@ -140,20 +158,49 @@ table_clear (Table *table)
       g_clear_pointer (&e->stems, g_ptr_array_unref);
     }
   g_clear_pointer (&table->slots, g_free);
+  g_clear_pointer (&table->tags, g_free);
 }
 
 static inline const Entry *
 table_lookup (const Table *table, const char *key, gsize len, guint32 hash)
 {
   guint mask = table->size - 1;
+  guint32 tag = hash | 1;
 
   for (guint i = hash & mask;; i = (i + 1) & mask)
     {
-      const Entry *e = &table->slots[i];
+      const Entry *e;
 
-      if (e->key == NULL)
+      if (table->tags[i] == 0)
         return NULL;
+      if (table->tags[i] != tag)
+        continue;
+      e = &table->slots[i];
       if (e->hash == hash && e->len == len && memcmp (e->key, key, len) == 0)
+        return e;
+    }
+}
+
+static inline const Entry *
+pair_lookup (const Table *table, const CnText *text, guint i)
+{
+  const CnToken *a = &text->tokens[i], *b = &text->tokens[i + 1];
+  guint32 hash = pair_hash (a->hash, b->hash);
+  guint mask = table->size - 1;
+  guint32 tag = hash | 1;
+
+  for (guint k = hash & mask;; k = (k + 1) & mask)
+    {
+      const Entry *e;
+
+      if (table->tags[k] == 0)
+        return NULL;
+      if (table->tags[k] != tag)
+        continue;
+      e = &table->slots[k];
+      if (e->hash == hash && e->len1 == a->len && e->len == a->len + 1 + b->len &&
+          memcmp (e->key, cn_text_token_str (text, i), a->len) == 0 &&
+          memcmp (e->key + a->len + 1, cn_text_token_str (text, i + 1), b->len) == 0)
         return e;
     }
 }
@@ -161,7 +208,8 @@ table_lookup (const Table *table, const char *key, gsize len, guint32 hash)
 static void
 table_grow (Table *table)
 {
-  Table bigger = { g_new0 (Entry, table->size * 2), table->size * 2, table->count };
+  Table bigger = { g_new0 (Entry, table->size * 2), g_new0 (guint32, table->size * 2),
+                   table->size * 2, table->count };
   guint mask = bigger.size - 1;
 
   for (guint i = 0; i < table->size; i++)
@@ -174,22 +222,23 @@ table_grow (Table *table)
       for (j = e->hash & mask; bigger.slots[j].key != NULL; j = (j + 1) & mask)
         ;
       bigger.slots[j] = *e;
+      bigger.tags[j] = e->hash | 1;
     }
   g_free (table->slots);
+  g_free (table->tags);
   *table = bigger;
 }
 
 static Entry *
-table_insert (Table *table, const char *key, gsize len)
+table_insert_hashed (Table *table, const char *key, gsize len, guint32 hash)
 {
-  guint32 hash = cn_text_hash (key, len);
   Entry *e = (Entry *) table_lookup (table, key, len, hash);
   guint mask, i;
 
   if (e != NULL)
     return e;
 
-  if ((table->count + 1) * 2 > table->size)
+  if ((table->count + 1) * 4 > table->size)
     table_grow (table);
 
   mask = table->size - 1;
@@ -199,10 +248,18 @@ table_insert (Table *table, const char *key, gsize len)
   e->key = g_strndup (key, len);
   e->len = (guint16) len;
   e->hash = hash;
+  table->tags[i] = hash | 1;
   table->count++;
 
   return e;
 }
+
+static Entry *
+table_insert (Table *table, const char *key, gsize len)
+{
+  return table_insert_hashed (table, key, len, cn_text_hash (key, len));
+}
+
 
 static void
 add_pattern_id (GArray **array, guint id)
@@ -210,6 +267,58 @@ add_pattern_id (GArray **array, guint id)
   if (*array == NULL)
     *array = g_array_new (FALSE, FALSE, sizeof (guint));
   g_array_append_val (*array, id);
+}
+
+static void
+pair_insert (CnLexicon *self, const Element *first, const Element *second, guint id)
+{
+  g_autofree char *key = g_strdup_printf ("%s %s", first->str, second->str);
+  Entry *e = table_insert_hashed (&self->pairs, key, strlen (key),
+                                  pair_hash (first->hash, second->hash));
+
+  e->len1 = first->len;
+  add_pattern_id (&e->patterns, id);
+}
+
+static inline guint32
+class_hash (guint bit)
+{
+  return (bit + 1) * 0x85EBCA6Bu;
+}
+
+static void
+class_pair_insert (CnLexicon *self, guint bit, const Element *second, guint id)
+{
+  g_autofree char *key = g_strdup_printf ("@%u %s", bit, second->str);
+  Entry *e = table_insert_hashed (&self->class_pairs, key, strlen (key),
+                                  pair_hash (class_hash (bit), second->hash));
+
+  e->len1 = (guint16) bit;
+  add_pattern_id (&e->patterns, id);
+}
+
+static inline const Entry *
+class_pair_lookup (const Table *table, guint bit, const CnText *text, guint j)
+{
+  const CnToken *b = &text->tokens[j];
+  guint32 hash = pair_hash (class_hash (bit), b->hash);
+  guint mask = table->size - 1;
+  guint32 tag = hash | 1;
+
+  for (guint k = hash & mask;; k = (k + 1) & mask)
+    {
+      const Entry *e;
+
+      if (table->tags[k] == 0)
+        return NULL;
+      if (table->tags[k] != tag)
+        continue;
+      e = &table->slots[k];
+      if (e->hash == hash && e->len1 == bit && e->len > b->len &&
+          e->key[e->len - b->len - 1] == ' ' &&
+          memcmp (e->key + e->len - b->len, cn_text_token_str (text, j), b->len) == 0)
+        return e;
+    }
 }
 
 static Stem *
@@ -257,6 +366,8 @@ cn_lexicon_new (void)
   self->patterns = g_ptr_array_new_with_free_func (pattern_free);
   table_init (&self->words);
   table_init (&self->stems);
+  table_init (&self->pairs);
+  table_init (&self->class_pairs);
   self->class_bits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->n_classes = 1; /* bit 0: numbers written in digits */
 
@@ -272,6 +383,8 @@ cn_lexicon_free (CnLexicon *self)
   g_ptr_array_unref (self->patterns);
   table_clear (&self->words);
   table_clear (&self->stems);
+  table_clear (&self->pairs);
+  table_clear (&self->class_pairs);
   for (guint i = 0; i < MAX_CLASSES; i++)
     g_clear_pointer (&self->class_starts[i], g_array_unref);
   g_hash_table_unref (self->class_bits);
@@ -432,8 +545,9 @@ parse_piece (CnLexicon *self, ParseState *st, const char *piece, GArray *element
         {
           g_free (word.str);
           cn_text_clear (&text);
+          /* STEM_KEY letters */
           return parse_error (st, error,
-                              _("a word family needs at least %d letters before “*”."), STEM_KEY);
+                              _("a word family needs at least three letters before “*”."));
         }
       g_array_append_val (elements, word);
     }
@@ -466,6 +580,24 @@ add_class_word (CnLexicon *self, ParseState *st, GArray *elements, GError **erro
   return TRUE;
 }
 
+static guint8
+word_mark (int cue, CnLang lang)
+{
+  int shift = lang == CN_LANG_FR ? 1 : 0;
+
+  switch (cue)
+    {
+    case CN_CUE_LANGUAGE:
+      return (guint8) (CN_WORD_LANGUAGE_EN << shift);
+    case CN_CUE_COMMON:
+      return (guint8) (CN_WORD_COMMON_EN << shift);
+    case CN_CUE_YOU:
+      return (guint8) (CN_WORD_YOU_EN << shift);
+    default:
+      return 0;
+    }
+}
+
 static gboolean
 add_pattern (CnLexicon *self, ParseState *st, GArray *elements, const char *kind, GError **error)
 {
@@ -473,11 +605,34 @@ add_pattern (CnLexicon *self, ParseState *st, GArray *elements, const char *kind
   Element *last = &g_array_index (elements, Element, elements->len - 1);
   Pattern *pattern;
   guint id = self->patterns->len;
+  guint span;
 
   if (first->type == EL_ANY || first->type == EL_GAP)
     return parse_error (st, error, _("a pattern cannot start with “*” or “..”."));
   if (last->type == EL_GAP)
     return parse_error (st, error, _("a pattern cannot end with “..”."));
+
+  /* Single words that only mark the language, common words or the reader
+   * are looked up as word marks, not matched as patterns. */
+  if (elements->len == 1 && (first->type == EL_WORD || first->type == EL_STEM) &&
+      word_mark (st->cue, st->lang) != 0)
+    {
+      guint8 mark = word_mark (st->cue, st->lang);
+
+      if (first->type == EL_WORD)
+        table_insert (&self->words, first->str, first->len)->marks |= mark;
+      else
+        stem_insert (self, first->str, first->len)->marks |= mark;
+      free_elements (elements);
+      return TRUE;
+    }
+
+  span = 0;
+  for (guint k = 0; k < elements->len; k++)
+    span += g_array_index (elements, Element, k).type == EL_GAP ? MAX_GAP : 1;
+  if (span >= RING_SIZE)
+    return parse_error (st, error, _("this pattern is too long."));
+  self->max_span = MAX (self->max_span, span);
 
   pattern = g_new0 (Pattern, 1);
   pattern->cue = (guint8) st->cue;
@@ -488,15 +643,23 @@ add_pattern (CnLexicon *self, ParseState *st, GArray *elements, const char *kind
   g_ptr_array_add (self->patterns, pattern);
 
   first = &pattern->elements[0];
-  if (first->type == EL_WORD)
+  if (first->type == EL_WORD && pattern->n_elements > 1 && pattern->elements[1].type == EL_WORD)
+    pair_insert (self, first, &pattern->elements[1], id);
+  else if (first->type == EL_WORD)
     add_pattern_id (&table_insert (&self->words, first->str, first->len)->patterns, id);
   else if (first->type == EL_STEM)
     add_pattern_id (&stem_insert (self, first->str, first->len)->patterns, id);
   else
     {
+      gboolean then_word = pattern->n_elements > 1 && pattern->elements[1].type == EL_WORD;
+
       for (guint b = 0; b < MAX_CLASSES; b++)
         {
-          if (first->classes & (G_GUINT64_CONSTANT (1) << b))
+          if (!(first->classes & (G_GUINT64_CONSTANT (1) << b)))
+            continue;
+          if (then_word)
+            class_pair_insert (self, b, &pattern->elements[1], id);
+          else
             add_pattern_id (&self->class_starts[b], id);
         }
     }
@@ -512,10 +675,10 @@ parse_line (CnLexicon *self, ParseState *st, char *line, GError **error)
   char *kind = NULL, *eq;
   char *hash;
 
-  /* "#" followed by anything but a letter starts a comment. */
+  /* "#" starts a comment, except in "#num". */
   for (hash = strchr (line, '#'); hash != NULL; hash = strchr (hash + 1, '#'))
     {
-      if (!g_ascii_isalpha (hash[1]))
+      if (strncmp (hash, "#num", 4) != 0 || g_ascii_isalnum (hash[4]))
         {
           *hash = '\0';
           break;
@@ -627,7 +790,7 @@ element_matches (const Element *el, const CnText *text, const TokenInfo *info, g
     case EL_STEM:
       return tok->len >= el->len && memcmp (cn_text_token_str (text, j), el->str, el->len) == 0;
     case EL_CLASS:
-      return (info[j].classes & el->classes) != 0;
+      return (info[RING (j)].classes & el->classes) != 0;
     case EL_ANY:
     default:
       return TRUE;
@@ -671,6 +834,7 @@ match_from (const Pattern *pattern, guint e, const CnText *text, const TokenInfo
 static void
 try_patterns (const CnLexicon *self,
               const GArray *ids,
+              guint skip,
               const CnText *text,
               const TokenInfo *info,
               guint i,
@@ -682,7 +846,7 @@ try_patterns (const CnLexicon *self,
   for (guint k = 0; k < ids->len; k++)
     {
       const Pattern *pattern = g_ptr_array_index (self->patterns, g_array_index (ids, guint, k));
-      int end = match_from (pattern, 1, text, info, i + 1);
+      int end = match_from (pattern, skip, text, info, i + skip);
 
       if (end >= 0)
         {
@@ -702,8 +866,12 @@ lookup_token (const CnLexicon *self, const CnText *text, guint i, TokenInfo *inf
   info->classes = (tok->flags & CN_TOKEN_NUMBER) ? 1 : 0;
   info->word = table_lookup (&self->words, str, tok->len, tok->hash);
   info->stems = NULL;
+  info->marks = 0;
   if (info->word != NULL)
-    info->classes |= info->word->classes;
+    {
+      info->classes |= info->word->classes;
+      info->marks |= info->word->marks;
+    }
 
   if (tok->len >= STEM_KEY)
     {
@@ -715,47 +883,74 @@ lookup_token (const CnLexicon *self, const CnText *text, guint i, TokenInfo *inf
               const Stem *stem = g_ptr_array_index (info->stems->stems, k);
 
               if (tok->len >= stem->len && memcmp (str, stem->str, stem->len) == 0)
-                info->classes |= stem->classes;
+                {
+                  info->classes |= stem->classes;
+                  info->marks |= stem->marks;
+                }
             }
         }
     }
 }
 
 void
-cn_lexicon_match (const CnLexicon *self, const CnText *text, GArray *matches)
+cn_lexicon_match (const CnLexicon *self, const CnText *text, GArray *matches, guint8 *marks)
 {
-  g_autofree TokenInfo *info = NULL;
+  TokenInfo info[RING_SIZE];
+  guint ready = 0;
 
   g_return_if_fail (self != NULL);
-
-  if (text->n_tokens == 0)
-    return;
-
-  info = g_new (TokenInfo, text->n_tokens);
-  for (guint i = 0; i < text->n_tokens; i++)
-    lookup_token (self, text, i, &info[i]);
 
   for (guint i = 0; i < text->n_tokens; i++)
     {
       const CnToken *tok = &text->tokens[i];
+      const TokenInfo *here;
 
-      if (info[i].word != NULL)
-        try_patterns (self, info[i].word->patterns, text, info, i, matches);
+      /* Look words up a pattern's length ahead, in a ring that stays in cache. */
+      for (; ready < text->n_tokens && ready <= i + self->max_span; ready++)
+        {
+          lookup_token (self, text, ready, &info[RING (ready)]);
+          if (marks != NULL)
+            marks[ready] = info[RING (ready)].marks;
+        }
+      here = &info[RING (i)];
 
-      if (info[i].stems != NULL)
+      if (here->word != NULL)
+        try_patterns (self, here->word->patterns, 1, text, info, i, matches);
+
+      if (i + 1 < text->n_tokens && !(text->tokens[i + 1].flags & CN_TOKEN_SENTENCE))
+        {
+          const Entry *pair = pair_lookup (&self->pairs, text, i);
+
+          if (pair != NULL)
+            try_patterns (self, pair->patterns, 2, text, info, i, matches);
+        }
+
+      if (here->stems != NULL)
         {
           const char *str = cn_text_token_str (text, i);
 
-          for (guint k = 0; k < info[i].stems->stems->len; k++)
+          for (guint k = 0; k < here->stems->stems->len; k++)
             {
-              const Stem *stem = g_ptr_array_index (info[i].stems->stems, k);
+              const Stem *stem = g_ptr_array_index (here->stems->stems, k);
 
               if (tok->len >= stem->len && memcmp (str, stem->str, stem->len) == 0)
-                try_patterns (self, stem->patterns, text, info, i, matches);
+                try_patterns (self, stem->patterns, 1, text, info, i, matches);
             }
         }
 
-      for (guint64 bits = info[i].classes; bits != 0; bits &= bits - 1)
-        try_patterns (self, self->class_starts[__builtin_ctzll (bits)], text, info, i, matches);
+      for (guint64 bits = here->classes; bits != 0; bits &= bits - 1)
+        {
+          guint bit = (guint) __builtin_ctzll (bits);
+
+          try_patterns (self, self->class_starts[bit], 1, text, info, i, matches);
+          if (self->class_pairs.count > 0 && i + 1 < text->n_tokens &&
+              !(text->tokens[i + 1].flags & CN_TOKEN_SENTENCE))
+            {
+              const Entry *pair = class_pair_lookup (&self->class_pairs, bit, text, i + 1);
+
+              if (pair != NULL)
+                try_patterns (self, pair->patterns, 2, text, info, i, matches);
+            }
+        }
     }
 }

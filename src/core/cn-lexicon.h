@@ -47,6 +47,17 @@ typedef struct
   guint last;
 } CnMatch;
 
+/* What a single word is, per language, from the [language], [common-words]
+ * and [you] sections. */
+typedef enum {
+  CN_WORD_LANGUAGE_EN = 1 << 0,
+  CN_WORD_LANGUAGE_FR = 1 << 1,
+  CN_WORD_COMMON_EN = 1 << 2,
+  CN_WORD_COMMON_FR = 1 << 3,
+  CN_WORD_YOU_EN = 1 << 4,
+  CN_WORD_YOU_FR = 1 << 5,
+} CnWordMark;
+
 typedef struct _CnLexicon CnLexicon;
 
 CnLexicon *cn_lexicon_new (void);
@@ -56,8 +67,8 @@ void cn_lexicon_free (CnLexicon *self);
 gboolean cn_lexicon_parse (
     CnLexicon *self, CnLang lang, const char *file_name, const char *contents, GError **error);
 /* Appends to matches (of CnMatch) every pattern found in text, in the order
- * of their first token. */
-void cn_lexicon_match (const CnLexicon *self, const CnText *text, GArray *matches);
+ * of their first token; fills marks (n_tokens CnWordMark, may be NULL). */
+void cn_lexicon_match (const CnLexicon *self, const CnText *text, GArray *matches, guint8 *marks);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnLexicon, cn_lexicon_free)
 

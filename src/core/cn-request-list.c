@@ -153,10 +153,9 @@ refresh_live (CnRequestList *self, CnRequest *request)
   return TRUE;
 }
 
-/* Re-reads every live item. When @analysed is given, adds the ids of those
- * whose analysis summary changed. */
+/* Re-reads every live item in place. */
 static void
-refresh_all_live (CnRequestList *self, GHashTable *analysed)
+refresh_all_live (CnRequestList *self)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   GHashTableIter iter;
@@ -170,24 +169,9 @@ refresh_all_live (CnRequestList *self, GHashTable *analysed)
   for (guint i = 0; i < items->len; i++)
     {
       CnRequest *request = g_ptr_array_index (items, i);
-      CnVerdict verdict = cn_request_get_verdict (request);
-      guint score = cn_request_get_score (request);
-      guint elements = cn_request_get_element_mask (request);
-      guint flags = cn_request_get_flag_mask (request);
 
       if (!refresh_live (self, request))
         untrack (self, cn_request_get_id (request));
-      else if (analysed != NULL &&
-               (verdict != cn_request_get_verdict (request) ||
-                score != cn_request_get_score (request) ||
-                elements != cn_request_get_element_mask (request) ||
-                flags != cn_request_get_flag_mask (request)))
-        {
-          gint64 *key = g_new (gint64, 1);
-
-          *key = cn_request_get_id (request);
-          g_hash_table_add (analysed, key);
-        }
     }
 }
 
@@ -338,15 +322,12 @@ static void
 on_contacts_changed_cb (CnStore *store, CnRequestList *self)
 {
   /* Only target names can change; items update themselves through notify. */
-  refresh_all_live (self, NULL);
+  refresh_all_live (self);
 }
 
 static void
 on_analyses_changed_cb (CnStore *store, CnRequestList *self)
 {
-  g_autoptr(GHashTable) analysed = NULL;
-  const gint64 *ids;
-
   /* Requests may have entered or left the filtered list. */
   if (self->verdict_filter >= 0)
     {
@@ -354,19 +335,10 @@ on_analyses_changed_cb (CnStore *store, CnRequestList *self)
       return;
     }
 
-  /* Otherwise only the rows already shown need redrawing: one pass over the
-   * ids finds their positions. */
-  analysed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  refresh_all_live (self, analysed);
-  if (g_hash_table_size (analysed) == 0)
-    return;
-
-  ids = (const gint64 *) (gpointer) self->ids->data;
-  for (guint i = 0; i < self->ids->len; i++)
-    {
-      if (g_hash_table_contains (analysed, &ids[i]))
-        g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 1);
-    }
+  /* Otherwise the length is unchanged and the items on show refresh their
+   * properties; rows follow them through notify. No items-changed: a flood
+   * of them while a view moves its focus trips GTK 4.8's list views. */
+  refresh_all_live (self);
 }
 
 /* GListModel */
@@ -619,11 +591,13 @@ cn_request_list_reload (CnRequestList *self)
   g_array_unref (self->ids);
   self->ids = g_steal_pointer (&ids);
 
-  refresh_all_live (self, NULL);
-
+  /* Announce the new length before anything (a refreshed item's notify) can
+   * make a view read from the model. */
   if (removed > 0 || added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
   notify_n_items (self, removed, added);
+
+  refresh_all_live (self);
 }
 
 int

@@ -252,8 +252,8 @@ cn_request_class_init (CnRequestClass *klass)
   properties[PROP_SCORE] = g_param_spec_uint ("score", NULL, NULL, 0, 100, 0, read_flags);
   properties[PROP_ELEMENT_MASK] = g_param_spec_uint ("element-mask", NULL, NULL, 0,
                                                      (1u << CN_N_ELEMENTS) - 1, 0, read_flags);
-  properties[PROP_FLAG_MASK] = g_param_spec_uint ("flag-mask", NULL, NULL, 0, (1u << CN_N_FLAGS) - 1,
-                                                  0, read_flags);
+  properties[PROP_FLAG_MASK] = g_param_spec_uint ("flag-mask", NULL, NULL, 0,
+                                                  (1u << CN_N_FLAGS) - 1, 0, read_flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

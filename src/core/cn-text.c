@@ -169,52 +169,8 @@ cn_text_hash (const char *str, gsize len)
   return h;
 }
 
-static void
-fold (CnText *text, const char *utf8, gsize len)
-{
-  gsize cap = len * 2 + 8;
-  const char *p = utf8, *end = utf8 + len;
-  char *out;
-  guint32 *map;
-  gsize o = 0;
-  guint ci = 0;
-
-  text->folded = out = g_malloc (cap);
-  text->char_of_byte = map = g_new (guint32, cap);
-  text->byte_of_char = g_new (guint32, len + 1);
-
-  while (p < end)
-    {
-      guchar b = (guchar) *p;
-      gsize n;
-
-      text->byte_of_char[ci] = (guint32) (p - utf8);
-      if (b < 0x80)
-        {
-          out[o] = (b >= 'A' && b <= 'Z') ? (char) (b + 32) : (char) b;
-          map[o++] = ci;
-          p++;
-        }
-      else
-        {
-          gunichar c = g_utf8_get_char (p);
-
-          n = fold_char (c, out + o);
-          for (gsize k = 0; k < n; k++)
-            map[o + k] = ci;
-          o += n;
-          p = g_utf8_next_char (p);
-        }
-      ci++;
-      g_assert (o + 4 < cap);
-    }
-
-  text->byte_of_char[ci] = (guint32) len;
-  out[o] = '\0';
-  map[o] = ci;
-  text->folded_len = o;
-  text->n_chars = ci;
-}
+#define FNV_OFFSET 2166136261u
+#define FNV_PRIME 16777619u
 
 static inline int
 char_class (guchar b)
@@ -228,48 +184,137 @@ char_class (guchar b)
   return 0;
 }
 
-static void
-tokenise (CnText *text)
+static inline gboolean
+ascii_letter (guchar b)
 {
-  const char *s = text->folded;
-  gsize n = text->folded_len, i = 0;
-  guint cap = (guint) (n / 2 + 1), count = 0;
-  guint16 pending = CN_TOKEN_SENTENCE;
+  return (guchar) ((b | 0x20) - 'a') < 26;
+}
 
-  text->tokens = g_new (CnToken, cap);
+typedef struct
+{
+  CnText *text;
+  guint cap;
+  CnToken *open; /* the word being read, or NULL */
+  int open_class;
+  guint16 pending; /* flags for the next word */
+} Cutter;
 
-  while (i < n)
+G_ALWAYS_INLINE static inline void
+add_byte (Cutter *cut, guchar b, gsize o, guint ci, guint32 byte_start, guint32 byte_end)
+{
+  int cls = char_class (b);
+  CnToken *tok = cut->open;
+
+  if (cls == 0)
     {
-      guchar b = (guchar) s[i];
-      int cls = char_class (b);
-      gsize start;
+      cut->open = NULL;
+      if (b == '.' || b == '!' || b == '?' || b == '\n' || b == ';' || b == ':')
+        cut->pending = CN_TOKEN_SENTENCE;
+      return;
+    }
 
-      if (cls == 0)
+  if (tok == NULL || cls != cut->open_class)
+    {
+      CnText *text = cut->text;
+
+      if (text->n_tokens == cut->cap)
         {
-          if (b == '.' || b == '!' || b == '?' || b == '\n' || b == ';' || b == ':')
-            pending = CN_TOKEN_SENTENCE;
-          i++;
+          cut->cap *= 2;
+          text->tokens = g_renew (CnToken, text->tokens, cut->cap);
+        }
+      tok = cut->open = &text->tokens[text->n_tokens++];
+      cut->open_class = cls;
+      tok->start = (guint32) o;
+      tok->len = 0;
+      tok->flags = cut->pending | (cls == 2 ? CN_TOKEN_NUMBER : 0);
+      tok->hash = FNV_OFFSET;
+      tok->char_start = ci;
+      tok->byte_start = byte_start;
+      cut->pending = 0;
+    }
+
+  if (tok->len < G_MAXUINT16)
+    {
+      tok->len++;
+      tok->hash = (tok->hash ^ b) * FNV_PRIME;
+    }
+  tok->char_end = ci + 1;
+  tok->byte_end = byte_end;
+}
+
+static void
+fold_and_cut (CnText *text, const char *utf8, gsize len)
+{
+  const guchar *s = (const guchar *) utf8;
+  Cutter cut = { text, (guint) (len / 4 + 16), NULL, 0, CN_TOKEN_SENTENCE };
+  char *out;
+  gsize i = 0, o = 0;
+  guint ci = 0;
+
+  /* A character folds to at most 1.5 times its bytes, plus slack. */
+  text->folded = out = g_malloc (len + len / 2 + 8);
+  text->tokens = g_new (CnToken, cut.cap);
+
+  while (i < len)
+    {
+      guchar b = s[i];
+
+      /* The common case, letters of a word already begun: no per-byte calls. */
+      if (cut.open != NULL && cut.open_class == 1 && ascii_letter (b) &&
+          cut.open->len < G_MAXUINT16 - 256)
+        {
+          CnToken *tok = cut.open;
+          guint32 hash = tok->hash;
+          guint len16 = tok->len, stop = G_MAXUINT16 - 1;
+
+          while (i < len && ascii_letter (s[i]) && len16 < stop)
+            {
+              char c = (char) (s[i] | 0x20);
+
+              out[o++] = c;
+              hash = (hash ^ (guchar) c) * FNV_PRIME;
+              len16++;
+              i++;
+              ci++;
+            }
+          tok->hash = hash;
+          tok->len = (guint16) len16;
+          tok->char_end = ci;
+          tok->byte_end = (guint32) i;
           continue;
         }
 
-      start = i;
-      while (i < n && char_class ((guchar) s[i]) == cls)
-        i++;
-
-      if (count == cap)
+      if (b < 0x80)
         {
-          cap *= 2;
-          text->tokens = g_renew (CnToken, text->tokens, cap);
+          char c = (b >= 'A' && b <= 'Z') ? (char) (b + 32) : (char) b;
+
+          out[o] = c;
+          add_byte (&cut, (guchar) c, o, ci, (guint32) i, (guint32) (i + 1));
+          o++;
+          i++;
         }
-      text->tokens[count].start = (guint32) start;
-      text->tokens[count].len = (guint16) MIN (i - start, G_MAXUINT16);
-      text->tokens[count].flags = pending | (cls == 2 ? CN_TOKEN_NUMBER : 0);
-      text->tokens[count].hash = cn_text_hash (s + start, text->tokens[count].len);
-      pending = 0;
-      count++;
+      else
+        {
+          gsize next = (gsize) (g_utf8_next_char (utf8 + i) - utf8);
+          gsize n = fold_char (g_utf8_get_char (utf8 + i), out + o);
+
+          for (gsize k = 0; k < n; k++)
+            add_byte (&cut, (guchar) out[o + k], o + k, ci, (guint32) i, (guint32) next);
+          /* A combining accent stays with its letter. */
+          if (n == 0 && cut.open != NULL)
+            {
+              cut.open->char_end = ci + 1;
+              cut.open->byte_end = (guint32) next;
+            }
+          o += n;
+          i = next;
+        }
+      ci++;
     }
 
-  text->n_tokens = count;
+  out[o] = '\0';
+  text->folded_len = o;
+  text->n_chars = ci;
 }
 
 void
@@ -285,28 +330,15 @@ cn_text_init (CnText *text, const char *utf8, gssize len)
   if (len < 0)
     len = (gssize) strlen (utf8);
 
-  fold (text, utf8, (gsize) len);
-  tokenise (text);
+  fold_and_cut (text, utf8, (gsize) len);
 }
 
 void
 cn_text_clear (CnText *text)
 {
   g_clear_pointer (&text->folded, g_free);
-  g_clear_pointer (&text->char_of_byte, g_free);
-  g_clear_pointer (&text->byte_of_char, g_free);
   g_clear_pointer (&text->tokens, g_free);
   text->n_tokens = 0;
   text->n_chars = 0;
   text->folded_len = 0;
-}
-
-void
-cn_text_token_chars (const CnText *text, guint first, guint last, guint *start, guint *end)
-{
-  const CnToken *a = &text->tokens[first];
-  const CnToken *b = &text->tokens[last];
-
-  *start = text->char_of_byte[a->start];
-  *end = text->char_of_byte[b->start + b->len - 1] + 1;
 }

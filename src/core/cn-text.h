@@ -5,9 +5,9 @@
 
 G_BEGIN_DECLS
 
-/* A note folded once for matching: lower case, accents removed, typographic
- * punctuation made plain, with a map from every folded byte back to the
- * character it came from, then cut into words. Internal to the analyzer. */
+/* A note folded once for matching (lower case, accents removed, typographic
+ * punctuation made plain) and cut into words that remember where they are in
+ * the original, in characters and in bytes. Internal to the analyzer. */
 
 typedef enum {
   CN_TOKEN_NUMBER = 1 << 0,   /* only digits */
@@ -16,29 +16,36 @@ typedef enum {
 
 typedef struct
 {
-  guint32 start; /* byte offset in the folded text */
-  guint16 len;   /* bytes; longer words are cut at 65535 */
-  guint16 flags; /* CnTokenFlags */
-  guint32 hash;  /* cn_text_hash() of the word */
+  guint32 start;      /* byte offset in the folded text */
+  guint16 len;        /* bytes; longer words are cut at 65535 */
+  guint16 flags;      /* CnTokenFlags */
+  guint32 hash;       /* cn_text_hash() of the word */
+  guint32 char_start; /* characters of the original, end exclusive */
+  guint32 char_end;
+  guint32 byte_start; /* bytes of the original, end exclusive */
+  guint32 byte_end;
 } CnToken;
 
 typedef struct
 {
   char *folded;
   gsize folded_len;
-  guint32 *char_of_byte; /* folded byte → character index in the original */
-  guint32 *byte_of_char; /* character index → byte offset in the original (n_chars + 1) */
-  guint n_chars;
+  guint n_chars; /* characters in the original */
   CnToken *tokens;
   guint n_tokens;
 } CnText;
 
-/* text must be valid UTF-8 (len may be -1). */
+/* Folds and cuts text in one pass; text must be valid UTF-8 (len may be -1). */
 void cn_text_init (CnText *text, const char *utf8, gssize len);
 void cn_text_clear (CnText *text);
 
 /* The character span covered by tokens [first, last]. */
-void cn_text_token_chars (const CnText *text, guint first, guint last, guint *start, guint *end);
+static inline void
+cn_text_token_chars (const CnText *text, guint first, guint last, guint *start, guint *end)
+{
+  *start = text->tokens[first].char_start;
+  *end = text->tokens[last].char_end;
+}
 
 static inline const char *
 cn_text_token_str (const CnText *text, guint i)

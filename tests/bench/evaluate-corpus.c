@@ -5,7 +5,7 @@
  * not), per language and overall. Each record's text is analysed as the note
  * to the target, in the record's language.
  *
- *   evaluate-corpus [--verbose] [CORPUS.jsonl]
+ *   evaluate-corpus [--verbose] [--explain ID] [CORPUS.jsonl]
  *
  * Without an argument the corpus is $CONNECTEUR_SHARED/corpus/intro_requests.jsonl. */
 
@@ -89,6 +89,32 @@ count (Counts *c, gboolean truth, gboolean guess)
     c->tn++;
 }
 
+static const char *explain = NULL;
+
+/* Prints what was found and where, for --explain ID. */
+static void
+explain_analysis (CnAnalysis *analysis, const char *note)
+{
+  guint n;
+  const CnEvidence *evidence = cn_analysis_get_evidence (analysis, &n);
+
+  for (guint e = 0; e < CN_N_TARGET_ELEMENTS; e++)
+    {
+      guint n_spans;
+      const CnSpan *spans = cn_analysis_get_spans (analysis, e, &n_spans);
+
+      for (guint i = 0; i < n_spans; i++)
+        {
+          g_autofree char *text = g_utf8_substring (note, spans[i].start, spans[i].end);
+
+          g_print ("  %-14s “%s”\n", cn_element_to_string (e), text);
+        }
+    }
+  for (guint i = 0; i < n; i++)
+    g_print ("  %-14s %s “%s”\n", cn_flag_to_string (evidence[i].flag), evidence[i].kind,
+             evidence[i].text);
+}
+
 static gboolean
 evaluate_line (
     CnAnalyzer *analyzer, const char *line, guint line_no, Totals *totals, gboolean verbose)
@@ -144,6 +170,9 @@ evaluate_line (
       totals[SET_ALL].verdict_ok++;
     }
 
+  if (explain != NULL && g_str_equal (explain, json_object_get_string_member (record, "id")))
+    explain_analysis (analysis, input.note_to_target);
+
   if (verbose && (misses->len > 0 || motivated != guessed))
     g_print ("%s %s%s score=%u\n", json_object_get_string_member (record, "id"),
              motivated == guessed ? "" : (guessed ? "VERDICT+ " : "VERDICT- "), misses->str,
@@ -193,6 +222,11 @@ main (int argc, char **argv)
     {
       if (g_str_equal (argv[i], "--verbose"))
         verbose = TRUE;
+      else if (g_str_equal (argv[i], "--explain") && i + 1 < argc)
+        {
+          explain = argv[++i];
+          verbose = TRUE;
+        }
       else
         {
           g_free (path);
@@ -227,6 +261,8 @@ main (int argc, char **argv)
         return 1;
     }
 
+  if (explain != NULL)
+    return 0;
   for (int s = 0; s < N_SETS; s++)
     print_set (&totals[s], set_names[s]);
 

@@ -112,8 +112,8 @@ on_analyzed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Fixture *fixture = user_data;
 
-  fixture->ok = cn_store_analyze_pending_finish (CN_STORE (source), result,
-                                                 &fixture->n_analysed, &fixture->error);
+  fixture->ok = cn_store_analyze_pending_finish (CN_STORE (source), result, &fixture->n_analysed,
+                                                 &fixture->error);
   fixture->finished = TRUE;
 }
 
@@ -262,7 +262,7 @@ test_cancel_and_resume (Fixture *fixture, gconstpointer data)
     g_autoptr(CnRequest) oldest = g_list_model_get_item (G_LIST_MODEL (list), n - 1);
 
     g_assert_cmpint (cn_request_get_verdict (newest), !=, CN_VERDICT_NONE);
-      g_assert_cmpint (cn_request_get_verdict (oldest), ==, CN_VERDICT_NONE);
+    g_assert_cmpint (cn_request_get_verdict (oldest), ==, CN_VERDICT_NONE);
   }
 
   /* The next run does only the rest. */
@@ -323,7 +323,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(name, n, func)                                                                         \
-  g_test_add ("/analysis-queue/" name, Fixture, GUINT_TO_POINTER (n), fixture_set_up, func,       \
+  g_test_add ("/analysis-queue/" name, Fixture, GUINT_TO_POINTER (n), fixture_set_up, func,        \
               fixture_tear_down)
 
   ADD ("analyze-all", N_REQUESTS, test_analyze_all);

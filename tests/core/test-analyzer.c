@@ -285,7 +285,7 @@ test_placeholders (void)
     const char *note;
     const char *slot;
   } cases[] = {
-    { "Hi {first_name}, I loved your work and would like to connect.", "{first_name}" },
+    { "Hi {first_name}, I would like to add you to my network.", "{first_name}" },
     { "Bonjour [Prénom], je serais ravi d'échanger sur votre métier.", "[Prénom]" },
     { "Dear <Name>, our team would like to meet you next week.", "<Name>" },
     { "Hello XXXX, I run a design studio and would value your advice.", "XXXX" },
@@ -680,6 +680,57 @@ test_language (void)
   g_assert_false (cn_analysis_has_element (forced_en, CN_ELEMENT_SPECIFIC_ASK));
 }
 
+/* --- Verdicts on notes of every kind ------------------------------------------------ */
+
+static void
+test_verdicts (void)
+{
+  const struct
+  {
+    const char *note;
+    CnVerdict verdict;
+  } cases[] = {
+    { "Hi Laura, I'm a second-year nursing student in Bristol and I'm writing my dissertation "
+      "on night-shift fatigue. Your study on 12-hour shifts is the one my tutor recommended. "
+      "Could I send you four short questions by email?",
+      CN_VERDICT_MOTIVATED },
+    { "Hi Tom, we met at the PyCon sprint in Prague. I'm hiring a Python mentor for our "
+      "bootcamp and your tutorial on async code is exactly the level we need. Would you have "
+      "20 minutes next week?",
+      CN_VERDICT_MOTIVATED },
+    { "Bonjour Karim, je dirige une petite brasserie artisanale à Angers et nous cherchons un "
+      "distributeur en Bretagne. Vous avez lancé la gamme bio de votre réseau de caves l'an "
+      "dernier. Seriez-vous d'accord pour un appel d'un quart d'heure ?",
+      CN_VERDICT_MOTIVATED },
+    { "Bonjour Madame, étudiante en école de commerce, je souhaiterais effectuer mon stage de "
+      "fin d'études dans le conseil RH. J'ai lu votre tribune sur le télétravail. "
+      "Accepteriez-vous de relire ma lettre de motivation ?",
+      CN_VERDICT_MOTIVATED },
+    { "Hello! I came across your profile and would love to connect. Let's explore synergies!",
+      CN_VERDICT_UNSUITABLE },
+    { "Dear Mr Obi, our agency offers a 30% discount on SEO audits this month only. Book a "
+      "call now!",
+      CN_VERDICT_UNSUITABLE },
+    { "Bonjour, je me permets de vous solliciter. Pouvez-vous m'aider ?", CN_VERDICT_INCOMPLETE },
+    { "Hi, I'm a software engineer looking for new opportunities. Can we talk?",
+      CN_VERDICT_INCOMPLETE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CnAnalysis) analysis = analyze (cases[i].note);
+
+      if (cn_analysis_get_verdict (analysis) != cases[i].verdict)
+        g_error ("case %u: %s instead of %s", i,
+                 cn_verdict_to_string (cn_analysis_get_verdict (analysis)),
+                 cn_verdict_to_string (cases[i].verdict));
+      if (cases[i].verdict == CN_VERDICT_MOTIVATED)
+        g_assert_cmpuint (cn_analysis_get_score (analysis), >=, 50);
+      else
+        g_assert_cmpuint (cn_analysis_get_score (analysis), <, 50);
+    }
+}
+
 /* --- Lexicons ------------------------------------------------------------------------------ */
 
 static void
@@ -750,6 +801,23 @@ test_custom_lexicon (void)
 }
 
 static void
+test_lexicon_comments (void)
+{
+  const char *en = "# Effort\n[effort_bound]   # the section\n#num minutes # a number, then a "
+                   "unit\n\n[@num]\nfive\n[generic_template]\nhi there = greeting #comment\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnAnalyzer) analyzer = cn_analyzer_new_from_lexicons (en, "", &error);
+  g_autoptr(CnAnalysis) analysis = NULL;
+  CnAnalysisInput input = { .note_to_target = "Hi there, 15 minutes?" };
+
+  g_assert_no_error (error);
+  analysis = cn_analyzer_analyze (analyzer, &input, &error);
+  g_assert_no_error (error);
+  assert_span (analysis, input.note_to_target, CN_ELEMENT_EFFORT_BOUND, "15 minutes");
+  g_assert_nonnull (find_evidence (analysis, CN_FLAG_GENERIC_TEMPLATE, "greeting"));
+}
+
+static void
 test_default_is_shared (void)
 {
   g_assert_true (cn_analyzer_get_default () == cn_analyzer_get_default ());
@@ -816,6 +884,8 @@ main (int argc, char **argv)
   g_test_add_func ("/analyzer/language", test_language);
   g_test_add_func ("/analyzer/lexicon/errors", test_lexicon_errors);
   g_test_add_func ("/analyzer/lexicon/custom", test_custom_lexicon);
+  g_test_add_func ("/analyzer/lexicon/comments", test_lexicon_comments);
+  g_test_add_func ("/analyzer/verdicts", test_verdicts);
   g_test_add_func ("/analyzer/default", test_default_is_shared);
   g_test_add_func ("/analyzer/threads", test_threads);
 

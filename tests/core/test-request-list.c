@@ -372,7 +372,8 @@ test_verdict_filter (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (notified, ==, 3);
 }
 
-/* Without a filter, a batch of analyses redraws only the rows handed out. */
+/* Without a filter, a batch of analyses updates the items handed out in
+ * place (rows follow them through notify), without items-changed. */
 static void
 test_analyses_update_rows (Fixture *fixture, gconstpointer data)
 {
@@ -394,7 +395,7 @@ test_analyses_update_rows (Fixture *fixture, gconstpointer data)
 
   g_assert_true (cn_store_set_analyses (fixture->store, "test-1", 3, ids, analyses, &error));
   g_assert_no_error (error);
-  assert_change (fixture, 1, 1, 1);
+  g_assert_cmpuint (fixture->changes->len, ==, 0);
   g_assert_cmpint (cn_request_get_verdict (shown), ==, CN_VERDICT_MOTIVATED);
   g_assert_cmpuint (cn_request_get_score (shown), ==, 90);
 }

@@ -874,8 +874,8 @@ make_analysis (CnVerdict verdict, guint score, guint element_mask, guint flag_ma
 }
 
 static void
-assert_summary (CnStore *store, gint64 id, CnVerdict verdict, guint score, guint elements,
-                guint flags)
+assert_summary (
+    CnStore *store, gint64 id, CnVerdict verdict, guint score, guint elements, guint flags)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CnRequest) request = cn_store_get_request (store, id, &error);
@@ -1030,11 +1030,11 @@ test_list_by_verdict (Fixture *fixture, gconstpointer data)
 
   ids = cn_store_list_request_ids_by_verdict (store, CN_VERDICT_MOTIVATED, &error);
   g_assert_no_error (error);
-  assert_ids (ids, (gint64[]) { r[3], r[0] }, 2);
+  assert_ids (ids, (gint64[]){ r[3], r[0] }, 2);
   g_clear_pointer (&ids, g_array_unref);
 
   ids = cn_store_list_request_ids_by_verdict (store, CN_VERDICT_INCOMPLETE, &error);
-  assert_ids (ids, (gint64[]) { r[1] }, 1);
+  assert_ids (ids, (gint64[]){ r[1] }, 1);
   g_clear_pointer (&ids, g_array_unref);
 
   ids = cn_store_list_request_ids_by_verdict (store, CN_VERDICT_UNSUITABLE, &error);
@@ -1042,11 +1042,11 @@ test_list_by_verdict (Fixture *fixture, gconstpointer data)
   g_clear_pointer (&ids, g_array_unref);
 
   ids = cn_store_list_request_ids_by_verdict (store, CN_VERDICT_NONE, &error);
-  assert_ids (ids, (gint64[]) { r[4], r[2] }, 2);
+  assert_ids (ids, (gint64[]){ r[4], r[2] }, 2);
   g_clear_pointer (&ids, g_array_unref);
 
   ids = cn_store_list_request_ids_by_verdict (store, -1, &error);
-  assert_ids (ids, (gint64[]) { r[4], r[3], r[2], r[1], r[0] }, 5);
+  assert_ids (ids, (gint64[]){ r[4], r[3], r[2], r[1], r[0] }, 5);
   g_clear_pointer (&ids, g_array_unref);
   g_assert_no_error (error);
 }

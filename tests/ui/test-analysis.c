@@ -267,6 +267,64 @@ test_verdict_filter (CnTestWindowFixture *f, gconstpointer data)
   g_assert_cmpstr (_cn_window_get_list_page (f->window), ==, "list");
 }
 
+static gboolean
+analysis_shown (gpointer window)
+{
+  return _cn_window_is_analysing (window);
+}
+
+/* Checking many requests runs in the background, and the user can stop it:
+ * what is not checked yet stays pending, and is done at the next start. */
+static void
+test_background_check_can_be_cancelled (void)
+{
+  g_autofree char *path = g_build_filename (cn_test_ui_get_tmpdir (), "many.db", NULL);
+  g_autoptr (CnStore) store = cn_store_open (path, NULL);
+  g_autoptr (CnContact) contact = cn_contact_new ("Lena Brandt");
+  CnWindow *window;
+  guint n = 20000;
+
+  g_assert_nonnull (store);
+  g_assert_true (cn_store_add_contact (store, contact, NULL));
+  g_assert_true (cn_store_begin (store, NULL));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CnRequest) request = cn_request_new ();
+      g_autofree char *note = g_strdup_printf (
+          "Hello, I lead the data team at Firm %u. Could we have a 20-minute call about your "
+          "work on MLOps? I am preparing a migration and your talk was the clearest on it.",
+          i);
+
+      cn_request_set_requester_name (request, "Requester");
+      cn_request_set_requester_email (request, "someone@example.org");
+      cn_request_set_target_id (request, cn_contact_get_id (contact));
+      cn_request_set_received_at (request, 1700000000 + i);
+      cn_request_set_source (request, "manual");
+      cn_request_set_note_to_target (request, note);
+      g_assert_true (cn_store_add_request (store, request, NULL));
+    }
+  g_assert_true (cn_store_commit (store, NULL));
+
+  window = cn_window_new (NULL, store, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (cn_test_ui_wait_until (analysis_shown, window, 2000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-analysis", NULL));
+  g_assert_true (cn_test_ui_wait_until (analysis_done, window, 10000));
+  /* Stopped early: some are left for later, none half-written. */
+  g_assert_cmpuint (cn_store_count_pending_analyses (store), >, 0);
+  g_assert_cmpuint (cn_store_count_pending_analyses (store), <=, n);
+  gtk_window_destroy (GTK_WINDOW (window));
+  cn_test_ui_spin (50);
+
+  /* The next window finishes the work. */
+  window = cn_window_new (NULL, store, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (cn_test_ui_wait_until (analysis_done, window, 60000));
+  g_assert_cmpuint (cn_store_count_pending_analyses (store), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  cn_test_ui_spin (50);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -284,6 +342,8 @@ main (int argc, char *argv[])
   ADD ("invalid-text-is-explained", test_invalid_text_is_explained);
   ADD ("verdict-filter", test_verdict_filter);
 #undef ADD
+  g_test_add_func ("/ui/analysis/background-check-can-be-cancelled",
+                   test_background_check_can_be_cancelled);
 
   status = g_test_run ();
   cn_test_ui_cleanup ();

@@ -52,6 +52,33 @@ test_list_is_french (Fixture *f, gconstpointer data)
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, expected);
 }
 
+/* The verdict filter and the analysis of a request are French too. */
+static void
+test_analysis_is_french (CnTestWindowFixture *f, gconstpointer data)
+{
+  GtkDropDown *filter = _cn_window_get_verdict_filter (f->window);
+  GtkStringList *items = GTK_STRING_LIST (gtk_drop_down_get_model (filter));
+  CnRequestDetail *detail = _cn_window_get_detail (f->window);
+  CnChecklist *checklist = _cn_request_detail_get_checklist (detail);
+  AdwActionRow *row;
+
+  g_assert_cmpstr (gtk_string_list_get_string (items, 0), ==, "Tous les verdicts");
+  g_assert_cmpstr (gtk_string_list_get_string (items, 1), ==, "Motivées");
+
+  g_assert_cmpint (cn_demo_load (f->store, NULL), >, 1);
+  g_assert_true (cn_test_ui_wait_until (cn_test_ui_page_is_requests, f->window, 3000));
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (
+                                         _cn_window_get_list_view (f->window))),
+                                     0);
+  cn_test_ui_spin (20);
+  g_assert_nonnull (cn_request_detail_get_analysis (detail));
+  row = _cn_checklist_get_row (checklist, CN_ELEMENT_OBJECTIVE);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Objectif");
+  row = _cn_checklist_get_row (checklist, CN_ELEMENT_WHY_YOU);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "Pourquoi ce contact");
+}
+
 static void
 test_singular_is_french (Fixture *f, gconstpointer data)
 {
@@ -120,6 +147,8 @@ main (int argc, char *argv[])
               test_empty_window_is_french, cn_test_window_fixture_tear_down);
   g_test_add ("/ui/french/list", Fixture, NULL, cn_test_window_fixture_set_up, test_list_is_french,
               cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/french/analysis", CnTestWindowFixture, NULL, cn_test_window_fixture_set_up,
+              test_analysis_is_french, cn_test_window_fixture_tear_down);
   g_test_add ("/ui/french/singular", Fixture, NULL, cn_test_window_fixture_set_up,
               test_singular_is_french, cn_test_window_fixture_tear_down);
   g_test_add ("/ui/french/new-request-dialog", Fixture, NULL, cn_test_window_fixture_set_up,

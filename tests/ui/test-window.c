@@ -223,6 +223,10 @@ test_new_request_dialog_saves (Fixture *f, gconstpointer data)
   g_assert_cmpstr (cn_request_get_target_name (selected), ==, "Zoé Martin");
   g_assert_cmpstr (cn_request_get_note_to_target (selected), ==, note);
   assert_detail_shows (f, selected);
+  /* Checked at once: its verdict is stored and shown. */
+  g_assert_cmpint (cn_store_get_request_verdict (f->store, cn_request_get_id (selected)), !=,
+                   CN_VERDICT_NONE);
+  g_assert_nonnull (cn_request_detail_get_analysis (_cn_window_get_detail (f->window)));
 
   contacts = cn_store_list_contacts (f->store, NULL);
   for (guint i = 0; i < contacts->len; i++)
