@@ -164,6 +164,24 @@ mark_urls (Note *note)
   return n_words;
 }
 
+/* Requests run to a few hundred characters. Past this many the text is a
+ * pasted document or junk: its first pages say all there is to say, and
+ * reading the rest would only cost time (a 1 MB note stays under a few ms). */
+#define MAX_ANALYSED_CHARS 16384
+
+/* Bytes of utf8 that are analysed. */
+static gssize
+analysed_length (const char *utf8)
+{
+  const char *p = utf8;
+
+  if (utf8 == NULL)
+    return -1;
+  for (guint n = 0; *p != '\0' && n < MAX_ANALYSED_CHARS; n++)
+    p = g_utf8_next_char (p);
+  return p - utf8;
+}
+
 static void
 note_scan (CnAnalyzer *self, Note *note, const char *utf8, const char *forced_lang)
 {
@@ -174,7 +192,7 @@ note_scan (CnAnalyzer *self, Note *note, const char *utf8, const char *forced_la
   guint kept = 0;
 
   note->given = utf8 != NULL;
-  cn_text_init (&note->text, utf8, -1);
+  cn_text_init (&note->text, utf8, analysed_length (utf8));
   all = g_array_sized_new (FALSE, FALSE, sizeof (CnMatch), note->text.n_tokens / 2 + 8);
   /* One block: the marks, then the word marks from the lexicon. */
   note->marks = g_malloc0 (2 * (note->text.n_tokens + 1));
@@ -487,7 +505,7 @@ static void
 find_placeholders (CnAnalysis *analysis, const char *utf8)
 {
   CharCounter counter = { utf8, 0, 0 };
-  gsize len = strlen (utf8);
+  gsize len = (gsize) analysed_length (utf8);
 
   for (gsize i = 0; i < len; i++)
     {

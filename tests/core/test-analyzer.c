@@ -620,7 +620,9 @@ test_huge (void)
   g_assert_cmpstr (cn_analysis_get_lang (analysis), ==, "fr");
   g_assert_true (cn_analysis_has_element (analysis, CN_ELEMENT_EFFORT_BOUND));
   spans = cn_analysis_get_spans (analysis, CN_ELEMENT_EFFORT_BOUND, &n);
-  g_assert_cmpuint (n, >, 1000);
+  g_assert_cmpuint (n, >, 10);
+  /* Only the first pages are read: a pasted document does not stall the window. */
+  g_assert_cmpuint (spans[n - 1].end, <, n_chars / 2);
   for (guint i = 0; i < n; i++)
     {
       g_assert_cmpuint (spans[i].start, <, spans[i].end);
