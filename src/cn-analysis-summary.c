@@ -97,7 +97,8 @@ add_reasons (CnAnalysisSummary *self, CnAnalysis *analysis)
 
       gtk_box_append (self->reasons_box, new_wrapped_label (line));
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->reasons_box), n_reasons > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->reasons_box),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->reasons_box)) != NULL);
 }
 
 static void
@@ -180,8 +181,42 @@ cn_analysis_summary_new (void)
   return g_object_new (CN_TYPE_ANALYSIS_SUMMARY, NULL);
 }
 
+/* What the triage adds to the analysis: said first, it is why the verdict
+ * may be lower than the note alone deserves. */
+static void
+add_triage_reasons (CnAnalysisSummary *self, CnRequest *request)
+{
+  if (request == NULL)
+    return;
+  if (cn_request_get_mass_sent (request))
+    {
+      guint size = cn_request_get_campaign_size (request);
+      g_autofree char *line =
+          g_strdup_printf (ngettext ("• Mass-sent: the same note went to %u of your contacts",
+                                     "• Mass-sent: the same note went to %u of your contacts",
+                                     size),
+                           size);
+
+      gtk_box_append (self->reasons_box, new_wrapped_label (line));
+    }
+  if (cn_request_get_repeated_after_refusal (request))
+    gtk_box_append (self->reasons_box,
+                    new_wrapped_label (_("• Asks again after you declined or asked for their "
+                                         "objective")));
+  else if (cn_request_get_repeated (request))
+    {
+      guint count = cn_request_get_repeat_count (request);
+      g_autofree char *line =
+          g_strdup_printf (ngettext ("• Repeated: %u earlier request for the same contact",
+                                     "• Repeated: %u earlier requests for the same contact", count),
+                           count);
+
+      gtk_box_append (self->reasons_box, new_wrapped_label (line));
+    }
+}
+
 void
-cn_analysis_summary_set_analysis (CnAnalysisSummary *self, CnAnalysis *analysis)
+cn_analysis_summary_set_analysis (CnAnalysisSummary *self, CnAnalysis *analysis, CnRequest *request)
 {
   CnVerdict verdict;
   const CnEvidence *evidence;
@@ -200,7 +235,10 @@ cn_analysis_summary_set_analysis (CnAnalysisSummary *self, CnAnalysis *analysis)
   if (analysis == NULL)
     return;
 
-  verdict = cn_analysis_get_verdict (analysis);
+  /* The request's verdict also weighs campaigns and repeats. */
+  verdict = request != NULL && cn_request_get_effective_verdict (request) != CN_VERDICT_NONE
+                ? cn_request_get_effective_verdict (request)
+                : cn_analysis_get_verdict (analysis);
   gtk_label_set_text (self->verdict_label, cn_verdict_get_label (verdict));
   gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), verdict_classes[verdict]);
   /* Translators: the analysis score, out of 100 */
@@ -208,6 +246,7 @@ cn_analysis_summary_set_analysis (CnAnalysisSummary *self, CnAnalysis *analysis)
   gtk_label_set_text (self->score_label, score);
   gtk_label_set_text (self->advice_label, verdict_advice (verdict));
 
+  add_triage_reasons (self, request);
   add_reasons (self, analysis);
   evidence = cn_analysis_get_evidence (analysis, &n_evidence);
   for (guint i = 0; i < n_evidence; i++)

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "cn-analysis.h"
+#include "cn-request.h"
 
 G_BEGIN_DECLS
 
@@ -13,7 +14,10 @@ G_DECLARE_FINAL_TYPE (CnAnalysisSummary, cn_analysis_summary, CN, ANALYSIS_SUMMA
 /* The verdict on a request, its score, what to do, the reasons in words, and
  * every warning sign with the words of the note that raised it. */
 CnAnalysisSummary *cn_analysis_summary_new (void);
-void cn_analysis_summary_set_analysis (CnAnalysisSummary *self, CnAnalysis *analysis);
+/* request (may be NULL) adds what the triage found: mass-sent, repeated. */
+void cn_analysis_summary_set_analysis (CnAnalysisSummary *self,
+                                       CnAnalysis *analysis,
+                                       CnRequest *request);
 
 /* For tests: the verdict's words, and the warning signs as shown, one per line. */
 const char *_cn_analysis_summary_get_verdict_text (CnAnalysisSummary *self);

@@ -8,9 +8,13 @@
 
 #include "cn-analysis-summary.h"
 #include "cn-checklist.h"
+#include "cn-related-requests.h"
 #include "cn-element-style.h"
 #include "cn-request-detail.h"
 #include "cn-ui-utils.h"
+
+/* The tag that marks what a copy of a mass-sent note changed. */
+#define CN_DIFF_TAG "cn-difference"
 
 struct _CnRequestDetail
 {
@@ -20,6 +24,8 @@ struct _CnRequestDetail
   CnAnalysis *analysis;
 
   GtkLabel *analysis_error_label;
+  CnRelatedRequests *campaign_related;
+  CnRelatedRequests *repeat_related;
   CnChecklist *checklist;
   GtkTextView *connector_view;
   GtkLabel *meta_label;
@@ -125,6 +131,19 @@ cn_request_detail_update_highlights (CnRequestDetail *self)
                               CN_NOTE_TO_TARGET);
 }
 
+enum {
+  REQUEST_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+on_request_activated_cb (CnRequestDetail *self, gint64 id, CnRelatedRequests *related)
+{
+  g_signal_emit (self, signals[REQUEST_ACTIVATED], 0, id);
+}
+
 static void
 on_dark_changed_cb (CnRequestDetail *self, GParamSpec *pspec, AdwStyleManager *manager)
 {
@@ -192,15 +211,27 @@ cn_request_detail_class_init (CnRequestDetailClass *klass)
                                                       G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * CnRequestDetail::request-activated:
+   * @id: a related request the user chose
+   */
+  signals[REQUEST_ACTIVATED] = g_signal_new ("request-activated", G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                             G_TYPE_INT64);
+
   g_type_ensure (CN_TYPE_ANALYSIS_SUMMARY);
+  g_type_ensure (CN_TYPE_RELATED_REQUESTS);
   g_type_ensure (CN_TYPE_CHECKLIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/cn-request-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, analysis_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, campaign_related);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, checklist);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, connector_view);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, repeat_related);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, stack);
+  gtk_widget_class_bind_template_callback (widget_class, on_request_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, summary);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, target_heading);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, target_view);
@@ -242,6 +273,7 @@ cn_request_detail_set_request (CnRequestDetail *self, CnRequest *request)
   /* The analysis belonged to the previous request: the caller sets the new one. */
   cn_request_detail_update (self);
   cn_request_detail_set_analysis (self, NULL, NULL);
+  cn_request_detail_set_related (self, NULL, NULL, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUEST]);
 }
 
@@ -255,7 +287,7 @@ cn_request_detail_set_analysis (CnRequestDetail *self, CnAnalysis *analysis, con
 
   g_set_object (&self->analysis, analysis);
   request = self->request;
-  cn_analysis_summary_set_analysis (self->summary, analysis);
+  cn_analysis_summary_set_analysis (self->summary, analysis, request);
   cn_checklist_set_analysis (self->checklist, analysis,
                              request ? cn_request_get_note_to_target (request) : NULL,
                              request ? cn_request_get_note_to_connector (request) : NULL);
@@ -272,6 +304,61 @@ cn_request_detail_set_analysis (CnRequestDetail *self, CnAnalysis *analysis, con
     }
 }
 
+/* Marks the words of the note to the target that differ from the other
+ * copies of its campaign: a personalised copy of a template shows as such. */
+static void
+highlight_differences (CnRequestDetail *self, GArray *spans)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->target_view);
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (table, CN_DIFF_TAG);
+  GtkTextIter start, end;
+
+  if (tag == NULL)
+    tag = gtk_text_buffer_create_tag (buffer, CN_DIFF_TAG, "underline", PANGO_UNDERLINE_DOUBLE,
+                                      "weight", PANGO_WEIGHT_BOLD, NULL);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
+  for (guint i = 0; spans != NULL && i < spans->len; i++)
+    {
+      const CnSpan *span = &g_array_index (spans, CnSpan, i);
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, span->start);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, span->end);
+      gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+    }
+}
+
+void
+cn_request_detail_set_related (CnRequestDetail *self,
+                               GPtrArray *campaign,
+                               GPtrArray *earlier,
+                               GArray *differences)
+{
+  gint64 id;
+  g_autofree char *campaign_heading = NULL;
+  g_autofree char *earlier_heading = NULL;
+  guint size;
+  guint n_earlier = earlier ? earlier->len : 0;
+
+  g_return_if_fail (CN_IS_REQUEST_DETAIL (self));
+
+  id = self->request ? cn_request_get_id (self->request) : 0;
+  /* The campaign's size counts distinct contacts, not requests. */
+  size = self->request ? cn_request_get_campaign_size (self->request) : 0;
+  campaign_heading = g_strdup_printf (ngettext ("The same note went to %u of your contacts",
+                                                "The same note went to %u of your contacts", size),
+                                      size);
+  cn_related_requests_set (self->campaign_related, campaign_heading,
+                           _("Words underlined in the note below differ from the other copies."),
+                              campaign, id);
+  earlier_heading = g_strdup_printf (ngettext ("%u earlier request from this person",
+                                               "%u earlier requests from this person", n_earlier),
+                                     n_earlier);
+  cn_related_requests_set (self->repeat_related, earlier_heading, NULL, earlier, id);
+  highlight_differences (self, differences);
+}
+
 CnAnalysis *
 cn_request_detail_get_analysis (CnRequestDetail *self)
 {
@@ -284,6 +371,12 @@ CnChecklist *
 _cn_request_detail_get_checklist (CnRequestDetail *self)
 {
   return self->checklist;
+}
+
+CnRelatedRequests *
+_cn_request_detail_get_related (CnRequestDetail *self, gboolean campaign)
+{
+  return campaign ? self->campaign_related : self->repeat_related;
 }
 
 CnAnalysisSummary *

@@ -5,6 +5,7 @@
 
 #include "cn-analysis-summary.h"
 #include "cn-checklist.h"
+#include "cn-related-requests.h"
 #include "cn-request.h"
 
 G_BEGIN_DECLS
@@ -24,9 +25,18 @@ void cn_request_detail_set_request (CnRequestDetail *self, CnRequest *request);
 void
 cn_request_detail_set_analysis (CnRequestDetail *self, CnAnalysis *analysis, const GError *error);
 CnAnalysis *cn_request_detail_get_analysis (CnRequestDetail *self);
+/* The other requests of its campaign and the requester's earlier requests
+ * (CnRequest, may be NULL), and the spans of the note to the target that
+ * differ from the campaign's other copies. The "request-activated" (gint64)
+ * signal tells which one the user opened. */
+void cn_request_detail_set_related (CnRequestDetail *self,
+                                    GPtrArray *campaign,
+                                    GPtrArray *earlier,
+                                    GArray *differences);
 
 /* For tests and accessibility checks. */
 CnChecklist *_cn_request_detail_get_checklist (CnRequestDetail *self);
+CnRelatedRequests *_cn_request_detail_get_related (CnRequestDetail *self, gboolean campaign);
 CnAnalysisSummary *_cn_request_detail_get_summary (CnRequestDetail *self);
 GtkTextView *_cn_request_detail_get_note_view (CnRequestDetail *self, CnNote note);
 const char *cn_request_detail_get_title_text (CnRequestDetail *self);

@@ -17,6 +17,8 @@ struct _CnRequestRow
   GtkLabel *status_label;
   GtkLabel *target_label;
   GtkLabel *verdict_badge;
+  GtkLabel *mass_sent_badge;
+  GtkLabel *repeated_badge;
 
   CnRequest *request;
 };
@@ -46,7 +48,7 @@ static const char *const verdict_classes[] = {
 static char *
 update_badge (CnRequestRow *self, CnRequest *request)
 {
-  CnVerdict verdict = request ? cn_request_get_verdict (request) : CN_VERDICT_NONE;
+  CnVerdict verdict = request ? cn_request_get_effective_verdict (request) : CN_VERDICT_NONE;
   GtkWidget *badge = GTK_WIDGET (self->verdict_badge);
   g_autofree char *text = NULL;
 
@@ -62,6 +64,34 @@ update_badge (CnRequestRow *self, CnRequest *request)
   gtk_label_set_text (self->verdict_badge, text);
   gtk_widget_add_css_class (badge, verdict_classes[verdict]);
   return g_steal_pointer (&text);
+}
+
+/* "Mass-sent ×5", "Repeated ×2": hidden when not. Returns the words shown, or NULL. */
+static char *
+update_triage_badges (CnRequestRow *self, CnRequest *request)
+{
+  gboolean mass_sent = request != NULL && cn_request_get_mass_sent (request);
+  gboolean repeated = request != NULL && cn_request_get_repeated (request);
+  g_autofree char *mass_text = NULL;
+  g_autofree char *repeat_text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->mass_sent_badge), mass_sent);
+  gtk_widget_set_visible (GTK_WIDGET (self->repeated_badge), repeated);
+  if (mass_sent)
+    {
+      /* Translators: the same note went to this many contacts */
+      mass_text = g_strdup_printf (_("Mass-sent ×%u"), cn_request_get_campaign_size (request));
+      gtk_label_set_text (self->mass_sent_badge, mass_text);
+    }
+  if (repeated)
+    {
+      /* Translators: this many earlier requests make this one a repeat */
+      repeat_text = g_strdup_printf (_("Repeated ×%u"), cn_request_get_repeat_count (request));
+      gtk_label_set_text (self->repeated_badge, repeat_text);
+    }
+  if (mass_text != NULL && repeat_text != NULL)
+    return g_strdup_printf ("%s, %s", mass_text, repeat_text);
+  return g_strdup (mass_text != NULL ? mass_text : repeat_text);
 }
 
 static void on_request_notify_cb (CnRequestRow *self, GParamSpec *pspec, CnRequest *request);
@@ -94,6 +124,8 @@ cn_request_row_class_init (CnRequestRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CnRequestRow, status_label);
   gtk_widget_class_bind_template_child (widget_class, CnRequestRow, target_label);
   gtk_widget_class_bind_template_child (widget_class, CnRequestRow, verdict_badge);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestRow, mass_sent_badge);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestRow, repeated_badge);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
@@ -117,6 +149,7 @@ cn_request_row_update (CnRequestRow *self)
   g_autofree char *target = NULL;
   g_autofree char *description = NULL;
   g_autofree char *badge = NULL;
+  g_autofree char *triage = NULL;
   const char *status;
   const char *name;
   const char *requester;
@@ -128,6 +161,7 @@ cn_request_row_update (CnRequestRow *self)
       gtk_label_set_text (self->date_label, "");
       gtk_label_set_text (self->status_label, "");
       update_badge (self, NULL);
+      g_free (update_triage_badges (self, NULL));
       return;
     }
 
@@ -140,6 +174,7 @@ cn_request_row_update (CnRequestRow *self)
   gtk_label_set_text (self->date_label, date);
   gtk_label_set_text (self->status_label, status);
   badge = update_badge (self, request);
+  triage = update_triage_badges (self, request);
 
   name = cn_request_get_target_name (request);
   if (name == NULL)
@@ -156,6 +191,14 @@ cn_request_row_update (CnRequestRow *self)
 
       g_free (description);
       description = g_steal_pointer (&with_verdict);
+    }
+  if (triage != NULL)
+    {
+      /* Translators: a row's description for screen readers, then "Mass-sent ×5" etc. */
+      g_autofree char *with_triage = g_strdup_printf (_("%s; %s"), description, triage);
+
+      g_free (description);
+      description = g_steal_pointer (&with_triage);
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, description,
                                   -1);

@@ -27,6 +27,8 @@ GtkDropDown *_cn_window_get_verdict_filter (CnWindow *self);
 const char *_cn_window_get_list_page (CnWindow *self);
 /* TRUE while the requests are being checked in the background. */
 gboolean _cn_window_is_analysing (CnWindow *self);
+/* The open Campaigns window, or NULL. */
+GtkWindow *_cn_window_get_campaigns_dialog (CnWindow *self);
 gboolean _cn_window_select_request (CnWindow *self, gint64 request_id);
 
 G_END_DECLS

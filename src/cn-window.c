@@ -6,13 +6,20 @@
 
 #include "cn-analysis-queue.h"
 #include "cn-analyzer.h"
+#include "cn-campaigns-dialog.h"
 #include "cn-demo.h"
+#include "cn-diff.h"
 #include "cn-endorsement-editor.h"
 #include "cn-new-request-dialog.h"
 #include "cn-request-detail.h"
 #include "cn-request-list.h"
 #include "cn-request-row.h"
 #include "cn-window-private.h"
+
+/* A campaign can reach hundreds of contacts: the detail lists the first ones. */
+#define MAX_RELATED 200
+/* Notes are short; a pasted document is compared on its beginning only. */
+#define MAX_DIFF_WORDS 400
 
 struct _CnWindow
 {
@@ -24,6 +31,8 @@ struct _CnWindow
   GtkSingleSelection *selection;
   GSettings *settings;
   GtkWindow *new_request_dialog; /* weak */
+  GtkWindow *campaigns_dialog;   /* weak */
+  GArray *undo_changes;          /* CnStatusChange of the last bulk change, for Undo */
   gboolean error_shown;
 
   GCancellable *analysis_cancellable;
@@ -79,8 +88,18 @@ cn_window_update_page (CnWindow *self)
 }
 
 /* Drop-down positions, in the order of the template's list. */
-static const int filter_verdicts[] = {
-  -1, CN_VERDICT_MOTIVATED, CN_VERDICT_INCOMPLETE, CN_VERDICT_UNSUITABLE, CN_VERDICT_NONE,
+static const struct
+{
+  int verdict;
+  CnTriageFilter triage;
+} filters[] = {
+  { -1, CN_TRIAGE_FILTER_ALL },
+  { CN_VERDICT_MOTIVATED, CN_TRIAGE_FILTER_ALL },
+  { CN_VERDICT_INCOMPLETE, CN_TRIAGE_FILTER_ALL },
+  { CN_VERDICT_UNSUITABLE, CN_TRIAGE_FILTER_ALL },
+  { CN_VERDICT_NONE, CN_TRIAGE_FILTER_ALL },
+  { -1, CN_TRIAGE_FILTER_MASS_SENT },
+  { -1, CN_TRIAGE_FILTER_REPEATED },
 };
 
 static void
@@ -88,9 +107,10 @@ on_verdict_filter_cb (CnWindow *self, GParamSpec *pspec, GtkDropDown *drop_down)
 {
   guint position = gtk_drop_down_get_selected (drop_down);
 
-  if (self->requests == NULL || position >= G_N_ELEMENTS (filter_verdicts))
+  if (self->requests == NULL || position >= G_N_ELEMENTS (filters))
     return;
-  cn_request_list_set_verdict_filter (self->requests, filter_verdicts[position]);
+  cn_request_list_set_verdict_filter (self->requests, filters[position].verdict);
+  cn_request_list_set_triage_filter (self->requests, filters[position].triage);
   cn_window_update_page (self);
 }
 
@@ -107,6 +127,9 @@ cn_window_actions_update (CnWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-request", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-campaigns", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-status",
+                                 has_store && self->undo_changes != NULL);
 }
 
 /* Analysing one request takes microseconds: done on selection, it gives the
@@ -132,6 +155,71 @@ cn_window_analyze (CnWindow *self, CnRequest *request, GError **error)
   return cn_analyzer_analyze (cn_analyzer_get_default (), &input, error);
 }
 
+/* Related requests are few (a campaign, a requester's history): read them
+ * whole. Unreadable ones are left out. */
+static GPtrArray *
+load_requests (CnWindow *self, GArray *ids)
+{
+  GPtrArray *requests = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; ids != NULL && i < ids->len && i < MAX_RELATED; i++)
+    {
+      CnRequest *request = cn_store_get_request (self->store, g_array_index (ids, gint64, i), NULL);
+
+      if (request != NULL)
+        g_ptr_array_add (requests, request);
+    }
+  return requests;
+}
+
+/* The words of this copy that the campaign's first other copy does not have. */
+static GArray *
+campaign_differences (CnRequest *request, GPtrArray *campaign)
+{
+  for (guint i = 0; campaign != NULL && i < campaign->len; i++)
+    {
+      CnRequest *other = g_ptr_array_index (campaign, i);
+      const char *note = cn_request_get_note_to_target (request);
+
+      if (cn_request_get_id (other) != cn_request_get_id (request) && note != NULL &&
+          g_utf8_validate (note, -1, NULL))
+        return cn_diff_words (note, cn_request_get_note_to_target (other), MAX_DIFF_WORDS);
+    }
+  return NULL;
+}
+
+static void
+cn_window_show_related (CnWindow *self, CnRequest *request)
+{
+  g_autoptr (GArray) campaign_ids = NULL;
+  g_autoptr (GArray) earlier_ids = NULL;
+  g_autoptr (GPtrArray) campaign = NULL;
+  g_autoptr (GPtrArray) earlier = NULL;
+  g_autoptr (GArray) differences = NULL;
+
+  if (cn_request_get_mass_sent (request))
+    campaign_ids = cn_store_list_campaign_requests (self->store,
+                                                    cn_request_get_campaign_id (request), NULL);
+  if (cn_request_get_repeated (request))
+    earlier_ids = cn_store_list_repeat_of (self->store, cn_request_get_id (request), NULL);
+  campaign = load_requests (self, campaign_ids);
+  earlier = load_requests (self, earlier_ids);
+  differences = campaign_differences (request, campaign);
+  cn_request_detail_set_related (self->detail, campaign, earlier, differences);
+}
+
+static void
+on_detail_request_activated_cb (CnWindow *self, gint64 id, CnRequestDetail *detail)
+{
+  /* It may be hidden by the filter: show everything rather than nothing. */
+  if (!_cn_window_select_request (self, id))
+    {
+      gtk_drop_down_set_selected (self->verdict_filter, 0);
+      _cn_window_select_request (self, id);
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->request_list_view));
+}
+
 static void
 on_selected_item_cb (CnWindow *self, GParamSpec *pspec, GtkSingleSelection *selection)
 {
@@ -144,6 +232,7 @@ on_selected_item_cb (CnWindow *self, GParamSpec *pspec, GtkSingleSelection *sele
     {
       analysis = cn_window_analyze (self, request, &error);
       cn_request_detail_set_analysis (self->detail, analysis, error);
+      cn_window_show_related (self, request);
     }
   cn_endorsement_editor_set_request (self->editor, request);
 }
@@ -292,6 +381,103 @@ new_request_action (GtkWidget *widget, const char *action_name, GVariant *parame
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Campaigns */
+
+static void
+on_campaign_activated_cb (CnWindow *self, gint64 campaign_id, CnCampaignsDialog *dialog)
+{
+  g_autoptr (GArray) ids = cn_store_list_campaign_requests (self->store, campaign_id, NULL);
+
+  if (ids != NULL && ids->len > 0)
+    {
+      on_detail_request_activated_cb (self, g_array_index (ids, gint64, 0), NULL);
+      gtk_window_present (GTK_WINDOW (self));
+    }
+}
+
+static void
+on_campaign_status_requested_cb (CnWindow *self,
+                                 gint64 campaign_id,
+                                 int status,
+                                 CnCampaignsDialog *dialog)
+{
+  g_autoptr (GArray) changes = g_array_new (FALSE, FALSE, sizeof (CnStatusChange));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (!cn_store_set_campaign_status (self->store, campaign_id, status, changes, &error))
+    {
+      message = g_strdup_printf (_("Could not change the requests: %s"), error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      return;
+    }
+  cn_campaigns_dialog_reload (dialog);
+
+  if (status == CN_REQUEST_STATUS_DECLINED)
+    message = g_strdup_printf (ngettext ("%u request declined", "%u requests declined",
+                                         changes->len),
+                               changes->len);
+  else
+    message = g_strdup_printf (ngettext ("Motivation asked for %u request",
+                                         "Motivation asked for %u requests", changes->len),
+                               changes->len);
+  g_clear_pointer (&self->undo_changes, g_array_unref);
+  self->undo_changes = g_steal_pointer (&changes);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-status");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-status", TRUE);
+}
+
+static void
+undo_status_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CnWindow *self = CN_WINDOW (widget);
+  g_autoptr (GArray) changes = g_steal_pointer (&self->undo_changes);
+  g_autoptr (GError) error = NULL;
+
+  gtk_widget_action_set_enabled (widget, "win.undo-status", FALSE);
+  if (changes == NULL)
+    return;
+  if (!cn_store_restore_statuses (self->store, (const CnStatusChange *) (gpointer) changes->data,
+                                  changes->len, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not undo: %s"), error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+    }
+  if (self->campaigns_dialog != NULL)
+    cn_campaigns_dialog_reload (CN_CAMPAIGNS_DIALOG (self->campaigns_dialog));
+}
+
+static void
+show_campaigns_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CnWindow *self = CN_WINDOW (widget);
+  CnCampaignsDialog *dialog;
+
+  if (self->campaigns_dialog != NULL)
+    {
+      cn_campaigns_dialog_reload (CN_CAMPAIGNS_DIALOG (self->campaigns_dialog));
+      gtk_window_present (self->campaigns_dialog);
+      return;
+    }
+
+  /* The campaigns come from the index: bring it up to date first. */
+  cn_store_update_triage (self->store, NULL);
+  dialog = cn_campaigns_dialog_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (dialog, "campaign-activated", G_CALLBACK (on_campaign_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "status-requested", G_CALLBACK (on_campaign_status_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+  self->campaigns_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->campaigns_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 load_demo_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -398,6 +584,9 @@ cn_window_dispose (GObject *object)
   g_clear_handle_id (&self->analysis_reveal_id, g_source_remove);
   if (self->new_request_dialog != NULL)
     gtk_window_destroy (self->new_request_dialog);
+  if (self->campaigns_dialog != NULL)
+    gtk_window_destroy (self->campaigns_dialog);
+  g_clear_pointer (&self->undo_changes, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CN_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->requests);
@@ -450,10 +639,13 @@ cn_window_class_init (CnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CnWindow, analysis_revealer);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, list_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_verdict_filter_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_detail_request_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-request", NULL, new_request_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "win.show-all", NULL, show_all_action);
+  gtk_widget_class_install_action (widget_class, "win.show-campaigns", NULL, show_campaigns_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-status", NULL, undo_status_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-analysis", NULL,
                                    cancel_analysis_action);
 }
@@ -552,6 +744,12 @@ GtkPaned *
 _cn_window_get_editor_paned (CnWindow *self)
 {
   return self->inner_paned;
+}
+
+GtkWindow *
+_cn_window_get_campaigns_dialog (CnWindow *self)
+{
+  return self->campaigns_dialog;
 }
 
 GtkDropDown *

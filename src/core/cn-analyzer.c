@@ -43,16 +43,27 @@ enum {
   MARK_URL = 1 << 4,      /* inside a web address */
 };
 
-/* One note, folded, matched, its language told. */
+/* One note, folded, matched, its language told. Its buffers outlive it, to
+ * be reused by the next note (see Scratch). */
 typedef struct
 {
   CnText text;
   GArray *matches; /* CnMatch of the note's language(s) */
   guint8 *marks;
+  gsize marks_size;
   const char *lang;
   guint n_words;  /* words outside web addresses */
   gboolean given; /* the note exists (may be empty) */
 } Note;
+
+/* The notes of one analysis, kept by each thread for the next: most notes
+ * then cost no allocation. */
+typedef struct
+{
+  Note target;
+  Note connector;
+  gboolean busy; /* in use by an analysis of this thread */
+} Scratch;
 
 typedef enum {
   SOURCE_POSITION,
@@ -174,9 +185,15 @@ static gssize
 analysed_length (const char *utf8)
 {
   const char *p = utf8;
+  gsize len;
 
   if (utf8 == NULL)
     return -1;
+  /* No more bytes than the limit means no more characters either: the
+   * common case needs no character count. */
+  len = strnlen (utf8, MAX_ANALYSED_CHARS + 1);
+  if (len <= MAX_ANALYSED_CHARS)
+    return (gssize) len;
   for (guint n = 0; *p != '\0' && n < MAX_ANALYSED_CHARS; n++)
     p = g_utf8_next_char (p);
   return p - utf8;
@@ -185,17 +202,28 @@ analysed_length (const char *utf8)
 static void
 note_scan (CnAnalyzer *self, Note *note, const char *utf8, const char *forced_lang)
 {
-  g_autoptr(GArray) all = NULL;
+  GArray *all;
   guint8 *words;
   guint lang_mask = CN_LANG_ANY;
   guint8 stop_marks, you_marks;
   guint kept = 0;
+  gsize marks_size;
 
   note->given = utf8 != NULL;
-  cn_text_init (&note->text, utf8, analysed_length (utf8));
-  all = g_array_sized_new (FALSE, FALSE, sizeof (CnMatch), note->text.n_tokens / 2 + 8);
+  cn_text_reset (&note->text, utf8, analysed_length (utf8));
+  if (note->matches == NULL)
+    note->matches = g_array_new (FALSE, FALSE, sizeof (CnMatch));
+  all = note->matches;
+  g_array_set_size (all, 0);
   /* One block: the marks, then the word marks from the lexicon. */
-  note->marks = g_malloc0 (2 * (note->text.n_tokens + 1));
+  marks_size = 2 * (note->text.n_tokens + 1);
+  if (note->marks_size < marks_size)
+    {
+      g_free (note->marks);
+      note->marks = g_malloc (marks_size);
+      note->marks_size = marks_size;
+    }
+  memset (note->marks, 0, marks_size);
   note->n_words = mark_urls (note);
   words = note->marks + note->text.n_tokens + 1;
 
@@ -256,7 +284,6 @@ note_scan (CnAnalyzer *self, Note *note, const char *utf8, const char *forced_la
         }
     }
   g_array_set_size (all, kept);
-  note->matches = g_steal_pointer (&all);
 }
 
 static void
@@ -265,6 +292,51 @@ note_clear (Note *note)
   cn_text_clear (&note->text);
   g_clear_pointer (&note->matches, g_array_unref);
   g_clear_pointer (&note->marks, g_free);
+  note->marks_size = 0;
+}
+
+static void
+scratch_free (gpointer data)
+{
+  Scratch *scratch = data;
+
+  note_clear (&scratch->target);
+  note_clear (&scratch->connector);
+  g_free (scratch);
+}
+
+static GPrivate scratch_key = G_PRIVATE_INIT (scratch_free);
+
+/* This thread's scratch notes, or new ones if an analysis of this thread
+ * already has them (a log handler analysing, say). */
+static Scratch *
+scratch_take (void)
+{
+  Scratch *scratch = g_private_get (&scratch_key);
+
+  if (scratch == NULL)
+    {
+      scratch = g_new0 (Scratch, 1);
+      g_private_set (&scratch_key, scratch);
+    }
+  else if (scratch->busy)
+    return g_new0 (Scratch, 1);
+
+  scratch->busy = TRUE;
+  return scratch;
+}
+
+static void
+scratch_give_back (Scratch *scratch)
+{
+  if (scratch != g_private_get (&scratch_key))
+    {
+      scratch_free (scratch);
+      return;
+    }
+  scratch->busy = FALSE;
+  scratch->target.given = FALSE;
+  scratch->connector.given = FALSE;
 }
 
 static gboolean
@@ -386,11 +458,12 @@ near_you (const Note *note, guint t)
 static void
 find_target_words (const Note *note, Target *target, CnAnalysis *analysis)
 {
-  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
+  g_autoptr(GArray) hits = NULL;
   const CnText *text = &note->text;
 
   if (target->n_words == 0)
     return;
+  hits = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
 
   for (guint t = 0; t < text->n_tokens; t++)
     {
@@ -565,7 +638,7 @@ static gboolean
 analyse_target_note (
     CnAnalyzer *self, CnAnalysis *analysis, const Note *note, const char *utf8, Target *target)
 {
-  g_autoptr(GArray) stock = g_array_new (FALSE, FALSE, sizeof (CnMatch));
+  guint n_stock = 0;
 
   for (guint i = 0; i < note->matches->len; i++)
     {
@@ -576,7 +649,7 @@ analyse_target_note (
         continue;
       if (m->cue == CN_CUE_GENERIC_TEMPLATE)
         {
-          g_array_append_val (stock, *m);
+          n_stock++;
           continue;
         }
       if (m->cue == CN_CUE_PUSHY || m->cue == CN_CUE_SALES_PITCH)
@@ -612,15 +685,20 @@ analyse_target_note (
   if (note->n_words > 0 && !cn_analysis_has_element (analysis, CN_ELEMENT_WHY_YOU) &&
       !cn_analysis_has_element (analysis, CN_ELEMENT_PERSONALISED))
     {
-      for (guint i = 0; i < stock->len; i++)
-        add_flag_evidence (analysis, note, utf8, &g_array_index (stock, CnMatch, i));
-      if (stock->len == 0)
+      for (guint i = 0; i < note->matches->len && n_stock > 0; i++)
+        {
+          const CnMatch *m = &g_array_index (note->matches, CnMatch, i);
+
+          if (m->cue == CN_CUE_GENERIC_TEMPLATE)
+            add_flag_evidence (analysis, note, utf8, m);
+        }
+      if (n_stock == 0)
         _cn_analysis_add_evidence (analysis, CN_FLAG_GENERIC_TEMPLATE, CN_NOTE_TO_TARGET, 0,
                                    note->text.n_chars, g_intern_static_string ("fits-anyone"), "",
                                    0);
     }
 
-  return stock->len > 0;
+  return n_stock > 0;
 }
 
 static void
@@ -831,7 +909,8 @@ CnAnalysis *
 cn_analyzer_analyze (CnAnalyzer *self, const CnAnalysisInput *input, GError **error)
 {
   g_autoptr(CnAnalysis) analysis = NULL;
-  Note target_note = { 0 }, connector_note = { 0 };
+  Scratch *scratch;
+  Note *target_note, *connector_note;
   Target target;
   gboolean stock;
 
@@ -845,25 +924,26 @@ cn_analyzer_analyze (CnAnalyzer *self, const CnAnalysisInput *input, GError **er
 
   analysis = _cn_analysis_new ();
   target_init (self, &target, input);
+  scratch = scratch_take ();
+  target_note = &scratch->target;
+  connector_note = &scratch->connector;
 
-  note_scan (self, &target_note, input->note_to_target, input->lang);
-  stock = analyse_target_note (self, analysis, &target_note, input->note_to_target, &target);
+  note_scan (self, target_note, input->note_to_target, input->lang);
+  stock = analyse_target_note (self, analysis, target_note, input->note_to_target, &target);
 
   if (input->note_to_connector != NULL)
     {
-      note_scan (self, &connector_note, input->note_to_connector, NULL);
+      note_scan (self, connector_note, input->note_to_connector, NULL);
       _cn_analysis_set_has_connector_note (analysis, TRUE);
-      analyse_connector_note (analysis, &connector_note);
+      analyse_connector_note (analysis, connector_note);
     }
 
-  _cn_analysis_set_lang (analysis, target_note.lang,
-                         connector_note.given ? connector_note.lang : "und");
-  decide (analysis, target_note.text.n_tokens == 0, stock);
+  _cn_analysis_set_lang (analysis, target_note->lang,
+                         connector_note->given ? connector_note->lang : "und");
+  decide (analysis, target_note->text.n_tokens == 0, stock);
   _cn_analysis_finish (analysis);
 
-  note_clear (&target_note);
-  if (connector_note.given)
-    note_clear (&connector_note);
+  scratch_give_back (scratch);
   target_clear (&target);
 
   return g_steal_pointer (&analysis);

@@ -24,7 +24,6 @@
 
 #define MAX_GAP 3
 #define RING_SIZE 256 /* words looked up ahead of the matching: longer than any pattern */
-#define RING(i) ((i) & (RING_SIZE - 1))
 #define MAX_CLASSES 64
 #define STEM_KEY 3
 
@@ -51,7 +50,7 @@ typedef struct
   guint8 lang;
   const char *kind;
   guint n_elements;
-  Element *elements;
+  Element elements[]; /* then their strings, in the same block */
 } Pattern;
 
 typedef struct
@@ -60,7 +59,7 @@ typedef struct
   guint16 len;
   guint8 marks; /* CnWordMark */
   guint64 classes;
-  GArray *patterns; /* guint: patterns that start with this stem */
+  GPtrArray *patterns; /* Pattern*: patterns that start with this stem */
 } Stem;
 
 typedef struct
@@ -71,9 +70,13 @@ typedef struct
   guint32 hash;
   guint8 marks; /* CnWordMark */
   guint64 classes;
-  GArray *patterns; /* guint: patterns that start with this word */
+  GPtrArray *patterns; /* Pattern*: patterns that start with this word */
   GPtrArray *stems; /* stem table only: Stem* sharing this key */
 } Entry;
+
+/* Bloom bits per slot: at most a quarter of the slots are used, so 16 bits a
+ * key, few false hits, and small enough to stay in L1 where the slots do not. */
+#define BLOOM_BITS_PER_SLOT 4
 
 typedef struct
 {
@@ -81,6 +84,8 @@ typedef struct
   guint32 *tags; /* hash | 1 of each used slot, 0 for a free one: probed first */
   guint size;    /* a power of two */
   guint count;
+  guint64 *bloom; /* one bit per value of the high hash bits: most absent keys stop here */
+  guint bloom_shift;
 } Table;
 
 struct _CnLexicon
@@ -90,9 +95,10 @@ struct _CnLexicon
   Table stems;
   Table pairs;       /* patterns that start with two words, by "first second" */
   Table class_pairs; /* patterns that start with a class then a word, by "@bit word" */
-  GArray *class_starts[MAX_CLASSES]; /* guint: patterns that start with a class */
+  GPtrArray *class_starts[MAX_CLASSES]; /* Pattern*: patterns that start with a class */
   GHashTable *class_bits;            /* "lang:name" → bit + 1 */
   guint max_span;                    /* the most words a pattern can cover */
+  guint ring_mask;                   /* of the smallest ring that holds max_span + 1 words */
   guint n_classes;
 };
 
@@ -103,6 +109,20 @@ typedef struct
   const Entry *stems;
   guint8 marks;
 } TokenInfo;
+
+/* The words looked up ahead of the matching, as small as the lexicon allows
+ * so that it stays in cache. */
+typedef struct
+{
+  TokenInfo slots[RING_SIZE];
+  guint mask;
+} Ring;
+
+static inline TokenInfo *
+ring_at (const Ring *ring, guint i)
+{
+  return (TokenInfo *) &ring->slots[i & ring->mask];
+}
 
 static const char *const section_names[CN_N_CUES] = {
   "self_intro",        "objective",        "specific_ask",
@@ -128,12 +148,83 @@ pair_hash (guint32 first, guint32 second)
 }
 
 static void
+bloom_add (Table *table, guint32 hash)
+{
+  guint bit = hash >> table->bloom_shift;
+
+  table->bloom[bit / 64] |= G_GUINT64_CONSTANT (1) << (bit % 64);
+}
+
+static inline gboolean
+table_may_have (const Table *table, guint32 hash)
+{
+  guint bit = hash >> table->bloom_shift;
+
+  return (table->bloom[bit / 64] >> (bit % 64)) & 1;
+}
+
+/* An empty filter sized for the table, then its keys. */
+static void
+table_init_bloom (Table *table)
+{
+  guint bits = table->size * BLOOM_BITS_PER_SLOT;
+
+  g_free (table->bloom);
+  table->bloom = g_new0 (guint64, bits / 64);
+  table->bloom_shift = 32 - (guint) g_bit_storage (bits - 1);
+  for (guint i = 0; i < table->size; i++)
+    {
+      if (table->slots[i].key != NULL)
+        bloom_add (table, table->slots[i].hash);
+    }
+}
+
+static void
 table_init (Table *table)
 {
   table->size = 256;
   table->count = 0;
   table->slots = g_new0 (Entry, table->size);
   table->tags = g_new0 (guint32, table->size);
+  table_init_bloom (table);
+}
+
+/* A copy followed by 8 zero bytes, for same_bytes(). */
+static char *
+padded_strndup (const char *str, gsize len)
+{
+  char *copy = g_malloc0 (len + 8);
+
+  memcpy (copy, str, len);
+  return copy;
+}
+
+static inline guint64
+load64 (const char *p)
+{
+  guint64 v;
+
+  memcpy (&v, p, sizeof v);
+  return GUINT64_FROM_LE (v);
+}
+
+/* memcmp() == 0 for the few bytes of a word, 8 at a time and without a
+ * library call. Both may be read up to 7 bytes past len: lexicon strings are
+ * padded_strndup() copies, and a CnText has zeros past its folded text. */
+static inline gboolean
+same_bytes (const char *a, const char *b, gsize len)
+{
+  gsize i = 0;
+
+  for (; i + 8 <= len; i += 8)
+    {
+      if (load64 (a + i) != load64 (b + i))
+        return FALSE;
+    }
+  if (i == len)
+    return TRUE;
+
+  return ((load64 (a + i) ^ load64 (b + i)) << (64 - 8 * (len - i))) == 0;
 }
 
 static void
@@ -142,7 +233,7 @@ stem_free (gpointer data)
   Stem *stem = data;
 
   g_free (stem->str);
-  g_clear_pointer (&stem->patterns, g_array_unref);
+  g_clear_pointer (&stem->patterns, g_ptr_array_unref);
   g_free (stem);
 }
 
@@ -154,18 +245,23 @@ table_clear (Table *table)
       Entry *e = &table->slots[i];
 
       g_free (e->key);
-      g_clear_pointer (&e->patterns, g_array_unref);
+      g_clear_pointer (&e->patterns, g_ptr_array_unref);
       g_clear_pointer (&e->stems, g_ptr_array_unref);
     }
   g_clear_pointer (&table->slots, g_free);
   g_clear_pointer (&table->tags, g_free);
+  g_clear_pointer (&table->bloom, g_free);
 }
 
+/* key must be readable 7 bytes past len (see same_bytes()). */
 static inline const Entry *
 table_lookup (const Table *table, const char *key, gsize len, guint32 hash)
 {
   guint mask = table->size - 1;
   guint32 tag = hash | 1;
+
+  if (!table_may_have (table, hash))
+    return NULL;
 
   for (guint i = hash & mask;; i = (i + 1) & mask)
     {
@@ -176,7 +272,7 @@ table_lookup (const Table *table, const char *key, gsize len, guint32 hash)
       if (table->tags[i] != tag)
         continue;
       e = &table->slots[i];
-      if (e->hash == hash && e->len == len && memcmp (e->key, key, len) == 0)
+      if (e->hash == hash && e->len == len && same_bytes (e->key, key, len))
         return e;
     }
 }
@@ -189,6 +285,9 @@ pair_lookup (const Table *table, const CnText *text, guint i)
   guint mask = table->size - 1;
   guint32 tag = hash | 1;
 
+  if (!table_may_have (table, hash))
+    return NULL;
+
   for (guint k = hash & mask;; k = (k + 1) & mask)
     {
       const Entry *e;
@@ -199,8 +298,8 @@ pair_lookup (const Table *table, const CnText *text, guint i)
         continue;
       e = &table->slots[k];
       if (e->hash == hash && e->len1 == a->len && e->len == a->len + 1 + b->len &&
-          memcmp (e->key, cn_text_token_str (text, i), a->len) == 0 &&
-          memcmp (e->key + a->len + 1, cn_text_token_str (text, i + 1), b->len) == 0)
+          same_bytes (e->key, cn_text_token_str (text, i), a->len) &&
+          same_bytes (e->key + a->len + 1, cn_text_token_str (text, i + 1), b->len))
         return e;
     }
 }
@@ -209,7 +308,7 @@ static void
 table_grow (Table *table)
 {
   Table bigger = { g_new0 (Entry, table->size * 2), g_new0 (guint32, table->size * 2),
-                   table->size * 2, table->count };
+                   table->size * 2, table->count, table->bloom, 0 };
   guint mask = bigger.size - 1;
 
   for (guint i = 0; i < table->size; i++)
@@ -227,16 +326,21 @@ table_grow (Table *table)
   g_free (table->slots);
   g_free (table->tags);
   *table = bigger;
+  table_init_bloom (table);
 }
 
 static Entry *
 table_insert_hashed (Table *table, const char *key, gsize len, guint32 hash)
 {
-  Entry *e = (Entry *) table_lookup (table, key, len, hash);
-  guint mask, i;
+  guint mask = table->size - 1, i;
+  Entry *e;
 
-  if (e != NULL)
-    return e;
+  for (i = hash & mask; table->slots[i].key != NULL; i = (i + 1) & mask)
+    {
+      e = &table->slots[i];
+      if (e->hash == hash && e->len == len && memcmp (e->key, key, len) == 0)
+        return e;
+    }
 
   if ((table->count + 1) * 4 > table->size)
     table_grow (table);
@@ -245,10 +349,11 @@ table_insert_hashed (Table *table, const char *key, gsize len, guint32 hash)
   for (i = hash & mask; table->slots[i].key != NULL; i = (i + 1) & mask)
     ;
   e = &table->slots[i];
-  e->key = g_strndup (key, len);
+  e->key = padded_strndup (key, len);
   e->len = (guint16) len;
   e->hash = hash;
   table->tags[i] = hash | 1;
+  bloom_add (table, hash);
   table->count++;
 
   return e;
@@ -262,22 +367,22 @@ table_insert (Table *table, const char *key, gsize len)
 
 
 static void
-add_pattern_id (GArray **array, guint id)
+add_pattern_start (GPtrArray **array, const Pattern *pattern)
 {
   if (*array == NULL)
-    *array = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_array_append_val (*array, id);
+    *array = g_ptr_array_new ();
+  g_ptr_array_add (*array, (gpointer) pattern);
 }
 
 static void
-pair_insert (CnLexicon *self, const Element *first, const Element *second, guint id)
+pair_insert (CnLexicon *self, const Element *first, const Element *second, const Pattern *pattern)
 {
   g_autofree char *key = g_strdup_printf ("%s %s", first->str, second->str);
   Entry *e = table_insert_hashed (&self->pairs, key, strlen (key),
                                   pair_hash (first->hash, second->hash));
 
   e->len1 = first->len;
-  add_pattern_id (&e->patterns, id);
+  add_pattern_start (&e->patterns, pattern);
 }
 
 static inline guint32
@@ -287,14 +392,14 @@ class_hash (guint bit)
 }
 
 static void
-class_pair_insert (CnLexicon *self, guint bit, const Element *second, guint id)
+class_pair_insert (CnLexicon *self, guint bit, const Element *second, const Pattern *pattern)
 {
   g_autofree char *key = g_strdup_printf ("@%u %s", bit, second->str);
   Entry *e = table_insert_hashed (&self->class_pairs, key, strlen (key),
                                   pair_hash (class_hash (bit), second->hash));
 
   e->len1 = (guint16) bit;
-  add_pattern_id (&e->patterns, id);
+  add_pattern_start (&e->patterns, pattern);
 }
 
 static inline const Entry *
@@ -304,6 +409,9 @@ class_pair_lookup (const Table *table, guint bit, const CnText *text, guint j)
   guint32 hash = pair_hash (class_hash (bit), b->hash);
   guint mask = table->size - 1;
   guint32 tag = hash | 1;
+
+  if (!table_may_have (table, hash))
+    return NULL;
 
   for (guint k = hash & mask;; k = (k + 1) & mask)
     {
@@ -316,7 +424,7 @@ class_pair_lookup (const Table *table, guint bit, const CnText *text, guint j)
       e = &table->slots[k];
       if (e->hash == hash && e->len1 == bit && e->len > b->len &&
           e->key[e->len - b->len - 1] == ' ' &&
-          memcmp (e->key + e->len - b->len, cn_text_token_str (text, j), b->len) == 0)
+          same_bytes (e->key + e->len - b->len, cn_text_token_str (text, j), b->len))
         return e;
     }
 }
@@ -338,7 +446,7 @@ stem_insert (CnLexicon *self, const char *str, gsize len)
     }
 
   stem = g_new0 (Stem, 1);
-  stem->str = g_strndup (str, len);
+  stem->str = padded_strndup (str, len);
   stem->len = (guint16) len;
   g_ptr_array_add (bucket->stems, stem);
 
@@ -347,15 +455,40 @@ stem_insert (CnLexicon *self, const char *str, gsize len)
 
 /* --- Parsing ------------------------------------------------------------------ */
 
-static void
-pattern_free (gpointer data)
+/* One block for the pattern, its elements and their strings (padded as by
+ * padded_strndup()): trying it touches a few neighbouring cache lines. */
+static Pattern *
+pattern_new (const GArray *elements)
 {
-  Pattern *pattern = data;
+  gsize size = sizeof (Pattern) + elements->len * sizeof (Element);
+  Pattern *pattern;
+  char *strings;
 
-  for (guint i = 0; i < pattern->n_elements; i++)
-    g_free (pattern->elements[i].str);
-  g_free (pattern->elements);
-  g_free (pattern);
+  for (guint k = 0; k < elements->len; k++)
+    {
+      const Element *el = &g_array_index (elements, Element, k);
+
+      if (el->str != NULL)
+        size += el->len + 8;
+    }
+
+  pattern = g_malloc0 (size);
+  pattern->n_elements = elements->len;
+  strings = (char *) &pattern->elements[elements->len];
+  for (guint k = 0; k < elements->len; k++)
+    {
+      Element *el = &pattern->elements[k];
+
+      *el = g_array_index (elements, Element, k);
+      if (el->str != NULL)
+        {
+          memcpy (strings, el->str, el->len);
+          el->str = strings;
+          strings += el->len + 8;
+        }
+    }
+
+  return pattern;
 }
 
 CnLexicon *
@@ -363,7 +496,7 @@ cn_lexicon_new (void)
 {
   CnLexicon *self = g_new0 (CnLexicon, 1);
 
-  self->patterns = g_ptr_array_new_with_free_func (pattern_free);
+  self->patterns = g_ptr_array_new_with_free_func (g_free);
   table_init (&self->words);
   table_init (&self->stems);
   table_init (&self->pairs);
@@ -386,7 +519,7 @@ cn_lexicon_free (CnLexicon *self)
   table_clear (&self->pairs);
   table_clear (&self->class_pairs);
   for (guint i = 0; i < MAX_CLASSES; i++)
-    g_clear_pointer (&self->class_starts[i], g_array_unref);
+    g_clear_pointer (&self->class_starts[i], g_ptr_array_unref);
   g_hash_table_unref (self->class_bits);
   g_free (self);
 }
@@ -538,7 +671,7 @@ parse_piece (CnLexicon *self, ParseState *st, const char *piece, GArray *element
       Element word = { 0 };
 
       word.type = (stem && i == text.n_tokens - 1) ? EL_STEM : EL_WORD;
-      word.str = g_strndup (cn_text_token_str (&text, i), tok->len);
+      word.str = padded_strndup (cn_text_token_str (&text, i), tok->len);
       word.len = tok->len;
       word.hash = tok->hash;
       if (word.type == EL_STEM && word.len < STEM_KEY)
@@ -604,7 +737,6 @@ add_pattern (CnLexicon *self, ParseState *st, GArray *elements, const char *kind
   Element *first = &g_array_index (elements, Element, 0);
   Element *last = &g_array_index (elements, Element, elements->len - 1);
   Pattern *pattern;
-  guint id = self->patterns->len;
   guint span;
 
   if (first->type == EL_ANY || first->type == EL_GAP)
@@ -633,22 +765,22 @@ add_pattern (CnLexicon *self, ParseState *st, GArray *elements, const char *kind
   if (span >= RING_SIZE)
     return parse_error (st, error, _("this pattern is too long."));
   self->max_span = MAX (self->max_span, span);
+  self->ring_mask = (1u << g_bit_storage (self->max_span)) - 1;
 
-  pattern = g_new0 (Pattern, 1);
+  pattern = pattern_new (elements);
+  free_elements (elements);
   pattern->cue = (guint8) st->cue;
   pattern->lang = (guint8) st->lang;
   pattern->kind = g_intern_string (kind != NULL ? kind : default_kinds[st->cue]);
-  pattern->n_elements = elements->len;
-  pattern->elements = (Element *) g_array_free (g_array_ref (elements), FALSE);
   g_ptr_array_add (self->patterns, pattern);
 
   first = &pattern->elements[0];
   if (first->type == EL_WORD && pattern->n_elements > 1 && pattern->elements[1].type == EL_WORD)
-    pair_insert (self, first, &pattern->elements[1], id);
+    pair_insert (self, first, &pattern->elements[1], pattern);
   else if (first->type == EL_WORD)
-    add_pattern_id (&table_insert (&self->words, first->str, first->len)->patterns, id);
+    add_pattern_start (&table_insert (&self->words, first->str, first->len)->patterns, pattern);
   else if (first->type == EL_STEM)
-    add_pattern_id (&stem_insert (self, first->str, first->len)->patterns, id);
+    add_pattern_start (&stem_insert (self, first->str, first->len)->patterns, pattern);
   else
     {
       gboolean then_word = pattern->n_elements > 1 && pattern->elements[1].type == EL_WORD;
@@ -658,9 +790,9 @@ add_pattern (CnLexicon *self, ParseState *st, GArray *elements, const char *kind
           if (!(first->classes & (G_GUINT64_CONSTANT (1) << b)))
             continue;
           if (then_word)
-            class_pair_insert (self, b, &pattern->elements[1], id);
+            class_pair_insert (self, b, &pattern->elements[1], pattern);
           else
-            add_pattern_id (&self->class_starts[b], id);
+            add_pattern_start (&self->class_starts[b], pattern);
         }
     }
 
@@ -778,7 +910,7 @@ cn_lexicon_parse (
 /* --- Matching ----------------------------------------------------------------- */
 
 static inline gboolean
-element_matches (const Element *el, const CnText *text, const TokenInfo *info, guint j)
+element_matches (const Element *el, const CnText *text, const Ring *ring, guint j)
 {
   const CnToken *tok = &text->tokens[j];
 
@@ -786,67 +918,77 @@ element_matches (const Element *el, const CnText *text, const TokenInfo *info, g
     {
     case EL_WORD:
       return tok->hash == el->hash && tok->len == el->len &&
-             memcmp (cn_text_token_str (text, j), el->str, el->len) == 0;
+             same_bytes (cn_text_token_str (text, j), el->str, el->len);
     case EL_STEM:
-      return tok->len >= el->len && memcmp (cn_text_token_str (text, j), el->str, el->len) == 0;
+      return tok->len >= el->len && same_bytes (cn_text_token_str (text, j), el->str, el->len);
     case EL_CLASS:
-      return (info[RING (j)].classes & el->classes) != 0;
+      return (ring_at (ring, j)->classes & el->classes) != 0;
     case EL_ANY:
     default:
       return TRUE;
     }
 }
 
-/* The last token of a match of elements[e…] starting at token j, or -1. */
+static int match_from (
+    const Pattern *pattern, guint e, const CnText *text, const Ring *ring, guint j);
+
+/* match_from() for the gap elements[e] at token j: the shortest gap that lets
+ * the rest match. */
 static int
-match_from (const Pattern *pattern, guint e, const CnText *text, const TokenInfo *info, guint j)
+match_gap (const Pattern *pattern, guint e, const CnText *text, const Ring *ring, guint j)
 {
-  const Element *el;
-
-  if (e == pattern->n_elements)
-    return (int) j - 1;
-  if (j >= text->n_tokens || (e > 0 && (text->tokens[j].flags & CN_TOKEN_SENTENCE)))
-    return -1;
-
-  el = &pattern->elements[e];
-  if (el->type == EL_GAP)
+  for (guint skip = 0; skip <= MAX_GAP; skip++)
     {
-      for (guint skip = 0; skip <= MAX_GAP; skip++)
-        {
-          int end;
+      int end;
 
-          if (skip > 0 && (j + skip - 1 >= text->n_tokens ||
-                           (text->tokens[j + skip - 1].flags & CN_TOKEN_SENTENCE)))
-            break;
-          end = match_from (pattern, e + 1, text, info, j + skip);
-          if (end >= 0)
-            return end;
-        }
-      return -1;
+      if (skip > 0 && (j + skip - 1 >= text->n_tokens ||
+                       (text->tokens[j + skip - 1].flags & CN_TOKEN_SENTENCE)))
+        break;
+      end = match_from (pattern, e + 1, text, ring, j + skip);
+      if (end >= 0)
+        return end;
     }
+  return -1;
+}
 
-  if (!element_matches (el, text, info, j))
-    return -1;
+/* The last token of a match of elements[e…] starting at token j, or -1.
+ * A loop, not a recursion, until a gap. */
+static int
+match_from (const Pattern *pattern, guint e, const CnText *text, const Ring *ring, guint j)
+{
+  for (;; e++, j++)
+    {
+      const Element *el;
 
-  return match_from (pattern, e + 1, text, info, j + 1);
+      if (e == pattern->n_elements)
+        return (int) j - 1;
+      if (j >= text->n_tokens || (e > 0 && (text->tokens[j].flags & CN_TOKEN_SENTENCE)))
+        return -1;
+
+      el = &pattern->elements[e];
+      if (el->type == EL_GAP)
+        return match_gap (pattern, e, text, ring, j);
+      if (!element_matches (el, text, ring, j))
+        return -1;
+    }
 }
 
 static void
 try_patterns (const CnLexicon *self,
-              const GArray *ids,
+              const GPtrArray *patterns,
               guint skip,
               const CnText *text,
-              const TokenInfo *info,
+              const Ring *ring,
               guint i,
               GArray *matches)
 {
-  if (ids == NULL)
+  if (patterns == NULL)
     return;
 
-  for (guint k = 0; k < ids->len; k++)
+  for (guint k = 0; k < patterns->len; k++)
     {
-      const Pattern *pattern = g_ptr_array_index (self->patterns, g_array_index (ids, guint, k));
-      int end = match_from (pattern, skip, text, info, i + skip);
+      const Pattern *pattern = g_ptr_array_index (patterns, k);
+      int end = match_from (pattern, skip, text, ring, i + skip);
 
       if (end >= 0)
         {
@@ -855,6 +997,18 @@ try_patterns (const CnLexicon *self,
           g_array_append_val (matches, m);
         }
     }
+}
+
+/* cn_text_hash() of the first STEM_KEY bytes, inlined. */
+static inline guint32
+stem_key_hash (const char *str)
+{
+  guint32 h = 2166136261u;
+
+  for (guint i = 0; i < STEM_KEY; i++)
+    h = (h ^ (guint8) str[i]) * 16777619u;
+
+  return h;
 }
 
 static void
@@ -875,14 +1029,14 @@ lookup_token (const CnLexicon *self, const CnText *text, guint i, TokenInfo *inf
 
   if (tok->len >= STEM_KEY)
     {
-      info->stems = table_lookup (&self->stems, str, STEM_KEY, cn_text_hash (str, STEM_KEY));
+      info->stems = table_lookup (&self->stems, str, STEM_KEY, stem_key_hash (str));
       if (info->stems != NULL)
         {
           for (guint k = 0; k < info->stems->stems->len; k++)
             {
               const Stem *stem = g_ptr_array_index (info->stems->stems, k);
 
-              if (tok->len >= stem->len && memcmp (str, stem->str, stem->len) == 0)
+              if (tok->len >= stem->len && same_bytes (str, stem->str, stem->len))
                 {
                   info->classes |= stem->classes;
                   info->marks |= stem->marks;
@@ -895,10 +1049,12 @@ lookup_token (const CnLexicon *self, const CnText *text, guint i, TokenInfo *inf
 void
 cn_lexicon_match (const CnLexicon *self, const CnText *text, GArray *matches, guint8 *marks)
 {
-  TokenInfo info[RING_SIZE];
+  Ring ring;
   guint ready = 0;
 
   g_return_if_fail (self != NULL);
+
+  ring.mask = self->ring_mask;
 
   for (guint i = 0; i < text->n_tokens; i++)
     {
@@ -908,21 +1064,21 @@ cn_lexicon_match (const CnLexicon *self, const CnText *text, GArray *matches, gu
       /* Look words up a pattern's length ahead, in a ring that stays in cache. */
       for (; ready < text->n_tokens && ready <= i + self->max_span; ready++)
         {
-          lookup_token (self, text, ready, &info[RING (ready)]);
+          lookup_token (self, text, ready, ring_at (&ring, ready));
           if (marks != NULL)
-            marks[ready] = info[RING (ready)].marks;
+            marks[ready] = ring_at (&ring, ready)->marks;
         }
-      here = &info[RING (i)];
+      here = ring_at (&ring, i);
 
       if (here->word != NULL)
-        try_patterns (self, here->word->patterns, 1, text, info, i, matches);
+        try_patterns (self, here->word->patterns, 1, text, &ring, i, matches);
 
       if (i + 1 < text->n_tokens && !(text->tokens[i + 1].flags & CN_TOKEN_SENTENCE))
         {
           const Entry *pair = pair_lookup (&self->pairs, text, i);
 
           if (pair != NULL)
-            try_patterns (self, pair->patterns, 2, text, info, i, matches);
+            try_patterns (self, pair->patterns, 2, text, &ring, i, matches);
         }
 
       if (here->stems != NULL)
@@ -933,8 +1089,8 @@ cn_lexicon_match (const CnLexicon *self, const CnText *text, GArray *matches, gu
             {
               const Stem *stem = g_ptr_array_index (here->stems->stems, k);
 
-              if (tok->len >= stem->len && memcmp (str, stem->str, stem->len) == 0)
-                try_patterns (self, stem->patterns, 1, text, info, i, matches);
+              if (tok->len >= stem->len && same_bytes (str, stem->str, stem->len))
+                try_patterns (self, stem->patterns, 1, text, &ring, i, matches);
             }
         }
 
@@ -942,14 +1098,14 @@ cn_lexicon_match (const CnLexicon *self, const CnText *text, GArray *matches, gu
         {
           guint bit = (guint) __builtin_ctzll (bits);
 
-          try_patterns (self, self->class_starts[bit], 1, text, info, i, matches);
+          try_patterns (self, self->class_starts[bit], 1, text, &ring, i, matches);
           if (self->class_pairs.count > 0 && i + 1 < text->n_tokens &&
               !(text->tokens[i + 1].flags & CN_TOKEN_SENTENCE))
             {
               const Entry *pair = class_pair_lookup (&self->class_pairs, bit, text, i + 1);
 
               if (pair != NULL)
-                try_patterns (self, pair->patterns, 2, text, info, i, matches);
+                try_patterns (self, pair->patterns, 2, text, &ring, i, matches);
             }
         }
     }

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cn-request-list.h"
+#include "cn-store-private.h"
 
 /* How many recently used requests stay loaded even when nobody holds them:
  * a few screens of rows, so scrolling back and forth does not hit the disk. */
@@ -15,6 +16,7 @@ struct _CnRequestList
   CnStore *store;
   /* -1: all requests; otherwise only those with this CnVerdict. */
   int verdict_filter;
+  CnTriageFilter triage_filter;
   /* gint64 ids, newest first: 8 bytes per request. */
   GArray *ids;
   /* id → CnRequest, not owned: every item handed out that is still alive, so
@@ -38,6 +40,7 @@ enum {
   PROP_STORE,
   PROP_N_ITEMS,
   PROP_VERDICT_FILTER,
+  PROP_TRIAGE_FILTER,
   N_PROPS
 };
 
@@ -135,6 +138,10 @@ copy_request (CnRequest *dest, CnRequest *src)
   cn_request_set_analysis_summary (dest, cn_request_get_verdict (src), cn_request_get_score (src),
                                    cn_request_get_element_mask (src),
                                    cn_request_get_flag_mask (src));
+  cn_request_set_triage_summary (dest, cn_request_get_campaign_id (src),
+                                 cn_request_get_campaign_size (src), cn_request_get_mass_sent (src),
+                                 cn_request_get_repeated (src), cn_request_get_repeat_count (src),
+                                 cn_request_get_repeated_after_refusal (src));
   g_object_thaw_notify (G_OBJECT (dest));
 }
 
@@ -176,16 +183,27 @@ refresh_all_live (CnRequestList *self)
 }
 
 static gboolean
+is_filtered (CnRequestList *self)
+{
+  return self->verdict_filter >= 0 || self->triage_filter != CN_TRIAGE_FILTER_ALL;
+}
+
+static gboolean
 matches_filter (CnRequestList *self, gint64 id)
 {
-  return self->verdict_filter < 0 ||
-         (int) cn_store_get_request_verdict (self->store, id) == self->verdict_filter;
+  return !is_filtered (self) ||
+         _cn_store_request_matches (self->store, id, self->verdict_filter,
+                                    self->triage_filter == CN_TRIAGE_FILTER_MASS_SENT,
+                                    self->triage_filter == CN_TRIAGE_FILTER_REPEATED);
 }
 
 static GArray *
 list_ids (CnRequestList *self, GError **error)
 {
-  return cn_store_list_request_ids_by_verdict (self->store, self->verdict_filter, error);
+  return cn_store_list_request_ids_filtered (self->store, self->verdict_filter,
+                                             self->triage_filter == CN_TRIAGE_FILTER_MASS_SENT,
+                                             self->triage_filter == CN_TRIAGE_FILTER_REPEATED,
+                                             error);
 }
 
 static gint64
@@ -329,7 +347,7 @@ static void
 on_analyses_changed_cb (CnStore *store, CnRequestList *self)
 {
   /* Requests may have entered or left the filtered list. */
-  if (self->verdict_filter >= 0)
+  if (is_filtered (self))
     {
       cn_request_list_reload (self);
       return;
@@ -421,6 +439,9 @@ cn_request_list_constructed (GObject *object)
                            self, 0);
   g_signal_connect_object (self->store, "analyses-changed", G_CALLBACK (on_analyses_changed_cb),
                            self, 0);
+  /* Triage results change effective verdicts and flags just like analyses. */
+  g_signal_connect_object (self->store, "triage-changed", G_CALLBACK (on_analyses_changed_cb),
+                           self, 0);
 
   ids = list_ids (self, &error);
   if (ids == NULL)
@@ -473,6 +494,9 @@ cn_request_list_get_property (GObject *object, guint prop_id, GValue *value, GPa
     case PROP_VERDICT_FILTER:
       g_value_set_int (value, self->verdict_filter);
       break;
+    case PROP_TRIAGE_FILTER:
+      g_value_set_int (value, self->triage_filter);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -493,6 +517,9 @@ cn_request_list_set_property (GObject *object,
       break;
     case PROP_VERDICT_FILTER:
       cn_request_list_set_verdict_filter (self, g_value_get_int (value));
+      break;
+    case PROP_TRIAGE_FILTER:
+      cn_request_list_set_triage_filter (self, g_value_get_int (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -521,6 +548,12 @@ cn_request_list_class_init (CnRequestListClass *klass)
                                                       CN_VERDICT_LAST, -1,
                                                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                                                           G_PARAM_STATIC_STRINGS);
+  /* A CnTriageFilter. */
+  properties[PROP_TRIAGE_FILTER] = g_param_spec_int ("triage-filter", NULL, NULL,
+                                                     CN_TRIAGE_FILTER_ALL, CN_TRIAGE_FILTER_LAST,
+                                                     CN_TRIAGE_FILTER_ALL,
+                                                     G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                         G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -622,4 +655,28 @@ cn_request_list_set_verdict_filter (CnRequestList *self, int verdict)
   if (self->store != NULL)
     cn_request_list_reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT_FILTER]);
+}
+
+CnTriageFilter
+cn_request_list_get_triage_filter (CnRequestList *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST_LIST (self), CN_TRIAGE_FILTER_ALL);
+
+  return self->triage_filter;
+}
+
+void
+cn_request_list_set_triage_filter (CnRequestList *self, CnTriageFilter filter)
+{
+  g_return_if_fail (CN_IS_REQUEST_LIST (self));
+  g_return_if_fail ((guint) filter <= CN_TRIAGE_FILTER_LAST);
+
+  if (self->triage_filter == filter)
+    return;
+
+  self->triage_filter = filter;
+  /* Before construction the store is not set yet: constructed() lists. */
+  if (self->store != NULL)
+    cn_request_list_reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRIAGE_FILTER]);
 }

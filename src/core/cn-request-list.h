@@ -7,6 +7,14 @@
 
 G_BEGIN_DECLS
 
+/* Which requests the list shows by what the triage found. */
+typedef enum {
+  CN_TRIAGE_FILTER_ALL = 0,
+  CN_TRIAGE_FILTER_MASS_SENT = 1, /* only the requests of a campaign */
+  CN_TRIAGE_FILTER_REPEATED = 2,  /* only the repeated requests */
+} CnTriageFilter;
+#define CN_TRIAGE_FILTER_LAST CN_TRIAGE_FILTER_REPEATED
+
 #define CN_TYPE_REQUEST_LIST (cn_request_list_get_type ())
 G_DECLARE_FINAL_TYPE (CnRequestList, cn_request_list, CN, REQUEST_LIST, GObject)
 
@@ -21,12 +29,18 @@ CnStore *cn_request_list_get_store (CnRequestList *self);
 guint cn_request_list_find (CnRequestList *self, gint64 request_id);
 /* Re-reads the ids from the store (after a bulk change). */
 void cn_request_list_reload (CnRequestList *self);
-/* Shows only the requests whose current verdict is @verdict (a CnVerdict;
+/* Shows only the requests whose current effective verdict
+ * (cn_request_get_effective_verdict()) is @verdict (a CnVerdict;
  * CN_VERDICT_NONE: not analysed yet), or all with -1 (the default). The ids
  * are re-read with one "items-changed"; afterwards requests enter and leave
  * the list as they are added or their analysis changes. Also the
  * "verdict-filter" property. */
 void cn_request_list_set_verdict_filter (CnRequestList *self, int verdict);
 int cn_request_list_get_verdict_filter (CnRequestList *self);
+/* Shows only the mass-sent or the repeated requests (combined with the
+ * verdict filter), or all (the default); filtered in the database. Also the
+ * "triage-filter" property (an int holding a CnTriageFilter). */
+void cn_request_list_set_triage_filter (CnRequestList *self, CnTriageFilter filter);
+CnTriageFilter cn_request_list_get_triage_filter (CnRequestList *self);
 
 G_END_DECLS

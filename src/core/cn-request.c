@@ -25,6 +25,12 @@ struct _CnRequest
   guint score;
   guint element_mask;
   guint flag_mask;
+  gint64 campaign_id;
+  guint campaign_size;
+  gboolean mass_sent;
+  gboolean repeated;
+  guint repeat_count;
+  gboolean repeated_after_refusal;
 };
 
 G_DEFINE_FINAL_TYPE (CnRequest, cn_request, G_TYPE_OBJECT)
@@ -48,6 +54,13 @@ enum {
   PROP_SCORE,
   PROP_ELEMENT_MASK,
   PROP_FLAG_MASK,
+  PROP_CAMPAIGN_ID,
+  PROP_CAMPAIGN_SIZE,
+  PROP_MASS_SENT,
+  PROP_REPEATED,
+  PROP_REPEAT_COUNT,
+  PROP_REPEATED_AFTER_REFUSAL,
+  PROP_EFFECTIVE_VERDICT,
   N_PROPS
 };
 
@@ -82,6 +95,26 @@ set_uint_prop (CnRequest *self, guint *field, guint value, guint prop_id)
 
   *field = value;
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+set_boolean_prop (CnRequest *self, gboolean *field, gboolean value, guint prop_id)
+{
+  value = !!value;
+  if (*field == value)
+    return;
+
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static CnVerdict
+effective_verdict (CnRequest *self)
+{
+  if (self->verdict == CN_VERDICT_MOTIVATED && (self->mass_sent || self->repeated_after_refusal))
+    return CN_VERDICT_INCOMPLETE;
+
+  return self->verdict;
 }
 
 static void
@@ -158,6 +191,27 @@ cn_request_get_property (GObject *object, guint prop_id, GValue *value, GParamSp
       break;
     case PROP_FLAG_MASK:
       g_value_set_uint (value, self->flag_mask);
+      break;
+    case PROP_CAMPAIGN_ID:
+      g_value_set_int64 (value, self->campaign_id);
+      break;
+    case PROP_CAMPAIGN_SIZE:
+      g_value_set_uint (value, self->campaign_size);
+      break;
+    case PROP_MASS_SENT:
+      g_value_set_boolean (value, self->mass_sent);
+      break;
+    case PROP_REPEATED:
+      g_value_set_boolean (value, self->repeated);
+      break;
+    case PROP_REPEAT_COUNT:
+      g_value_set_uint (value, self->repeat_count);
+      break;
+    case PROP_REPEATED_AFTER_REFUSAL:
+      g_value_set_boolean (value, self->repeated_after_refusal);
+      break;
+    case PROP_EFFECTIVE_VERDICT:
+      g_value_set_int (value, effective_verdict (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -254,6 +308,20 @@ cn_request_class_init (CnRequestClass *klass)
                                                      (1u << CN_N_ELEMENTS) - 1, 0, read_flags);
   properties[PROP_FLAG_MASK] = g_param_spec_uint ("flag-mask", NULL, NULL, 0,
                                                   (1u << CN_N_FLAGS) - 1, 0, read_flags);
+  /* Read-only: set by the store from the stored triage results. */
+  properties[PROP_CAMPAIGN_ID] = g_param_spec_int64 ("campaign-id", NULL, NULL, 0, G_MAXINT64, 0,
+                                                     read_flags);
+  properties[PROP_CAMPAIGN_SIZE] = g_param_spec_uint ("campaign-size", NULL, NULL, 0, G_MAXUINT, 0,
+                                                      read_flags);
+  properties[PROP_MASS_SENT] = g_param_spec_boolean ("mass-sent", NULL, NULL, FALSE, read_flags);
+  properties[PROP_REPEATED] = g_param_spec_boolean ("repeated", NULL, NULL, FALSE, read_flags);
+  properties[PROP_REPEAT_COUNT] = g_param_spec_uint ("repeat-count", NULL, NULL, 0, G_MAXUINT, 0,
+                                                     read_flags);
+  properties[PROP_REPEATED_AFTER_REFUSAL] = g_param_spec_boolean (
+      "repeated-after-refusal", NULL, NULL, FALSE, read_flags);
+  properties[PROP_EFFECTIVE_VERDICT] = g_param_spec_int ("effective-verdict", NULL, NULL,
+                                                         CN_VERDICT_NONE, CN_VERDICT_LAST,
+                                                         CN_VERDICT_NONE, read_flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -527,12 +595,99 @@ cn_request_set_analysis_summary (
   g_object_freeze_notify (G_OBJECT (self));
   if (self->verdict != verdict)
     {
+      CnVerdict before = effective_verdict (self);
+
       self->verdict = verdict;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
+      if (effective_verdict (self) != before)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EFFECTIVE_VERDICT]);
     }
   set_uint_prop (self, &self->score, MIN (score, 100), PROP_SCORE);
   set_uint_prop (self, &self->element_mask, element_mask & ((1u << CN_N_ELEMENTS) - 1),
                  PROP_ELEMENT_MASK);
   set_uint_prop (self, &self->flag_mask, flag_mask & ((1u << CN_N_FLAGS) - 1), PROP_FLAG_MASK);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+gint64
+cn_request_get_campaign_id (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), 0);
+
+  return self->campaign_id;
+}
+
+guint
+cn_request_get_campaign_size (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), 0);
+
+  return self->campaign_size;
+}
+
+gboolean
+cn_request_get_mass_sent (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), FALSE);
+
+  return self->mass_sent;
+}
+
+gboolean
+cn_request_get_repeated (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), FALSE);
+
+  return self->repeated;
+}
+
+guint
+cn_request_get_repeat_count (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), 0);
+
+  return self->repeat_count;
+}
+
+gboolean
+cn_request_get_repeated_after_refusal (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), FALSE);
+
+  return self->repeated_after_refusal;
+}
+
+void
+cn_request_set_triage_summary (CnRequest *self,
+                               gint64 campaign_id,
+                               guint campaign_size,
+                               gboolean mass_sent,
+                               gboolean repeated,
+                               guint repeat_count,
+                               gboolean repeated_after_refusal)
+{
+  CnVerdict before;
+
+  g_return_if_fail (CN_IS_REQUEST (self));
+
+  before = effective_verdict (self);
+  g_object_freeze_notify (G_OBJECT (self));
+  set_int64_prop (self, &self->campaign_id, MAX (campaign_id, 0), PROP_CAMPAIGN_ID);
+  set_uint_prop (self, &self->campaign_size, campaign_size, PROP_CAMPAIGN_SIZE);
+  set_boolean_prop (self, &self->mass_sent, mass_sent, PROP_MASS_SENT);
+  set_boolean_prop (self, &self->repeated, repeated, PROP_REPEATED);
+  set_uint_prop (self, &self->repeat_count, repeat_count, PROP_REPEAT_COUNT);
+  set_boolean_prop (self, &self->repeated_after_refusal, repeated && repeated_after_refusal,
+                    PROP_REPEATED_AFTER_REFUSAL);
+  if (effective_verdict (self) != before)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EFFECTIVE_VERDICT]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+CnVerdict
+cn_request_get_effective_verdict (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), CN_VERDICT_NONE);
+
+  return effective_verdict (self);
 }

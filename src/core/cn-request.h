@@ -21,6 +21,11 @@ G_DECLARE_FINAL_TYPE (CnRequest, cn_request, CN, REQUEST, GObject)
  * score, element-mask and flag-mask: CN_VERDICT_NONE (and zeros) until the
  * request has been analysed by the current analyzer version.
  *
+ * What the triage found (see cn-triage.h) is in the read-only properties
+ * campaign-id, campaign-size, mass-sent, repeated, repeat-count and
+ * repeated-after-refusal, and the verdict that accounts for it in
+ * effective-verdict.
+ *
  * Text is kept byte for byte as received: it may hold any characters (and,
  * from a broken import, even invalid UTF-8), so the UI must never treat it as
  * markup. */
@@ -68,5 +73,34 @@ guint cn_request_get_flag_mask (CnRequest *self);
  * CN_VERDICT_NONE clears the others. */
 void cn_request_set_analysis_summary (
     CnRequest *self, CnVerdict verdict, guint score, guint element_mask, guint flag_mask);
+
+/* The triage's results, as stored. 0 when in no campaign. */
+gint64 cn_request_get_campaign_id (CnRequest *self);
+/* Distinct targets of the campaign; 0 when in none. */
+guint cn_request_get_campaign_size (CnRequest *self);
+gboolean cn_request_get_mass_sent (CnRequest *self);
+gboolean cn_request_get_repeated (CnRequest *self);
+/* Earlier requests that make this one a repeat. */
+guint cn_request_get_repeat_count (CnRequest *self);
+/* Repeated, and an earlier request of the same requester was declined or
+ * answered with an ask for motivation. */
+gboolean cn_request_get_repeated_after_refusal (CnRequest *self);
+/* For the store: sets them all at once, notifying those that changed. */
+void cn_request_set_triage_summary (CnRequest *self,
+                                    gint64 campaign_id,
+                                    guint campaign_size,
+                                    gboolean mass_sent,
+                                    gboolean repeated,
+                                    guint repeat_count,
+                                    gboolean repeated_after_refusal);
+
+/* The verdict to show and filter by. The rule: a request the analysis finds
+ * motivated is INCOMPLETE when it is mass-sent (the same text went to
+ * several contacts: it cannot be personal, whatever it says) or when it is
+ * repeated after a refusal (the connector already declined or asked this
+ * requester to state their objective: they must answer that first).
+ * Otherwise it is the stored analysis's verdict (cn_request_get_verdict()).
+ * Also the read-only "effective-verdict" property. */
+CnVerdict cn_request_get_effective_verdict (CnRequest *self);
 
 G_END_DECLS

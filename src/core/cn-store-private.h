@@ -22,4 +22,9 @@ void _cn_store_bind_analysis (sqlite3_stmt *stmt,
 /* Main thread only. */
 void _cn_store_emit_analyses_changed (CnStore *self);
 
+/* Whether a request passes the request list's filters: its effective verdict
+ * is @verdict (-1: any), and it is mass-sent / repeated when asked. */
+gboolean _cn_store_request_matches (
+    CnStore *self, gint64 id, int verdict, gboolean mass_sent_only, gboolean repeated_only);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "cn-store-private.h"
+#include "cn-triage.h"
 
 /* Written into the SQLite header ("Cnct") so that another program's database
  * is never mistaken for ours. */
@@ -29,6 +30,16 @@ struct _CnStore
   /* Analyses made by another version count as missing; NULL: any counts. */
   char *analyzer_version;
 
+  /* The triage index of every request, NULL until first needed (see
+   * ensure_triage()); dropped whenever it may disagree with the database. */
+  CnTriage *triage;
+  guint min_campaign_targets;
+  guint repeat_window_days;
+  /* The index was changed inside the current atomic group / outer
+   * transaction: a rollback must drop it. */
+  gboolean triage_touched_op;
+  gboolean triage_touched_txn;
+
   /* Nesting depth of cn_store_begin(); what to announce at the outermost commit. */
   guint depth;
   gboolean requests_dirty;
@@ -48,6 +59,7 @@ enum {
   CONTACTS_CHANGED,
   RELOADED,
   ANALYSES_CHANGED,
+  TRIAGE_CHANGED,
   N_SIGNALS
 };
 
@@ -166,6 +178,42 @@ static const MigrationStep migrations[] = {
       "    OR OLD.company IS NOT NEW.company OR OLD.expertise IS NOT NEW.expertise"
       "  BEGIN DELETE FROM request_analysis"
       "    WHERE request_id IN (SELECT id FROM requests WHERE target_id = NEW.id); END;",
+  },
+  {
+      /* Mass-sent and repeated requests: each note's fingerprint (so that the
+       * index is rebuilt without recomputing them) and what the triage found
+       * (so that lists and filters read it by SQL). A fingerprint is cleared
+       * when what it was computed from (the note, the target's name)
+       * changes. Small settings (the triage's) live in a key-value table. */
+      "request-triage",
+      "CREATE TABLE request_triage ("
+      "  request_id INTEGER PRIMARY KEY REFERENCES requests (id) ON DELETE CASCADE,"
+      "  fingerprint BLOB,"
+      "  campaign_id INTEGER NOT NULL DEFAULT 0 CHECK (campaign_id >= 0),"
+      "  campaign_size INTEGER NOT NULL DEFAULT 0 CHECK (campaign_size >= 0),"
+      "  mass_sent INTEGER NOT NULL DEFAULT 0 CHECK (mass_sent IN (0, 1)),"
+      "  repeated INTEGER NOT NULL DEFAULT 0 CHECK (repeated IN (0, 1)),"
+      "  repeat_count INTEGER NOT NULL DEFAULT 0 CHECK (repeat_count >= 0),"
+      "  after_refusal INTEGER NOT NULL DEFAULT 0 CHECK (after_refusal IN (0, 1))"
+      ");"
+      /* Partial indexes hold only the few flagged rows (and their row ids). */
+      "CREATE INDEX request_triage_campaign ON request_triage (campaign_id)"
+      "  WHERE campaign_id > 0;"
+      "CREATE INDEX request_triage_mass_sent ON request_triage (mass_sent) WHERE mass_sent = 1;"
+      "CREATE INDEX request_triage_repeated ON request_triage (repeated) WHERE repeated = 1;"
+      "CREATE INDEX request_triage_after_refusal ON request_triage (after_refusal)"
+      "  WHERE after_refusal = 1;"
+      "CREATE TRIGGER requests_fingerprint_stale"
+      "  AFTER UPDATE OF note_to_target, target_id ON requests"
+      "  WHEN OLD.note_to_target IS NOT NEW.note_to_target OR OLD.target_id IS NOT NEW.target_id"
+      "  BEGIN UPDATE request_triage SET fingerprint = NULL WHERE request_id = NEW.id; END;"
+      "CREATE TRIGGER contacts_fingerprint_stale"
+      "  AFTER UPDATE OF name ON contacts WHEN OLD.name IS NOT NEW.name"
+      "  BEGIN UPDATE request_triage SET fingerprint = NULL"
+      "    WHERE request_id IN (SELECT id FROM requests WHERE target_id = NEW.id); END;"
+      /* For "after a refusal": a probe, not a scan of the requester's requests. */
+      "CREATE INDEX requests_requester_status ON requests (requester_id, status, received_at);"
+      "CREATE TABLE settings (key TEXT PRIMARY KEY, value) WITHOUT ROWID;",
   },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CN_STORE_SCHEMA_VERSION);
@@ -412,9 +460,21 @@ emit_pending (CnStore *self)
     g_signal_emit (self, signals[RELOADED], 0);
 }
 
+/* The index may hold what a rollback took back from the database: drop it,
+ * the next use rebuilds it from what is stored. */
+static void
+drop_triage (CnStore *self)
+{
+  g_clear_object (&self->triage);
+  self->triage_touched_op = FALSE;
+  self->triage_touched_txn = FALSE;
+}
+
 static void
 forget_transaction (CnStore *self)
 {
+  if (self->triage_touched_txn)
+    drop_triage (self);
   self->depth = 0;
   self->contacts_dirty = FALSE;
   self->requests_dirty = FALSE;
@@ -426,6 +486,7 @@ forget_transaction (CnStore *self)
 static gboolean
 atomic_begin (CnStore *self, GError **error)
 {
+  self->triage_touched_op = FALSE;
   return exec_sql (self, self->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT cn_atomic", error);
 }
 
@@ -438,8 +499,13 @@ atomic_rollback (CnStore *self)
        * the caller's outer transaction is gone as well. */
       if (self->depth > 0)
         forget_transaction (self);
+      else if (self->triage_touched_op)
+        drop_triage (self);
       return;
     }
+
+  if (self->triage_touched_op)
+    drop_triage (self);
 
   if (self->depth == 0)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -451,7 +517,13 @@ atomic_rollback (CnStore *self)
 static gboolean
 atomic_commit (CnStore *self, GError **error)
 {
-  return exec_sql (self, self->depth == 0 ? "COMMIT" : "RELEASE cn_atomic", error);
+  if (!exec_sql (self, self->depth == 0 ? "COMMIT" : "RELEASE cn_atomic", error))
+    return FALSE;
+
+  self->triage_touched_op = FALSE;
+  if (self->depth == 0)
+    self->triage_touched_txn = FALSE;
+  return TRUE;
 }
 
 /* After a write of requests: signal now, or at the outermost commit. */
@@ -722,10 +794,12 @@ bind_contact (CnStmt *stmt, CnContact *contact)
 #define REQUEST_SELECT                                                                             \
   "SELECT r.id, r.requester_id, q.name, q.email, q.profile_url, r.target_id, c.name, "             \
   "r.received_at, r.source, r.source_ref, r.note_to_connector, r.note_to_target, r.status, "       \
-  "a.analyzer_version, a.verdict, a.score, a.elements, a.flags "                                   \
+  "a.analyzer_version, a.verdict, a.score, a.elements, a.flags, "                                  \
+  "t.campaign_id, t.campaign_size, t.mass_sent, t.repeated, t.repeat_count, t.after_refusal "      \
   "FROM requests r JOIN requesters q ON q.id = r.requester_id "                                    \
   "LEFT JOIN contacts c ON c.id = r.target_id "                                                    \
-  "LEFT JOIN request_analysis a ON a.request_id = r.id "
+  "LEFT JOIN request_analysis a ON a.request_id = r.id "                                           \
+  "LEFT JOIN request_triage t ON t.request_id = r.id "
 
 /* Whether a stored analysis made by @version counts. */
 static gboolean
@@ -767,6 +841,12 @@ request_from_row (CnStore *self, CnStmt *stmt)
                                      CLAMP (sqlite3_column_int (stmt, 14), 0, CN_VERDICT_LAST),
                                      sqlite3_column_int (stmt, 15), sqlite3_column_int (stmt, 16),
                                      sqlite3_column_int (stmt, 17));
+
+  cn_request_set_triage_summary (request, sqlite3_column_int64 (stmt, 18),
+                                 (guint) MAX (sqlite3_column_int64 (stmt, 19), 0),
+                                 sqlite3_column_int (stmt, 20), sqlite3_column_int (stmt, 21),
+                                 (guint) MAX (sqlite3_column_int64 (stmt, 22), 0),
+                                 sqlite3_column_int (stmt, 23));
 
   return request;
 }
@@ -863,7 +943,14 @@ complete_requester (
   sqlite3_bind_int64 (stmt, 1, id);
   bind_text (stmt, 2, email);
   bind_text (stmt, 3, profile_url);
-  return step_done (self, stmt, error);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  /* The requester's triage key (profile URL, else e-mail) may have changed:
+   * the index is rebuilt at its next use. */
+  if (sqlite3_changes (self->db) > 0)
+    drop_triage (self);
+  return TRUE;
 }
 
 static gboolean
@@ -958,6 +1045,555 @@ insert_request (CnStore *self,
   return 0;
 }
 
+/* Triage */
+
+/* Bumped when the fingerprint changes meaning: stored ones are recomputed. */
+#ifdef CN_FINGERPRINT_VERSION
+#define FINGERPRINT_VERSION CN_FINGERPRINT_VERSION
+#else
+#define FINGERPRINT_VERSION 1
+#endif
+
+#define SETTING_MIN_CAMPAIGN_TARGETS "triage.min-campaign-targets"
+#define SETTING_REPEAT_WINDOW_DAYS "triage.repeat-window-days"
+#define SETTING_FINGERPRINT_VERSION "triage.fingerprint-version"
+
+#define DEFAULT_MIN_CAMPAIGN_TARGETS 3
+#define DEFAULT_REPEAT_WINDOW_DAYS 30
+
+/* Above this many other requests changed by one write, one "triage-changed"
+ * replaces the "request-changed" signals (a copy joining a big campaign). */
+#define MAX_CHANGED_SIGNALS 64
+
+/* Whether the request with id @id_sql was preceded, from the same requester,
+ * by a request the connector declined or asked to motivate (statuses 4, 1). */
+#define AFTER_REFUSAL_SQL(id_sql)                                                                  \
+  "EXISTS (SELECT 1 FROM requests rr JOIN requests e ON e.requester_id = rr.requester_id"          \
+  " WHERE rr.id = " id_sql " AND e.status IN (1, 4) AND (e.received_at < rr.received_at"           \
+  " OR (e.received_at = rr.received_at AND e.id < rr.id)))"
+
+/* ?2 is the fingerprint, NULL to keep the stored one. */
+#define TRIAGE_UPSERT                                                                              \
+  "INSERT INTO request_triage (request_id, fingerprint, campaign_id, campaign_size, mass_sent,"    \
+  " repeated, repeat_count, after_refusal)"                                                       \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?6 THEN " AFTER_REFUSAL_SQL ("?1") " ELSE 0 END)" \
+  " ON CONFLICT (request_id) DO UPDATE SET fingerprint = coalesce (excluded.fingerprint,"          \
+  " fingerprint), campaign_id = excluded.campaign_id, campaign_size = excluded.campaign_size,"    \
+  " mass_sent = excluded.mass_sent, repeated = excluded.repeated,"                                 \
+  " repeat_count = excluded.repeat_count, after_refusal = excluded.after_refusal"
+
+static gint64
+get_setting (CnStore *self, const char *key, gint64 fallback)
+{
+  g_autoptr(CnStmt) stmt = prepare (self, "SELECT value FROM settings WHERE key = ?1", NULL);
+
+  if (stmt == NULL)
+    return fallback;
+
+  bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) != SQLITE_INTEGER)
+    return fallback;
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static gboolean
+set_setting (CnStore *self, const char *key, gint64 value, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+
+  stmt = prepare (self, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, key);
+  sqlite3_bind_int64 (stmt, 2, value);
+  return step_done (self, stmt, error);
+}
+
+static void
+load_triage_settings (CnStore *self)
+{
+  gint64 min_targets = get_setting (self, SETTING_MIN_CAMPAIGN_TARGETS,
+                                    DEFAULT_MIN_CAMPAIGN_TARGETS);
+  gint64 window = get_setting (self, SETTING_REPEAT_WINDOW_DAYS, DEFAULT_REPEAT_WINDOW_DAYS);
+
+  self->min_campaign_targets = (guint) CLAMP (min_targets, 2, G_MAXINT);
+  self->repeat_window_days = (guint) CLAMP (window, 0, G_MAXINT);
+}
+
+/* The index changed: a rollback of the current atomic group or transaction
+ * must drop it. */
+static void
+touch_triage (CnStore *self)
+{
+  self->triage_touched_op = TRUE;
+  self->triage_touched_txn = TRUE;
+}
+
+static char *
+target_key (gint64 target_id)
+{
+  /* Requests store no target name of their own: without a contact, each
+   * request is its own target, so copies still count as distinct targets. */
+  return target_id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, target_id) : NULL;
+}
+
+/* Writes what the index knows of @id (and @fingerprint when not NULL). */
+static gboolean
+persist_triage (
+    CnStore *self, CnTriage *triage, gint64 id, const CnFingerprint *fingerprint, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  CnTriageInfo info = { 0 };
+
+  if (!cn_triage_get_info (triage, id, &info))
+    return TRUE; /* not indexed (deleted): nothing to store */
+
+  stmt = prepare (self, TRIAGE_UPSERT, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (fingerprint != NULL)
+    sqlite3_bind_blob (stmt, 2, fingerprint->data, CN_FINGERPRINT_SIZE, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 2);
+  sqlite3_bind_int64 (stmt, 3, info.mass_sent ? MAX (info.campaign_id, 0) : 0);
+  sqlite3_bind_int64 (stmt, 4, info.mass_sent ? info.campaign_size : 0);
+  sqlite3_bind_int (stmt, 5, info.mass_sent ? 1 : 0);
+  sqlite3_bind_int (stmt, 6, info.repeated ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 7, info.repeated ? info.repeat_count : 0);
+  return step_done (self, stmt, error);
+}
+
+/* Stores the results of every changed request but @skip_id (deleted). */
+static gboolean
+persist_changed (CnStore *self, GArray *changed, gint64 skip_id, GError **error)
+{
+  for (guint i = 0; i < changed->len; i++)
+    {
+      gint64 id = g_array_index (changed, gint64, i);
+
+      if (id != skip_id && !persist_triage (self, self->triage, id, NULL, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A status change of a request of @requester_id may change which of their
+ * requests come after a refusal; appends those whose flag changed. */
+static gboolean
+refresh_after_refusal (CnStore *self, gint64 requester_id, GArray *changed, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  int rc;
+
+  stmt = prepare (self,
+                  "UPDATE request_triage SET after_refusal = 1 - after_refusal"
+                  " WHERE request_id IN (SELECT id FROM requests WHERE requester_id = ?1)"
+                  " AND after_refusal <> (repeated AND " AFTER_REFUSAL_SQL (
+                      "request_triage.request_id") ")"
+                                                   " RETURNING request_id",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, requester_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (changed, id);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Announces the requests (but @except_id) whose results changed. */
+static void
+emit_triage_changes (CnStore *self, GArray *changed, gint64 except_id)
+{
+  g_autoptr(GArray) others = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  /* An id may be reported twice (by the index, then for its refusal flag). */
+  for (guint i = 0; i < changed->len; i++)
+    {
+      gint64 *id = &g_array_index (changed, gint64, i);
+
+      if (*id != except_id && g_hash_table_add (seen, id))
+        g_array_append_val (others, *id);
+    }
+
+  if (others->len == 0)
+    return;
+
+  if (self->depth > 0)
+    {
+      self->requests_dirty = TRUE;
+      return;
+    }
+
+  if (others->len > MAX_CHANGED_SIGNALS)
+    {
+      g_signal_emit (self, signals[TRIAGE_CHANGED], 0);
+      return;
+    }
+
+  for (guint i = 0; i < others->len; i++)
+    g_signal_emit (self, signals[REQUEST_CHANGED], 0, g_array_index (others, gint64, i));
+}
+
+/* What is stored for one request, to compare with what the index finds. */
+typedef struct
+{
+  gint64 id;
+  gint64 campaign_id;
+  gint64 campaign_size;
+  gint64 repeat_count;
+  guint has_row : 1;
+  guint mass_sent : 1;
+  guint repeated : 1;
+  guint needs_fingerprint : 1;
+} StoredTriage;
+
+#define TRIAGE_BUILD_SELECT                                                                        \
+  "SELECT r.id, r.requester_id, q.name, q.email, q.profile_url, r.target_id, c.name,"              \
+  " r.received_at, r.status, t.fingerprint,"                                                       \
+  " CASE WHEN ?1 OR t.fingerprint IS NULL OR length (t.fingerprint) <> ?2"                         \
+  " THEN r.note_to_target END,"                                                                    \
+  " t.request_id IS NOT NULL, t.campaign_id, t.campaign_size, t.mass_sent, t.repeated,"            \
+  " t.repeat_count"                                                                                \
+  " FROM requests r JOIN requesters q ON q.id = r.requester_id"                                    \
+  " LEFT JOIN contacts c ON c.id = r.target_id"                                                    \
+  " LEFT JOIN request_triage t ON t.request_id = r.id"                                             \
+  " ORDER BY r.received_at, r.id"
+
+static gboolean
+stored_differs (const StoredTriage *stored, const CnTriageInfo *info)
+{
+  gint64 campaign_id = info->mass_sent ? MAX (info->campaign_id, 0) : 0;
+  gint64 campaign_size = info->mass_sent ? info->campaign_size : 0;
+  gint64 repeat_count = info->repeated ? info->repeat_count : 0;
+
+  return !stored->has_row || stored->campaign_id != campaign_id ||
+         stored->campaign_size != campaign_size || stored->mass_sent != !!info->mass_sent ||
+         stored->repeated != !!info->repeated || stored->repeat_count != repeat_count;
+}
+
+/* Builds the index from the database: stored fingerprints are used as they
+ * are; missing ones are computed and stored, and stored results that differ
+ * from the index's are rewritten (their ids appended to @changed). Inside
+ * the caller's atomic group. */
+static gboolean
+build_triage_locked (CnStore *self, GArray *changed, GError **error)
+{
+  g_autoptr(CnTriage) triage = NULL;
+  g_autoptr(GHashTable) requester_keys = NULL;
+  g_autoptr(GArray) stored = NULL;
+  g_autoptr(CnStmt) stmt = NULL;
+  gboolean recompute_all;
+  gboolean wrote = FALSE;
+  gint64 start = g_get_monotonic_time ();
+  guint n_computed = 0;
+  int rc;
+
+  triage = cn_triage_new (self->min_campaign_targets, self->repeat_window_days);
+  requester_keys = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  stored = g_array_new (FALSE, FALSE, sizeof (StoredTriage));
+  recompute_all = get_setting (self, SETTING_FINGERPRINT_VERSION, 0) != FINGERPRINT_VERSION;
+
+  stmt = prepare (self, TRIAGE_BUILD_SELECT, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int (stmt, 1, recompute_all);
+  sqlite3_bind_int (stmt, 2, CN_FINGERPRINT_SIZE);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 requester_id = sqlite3_column_int64 (stmt, 1);
+      g_autofree char *target = target_key (sqlite3_column_int64 (stmt, 5));
+      CnTriageItem item = { 0 };
+      StoredTriage row = { 0 };
+      CnFingerprint fingerprint;
+      const char *key;
+
+      key = g_hash_table_lookup (requester_keys, &requester_id);
+      if (key == NULL)
+        {
+          char *new_key = cn_triage_requester_key ((const char *) sqlite3_column_text (stmt, 2),
+                                                   (const char *) sqlite3_column_text (stmt, 3),
+                                                   (const char *) sqlite3_column_text (stmt, 4));
+
+          if (new_key == NULL)
+            new_key = g_strdup_printf ("requester:%" G_GINT64_FORMAT, requester_id);
+          key = new_key;
+          g_hash_table_insert (requester_keys, g_memdup2 (&requester_id, sizeof requester_id),
+                               new_key);
+        }
+
+      row.id = sqlite3_column_int64 (stmt, 0);
+      item.id = row.id;
+      item.requester_key = key;
+      item.target_key = target;
+      item.target_name = (const char *) sqlite3_column_text (stmt, 6);
+      item.requester_name = (const char *) sqlite3_column_text (stmt, 2);
+      item.received_at = sqlite3_column_int64 (stmt, 7);
+      item.status = CLAMP (sqlite3_column_int (stmt, 8), 0, CN_REQUEST_STATUS_LAST);
+      if (sqlite3_column_type (stmt, 10) == SQLITE_NULL)
+        {
+          memcpy (fingerprint.data, sqlite3_column_blob (stmt, 9), CN_FINGERPRINT_SIZE);
+          item.fingerprint = &fingerprint;
+        }
+      else
+        {
+          item.note_to_target = (const char *) sqlite3_column_text (stmt, 10);
+          row.needs_fingerprint = TRUE;
+          n_computed++;
+        }
+      cn_triage_add (triage, &item, NULL);
+
+      row.has_row = sqlite3_column_int (stmt, 11);
+      row.campaign_id = sqlite3_column_int64 (stmt, 12);
+      row.campaign_size = sqlite3_column_int64 (stmt, 13);
+      row.mass_sent = sqlite3_column_int (stmt, 14) != 0;
+      row.repeated = sqlite3_column_int (stmt, 15) != 0;
+      row.repeat_count = sqlite3_column_int64 (stmt, 16);
+      g_array_append_val (stored, row);
+    }
+  g_clear_pointer (&stmt, cn_stmt_release);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < stored->len; i++)
+    {
+      const StoredTriage *row = &g_array_index (stored, StoredTriage, i);
+      CnTriageInfo info = { 0 };
+      CnFingerprint fingerprint;
+      gboolean differs;
+
+      cn_triage_get_info (triage, row->id, &info);
+      differs = stored_differs (row, &info);
+      if (!differs && !row->needs_fingerprint)
+        continue;
+
+      if (!persist_triage (self, triage, row->id,
+                           row->needs_fingerprint &&
+                                   cn_triage_get_fingerprint (triage, row->id, &fingerprint)
+                               ? &fingerprint
+                               : NULL,
+                           error))
+        return FALSE;
+      wrote = TRUE;
+      if (differs && changed != NULL)
+        g_array_append_val (changed, row->id);
+    }
+
+  if (recompute_all && !set_setting (self, SETTING_FINGERPRINT_VERSION, FINGERPRINT_VERSION, error))
+    return FALSE;
+
+  g_debug ("Triage index of %u requests built in %.1f ms (%u fingerprints computed%s)",
+           stored->len, (g_get_monotonic_time () - start) / 1000.0, n_computed,
+           wrote ? ", results updated" : "");
+  self->triage = g_steal_pointer (&triage);
+  return TRUE;
+}
+
+/* The same in an atomic group of its own. */
+static gboolean
+build_triage (CnStore *self, GArray *changed, GError **error)
+{
+  if (!atomic_begin (self, error))
+    return FALSE;
+
+  if (!build_triage_locked (self, changed, error) || !atomic_commit (self, error))
+    {
+      atomic_rollback (self);
+      drop_triage (self);
+      return FALSE;
+    }
+
+  /* It holds what the caller's transaction wrote so far. */
+  if (self->depth > 0)
+    self->triage_touched_txn = TRUE;
+  return TRUE;
+}
+
+/* Builds the index when there is none. Call it before an atomic group that
+ * writes requests: it may need one of its own. */
+static gboolean
+ensure_triage (CnStore *self, GError **error)
+{
+  g_autoptr(GArray) changed = NULL;
+
+  if (self->triage != NULL)
+    return TRUE;
+
+  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!build_triage (self, changed, error))
+    return FALSE;
+
+  emit_triage_changes (self, changed, 0);
+  return TRUE;
+}
+
+/* Indexes a request just inserted, and stores its fingerprint and the
+ * results of every request that changed (appended to @changed). */
+static gboolean
+triage_add_request (CnStore *self,
+                    gint64 id,
+                    gint64 requester_id,
+                    gint64 target_id,
+                    gint64 received_at,
+                    CnRequestStatus status,
+                    const char *note_to_target,
+                    GArray *changed,
+                    GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *target = target_key (target_id);
+  g_autofree char *target_name = NULL;
+  g_autofree char *requester_name = NULL;
+  CnTriageItem item = { 0 };
+  CnFingerprint fingerprint;
+
+  /* A requester's key changed (an e-mail learnt): the index was dropped, and
+   * is rebuilt with this request in it. */
+  if (self->triage == NULL)
+    {
+      if (!build_triage_locked (self, changed, error))
+        return FALSE;
+      touch_triage (self);
+      return TRUE;
+    }
+
+  stmt = prepare (self, "SELECT name, email, profile_url FROM requesters WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, requester_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      requester_name = column_text (stmt, 0);
+      key = cn_triage_requester_key (requester_name, (const char *) sqlite3_column_text (stmt, 1),
+                                     (const char *) sqlite3_column_text (stmt, 2));
+    }
+  g_clear_pointer (&stmt, cn_stmt_release);
+  if (key == NULL)
+    key = g_strdup_printf ("requester:%" G_GINT64_FORMAT, requester_id);
+
+  if (target_id > 0)
+    {
+      stmt = prepare (self, "SELECT name FROM contacts WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, target_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        target_name = column_text (stmt, 0);
+      g_clear_pointer (&stmt, cn_stmt_release);
+    }
+
+  item.id = id;
+  item.requester_key = key;
+  item.target_key = target;
+  item.received_at = received_at;
+  item.status = status;
+  item.note_to_target = note_to_target != NULL ? note_to_target : "";
+  item.target_name = target_name;
+  item.requester_name = requester_name;
+
+  touch_triage (self);
+  cn_triage_add (self->triage, &item, changed);
+
+  if (!cn_triage_get_fingerprint (self->triage, id, &fingerprint) ||
+      !persist_triage (self, self->triage, id, &fingerprint, error))
+    return FALSE;
+
+  return persist_changed (self, changed, id, error);
+}
+
+/* Gives @request the triage results stored for it. */
+static void
+read_triage_summary (CnStore *self, CnRequest *request)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+
+  stmt = prepare (self,
+                  "SELECT campaign_id, campaign_size, mass_sent, repeated, repeat_count,"
+                  " after_refusal FROM request_triage WHERE request_id = ?1",
+                  NULL);
+  if (stmt == NULL)
+    return;
+
+  sqlite3_bind_int64 (stmt, 1, cn_request_get_id (request));
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return;
+
+  cn_request_set_triage_summary (request, sqlite3_column_int64 (stmt, 0),
+                                 (guint) MAX (sqlite3_column_int64 (stmt, 1), 0),
+                                 sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 3),
+                                 (guint) MAX (sqlite3_column_int64 (stmt, 4), 0),
+                                 sqlite3_column_int (stmt, 5));
+}
+
+/* Sets a request's status inside the caller's atomic group, updating the
+ * index; appends the requests whose triage results changed to @changed
+ * (their results not yet stored: see persist_changed()). */
+static gboolean
+change_status (CnStore *self,
+               gint64 id,
+               CnRequestStatus status,
+               CnRequestStatus *out_previous,
+               GArray *changed,
+               GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  gint64 requester_id;
+  CnRequestStatus previous;
+
+  stmt = prepare (self, "SELECT requester_id, status FROM requests WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND,
+                           _("This request no longer exists."));
+      return FALSE;
+    }
+  requester_id = sqlite3_column_int64 (stmt, 0);
+  previous = CLAMP (sqlite3_column_int (stmt, 1), 0, CN_REQUEST_STATUS_LAST);
+  g_clear_pointer (&stmt, cn_stmt_release);
+
+  stmt = prepare (self, "UPDATE requests SET status = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, status);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  if (out_previous != NULL)
+    *out_previous = previous;
+  if (previous == status)
+    return TRUE;
+
+  touch_triage (self);
+  cn_triage_set_status (self->triage, id, status, changed);
+  return refresh_after_refusal (self, requester_id, changed, error);
+}
+
 /* GObject */
 
 static void
@@ -983,6 +1619,7 @@ cn_store_finalize (GObject *object)
   g_free (self->path);
   g_free (self->display_name);
   g_free (self->analyzer_version);
+  g_clear_object (&self->triage);
 
   G_OBJECT_CLASS (cn_store_parent_class)->finalize (object);
 }
@@ -1009,6 +1646,8 @@ cn_store_class_init (CnStoreClass *klass)
                                     NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[ANALYSES_CHANGED] = g_signal_new ("analyses-changed", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[TRIAGE_CHANGED] = g_signal_new ("triage-changed", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -1057,6 +1696,9 @@ cn_store_open (const char *path, GError **error)
   if (!open_connection (self, error) || !check_file (self, error) ||
       !configure_connection (self, error) || !migrate (self, error))
     return NULL;
+
+  /* The triage index itself is built on first need: opening stays cheap. */
+  load_triage_settings (self);
 
   return g_steal_pointer (&self);
 }
@@ -1119,6 +1761,7 @@ cn_store_commit (CnStore *self, GError **error)
       return FALSE;
     }
 
+  self->triage_touched_txn = FALSE;
   emit_pending (self);
   return TRUE;
 }
@@ -1167,10 +1810,12 @@ gboolean
 cn_store_update_contact (CnStore *self, CnContact *contact, GError **error)
 {
   g_autoptr(CnStmt) stmt = NULL;
+  int total_before;
 
   g_return_val_if_fail (CN_IS_STORE (self), FALSE);
   g_return_val_if_fail (CN_IS_CONTACT (contact), FALSE);
 
+  total_before = sqlite3_total_changes (self->db);
   stmt = prepare (self,
                   "UPDATE contacts SET name = ?1, email = ?2, profile_url = ?3, company = ?4,"
                   " position = ?5, expertise = ?6, accepted_kinds = ?7, availability = ?8,"
@@ -1184,6 +1829,12 @@ cn_store_update_contact (CnStore *self, CnContact *contact, GError **error)
   sqlite3_bind_int64 (stmt, 13, cn_contact_get_id (contact));
   if (!step_done (self, stmt, error))
     return FALSE;
+
+  /* A trigger cleared the fingerprints of the notes to a renamed contact
+   * (the name is taken out of them): the index is rebuilt at its next use,
+   * recomputing those. */
+  if (self->triage != NULL && sqlite3_total_changes (self->db) - total_before > 1)
+    drop_triage (self);
 
   if (sqlite3_changes (self->db) == 0)
     {
@@ -1313,6 +1964,7 @@ cn_store_ensure_requester (
 gboolean
 cn_store_add_request (CnStore *self, CnRequest *request, GError **error)
 {
+  g_autoptr(GArray) changed = NULL;
   gint64 requester_id;
   gint64 received_at;
   gint64 id;
@@ -1329,7 +1981,8 @@ cn_store_add_request (CnStore *self, CnRequest *request, GError **error)
   if (source == NULL)
     source = "manual";
 
-  if (!atomic_begin (self, error))
+  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!ensure_triage (self, error) || !atomic_begin (self, error))
     return FALSE;
 
   if (requester_id <= 0)
@@ -1340,6 +1993,9 @@ cn_store_add_request (CnStore *self, CnRequest *request, GError **error)
   id = requester_id > 0 ? insert_request (self, request, requester_id, received_at, source, error)
                         : 0;
   if (id <= 0 || !insert_event (self, id, now_unix (), "created", NULL, error) ||
+      !triage_add_request (self, id, requester_id, cn_request_get_target_id (request),
+                           received_at, cn_request_get_status (request),
+                           cn_request_get_note_to_target (request), changed, error) ||
       !atomic_commit (self, error))
     {
       atomic_rollback (self);
@@ -1350,8 +2006,10 @@ cn_store_add_request (CnStore *self, CnRequest *request, GError **error)
   cn_request_set_received_at (request, received_at);
   cn_request_set_source (request, source);
   cn_request_set_id (request, id);
+  read_triage_summary (self, request);
 
   request_written (self, REQUEST_ADDED, id);
+  emit_triage_changes (self, changed, id);
   return TRUE;
 }
 
@@ -1441,27 +2099,31 @@ cn_store_count_requests (CnStore *self)
 gboolean
 cn_store_set_request_status (CnStore *self, gint64 id, CnRequestStatus status, GError **error)
 {
-  g_autoptr(CnStmt) stmt = NULL;
+  g_autoptr(GArray) changed = NULL;
 
   g_return_val_if_fail (CN_IS_STORE (self), FALSE);
 
-  stmt = prepare (self, "UPDATE requests SET status = ?2 WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int (stmt, 2, status);
-  if (!step_done (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) == 0)
+  if ((guint) status > CN_REQUEST_STATUS_LAST)
     {
-      g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND,
-                           _("This request no longer exists."));
+      g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT,
+                           _("A value is outside the allowed range (for example an "
+                             "unknown status or availability)."));
+      return FALSE;
+    }
+
+  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!ensure_triage (self, error) || !atomic_begin (self, error))
+    return FALSE;
+
+  if (!change_status (self, id, status, NULL, changed, error) ||
+      !persist_changed (self, changed, 0, error) || !atomic_commit (self, error))
+    {
+      atomic_rollback (self);
       return FALSE;
     }
 
   request_written (self, REQUEST_CHANGED, id);
+  emit_triage_changes (self, changed, id);
   return TRUE;
 }
 
@@ -1469,26 +2131,57 @@ gboolean
 cn_store_delete_request (CnStore *self, gint64 id, GError **error)
 {
   g_autoptr(CnStmt) stmt = NULL;
+  g_autoptr(GArray) changed = NULL;
+  gint64 requester_id = 0;
+  int rc;
 
   g_return_val_if_fail (CN_IS_STORE (self), FALSE);
 
-  /* Its events go with it (ON DELETE CASCADE). */
-  stmt = prepare (self, "DELETE FROM requests WHERE id = ?1", error);
-  if (stmt == NULL)
+  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!ensure_triage (self, error) || !atomic_begin (self, error))
     return FALSE;
+
+  /* Its events and triage results go with it (ON DELETE CASCADE). */
+  stmt = prepare (self, "DELETE FROM requests WHERE id = ?1 RETURNING requester_id", error);
+  if (stmt == NULL)
+    {
+      atomic_rollback (self);
+      return FALSE;
+    }
 
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!step_done (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) == 0)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      requester_id = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+  g_clear_pointer (&stmt, cn_stmt_release);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      atomic_rollback (self);
+      return FALSE;
+    }
+  if (requester_id == 0)
     {
       g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND,
                            _("This request no longer exists."));
+      atomic_rollback (self);
+      return FALSE;
+    }
+
+  touch_triage (self);
+  cn_triage_remove (self->triage, id, changed);
+  if (!persist_changed (self, changed, id, error) ||
+      !refresh_after_refusal (self, requester_id, changed, error) || !atomic_commit (self, error))
+    {
+      atomic_rollback (self);
       return FALSE;
     }
 
   request_written (self, REQUEST_REMOVED, id);
+  emit_triage_changes (self, changed, id);
   return TRUE;
 }
 
@@ -1731,70 +2424,10 @@ cn_store_get_request_verdict (CnStore *self, gint64 id)
 GArray *
 cn_store_list_request_ids_by_verdict (CnStore *self, int verdict, GError **error)
 {
-  g_autoptr(CnStmt) stmt = NULL;
-  g_autoptr(GArray) ids = NULL;
-  g_autofree guint8 *matches = NULL;
-  gint64 max_id = 0;
-  gboolean keep_matching;
-  guint kept = 0;
-  int rc;
-
   g_return_val_if_fail (CN_IS_STORE (self), NULL);
   g_return_val_if_fail (verdict >= -1 && verdict <= CN_VERDICT_LAST, NULL);
 
-  ids = cn_store_list_request_ids (self, error);
-  if (ids == NULL || verdict < 0)
-    return g_steal_pointer (&ids);
-
-  /* Sorting the filtered rows would cost a lookup per request: instead, mark
-   * the ids the verdict index gives (no table access) and keep those of the
-   * sorted list that are marked, or unmarked for CN_VERDICT_NONE. Ids are
-   * row ids, so a bitmap up to the largest is small (12 kB for 100,000). */
-  for (guint i = 0; i < ids->len; i++)
-    max_id = MAX (max_id, g_array_index (ids, gint64, i));
-  matches = g_new0 (guint8, max_id / 8 + 1);
-
-  if (verdict == CN_VERDICT_NONE)
-    stmt = prepare (self,
-                    "SELECT request_id FROM request_analysis INDEXED BY request_analysis_verdict"
-                    " WHERE ?1 IS NULL OR analyzer_version = ?1",
-                    error);
-  else
-    stmt = prepare (self,
-                    "SELECT request_id FROM request_analysis INDEXED BY request_analysis_verdict"
-                    " WHERE verdict = ?2 AND (?1 IS NULL OR analyzer_version = ?1)",
-                    error);
-  if (stmt == NULL)
-    return NULL;
-
-  bind_text (stmt, 1, self->analyzer_version);
-  sqlite3_bind_int (stmt, 2, verdict);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      if (id > 0 && id <= max_id)
-        matches[id / 8] |= 1u << (id % 8);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return NULL;
-    }
-
-  keep_matching = verdict != CN_VERDICT_NONE;
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      gboolean marked = (matches[id / 8] >> (id % 8)) & 1;
-
-      if (marked == keep_matching)
-        g_array_index (ids, gint64, kept++) = id;
-    }
-  g_array_set_size (ids, kept);
-
-  return g_steal_pointer (&ids);
+  return cn_store_list_request_ids_filtered (self, verdict, FALSE, FALSE, error);
 }
 
 guint
@@ -1817,6 +2450,588 @@ cn_store_count_pending_analyses (CnStore *self)
     return 0;
 
   return (guint) sqlite3_column_int64 (stmt, 0);
+}
+
+/* Triage */
+
+gboolean
+cn_store_update_triage (CnStore *self, GError **error)
+{
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+
+  return ensure_triage (self, error);
+}
+
+gboolean
+cn_store_set_triage_settings (CnStore *self,
+                              guint min_campaign_targets,
+                              guint repeat_window_days,
+                              GError **error)
+{
+  g_autoptr(GArray) changed = NULL;
+
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (min_campaign_targets >= 2, FALSE);
+  g_return_val_if_fail (repeat_window_days <= 36500, FALSE);
+
+  if (min_campaign_targets == self->min_campaign_targets &&
+      repeat_window_days == self->repeat_window_days)
+    return TRUE;
+
+  if (!atomic_begin (self, error))
+    return FALSE;
+  if (!set_setting (self, SETTING_MIN_CAMPAIGN_TARGETS, min_campaign_targets, error) ||
+      !set_setting (self, SETTING_REPEAT_WINDOW_DAYS, repeat_window_days, error) ||
+      !atomic_commit (self, error))
+    {
+      atomic_rollback (self);
+      return FALSE;
+    }
+
+  self->min_campaign_targets = min_campaign_targets;
+  self->repeat_window_days = repeat_window_days;
+  drop_triage (self);
+
+  /* Rebuilding compares every stored result with the new ones. */
+  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!build_triage (self, changed, error))
+    return FALSE;
+
+  if (changed->len > 0)
+    {
+      if (self->depth > 0)
+        self->requests_dirty = TRUE;
+      else
+        g_signal_emit (self, signals[TRIAGE_CHANGED], 0);
+    }
+  return TRUE;
+}
+
+void
+cn_store_get_triage_settings (CnStore *self,
+                              guint *out_min_campaign_targets,
+                              guint *out_repeat_window_days)
+{
+  g_return_if_fail (CN_IS_STORE (self));
+
+  if (out_min_campaign_targets != NULL)
+    *out_min_campaign_targets = self->min_campaign_targets;
+  if (out_repeat_window_days != NULL)
+    *out_repeat_window_days = self->repeat_window_days;
+}
+
+static GArray *
+list_ids_bound (CnStore *self, const char *sql, gint64 param, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  g_autoptr(GArray) ids = NULL;
+  int rc;
+
+  stmt = prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, param);
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+GArray *
+cn_store_list_campaign_requests (CnStore *self, gint64 campaign_id, GError **error)
+{
+  g_return_val_if_fail (CN_IS_STORE (self), NULL);
+
+  /* "campaign_id > 0" lets SQLite use the partial index. */
+  return list_ids_bound (self,
+                         "SELECT r.id FROM request_triage t JOIN requests r ON r.id = t.request_id"
+                         " WHERE t.campaign_id = ?1 AND t.campaign_id > 0"
+                         " ORDER BY r.received_at, r.id",
+                         campaign_id, error);
+}
+
+GArray *
+cn_store_list_repeat_of (CnStore *self, gint64 request_id, GError **error)
+{
+  g_return_val_if_fail (CN_IS_STORE (self), NULL);
+
+  if (!ensure_triage (self, error))
+    return NULL;
+
+  return cn_triage_list_repeat_of (self->triage, request_id);
+}
+
+CnCampaign *
+cn_campaign_copy (const CnCampaign *campaign)
+{
+  CnCampaign *copy;
+
+  g_return_val_if_fail (campaign != NULL, NULL);
+
+  copy = g_memdup2 (campaign, sizeof *campaign);
+  copy->sample_note = g_strdup (campaign->sample_note);
+  copy->requester_names = g_strdup (campaign->requester_names);
+  return copy;
+}
+
+void
+cn_campaign_free (CnCampaign *campaign)
+{
+  if (campaign == NULL)
+    return;
+
+  g_free (campaign->sample_note);
+  g_free (campaign->requester_names);
+  g_free (campaign);
+}
+
+G_DEFINE_BOXED_TYPE (CnCampaign, cn_campaign, cn_campaign_copy, cn_campaign_free)
+
+static int
+compare_campaigns (gconstpointer a, gconstpointer b)
+{
+  const CnCampaign *ca = *(const CnCampaign *const *) a;
+  const CnCampaign *cb = *(const CnCampaign *const *) b;
+
+  if (ca->size != cb->size)
+    return ca->size > cb->size ? -1 : 1;
+  if (ca->last_at != cb->last_at)
+    return ca->last_at > cb->last_at ? -1 : 1;
+  return ca->id < cb->id ? -1 : ca->id > cb->id;
+}
+
+GPtrArray *
+cn_store_list_campaigns (CnStore *self, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  g_autoptr(GPtrArray) campaigns = NULL;
+  g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GString) joined = NULL;
+  CnCampaign *current = NULL;
+  int rc;
+
+  g_return_val_if_fail (CN_IS_STORE (self), NULL);
+
+  /* One pass over the mass-sent requests (partial index), grouped here: the
+   * names keep their order and may hold any character. */
+  stmt = prepare (self,
+                  "SELECT t.campaign_id, t.campaign_size, r.status, r.received_at, q.name,"
+                  " r.note_to_target"
+                  " FROM request_triage t JOIN requests r ON r.id = t.request_id"
+                  " JOIN requesters q ON q.id = r.requester_id"
+                  " WHERE t.campaign_id > 0"
+                  " ORDER BY t.campaign_id, r.received_at, r.id",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  campaigns = g_ptr_array_new_with_free_func ((GDestroyNotify) cn_campaign_free);
+  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  joined = g_string_new (NULL);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 campaign_id = sqlite3_column_int64 (stmt, 0);
+      CnRequestStatus status = sqlite3_column_int (stmt, 2);
+      gint64 received_at = sqlite3_column_int64 (stmt, 3);
+      const char *name = (const char *) sqlite3_column_text (stmt, 4);
+
+      if (current == NULL || current->id != campaign_id)
+        {
+          if (current != NULL)
+            current->requester_names = g_strdup (joined->str);
+          g_hash_table_remove_all (names);
+          g_string_truncate (joined, 0);
+
+          current = g_new0 (CnCampaign, 1);
+          current->id = campaign_id;
+          current->first_at = received_at;
+          current->sample_note = column_text (stmt, 5);
+          g_ptr_array_add (campaigns, current);
+        }
+
+      current->size = MAX (current->size, (guint) sqlite3_column_int64 (stmt, 1));
+      current->n_requests++;
+      if (status == CN_REQUEST_STATUS_NEW || status == CN_REQUEST_STATUS_ASKED ||
+          status == CN_REQUEST_STATUS_READY)
+        current->n_open++;
+      current->last_at = MAX (current->last_at, received_at);
+
+      if (name != NULL && !g_hash_table_contains (names, name))
+        {
+          g_hash_table_add (names, g_strdup (name));
+          if (joined->len > 0)
+            g_string_append (joined, ", ");
+          g_string_append (joined, name);
+        }
+    }
+  if (current != NULL)
+    current->requester_names = g_strdup (joined->str);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return NULL;
+    }
+
+  g_ptr_array_sort (campaigns, compare_campaigns);
+  return g_steal_pointer (&campaigns);
+}
+
+gboolean
+cn_store_set_campaign_status (CnStore *self,
+                              gint64 campaign_id,
+                              CnRequestStatus status,
+                              GArray *out_changes,
+                              GError **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) changes = NULL;
+  g_autoptr(GArray) changed = NULL;
+  const char *action;
+
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+  g_return_val_if_fail ((guint) status <= CN_REQUEST_STATUS_LAST, FALSE);
+  g_return_val_if_fail (out_changes == NULL ||
+                            g_array_get_element_size (out_changes) == sizeof (CnStatusChange),
+                        FALSE);
+
+  action = cn_request_status_to_string (status);
+  changes = g_array_new (FALSE, FALSE, sizeof (CnStatusChange));
+  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  /* As a transaction of the caller's: one "reloaded" at the end. */
+  if (!cn_store_begin (self, error))
+    return FALSE;
+  if (!ensure_triage (self, error))
+    goto fail;
+
+  ids = list_ids_bound (self,
+                        "SELECT r.id FROM request_triage t JOIN requests r ON r.id = t.request_id"
+                        " WHERE t.campaign_id = ?1 AND t.campaign_id > 0 AND r.status IN (0, 1, 2)"
+                        " ORDER BY r.received_at, r.id",
+                        campaign_id, error);
+  if (ids == NULL)
+    goto fail;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      CnStatusChange change = { 0 };
+
+      change.request_id = g_array_index (ids, gint64, i);
+      change.new_status = status;
+      if (!change_status (self, change.request_id, status, &change.previous_status, changed,
+                          error))
+        goto fail;
+      if (change.previous_status == status)
+        continue;
+      if (!insert_event (self, change.request_id, now_unix (), action, NULL, error))
+        goto fail;
+      change.event_id = sqlite3_last_insert_rowid (self->db);
+      g_array_append_val (changes, change);
+    }
+
+  if (!persist_changed (self, changed, 0, error))
+    goto fail;
+  if (changes->len > 0)
+    self->requests_dirty = TRUE;
+  if (!cn_store_commit (self, error))
+    return FALSE;
+
+  if (out_changes != NULL)
+    g_array_append_vals (out_changes, changes->data, changes->len);
+  return TRUE;
+
+fail:
+  cn_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+cn_store_restore_statuses (CnStore *self,
+                           const CnStatusChange *changes,
+                           guint n_changes,
+                           GError **error)
+{
+  g_autoptr(GArray) changed = NULL;
+
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (n_changes == 0 || changes != NULL, FALSE);
+
+  if (n_changes == 0)
+    return TRUE;
+
+  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!cn_store_begin (self, error))
+    return FALSE;
+  if (!ensure_triage (self, error))
+    goto fail;
+
+  for (guint i = 0; i < n_changes; i++)
+    {
+      g_autoptr(CnStmt) stmt = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if ((guint) changes[i].previous_status > CN_REQUEST_STATUS_LAST)
+        continue;
+      if (!change_status (self, changes[i].request_id, changes[i].previous_status, NULL, changed,
+                          &local_error))
+        {
+          if (g_error_matches (local_error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND))
+            continue; /* deleted since */
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto fail;
+        }
+
+      if (changes[i].event_id <= 0)
+        continue;
+      stmt = prepare (self, "DELETE FROM events WHERE id = ?1 AND request_id = ?2", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, changes[i].event_id);
+      sqlite3_bind_int64 (stmt, 2, changes[i].request_id);
+      if (!step_done (self, stmt, error))
+        goto fail;
+    }
+
+  if (!persist_changed (self, changed, 0, error))
+    goto fail;
+  self->requests_dirty = TRUE;
+  return cn_store_commit (self, error);
+
+fail:
+  cn_store_rollback (self);
+  return FALSE;
+}
+
+/* Marks in @bitmap (up to @max_id) the ids the query returns. */
+static gboolean
+mark_ids (CnStore *self, const char *sql, guint8 *bitmap, gint64 max_id, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  int rc;
+
+  stmt = prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  /* Unused by most queries: binding is harmless. */
+  if (sqlite3_bind_parameter_count (stmt) >= 1)
+    bind_text (stmt, 1, self->analyzer_version);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (id > 0 && id <= max_id)
+        bitmap[id / 8] |= 1u << (id % 8);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static inline gboolean
+is_marked (const guint8 *bitmap, gint64 id)
+{
+  return bitmap != NULL && (bitmap[id / 8] >> (id % 8)) & 1;
+}
+
+GArray *
+cn_store_list_request_ids_filtered (CnStore *self,
+                                    int verdict,
+                                    gboolean mass_sent_only,
+                                    gboolean repeated_only,
+                                    GError **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autofree guint8 *analysed = NULL;  /* verdict == @verdict (any for NONE) */
+  g_autofree guint8 *motivated = NULL; /* stored verdict motivated (for INCOMPLETE) */
+  g_autofree guint8 *flagged = NULL;   /* mass-sent or repeated after a refusal */
+  g_autofree guint8 *mass_sent = NULL;
+  g_autofree guint8 *repeated = NULL;
+  gint64 max_id = 0;
+  gsize size;
+  guint kept = 0;
+
+  g_return_val_if_fail (CN_IS_STORE (self), NULL);
+  g_return_val_if_fail (verdict >= -1 && verdict <= CN_VERDICT_LAST, NULL);
+
+  ids = cn_store_list_request_ids (self, error);
+  if (ids == NULL || (verdict < 0 && !mass_sent_only && !repeated_only))
+    return g_steal_pointer (&ids);
+
+  /* Sorting the filtered rows would cost a lookup per request: instead, mark
+   * the ids that the indexes give (no table access) in bitmaps and keep the
+   * sorted ids that pass. Ids are row ids, so a bitmap up to the largest is
+   * small (12 kB for 100,000). */
+  for (guint i = 0; i < ids->len; i++)
+    max_id = MAX (max_id, g_array_index (ids, gint64, i));
+  size = max_id / 8 + 1;
+
+#define ANALYSIS_IDS(condition)                                                                    \
+  "SELECT request_id FROM request_analysis INDEXED BY request_analysis_verdict"                    \
+  " WHERE " condition " (?1 IS NULL OR analyzer_version = ?1)"
+
+  if (verdict >= 0)
+    {
+      static const char *const sql[] = {
+        ANALYSIS_IDS (""),
+        ANALYSIS_IDS ("verdict = 1 AND"),
+        ANALYSIS_IDS ("verdict = 2 AND"),
+        ANALYSIS_IDS ("verdict = 3 AND"),
+      };
+
+      analysed = g_new0 (guint8, size);
+      if (!mark_ids (self, sql[verdict], analysed, max_id, error))
+        return NULL;
+    }
+  if (verdict == CN_VERDICT_INCOMPLETE)
+    {
+      motivated = g_new0 (guint8, size);
+      if (!mark_ids (self, ANALYSIS_IDS ("verdict = 1 AND"), motivated, max_id, error))
+        return NULL;
+    }
+#undef ANALYSIS_IDS
+  if (verdict == CN_VERDICT_MOTIVATED || verdict == CN_VERDICT_INCOMPLETE)
+    {
+      flagged = g_new0 (guint8, size);
+      if (!mark_ids (self, "SELECT request_id FROM request_triage WHERE mass_sent = 1", flagged,
+                     max_id, error) ||
+          !mark_ids (self, "SELECT request_id FROM request_triage WHERE after_refusal = 1",
+                     flagged, max_id, error))
+        return NULL;
+    }
+  if (mass_sent_only)
+    {
+      mass_sent = g_new0 (guint8, size);
+      if (!mark_ids (self, "SELECT request_id FROM request_triage WHERE mass_sent = 1",
+                     mass_sent, max_id, error))
+        return NULL;
+    }
+  if (repeated_only)
+    {
+      repeated = g_new0 (guint8, size);
+      if (!mark_ids (self, "SELECT request_id FROM request_triage WHERE repeated = 1", repeated,
+                     max_id, error))
+        return NULL;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      gboolean keep;
+
+      switch (verdict)
+        {
+        case CN_VERDICT_NONE:
+          keep = !is_marked (analysed, id);
+          break;
+        case CN_VERDICT_MOTIVATED:
+          keep = is_marked (analysed, id) && !is_marked (flagged, id);
+          break;
+        case CN_VERDICT_INCOMPLETE:
+          keep = is_marked (analysed, id) ||
+                 (is_marked (motivated, id) && is_marked (flagged, id));
+          break;
+        case CN_VERDICT_UNSUITABLE:
+          keep = is_marked (analysed, id);
+          break;
+        default:
+          keep = TRUE;
+          break;
+        }
+
+      if (keep && mass_sent_only)
+        keep = is_marked (mass_sent, id);
+      if (keep && repeated_only)
+        keep = is_marked (repeated, id);
+      if (keep)
+        g_array_index (ids, gint64, kept++) = id;
+    }
+  g_array_set_size (ids, kept);
+
+  return g_steal_pointer (&ids);
+}
+
+/* The effective verdict (see cn_request_get_effective_verdict()) and the
+ * triage flags of one request, with one query. */
+static void
+get_filter_state (
+    CnStore *self, gint64 id, CnVerdict *out_verdict, gboolean *out_mass_sent, gboolean *out_repeated)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  CnVerdict verdict = CN_VERDICT_NONE;
+  gboolean mass_sent = FALSE;
+  gboolean repeated = FALSE;
+
+  stmt = prepare (self,
+                  "SELECT a.analyzer_version, a.verdict, t.mass_sent, t.repeated, t.after_refusal"
+                  " FROM requests r LEFT JOIN request_analysis a ON a.request_id = r.id"
+                  " LEFT JOIN request_triage t ON t.request_id = r.id WHERE r.id = ?1",
+                  NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          if (is_current_version (self, (const char *) sqlite3_column_text (stmt, 0)))
+            verdict = CLAMP (sqlite3_column_int (stmt, 1), CN_VERDICT_NONE, CN_VERDICT_LAST);
+          mass_sent = sqlite3_column_int (stmt, 2) != 0;
+          repeated = sqlite3_column_int (stmt, 3) != 0;
+          /* The rule of cn_request_get_effective_verdict(). */
+          if (verdict == CN_VERDICT_MOTIVATED &&
+              (mass_sent || (repeated && sqlite3_column_int (stmt, 4) != 0)))
+            verdict = CN_VERDICT_INCOMPLETE;
+        }
+    }
+
+  if (out_verdict != NULL)
+    *out_verdict = verdict;
+  if (out_mass_sent != NULL)
+    *out_mass_sent = mass_sent;
+  if (out_repeated != NULL)
+    *out_repeated = repeated;
+}
+
+CnVerdict
+cn_store_get_request_effective_verdict (CnStore *self, gint64 id)
+{
+  CnVerdict verdict;
+
+  g_return_val_if_fail (CN_IS_STORE (self), CN_VERDICT_NONE);
+
+  get_filter_state (self, id, &verdict, NULL, NULL);
+  return verdict;
+}
+
+gboolean
+_cn_store_request_matches (
+    CnStore *self, gint64 id, int verdict, gboolean mass_sent_only, gboolean repeated_only)
+{
+  CnVerdict effective;
+  gboolean mass_sent;
+  gboolean repeated;
+
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+
+  get_filter_state (self, id, &effective, &mass_sent, &repeated);
+  return (verdict < 0 || (int) effective == verdict) && (!mass_sent_only || mass_sent) &&
+         (!repeated_only || repeated);
 }
 
 /* Private API */

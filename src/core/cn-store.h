@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-#define CN_STORE_SCHEMA_VERSION 2
+#define CN_STORE_SCHEMA_VERSION 3
 
 #define CN_STORE_ERROR (cn_store_error_quark ())
 typedef enum {
@@ -45,6 +45,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnEvent, cn_event_free)
  *                                  analyzer version changed: re-read
  *   "analyses-changed" ()          stored analyses of many requests changed (batch or
  *                                  background analysis): re-read verdicts
+ *   "triage-changed"  ()           the mass-sent/repeated results of many requests changed
+ *                                  (an add joining a big campaign, new settings, the index
+ *                                  rebuilt): re-read them. When few change, each gets
+ *                                  "request-changed" instead.
  * Inside cn_store_begin()/cn_store_commit() the per-request signals are not
  * emitted; "reloaded" is, once, at the outermost commit. */
 #define CN_TYPE_STORE (cn_store_get_type ())
@@ -137,9 +141,103 @@ gboolean cn_store_set_analyses (CnStore *self,
 /* The current verdict of one request, CN_VERDICT_NONE when not analysed (cheap). */
 CnVerdict cn_store_get_request_verdict (CnStore *self, gint64 id);
 /* Like cn_store_list_request_ids(), keeping only the requests whose current
- * verdict is @verdict (CN_VERDICT_NONE: not analysed yet); -1 keeps all. */
+ * effective verdict (see cn_request_get_effective_verdict()) is @verdict
+ * (CN_VERDICT_NONE: not analysed yet); -1 keeps all. */
 GArray *cn_store_list_request_ids_by_verdict (CnStore *self, int verdict, GError **error);
 /* Requests without an analysis by the current version. */
 guint cn_store_count_pending_analyses (CnStore *self);
+
+/* Mass-sent and repeated requests (see cn-triage.h).
+ *
+ * The store keeps an in-memory CnTriage index of every request and stores
+ * each request's fingerprint and results (campaign, campaign size, mass-sent,
+ * repeated, repeat count), so that lists and filters read them by SQL. The
+ * index is built on first need (a write of requests, a settings change,
+ * cn_store_list_repeat_of(), cn_store_update_triage()) from the stored
+ * fingerprints; missing ones (after an upgrade, or a target renamed) are
+ * computed and stored then. Adding, deleting a request or changing its status
+ * updates the index and the stored results in the same transaction, emitting
+ * "request-changed" for each request whose results changed (or
+ * "triage-changed" when many did). */
+
+/* Builds the index now if needed (it is otherwise built at the first write)
+ * and brings every stored result up to date. */
+gboolean cn_store_update_triage (CnStore *self, GError **error);
+/* Stored in the database. Defaults: 3 distinct targets, 30 days. Changing
+ * them rebuilds the index and the stored results ("triage-changed"). */
+gboolean cn_store_set_triage_settings (CnStore *self,
+                                       guint min_campaign_targets,
+                                       guint repeat_window_days,
+                                       GError **error);
+void cn_store_get_triage_settings (CnStore *self,
+                                   guint *out_min_campaign_targets,
+                                   guint *out_repeat_window_days);
+
+/* The requests (gint64 ids) of a campaign, oldest first. */
+GArray *cn_store_list_campaign_requests (CnStore *self, gint64 campaign_id, GError **error);
+/* The earlier requests (gint64 ids, oldest first) that make a request a
+ * repeat; empty when it is not one. */
+GArray *cn_store_list_repeat_of (CnStore *self, gint64 request_id, GError **error);
+
+/* A campaign as the Campaigns view lists it. */
+typedef struct
+{
+  gint64 id;       /* the campaign id of its requests */
+  guint size;      /* distinct targets */
+  guint n_requests;
+  guint n_open;    /* status new, asked or ready */
+  gint64 first_at; /* received_at of the oldest and newest request */
+  gint64 last_at;
+  char *sample_note;     /* the oldest request's note to the target */
+  char *requester_names; /* distinct names, oldest first, joined with ", " */
+} CnCampaign;
+
+#define CN_TYPE_CAMPAIGN (cn_campaign_get_type ())
+GType cn_campaign_get_type (void) G_GNUC_CONST;
+CnCampaign *cn_campaign_copy (const CnCampaign *campaign);
+void cn_campaign_free (CnCampaign *campaign);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnCampaign, cn_campaign_free)
+
+/* Every campaign, the biggest first (distinct targets), then the most recent
+ * (last_at). Element type: CnCampaign. */
+GPtrArray *cn_store_list_campaigns (CnStore *self, GError **error);
+
+/* What a bulk status change did to one request, to undo it. */
+typedef struct
+{
+  gint64 request_id;
+  CnRequestStatus previous_status;
+  CnRequestStatus new_status;
+  gint64 event_id; /* the history event recorded, or 0 */
+} CnStatusChange;
+
+/* Sets @status on every open request (new, asked or ready) of a campaign, in
+ * one transaction, recording a history event per request (the action is the
+ * status's id: "asked", "declined", …; no text). Appends a CnStatusChange per
+ * request changed to @out_changes (may be NULL). Emits "reloaded". */
+gboolean cn_store_set_campaign_status (CnStore *self,
+                                       gint64 campaign_id,
+                                       CnRequestStatus status,
+                                       GArray *out_changes,
+                                       GError **error);
+/* Undoes cn_store_set_campaign_status(): puts the previous statuses back and
+ * deletes the history events it recorded (nothing was sent to anyone, so the
+ * history keeps no trace of a change the user took back). Requests deleted in
+ * between are skipped. All or none, in one transaction; emits "reloaded". */
+gboolean cn_store_restore_statuses (CnStore *self,
+                                    const CnStatusChange *changes,
+                                    guint n_changes,
+                                    GError **error);
+
+/* Like cn_store_list_request_ids_by_verdict() (here @verdict is the
+ * effective verdict: see cn_request_get_effective_verdict()), keeping only
+ * mass-sent and/or repeated requests when asked. */
+GArray *cn_store_list_request_ids_filtered (CnStore *self,
+                                            int verdict,
+                                            gboolean mass_sent_only,
+                                            gboolean repeated_only,
+                                            GError **error);
+/* The effective verdict of one request (cheap). */
+CnVerdict cn_store_get_request_effective_verdict (CnStore *self, gint64 id);
 
 G_END_DECLS

@@ -134,11 +134,14 @@ fold_char_slow (gunichar c, char *out)
   return (gsize) g_unichar_to_utf8 (lower, out);
 }
 
+static void build_ascii_class (void);
+
 static gpointer
 build_fold_table (gpointer data)
 {
   for (gunichar c = 0; c < TABLE_SIZE; c++)
     fold_table[c].len = (guint8) fold_char_slow (c, fold_table[c].bytes);
+  build_ascii_class ();
 
   return NULL;
 }
@@ -184,10 +187,14 @@ char_class (guchar b)
   return 0;
 }
 
-static inline gboolean
-ascii_letter (guchar b)
+/* char_class() of an ASCII byte once folded: 1 letters, 2 digits, 0 else. */
+static guint8 ascii_class[0x80];
+
+static void
+build_ascii_class (void)
 {
-  return (guchar) ((b | 0x20) - 'a') < 26;
+  for (guint b = 0; b < 0x80; b++)
+    ascii_class[b] = (guint8) char_class ((guchar) g_ascii_tolower ((char) b));
 }
 
 typedef struct
@@ -198,6 +205,31 @@ typedef struct
   int open_class;
   guint16 pending; /* flags for the next word */
 } Cutter;
+
+static CnToken *
+open_token (Cutter *cut, int cls, gsize o, guint ci, guint32 byte_start)
+{
+  CnText *text = cut->text;
+  CnToken *tok;
+
+  if (text->n_tokens == cut->cap)
+    {
+      cut->cap *= 2;
+      text->tokens = g_renew (CnToken, text->tokens, cut->cap);
+      text->tokens_size = cut->cap;
+    }
+  tok = cut->open = &text->tokens[text->n_tokens++];
+  cut->open_class = cls;
+  tok->start = (guint32) o;
+  tok->len = 0;
+  tok->flags = cut->pending | (cls == 2 ? CN_TOKEN_NUMBER : 0);
+  tok->hash = FNV_OFFSET;
+  tok->char_start = ci;
+  tok->byte_start = byte_start;
+  cut->pending = 0;
+
+  return tok;
+}
 
 G_ALWAYS_INLINE static inline void
 add_byte (Cutter *cut, guchar b, gsize o, guint ci, guint32 byte_start, guint32 byte_end)
@@ -214,24 +246,7 @@ add_byte (Cutter *cut, guchar b, gsize o, guint ci, guint32 byte_start, guint32 
     }
 
   if (tok == NULL || cls != cut->open_class)
-    {
-      CnText *text = cut->text;
-
-      if (text->n_tokens == cut->cap)
-        {
-          cut->cap *= 2;
-          text->tokens = g_renew (CnToken, text->tokens, cut->cap);
-        }
-      tok = cut->open = &text->tokens[text->n_tokens++];
-      cut->open_class = cls;
-      tok->start = (guint32) o;
-      tok->len = 0;
-      tok->flags = cut->pending | (cls == 2 ? CN_TOKEN_NUMBER : 0);
-      tok->hash = FNV_OFFSET;
-      tok->char_start = ci;
-      tok->byte_start = byte_start;
-      cut->pending = 0;
-    }
+    tok = open_token (cut, cls, o, ci, byte_start);
 
   if (tok->len < G_MAXUINT16)
     {
@@ -247,40 +262,73 @@ fold_and_cut (CnText *text, const char *utf8, gsize len)
 {
   const guchar *s = (const guchar *) utf8;
   Cutter cut = { text, (guint) (len / 4 + 16), NULL, 0, CN_TOKEN_SENTENCE };
+  /* A character folds to 1.5 times its bytes at most; then 8 zeros. */
+  gsize folded_size = len + len / 2 + 16;
   char *out;
   gsize i = 0, o = 0;
   guint ci = 0;
 
-  /* A character folds to at most 1.5 times its bytes, plus slack. */
-  text->folded = out = g_malloc (len + len / 2 + 8);
-  text->tokens = g_new (CnToken, cut.cap);
+  if (text->folded_size < folded_size)
+    {
+      g_free (text->folded);
+      text->folded = g_malloc (folded_size);
+      text->folded_size = folded_size;
+    }
+  if (text->tokens_size < cut.cap)
+    {
+      g_free (text->tokens);
+      text->tokens = g_new (CnToken, cut.cap);
+      text->tokens_size = cut.cap;
+    }
+  cut.cap = text->tokens_size;
+  out = text->folded;
+  text->n_tokens = 0;
 
   while (i < len)
     {
       guchar b = s[i];
+      int cls = b < 0x80 ? ascii_class[b] : -1;
 
-      /* The common case, letters of a word already begun: no per-byte calls. */
-      if (cut.open != NULL && cut.open_class == 1 && ascii_letter (b) &&
-          cut.open->len < G_MAXUINT16 - 256)
+      /* The common case, a run of ASCII letters or digits: what add_byte()
+       * does, a run at a time. */
+      if (cls > 0 && !(cut.open != NULL && cut.open->len == G_MAXUINT16))
         {
           CnToken *tok = cut.open;
-          guint32 hash = tok->hash;
-          guint len16 = tok->len, stop = G_MAXUINT16 - 1;
+          guint32 hash;
+          guint len16;
 
-          while (i < len && ascii_letter (s[i]) && len16 < stop)
+          if (tok == NULL || cls != cut.open_class)
+            tok = open_token (&cut, cls, o, ci, (guint32) i);
+          hash = tok->hash;
+          len16 = tok->len;
+          do
             {
-              char c = (char) (s[i] | 0x20);
+              char c = (char) (cls == 1 ? b | 0x20 : b);
 
               out[o++] = c;
               hash = (hash ^ (guchar) c) * FNV_PRIME;
               len16++;
               i++;
               ci++;
+              b = i < len ? s[i] : 0;
             }
+          while (b < 0x80 && ascii_class[b] == cls && len16 < G_MAXUINT16);
           tok->hash = hash;
           tok->len = (guint16) len16;
           tok->char_end = ci;
           tok->byte_end = (guint32) i;
+          continue;
+        }
+
+      /* A space or punctuation ends the word. */
+      if (cls == 0)
+        {
+          out[o++] = (char) b;
+          cut.open = NULL;
+          if (b == '.' || b == '!' || b == '?' || b == '\n' || b == ';' || b == ':')
+            cut.pending = CN_TOKEN_SENTENCE;
+          i++;
+          ci++;
           continue;
         }
 
@@ -312,7 +360,8 @@ fold_and_cut (CnText *text, const char *utf8, gsize len)
       ci++;
     }
 
-  out[o] = '\0';
+  /* Zeros past the end let words be compared 8 bytes at a time. */
+  memset (out + o, 0, 8);
   text->folded_len = o;
   text->n_chars = ci;
 }
@@ -320,11 +369,17 @@ fold_and_cut (CnText *text, const char *utf8, gsize len)
 void
 cn_text_init (CnText *text, const char *utf8, gssize len)
 {
+  memset (text, 0, sizeof *text);
+  cn_text_reset (text, utf8, len);
+}
+
+void
+cn_text_reset (CnText *text, const char *utf8, gssize len)
+{
   static GOnce table_once = G_ONCE_INIT;
 
   g_once (&table_once, build_fold_table, NULL);
 
-  memset (text, 0, sizeof *text);
   if (utf8 == NULL)
     utf8 = "";
   if (len < 0)
@@ -341,4 +396,6 @@ cn_text_clear (CnText *text)
   text->n_tokens = 0;
   text->n_chars = 0;
   text->folded_len = 0;
+  text->folded_size = 0;
+  text->tokens_size = 0;
 }

@@ -28,15 +28,19 @@ typedef struct
 
 typedef struct
 {
-  char *folded;
+  char *folded; /* followed by 8 zero bytes */
   gsize folded_len;
   guint n_chars; /* characters in the original */
   CnToken *tokens;
   guint n_tokens;
+  gsize folded_size; /* allocated, kept by cn_text_reset() */
+  guint tokens_size;
 } CnText;
 
 /* Folds and cuts text in one pass; text must be valid UTF-8 (len may be -1). */
 void cn_text_init (CnText *text, const char *utf8, gssize len);
+/* The same on a text already initialised, reusing its buffers. */
+void cn_text_reset (CnText *text, const char *utf8, gssize len);
 void cn_text_clear (CnText *text);
 
 /* The character span covered by tokens [first, last]. */

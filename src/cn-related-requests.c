@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cn-related-requests.h"
+#include "cn-ui-utils.h"
+
+struct _CnRelatedRequests
+{
+  GtkWidget parent_instance;
+
+  GtkLabel *description_label;
+  GtkLabel *heading_label;
+  GtkListBox *list_box;
+};
+
+G_DEFINE_FINAL_TYPE (CnRelatedRequests, cn_related_requests, GTK_TYPE_WIDGET)
+
+enum {
+  REQUEST_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static GtkWidget *
+new_row (CnRequest *request, gboolean current)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+  const char *target = cn_request_get_target_name (request);
+  g_autofree char *date = cn_format_date (cn_request_get_received_at (request));
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *status = cn_request_status_get_label (cn_request_get_status (request));
+
+  /* Names come from outside: never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  /* Translators: a related request: requester → contact */
+  title = g_strdup_printf (_("%s → %s"), cn_request_get_requester_name (request),
+                              target != NULL ? target : _("no contact named"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (current)
+    /* Translators: date · status, for the request being shown */
+    subtitle = g_strdup_printf (_("%s · %s · this request"), date, status);
+  else
+    /* Translators: date · status of a related request */
+    subtitle = g_strdup_printf (_("%s · %s"), date, status);
+  adw_action_row_set_subtitle (row, subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), !current);
+  if (!current)
+    adw_action_row_add_suffix (row, gtk_image_new_from_icon_name ("go-next-symbolic"));
+  g_object_set_data_full (G_OBJECT (row), "cn-request-id",
+                          g_memdup2 (&(gint64){ cn_request_get_id (request) }, sizeof (gint64)),
+                          g_free);
+  return GTK_WIDGET (row);
+}
+
+static void
+on_row_activated_cb (CnRelatedRequests *self, GtkListBoxRow *row, GtkListBox *list_box)
+{
+  const gint64 *id = g_object_get_data (G_OBJECT (row), "cn-request-id");
+
+  if (id != NULL)
+    g_signal_emit (self, signals[REQUEST_ACTIVATED], 0, *id);
+}
+
+static void
+cn_related_requests_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), CN_TYPE_RELATED_REQUESTS);
+  cn_widget_unparent_children (GTK_WIDGET (object));
+
+  G_OBJECT_CLASS (cn_related_requests_parent_class)->dispose (object);
+}
+
+static void
+cn_related_requests_class_init (CnRelatedRequestsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cn_related_requests_dispose;
+
+  signals[REQUEST_ACTIVATED] = g_signal_new ("request-activated", G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                             G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/cn-related-requests.ui");
+  gtk_widget_class_bind_template_child (widget_class, CnRelatedRequests, description_label);
+  gtk_widget_class_bind_template_child (widget_class, CnRelatedRequests, heading_label);
+  gtk_widget_class_bind_template_child (widget_class, CnRelatedRequests, list_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
+}
+
+static void
+cn_related_requests_init (CnRelatedRequests *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+}
+
+CnRelatedRequests *
+cn_related_requests_new (void)
+{
+  return g_object_new (CN_TYPE_RELATED_REQUESTS, NULL);
+}
+
+void
+cn_related_requests_set (CnRelatedRequests *self,
+                         const char *heading,
+                         const char *description,
+                         GPtrArray *requests,
+                         gint64 current_id)
+{
+  GtkWidget *child;
+  guint others = 0;
+
+  g_return_if_fail (CN_IS_RELATED_REQUESTS (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
+    gtk_list_box_remove (self->list_box, child);
+
+  for (guint i = 0; requests != NULL && i < requests->len; i++)
+    {
+      CnRequest *request = g_ptr_array_index (requests, i);
+      gboolean current = cn_request_get_id (request) == current_id;
+
+      others += !current;
+      gtk_list_box_append (self->list_box, new_row (request, current));
+    }
+
+  gtk_label_set_text (self->heading_label, heading ? heading : "");
+  gtk_label_set_text (self->description_label, description ? description : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->description_label), description != NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  heading ? heading : "", -1);
+  gtk_widget_set_visible (GTK_WIDGET (self), others > 0);
+}
+
+guint
+_cn_related_requests_get_n_rows (CnRelatedRequests *self)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+void
+_cn_related_requests_activate_row (CnRelatedRequests *self, guint index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list_box, (int) index);
+
+  g_return_if_fail (row != NULL);
+  g_signal_emit_by_name (self->list_box, "row-activated", row);
+}

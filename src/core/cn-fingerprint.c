@@ -1,0 +1,435 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Fingerprints of notes, for finding copies of one text.
+ *
+ * The method follows bulk-mail detection (rspamd's shingles, MinHash with
+ * locality-sensitive hashing), cut to the size of an introduction request:
+ *
+ * 1. Normalise: cn_text folds case, accents and typographic punctuation and
+ *    cuts words; punctuation is dropped. The target's and the requester's
+ *    name words are taken out wherever they are; so is a greeting at the start
+ *    ("Bonjour Madame Fontanel,", "Hi there!") and a signature at the end (a
+ *    last line of one to three words, a closing sentence starting with
+ *    "Regards", "Merci", "Cordialement", "À bientôt"…).
+ * 2. Fewer than MIN_WORDS words left: the note is not comparable ("Please
+ *    forward", "Hello!") and never matches anything.
+ * 3. Exact hash of the normalised words, as rspamd does for short texts:
+ *    notes of fewer than SHORT_WORDS words match only when it is equal, since
+ *    one edited word already changes a third of their shingles.
+ * 4. Otherwise, shingles of SHINGLE_WORDS consecutive words, and
+ *    CN_FINGERPRINT_N_HASHES min-hash values over them: the share of equal
+ *    values estimates the Jaccard similarity of the two shingle sets. Two
+ *    notes match when at least MATCH_SLOTS values are equal.
+ * 5. The index (CnTriage) finds candidates by bands of
+ *    CN_FINGERPRINT_BAND_ROWS values plus the exact hash, then checks them
+ *    with cn_fingerprint_matches().
+ *
+ * Parameters, measured with tests/bench/bench-triage.c --explore on its
+ * generated set (see the figures there and in the comment below):
+ * PARAMETERS_MEASURED */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cn-fingerprint-private.h"
+#include "cn-text.h"
+
+#define VERSION_BYTE 1
+#define FLAG_COMPARABLE 0x01
+
+#define OFFSET_EXACT 0
+#define OFFSET_N_WORDS 4
+#define OFFSET_VERSION 6
+#define OFFSET_FLAGS 7
+#define OFFSET_HASHES 8
+
+G_STATIC_ASSERT (OFFSET_HASHES + 2 * CN_FINGERPRINT_N_HASHES == CN_FINGERPRINT_SIZE);
+G_STATIC_ASSERT (CN_FINGERPRINT_N_HASHES % CN_FINGERPRINT_BAND_ROWS == 0);
+
+/* Tunable for measurements only (_cn_fingerprint_tune()). */
+static guint min_words = 4;
+static guint short_words = 8;
+static guint shingle_words = 2;
+static guint match_slots = 30;
+
+/* Signatures are at most this many words. */
+#define MAX_SIGNOFF_WORDS 8
+#define MAX_GREETING_WORDS 5
+
+static inline guint64
+mix64 (guint64 x)
+{
+  /* splitmix64's finaliser */
+  x ^= x >> 30;
+  x *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  x ^= x >> 27;
+  x *= G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  x ^= x >> 31;
+  return x;
+}
+
+/* Multipliers and offsets of the min-hash functions h(x) = (a x + b) >> 32. */
+static guint64 hash_a[CN_FINGERPRINT_N_HASHES];
+static guint64 hash_b[CN_FINGERPRINT_N_HASHES];
+
+static gpointer
+init_hashes (gpointer data)
+{
+  guint64 state = G_GUINT64_CONSTANT (0x436f6e6e65637465); /* "Connecte" */
+
+  for (guint k = 0; k < CN_FINGERPRINT_N_HASHES; k++)
+    {
+      state += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+      hash_a[k] = mix64 (state) | 1;
+      state += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+      hash_b[k] = mix64 (state);
+    }
+  return NULL;
+}
+
+/* Folded words: only ASCII letters once folded. */
+static const char *const greeting_words[] = {
+  "hi",      "hello",   "hey",     "dear",  "bonjour", "bonsoir", "salut",     "coucou",
+  "cher",    "chere",   "chers",   "cheres", "madame", "monsieur", "mme",      "mr",
+  "mrs",     "ms",      "mlle",    "m",     "good",    "morning", "afternoon", "evening",
+  "there",   "all",     "greetings", "hola", "allo",   "re",      "dr",        "prof",
+};
+
+static const char *const signoff_words[] = {
+  "regards", "best",    "cheers",      "thanks",  "thank",     "many",      "kind",
+  "warm",    "warmest", "sincerely",   "yours",   "respectfully", "cordialement",
+  "bien",    "merci",   "belle",       "bonne",   "a",         "au",        "amities",
+  "salutations", "respectueusement", "bisous", "see", "talk",  "looking",   "hope",
+  "sent",    "envoye",  "cdlt",        "bav",     "tres",
+};
+
+static gboolean
+word_in (const CnText *text, guint i, const char *const *words, guint n_words)
+{
+  const char *word = cn_text_token_str (text, i);
+  guint len = text->tokens[i].len;
+
+  for (guint k = 0; k < n_words; k++)
+    {
+      if (strncmp (words[k], word, len) == 0 && words[k][len] == '\0')
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether the folded text between tokens i and i + 1 (or after the last
+ * one) holds one of chars. */
+static gboolean
+gap_has (const CnText *text, guint i, const char *chars)
+{
+  const CnToken *tok = &text->tokens[i];
+  gsize start = tok->start + tok->len;
+  gsize end = i + 1 < text->n_tokens ? text->tokens[i + 1].start : text->folded_len;
+
+  for (gsize p = start; p < end; p++)
+    {
+      if (strchr (chars, text->folded[p]) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Marks the words of name (folded) in text as dropped. */
+static void
+drop_name (const CnText *text, gboolean *drop, const char *name)
+{
+  CnText name_text;
+
+  if (name == NULL || *name == '\0' || !g_utf8_validate (name, -1, NULL))
+    return;
+
+  cn_text_init (&name_text, name, -1);
+  for (guint n = 0; n < name_text.n_tokens; n++)
+    {
+      const CnToken *nt = &name_text.tokens[n];
+
+      for (guint i = 0; i < text->n_tokens; i++)
+        {
+          const CnToken *t = &text->tokens[i];
+
+          if (t->hash == nt->hash && t->len == nt->len &&
+              memcmp (cn_text_token_str (text, i), cn_text_token_str (&name_text, n), t->len) == 0)
+            drop[i] = TRUE;
+        }
+    }
+  cn_text_clear (&name_text);
+}
+
+/* The range [*first, *last) of words left once the greeting and the
+ * signature are taken out. */
+static void
+find_body (const CnText *text, guint *out_first, guint *out_last)
+{
+  guint first = 0;
+  guint last = text->n_tokens;
+
+  /* Greeting: a first word such as "Hello", up to the first comma, "!" or
+   * line break in the next few words; else the run of greeting words. */
+  if (last > 0 && word_in (text, 0, greeting_words, G_N_ELEMENTS (greeting_words)))
+    {
+      guint j;
+
+      for (j = 0; j < MAX_GREETING_WORDS && j < last; j++)
+        {
+          if (gap_has (text, j, ",!:.;\n"))
+            break;
+        }
+      if (j < MAX_GREETING_WORDS && j < last)
+        first = j + 1;
+      else
+        {
+          while (first < last &&
+                 word_in (text, first, greeting_words, G_N_ELEMENTS (greeting_words)))
+            first++;
+        }
+    }
+
+  /* A last line of one to three words is a name or a signature. */
+  for (guint i = last; i > first + 1 && last - i < 3; i--)
+    {
+      if (gap_has (text, i - 2, "\n"))
+        {
+          last = i - 1;
+          break;
+        }
+    }
+
+  /* A closing sentence ("Best regards", "Merci d'avance !"). */
+  for (guint i = last > MAX_SIGNOFF_WORDS ? last - MAX_SIGNOFF_WORDS : 0; i < last; i++)
+    {
+      if (i > first && (text->tokens[i].flags & CN_TOKEN_SENTENCE) &&
+          word_in (text, i, signoff_words, G_N_ELEMENTS (signoff_words)))
+        {
+          last = i;
+          break;
+        }
+    }
+
+  *out_first = first;
+  *out_last = MAX (first, last);
+}
+
+static inline void
+put32 (guint8 *p, guint32 value)
+{
+  value = GUINT32_TO_LE (value);
+  memcpy (p, &value, 4);
+}
+
+static inline void
+put16 (guint8 *p, guint16 value)
+{
+  p[0] = (guint8) value;
+  p[1] = (guint8) (value >> 8);
+}
+
+static inline guint16
+get16 (const guint8 *p)
+{
+  return (guint16) (p[0] | (p[1] << 8));
+}
+
+static inline guint32
+get32 (const guint8 *p)
+{
+  guint32 value;
+
+  memcpy (&value, p, 4);
+  return GUINT32_FROM_LE (value);
+}
+
+void
+cn_fingerprint_compute_full (CnFingerprint *fingerprint,
+                             const char *note,
+                             const char *target_name,
+                             const char *requester_name)
+{
+  static GOnce hashes_once = G_ONCE_INIT;
+  guint32 words_stack[256];
+  guint32 *words = words_stack;
+  guint64 mins[CN_FINGERPRINT_N_HASHES];
+  gboolean drop_stack[256];
+  gboolean *drop = drop_stack;
+  guint32 exact = 2166136261u;
+  guint n_words = 0;
+  guint first, last;
+  CnText text;
+
+  g_return_if_fail (fingerprint != NULL);
+
+  g_once (&hashes_once, init_hashes, NULL);
+  memset (fingerprint, 0, sizeof *fingerprint);
+  fingerprint->data[OFFSET_VERSION] = VERSION_BYTE;
+
+  if (note == NULL || !g_utf8_validate (note, -1, NULL))
+    return;
+
+  cn_text_init (&text, note, -1);
+  if (text.n_tokens > G_N_ELEMENTS (drop_stack))
+    {
+      drop = g_new0 (gboolean, text.n_tokens);
+      words = g_new (guint32, text.n_tokens);
+    }
+  else
+    memset (drop, 0, text.n_tokens * sizeof *drop);
+
+  drop_name (&text, drop, target_name);
+  drop_name (&text, drop, requester_name);
+  find_body (&text, &first, &last);
+
+  for (guint i = first; i < last; i++)
+    {
+      if (drop[i])
+        continue;
+      words[n_words++] = text.tokens[i].hash;
+      exact = (exact ^ text.tokens[i].hash) * 16777619u;
+    }
+
+  put32 (fingerprint->data + OFFSET_EXACT, n_words > 0 ? exact | 1 : 0);
+  fingerprint->data[OFFSET_N_WORDS] = (guint8) MIN (n_words, G_MAXUINT16);
+  fingerprint->data[OFFSET_N_WORDS + 1] = (guint8) (MIN (n_words, G_MAXUINT16) >> 8);
+
+  if (n_words >= min_words)
+    {
+      guint width = MIN (shingle_words, n_words);
+
+      fingerprint->data[OFFSET_FLAGS] = FLAG_COMPARABLE;
+      for (guint k = 0; k < CN_FINGERPRINT_N_HASHES; k++)
+        mins[k] = G_MAXUINT64;
+
+      for (guint i = 0; i + width <= n_words; i++)
+        {
+          guint64 x = 0;
+
+          for (guint w = 0; w < width; w++)
+            x = mix64 (x ^ words[i + w]);
+          for (guint k = 0; k < CN_FINGERPRINT_N_HASHES; k++)
+            {
+              guint64 h = hash_a[k] * x + hash_b[k];
+
+              mins[k] = MIN (mins[k], h);
+            }
+        }
+
+      /* b-bit min-hash: the top 16 bits of each minimum; two different
+       * minima agree by chance once in 65,536. */
+      for (guint k = 0; k < CN_FINGERPRINT_N_HASHES; k++)
+        put16 (fingerprint->data + OFFSET_HASHES + 2 * k, (guint16) (mins[k] >> 48));
+    }
+
+  if (drop != drop_stack)
+    {
+      g_free (drop);
+      g_free (words);
+    }
+  cn_text_clear (&text);
+}
+
+void
+cn_fingerprint_compute (CnFingerprint *fingerprint, const char *note, const char *target_name)
+{
+  cn_fingerprint_compute_full (fingerprint, note, target_name, NULL);
+}
+
+gboolean
+cn_fingerprint_is_comparable (const CnFingerprint *fingerprint)
+{
+  g_return_val_if_fail (fingerprint != NULL, FALSE);
+
+  return (fingerprint->data[OFFSET_FLAGS] & FLAG_COMPARABLE) != 0;
+}
+
+guint
+cn_fingerprint_get_n_words (const CnFingerprint *fingerprint)
+{
+  g_return_val_if_fail (fingerprint != NULL, 0);
+
+  return fingerprint->data[OFFSET_N_WORDS] | (fingerprint->data[OFFSET_N_WORDS + 1] << 8);
+}
+
+guint32
+cn_fingerprint_get_exact_hash (const CnFingerprint *fingerprint)
+{
+  g_return_val_if_fail (fingerprint != NULL, 0);
+
+  return get32 (fingerprint->data + OFFSET_EXACT);
+}
+
+static guint
+count_equal (const CnFingerprint *a, const CnFingerprint *b)
+{
+  guint n = 0;
+
+  const guint8 *x = a->data + OFFSET_HASHES;
+  const guint8 *y = b->data + OFFSET_HASHES;
+
+  for (guint k = 0; k < 2 * CN_FINGERPRINT_N_HASHES; k += 2)
+    n += (x[k] == y[k]) & (x[k + 1] == y[k + 1]);
+  return n;
+}
+
+static gboolean
+same_words (const CnFingerprint *a, const CnFingerprint *b)
+{
+  return memcmp (a->data, b->data, OFFSET_VERSION) == 0;
+}
+
+double
+cn_fingerprint_similarity (const CnFingerprint *a, const CnFingerprint *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, 0.0);
+
+  if (!cn_fingerprint_is_comparable (a) || !cn_fingerprint_is_comparable (b))
+    return 0.0;
+  if (same_words (a, b))
+    return 1.0;
+  return (double) count_equal (a, b) / CN_FINGERPRINT_N_HASHES;
+}
+
+gboolean
+cn_fingerprint_matches (const CnFingerprint *a, const CnFingerprint *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (!cn_fingerprint_is_comparable (a) || !cn_fingerprint_is_comparable (b))
+    return FALSE;
+  if (same_words (a, b))
+    return TRUE;
+  if (MIN (cn_fingerprint_get_n_words (a), cn_fingerprint_get_n_words (b)) < short_words)
+    return FALSE;
+  return count_equal (a, b) >= match_slots;
+}
+
+void
+cn_fingerprint_get_keys (const CnFingerprint *fingerprint, guint64 *keys)
+{
+  const guint8 *hashes = fingerprint->data + OFFSET_HASHES;
+
+  for (guint b = 0; b < CN_FINGERPRINT_N_BANDS; b++)
+    {
+      guint64 key = mix64 (b + 1);
+
+      for (guint r = 0; r < CN_FINGERPRINT_BAND_ROWS; r++)
+        key = mix64 (key ^ get16 (hashes + 2 * (b * CN_FINGERPRINT_BAND_ROWS + r)));
+      keys[b] = key;
+    }
+  keys[CN_FINGERPRINT_N_BANDS] =
+      mix64 (G_GUINT64_CONSTANT (0x45584143) ^ ((guint64) get32 (fingerprint->data) << 16) ^
+             cn_fingerprint_get_n_words (fingerprint));
+}
+
+/* For measurements (bench-triage --explore): the rule's parameters. */
+void
+_cn_fingerprint_tune (guint min, guint short_, guint shingle, guint slots)
+{
+  min_words = min;
+  short_words = short_;
+  shingle_words = shingle;
+  match_slots = slots;
+}

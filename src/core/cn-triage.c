@@ -1,0 +1,923 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The triage index: campaigns (copies of one note sent to several contacts)
+ * and repeats (the same requester again), kept up to date one request at a
+ * time.
+ *
+ * - Candidates: every comparable note sits in one bucket per band of its
+ *   fingerprint's min-hash values and one for its exact hash (a chain through
+ *   the items, so that no bucket is allocated); a new note is compared only
+ *   with the notes that share a bucket with it (cn-fingerprint.c).
+ * - Clusters: the connected groups of matching notes. Adding a note merges
+ *   the clusters it matches (the smaller moves into the larger); removing one
+ *   regroups only its own cluster's members, looking again at their buckets.
+ *   A cluster is a campaign once it reaches min-campaign-targets distinct
+ *   targets.
+ * - Repeats: each requester's requests in date order; a request is a repeat
+ *   of the earlier ones to the same target within the window, and of every
+ *   earlier one the connector declined or asked to motivate.
+ * - Change reports: each item keeps the CnTriageInfo last reported; after an
+ *   operation the items it touched are recomputed and the ones that differ
+ *   are reported. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cn-text.h"
+#include "cn-triage.h"
+
+#define SECONDS_PER_DAY G_GINT64_CONSTANT (86400)
+
+typedef struct _Item Item;
+typedef struct _Cluster Cluster;
+typedef struct _Requester Requester;
+
+/* What an operation changed in an item: what to recompute. */
+enum {
+  DIRTY_CAMPAIGN = 1 << 0,
+  DIRTY_REPEAT = 1 << 1,
+};
+
+struct _Item
+{
+  gint64 id;
+  gint64 received_at;
+  Requester *requester; /* NULL: unknown requester */
+  const char *target;   /* interned; NULL: unknown target */
+  CnRequestStatus status;
+  gboolean indexed; /* comparable, in the buckets */
+  guint8 dirty;
+  guint visit; /* regrouping a cluster */
+  Cluster *cluster;
+  CnTriageInfo info; /* as last reported */
+  CnFingerprint fingerprint;
+  Item *next[CN_FINGERPRINT_N_KEYS]; /* the buckets' chains */
+};
+
+struct _Cluster
+{
+  GPtrArray *members;  /* Item*, in no order */
+  GHashTable *targets; /* interned target → number of members sent to it */
+  Item *oldest;
+  gint64 first_at;
+  gint64 last_at;
+};
+
+struct _Requester
+{
+  char *key;
+  GPtrArray *items; /* Item*, oldest first */
+};
+
+struct _CnTriage
+{
+  GObject parent_instance;
+
+  guint min_campaign_targets;
+  guint repeat_window_days;
+
+  GHashTable *items;                           /* &id → Item* */
+  GHashTable *buckets[CN_FINGERPRINT_N_KEYS]; /* key → first Item* of the chain */
+  GHashTable *requesters;                      /* key → Requester* */
+  GHashTable *targets;                         /* interned target keys */
+  GHashTable *clusters;                        /* Cluster* */
+  GPtrArray *dirty;                            /* Item* to recompute */
+  guint visit_epoch;
+};
+
+G_DEFINE_FINAL_TYPE (CnTriage, cn_triage, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_MIN_CAMPAIGN_TARGETS,
+  PROP_REPEAT_WINDOW_DAYS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Helpers */
+
+static inline gboolean
+item_before (const Item *a, const Item *b)
+{
+  return a->received_at < b->received_at || (a->received_at == b->received_at && a->id < b->id);
+}
+
+static inline gboolean
+status_makes_repeats (CnRequestStatus status)
+{
+  return status == CN_REQUEST_STATUS_DECLINED || status == CN_REQUEST_STATUS_ASKED;
+}
+
+static void
+mark_dirty (CnTriage *self, Item *item, guint8 what)
+{
+  if (item->dirty == 0)
+    g_ptr_array_add (self->dirty, item);
+  item->dirty |= what;
+}
+
+static void
+free_item (Item *item)
+{
+  g_free (item);
+}
+
+static void
+free_requester (Requester *requester)
+{
+  g_free (requester->key);
+  g_ptr_array_unref (requester->items);
+  g_free (requester);
+}
+
+static Cluster *
+cluster_new (CnTriage *self)
+{
+  Cluster *cluster = g_new0 (Cluster, 1);
+
+  cluster->members = g_ptr_array_new ();
+  cluster->targets = g_hash_table_new (NULL, NULL);
+  g_hash_table_add (self->clusters, cluster);
+  return cluster;
+}
+
+static void
+cluster_free (Cluster *cluster)
+{
+  g_ptr_array_unref (cluster->members);
+  g_hash_table_unref (cluster->targets);
+  g_free (cluster);
+}
+
+static void
+cluster_destroy (CnTriage *self, Cluster *cluster)
+{
+  /* The table frees it. */
+  g_hash_table_remove (self->clusters, cluster);
+}
+
+static void
+cluster_add_member (Cluster *cluster, Item *item)
+{
+  g_ptr_array_add (cluster->members, item);
+  item->cluster = cluster;
+
+  if (item->target != NULL)
+    {
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (cluster->targets, item->target));
+
+      g_hash_table_insert (cluster->targets, (gpointer) item->target, GUINT_TO_POINTER (n + 1));
+    }
+
+  if (cluster->oldest == NULL || item_before (item, cluster->oldest))
+    cluster->oldest = item;
+  if (cluster->members->len == 1 || item->received_at < cluster->first_at)
+    cluster->first_at = item->received_at;
+  if (cluster->members->len == 1 || item->received_at > cluster->last_at)
+    cluster->last_at = item->received_at;
+}
+
+static guint
+cluster_n_targets (const Cluster *cluster)
+{
+  return cluster != NULL ? g_hash_table_size (cluster->targets) : 0;
+}
+
+static void
+mark_cluster_dirty (CnTriage *self, Cluster *cluster)
+{
+  for (guint i = 0; i < cluster->members->len; i++)
+    mark_dirty (self, g_ptr_array_index (cluster->members, i), DIRTY_CAMPAIGN);
+}
+
+/* Puts a and b in one cluster. */
+static void
+join (CnTriage *self, Item *a, Item *b)
+{
+  Cluster *big;
+  Cluster *small;
+
+  if (a->cluster == NULL && b->cluster == NULL)
+    {
+      Cluster *cluster = cluster_new (self);
+
+      cluster_add_member (cluster, a);
+      cluster_add_member (cluster, b);
+      return;
+    }
+  if (a->cluster == NULL || b->cluster == NULL)
+    {
+      Cluster *cluster = a->cluster != NULL ? a->cluster : b->cluster;
+
+      cluster_add_member (cluster, a->cluster != NULL ? b : a);
+      return;
+    }
+  if (a->cluster == b->cluster)
+    return;
+
+  big = a->cluster;
+  small = b->cluster;
+  if (small->members->len > big->members->len)
+    {
+      big = b->cluster;
+      small = a->cluster;
+    }
+  for (guint i = 0; i < small->members->len; i++)
+    cluster_add_member (big, g_ptr_array_index (small->members, i));
+  cluster_destroy (self, small);
+}
+
+/* Buckets */
+
+/* Keys are pointer-sized: on a 32-bit machine, two buckets can share a
+ * chain, which only adds candidates. */
+static void
+bucket_insert (CnTriage *self, Item *item, guint band, guint64 key64)
+{
+  gpointer key = GSIZE_TO_POINTER ((gsize) key64);
+
+  item->next[band] = g_hash_table_lookup (self->buckets[band], key);
+  g_hash_table_insert (self->buckets[band], key, item);
+}
+
+static void
+bucket_remove (CnTriage *self, Item *item, guint band, guint64 key64)
+{
+  gpointer key = GSIZE_TO_POINTER ((gsize) key64);
+  Item *head = g_hash_table_lookup (self->buckets[band], key);
+
+  if (head == item)
+    {
+      if (item->next[band] != NULL)
+        g_hash_table_insert (self->buckets[band], key, item->next[band]);
+      else
+        g_hash_table_remove (self->buckets[band], key);
+    }
+  else
+    {
+      for (Item *prev = head; prev != NULL; prev = prev->next[band])
+        {
+          if (prev->next[band] == item)
+            {
+              prev->next[band] = item->next[band];
+              break;
+            }
+        }
+    }
+  item->next[band] = NULL;
+}
+
+static inline Item *
+bucket_first (CnTriage *self, guint band, guint64 key)
+{
+  return g_hash_table_lookup (self->buckets[band], GSIZE_TO_POINTER ((gsize) key));
+}
+
+/* Joins item with every indexed note it matches. */
+static void
+link_item (CnTriage *self, Item *item)
+{
+  guint64 keys[CN_FINGERPRINT_N_KEYS];
+
+  cn_fingerprint_get_keys (&item->fingerprint, keys);
+  for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
+    {
+      for (Item *other = bucket_first (self, band, keys[band]); other != NULL;
+           other = other->next[band])
+        {
+          if (other->cluster != NULL && other->cluster == item->cluster)
+            continue;
+          if (cn_fingerprint_matches (&item->fingerprint, &other->fingerprint))
+            join (self, item, other);
+        }
+    }
+
+  for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
+    bucket_insert (self, item, band, keys[band]);
+}
+
+/* Regroups the members of a cluster that lost one: they may now form
+ * several groups, or none. */
+static void
+regroup (CnTriage *self, Cluster *cluster)
+{
+  g_autoptr(GPtrArray) members = g_steal_pointer (&cluster->members);
+  g_autoptr(GPtrArray) group = g_ptr_array_new ();
+  guint pending = ++self->visit_epoch;
+
+  cluster->members = g_ptr_array_new ();
+  cluster_destroy (self, cluster);
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      Item *member = g_ptr_array_index (members, i);
+
+      member->cluster = NULL;
+      member->visit = pending;
+      mark_dirty (self, member, DIRTY_CAMPAIGN);
+    }
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      Item *start = g_ptr_array_index (members, i);
+
+      if (start->visit != pending)
+        continue;
+
+      /* Breadth first through the matches among the pending members. */
+      g_ptr_array_set_size (group, 0);
+      start->visit = 0;
+      g_ptr_array_add (group, start);
+      for (guint g = 0; g < group->len; g++)
+        {
+          Item *item = g_ptr_array_index (group, g);
+          guint64 keys[CN_FINGERPRINT_N_KEYS];
+
+          cn_fingerprint_get_keys (&item->fingerprint, keys);
+          for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
+            {
+              for (Item *other = bucket_first (self, band, keys[band]); other != NULL;
+                   other = other->next[band])
+                {
+                  if (other->visit == pending &&
+                      cn_fingerprint_matches (&item->fingerprint, &other->fingerprint))
+                    {
+                      other->visit = 0;
+                      g_ptr_array_add (group, other);
+                    }
+                }
+            }
+        }
+
+      if (group->len > 1)
+        {
+          Cluster *regrouped = cluster_new (self);
+
+          for (guint g = 0; g < group->len; g++)
+            cluster_add_member (regrouped, g_ptr_array_index (group, g));
+        }
+    }
+}
+
+/* Repeats */
+
+/* Where item is, or would be, in the requester's date order. */
+static guint
+requester_position (Requester *requester, const Item *item)
+{
+  guint lo = 0, hi = requester->items->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (item_before (g_ptr_array_index (requester->items, mid), item))
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static void
+mark_later_dirty (CnTriage *self, Requester *requester, guint from)
+{
+  for (guint i = from; i < requester->items->len; i++)
+    mark_dirty (self, g_ptr_array_index (requester->items, i), DIRTY_REPEAT);
+}
+
+/* The earlier requests that make item a repeat; their ids are appended to
+ * out_ids (may be NULL). */
+static guint
+count_repeats (CnTriage *self, const Item *item, GArray *out_ids)
+{
+  Requester *requester = item->requester;
+  gint64 window = self->repeat_window_days * SECONDS_PER_DAY;
+  guint n = 0;
+  guint position;
+
+  if (requester == NULL)
+    return 0;
+
+  position = requester_position (requester, item);
+  for (guint i = 0; i < position; i++)
+    {
+      const Item *earlier = g_ptr_array_index (requester->items, i);
+
+      if (status_makes_repeats (earlier->status) ||
+          (item->target != NULL && earlier->target == item->target &&
+           item->received_at - earlier->received_at <= window))
+        {
+          n++;
+          if (out_ids != NULL)
+            g_array_append_val (out_ids, earlier->id);
+        }
+    }
+  return n;
+}
+
+/* Reports */
+
+static void
+compute_campaign (CnTriage *self, const Item *item, CnTriageInfo *info)
+{
+  const Cluster *cluster = item->cluster;
+  guint n_targets = cluster_n_targets (cluster);
+
+  if (cluster != NULL && n_targets >= self->min_campaign_targets)
+    {
+      info->campaign_id = cluster->oldest->id;
+      info->campaign_size = n_targets;
+      info->campaign_first_at = cluster->first_at;
+      info->campaign_last_at = cluster->last_at;
+      info->mass_sent = TRUE;
+    }
+  else
+    {
+      info->campaign_id = 0;
+      info->campaign_size = 0;
+      info->campaign_first_at = 0;
+      info->campaign_last_at = 0;
+      info->mass_sent = FALSE;
+    }
+}
+
+static gboolean
+info_equal (const CnTriageInfo *a, const CnTriageInfo *b)
+{
+  return a->campaign_id == b->campaign_id && a->campaign_size == b->campaign_size &&
+         a->campaign_first_at == b->campaign_first_at &&
+         a->campaign_last_at == b->campaign_last_at && a->mass_sent == b->mass_sent &&
+         a->repeated == b->repeated && a->repeat_count == b->repeat_count;
+}
+
+/* Recomputes what the operation touched; reports what changed. */
+static void
+flush_dirty (CnTriage *self, GArray *changed)
+{
+  for (guint i = 0; i < self->dirty->len; i++)
+    {
+      Item *item = g_ptr_array_index (self->dirty, i);
+      CnTriageInfo info = item->info;
+
+      if (item->dirty & DIRTY_CAMPAIGN)
+        compute_campaign (self, item, &info);
+      if (item->dirty & DIRTY_REPEAT)
+        {
+          info.repeat_count = count_repeats (self, item, NULL);
+          info.repeated = info.repeat_count > 0;
+        }
+      item->dirty = 0;
+
+      if (!info_equal (&info, &item->info))
+        {
+          item->info = info;
+          if (changed != NULL)
+            g_array_append_val (changed, item->id);
+        }
+    }
+  g_ptr_array_set_size (self->dirty, 0);
+}
+
+/* Takes item out of every structure and frees it; the items it leaves
+ * behind are marked dirty. */
+static void
+remove_item (CnTriage *self, Item *item)
+{
+  Requester *requester = item->requester;
+
+  if (requester != NULL)
+    {
+      guint position = requester_position (requester, item);
+
+      g_assert (position < requester->items->len &&
+                g_ptr_array_index (requester->items, position) == item);
+      g_ptr_array_remove_index (requester->items, position);
+      mark_later_dirty (self, requester, position);
+      if (requester->items->len == 0)
+        g_hash_table_remove (self->requesters, requester->key);
+    }
+
+  if (item->indexed)
+    {
+      guint64 keys[CN_FINGERPRINT_N_KEYS];
+
+      cn_fingerprint_get_keys (&item->fingerprint, keys);
+      for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
+        bucket_remove (self, item, band, keys[band]);
+    }
+
+  if (item->cluster != NULL)
+    {
+      Cluster *cluster = item->cluster;
+
+      g_ptr_array_remove_fast (cluster->members, item);
+      item->cluster = NULL;
+      regroup (self, cluster);
+    }
+
+  /* It may have been marked by an earlier step of this operation. */
+  if (item->dirty != 0)
+    g_ptr_array_remove_fast (self->dirty, item);
+
+  g_hash_table_remove (self->items, &item->id);
+}
+
+static const char *
+intern_target (CnTriage *self, const char *key)
+{
+  gpointer interned;
+
+  if (key == NULL || *key == '\0')
+    return NULL;
+  if (!g_hash_table_lookup_extended (self->targets, key, &interned, NULL))
+    {
+      interned = g_strdup (key);
+      g_hash_table_add (self->targets, interned);
+    }
+  return interned;
+}
+
+static Requester *
+find_requester (CnTriage *self, const char *key)
+{
+  Requester *requester;
+
+  if (key == NULL || *key == '\0')
+    return NULL;
+
+  requester = g_hash_table_lookup (self->requesters, key);
+  if (requester == NULL)
+    {
+      requester = g_new0 (Requester, 1);
+      requester->key = g_strdup (key);
+      requester->items = g_ptr_array_new ();
+      g_hash_table_insert (self->requesters, requester->key, requester);
+    }
+  return requester;
+}
+
+/* GObject */
+
+static void
+cn_triage_finalize (GObject *object)
+{
+  CnTriage *self = CN_TRIAGE (object);
+
+  for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
+    g_clear_pointer (&self->buckets[band], g_hash_table_unref);
+  g_clear_pointer (&self->clusters, g_hash_table_unref);
+  g_clear_pointer (&self->requesters, g_hash_table_unref);
+  g_clear_pointer (&self->items, g_hash_table_unref);
+  g_clear_pointer (&self->targets, g_hash_table_unref);
+  g_clear_pointer (&self->dirty, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cn_triage_parent_class)->finalize (object);
+}
+
+static void
+cn_triage_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  CnTriage *self = CN_TRIAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MIN_CAMPAIGN_TARGETS:
+      g_value_set_uint (value, self->min_campaign_targets);
+      break;
+    case PROP_REPEAT_WINDOW_DAYS:
+      g_value_set_uint (value, self->repeat_window_days);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cn_triage_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  CnTriage *self = CN_TRIAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MIN_CAMPAIGN_TARGETS:
+      self->min_campaign_targets = g_value_get_uint (value);
+      break;
+    case PROP_REPEAT_WINDOW_DAYS:
+      self->repeat_window_days = g_value_get_uint (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cn_triage_class_init (CnTriageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cn_triage_finalize;
+  object_class->get_property = cn_triage_get_property;
+  object_class->set_property = cn_triage_set_property;
+
+  /* Changing either means building a new index: they are set once. */
+  properties[PROP_MIN_CAMPAIGN_TARGETS] =
+      g_param_spec_uint ("min-campaign-targets", NULL, NULL, 2, G_MAXUINT, 3,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REPEAT_WINDOW_DAYS] =
+      g_param_spec_uint ("repeat-window-days", NULL, NULL, 0, 36500, 30,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cn_triage_init (CnTriage *self)
+{
+  self->items = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                       (GDestroyNotify) free_item);
+  for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
+    self->buckets[band] = g_hash_table_new (NULL, NULL);
+  self->requesters =
+      g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) free_requester);
+  self->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->clusters = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) cluster_free, NULL);
+  self->dirty = g_ptr_array_new ();
+}
+
+/* Public API */
+
+CnTriage *
+cn_triage_new (guint min_campaign_targets, guint repeat_window_days)
+{
+  return g_object_new (CN_TYPE_TRIAGE, "min-campaign-targets", MAX (min_campaign_targets, 2),
+                       "repeat-window-days", repeat_window_days, NULL);
+}
+
+/* "https://www.LinkedIn.com/in/x/?trk=y" → "linkedin.com/in/x" */
+static char *
+normalise_url (const char *url)
+{
+  g_autofree char *lower = g_utf8_strdown (url, -1);
+  const char *start = g_strstrip (lower);
+  gsize len;
+
+  if (g_str_has_prefix (start, "https://"))
+    start += 8;
+  else if (g_str_has_prefix (start, "http://"))
+    start += 7;
+  if (g_str_has_prefix (start, "www."))
+    start += 4;
+  len = strcspn (start, "?#");
+  while (len > 0 && start[len - 1] == '/')
+    len--;
+  return len > 0 ? g_strndup (start, len) : NULL;
+}
+
+char *
+cn_triage_requester_key (const char *name, const char *email, const char *profile_url)
+{
+  if (profile_url != NULL && g_utf8_validate (profile_url, -1, NULL))
+    {
+      char *key = normalise_url (profile_url);
+
+      if (key != NULL)
+        return key;
+    }
+
+  if (email != NULL && g_utf8_validate (email, -1, NULL))
+    {
+      g_autofree char *lower = g_utf8_strdown (email, -1);
+      const char *stripped = g_strstrip (lower);
+
+      if (*stripped != '\0')
+        return g_strdup (stripped);
+    }
+
+  if (name != NULL && g_utf8_validate (name, -1, NULL))
+    {
+      GString *key = g_string_new (NULL);
+      CnText text;
+
+      cn_text_init (&text, name, -1);
+      for (guint i = 0; i < text.n_tokens; i++)
+        {
+          if (key->len > 0)
+            g_string_append_c (key, ' ');
+          g_string_append_len (key, cn_text_token_str (&text, i), text.tokens[i].len);
+        }
+      cn_text_clear (&text);
+      if (key->len > 0)
+        return g_string_free (key, FALSE);
+      g_string_free (key, TRUE);
+    }
+
+  return NULL;
+}
+
+void
+cn_triage_add (CnTriage *self, const CnTriageItem *request, GArray *changed)
+{
+  Item *item;
+  Item *old;
+
+  g_return_if_fail (CN_IS_TRIAGE (self));
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (changed == NULL || g_array_get_element_size (changed) == sizeof (gint64));
+
+  old = g_hash_table_lookup (self->items, &request->id);
+  if (old != NULL)
+    remove_item (self, old);
+
+  item = g_new0 (Item, 1);
+  item->id = request->id;
+  item->received_at = request->received_at;
+  item->status = request->status;
+  item->target = intern_target (self, request->target_key);
+  if (request->fingerprint != NULL)
+    item->fingerprint = *request->fingerprint;
+  else
+    cn_fingerprint_compute_full (&item->fingerprint, request->note_to_target,
+                                 request->target_name, request->requester_name);
+  g_hash_table_insert (self->items, &item->id, item);
+
+  item->requester = find_requester (self, request->requester_key);
+  if (item->requester != NULL)
+    {
+      guint position = requester_position (item->requester, item);
+
+      g_ptr_array_insert (item->requester->items, position, item);
+      mark_later_dirty (self, item->requester, position);
+    }
+
+  item->indexed = cn_fingerprint_is_comparable (&item->fingerprint);
+  if (item->indexed)
+    link_item (self, item);
+  if (item->cluster != NULL)
+    mark_cluster_dirty (self, item->cluster);
+
+  /* Always reported: it is new, or replaced. A campaign id of -1 differs
+   * from anything computed. */
+  item->info.campaign_id = -1;
+  mark_dirty (self, item, DIRTY_CAMPAIGN | DIRTY_REPEAT);
+  flush_dirty (self, changed);
+}
+
+void
+cn_triage_remove (CnTriage *self, gint64 id, GArray *changed)
+{
+  Item *item;
+
+  g_return_if_fail (CN_IS_TRIAGE (self));
+
+  item = g_hash_table_lookup (self->items, &id);
+  if (item == NULL)
+    return;
+
+  remove_item (self, item);
+  if (changed != NULL)
+    g_array_append_val (changed, id);
+  flush_dirty (self, changed);
+}
+
+void
+cn_triage_set_status (CnTriage *self, gint64 id, CnRequestStatus status, GArray *changed)
+{
+  Item *item;
+  gboolean before, after;
+
+  g_return_if_fail (CN_IS_TRIAGE (self));
+
+  item = g_hash_table_lookup (self->items, &id);
+  if (item == NULL)
+    return;
+
+  before = status_makes_repeats (item->status);
+  after = status_makes_repeats (status);
+  item->status = status;
+  if (before != after && item->requester != NULL)
+    mark_later_dirty (self, item->requester, requester_position (item->requester, item) + 1);
+  flush_dirty (self, changed);
+}
+
+gboolean
+cn_triage_get_info (CnTriage *self, gint64 id, CnTriageInfo *out_info)
+{
+  Item *item;
+
+  g_return_val_if_fail (CN_IS_TRIAGE (self), FALSE);
+  g_return_val_if_fail (out_info != NULL, FALSE);
+
+  item = g_hash_table_lookup (self->items, &id);
+  if (item == NULL)
+    {
+      memset (out_info, 0, sizeof *out_info);
+      return FALSE;
+    }
+  *out_info = item->info;
+  return TRUE;
+}
+
+gboolean
+cn_triage_get_fingerprint (CnTriage *self, gint64 id, CnFingerprint *out_fingerprint)
+{
+  Item *item;
+
+  g_return_val_if_fail (CN_IS_TRIAGE (self), FALSE);
+  g_return_val_if_fail (out_fingerprint != NULL, FALSE);
+
+  item = g_hash_table_lookup (self->items, &id);
+  if (item == NULL)
+    return FALSE;
+  *out_fingerprint = item->fingerprint;
+  return TRUE;
+}
+
+static gint
+compare_items (gconstpointer a, gconstpointer b)
+{
+  const Item *x = *(const Item *const *) a;
+  const Item *y = *(const Item *const *) b;
+
+  return item_before (x, y) ? -1 : item_before (y, x) ? 1 : 0;
+}
+
+GArray *
+cn_triage_list_campaign (CnTriage *self, gint64 campaign_id)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) members = NULL;
+  Item *item;
+
+  g_return_val_if_fail (CN_IS_TRIAGE (self), ids);
+
+  item = g_hash_table_lookup (self->items, &campaign_id);
+  if (item == NULL || !item->info.mass_sent || item->info.campaign_id != campaign_id)
+    return ids;
+
+  members = g_ptr_array_copy (item->cluster->members, NULL, NULL);
+  g_ptr_array_sort (members, compare_items);
+  for (guint i = 0; i < members->len; i++)
+    g_array_append_val (ids, ((Item *) g_ptr_array_index (members, i))->id);
+  return ids;
+}
+
+static gint
+compare_campaigns (gconstpointer a, gconstpointer b)
+{
+  const Cluster *x = *(const Cluster *const *) a;
+  const Cluster *y = *(const Cluster *const *) b;
+  guint nx = cluster_n_targets (x), ny = cluster_n_targets (y);
+
+  if (nx != ny)
+    return nx > ny ? -1 : 1;
+  if (x->last_at != y->last_at)
+    return x->last_at > y->last_at ? -1 : 1;
+  return x->oldest->id < y->oldest->id ? -1 : x->oldest->id > y->oldest->id;
+}
+
+GArray *
+cn_triage_list_campaigns (CnTriage *self)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) campaigns = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer cluster;
+
+  g_return_val_if_fail (CN_IS_TRIAGE (self), ids);
+
+  g_hash_table_iter_init (&iter, self->clusters);
+  while (g_hash_table_iter_next (&iter, &cluster, NULL))
+    {
+      if (cluster_n_targets (cluster) >= self->min_campaign_targets)
+        g_ptr_array_add (campaigns, cluster);
+    }
+  g_ptr_array_sort (campaigns, compare_campaigns);
+  for (guint i = 0; i < campaigns->len; i++)
+    g_array_append_val (ids, ((Cluster *) g_ptr_array_index (campaigns, i))->oldest->id);
+  return ids;
+}
+
+GArray *
+cn_triage_list_repeat_of (CnTriage *self, gint64 id)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  Item *item;
+
+  g_return_val_if_fail (CN_IS_TRIAGE (self), ids);
+
+  item = g_hash_table_lookup (self->items, &id);
+  if (item != NULL)
+    count_repeats (self, item, ids);
+  return ids;
+}
+
+guint
+cn_triage_get_n_requests (CnTriage *self)
+{
+  g_return_val_if_fail (CN_IS_TRIAGE (self), 0);
+
+  return g_hash_table_size (self->items);
+}

@@ -1,0 +1,949 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* How well and how fast the triage finds campaigns, on a generated set:
+ * 100,000 requests to 30,000 contacts, with planted campaigns of 3 to 60
+ * contacts whose copies are perturbed the way senders do (the target's name
+ * in the greeting and in the text, another greeting, another signature,
+ * punctuation, case, accents, a word or two swapped), among unrelated notes
+ * that share the common phrases of requests ("I'd love to connect", "Je me
+ * permets de vous contacter"…). Every sentence here was written for this
+ * benchmark; the generator is deterministic.
+ *
+ * Prints the precision and recall of campaign membership (by pairs of
+ * requests and by requests), the CPU time to triage all requests, and the
+ * time to add (and remove) one request once all are indexed.
+ *
+ *   bench-triage                 the measurement
+ *   bench-triage --write FILE    also writes the set as JSON Lines for
+ *                                `connecteur-cli triage` (with "truth", the
+ *                                planted campaign, ignored by the tool)
+ *   bench-triage --explore       similarity distributions and the rule's
+ *                                parameters tried one by one */
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cn-fingerprint-private.h"
+#include "cn-triage.h"
+
+#define N_REQUESTS 100000
+#define N_CONTACTS 30000
+#define N_REQUESTERS 40000
+/* Share of the requests that belong to planted campaigns. */
+#define CAMPAIGN_SHARE 0.16
+#define N_ADD_ONE 2000
+
+/* Deterministic random numbers (xorshift64*). */
+static guint64 rng_state = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+
+static guint64
+rng_next (void)
+{
+  rng_state ^= rng_state >> 12;
+  rng_state ^= rng_state << 25;
+  rng_state ^= rng_state >> 27;
+  return rng_state * G_GUINT64_CONSTANT (2685821657736338717);
+}
+
+static guint
+rng_below (guint n)
+{
+  return (guint) ((rng_next () >> 33) % n);
+}
+
+static gboolean
+rng_chance (double p)
+{
+  return (double) (rng_next () >> 11) / (double) (G_GUINT64_CONSTANT (1) << 53) < p;
+}
+
+#define PICK(array) ((array)[rng_below (G_N_ELEMENTS (array))])
+
+/* clang-format off */
+static const char *const first_names[] = {
+  "Marc", "Sophie", "Inès", "Paul", "Léa", "Thomas", "Claire", "Hugo", "Chloé", "Yann",
+  "Nadia", "Bruno", "Amandine", "Xavier", "Béatrice", "Karim", "Julie", "Olivier", "Emma",
+  "Lucas", "Anne", "David", "Sarah", "Pierre", "Camille", "Noé", "Priya", "Tom", "Maya",
+  "Robin", "Alex", "Sam", "Jo", "Lee", "Ines", "Hélène", "Jérôme", "Agnès", "Rémi", "Zoé",
+  "Mehdi", "Fatou", "Ana", "Jonas", "Elsa", "Victor", "Louise", "Gabriel", "Nina", "Mathis",
+};
+static const char *const last_names[] = {
+  "Martin", "Bernard", "Dubois", "Durand", "Lefort", "Morel", "Girard", "Carrel", "Nodier",
+  "Roux", "Lomme", "Dupuis", "Benali", "Fontanel", "Petitjean", "Leroy", "Diallo", "Ito",
+  "Weiss", "Le Goff", "Moreau", "Laurent", "Simon", "Michel", "Garcia", "Faure", "André",
+  "Mercier", "Blanc", "Guérin", "Boyer", "Garnier", "Chevalier", "François", "Legrand",
+  "Gauthier", "Perrin", "Robin", "Clément", "Morin", "Nicolas", "Henry", "Roussel", "Mathieu",
+  "Gautier", "Masson", "Marchand", "Duval", "Denis", "Dumont", "Smith", "Okafor", "Novak",
+  "Schmidt", "Rossi", "Kowalski", "Nguyen", "Haddad", "Costa", "Jensen",
+};
+
+/* English */
+static const char *const en_roles[] = {
+  "backend engineer", "data analyst", "nurse", "product manager", "controller", "journalist",
+  "recruiter", "sales director", "UX designer", "lawyer", "teacher", "supply chain manager",
+  "architect", "physiotherapist", "financial analyst", "community manager", "chef",
+  "research scientist", "project manager", "HR business partner", "marketing lead",
+  "software developer", "quality engineer", "buyer", "consultant", "pharmacist", "translator",
+  "electrician", "logistics coordinator", "student", "photographer", "accountant",
+};
+static const char *const orgs[] = {
+  "Norma", "Atos", "Veolia", "Decathlon", "Alan", "Doctolib", "a regional hospital",
+  "a payments start-up", "a small bookshop", "the city council", "an engineering school",
+  "Michelin", "a family bakery", "Back Market", "a design studio", "a logistics firm",
+  "BlaBlaCar", "Qonto", "a wine cooperative", "an NGO", "Schneider Electric", "Ubisoft",
+  "a law firm", "a dental clinic", "Leroy Merlin", "a solar installer", "Criteo", "Mirakl",
+  "a recycling company", "the local newspaper", "a bike maker", "an insurance broker",
+};
+static const char *const cities[] = {
+  "Lyon", "Lille", "Nantes", "Bordeaux", "Toulouse", "Rennes", "Grenoble", "Marseille",
+  "Strasbourg", "Montpellier", "Brussels", "Geneva", "Montreal", "Dijon", "Angers", "Brest",
+  "Nice", "Metz", "Rouen", "Caen", "Tours", "Annecy", "Pau", "Limoges",
+};
+static const char *const en_fields[] = {
+  "renewable energy", "public procurement", "cybersecurity", "hospital management",
+  "food retail", "e-commerce logistics", "early-stage investment", "urban planning",
+  "clinical research", "industrial maintenance", "sports marketing", "children's publishing",
+  "water management", "insurance pricing", "video games", "circular economy",
+  "legal tech", "wine export", "social housing", "air transport", "fashion resale",
+  "higher education", "rail freight", "agritech",
+};
+static const char *const en_topics[] = {
+  "supplier audits", "remote onboarding", "pricing for small shops", "carbon accounting",
+  "night shift scheduling", "open data", "cold chain failures", "data privacy rules",
+  "migrating a monolith", "tenant satisfaction", "warehouse robots", "churn in subscriptions",
+  "grant applications", "team burnout", "export paperwork", "accessibility audits",
+  "B2B sales cycles", "hiring juniors", "flood prevention", "packaging waste",
+};
+static const char *const en_intro[] = {
+  "I am a %R at %O in %C.",
+  "I work as a %R for %O, based in %C.",
+  "After %N years as a %R, I recently joined %O.",
+  "I lead a team of %N people at %O in %C.",
+  "I'm a %R and I have been with %O since %Y.",
+  "My name is %Q and I am a %R in %C.",
+  "I am currently a %R looking for my next role in %C.",
+  "I recently finished a degree and started as a %R at %O.",
+};
+static const char *const en_openers[] = {
+  "I'd love to connect.", "I hope this message finds you well.", "I came across your profile.",
+  "I'd love to connect with you.", "I hope you are doing well.", "", "", "",
+};
+static const char *const en_objective[] = {
+  "I am preparing a move into %F and I am running a short job survey.",
+  "We are hiring a %R for our %C office and looking for good profiles.",
+  "We are raising %M euros to open our second site in %C.",
+  "I am writing an article on %T for a %F magazine.",
+  "We are launching a new offer in %F and looking for partners in %C.",
+  "I would like to understand how %F teams handle %T.",
+  "I am organising a conference on %T in %C next %S.",
+  "I am building a tool that helps %F teams with %T.",
+  "We have things in common and I think there could be synergies around %F.",
+  "I am looking for a job in %F after %N years at %O.",
+};
+static const char *const en_why[] = {
+  "Your experience in %F at %O is exactly what I need.",
+  "I read your post on %T and found it very useful.",
+  "You know the %F market in %C very well.",
+  "A friend told me you led the %T project at %O.",
+  "Your talk on %T in %C stayed with me.",
+  "", "",
+};
+static const char *const en_ask[] = {
+  "Would you be open to a %N-minute call next week?",
+  "Could I ask you %N questions by email?",
+  "Could you introduce me to someone who works in %F?",
+  "Would you review a short summary of our plan on %T?",
+  "Let's connect and explore synergies!",
+  "Would you have %N minutes to share your advice on %T?",
+  "Could we meet for a coffee in %C in %S?",
+};
+static const char *const en_closing[] = {
+  "Thanks in advance for your help.", "I look forward to hearing from you.",
+  "Have a great day.", "Thank you for your time.", "", "",
+};
+static const char *const en_greetings[] = {
+  "Hello %F,", "Hi %F!", "Dear %F %L,", "Good morning %F,", "Hi,", "Hello there,", "Hello,",
+  "Dear Mr %L,", "Hi %F,", "",
+};
+static const char *const en_signoffs[] = {
+  "Best regards,\n%Q", "Thanks,\n%P", "Cheers, %P", "Kind regards\n%Q\n%R, %O", "Best,\n%P",
+  "Thank you!\n%Q", "Regards, %Q", "%P", "Sent from my phone", "",
+};
+
+/* French */
+static const char *const fr_roles[] = {
+  "ingénieure logiciel", "analyste de données", "infirmier", "cheffe de produit",
+  "contrôleuse de gestion", "journaliste", "chargé de recrutement", "directrice commerciale",
+  "designer UX", "avocat", "enseignante", "responsable logistique", "architecte",
+  "kinésithérapeute", "analyste financier", "chef de projet", "consultante RH",
+  "développeur", "ingénieur qualité", "acheteuse", "pharmacien", "traductrice",
+  "électricien", "étudiant en master", "comptable", "responsable marketing",
+};
+static const char *const fr_fields[] = {
+  "énergies renouvelables", "achats publics", "cybersécurité", "gestion hospitalière",
+  "grande distribution", "logistique du e-commerce", "capital-risque", "urbanisme",
+  "recherche clinique", "maintenance industrielle", "marketing sportif", "édition jeunesse",
+  "gestion de l'eau", "assurance", "jeu vidéo", "économie circulaire", "transport ferroviaire",
+  "logement social", "agroalimentaire", "enseignement supérieur", "mode de seconde main",
+};
+static const char *const fr_topics[] = {
+  "les audits fournisseurs", "l'intégration à distance", "les prix des petits commerces",
+  "le bilan carbone", "les plannings de nuit", "les données ouvertes", "la chaîne du froid",
+  "le RGPD", "la migration d'un monolithe", "la satisfaction des locataires",
+  "les robots d'entrepôt", "les subventions européennes", "l'épuisement des équipes",
+  "les formalités d'export", "l'accessibilité numérique", "le recrutement des juniors",
+  "la prévention des crues", "les déchets d'emballage", "la vente en circuit court",
+};
+static const char *const fr_intro[] = {
+  "Je suis %R chez %O à %C.",
+  "Je travaille comme %R pour %O, à %C.",
+  "Après %N ans comme %R, je viens de rejoindre %O.",
+  "J'encadre une équipe de %N personnes chez %O à %C.",
+  "Je suis %R et je travaille chez %O depuis %Y.",
+  "Je m'appelle %Q et je suis %R à %C.",
+  "Je suis %R en recherche de poste dans la région de %C.",
+  "Jeune diplômé, j'ai commencé comme %R chez %O.",
+};
+static const char *const fr_openers[] = {
+  "Je me permets de vous contacter.", "J'espère que vous allez bien.",
+  "Je serais ravi d'échanger avec vous.", "Je me permets de vous écrire.", "", "", "",
+};
+static const char *const fr_objective[] = {
+  "Je prépare une reconversion vers %F et je mène une enquête métier.",
+  "Nous recrutons un %R pour notre agence de %C.",
+  "Nous levons %M euros pour ouvrir un deuxième site à %C.",
+  "J'écris un article sur %T pour une revue de %F.",
+  "Nous lançons une offre dans %F et cherchons des partenaires à %C.",
+  "J'aimerais comprendre comment les équipes de %F gèrent %T.",
+  "J'organise une conférence sur %T à %C en %S.",
+  "Je développe un outil qui aide les équipes de %F avec %T.",
+  "Nous avons des points communs et je pense qu'il y a des synergies autour de %F.",
+  "Je cherche un poste dans %F après %N ans chez %O.",
+};
+static const char *const fr_why[] = {
+  "Votre expérience dans %F chez %O correspond exactement à ma question.",
+  "J'ai lu votre article sur %T et il m'a beaucoup appris.",
+  "Vous connaissez très bien le marché de %F à %C.",
+  "Une amie m'a dit que vous aviez mené le projet sur %T chez %O.",
+  "Votre intervention sur %T à %C m'a marqué.",
+  "", "",
+};
+static const char *const fr_ask[] = {
+  "Accepteriez-vous un échange de %N minutes la semaine prochaine ?",
+  "Pourrais-je vous poser %N questions par e-mail ?",
+  "Pourriez-vous me présenter à quelqu'un qui travaille dans %F ?",
+  "Accepteriez-vous de relire une courte note sur %T ?",
+  "Au plaisir d'échanger sur nos synergies !",
+  "Auriez-vous %N minutes pour me donner votre avis sur %T ?",
+  "Pourrions-nous prendre un café à %C en %S ?",
+};
+static const char *const fr_closing[] = {
+  "Merci d'avance pour votre aide.", "Dans l'attente de votre retour.",
+  "Belle journée à vous.", "Merci pour votre temps.", "", "",
+};
+static const char *const fr_greetings[] = {
+  "Bonjour %F,", "Bonjour Madame %L,", "Bonjour Monsieur %L,", "Cher %F,", "Salut %F !",
+  "Bonjour,", "Madame, Monsieur,", "Bonjour %F %L,", "Bonsoir %F,", "",
+};
+static const char *const fr_signoffs[] = {
+  "Bien cordialement,\n%Q", "Merci d'avance,\n%P", "Belle journée,\n%Q", "Cordialement",
+  "À bientôt,\n%P", "Cordialement,\n%Q\n%R chez %O", "Bien à vous, %Q", "%P",
+  "Envoyé de mon iPhone", "",
+};
+static const char *const seasons[] = {
+  "spring", "summer", "autumn", "winter", "January", "March", "June", "October",
+};
+static const char *const fr_seasons[] = {
+  "avril", "juin", "septembre", "novembre", "janvier", "mars", "mai", "décembre",
+};
+/* Words a sender swaps in. */
+static const char *const swap_words[] = {
+  "really", "very", "new", "small", "quick", "vraiment", "petit", "nouveau", "short",
+  "bref", "great", "rapide", "several", "plusieurs", "also", "aussi", "soon", "bientôt",
+};
+static const char *const stock_lines[] = {
+  "I'd like to add you to my professional network on LinkedIn.",
+  "Je souhaiterais vous ajouter à mon réseau professionnel sur LinkedIn.",
+  "I'd like to join your LinkedIn network.",
+  "Hi, I'm looking to expand my network and I'd be glad to connect with you.",
+  "Bonjour, je développe mon réseau et je serais heureux de vous compter parmi mes contacts.",
+};
+/* clang-format on */
+
+typedef struct
+{
+  char *first;
+  char *last;
+  char *name;
+} Person;
+
+typedef struct
+{
+  gint64 id;
+  guint requester;
+  guint target;
+  gint64 received_at;
+  guint truth; /* planted campaign, 0: none */
+  char *note;
+} Request;
+
+static Person contacts[N_CONTACTS];
+static Person requesters[N_REQUESTERS];
+
+static void
+make_person (Person *person)
+{
+  person->first = (char *) PICK (first_names);
+  person->last = (char *) PICK (last_names);
+  person->name = g_strdup_printf ("%s %s", person->first, person->last);
+}
+
+/* Expands %F %L (the target), %P %Q (the requester's first and full name),
+ * %R %O %C %T %N %Y %M %S. */
+static void
+expand (GString *out,
+        const char *pattern,
+        gboolean fr,
+        const Person *target,
+        const Person *requester,
+        const char *role)
+{
+  for (const char *p = pattern; *p != '\0'; p++)
+    {
+      if (*p != '%' || p[1] == '\0')
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      p++;
+      switch (*p)
+        {
+        case 'F':
+          g_string_append (out, target->first);
+          break;
+        case 'L':
+          g_string_append (out, target->last);
+          break;
+        case 'P':
+          g_string_append (out, requester->first);
+          break;
+        case 'Q':
+          g_string_append (out, requester->name);
+          break;
+        case 'R':
+          g_string_append (out, role != NULL ? role : fr ? PICK (fr_roles) : PICK (en_roles));
+          break;
+        case 'O':
+          g_string_append (out, PICK (orgs));
+          break;
+        case 'C':
+          g_string_append (out, PICK (cities));
+          break;
+        case 'T':
+          g_string_append (out, fr ? PICK (fr_topics) : PICK (en_topics));
+          break;
+        case 'N':
+          g_string_append_printf (out, "%u", 2 + rng_below (28));
+          break;
+        case 'Y':
+          g_string_append_printf (out, "%u", 2005 + rng_below (20));
+          break;
+        case 'M':
+          g_string_append_printf (out, "%u 000", 100 + 50 * rng_below (40));
+          break;
+        case 'S':
+          g_string_append (out, fr ? PICK (fr_seasons) : PICK (seasons));
+          break;
+        default:
+          g_string_append_c (out, *p);
+        }
+    }
+}
+
+static void
+append_sentence (GString *out,
+                 const char *pattern,
+                 gboolean fr,
+                 const Person *target,
+                 const Person *requester,
+                 const char *role)
+{
+  if (*pattern == '\0')
+    return;
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+  expand (out, pattern, fr, target, requester, role);
+}
+
+/* The body of a note: no greeting, no signature. The target's first name
+ * may appear as "%F" when for_template. */
+static char *
+make_body (gboolean fr, const Person *target, const Person *requester)
+{
+  GString *out = g_string_new (NULL);
+  const char *role = fr ? PICK (fr_roles) : PICK (en_roles);
+
+  append_sentence (out, fr ? PICK (fr_openers) : PICK (en_openers), fr, target, requester, role);
+  append_sentence (out, fr ? PICK (fr_intro) : PICK (en_intro), fr, target, requester, role);
+  append_sentence (out, fr ? PICK (fr_objective) : PICK (en_objective), fr, target, requester,
+                   role);
+  if (rng_chance (0.5))
+    append_sentence (out, fr ? PICK (fr_objective) : PICK (en_objective), fr, target, requester,
+                     role);
+  append_sentence (out, fr ? PICK (fr_why) : PICK (en_why), fr, target, requester, role);
+  append_sentence (out, fr ? PICK (fr_ask) : PICK (en_ask), fr, target, requester, role);
+  if (rng_chance (0.3))
+    append_sentence (out, fr ? PICK (fr_why) : PICK (en_why), fr, target, requester, role);
+  append_sentence (out, fr ? PICK (fr_closing) : PICK (en_closing), fr, target, requester, role);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+wrap_note (const char *body, gboolean fr, const Person *target, const Person *requester)
+{
+  GString *out = g_string_new (NULL);
+
+  expand (out, fr ? PICK (fr_greetings) : PICK (en_greetings), fr, target, requester, NULL);
+  if (out->len > 0)
+    g_string_append (out, rng_chance (0.6) ? "\n\n" : " ");
+  g_string_append (out, body);
+  g_string_append (out, rng_chance (0.6) ? "\n\n" : "\n");
+  expand (out, fr ? PICK (fr_signoffs) : PICK (en_signoffs), fr, target, requester, NULL);
+  return g_string_free (out, FALSE);
+}
+
+/* Perturbations */
+
+static void
+replace_all (GString *text, const char *from, const char *to)
+{
+  g_string_replace (text, from, to, 0);
+}
+
+/* Swaps the word starting after the nth space for another. */
+static void
+swap_word (GString *text)
+{
+  guint spaces = 0;
+  guint n;
+  gsize start = 0;
+  gsize end;
+
+  for (gsize i = 0; i < text->len; i++)
+    spaces += text->str[i] == ' ';
+  if (spaces < 2)
+    return;
+  n = 1 + rng_below (spaces - 1);
+  for (gsize i = 0, seen = 0; i < text->len; i++)
+    {
+      if (text->str[i] == ' ' && ++seen == n)
+        {
+          start = i + 1;
+          break;
+        }
+    }
+  end = start;
+  while (end < text->len && text->str[end] != ' ' && text->str[end] != '\n')
+    end++;
+  g_string_erase (text, start, end - start);
+  g_string_insert (text, start, PICK (swap_words));
+}
+
+/* The target's first name inserted in the text, after the first sentence. */
+static void
+insert_name (GString *text, const Person *target)
+{
+  const char *dot = strstr (text->str, ". ");
+  g_autofree char *insert = g_strdup_printf (" %s,", target->first);
+
+  if (dot != NULL)
+    g_string_insert (text, dot - text->str + 1, insert);
+  else
+    g_string_prepend (text, insert + 1);
+}
+
+static void
+strip_accents (GString *text)
+{
+  replace_all (text, "é", "e");
+  replace_all (text, "è", "e");
+  replace_all (text, "ê", "e");
+  replace_all (text, "à", "a");
+  replace_all (text, "ç", "c");
+  replace_all (text, "ô", "o");
+}
+
+static void
+change_punctuation (GString *text)
+{
+  switch (rng_below (4))
+    {
+    case 0:
+      replace_all (text, ",", "");
+      break;
+    case 1:
+      replace_all (text, ". ", "! ");
+      break;
+    case 2:
+      replace_all (text, ". ", "... ");
+      break;
+    default:
+      replace_all (text, "?", " ?!");
+    }
+}
+
+static char *
+perturb (const char *body, gboolean fr, const Person *target, const Person *requester)
+{
+  g_autoptr(GString) text = g_string_new (body);
+
+  if (rng_chance (0.5))
+    insert_name (text, target);
+  if (rng_chance (0.4))
+    change_punctuation (text);
+  if (rng_chance (0.2))
+    {
+      g_autofree char *up = g_utf8_strup (text->str, -1);
+
+      g_string_assign (text, up);
+    }
+  if (rng_chance (0.2))
+    strip_accents (text);
+  if (rng_chance (0.4))
+    swap_word (text);
+  if (rng_chance (0.15))
+    swap_word (text);
+
+  return wrap_note (text->str, fr, target, requester);
+}
+
+/* The set */
+
+static int
+compare_requests (gconstpointer a, gconstpointer b)
+{
+  const Request *x = a, *y = b;
+
+  return x->received_at < y->received_at ? -1 : x->received_at > y->received_at;
+}
+
+static Request *
+generate (guint *out_n_campaigns)
+{
+  Request *requests = g_new0 (Request, N_REQUESTS);
+  guint n = 0;
+  guint campaign = 0;
+  gint64 start = G_GINT64_CONSTANT (1700000000);
+  gint64 span = 2 * 365 * G_GINT64_CONSTANT (86400);
+
+  for (guint i = 0; i < N_CONTACTS; i++)
+    make_person (&contacts[i]);
+  for (guint i = 0; i < N_REQUESTERS; i++)
+    make_person (&requesters[i]);
+
+  /* Planted campaigns: one body, perturbed copies to distinct contacts,
+   * from one requester or (a shared template) several. */
+  while (n < N_REQUESTS * CAMPAIGN_SHARE)
+    {
+      guint size = rng_chance (0.6)   ? 3 + rng_below (8)
+                   : rng_chance (0.7) ? 11 + rng_below (20)
+                                      : 31 + rng_below (30);
+      gboolean fr = rng_chance (0.5);
+      gboolean shared = rng_chance (0.3);
+      guint sender = rng_below (N_REQUESTERS);
+      gint64 at = start + (gint64) (rng_next () % (guint64) span);
+      g_autofree char *body = NULL;
+      GHashTable *used = g_hash_table_new (NULL, NULL);
+
+      campaign++;
+      if (campaign % 12 == 0)
+        body = g_strdup (PICK (stock_lines));
+      else
+        body = make_body (fr, &contacts[0], &requesters[sender]);
+
+      for (guint k = 0; k < size && n < N_REQUESTS; k++)
+        {
+          Request *r = &requests[n++];
+          guint target;
+
+          do
+            target = rng_below (N_CONTACTS);
+          while (g_hash_table_contains (used, GUINT_TO_POINTER (target + 1)));
+          g_hash_table_add (used, GUINT_TO_POINTER (target + 1));
+
+          r->requester = shared ? rng_below (N_REQUESTERS) : sender;
+          r->target = target;
+          r->received_at = at + rng_below (5 * 86400);
+          r->truth = campaign;
+          r->note = perturb (body, fr, &contacts[target], &requesters[r->requester]);
+        }
+      g_hash_table_unref (used);
+    }
+
+  /* Unrelated notes, some sent twice to the same contact (repeats). */
+  while (n < N_REQUESTS)
+    {
+      Request *r = &requests[n++];
+      gboolean fr = rng_chance (0.5);
+      g_autofree char *body = NULL;
+
+      r->requester = rng_below (N_REQUESTERS);
+      r->target = rng_below (N_CONTACTS);
+      r->received_at = start + (gint64) (rng_next () % (guint64) span);
+      body = make_body (fr, &contacts[r->target], &requesters[r->requester]);
+      r->note = wrap_note (body, fr, &contacts[r->target], &requesters[r->requester]);
+
+      if (n < N_REQUESTS && rng_chance (0.03))
+        {
+          Request *again = &requests[n++];
+
+          *again = *r;
+          again->received_at += 86400 * (1 + rng_below (20));
+          again->note = perturb (body, fr, &contacts[r->target], &requesters[r->requester]);
+        }
+    }
+
+  qsort (requests, N_REQUESTS, sizeof *requests, compare_requests);
+  for (guint i = 0; i < N_REQUESTS; i++)
+    requests[i].id = i + 1;
+
+  *out_n_campaigns = campaign;
+  return requests;
+}
+
+static void
+write_json_string (FILE *out, const char *str)
+{
+  fputc ('"', out);
+  for (const char *p = str; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        fprintf (out, "\\%c", *p);
+      else if (*p == '\n')
+        fputs ("\\n", out);
+      else
+        fputc (*p, out);
+    }
+  fputc ('"', out);
+}
+
+static gboolean
+write_set (const char *path, const Request *requests)
+{
+  FILE *out = fopen (path, "w");
+
+  if (out == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < N_REQUESTS; i++)
+    {
+      const Request *r = &requests[i];
+      g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (r->received_at);
+      g_autofree char *iso = g_date_time_format_iso8601 (date);
+
+      fprintf (out, "{\"id\":%" G_GINT64_FORMAT ",\"requester\":{\"name\":", r->id);
+      write_json_string (out, requesters[r->requester].name);
+      fputs ("},\"target\":{\"name\":", out);
+      write_json_string (out, contacts[r->target].name);
+      fprintf (out, "},\"received_at\":\"%s\",\"note_to_connector\":", iso);
+      write_json_string (out, "Could you forward my message, please?");
+      fputs (",\"note_to_target\":", out);
+      write_json_string (out, r->note);
+      fprintf (out, ",\"truth\":%u}\n", r->truth);
+    }
+  return fclose (out) == 0;
+}
+
+/* Measurement */
+
+static double
+cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static CnTriageItem
+item_for (const Request *r, char **keys)
+{
+  CnTriageItem item = {
+    .id = r->id,
+    .requester_key = keys[r->requester],
+    .target_key = keys[N_REQUESTERS + r->target],
+    .received_at = r->received_at,
+    .status = CN_REQUEST_STATUS_NEW,
+    .note_to_target = r->note,
+    .target_name = contacts[r->target].name,
+    .requester_name = requesters[r->requester].name,
+  };
+
+  return item;
+}
+
+typedef struct
+{
+  double pair_precision;
+  double pair_recall;
+  double member_precision;
+  double member_recall;
+  guint n_campaigns;
+} Quality;
+
+/* Pairs of requests in one campaign, found vs planted. */
+static Quality
+measure_quality (CnTriage *triage, const Request *requests, guint n_truth)
+{
+  g_autoptr(GHashTable) found = g_hash_table_new (g_int64_hash, g_int64_equal);
+  guint *truth_sizes = g_new0 (guint, n_truth + 1);
+  guint64 true_pairs = 0, found_pairs = 0, good_pairs = 0;
+  guint64 true_members = 0, found_members = 0, good_members = 0;
+  Quality q = { 0 };
+  g_autoptr(GArray) campaigns = cn_triage_list_campaigns (triage);
+  g_autofree guint *truth_of = g_new0 (guint, N_REQUESTS + 1);
+
+  for (guint i = 0; i < N_REQUESTS; i++)
+    {
+      truth_of[requests[i].id] = requests[i].truth;
+      truth_sizes[requests[i].truth]++;
+    }
+  for (guint t = 1; t <= n_truth; t++)
+    {
+      true_pairs += (guint64) truth_sizes[t] * (truth_sizes[t] - 1) / 2;
+      true_members += truth_sizes[t];
+    }
+
+  for (guint c = 0; c < campaigns->len; c++)
+    {
+      g_autoptr(GArray) members =
+          cn_triage_list_campaign (triage, g_array_index (campaigns, gint64, c));
+      g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+      GHashTableIter iter;
+      gpointer key, value;
+
+      found_pairs += (guint64) members->len * (members->len - 1) / 2;
+      found_members += members->len;
+      for (guint i = 0; i < members->len; i++)
+        {
+          guint t = truth_of[g_array_index (members, gint64, i)];
+          guint k = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (t)));
+
+          g_hash_table_insert (counts, GUINT_TO_POINTER (t), GUINT_TO_POINTER (k + 1));
+          good_members += t != 0;
+        }
+      g_hash_table_iter_init (&iter, counts);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          guint64 k = GPOINTER_TO_UINT (value);
+
+          if (GPOINTER_TO_UINT (key) != 0)
+            good_pairs += k * (k - 1) / 2;
+        }
+    }
+
+  q.pair_precision = found_pairs > 0 ? (double) good_pairs / found_pairs : 1.0;
+  q.pair_recall = true_pairs > 0 ? (double) good_pairs / true_pairs : 1.0;
+  q.member_precision = found_members > 0 ? (double) good_members / found_members : 1.0;
+  q.member_recall = true_members > 0 ? (double) good_members / true_members : 1.0;
+  q.n_campaigns = campaigns->len;
+  g_free (truth_sizes);
+  return q;
+}
+
+static CnTriage *
+triage_all (const Request *requests, char **keys, double *out_seconds)
+{
+  CnTriage *triage = cn_triage_new (3, 30);
+  double start = cpu_seconds ();
+
+  for (guint i = 0; i < N_REQUESTS; i++)
+    {
+      CnTriageItem item = item_for (&requests[i], keys);
+
+      cn_triage_add (triage, &item, NULL);
+    }
+  *out_seconds = cpu_seconds () - start;
+  return triage;
+}
+
+static int
+compare_doubles (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Adds requests one by one to the full index, and takes them out again. */
+static void
+measure_add_one (CnTriage *triage, const Request *requests, char **keys)
+{
+  g_autofree double *add_ms = g_new (double, N_ADD_ONE);
+  g_autofree double *remove_ms = g_new (double, N_ADD_ONE);
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint max_changed = 0;
+
+  for (guint i = 0; i < N_ADD_ONE; i++)
+    {
+      /* A copy of an existing request (often a campaign's) to a new id. */
+      const Request *model = &requests[rng_below (N_REQUESTS)];
+      CnTriageItem item = item_for (model, keys);
+      double start;
+
+      item.id = N_REQUESTS + 1 + i;
+      g_array_set_size (changed, 0);
+      start = cpu_seconds ();
+      cn_triage_add (triage, &item, changed);
+      add_ms[i] = (cpu_seconds () - start) * 1000.0;
+      max_changed = MAX (max_changed, changed->len);
+    }
+  for (guint i = 0; i < N_ADD_ONE; i++)
+    {
+      double start = cpu_seconds ();
+
+      cn_triage_remove (triage, N_REQUESTS + 1 + i, changed);
+      remove_ms[i] = (cpu_seconds () - start) * 1000.0;
+    }
+
+  qsort (add_ms, N_ADD_ONE, sizeof (double), compare_doubles);
+  qsort (remove_ms, N_ADD_ONE, sizeof (double), compare_doubles);
+  g_print ("add one to %u indexed: median %.4f ms, p99 %.4f ms, max %.4f ms "
+           "(most ids reported at once: %u)\n",
+           N_REQUESTS, add_ms[N_ADD_ONE / 2], add_ms[N_ADD_ONE * 99 / 100], add_ms[N_ADD_ONE - 1],
+           max_changed);
+  g_print ("remove one: median %.4f ms, p99 %.4f ms, max %.4f ms\n", remove_ms[N_ADD_ONE / 2],
+           remove_ms[N_ADD_ONE * 99 / 100], remove_ms[N_ADD_ONE - 1]);
+}
+
+static void
+print_quality (const char *label, Quality q)
+{
+  g_print ("%s: pairs precision %.4f recall %.4f · requests precision %.4f recall %.4f · "
+           "%u campaigns found\n",
+           label, q.pair_precision, q.pair_recall, q.member_precision, q.member_recall,
+           q.n_campaigns);
+}
+
+/* Similarity of planted copies and of unrelated notes sharing phrases. */
+static void
+explore_similarity (const Request *requests, guint n_truth)
+{
+  g_autofree CnFingerprint *fps = g_new (CnFingerprint, N_REQUESTS);
+  guint copies[21] = { 0 }, unrelated[21] = { 0 };
+  guint n_copies = 0, n_unrelated = 0;
+
+  for (guint i = 0; i < N_REQUESTS; i++)
+    cn_fingerprint_compute_full (&fps[i], requests[i].note, contacts[requests[i].target].name,
+                                 requesters[requests[i].requester].name);
+
+  /* Copies: each request with the next one of its campaign. Unrelated:
+   * requests of no campaign, with the 40 that follow them. */
+  for (guint i = 0; i < N_REQUESTS; i++)
+    {
+      if (requests[i].truth != 0)
+        {
+          for (guint j = i + 1; j < MIN (N_REQUESTS, i + 400); j++)
+            {
+              if (requests[j].truth == requests[i].truth)
+                {
+                  copies[(guint) (cn_fingerprint_similarity (&fps[i], &fps[j]) * 20)]++;
+                  n_copies++;
+                  break;
+                }
+            }
+        }
+      else if (i % 10 == 0)
+        {
+          for (guint j = i + 1; j < MIN (N_REQUESTS, i + 40); j++)
+            {
+              if (requests[j].truth == 0)
+                {
+                  unrelated[(guint) (cn_fingerprint_similarity (&fps[i], &fps[j]) * 20)]++;
+                  n_unrelated++;
+                }
+            }
+        }
+    }
+
+  g_print ("similarity  copies  unrelated (%u, %u pairs)\n", n_copies, n_unrelated);
+  for (guint b = 0; b <= 20; b++)
+    g_print ("  %.2f  %7.4f  %9.6f\n", b / 20.0, (double) copies[b] / n_copies,
+             (double) unrelated[b] / n_unrelated);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(CnTriage) triage = NULL;
+  g_autofree Request *requests = NULL;
+  char **keys;
+  const char *write_path = NULL;
+  gboolean explore = FALSE;
+  guint n_truth = 0;
+  double seconds;
+
+  setlocale (LC_ALL, "");
+  for (int i = 1; i < argc; i++)
+    {
+      if (strcmp (argv[i], "--write") == 0 && i + 1 < argc)
+        write_path = argv[++i];
+      else if (strcmp (argv[i], "--explore") == 0)
+        explore = TRUE;
+      else
+        {
+          g_printerr ("usage: %s [--write FILE] [--explore]\n", argv[0]);
+          return 2;
+        }
+    }
+
+  requests = generate (&n_truth);
+  g_print ("%u requests to %u contacts, %u planted campaigns\n", N_REQUESTS, N_CONTACTS,
+           n_truth);
+  if (write_path != NULL && !write_set (write_path, requests))
+    {
+      g_printerr ("could not write %s\n", write_path);
+      return 1;
+    }
+
+  keys = g_new0 (char *, N_REQUESTERS + N_CONTACTS + 1);
+  for (guint i = 0; i < N_REQUESTERS; i++)
+    keys[i] = g_strdup_printf ("requester-%u", i);
+  for (guint i = 0; i < N_CONTACTS; i++)
+    keys[N_REQUESTERS + i] = g_strdup_printf ("contact-%u", i);
+
+  if (explore)
+    {
+      static const guint shingles[] = { 1, 2, 3 };
+      static const guint slots[] = { 20, 24, 28, 32, 36 };
+
+      explore_similarity (requests, n_truth);
+      for (guint s = 0; s < G_N_ELEMENTS (shingles); s++)
+        for (guint t = 0; t < G_N_ELEMENTS (slots); t++)
+          {
+            g_autofree char *label = NULL;
+            g_autoptr(CnTriage) tried = NULL;
+
+            _cn_fingerprint_tune (4, 8, shingles[s], slots[t]);
+            tried = triage_all (requests, keys, &seconds);
+            label = g_strdup_printf ("shingles of %u words, %u/%u equal (%.2f s)", shingles[s],
+                                     slots[t], CN_FINGERPRINT_N_HASHES, seconds);
+            print_quality (label, measure_quality (tried, requests, n_truth));
+          }
+      return 0;
+    }
+
+  triage = triage_all (requests, keys, &seconds);
+  g_print ("triaged %u requests in %.3f s of CPU time (one core)\n", N_REQUESTS, seconds);
+  print_quality ("campaign membership", measure_quality (triage, requests, n_truth));
+  measure_add_one (triage, requests, keys);
+
+  g_strfreev (keys);
+  for (guint i = 0; i < N_REQUESTS; i++)
+    g_free (requests[i].note);
+  return 0;
+}

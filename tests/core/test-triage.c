@@ -1,0 +1,578 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Mass-sent and repeated requests: the fingerprint survives what senders
+ * change between copies, campaigns need distinct contacts, repeats follow
+ * the requester, and the index reports what each change touched. All notes
+ * here were written for these tests. */
+
+#include <string.h>
+
+#include "cn-triage.h"
+
+#define DAY (G_GINT64_CONSTANT (86400))
+#define T0 (G_GINT64_CONSTANT (1760000000))
+
+#define TEMPLATE_EN                                                                                \
+  "Hello Marc,\n\nI run a small agency that helps industrial firms recruit maintenance "           \
+  "technicians in the Rhône valley. I noticed that we share several contacts and I am "          \
+  "convinced we could find synergies together. Would you be open to a short exchange "          \
+  "next week so that I can present our services?\n\nBest regards,\nJulien Morel"
+
+#define TEMPLATE_FR                                                                                \
+  "Bonjour Madame Petitjean,\n\nJe me permets de vous contacter car je développe un réseau "    \
+  "d'entrepreneurs engagés dans la transition écologique des PME. Votre parcours m'a "            \
+  "interpellé et je serais ravi d'échanger avec vous sur les opportunités de "                    \
+  "collaboration entre nos structures.\n\nBien cordialement,\nAnne Lefort"
+
+#define LINKEDIN_INVITATION "I'd like to add you to my professional network on LinkedIn."
+
+static CnFingerprint
+fingerprint (const char *note, const char *target_name)
+{
+  CnFingerprint fp;
+
+  cn_fingerprint_compute (&fp, note, target_name);
+  return fp;
+}
+
+static void
+assert_copies (const char *a, const char *a_target, const char *b, const char *b_target)
+{
+  CnFingerprint fa = fingerprint (a, a_target);
+  CnFingerprint fb = fingerprint (b, b_target);
+
+  if (!cn_fingerprint_matches (&fa, &fb))
+    g_error ("should match (similarity %.2f):\n%s\n---\n%s", cn_fingerprint_similarity (&fa, &fb),
+             a, b);
+}
+
+static void
+assert_different (const char *a, const char *b)
+{
+  CnFingerprint fa = fingerprint (a, NULL);
+  CnFingerprint fb = fingerprint (b, NULL);
+
+  if (cn_fingerprint_matches (&fa, &fb))
+    g_error ("should not match (similarity %.2f):\n%s\n---\n%s",
+             cn_fingerprint_similarity (&fa, &fb), a, b);
+}
+
+static void
+test_fingerprint_perturbations (void)
+{
+  /* The target's name inserted, in the greeting and in the text. */
+  assert_copies (TEMPLATE_EN, "Marc Blanc",
+                 "Hello Sophie,\n\nI run a small agency that helps industrial firms recruit "
+                 "maintenance technicians in the Rhône valley. I noticed that we share several "
+                 "contacts, Sophie, and I am convinced we could find synergies together. Would "
+                 "you be open to a short exchange next week so that I can present our "
+                 "services?\n\nBest regards,\nJulien Morel",
+                 "Sophie Carrel");
+  /* Punctuation, case and accents. */
+  assert_copies (TEMPLATE_EN, "Marc Blanc",
+                 "HELLO MARC! i run a small agency that helps industrial firms recruit "
+                 "maintenance technicians in the Rhone valley; I noticed that we share several "
+                 "contacts and I am convinced we could find synergies together... would you be "
+                 "open to a short exchange next week so that I can present our services "
+                 "Best regards\nJulien Morel",
+                 "Marc Blanc");
+  /* A word swapped, and one more edited. */
+  assert_copies (TEMPLATE_EN, "Marc Blanc",
+                 "Hello Marc,\n\nI run a small firm that helps industrial firms recruit "
+                 "maintenance technicians in the Rhône valley. I noticed that we share many "
+                 "contacts and I am convinced we could find synergies together. Would you be "
+                 "open to a short exchange next week so that I can present our services?\n\n"
+                 "Best regards,\nJulien Morel",
+                 "Marc Blanc");
+  /* Another greeting. */
+  assert_copies (TEMPLATE_EN, "Marc Blanc",
+                 "Dear Mr Blanc,\nI run a small agency that helps industrial firms recruit "
+                 "maintenance technicians in the Rhône valley. I noticed that we share several "
+                 "contacts and I am convinced we could find synergies together. Would you be "
+                 "open to a short exchange next week so that I can present our services?\n\n"
+                 "Best regards,\nJulien Morel",
+                 "Marc Blanc");
+  /* Another signature. */
+  assert_copies (TEMPLATE_EN, "Marc Blanc",
+                 "Hello Marc,\n\nI run a small agency that helps industrial firms recruit "
+                 "maintenance technicians in the Rhône valley. I noticed that we share several "
+                 "contacts and I am convinced we could find synergies together. Would you be "
+                 "open to a short exchange next week so that I can present our services?\n\n"
+                 "Thanks in advance and have a great day!\nJ. Morel\nCEO, TechRecrut",
+                 "Marc Blanc");
+  /* The same in French, all perturbations at once. */
+  assert_copies (TEMPLATE_FR, "Claire Petitjean",
+                 "Bonjour Thomas !\nJe me permets de vous contacter car je developpe un reseau "
+                 "d'entrepreneurs engages dans la transition ecologique des PME. Votre profil "
+                 "m'a interpelle, Thomas, et je serais ravi d'echanger avec vous sur les "
+                 "opportunites de collaboration entre nos structures.\nCordialement\nA. Lefort",
+                 "Thomas Girard");
+}
+
+static void
+test_fingerprint_unrelated (void)
+{
+  /* Notes sharing the common phrases of requests are not copies. */
+  assert_different ("Hello, I'd love to connect. I am a nurse in Lille and I am preparing a "
+                    "move into hospital management; could you tell me how you made that "
+                    "transition? Twenty minutes by phone would help me a lot.",
+                    "Hello, I'd love to connect. I am a product designer in Nantes and we are "
+                    "hiring a senior illustrator for our children's books; could you tell me "
+                    "whether you know someone? Twenty minutes by phone would help me a lot.");
+  assert_different ("Je me permets de vous contacter car je prépare un mémoire sur la gestion "
+                    "des crues dans les collectivités et votre expérience m'intéresse.",
+                    "Je me permets de vous contacter car nous recrutons une cheffe de projet "
+                    "pour notre usine de Valence et votre réseau m'intéresse.");
+
+  /* Too short to compare: never a match, even with itself. */
+  {
+    CnFingerprint a = fingerprint ("Please forward, thanks!", NULL);
+
+    g_assert_false (cn_fingerprint_is_comparable (&a));
+    g_assert_false (cn_fingerprint_matches (&a, &a));
+  }
+}
+
+static void
+test_fingerprint_stable (void)
+{
+  CnFingerprint a = fingerprint (TEMPLATE_FR, "Claire Petitjean");
+  CnFingerprint b = fingerprint (TEMPLATE_FR, "Claire Petitjean");
+
+  /* Stored in the database: the same bytes every time. */
+  g_assert_cmpmem (a.data, sizeof a.data, b.data, sizeof b.data);
+  g_assert_cmpfloat (cn_fingerprint_similarity (&a, &b), ==, 1.0);
+}
+
+/* Adding requests */
+
+static void
+add (CnTriage *triage,
+     gint64 id,
+     const char *requester,
+     const char *target,
+     gint64 at,
+     const char *note,
+     GArray *changed)
+{
+  CnTriageItem item = {
+    .id = id,
+    .requester_key = requester,
+    .target_key = target,
+    .received_at = at,
+    .status = CN_REQUEST_STATUS_NEW,
+    .note_to_target = note,
+    .target_name = target,
+  };
+
+  cn_triage_add (triage, &item, changed);
+}
+
+static CnTriageInfo
+info (CnTriage *triage, gint64 id)
+{
+  CnTriageInfo result;
+
+  g_assert_true (cn_triage_get_info (triage, id, &result));
+  return result;
+}
+
+static gboolean
+array_has (GArray *ids, gint64 id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (g_array_index (ids, gint64, i) == id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* TEMPLATE_EN with the name of target inserted. */
+static char *
+template_for (const char *first_name)
+{
+  return g_strdup_printf ("Hello %s,\n\nI run a small agency that helps industrial firms recruit "
+                          "maintenance technicians in the Rhône valley. I noticed that we share "
+                          "several contacts and I am convinced we could find synergies "
+                          "together. Would you be open to a short exchange next week so that "
+                          "I can present our services?\n\nBest regards,\nJulien Morel",
+                          first_name);
+}
+
+static void
+test_campaign (void)
+{
+  g_autoptr(CnTriage) triage = cn_triage_new (3, 30);
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) members = NULL;
+  g_autoptr(GArray) campaigns = NULL;
+  const char *names[] = { "Marc", "Sophie", "Inès", "Paul" };
+  CnTriageInfo i1;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *note = template_for (names[i]);
+
+      add (triage, i + 1, "julien morel", names[i], T0 + i * DAY, note, NULL);
+    }
+  /* Two contacts: not yet a campaign. */
+  g_assert_false (info (triage, 1).mass_sent);
+  g_assert_cmpuint (info (triage, 1).campaign_size, ==, 0);
+
+  {
+    g_autofree char *note = template_for (names[2]);
+
+    add (triage, 3, "julien morel", names[2], T0 + 2 * DAY, note, changed);
+  }
+  /* The third makes all three mass-sent, and all three are reported. */
+  for (gint64 id = 1; id <= 3; id++)
+    {
+      CnTriageInfo in = info (triage, id);
+
+      g_assert_true (in.mass_sent);
+      g_assert_cmpuint (in.campaign_size, ==, 3);
+      g_assert_cmpint (in.campaign_id, ==, 1);
+      g_assert_cmpint (in.campaign_first_at, ==, T0);
+      g_assert_cmpint (in.campaign_last_at, ==, T0 + 2 * DAY);
+      g_assert_true (array_has (changed, id));
+      /* A campaign is not a repeat by itself. */
+      g_assert_false (in.repeated);
+    }
+
+  /* One more copy to a contact already counted: size in distinct targets. */
+  {
+    g_autofree char *note = template_for (names[0]);
+
+    add (triage, 4, "someone else", names[0], T0 + 3 * DAY, note, NULL);
+  }
+  i1 = info (triage, 4);
+  g_assert_true (i1.mass_sent);
+  g_assert_cmpuint (i1.campaign_size, ==, 3);
+
+  members = cn_triage_list_campaign (triage, 1);
+  g_assert_cmpuint (members->len, ==, 4);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpint (g_array_index (members, gint64, i), ==, i + 1);
+  campaigns = cn_triage_list_campaigns (triage);
+  g_assert_cmpuint (campaigns->len, ==, 1);
+  g_assert_cmpint (g_array_index (campaigns, gint64, 0), ==, 1);
+}
+
+static void
+test_same_requester_different_requests (void)
+{
+  g_autoptr(CnTriage) triage = cn_triage_new (3, 30);
+
+  add (triage, 1, "nadia", "Claire", T0,
+       "I am preparing a move from management control into responsible purchasing and I am "
+       "running a job survey: could I ask you three questions about your work in outplacement?",
+       NULL);
+  add (triage, 2, "nadia", "Bruno", T0 + DAY,
+       "Your article on supplier audits in the food industry was very useful to me; would you "
+       "review the two-page plan of my thesis on the same subject?",
+       NULL);
+  add (triage, 3, "nadia", "Chloé", T0 + 2 * DAY,
+       "We met at the Lille job fair in March. I am now looking for a position in logistics "
+       "and I would value twenty minutes of your advice on the regional market.",
+       NULL);
+
+  for (gint64 id = 1; id <= 3; id++)
+    {
+      g_assert_false (info (triage, id).mass_sent);
+      g_assert_cmpint (info (triage, id).campaign_id, ==, 0);
+      /* Different contacts, no refusal: not repeats either. */
+      g_assert_false (info (triage, id).repeated);
+    }
+}
+
+static void
+test_same_note_same_contact (void)
+{
+  g_autoptr(CnTriage) triage = cn_triage_new (3, 30);
+  g_autoptr(GArray) earlier = NULL;
+
+  add (triage, 1, "julien morel", "Marc", T0, TEMPLATE_EN, NULL);
+  add (triage, 2, "julien morel", "Marc", T0 + 5 * DAY, TEMPLATE_EN, NULL);
+  add (triage, 3, "julien morel", "Marc", T0 + 9 * DAY, TEMPLATE_EN, NULL);
+
+  /* The first request is never a repeat; the later ones count the earlier. */
+  g_assert_false (info (triage, 1).repeated);
+  g_assert_cmpuint (info (triage, 1).repeat_count, ==, 0);
+  g_assert_true (info (triage, 2).repeated);
+  g_assert_cmpuint (info (triage, 2).repeat_count, ==, 1);
+  g_assert_cmpuint (info (triage, 3).repeat_count, ==, 2);
+  earlier = cn_triage_list_repeat_of (triage, 3);
+  g_assert_cmpuint (earlier->len, ==, 2);
+  g_assert_cmpint (g_array_index (earlier, gint64, 0), ==, 1);
+  g_assert_cmpint (g_array_index (earlier, gint64, 1), ==, 2);
+
+  /* One contact: not a campaign. */
+  for (gint64 id = 1; id <= 3; id++)
+    g_assert_false (info (triage, id).mass_sent);
+}
+
+static void
+test_template_campaign (void)
+{
+  g_autoptr(CnTriage) triage = cn_triage_new (3, 30);
+  char *keys[3];
+
+  keys[0] = cn_triage_requester_key ("Léa Martin", NULL, "https://www.linkedin.com/in/lea-m/");
+  keys[1] = cn_triage_requester_key ("Tom Weiss", "Tom.Weiss@Example.org", NULL);
+  keys[2] = cn_triage_requester_key ("  Yann  LE GOFF ", NULL, NULL);
+  g_assert_cmpstr (keys[0], ==, "linkedin.com/in/lea-m");
+  g_assert_cmpstr (keys[1], ==, "tom.weiss@example.org");
+  g_assert_cmpstr (keys[2], ==, "yann le goff");
+
+  /* LinkedIn's invitation line, from three people to three contacts, with
+   * their own greetings and signatures. */
+  add (triage, 1, keys[0], "Marc", T0, "Hi Marc, " LINKEDIN_INVITATION, NULL);
+  add (triage, 2, keys[1], "Sophie", T0 + DAY, LINKEDIN_INVITATION "\nTom", NULL);
+  add (triage, 3, keys[2], "Paul", T0 + 2 * DAY, "Hello Paul!\n" LINKEDIN_INVITATION, NULL);
+
+  for (gint64 id = 1; id <= 3; id++)
+    {
+      g_assert_true (info (triage, id).mass_sent);
+      g_assert_cmpuint (info (triage, id).campaign_size, ==, 3);
+      g_assert_false (info (triage, id).repeated);
+    }
+
+  for (guint i = 0; i < 3; i++)
+    g_free (keys[i]);
+  g_assert_null (cn_triage_requester_key (" ", "", NULL));
+}
+
+static void
+test_short_notes (void)
+{
+  g_autoptr(CnTriage) triage = cn_triage_new (3, 30);
+  const char *targets[] = { "Marc", "Sophie", "Paul", "Inès" };
+
+  /* "Please forward" is the note to the connector, never indexed; an empty
+   * or near-empty note to the target never forms a campaign either. */
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autofree char *requester = g_strdup_printf ("requester %u", i);
+
+      add (triage, i + 1, requester, targets[i], T0 + i, "Please forward.", NULL);
+      add (triage, i + 11, requester, targets[i], T0 + i + 1, "", NULL);
+      add (triage, i + 21, requester, targets[i], T0 + i + 2, NULL, NULL);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_assert_false (info (triage, i + 1).mass_sent);
+      g_assert_false (info (triage, i + 11).mass_sent);
+      g_assert_false (info (triage, i + 21).mass_sent);
+    }
+}
+
+static void
+test_repeat_after_decline_or_ask (void)
+{
+  CnRequestStatus statuses[] = { CN_REQUEST_STATUS_DECLINED, CN_REQUEST_STATUS_ASKED };
+
+  for (guint s = 0; s < G_N_ELEMENTS (statuses); s++)
+    {
+      g_autoptr(CnTriage) triage = cn_triage_new (3, 30);
+      g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      add (triage, 1, "nadia", "Claire", T0,
+           "Could you give me twenty minutes of advice on outplacement careers?", NULL);
+      /* Another contact, another text, long after: not a repeat... */
+      add (triage, 2, "nadia", "Bruno", T0 + 90 * DAY,
+           "Would you review the plan of my thesis on supplier audits?", NULL);
+      g_assert_false (info (triage, 2).repeated);
+
+      /* ...until the first one is declined or asked to be motivated. */
+      cn_triage_set_status (triage, 1, statuses[s], changed);
+      g_assert_true (info (triage, 2).repeated);
+      g_assert_cmpuint (info (triage, 2).repeat_count, ==, 1);
+      g_assert_false (info (triage, 1).repeated);
+      g_assert_cmpuint (changed->len, ==, 1);
+      g_assert_cmpint (g_array_index (changed, gint64, 0), ==, 2);
+
+      /* Someone else is not concerned. */
+      add (triage, 3, "someone", "Bruno", T0 + 91 * DAY,
+           "Would you review the plan of my thesis on supplier audits?", NULL);
+      g_assert_false (info (triage, 3).repeated);
+
+      /* Back to new: no longer a repeat. */
+      g_array_set_size (changed, 0);
+      cn_triage_set_status (triage, 1, CN_REQUEST_STATUS_NEW, changed);
+      g_assert_false (info (triage, 2).repeated);
+      g_assert_true (array_has (changed, 2));
+    }
+}
+
+static void
+test_remove (void)
+{
+  g_autoptr(CnTriage) triage = cn_triage_new (3, 30);
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const char *names[] = { "Marc", "Sophie", "Inès", "Paul" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *note = template_for (names[i]);
+
+      add (triage, i + 1, "julien morel", names[i], T0 + i * DAY, note, NULL);
+    }
+  g_assert_cmpuint (info (triage, 2).campaign_size, ==, 4);
+  g_assert_cmpuint (cn_triage_get_n_requests (triage), ==, 4);
+
+  /* The oldest goes: the campaign lives on, named after the next oldest. */
+  cn_triage_remove (triage, 1, changed);
+  g_assert_false (cn_triage_get_info (triage, 1, &(CnTriageInfo){ 0 }));
+  g_assert_true (array_has (changed, 1));
+  for (gint64 id = 2; id <= 4; id++)
+    {
+      g_assert_true (array_has (changed, id));
+      g_assert_cmpint (info (triage, id).campaign_id, ==, 2);
+      g_assert_cmpuint (info (triage, id).campaign_size, ==, 3);
+      g_assert_cmpint (info (triage, id).campaign_first_at, ==, T0 + DAY);
+    }
+
+  /* Below three contacts: no longer mass-sent. */
+  g_array_set_size (changed, 0);
+  cn_triage_remove (triage, 3, changed);
+  g_assert_false (info (triage, 2).mass_sent);
+  g_assert_false (info (triage, 4).mass_sent);
+  g_assert_cmpuint (info (triage, 4).campaign_size, ==, 0);
+  g_assert_true (array_has (changed, 2) && array_has (changed, 4));
+  {
+    g_autoptr(GArray) campaigns = cn_triage_list_campaigns (triage);
+
+    g_assert_cmpuint (campaigns->len, ==, 0);
+  }
+  g_assert_cmpuint (cn_triage_get_n_requests (triage), ==, 2);
+
+  /* Removing what is not there changes nothing. */
+  g_array_set_size (changed, 0);
+  cn_triage_remove (triage, 99, changed);
+  g_assert_cmpuint (changed->len, ==, 0);
+}
+
+static void
+test_remove_splits (void)
+{
+  g_autoptr(CnTriage) triage = cn_triage_new (2, 30);
+  /* b is between a and c: a–b and b–c match, a–c do not. Without b, the
+   * group falls apart. */
+  const char *a = "We are building a cooperative bakery in Grenoble and we are looking for "
+                  "investors who know the food retail sector and its margins well.";
+  const char *b = "We are building a cooperative bakery in Grenoble and we are looking for "
+                  "mentors who know the food retail sector and its suppliers well.";
+  const char *c = "We are opening a cooperative bakery in Grenoble and are looking for "
+                  "mentors who know food retail and its local suppliers well.";
+  CnFingerprint fa = fingerprint (a, NULL), fb = fingerprint (b, NULL), fc = fingerprint (c, NULL);
+
+  if (!cn_fingerprint_matches (&fa, &fb) || !cn_fingerprint_matches (&fb, &fc) ||
+      cn_fingerprint_matches (&fa, &fc))
+    {
+      g_test_skip ("the three notes do not chain with these parameters");
+      return;
+    }
+
+  add (triage, 1, "x", "Marc", T0, a, NULL);
+  add (triage, 2, "y", "Sophie", T0 + 1, b, NULL);
+  add (triage, 3, "z", "Paul", T0 + 2, c, NULL);
+  g_assert_cmpuint (info (triage, 1).campaign_size, ==, 3);
+
+  cn_triage_remove (triage, 2, NULL);
+  g_assert_false (info (triage, 1).mass_sent);
+  g_assert_false (info (triage, 3).mass_sent);
+}
+
+static void
+test_window (void)
+{
+  g_autoptr(CnTriage) week = cn_triage_new (3, 7);
+  g_autoptr(CnTriage) month = cn_triage_new (3, 30);
+  CnTriage *triages[] = { week, month };
+
+  for (guint i = 0; i < G_N_ELEMENTS (triages); i++)
+    {
+      add (triages[i], 1, "nadia", "Claire", T0,
+           "Could you give me twenty minutes of advice on outplacement careers?", NULL);
+      add (triages[i], 2, "nadia", "Claire", T0 + 10 * DAY,
+           "Could you give me twenty minutes of advice on outplacement careers?", NULL);
+      add (triages[i], 3, "nadia", "Claire", T0 + 45 * DAY,
+           "Could you give me twenty minutes of advice on outplacement careers?", NULL);
+    }
+
+  /* Ten days later: a repeat within a month, not within a week. */
+  g_assert_false (info (week, 2).repeated);
+  g_assert_true (info (month, 2).repeated);
+  /* 45 days after the first, 35 after the second: outside both. */
+  g_assert_false (info (week, 3).repeated);
+  g_assert_false (info (month, 3).repeated);
+}
+
+static void
+test_changed_ids (void)
+{
+  g_autoptr(CnTriage) triage = cn_triage_new (3, 30);
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  add (triage, 1, "a", "Marc", T0, TEMPLATE_EN, NULL);
+  add (triage, 2, "b", "Sophie", T0 + 1, "Would you review the plan of my thesis?", NULL);
+
+  /* An unrelated request reports itself only. */
+  add (triage, 3, "c", "Paul", T0 + 2,
+       "I am organising a conference on water management and would like to invite you "
+       "to speak for twenty minutes about your work at the agency.",
+       changed);
+  g_assert_cmpuint (changed->len, ==, 1);
+  g_assert_cmpint (g_array_index (changed, gint64, 0), ==, 3);
+
+  /* A second request of a to the same contact reports itself; the earlier
+   * one is unchanged. */
+  g_array_set_size (changed, 0);
+  add (triage, 4, "a", "Marc", T0 + DAY, "Could we talk about maintenance recruiting soon?",
+       changed);
+  g_assert_cmpuint (changed->len, ==, 1);
+  g_assert_cmpint (g_array_index (changed, gint64, 0), ==, 4);
+  g_assert_true (info (triage, 4).repeated);
+
+  /* An older request of a added afterwards changes the later ones. */
+  g_array_set_size (changed, 0);
+  add (triage, 5, "a", "Marc", T0 - DAY, "Could we talk about maintenance recruiting soon?",
+       changed);
+  g_assert_true (array_has (changed, 5));
+  g_assert_true (array_has (changed, 1));
+  g_assert_true (array_has (changed, 4));
+  g_assert_cmpuint (info (triage, 4).repeat_count, ==, 2);
+  g_assert_false (info (triage, 5).repeated);
+
+  /* Replacing a request with the same id keeps one entry. */
+  g_array_set_size (changed, 0);
+  add (triage, 5, "z", "Marc", T0 - DAY, "Could we talk about maintenance recruiting soon?",
+       changed);
+  g_assert_cmpuint (cn_triage_get_n_requests (triage), ==, 5);
+  g_assert_true (array_has (changed, 5));
+  g_assert_cmpuint (info (triage, 4).repeat_count, ==, 1);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/triage/fingerprint/perturbations", test_fingerprint_perturbations);
+  g_test_add_func ("/triage/fingerprint/unrelated", test_fingerprint_unrelated);
+  g_test_add_func ("/triage/fingerprint/stable", test_fingerprint_stable);
+  g_test_add_func ("/triage/campaign", test_campaign);
+  g_test_add_func ("/triage/same-requester-different-requests",
+                   test_same_requester_different_requests);
+  g_test_add_func ("/triage/same-note-same-contact", test_same_note_same_contact);
+  g_test_add_func ("/triage/template-campaign", test_template_campaign);
+  g_test_add_func ("/triage/short-notes", test_short_notes);
+  g_test_add_func ("/triage/repeat-after-decline-or-ask", test_repeat_after_decline_or_ask);
+  g_test_add_func ("/triage/remove", test_remove);
+  g_test_add_func ("/triage/remove-splits", test_remove_splits);
+  g_test_add_func ("/triage/window", test_window);
+  g_test_add_func ("/triage/changed-ids", test_changed_ids);
+
+  return g_test_run ();
+}

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Mass-sent and repeated requests as the window shows them: badges, the
+ * filter, the related requests one click away, the differences between
+ * copies, and the Campaigns window with its bulk actions and Undo. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cn-campaigns-dialog.h"
+#include "cn-store.h"
+#include "cn-test-ui.h"
+#include "cn-window-private.h"
+
+static gboolean
+analysis_done (gpointer window)
+{
+  return !_cn_window_is_analysing (window);
+}
+
+static void
+load_demo (CnTestWindowFixture *f)
+{
+  gtk_widget_activate (_cn_window_get_load_demo_button (f->window));
+  g_assert_true (cn_test_ui_wait_until (cn_test_ui_page_is_requests, f->window, 5000));
+  g_assert_true (cn_test_ui_wait_until (analysis_done, f->window, 10000));
+}
+
+static GListModel *
+list_model (CnTestWindowFixture *f)
+{
+  return G_LIST_MODEL (gtk_list_view_get_model (_cn_window_get_list_view (f->window)));
+}
+
+/* Selects the first request (in list order) whose note to the target contains needle. */
+static CnRequest *
+select_request_with (CnTestWindowFixture *f, const char *needle)
+{
+  GListModel *model = list_model (f);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (CnRequest) request = g_list_model_get_item (model, i);
+      const char *note = cn_request_get_note_to_target (request);
+
+      if (note != NULL && strstr (note, needle) != NULL)
+        {
+          gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model), i);
+          cn_test_ui_spin (20);
+          return gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model));
+        }
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* The example data: one stock note sent by Bruno Tessier to three contacts. */
+static void
+test_mass_sent_request (CnTestWindowFixture *f, gconstpointer data)
+{
+  CnRequestDetail *detail = _cn_window_get_detail (f->window);
+  CnRelatedRequests *campaign = _cn_request_detail_get_related (detail, TRUE);
+  CnRequest *request;
+  gint64 first_id;
+
+  load_demo (f);
+  request = select_request_with (f, "ajouter à mon réseau");
+  g_assert_true (cn_request_get_mass_sent (request));
+  g_assert_cmpuint (cn_request_get_campaign_size (request), ==, 3);
+  /* A mass-sent note is never motivated. */
+  g_assert_cmpint (cn_request_get_effective_verdict (request), !=, CN_VERDICT_MOTIVATED);
+
+  /* The other copies are listed, each one click away. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (campaign)));
+  g_assert_cmpuint (_cn_related_requests_get_n_rows (campaign), ==, 3);
+  first_id = cn_request_get_id (request);
+  _cn_related_requests_activate_row (campaign, 0);
+  cn_test_ui_spin (20);
+  request = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (list_model (f)));
+  g_assert_true (cn_request_get_mass_sent (request));
+  if (cn_request_get_id (request) == first_id)
+    {
+      /* The first row was the request shown (not activatable): take the next. */
+      _cn_related_requests_activate_row (campaign, 1);
+      cn_test_ui_spin (20);
+      request = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (list_model (f)));
+    }
+  g_assert_cmpint (cn_request_get_id (request), !=, first_id);
+  g_assert_true (cn_request_detail_get_request (detail) == request);
+}
+
+/* Grégoire Lambert asks again after being asked for his objective. */
+static void
+test_repeated_request (CnTestWindowFixture *f, gconstpointer data)
+{
+  CnRequestDetail *detail = _cn_window_get_detail (f->window);
+  CnRelatedRequests *earlier = _cn_request_detail_get_related (detail, FALSE);
+  CnRequest *request;
+
+  load_demo (f);
+  request = select_request_with (f, "dernière relance");
+  g_assert_true (cn_request_get_repeated (request));
+  g_assert_true (cn_request_get_repeated_after_refusal (request));
+  g_assert_cmpint (cn_request_get_effective_verdict (request), !=, CN_VERDICT_MOTIVATED);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (earlier)));
+  g_assert_cmpuint (_cn_related_requests_get_n_rows (earlier), >=, 1);
+
+  _cn_related_requests_activate_row (earlier, 0);
+  cn_test_ui_spin (20);
+  request = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (list_model (f)));
+  g_assert_cmpint (cn_request_get_status (request), ==, CN_REQUEST_STATUS_ASKED);
+}
+
+static void
+test_filter_mass_sent (CnTestWindowFixture *f, gconstpointer data)
+{
+  GtkDropDown *filter = _cn_window_get_verdict_filter (f->window);
+  GListModel *model = list_model (f);
+
+  load_demo (f);
+  gtk_drop_down_set_selected (filter, 5); /* Mass-Sent */
+  cn_test_ui_spin (20);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (CnRequest) request = g_list_model_get_item (model, i);
+
+      g_assert_true (cn_request_get_mass_sent (request));
+    }
+  gtk_drop_down_set_selected (filter, 6); /* Repeated */
+  cn_test_ui_spin (20);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (CnRequest) request = g_list_model_get_item (model, i);
+
+      g_assert_true (cn_request_get_repeated (request));
+    }
+}
+
+static gboolean
+campaigns_open (gpointer window)
+{
+  return _cn_window_get_campaigns_dialog (window) != NULL;
+}
+
+static guint
+count_status (CnStore *store, CnRequestStatus status)
+{
+  g_autoptr (GArray) ids = cn_store_list_request_ids (store, NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr (CnRequest)
+                     request = cn_store_get_request (store, g_array_index (ids, gint64, i), NULL);
+
+      n += cn_request_get_status (request) == status;
+    }
+  return n;
+}
+
+/* Declining a whole campaign at once, then taking it back. */
+static void
+test_campaigns_decline_and_undo (CnTestWindowFixture *f, gconstpointer data)
+{
+  CnCampaignsDialog *dialog;
+  guint declined_before;
+
+  load_demo (f);
+  declined_before = count_status (f->store, CN_REQUEST_STATUS_DECLINED);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-campaigns", NULL));
+  g_assert_true (cn_test_ui_wait_until (campaigns_open, f->window, 2000));
+  dialog = CN_CAMPAIGNS_DIALOG (_cn_window_get_campaigns_dialog (f->window));
+  g_assert_cmpuint (_cn_campaigns_dialog_get_n_rows (dialog), ==, 1);
+
+  g_signal_emit_by_name (_cn_campaigns_dialog_get_button (dialog, 0, CN_REQUEST_STATUS_DECLINED),
+                         "clicked");
+  cn_test_ui_spin (50);
+  g_assert_cmpuint (count_status (f->store, CN_REQUEST_STATUS_DECLINED), ==, declined_before + 3);
+  /* Nothing is open any more: the actions are off. */
+  g_assert_false (gtk_widget_get_sensitive (
+      GTK_WIDGET (_cn_campaigns_dialog_get_button (dialog, 0, CN_REQUEST_STATUS_DECLINED))));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-status", NULL));
+  cn_test_ui_spin (50);
+  g_assert_cmpuint (count_status (f->store, CN_REQUEST_STATUS_DECLINED), ==, declined_before);
+  g_assert_true (gtk_widget_get_sensitive (
+      GTK_WIDGET (_cn_campaigns_dialog_get_button (dialog, 0, CN_REQUEST_STATUS_DECLINED))));
+  gtk_window_close (GTK_WINDOW (dialog));
+  cn_test_ui_spin (20);
+}
+
+int
+main (int argc, char *argv[])
+{
+  int status;
+
+  if (!cn_test_ui_init (&argc, &argv))
+    return 77;
+
+#define ADD(name, func)                                                                            \
+  g_test_add ("/ui/campaigns/" name, CnTestWindowFixture, NULL, cn_test_window_fixture_set_up,     \
+              func, cn_test_window_fixture_tear_down)
+  ADD ("mass-sent-request", test_mass_sent_request);
+  ADD ("repeated-request", test_repeated_request);
+  ADD ("filter-mass-sent", test_filter_mass_sent);
+  ADD ("decline-and-undo", test_campaigns_decline_and_undo);
+#undef ADD
+
+  status = g_test_run ();
+  cn_test_ui_cleanup ();
+  return status;
+}
