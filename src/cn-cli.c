@@ -15,6 +15,7 @@
 #include "cn-analyzer.h"
 #include "cn-demo.h"
 #include "cn-store.h"
+#include "cn-triage.h"
 
 #define EXIT_USAGE 2
 
@@ -190,6 +191,8 @@ typedef struct
   const char *source_name;
   gboolean failed;
   gboolean write_failed;
+  /* triage: the requests read so far (NULL for analyze) */
+  struct _TriageState *triage;
 } AnalyzeContext;
 
 /* Stable ids, as in the JSON output of reasons. */
@@ -260,14 +263,44 @@ append_json_id (GString *out, JsonNode *id, const char *fallback)
     }
 }
 
-/* The contract's keys in the contract's order, then "reasons" and "evidence". */
-static void
-append_analysis (GString *out, JsonNode *id, const char *fallback_id, CnAnalysis *analysis)
+/* What triage adds to an analysis. */
+typedef struct
 {
+  gboolean mass_sent;
+  const char *campaign; /* NULL when none */
+  guint campaign_size;
+  gboolean repeated;
+  guint repeat_count;
+} TriageOutput;
+
+static void
+append_triage (GString *out, const TriageOutput *triage)
+{
+  g_string_append (out, triage->mass_sent ? ",\"mass_sent\":true,\"campaign\":"
+                                          : ",\"mass_sent\":false,\"campaign\":");
+  append_json_string (out, triage->campaign);
+  g_string_append (out, ",\"campaign_size\":");
+  append_uint (out, triage->campaign_size);
+  g_string_append (out, triage->repeated ? ",\"repeated\":true,\"repeat_count\":"
+                                         : ",\"repeated\":false,\"repeat_count\":");
+  append_uint (out, triage->repeat_count);
+}
+
+/* The contract's keys in the contract's order (triage's after analyze's),
+ * then "reasons" and "evidence". triage may be NULL (analyze). */
+static void
+append_analysis (GString *out,
+                 JsonNode *id,
+                 const char *fallback_id,
+                 CnAnalysis *analysis,
+                 const TriageOutput *triage)
+{
+  CnVerdict verdict = cn_analysis_get_verdict (analysis);
   const CnReason *reasons;
   const CnEvidence *evidence;
   guint n_reasons;
   guint n_evidence;
+  gboolean first_reason = TRUE;
 
   g_string_append (out, "{\"id\":");
   append_json_id (out, id, fallback_id);
@@ -315,15 +348,34 @@ append_analysis (GString *out, JsonNode *id, const char *fallback_id, CnAnalysis
 
   g_string_append (out, ",\"score\":");
   append_uint (out, MIN (cn_analysis_get_score (analysis), 100));
+  /* A note sent to many contacts was not written for this one, however well
+   * it reads: it can never be forwarded as it is. The connector asks the
+   * requester why this contact (incomplete); the score is the note's own. */
+  if (triage != NULL && triage->mass_sent && verdict == CN_VERDICT_MOTIVATED)
+    verdict = CN_VERDICT_INCOMPLETE;
   g_string_append (out, ",\"verdict\":");
-  append_json_string (out, cn_verdict_to_string (cn_analysis_get_verdict (analysis)));
+  append_json_string (out, cn_verdict_to_string (verdict));
+  if (triage != NULL)
+    append_triage (out, triage);
 
+  /* Campaigns and repeats first: they weigh most in what to do. */
   g_string_append (out, ",\"reasons\":[");
+  if (triage != NULL && triage->mass_sent)
+    {
+      g_string_append (out, "\"mass_sent\"");
+      first_reason = FALSE;
+    }
+  if (triage != NULL && triage->repeated)
+    {
+      g_string_append (out, first_reason ? "\"repeated\"" : ",\"repeated\"");
+      first_reason = FALSE;
+    }
   reasons = cn_analysis_get_reasons (analysis, &n_reasons);
   for (guint i = 0; i < n_reasons; i++)
     {
-      if (i > 0)
+      if (!first_reason)
         g_string_append_c (out, ',');
+      first_reason = FALSE;
       append_json_string (out, reason_to_string (reasons[i]));
     }
 
@@ -442,28 +494,24 @@ read_target (JsonObject *target, CnAnalysisInput *input, GPtrArray *tags, char *
   return FALSE;
 }
 
-/* One JSON Lines request: output, or an error on stderr. */
-static void
-analyze_line (AnalyzeContext *ctx, const char *line, gsize len, gulong line_number)
+/* The line as a JSON object (the parser's, valid until the next line), with
+ * its "id" (may be NULL); NULL after reporting the problem. */
+static JsonObject *
+parse_line (AnalyzeContext *ctx, const char *line, gsize len, gulong line_number, JsonNode **out_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CnAnalysis) analysis = NULL;
-  g_autoptr(GPtrArray) tags = NULL;
   g_autofree char *problem = NULL;
-  CnAnalysisInput input = { 0 };
   JsonObject *object;
   JsonNode *root;
   JsonNode *id;
-  JsonNode *target;
   const char *end;
-  const char *lang = NULL;
 
   if (!g_utf8_validate_len (line, len, &end))
     {
       problem = g_strdup_printf (_("The line is not valid UTF-8 text (at byte %lu)."),
                                     (gulong) (end - line + 1));
       report_line_error (ctx, line_number, problem);
-      return;
+      return NULL;
     }
 
   if (!json_parser_load_from_data (ctx->parser, line, len, &error))
@@ -490,7 +538,7 @@ analyze_line (AnalyzeContext *ctx, const char *line, gsize len, gulong line_numb
       else
         problem = g_strdup_printf (_("The line is not valid JSON: %s"), reason);
       report_line_error (ctx, line_number, problem);
-      return;
+      return NULL;
     }
 
   root = json_parser_get_root (ctx->parser);
@@ -499,7 +547,7 @@ analyze_line (AnalyzeContext *ctx, const char *line, gsize len, gulong line_numb
       report_line_error (ctx, line_number,
                          _("The line is not a JSON object: give one request per line, "
                            "like {\"id\": 1, \"note_to_target\": \"…\"}."));
-      return;
+      return NULL;
     }
   object = json_node_get_object (root);
 
@@ -510,41 +558,74 @@ analyze_line (AnalyzeContext *ctx, const char *line, gsize len, gulong line_numb
                                        json_node_get_value_type (id) != G_TYPE_DOUBLE)))
     {
       report_line_error (ctx, line_number, _("“id” must be a string or a number."));
-      return;
+      return NULL;
     }
 
-  if (!get_string_member (object, "note_to_target", &input.note_to_target))
-    problem = g_strdup_printf (_("“%s” must be a string."), "note_to_target");
-  else if (input.note_to_target == NULL &&
-           !get_string_member (object, "text", &input.note_to_target))
-    problem = g_strdup_printf (_("“%s” must be a string."), "text");
-  else if (input.note_to_target == NULL)
-    problem = g_strdup (_("The text is missing: give “note_to_target” or “text”."));
-  else if (!get_string_member (object, "note_to_connector", &input.note_to_connector))
-    problem = g_strdup_printf (_("“%s” must be a string."), "note_to_connector");
+  *out_id = id;
+  return object;
+}
+
+/* Fills input from the request's notes, language and target; tags holds
+ * the target's expertise. */
+static gboolean
+read_analysis_input (JsonObject *object,
+                     CnAnalysisInput *input,
+                     GPtrArray *tags,
+                     char **out_problem)
+{
+  JsonNode *target;
+  const char *lang = NULL;
+
+  if (!get_string_member (object, "note_to_target", &input->note_to_target))
+    *out_problem = g_strdup_printf (_("“%s” must be a string."), "note_to_target");
+  else if (input->note_to_target == NULL &&
+           !get_string_member (object, "text", &input->note_to_target))
+    *out_problem = g_strdup_printf (_("“%s” must be a string."), "text");
+  else if (input->note_to_target == NULL)
+    *out_problem = g_strdup (_("The text is missing: give “note_to_target” or “text”."));
+  else if (!get_string_member (object, "note_to_connector", &input->note_to_connector))
+    *out_problem = g_strdup_printf (_("“%s” must be a string."), "note_to_connector");
   else if (!get_string_member (object, "lang", &lang))
-    problem = g_strdup_printf (_("“%s” must be a string."), "lang");
-  if (problem != NULL)
-    {
-      report_line_error (ctx, line_number, problem);
-      return;
-    }
-  input.lang = known_lang (lang);
+    *out_problem = g_strdup_printf (_("“%s” must be a string."), "lang");
+  if (*out_problem != NULL)
+    return FALSE;
+  input->lang = known_lang (lang);
 
   target = json_object_get_member (object, "target");
   if (target != NULL && !JSON_NODE_HOLDS_NULL (target))
     {
       if (!JSON_NODE_HOLDS_OBJECT (target))
         {
-          report_line_error (ctx, line_number, _("“target” must be an object."));
-          return;
+          *out_problem = g_strdup (_("“target” must be an object."));
+          return FALSE;
         }
-      tags = g_ptr_array_new ();
-      if (!read_target (json_node_get_object (target), &input, tags, &problem))
-        {
-          report_line_error (ctx, line_number, problem);
-          return;
-        }
+      if (!read_target (json_node_get_object (target), input, tags, out_problem))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* One JSON Lines request: output, or an error on stderr. */
+static void
+analyze_line (AnalyzeContext *ctx, const char *line, gsize len, gulong line_number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnAnalysis) analysis = NULL;
+  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+  g_autofree char *problem = NULL;
+  CnAnalysisInput input = { 0 };
+  JsonObject *object;
+  JsonNode *id = NULL;
+
+  object = parse_line (ctx, line, len, line_number, &id);
+  if (object == NULL)
+    return;
+
+  if (!read_analysis_input (object, &input, tags, &problem))
+    {
+      report_line_error (ctx, line_number, problem);
+      return;
     }
 
   analysis = cn_analyzer_analyze (ctx->analyzer, &input, &error);
@@ -554,7 +635,7 @@ analyze_line (AnalyzeContext *ctx, const char *line, gsize len, gulong line_numb
       return;
     }
 
-  append_analysis (ctx->out, id, NULL, analysis);
+  append_analysis (ctx->out, id, NULL, analysis, NULL);
   flush_output (ctx, FALSE);
 }
 
@@ -596,8 +677,11 @@ peek_json_lines (GBufferedInputStream *in, gboolean *out_json_lines, GError **er
     }
 }
 
+typedef void (*LineFunc) (AnalyzeContext *ctx, const char *line, gsize len, gulong line_number);
+
+/* Calls func for each line that is not blank, numbered from 1. */
 static gboolean
-analyze_json_lines (AnalyzeContext *ctx, GDataInputStream *in, GError **error)
+read_json_lines (AnalyzeContext *ctx, GDataInputStream *in, LineFunc func, GError **error)
 {
   gulong line_number = 0;
   char *line;
@@ -621,7 +705,7 @@ analyze_json_lines (AnalyzeContext *ctx, GDataInputStream *in, GError **error)
         {
           if (!g_ascii_isspace (start[i]))
             {
-              analyze_line (ctx, start, len, line_number);
+              func (ctx, start, len, line_number);
               break;
             }
         }
@@ -676,46 +760,59 @@ analyze_plain_text (AnalyzeContext *ctx, GInputStream *in, const char *id, GErro
       return TRUE;
     }
 
-  append_analysis (ctx->out, NULL, id, analysis);
+  append_analysis (ctx->out, NULL, id, analysis, NULL);
   return TRUE;
+}
+
+/* FILE, or the standard input for NULL or "-"; NULL after telling why.
+ * out_display_name: the file as the user named it, or "standard input". */
+static GDataInputStream *
+open_input (const char *path, char **out_display_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) base = NULL;
+  GDataInputStream *in;
+
+  if (path == NULL || strcmp (path, "-") == 0)
+    {
+      base = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+      *out_display_name = g_strdup (_("standard input"));
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+      *out_display_name = g_filename_display_name (path);
+      base = G_INPUT_STREAM (g_file_read (file, NULL, &error));
+      if (base == NULL)
+        {
+          g_printerr (_("%s: could not read “%s”: %s\n"), g_get_prgname (), *out_display_name,
+                         error->message);
+          return NULL;
+        }
+    }
+
+  in = g_data_input_stream_new (base);
+  g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (in), 64 * 1024);
+  return in;
 }
 
 static int
 command_analyze (CnStore *store, CliOptions *options, char **args)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GInputStream) base = NULL;
   g_autoptr(GDataInputStream) in = NULL;
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GString) out = g_string_sized_new (FLUSH_SIZE + 4096);
   g_autofree char *display_name = NULL;
-  const char *path = args[0];
+  const char *path = args[0] != NULL && strcmp (args[0], "-") != 0 ? args[0] : NULL;
   AnalyzeContext ctx = { 0 };
   gboolean json_lines = TRUE;
   gboolean ok;
 
-  if (path == NULL || strcmp (path, "-") == 0)
-    {
-      base = g_unix_input_stream_new (STDIN_FILENO, FALSE);
-      display_name = g_strdup (_("standard input"));
-      path = NULL;
-    }
-  else
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-
-      display_name = g_filename_display_name (path);
-      base = G_INPUT_STREAM (g_file_read (file, NULL, &error));
-      if (base == NULL)
-        {
-          g_printerr (_("%s: could not read “%s”: %s\n"), g_get_prgname (), display_name,
-                         error->message);
-          return EXIT_FAILURE;
-        }
-    }
-
-  in = g_data_input_stream_new (base);
-  g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (in), 64 * 1024);
+  in = open_input (path, &display_name);
+  if (in == NULL)
+    return EXIT_FAILURE;
 
   ctx.analyzer = cn_analyzer_get_default ();
   ctx.parser = parser;
@@ -724,7 +821,7 @@ command_analyze (CnStore *store, CliOptions *options, char **args)
 
   ok = peek_json_lines (G_BUFFERED_INPUT_STREAM (in), &json_lines, &error);
   if (ok && json_lines)
-    ok = analyze_json_lines (&ctx, in, &error);
+    ok = read_json_lines (&ctx, in, analyze_line, &error);
   else if (ok)
     ok = analyze_plain_text (&ctx, G_INPUT_STREAM (in), path != NULL ? display_name : NULL, &error);
 
@@ -736,6 +833,238 @@ command_analyze (CnStore *store, CliOptions *options, char **args)
       return EXIT_FAILURE;
     }
 
+  if (ctx.write_failed || fflush (stdout) != 0)
+    {
+      g_printerr (_("%s: could not write the analyses to the standard output.\n"),
+                     g_get_prgname ());
+      return EXIT_FAILURE;
+    }
+
+  return ctx.failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+/* triage */
+
+/* One request read, in input order; its id in the triage is its index + 1. */
+typedef struct
+{
+  JsonNode *id; /* as given; NULL when absent */
+  gulong line_number;
+  CnAnalysis *analysis;
+} TriageRecord;
+
+typedef struct _TriageState
+{
+  CnTriage *triage;
+  GArray *records; /* TriageRecord */
+} TriageState;
+
+static void
+clear_triage_record (gpointer data)
+{
+  TriageRecord *record = data;
+
+  g_clear_pointer (&record->id, json_node_unref);
+  g_clear_object (&record->analysis);
+}
+
+/* The requester's key (cn_triage_requester_key()) and name. */
+static gboolean
+read_requester (JsonObject *object, char **out_key, const char **out_name, char **out_problem)
+{
+  JsonNode *node = json_object_get_member (object, "requester");
+  JsonObject *requester;
+  const char *email = NULL;
+  const char *profile_url = NULL;
+
+  *out_name = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      *out_problem = g_strdup (_("“requester” must be an object."));
+      return FALSE;
+    }
+
+  requester = json_node_get_object (node);
+  if (!get_string_member (requester, "name", out_name))
+    *out_problem = g_strdup_printf (_("“%s” must be a string."), "requester.name");
+  else if (!get_string_member (requester, "email", &email))
+    *out_problem = g_strdup_printf (_("“%s” must be a string."), "requester.email");
+  else if (!get_string_member (requester, "profile_url", &profile_url))
+    *out_problem = g_strdup_printf (_("“%s” must be a string."), "requester.profile_url");
+  if (*out_problem != NULL)
+    return FALSE;
+
+  *out_key = cn_triage_requester_key (*out_name, email, profile_url);
+  return TRUE;
+}
+
+/* "2025-10-03T09:30:00+02:00", or a date alone; UTC when no zone is given. */
+static gboolean
+read_received_at (JsonObject *object, gint64 *out_time, char **out_problem)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) date = NULL;
+  const char *str = NULL;
+
+  if (get_string_member (object, "received_at", &str) && str != NULL)
+    {
+      date = g_date_time_new_from_iso8601 (str, utc);
+      if (date == NULL && strlen (str) == 10)
+        {
+          g_autofree char *midnight = g_strconcat (str, "T00:00:00", NULL);
+
+          date = g_date_time_new_from_iso8601 (midnight, utc);
+        }
+    }
+  if (date == NULL)
+    {
+      *out_problem = g_strdup (_("“received_at” must be a date in ISO 8601 format, like "
+                                 "“2025-10-03T09:30:00Z”."));
+      return FALSE;
+    }
+
+  *out_time = g_date_time_to_unix (date);
+  return TRUE;
+}
+
+/* Reads, analyses and indexes one request; the output waits for all. */
+static void
+triage_line (AnalyzeContext *ctx, const char *line, gsize len, gulong line_number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnAnalysis) analysis = NULL;
+  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+  g_autofree char *problem = NULL;
+  g_autofree char *requester_key = NULL;
+  g_autofree char *target_key = NULL;
+  CnAnalysisInput input = { 0 };
+  CnRequestStatus status = CN_REQUEST_STATUS_NEW;
+  TriageState *state = ctx->triage;
+  const char *requester_name = NULL;
+  const char *status_name = NULL;
+  gint64 received_at = 0;
+  TriageRecord record = { 0 };
+  JsonObject *object;
+  JsonNode *id = NULL;
+
+  object = parse_line (ctx, line, len, line_number, &id);
+  if (object == NULL)
+    return;
+
+  if (!read_analysis_input (object, &input, tags, &problem) ||
+      !read_requester (object, &requester_key, &requester_name, &problem) ||
+      !read_received_at (object, &received_at, &problem))
+    {
+      report_line_error (ctx, line_number, problem);
+      return;
+    }
+  /* Optional: what the connector did, so that later requests of the same
+   * person after a decline count as repeats. */
+  if (!get_string_member (object, "status", &status_name) ||
+      (status_name != NULL && !cn_request_status_from_string (status_name, &status)))
+    {
+      report_line_error (ctx, line_number,
+                         _("“status” must be one of “new”, “asked”, “ready”, “forwarded”, "
+                           "“declined”, “archived”."));
+      return;
+    }
+
+  analysis = cn_analyzer_analyze (ctx->analyzer, &input, &error);
+  if (analysis == NULL)
+    {
+      report_line_error (ctx, line_number, error->message);
+      return;
+    }
+
+  /* Contacts are known by their name here. */
+  target_key = cn_triage_requester_key (input.target_name, NULL, NULL);
+  cn_triage_add (state->triage,
+                 &(CnTriageItem){
+                     .id = state->records->len + 1,
+                     .requester_key = requester_key,
+                     .target_key = target_key,
+                     .received_at = received_at,
+                     .status = status,
+                     .note_to_target = input.note_to_target,
+                     .target_name = input.target_name,
+                     .requester_name = requester_name,
+                 },
+                 NULL);
+
+  record.id = id != NULL ? json_node_copy (id) : NULL;
+  record.line_number = line_number;
+  record.analysis = g_steal_pointer (&analysis);
+  g_array_append_val (state->records, record);
+}
+
+/* A campaign is named after its first request's id. */
+static char *
+campaign_name (TriageRecord *record)
+{
+  JsonNode *id = record->id;
+
+  if (id == NULL || JSON_NODE_HOLDS_NULL (id))
+    return g_strdup_printf ("line %lu", record->line_number);
+  if (json_node_get_value_type (id) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (id));
+  if (json_node_get_value_type (id) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (id));
+  return g_ascii_dtostr (g_malloc (G_ASCII_DTOSTR_BUF_SIZE), G_ASCII_DTOSTR_BUF_SIZE,
+                         json_node_get_double (id));
+}
+
+static int
+command_triage (CnStore *store, CliOptions *options, char **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GString) out = g_string_sized_new (FLUSH_SIZE + 4096);
+  g_autoptr(CnTriage) triage = cn_triage_new (3, 30);
+  g_autoptr(GArray) records = g_array_new (FALSE, TRUE, sizeof (TriageRecord));
+  g_autofree char *display_name = NULL;
+  const char *path = args[0] != NULL && strcmp (args[0], "-") != 0 ? args[0] : NULL;
+  AnalyzeContext ctx = { 0 };
+  TriageState state = { triage, records };
+
+  g_array_set_clear_func (records, clear_triage_record);
+  in = open_input (path, &display_name);
+  if (in == NULL)
+    return EXIT_FAILURE;
+
+  ctx.analyzer = cn_analyzer_get_default ();
+  ctx.parser = parser;
+  ctx.out = out;
+  ctx.source_name = display_name;
+  ctx.triage = &state;
+
+  /* Campaigns and repeats need every request: read them all first. */
+  if (!read_json_lines (&ctx, in, triage_line, &error))
+    {
+      g_printerr (_("%s: could not read “%s”: %s\n"), g_get_prgname (), display_name,
+                     error->message);
+      return EXIT_FAILURE;
+    }
+
+  for (guint i = 0; i < records->len && !ctx.write_failed; i++)
+    {
+      TriageRecord *record = &g_array_index (records, TriageRecord, i);
+      g_autofree char *campaign = NULL;
+      CnTriageInfo info;
+      TriageOutput output;
+
+      cn_triage_get_info (triage, i + 1, &info);
+      if (info.mass_sent)
+        campaign = campaign_name (&g_array_index (records, TriageRecord, info.campaign_id - 1));
+      output = (TriageOutput){ info.mass_sent, campaign, info.campaign_size, info.repeated,
+                               info.repeat_count };
+      append_analysis (out, record->id, NULL, record->analysis, &output);
+      flush_output (&ctx, FALSE);
+    }
+
+  flush_output (&ctx, TRUE);
   if (ctx.write_failed || fflush (stdout) != 0)
     {
       g_printerr (_("%s: could not write the analyses to the standard output.\n"),
@@ -829,6 +1158,7 @@ static const Command commands[] = {
   { "list", 0, TRUE, command_list },
   { "demo", 0, TRUE, command_demo },
   { "analyze", 1, FALSE, command_analyze },
+  { "triage", 1, FALSE, command_triage },
 };
 
 static const Command *
@@ -868,7 +1198,12 @@ create_option_context (CliOptions *options)
       "  demo             Add the example contacts and requests\n"
       "  analyze [FILE]   Analyse requests given as JSON Lines (one object per line, with\n"
       "                   \"note_to_target\" or \"text\") or a plain-text note, from FILE or\n"
-      "                   the standard input (\"-\"); prints one JSON analysis per line"));
+      "                   the standard input (\"-\"); prints one JSON analysis per line\n"
+      "  triage [FILE]    Analyse requests given as JSON Lines (\"requester\", \"target\",\n"
+      "                   \"received_at\", \"note_to_connector\", \"note_to_target\") and\n"
+      "                   find the mass-sent and repeated ones; prints each analysis with\n"
+      "                   \"mass_sent\", \"campaign\", \"campaign_size\", \"repeated\" and\n"
+      "                   \"repeat_count\""));
   g_option_context_set_description (context, _("The database is $CONNECTEUR_DB when set, otherwise connecteur/connecteur.db "
       "in your data folder."));
 

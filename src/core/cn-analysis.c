@@ -7,6 +7,8 @@
 
 #include "cn-analysis-private.h"
 
+#define CN_N_REASONS (CN_REASON_TOO_SHORT + 1)
+
 struct _CnAnalysis
 {
   GObject parent_instance;
@@ -16,9 +18,10 @@ struct _CnAnalysis
   gboolean has_connector_note;
   guint element_mask;
   guint flag_mask;
-  GArray *spans[CN_N_ELEMENTS]; /* CnSpan */
-  GArray *evidence;             /* CnEvidence; text owned */
-  GArray *reasons;              /* CnReason */
+  GArray *spans[CN_N_ELEMENTS];   /* CnSpan */
+  GArray *evidence;               /* CnEvidence; text owned */
+  CnReason reasons[CN_N_REASONS]; /* each at most once: no allocation */
+  guint n_reasons;
   guint score;
   CnVerdict verdict;
 };
@@ -115,7 +118,6 @@ cn_analysis_finalize (GObject *object)
   for (guint i = 0; i < CN_N_ELEMENTS; i++)
     g_clear_pointer (&self->spans[i], g_array_unref);
   g_clear_pointer (&self->evidence, g_array_unref);
-  g_clear_pointer (&self->reasons, g_array_unref);
 
   G_OBJECT_CLASS (cn_analysis_parent_class)->finalize (object);
 }
@@ -165,7 +167,7 @@ _cn_analysis_add_span (CnAnalysis *self, CnElement element, guint start, guint e
   if (end <= start)
     return;
   if (self->spans[element] == NULL)
-    self->spans[element] = g_array_new (FALSE, FALSE, sizeof (CnSpan));
+    self->spans[element] = g_array_sized_new (FALSE, FALSE, sizeof (CnSpan), 8); /* no regrowth */
   else
     {
       GArray *spans = self->spans[element];
@@ -200,7 +202,7 @@ _cn_analysis_add_evidence (CnAnalysis *self,
                                : g_strdup ("");
   if (self->evidence == NULL)
     {
-      self->evidence = g_array_new (FALSE, FALSE, sizeof (CnEvidence));
+      self->evidence = g_array_sized_new (FALSE, FALSE, sizeof (CnEvidence), 4);
       g_array_set_clear_func (self->evidence, clear_evidence);
     }
   g_array_append_val (self->evidence, evidence);
@@ -216,14 +218,14 @@ _cn_analysis_set_score (CnAnalysis *self, guint score, CnVerdict verdict)
 void
 _cn_analysis_add_reason (CnAnalysis *self, CnReason reason)
 {
-  if (self->reasons == NULL)
-    self->reasons = g_array_new (FALSE, FALSE, sizeof (CnReason));
-  for (guint i = 0; i < self->reasons->len; i++)
+  g_assert ((guint) reason < CN_N_REASONS);
+
+  for (guint i = 0; i < self->n_reasons; i++)
     {
-      if (g_array_index (self->reasons, CnReason, i) == reason)
+      if (self->reasons[i] == reason)
         return;
     }
-  g_array_append_val (self->reasons, reason);
+  self->reasons[self->n_reasons++] = reason;
 }
 
 void
@@ -339,12 +341,12 @@ cn_analysis_get_reasons (CnAnalysis *self, guint *n_reasons)
     *n_reasons = 0;
   g_return_val_if_fail (CN_IS_ANALYSIS (self), NULL);
 
-  if (self->reasons == NULL || self->reasons->len == 0)
+  if (self->n_reasons == 0)
     return NULL;
   if (n_reasons != NULL)
-    *n_reasons = self->reasons->len;
+    *n_reasons = self->n_reasons;
 
-  return (const CnReason *) self->reasons->data;
+  return self->reasons;
 }
 
 guint

@@ -156,6 +156,12 @@ mark_urls (Note *note)
       const char *word = s + tok->start, *after = word + tok->len;
       gsize end;
 
+      /* Most words cannot start an address: say so without comparing. */
+      if (tok->len < 3 || tok->len > 5 || (word[0] != 'h' && word[0] != 'w'))
+        {
+          n_words++;
+          continue;
+        }
       if (!((tok->len == 4 && memcmp (word, "http", 4) == 0 && strncmp (after, "://", 3) == 0) ||
             (tok->len == 5 && memcmp (word, "https", 5) == 0 && strncmp (after, "://", 3) == 0) ||
             (tok->len == 3 && memcmp (word, "www", 3) == 0 && *after == '.')))
@@ -247,12 +253,8 @@ note_scan (CnAnalyzer *self, Note *note, const char *utf8, const char *forced_la
   you_marks = (guint8) (((lang_mask & CN_LANG_EN) ? CN_WORD_YOU_EN : 0) |
                         ((lang_mask & CN_LANG_FR) ? CN_WORD_YOU_FR : 0));
   for (guint i = 0; i < note->text.n_tokens; i++)
-    {
-      if (words[i] & stop_marks)
-        note->marks[i] |= MARK_STOP;
-      if (words[i] & you_marks)
-        note->marks[i] |= MARK_YOU;
-    }
+    note->marks[i] |= ((words[i] & stop_marks) ? MARK_STOP : 0) |
+                      ((words[i] & you_marks) ? MARK_YOU : 0);
 
   /* Keep the matches of the note's language(s), in place. */
   for (guint i = 0; i < all->len; i++)
@@ -720,6 +722,12 @@ analyse_connector_note (CnAnalysis *analysis, const Note *note)
 
 /* --- Verdict -------------------------------------------------------------------- */
 
+static inline gboolean
+has_bit (guint mask, guint bit)
+{
+  return (mask & (1u << bit)) != 0;
+}
+
 static void
 decide (CnAnalysis *analysis, gboolean empty, gboolean stock)
 {
@@ -733,36 +741,39 @@ decide (CnAnalysis *analysis, gboolean empty, gboolean stock)
     CN_FLAG_PUSHY,     CN_FLAG_SALES_PITCH, CN_FLAG_PLACEHOLDERS, CN_FLAG_GENERIC_TEMPLATE,
     CN_FLAG_TOO_SHORT,
   };
-  gboolean why = cn_analysis_has_element (analysis, CN_ELEMENT_WHY_YOU);
-  gboolean objective = cn_analysis_has_element (analysis, CN_ELEMENT_OBJECTIVE);
-  gboolean ask = cn_analysis_has_element (analysis, CN_ELEMENT_SPECIFIC_ASK);
-  gboolean personalised = cn_analysis_has_element (analysis, CN_ELEMENT_PERSONALISED);
+  /* The masks, once: decide() only adds reasons. */
+  guint elements = cn_analysis_get_element_mask (analysis);
+  guint flags = cn_analysis_get_flag_mask (analysis);
+  gboolean why = has_bit (elements, CN_ELEMENT_WHY_YOU);
+  gboolean objective = has_bit (elements, CN_ELEMENT_OBJECTIVE);
+  gboolean ask = has_bit (elements, CN_ELEMENT_SPECIFIC_ASK);
+  gboolean personalised = has_bit (elements, CN_ELEMENT_PERSONALISED);
   /* Who, what for, what is asked and how much: motivated even without a
    * word on why this contact. */
-  gboolean complete = cn_analysis_has_element (analysis, CN_ELEMENT_SELF_INTRO) && objective &&
-                      ask && cn_analysis_has_element (analysis, CN_ELEMENT_EFFORT_BOUND);
-  gboolean pushy = cn_analysis_has_flag (analysis, CN_FLAG_PUSHY);
-  gboolean sales = cn_analysis_has_flag (analysis, CN_FLAG_SALES_PITCH);
+  gboolean complete = has_bit (elements, CN_ELEMENT_SELF_INTRO) && objective && ask &&
+                      has_bit (elements, CN_ELEMENT_EFFORT_BOUND);
+  gboolean pushy = has_bit (flags, CN_FLAG_PUSHY);
+  gboolean sales = has_bit (flags, CN_FLAG_SALES_PITCH);
   int score = 0;
   CnVerdict verdict;
 
   for (guint e = 0; e < CN_N_TARGET_ELEMENTS; e++)
     {
-      if (cn_analysis_has_element (analysis, (CnElement) e))
+      if (has_bit (elements, (CnElement) e))
         score += (int) weights[e];
     }
-  if (cn_analysis_has_flag (analysis, CN_FLAG_GENERIC_TEMPLATE))
+  if (has_bit (flags, CN_FLAG_GENERIC_TEMPLATE))
     score -= 15;
-  if (cn_analysis_has_flag (analysis, CN_FLAG_PLACEHOLDERS))
+  if (has_bit (flags, CN_FLAG_PLACEHOLDERS))
     score -= 15;
-  if (cn_analysis_has_flag (analysis, CN_FLAG_TOO_SHORT))
+  if (has_bit (flags, CN_FLAG_TOO_SHORT))
     score -= 10;
   if (pushy)
     score -= 30;
   if (sales)
     score -= 30;
   if (cn_analysis_has_connector_note (analysis) &&
-      !cn_analysis_has_element (analysis, CN_ELEMENT_REASON_TO_FORWARD))
+      !has_bit (elements, CN_ELEMENT_REASON_TO_FORWARD))
     score -= 5;
   score = CLAMP (score, 0, 100);
 
@@ -781,14 +792,14 @@ decide (CnAnalysis *analysis, gboolean empty, gboolean stock)
     _cn_analysis_add_reason (analysis, CN_REASON_EMPTY);
   for (guint i = 0; i < G_N_ELEMENTS (flag_order); i++)
     {
-      if (cn_analysis_has_flag (analysis, flag_order[i]))
+      if (has_bit (flags, flag_order[i]))
         _cn_analysis_add_reason (analysis, CN_REASON_GENERIC_TEMPLATE + flag_order[i]);
     }
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     {
       if (order[i] == CN_ELEMENT_REASON_TO_FORWARD && !cn_analysis_has_connector_note (analysis))
         continue;
-      if (!cn_analysis_has_element (analysis, order[i]))
+      if (!has_bit (elements, order[i]))
         _cn_analysis_add_reason (analysis, CN_REASON_NO_SELF_INTRO + order[i]);
     }
 }
@@ -890,10 +901,29 @@ cn_analyzer_get_version (CnAnalyzer *self)
   return self->version;
 }
 
+/* g_utf8_validate (text, -1, NULL), skipping an ASCII start 8 bytes at a
+ * time: many notes are all ASCII. */
+static gboolean
+valid_utf8 (const char *text)
+{
+  gsize len = strlen (text), i = 0;
+
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 v;
+
+      memcpy (&v, text + i, sizeof v);
+      if (v & G_GUINT64_CONSTANT (0x8080808080808080))
+        break;
+    }
+
+  return g_utf8_validate_len (text + i, len - i, NULL);
+}
+
 static gboolean
 check_utf8 (const char *text, CnNote note, GError **error)
 {
-  if (text == NULL || g_utf8_validate (text, -1, NULL))
+  if (text == NULL || valid_utf8 (text))
     return TRUE;
 
   g_set_error_literal (error, CN_ANALYZER_ERROR, CN_ANALYZER_ERROR_INVALID_TEXT,

@@ -18,7 +18,7 @@ typedef struct
 /* Min-hash values in a fingerprint, and how they are cut into bands for the
  * locality-sensitive index. */
 #define CN_FINGERPRINT_N_HASHES 64 /* 16 bits each */
-#define CN_FINGERPRINT_BAND_ROWS 2
+#define CN_FINGERPRINT_BAND_ROWS 4
 #define CN_FINGERPRINT_N_BANDS (CN_FINGERPRINT_N_HASHES / CN_FINGERPRINT_BAND_ROWS)
 
 /* target_name (may be NULL) is taken out of the note first, so that the

@@ -53,13 +53,25 @@ typedef struct
   Element elements[]; /* then their strings, in the same block */
 } Pattern;
 
+/* A pattern in a list of those that start alike, with what its next element
+ * needs: most patterns are ruled out without reading them. */
+typedef struct
+{
+  const Pattern *pattern;
+  guint32 hash;        /* next is a word: its hash */
+  guint32 prefix;      /* next is a word family: its first bytes (up to 4), */
+  guint32 prefix_mask; /* as loaded from memory */
+  guint16 len;         /* next is a word: its length; a family: the least */
+  guint8 type;         /* of the next element; EL_ANY when there is none */
+} Start;
+
 typedef struct
 {
   char *str;
   guint16 len;
   guint8 marks; /* CnWordMark */
   guint64 classes;
-  GPtrArray *patterns; /* Pattern*: patterns that start with this stem */
+  GArray *patterns; /* Start: patterns that start with this stem */
 } Stem;
 
 typedef struct
@@ -68,9 +80,10 @@ typedef struct
   guint16 len;
   guint16 len1; /* pair table: length of the first word of "first second" */
   guint32 hash;
-  guint8 marks; /* CnWordMark */
+  char short_key[16]; /* a copy of a key of up to 8 bytes, padded: no pointer to follow */
+  guint8 marks;       /* CnWordMark */
   guint64 classes;
-  GPtrArray *patterns; /* Pattern*: patterns that start with this word */
+  GArray *patterns; /* Start: patterns that start with this word */
   GPtrArray *stems; /* stem table only: Stem* sharing this key */
 } Entry;
 
@@ -95,7 +108,7 @@ struct _CnLexicon
   Table stems;
   Table pairs;       /* patterns that start with two words, by "first second" */
   Table class_pairs; /* patterns that start with a class then a word, by "@bit word" */
-  GPtrArray *class_starts[MAX_CLASSES]; /* Pattern*: patterns that start with a class */
+  GArray *class_starts[MAX_CLASSES]; /* Start: patterns that start with a class */
   GHashTable *class_bits;            /* "lang:name" → bit + 1 */
   guint max_span;                    /* the most words a pattern can cover */
   guint ring_mask;                   /* of the smallest ring that holds max_span + 1 words */
@@ -107,6 +120,7 @@ typedef struct
   guint64 classes;
   const Entry *word;
   const Entry *stems;
+  guint64 stem_hits; /* the first 64 stems of the bucket that the word starts with */
   guint8 marks;
 } TokenInfo;
 
@@ -233,7 +247,7 @@ stem_free (gpointer data)
   Stem *stem = data;
 
   g_free (stem->str);
-  g_clear_pointer (&stem->patterns, g_ptr_array_unref);
+  g_clear_pointer (&stem->patterns, g_array_unref);
   g_free (stem);
 }
 
@@ -245,12 +259,20 @@ table_clear (Table *table)
       Entry *e = &table->slots[i];
 
       g_free (e->key);
-      g_clear_pointer (&e->patterns, g_ptr_array_unref);
+      g_clear_pointer (&e->patterns, g_array_unref);
       g_clear_pointer (&e->stems, g_ptr_array_unref);
     }
   g_clear_pointer (&table->slots, g_free);
   g_clear_pointer (&table->tags, g_free);
   g_clear_pointer (&table->bloom, g_free);
+}
+
+/* The key, in the slot itself when short enough that same_bytes() at any
+ * offset stays in short_key. */
+static inline const char *
+entry_key (const Entry *e)
+{
+  return e->len <= 8 ? e->short_key : e->key;
 }
 
 /* key must be readable 7 bytes past len (see same_bytes()). */
@@ -272,7 +294,7 @@ table_lookup (const Table *table, const char *key, gsize len, guint32 hash)
       if (table->tags[i] != tag)
         continue;
       e = &table->slots[i];
-      if (e->hash == hash && e->len == len && same_bytes (e->key, key, len))
+      if (e->hash == hash && e->len == len && same_bytes (entry_key (e), key, len))
         return e;
     }
 }
@@ -298,8 +320,8 @@ pair_lookup (const Table *table, const CnText *text, guint i)
         continue;
       e = &table->slots[k];
       if (e->hash == hash && e->len1 == a->len && e->len == a->len + 1 + b->len &&
-          same_bytes (e->key, cn_text_token_str (text, i), a->len) &&
-          same_bytes (e->key + a->len + 1, cn_text_token_str (text, i + 1), b->len))
+          same_bytes (entry_key (e), cn_text_token_str (text, i), a->len) &&
+          same_bytes (entry_key (e) + a->len + 1, cn_text_token_str (text, i + 1), b->len))
         return e;
     }
 }
@@ -307,8 +329,12 @@ pair_lookup (const Table *table, const CnText *text, guint i)
 static void
 table_grow (Table *table)
 {
-  Table bigger = { g_new0 (Entry, table->size * 2), g_new0 (guint32, table->size * 2),
-                   table->size * 2, table->count, table->bloom, 0 };
+  Table bigger = { g_new0 (Entry, table->size * 2),
+                   g_new0 (guint32, table->size * 2),
+                   table->size * 2,
+                   table->count,
+                   table->bloom,
+                   0 };
   guint mask = bigger.size - 1;
 
   for (guint i = 0; i < table->size; i++)
@@ -350,6 +376,8 @@ table_insert_hashed (Table *table, const char *key, gsize len, guint32 hash)
     ;
   e = &table->slots[i];
   e->key = padded_strndup (key, len);
+  if (len <= 8)
+    memcpy (e->short_key, key, len);
   e->len = (guint16) len;
   e->hash = hash;
   table->tags[i] = hash | 1;
@@ -366,12 +394,32 @@ table_insert (Table *table, const char *key, gsize len)
 }
 
 
+/* Adds pattern to a list of patterns found by their first skip elements. */
 static void
-add_pattern_start (GPtrArray **array, const Pattern *pattern)
+add_pattern_start (GArray **array, const Pattern *pattern, guint skip)
 {
+  Start start = { pattern, 0, 0, 0, 0, EL_ANY };
+
+  if (skip < pattern->n_elements)
+    {
+      const Element *next = &pattern->elements[skip];
+      guint8 mask[4] = { 0 };
+
+      start.type = next->type;
+      start.hash = next->hash;
+      start.len = next->len;
+      if (next->type == EL_STEM)
+        {
+          memcpy (&start.prefix, next->str, 4); /* padded */
+          memset (mask, 0xff, MIN (next->len, 4));
+          memcpy (&start.prefix_mask, mask, 4);
+          start.prefix &= start.prefix_mask;
+        }
+    }
+
   if (*array == NULL)
-    *array = g_ptr_array_new ();
-  g_ptr_array_add (*array, (gpointer) pattern);
+    *array = g_array_new (FALSE, FALSE, sizeof (Start));
+  g_array_append_val (*array, start);
 }
 
 static void
@@ -382,7 +430,7 @@ pair_insert (CnLexicon *self, const Element *first, const Element *second, const
                                   pair_hash (first->hash, second->hash));
 
   e->len1 = first->len;
-  add_pattern_start (&e->patterns, pattern);
+  add_pattern_start (&e->patterns, pattern, 2);
 }
 
 static inline guint32
@@ -399,7 +447,7 @@ class_pair_insert (CnLexicon *self, guint bit, const Element *second, const Patt
                                   pair_hash (class_hash (bit), second->hash));
 
   e->len1 = (guint16) bit;
-  add_pattern_start (&e->patterns, pattern);
+  add_pattern_start (&e->patterns, pattern, 2);
 }
 
 static inline const Entry *
@@ -423,8 +471,8 @@ class_pair_lookup (const Table *table, guint bit, const CnText *text, guint j)
         continue;
       e = &table->slots[k];
       if (e->hash == hash && e->len1 == bit && e->len > b->len &&
-          e->key[e->len - b->len - 1] == ' ' &&
-          same_bytes (e->key + e->len - b->len, cn_text_token_str (text, j), b->len))
+          entry_key (e)[e->len - b->len - 1] == ' ' &&
+          same_bytes (entry_key (e) + e->len - b->len, cn_text_token_str (text, j), b->len))
         return e;
     }
 }
@@ -519,7 +567,7 @@ cn_lexicon_free (CnLexicon *self)
   table_clear (&self->pairs);
   table_clear (&self->class_pairs);
   for (guint i = 0; i < MAX_CLASSES; i++)
-    g_clear_pointer (&self->class_starts[i], g_ptr_array_unref);
+    g_clear_pointer (&self->class_starts[i], g_array_unref);
   g_hash_table_unref (self->class_bits);
   g_free (self);
 }
@@ -778,9 +826,9 @@ add_pattern (CnLexicon *self, ParseState *st, GArray *elements, const char *kind
   if (first->type == EL_WORD && pattern->n_elements > 1 && pattern->elements[1].type == EL_WORD)
     pair_insert (self, first, &pattern->elements[1], pattern);
   else if (first->type == EL_WORD)
-    add_pattern_start (&table_insert (&self->words, first->str, first->len)->patterns, pattern);
+    add_pattern_start (&table_insert (&self->words, first->str, first->len)->patterns, pattern, 1);
   else if (first->type == EL_STEM)
-    add_pattern_start (&stem_insert (self, first->str, first->len)->patterns, pattern);
+    add_pattern_start (&stem_insert (self, first->str, first->len)->patterns, pattern, 1);
   else
     {
       gboolean then_word = pattern->n_elements > 1 && pattern->elements[1].type == EL_WORD;
@@ -792,7 +840,7 @@ add_pattern (CnLexicon *self, ParseState *st, GArray *elements, const char *kind
           if (then_word)
             class_pair_insert (self, b, &pattern->elements[1], pattern);
           else
-            add_pattern_start (&self->class_starts[b], pattern);
+            add_pattern_start (&self->class_starts[b], pattern, 1);
         }
     }
 
@@ -929,8 +977,8 @@ element_matches (const Element *el, const CnText *text, const Ring *ring, guint 
     }
 }
 
-static int match_from (
-    const Pattern *pattern, guint e, const CnText *text, const Ring *ring, guint j);
+static int
+match_from (const Pattern *pattern, guint e, const CnText *text, const Ring *ring, guint j);
 
 /* match_from() for the gap elements[e] at token j: the shortest gap that lets
  * the rest match. */
@@ -973,22 +1021,48 @@ match_from (const Pattern *pattern, guint e, const CnText *text, const Ring *rin
     }
 }
 
+/* Whether the next element of start cannot match token j. Only rules out:
+ * match_from() decides. */
+static inline gboolean
+start_ruled_out (const Start *start, const CnText *text, guint j)
+{
+  const CnToken *tok;
+  guint32 prefix;
+
+  if (start->type != EL_WORD && start->type != EL_STEM)
+    return FALSE;
+  if (j >= text->n_tokens)
+    return TRUE;
+
+  tok = &text->tokens[j];
+  if (start->type == EL_WORD)
+    return tok->hash != start->hash || tok->len != start->len;
+
+  memcpy (&prefix, cn_text_token_str (text, j), 4); /* the folded text is padded */
+  return tok->len < start->len || (prefix & start->prefix_mask) != start->prefix;
+}
+
 static void
 try_patterns (const CnLexicon *self,
-              const GPtrArray *patterns,
+              const GArray *starts,
               guint skip,
               const CnText *text,
               const Ring *ring,
               guint i,
               GArray *matches)
 {
-  if (patterns == NULL)
+  if (starts == NULL)
     return;
 
-  for (guint k = 0; k < patterns->len; k++)
+  for (guint k = 0; k < starts->len; k++)
     {
-      const Pattern *pattern = g_ptr_array_index (patterns, k);
-      int end = match_from (pattern, skip, text, ring, i + skip);
+      const Start *start = &g_array_index (starts, Start, k);
+      const Pattern *pattern = start->pattern;
+      int end;
+
+      if (start_ruled_out (start, text, i + skip))
+        continue;
+      end = match_from (pattern, skip, text, ring, i + skip);
 
       if (end >= 0)
         {
@@ -1020,6 +1094,7 @@ lookup_token (const CnLexicon *self, const CnText *text, guint i, TokenInfo *inf
   info->classes = (tok->flags & CN_TOKEN_NUMBER) ? 1 : 0;
   info->word = table_lookup (&self->words, str, tok->len, tok->hash);
   info->stems = NULL;
+  info->stem_hits = 0;
   info->marks = 0;
   if (info->word != NULL)
     {
@@ -1040,6 +1115,8 @@ lookup_token (const CnLexicon *self, const CnText *text, guint i, TokenInfo *inf
                 {
                   info->classes |= stem->classes;
                   info->marks |= stem->marks;
+                  if (k < 64)
+                    info->stem_hits |= G_GUINT64_CONSTANT (1) << k;
                 }
             }
         }
@@ -1088,8 +1165,11 @@ cn_lexicon_match (const CnLexicon *self, const CnText *text, GArray *matches, gu
           for (guint k = 0; k < here->stems->stems->len; k++)
             {
               const Stem *stem = g_ptr_array_index (here->stems->stems, k);
+              gboolean hit = k < 64
+                                 ? (here->stem_hits >> k) & 1
+                                 : tok->len >= stem->len && same_bytes (str, stem->str, stem->len);
 
-              if (tok->len >= stem->len && same_bytes (str, stem->str, stem->len))
+              if (hit)
                 try_patterns (self, stem->patterns, 1, text, &ring, i, matches);
             }
         }

@@ -440,8 +440,8 @@ cn_request_list_constructed (GObject *object)
   g_signal_connect_object (self->store, "analyses-changed", G_CALLBACK (on_analyses_changed_cb),
                            self, 0);
   /* Triage results change effective verdicts and flags just like analyses. */
-  g_signal_connect_object (self->store, "triage-changed", G_CALLBACK (on_analyses_changed_cb),
-                           self, 0);
+  g_signal_connect_object (self->store, "triage-changed", G_CALLBACK (on_analyses_changed_cb), self,
+                           0);
 
   ids = list_ids (self, &error);
   if (ids == NULL)

@@ -317,8 +317,8 @@ cn_request_class_init (CnRequestClass *klass)
   properties[PROP_REPEATED] = g_param_spec_boolean ("repeated", NULL, NULL, FALSE, read_flags);
   properties[PROP_REPEAT_COUNT] = g_param_spec_uint ("repeat-count", NULL, NULL, 0, G_MAXUINT, 0,
                                                      read_flags);
-  properties[PROP_REPEATED_AFTER_REFUSAL] = g_param_spec_boolean (
-      "repeated-after-refusal", NULL, NULL, FALSE, read_flags);
+  properties[PROP_REPEATED_AFTER_REFUSAL] = g_param_spec_boolean ("repeated-after-refusal", NULL,
+                                                                  NULL, FALSE, read_flags);
   properties[PROP_EFFECTIVE_VERDICT] = g_param_spec_int ("effective-verdict", NULL, NULL,
                                                          CN_VERDICT_NONE, CN_VERDICT_LAST,
                                                          CN_VERDICT_NONE, read_flags);

@@ -33,8 +33,26 @@ struct _CnStore
   /* The triage index of every request, NULL until first needed (see
    * ensure_triage()); dropped whenever it may disagree with the database. */
   CnTriage *triage;
+  /* TriageRow indexed by request id: what is stored for each request the
+   * index holds, so that only real changes are written and announced. */
+  GArray *triage_rows;
+  /* campaign id → size stored in the campaigns table; the campaigns that
+   * requests left in the current write, to delete if unused. */
+  GHashTable *campaign_sizes;
+  GArray *campaigns_left;
   guint min_campaign_targets;
   guint repeat_window_days;
+  /* Bumped (atomically: a background build reads it) by every write the
+   * index depends on. */
+  int triage_serial;
+  /* cn_store_prepare_triage_async() was called: never build on the main
+   * thread; a build is running; its callers waiting. */
+  gboolean triage_background;
+  gboolean triage_building;
+  GPtrArray *triage_waiting;
+  /* Requests added inside the current outer transaction, indexed at its
+   * commit in date order (or before anything else reads the index). */
+  GArray *triage_pending;
   /* The index was changed inside the current atomic group / outer
    * transaction: a rollback must drop it. */
   gboolean triage_touched_op;
@@ -190,7 +208,6 @@ static const MigrationStep migrations[] = {
       "  request_id INTEGER PRIMARY KEY REFERENCES requests (id) ON DELETE CASCADE,"
       "  fingerprint BLOB,"
       "  campaign_id INTEGER NOT NULL DEFAULT 0 CHECK (campaign_id >= 0),"
-      "  campaign_size INTEGER NOT NULL DEFAULT 0 CHECK (campaign_size >= 0),"
       "  mass_sent INTEGER NOT NULL DEFAULT 0 CHECK (mass_sent IN (0, 1)),"
       "  repeated INTEGER NOT NULL DEFAULT 0 CHECK (repeated IN (0, 1)),"
       "  repeat_count INTEGER NOT NULL DEFAULT 0 CHECK (repeat_count >= 0),"
@@ -213,6 +230,9 @@ static const MigrationStep migrations[] = {
       "    WHERE request_id IN (SELECT id FROM requests WHERE target_id = NEW.id); END;"
       /* For "after a refusal": a probe, not a scan of the requester's requests. */
       "CREATE INDEX requests_requester_status ON requests (requester_id, status, received_at);"
+      /* A campaign's size lives once, not in each of its requests: a copy
+       * joining a campaign of 1,000 writes two rows, not 1,001. */
+      "CREATE TABLE campaigns (id INTEGER PRIMARY KEY, size INTEGER NOT NULL CHECK (size >= 0));"
       "CREATE TABLE settings (key TEXT PRIMARY KEY, value) WITHOUT ROWID;",
   },
 };
@@ -460,12 +480,27 @@ emit_pending (CnStore *self)
     g_signal_emit (self, signals[RELOADED], 0);
 }
 
+/* Something the index depends on was written: a background build that
+ * started before must not be adopted. */
+static void
+bump_triage_serial (CnStore *self)
+{
+  g_atomic_int_inc (&self->triage_serial);
+}
+
 /* The index may hold what a rollback took back from the database: drop it,
  * the next use rebuilds it from what is stored. */
 static void
 drop_triage (CnStore *self)
 {
   g_clear_object (&self->triage);
+  g_clear_pointer (&self->triage_rows, g_array_unref);
+  g_clear_pointer (&self->campaign_sizes, g_hash_table_unref);
+  if (self->campaigns_left != NULL)
+    g_array_set_size (self->campaigns_left, 0);
+  /* A build reads them from the database. */
+  if (self->triage_pending != NULL)
+    g_array_set_size (self->triage_pending, 0);
   self->triage_touched_op = FALSE;
   self->triage_touched_txn = FALSE;
 }
@@ -473,6 +508,7 @@ drop_triage (CnStore *self)
 static void
 forget_transaction (CnStore *self)
 {
+  g_array_set_size (self->triage_pending, 0);
   if (self->triage_touched_txn)
     drop_triage (self);
   self->depth = 0;
@@ -795,11 +831,12 @@ bind_contact (CnStmt *stmt, CnContact *contact)
   "SELECT r.id, r.requester_id, q.name, q.email, q.profile_url, r.target_id, c.name, "             \
   "r.received_at, r.source, r.source_ref, r.note_to_connector, r.note_to_target, r.status, "       \
   "a.analyzer_version, a.verdict, a.score, a.elements, a.flags, "                                  \
-  "t.campaign_id, t.campaign_size, t.mass_sent, t.repeated, t.repeat_count, t.after_refusal "      \
+  "t.campaign_id, cg.size, t.mass_sent, t.repeated, t.repeat_count, t.after_refusal "              \
   "FROM requests r JOIN requesters q ON q.id = r.requester_id "                                    \
   "LEFT JOIN contacts c ON c.id = r.target_id "                                                    \
   "LEFT JOIN request_analysis a ON a.request_id = r.id "                                           \
-  "LEFT JOIN request_triage t ON t.request_id = r.id "
+  "LEFT JOIN request_triage t ON t.request_id = r.id "                                             \
+  "LEFT JOIN campaigns cg ON cg.id = t.campaign_id AND t.mass_sent "
 
 /* Whether a stored analysis made by @version counts. */
 static gboolean
@@ -949,7 +986,10 @@ complete_requester (
   /* The requester's triage key (profile URL, else e-mail) may have changed:
    * the index is rebuilt at its next use. */
   if (sqlite3_changes (self->db) > 0)
-    drop_triage (self);
+    {
+      bump_triage_serial (self);
+      drop_triage (self);
+    }
   return TRUE;
 }
 
@@ -1074,13 +1114,22 @@ insert_request (CnStore *self,
 
 /* ?2 is the fingerprint, NULL to keep the stored one. */
 #define TRIAGE_UPSERT                                                                              \
-  "INSERT INTO request_triage (request_id, fingerprint, campaign_id, campaign_size, mass_sent,"    \
-  " repeated, repeat_count, after_refusal)"                                                       \
-  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?6 THEN " AFTER_REFUSAL_SQL ("?1") " ELSE 0 END)" \
-  " ON CONFLICT (request_id) DO UPDATE SET fingerprint = coalesce (excluded.fingerprint,"          \
-  " fingerprint), campaign_id = excluded.campaign_id, campaign_size = excluded.campaign_size,"    \
-  " mass_sent = excluded.mass_sent, repeated = excluded.repeated,"                                 \
-  " repeat_count = excluded.repeat_count, after_refusal = excluded.after_refusal"
+  "INSERT INTO request_triage (request_id, fingerprint, campaign_id, mass_sent,"                   \
+  " repeated, repeat_count, after_refusal)"                                                        \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, CASE WHEN ?5 THEN " AFTER_REFUSAL_SQL (                        \
+      "?1") " ELSE 0 END)"                                                                         \
+            " ON CONFLICT (request_id) DO UPDATE SET"                                              \
+            " fingerprint = coalesce (excluded.fingerprint, fingerprint),"                         \
+            " campaign_id = excluded.campaign_id, mass_sent = excluded.mass_sent,"                 \
+            " repeated = excluded.repeated, repeat_count = excluded.repeat_count,"                 \
+            " after_refusal = excluded.after_refusal"
+
+#define CAMPAIGN_UPSERT "INSERT OR REPLACE INTO campaigns (id, size) VALUES (?1, ?2)"
+
+/* A campaign none of whose requests names it any more. */
+#define CAMPAIGN_DELETE_UNUSED                                                                     \
+  "DELETE FROM campaigns WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM request_triage"               \
+  " WHERE campaign_id = ?1 AND campaign_id > 0)"
 
 static gint64
 get_setting (CnStore *self, const char *key, gint64 fallback)
@@ -1139,47 +1188,203 @@ target_key (gint64 target_id)
   return target_id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, target_id) : NULL;
 }
 
-/* Writes what the index knows of @id (and @fingerprint when not NULL). */
-static gboolean
-persist_triage (
-    CnStore *self, CnTriage *triage, gint64 id, const CnFingerprint *fingerprint, GError **error)
+/* What the store keeps of a CnTriageInfo (not the campaign's dates: the
+ * queries compute them). */
+typedef struct
 {
-  g_autoptr(CnStmt) stmt = NULL;
-  CnTriageInfo info = { 0 };
+  gint64 campaign_id;
+  guint32 campaign_size;
+  guint32 repeat_count;
+  guint8 known;
+  guint8 mass_sent;
+  guint8 repeated;
+} TriageRow;
 
-  if (!cn_triage_get_info (triage, id, &info))
-    return TRUE; /* not indexed (deleted): nothing to store */
+static TriageRow
+triage_row_from_info (const CnTriageInfo *info)
+{
+  TriageRow row = { 0 };
 
-  stmt = prepare (self, TRIAGE_UPSERT, error);
-  if (stmt == NULL)
-    return FALSE;
+  row.known = TRUE;
+  row.mass_sent = info->mass_sent ? 1 : 0;
+  row.campaign_id = info->mass_sent ? MAX (info->campaign_id, 0) : 0;
+  row.campaign_size = info->mass_sent ? info->campaign_size : 0;
+  row.repeated = info->repeated ? 1 : 0;
+  row.repeat_count = info->repeated ? info->repeat_count : 0;
+  return row;
+}
 
+static gboolean
+triage_row_equal (const TriageRow *a, const TriageRow *b)
+{
+  return a->known == b->known && a->mass_sent == b->mass_sent && a->campaign_id == b->campaign_id &&
+         a->campaign_size == b->campaign_size && a->repeated == b->repeated &&
+         a->repeat_count == b->repeat_count;
+}
+
+static void
+set_triage_row (GArray *rows, gint64 id, const TriageRow *row)
+{
+  if (id <= 0 || id > G_MAXINT32)
+    return;
+  if ((guint) id >= rows->len)
+    g_array_set_size (rows, MAX ((guint) id + 1, rows->len + rows->len / 2));
+  g_array_index (rows, TriageRow, id) = *row;
+}
+
+static TriageRow
+get_triage_row (GArray *rows, gint64 id)
+{
+  TriageRow none = { 0 };
+
+  if (rows == NULL || id <= 0 || (guint64) id >= rows->len)
+    return none;
+  return g_array_index (rows, TriageRow, id);
+}
+
+static void
+bind_upsert (sqlite3_stmt *stmt, gint64 id, const TriageRow *row, const CnFingerprint *fingerprint)
+{
   sqlite3_bind_int64 (stmt, 1, id);
   if (fingerprint != NULL)
     sqlite3_bind_blob (stmt, 2, fingerprint->data, CN_FINGERPRINT_SIZE, SQLITE_TRANSIENT);
   else
     sqlite3_bind_null (stmt, 2);
-  sqlite3_bind_int64 (stmt, 3, info.mass_sent ? MAX (info.campaign_id, 0) : 0);
-  sqlite3_bind_int64 (stmt, 4, info.mass_sent ? info.campaign_size : 0);
-  sqlite3_bind_int (stmt, 5, info.mass_sent ? 1 : 0);
-  sqlite3_bind_int (stmt, 6, info.repeated ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 7, info.repeated ? info.repeat_count : 0);
+  sqlite3_bind_int64 (stmt, 3, row->campaign_id);
+  sqlite3_bind_int (stmt, 4, row->mass_sent);
+  sqlite3_bind_int (stmt, 5, row->repeated);
+  sqlite3_bind_int64 (stmt, 6, row->repeat_count);
+}
+
+/* Whether the request's own stored row must change (the campaign's size is
+ * stored apart). */
+static gboolean
+request_part_differs (const TriageRow *a, const TriageRow *b)
+{
+  return a->known != b->known || a->mass_sent != b->mass_sent || a->campaign_id != b->campaign_id ||
+         a->repeated != b->repeated || a->repeat_count != b->repeat_count;
+}
+
+/* Stores a campaign's size unless it is stored already. */
+static gboolean
+persist_campaign (CnStore *self, gint64 campaign_id, guint size, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  gpointer stored;
+
+  if (g_hash_table_lookup_extended (self->campaign_sizes, &campaign_id, NULL, &stored) &&
+      GPOINTER_TO_UINT (stored) == size)
+    return TRUE;
+
+  stmt = prepare (self, CAMPAIGN_UPSERT, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, campaign_id);
+  sqlite3_bind_int64 (stmt, 2, size);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  g_hash_table_insert (self->campaign_sizes, g_memdup2 (&campaign_id, sizeof campaign_id),
+                       GUINT_TO_POINTER (size));
+  return TRUE;
+}
+
+/* Deletes the campaigns that requests left, if none names them any more. */
+static gboolean
+delete_unused_campaigns (CnStore *self, GError **error)
+{
+  for (guint i = 0; i < self->campaigns_left->len; i++)
+    {
+      gint64 id = g_array_index (self->campaigns_left, gint64, i);
+      g_autoptr(CnStmt) stmt = prepare (self, CAMPAIGN_DELETE_UNUSED, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+      if (sqlite3_changes (self->db) > 0)
+        g_hash_table_remove (self->campaign_sizes, &id);
+    }
+  g_array_set_size (self->campaigns_left, 0);
+
+  return TRUE;
+}
+
+/* The upsert itself. */
+static gboolean
+write_triage (CnStore *self,
+              gint64 id,
+              const TriageRow *row,
+              const CnFingerprint *fingerprint,
+              GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+
+  stmt = prepare (self, TRIAGE_UPSERT, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_upsert (stmt, id, row, fingerprint);
   return step_done (self, stmt, error);
 }
 
-/* Stores the results of every changed request but @skip_id (deleted). */
+/* Stores what the index knows of @id (and @fingerprint when not NULL),
+ * unless it is what is stored already. */
+static gboolean
+persist_triage (CnStore *self,
+                gint64 id,
+                const CnFingerprint *fingerprint,
+                gboolean *out_changed,
+                GError **error)
+{
+  CnTriageInfo info = { 0 };
+  TriageRow row;
+  TriageRow old;
+
+  *out_changed = FALSE;
+  if (self->triage == NULL || !cn_triage_get_info (self->triage, id, &info))
+    return TRUE; /* not indexed (deleted): nothing to store */
+
+  row = triage_row_from_info (&info);
+  old = get_triage_row (self->triage_rows, id);
+  if (fingerprint == NULL && triage_row_equal (&row, &old))
+    return TRUE;
+
+  if ((fingerprint != NULL || request_part_differs (&row, &old)) &&
+      !write_triage (self, id, &row, fingerprint, error))
+    return FALSE;
+  if (row.mass_sent && !persist_campaign (self, row.campaign_id, row.campaign_size, error))
+    return FALSE;
+  if (old.mass_sent && old.campaign_id != row.campaign_id)
+    g_array_append_val (self->campaigns_left, old.campaign_id);
+
+  set_triage_row (self->triage_rows, id, &row);
+  *out_changed = !triage_row_equal (&row, &old);
+  return TRUE;
+}
+
+/* Stores the results of the requests the index reported (but @skip_id,
+ * deleted), and keeps in @changed only those whose stored results changed
+ * (the index also reports the campaigns' dates, which are not stored). */
 static gboolean
 persist_changed (CnStore *self, GArray *changed, gint64 skip_id, GError **error)
 {
+  guint kept = 0;
+
   for (guint i = 0; i < changed->len; i++)
     {
       gint64 id = g_array_index (changed, gint64, i);
+      gboolean really = FALSE;
 
-      if (id != skip_id && !persist_triage (self, self->triage, id, NULL, error))
+      if (id != skip_id && !persist_triage (self, id, NULL, &really, error))
         return FALSE;
+      if (really)
+        g_array_index (changed, gint64, kept++) = id;
     }
+  g_array_set_size (changed, kept);
 
-  return TRUE;
+  return delete_unused_campaigns (self, error);
 }
 
 /* A status change of a request of @requester_id may change which of their
@@ -1211,6 +1416,23 @@ refresh_after_refusal (CnStore *self, gint64 requester_id, GArray *changed, GErr
     {
       set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* refresh_after_refusal() for each distinct requester of @requesters. */
+static gboolean
+refresh_requesters (CnStore *self, GArray *requesters, GArray *changed, GError **error)
+{
+  g_autoptr(GHashTable) done = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < requesters->len; i++)
+    {
+      gint64 *id = &g_array_index (requesters, gint64, i);
+
+      if (g_hash_table_add (done, id) && !refresh_after_refusal (self, *id, changed, error))
+        return FALSE;
     }
 
   return TRUE;
@@ -1269,11 +1491,12 @@ typedef struct
   " r.received_at, r.status, t.fingerprint,"                                                       \
   " CASE WHEN ?1 OR t.fingerprint IS NULL OR length (t.fingerprint) <> ?2"                         \
   " THEN r.note_to_target END,"                                                                    \
-  " t.request_id IS NOT NULL, t.campaign_id, t.campaign_size, t.mass_sent, t.repeated,"            \
+  " t.request_id IS NOT NULL, t.campaign_id, cg.size, t.mass_sent, t.repeated,"                    \
   " t.repeat_count"                                                                                \
   " FROM requests r JOIN requesters q ON q.id = r.requester_id"                                    \
   " LEFT JOIN contacts c ON c.id = r.target_id"                                                    \
   " LEFT JOIN request_triage t ON t.request_id = r.id"                                             \
+  " LEFT JOIN campaigns cg ON cg.id = t.campaign_id AND t.mass_sent"                               \
   " ORDER BY r.received_at, r.id"
 
 static gboolean
@@ -1288,31 +1511,21 @@ stored_differs (const StoredTriage *stored, const CnTriageInfo *info)
          stored->repeated != !!info->repeated || stored->repeat_count != repeat_count;
 }
 
-/* Builds the index from the database: stored fingerprints are used as they
- * are; missing ones are computed and stored, and stored results that differ
- * from the index's are rewritten (their ids appended to @changed). Inside
- * the caller's atomic group. */
-static gboolean
-build_triage_locked (CnStore *self, GArray *changed, GError **error)
+/* Reads every request into a new index (the read half of a build, on any
+ * connection to the database: the worker's too). @stored gets what is stored
+ * for each request, in date order. */
+static int
+read_index (
+    sqlite3 *db, CnTriage *triage, GArray *stored, gboolean recompute_all, guint *n_computed)
 {
-  g_autoptr(CnTriage) triage = NULL;
   g_autoptr(GHashTable) requester_keys = NULL;
-  g_autoptr(GArray) stored = NULL;
-  g_autoptr(CnStmt) stmt = NULL;
-  gboolean recompute_all;
-  gboolean wrote = FALSE;
-  gint64 start = g_get_monotonic_time ();
-  guint n_computed = 0;
+  sqlite3_stmt *stmt = NULL;
   int rc;
 
-  triage = cn_triage_new (self->min_campaign_targets, self->repeat_window_days);
   requester_keys = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  stored = g_array_new (FALSE, FALSE, sizeof (StoredTriage));
-  recompute_all = get_setting (self, SETTING_FINGERPRINT_VERSION, 0) != FINGERPRINT_VERSION;
-
-  stmt = prepare (self, TRIAGE_BUILD_SELECT, error);
-  if (stmt == NULL)
-    return FALSE;
+  rc = sqlite3_prepare_v2 (db, TRIAGE_BUILD_SELECT, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return rc;
 
   sqlite3_bind_int (stmt, 1, recompute_all);
   sqlite3_bind_int (stmt, 2, CN_FINGERPRINT_SIZE);
@@ -1356,7 +1569,7 @@ build_triage_locked (CnStore *self, GArray *changed, GError **error)
         {
           item.note_to_target = (const char *) sqlite3_column_text (stmt, 10);
           row.needs_fingerprint = TRUE;
-          n_computed++;
+          (*n_computed)++;
         }
       cn_triage_add (triage, &item, NULL);
 
@@ -1368,45 +1581,145 @@ build_triage_locked (CnStore *self, GArray *changed, GError **error)
       row.repeat_count = sqlite3_column_int64 (stmt, 16);
       g_array_append_val (stored, row);
     }
-  g_clear_pointer (&stmt, cn_stmt_release);
+  sqlite3_finalize (stmt);
 
-  if (rc != SQLITE_DONE)
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* The write half of a build, on @db: stores the missing fingerprints and the
+ * results that differ (their ids appended to @changed), rewrites the
+ * campaigns table, and fills @rows (TriageRow by id) and @sizes (campaign id
+ * → size). */
+static int
+write_index (
+    sqlite3 *db, CnTriage *triage, GArray *stored, GArray *rows, GHashTable *sizes, GArray *changed)
+{
+  sqlite3_stmt *upsert = NULL;
+  sqlite3_stmt *campaign = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, TRIAGE_UPSERT, -1, &upsert, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < stored->len; i++)
+    {
+      const StoredTriage *row = &g_array_index (stored, StoredTriage, i);
+      CnTriageInfo info = { 0 };
+      CnFingerprint fingerprint;
+      TriageRow values;
+      gboolean differs;
+
+      cn_triage_get_info (triage, row->id, &info);
+      values = triage_row_from_info (&info);
+      set_triage_row (rows, row->id, &values);
+      if (values.mass_sent)
+        g_hash_table_insert (sizes, g_memdup2 (&values.campaign_id, sizeof (gint64)),
+                             GUINT_TO_POINTER (values.campaign_size));
+      differs = stored_differs (row, &info);
+      if (!differs && !row->needs_fingerprint)
+        continue;
+
+      bind_upsert (upsert, row->id, &values,
+                   row->needs_fingerprint &&
+                           cn_triage_get_fingerprint (triage, row->id, &fingerprint)
+                       ? &fingerprint
+                       : NULL);
+      rc = sqlite3_step (upsert);
+      sqlite3_reset (upsert);
+      sqlite3_clear_bindings (upsert);
+      rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+      if (differs && changed != NULL)
+        g_array_append_val (changed, row->id);
+    }
+  sqlite3_finalize (upsert);
+
+  /* A few thousand rows at most: simpler rewritten than compared. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "DELETE FROM campaigns", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, CAMPAIGN_UPSERT, -1, &campaign, NULL);
+  g_hash_table_iter_init (&iter, sizes);
+  while (rc == SQLITE_OK && g_hash_table_iter_next (&iter, &key, &value))
+    {
+      sqlite3_bind_int64 (campaign, 1, *(gint64 *) key);
+      sqlite3_bind_int64 (campaign, 2, GPOINTER_TO_UINT (value));
+      rc = sqlite3_step (campaign);
+      sqlite3_reset (campaign);
+      rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+  sqlite3_finalize (campaign);
+
+  return rc;
+}
+
+static GHashTable *
+new_campaign_sizes (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+static GArray *
+new_triage_rows (GArray *stored)
+{
+  gint64 max_id = 0;
+
+  for (guint i = 0; i < stored->len; i++)
+    max_id = MAX (max_id, g_array_index (stored, StoredTriage, i).id);
+
+  return g_array_sized_new (FALSE, TRUE, sizeof (TriageRow), MIN (max_id + 1, G_MAXINT32));
+}
+
+/* Builds the index from the database: stored fingerprints are used as they
+ * are; missing ones are computed and stored, and stored results that differ
+ * from the index's are rewritten (their ids appended to @changed). Inside
+ * the caller's atomic group. */
+static gboolean
+build_triage_locked (CnStore *self, GArray *changed, GError **error)
+{
+  g_autoptr(CnTriage) triage = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GArray) stored = NULL;
+  g_autoptr(GHashTable) sizes = NULL;
+  gboolean recompute_all;
+  gint64 start = g_get_monotonic_time ();
+  gint64 read_end;
+  guint n_computed = 0;
+  int rc;
+
+  triage = cn_triage_new (self->min_campaign_targets, self->repeat_window_days);
+  stored = g_array_new (FALSE, FALSE, sizeof (StoredTriage));
+  recompute_all = get_setting (self, SETTING_FINGERPRINT_VERSION, 0) != FINGERPRINT_VERSION;
+
+  rc = read_index (self->db, triage, stored, recompute_all, &n_computed);
+  read_end = g_get_monotonic_time ();
+  if (rc == SQLITE_OK)
+    {
+      rows = new_triage_rows (stored);
+      sizes = new_campaign_sizes ();
+      rc = write_index (self->db, triage, stored, rows, sizes, changed);
+    }
+  if (rc != SQLITE_OK)
     {
       set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       return FALSE;
     }
 
-  for (guint i = 0; i < stored->len; i++)
-    {
-      const StoredTriage *row = &g_array_index (stored, StoredTriage, i);
-      CnTriageInfo info = { 0 };
-      CnFingerprint fingerprint;
-      gboolean differs;
-
-      cn_triage_get_info (triage, row->id, &info);
-      differs = stored_differs (row, &info);
-      if (!differs && !row->needs_fingerprint)
-        continue;
-
-      if (!persist_triage (self, triage, row->id,
-                           row->needs_fingerprint &&
-                                   cn_triage_get_fingerprint (triage, row->id, &fingerprint)
-                               ? &fingerprint
-                               : NULL,
-                           error))
-        return FALSE;
-      wrote = TRUE;
-      if (differs && changed != NULL)
-        g_array_append_val (changed, row->id);
-    }
-
   if (recompute_all && !set_setting (self, SETTING_FINGERPRINT_VERSION, FINGERPRINT_VERSION, error))
     return FALSE;
 
-  g_debug ("Triage index of %u requests built in %.1f ms (%u fingerprints computed%s)",
-           stored->len, (g_get_monotonic_time () - start) / 1000.0, n_computed,
-           wrote ? ", results updated" : "");
+  g_debug ("Triage index of %u requests built in %.1f ms (read and indexed in %.1f ms; "
+           "%u fingerprints computed)",
+           stored->len, (g_get_monotonic_time () - start) / 1000.0, (read_end - start) / 1000.0,
+           n_computed);
+  g_clear_object (&self->triage);
+  g_clear_pointer (&self->triage_rows, g_array_unref);
+  g_clear_pointer (&self->campaign_sizes, g_hash_table_unref);
   self->triage = g_steal_pointer (&triage);
+  self->triage_rows = g_steal_pointer (&rows);
+  self->campaign_sizes = g_steal_pointer (&sizes);
+  g_array_set_size (self->campaigns_left, 0);
+  /* It read them all from the database. */
+  g_array_set_size (self->triage_pending, 0);
   return TRUE;
 }
 
@@ -1430,15 +1743,207 @@ build_triage (CnStore *self, GArray *changed, GError **error)
   return TRUE;
 }
 
-/* Builds the index when there is none. Call it before an atomic group that
- * writes requests: it may need one of its own. */
+/* Building in the background (cn_store_prepare_triage_async()). The worker
+ * reads a snapshot through its own connection and builds the index there;
+ * then, holding the write lock, it stores what is missing only if the main
+ * connection wrote nothing that matters since it started (the store's
+ * triage_serial). The main thread adopts the index if still nothing changed;
+ * otherwise it starts again. */
+typedef struct
+{
+  char *path;
+  guint min_campaign_targets;
+  guint repeat_window_days;
+  int serial;
+  CnTriage *triage;
+  GArray *rows;
+  GHashTable *sizes;
+  GArray *changed;
+  gboolean stale;
+} BuildData;
+
+static void
+build_data_free (BuildData *data)
+{
+  g_free (data->path);
+  g_clear_object (&data->triage);
+  g_clear_pointer (&data->rows, g_array_unref);
+  g_clear_pointer (&data->sizes, g_hash_table_unref);
+  g_clear_pointer (&data->changed, g_array_unref);
+  g_free (data);
+}
+
+static void start_background_build (CnStore *self);
+
+static void
+build_worker (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  CnStore *self = source_object;
+  BuildData *data = task_data;
+  g_autoptr(GArray) stored = g_array_new (FALSE, FALSE, sizeof (StoredTriage));
+  g_autoptr(CnTriage) triage = NULL;
+  sqlite3 *db = NULL;
+  gboolean recompute_all = TRUE;
+  guint n_computed = 0;
+  gint64 start = g_get_monotonic_time ();
+  int rc;
+
+  triage = cn_triage_new (data->min_campaign_targets, data->repeat_window_days);
+  rc = sqlite3_open_v2 (data->path, &db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+      rc = sqlite3_exec (db, "PRAGMA foreign_keys = ON; BEGIN", NULL, NULL, NULL);
+    }
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (db, "SELECT value FROM settings WHERE key = ?1", -1, &stmt, NULL) ==
+          SQLITE_OK)
+        {
+          sqlite3_bind_text (stmt, 1, SETTING_FINGERPRINT_VERSION, -1, SQLITE_STATIC);
+          recompute_all = sqlite3_step (stmt) != SQLITE_ROW ||
+                          sqlite3_column_int64 (stmt, 0) != FINGERPRINT_VERSION;
+        }
+      sqlite3_finalize (stmt);
+      rc = read_index (db, triage, stored, recompute_all, &n_computed);
+      sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+    }
+
+  /* Store what is missing, unless the main connection wrote since. */
+  if (rc == SQLITE_OK && !g_cancellable_is_cancelled (cancellable))
+    rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  else if (rc == SQLITE_OK)
+    data->stale = TRUE;
+  if (rc == SQLITE_OK && !data->stale)
+    {
+      if (g_atomic_int_get (&self->triage_serial) != data->serial)
+        {
+          data->stale = TRUE;
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+        }
+      else
+        {
+          data->rows = new_triage_rows (stored);
+          data->sizes = new_campaign_sizes ();
+          data->changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+          rc = write_index (db, triage, stored, data->rows, data->sizes, data->changed);
+          if (rc == SQLITE_OK && recompute_all)
+            {
+              g_autofree char *sql =
+                  g_strdup_printf ("INSERT OR REPLACE INTO settings (key, value) VALUES ('%s', %d)",
+                                   SETTING_FINGERPRINT_VERSION, FINGERPRINT_VERSION);
+
+              rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+            }
+          if (rc == SQLITE_OK)
+            rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+          if (rc != SQLITE_OK && !sqlite3_get_autocommit (db))
+            sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+        }
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      g_task_return_new_error (task, CN_STORE_ERROR, CN_STORE_ERROR_FAILED,
+                               _("Could not find the mass-sent and repeated requests in “%s”: "
+                                 "%s."),
+                                  data->path,
+                                  db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close_v2 (db);
+      return;
+    }
+
+  g_debug ("Triage index of %u requests built in the background in %.1f ms (%u fingerprints "
+           "computed%s)",
+           stored->len, (g_get_monotonic_time () - start) / 1000.0, n_computed,
+           data->stale ? ", stale" : "");
+  sqlite3_close_v2 (db);
+  data->triage = g_steal_pointer (&triage);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_build_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CnStore *self = CN_STORE (source);
+  BuildData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->triage_waiting);
+
+  self->triage_building = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      for (guint i = 0; i < waiting->len; i++)
+        g_task_return_error (g_ptr_array_index (waiting, i), g_error_copy (error));
+      return;
+    }
+
+  if (self->triage == NULL && !data->stale &&
+      g_atomic_int_get (&self->triage_serial) == data->serial && self->depth == 0)
+    {
+      self->triage = g_steal_pointer (&data->triage);
+      self->triage_rows = g_steal_pointer (&data->rows);
+      self->campaign_sizes = g_steal_pointer (&data->sizes);
+      g_array_set_size (self->campaigns_left, 0);
+      if (data->changed->len > 0)
+        g_signal_emit (self, signals[TRIAGE_CHANGED], 0);
+    }
+
+  if (self->triage == NULL)
+    {
+      /* Written to meanwhile: again, with the waiting callers. */
+      self->triage_waiting = g_steal_pointer (&waiting);
+      start_background_build (self);
+      return;
+    }
+
+  for (guint i = 0; i < waiting->len; i++)
+    g_task_return_boolean (g_ptr_array_index (waiting, i), TRUE);
+}
+
+static void
+start_background_build (CnStore *self)
+{
+  g_autoptr(GTask) task = NULL;
+  BuildData *data;
+
+  if (self->triage_building)
+    return;
+
+  data = g_new0 (BuildData, 1);
+  data->path = g_strdup (self->path);
+  data->min_campaign_targets = self->min_campaign_targets;
+  data->repeat_window_days = self->repeat_window_days;
+  data->serial = g_atomic_int_get (&self->triage_serial);
+  if (self->triage_waiting == NULL)
+    self->triage_waiting = g_ptr_array_new_with_free_func (g_object_unref);
+
+  self->triage_building = TRUE;
+  task = g_task_new (self, NULL, on_build_done_cb, NULL);
+  g_task_set_source_tag (task, start_background_build);
+  g_task_set_task_data (task, data, (GDestroyNotify) build_data_free);
+  g_task_run_in_thread (task, build_worker);
+}
+
+/* Builds the index when there is none; in the background once the app asked
+ * for it (then the index stays missing meanwhile: writes go without it and
+ * the build starts again to take them in). Call it before an atomic group
+ * that writes requests: it may need one of its own. */
 static gboolean
-ensure_triage (CnStore *self, GError **error)
+ensure_index (CnStore *self, GError **error)
 {
   g_autoptr(GArray) changed = NULL;
 
   if (self->triage != NULL)
     return TRUE;
+
+  if (self->triage_background)
+    {
+      start_background_build (self);
+      return TRUE;
+    }
 
   changed = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (!build_triage (self, changed, error))
@@ -1468,6 +1973,16 @@ triage_add_request (CnStore *self,
   g_autofree char *requester_name = NULL;
   CnTriageItem item = { 0 };
   CnFingerprint fingerprint;
+
+  bump_triage_serial (self);
+
+  /* Being built in the background: the build starts again and takes this
+   * request in. */
+  if (self->triage == NULL && self->triage_background)
+    {
+      start_background_build (self);
+      return TRUE;
+    }
 
   /* A requester's key changed (an e-mail learnt): the index was dropped, and
    * is rebuilt with this request in it. */
@@ -1516,11 +2031,159 @@ triage_add_request (CnStore *self,
   touch_triage (self);
   cn_triage_add (self->triage, &item, changed);
 
-  if (!cn_triage_get_fingerprint (self->triage, id, &fingerprint) ||
-      !persist_triage (self, self->triage, id, &fingerprint, error))
-    return FALSE;
+  {
+    gboolean really;
+
+    if (!cn_triage_get_fingerprint (self->triage, id, &fingerprint) ||
+        !persist_triage (self, id, &fingerprint, &really, error))
+      return FALSE;
+  }
 
   return persist_changed (self, changed, id, error);
+}
+
+/* Indexes the requests added in the current transaction, oldest first (an
+ * import's requests then come in at the end of each requester's list, which
+ * is the index's cheapest case), storing their fingerprints and what changed.
+ * Inside the transaction. */
+static gboolean
+flush_pending (CnStore *self, GError **error)
+{
+  g_autoptr(GHashTable) pending = NULL;
+  g_autoptr(GHashTable) requester_keys = NULL;
+  g_autoptr(GHashTable) others = NULL;
+  g_autoptr(GArray) changed = NULL;
+  g_autoptr(GArray) reported = NULL;
+  g_autoptr(CnStmt) stmt = NULL;
+  gint64 min_id = G_MAXINT64;
+  gint64 start = g_get_monotonic_time ();
+  int rc;
+
+  if (self->triage_pending->len == 0)
+    return TRUE;
+  if (self->triage == NULL)
+    {
+      /* Built in the background: the build takes them in. */
+      g_array_set_size (self->triage_pending, 0);
+      return TRUE;
+    }
+
+  pending = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < self->triage_pending->len; i++)
+    {
+      gint64 *id = &g_array_index (self->triage_pending, gint64, i);
+
+      g_hash_table_add (pending, id);
+      min_id = MIN (min_id, *id);
+    }
+  requester_keys = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  reported = g_array_new (FALSE, FALSE, sizeof (gint64));
+  others = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  stmt = prepare (self,
+                  "SELECT r.id, r.requester_id, q.name, q.email, q.profile_url, r.target_id,"
+                  " c.name, r.received_at, r.status, r.note_to_target"
+                  " FROM requests r JOIN requesters q ON q.id = r.requester_id"
+                  " LEFT JOIN contacts c ON c.id = r.target_id"
+                  " WHERE r.id >= ?1 ORDER BY r.received_at, r.id",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  touch_triage (self);
+  sqlite3_bind_int64 (stmt, 1, min_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 requester_id = sqlite3_column_int64 (stmt, 1);
+      g_autofree char *target = NULL;
+      CnTriageItem item = { 0 };
+      CnFingerprint fingerprint;
+      const char *key;
+      gboolean really;
+
+      if (!g_hash_table_contains (pending, &id))
+        continue;
+
+      key = g_hash_table_lookup (requester_keys, &requester_id);
+      if (key == NULL)
+        {
+          char *new_key = cn_triage_requester_key ((const char *) sqlite3_column_text (stmt, 2),
+                                                   (const char *) sqlite3_column_text (stmt, 3),
+                                                   (const char *) sqlite3_column_text (stmt, 4));
+
+          if (new_key == NULL)
+            new_key = g_strdup_printf ("requester:%" G_GINT64_FORMAT, requester_id);
+          key = new_key;
+          g_hash_table_insert (requester_keys, g_memdup2 (&requester_id, sizeof requester_id),
+                               new_key);
+        }
+
+      target = target_key (sqlite3_column_int64 (stmt, 5));
+      item.id = id;
+      item.requester_key = key;
+      item.requester_name = (const char *) sqlite3_column_text (stmt, 2);
+      item.target_key = target;
+      item.target_name = (const char *) sqlite3_column_text (stmt, 6);
+      item.received_at = sqlite3_column_int64 (stmt, 7);
+      item.status = CLAMP (sqlite3_column_int (stmt, 8), 0, CN_REQUEST_STATUS_LAST);
+      item.note_to_target = (const char *) sqlite3_column_text (stmt, 9);
+
+      cn_triage_add (self->triage, &item, reported);
+      if (!cn_triage_get_fingerprint (self->triage, id, &fingerprint) ||
+          !persist_triage (self, id, &fingerprint, &really, error))
+        return FALSE;
+      /* The others are stored once, at the end: a copy joining a big
+       * campaign changes every member, again and again. */
+      for (guint i = 0; i < reported->len; i++)
+        {
+          gint64 *other = &g_array_index (reported, gint64, i);
+
+          if (g_hash_table_contains (others, other))
+            continue;
+          g_hash_table_add (others, g_memdup2 (other, sizeof *other));
+          g_array_append_val (changed, *other);
+        }
+      g_array_set_size (reported, 0);
+    }
+  g_clear_pointer (&stmt, cn_stmt_release);
+
+  if (rc == SQLITE_DONE && !persist_changed (self, changed, 0, error))
+    return FALSE;
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+
+  g_debug ("Triage: %u requests added in a transaction indexed in %.1f ms",
+           self->triage_pending->len, (g_get_monotonic_time () - start) / 1000.0);
+  g_array_set_size (self->triage_pending, 0);
+  return TRUE;
+}
+
+/* Builds the index when there is none, and indexes what the current
+ * transaction added: before anything reads or changes the index. */
+static gboolean
+ensure_triage (CnStore *self, GError **error)
+{
+  if (!ensure_index (self, error))
+    return FALSE;
+
+  if (self->triage_pending->len == 0)
+    return TRUE;
+
+  if (!atomic_begin (self, error))
+    return FALSE;
+  if (!flush_pending (self, error) || !atomic_commit (self, error))
+    {
+      atomic_rollback (self);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* Gives @request the triage results stored for it. */
@@ -1530,8 +2193,10 @@ read_triage_summary (CnStore *self, CnRequest *request)
   g_autoptr(CnStmt) stmt = NULL;
 
   stmt = prepare (self,
-                  "SELECT campaign_id, campaign_size, mass_sent, repeated, repeat_count,"
-                  " after_refusal FROM request_triage WHERE request_id = ?1",
+                  "SELECT t.campaign_id, cg.size, t.mass_sent, t.repeated, t.repeat_count,"
+                  " t.after_refusal FROM request_triage t"
+                  " LEFT JOIN campaigns cg ON cg.id = t.campaign_id AND t.mass_sent"
+                  " WHERE t.request_id = ?1",
                   NULL);
   if (stmt == NULL)
     return;
@@ -1555,6 +2220,7 @@ change_status (CnStore *self,
                gint64 id,
                CnRequestStatus status,
                CnRequestStatus *out_previous,
+               gint64 *out_requester_id,
                GArray *changed,
                GError **error)
 {
@@ -1586,12 +2252,18 @@ change_status (CnStore *self,
 
   if (out_previous != NULL)
     *out_previous = previous;
+  if (out_requester_id != NULL)
+    *out_requester_id = requester_id;
   if (previous == status)
     return TRUE;
 
-  touch_triage (self);
-  cn_triage_set_status (self->triage, id, status, changed);
-  return refresh_after_refusal (self, requester_id, changed, error);
+  bump_triage_serial (self);
+  if (self->triage != NULL)
+    {
+      touch_triage (self);
+      cn_triage_set_status (self->triage, id, status, changed);
+    }
+  return TRUE;
 }
 
 /* GObject */
@@ -1620,6 +2292,11 @@ cn_store_finalize (GObject *object)
   g_free (self->display_name);
   g_free (self->analyzer_version);
   g_clear_object (&self->triage);
+  g_clear_pointer (&self->triage_rows, g_array_unref);
+  g_clear_pointer (&self->triage_waiting, g_ptr_array_unref);
+  g_clear_pointer (&self->triage_pending, g_array_unref);
+  g_clear_pointer (&self->campaign_sizes, g_hash_table_unref);
+  g_clear_pointer (&self->campaigns_left, g_array_unref);
 
   G_OBJECT_CLASS (cn_store_parent_class)->finalize (object);
 }
@@ -1653,7 +2330,11 @@ cn_store_class_init (CnStoreClass *klass)
 static void
 cn_store_init (CnStore *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_stmt);
+  /* By address: every SQL text is a literal, and hashing a long one on
+   * each use would cost more than running the statement. */
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, finalize_stmt);
+  self->triage_pending = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->campaigns_left = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 /* Public API */
@@ -1750,6 +2431,12 @@ cn_store_commit (CnStore *self, GError **error)
       return FALSE;
     }
 
+  if (self->depth == 1 && !flush_pending (self, error))
+    {
+      cn_store_rollback (self);
+      return FALSE;
+    }
+
   if (--self->depth > 0)
     return TRUE;
 
@@ -1833,8 +2520,11 @@ cn_store_update_contact (CnStore *self, CnContact *contact, GError **error)
   /* A trigger cleared the fingerprints of the notes to a renamed contact
    * (the name is taken out of them): the index is rebuilt at its next use,
    * recomputing those. */
-  if (self->triage != NULL && sqlite3_total_changes (self->db) - total_before > 1)
-    drop_triage (self);
+  if (sqlite3_total_changes (self->db) - total_before > 1)
+    {
+      bump_triage_serial (self);
+      drop_triage (self);
+    }
 
   if (sqlite3_changes (self->db) == 0)
     {
@@ -1965,6 +2655,7 @@ gboolean
 cn_store_add_request (CnStore *self, CnRequest *request, GError **error)
 {
   g_autoptr(GArray) changed = NULL;
+  gboolean deferred;
   gint64 requester_id;
   gint64 received_at;
   gint64 id;
@@ -1982,8 +2673,10 @@ cn_store_add_request (CnStore *self, CnRequest *request, GError **error)
     source = "manual";
 
   changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (!ensure_triage (self, error) || !atomic_begin (self, error))
+  if (!ensure_index (self, error) || !atomic_begin (self, error))
     return FALSE;
+  /* Inside a transaction (an import), indexed at its commit. */
+  deferred = self->depth > 0 && self->triage != NULL;
 
   if (requester_id <= 0)
     requester_id = cn_store_ensure_requester (self, cn_request_get_requester_name (request),
@@ -1993,13 +2686,19 @@ cn_store_add_request (CnStore *self, CnRequest *request, GError **error)
   id = requester_id > 0 ? insert_request (self, request, requester_id, received_at, source, error)
                         : 0;
   if (id <= 0 || !insert_event (self, id, now_unix (), "created", NULL, error) ||
-      !triage_add_request (self, id, requester_id, cn_request_get_target_id (request),
-                           received_at, cn_request_get_status (request),
-                           cn_request_get_note_to_target (request), changed, error) ||
+      (!deferred &&
+       !triage_add_request (self, id, requester_id, cn_request_get_target_id (request), received_at,
+                            cn_request_get_status (request),
+                            cn_request_get_note_to_target (request), changed, error)) ||
       !atomic_commit (self, error))
     {
       atomic_rollback (self);
       return FALSE;
+    }
+  if (deferred)
+    {
+      bump_triage_serial (self);
+      g_array_append_val (self->triage_pending, id);
     }
 
   cn_request_set_requester_id (request, requester_id);
@@ -2100,6 +2799,7 @@ gboolean
 cn_store_set_request_status (CnStore *self, gint64 id, CnRequestStatus status, GError **error)
 {
   g_autoptr(GArray) changed = NULL;
+  gint64 requester_id = 0;
 
   g_return_val_if_fail (CN_IS_STORE (self), FALSE);
 
@@ -2115,8 +2815,10 @@ cn_store_set_request_status (CnStore *self, gint64 id, CnRequestStatus status, G
   if (!ensure_triage (self, error) || !atomic_begin (self, error))
     return FALSE;
 
-  if (!change_status (self, id, status, NULL, changed, error) ||
-      !persist_changed (self, changed, 0, error) || !atomic_commit (self, error))
+  /* After persisting: the flag is computed from what is stored. */
+  if (!change_status (self, id, status, NULL, &requester_id, changed, error) ||
+      !persist_changed (self, changed, 0, error) ||
+      !refresh_after_refusal (self, requester_id, changed, error) || !atomic_commit (self, error))
     {
       atomic_rollback (self);
       return FALSE;
@@ -2171,8 +2873,12 @@ cn_store_delete_request (CnStore *self, gint64 id, GError **error)
       return FALSE;
     }
 
-  touch_triage (self);
-  cn_triage_remove (self->triage, id, changed);
+  bump_triage_serial (self);
+  if (self->triage != NULL)
+    {
+      touch_triage (self);
+      cn_triage_remove (self->triage, id, changed);
+    }
   if (!persist_changed (self, changed, id, error) ||
       !refresh_after_refusal (self, requester_id, changed, error) || !atomic_commit (self, error))
     {
@@ -2457,9 +3163,61 @@ cn_store_count_pending_analyses (CnStore *self)
 gboolean
 cn_store_update_triage (CnStore *self, GError **error)
 {
+  g_autoptr(GArray) changed = NULL;
+
   g_return_val_if_fail (CN_IS_STORE (self), FALSE);
 
-  return ensure_triage (self, error);
+  if (self->triage != NULL)
+    return ensure_triage (self, error);
+
+  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!build_triage (self, changed, error))
+    return FALSE;
+
+  emit_triage_changes (self, changed, 0);
+  return TRUE;
+}
+
+void
+cn_store_prepare_triage_async (CnStore *self,
+                               GCancellable *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CN_IS_STORE (self));
+
+  self->triage_background = TRUE;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cn_store_prepare_triage_async);
+  if (self->triage != NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (self->triage_waiting == NULL)
+    self->triage_waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->triage_waiting, g_steal_pointer (&task));
+  start_background_build (self);
+}
+
+gboolean
+cn_store_prepare_triage_finish (CnStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+cn_store_is_triage_ready (CnStore *self)
+{
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+
+  return self->triage != NULL;
 }
 
 gboolean
@@ -2490,7 +3248,14 @@ cn_store_set_triage_settings (CnStore *self,
 
   self->min_campaign_targets = min_campaign_targets;
   self->repeat_window_days = repeat_window_days;
+  bump_triage_serial (self);
   drop_triage (self);
+  if (self->triage_background)
+    {
+      /* "triage-changed" when the new results are stored. */
+      start_background_build (self);
+      return TRUE;
+    }
 
   /* Rebuilding compares every stored result with the new ones. */
   changed = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -2569,6 +3334,10 @@ cn_store_list_repeat_of (CnStore *self, gint64 request_id, GError **error)
   if (!ensure_triage (self, error))
     return NULL;
 
+  /* Still being built in the background: "triage-changed" will follow. */
+  if (self->triage == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
+
   return cn_triage_list_repeat_of (self->triage, request_id);
 }
 
@@ -2626,10 +3395,11 @@ cn_store_list_campaigns (CnStore *self, GError **error)
   /* One pass over the mass-sent requests (partial index), grouped here: the
    * names keep their order and may hold any character. */
   stmt = prepare (self,
-                  "SELECT t.campaign_id, t.campaign_size, r.status, r.received_at, q.name,"
+                  "SELECT t.campaign_id, cg.size, r.status, r.received_at, q.name,"
                   " r.note_to_target"
                   " FROM request_triage t JOIN requests r ON r.id = t.request_id"
                   " JOIN requesters q ON q.id = r.requester_id"
+                  " LEFT JOIN campaigns cg ON cg.id = t.campaign_id"
                   " WHERE t.campaign_id > 0"
                   " ORDER BY t.campaign_id, r.received_at, r.id",
                   error);
@@ -2689,15 +3459,14 @@ cn_store_list_campaigns (CnStore *self, GError **error)
 }
 
 gboolean
-cn_store_set_campaign_status (CnStore *self,
-                              gint64 campaign_id,
-                              CnRequestStatus status,
-                              GArray *out_changes,
-                              GError **error)
+cn_store_set_campaign_status (
+    CnStore *self, gint64 campaign_id, CnRequestStatus status, GArray *out_changes, GError **error)
 {
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GArray) changes = NULL;
   g_autoptr(GArray) changed = NULL;
+  g_autoptr(GArray) requesters = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 requester_id = 0;
   const char *action;
 
   g_return_val_if_fail (CN_IS_STORE (self), FALSE);
@@ -2730,9 +3499,10 @@ cn_store_set_campaign_status (CnStore *self,
 
       change.request_id = g_array_index (ids, gint64, i);
       change.new_status = status;
-      if (!change_status (self, change.request_id, status, &change.previous_status, changed,
-                          error))
+      if (!change_status (self, change.request_id, status, &change.previous_status, &requester_id,
+                          changed, error))
         goto fail;
+      g_array_append_val (requesters, requester_id);
       if (change.previous_status == status)
         continue;
       if (!insert_event (self, change.request_id, now_unix (), action, NULL, error))
@@ -2741,7 +3511,8 @@ cn_store_set_campaign_status (CnStore *self,
       g_array_append_val (changes, change);
     }
 
-  if (!persist_changed (self, changed, 0, error))
+  if (!persist_changed (self, changed, 0, error) ||
+      !refresh_requesters (self, requesters, changed, error))
     goto fail;
   if (changes->len > 0)
     self->requests_dirty = TRUE;
@@ -2764,6 +3535,8 @@ cn_store_restore_statuses (CnStore *self,
                            GError **error)
 {
   g_autoptr(GArray) changed = NULL;
+  g_autoptr(GArray) requesters = NULL;
+  gint64 requester_id = 0;
 
   g_return_val_if_fail (CN_IS_STORE (self), FALSE);
   g_return_val_if_fail (n_changes == 0 || changes != NULL, FALSE);
@@ -2771,6 +3544,7 @@ cn_store_restore_statuses (CnStore *self,
   if (n_changes == 0)
     return TRUE;
 
+  requesters = g_array_new (FALSE, FALSE, sizeof (gint64));
   changed = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (!cn_store_begin (self, error))
     return FALSE;
@@ -2784,14 +3558,15 @@ cn_store_restore_statuses (CnStore *self,
 
       if ((guint) changes[i].previous_status > CN_REQUEST_STATUS_LAST)
         continue;
-      if (!change_status (self, changes[i].request_id, changes[i].previous_status, NULL, changed,
-                          &local_error))
+      if (!change_status (self, changes[i].request_id, changes[i].previous_status, NULL,
+                          &requester_id, changed, &local_error))
         {
           if (g_error_matches (local_error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND))
             continue; /* deleted since */
           g_propagate_error (error, g_steal_pointer (&local_error));
           goto fail;
         }
+      g_array_append_val (requesters, requester_id);
 
       if (changes[i].event_id <= 0)
         continue;
@@ -2804,7 +3579,8 @@ cn_store_restore_statuses (CnStore *self,
         goto fail;
     }
 
-  if (!persist_changed (self, changed, 0, error))
+  if (!persist_changed (self, changed, 0, error) ||
+      !refresh_requesters (self, requesters, changed, error))
     goto fail;
   self->requests_dirty = TRUE;
   return cn_store_commit (self, error);
@@ -2852,11 +3628,8 @@ is_marked (const guint8 *bitmap, gint64 id)
 }
 
 GArray *
-cn_store_list_request_ids_filtered (CnStore *self,
-                                    int verdict,
-                                    gboolean mass_sent_only,
-                                    gboolean repeated_only,
-                                    GError **error)
+cn_store_list_request_ids_filtered (
+    CnStore *self, int verdict, gboolean mass_sent_only, gboolean repeated_only, GError **error)
 {
   g_autoptr(GArray) ids = NULL;
   g_autofree guint8 *analysed = NULL;  /* verdict == @verdict (any for NONE) */
@@ -2912,15 +3685,15 @@ cn_store_list_request_ids_filtered (CnStore *self,
       flagged = g_new0 (guint8, size);
       if (!mark_ids (self, "SELECT request_id FROM request_triage WHERE mass_sent = 1", flagged,
                      max_id, error) ||
-          !mark_ids (self, "SELECT request_id FROM request_triage WHERE after_refusal = 1",
-                     flagged, max_id, error))
+          !mark_ids (self, "SELECT request_id FROM request_triage WHERE after_refusal = 1", flagged,
+                     max_id, error))
         return NULL;
     }
   if (mass_sent_only)
     {
       mass_sent = g_new0 (guint8, size);
-      if (!mark_ids (self, "SELECT request_id FROM request_triage WHERE mass_sent = 1",
-                     mass_sent, max_id, error))
+      if (!mark_ids (self, "SELECT request_id FROM request_triage WHERE mass_sent = 1", mass_sent,
+                     max_id, error))
         return NULL;
     }
   if (repeated_only)
@@ -2945,8 +3718,7 @@ cn_store_list_request_ids_filtered (CnStore *self,
           keep = is_marked (analysed, id) && !is_marked (flagged, id);
           break;
         case CN_VERDICT_INCOMPLETE:
-          keep = is_marked (analysed, id) ||
-                 (is_marked (motivated, id) && is_marked (flagged, id));
+          keep = is_marked (analysed, id) || (is_marked (motivated, id) && is_marked (flagged, id));
           break;
         case CN_VERDICT_UNSUITABLE:
           keep = is_marked (analysed, id);
@@ -2971,8 +3743,11 @@ cn_store_list_request_ids_filtered (CnStore *self,
 /* The effective verdict (see cn_request_get_effective_verdict()) and the
  * triage flags of one request, with one query. */
 static void
-get_filter_state (
-    CnStore *self, gint64 id, CnVerdict *out_verdict, gboolean *out_mass_sent, gboolean *out_repeated)
+get_filter_state (CnStore *self,
+                  gint64 id,
+                  CnVerdict *out_verdict,
+                  gboolean *out_mass_sent,
+                  gboolean *out_repeated)
 {
   g_autoptr(CnStmt) stmt = NULL;
   CnVerdict verdict = CN_VERDICT_NONE;

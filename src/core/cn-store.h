@@ -158,13 +158,34 @@ guint cn_store_count_pending_analyses (CnStore *self);
  * computed and stored then. Adding, deleting a request or changing its status
  * updates the index and the stored results in the same transaction, emitting
  * "request-changed" for each request whose results changed (or
- * "triage-changed" when many did). */
+ * "triage-changed" when many did). Requests added inside cn_store_begin() /
+ * cn_store_commit() are indexed at the commit, oldest first (or as soon as
+ * something else needs the index), still inside the transaction.
+ *
+ * Tables (schema 3): request_triage (request_id → fingerprint, campaign_id,
+ * mass_sent, repeated, repeat_count, after_refusal), campaigns (id → size in
+ * distinct targets), settings (key → value). */
 
 /* Builds the index now if needed (it is otherwise built at the first write)
- * and brings every stored result up to date. */
+ * and brings every stored result up to date. Blocks: 1.3 s for 100,000
+ * requests with stored fingerprints (tests/bench/bench-store.c): the app
+ * should use cn_store_prepare_triage_async() instead. */
 gboolean cn_store_update_triage (CnStore *self, GError **error);
-/* Stored in the database. Defaults: 3 distinct targets, 30 days. Changing
- * them rebuilds the index and the stored results ("triage-changed"). */
+/* For the app: builds the index in a worker thread (its own connection) and
+ * from then on never on the calling thread. Until it is ready, writes go on
+ * without it (their results are computed when it lands: the build starts
+ * again to take them in) and the stored results are shown as they are;
+ * "triage-changed" is emitted when it stored new results. Call it right
+ * after opening. */
+void cn_store_prepare_triage_async (CnStore *self,
+                                    GCancellable *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer user_data);
+gboolean cn_store_prepare_triage_finish (CnStore *self, GAsyncResult *result, GError **error);
+gboolean cn_store_is_triage_ready (CnStore *self);
+/* Stored in the database. Defaults: 3 distinct targets (at least 2), 30 days
+ * (at most 36,500). Changing them rebuilds the index and the stored results
+ * ("triage-changed"; in the background after cn_store_prepare_triage_async()). */
 gboolean cn_store_set_triage_settings (CnStore *self,
                                        guint min_campaign_targets,
                                        guint repeat_window_days,
@@ -182,8 +203,8 @@ GArray *cn_store_list_repeat_of (CnStore *self, gint64 request_id, GError **erro
 /* A campaign as the Campaigns view lists it. */
 typedef struct
 {
-  gint64 id;       /* the campaign id of its requests */
-  guint size;      /* distinct targets */
+  gint64 id;  /* the campaign id of its requests */
+  guint size; /* distinct targets */
   guint n_requests;
   guint n_open;    /* status new, asked or ready */
   gint64 first_at; /* received_at of the oldest and newest request */
@@ -215,11 +236,8 @@ typedef struct
  * one transaction, recording a history event per request (the action is the
  * status's id: "asked", "declined", …; no text). Appends a CnStatusChange per
  * request changed to @out_changes (may be NULL). Emits "reloaded". */
-gboolean cn_store_set_campaign_status (CnStore *self,
-                                       gint64 campaign_id,
-                                       CnRequestStatus status,
-                                       GArray *out_changes,
-                                       GError **error);
+gboolean cn_store_set_campaign_status (
+    CnStore *self, gint64 campaign_id, CnRequestStatus status, GArray *out_changes, GError **error);
 /* Undoes cn_store_set_campaign_status(): puts the previous statuses back and
  * deletes the history events it recorded (nothing was sent to anyone, so the
  * history keeps no trace of a change the user took back). Requests deleted in
@@ -232,11 +250,8 @@ gboolean cn_store_restore_statuses (CnStore *self,
 /* Like cn_store_list_request_ids_by_verdict() (here @verdict is the
  * effective verdict: see cn_request_get_effective_verdict()), keeping only
  * mass-sent and/or repeated requests when asked. */
-GArray *cn_store_list_request_ids_filtered (CnStore *self,
-                                            int verdict,
-                                            gboolean mass_sent_only,
-                                            gboolean repeated_only,
-                                            GError **error);
+GArray *cn_store_list_request_ids_filtered (
+    CnStore *self, int verdict, gboolean mass_sent_only, gboolean repeated_only, GError **error);
 /* The effective verdict of one request (cheap). */
 CnVerdict cn_store_get_request_effective_verdict (CnStore *self, gint64 id);
 

@@ -134,14 +134,14 @@ fold_char_slow (gunichar c, char *out)
   return (gsize) g_unichar_to_utf8 (lower, out);
 }
 
-static void build_ascii_class (void);
+static void build_byte_class (void);
 
 static gpointer
 build_fold_table (gpointer data)
 {
   for (gunichar c = 0; c < TABLE_SIZE; c++)
     fold_table[c].len = (guint8) fold_char_slow (c, fold_table[c].bytes);
-  build_ascii_class ();
+  build_byte_class ();
 
   return NULL;
 }
@@ -187,14 +187,17 @@ char_class (guchar b)
   return 0;
 }
 
-/* char_class() of an ASCII byte once folded: 1 letters, 2 digits, 0 else. */
-static guint8 ascii_class[0x80];
+/* char_class() of an ASCII byte once folded: 1 letters, 2 digits, 0 else;
+ * 3 for the bytes of other characters, which are folded first. */
+#define CLASS_UTF8 3
+static guint8 byte_class[0x100];
 
 static void
-build_ascii_class (void)
+build_byte_class (void)
 {
-  for (guint b = 0; b < 0x80; b++)
-    ascii_class[b] = (guint8) char_class ((guchar) g_ascii_tolower ((char) b));
+  for (guint b = 0; b < 0x100; b++)
+    byte_class[b] = b < 0x80 ? (guint8) char_class ((guchar) g_ascii_tolower ((char) b))
+                             : CLASS_UTF8;
 }
 
 typedef struct
@@ -206,7 +209,7 @@ typedef struct
   guint16 pending; /* flags for the next word */
 } Cutter;
 
-static CnToken *
+static inline CnToken *
 open_token (Cutter *cut, int cls, gsize o, guint ci, guint32 byte_start)
 {
   CnText *text = cut->text;
@@ -287,34 +290,34 @@ fold_and_cut (CnText *text, const char *utf8, gsize len)
   while (i < len)
     {
       guchar b = s[i];
-      int cls = b < 0x80 ? ascii_class[b] : -1;
+      int cls = byte_class[b];
 
       /* The common case, a run of ASCII letters or digits: what add_byte()
        * does, a run at a time. */
-      if (cls > 0 && !(cut.open != NULL && cut.open->len == G_MAXUINT16))
+      if ((cls == 1 || cls == 2) && !(cut.open != NULL && cut.open->len == G_MAXUINT16))
         {
           CnToken *tok = cut.open;
           guint32 hash;
-          guint len16;
+          gsize start = i, stop;
+          guchar lower = cls == 1 ? 0x20 : 0;
 
           if (tok == NULL || cls != cut.open_class)
             tok = open_token (&cut, cls, o, ci, (guint32) i);
+          /* One byte a character; the length stops at G_MAXUINT16. */
+          stop = MIN (len, i + (G_MAXUINT16 - tok->len));
           hash = tok->hash;
-          len16 = tok->len;
           do
             {
-              char c = (char) (cls == 1 ? b | 0x20 : b);
+              char c = (char) (s[i] | lower);
 
               out[o++] = c;
               hash = (hash ^ (guchar) c) * FNV_PRIME;
-              len16++;
               i++;
-              ci++;
-              b = i < len ? s[i] : 0;
             }
-          while (b < 0x80 && ascii_class[b] == cls && len16 < G_MAXUINT16);
+          while (i < stop && byte_class[s[i]] == cls);
+          ci += (guint) (i - start);
           tok->hash = hash;
-          tok->len = (guint16) len16;
+          tok->len = (guint16) (tok->len + (i - start));
           tok->char_end = ci;
           tok->byte_end = (guint32) i;
           continue;

@@ -44,13 +44,13 @@ typedef struct
 /* What the triage knows of one request. */
 typedef struct
 {
-  gint64 campaign_id; /* 0: none; stable while the campaign lasts (its oldest request's id) */
+  gint64 campaign_id;  /* 0: none; stable while the campaign lasts (its oldest request's id) */
   guint campaign_size; /* distinct targets of the campaign, 0 when none */
   gint64 campaign_first_at;
   gint64 campaign_last_at;
-  gboolean mass_sent;  /* in a campaign */
+  gboolean mass_sent; /* in a campaign */
   gboolean repeated;
-  guint repeat_count;  /* earlier requests that make this one a repeat */
+  guint repeat_count; /* earlier requests that make this one a repeat */
 } CnTriageInfo;
 
 #define CN_TYPE_TRIAGE (cn_triage_get_type ())
@@ -64,8 +64,10 @@ CnTriage *cn_triage_new (guint min_campaign_targets, guint repeat_window_days);
 char *cn_triage_requester_key (const char *name, const char *email, const char *profile_url);
 
 /* Adds or replaces a request. The ids of every request whose CnTriageInfo
- * changed (this one included) are appended to changed (may be NULL). Fast:
- * well under 1 ms with 100,000 requests indexed. */
+ * changed (this one included; a removed one too) are appended to changed
+ * (may be NULL). A campaign's first and last dates are not reported (they
+ * move with every copy): read them with cn_triage_get_info(). Fast: well
+ * under 1 ms with 100,000 requests indexed. */
 void cn_triage_add (CnTriage *self, const CnTriageItem *item, GArray *changed);
 void cn_triage_remove (CnTriage *self, gint64 id, GArray *changed);
 /* A decline or an ask for motivation makes the requester's later requests repeats. */

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
-/* Figures for a big database: adding 100,000 requests, analysing them all in
- * the background, and opening the request list with and without a verdict
- * filter. Prints measurements; fails only when something does not work.
+/* Figures for a big database: adding 100,000 requests (to 30,000 contacts,
+ * from 20,000 requesters, with planted campaigns of 3 to 60 copies and
+ * repeats) in one transaction with the triage kept up to date, reopening it
+ * and building the triage index, adding one request to it, analysing them all
+ * in the background, and opening the request list with and without filters.
+ * Prints measurements; fails only when something does not work.
  * Usage: bench-store [N_REQUESTS] */
 
 #include <glib/gstdio.h>
@@ -18,6 +21,9 @@ typedef struct
   GError *error;
 } Run;
 
+#define N_CONTACTS 30000
+#define N_REQUESTERS 20000
+
 static const char *const notes[] = {
   "Bonjour, je souhaiterais vous ajouter à mon réseau professionnel sur LinkedIn.",
   "Bonjour Léa, je suis consultante RH chez Norma. Je prépare un article sur le recrutement "
@@ -29,6 +35,45 @@ static const char *const notes[] = {
   "hiring and would value 20 minutes of your advice on the job market.",
   "Bonjour {prénom}, nous avons des points communs, échangeons !",
 };
+
+/* Words are made of two syllables (1,600 of them), and notes open with
+ * phrases many people use, as real ones do. */
+static const char *const syllables[] = {
+  "ba", "ce",  "di",  "fo",  "gu",  "la",  "me",  "ni",  "po",  "ru",   "sa",  "te",  "vi", "zo",
+  "ma", "ter", "lon", "pri", "cha", "mou", "ven", "tra", "sio", "ment", "pro", "con", "dé", "ré",
+  "in", "ex",  "an",  "ou",  "ra",  "li",  "no",  "pe",  "qui", "jo",   "ka",  "wen",
+};
+
+static const char *const openings[] = {
+  "Bonjour, ",
+  "Hello, ",
+  "Bonjour, je me permets de vous écrire car ",
+  "Hi, I hope you are well, ",
+  "",
+  "Madame, Monsieur, ",
+};
+
+/* A note of its own, 20 to 60 words: a pseudo-random draw. */
+static char *
+make_note (guint seed)
+{
+  GString *note = g_string_new (NULL);
+  guint32 state = seed * 2654435761u + 12345;
+  guint n_words;
+
+  state = state * 1664525u + 1013904223u;
+  g_string_append (note, openings[(state >> 16) % G_N_ELEMENTS (openings)]);
+  state = state * 1664525u + 1013904223u;
+  n_words = 20 + (state >> 16) % 41;
+  for (guint i = 0; i < n_words; i++)
+    {
+      state = state * 1664525u + 1013904223u;
+      g_string_append (note, syllables[(state >> 12) % G_N_ELEMENTS (syllables)]);
+      g_string_append (note, syllables[(state >> 20) % G_N_ELEMENTS (syllables)]);
+      g_string_append_c (note, i % 9 == 8 ? '.' : ' ');
+    }
+  return g_string_free (note, FALSE);
+}
 
 static void
 on_progress_cb (guint done, guint total, gpointer user_data)
@@ -60,11 +105,13 @@ main (int argc, char *argv[])
   g_autoptr(GError) error = NULL;
   g_autoptr(CnStore) store = NULL;
   g_autoptr(CnContact) contact = cn_contact_new ("Léa Dubois");
+  g_autoptr(GArray) contact_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) requester_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   const char *const tags[] = { "recrutement", "sécurité", NULL };
   Run run = { 0 };
-  gint64 requester;
+  guint n_planted = 0;
   gint64 start;
 
   dir = g_dir_make_tmp ("connecteur-bench-XXXXXX", &error);
@@ -76,23 +123,142 @@ main (int argc, char *argv[])
   cn_contact_set_position (contact, "Directrice du recrutement");
   cn_contact_set_expertise (contact, tags);
   g_assert_true (cn_store_add_contact (store, contact, &error));
-  requester = cn_store_ensure_requester (store, "Marc Petit", NULL, NULL, &error);
-  g_assert_no_error (error);
 
+  start = g_get_monotonic_time ();
+  g_assert_true (cn_store_begin (store, &error));
+  for (guint i = 0; i < N_CONTACTS; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Contact %u", i);
+      g_autoptr(CnContact) other = cn_contact_new (name);
+      gint64 id;
+
+      g_assert_true (cn_store_add_contact (store, other, &error));
+      id = cn_contact_get_id (other);
+      g_array_append_val (contact_ids, id);
+    }
+  for (guint i = 0; i < N_REQUESTERS; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Requester %u", i);
+      gint64 id = cn_store_ensure_requester (store, name, NULL, NULL, &error);
+
+      g_array_append_val (requester_ids, id);
+    }
+  g_assert_true (cn_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_print ("add %u contacts and %u requesters: %.0f ms\n", N_CONTACTS, N_REQUESTERS,
+           ms_since (start));
+
+  /* Every 8th request starts or continues a planted campaign (one text, a
+   * target each, a greeting with the target's name); a few requesters write
+   * again to the same contact; the rest are notes of their own. A few of
+   * the short stock notes too. */
   start = g_get_monotonic_time ();
   g_assert_true (cn_store_begin (store, &error));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CnRequest) request = cn_request_new ();
+      g_autofree char *note = NULL;
+      guint requester = (i * 7) % N_REQUESTERS;
+      guint target = (i * 13) % N_CONTACTS;
 
-      cn_request_set_requester_id (request, requester);
-      cn_request_set_target_id (request, i % 2 ? cn_contact_get_id (contact) : 0);
-      cn_request_set_received_at (request, 1600000000 + (gint64) ((i * 7919) % n) * 60);
-      cn_request_set_note_to_target (request, notes[i % G_N_ELEMENTS (notes)]);
+      if (i % 8 == 0)
+        {
+          /* Campaign k gets 3 + k % 58 copies. */
+          guint k = (i / 8) % 1500;
+          g_autofree char *text = make_note (1000000 + k);
+
+          note = g_strdup_printf ("Bonjour Contact %u, %s", target, text);
+          requester = k % N_REQUESTERS;
+          if ((i / 8) / 1500 >= 3 + k % 58)
+            {
+              g_free (note);
+              note = make_note (i);
+            }
+          else
+            n_planted++;
+        }
+      else if (i % 50 == 1)
+        note = g_strdup (notes[i % G_N_ELEMENTS (notes)]);
+      else if (i % 97 == 3)
+        {
+          /* The requester of the request before asks its contact again. */
+          requester = ((i - 1) * 7) % N_REQUESTERS;
+          target = ((i - 1) * 13) % N_CONTACTS;
+          note = make_note (i);
+        }
+      else
+        note = make_note (i);
+
+      cn_request_set_requester_id (request, g_array_index (requester_ids, gint64, requester));
+      cn_request_set_target_id (request,
+                                i % 10 == 9 ? 0 : g_array_index (contact_ids, gint64, target));
+      cn_request_set_received_at (request, 1600000000 + (gint64) i * 300);
+      cn_request_set_note_to_target (request, note);
       g_assert_true (cn_store_add_request (store, request, &error));
     }
   g_assert_true (cn_store_commit (store, &error));
-  g_print ("add %u requests (one transaction): %.0f ms\n", n, ms_since (start));
+  g_print ("add %u requests (one transaction, triage included): %.0f ms; %u planted copies\n", n,
+           ms_since (start), n_planted);
+
+  {
+    g_autoptr(GPtrArray) campaigns = NULL;
+    g_autoptr(GArray) ids = NULL;
+
+    start = g_get_monotonic_time ();
+    campaigns = cn_store_list_campaigns (store, &error);
+    g_assert_no_error (error);
+    g_print ("list campaigns: %u in %.1f ms", campaigns->len, ms_since (start));
+    ids = cn_store_list_request_ids_filtered (store, -1, TRUE, FALSE, &error);
+    g_print ("; %u mass-sent requests", ids->len);
+    g_clear_pointer (&ids, g_array_unref);
+    ids = cn_store_list_request_ids_filtered (store, -1, FALSE, TRUE, &error);
+    g_print ("; %u repeated\n", ids->len);
+  }
+
+  /* Reopen: the index is built at the first need, from stored fingerprints. */
+  g_clear_object (&store);
+  start = g_get_monotonic_time ();
+  store = cn_store_open (path, &error);
+  g_assert_no_error (error);
+  g_print ("reopen the store: %.1f ms", ms_since (start));
+  start = g_get_monotonic_time ();
+  g_assert_true (cn_store_update_triage (store, &error));
+  g_print ("; build the triage index of %u requests: %.0f ms\n", n, ms_since (start));
+
+  {
+    const guint n_single = 200;
+    double worst = 0;
+    double total = 0;
+
+    for (guint i = 0; i < n_single; i++)
+      {
+        g_autoptr(CnRequest) request = cn_request_new ();
+        g_autofree char *text = make_note (1000000 + i % 50);
+        g_autofree char *note = g_strdup_printf ("Bonjour, %s", text);
+        gint64 one;
+        double ms;
+
+        cn_request_set_requester_id (request, g_array_index (requester_ids, gint64, i));
+        cn_request_set_target_id (request, g_array_index (contact_ids, gint64, 29000 + i));
+        cn_request_set_received_at (request, 1600000000 + (gint64) (n + i) * 300);
+        cn_request_set_note_to_target (request, i % 2 ? note : text);
+        one = g_get_monotonic_time ();
+        g_assert_true (cn_store_add_request (store, request, &error));
+        ms = ms_since (one);
+        total += ms;
+        worst = MAX (worst, ms);
+      }
+    g_print ("add one request to the %u (outside a transaction, a campaign copy every other): "
+             "%.3f ms on average, %.3f ms at worst (%u adds; durable commit included)\n",
+             n, total / n_single, worst, n_single);
+  }
+  {
+    g_autoptr(GArray) triage_ids = NULL;
+
+    start = g_get_monotonic_time ();
+    triage_ids = cn_store_list_request_ids_filtered (store, -1, TRUE, FALSE, &error);
+    g_print ("mass-sent filter: %u requests in %.1f ms\n", triage_ids->len, ms_since (start));
+  }
 
   {
     guint pending;

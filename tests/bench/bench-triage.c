@@ -133,21 +133,21 @@ static const char *const en_openers[] = {
   "I'd love to connect with you.", "I hope you are doing well.", "", "", "",
 };
 static const char *const en_objective[] = {
-  "I am preparing a move into %F and I am running a short job survey.",
+  "I am preparing a move into %D and I am running a short job survey.",
   "We are hiring a %R for our %C office and looking for good profiles.",
   "We are raising %M euros to open our second site in %C.",
-  "I am writing an article on %T for a %F magazine.",
-  "We are launching a new offer in %F and looking for partners in %C.",
-  "I would like to understand how %F teams handle %T.",
+  "I am writing an article on %T for a %D magazine.",
+  "We are launching a new offer in %D and looking for partners in %C.",
+  "I would like to understand how %D teams handle %T.",
   "I am organising a conference on %T in %C next %S.",
-  "I am building a tool that helps %F teams with %T.",
-  "We have things in common and I think there could be synergies around %F.",
-  "I am looking for a job in %F after %N years at %O.",
+  "I am building a tool that helps %D teams with %T.",
+  "We have things in common and I think there could be synergies around %D.",
+  "I am looking for a job in %D after %N years at %O.",
 };
 static const char *const en_why[] = {
-  "Your experience in %F at %O is exactly what I need.",
+  "Your experience in %D at %O is exactly what I need.",
   "I read your post on %T and found it very useful.",
-  "You know the %F market in %C very well.",
+  "You know the %D market in %C very well.",
   "A friend told me you led the %T project at %O.",
   "Your talk on %T in %C stayed with me.",
   "", "",
@@ -155,7 +155,7 @@ static const char *const en_why[] = {
 static const char *const en_ask[] = {
   "Would you be open to a %N-minute call next week?",
   "Could I ask you %N questions by email?",
-  "Could you introduce me to someone who works in %F?",
+  "Could you introduce me to someone who works in %D?",
   "Would you review a short summary of our plan on %T?",
   "Let's connect and explore synergies!",
   "Would you have %N minutes to share your advice on %T?",
@@ -213,21 +213,21 @@ static const char *const fr_openers[] = {
   "Je serais ravi d'échanger avec vous.", "Je me permets de vous écrire.", "", "", "",
 };
 static const char *const fr_objective[] = {
-  "Je prépare une reconversion vers %F et je mène une enquête métier.",
+  "Je prépare une reconversion vers %D et je mène une enquête métier.",
   "Nous recrutons un %R pour notre agence de %C.",
   "Nous levons %M euros pour ouvrir un deuxième site à %C.",
-  "J'écris un article sur %T pour une revue de %F.",
-  "Nous lançons une offre dans %F et cherchons des partenaires à %C.",
-  "J'aimerais comprendre comment les équipes de %F gèrent %T.",
+  "J'écris un article sur %T pour une revue de %D.",
+  "Nous lançons une offre dans %D et cherchons des partenaires à %C.",
+  "J'aimerais comprendre comment les équipes de %D gèrent %T.",
   "J'organise une conférence sur %T à %C en %S.",
-  "Je développe un outil qui aide les équipes de %F avec %T.",
-  "Nous avons des points communs et je pense qu'il y a des synergies autour de %F.",
-  "Je cherche un poste dans %F après %N ans chez %O.",
+  "Je développe un outil qui aide les équipes de %D avec %T.",
+  "Nous avons des points communs et je pense qu'il y a des synergies autour de %D.",
+  "Je cherche un poste dans %D après %N ans chez %O.",
 };
 static const char *const fr_why[] = {
-  "Votre expérience dans %F chez %O correspond exactement à ma question.",
+  "Votre expérience dans %D chez %O correspond exactement à ma question.",
   "J'ai lu votre article sur %T et il m'a beaucoup appris.",
-  "Vous connaissez très bien le marché de %F à %C.",
+  "Vous connaissez très bien le marché de %D à %C.",
   "Une amie m'a dit que vous aviez mené le projet sur %T chez %O.",
   "Votre intervention sur %T à %C m'a marqué.",
   "", "",
@@ -235,7 +235,7 @@ static const char *const fr_why[] = {
 static const char *const fr_ask[] = {
   "Accepteriez-vous un échange de %N minutes la semaine prochaine ?",
   "Pourrais-je vous poser %N questions par e-mail ?",
-  "Pourriez-vous me présenter à quelqu'un qui travaille dans %F ?",
+  "Pourriez-vous me présenter à quelqu'un qui travaille dans %D ?",
   "Accepteriez-vous de relire une courte note sur %T ?",
   "Au plaisir d'échanger sur nos synergies !",
   "Auriez-vous %N minutes pour me donner votre avis sur %T ?",
@@ -259,6 +259,70 @@ static const char *const seasons[] = {
 };
 static const char *const fr_seasons[] = {
   "avril", "juin", "septembre", "novembre", "janvier", "mars", "mai", "décembre",
+};
+/* The part of a note that is the requester's own: sentences put together
+ * from independent pieces, so that unrelated notes share their common
+ * phrases but not their substance. */
+static const char *const en_detail_a[] = {
+  "Over the last months I have been", "For my thesis I am", "With two colleagues we are",
+  "Since the spring my team has been", "As a volunteer I am", "At the moment I am",
+  "Last year I started", "In my current job I spend most of my time", "Our small company is",
+  "Together with a local partner we are", "My manager asked me to start",
+  "Outside work I have been",
+};
+static const char *const en_detail_b[] = {
+  "mapping", "comparing", "testing", "rebuilding", "documenting", "measuring", "reviewing",
+  "simplifying", "interviewing people about", "writing guidelines for", "automating",
+  "budgeting", "auditing", "redesigning", "teaching", "negotiating",
+};
+static const char *const en_detail_c[] = {
+  "the delivery routes of independent grocers", "onboarding for seasonal workers",
+  "the energy bills of public schools", "waiting times in emergency rooms",
+  "contracts with freelance translators", "spare parts stocks for old trains",
+  "the carbon footprint of our packaging", "how small clubs find sponsors",
+  "payment delays for craftsmen", "the training plan of our sales team",
+  "accessibility of museum websites", "fraud checks on second-hand phones",
+  "recycling of building materials", "night shifts in care homes",
+  "the pricing of organic vegetables", "mentoring for first-generation students",
+  "security reviews of small web shops", "water leaks in social housing",
+  "customer complaints about late parcels", "translation of medical leaflets",
+};
+static const char *const en_detail_d[] = {
+  "and the first results surprised us.", "with very little budget.",
+  "which raised more questions than answers.", "for about a year now.",
+  "and I am now stuck on one point.", "in three regions.", "with encouraging feedback.",
+  "and we would like to go further.", "for a non-profit.", "alongside my studies.",
+};
+static const char *const fr_detail_a[] = {
+  "Depuis quelques mois je suis en train de", "Pour mon mémoire je dois",
+  "Avec deux collègues nous cherchons à", "Depuis le printemps mon équipe essaie de",
+  "Comme bénévole je commence à", "En ce moment je dois", "L'an dernier j'ai commencé à",
+  "Dans mon poste actuel je passe mon temps à", "Notre petite entreprise veut",
+  "Avec un partenaire local nous allons", "Ma responsable m'a demandé de",
+  "En dehors du travail j'essaie de",
+};
+static const char *const fr_detail_b[] = {
+  "cartographier", "comparer", "tester", "reconstruire", "documenter", "mesurer",
+  "revoir", "simplifier", "enquêter sur", "rédiger un guide pour", "automatiser",
+  "budgéter", "auditer", "repenser", "enseigner", "négocier",
+};
+static const char *const fr_detail_c[] = {
+  "les tournées de livraison des épiceries indépendantes",
+  "l'accueil des saisonniers", "les factures d'énergie des écoles",
+  "l'attente aux urgences", "les contrats des traducteurs indépendants",
+  "les stocks de pièces des vieux trains", "l'empreinte carbone de nos emballages",
+  "la recherche de sponsors des petits clubs", "les retards de paiement des artisans",
+  "le plan de formation de nos commerciaux", "l'accessibilité des sites de musées",
+  "la fraude sur les téléphones d'occasion", "le recyclage des matériaux de chantier",
+  "les nuits en EHPAD", "le prix des légumes bio", "le tutorat des étudiants boursiers",
+  "la sécurité des petites boutiques en ligne", "les fuites d'eau en logement social",
+  "les plaintes pour colis en retard", "la traduction des notices médicales",
+};
+static const char *const fr_detail_d[] = {
+  "et les premiers résultats nous ont surpris.", "avec très peu de moyens.",
+  "ce qui soulève plus de questions que de réponses.", "depuis environ un an.",
+  "et je bloque sur un point.", "dans trois régions.", "avec des retours encourageants.",
+  "et nous voulons aller plus loin.", "pour une association.", "en parallèle de mes études.",
 };
 /* Words a sender swaps in. */
 static const char *const swap_words[] = {
@@ -303,7 +367,7 @@ make_person (Person *person)
 }
 
 /* Expands %F %L (the target), %P %Q (the requester's first and full name),
- * %R %O %C %T %N %Y %M %S. */
+ * %R %O %C %D (a field) %T %N %Y %M %S. */
 static void
 expand (GString *out,
         const char *pattern,
@@ -345,6 +409,9 @@ expand (GString *out,
           break;
         case 'T':
           g_string_append (out, fr ? PICK (fr_topics) : PICK (en_topics));
+          break;
+        case 'D':
+          g_string_append (out, fr ? PICK (fr_fields) : PICK (en_fields));
           break;
         case 'N':
           g_string_append_printf (out, "%u", 2 + rng_below (28));
@@ -394,6 +461,15 @@ make_body (gboolean fr, const Person *target, const Person *requester)
   if (rng_chance (0.5))
     append_sentence (out, fr ? PICK (fr_objective) : PICK (en_objective), fr, target, requester,
                      role);
+  for (guint i = 0; i < 1 + rng_below (2); i++)
+    {
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append_printf (out, "%s %s %s %s", fr ? PICK (fr_detail_a) : PICK (en_detail_a),
+                              fr ? PICK (fr_detail_b) : PICK (en_detail_b),
+                              fr ? PICK (fr_detail_c) : PICK (en_detail_c),
+                              fr ? PICK (fr_detail_d) : PICK (en_detail_d));
+    }
   append_sentence (out, fr ? PICK (fr_why) : PICK (en_why), fr, target, requester, role);
   append_sentence (out, fr ? PICK (fr_ask) : PICK (en_ask), fr, target, requester, role);
   if (rng_chance (0.3))
@@ -463,7 +539,10 @@ insert_name (GString *text, const Person *target)
   if (dot != NULL)
     g_string_insert (text, dot - text->str + 1, insert);
   else
-    g_string_prepend (text, insert + 1);
+    {
+      g_string_prepend (text, " ");
+      g_string_prepend (text, insert + 1);
+    }
 }
 
 static void
@@ -496,6 +575,16 @@ change_punctuation (GString *text)
     }
 }
 
+static guint
+count_words (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == ' ' && p[1] != ' ' && p[1] != '\0';
+  return n + 1;
+}
+
 static char *
 perturb (const char *body, gboolean fr, const Person *target, const Person *requester)
 {
@@ -513,9 +602,11 @@ perturb (const char *body, gboolean fr, const Person *target, const Person *requ
     }
   if (rng_chance (0.2))
     strip_accents (text);
+  /* One word swapped, sometimes two; in a line of fewer than 15 words, at
+   * most one (two make another text: see cn-fingerprint.c). */
   if (rng_chance (0.4))
     swap_word (text);
-  if (rng_chance (0.15))
+  if (rng_chance (0.15) && count_words (text->str) >= 15)
     swap_word (text);
 
   return wrap_note (text->str, fr, target, requester);
@@ -539,6 +630,7 @@ generate (guint *out_n_campaigns)
   guint campaign = 0;
   gint64 start = G_GINT64_CONSTANT (1700000000);
   gint64 span = 2 * 365 * G_GINT64_CONSTANT (86400);
+  guint stock_truth[G_N_ELEMENTS (stock_lines)] = { 0 };
 
   for (guint i = 0; i < N_CONTACTS; i++)
     make_person (&contacts[i]);
@@ -559,9 +651,20 @@ generate (guint *out_n_campaigns)
       g_autofree char *body = NULL;
       GHashTable *used = g_hash_table_new (NULL, NULL);
 
-      campaign++;
+      guint truth = ++campaign;
+
+      /* Every twelfth is a stock line: the same line sent by several
+       * campaigns is one template campaign. */
       if (campaign % 12 == 0)
-        body = g_strdup (PICK (stock_lines));
+        {
+          guint line = rng_below (G_N_ELEMENTS (stock_lines));
+
+          body = g_strdup (stock_lines[line]);
+          if (stock_truth[line] == 0)
+            stock_truth[line] = campaign;
+          truth = stock_truth[line];
+          shared = TRUE;
+        }
       else
         body = make_body (fr, &contacts[0], &requesters[sender]);
 
@@ -578,7 +681,7 @@ generate (guint *out_n_campaigns)
           r->requester = shared ? rng_below (N_REQUESTERS) : sender;
           r->target = target;
           r->received_at = at + rng_below (5 * 86400);
-          r->truth = campaign;
+          r->truth = truth;
           r->note = perturb (body, fr, &contacts[target], &requesters[r->requester]);
         }
       g_hash_table_unref (used);
@@ -720,12 +823,22 @@ measure_quality (CnTriage *triage, const Request *requests, guint n_truth)
 
   for (guint c = 0; c < campaigns->len; c++)
     {
-      g_autoptr(GArray) members =
-          cn_triage_list_campaign (triage, g_array_index (campaigns, gint64, c));
+      g_autoptr(GArray) members = cn_triage_list_campaign (triage,
+                                                            g_array_index (campaigns, gint64, c));
       g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
       GHashTableIter iter;
       gpointer key, value;
 
+      if (g_getenv ("BENCH_TRIAGE_DEBUG") != NULL && c % 50 == 0)
+        {
+          g_print ("--- campaign %u\n", c);
+          for (guint i = 0; i < members->len && i < 6; i++)
+            {
+              gint64 id = g_array_index (members, gint64, i);
+
+              g_print ("[truth %u] %s\n", truth_of[id], requests[id - 1].note);
+            }
+        }
       found_pairs += (guint64) members->len * (members->len - 1) / 2;
       found_members += members->len;
       for (guint i = 0; i < members->len; i++)
@@ -870,6 +983,39 @@ explore_similarity (const Request *requests, guint n_truth)
         }
     }
 
+  /* How many notes share a bucket: the candidates a new note is compared with. */
+  {
+    g_autoptr(GHashTable) sizes = g_hash_table_new (g_int64_hash, g_int64_equal);
+    g_autofree guint64 *all_keys = g_new (guint64, (gsize) N_REQUESTS * CN_FINGERPRINT_N_KEYS);
+    guint64 sum_squares = 0;
+    guint max_size = 0, max_band = 0;
+
+    for (guint i = 0; i < N_REQUESTS; i++)
+      {
+        guint64 *keys = all_keys + (gsize) i * CN_FINGERPRINT_N_KEYS;
+
+        if (!cn_fingerprint_is_comparable (&fps[i]))
+          continue;
+        cn_fingerprint_get_keys (&fps[i], keys);
+        for (guint b = 0; b < CN_FINGERPRINT_N_KEYS; b++)
+          {
+            guint n;
+
+            keys[b] = keys[b] * CN_FINGERPRINT_N_KEYS + b;
+            n = GPOINTER_TO_UINT (g_hash_table_lookup (sizes, &keys[b])) + 1;
+            g_hash_table_insert (sizes, &keys[b], GUINT_TO_POINTER (n));
+            sum_squares += 2 * n - 1;
+            if (n > max_size)
+              {
+                max_size = n;
+                max_band = b;
+              }
+          }
+      }
+    g_print ("buckets: %u keys, largest %u (band %u), mean candidates per note %.1f\n",
+             g_hash_table_size (sizes), max_size, max_band, (double) sum_squares / N_REQUESTS);
+  }
+
   g_print ("similarity  copies  unrelated (%u, %u pairs)\n", n_copies, n_unrelated);
   for (guint b = 0; b <= 20; b++)
     g_print ("  %.2f  %7.4f  %9.6f\n", b / 20.0, (double) copies[b] / n_copies,
@@ -902,8 +1048,7 @@ main (int argc, char *argv[])
     }
 
   requests = generate (&n_truth);
-  g_print ("%u requests to %u contacts, %u planted campaigns\n", N_REQUESTS, N_CONTACTS,
-           n_truth);
+  g_print ("%u requests to %u contacts, %u planted campaigns\n", N_REQUESTS, N_CONTACTS, n_truth);
   if (write_path != NULL && !write_set (write_path, requests))
     {
       g_printerr ("could not write %s\n", write_path);
@@ -918,8 +1063,8 @@ main (int argc, char *argv[])
 
   if (explore)
     {
-      static const guint shingles[] = { 1, 2, 3 };
-      static const guint slots[] = { 20, 24, 28, 32, 36 };
+      static const guint shingles[] = { 2, 3 };
+      static const guint slots[] = { 32, 36, 40, 44 };
 
       explore_similarity (requests, n_truth);
       for (guint s = 0; s < G_N_ELEMENTS (shingles); s++)
@@ -939,6 +1084,16 @@ main (int argc, char *argv[])
 
   triage = triage_all (requests, keys, &seconds);
   g_print ("triaged %u requests in %.3f s of CPU time (one core)\n", N_REQUESTS, seconds);
+  {
+    /* Of which: the fingerprints alone (stored, they are not redone). */
+    CnFingerprint fp;
+    double start = cpu_seconds ();
+
+    for (guint i = 0; i < N_REQUESTS; i++)
+      cn_fingerprint_compute_full (&fp, requests[i].note, contacts[requests[i].target].name,
+                                   requesters[requests[i].requester].name);
+    g_print ("  of which computing the fingerprints: %.3f s\n", cpu_seconds () - start);
+  }
   print_quality ("campaign membership", measure_quality (triage, requests, n_truth));
   measure_add_one (triage, requests, keys);
 

@@ -14,14 +14,14 @@
 
 #define TEMPLATE_EN                                                                                \
   "Hello Marc,\n\nI run a small agency that helps industrial firms recruit maintenance "           \
-  "technicians in the Rhône valley. I noticed that we share several contacts and I am "          \
-  "convinced we could find synergies together. Would you be open to a short exchange "          \
+  "technicians in the Rhône valley. I noticed that we share several contacts and I am "           \
+  "convinced we could find synergies together. Would you be open to a short exchange "             \
   "next week so that I can present our services?\n\nBest regards,\nJulien Morel"
 
 #define TEMPLATE_FR                                                                                \
-  "Bonjour Madame Petitjean,\n\nJe me permets de vous contacter car je développe un réseau "    \
-  "d'entrepreneurs engagés dans la transition écologique des PME. Votre parcours m'a "            \
-  "interpellé et je serais ravi d'échanger avec vous sur les opportunités de "                    \
+  "Bonjour Madame Petitjean,\n\nJe me permets de vous contacter car je développe un réseau "     \
+  "d'entrepreneurs engagés dans la transition écologique des PME. Votre parcours m'a "           \
+  "interpellé et je serais ravi d'échanger avec vous sur les opportunités de "                  \
   "collaboration entre nos structures.\n\nBien cordialement,\nAnne Lefort"
 
 #define LINKEDIN_INVITATION "I'd like to add you to my professional network on LinkedIn."
@@ -459,20 +459,23 @@ test_remove_splits (void)
   g_autoptr(CnTriage) triage = cn_triage_new (2, 30);
   /* b is between a and c: a–b and b–c match, a–c do not. Without b, the
    * group falls apart. */
-  const char *a = "We are building a cooperative bakery in Grenoble and we are looking for "
-                  "investors who know the food retail sector and its margins well.";
-  const char *b = "We are building a cooperative bakery in Grenoble and we are looking for "
-                  "mentors who know the food retail sector and its suppliers well.";
-  const char *c = "We are opening a cooperative bakery in Grenoble and are looking for "
-                  "mentors who know food retail and its local suppliers well.";
+  const char *a = "We are building a cooperative bakery in Grenoble with twelve partners and we "
+                  "are looking for people who know the food retail sector, its margins, its "
+                  "suppliers and its rules, to help us write a realistic business plan before "
+                  "the bank meeting in June.";
+  const char *b = "We are opening a cooperative bakery in Grenoble with twelve members and we "
+                  "are looking for people who know the organic retail sector, its margins, its "
+                  "suppliers and its rules, to help us write a realistic business plan before "
+                  "the bank meeting in June.";
+  const char *c = "We are opening a cooperative bakery in Grenoble with twelve members and we "
+                  "are looking for mentors who know the organic retail sector, its prices, its "
+                  "farmers and its rules, to help us write a credible business plan before "
+                  "the bank meeting in June.";
   CnFingerprint fa = fingerprint (a, NULL), fb = fingerprint (b, NULL), fc = fingerprint (c, NULL);
 
-  if (!cn_fingerprint_matches (&fa, &fb) || !cn_fingerprint_matches (&fb, &fc) ||
-      cn_fingerprint_matches (&fa, &fc))
-    {
-      g_test_skip ("the three notes do not chain with these parameters");
-      return;
-    }
+  g_assert_true (cn_fingerprint_matches (&fa, &fb));
+  g_assert_true (cn_fingerprint_matches (&fb, &fc));
+  g_assert_false (cn_fingerprint_matches (&fa, &fc));
 
   add (triage, 1, "x", "Marc", T0, a, NULL);
   add (triage, 2, "y", "Sophie", T0 + 1, b, NULL);
