@@ -36,6 +36,7 @@ struct _CnWindow
   gboolean error_shown;
 
   GCancellable *analysis_cancellable;
+  GCancellable *triage_cancellable;
   gboolean analysis_again;
   gboolean disposed; /* a background check may end after dispose */
   guint analysis_reveal_id;
@@ -220,6 +221,28 @@ on_detail_request_activated_cb (CnWindow *self, gint64 id, CnRequestDetail *deta
   gtk_widget_grab_focus (GTK_WIDGET (self->request_list_view));
 }
 
+static void on_selected_item_cb (CnWindow *self, GParamSpec *pspec, GtkSingleSelection *selection);
+
+/* Campaigns and repeats may change behind the request shown (another copy
+ * arrives, the index finishes building): show them afresh. */
+static void
+on_triage_changed_cb (CnWindow *self, CnStore *store)
+{
+  CnRequest *request = gtk_single_selection_get_selected_item (self->selection);
+
+  if (request != NULL)
+    cn_window_show_related (self, request);
+}
+
+static void
+on_request_changed_cb (CnWindow *self, gint64 id, CnStore *store)
+{
+  CnRequest *request = gtk_single_selection_get_selected_item (self->selection);
+
+  if (request != NULL && cn_request_get_id (request) == id)
+    cn_window_show_related (self, request);
+}
+
 static void
 on_selected_item_cb (CnWindow *self, GParamSpec *pspec, GtkSingleSelection *selection)
 {
@@ -319,6 +342,17 @@ cn_window_start_analysis (CnWindow *self)
   cn_store_analyze_pending_async (self->store, cn_analyzer_get_default (),
                                   self->analysis_cancellable, on_analysis_progress_cb, self,
                                   on_analysis_done_cb, g_object_ref (self));
+}
+
+static void
+on_triage_prepared_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  /* On failure the index is built at the first change instead: nothing to tell. */
+  if (!cn_store_prepare_triage_finish (CN_STORE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Campaigns index not prepared: %s", error->message);
 }
 
 static void
@@ -466,8 +500,6 @@ show_campaigns_action (GtkWidget *widget, const char *action_name, GVariant *par
       return;
     }
 
-  /* The campaigns come from the index: bring it up to date first. */
-  cn_store_update_triage (self->store, NULL);
   dialog = cn_campaigns_dialog_new (GTK_WINDOW (self), self->store);
   g_signal_connect_object (dialog, "campaign-activated", G_CALLBACK (on_campaign_activated_cb),
                            self, G_CONNECT_SWAPPED);
@@ -550,6 +582,7 @@ cn_window_set_store (CnWindow *self, CnStore *store)
   GtkListItemFactory *factory;
 
   self->store = g_object_ref (store);
+  self->triage_cancellable = g_cancellable_new ();
   self->requests = cn_request_list_new (store);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->requests)));
   gtk_single_selection_set_can_unselect (self->selection, FALSE);
@@ -569,7 +602,15 @@ cn_window_set_store (CnWindow *self, CnStore *store)
   cn_endorsement_editor_set_store (self->editor, store);
   on_selected_item_cb (self, NULL, self->selection);
 
+  /* After the list's own handlers, so that the items are fresh. */
+  g_signal_connect_object (store, "triage-changed", G_CALLBACK (on_triage_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "request-changed", G_CALLBACK (on_request_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   cn_store_set_analyzer_version (store, cn_analyzer_get_version (cn_analyzer_get_default ()));
+  /* The campaigns index takes a second or two at 100,000 requests: built
+   * off the main thread, its results arrive with "triage-changed". */
+  cn_store_prepare_triage_async (store, self->triage_cancellable, on_triage_prepared_cb, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-analysis", FALSE);
   cn_window_start_analysis (self);
 }
@@ -581,6 +622,8 @@ cn_window_dispose (GObject *object)
 
   self->disposed = TRUE;
   g_cancellable_cancel (self->analysis_cancellable);
+  g_cancellable_cancel (self->triage_cancellable);
+  g_clear_object (&self->triage_cancellable);
   g_clear_handle_id (&self->analysis_reveal_id, g_source_remove);
   if (self->new_request_dialog != NULL)
     gtk_window_destroy (self->new_request_dialog);

@@ -149,15 +149,31 @@ static const char *const signoff_words[] = {
   "bav",          "tres",
 };
 
+/* cn_text_hash() of each word above, computed once. */
+static guint32 greeting_hashes[G_N_ELEMENTS (greeting_words)];
+static guint32 signoff_hashes[G_N_ELEMENTS (signoff_words)];
+
+static gpointer
+init_word_hashes (gpointer data)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (greeting_words); k++)
+    greeting_hashes[k] = cn_text_hash (greeting_words[k], strlen (greeting_words[k]));
+  for (guint k = 0; k < G_N_ELEMENTS (signoff_words); k++)
+    signoff_hashes[k] = cn_text_hash (signoff_words[k], strlen (signoff_words[k]));
+  return NULL;
+}
+
 static gboolean
-word_in (const CnText *text, guint i, const char *const *words, guint n_words)
+word_in (
+    const CnText *text, guint i, const char *const *words, const guint32 *hashes, guint n_words)
 {
   const char *word = cn_text_token_str (text, i);
   guint len = text->tokens[i].len;
+  guint32 hash = text->tokens[i].hash;
 
   for (guint k = 0; k < n_words; k++)
     {
-      if (strncmp (words[k], word, len) == 0 && words[k][len] == '\0')
+      if (hashes[k] == hash && strncmp (words[k], word, len) == 0 && words[k][len] == '\0')
         return TRUE;
     }
   return FALSE;
@@ -219,7 +235,8 @@ find_body (const CnText *text, guint *out_first, guint *out_last)
   /* Twice: "Hello Marc,\n\nHi, I'm…" */
   for (guint round = 0; round < 2; round++)
     {
-      if (first >= last || !word_in (text, first, greeting_words, G_N_ELEMENTS (greeting_words)))
+      if (first >= last ||
+          !word_in (text, first, greeting_words, greeting_hashes, G_N_ELEMENTS (greeting_words)))
         break;
       guint j;
 
@@ -232,8 +249,8 @@ find_body (const CnText *text, guint *out_first, guint *out_last)
         first = j + 1;
       else
         {
-          while (first < last &&
-                 word_in (text, first, greeting_words, G_N_ELEMENTS (greeting_words)))
+          while (first < last && word_in (text, first, greeting_words, greeting_hashes,
+                                          G_N_ELEMENTS (greeting_words)))
             first++;
         }
     }
@@ -252,7 +269,7 @@ find_body (const CnText *text, guint *out_first, guint *out_last)
   for (guint i = last > MAX_SIGNOFF_WORDS ? last - MAX_SIGNOFF_WORDS : 0; i < last; i++)
     {
       if (i > first && (text->tokens[i].flags & CN_TOKEN_SENTENCE) &&
-          word_in (text, i, signoff_words, G_N_ELEMENTS (signoff_words)))
+          word_in (text, i, signoff_words, signoff_hashes, G_N_ELEMENTS (signoff_words)))
         {
           last = i;
           break;
@@ -299,6 +316,7 @@ cn_fingerprint_compute_full (CnFingerprint *fingerprint,
                              const char *requester_name)
 {
   static GOnce hashes_once = G_ONCE_INIT;
+  static GOnce words_once = G_ONCE_INIT;
   guint32 words_stack[256];
   guint32 *words = words_stack;
   guint16 mins[CN_FINGERPRINT_N_HASHES];
@@ -312,6 +330,7 @@ cn_fingerprint_compute_full (CnFingerprint *fingerprint,
   g_return_if_fail (fingerprint != NULL);
 
   g_once (&hashes_once, init_hashes, NULL);
+  g_once (&words_once, init_word_hashes, NULL);
   memset (fingerprint, 0, sizeof *fingerprint);
   fingerprint->data[OFFSET_VERSION] = VERSION_BYTE;
 
@@ -327,8 +346,29 @@ cn_fingerprint_compute_full (CnFingerprint *fingerprint,
   else
     memset (drop, 0, text.n_tokens * sizeof *drop);
 
-  drop_name (&text, drop, target_name);
-  drop_name (&text, drop, requester_name);
+  if (requester_name != NULL && *requester_name != '\0' && target_name != NULL &&
+      *target_name != '\0')
+    {
+      /* Both names folded at once. */
+      char stack[256];
+      gsize target_len = strlen (target_name);
+      gsize requester_len = strlen (requester_name);
+      char *both = target_len + requester_len + 2 <= sizeof stack
+                       ? stack
+                       : g_malloc (target_len + requester_len + 2);
+
+      memcpy (both, target_name, target_len);
+      both[target_len] = '\n';
+      memcpy (both + target_len + 1, requester_name, requester_len + 1);
+      drop_name (&text, drop, both);
+      if (both != stack)
+        g_free (both);
+    }
+  else
+    {
+      drop_name (&text, drop, target_name);
+      drop_name (&text, drop, requester_name);
+    }
   find_body (&text, &first, &last);
 
   for (guint i = first; i < last; i++)

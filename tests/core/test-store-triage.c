@@ -589,6 +589,8 @@ static void
 test_settings_rebuild (Fixture *fixture, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(CnRequestList) list = NULL;
+  g_autoptr(CnRequest) item = NULL;
   SignalLog log = { 0 };
   guint min_targets = 0;
   guint window = 0;
@@ -601,6 +603,11 @@ test_settings_rebuild (Fixture *fixture, gconstpointer data)
   add_campaign (fixture, r);
   assert_mass_sent (fixture->store, r[0], r[0], 3);
 
+  list = cn_request_list_new (fixture->store);
+  cn_request_list_set_triage_filter (list, CN_TRIAGE_FILTER_MASS_SENT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  item = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
   watch (fixture->store, &log);
   g_assert_true (cn_store_set_triage_settings (fixture->store, 4, 30, &error));
   g_assert_no_error (error);
@@ -608,6 +615,11 @@ test_settings_rebuild (Fixture *fixture, gconstpointer data)
   unwatch (fixture->store, &log);
   for (guint i = 0; i < 3; i++)
     assert_not_mass_sent (fixture->store, r[i]);
+  /* The list follows "triage-changed", and so do the items it handed out. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_false (cn_request_get_mass_sent (item));
+  g_clear_object (&item);
+  g_clear_object (&list);
 
   /* Kept in the database. */
   g_clear_object (&fixture->store);

@@ -3,7 +3,7 @@
 /* Renders the main window, filled with the example requests, into a PNG file:
  * the README's and the AppStream listing's screenshots come from here, so they
  * always show the current interface.
- * Usage: cn-screenshot [--view=requests|empty|new-request] [--select=WORDS] OUTPUT.png
+ * Usage: cn-screenshot [--view=requests|empty|new-request|campaigns] [--select=WORDS] OUTPUT.png
  * (WORDS: some words of the note to the target of the request to show). */
 
 #include "config.h"
@@ -71,7 +71,7 @@ main (int argc, char *argv[])
     }
   if (output == NULL || *output == '\0')
     {
-      fprintf (stderr, "usage: cn-screenshot [--view=requests|empty|new-request] "
+      fprintf (stderr, "usage: cn-screenshot [--view=requests|empty|new-request|campaigns] "
                        "[--select=WORDS] OUTPUT.png\n");
       return 2;
     }
@@ -94,6 +94,12 @@ main (int argc, char *argv[])
   cn_test_ui_spin (500);
 
   shown = GTK_WIDGET (window);
+  if (g_str_equal (view, "campaigns"))
+    {
+      gtk_widget_activate_action (shown, "win.show-campaigns", NULL);
+      cn_test_ui_spin (300);
+      shown = GTK_WIDGET (_cn_window_get_campaigns_dialog (window));
+    }
   if (g_str_equal (view, "new-request"))
     {
       gtk_widget_activate_action (shown, "win.new-request", NULL);
