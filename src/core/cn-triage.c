@@ -5,20 +5,24 @@
  * time.
  *
  * - Candidates: every comparable note sits in one bucket per band of its
- *   fingerprint's min-hash values and one for its exact hash (a chain through
- *   the items, so that no bucket is allocated); a new note is compared only
- *   with the notes that share a bucket with it (cn-fingerprint.c).
- * - Clusters: the connected groups of matching notes. Adding a note merges
- *   the clusters it matches (the smaller moves into the larger); removing one
- *   regroups only its own cluster's members, looking again at their buckets.
- *   A cluster is a campaign once it reaches min-campaign-targets distinct
- *   targets.
+ *   fingerprint's min-hash values and one for its exact hash: one open-
+ *   addressing table of chain heads, the chains running through the items
+ *   (no allocation per bucket); a new note is compared only with the newest
+ *   notes of its buckets (MAX_WALK), cn_fingerprint_matches() deciding.
+ * - Clusters: groups of matching notes. A note joins the group of any note
+ *   it matches; two groups merge only when their oldest notes are similar
+ *   too (MERGE_SIMILARITY), so that one note resembling two texts does not
+ *   chain them. Removing a note regroups only its own group's members
+ *   (unless an identical copy stays). A group is a campaign once it reaches
+ *   min-campaign-targets distinct targets.
  * - Repeats: each requester's requests in date order; a request is a repeat
  *   of the earlier ones to the same target within the window, and of every
  *   earlier one the connector declined or asked to motivate.
- * - Change reports: each item keeps the CnTriageInfo last reported; after an
- *   operation the items it touched are recomputed and the ones that differ
- *   are reported. */
+ * - Change reports: each item keeps the CnTriageInfo last reported (without
+ *   the campaign's dates, read live); after an operation the items it
+ *   touched are recomputed and the ones that differ are reported. A copy
+ *   added to a campaign whose id and size stay the same touches only
+ *   itself. */
 
 #include "config.h"
 
@@ -287,6 +291,32 @@ join (CnTriage *self, Item *a, Item *b)
  * keeps its band in its low bits, so that chains of two bands never mix. */
 G_STATIC_ASSERT (CN_FINGERPRINT_N_KEYS <= 32);
 
+/* Doubles the table, and forgets the buckets that emptied. */
+static void
+grow_slots (CnTriage *self)
+{
+  BucketSlot *old = self->slots;
+  gsize n_old = self->n_slots;
+  gsize mask;
+
+  self->n_slots *= 2;
+  self->slots = g_new0 (BucketSlot, self->n_slots);
+  self->n_used = 0;
+  mask = self->n_slots - 1;
+  for (gsize k = 0; k < n_old; k++)
+    {
+      gsize j;
+
+      if (old[k].head == NULL)
+        continue;
+      for (j = (gsize) (old[k].key >> 6) & mask; self->slots[j].key != 0; j = (j + 1) & mask)
+        ;
+      self->slots[j] = old[k];
+      self->n_used++;
+    }
+  g_free (old);
+}
+
 static Item **
 bucket_slot (CnTriage *self, guint band, guint64 key, gboolean create)
 {
@@ -306,27 +336,7 @@ bucket_slot (CnTriage *self, guint band, guint64 key, gboolean create)
 
       if (2 * (self->n_used + 1) > self->n_slots)
         {
-          BucketSlot *old = self->slots;
-          gsize n_old = self->n_slots;
-
-          /* Grows, and forgets the buckets that emptied. */
-          self->n_slots *= 2;
-          self->slots = g_new0 (BucketSlot, self->n_slots);
-          self->n_used = 0;
-          mask = self->n_slots - 1;
-          for (gsize k = 0; k < n_old; k++)
-            {
-              gsize j;
-
-              if (old[k].head == NULL)
-                continue;
-              for (j = (gsize) (old[k].key >> 6) & mask; self->slots[j].key != 0;
-                   j = (j + 1) & mask)
-                ;
-              self->slots[j] = old[k];
-              self->n_used++;
-            }
-          g_free (old);
+          grow_slots (self);
           return bucket_slot (self, band, key, TRUE);
         }
 
@@ -334,15 +344,6 @@ bucket_slot (CnTriage *self, guint band, guint64 key, gboolean create)
       self->n_used++;
       return &slot->head;
     }
-}
-
-static void
-bucket_insert (CnTriage *self, Item *item, guint band, guint64 key)
-{
-  Item **head = bucket_slot (self, band, key, TRUE);
-
-  item->next[band] = *head;
-  *head = item;
 }
 
 static void
@@ -383,14 +384,22 @@ link_item (CnTriage *self, Item *item)
 
   guint seen = ++self->visit_epoch;
 
+  Item **heads[CN_FINGERPRINT_N_KEYS];
+
+  /* Room for all the item's buckets first: the slots then stay put. */
+  while (2 * (self->n_used + CN_FINGERPRINT_N_KEYS) > self->n_slots)
+    grow_slots (self);
   cn_fingerprint_get_keys (&item->fingerprint, keys);
+  for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
+    heads[band] = bucket_slot (self, band, keys[band], TRUE);
+
   for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
     {
       guint walked = 0;
 
       /* The newest of a bucket first; a bucket that common phrases filled
        * is not walked to its end (see MAX_WALK). */
-      for (Item *other = bucket_first (self, band, keys[band]); other != NULL && walked < MAX_WALK;
+      for (Item *other = *heads[band]; other != NULL && walked < MAX_WALK;
            other = other->next[band], walked++)
         {
           if (other->visit == seen || (other->cluster != NULL && other->cluster == item->cluster))
@@ -409,7 +418,10 @@ link_item (CnTriage *self, Item *item)
     }
 
   for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
-    bucket_insert (self, item, band, keys[band]);
+    {
+      item->next[band] = *heads[band];
+      *heads[band] = item;
+    }
 }
 
 /* Regroups the members of a cluster that lost one: they may now form

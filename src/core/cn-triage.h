@@ -20,7 +20,11 @@ G_BEGIN_DECLS
  * min-campaign-targets distinct contacts, from one requester or several (a
  * shared template). A repeat is the same requester asking again for the same
  * contact within repeat-window-days, or sending any new request after the
- * connector declined or asked them to motivate an earlier one. */
+ * connector declined or asked them to motivate an earlier one.
+ *
+ * Notes of fewer than 4 words once greeting, names and signature are taken
+ * out never form campaigns. A CnTriage is not thread-safe: use it from one
+ * thread at a time. */
 
 /* One request as the triage sees it. Strings are copied. */
 typedef struct
@@ -56,7 +60,8 @@ typedef struct
 #define CN_TYPE_TRIAGE (cn_triage_get_type ())
 G_DECLARE_FINAL_TYPE (CnTriage, cn_triage, CN, TRIAGE, GObject)
 
-/* Defaults: 3 distinct targets, 30 days. */
+/* Defaults: 3 distinct targets (at least 2), 30 days. Properties
+ * "min-campaign-targets" and "repeat-window-days", set at construction. */
 CnTriage *cn_triage_new (guint min_campaign_targets, guint repeat_window_days);
 
 /* "https://linkedin.com/in/x" → normalised URL; else lower-case e-mail; else

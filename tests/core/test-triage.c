@@ -488,6 +488,44 @@ test_remove_splits (void)
 }
 
 static void
+test_remove_identical_copies (void)
+{
+  g_autoptr(CnTriage) triage = cn_triage_new (3, 30);
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const char *targets[] = { "Marc", "Sophie", "Paul", "Inès" };
+
+  /* The same stock line, word for word, to four contacts. */
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autofree char *requester = g_strdup_printf ("requester %u", i);
+
+      add (triage, i + 1, requester, targets[i], T0 + i, LINKEDIN_INVITATION, NULL);
+    }
+  g_assert_cmpuint (info (triage, 4).campaign_size, ==, 4);
+
+  /* Taking one copy out leaves three contacts, all told. */
+  cn_triage_remove (triage, 1, changed);
+  for (gint64 id = 2; id <= 4; id++)
+    {
+      g_assert_true (array_has (changed, id));
+      g_assert_cmpuint (info (triage, id).campaign_size, ==, 3);
+      g_assert_cmpint (info (triage, id).campaign_id, ==, 2);
+    }
+
+  /* Two contacts left: no longer mass-sent. */
+  g_array_set_size (changed, 0);
+  cn_triage_remove (triage, 3, changed);
+  g_assert_false (info (triage, 2).mass_sent);
+  g_assert_false (info (triage, 4).mass_sent);
+  g_assert_true (array_has (changed, 2) && array_has (changed, 4));
+
+  /* A new copy makes it a campaign again. */
+  add (triage, 5, "requester 9", "Chloé", T0 + 9, LINKEDIN_INVITATION, changed);
+  g_assert_true (info (triage, 2).mass_sent);
+  g_assert_cmpuint (info (triage, 5).campaign_size, ==, 3);
+}
+
+static void
 test_window (void)
 {
   g_autoptr(CnTriage) week = cn_triage_new (3, 7);
@@ -574,6 +612,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/triage/repeat-after-decline-or-ask", test_repeat_after_decline_or_ask);
   g_test_add_func ("/triage/remove", test_remove);
   g_test_add_func ("/triage/remove-splits", test_remove_splits);
+  g_test_add_func ("/triage/remove-identical-copies", test_remove_identical_copies);
   g_test_add_func ("/triage/window", test_window);
   g_test_add_func ("/triage/changed-ids", test_changed_ids);
 
