@@ -110,6 +110,7 @@ cn_application_startup (GApplication *app)
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *close_accels[] = { "<Control>w", NULL };
   const char *new_request_accels[] = { "<Control>n", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (cn_application_parent_class)->startup (app);
 
@@ -120,6 +121,7 @@ cn_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (gtk_app, "window.close", close_accels);
   /* App-level so that the menu shows it next to "New Request…". */
   gtk_application_set_accels_for_action (gtk_app, "win.new-request", new_request_accels);
+  gtk_application_set_accels_for_action (gtk_app, "win.preferences", preferences_accels);
 }
 
 static void

@@ -8,6 +8,7 @@
 #include "cn-analyzer.h"
 #include "cn-campaigns-dialog.h"
 #include "cn-demo.h"
+#include "cn-preferences-window.h"
 #include "cn-diff.h"
 #include "cn-endorsement-editor.h"
 #include "cn-new-request-dialog.h"
@@ -129,6 +130,7 @@ cn_window_actions_update (CnWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-request", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-campaigns", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-status",
                                  has_store && self->undo_changes != NULL);
 }
@@ -511,6 +513,14 @@ show_campaigns_action (GtkWidget *widget, const char *action_name, GVariant *par
 }
 
 static void
+preferences_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CnWindow *self = CN_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (cn_preferences_window_new (GTK_WINDOW (self), self->store)));
+}
+
+static void
 load_demo_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   CnWindow *self = CN_WINDOW (widget);
@@ -689,6 +699,7 @@ cn_window_class_init (CnWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-all", NULL, show_all_action);
   gtk_widget_class_install_action (widget_class, "win.show-campaigns", NULL, show_campaigns_action);
   gtk_widget_class_install_action (widget_class, "win.undo-status", NULL, undo_status_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-analysis", NULL,
                                    cancel_analysis_action);
 }

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "cn-campaigns-dialog.h"
+#include "cn-preferences-window.h"
 #include "cn-store.h"
 #include "cn-test-ui.h"
 #include "cn-window-private.h"
@@ -192,6 +193,52 @@ test_campaigns_decline_and_undo (CnTestWindowFixture *f, gconstpointer data)
   cn_test_ui_spin (20);
 }
 
+static GtkWindow *
+find_preferences (void)
+{
+  return cn_test_ui_find_toplevel (CN_TYPE_PREFERENCES_WINDOW);
+}
+
+static gboolean
+preferences_open (gpointer data)
+{
+  return find_preferences () != NULL;
+}
+
+static gboolean
+campaign_gone (gpointer store)
+{
+  g_autoptr (GPtrArray) campaigns = cn_store_list_campaigns (store, NULL);
+
+  return campaigns != NULL && campaigns->len == 0;
+}
+
+/* Raising the number of contacts that make a campaign, in Preferences,
+ * re-examines the requests when the window closes. */
+static void
+test_preferences_change_campaign_size (CnTestWindowFixture *f, gconstpointer data)
+{
+  CnPreferencesWindow *preferences;
+  guint targets, days;
+
+  load_demo (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
+  g_assert_true (cn_test_ui_wait_until (preferences_open, NULL, 2000));
+  preferences = CN_PREFERENCES_WINDOW (find_preferences ());
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (
+                       _cn_preferences_window_get_spin (preferences, TRUE)),
+                   ==, 3);
+  gtk_spin_button_set_value (_cn_preferences_window_get_spin (preferences, TRUE), 4);
+  gtk_window_close (GTK_WINDOW (preferences));
+  cn_test_ui_spin (20);
+
+  cn_store_get_triage_settings (f->store, &targets, &days);
+  g_assert_cmpuint (targets, ==, 4);
+  g_assert_cmpuint (days, ==, 30);
+  /* Bruno Tessier's note went to three contacts: no longer a campaign. */
+  g_assert_true (cn_test_ui_wait_until (campaign_gone, f->store, 5000));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -207,6 +254,7 @@ main (int argc, char *argv[])
   ADD ("repeated-request", test_repeated_request);
   ADD ("filter-mass-sent", test_filter_mass_sent);
   ADD ("decline-and-undo", test_campaigns_decline_and_undo);
+  ADD ("preferences-change-campaign-size", test_preferences_change_campaign_size);
 #undef ADD
 
   status = g_test_run ();
