@@ -14,6 +14,9 @@ struct _CnRelatedRequests
   GtkLabel *description_label;
   GtkLabel *heading_label;
   GtkListBox *list_box;
+
+  gint64 activated_id;
+  guint activate_idle_id;
 };
 
 G_DEFINE_FINAL_TYPE (CnRelatedRequests, cn_related_requests, GTK_TYPE_WIDGET)
@@ -58,17 +61,34 @@ new_row (CnRequest *request, gboolean current)
 }
 
 static void
+emit_activated_cb (gpointer data)
+{
+  CnRelatedRequests *self = data;
+
+  self->activate_idle_id = 0;
+  g_signal_emit (self, signals[REQUEST_ACTIVATED], 0, self->activated_id);
+}
+
+static void
 on_row_activated_cb (CnRelatedRequests *self, GtkListBoxRow *row, GtkListBox *list_box)
 {
   const gint64 *id = g_object_get_data (G_OBJECT (row), "cn-request-id");
 
-  if (id != NULL)
-    g_signal_emit (self, signals[REQUEST_ACTIVATED], 0, *id);
+  if (id == NULL)
+    return;
+  /* Showing the other request rebuilds this list: not while the row that
+   * was activated is still handling its signal. */
+  self->activated_id = *id;
+  if (self->activate_idle_id == 0)
+    self->activate_idle_id = g_idle_add_once (emit_activated_cb, self);
 }
 
 static void
 cn_related_requests_dispose (GObject *object)
 {
+  CnRelatedRequests *self = CN_RELATED_REQUESTS (object);
+
+  g_clear_handle_id (&self->activate_idle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), CN_TYPE_RELATED_REQUESTS);
   cn_widget_unparent_children (GTK_WIDGET (object));
 

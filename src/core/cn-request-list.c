@@ -621,6 +621,14 @@ cn_request_list_reload (CnRequestList *self)
 
   removed = self->ids->len;
   added = ids->len;
+  /* Same requests in the same order (fresh verdicts or campaigns): the items
+   * refresh in place, and a view keeps its selection and scroll position. */
+  if (removed == added &&
+      memcmp (self->ids->data, ids->data, (gsize) added * sizeof (gint64)) == 0)
+    {
+      refresh_all_live (self);
+      return;
+    }
   g_array_unref (self->ids);
   self->ids = g_steal_pointer (&ids);
 

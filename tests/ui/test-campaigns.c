@@ -56,6 +56,28 @@ select_request_with (CnTestWindowFixture *f, const char *needle)
   return NULL;
 }
 
+typedef struct
+{
+  CnTestWindowFixture *f;
+  gint64 not_id;
+} SelectionChange;
+
+static CnRequest *
+selected (CnTestWindowFixture *f)
+{
+  return gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (list_model (f)));
+}
+
+/* The related request opens from an idle: wait for it. */
+static gboolean
+selection_moved (gpointer data)
+{
+  SelectionChange *change = data;
+  CnRequest *request = selected (change->f);
+
+  return request != NULL && cn_request_get_id (request) != change->not_id;
+}
+
 /* The example data: one stock note sent by Bruno Tessier to three contacts. */
 static void
 test_mass_sent_request (CnTestWindowFixture *f, gconstpointer data)
@@ -76,17 +98,11 @@ test_mass_sent_request (CnTestWindowFixture *f, gconstpointer data)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (campaign)));
   g_assert_cmpuint (_cn_related_requests_get_n_rows (campaign), ==, 3);
   first_id = cn_request_get_id (request);
+  /* The rows are oldest first: the first is another copy than the newest. */
   _cn_related_requests_activate_row (campaign, 0);
-  cn_test_ui_spin (20);
-  request = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (list_model (f)));
+  g_assert_true (cn_test_ui_wait_until (selection_moved, &(SelectionChange){ f, first_id }, 3000));
+  request = selected (f);
   g_assert_true (cn_request_get_mass_sent (request));
-  if (cn_request_get_id (request) == first_id)
-    {
-      /* The first row was the request shown (not activatable): take the next. */
-      _cn_related_requests_activate_row (campaign, 1);
-      cn_test_ui_spin (20);
-      request = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (list_model (f)));
-    }
   g_assert_cmpint (cn_request_get_id (request), !=, first_id);
   g_assert_true (cn_request_detail_get_request (detail) == request);
 }
@@ -108,9 +124,10 @@ test_repeated_request (CnTestWindowFixture *f, gconstpointer data)
   g_assert_cmpuint (_cn_related_requests_get_n_rows (earlier), >=, 1);
 
   _cn_related_requests_activate_row (earlier, 0);
-  cn_test_ui_spin (20);
-  request = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (list_model (f)));
-  g_assert_cmpint (cn_request_get_status (request), ==, CN_REQUEST_STATUS_ASKED);
+  g_assert_true (cn_test_ui_wait_until (selection_moved,
+                                        &(SelectionChange){ f, cn_request_get_id (request) },
+                                        3000));
+  g_assert_cmpint (cn_request_get_status (selected (f)), ==, CN_REQUEST_STATUS_ASKED);
 }
 
 static void
