@@ -21,6 +21,7 @@ struct _CnRequestRow
   GtkLabel *repeated_badge;
 
   CnRequest *request;
+  guint update_idle_id;
 };
 
 G_DEFINE_FINAL_TYPE (CnRequestRow, cn_request_row, GTK_TYPE_WIDGET)
@@ -103,6 +104,7 @@ cn_request_row_dispose (GObject *object)
 
   if (self->request != NULL)
     g_signal_handlers_disconnect_by_func (self->request, on_request_notify_cb, self);
+  g_clear_handle_id (&self->update_idle_id, g_source_remove);
   g_clear_object (&self->request);
   gtk_widget_dispose_template (GTK_WIDGET (object), CN_TYPE_REQUEST_ROW);
   cn_widget_unparent_children (GTK_WIDGET (object));
@@ -205,10 +207,23 @@ cn_request_row_update (CnRequestRow *self)
 }
 
 static void
+update_idle_cb (gpointer data)
+{
+  CnRequestRow *self = data;
+
+  self->update_idle_id = 0;
+  cn_request_row_update (self);
+}
+
+static void
 on_request_notify_cb (CnRequestRow *self, GParamSpec *pspec, CnRequest *request)
 {
-  /* The verdict arrives from the background check after the row is bound. */
-  cn_request_row_update (self);
+  /* The verdict arrives from the background check after the row is bound,
+   * often while the list view is busy re-binding rows: restyling a row then
+   * trips GTK 4.8's style bookkeeping, so update once the list has settled
+   * (one update for several properties). */
+  if (self->update_idle_id == 0)
+    self->update_idle_id = g_idle_add_once (update_idle_cb, self);
 }
 
 void
@@ -219,6 +234,7 @@ cn_request_row_set_request (CnRequestRow *self, CnRequest *request)
 
   if (self->request != NULL)
     g_signal_handlers_disconnect_by_func (self->request, on_request_notify_cb, self);
+  g_clear_handle_id (&self->update_idle_id, g_source_remove);
   g_set_object (&self->request, request);
   if (request != NULL)
     g_signal_connect_object (request, "notify", G_CALLBACK (on_request_notify_cb), self,

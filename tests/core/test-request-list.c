@@ -367,8 +367,11 @@ test_verdict_filter (Fixture *fixture, gconstpointer data)
   cn_store_set_analyzer_version (fixture->store, "test-2");
   assert_change (fixture, 0, 1, 7);
 
+  /* Every request is pending: showing all lists the same ones, so nothing
+   * changes and a view keeps its selection. */
   cn_request_list_set_verdict_filter (list, -1);
-  assert_change (fixture, 0, 7, 7);
+  g_assert_cmpuint (fixture->changes->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 7);
   g_assert_cmpuint (notified, ==, 3);
 }
 
