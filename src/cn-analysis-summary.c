@@ -30,6 +30,7 @@ static const char *const verdict_classes[] = {
   [CN_VERDICT_MOTIVATED] = "cn-verdict-motivated",
   [CN_VERDICT_INCOMPLETE] = "cn-verdict-incomplete",
   [CN_VERDICT_UNSUITABLE] = "cn-verdict-unsuitable",
+  NULL,
 };
 
 static const char *
@@ -229,8 +230,6 @@ cn_analysis_summary_set_analysis (CnAnalysisSummary *self, CnAnalysis *analysis,
 
   clear_box (self->reasons_box);
   clear_box (self->evidence_box);
-  for (guint i = 0; i < G_N_ELEMENTS (verdict_classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), verdict_classes[i]);
   gtk_widget_set_visible (GTK_WIDGET (self), analysis != NULL);
   if (analysis == NULL)
     return;
@@ -240,7 +239,8 @@ cn_analysis_summary_set_analysis (CnAnalysisSummary *self, CnAnalysis *analysis,
                 ? cn_request_get_effective_verdict (request)
                 : cn_analysis_get_verdict (analysis);
   gtk_label_set_text (self->verdict_label, cn_verdict_get_label (verdict));
-  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), verdict_classes[verdict]);
+  cn_widget_set_class_of (GTK_WIDGET (self->verdict_label), verdict_classes,
+                          verdict_classes[verdict]);
   /* Translators: the analysis score, out of 100 */
   score = g_strdup_printf (_("Score %u/100"), cn_analysis_get_score (analysis));
   gtk_label_set_text (self->score_label, score);

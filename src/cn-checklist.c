@@ -69,26 +69,28 @@ set_row_state (CnChecklist *self, CnElement element, int state, const char *subt
   AdwActionRow *row = self->rows[element];
   GtkWidget *widget = GTK_WIDGET (row);
   const char *state_words;
+  static const char *const icon_classes[] = { "success", "warning", NULL };
+  static const char *const row_classes[] = { "cn-missing", NULL };
 
-  gtk_widget_remove_css_class (widget, "cn-missing");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->icons[element]), "success");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->icons[element]), "warning");
   if (state > 0)
     {
       gtk_image_set_from_icon_name (self->icons[element], "object-select-symbolic");
-      gtk_widget_add_css_class (GTK_WIDGET (self->icons[element]), "success");
+      cn_widget_set_class_of (GTK_WIDGET (self->icons[element]), icon_classes, "success");
+      cn_widget_set_class_of (widget, row_classes, NULL);
       state_words = _("Present");
     }
   else if (state < 0)
     {
       gtk_image_set_from_icon_name (self->icons[element], "dialog-warning-symbolic");
-      gtk_widget_add_css_class (GTK_WIDGET (self->icons[element]), "warning");
-      gtk_widget_add_css_class (widget, "cn-missing");
+      cn_widget_set_class_of (GTK_WIDGET (self->icons[element]), icon_classes, "warning");
+      cn_widget_set_class_of (widget, row_classes, "cn-missing");
       state_words = _("Missing");
     }
   else
     {
       gtk_image_set_from_icon_name (self->icons[element], "content-loading-symbolic");
+      cn_widget_set_class_of (GTK_WIDGET (self->icons[element]), icon_classes, NULL);
+      cn_widget_set_class_of (widget, row_classes, NULL);
       state_words = _("Unknown");
     }
   adw_action_row_set_subtitle (row, subtitle ? subtitle : "");

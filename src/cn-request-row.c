@@ -42,6 +42,7 @@ static const char *const verdict_classes[] = {
   [CN_VERDICT_MOTIVATED] = "cn-verdict-motivated",
   [CN_VERDICT_INCOMPLETE] = "cn-verdict-incomplete",
   [CN_VERDICT_UNSUITABLE] = "cn-verdict-unsuitable",
+  NULL,
 };
 
 /* "Motivated · 86", coloured by verdict; hidden before the analysis. Returns
@@ -53,8 +54,6 @@ update_badge (CnRequestRow *self, CnRequest *request)
   GtkWidget *badge = GTK_WIDGET (self->verdict_badge);
   g_autofree char *text = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (verdict_classes); i++)
-    gtk_widget_remove_css_class (badge, verdict_classes[i]);
   gtk_widget_set_visible (badge, verdict != CN_VERDICT_NONE);
   if (verdict == CN_VERDICT_NONE || verdict > CN_VERDICT_LAST)
     return NULL;
@@ -63,7 +62,7 @@ update_badge (CnRequestRow *self, CnRequest *request)
   text = g_strdup_printf (_("%s · %u"), cn_verdict_get_label (verdict),
                              cn_request_get_score (request));
   gtk_label_set_text (self->verdict_badge, text);
-  gtk_widget_add_css_class (badge, verdict_classes[verdict]);
+  cn_widget_set_class_of (badge, verdict_classes, verdict_classes[verdict]);
   return g_steal_pointer (&text);
 }
 

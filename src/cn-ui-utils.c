@@ -88,3 +88,13 @@ cn_utf8_substring_ellipsized (const char *text, guint start, guint end, guint ma
   g_strdelimit (part, "\r\n\t", ' ');
   return g_steal_pointer (&part);
 }
+
+void
+cn_widget_set_class_of (GtkWidget *widget, const char *const *classes, const char *wanted)
+{
+  for (guint i = 0; classes[i] != NULL; i++)
+    if (g_strcmp0 (classes[i], wanted) != 0 && gtk_widget_has_css_class (widget, classes[i]))
+      gtk_widget_remove_css_class (widget, classes[i]);
+  if (wanted != NULL && !gtk_widget_has_css_class (widget, wanted))
+    gtk_widget_add_css_class (widget, wanted);
+}

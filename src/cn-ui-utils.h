@@ -18,6 +18,10 @@ char *cn_format_short_date (gint64 unix_time);
  * spaces), cut in the middle with "…" when longer than max_chars. */
 char *cn_utf8_substring_ellipsized (const char *text, guint start, guint end, guint max_chars);
 
+/* Gives widget the one class of classes (NULL-terminated) named by wanted,
+ * or none when wanted is NULL, touching its style only when that changes. */
+void cn_widget_set_class_of (GtkWidget *widget, const char *const *classes, const char *wanted);
+
 /* For GtkWidget subclasses in dispose: unparents every child, also those the
  * template does not name (gtk_widget_dispose_template only handles those). */
 void cn_widget_unparent_children (GtkWidget *widget);
