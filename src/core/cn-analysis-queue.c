@@ -129,6 +129,7 @@ static void
 report_progress (GTask *task, guint done, guint total, gboolean wrote, gboolean final)
 {
   ProgressReport *report = g_new0 (ProgressReport, 1);
+  g_autoptr (GSource) source = NULL;
 
   report->task = g_object_ref (task);
   report->done = done;
@@ -136,9 +137,15 @@ report_progress (GTask *task, guint done, guint total, gboolean wrote, gboolean 
   report->wrote = wrote;
   report->final = final;
   /* Same priority as the task's own completion, so every report is handled
-   * before the callback runs. */
-  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, on_progress_cb, report,
-                              (GDestroyNotify) progress_report_free);
+   * before the callback runs. Always through a source: g_main_context_invoke()
+   * would run it right here, in the worker, whenever the caller's thread is
+   * not iterating its context at that moment — and the callback may touch
+   * widgets. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, on_progress_cb, report, (GDestroyNotify) progress_report_free);
+  g_source_set_static_name (source, "[connecteur] analysis progress");
+  g_source_attach (source, g_task_get_context (task));
 }
 
 static void
