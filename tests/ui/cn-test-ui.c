@@ -233,3 +233,40 @@ cn_test_ui_page_is_requests (gpointer window)
 {
   return g_strcmp0 (_cn_window_get_visible_page (window), "requests") == 0;
 }
+
+gboolean
+cn_test_ui_analysis_done (gpointer window)
+{
+  return !_cn_window_is_analysing (window);
+}
+
+void
+cn_test_window_fixture_load_demo (CnTestWindowFixture *f)
+{
+  gtk_widget_activate (_cn_window_get_load_demo_button (f->window));
+  g_assert_true (cn_test_ui_wait_until (cn_test_ui_page_is_requests, f->window, 5000));
+  g_assert_true (cn_test_ui_wait_until (cn_test_ui_analysis_done, f->window, 10000));
+}
+
+CnRequest *
+cn_test_window_fixture_select_with (CnTestWindowFixture *f, const char *needle)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (
+      gtk_list_view_get_model (_cn_window_get_list_view (f->window)));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (selection));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CnRequest) request = g_list_model_get_item (G_LIST_MODEL (selection), i);
+      const char *note = cn_request_get_note_to_target (request);
+
+      if (note != NULL && strstr (note, needle) != NULL)
+        {
+          gtk_single_selection_set_selected (selection, i);
+          cn_test_ui_spin (20);
+          return gtk_single_selection_get_selected_item (selection);
+        }
+    }
+  g_assert_not_reached ();
+  return NULL;
+}

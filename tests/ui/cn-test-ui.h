@@ -35,5 +35,12 @@ void cn_test_window_fixture_set_up (CnTestWindowFixture *f, gconstpointer data);
 void cn_test_window_fixture_tear_down (CnTestWindowFixture *f, gconstpointer data);
 /* Condition for cn_test_ui_wait_until: data is a CnWindow showing its requests. */
 gboolean cn_test_ui_page_is_requests (gpointer window);
+/* Condition: the window's background check of the requests is over. */
+gboolean cn_test_ui_analysis_done (gpointer window);
+/* Presses "Load Example Requests" and waits until they are listed and checked. */
+void cn_test_window_fixture_load_demo (CnTestWindowFixture *f);
+/* Selects the first request (in list order) whose note to the target
+ * contains needle, and returns it. */
+CnRequest *cn_test_window_fixture_select_with (CnTestWindowFixture *f, const char *needle);
 
 G_END_DECLS

@@ -16,44 +16,6 @@
 #include "cn-window-private.h"
 
 static gboolean
-analysis_done (gpointer window)
-{
-  return !_cn_window_is_analysing (window);
-}
-
-static void
-load_demo (CnTestWindowFixture *f)
-{
-  gtk_widget_activate (_cn_window_get_load_demo_button (f->window));
-  g_assert_true (cn_test_ui_wait_until (cn_test_ui_page_is_requests, f->window, 5000));
-  g_assert_true (cn_test_ui_wait_until (analysis_done, f->window, 10000));
-}
-
-/* Selects the first request whose note to the target contains needle. */
-static CnRequest *
-select_request_with (CnTestWindowFixture *f, const char *needle)
-{
-  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (
-      gtk_list_view_get_model (_cn_window_get_list_view (f->window)));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (selection));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (CnRequest) request = g_list_model_get_item (G_LIST_MODEL (selection), i);
-      const char *note = cn_request_get_note_to_target (request);
-
-      if (note != NULL && strstr (note, needle) != NULL)
-        {
-          gtk_single_selection_set_selected (selection, i);
-          cn_test_ui_spin (20);
-          return gtk_single_selection_get_selected_item (selection);
-        }
-    }
-  g_assert_not_reached ();
-  return NULL;
-}
-
-static gboolean
 span_is_highlighted (GtkTextView *view, CnElement element, const CnSpan *span)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
@@ -116,8 +78,8 @@ test_motivated_request (CnTestWindowFixture *f, gconstpointer data)
   const CnElement expected[] = { CN_ELEMENT_OBJECTIVE, CN_ELEMENT_SPECIFIC_ASK,
                                  CN_ELEMENT_EFFORT_BOUND };
 
-  load_demo (f);
-  select_request_with (f, "enquête métier");
+  cn_test_window_fixture_load_demo (f);
+  cn_test_window_fixture_select_with (f, "enquête métier");
   analysis = cn_request_detail_get_analysis (detail);
   g_assert_nonnull (analysis);
   g_assert_cmpint (cn_analysis_get_verdict (analysis), ==, CN_VERDICT_MOTIVATED);
@@ -146,8 +108,8 @@ test_unmotivated_request (CnTestWindowFixture *f, gconstpointer data)
   CnAnalysis *analysis;
   g_autofree char *reasons = NULL;
 
-  load_demo (f);
-  select_request_with (f, "points communs");
+  cn_test_window_fixture_load_demo (f);
+  cn_test_window_fixture_select_with (f, "points communs");
   analysis = cn_request_detail_get_analysis (detail);
   g_assert_nonnull (analysis);
   g_assert_cmpint (cn_analysis_get_verdict (analysis), !=, CN_VERDICT_MOTIVATED);
@@ -234,7 +196,7 @@ test_verdict_filter (CnTestWindowFixture *f, gconstpointer data)
   guint motivated = 0;
   guint shown;
 
-  load_demo (f);
+  cn_test_window_fixture_load_demo (f);
   total = g_list_model_get_n_items (model);
   for (guint i = 0; i < total; i++)
     {
@@ -310,7 +272,7 @@ test_background_check_can_be_cancelled (void)
   g_assert_true (analysis_shown (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-analysis", NULL));
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (cn_test_ui_wait_until (analysis_done, window, 10000));
+  g_assert_true (cn_test_ui_wait_until (cn_test_ui_analysis_done, window, 10000));
   /* Stopped early: some are left for later, none half-written. */
   g_assert_cmpuint (cn_store_count_pending_analyses (store), >, 0);
   g_assert_cmpuint (cn_store_count_pending_analyses (store), <=, n);
@@ -320,7 +282,7 @@ test_background_check_can_be_cancelled (void)
   /* The next window finishes the work. */
   window = cn_window_new (NULL, store, NULL);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (cn_test_ui_wait_until (analysis_done, window, 60000));
+  g_assert_true (cn_test_ui_wait_until (cn_test_ui_analysis_done, window, 60000));
   g_assert_cmpuint (cn_store_count_pending_analyses (store), ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));
   cn_test_ui_spin (50);

@@ -14,46 +14,10 @@
 #include "cn-test-ui.h"
 #include "cn-window-private.h"
 
-static gboolean
-analysis_done (gpointer window)
-{
-  return !_cn_window_is_analysing (window);
-}
-
-static void
-load_demo (CnTestWindowFixture *f)
-{
-  gtk_widget_activate (_cn_window_get_load_demo_button (f->window));
-  g_assert_true (cn_test_ui_wait_until (cn_test_ui_page_is_requests, f->window, 5000));
-  g_assert_true (cn_test_ui_wait_until (analysis_done, f->window, 10000));
-}
-
 static GListModel *
 list_model (CnTestWindowFixture *f)
 {
   return G_LIST_MODEL (gtk_list_view_get_model (_cn_window_get_list_view (f->window)));
-}
-
-/* Selects the first request (in list order) whose note to the target contains needle. */
-static CnRequest *
-select_request_with (CnTestWindowFixture *f, const char *needle)
-{
-  GListModel *model = list_model (f);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr (CnRequest) request = g_list_model_get_item (model, i);
-      const char *note = cn_request_get_note_to_target (request);
-
-      if (note != NULL && strstr (note, needle) != NULL)
-        {
-          gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model), i);
-          cn_test_ui_spin (20);
-          return gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model));
-        }
-    }
-  g_assert_not_reached ();
-  return NULL;
 }
 
 typedef struct
@@ -87,8 +51,8 @@ test_mass_sent_request (CnTestWindowFixture *f, gconstpointer data)
   CnRequest *request;
   gint64 first_id;
 
-  load_demo (f);
-  request = select_request_with (f, "ajouter à mon réseau");
+  cn_test_window_fixture_load_demo (f);
+  request = cn_test_window_fixture_select_with (f, "ajouter à mon réseau");
   g_assert_true (cn_request_get_mass_sent (request));
   g_assert_cmpuint (cn_request_get_campaign_size (request), ==, 3);
   /* A mass-sent note is never motivated. */
@@ -115,8 +79,8 @@ test_repeated_request (CnTestWindowFixture *f, gconstpointer data)
   CnRelatedRequests *earlier = _cn_request_detail_get_related (detail, FALSE);
   CnRequest *request;
 
-  load_demo (f);
-  request = select_request_with (f, "dernière relance");
+  cn_test_window_fixture_load_demo (f);
+  request = cn_test_window_fixture_select_with (f, "dernière relance");
   g_assert_true (cn_request_get_repeated (request));
   g_assert_true (cn_request_get_repeated_after_refusal (request));
   g_assert_cmpint (cn_request_get_effective_verdict (request), !=, CN_VERDICT_MOTIVATED);
@@ -136,7 +100,7 @@ test_filter_mass_sent (CnTestWindowFixture *f, gconstpointer data)
   GtkDropDown *filter = _cn_window_get_verdict_filter (f->window);
   GListModel *model = list_model (f);
 
-  load_demo (f);
+  cn_test_window_fixture_load_demo (f);
   gtk_drop_down_set_selected (filter, 5); /* Mass-Sent */
   cn_test_ui_spin (20);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
@@ -186,7 +150,7 @@ test_campaigns_decline_and_undo (CnTestWindowFixture *f, gconstpointer data)
   CnCampaignsDialog *dialog;
   guint declined_before;
 
-  load_demo (f);
+  cn_test_window_fixture_load_demo (f);
   declined_before = count_status (f->store, CN_REQUEST_STATUS_DECLINED);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-campaigns", NULL));
   g_assert_true (cn_test_ui_wait_until (campaigns_open, f->window, 2000));
@@ -238,7 +202,7 @@ test_preferences_change_campaign_size (CnTestWindowFixture *f, gconstpointer dat
   CnPreferencesWindow *preferences;
   guint targets, days;
 
-  load_demo (f);
+  cn_test_window_fixture_load_demo (f);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
   g_assert_true (cn_test_ui_wait_until (preferences_open, NULL, 2000));
   preferences = CN_PREFERENCES_WINDOW (find_preferences ());
