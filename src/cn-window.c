@@ -141,20 +141,9 @@ static CnAnalysis *
 cn_window_analyze (CnWindow *self, CnRequest *request, GError **error)
 {
   g_autoptr (CnContact) contact = NULL;
-  CnAnalysisInput input = {
-    .note_to_target = cn_request_get_note_to_target (request),
-    .note_to_connector = cn_request_get_note_to_connector (request),
-    .target_name = cn_request_get_target_name (request),
-  };
+  CnAnalysisInput input;
 
-  if (cn_request_get_target_id (request) > 0)
-    contact = cn_store_get_contact (self->store, cn_request_get_target_id (request), NULL);
-  if (contact != NULL)
-    {
-      input.target_position = cn_contact_get_position (contact);
-      input.target_company = cn_contact_get_company (contact);
-      input.target_expertise = cn_contact_get_expertise (contact);
-    }
+  cn_store_get_analysis_input (self->store, request, &input, &contact);
   return cn_analyzer_analyze (cn_analyzer_get_default (), &input, error);
 }
 

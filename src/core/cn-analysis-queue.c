@@ -426,14 +426,45 @@ cn_store_analyze_pending_finish (CnStore *store,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+void
+cn_store_get_analysis_input (CnStore *store,
+                             CnRequest *request,
+                             CnAnalysisInput *input,
+                             CnContact **out_contact)
+{
+  g_autoptr(CnContact) contact = NULL;
+  const char *connector;
+
+  g_return_if_fail (CN_IS_STORE (store));
+  g_return_if_fail (CN_IS_REQUEST (request));
+  g_return_if_fail (input != NULL && out_contact != NULL);
+
+  if (cn_request_get_target_id (request) > 0)
+    contact = cn_store_get_contact (store, cn_request_get_target_id (request), NULL);
+
+  *input = (CnAnalysisInput){ 0 };
+  connector = cn_request_get_note_to_connector (request);
+  input->note_to_target = cn_request_get_note_to_target (request);
+  /* An empty note to the connector means there was none. */
+  input->note_to_connector = connector != NULL && *connector != '\0' ? connector : NULL;
+  input->target_name = cn_request_get_target_name (request);
+  if (contact != NULL)
+    {
+      input->target_name = cn_contact_get_name (contact);
+      input->target_position = cn_contact_get_position (contact);
+      input->target_company = cn_contact_get_company (contact);
+      input->target_expertise = cn_contact_get_expertise (contact);
+    }
+  *out_contact = g_steal_pointer (&contact);
+}
+
 CnAnalysis *
 cn_store_analyze_request (CnStore *store, CnAnalyzer *analyzer, gint64 request_id, GError **error)
 {
   g_autoptr(CnRequest) request = NULL;
   g_autoptr(CnContact) contact = NULL;
   g_autoptr(CnAnalysis) analysis = NULL;
-  CnAnalysisInput input = { 0 };
-  const char *connector;
+  CnAnalysisInput input;
 
   g_return_val_if_fail (CN_IS_STORE (store), NULL);
   g_return_val_if_fail (CN_IS_ANALYZER (analyzer), NULL);
@@ -442,20 +473,7 @@ cn_store_analyze_request (CnStore *store, CnAnalyzer *analyzer, gint64 request_i
   if (request == NULL)
     return NULL;
 
-  if (cn_request_get_target_id (request) > 0)
-    contact = cn_store_get_contact (store, cn_request_get_target_id (request), NULL);
-
-  connector = cn_request_get_note_to_connector (request);
-  input.note_to_target = cn_request_get_note_to_target (request);
-  input.note_to_connector = connector != NULL && *connector != '\0' ? connector : NULL;
-  if (contact != NULL)
-    {
-      input.target_name = cn_contact_get_name (contact);
-      input.target_position = cn_contact_get_position (contact);
-      input.target_company = cn_contact_get_company (contact);
-      input.target_expertise = cn_contact_get_expertise (contact);
-    }
-
+  cn_store_get_analysis_input (store, request, &input, &contact);
   analysis = analyze_input (analyzer, &input, error);
   if (analysis == NULL)
     return NULL;

@@ -37,6 +37,16 @@ gboolean cn_store_analyze_pending_finish (CnStore *store,
                                           guint *out_n_analysed,
                                           GError **error);
 
+/* What the analyzer needs to know of a request, the same for the window,
+ * the background check and cn_store_analyze_request(): its notes (an empty
+ * note to the connector counts as none) and its target contact's details.
+ * The strings belong to request and *out_contact (NULL when the request
+ * names no contact), which the caller keeps while it uses input. */
+void cn_store_get_analysis_input (CnStore *store,
+                                  CnRequest *request,
+                                  CnAnalysisInput *input,
+                                  CnContact **out_contact);
+
 /* Analyses one request right away (a new or edited one: a few microseconds)
  * and stores the result, emitting "request-changed". Returns the full
  * analysis, with its spans and evidence, or NULL with @error set. */

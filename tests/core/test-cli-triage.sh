@@ -8,32 +8,9 @@
 set -u
 
 cli=${1:?usage: test-cli-triage.sh PATH-TO-CONNECTEUR-CLI}
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/connecteur-triage-test.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT INT TERM
-
-unset CONNECTEUR_DB
-export XDG_DATA_HOME="$tmp/xdg-data"
+. "$(dirname "$0")/cli-tap.sh"
 export LC_ALL=C.UTF-8
 unset LANGUAGE
-
-n=0
-
-ok () {
-  n=$((n + 1))
-  echo "ok $n - $1"
-}
-
-not_ok () {
-  n=$((n + 1))
-  echo "not ok $n - $1"
-  if [ -s "$tmp/err" ]; then sed 's/^/# stderr: /' "$tmp/err"; fi
-}
-
-check () {
-  desc=$1
-  shift
-  if "$@"; then ok "$desc"; else not_ok "$desc"; fi
-}
 
 if ! command -v python3 >/dev/null 2>&1; then
   echo "1..0 # SKIP python3 is needed to read the JSON output"

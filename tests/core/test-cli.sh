@@ -7,34 +7,7 @@
 set -u
 
 cli=${1:?usage: test-cli.sh PATH-TO-CONNECTEUR-CLI}
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/connecteur-cli-test.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT INT TERM
-
-# Never touch the real database, whatever the caller's environment.
-unset CONNECTEUR_DB
-export XDG_DATA_HOME="$tmp/xdg-data"
-
-n=0
-failed=0
-
-ok () {
-  n=$((n + 1))
-  echo "ok $n - $1"
-}
-
-not_ok () {
-  n=$((n + 1))
-  failed=$((failed + 1))
-  echo "not ok $n - $1"
-  if [ -s "$tmp/err" ]; then sed 's/^/# stderr: /' "$tmp/err"; fi
-}
-
-check () {
-  # check DESCRIPTION COMMAND...: passes when COMMAND succeeds.
-  desc=$1
-  shift
-  if "$@"; then ok "$desc"; else not_ok "$desc"; fi
-}
+. "$(dirname "$0")/cli-tap.sh"
 
 have_python=false
 if command -v python3 >/dev/null 2>&1 && python3 -c 'import json, sqlite3' 2>/dev/null; then

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cn-analysis-queue.h"
 #include "cn-analyzer.h"
 #include "cn-demo.h"
 #include "cn-element-style.h"
@@ -166,6 +167,28 @@ test_evidence_is_shown_literally (CnTestWindowFixture *f, gconstpointer data)
   g_assert_nonnull (strstr (evidence, "{first_name}"));
 }
 
+/* The window analyses a request as the store does: an empty note to the
+ * connector is no note (reason to forward unknown, not missing). */
+static void
+test_window_agrees_with_store (CnTestWindowFixture *f, gconstpointer data)
+{
+  g_autoptr (CnRequest) request = NULL;
+  g_autoptr (CnAnalysis) stored = NULL;
+  CnAnalysis *shown;
+
+  request = add_request (f, "",
+                         "Bonjour, je suis consultante RH et je prépare un article sur le "
+                         "recrutement. Accepteriez-vous 15 minutes d'échange ?");
+  shown = cn_request_detail_get_analysis (_cn_window_get_detail (f->window));
+  g_assert_nonnull (shown);
+  g_assert_false (cn_analysis_has_connector_note (shown));
+  stored = cn_store_analyze_request (f->store, cn_analyzer_get_default (),
+                                     cn_request_get_id (request), NULL);
+  g_assert_nonnull (stored);
+  g_assert_cmpint (cn_analysis_get_verdict (shown), ==, cn_analysis_get_verdict (stored));
+  g_assert_cmpuint (cn_analysis_get_score (shown), ==, cn_analysis_get_score (stored));
+}
+
 /* A note that is not valid UTF-8 (a broken import) is said so, not analysed. */
 static void
 test_invalid_text_is_explained (CnTestWindowFixture *f, gconstpointer data)
@@ -303,6 +326,7 @@ main (int argc, char *argv[])
   ADD ("unmotivated-request", test_unmotivated_request);
   ADD ("evidence-is-shown-literally", test_evidence_is_shown_literally);
   ADD ("invalid-text-is-explained", test_invalid_text_is_explained);
+  ADD ("window-agrees-with-store", test_window_agrees_with_store);
   ADD ("verdict-filter", test_verdict_filter);
 #undef ADD
   g_test_add_func ("/ui/analysis/background-check-can-be-cancelled",
