@@ -41,6 +41,26 @@ typedef enum {
 } CnRequestKind;
 #define CN_REQUEST_KIND_ALL 0x7f
 
+/* What happened after a forward. Stored in the database: never renumber. */
+typedef enum {
+  CN_OUTCOME_NONE = 0, /* not recorded yet */
+  CN_OUTCOME_ACCEPTED = 1,
+  CN_OUTCOME_DECLINED = 2,
+  CN_OUTCOME_NO_ANSWER = 3,
+  CN_OUTCOME_USEFUL = 4,
+} CnOutcome;
+#define CN_OUTCOME_LAST CN_OUTCOME_USEFUL
+
+/* How well the connector knows the requester, as stated in the endorsement. */
+typedef enum {
+  CN_RELATIONSHIP_UNSET = 0, /* not chosen yet: Forward stays disabled */
+  CN_RELATIONSHIP_PERSONAL = 1,
+  CN_RELATIONSHIP_PROFESSIONAL = 2,
+  CN_RELATIONSHIP_MET_ONCE = 3,
+  CN_RELATIONSHIP_DO_NOT_KNOW = 4,
+} CnRelationship;
+#define CN_RELATIONSHIP_LAST CN_RELATIONSHIP_DO_NOT_KNOW
+
 /* Stable identifiers, for the command line and exports ("new", "asked", …). */
 const char *cn_request_status_to_string (CnRequestStatus status);
 gboolean cn_request_status_from_string (const char *str, CnRequestStatus *out_status);
@@ -48,5 +68,24 @@ gboolean cn_request_status_from_string (const char *str, CnRequestStatus *out_st
 const char *cn_request_status_get_label (CnRequestStatus status);
 
 const char *cn_availability_get_label (CnAvailability availability);
+const char *cn_tie_strength_get_label (CnTieStrength tie);
+
+/* One kind (a single bit): "job_search", "recruiting", "business", "investment",
+ * "press", "advice", "other"; NULL for anything else. */
+const char *cn_request_kind_to_string (CnRequestKind kind);
+gboolean cn_request_kind_from_string (const char *str, CnRequestKind *out_kind);
+/* Translated ("Job search", "Recruiting", …) for one kind. */
+const char *cn_request_kind_get_label (CnRequestKind kind);
+
+/* "accepted", "declined", "no_answer", "useful"; NULL for NONE. */
+const char *cn_outcome_to_string (CnOutcome outcome);
+gboolean cn_outcome_from_string (const char *str, CnOutcome *out_outcome);
+/* Translated ("Accepted", "Declined", "No answer", "Useful"; "Not recorded"). */
+const char *cn_outcome_get_label (CnOutcome outcome);
+
+/* "personal", "professional", "met_once", "do_not_know"; NULL for UNSET. */
+const char *cn_relationship_to_string (CnRelationship relationship);
+/* Translated choice for the UI ("I know them personally", …). */
+const char *cn_relationship_get_label (CnRelationship relationship);
 
 G_END_DECLS

@@ -60,6 +60,9 @@ const char *cn_request_get_note_to_target (CnRequest *self);
 void cn_request_set_note_to_target (CnRequest *self, const char *note);
 CnRequestStatus cn_request_get_status (CnRequest *self);
 void cn_request_set_status (CnRequest *self, CnRequestStatus status);
+/* What came of the forward (property "outcome"); NONE until recorded. */
+CnOutcome cn_request_get_outcome (CnRequest *self);
+void cn_request_set_outcome (CnRequest *self, CnOutcome outcome);
 
 /* The stored analysis (see cn_store_set_analysis()). */
 CnVerdict cn_request_get_verdict (CnRequest *self);

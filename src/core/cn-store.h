@@ -255,4 +255,75 @@ GArray *cn_store_list_request_ids_filtered (
 /* The effective verdict of one request (cheap). */
 CnVerdict cn_store_get_request_effective_verdict (CnStore *self, gint64 id);
 
+/* The review flow (schema 4: requests.outcome).
+ *
+ * Actions on a request ("forwarded", "asked", "declined", "archived",
+ * "override", "outcome", "copied", …) are history events; the ones that
+ * change the status do it in the same transaction. Each emits
+ * "request-changed" for the request (history views re-read on it). */
+
+/* Appends an event and, when @new_status >= 0, sets the status, in one
+ * transaction. Fills @out_change (may be NULL) for cn_store_restore_statuses(),
+ * which undoes it (status back, event deleted). */
+gboolean cn_store_record_action (CnStore *self,
+                                 gint64 request_id,
+                                 const char *action,
+                                 const char *text,
+                                 int new_status,
+                                 CnStatusChange *out_change,
+                                 GError **error);
+/* Sets the outcome of a forwarded request and records an "outcome" event
+ * whose text is cn_outcome_to_string(). */
+gboolean
+cn_store_set_request_outcome (CnStore *self, gint64 request_id, CnOutcome outcome, GError **error);
+CnOutcome cn_store_get_request_outcome (CnStore *self, gint64 request_id);
+
+/* Requests forwarded to a contact ("forwarded" events of requests whose
+ * target is the contact) at or after @since (Unix time). */
+guint cn_store_count_forwards_to_contact (CnStore *self, gint64 contact_id, gint64 since);
+
+/* An introduction a contact received. */
+typedef struct
+{
+  gint64 request_id;
+  gint64 forwarded_at; /* the latest "forwarded" event */
+  char *requester_name;
+  CnOutcome outcome;
+} CnIntroduction;
+void cn_introduction_free (CnIntroduction *introduction);
+/* Newest first. Element type: CnIntroduction. */
+GPtrArray *cn_store_list_introductions (CnStore *self, gint64 contact_id, GError **error);
+
+/* Requests (any status) whose target is the contact. */
+guint cn_store_count_contact_requests (CnStore *self, gint64 contact_id);
+
+typedef enum {
+  CN_CONTACT_DELETE_KEEP_REQUESTS = 0, /* the requests stay, without a contact */
+  CN_CONTACT_DELETE_MOVE_REQUESTS = 1, /* the requests go to another contact */
+  CN_CONTACT_DELETE_WITH_REQUESTS = 2, /* the requests and their history go too */
+} CnContactDeleteMode;
+
+/* Everything a deletion removed or changed, to put it back. */
+typedef struct _CnContactDeletion CnContactDeletion;
+void cn_contact_deletion_free (CnContactDeletion *deletion);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnContactDeletion, cn_contact_deletion_free)
+
+/* Deletes a contact in one transaction, doing @mode with its requests
+ * (@move_to: the other contact for MOVE_REQUESTS, else 0). Emits
+ * "contacts-changed" and "reloaded". */
+CnContactDeletion *cn_store_delete_contact (CnStore *self,
+                                            gint64 contact_id,
+                                            CnContactDeleteMode mode,
+                                            gint64 move_to,
+                                            GError **error);
+/* Puts the contact back with its id and every field, and its requests as
+ * they were (targets, statuses, notes, history, outcome); analyses and
+ * triage results are recomputed as for new rows. All or none. */
+gboolean
+cn_store_undo_contact_deletion (CnStore *self, const CnContactDeletion *deletion, GError **error);
+
+/* Removes the user's template: cn_compose's default applies again. */
+gboolean
+cn_store_delete_template (CnStore *self, const char *name, const char *lang, GError **error);
+
 G_END_DECLS

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "cn-contact.h"
+#include "cn-enums.h"
+#include "cn-request.h"
+
+G_BEGIN_DECLS
+
+/* The texts the connector sends: the endorsement that goes with a forward,
+ * the kind ask for motivation, the decline. Templates are plain text with
+ * placeholders in braces ({requester}); the default ones, in French and
+ * English, are data in the core resource (data/templates/NAME.LANG.txt), and
+ * the user's own are stored in the database (cn_store_set_template()).
+ *
+ * These texts are written in the language of the request (the requester's
+ * and the contact's), not in the language of the interface: @lang is "fr" or
+ * "en" (anything else falls back to "en"). */
+
+/* Template names. */
+#define CN_TEMPLATE_ENDORSEMENT "endorsement"
+#define CN_TEMPLATE_ASK_MOTIVATION "ask-motivation"
+#define CN_TEMPLATE_DECLINE "decline"
+
+/* The placeholders templates understand, without braces, NULL-terminated:
+ * requester, requester_first_name, target, target_first_name, objective,
+ * ask, relationship, questions, reason, connector. */
+const char *const *cn_compose_get_placeholders (void);
+gboolean cn_compose_is_placeholder (const char *name);
+
+/* A {name} found in a text: Unicode character offsets, braces included. */
+typedef struct
+{
+  CnSpan span;
+  gboolean known;
+} CnPlaceholder;
+/* Every {name} (name: letters, digits, '_' or '-'), in order. Element type:
+ * CnPlaceholder. */
+GArray *cn_compose_find_placeholders (const char *text);
+
+/* The default template, from the core resource; never NULL for the three
+ * names above. */
+char *cn_compose_get_default_template (const char *name, const char *lang);
+
+/* What placeholders stand for. Unset values expand to an empty string, except
+ * objective and ask, which expand to a neutral phrase of @lang when empty. */
+typedef struct
+{
+  const char *lang;
+  const char *requester; /* full name */
+  const char *target;    /* full name */
+  const char *objective; /* the request's objective, in the requester's words */
+  const char *ask;       /* what is asked of the contact */
+  CnRelationship relationship;
+  const char *questions; /* the questions of an ask for motivation */
+  const char *reason;    /* a decline's reason */
+  const char *connector; /* the connector's name, for signatures; may be NULL */
+} CnComposeValues;
+
+/* Replaces known placeholders; unknown ones stay as written. */
+char *cn_compose_expand (const char *template_text, const CnComposeValues *values);
+
+/* The sentence {relationship} expands to, in @lang, with the requester's
+ * name ("I know Amandine Roux personally."); NULL for UNSET. */
+char *cn_compose_relationship_sentence (CnRelationship relationship,
+                                        const char *requester,
+                                        const char *lang);
+
+/* One question per element missing from @element_mask (1 << CnElement for
+ * each present, as cn_request_get_element_mask()), in @lang, one per line,
+ * each starting with "- ". The six elements of the note to the target are
+ * asked about; the reason to forward is not. Empty string when none misses. */
+char *cn_compose_questions (guint element_mask, const char *lang);
+
+/* A message ready to leave. Addresses may be NULL (unknown). */
+typedef struct
+{
+  char *to_name;
+  char *to_address;
+  char *cc_name;
+  char *cc_address;
+  char *subject;
+  char *body;
+} CnMessage;
+void cn_message_free (CnMessage *message);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnMessage, cn_message_free)
+
+/* The forward to the contact: @endorsement, then the requester's note to the
+ * target quoted below it ("> " lines under a line naming the requester). Cc
+ * the requester when @cc_requester and their address is known. */
+CnMessage *cn_compose_forward (CnRequest *request,
+                               CnContact *target,
+                               const char *endorsement,
+                               gboolean cc_requester,
+                               const char *lang);
+/* Replies to the requester; @body is the text the connector edited. */
+CnMessage *cn_compose_reply (CnRequest *request, const char *body, const char *lang);
+
+/* mailto: URI (RFC 6068): to, cc, subject and body percent-encoded (UTF-8,
+ * CRLF line ends in the body). */
+char *cn_message_to_mailto_uri (const CnMessage *message);
+/* The text recorded in the history and copied to the clipboard: "To:",
+ * "Cc:" and "Subject:" lines (translated labels are NOT used: these lines are
+ * in @lang), a blank line, then the body. */
+char *cn_message_to_text (const CnMessage *message, const char *lang);
+
+G_END_DECLS
