@@ -2,3 +2,29 @@
 #pragma once
 
 #include <adwaita.h>
+
+#include "cn-store.h"
+
+G_BEGIN_DECLS
+
+/* Asks what to do with the requests of a contact about to be deleted: keep
+ * them without a contact, move them to another contact, or delete them too.
+ *
+ * Responses: "cancel", "keep", "move", "delete". Signal "delete-chosen"
+ * (int CnContactDeleteMode, gint64 move_to: the other contact for
+ * MOVE_REQUESTS, else 0) is emitted for any answer but "cancel". */
+#define CN_TYPE_DELETE_CONTACT_DIALOG (cn_delete_contact_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (
+    CnDeleteContactDialog, cn_delete_contact_dialog, CN, DELETE_CONTACT_DIALOG, AdwMessageDialog)
+
+/* @others: the contacts the requests may move to (CnContact; the contact
+ * being deleted is skipped). */
+CnDeleteContactDialog *cn_delete_contact_dialog_new (GtkWindow *parent,
+                                                     CnContact *contact,
+                                                     guint n_requests,
+                                                     GPtrArray *others);
+gint64 cn_delete_contact_dialog_get_contact_id (CnDeleteContactDialog *self);
+/* For tests: the list of contacts to move the requests to. */
+GtkDropDown *_cn_delete_contact_dialog_get_move_to (CnDeleteContactDialog *self);
+
+G_END_DECLS

@@ -1,3 +1,312 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cn-history-view.h"
+#include "cn-ui-utils.h"
+#include "cn-verification.h"
+#include "cn-verification-panel.h"
+
+struct _CnHistoryView
+{
+  GtkWidget parent_instance;
+
+  CnStore *store;
+  gint64 request_id;
+  gboolean updating; /* the outcome row is being set from the store */
+  guint n_events;
+
+  GtkListBox *list;
+  GtkWidget *outcome_group;
+  AdwComboRow *outcome_row;
+};
+
+G_DEFINE_FINAL_TYPE (CnHistoryView, cn_history_view, GTK_TYPE_WIDGET)
+
+enum {
+  ERROR,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+char *
+cn_history_view_describe_action (const char *action, const char *text)
+{
+  CnOutcome outcome;
+  CnStep step;
+
+  if (g_strcmp0 (action, "created") == 0)
+    return g_strdup (C_("history", "Received"));
+  if (g_strcmp0 (action, "forwarded") == 0)
+    return g_strdup (C_("history", "Forwarded"));
+  if (g_strcmp0 (action, "copied") == 0)
+    return g_strdup (C_("history", "Copied"));
+  if (g_strcmp0 (action, "asked") == 0)
+    return g_strdup (C_("history", "Asked for motivation"));
+  if (g_strcmp0 (action, "declined") == 0)
+    return g_strdup (C_("history", "Declined"));
+  if (g_strcmp0 (action, "archived") == 0)
+    return g_strdup (C_("history", "Archived"));
+  if (g_strcmp0 (action, "outcome") == 0 && cn_outcome_from_string (text, &outcome))
+    /* Translators: %s is an outcome, e.g. "Accepted" */
+    return g_strdup_printf (C_("history", "Outcome: %s"), cn_outcome_get_label (outcome));
+  if (g_strcmp0 (action, "override") == 0 && text != NULL)
+    {
+      g_autofree char *id = g_strndup (text, strcspn (text, ":"));
+
+      if (cn_step_from_string (id, &step))
+        /* Translators: %s is a verification step, e.g. "Motivation" */
+        return g_strdup_printf (C_("history", "Override: %s"),
+                                    cn_verification_panel_get_step_title (step));
+    }
+  return g_utf8_make_valid (action ? action : "", -1);
+}
+
+/* The text to show under the event: for an override, the reason alone. */
+static const char *
+shown_text (const CnEvent *event)
+{
+  if (event->text == NULL || *event->text == '\0' || g_strcmp0 (event->action, "outcome") == 0)
+    return NULL;
+  if (g_strcmp0 (event->action, "override") == 0 && strchr (event->text, ':') != NULL)
+    return strchr (event->text, ':') + 1 + (strchr (event->text, ':')[1] == ' ');
+  return event->text;
+}
+
+static char *
+format_time (gint64 at)
+{
+  g_autofree char *date = cn_format_date (at);
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (at);
+  g_autoptr (GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+  g_autofree char *time = local ? g_date_time_format (local, "%H:%M") : g_strdup ("");
+
+  /* Translators: a date and a time, e.g. "Oct 3, 2026, 14:05" */
+  return g_strdup_printf (C_("history", "%s, %s"), date, time);
+}
+
+static GtkWidget *
+new_event_row (const CnEvent *event)
+{
+  g_autofree char *title = cn_history_view_describe_action (event->action, event->text);
+  g_autofree char *when = format_time (event->at);
+  const char *text = shown_text (event);
+  GtkWidget *row;
+  GtkWidget *label;
+
+  if (text == NULL)
+    {
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
+      return row;
+    }
+
+  row = adw_expander_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), when);
+  /* The exact text, as sent: literal and selectable. */
+  label = gtk_label_new (NULL);
+  cn_label_set_literal (GTK_LABEL (label), text);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "cn-history-text");
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  g_object_set_data_full (G_OBJECT (row), "cn-action", g_strdup (event->action), g_free);
+  g_object_set_data (G_OBJECT (row), "cn-text-label", label);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), label);
+  return row;
+}
+
+static void
+show_outcome (CnHistoryView *self, CnRequest *request)
+{
+  gboolean forwarded = request != NULL &&
+                       cn_request_get_status (request) == CN_REQUEST_STATUS_FORWARDED;
+
+  gtk_widget_set_visible (self->outcome_group, forwarded);
+  if (!forwarded)
+    return;
+  self->updating = TRUE;
+  adw_combo_row_set_selected (self->outcome_row, cn_request_get_outcome (request));
+  self->updating = FALSE;
+}
+
+void
+cn_history_view_reload (CnHistoryView *self)
+{
+  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (CnRequest) request = NULL;
+  GtkWidget *child;
+
+  g_return_if_fail (CN_IS_HISTORY_VIEW (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  self->n_events = 0;
+
+  if (self->store != NULL && self->request_id != 0)
+    {
+      events = cn_store_list_events (self->store, self->request_id, NULL);
+      request = cn_store_get_request (self->store, self->request_id, NULL);
+    }
+  show_outcome (self, request);
+  /* Newest first: the last action is what the connector looks for. */
+  for (guint i = events ? events->len : 0; i > 0; i--)
+    {
+      gtk_list_box_append (self->list, new_event_row (g_ptr_array_index (events, i - 1)));
+      self->n_events++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self), self->request_id != 0);
+}
+
+static void
+on_request_changed_cb (CnHistoryView *self, gint64 id, CnStore *store)
+{
+  if (id == self->request_id)
+    cn_history_view_reload (self);
+}
+
+static void
+on_reloaded_cb (CnHistoryView *self, CnStore *store)
+{
+  cn_history_view_reload (self);
+}
+
+static void
+on_outcome_selected_cb (CnHistoryView *self, GParamSpec *pspec, AdwComboRow *row)
+{
+  g_autoptr (GError) error = NULL;
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (self->updating || self->store == NULL || self->request_id == 0 || selected > CN_OUTCOME_LAST)
+    return;
+  if (selected == cn_store_get_request_outcome (self->store, self->request_id))
+    return;
+  if (!cn_store_set_request_outcome (self->store, self->request_id, selected, &error))
+    {
+      /* Translators: %s says why */
+      g_autofree char *message = g_strdup_printf (_("Could not record the outcome: %s"),
+                                                     error->message);
+
+      g_signal_emit (self, signals[ERROR], 0, message);
+      cn_history_view_reload (self);
+    }
+}
+
+static void
+cn_history_view_dispose (GObject *object)
+{
+  CnHistoryView *self = CN_HISTORY_VIEW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CN_TYPE_HISTORY_VIEW);
+  cn_widget_unparent_children (GTK_WIDGET (self));
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (cn_history_view_parent_class)->dispose (object);
+}
+
+static void
+cn_history_view_class_init (CnHistoryViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cn_history_view_dispose;
+
+  signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/cn-history-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CnHistoryView, list);
+  gtk_widget_class_bind_template_child (widget_class, CnHistoryView, outcome_group);
+  gtk_widget_class_bind_template_child (widget_class, CnHistoryView, outcome_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_outcome_selected_cb);
+}
+
+static void
+cn_history_view_init (CnHistoryView *self)
+{
+  g_autoptr (GtkStringList) outcomes = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  for (guint i = 0; i <= CN_OUTCOME_LAST; i++)
+    gtk_string_list_append (outcomes, cn_outcome_get_label (i));
+  self->updating = TRUE;
+  adw_combo_row_set_model (self->outcome_row, G_LIST_MODEL (outcomes));
+  self->updating = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+}
+
+CnHistoryView *
+cn_history_view_new (void)
+{
+  return g_object_new (CN_TYPE_HISTORY_VIEW, NULL);
+}
+
+void
+cn_history_view_set_store (CnHistoryView *self, CnStore *store)
+{
+  g_return_if_fail (CN_IS_HISTORY_VIEW (self));
+  g_return_if_fail (store == NULL || CN_IS_STORE (store));
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    {
+      g_signal_connect_object (store, "request-changed", G_CALLBACK (on_request_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "reloaded", G_CALLBACK (on_reloaded_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  cn_history_view_reload (self);
+}
+
+void
+cn_history_view_set_request_id (CnHistoryView *self, gint64 request_id)
+{
+  g_return_if_fail (CN_IS_HISTORY_VIEW (self));
+
+  self->request_id = request_id;
+  cn_history_view_reload (self);
+}
+
+guint
+_cn_history_view_get_n_events (CnHistoryView *self)
+{
+  return self->n_events;
+}
+
+const char *
+_cn_history_view_get_shown_text (CnHistoryView *self, const char *action)
+{
+  /* Newest first: the first row of that action is the latest. */
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkLabel *label = g_object_get_data (G_OBJECT (row), "cn-text-label");
+
+      if (label != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (row), "cn-action"), action) == 0)
+        return gtk_label_get_text (label);
+    }
+  return NULL;
+}
+
+AdwComboRow *
+_cn_history_view_get_outcome_row (CnHistoryView *self)
+{
+  return self->outcome_row;
+}

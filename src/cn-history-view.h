@@ -2,3 +2,33 @@
 #pragma once
 
 #include <adwaita.h>
+
+#include "cn-store.h"
+
+G_BEGIN_DECLS
+
+#define CN_TYPE_HISTORY_VIEW (cn_history_view_get_type ())
+G_DECLARE_FINAL_TYPE (CnHistoryView, cn_history_view, CN, HISTORY_VIEW, GtkWidget)
+
+/* A request's history: each event with its time, the action in words and
+ * the exact text sent (expandable, selectable); and, once forwarded, what
+ * came of it (the outcome, which the connector records here). Re-read on the
+ * store's "request-changed" for the request.
+ *
+ * Signal "error" (const char *message): recording the outcome failed. */
+CnHistoryView *cn_history_view_new (void);
+void cn_history_view_set_store (CnHistoryView *self, CnStore *store);
+/* 0: none. */
+void cn_history_view_set_request_id (CnHistoryView *self, gint64 request_id);
+void cn_history_view_reload (CnHistoryView *self);
+
+/* The action of a history event in words ("Forwarded", …). */
+char *cn_history_view_describe_action (const char *action, const char *text);
+
+/* For tests: how many events are shown; the text shown for the latest event
+ * of @action (NULL when none); the outcome row. */
+guint _cn_history_view_get_n_events (CnHistoryView *self);
+const char *_cn_history_view_get_shown_text (CnHistoryView *self, const char *action);
+AdwComboRow *_cn_history_view_get_outcome_row (CnHistoryView *self);
+
+G_END_DECLS

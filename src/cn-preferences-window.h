@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include <gtksourceview/gtksource.h>
+
 #include "cn-store.h"
 
 G_BEGIN_DECLS
@@ -16,7 +18,17 @@ G_DECLARE_FINAL_TYPE (
  * since each change re-examines every request. */
 CnPreferencesWindow *cn_preferences_window_new (GtkWindow *parent, CnStore *store);
 
+/* The Templates page: the endorsement, ask-for-motivation and decline
+ * templates in English and French, saved as they are typed. */
+
 /* For tests. */
 GtkSpinButton *_cn_preferences_window_get_spin (CnPreferencesWindow *self, gboolean campaign);
+
+/* Shows the Templates page on template name (CN_TEMPLATE_…) in lang. */
+void _cn_preferences_window_show_template (CnPreferencesWindow *self,
+                                           const char *name,
+                                           const char *lang);
+GtkSourceView *_cn_preferences_window_get_template_view (CnPreferencesWindow *self);
+GtkButton *_cn_preferences_window_get_reset_button (CnPreferencesWindow *self);
 
 G_END_DECLS

@@ -1,3 +1,280 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cn-reply-dialog.h"
+#include "cn-ui-utils.h"
+
+struct _CnReplyDialog
+{
+  AdwWindow parent_instance;
+
+  CnReplyKind kind;
+  char *template_text;
+  CnComposeValues values; /* strings owned below */
+  char *lang;
+  char *requester;
+  char *target;
+  char *questions;
+  char *expanded; /* the last text we wrote, to tell the connector's edits */
+
+  GtkWidget *copy_button;
+  GtkWidget *mail_button;
+  GtkWidget *reason_box;
+  AdwEntryRow *reason_entry;
+  GtkTextView *text_view;
+  GtkLabel *to_label;
+  AdwWindowTitle *window_title;
+};
+
+G_DEFINE_FINAL_TYPE (CnReplyDialog, cn_reply_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  SEND,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static char *
+dup_reason (CnReplyDialog *self)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason_entry))));
+}
+
+static void
+update_buttons (CnReplyDialog *self)
+{
+  g_autofree char *reason = dup_reason (self);
+  g_autofree char *text = cn_reply_dialog_dup_text (self);
+  gboolean ok = *g_strstrip (text) != '\0' && (self->kind != CN_REPLY_DECLINE || *reason != '\0');
+
+  gtk_widget_set_sensitive (self->copy_button, ok);
+  gtk_widget_set_sensitive (self->mail_button, ok);
+}
+
+/* Expands the template again (a new reason), unless the connector already
+ * edited the text: their words win. */
+static void
+expand (CnReplyDialog *self)
+{
+  g_autofree char *reason = dup_reason (self);
+  g_autofree char *current = cn_reply_dialog_dup_text (self);
+
+  if (self->expanded != NULL && g_strcmp0 (current, self->expanded) != 0)
+    return;
+  self->values.reason = reason;
+  g_free (self->expanded);
+  self->expanded = cn_compose_expand (self->template_text, &self->values);
+  self->values.reason = NULL;
+  cn_text_view_set_literal (self->text_view, self->expanded);
+  /* What the text view holds (made valid) is what we compare with. */
+  g_free (self->expanded);
+  self->expanded = cn_reply_dialog_dup_text (self);
+}
+
+static void
+on_reason_changed_cb (CnReplyDialog *self, GtkEditable *editable)
+{
+  expand (self);
+  update_buttons (self);
+}
+
+static void
+on_text_changed_cb (CnReplyDialog *self, GtkTextBuffer *buffer)
+{
+  update_buttons (self);
+}
+
+static void
+emit_send (CnReplyDialog *self, CnReplySend method)
+{
+  g_autofree char *text = cn_reply_dialog_dup_text (self);
+
+  if (!gtk_widget_get_sensitive (self->copy_button))
+    return;
+  g_signal_emit (self, signals[SEND], 0, (int) method, text);
+}
+
+static void
+on_copy_clicked_cb (CnReplyDialog *self, GtkButton *button)
+{
+  emit_send (self, CN_REPLY_SEND_COPY);
+}
+
+static void
+on_mail_clicked_cb (CnReplyDialog *self, GtkButton *button)
+{
+  emit_send (self, CN_REPLY_SEND_MAIL);
+}
+
+static void
+copy_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  emit_send (CN_REPLY_DIALOG (widget), CN_REPLY_SEND_COPY);
+}
+
+static void
+mail_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  emit_send (CN_REPLY_DIALOG (widget), CN_REPLY_SEND_MAIL);
+}
+
+static void
+cn_reply_dialog_finalize (GObject *object)
+{
+  CnReplyDialog *self = CN_REPLY_DIALOG (object);
+
+  g_free (self->template_text);
+  g_free (self->lang);
+  g_free (self->requester);
+  g_free (self->target);
+  g_free (self->questions);
+  g_free (self->expanded);
+
+  G_OBJECT_CLASS (cn_reply_dialog_parent_class)->finalize (object);
+}
+
+static void
+cn_reply_dialog_class_init (CnReplyDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = cn_reply_dialog_finalize;
+
+  signals[SEND] = g_signal_new ("send", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/cn-reply-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, mail_button);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, reason_box);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, reason_entry);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, text_view);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, to_label);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, window_title);
+  gtk_widget_class_bind_template_callback (widget_class, on_copy_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_mail_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_reason_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "reply.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "reply.mail", NULL, mail_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "reply.mail",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "reply.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+cn_reply_dialog_init (CnReplyDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
+                           G_CALLBACK (on_text_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+CnReplyDialog *
+cn_reply_dialog_new (GtkWindow *parent,
+                     CnReplyKind kind,
+                     CnRequest *request,
+                     const char *template_text,
+                     const CnComposeValues *values)
+{
+  CnReplyDialog *self;
+  const char *email;
+  g_autofree char *to = NULL;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (CN_IS_REQUEST (request), NULL);
+  g_return_val_if_fail (template_text != NULL && values != NULL, NULL);
+
+  self = g_object_new (CN_TYPE_REPLY_DIALOG, "transient-for", parent, NULL);
+  self->kind = kind;
+  self->template_text = g_strdup (template_text);
+  self->lang = g_strdup (values->lang);
+  self->requester = g_strdup (values->requester);
+  self->target = g_strdup (values->target);
+  self->questions = g_strdup (values->questions);
+  self->values = *values;
+  self->values.lang = self->lang;
+  self->values.requester = self->requester;
+  self->values.target = self->target;
+  self->values.questions = self->questions;
+  /* Strings the caller owns are not kept. */
+  self->values.objective = NULL;
+  self->values.ask = NULL;
+  self->values.connector = NULL;
+  self->values.reason = NULL;
+
+  gtk_window_set_title (GTK_WINDOW (self),
+                        kind == CN_REPLY_DECLINE ? _("Decline") : _("Ask for Motivation"));
+  adw_window_title_set_title (self->window_title, gtk_window_get_title (GTK_WINDOW (self)));
+  adw_window_title_set_subtitle (self->window_title, self->requester);
+  email = cn_request_get_requester_email (request);
+  /* Translators: the reply's recipient: "To: Nadia Benali <nadia@example.com>" */
+  to = email && *email
+      ? g_strdup_printf (_("To: %s <%s>"), self->requester ? self->requester : "", email)
+      : g_strdup_printf (_("To: %s (no e-mail address known: copy the reply "
+                                            "or add the address in your mail client)"),
+                            self->requester ? self->requester : "");
+  cn_label_set_literal (self->to_label, to);
+  gtk_widget_set_visible (self->reason_box, kind == CN_REPLY_DECLINE);
+
+  expand (self);
+  update_buttons (self);
+  if (kind == CN_REPLY_DECLINE)
+    gtk_widget_grab_focus (GTK_WIDGET (self->reason_entry));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+  return self;
+}
+
+CnReplyKind
+cn_reply_dialog_get_kind (CnReplyDialog *self)
+{
+  g_return_val_if_fail (CN_IS_REPLY_DIALOG (self), CN_REPLY_ASK_MOTIVATION);
+
+  return self->kind;
+}
+
+char *
+cn_reply_dialog_dup_text (CnReplyDialog *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (CN_IS_REPLY_DIALOG (self), NULL);
+
+  buffer = gtk_text_view_get_buffer (self->text_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+GtkTextView *
+_cn_reply_dialog_get_text_view (CnReplyDialog *self)
+{
+  return self->text_view;
+}
+
+GtkEditable *
+_cn_reply_dialog_get_reason_entry (CnReplyDialog *self)
+{
+  return GTK_EDITABLE (self->reason_entry);
+}
+
+GtkWidget *
+_cn_reply_dialog_get_copy_button (CnReplyDialog *self)
+{
+  return self->copy_button;
+}
+
+GtkWidget *
+_cn_reply_dialog_get_mail_button (CnReplyDialog *self)
+{
+  return self->mail_button;
+}

@@ -2,3 +2,42 @@
 #pragma once
 
 #include <adwaita.h>
+
+#include "cn-compose.h"
+#include "cn-request.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CN_REPLY_ASK_MOTIVATION = 0, /* {questions} filled in */
+  CN_REPLY_DECLINE = 1,        /* a required reason fills {reason} */
+} CnReplyKind;
+
+/* How the connector sends the reply. */
+typedef enum {
+  CN_REPLY_SEND_COPY = 0, /* to the clipboard, for a social network's message box */
+  CN_REPLY_SEND_MAIL = 1, /* handed to the mail client */
+} CnReplySend;
+
+#define CN_TYPE_REPLY_DIALOG (cn_reply_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (CnReplyDialog, cn_reply_dialog, CN, REPLY_DIALOG, AdwWindow)
+
+/* A reply to the requester, pre-filled from @template_text expanded with
+ * @values, editable before it leaves. Signal "send" (int CnReplySend,
+ * const char *text): the connector chose Copy or Open in Mail; the caller
+ * sends, records and closes the dialog (it stays open on failure). */
+CnReplyDialog *cn_reply_dialog_new (GtkWindow *parent,
+                                    CnReplyKind kind,
+                                    CnRequest *request,
+                                    const char *template_text,
+                                    const CnComposeValues *values);
+CnReplyKind cn_reply_dialog_get_kind (CnReplyDialog *self);
+/* The text as it stands. */
+char *cn_reply_dialog_dup_text (CnReplyDialog *self);
+/* For tests. */
+GtkTextView *_cn_reply_dialog_get_text_view (CnReplyDialog *self);
+GtkEditable *_cn_reply_dialog_get_reason_entry (CnReplyDialog *self);
+GtkWidget *_cn_reply_dialog_get_copy_button (CnReplyDialog *self);
+GtkWidget *_cn_reply_dialog_get_mail_button (CnReplyDialog *self);
+
+G_END_DECLS

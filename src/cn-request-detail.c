@@ -13,6 +13,13 @@
 #include "cn-request-detail.h"
 #include "cn-ui-utils.h"
 
+/* A word of a note that meets the contact's card. */
+typedef struct
+{
+  CnNote note;
+  CnSpan span;
+} CnFitSpan;
+
 /* The tag that marks what a copy of a mass-sent note changed. */
 #define CN_DIFF_TAG "cn-difference"
 
@@ -23,7 +30,12 @@ struct _CnRequestDetail
   CnRequest *request;
   CnAnalysis *analysis;
 
+  GArray *fit_spans; /* CnFitSpan: the fit's words in the notes */
+
   GtkLabel *analysis_error_label;
+  GtkWidget *fit_legend;
+  GtkLabel *fit_legend_label;
+  GtkLabel *fit_legend_sample;
   CnRelatedRequests *campaign_related;
   CnRelatedRequests *repeat_related;
   CnChecklist *checklist;
@@ -84,14 +96,29 @@ show_note (GtkTextView *view, const char *note)
     }
 }
 
+/* The line under the title: when, from where, and the status. */
+static void
+cn_request_detail_update_meta (CnRequestDetail *self)
+{
+  CnRequest *request = self->request;
+  g_autofree char *date = NULL;
+  g_autofree char *meta = NULL;
+
+  if (request == NULL)
+    return;
+  date = cn_format_date (cn_request_get_received_at (request));
+  /* Translators: date · where the request came from · status */
+  meta = g_strdup_printf (_("%s · %s · %s"), date, source_label (cn_request_get_source (request)),
+                             cn_request_status_get_label (cn_request_get_status (request)));
+  gtk_label_set_text (self->meta_label, meta);
+}
+
 static void
 cn_request_detail_update (CnRequestDetail *self)
 {
   CnRequest *request = self->request;
   const char *requester, *target;
   g_autofree char *title = NULL;
-  g_autofree char *meta = NULL;
-  g_autofree char *date = NULL;
   g_autofree char *heading = NULL;
 
   gtk_stack_set_visible_child_name (self->stack, request ? "request" : "none");
@@ -107,11 +134,7 @@ cn_request_detail_update (CnRequestDetail *self)
   title = g_strdup_printf (_("%s → %s"), requester ? requester : "", target);
   cn_label_set_literal (self->title_label, title);
 
-  date = cn_format_date (cn_request_get_received_at (request));
-  /* Translators: date · where the request came from · status */
-  meta = g_strdup_printf (_("%s · %s · %s"), date, source_label (cn_request_get_source (request)),
-                             cn_request_status_get_label (cn_request_get_status (request)));
-  gtk_label_set_text (self->meta_label, meta);
+  cn_request_detail_update_meta (self);
 
   heading = g_strdup_printf (_("Note for %s"), target);
   cn_label_set_literal (self->target_heading, heading);
@@ -144,10 +167,14 @@ on_request_activated_cb (CnRequestDetail *self, gint64 id, CnRelatedRequests *re
   g_signal_emit (self, signals[REQUEST_ACTIVATED], 0, id);
 }
 
+static void cn_request_detail_show_fit (CnRequestDetail *self);
+static void on_status_changed_cb (CnRequestDetail *self, GParamSpec *pspec, CnRequest *request);
+
 static void
 on_dark_changed_cb (CnRequestDetail *self, GParamSpec *pspec, AdwStyleManager *manager)
 {
   cn_request_detail_update_highlights (self);
+  cn_request_detail_show_fit (self);
 }
 
 static void
@@ -157,8 +184,11 @@ cn_request_detail_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CN_TYPE_REQUEST_DETAIL);
   cn_widget_unparent_children (GTK_WIDGET (self));
+  if (self->request != NULL)
+    g_signal_handlers_disconnect_by_func (self->request, on_status_changed_cb, self);
   g_clear_object (&self->request);
   g_clear_object (&self->analysis);
+  g_clear_pointer (&self->fit_spans, g_array_unref);
 
   G_OBJECT_CLASS (cn_request_detail_parent_class)->dispose (object);
 }
@@ -228,6 +258,9 @@ cn_request_detail_class_init (CnRequestDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, campaign_related);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, checklist);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, connector_view);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, fit_legend);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, fit_legend_label);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, fit_legend_sample);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, meta_label);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, repeat_related);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, stack);
@@ -261,19 +294,34 @@ cn_request_detail_get_request (CnRequestDetail *self)
   return self->request;
 }
 
+/* A forward, a reply or an undo changes the status shown under the title. */
+static void
+on_status_changed_cb (CnRequestDetail *self, GParamSpec *pspec, CnRequest *request)
+{
+  /* Only the status line: the notes keep their highlights. */
+  cn_request_detail_update_meta (self);
+}
+
 void
 cn_request_detail_set_request (CnRequestDetail *self, CnRequest *request)
 {
   g_return_if_fail (CN_IS_REQUEST_DETAIL (self));
   g_return_if_fail (request == NULL || CN_IS_REQUEST (request));
 
-  if (!g_set_object (&self->request, request))
+  if (self->request == request)
     return;
+  if (self->request != NULL)
+    g_signal_handlers_disconnect_by_func (self->request, on_status_changed_cb, self);
+  g_set_object (&self->request, request);
+  if (request != NULL)
+    g_signal_connect_object (request, "notify::status", G_CALLBACK (on_status_changed_cb), self,
+                             G_CONNECT_SWAPPED);
 
   /* The analysis belonged to the previous request: the caller sets the new one. */
   cn_request_detail_update (self);
   cn_request_detail_set_analysis (self, NULL, NULL);
   cn_request_detail_set_related (self, NULL, NULL, NULL);
+  cn_request_detail_set_fit (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUEST]);
 }
 
@@ -413,4 +461,96 @@ cn_request_detail_dup_note_to_target (CnRequestDetail *self)
   g_return_val_if_fail (CN_IS_REQUEST_DETAIL (self), NULL);
 
   return dup_buffer_text (self->target_view);
+}
+
+/* The fit's words: underlined, bold, in the accent colour, so they stay
+ * distinct from the elements' background highlights and do not rely on
+ * colour alone. */
+static GtkTextTag *
+ensure_fit_tag (GtkTextBuffer *buffer)
+{
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (table, CN_REQUEST_DETAIL_FIT_TAG);
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  GdkRGBA color;
+
+  gdk_rgba_parse (&color, dark ? "#78aeed" : "#1c71d8");
+  if (tag == NULL)
+    tag = gtk_text_buffer_create_tag (buffer, CN_REQUEST_DETAIL_FIT_TAG, "underline",
+                                      PANGO_UNDERLINE_SINGLE, "weight", PANGO_WEIGHT_BOLD, NULL);
+  g_object_set (tag, "foreground-rgba", &color, "underline-rgba", &color, NULL);
+  /* Above the elements' tags, whatever the order they were made in. */
+  gtk_text_tag_set_priority (tag, gtk_text_tag_table_get_size (table) - 1);
+  return tag;
+}
+
+static guint
+mark_fit (CnRequestDetail *self, GtkTextView *view, CnNote note)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextTag *tag = ensure_fit_tag (buffer);
+  GtkTextIter start, end;
+  guint n = 0;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
+  for (guint i = 0; self->fit_spans != NULL && i < self->fit_spans->len; i++)
+    {
+      const CnFitSpan *match = &g_array_index (self->fit_spans, CnFitSpan, i);
+
+      if (match->note != note)
+        continue;
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, match->span.start);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, match->span.end);
+      gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+      n++;
+    }
+  return n;
+}
+
+static void
+cn_request_detail_show_fit (CnRequestDetail *self)
+{
+  guint n = 0;
+  const char *target;
+  g_autofree char *legend = NULL;
+  g_autofree char *sample = NULL;
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+
+  n += mark_fit (self, self->target_view, CN_NOTE_TO_TARGET);
+  n += mark_fit (self, self->connector_view, CN_NOTE_TO_CONNECTOR);
+  gtk_widget_set_visible (self->fit_legend, n > 0);
+  if (n == 0 || self->request == NULL)
+    return;
+
+  target = cn_request_get_target_name (self->request);
+  /* Translators: the legend of the words underlined in the notes; %s is the contact */
+  legend = g_strdup_printf (_("Underlined in blue: words that meet the card of %s"),
+                               target && *target ? target : _("the contact"));
+  cn_label_set_literal (self->fit_legend_label, legend);
+  sample =
+      g_strdup_printf ("<span weight=\"bold\" underline=\"single\" foreground=\"%s\">%s</span>",
+                       dark ? "#78aeed" : "#1c71d8", C_("fit legend sample", "word"));
+  gtk_label_set_markup (self->fit_legend_sample, sample);
+}
+
+void
+cn_request_detail_set_fit (CnRequestDetail *self, const CnFit *fit)
+{
+  g_return_if_fail (CN_IS_REQUEST_DETAIL (self));
+
+  /* The fit is the caller's: keep only what the highlights need. */
+  g_clear_pointer (&self->fit_spans, g_array_unref);
+  if (fit != NULL)
+    {
+      self->fit_spans = g_array_new (FALSE, FALSE, sizeof (CnFitSpan));
+      for (guint i = 0; i < cn_fit_get_n_matches (fit); i++)
+        {
+          const CnFitMatch *match = cn_fit_get_match (fit, i);
+          CnFitSpan span = { match->note, match->span };
+
+          g_array_append_val (self->fit_spans, span);
+        }
+    }
+  cn_request_detail_show_fit (self);
 }

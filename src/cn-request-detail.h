@@ -5,6 +5,7 @@
 
 #include "cn-analysis-summary.h"
 #include "cn-checklist.h"
+#include "cn-fit.h"
 #include "cn-related-requests.h"
 #include "cn-request.h"
 
@@ -34,6 +35,10 @@ void cn_request_detail_set_related (CnRequestDetail *self,
                                     GPtrArray *earlier,
                                     GArray *differences);
 
+/* Underlines, in both notes, the words that meet the contact's card (see
+ * cn_fit_compute()), with a legend under the notes. NULL removes them. */
+void cn_request_detail_set_fit (CnRequestDetail *self, const CnFit *fit);
+
 /* For tests and accessibility checks. */
 CnChecklist *_cn_request_detail_get_checklist (CnRequestDetail *self);
 CnRelatedRequests *_cn_request_detail_get_related (CnRequestDetail *self, gboolean campaign);
@@ -42,5 +47,7 @@ GtkTextView *_cn_request_detail_get_note_view (CnRequestDetail *self, CnNote not
 const char *cn_request_detail_get_title_text (CnRequestDetail *self);
 char *cn_request_detail_dup_note_to_connector (CnRequestDetail *self);
 char *cn_request_detail_dup_note_to_target (CnRequestDetail *self);
+/* The tag that marks the fit's words in the notes' buffers. */
+#define CN_REQUEST_DETAIL_FIT_TAG "cn-fit-match"
 
 G_END_DECLS

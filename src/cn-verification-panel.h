@@ -2,3 +2,55 @@
 #pragma once
 
 #include <adwaita.h>
+
+#include "cn-contact.h"
+#include "cn-endorsement-editor.h"
+#include "cn-fit.h"
+#include "cn-request.h"
+#include "cn-store.h"
+#include "cn-verification.h"
+
+G_BEGIN_DECLS
+
+#define CN_TYPE_VERIFICATION_PANEL (cn_verification_panel_get_type ())
+G_DECLARE_FINAL_TYPE (CnVerificationPanel, cn_verification_panel, CN, VERIFICATION_PANEL, GtkWidget)
+
+/* The guided verification of the selected request: Motivation → Fit →
+ * Availability → Endorsement → Send, each with its result and the reason in
+ * words. Failing steps offer "Override…" (the "win.override" action, with the
+ * step's id as target). Overrides are read from the request's history
+ * ("override" events whose text starts with "<step id>:"), so they last.
+ *
+ * Signal "changed": a result changed (the window updates its actions). */
+CnVerificationPanel *cn_verification_panel_new (void);
+void cn_verification_panel_set_store (CnVerificationPanel *self, CnStore *store);
+/* The endorsement step follows the editor (its "changed" signal). */
+void cn_verification_panel_set_editor (CnVerificationPanel *self, CnEndorsementEditor *editor);
+/* @target: the request's contact (may be NULL); @lang: the request's
+ * language, for the fit's stemmer ("fr", "en" or NULL). */
+void cn_verification_panel_set_request (CnVerificationPanel *self,
+                                        CnRequest *request,
+                                        CnContact *target,
+                                        const char *lang);
+/* Re-reads what may have changed in the store: verdict, overrides, the
+ * contact's forwards. */
+void cn_verification_panel_refresh (CnVerificationPanel *self);
+
+CnStepCheck cn_verification_panel_get_check (CnVerificationPanel *self, CnStep step);
+gboolean cn_verification_panel_get_overridden (CnVerificationPanel *self, CnStep step);
+/* The Send step passes: Forward and Copy may go. */
+gboolean cn_verification_panel_can_forward (CnVerificationPanel *self);
+/* The first failing step an override can clear and that is not overridden
+ * yet, or -1. */
+int cn_verification_panel_get_overridable_step (CnVerificationPanel *self);
+/* The fit of the request shown, or NULL. */
+const CnFit *cn_verification_panel_get_fit (CnVerificationPanel *self);
+/* The step's name, for dialogs ("Motivation", …). */
+const char *cn_verification_panel_get_step_title (CnStep step);
+
+/* For tests: the row of a step (its subtitle is the reason in words). */
+AdwPreferencesRow *_cn_verification_panel_get_row (CnVerificationPanel *self, CnStep step);
+/* The words of a step's result ("Passed", "Blocked", …). */
+const char *_cn_verification_panel_get_result_text (CnVerificationPanel *self, CnStep step);
+
+G_END_DECLS

@@ -3,8 +3,11 @@
 
 /* For the UI tests: reach into the window as a person would see it. */
 
+#include "cn-contacts-view.h"
 #include "cn-endorsement-editor.h"
+#include "cn-history-view.h"
 #include "cn-request-detail.h"
+#include "cn-verification-panel.h"
 #include "cn-window.h"
 
 G_BEGIN_DECLS
@@ -30,5 +33,24 @@ gboolean _cn_window_is_analysing (CnWindow *self);
 /* The open Campaigns window, or NULL. */
 GtkWindow *_cn_window_get_campaigns_dialog (CnWindow *self);
 gboolean _cn_window_select_request (CnWindow *self, gint64 request_id);
+
+/* The review column. */
+CnVerificationPanel *_cn_window_get_verification_panel (CnWindow *self);
+CnHistoryView *_cn_window_get_history_view (CnWindow *self);
+GtkCheckButton *_cn_window_get_cc_check (CnWindow *self);
+/* The button of "forward", "copy-forward", "ask-motivation", "decline" or "archive". */
+GtkWidget *_cn_window_get_action_button (CnWindow *self, const char *action);
+/* The open reply (Ask for motivation, Decline) or override dialog, or NULL. */
+GtkWindow *_cn_window_get_reply_dialog (CnWindow *self);
+GtkWindow *_cn_window_get_override_dialog (CnWindow *self);
+/* "requests" and "contacts" pages. */
+AdwViewStack *_cn_window_get_view_stack (CnWindow *self);
+CnContactsView *_cn_window_get_contacts_view (CnWindow *self);
+
+/* Forward and "Open in Mail" hand a mailto: URI to the desktop; with a hook
+ * set, the hook gets it instead (and counts as handed over). NULL restores
+ * the desktop. */
+typedef void (*CnUriHook) (const char *uri, gpointer data);
+void _cn_window_set_uri_hook (CnWindow *self, CnUriHook hook, gpointer data);
 
 G_END_DECLS

@@ -7,7 +7,13 @@
 #include "cn-analysis-queue.h"
 #include "cn-analyzer.h"
 #include "cn-campaigns-dialog.h"
+#include "cn-compose.h"
+#include "cn-contacts-view.h"
 #include "cn-demo.h"
+#include "cn-history-view.h"
+#include "cn-override-dialog.h"
+#include "cn-reply-dialog.h"
+#include "cn-verification-panel.h"
 #include "cn-preferences-window.h"
 #include "cn-diff.h"
 #include "cn-endorsement-editor.h"
@@ -36,6 +42,14 @@ struct _CnWindow
   GArray *undo_changes;          /* CnStatusChange of the last bulk change, for Undo */
   gboolean error_shown;
 
+  /* The review of the selected request */
+  gint64 shown_id;    /* the request the review column shows, 0: none */
+  char *lang;         /* its language ("fr", "en"): replies are written in it */
+  CnUriHook uri_hook; /* tests capture mailto: URIs instead of launching them */
+  gpointer uri_hook_data;
+  GtkWindow *reply_dialog;    /* weak */
+  GtkWindow *override_dialog; /* weak */
+
   GCancellable *analysis_cancellable;
   GCancellable *triage_cancellable;
   gboolean analysis_again;
@@ -48,6 +62,13 @@ struct _CnWindow
   GtkRevealer *analysis_revealer;
   CnRequestDetail *detail;
   CnEndorsementEditor *editor;
+  GtkWidget *archive_button;
+  GtkWidget *ask_button;
+  GtkCheckButton *cc_check;
+  GtkWidget *copy_button;
+  GtkWidget *decline_button;
+  GtkWidget *forward_button;
+  CnContactsView *contacts_view;
   AdwStatusPage *empty_page;
   AdwStatusPage *error_page;
   GtkPaned *inner_paned;
@@ -61,6 +82,10 @@ struct _CnWindow
   AdwToastOverlay *toast_overlay;
   GtkDropDown *verdict_filter;
   AdwWindowTitle *window_title;
+  CnHistoryView *history_view;
+  CnVerificationPanel *verification_panel;
+  AdwViewStack *view_stack;
+  GtkWidget *view_switcher;
 };
 
 G_DEFINE_FINAL_TYPE (CnWindow, cn_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -122,10 +147,43 @@ show_all_action (GtkWidget *widget, const char *action_name, GVariant *parameter
   gtk_drop_down_set_selected (CN_WINDOW (widget)->verdict_filter, 0);
 }
 
+static CnRequest *
+selected_request (CnWindow *self)
+{
+  return self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+}
+
+static gboolean
+on_requests_page (CnWindow *self)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "requests") == 0;
+}
+
 static void
 cn_window_actions_update (CnWindow *self)
 {
   gboolean has_store = self->store != NULL;
+  CnRequest *request = has_store ? selected_request (self) : NULL;
+  gboolean reviewing = request != NULL && on_requests_page (self) &&
+                       g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack),
+                                  "requests") == 0;
+  gboolean can_forward = reviewing && cn_verification_panel_can_forward (self->verification_panel);
+  CnRequestStatus status = request ? cn_request_get_status (request) : CN_REQUEST_STATUS_NEW;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forward", can_forward);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-forward", can_forward);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.ask-motivation", reviewing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.decline", reviewing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.archive",
+                                 reviewing && status != CN_REQUEST_STATUS_ARCHIVED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.override",
+                                 reviewing && cn_verification_panel_get_overridable_step (
+                                                  self->verification_panel) >= 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.choose-relationship", reviewing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-requests", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-contacts", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find",
+                                 has_store && !on_requests_page (self));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-request", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", has_store);
@@ -223,15 +281,90 @@ on_triage_changed_cb (CnWindow *self, CnStore *store)
 
   if (request != NULL)
     cn_window_show_related (self, request);
+  /* Mass-sent and repeated requests fail the Motivation step. */
+  cn_verification_panel_refresh (self->verification_panel);
+  cn_window_actions_update (self);
+}
+
+/* The background check gave verdicts: the Motivation step may have one now. */
+static void
+on_analyses_changed_cb (CnWindow *self, CnStore *store)
+{
+  cn_verification_panel_refresh (self->verification_panel);
+  cn_window_actions_update (self);
+}
+
+/* The language replies to the requester are written in: the request's own,
+ * else the interface's. */
+static const char *
+request_lang (CnAnalysis *analysis)
+{
+  const char *lang = analysis ? cn_analysis_get_lang (analysis) : NULL;
+
+  if (g_strcmp0 (lang, "fr") == 0 || g_strcmp0 (lang, "en") == 0)
+    return lang;
+  /* Translators: the code of your language ("fr"): picks the stored endorsement template */
+  return C_("template language", "en");
+}
+
+static CnContact *
+load_target (CnWindow *self, CnRequest *request)
+{
+  gint64 id = request ? cn_request_get_target_id (request) : 0;
+
+  return id != 0 ? cn_store_get_contact (self->store, id, NULL) : NULL;
+}
+
+/* Fills the review column (verification, endorsement, history) for @request.
+ * The editor keeps its draft when the same request is shown again. */
+static void
+cn_window_show_review (CnWindow *self, CnRequest *request, CnAnalysis *analysis)
+{
+  g_autoptr (CnContact) target = load_target (self, request);
+  gint64 id = request ? cn_request_get_id (request) : 0;
+  const char *lang = request_lang (analysis);
+
+  g_free (self->lang);
+  self->lang = g_strdup (lang);
+  if (id != self->shown_id || id == 0)
+    cn_endorsement_editor_set_context (self->editor, request, target, analysis, lang);
+  self->shown_id = id;
+  cn_verification_panel_set_request (self->verification_panel, request, target, lang);
+  cn_request_detail_set_fit (self->detail,
+                             request ? cn_verification_panel_get_fit (self->verification_panel)
+                                     : NULL);
+  cn_history_view_set_request_id (self->history_view, id);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cc_check), request != NULL);
+  cn_window_actions_update (self);
 }
 
 static void
 on_request_changed_cb (CnWindow *self, gint64 id, CnStore *store)
 {
-  CnRequest *request = gtk_single_selection_get_selected_item (self->selection);
+  CnRequest *request = selected_request (self);
 
-  if (request != NULL && cn_request_get_id (request) == id)
-    cn_window_show_related (self, request);
+  if (request == NULL || cn_request_get_id (request) != id)
+    return;
+  cn_window_show_related (self, request);
+  /* A new verdict, an override, a forward to the same contact… */
+  cn_verification_panel_refresh (self->verification_panel);
+  cn_window_actions_update (self);
+}
+
+/* A contact edited or deleted: the fit and availability of the request shown may change. */
+static void
+on_contacts_changed_cb (CnWindow *self, CnStore *store)
+{
+  CnRequest *request = selected_request (self);
+  g_autoptr (CnContact) target = NULL;
+
+  if (request == NULL)
+    return;
+  target = load_target (self, request);
+  cn_verification_panel_set_request (self->verification_panel, request, target, self->lang);
+  cn_request_detail_set_fit (self->detail,
+                             cn_verification_panel_get_fit (self->verification_panel));
+  cn_window_actions_update (self);
 }
 
 static void
@@ -248,7 +381,32 @@ on_selected_item_cb (CnWindow *self, GParamSpec *pspec, GtkSingleSelection *sele
       cn_request_detail_set_analysis (self->detail, analysis, error);
       cn_window_show_related (self, request);
     }
-  cn_endorsement_editor_set_request (self->editor, request);
+  cn_window_show_review (self, request, analysis);
+}
+
+static void
+on_verification_changed_cb (CnWindow *self, CnVerificationPanel *panel)
+{
+  cn_window_actions_update (self);
+}
+
+static void
+on_history_error_cb (CnWindow *self, const char *message, CnHistoryView *view)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+on_view_changed_cb (CnWindow *self, GParamSpec *pspec, AdwViewStack *stack)
+{
+  cn_window_actions_update (self);
+}
+
+static void
+on_contact_request_activated_cb (CnWindow *self, gint64 id, CnContactsView *view)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "requests");
+  on_detail_request_activated_cb (self, id, NULL);
 }
 
 static void
@@ -476,6 +634,9 @@ undo_status_action (GtkWidget *widget, const char *action_name, GVariant *parame
     }
   if (self->campaigns_dialog != NULL)
     cn_campaigns_dialog_reload (CN_CAMPAIGNS_DIALOG (self->campaigns_dialog));
+  cn_verification_panel_refresh (self->verification_panel);
+  cn_history_view_reload (self->history_view);
+  cn_window_actions_update (self);
 }
 
 static void
@@ -532,6 +693,447 @@ load_demo_action (GtkWidget *widget, const char *action_name, GVariant *paramete
   gtk_single_selection_set_selected (self->selection, 0);
   gtk_widget_grab_focus (GTK_WIDGET (self->request_list_view));
   cn_window_start_analysis (self);
+}
+
+/* The review's actions.
+ *
+ * Every way a text leaves goes through cn_window_send(): today the desktop's
+ * mail client (a mailto: URI) or the clipboard; an account-based sender
+ * (SMTP) plugs in as another CnSendMethod there. What was sent is recorded
+ * only once it left: cn_window_send_done(). */
+
+typedef enum {
+  CN_SEND_METHOD_MAIL_CLIENT = 0, /* mailto: through the desktop (the portal in a Flatpak) */
+  CN_SEND_METHOD_CLIPBOARD = 1,   /* pasted by the connector in a message box */
+} CnSendMethod;
+
+typedef struct
+{
+  CnWindow *self; /* owned */
+  gint64 request_id;
+  char *action; /* the history event */
+  char *text;   /* its text: exactly what was sent */
+  CnRequestStatus status;
+  char *toast;
+  gboolean undoable;     /* it has not left the machine: Undo puts things back */
+  gboolean forget_draft; /* a forward left: the endorsement's draft is done */
+  GtkWindow *dialog;     /* owned; closed once sent */
+} CnPendingSend;
+
+static void
+cn_pending_send_free (CnPendingSend *pending)
+{
+  g_object_unref (pending->self);
+  g_free (pending->action);
+  g_free (pending->text);
+  g_free (pending->toast);
+  g_clear_object (&pending->dialog);
+  g_free (pending);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnPendingSend, cn_pending_send_free)
+
+/* Takes @message. */
+static void
+cn_window_toast_error (CnWindow *self, char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  g_free (message);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+cn_window_send_done (CnPendingSend *pending)
+{
+  CnWindow *self = pending->self;
+  CnStatusChange change = { 0 };
+  g_autoptr (GError) error = NULL;
+  AdwToast *toast;
+
+  if (self->disposed)
+    return;
+  if (!cn_store_record_action (self->store, pending->request_id, pending->action, pending->text,
+                               pending->status, &change, &error))
+    {
+      /* Translators: %s says why */
+      cn_window_toast_error (self, g_strdup_printf (_("Sent, but not recorded in the history: %s"),
+                                                       error->message));
+      return;
+    }
+  if (pending->forget_draft)
+    cn_endorsement_editor_forget_draft (self->editor, pending->request_id);
+  if (pending->dialog != NULL)
+    gtk_window_destroy (pending->dialog);
+
+  g_clear_pointer (&self->undo_changes, g_array_unref);
+  toast = adw_toast_new (pending->toast);
+  if (pending->undoable)
+    {
+      self->undo_changes = g_array_new (FALSE, FALSE, sizeof (CnStatusChange));
+      g_array_append_val (self->undo_changes, change);
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo-status");
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  cn_window_actions_update (self);
+}
+
+static void
+on_uri_shown_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (CnPendingSend) pending = data;
+  g_autoptr (GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+    {
+      if (!pending->self->disposed)
+        /* Translators: %s says why */
+        cn_window_toast_error (pending->self,
+                               g_strdup_printf (_("Could not open your mail client: %s. Nothing "
+                                                  "was recorded; try Copy instead."),
+                                                   error->message));
+      return;
+    }
+  cn_window_send_done (pending);
+}
+
+/* Sends @message by @method; @pending is recorded once it left. */
+static void
+cn_window_send (CnWindow *self,
+                CnSendMethod method,
+                const CnMessage *message,
+                const char *clipboard_text,
+                CnPendingSend *pending)
+{
+  g_autofree char *uri = NULL;
+
+  switch (method)
+    {
+    case CN_SEND_METHOD_CLIPBOARD:
+      gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), clipboard_text);
+      cn_window_send_done (pending);
+      cn_pending_send_free (pending);
+      return;
+    case CN_SEND_METHOD_MAIL_CLIENT:
+    default:
+      uri = cn_message_to_mailto_uri (message);
+      if (self->uri_hook != NULL)
+        {
+          self->uri_hook (uri, self->uri_hook_data);
+          cn_window_send_done (pending);
+          cn_pending_send_free (pending);
+          return;
+        }
+      /* GTK 4.8 has no GtkUriLauncher; this goes through the portal in a Flatpak. */
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      gtk_show_uri_full (GTK_WINDOW (self), uri, GDK_CURRENT_TIME, NULL, on_uri_shown_cb, pending);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      return;
+    }
+}
+
+static CnPendingSend *
+cn_pending_send_new (CnWindow *self,
+                     CnRequest *request,
+                     const char *action,
+                     const char *text,
+                     CnRequestStatus status,
+                     const char *toast)
+{
+  CnPendingSend *pending = g_new0 (CnPendingSend, 1);
+
+  pending->self = g_object_ref (self);
+  pending->request_id = cn_request_get_id (request);
+  pending->action = g_strdup (action);
+  pending->text = g_strdup (text);
+  pending->status = status;
+  pending->toast = g_strdup (toast);
+  return pending;
+}
+
+static void
+forward_with (CnWindow *self, CnSendMethod method)
+{
+  CnRequest *request = selected_request (self);
+  g_autoptr (CnMessage) message = NULL;
+  g_autofree char *text = NULL;
+  CnPendingSend *pending;
+  gboolean copy = method == CN_SEND_METHOD_CLIPBOARD;
+
+  if (request == NULL || !cn_verification_panel_can_forward (self->verification_panel))
+    return;
+  message = cn_endorsement_editor_build_message (self->editor,
+                                                 gtk_check_button_get_active (self->cc_check));
+  if (message == NULL)
+    return;
+  text = cn_message_to_text (message, cn_endorsement_editor_get_lang (self->editor));
+  pending = cn_pending_send_new (self, request, "forwarded", text, CN_REQUEST_STATUS_FORWARDED,
+                                 copy ? _("Copied — paste it in your message")
+                                      : _("Handed to your mail client"));
+  /* A copy has not left the machine yet: it can be taken back, draft included. */
+  pending->undoable = copy;
+  pending->forget_draft = !copy;
+  /* The clipboard gets the body (endorsement and quoted note): it is pasted
+   * in a message box, which has its own recipient and subject. */
+  cn_window_send (self, method, message, message->body, pending);
+}
+
+static void
+forward_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  forward_with (CN_WINDOW (widget), CN_SEND_METHOD_MAIL_CLIENT);
+}
+
+static void
+copy_forward_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  forward_with (CN_WINDOW (widget), CN_SEND_METHOD_CLIPBOARD);
+}
+
+static void
+on_reply_send_cb (CnWindow *self, int how, const char *text, CnReplyDialog *dialog)
+{
+  CnRequest *request = selected_request (self);
+  gboolean decline = cn_reply_dialog_get_kind (dialog) == CN_REPLY_DECLINE;
+  gboolean copy = how == CN_REPLY_SEND_COPY;
+  g_autoptr (CnMessage) message = NULL;
+  g_autofree char *recorded = NULL;
+  const char *toast;
+  CnPendingSend *pending;
+
+  if (request == NULL)
+    return;
+  message = cn_compose_reply (request, text, self->lang);
+  recorded = cn_message_to_text (message, self->lang);
+  if (decline)
+    toast = copy ? _("Decline copied — paste it in your reply")
+                 : _("Decline handed to your mail "
+                                                                   "client");
+  else
+    toast = copy ? _("Questions copied — paste them in your reply")
+                 : _("Questions handed to your mail client");
+  pending = cn_pending_send_new (self, request, decline ? "declined" : "asked", recorded,
+                                 decline ? CN_REQUEST_STATUS_DECLINED : CN_REQUEST_STATUS_ASKED,
+                                 toast);
+  pending->undoable = copy;
+  pending->dialog = GTK_WINDOW (g_object_ref (dialog));
+  cn_window_send (self, copy ? CN_SEND_METHOD_CLIPBOARD : CN_SEND_METHOD_MAIL_CLIENT, message, text,
+                  pending);
+}
+
+static char *
+load_template (CnWindow *self, const char *name)
+{
+  char *text = cn_store_get_template (self->store, name, self->lang, NULL);
+
+  return text != NULL ? text : cn_compose_get_default_template (name, self->lang);
+}
+
+static void
+open_reply (CnWindow *self, CnReplyKind kind)
+{
+  CnRequest *request = selected_request (self);
+  g_autofree char *template_text = NULL;
+  g_autofree char *questions = NULL;
+  g_autofree char *requester = NULL;
+  g_autofree char *target = NULL;
+  CnComposeValues values = { 0 };
+  CnReplyDialog *dialog;
+
+  if (request == NULL)
+    return;
+  if (self->reply_dialog != NULL)
+    gtk_window_destroy (self->reply_dialog);
+
+  template_text = load_template (self, kind == CN_REPLY_DECLINE ? CN_TEMPLATE_DECLINE
+                                                                : CN_TEMPLATE_ASK_MOTIVATION);
+  /* The questions ask for what the note lacks, in the requester's language. */
+  questions = cn_compose_questions (cn_request_get_element_mask (request), self->lang);
+  requester = g_utf8_make_valid (cn_request_get_requester_name (request)
+                                     ? cn_request_get_requester_name (request)
+                                     : "",
+                                 -1);
+  target = g_utf8_make_valid (cn_request_get_target_name (request)
+                                  ? cn_request_get_target_name (request)
+                                  : "",
+                              -1);
+  values.lang = self->lang;
+  values.requester = requester;
+  values.target = target;
+  values.questions = questions;
+
+  dialog = cn_reply_dialog_new (GTK_WINDOW (self), kind, request, template_text, &values);
+  g_signal_connect_object (dialog, "send", G_CALLBACK (on_reply_send_cb), self, G_CONNECT_SWAPPED);
+  self->reply_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->reply_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+ask_motivation_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  open_reply (CN_WINDOW (widget), CN_REPLY_ASK_MOTIVATION);
+}
+
+static void
+decline_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  open_reply (CN_WINDOW (widget), CN_REPLY_DECLINE);
+}
+
+static void
+archive_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CnWindow *self = CN_WINDOW (widget);
+  CnRequest *request = selected_request (self);
+  CnPendingSend *pending;
+
+  if (request == NULL)
+    return;
+  /* Nothing leaves: recorded at once, through the same path as the rest. */
+  pending = cn_pending_send_new (self, request, "archived", NULL, CN_REQUEST_STATUS_ARCHIVED,
+                                 _("Request archived"));
+  pending->undoable = TRUE;
+  cn_window_send_done (pending);
+  cn_pending_send_free (pending);
+}
+
+static void
+on_override_confirmed_cb (CnWindow *self, int step, const char *reason, CnOverrideDialog *dialog)
+{
+  CnRequest *request = selected_request (self);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *message = NULL;
+
+  if (request == NULL)
+    return;
+  text = g_strdup_printf ("%s: %s", cn_step_to_string (step), reason);
+  if (!cn_store_record_action (self->store, cn_request_get_id (request), "override", text, -1, NULL,
+                               &error))
+    {
+      cn_window_toast_error (self, g_strdup_printf (_("Could not record the override: %s"),
+                                                       error->message));
+      return;
+    }
+  cn_verification_panel_refresh (self->verification_panel);
+  cn_window_actions_update (self);
+  /* Translators: %s is a verification step, e.g. "Motivation" */
+  message = g_strdup_printf (_("“%s” overridden; the reason is in the history"),
+                                cn_verification_panel_get_step_title (step));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+override_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CnWindow *self = CN_WINDOW (widget);
+  const char *id = parameter ? g_variant_get_string (parameter, NULL) : "";
+  AdwPreferencesRow *row;
+  const char *why = NULL;
+  CnOverrideDialog *dialog;
+  CnStep step;
+  int first;
+
+  /* No step named (the shortcut): the first one that blocks. */
+  if (!cn_step_from_string (id, &step))
+    {
+      first = cn_verification_panel_get_overridable_step (self->verification_panel);
+      if (first < 0)
+        return;
+      step = first;
+    }
+  if (step >= CN_STEP_ENDORSEMENT || self->override_dialog != NULL)
+    return;
+
+  row = _cn_verification_panel_get_row (self->verification_panel, step);
+  if (ADW_IS_EXPANDER_ROW (row))
+    why = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
+  else
+    why = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  dialog = cn_override_dialog_new (GTK_WINDOW (self), step,
+                                   cn_verification_panel_get_step_title (step), why);
+  g_signal_connect_object (dialog, "confirmed", G_CALLBACK (on_override_confirmed_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->override_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->override_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+choose_relationship_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  cn_endorsement_editor_focus_relationship (CN_WINDOW (widget)->editor);
+}
+
+static void
+show_requests_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  adw_view_stack_set_visible_child_name (CN_WINDOW (widget)->view_stack, "requests");
+}
+
+static void
+show_contacts_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CnWindow *self = CN_WINDOW (widget);
+  CnRequest *request = selected_request (self);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "contacts");
+  /* Start from the contact the request is for. */
+  if (request != NULL && cn_request_get_target_id (request) != 0)
+    cn_contacts_view_select_contact (self->contacts_view, cn_request_get_target_id (request));
+}
+
+static void
+find_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CnWindow *self = CN_WINDOW (widget);
+
+  if (!on_requests_page (self))
+    cn_contacts_view_focus_search (self->contacts_view);
+}
+
+/* The review's shortcuts work wherever the focus is, the endorsement editor
+ * included (a text view would otherwise take Ctrl+Shift+A for itself): they
+ * are handled in the capture phase. */
+static const struct
+{
+  guint key;
+  GdkModifierType mods;
+  const char *action;
+  const char *target; /* a string parameter, or NULL */
+} review_shortcuts[] = {
+  { GDK_KEY_Return, GDK_CONTROL_MASK, "win.forward", NULL },
+  { GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.forward", NULL },
+  { GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.copy-forward", NULL },
+  { GDK_KEY_m, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.ask-motivation", NULL },
+  { GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.decline", NULL },
+  { GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.archive", NULL },
+  { GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.choose-relationship", NULL },
+  { GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.override", "" },
+  { GDK_KEY_1, GDK_CONTROL_MASK, "win.show-requests", NULL },
+  { GDK_KEY_2, GDK_CONTROL_MASK, "win.show-contacts", NULL },
+  { GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL },
+};
+
+static void
+cn_window_add_review_shortcuts (CnWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (review_shortcuts); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (review_shortcuts[i].key,
+                                                                        review_shortcuts[i].mods),
+                                                gtk_named_action_new (review_shortcuts[i].action));
+
+      if (review_shortcuts[i].target != NULL)
+        gtk_shortcut_set_arguments (shortcut, g_variant_new_string (review_shortcuts[i].target));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static void
@@ -599,12 +1201,19 @@ cn_window_set_store (CnWindow *self, CnStore *store)
   gtk_list_view_set_model (self->request_list_view, GTK_SELECTION_MODEL (self->selection));
 
   cn_endorsement_editor_set_store (self->editor, store);
+  cn_verification_panel_set_store (self->verification_panel, store);
+  cn_history_view_set_store (self->history_view, store);
+  cn_contacts_view_set_store (self->contacts_view, store);
   on_selected_item_cb (self, NULL, self->selection);
 
   /* After the list's own handlers, so that the items are fresh. */
   g_signal_connect_object (store, "triage-changed", G_CALLBACK (on_triage_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "request-changed", G_CALLBACK (on_request_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "contacts-changed", G_CALLBACK (on_contacts_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "analyses-changed", G_CALLBACK (on_analyses_changed_cb), self,
                            G_CONNECT_SWAPPED);
   cn_store_set_analyzer_version (store, cn_analyzer_get_version (cn_analyzer_get_default ()));
   /* The campaigns index takes a second or two at 100,000 requests: built
@@ -628,6 +1237,10 @@ cn_window_dispose (GObject *object)
     gtk_window_destroy (self->new_request_dialog);
   if (self->campaigns_dialog != NULL)
     gtk_window_destroy (self->campaigns_dialog);
+  if (self->reply_dialog != NULL)
+    gtk_window_destroy (self->reply_dialog);
+  if (self->override_dialog != NULL)
+    gtk_window_destroy (self->override_dialog);
   g_clear_pointer (&self->undo_changes, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CN_TYPE_WINDOW);
   g_clear_object (&self->selection);
@@ -644,6 +1257,7 @@ cn_window_finalize (GObject *object)
   CnWindow *self = CN_WINDOW (object);
 
   g_clear_error (&self->store_error);
+  g_free (self->lang);
 
   G_OBJECT_CLASS (cn_window_parent_class)->finalize (object);
 }
@@ -660,9 +1274,23 @@ cn_window_class_init (CnWindowClass *klass)
 
   g_type_ensure (CN_TYPE_REQUEST_DETAIL);
   g_type_ensure (CN_TYPE_ENDORSEMENT_EDITOR);
+  g_type_ensure (CN_TYPE_CONTACTS_VIEW);
+  g_type_ensure (CN_TYPE_HISTORY_VIEW);
+  g_type_ensure (CN_TYPE_VERIFICATION_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cn-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, archive_button);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, ask_button);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, cc_check);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, decline_button);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, forward_button);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, contacts_view);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, detail);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, history_view);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, verification_panel);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, view_switcher);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, error_page);
@@ -682,6 +1310,10 @@ cn_window_class_init (CnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CnWindow, list_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_verdict_filter_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_detail_request_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_contact_request_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_history_error_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_verification_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-request", NULL, new_request_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
@@ -691,6 +1323,35 @@ cn_window_class_init (CnWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-analysis", NULL,
                                    cancel_analysis_action);
+  gtk_widget_class_install_action (widget_class, "win.forward", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-forward", NULL, copy_forward_action);
+  gtk_widget_class_install_action (widget_class, "win.ask-motivation", NULL, ask_motivation_action);
+  gtk_widget_class_install_action (widget_class, "win.decline", NULL, decline_action);
+  gtk_widget_class_install_action (widget_class, "win.archive", NULL, archive_action);
+  gtk_widget_class_install_action (widget_class, "win.override", "s", override_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-relationship", NULL,
+                                   choose_relationship_action);
+  gtk_widget_class_install_action (widget_class, "win.show-requests", NULL, show_requests_action);
+  gtk_widget_class_install_action (widget_class, "win.show-contacts", NULL, show_contacts_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+}
+
+/* Long translations ("Demander la motivation…") must not widen the review
+ * column past the window: the buttons' labels ellipsize when space is short
+ * (their tooltips say it all). */
+static void
+cn_window_let_buttons_shrink (CnWindow *self)
+{
+  GtkWidget *buttons[] = { self->ask_button, self->decline_button, self->archive_button,
+                           self->copy_button, self->forward_button };
+
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      GtkWidget *label = gtk_button_get_child (GTK_BUTTON (buttons[i]));
+
+      if (GTK_IS_LABEL (label))
+        gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    }
 }
 
 static void
@@ -703,6 +1364,9 @@ cn_window_init (CnWindow *self)
   if (!gtk_icon_theme_has_icon (theme, APP_ID "-symbolic"))
     gtk_icon_theme_add_resource_path (theme, RESOURCE_BASE "/icons");
   gtk_widget_init_template (GTK_WIDGET (self));
+  cn_verification_panel_set_editor (self->verification_panel, self->editor);
+  cn_window_let_buttons_shrink (self);
+  cn_window_add_review_shortcuts (self);
   cn_window_bind_settings (self);
 }
 
@@ -725,6 +1389,7 @@ cn_window_new (GtkApplication *application, CnStore *store, const GError *store_
       g_autofree char *escaped = g_markup_escape_text (store_error->message, -1);
 
       self->store_error = g_error_copy (store_error);
+      gtk_widget_set_visible (self->view_switcher, FALSE);
       adw_status_page_set_description (self->error_page, escaped);
     }
 
@@ -850,4 +1515,69 @@ _cn_window_select_request (CnWindow *self, gint64 request_id)
   gtk_widget_activate_action (GTK_WIDGET (self->request_list_view), "list.scroll-to-item", "u",
                               position);
   return TRUE;
+}
+
+void
+_cn_window_set_uri_hook (CnWindow *self, CnUriHook hook, gpointer data)
+{
+  self->uri_hook = hook;
+  self->uri_hook_data = data;
+}
+
+CnVerificationPanel *
+_cn_window_get_verification_panel (CnWindow *self)
+{
+  return self->verification_panel;
+}
+
+CnHistoryView *
+_cn_window_get_history_view (CnWindow *self)
+{
+  return self->history_view;
+}
+
+GtkCheckButton *
+_cn_window_get_cc_check (CnWindow *self)
+{
+  return self->cc_check;
+}
+
+GtkWindow *
+_cn_window_get_reply_dialog (CnWindow *self)
+{
+  return self->reply_dialog;
+}
+
+GtkWindow *
+_cn_window_get_override_dialog (CnWindow *self)
+{
+  return self->override_dialog;
+}
+
+AdwViewStack *
+_cn_window_get_view_stack (CnWindow *self)
+{
+  return self->view_stack;
+}
+
+CnContactsView *
+_cn_window_get_contacts_view (CnWindow *self)
+{
+  return self->contacts_view;
+}
+
+GtkWidget *
+_cn_window_get_action_button (CnWindow *self, const char *action)
+{
+  if (g_strcmp0 (action, "forward") == 0)
+    return self->forward_button;
+  if (g_strcmp0 (action, "copy-forward") == 0)
+    return self->copy_button;
+  if (g_strcmp0 (action, "ask-motivation") == 0)
+    return self->ask_button;
+  if (g_strcmp0 (action, "decline") == 0)
+    return self->decline_button;
+  if (g_strcmp0 (action, "archive") == 0)
+    return self->archive_button;
+  return NULL;
 }

@@ -3,3 +3,86 @@
 #include "config.h"
 
 #include "cn-availability.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* TRUE when @iso is a valid YYYY-MM-DD date on or after @today. */
+static gboolean
+away_until_blocks (const char *iso, const GDate *today, GDate *out_date)
+{
+  guint y, m, d;
+  char tail;
+
+  if (iso == NULL || today == NULL || !g_date_valid (today))
+    return FALSE;
+  /* A date, or the date of a date and time. */
+  switch (sscanf (iso, "%4u-%2u-%2u%c", &y, &m, &d, &tail))
+    {
+    case 3:
+      break;
+    case 4:
+      if (tail != 'T' && tail != ' ')
+        return FALSE;
+      break;
+    default:
+      return FALSE;
+    }
+  if (!g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_date_clear (out_date, 1);
+  g_date_set_dmy (out_date, d, m, y);
+  return g_date_compare (out_date, today) >= 0;
+}
+
+void
+cn_availability_check (CnContact *contact,
+                       guint forwards_in_window,
+                       const GDate *today,
+                       CnAvailabilityCheck *out_check)
+{
+  GDate away;
+
+  g_return_if_fail (out_check != NULL);
+
+  memset (out_check, 0, sizeof *out_check);
+  g_date_clear (&out_check->away_until, 1);
+  out_check->forwards = forwards_in_window;
+
+  if (contact == NULL)
+    {
+      out_check->result = CN_CHECK_FAIL;
+      out_check->reason = CN_AVAILABILITY_REASON_NO_CONTACT;
+      return;
+    }
+
+  out_check->monthly_cap = cn_contact_get_monthly_cap (contact);
+
+  /* Most serious first: closed, away, cap, limited. */
+  if (cn_contact_get_availability (contact) == CN_AVAILABILITY_CLOSED)
+    {
+      out_check->result = CN_CHECK_FAIL;
+      out_check->reason = CN_AVAILABILITY_REASON_CLOSED;
+    }
+  else if (away_until_blocks (cn_contact_get_away_until (contact), today, &away))
+    {
+      out_check->result = CN_CHECK_FAIL;
+      out_check->reason = CN_AVAILABILITY_REASON_AWAY;
+      out_check->away_until = away;
+    }
+  else if (out_check->monthly_cap > 0 && forwards_in_window >= out_check->monthly_cap)
+    {
+      out_check->result = CN_CHECK_FAIL;
+      out_check->reason = CN_AVAILABILITY_REASON_CAP_REACHED;
+    }
+  else if (cn_contact_get_availability (contact) == CN_AVAILABILITY_LIMITED)
+    {
+      out_check->result = CN_CHECK_WARN;
+      out_check->reason = CN_AVAILABILITY_REASON_LIMITED;
+    }
+  else
+    {
+      out_check->result = CN_CHECK_PASS;
+      out_check->reason = CN_AVAILABILITY_REASON_OPEN;
+    }
+}

@@ -21,12 +21,12 @@ typedef enum {
 } CnCheckResult;
 
 typedef enum {
-  CN_AVAILABILITY_REASON_OPEN = 0,   /* pass */
-  CN_AVAILABILITY_REASON_LIMITED,    /* warn: the contact asked to be spared */
-  CN_AVAILABILITY_REASON_CLOSED,     /* fail */
-  CN_AVAILABILITY_REASON_AWAY,       /* fail: away until a later date */
+  CN_AVAILABILITY_REASON_OPEN = 0,    /* pass */
+  CN_AVAILABILITY_REASON_LIMITED,     /* warn: the contact asked to be spared */
+  CN_AVAILABILITY_REASON_CLOSED,      /* fail */
+  CN_AVAILABILITY_REASON_AWAY,        /* fail: away until a later date */
   CN_AVAILABILITY_REASON_CAP_REACHED, /* fail: forwards in the window >= monthly cap */
-  CN_AVAILABILITY_REASON_NO_CONTACT, /* fail: the request names no contact */
+  CN_AVAILABILITY_REASON_NO_CONTACT,  /* fail: the request names no contact */
 } CnAvailabilityReason;
 
 typedef struct
@@ -34,9 +34,9 @@ typedef struct
   CnCheckResult result;
   /* The most serious reason (closed, then away, then cap, then limited). */
   CnAvailabilityReason reason;
-  guint forwards;     /* forwards counted in the window */
-  guint monthly_cap;  /* 0: no cap */
-  GDate away_until;   /* valid only when reason is AWAY */
+  guint forwards;    /* forwards counted in the window */
+  guint monthly_cap; /* 0: no cap */
+  GDate away_until;  /* valid only when reason is AWAY */
 } CnAvailabilityCheck;
 
 /* @today: the local date to judge "away until" against (away until today

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "cn-contact.h"
 
 struct _CnContact
@@ -21,6 +23,8 @@ struct _CnContact
   guint monthly_cap;
   CnTieStrength tie_strength;
   char *notes;
+
+  char *search_text; /* folded name, company, position, e-mail and tags; built on need */
 };
 
 G_DEFINE_FINAL_TYPE (CnContact, cn_contact, G_TYPE_OBJECT)
@@ -61,7 +65,10 @@ static void
 set_string_prop (CnContact *self, char **field, const char *value, guint prop_id)
 {
   if (replace_string (field, value))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+    {
+      g_clear_pointer (&self->search_text, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+    }
 }
 
 static void
@@ -77,6 +84,7 @@ cn_contact_finalize (GObject *object)
   g_strfreev (self->expertise);
   g_free (self->away_until);
   g_free (self->notes);
+  g_free (self->search_text);
 
   G_OBJECT_CLASS (cn_contact_parent_class)->finalize (object);
 }
@@ -350,6 +358,7 @@ cn_contact_set_expertise (CnContact *self, const char *const *tags)
 
   g_strfreev (self->expertise);
   self->expertise = g_strdupv ((char **) tags);
+  g_clear_pointer (&self->search_text, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPERTISE]);
 }
 
@@ -464,4 +473,185 @@ cn_contact_set_notes (CnContact *self, const char *notes)
   g_return_if_fail (CN_IS_CONTACT (self));
 
   set_string_prop (self, &self->notes, notes, PROP_NOTES);
+}
+
+/* Letters that do not decompose into a base letter and an accent. */
+static const char *
+fold_special (gunichar c)
+{
+  switch (c)
+    {
+    case 0x0153: /* œ */
+      return "oe";
+    case 0x00E6: /* æ */
+      return "ae";
+    case 0x00F8: /* ø */
+      return "o";
+    case 0x0142: /* ł */
+      return "l";
+    case 0x0111: /* đ */
+      return "d";
+    case 0x2019: /* ’ */
+      return "'";
+    default:
+      return NULL;
+    }
+}
+
+char *
+cn_contact_fold_for_search (const char *text)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *lower = NULL;
+  g_autofree char *decomposed = NULL;
+  GString *folded;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  valid = g_utf8_make_valid (text, -1);
+  lower = g_utf8_casefold (valid, -1);
+  decomposed = g_utf8_normalize (lower, -1, G_NORMALIZE_NFD);
+  folded = g_string_sized_new (strlen (decomposed));
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *special = fold_special (c);
+
+      if (g_unichar_type (c) == G_UNICODE_NON_SPACING_MARK)
+        continue;
+      if (special != NULL)
+        g_string_append (folded, special);
+      else
+        g_string_append_unichar (folded, c);
+    }
+  return g_string_free (folded, FALSE);
+}
+
+static void
+append_folded (GString *haystack, const char *text)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL || *text == '\0')
+    return;
+  folded = cn_contact_fold_for_search (text);
+  /* A separator no query word contains keeps words of two fields apart. */
+  g_string_append (haystack, folded);
+  g_string_append_c (haystack, '\n');
+}
+
+static const char *
+get_search_text (CnContact *self)
+{
+  GString *haystack;
+
+  if (self->search_text != NULL)
+    return self->search_text;
+
+  haystack = g_string_new (NULL);
+  append_folded (haystack, self->name);
+  append_folded (haystack, self->company);
+  append_folded (haystack, self->position);
+  append_folded (haystack, self->email);
+  for (guint i = 0; self->expertise[i] != NULL; i++)
+    append_folded (haystack, self->expertise[i]);
+  self->search_text = g_string_free (haystack, FALSE);
+  return self->search_text;
+}
+
+char **
+cn_contact_split_search (const char *query)
+{
+  g_autofree char *folded = cn_contact_fold_for_search (query);
+  g_auto (GStrv) parts = g_strsplit_set (folded, " \t\n\r", -1);
+  GPtrArray *words = g_ptr_array_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (parts[i][0] != '\0')
+        g_ptr_array_add (words, g_steal_pointer (&parts[i]));
+    }
+  g_ptr_array_add (words, NULL);
+  return (char **) g_ptr_array_free (words, FALSE);
+}
+
+gboolean
+cn_contact_matches_search (CnContact *self, const char *const *folded_words)
+{
+  const char *haystack;
+
+  g_return_val_if_fail (CN_IS_CONTACT (self), FALSE);
+
+  if (folded_words == NULL || folded_words[0] == NULL)
+    return TRUE;
+
+  haystack = get_search_text (self);
+  for (guint i = 0; folded_words[i] != NULL; i++)
+    {
+      if (strstr (haystack, folded_words[i]) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cn_contact_email_is_valid (const char *email)
+{
+  const char *at;
+  const char *dot;
+
+  if (email == NULL || *email == '\0' || !g_utf8_validate (email, -1, NULL))
+    return FALSE;
+  for (const char *p = email; *p != '\0'; p++)
+    {
+      if (g_ascii_isspace (*p) || *p == ',' || *p == ';' || *p == '<' || *p == '>')
+        return FALSE;
+    }
+  at = strchr (email, '@');
+  if (at == NULL || at == email || strchr (at + 1, '@') != NULL)
+    return FALSE;
+  /* The domain needs a dot between two non-empty labels. */
+  dot = strchr (at + 1, '.');
+  return dot != NULL && dot > at + 1 && dot[1] != '\0' && !g_str_has_suffix (email, ".") &&
+         strstr (at, "..") == NULL;
+}
+
+CnContact *
+cn_contact_copy (CnContact *self)
+{
+  CnContact *copy;
+
+  g_return_val_if_fail (CN_IS_CONTACT (self), NULL);
+
+  copy = cn_contact_new (self->name);
+  copy->id = self->id;
+  copy->email = g_strdup (self->email);
+  copy->profile_url = g_strdup (self->profile_url);
+  copy->company = g_strdup (self->company);
+  copy->position = g_strdup (self->position);
+  g_strfreev (copy->expertise);
+  copy->expertise = g_strdupv (self->expertise);
+  copy->accepted_kinds = self->accepted_kinds;
+  copy->availability = self->availability;
+  copy->away_until = g_strdup (self->away_until);
+  copy->monthly_cap = self->monthly_cap;
+  copy->tie_strength = self->tie_strength;
+  copy->notes = g_strdup (self->notes);
+  return copy;
+}
+
+gboolean
+cn_contact_equal (CnContact *a, CnContact *b)
+{
+  g_return_val_if_fail (CN_IS_CONTACT (a), FALSE);
+  g_return_val_if_fail (CN_IS_CONTACT (b), FALSE);
+
+  return a->id == b->id && g_strcmp0 (a->name, b->name) == 0 &&
+         g_strcmp0 (a->email, b->email) == 0 && g_strcmp0 (a->profile_url, b->profile_url) == 0 &&
+         g_strcmp0 (a->company, b->company) == 0 && g_strcmp0 (a->position, b->position) == 0 &&
+         g_strv_equal ((const char *const *) a->expertise, (const char *const *) b->expertise) &&
+         a->accepted_kinds == b->accepted_kinds && a->availability == b->availability &&
+         g_strcmp0 (a->away_until, b->away_until) == 0 && a->monthly_cap == b->monthly_cap &&
+         a->tie_strength == b->tie_strength && g_strcmp0 (a->notes, b->notes) == 0;
 }

@@ -46,4 +46,23 @@ void cn_contact_set_tie_strength (CnContact *self, CnTieStrength tie);
 const char *cn_contact_get_notes (CnContact *self);
 void cn_contact_set_notes (CnContact *self, const char *notes);
 
+/* Search: @text folded for matching (lower case, accents removed, "œ" as
+ * "oe"), never NULL. */
+char *cn_contact_fold_for_search (const char *text);
+/* The words of a search query, folded, without empty ones (never NULL). */
+char **cn_contact_split_search (const char *query);
+/* TRUE when every word of @folded_words (from cn_contact_split_search())
+ * occurs in the contact's name, company, position, e-mail or expertise tags,
+ * whatever their case and accents. No words match. The folded fields are
+ * kept until one changes, so filtering thousands of contacts per keystroke
+ * stays cheap (not thread-safe: one thread per contact). */
+gboolean cn_contact_matches_search (CnContact *self, const char *const *folded_words);
+/* A plausible single address ("name@domain.tld"); FALSE for an empty one. */
+gboolean cn_contact_email_is_valid (const char *email);
+
+/* A new contact with the same id and fields. */
+CnContact *cn_contact_copy (CnContact *self);
+/* Same id and every field equal. */
+gboolean cn_contact_equal (CnContact *a, CnContact *b);
+
 G_END_DECLS

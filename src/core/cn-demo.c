@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cn-demo.h"
+#include "cn-store-private.h"
 
 /* Example data written for Connecteur. The people and companies are invented.
  * Texts are data, not interface: they are not translated. */
@@ -36,6 +37,9 @@ typedef struct
   CnRequestStatus status;
   const char *action; /* a history event after "created", or NULL */
   const char *action_text;
+  int action_hours_ago;
+  CnOutcome outcome; /* recorded after a forward, with its event */
+  int outcome_hours_ago;
 } DemoRequest;
 
 enum {
@@ -97,8 +101,9 @@ static const DemoContact demo_contacts[] = {
     "Technology correspondent",
     { "tech journalism", "data privacy", "public sector IT" },
     CN_REQUEST_KIND_PRESS,
-    CN_AVAILABILITY_OPEN, 0, 2, CN_TIE_STRONG,
-    "Old friend from university. Only wants documented stories, no PR.",
+    CN_AVAILABILITY_OPEN, 0, 1, CN_TIE_STRONG,
+    "Old friend from university. Only wants documented stories, no PR. One introduction a "
+    "month at most.",
   },
   [SALES] = {
     "Julien Moreau", "julien.moreau@tissage-moreau.example", "Tissage Moreau",
@@ -180,6 +185,7 @@ static const DemoRequest demo_requests[] = {
     CN_REQUEST_STATUS_ASKED, "asked",
     "Bonjour Grégoire, avant de transmettre, peux-tu me dire ce que tu attends "
     "précisément de Thomas et où en est ton projet ?",
+    19 * 24 + 20,
   },
   {
     "Grégoire Lambert", "gregoire@startup-fulgur.example", NULL,
@@ -230,6 +236,7 @@ static const DemoRequest demo_requests[] = {
     CN_REQUEST_STATUS_DECLINED, "declined",
     "Bonjour Cédric, je ne transmets pas les offres commerciales à mon réseau. "
     "Bonne continuation.",
+    15 * 24 + 1,
   },
   /* A student with a precise, modest ask. */
   {
@@ -254,7 +261,8 @@ static const DemoRequest demo_requests[] = {
     "Hi {first_name}, let's connect! I think we could create great synergies together.",
     CN_REQUEST_STATUS_NEW, NULL, NULL,
   },
-  /* Already forwarded: documented and easy to answer. */
+  /* Already forwarded, within the month, and useful: documented and easy to
+   * answer. It uses up Emily's monthly cap. */
   {
     "Tom Gallagher", "tom@opencivicdata.example", NULL,
     JOURNALIST, 25 * 24 + 2,
@@ -267,6 +275,7 @@ static const DemoRequest demo_requests[] = {
     CN_REQUEST_STATUS_FORWARDED, "forwarded",
     "Hi Emily, I don't know Tom personally, but his collective's dataset looks solid "
     "and close to what you wrote about last month. Up to you!",
+    24 * 24 + 22, CN_OUTCOME_USEFUL, 18 * 24 + 3,
   },
 };
 /* clang-format on */
@@ -334,9 +343,18 @@ add_request (CnStore *store,
   if (!cn_store_add_request (store, request, error))
     return FALSE;
 
-  if (r->action != NULL)
-    return cn_store_add_event (store, cn_request_get_id (request), r->action, r->action_text,
-                               error);
+  /* Dated like the request, for a history (and a monthly cap) that looks real. */
+  if (!_cn_store_date_created_event (store, cn_request_get_id (request),
+                                     cn_request_get_received_at (request), error))
+    return FALSE;
+  if (r->action != NULL && !_cn_store_add_event_at (store, cn_request_get_id (request),
+                                                    now - (gint64) r->action_hours_ago * 3600,
+                                                    r->action, r->action_text, error))
+    return FALSE;
+
+  if (r->outcome != CN_OUTCOME_NONE)
+    return _cn_store_set_request_outcome_at (store, cn_request_get_id (request), r->outcome,
+                                             now - (gint64) r->outcome_hours_ago * 3600, error);
 
   return TRUE;
 }

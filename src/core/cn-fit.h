@@ -23,6 +23,14 @@ CnRequestKind cn_request_kind_classify (const char *note_to_target,
                                         const char *note_to_connector,
                                         const char *lang);
 
+/* The level of fit. Words of both notes are compared with the words of the
+ * contact's expertise tags (word by word: "bilan de compétences" is met by
+ * "compétences"), position and company. GOOD when two different tags are met
+ * anywhere in the notes, or one tag is met in a sentence of the note to the
+ * target where the analyzer finds the objective or the specific ask; PARTIAL
+ * when only position or company words, or a single tag outside those
+ * sentences, are met; NONE otherwise. Card titles ("director", "groupe") and
+ * the words of asking ("mise en relation") never count. */
 typedef enum {
   CN_FIT_NONE = 0,    /* nothing in the request meets the contact's card */
   CN_FIT_PARTIAL = 1, /* some words meet, but not on the contact's expertise */
@@ -69,8 +77,13 @@ CnRequestKind cn_fit_get_kind (const CnFit *fit);
 gboolean cn_fit_get_kind_accepted (const CnFit *fit);
 /* TRUE when the contact states which kinds they accept. */
 gboolean cn_fit_get_kinds_stated (const CnFit *fit);
-/* Every match, in the order of the notes (note to target first). */
+/* Every match, in the order of the notes (note to target first). A word of
+ * a note appears once, with the first card word it meets (tags in order,
+ * then the position, then the company). */
 guint cn_fit_get_n_matches (const CnFit *fit);
 const CnFitMatch *cn_fit_get_match (const CnFit *fit, guint index);
+
+/* "none", "partial", "good": stable ids for the command line and tests. */
+const char *cn_fit_level_to_string (CnFitLevel level);
 
 G_END_DECLS

@@ -135,6 +135,7 @@ copy_request (CnRequest *dest, CnRequest *src)
   cn_request_set_note_to_connector (dest, cn_request_get_note_to_connector (src));
   cn_request_set_note_to_target (dest, cn_request_get_note_to_target (src));
   cn_request_set_status (dest, cn_request_get_status (src));
+  cn_request_set_outcome (dest, cn_request_get_outcome (src));
   cn_request_set_analysis_summary (dest, cn_request_get_verdict (src), cn_request_get_score (src),
                                    cn_request_get_element_mask (src),
                                    cn_request_get_flag_mask (src));

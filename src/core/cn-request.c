@@ -21,6 +21,7 @@ struct _CnRequest
   char *note_to_connector;
   char *note_to_target;
   CnRequestStatus status;
+  CnOutcome outcome;
   CnVerdict verdict;
   guint score;
   guint element_mask;
@@ -50,6 +51,7 @@ enum {
   PROP_NOTE_TO_CONNECTOR,
   PROP_NOTE_TO_TARGET,
   PROP_STATUS,
+  PROP_OUTCOME,
   PROP_VERDICT,
   PROP_SCORE,
   PROP_ELEMENT_MASK,
@@ -180,6 +182,9 @@ cn_request_get_property (GObject *object, guint prop_id, GValue *value, GParamSp
     case PROP_STATUS:
       g_value_set_int (value, self->status);
       break;
+    case PROP_OUTCOME:
+      g_value_set_int (value, self->outcome);
+      break;
     case PROP_VERDICT:
       g_value_set_int (value, self->verdict);
       break;
@@ -264,6 +269,9 @@ cn_request_set_property (GObject *object, guint prop_id, const GValue *value, GP
     case PROP_STATUS:
       cn_request_set_status (self, g_value_get_int (value));
       break;
+    case PROP_OUTCOME:
+      cn_request_set_outcome (self, g_value_get_int (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -300,6 +308,8 @@ cn_request_class_init (CnRequestClass *klass)
   properties[PROP_NOTE_TO_TARGET] = g_param_spec_string ("note-to-target", NULL, NULL, NULL, flags);
   properties[PROP_STATUS] = g_param_spec_int ("status", NULL, NULL, CN_REQUEST_STATUS_NEW,
                                               CN_REQUEST_STATUS_LAST, CN_REQUEST_STATUS_NEW, flags);
+  properties[PROP_OUTCOME] = g_param_spec_int ("outcome", NULL, NULL, CN_OUTCOME_NONE,
+                                               CN_OUTCOME_LAST, CN_OUTCOME_NONE, flags);
   /* Read-only: set by the store from the stored analysis. */
   properties[PROP_VERDICT] = g_param_spec_int ("verdict", NULL, NULL, CN_VERDICT_NONE,
                                                CN_VERDICT_LAST, CN_VERDICT_NONE, read_flags);
@@ -548,6 +558,27 @@ cn_request_set_status (CnRequest *self, CnRequestStatus status)
 
   self->status = status;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+CnOutcome
+cn_request_get_outcome (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), CN_OUTCOME_NONE);
+
+  return self->outcome;
+}
+
+void
+cn_request_set_outcome (CnRequest *self, CnOutcome outcome)
+{
+  g_return_if_fail (CN_IS_REQUEST (self));
+  g_return_if_fail ((guint) outcome <= CN_OUTCOME_LAST);
+
+  if (self->outcome == outcome)
+    return;
+
+  self->outcome = outcome;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUTCOME]);
 }
 
 CnVerdict

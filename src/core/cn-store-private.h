@@ -27,4 +27,19 @@ void _cn_store_emit_analyses_changed (CnStore *self);
 gboolean _cn_store_request_matches (
     CnStore *self, gint64 id, int verdict, gboolean mass_sent_only, gboolean repeated_only);
 
+/* cn_store_add_event() with the time of the event given (example data,
+ * tests): emits "request-changed" outside a transaction. */
+gboolean _cn_store_add_event_at (CnStore *self,
+                                 gint64 request_id,
+                                 gint64 at,
+                                 const char *action,
+                                 const char *text,
+                                 GError **error);
+/* Dates the "created" event of a request (example data: as if recorded
+ * when it was received, before the rest of its history). */
+gboolean _cn_store_date_created_event (CnStore *self, gint64 request_id, gint64 at, GError **error);
+/* cn_store_set_request_outcome() with the time of its event given. */
+gboolean _cn_store_set_request_outcome_at (
+    CnStore *self, gint64 request_id, CnOutcome outcome, gint64 at, GError **error);
+
 G_END_DECLS

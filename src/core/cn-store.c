@@ -235,6 +235,17 @@ static const MigrationStep migrations[] = {
       "CREATE TABLE campaigns (id INTEGER PRIMARY KEY, size INTEGER NOT NULL CHECK (size >= 0));"
       "CREATE TABLE settings (key TEXT PRIMARY KEY, value) WITHOUT ROWID;",
   },
+  {
+      /* The review flow: what came of a forward. The forwards a contact
+       * received (the monthly cap, the introductions) are found from its
+       * requests (requests_target), then one probe per request in an index
+       * that holds all the query needs: no scan of the history, whose size
+       * grows with every action. */
+      "review-flow",
+      "ALTER TABLE requests ADD COLUMN outcome INTEGER NOT NULL DEFAULT 0"
+      "  CHECK (outcome BETWEEN 0 AND 4);"
+      "CREATE INDEX events_request_action ON events (request_id, action, at);",
+  },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CN_STORE_SCHEMA_VERSION);
 
@@ -831,7 +842,7 @@ bind_contact (CnStmt *stmt, CnContact *contact)
   "SELECT r.id, r.requester_id, q.name, q.email, q.profile_url, r.target_id, c.name, "             \
   "r.received_at, r.source, r.source_ref, r.note_to_connector, r.note_to_target, r.status, "       \
   "a.analyzer_version, a.verdict, a.score, a.elements, a.flags, "                                  \
-  "t.campaign_id, cg.size, t.mass_sent, t.repeated, t.repeat_count, t.after_refusal "              \
+  "t.campaign_id, cg.size, t.mass_sent, t.repeated, t.repeat_count, t.after_refusal, r.outcome "   \
   "FROM requests r JOIN requesters q ON q.id = r.requester_id "                                    \
   "LEFT JOIN contacts c ON c.id = r.target_id "                                                    \
   "LEFT JOIN request_analysis a ON a.request_id = r.id "                                           \
@@ -872,6 +883,7 @@ request_from_row (CnStore *self, CnStmt *stmt)
   cn_request_set_note_to_connector (request, note_to_connector);
   cn_request_set_note_to_target (request, note_to_target);
   cn_request_set_status (request, sqlite3_column_int (stmt, 12));
+  cn_request_set_outcome (request, CLAMP (sqlite3_column_int (stmt, 24), 0, CN_OUTCOME_LAST));
 
   if (is_current_version (self, (const char *) sqlite3_column_text (stmt, 13)))
     cn_request_set_analysis_summary (request,
@@ -2903,7 +2915,7 @@ cn_store_add_event (
   g_return_val_if_fail (CN_IS_STORE (self), FALSE);
   g_return_val_if_fail (action != NULL && *action != '\0', FALSE);
 
-  return insert_event (self, request_id, now_unix (), action, text, error);
+  return _cn_store_add_event_at (self, request_id, now_unix (), action, text, error);
 }
 
 GPtrArray *
@@ -3837,4 +3849,700 @@ _cn_store_emit_analyses_changed (CnStore *self)
   g_return_if_fail (CN_IS_STORE (self));
 
   g_signal_emit (self, signals[ANALYSES_CHANGED], 0);
+}
+
+/* Review flow */
+
+gboolean
+_cn_store_add_event_at (CnStore *self,
+                        gint64 request_id,
+                        gint64 at,
+                        const char *action,
+                        const char *text,
+                        GError **error)
+{
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (action != NULL && *action != '\0', FALSE);
+
+  if (!insert_event (self, request_id, at, action, text, error))
+    return FALSE;
+
+  /* History views re-read on it. */
+  request_written (self, REQUEST_CHANGED, request_id);
+  return TRUE;
+}
+
+gboolean
+_cn_store_date_created_event (CnStore *self, gint64 request_id, gint64 at, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+
+  stmt = prepare (self, "UPDATE events SET at = ?2 WHERE request_id = ?1 AND action = 'created'",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, request_id);
+  sqlite3_bind_int64 (stmt, 2, at);
+  return step_done (self, stmt, error);
+}
+
+static void
+set_not_found (GError **error)
+{
+  g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND,
+                       _("This request no longer exists."));
+}
+
+/* The current status of a request; NOT_FOUND when there is none. */
+static gboolean
+read_status (CnStore *self, gint64 id, CnRequestStatus *out_status, GError **error)
+{
+  g_autoptr(CnStmt) stmt = prepare (self, "SELECT status FROM requests WHERE id = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out_status = CLAMP (sqlite3_column_int (stmt, 0), 0, CN_REQUEST_STATUS_LAST);
+      return TRUE;
+    }
+
+  if (rc == SQLITE_DONE)
+    set_not_found (error);
+  else
+    set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+  return FALSE;
+}
+
+gboolean
+cn_store_record_action (CnStore *self,
+                        gint64 request_id,
+                        const char *action,
+                        const char *text,
+                        int new_status,
+                        CnStatusChange *out_change,
+                        GError **error)
+{
+  g_autoptr(GArray) changed = NULL;
+  CnStatusChange change = { 0 };
+  gint64 requester_id = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (action != NULL && *action != '\0', FALSE);
+
+  if (new_status > (int) CN_REQUEST_STATUS_LAST)
+    {
+      g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT,
+                           _("A value is outside the allowed range (for example an "
+                             "unknown status or availability)."));
+      return FALSE;
+    }
+
+  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if ((new_status >= 0 && !ensure_triage (self, error)) || !atomic_begin (self, error))
+    return FALSE;
+
+  change.request_id = request_id;
+  if (new_status >= 0)
+    ok = change_status (self, request_id, new_status, &change.previous_status, &requester_id,
+                        changed, error);
+  else
+    ok = read_status (self, request_id, &change.previous_status, error);
+  /* Without a status change, restoring puts back the same status and only
+   * deletes the event. */
+  change.new_status = new_status >= 0 ? (CnRequestStatus) new_status : change.previous_status;
+
+  if (!ok || !insert_event (self, request_id, now_unix (), action, text, error))
+    goto fail;
+  change.event_id = sqlite3_last_insert_rowid (self->db);
+
+  /* After persisting: the after-refusal flag is computed from what is stored. */
+  if (new_status >= 0 && (!persist_changed (self, changed, 0, error) ||
+                          !refresh_after_refusal (self, requester_id, changed, error)))
+    goto fail;
+  if (!atomic_commit (self, error))
+    goto fail;
+
+  request_written (self, REQUEST_CHANGED, request_id);
+  emit_triage_changes (self, changed, request_id);
+  if (out_change != NULL)
+    *out_change = change;
+  return TRUE;
+
+fail:
+  atomic_rollback (self);
+  return FALSE;
+}
+
+gboolean
+_cn_store_set_request_outcome_at (
+    CnStore *self, gint64 request_id, CnOutcome outcome, gint64 at, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+
+  if ((guint) outcome > CN_OUTCOME_LAST)
+    {
+      g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT,
+                           _("This outcome is unknown."));
+      return FALSE;
+    }
+
+  if (!atomic_begin (self, error))
+    return FALSE;
+
+  stmt = prepare (self, "UPDATE requests SET outcome = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, request_id);
+  sqlite3_bind_int (stmt, 2, outcome);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      set_not_found (error);
+      goto fail;
+    }
+  if (!insert_event (self, request_id, at, "outcome", cn_outcome_to_string (outcome), error) ||
+      !atomic_commit (self, error))
+    goto fail;
+
+  request_written (self, REQUEST_CHANGED, request_id);
+  return TRUE;
+
+fail:
+  atomic_rollback (self);
+  return FALSE;
+}
+
+gboolean
+cn_store_set_request_outcome (CnStore *self, gint64 request_id, CnOutcome outcome, GError **error)
+{
+  return _cn_store_set_request_outcome_at (self, request_id, outcome, now_unix (), error);
+}
+
+CnOutcome
+cn_store_get_request_outcome (CnStore *self, gint64 request_id)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+
+  g_return_val_if_fail (CN_IS_STORE (self), CN_OUTCOME_NONE);
+
+  stmt = prepare (self, "SELECT outcome FROM requests WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return CN_OUTCOME_NONE;
+
+  sqlite3_bind_int64 (stmt, 1, request_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return CN_OUTCOME_NONE;
+
+  return CLAMP (sqlite3_column_int (stmt, 0), 0, CN_OUTCOME_LAST);
+}
+
+/* One integer from a query bound to (@a, @b); 0 on error. */
+static gint64
+query_bound_int (CnStore *self, const char *sql, gint64 a, gint64 b)
+{
+  g_autoptr(CnStmt) stmt = prepare (self, sql, NULL);
+
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, a);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    sqlite3_bind_int64 (stmt, 2, b);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+guint
+cn_store_count_forwards_to_contact (CnStore *self, gint64 contact_id, gint64 since)
+{
+  g_return_val_if_fail (CN_IS_STORE (self), 0);
+
+  /* A request forwarded twice is one introduction. */
+  return (guint) query_bound_int (self,
+                                  "SELECT count(*) FROM requests r WHERE r.target_id = ?1"
+                                  " AND EXISTS (SELECT 1 FROM events e WHERE e.request_id = r.id"
+                                  " AND e.action = 'forwarded' AND e.at >= ?2)",
+                                  contact_id, since);
+}
+
+void
+cn_introduction_free (CnIntroduction *introduction)
+{
+  if (introduction == NULL)
+    return;
+
+  g_free (introduction->requester_name);
+  g_free (introduction);
+}
+
+GPtrArray *
+cn_store_list_introductions (CnStore *self, gint64 contact_id, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  g_autoptr(GPtrArray) introductions = NULL;
+  int rc;
+
+  g_return_val_if_fail (CN_IS_STORE (self), NULL);
+
+  stmt = prepare (self,
+                  "SELECT r.id, max (e.at), q.name, r.outcome FROM requests r"
+                  " JOIN events e ON e.request_id = r.id AND e.action = 'forwarded'"
+                  " JOIN requesters q ON q.id = r.requester_id"
+                  " WHERE r.target_id = ?1 GROUP BY r.id ORDER BY 2 DESC, r.id DESC",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, contact_id);
+  introductions = g_ptr_array_new_with_free_func ((GDestroyNotify) cn_introduction_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CnIntroduction *introduction = g_new0 (CnIntroduction, 1);
+
+      introduction->request_id = sqlite3_column_int64 (stmt, 0);
+      introduction->forwarded_at = sqlite3_column_int64 (stmt, 1);
+      introduction->requester_name = column_text (stmt, 2);
+      introduction->outcome = CLAMP (sqlite3_column_int (stmt, 3), 0, CN_OUTCOME_LAST);
+      g_ptr_array_add (introductions, introduction);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&introductions);
+}
+
+guint
+cn_store_count_contact_requests (CnStore *self, gint64 contact_id)
+{
+  g_return_val_if_fail (CN_IS_STORE (self), 0);
+
+  return (guint) query_bound_int (self, "SELECT count(*) FROM requests WHERE target_id = ?1",
+                                  contact_id, 0);
+}
+
+/* Contact deletion. Rows are kept as SQLite gave them (every column, values
+ * duplicated), so that the undo writes back exactly what was there, ids
+ * included, whatever columns later versions add. */
+typedef struct
+{
+  int n_columns;
+  sqlite3_value **values;
+} RowCopy;
+
+static void
+row_copy_free (RowCopy *row)
+{
+  for (int i = 0; i < row->n_columns; i++)
+    sqlite3_value_free (row->values[i]);
+  g_free (row->values);
+  g_free (row);
+}
+
+struct _CnContactDeletion
+{
+  CnContactDeleteMode mode;
+  gint64 contact_id;
+  RowCopy *contact;
+  GArray *moved;       /* KEEP, MOVE: the requests whose target changed */
+  GPtrArray *requests; /* WITH: RowCopy of the requests, oldest first */
+  GPtrArray *events;   /* WITH: RowCopy of their history */
+};
+
+void
+cn_contact_deletion_free (CnContactDeletion *deletion)
+{
+  if (deletion == NULL)
+    return;
+
+  g_clear_pointer (&deletion->contact, row_copy_free);
+  g_clear_pointer (&deletion->moved, g_array_unref);
+  g_clear_pointer (&deletion->requests, g_ptr_array_unref);
+  g_clear_pointer (&deletion->events, g_ptr_array_unref);
+  g_free (deletion);
+}
+
+/* Appends a copy of every row @sql (bound to @id) returns ("SELECT *"). */
+static gboolean
+copy_rows (CnStore *self, const char *sql, gint64 id, GPtrArray *rows, GError **error)
+{
+  g_autoptr(CnStmt) stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RowCopy *row = g_new0 (RowCopy, 1);
+
+      row->n_columns = sqlite3_column_count (stmt);
+      row->values = g_new0 (sqlite3_value *, row->n_columns);
+      g_ptr_array_add (rows, row);
+      for (int i = 0; i < row->n_columns; i++)
+        {
+          row->values[i] = sqlite3_value_dup (sqlite3_column_value (stmt, i));
+          if (row->values[i] == NULL)
+            {
+              set_sqlite_error (self, SQLITE_NOMEM, error);
+              return FALSE;
+            }
+        }
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Writes copied rows back into @table (one of ours, a literal). */
+static gboolean
+insert_rows (CnStore *self, const char *table, GPtrArray *rows, GError **error)
+{
+  g_autoptr(GString) sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int n_columns;
+  int rc = SQLITE_DONE;
+
+  if (rows->len == 0)
+    return TRUE;
+
+  n_columns = ((RowCopy *) g_ptr_array_index (rows, 0))->n_columns;
+  sql = g_string_new ("INSERT INTO ");
+  g_string_append_printf (sql, "%s VALUES (", table);
+  for (int i = 0; i < n_columns; i++)
+    g_string_append_printf (sql, "%s?%d", i > 0 ? ", " : "", i + 1);
+  g_string_append_c (sql, ')');
+
+  if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+
+  for (guint r = 0; r < rows->len && rc == SQLITE_DONE; r++)
+    {
+      RowCopy *row = g_ptr_array_index (rows, r);
+
+      for (int i = 0; i < row->n_columns; i++)
+        sqlite3_bind_value (stmt, i + 1, row->values[i]);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      rc = sqlite3_extended_errcode (self->db);
+      if ((rc & 0xff) == SQLITE_CONSTRAINT)
+        g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT,
+                             _("The deleted contact cannot be put back: entries added "
+                               "since then took its place."));
+      else
+        set_sqlite_error (self, rc, error);
+    }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE;
+}
+
+/* Indexes a request again (its target changed, or it came back), the way an
+ * added request is: see triage_add_request(). */
+static gboolean
+reindex_request (CnStore *self, gint64 id, GArray *requesters, GArray *changed, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  g_autofree char *note = NULL;
+  gint64 requester_id, target_id, received_at;
+  CnRequestStatus status;
+  int rc;
+
+  stmt = prepare (self,
+                  "SELECT requester_id, target_id, received_at, status, note_to_target"
+                  " FROM requests WHERE id = ?1",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        set_not_found (error);
+      else
+        set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+  requester_id = sqlite3_column_int64 (stmt, 0);
+  target_id = sqlite3_column_int64 (stmt, 1);
+  received_at = sqlite3_column_int64 (stmt, 2);
+  status = CLAMP (sqlite3_column_int (stmt, 3), 0, CN_REQUEST_STATUS_LAST);
+  note = column_text (stmt, 4);
+  g_clear_pointer (&stmt, cn_stmt_release);
+
+  g_array_append_val (requesters, requester_id);
+  return triage_add_request (self, id, requester_id, target_id, received_at, status, note, changed,
+                             error);
+}
+
+/* Points the request at @target_id (0: none) and indexes it again. A request
+ * that no longer exists is skipped. */
+static gboolean
+retarget_request (
+    CnStore *self, gint64 id, gint64 target_id, GArray *requesters, GArray *changed, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+
+  stmt = prepare (self, "UPDATE requests SET target_id = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  bind_id (stmt, 2, target_id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    return TRUE;
+  g_clear_pointer (&stmt, cn_stmt_release);
+
+  return reindex_request (self, id, requesters, changed, error);
+}
+
+/* Deletes the contact's requests (their history and triage rows go with
+ * them), taking them out of the index. */
+static gboolean
+delete_contact_requests (
+    CnStore *self, gint64 contact_id, GArray *requesters, GArray *changed, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  stmt = prepare (self, "DELETE FROM requests WHERE target_id = ?1 RETURNING id, requester_id",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, contact_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 requester_id = sqlite3_column_int64 (stmt, 1);
+
+      g_array_append_val (ids, id);
+      g_array_append_val (requesters, requester_id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+
+  if (ids->len == 0)
+    return TRUE;
+  bump_triage_serial (self);
+  if (self->triage != NULL)
+    {
+      touch_triage (self);
+      for (guint i = 0; i < ids->len; i++)
+        cn_triage_remove (self->triage, g_array_index (ids, gint64, i), changed);
+    }
+  return TRUE;
+}
+
+/* The ids of the contact's requests, oldest first. */
+static GArray *
+list_contact_requests (CnStore *self, gint64 contact_id, GError **error)
+{
+  return list_ids_bound (self,
+                         "SELECT id FROM requests WHERE target_id = ?1 ORDER BY received_at, id",
+                         contact_id, error);
+}
+
+CnContactDeletion *
+cn_store_delete_contact (
+    CnStore *self, gint64 contact_id, CnContactDeleteMode mode, gint64 move_to, GError **error)
+{
+  g_autoptr(CnContactDeletion) deletion = NULL;
+  g_autoptr(GPtrArray) contact_rows = NULL;
+  g_autoptr(GArray) requesters = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(CnStmt) stmt = NULL;
+  gint64 new_target = 0;
+
+  g_return_val_if_fail (CN_IS_STORE (self), NULL);
+  g_return_val_if_fail (mode <= CN_CONTACT_DELETE_WITH_REQUESTS, NULL);
+
+  deletion = g_new0 (CnContactDeletion, 1);
+  deletion->mode = mode;
+  deletion->contact_id = contact_id;
+  contact_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_copy_free);
+
+  /* As a transaction of the caller's: "contacts-changed" and "reloaded" at the end. */
+  if (!cn_store_begin (self, error))
+    return NULL;
+  if (!ensure_triage (self, error) ||
+      !copy_rows (self, "SELECT * FROM contacts WHERE id = ?1", contact_id, contact_rows, error))
+    goto fail;
+  if (contact_rows->len == 0)
+    {
+      g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND,
+                           _("This contact no longer exists."));
+      goto fail;
+    }
+  deletion->contact = g_ptr_array_steal_index (contact_rows, 0);
+
+  if (mode == CN_CONTACT_DELETE_MOVE_REQUESTS)
+    {
+      if (move_to == contact_id || move_to <= 0 || !contact_exists (self, move_to))
+        {
+          g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT,
+                               _("The requests cannot be moved: choose another contact "
+                                 "that still exists."));
+          goto fail;
+        }
+      new_target = move_to;
+    }
+
+  if (mode == CN_CONTACT_DELETE_WITH_REQUESTS)
+    {
+      deletion->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) row_copy_free);
+      deletion->events = g_ptr_array_new_with_free_func ((GDestroyNotify) row_copy_free);
+      if (!copy_rows (self, "SELECT * FROM requests WHERE target_id = ?1 ORDER BY received_at, id",
+                      contact_id, deletion->requests, error) ||
+          !copy_rows (self,
+                      "SELECT * FROM events WHERE request_id IN"
+                      " (SELECT id FROM requests WHERE target_id = ?1) ORDER BY id",
+                      contact_id, deletion->events, error) ||
+          !delete_contact_requests (self, contact_id, requesters, changed, error))
+        goto fail;
+    }
+  else
+    {
+      deletion->moved = list_contact_requests (self, contact_id, error);
+      if (deletion->moved == NULL)
+        goto fail;
+      for (guint i = 0; i < deletion->moved->len; i++)
+        if (!retarget_request (self, g_array_index (deletion->moved, gint64, i), new_target,
+                               requesters, changed, error))
+          goto fail;
+    }
+
+  stmt = prepare (self, "DELETE FROM contacts WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, contact_id);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  g_clear_pointer (&stmt, cn_stmt_release);
+
+  if (!persist_changed (self, changed, 0, error) ||
+      !refresh_requesters (self, requesters, changed, error))
+    goto fail;
+
+  contacts_written (self);
+  self->requests_dirty = TRUE;
+  if (!cn_store_commit (self, error))
+    return NULL;
+  return g_steal_pointer (&deletion);
+
+fail:
+  cn_store_rollback (self);
+  return NULL;
+}
+
+gboolean
+cn_store_undo_contact_deletion (CnStore *self, const CnContactDeletion *deletion, GError **error)
+{
+  g_autoptr(GPtrArray) contact_rows = NULL;
+  g_autoptr(GArray) requesters = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (deletion != NULL && deletion->contact != NULL, FALSE);
+
+  contact_rows = g_ptr_array_new ();
+  g_ptr_array_add (contact_rows, deletion->contact);
+
+  if (!cn_store_begin (self, error))
+    return FALSE;
+  if (!ensure_triage (self, error) || !insert_rows (self, "contacts", contact_rows, error))
+    goto fail;
+
+  if (deletion->moved != NULL)
+    {
+      /* Requests deleted since are skipped. */
+      for (guint i = 0; i < deletion->moved->len; i++)
+        if (!retarget_request (self, g_array_index (deletion->moved, gint64, i),
+                               deletion->contact_id, requesters, changed, error))
+          goto fail;
+    }
+
+  if (deletion->requests != NULL)
+    {
+      if (!insert_rows (self, "requests", deletion->requests, error) ||
+          !insert_rows (self, "events", deletion->events, error))
+        goto fail;
+      /* Oldest first, as they were copied: the index's cheapest order. */
+      for (guint i = 0; i < deletion->requests->len; i++)
+        {
+          RowCopy *row = g_ptr_array_index (deletion->requests, i);
+
+          if (!reindex_request (self, sqlite3_value_int64 (row->values[0]), requesters, changed,
+                                error))
+            goto fail;
+        }
+      bump_triage_serial (self);
+    }
+
+  if (!persist_changed (self, changed, 0, error) ||
+      !refresh_requesters (self, requesters, changed, error))
+    goto fail;
+
+  contacts_written (self);
+  self->requests_dirty = TRUE;
+  return cn_store_commit (self, error);
+
+fail:
+  cn_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+cn_store_delete_template (CnStore *self, const char *name, const char *lang, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (lang != NULL, FALSE);
+
+  stmt = prepare (self, "DELETE FROM templates WHERE name = ?1 AND lang = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, name);
+  bind_text (stmt, 2, lang);
+  return step_done (self, stmt, error);
 }

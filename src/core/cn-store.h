@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-#define CN_STORE_SCHEMA_VERSION 3
+#define CN_STORE_SCHEMA_VERSION 4
 
 #define CN_STORE_ERROR (cn_store_error_quark ())
 typedef enum {
@@ -264,7 +264,9 @@ CnVerdict cn_store_get_request_effective_verdict (CnStore *self, gint64 id);
 
 /* Appends an event and, when @new_status >= 0, sets the status, in one
  * transaction. Fills @out_change (may be NULL) for cn_store_restore_statuses(),
- * which undoes it (status back, event deleted). */
+ * which undoes it (status back, event deleted; without a status change,
+ * previous_status == new_status and only the event goes). A missing request
+ * is CN_STORE_ERROR_NOT_FOUND. */
 gboolean cn_store_record_action (CnStore *self,
                                  gint64 request_id,
                                  const char *action,
@@ -279,7 +281,9 @@ cn_store_set_request_outcome (CnStore *self, gint64 request_id, CnOutcome outcom
 CnOutcome cn_store_get_request_outcome (CnStore *self, gint64 request_id);
 
 /* Requests forwarded to a contact ("forwarded" events of requests whose
- * target is the contact) at or after @since (Unix time). */
+ * target is the contact) at or after @since (Unix time). A request forwarded
+ * twice counts once. Probes the contact's requests only: a few ms for a
+ * contact of 10,000 requests. */
 guint cn_store_count_forwards_to_contact (CnStore *self, gint64 contact_id, gint64 since);
 
 /* An introduction a contact received. */
@@ -311,18 +315,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnContactDeletion, cn_contact_deletion_free)
 /* Deletes a contact in one transaction, doing @mode with its requests
  * (@move_to: the other contact for MOVE_REQUESTS, else 0). Emits
  * "contacts-changed" and "reloaded". */
-CnContactDeletion *cn_store_delete_contact (CnStore *self,
-                                            gint64 contact_id,
-                                            CnContactDeleteMode mode,
-                                            gint64 move_to,
-                                            GError **error);
+CnContactDeletion *cn_store_delete_contact (
+    CnStore *self, gint64 contact_id, CnContactDeleteMode mode, gint64 move_to, GError **error);
 /* Puts the contact back with its id and every field, and its requests as
  * they were (targets, statuses, notes, history, outcome); analyses and
  * triage results are recomputed as for new rows. All or none. */
 gboolean
 cn_store_undo_contact_deletion (CnStore *self, const CnContactDeletion *deletion, GError **error);
 
-/* Removes the user's template: cn_compose's default applies again. */
+/* Removes the user's template: cn_compose's default applies again. Removing
+ * one that is not there is not an error. */
 gboolean
 cn_store_delete_template (CnStore *self, const char *name, const char *lang, GError **error);
 

@@ -30,29 +30,29 @@ gboolean cn_step_from_string (const char *str, CnStep *out_step);
 
 typedef enum {
   /* Motivation */
-  CN_STEP_REASON_NOT_ANALYSED = 0,   /* pending */
-  CN_STEP_REASON_MOTIVATED,          /* pass */
+  CN_STEP_REASON_NOT_ANALYSED = 0,    /* pending */
+  CN_STEP_REASON_MOTIVATED,           /* pass */
   CN_STEP_REASON_MOTIVATED_WITH_GAPS, /* warn: motivated, some element missing or a flag */
-  CN_STEP_REASON_INCOMPLETE,         /* fail */
-  CN_STEP_REASON_UNSUITABLE,         /* fail */
-  CN_STEP_REASON_MASS_SENT,          /* fail: motivated text, but sent to many */
-  CN_STEP_REASON_REPEATED,           /* fail: motivated text, but pressure */
+  CN_STEP_REASON_INCOMPLETE,          /* fail */
+  CN_STEP_REASON_UNSUITABLE,          /* fail */
+  CN_STEP_REASON_MASS_SENT,           /* fail: motivated text, but sent to many */
+  CN_STEP_REASON_REPEATED,            /* fail: motivated text, but pressure */
   /* Fit */
-  CN_STEP_REASON_FIT_GOOD,           /* pass */
-  CN_STEP_REASON_FIT_PARTIAL,        /* warn */
-  CN_STEP_REASON_FIT_NONE,           /* fail */
-  CN_STEP_REASON_KIND_NOT_ACCEPTED,  /* fail (whatever the level) */
-  CN_STEP_REASON_NO_TARGET,          /* fail: no contact to check against */
+  CN_STEP_REASON_FIT_GOOD,          /* pass */
+  CN_STEP_REASON_FIT_PARTIAL,       /* warn */
+  CN_STEP_REASON_FIT_NONE,          /* fail */
+  CN_STEP_REASON_KIND_NOT_ACCEPTED, /* fail (whatever the level) */
+  CN_STEP_REASON_NO_TARGET,         /* fail: no contact to check against */
   /* Availability: see CnAvailabilityCheck for the details */
   CN_STEP_REASON_AVAILABILITY,
   /* Endorsement */
-  CN_STEP_REASON_NO_RELATIONSHIP,    /* fail: the relationship is not chosen */
-  CN_STEP_REASON_EMPTY_ENDORSEMENT,  /* fail */
+  CN_STEP_REASON_NO_RELATIONSHIP,      /* fail: the relationship is not chosen */
+  CN_STEP_REASON_EMPTY_ENDORSEMENT,    /* fail */
   CN_STEP_REASON_UNKNOWN_PLACEHOLDERS, /* warn: {something} the templates do not know */
-  CN_STEP_REASON_ENDORSEMENT_READY,  /* pass */
+  CN_STEP_REASON_ENDORSEMENT_READY,    /* pass */
   /* Send */
-  CN_STEP_REASON_BLOCKED,            /* fail: an earlier step fails and is not overridden */
-  CN_STEP_REASON_READY_TO_SEND,      /* pass */
+  CN_STEP_REASON_BLOCKED,       /* fail: an earlier step fails and is not overridden */
+  CN_STEP_REASON_READY_TO_SEND, /* pass */
 } CnStepReason;
 
 typedef struct
@@ -63,11 +63,8 @@ typedef struct
 
 /* From the request's stored results (see cn_request_get_effective_verdict()
  * and the triage properties). */
-CnStepCheck cn_verification_check_motivation (CnVerdict verdict,
-                                              guint element_mask,
-                                              guint flag_mask,
-                                              gboolean mass_sent,
-                                              gboolean repeated);
+CnStepCheck cn_verification_check_motivation (
+    CnVerdict verdict, guint element_mask, guint flag_mask, gboolean mass_sent, gboolean repeated);
 /* @fit NULL: no target. */
 CnStepCheck cn_verification_check_fit (const CnFit *fit);
 CnStepCheck cn_verification_check_availability (const CnAvailabilityCheck *check);

@@ -767,7 +767,9 @@ test_migrate_from_v2 (Fixture *fixture, gconstpointer data)
   add_campaign (fixture, r);
   set_verdict (fixture->store, r[0], CN_VERDICT_MOTIVATED);
   g_clear_object (&fixture->store);
-  cn_test_exec_sql (fixture->path, "DROP TRIGGER requests_fingerprint_stale;"
+  cn_test_exec_sql (fixture->path, "DROP INDEX events_request_action;"
+                                   "ALTER TABLE requests DROP COLUMN outcome;"
+                                   "DROP TRIGGER requests_fingerprint_stale;"
                                    "DROP TRIGGER contacts_fingerprint_stale;"
                                    "DROP INDEX requests_requester_status;"
                                    "DROP TABLE request_triage;"
@@ -776,7 +778,7 @@ test_migrate_from_v2 (Fixture *fixture, gconstpointer data)
                                    "PRAGMA user_version = 2;");
 
   fixture->store = open_store (fixture->path);
-  g_assert_cmpint (cn_store_get_schema_version (fixture->store), ==, 3);
+  g_assert_cmpint (cn_store_get_schema_version (fixture->store), ==, CN_STORE_SCHEMA_VERSION);
   g_assert_cmpuint (cn_store_count_requests (fixture->store), ==, 3);
   g_assert_cmpint (cn_store_get_request_verdict (fixture->store, r[0]), ==, CN_VERDICT_MOTIVATED);
   assert_not_mass_sent (fixture->store, r[0]);
@@ -792,7 +794,8 @@ test_migrate_from_v2 (Fixture *fixture, gconstpointer data)
                    ==, 4);
   g_assert_cmpint (cn_store_get_request_effective_verdict (fixture->store, r[0]), ==,
                    CN_VERDICT_INCOMPLETE);
-  g_assert_cmpint (cn_test_query_int (fixture->path, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "PRAGMA user_version"), ==,
+                   CN_STORE_SCHEMA_VERSION);
 }
 
 /* A rolled back transaction leaves neither rows nor index entries. */

@@ -12,6 +12,11 @@
   "campaigns contacts events request_analysis request_triage requesters requests settings "        \
   "templates"
 
+/* What step 4 (review-flow) added, to make a version 3 file from a new one. */
+#define DROP_STEP_4                                                                                \
+  "DROP INDEX events_request_action;"                                                              \
+  "ALTER TABLE requests DROP COLUMN outcome;"
+
 /* What step 3 (request-triage) added, to make a version 2 file from a new one. */
 #define DROP_STEP_3                                                                                \
   "DROP TRIGGER requests_fingerprint_stale;"                                                       \
@@ -231,10 +236,11 @@ test_migrate_from_v0 (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (cn_test_query_int (fixture->path, "PRAGMA user_version"), ==, 0);
 
   store = open_store (fixture->path);
-  g_assert_cmpint (cn_store_get_schema_version (store), ==, 3);
+  g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
   g_clear_object (&store);
 
-  g_assert_cmpint (cn_test_query_int (fixture->path, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "PRAGMA user_version"), ==,
+                   CN_STORE_SCHEMA_VERSION);
   tables = cn_test_list_tables (fixture->path);
   g_assert_cmpstr (tables, ==, ALL_TABLES);
 }
@@ -254,17 +260,17 @@ test_migrate_from_v1 (Fixture *fixture, gconstpointer data)
   id = add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000, "Bonjour Léa");
   g_clear_object (&store);
 
-  /* Version 1 is version 3 without steps 2 and 3. */
-  cn_test_exec_sql (fixture->path, DROP_STEP_3 "DROP TRIGGER requests_analysis_stale;"
-                                               "DROP TRIGGER contacts_analysis_stale;"
-                                               "DROP TABLE request_analysis;"
-                                               "PRAGMA user_version = 1;");
+  /* Version 1 is version 4 without steps 2, 3 and 4. */
+  cn_test_exec_sql (fixture->path, DROP_STEP_4 DROP_STEP_3 "DROP TRIGGER requests_analysis_stale;"
+                                                           "DROP TRIGGER contacts_analysis_stale;"
+                                                           "DROP TABLE request_analysis;"
+                                                           "PRAGMA user_version = 1;");
   tables = cn_test_list_tables (fixture->path);
   g_assert_cmpstr (tables, ==, "contacts events requesters requests templates");
   g_clear_pointer (&tables, g_free);
 
   store = open_store (fixture->path);
-  g_assert_cmpint (cn_store_get_schema_version (store), ==, 3);
+  g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
   g_assert_cmpuint (cn_store_count_requests (store), ==, 1);
   g_assert_cmpuint (cn_store_count_pending_analyses (store), ==, 1);
   request = cn_store_get_request (store, id, &error);
@@ -274,7 +280,8 @@ test_migrate_from_v1 (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (cn_request_get_verdict (request), ==, CN_VERDICT_NONE);
   g_clear_object (&store);
 
-  g_assert_cmpint (cn_test_query_int (fixture->path, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "PRAGMA user_version"), ==,
+                   CN_STORE_SCHEMA_VERSION);
   tables = cn_test_list_tables (fixture->path);
   g_assert_cmpstr (tables, ==, ALL_TABLES);
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM sqlite_master"

@@ -10,7 +10,10 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "cn-compose.h"
 #include "cn-demo.h"
+#include "cn-reply-dialog.h"
+#include "cn-verification-panel.h"
 #include "cn-new-request-dialog.h"
 #include "cn-store.h"
 #include "cn-test-ui.h"
@@ -135,6 +138,130 @@ test_store_errors_are_french (void)
   g_assert_nonnull (strstr (error->message, "version plus récente de Connecteur"));
 }
 
+static const char *
+step_reason (CnVerificationPanel *panel, CnStep step)
+{
+  AdwPreferencesRow *row = _cn_verification_panel_get_row (panel, step);
+
+  if (ADW_IS_EXPANDER_ROW (row))
+    return adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+static gboolean
+forward_is_sensitive (gpointer data)
+{
+  return gtk_widget_get_sensitive (_cn_window_get_action_button (data, "forward"));
+}
+
+/* The verification, the endorsement and the message to the contact of a
+ * French request, in French. */
+static void
+test_review_is_french (Fixture *f, gconstpointer data)
+{
+  CnVerificationPanel *panel = _cn_window_get_verification_panel (f->window);
+  CnEndorsementEditor *editor = _cn_window_get_editor (f->window);
+  g_autoptr (CnMessage) message = NULL;
+  g_autofree char *draft = NULL;
+
+  cn_test_window_fixture_load_demo (f);
+  cn_test_window_fixture_select_with (f, "outplacement");
+
+  g_assert_cmpstr (cn_verification_panel_get_step_title (CN_STEP_FIT), ==, "Adéquation");
+  g_assert_cmpstr (cn_verification_panel_get_step_title (CN_STEP_AVAILABILITY), ==,
+                   "Disponibilité");
+  g_assert_cmpstr (_cn_verification_panel_get_result_text (panel, CN_STEP_FIT), ==, "Validé");
+  g_assert_nonnull (strstr (step_reason (panel, CN_STEP_FIT),
+                            "Claire Fontanel accepte les demandes « Recherche d’emploi »"));
+  g_assert_nonnull (strstr (step_reason (panel, CN_STEP_AVAILABILITY), "ces 30 derniers jours"));
+  g_assert_cmpstr (_cn_verification_panel_get_result_text (panel, CN_STEP_ENDORSEMENT), ==,
+                   "Bloqué");
+  g_assert_cmpstr (step_reason (panel, CN_STEP_ENDORSEMENT), ==,
+                   "Indiquez comment vous connaissez Nadia Benali");
+  g_assert_cmpstr (gtk_button_get_label (
+                       GTK_BUTTON (_cn_window_get_action_button (f->window, "forward"))),
+                   ==, "_Transmettre");
+
+  /* The default template of a French request is the French one. */
+  g_assert_cmpstr (cn_endorsement_editor_get_lang (editor), ==, "fr");
+  draft = cn_endorsement_editor_dup_text (editor);
+  g_assert_true (g_str_has_prefix (draft, "Bonjour {target_first_name},"));
+  g_assert_nonnull (strstr (draft, "un simple non me suffit"));
+
+  cn_endorsement_editor_set_relationship (editor, CN_RELATIONSHIP_PROFESSIONAL);
+  g_assert_true (cn_test_ui_wait_until (forward_is_sensitive, f->window, 2000));
+  message = cn_endorsement_editor_build_message (editor, TRUE);
+  g_assert_cmpstr (message->subject, ==, "Mise en relation : Nadia Benali → Claire Fontanel");
+  g_assert_true (g_str_has_prefix (message->body, "Bonjour Claire,"));
+  g_assert_nonnull (strstr (message->body, "Je connais Nadia Benali dans un cadre professionnel."));
+  g_assert_nonnull (
+      strstr (message->body, "— Message de Nadia Benali —\n> Bonjour Madame Fontanel,"));
+}
+
+static gboolean
+reply_dialog_is_open (gpointer data)
+{
+  return _cn_window_get_reply_dialog (data) != NULL;
+}
+
+static gboolean
+reply_dialog_is_closed (gpointer data)
+{
+  return _cn_window_get_reply_dialog (data) == NULL;
+}
+
+/* The ask for motivation follows the requester's language, not the
+ * interface's: French questions for a French request, English ones for an
+ * English request, in a French window. */
+static void
+test_ask_motivation_follows_requester (Fixture *f, gconstpointer data)
+{
+  struct
+  {
+    const char *needle;
+    const char *expected[3];
+  } cases[] = {
+    { "points communs",
+      { "Pourriez-vous me préciser quelques points ?", "- Quel est votre objectif ?",
+        "- Pourquoi ce contact en particulier ?" } },
+    { "great synergies",
+      { "Hello Jason,", "- What is your objective?", "- Why this contact in particular?" } },
+  };
+
+  cn_test_window_fixture_load_demo (f);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GtkWindow *dialog;
+      g_autofree char *text = NULL;
+
+      cn_test_window_fixture_select_with (f, cases[i].needle);
+      g_assert_true (
+          gtk_widget_activate_action (GTK_WIDGET (f->window), "win.ask-motivation", NULL));
+      g_assert_true (cn_test_ui_wait_until (reply_dialog_is_open, f->window, 3000));
+      dialog = _cn_window_get_reply_dialog (f->window);
+      text = cn_reply_dialog_dup_text (CN_REPLY_DIALOG (dialog));
+      for (guint j = 0; j < G_N_ELEMENTS (cases[i].expected); j++)
+        {
+          if (strstr (text, cases[i].expected[j]) == NULL)
+            g_error ("“%s” is not in the reply:\n%s", cases[i].expected[j], text);
+        }
+      gtk_window_destroy (dialog);
+      g_assert_true (cn_test_ui_wait_until (reply_dialog_is_closed, f->window, 3000));
+    }
+}
+
+/* Words the core gives the interface: kinds, outcomes, relationships. */
+static void
+test_review_words_are_french (void)
+{
+  g_assert_cmpstr (cn_request_kind_get_label (CN_REQUEST_KIND_JOB_SEARCH), ==,
+                   "Recherche d’emploi");
+  g_assert_cmpstr (cn_outcome_get_label (CN_OUTCOME_NO_ANSWER), ==, "Sans réponse");
+  g_assert_cmpstr (cn_relationship_get_label (CN_RELATIONSHIP_MET_ONCE), ==,
+                   "Je l’ai rencontrée une fois");
+  g_assert_cmpstr (cn_tie_strength_get_label (CN_TIE_STRONG), ==, "Lien fort");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -154,6 +281,11 @@ main (int argc, char *argv[])
   g_test_add ("/ui/french/new-request-dialog", Fixture, NULL, cn_test_window_fixture_set_up,
               test_new_request_dialog_is_french, cn_test_window_fixture_tear_down);
   g_test_add_func ("/ui/french/store-errors", test_store_errors_are_french);
+  g_test_add ("/ui/french/review", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_review_is_french, cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/french/ask-motivation", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_ask_motivation_follows_requester, cn_test_window_fixture_tear_down);
+  g_test_add_func ("/ui/french/review-words", test_review_words_are_french);
 
   status = g_test_run ();
   cn_test_ui_cleanup ();

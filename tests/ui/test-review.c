@@ -1,8 +1,660 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
+/* The review of a request as the connector does it: the guided verification,
+ * the forward (mail hand-off captured by a hook, clipboard read back), the
+ * ask for motivation, undo, and overrides — through the window's buttons and
+ * actions, in a real (Xvfb) display. */
+
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cn-compose.h"
+#include "cn-override-dialog.h"
+#include "cn-reply-dialog.h"
 #include "cn-test-ui.h"
+#include "cn-window-private.h"
+
+typedef struct
+{
+  CnTestWindowFixture w;
+  GPtrArray *uris; /* captured mailto: URIs */
+} Fixture;
+
+static void
+on_uri_cb (const char *uri, gpointer data)
+{
+  g_ptr_array_add (((Fixture *) data)->uris, g_strdup (uri));
+}
+
+static void
+set_up (Fixture *f, gconstpointer data)
+{
+  cn_test_window_fixture_set_up (&f->w, data);
+  f->uris = g_ptr_array_new_with_free_func (g_free);
+  _cn_window_set_uri_hook (f->w.window, on_uri_cb, f);
+  cn_test_window_fixture_load_demo (&f->w);
+}
+
+static void
+tear_down (Fixture *f, gconstpointer data)
+{
+  GtkWindow *dialog = _cn_window_get_reply_dialog (f->w.window);
+
+  if (dialog != NULL)
+    gtk_window_destroy (dialog);
+  cn_test_window_fixture_tear_down (&f->w, data);
+  g_ptr_array_unref (f->uris);
+}
+
+static CnVerificationPanel *
+panel (Fixture *f)
+{
+  return _cn_window_get_verification_panel (f->w.window);
+}
+
+static CnCheckResult
+result_of (Fixture *f, CnStep step)
+{
+  return cn_verification_panel_get_check (panel (f), step).result;
+}
+
+static const char *
+reason_of (Fixture *f, CnStep step)
+{
+  AdwPreferencesRow *row = _cn_verification_panel_get_row (panel (f), step);
+
+  if (ADW_IS_EXPANDER_ROW (row))
+    return adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+static GtkWidget *
+button (Fixture *f, const char *action)
+{
+  return _cn_window_get_action_button (f->w.window, action);
+}
+
+typedef struct
+{
+  Fixture *f;
+  gint64 id;
+  CnRequestStatus status;
+} StatusWait;
+
+static gboolean
+status_is (gpointer data)
+{
+  StatusWait *wait = data;
+  g_autoptr (CnRequest) request = cn_store_get_request (wait->f->w.store, wait->id, NULL);
+
+  return request != NULL && cn_request_get_status (request) == wait->status;
+}
+
+static void
+wait_for_status (Fixture *f, CnRequest *request, CnRequestStatus status)
+{
+  StatusWait wait = { f, cn_request_get_id (request), status };
+
+  g_assert_true (cn_test_ui_wait_until (status_is, &wait, 5000));
+}
+
+static gboolean
+is_sensitive (gpointer widget)
+{
+  return gtk_widget_get_sensitive (widget);
+}
+
+static gboolean
+has_uri (gpointer data)
+{
+  return ((Fixture *) data)->uris->len > 0;
+}
+
+static gboolean
+has_reply_dialog (gpointer data)
+{
+  return _cn_window_get_reply_dialog (((Fixture *) data)->w.window) != NULL;
+}
+
+static gboolean
+has_no_reply_dialog (gpointer data)
+{
+  return !has_reply_dialog (data);
+}
+
+static gboolean
+has_override_dialog (gpointer data)
+{
+  return _cn_window_get_override_dialog (((Fixture *) data)->w.window) != NULL;
+}
+
+static gboolean
+has_no_override_dialog (gpointer data)
+{
+  return !has_override_dialog (data);
+}
+
+/* The value of one field of a mailto: URI, decoded ("to" is the path). */
+static char *
+mailto_field (const char *uri, const char *field)
+{
+  const char *query = strchr (uri, '?');
+  g_auto (GStrv) pairs = NULL;
+
+  g_assert_true (g_str_has_prefix (uri, "mailto:"));
+  if (g_strcmp0 (field, "to") == 0)
+    {
+      g_autofree char *path = g_strndup (uri + 7, query ? (gsize) (query - uri - 7) : strlen (uri));
+
+      return g_uri_unescape_string (path, NULL);
+    }
+  if (query == NULL)
+    return NULL;
+  pairs = g_strsplit (query + 1, "&", -1);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      g_autofree char *prefix = g_strconcat (field, "=", NULL);
+
+      if (g_str_has_prefix (pairs[i], prefix))
+        return g_uri_unescape_string (pairs[i] + strlen (prefix), NULL);
+    }
+  return NULL;
+}
+
+/* The latest event of @action, or NULL. */
+static CnEvent *
+latest_event (Fixture *f, CnRequest *request, const char *action)
+{
+  g_autoptr (GPtrArray)
+                 events = cn_store_list_events (f->w.store, cn_request_get_id (request), NULL);
+
+  for (guint i = events->len; i > 0; i--)
+    {
+      CnEvent *event = g_ptr_array_index (events, i - 1);
+
+      if (g_strcmp0 (event->action, action) == 0)
+        return g_ptr_array_steal_index (events, i - 1);
+    }
+  return NULL;
+}
+
+static void
+choose_relationship (Fixture *f, CnRelationship relationship)
+{
+  cn_endorsement_editor_set_relationship (_cn_window_get_editor (f->w.window), relationship);
+  cn_test_ui_spin (20);
+}
+
+static CnRequest *
+select_motivated (Fixture *f)
+{
+  CnRequest *request = cn_test_window_fixture_select_with (&f->w, "outplacement");
+
+  g_assert_cmpint (result_of (f, CN_STEP_MOTIVATION), ==, CN_CHECK_PASS);
+  g_assert_cmpint (result_of (f, CN_STEP_FIT), ==, CN_CHECK_PASS);
+  g_assert_cmpint (result_of (f, CN_STEP_AVAILABILITY), ==, CN_CHECK_PASS);
+  return request;
+}
+
+static void
+test_motivated_forwards (Fixture *f, gconstpointer data)
+{
+  CnRequest *request = select_motivated (f);
+  CnEndorsementEditor *editor = _cn_window_get_editor (f->w.window);
+  g_autofree char *to = NULL;
+  g_autofree char *cc = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *sentence = NULL;
+  g_autofree char *quoted = NULL;
+  g_autoptr (CnEvent) event = NULL;
+  g_autoptr (CnEvent) outcome = NULL;
+  AdwComboRow *outcome_row;
+  const char *shown;
+
+  /* The fit says why, with the contact's words. */
+  g_assert_nonnull (strstr (reason_of (f, CN_STEP_FIT), "outplacement"));
+  g_assert_nonnull (strstr (reason_of (f, CN_STEP_FIT), "Claire Fontanel"));
+  g_assert_cmpstr (_cn_verification_panel_get_result_text (panel (f), CN_STEP_FIT), ==,
+                   C_("step result", "Passed"));
+
+  /* No relationship yet: the endorsement blocks, Forward and Copy are off. */
+  g_assert_cmpint (result_of (f, CN_STEP_ENDORSEMENT), ==, CN_CHECK_FAIL);
+  g_assert_false (gtk_widget_get_sensitive (button (f, "forward")));
+  g_assert_false (gtk_widget_get_sensitive (button (f, "copy-forward")));
+  g_assert_true (gtk_widget_get_sensitive (button (f, "ask-motivation")));
+
+  choose_relationship (f, CN_RELATIONSHIP_PROFESSIONAL);
+  g_assert_true (cn_test_ui_wait_until (is_sensitive, button (f, "forward"), 2000));
+  g_assert_cmpint (result_of (f, CN_STEP_SEND), ==, CN_CHECK_PASS);
+
+  gtk_widget_activate (button (f, "forward"));
+  g_assert_true (cn_test_ui_wait_until (has_uri, f, 3000));
+  g_assert_cmpuint (f->uris->len, ==, 1);
+
+  to = mailto_field (f->uris->pdata[0], "to");
+  cc = mailto_field (f->uris->pdata[0], "cc");
+  body = mailto_field (f->uris->pdata[0], "body");
+  g_assert_nonnull (strstr (to, "claire@passerelles-rh.example"));
+  g_assert_nonnull (cc);
+  g_assert_nonnull (strstr (cc, "nadia.benali@courriel.example"));
+  g_assert_nonnull (body);
+  sentence = cn_compose_relationship_sentence (CN_RELATIONSHIP_PROFESSIONAL, "Nadia Benali",
+                                               cn_endorsement_editor_get_lang (editor));
+  g_assert_nonnull (strstr (body, sentence));
+  quoted = g_strconcat ("> ", "Bonjour Madame Fontanel,", NULL);
+  g_assert_nonnull (strstr (body, quoted));
+
+  wait_for_status (f, request, CN_REQUEST_STATUS_FORWARDED);
+  event = latest_event (f, request, "forwarded");
+  g_assert_nonnull (event);
+  g_assert_nonnull (strstr (event->text, sentence));
+  g_assert_nonnull (strstr (event->text, "claire@passerelles-rh.example"));
+  /* The history shows that exact text. */
+  shown = _cn_history_view_get_shown_text (_cn_window_get_history_view (f->w.window), "forwarded");
+  g_assert_cmpstr (shown, ==, event->text);
+  /* Forwarded: the outcome can now be recorded, and it goes in the history. */
+  outcome_row = _cn_history_view_get_outcome_row (_cn_window_get_history_view (f->w.window));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (outcome_row)));
+  g_assert_cmpuint (adw_combo_row_get_selected (outcome_row), ==, CN_OUTCOME_NONE);
+  adw_combo_row_set_selected (outcome_row, CN_OUTCOME_ACCEPTED);
+  g_assert_cmpint (cn_store_get_request_outcome (f->w.store, cn_request_get_id (request)), ==,
+                   CN_OUTCOME_ACCEPTED);
+  outcome = latest_event (f, request, "outcome");
+  g_assert_nonnull (outcome);
+  g_assert_cmpuint (adw_combo_row_get_selected (outcome_row), ==, CN_OUTCOME_ACCEPTED);
+}
+
+typedef struct
+{
+  char *text;
+  gboolean done;
+} ClipboardRead;
+
+static void
+on_clipboard_read_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  ClipboardRead *read = data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  read->done = TRUE;
+}
+
+static gboolean
+read_done (gpointer data)
+{
+  return ((ClipboardRead *) data)->done;
+}
+
+static char *
+read_clipboard (Fixture *f)
+{
+  ClipboardRead read = { NULL, FALSE };
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (f->w.window)), NULL,
+                                 on_clipboard_read_cb, &read);
+  g_assert_true (cn_test_ui_wait_until (read_done, &read, 3000));
+  return read.text;
+}
+
+static void
+test_copy_and_undo (Fixture *f, gconstpointer data)
+{
+  CnRequest *request = select_motivated (f);
+  CnEndorsementEditor *editor = _cn_window_get_editor (f->w.window);
+  g_autoptr (CnMessage) message = NULL;
+  g_autofree char *copied = NULL;
+  g_autoptr (CnEvent) event = NULL;
+  g_autoptr (CnEvent) after_undo = NULL;
+
+  choose_relationship (f, CN_RELATIONSHIP_PERSONAL);
+  g_assert_true (cn_test_ui_wait_until (is_sensitive, button (f, "copy-forward"), 2000));
+  message = cn_endorsement_editor_build_message (editor, TRUE);
+
+  gtk_widget_activate (button (f, "copy-forward"));
+  wait_for_status (f, request, CN_REQUEST_STATUS_FORWARDED);
+  g_assert_cmpuint (f->uris->len, ==, 0);
+
+  /* The body (endorsement and quoted note) is what gets pasted. */
+  copied = read_clipboard (f);
+  g_assert_cmpstr (copied, ==, message->body);
+  g_assert_nonnull (strstr (copied, "> Bonjour Madame Fontanel,"));
+  event = latest_event (f, request, "forwarded");
+  g_assert_nonnull (event);
+  g_assert_nonnull (strstr (event->text, message->body));
+
+  /* It has not left the machine: Undo takes it back, history included. */
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.undo-status", NULL);
+  wait_for_status (f, request, CN_REQUEST_STATUS_NEW);
+  after_undo = latest_event (f, request, "forwarded");
+  g_assert_null (after_undo);
+  g_assert_null (
+      _cn_history_view_get_shown_text (_cn_window_get_history_view (f->w.window), "forwarded"));
+}
+
+static CnRequest *
+select_unmotivated (Fixture *f)
+{
+  CnRequest *request = cn_test_window_fixture_select_with (&f->w, "points communs");
+
+  g_assert_cmpint (result_of (f, CN_STEP_MOTIVATION), ==, CN_CHECK_FAIL);
+  return request;
+}
+
+static void
+test_unmotivated_asks (Fixture *f, gconstpointer data)
+{
+  CnRequest *request = select_unmotivated (f);
+  g_autofree char *questions = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr (CnEvent) event = NULL;
+  g_autoptr (CnEvent) after_undo = NULL;
+  CnReplyDialog *dialog;
+  const char *shown;
+
+  g_assert_cmpstr (_cn_verification_panel_get_result_text (panel (f), CN_STEP_MOTIVATION), ==,
+                   C_("step result", "Blocked"));
+  g_assert_nonnull (strstr (reason_of (f, CN_STEP_SEND), C_("verification step", "Motivation")));
+
+  /* A relationship does not make an unmotivated request forwardable. */
+  choose_relationship (f, CN_RELATIONSHIP_MET_ONCE);
+  g_assert_cmpint (result_of (f, CN_STEP_ENDORSEMENT), !=, CN_CHECK_FAIL);
+  g_assert_false (gtk_widget_get_sensitive (button (f, "forward")));
+  g_assert_false (gtk_widget_get_sensitive (button (f, "copy-forward")));
+
+  gtk_widget_activate (button (f, "ask-motivation"));
+  g_assert_true (cn_test_ui_wait_until (has_reply_dialog, f, 3000));
+  dialog = CN_REPLY_DIALOG (_cn_window_get_reply_dialog (f->w.window));
+
+  /* The missing elements, as questions, in the requester's language (French). */
+  questions = cn_compose_questions (cn_request_get_element_mask (request), "fr");
+  g_assert_cmpstr (questions, !=, "");
+  text = cn_reply_dialog_dup_text (dialog);
+  g_assert_nonnull (strstr (text, questions));
+
+  gtk_widget_activate (_cn_reply_dialog_get_copy_button (dialog));
+  wait_for_status (f, request, CN_REQUEST_STATUS_ASKED);
+  g_assert_true (cn_test_ui_wait_until (has_no_reply_dialog, f, 3000));
+  event = latest_event (f, request, "asked");
+  g_assert_nonnull (event);
+  g_assert_nonnull (strstr (event->text, text));
+  shown = _cn_history_view_get_shown_text (_cn_window_get_history_view (f->w.window), "asked");
+  g_assert_cmpstr (shown, ==, event->text);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.undo-status", NULL);
+  wait_for_status (f, request, CN_REQUEST_STATUS_NEW);
+  after_undo = latest_event (f, request, "asked");
+  g_assert_null (after_undo);
+}
+
+static void
+test_decline_needs_reason (Fixture *f, gconstpointer data)
+{
+  CnRequest *request = select_unmotivated (f);
+  g_autoptr (CnEvent) event = NULL;
+  CnReplyDialog *dialog;
+  g_autofree char *text = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.decline", NULL);
+  g_assert_true (cn_test_ui_wait_until (has_reply_dialog, f, 3000));
+  dialog = CN_REPLY_DIALOG (_cn_window_get_reply_dialog (f->w.window));
+  g_assert_false (gtk_widget_get_sensitive (_cn_reply_dialog_get_mail_button (dialog)));
+
+  gtk_editable_set_text (_cn_reply_dialog_get_reason_entry (dialog), "je ne la connais pas assez");
+  g_assert_true (gtk_widget_get_sensitive (_cn_reply_dialog_get_mail_button (dialog)));
+  text = cn_reply_dialog_dup_text (dialog);
+  g_assert_nonnull (strstr (text, "je ne la connais pas assez"));
+
+  gtk_widget_activate (_cn_reply_dialog_get_mail_button (dialog));
+  wait_for_status (f, request, CN_REQUEST_STATUS_DECLINED);
+  g_assert_cmpuint (f->uris->len, ==, 1);
+  g_assert_true (g_str_has_prefix (f->uris->pdata[0], "mailto:"));
+  event = latest_event (f, request, "declined");
+  g_assert_nonnull (strstr (event->text, "je ne la connais pas assez"));
+}
+
+static void
+override (Fixture *f, const char *step, const char *reason)
+{
+  CnOverrideDialog *dialog;
+  GtkEditable *entry;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.override", "s", step);
+  g_assert_true (cn_test_ui_wait_until (has_override_dialog, f, 3000));
+  dialog = CN_OVERRIDE_DIALOG (_cn_window_get_override_dialog (f->w.window));
+  /* A reason is required. */
+  g_assert_false (
+      adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "override"));
+  entry = _cn_override_dialog_get_entry (dialog);
+  gtk_editable_set_text (entry, "   ");
+  g_assert_false (
+      adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "override"));
+  gtk_editable_set_text (entry, reason);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "override"));
+  /* Enter in the entry confirms, as the default response. */
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_true (cn_test_ui_wait_until (has_no_override_dialog, f, 3000));
+}
+
+static void
+test_override_recorded (Fixture *f, gconstpointer data)
+{
+  CnRequest *request = select_unmotivated (f);
+  g_autoptr (CnEvent) event = NULL;
+  CnStep step;
+
+  choose_relationship (f, CN_RELATIONSHIP_PERSONAL);
+  g_assert_false (gtk_widget_get_sensitive (button (f, "forward")));
+
+  /* Override every blocked step, one at a time: Forward opens after the last. */
+  while ((step = cn_verification_panel_get_overridable_step (panel (f))) != (CnStep) -1)
+    {
+      g_autofree char *reason = g_strdup_printf ("Je la connais bien (%s)",
+                                                 cn_step_to_string (step));
+      g_autofree char *expected = g_strdup_printf ("%s: %s", cn_step_to_string (step), reason);
+
+      g_assert_false (gtk_widget_get_sensitive (button (f, "forward")));
+      override (f, cn_step_to_string (step), reason);
+      g_assert_true (cn_verification_panel_get_overridden (panel (f), step));
+      g_assert_cmpstr (_cn_verification_panel_get_result_text (panel (f), step), ==,
+                       C_("step result", "Overridden"));
+      g_clear_pointer (&event, cn_event_free);
+      event = latest_event (f, request, "override");
+      g_assert_nonnull (event);
+      g_assert_cmpstr (event->text, ==, expected);
+      /* The history shows the reason. */
+      g_assert_cmpstr (_cn_history_view_get_shown_text (_cn_window_get_history_view (f->w.window),
+                                                        "override"),
+                       ==, reason);
+    }
+  g_assert_true (cn_verification_panel_get_overridden (panel (f), CN_STEP_MOTIVATION));
+  g_assert_true (cn_test_ui_wait_until (is_sensitive, button (f, "forward"), 2000));
+
+  /* Overrides are history: they hold after the request is shown again. */
+  cn_test_window_fixture_select_with (&f->w, "outplacement");
+  select_unmotivated (f);
+  g_assert_true (cn_verification_panel_get_overridden (panel (f), CN_STEP_MOTIVATION));
+}
+
+static void
+test_contacts_page (Fixture *f, gconstpointer data)
+{
+  AdwViewStack *stack = _cn_window_get_view_stack (f->w.window);
+  CnRequest *request = cn_test_window_fixture_select_with (&f->w, "points communs");
+  gint64 id = cn_request_get_id (request);
+  CnRequest *selected;
+
+  /* Ctrl+2's action shows the contacts; the review's actions rest meanwhile. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.show-contacts", NULL));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "contacts");
+  g_assert_false (gtk_widget_get_sensitive (button (f, "archive")));
+
+  /* Another request is shown meanwhile; opening one from a contact brings it back. */
+  cn_test_window_fixture_select_with (&f->w, "outplacement");
+  g_signal_emit_by_name (_cn_window_get_contacts_view (f->w.window), "request-activated", id);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "requests");
+  selected = gtk_single_selection_get_selected_item (
+      GTK_SINGLE_SELECTION (gtk_list_view_get_model (_cn_window_get_list_view (f->w.window))));
+  g_assert_cmpint (cn_request_get_id (selected), ==, id);
+  g_assert_true (gtk_widget_get_sensitive (button (f, "archive")));
+
+  /* Archive, then Undo from the toast's action. */
+  gtk_widget_activate (button (f, "archive"));
+  wait_for_status (f, request, CN_REQUEST_STATUS_ARCHIVED);
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.undo-status", NULL);
+  wait_for_status (f, request, CN_REQUEST_STATUS_NEW);
+}
+
+/* Every review shortcut the Keyboard Shortcuts window lists is one the
+ * window handles, with the action it names, wherever the focus is (capture
+ * phase: the endorsement editor must not take them). */
+static void
+test_shortcuts_listed_and_bound (Fixture *f, gconstpointer data)
+{
+  static const struct
+  {
+    const char *accel;
+    const char *action;
+  } expected[] = {
+    { "<Control>Return", "win.forward" },
+    { "<Control><Shift>c", "win.copy-forward" },
+    { "<Control><Shift>m", "win.ask-motivation" },
+    { "<Control><Shift>d", "win.decline" },
+    { "<Control><Shift>a", "win.archive" },
+    { "<Control><Shift>r", "win.choose-relationship" },
+    { "<Control><Shift>o", "win.override" },
+    { "<Control>1", "win.show-requests" },
+    { "<Control>2", "win.show-contacts" },
+    { "<Control>f", "win.find" },
+  };
+  g_autoptr (GtkBuilder)
+                 builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
+  GObject *overlay = gtk_builder_get_object (builder, "help_overlay");
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->w.window));
+  g_autoptr (GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) captures = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkWidget *child;
+
+  /* The accelerators the overlay lists, normalised. */
+  for (GSList *l = gtk_builder_get_objects (builder); l != NULL; l = g_slist_delete_link (l, l))
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      {
+        g_autofree char *accel = NULL;
+
+        g_object_get (l->data, "accelerator", &accel, NULL);
+        if (accel != NULL)
+          g_ptr_array_add (listed, g_steal_pointer (&accel));
+      }
+  g_assert_nonnull (overlay);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_SHORTCUT_CONTROLLER (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        g_ptr_array_add (captures, g_object_ref (controller));
+    }
+  g_assert_cmpuint (captures->len, >, 0);
+
+  for (guint e = 0; e < G_N_ELEMENTS (expected); e++)
+    {
+      guint key;
+      GdkModifierType mods;
+      gboolean bound = FALSE;
+      gboolean in_overlay = FALSE;
+
+      g_assert_true (gtk_accelerator_parse (expected[e].accel, &key, &mods));
+      for (guint c = 0; c < captures->len && !bound; c++)
+        for (guint i = 0; i < g_list_model_get_n_items (captures->pdata[c]) && !bound; i++)
+          {
+            g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (captures->pdata[c], i);
+            GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+            GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+            bound = GTK_IS_KEYVAL_TRIGGER (trigger) &&
+                    gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == key &&
+                    gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods &&
+                    GTK_IS_NAMED_ACTION (action) &&
+                    g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                               expected[e].action) == 0;
+          }
+      for (guint i = 0; i < listed->len && !in_overlay; i++)
+        {
+          guint listed_key;
+          GdkModifierType listed_mods;
+
+          in_overlay = gtk_accelerator_parse (listed->pdata[i], &listed_key, &listed_mods) &&
+                       listed_key == key && listed_mods == mods;
+        }
+      if (!bound || !in_overlay)
+        g_error ("%s → %s: bound %d, listed %d", expected[e].accel, expected[e].action, bound,
+                 in_overlay);
+    }
+  child = GTK_WIDGET (overlay);
+  gtk_window_destroy (GTK_WINDOW (child));
+}
+
+/* Not a check: pictures of the review for a person to look at, when asked
+ * ($CN_REVIEW_SNAPSHOT names the PNG file). */
+static void
+test_snapshot (Fixture *f, gconstpointer data)
+{
+  const char *path = g_getenv ("CN_REVIEW_SNAPSHOT");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *card_path = NULL;
+  g_autofree char *history_path = NULL;
+  g_autofree char *reply_path = NULL;
+  GtkWidget *history;
+  GtkAdjustment *adjustment;
+
+  if (path == NULL)
+    {
+      g_test_skip ("set CN_REVIEW_SNAPSHOT to a PNG path");
+      return;
+    }
+  gtk_window_set_default_size (GTK_WINDOW (f->w.window), 1280, 800);
+  select_motivated (f);
+  /* Let the "examples loaded" toast go: it would hide the action area. */
+  cn_test_ui_spin (6000);
+  g_assert_true (cn_test_ui_snapshot (GTK_WIDGET (f->w.window), path, &error));
+  g_assert_no_error (error);
+
+  /* The contact's card, and a request ready to go. */
+  card_path = g_strdup_printf ("%.*s-card.png", (int) (strlen (path) - 4), path);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (
+                                     _cn_verification_panel_get_row (panel (f), CN_STEP_FIT)),
+                                 TRUE);
+  choose_relationship (f, CN_RELATIONSHIP_PROFESSIONAL);
+  cn_test_ui_spin (500);
+  g_assert_true (cn_test_ui_snapshot (GTK_WIDGET (f->w.window), card_path, &error));
+  g_assert_no_error (error);
+
+  /* After the forward: the history, the outcome. */
+  history_path = g_strdup_printf ("%.*s-history.png", (int) (strlen (path) - 4), path);
+  gtk_widget_activate (button (f, "forward"));
+  g_assert_true (cn_test_ui_wait_until (has_uri, f, 3000));
+  cn_test_ui_spin (300);
+  history = GTK_WIDGET (_cn_window_get_history_view (f->w.window));
+  adjustment = gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (history, GTK_TYPE_SCROLLED_WINDOW)));
+  cn_test_ui_spin (6000);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  cn_test_ui_spin (300);
+  g_assert_true (cn_test_ui_snapshot (GTK_WIDGET (f->w.window), history_path, &error));
+  g_assert_no_error (error);
+
+  /* The ask for motivation of the unmotivated example. */
+  reply_path = g_strdup_printf ("%.*s-reply.png", (int) (strlen (path) - 4), path);
+  select_unmotivated (f);
+  gtk_widget_activate (button (f, "ask-motivation"));
+  g_assert_true (cn_test_ui_wait_until (has_reply_dialog, f, 3000));
+  cn_test_ui_spin (500);
+  g_assert_true (cn_test_ui_snapshot (GTK_WIDGET (_cn_window_get_reply_dialog (f->w.window)),
+                                      reply_path, &error));
+  g_assert_no_error (error);
+}
 
 int
 main (int argc, char **argv)
@@ -11,6 +663,19 @@ main (int argc, char **argv)
 
   if (!cn_test_ui_init (&argc, &argv))
     return 77;
+
+  g_test_add ("/review/motivated-forwards", Fixture, NULL, set_up, test_motivated_forwards,
+              tear_down);
+  g_test_add ("/review/copy-and-undo", Fixture, NULL, set_up, test_copy_and_undo, tear_down);
+  g_test_add ("/review/unmotivated-asks", Fixture, NULL, set_up, test_unmotivated_asks, tear_down);
+  g_test_add ("/review/decline-needs-reason", Fixture, NULL, set_up, test_decline_needs_reason,
+              tear_down);
+  g_test_add ("/review/override-recorded", Fixture, NULL, set_up, test_override_recorded,
+              tear_down);
+  g_test_add ("/review/shortcuts-listed-and-bound", Fixture, NULL, set_up,
+              test_shortcuts_listed_and_bound, tear_down);
+  g_test_add ("/review/contacts-page", Fixture, NULL, set_up, test_contacts_page, tear_down);
+  g_test_add ("/review/snapshot", Fixture, NULL, set_up, test_snapshot, tear_down);
 
   status = g_test_run ();
   cn_test_ui_cleanup ();

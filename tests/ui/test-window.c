@@ -155,7 +155,7 @@ test_keyboard_reaches_every_pane (CnTestWindowFixture *f, gconstpointer data)
 
   load_demo (f);
   g_assert_true (gtk_widget_grab_focus (list));
-  for (int i = 0; i < 40 && !back_to_list; i++)
+  for (int i = 0; i < 200 && !back_to_list; i++)
     {
       GtkWidget *focus;
 
