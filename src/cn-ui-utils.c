@@ -98,3 +98,12 @@ cn_widget_set_class_of (GtkWidget *widget, const char *const *classes, const cha
   if (wanted != NULL && !gtk_widget_has_css_class (widget, wanted))
     gtk_widget_add_css_class (widget, wanted);
 }
+
+AdwToast *
+cn_toast_new_literal (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  g_autofree char *escaped = g_markup_escape_text (valid, -1);
+
+  return adw_toast_new (escaped);
+}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -9,6 +9,9 @@ G_BEGIN_DECLS
  * from a broken import: GTK needs valid UTF-8, and it is never markup. */
 void cn_label_set_literal (GtkLabel *label, const char *text);
 void cn_text_view_set_literal (GtkTextView *view, const char *text);
+/* Toast titles are markup: this one shows @text as written (errors quote
+ * names and paths). */
+AdwToast *cn_toast_new_literal (const char *text);
 
 /* "3 Oct 2026" style, in the user's language and time zone. */
 char *cn_format_date (gint64 unix_time);

@@ -10,17 +10,18 @@
 #include "cn-compose.h"
 #include "cn-contacts-view.h"
 #include "cn-demo.h"
-#include "cn-history-view.h"
-#include "cn-override-dialog.h"
-#include "cn-reply-dialog.h"
-#include "cn-verification-panel.h"
-#include "cn-preferences-window.h"
 #include "cn-diff.h"
 #include "cn-endorsement-editor.h"
+#include "cn-history-view.h"
 #include "cn-new-request-dialog.h"
+#include "cn-override-dialog.h"
+#include "cn-preferences-window.h"
+#include "cn-reply-dialog.h"
 #include "cn-request-detail.h"
 #include "cn-request-list.h"
 #include "cn-request-row.h"
+#include "cn-ui-utils.h"
+#include "cn-verification-panel.h"
 #include "cn-window-private.h"
 
 /* A campaign can reach hundreds of contacts: the detail lists the first ones. */
@@ -393,7 +394,7 @@ on_verification_changed_cb (CnWindow *self, CnVerificationPanel *panel)
 static void
 on_history_error_cb (CnWindow *self, const char *message, CnHistoryView *view)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toast_overlay, cn_toast_new_literal (message));
 }
 
 static void
@@ -463,7 +464,7 @@ on_analysis_done_cb (GObject *source, GAsyncResult *result, gpointer data)
       g_autofree char *message = g_strdup_printf (_("Could not check the requests: %s"),
                                                      error->message);
 
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      adw_toast_overlay_add_toast (self->toast_overlay, cn_toast_new_literal (message));
     }
   else if (error == NULL && self->analysis_again)
     cn_window_start_analysis (self);
@@ -592,7 +593,7 @@ on_campaign_status_requested_cb (CnWindow *self,
   if (!cn_store_set_campaign_status (self->store, campaign_id, status, changes, &error))
     {
       message = g_strdup_printf (_("Could not change the requests: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      adw_toast_overlay_add_toast (self->toast_overlay, cn_toast_new_literal (message));
       return;
     }
   cn_campaigns_dialog_reload (dialog);
@@ -607,7 +608,7 @@ on_campaign_status_requested_cb (CnWindow *self,
                                changes->len);
   g_clear_pointer (&self->undo_changes, g_array_unref);
   self->undo_changes = g_steal_pointer (&changes);
-  toast = adw_toast_new (message);
+  toast = cn_toast_new_literal (message);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-status");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -630,7 +631,7 @@ undo_status_action (GtkWidget *widget, const char *action_name, GVariant *parame
     {
       g_autofree char *message = g_strdup_printf (_("Could not undo: %s"), error->message);
 
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      adw_toast_overlay_add_toast (self->toast_overlay, cn_toast_new_literal (message));
     }
   if (self->campaigns_dialog != NULL)
     cn_campaigns_dialog_reload (CN_CAMPAIGNS_DIALOG (self->campaigns_dialog));
@@ -682,14 +683,14 @@ load_demo_action (GtkWidget *widget, const char *action_name, GVariant *paramete
   if (n < 0)
     {
       message = g_strdup_printf (_("Could not load the example requests: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      adw_toast_overlay_add_toast (self->toast_overlay, cn_toast_new_literal (message));
       return;
     }
 
   message = g_strdup_printf (ngettext ("%d example request loaded", "%d example requests loaded",
                                        n),
                              n);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toast_overlay, cn_toast_new_literal (message));
   gtk_single_selection_set_selected (self->selection, 0);
   gtk_widget_grab_focus (GTK_WIDGET (self->request_list_view));
   cn_window_start_analysis (self);
@@ -736,7 +737,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnPendingSend, cn_pending_send_free)
 static void
 cn_window_toast_error (CnWindow *self, char *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  AdwToast *toast = cn_toast_new_literal (message);
 
   g_free (message);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -767,7 +768,7 @@ cn_window_send_done (CnPendingSend *pending)
     gtk_window_destroy (pending->dialog);
 
   g_clear_pointer (&self->undo_changes, g_array_unref);
-  toast = adw_toast_new (pending->toast);
+  toast = cn_toast_new_literal (pending->toast);
   if (pending->undoable)
     {
       self->undo_changes = g_array_new (FALSE, FALSE, sizeof (CnStatusChange));
@@ -1022,7 +1023,7 @@ on_override_confirmed_cb (CnWindow *self, int step, const char *reason, CnOverri
   /* Translators: %s is a verification step, e.g. "Motivation" */
   message = g_strdup_printf (_("“%s” overridden; the reason is in the history"),
                                 cn_verification_panel_get_step_title (step));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toast_overlay, cn_toast_new_literal (message));
 }
 
 static void
