@@ -91,6 +91,8 @@ struct _CnWindow
 
 G_DEFINE_FINAL_TYPE (CnWindow, cn_window, ADW_TYPE_APPLICATION_WINDOW)
 
+static gboolean on_requests_page (CnWindow *self);
+
 static void
 cn_window_update_page (CnWindow *self)
 {
@@ -110,7 +112,13 @@ cn_window_update_page (CnWindow *self)
   shown = g_list_model_get_n_items (G_LIST_MODEL (self->requests));
   gtk_stack_set_visible_child_name (self->main_stack, total > 0 ? "requests" : "empty");
   gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "list" : "no-match");
-  if (total > 0)
+  if (!on_requests_page (self))
+    {
+      guint contacts = cn_store_count_contacts (self->store);
+
+      subtitle = g_strdup_printf (ngettext ("%u contact", "%u contacts", contacts), contacts);
+    }
+  else if (total > 0)
     subtitle = g_strdup_printf (ngettext ("%u request", "%u requests", total), total);
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
@@ -359,6 +367,7 @@ on_contacts_changed_cb (CnWindow *self, CnStore *store)
   CnRequest *request = selected_request (self);
   g_autoptr (CnContact) target = NULL;
 
+  cn_window_update_page (self);
   if (request == NULL)
     return;
   target = load_target (self, request);
@@ -400,6 +409,7 @@ on_history_error_cb (CnWindow *self, const char *message, CnHistoryView *view)
 static void
 on_view_changed_cb (CnWindow *self, GParamSpec *pspec, AdwViewStack *stack)
 {
+  cn_window_update_page (self);
   cn_window_actions_update (self);
 }
 

@@ -14,15 +14,19 @@ mkdir -p "$out"
 
 shoot ()
 {
-  # $1 = LANGUAGE value, $2 = output file
+  # $1 = LANGUAGE value, $2 = output file, then cn-screenshot's options
+  lang=$1
+  shift
   xvfb-run -a -s "-screen 0 1400x900x24" \
-    env LANGUAGE="$1" LANG=C.UTF-8 \
+    env LANGUAGE="$lang" LANG=C.UTF-8 \
         GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$build/data" \
         GSK_RENDERER=cairo GDK_BACKEND=x11 GTK_A11Y=none \
         CONNECTEUR_LOCALEDIR="$build/po" \
-    "$tool" "$2"
-  echo "wrote $2"
+    "$tool" "$@"
+  echo "wrote $1"
 }
 
 shoot en "$out/main.png"
 shoot fr "$out/main-fr.png"
+shoot en "$out/review.png" --select=outplacement --relationship=professional
+shoot en "$out/contacts.png" --view=contacts --select=outplacement

@@ -121,6 +121,28 @@ else
   done
 fi
 
+# fit: the kind of each stored request and how it suits its contact
+"$cli" --db "$db" fit >"$tmp/fit" 2>"$tmp/err"
+check "fit exits 0" test $? -eq 0
+check "fit prints one line per request" \
+  sh -c "test \$(wc -l <'$tmp/fit') -eq \$(wc -l <'$tmp/list')"
+check "the job-survey request suits the outplacement consultant" \
+  grep -Eq "job_search.good.accepted.*outplacement=outplacement" "$tmp/fit"
+if $have_python; then
+  "$cli" --db "$db" fit --json >"$tmp/fit.json" 2>"$tmp/err"
+  check "fit --json gives one valid object per request, with character spans" python3 -c '
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert len(rows) == int(sys.argv[2]), len(rows)
+good = [r for r in rows if r["level"] == "good"]
+assert good and all(m["end"] > m["start"] for r in good for m in r["matches"])
+' "$tmp/fit.json" "$(wc -l <"$tmp/list")"
+fi
+"$cli" --db "$db" fit 999999 >"$tmp/out" 2>"$tmp/err"
+check "fit of an unknown request fails" test $? -ne 0
+"$cli" --db "$db" fit nonsense >"$tmp/out" 2>"$tmp/err"
+check "fit of a word that is not an id fails and says so" grep -q nonsense "$tmp/err"
+
 # Files that are not ours are refused, named and left untouched
 bad="$tmp/notes.db"
 printf 'These are my notes, not a database.\n%.0s' $(seq 1 50) >"$bad"

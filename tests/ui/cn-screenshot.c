@@ -3,14 +3,17 @@
 /* Renders the main window, filled with the example requests, into a PNG file:
  * the README's and the AppStream listing's screenshots come from here, so they
  * always show the current interface.
- * Usage: cn-screenshot [--view=requests|empty|new-request|campaigns] [--select=WORDS] OUTPUT.png
- * (WORDS: some words of the note to the target of the request to show). */
+ * Usage: cn-screenshot [--view=requests|empty|new-request|campaigns|contacts]
+ *                      [--select=WORDS] [--relationship=ID] OUTPUT.png
+ * (WORDS: some words of the note to the target of the request to show; ID: a
+ * relationship chosen in the endorsement, e.g. "professional"). */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "cn-contacts-view.h"
 #include "cn-demo.h"
 #include "cn-store.h"
 #include "cn-test-ui.h"
@@ -47,6 +50,7 @@ main (int argc, char *argv[])
   const char *view = "requests";
   const char *needle = "points communs";
   const char *output = NULL;
+  const char *relationship = NULL;
   GtkWidget *shown;
   g_autoptr (CnStore) store = NULL;
   g_autofree char *db = NULL;
@@ -62,6 +66,8 @@ main (int argc, char *argv[])
     {
       if (g_str_has_prefix (argv[i], "--view="))
         view = argv[i] + strlen ("--view=");
+      else if (g_str_has_prefix (argv[i], "--relationship="))
+        relationship = argv[i] + strlen ("--relationship=");
       else if (g_str_has_prefix (argv[i], "--select="))
         needle = argv[i] + strlen ("--select=");
       else if (output == NULL)
@@ -71,8 +77,9 @@ main (int argc, char *argv[])
     }
   if (output == NULL || *output == '\0')
     {
-      fprintf (stderr, "usage: cn-screenshot [--view=requests|empty|new-request|campaigns] "
-                       "[--select=WORDS] OUTPUT.png\n");
+      fprintf (stderr,
+               "usage: cn-screenshot [--view=requests|empty|new-request|campaigns|contacts] "
+               "[--select=WORDS] [--relationship=ID] OUTPUT.png\n");
       return 2;
     }
 
@@ -91,9 +98,28 @@ main (int argc, char *argv[])
   id = find_request (store, needle);
   if (id > 0)
     _cn_window_select_request (window, id);
+  for (guint r = 1; relationship != NULL && r <= CN_RELATIONSHIP_LAST; r++)
+    {
+      if (g_str_equal (relationship, cn_relationship_to_string (r)))
+        cn_endorsement_editor_set_relationship (_cn_window_get_editor (window), r);
+    }
   cn_test_ui_spin (500);
 
   shown = GTK_WIDGET (window);
+  if (g_str_equal (view, "contacts"))
+    {
+      gtk_widget_activate_action (shown, "win.show-contacts", NULL);
+      cn_test_ui_spin (300);
+      /* The contact of the request asked for, or the first one. */
+      if (id > 0)
+        {
+          g_autoptr (CnRequest) request = cn_store_get_request (store, id, NULL);
+
+          cn_contacts_view_select_contact (_cn_window_get_contacts_view (window),
+                                           cn_request_get_target_id (request));
+        }
+      cn_test_ui_spin (500);
+    }
   if (g_str_equal (view, "campaigns"))
     {
       gtk_widget_activate_action (shown, "win.show-campaigns", NULL);

@@ -489,11 +489,16 @@ test_contacts_page (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.show-contacts", NULL));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "contacts");
   g_assert_false (gtk_widget_get_sensitive (button (f, "archive")));
+  /* The title counts what the page lists. */
+  g_assert_cmpstr (adw_window_title_get_subtitle (_cn_window_get_title_widget (f->w.window)), ==,
+                   "8 contacts");
 
   /* Another request is shown meanwhile; opening one from a contact brings it back. */
   cn_test_window_fixture_select_with (&f->w, "outplacement");
   g_signal_emit_by_name (_cn_window_get_contacts_view (f->w.window), "request-activated", id);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "requests");
+  g_assert_cmpstr (adw_window_title_get_subtitle (_cn_window_get_title_widget (f->w.window)), ==,
+                   "13 requests");
   selected = gtk_single_selection_get_selected_item (
       GTK_SINGLE_SELECTION (gtk_list_view_get_model (_cn_window_get_list_view (f->w.window))));
   g_assert_cmpint (cn_request_get_id (selected), ==, id);
