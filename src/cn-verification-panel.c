@@ -182,6 +182,8 @@ matched_contact_terms (CnVerificationPanel *self, gboolean expertise_only)
   return g_strjoinv (_(", "), (char **) terms->pdata);
 }
 
+static char *kinds_text (CnRequestKind kinds);
+
 static char *
 fit_reason (CnVerificationPanel *self)
 {
@@ -210,6 +212,17 @@ fit_reason (CnVerificationPanel *self)
     case CN_STEP_REASON_FIT_NONE:
       return g_strdup_printf (_("Nothing in the request meets the expertise of %s"), name);
     case CN_STEP_REASON_KIND_NOT_ACCEPTED:
+      if (kind == CN_REQUEST_KIND_OTHER && self->target != NULL)
+        {
+          /* "Other" is also what a request that says nothing comes out as:
+           * say what the contact does take instead. */
+          g_autofree char *kinds = kinds_text (cn_contact_get_accepted_kinds (self->target));
+
+          /* Translators: "…, and Claire only takes: Job search, Advice or mentoring" */
+          return g_strdup_printf (_("Nothing says what kind of request this is, and %s only "
+                                    "takes: %s"),
+                                     name, kinds);
+        }
       /* Translators: "Claire does not take “Investment” requests" */
       return g_strdup_printf (_("%s does not take “%s” requests"), name, kind_label);
     case CN_STEP_REASON_NO_TARGET:

@@ -356,6 +356,11 @@ test_unmotivated_asks (Fixture *f, gconstpointer data)
   g_assert_cmpstr (_cn_verification_panel_get_result_text (panel (f), CN_STEP_MOTIVATION), ==,
                    C_("step result", "Blocked"));
   g_assert_nonnull (strstr (reason_of (f, CN_STEP_SEND), C_("verification step", "Motivation")));
+  /* Nothing tells its kind: the Fit step says what Hélène takes instead. */
+  g_assert_cmpint (result_of (f, CN_STEP_FIT), ==, CN_CHECK_FAIL);
+  g_assert_nonnull (strstr (reason_of (f, CN_STEP_FIT), "Nothing says what kind of request"));
+  g_assert_nonnull (strstr (reason_of (f, CN_STEP_FIT),
+                            cn_request_kind_get_label (CN_REQUEST_KIND_RECRUITING)));
 
   /* A relationship does not make an unmotivated request forwardable. */
   choose_relationship (f, CN_RELATIONSHIP_MET_ONCE);
