@@ -15,6 +15,7 @@
 #include "cn-analyzer.h"
 #include "cn-demo.h"
 #include "cn-fit.h"
+#include "cn-import.h"
 #include "cn-store.h"
 #include "cn-triage.h"
 
@@ -1284,6 +1285,164 @@ command_fit (CnStore *store, CliOptions *options, char **args)
   return EXIT_SUCCESS;
 }
 
+/* import */
+
+static void
+on_import_progress (double fraction, gpointer user_data)
+{
+  int *last = user_data;
+  int percent = (int) (fraction * 100.0);
+
+  if (percent == *last)
+    return;
+  *last = percent;
+  /* TRANSLATORS: progress of an import on the terminal; %d is a percentage. */
+  g_printerr ("\r");
+  g_printerr (_("Importing… %d %%"), percent);
+}
+
+static void
+append_report_json (GString *out, CnImportReport *report)
+{
+  g_string_append_printf (out,
+                          "{\"contacts_added\":%u,\"contacts_updated\":%u,"
+                          "\"contacts_unchanged\":%u,\"requests_added\":%u,"
+                          "\"requests_skipped\":%u,\"rejections\":[",
+                          report->contacts_added, report->contacts_updated,
+                          report->contacts_unchanged, report->requests_added,
+                          report->requests_skipped);
+  for (guint i = 0; i < report->rejections->len; i++)
+    {
+      CnImportRejection *rejection = g_ptr_array_index (report->rejections, i);
+
+      g_string_append (out, i > 0 ? ",{\"file\":" : "{\"file\":");
+      append_json_string (out, rejection->file);
+      g_string_append_printf (out, ",\"line\":%u,\"reason\":", rejection->line);
+      append_json_string (out, rejection->reason);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "],\"duplicates\":[");
+  for (guint i = 0; i < report->duplicates->len; i++)
+    {
+      CnImportDuplicate *duplicate = g_ptr_array_index (report->duplicates, i);
+
+      g_string_append_printf (out,
+                              "%s{\"existing\":%" G_GINT64_FORMAT ",\"imported\":%" G_GINT64_FORMAT
+                              ",\"reason\":",
+                              i > 0 ? "," : "", duplicate->existing_id, duplicate->imported_id);
+      append_json_string (out, duplicate->reason);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "]}\n");
+}
+
+static void
+append_report_text (GString *out, CnImportReport *report)
+{
+  /* TRANSLATORS: the three counts are of contacts; "unchanged" were already there. */
+  g_string_append_printf (out, _("Contacts: %u added, %u updated, %u unchanged\n"),
+                                  report->contacts_added, report->contacts_updated,
+                                  report->contacts_unchanged);
+  g_string_append_printf (out, _("Requests: %u added, %u already there\n"), report->requests_added,
+                                  report->requests_skipped);
+  if (report->rejections->len > 0)
+    g_string_append_printf (out,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "Rejected: %u entry (listed on the standard error)\n",
+                                         "Rejected: %u entries (listed on the standard error)\n",
+                                         report->rejections->len),
+                            report->rejections->len);
+  if (report->duplicates->len > 0)
+    g_string_append (out, _("Possible duplicates, to merge or keep in the window:\n"));
+  for (guint i = 0; i < report->duplicates->len; i++)
+    {
+      CnImportDuplicate *duplicate = g_ptr_array_index (report->duplicates, i);
+
+      g_string_append_printf (out, "  #%" G_GINT64_FORMAT " #%" G_GINT64_FORMAT "  %s\n",
+                              duplicate->existing_id, duplicate->imported_id, duplicate->reason);
+    }
+}
+
+static void
+print_rejections (CnImportReport *report)
+{
+  for (guint i = 0; i < report->rejections->len; i++)
+    {
+      CnImportRejection *rejection = g_ptr_array_index (report->rejections, i);
+
+      if (rejection->line > 0)
+        g_printerr ("%s:%u: %s\n", rejection->file, rejection->line, rejection->reason);
+      else
+        g_printerr ("%s: %s\n", rejection->file, rejection->reason);
+    }
+}
+
+/* Exit status: 0 when the files were imported (even with rows rejected,
+ * listed on the standard error), 1 when nothing was written: an error, or
+ * every row rejected. */
+static int
+command_import (CnStore *unused, CliOptions *options, char **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnStore) store = NULL;
+  g_autoptr(CnImportReport) report = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  CnImportFormat format;
+  gboolean tty = isatty (STDERR_FILENO);
+  int last_percent = -1;
+
+  if (args[0] == NULL || !cn_import_format_from_string (args[0], &format))
+    {
+      if (args[0] == NULL)
+        g_printerr (_("%s: import needs a format (linkedin, vcard, csv, mail or auto) and files. "
+                      "Try “%s --help”.\n"),
+                       g_get_prgname (), g_get_prgname ());
+      else
+        g_printerr (_("%s: unknown import format “%s”: use linkedin, vcard, csv, mail or auto. "
+                      "Try “%s --help”.\n"),
+                       g_get_prgname (), args[0], g_get_prgname ());
+      return EXIT_USAGE;
+    }
+  if (args[1] == NULL)
+    {
+      g_printerr (_("%s: import needs at least one file. Try “%s --help”.\n"), g_get_prgname (),
+                     g_get_prgname ());
+      return EXIT_USAGE;
+    }
+
+  path = options->db_path != NULL ? g_strdup (options->db_path) : cn_store_default_path ();
+  store = cn_store_open (path, &error);
+  if (store != NULL)
+    report = cn_import_run (store, format, (const char *const *) args + 1, NULL,
+                            tty ? on_import_progress : NULL, &last_percent, &error);
+  if (tty && last_percent >= 0)
+    g_printerr ("\n");
+  if (report == NULL)
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return EXIT_FAILURE;
+    }
+
+  print_rejections (report);
+  if (options->json)
+    append_report_json (out, report);
+  else
+    append_report_text (out, report);
+  if (!write_stdout (out) || fflush (stdout) != 0)
+    {
+      g_printerr (_("%s: could not write the list to the standard output.\n"), g_get_prgname ());
+      return EXIT_FAILURE;
+    }
+
+  if (report->rejections->len > 0 && report->contacts_added + report->contacts_updated +
+                                             report->contacts_unchanged + report->requests_added +
+                                             report->requests_skipped ==
+                                         0)
+    return EXIT_FAILURE;
+  return EXIT_SUCCESS;
+}
+
 typedef struct
 {
   const char *name;
@@ -1297,7 +1456,7 @@ typedef struct
 static const Command commands[] = {
   { "list", 0, TRUE, command_list },        { "demo", 0, TRUE, command_demo },
   { "analyze", 1, FALSE, command_analyze }, { "triage", 1, FALSE, command_triage },
-  { "fit", 1, TRUE, command_fit },
+  { "fit", 1, TRUE, command_fit },          { "import", G_MAXINT, FALSE, command_import },
 };
 
 static const Command *
@@ -1319,7 +1478,9 @@ create_option_context (CliOptions *options)
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &options->db_path,
       N_("Use the database at PATH instead of the default one"), N_("PATH") },
       { "json", 0, 0, G_OPTION_ARG_NONE, &options->json,
-        N_("list, fit: print JSON Lines instead of tab-separated columns"), NULL },
+        N_("list, fit: print JSON Lines instead of tab-separated columns; import: print the "
+           "report as JSON"),
+            NULL },
         { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
           N_("Print the version and exit"), NULL },
           { NULL } };
@@ -1345,7 +1506,16 @@ create_option_context (CliOptions *options)
       "                   \"repeat_count\"\n"
       "  fit [ID]         Tell the kind of each stored request and how well it suits its\n"
       "                   contact (id, kind, level, whether the contact accepts the kind,\n"
-      "                   the words that meet)"));
+      "                   the words that meet)\n"
+      "  import FORMAT PATH…\n"
+      "                   Bring contacts and requests in from files; FORMAT is linkedin\n"
+      "                   (an export's folder, .zip or CSV files), vcard, csv (Google or\n"
+      "                   Outlook contacts), mail (.eml, mbox) or auto (found from each\n"
+      "                   file's content). All or nothing; importing again adds only what\n"
+      "                   is new. Prints what was added; rejected rows go to the standard\n"
+      "                   error as FILE:LINE: reason. Exit status 0 when imported, even\n"
+      "                   with rows rejected; 1 when nothing was written (an error, or\n"
+      "                   every row rejected)"));
   g_option_context_set_description (context, _("The database is $CONNECTEUR_DB when set, otherwise connecteur/connecteur.db "
       "in your data folder."));
 

@@ -53,4 +53,16 @@ CnContactsView *_cn_window_get_contacts_view (CnWindow *self);
 typedef void (*CnUriHook) (const char *uri, gpointer data);
 void _cn_window_set_uri_hook (CnWindow *self, CnUriHook hook, gpointer data);
 
+/* Import: the chooser and a drop on the window both come here. */
+void _cn_window_import_files (CnWindow *self, GFile **files, guint n);
+/* The open import dialog (a CnImportDialog), or NULL. */
+GtkWindow *_cn_window_get_import_dialog (CnWindow *self);
+GtkDropTarget *_cn_window_get_drop_target (CnWindow *self);
+/* What the window shows while files are dragged over it. */
+GtkWidget *_cn_window_get_drop_hint (CnWindow *self);
+/* The open Import file chooser (a GtkFileChooserNative), or NULL. */
+GtkNativeDialog *_cn_window_get_file_chooser (CnWindow *self);
+/* "Import Contacts or Requests…" on the welcome page. */
+GtkWidget *_cn_window_get_import_button (CnWindow *self);
+
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "cn-diff.h"
 #include "cn-endorsement-editor.h"
 #include "cn-history-view.h"
+#include "cn-import-dialog.h"
 #include "cn-new-request-dialog.h"
 #include "cn-override-dialog.h"
 #include "cn-preferences-window.h"
@@ -40,7 +41,10 @@ struct _CnWindow
   GSettings *settings;
   GtkWindow *new_request_dialog; /* weak */
   GtkWindow *campaigns_dialog;   /* weak */
-  GArray *undo_changes;          /* CnStatusChange of the last bulk change, for Undo */
+  GtkWindow *import_dialog;      /* weak */
+  GtkNativeDialog *file_chooser; /* the open Import chooser */
+  GtkDropTarget *drop_target;
+  GArray *undo_changes; /* CnStatusChange of the last bulk change, for Undo */
   gboolean error_shown;
 
   /* The review of the selected request */
@@ -70,7 +74,9 @@ struct _CnWindow
   GtkWidget *decline_button;
   GtkWidget *forward_button;
   CnContactsView *contacts_view;
+  GtkWidget *drop_hint;
   AdwStatusPage *empty_page;
+  GtkWidget *empty_import_button;
   AdwStatusPage *error_page;
   GtkPaned *inner_paned;
   GtkWidget *list_header;
@@ -196,6 +202,8 @@ cn_window_actions_update (CnWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-request", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-campaigns", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-status",
@@ -706,6 +714,161 @@ load_demo_action (GtkWidget *widget, const char *action_name, GVariant *paramete
   cn_window_start_analysis (self);
 }
 
+/* Import: files from the chooser or dropped on the window, read in a
+ * worker thread by the import dialog, which shows the progress and report. */
+
+static void
+on_import_finished_cb (CnWindow *self, CnImportDialog *dialog)
+{
+  const CnImportReport *report = cn_import_dialog_get_report (dialog);
+
+  if (self->disposed || report == NULL)
+    return;
+  /* The lists reloaded with the store's signals; new requests get checked. */
+  if (report->requests_added > 0)
+    cn_window_start_analysis (self);
+  else if (report->contacts_added > 0)
+    adw_view_stack_set_visible_child_name (self->view_stack, "contacts");
+  cn_window_update_page (self);
+  cn_window_actions_update (self);
+}
+
+static void
+on_chooser_response_cb (CnWindow *self, int response, GtkNativeDialog *chooser)
+{
+  g_autoptr (GListModel) files = NULL;
+  g_autoptr (GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        g_ptr_array_add (array, g_list_model_get_item (files, i));
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_clear_object (&self->file_chooser);
+  if (array->len > 0)
+    _cn_window_import_files (self, (GFile **) array->pdata, array->len);
+}
+
+static void
+add_filter (GtkFileChooser *chooser, const char *name, const char *const *suffixes)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  for (guint i = 0; suffixes[i] != NULL; i++)
+    gtk_file_filter_add_suffix (filter, suffixes[i]);
+  gtk_file_chooser_add_filter (chooser, filter);
+  g_object_unref (filter);
+}
+
+/* GTK 4.8 has no GtkFileDialog: the native chooser goes through the portal
+ * in a Flatpak, so the app needs no access to the user's files. */
+static void
+open_import_chooser (CnWindow *self, gboolean folder)
+{
+  static const char *const all[] = { "csv", "zip", "vcf", "vcard", "eml", "mbox", NULL };
+  static const char *const linkedin[] = { "zip", "csv", NULL };
+  static const char *const vcard[] = { "vcf", "vcard", NULL };
+  static const char *const csv[] = { "csv", NULL };
+  static const char *const mail[] = { "eml", "mbox", NULL };
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *any;
+
+  if (self->store == NULL)
+    return;
+  if (self->file_chooser != NULL)
+    {
+      gtk_native_dialog_show (self->file_chooser);
+      return;
+    }
+  chooser = gtk_file_chooser_native_new (folder ? _("Import a LinkedIn Export Folder")
+                                                : _("Import Contacts or Requests"),
+                                                     GTK_WINDOW (self),
+                                                     folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
+                                                            : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                     _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (!folder)
+    {
+      gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+      add_filter (GTK_FILE_CHOOSER (chooser), _("All Supported Files"), all);
+      add_filter (GTK_FILE_CHOOSER (chooser), _("LinkedIn Export (.zip, .csv)"), linkedin);
+      add_filter (GTK_FILE_CHOOSER (chooser), _("vCard"), vcard);
+      add_filter (GTK_FILE_CHOOSER (chooser), _("Contacts CSV (Google, Outlook)"), csv);
+      add_filter (GTK_FILE_CHOOSER (chooser), _("E-mail (.eml, mbox)"), mail);
+      /* The format is read from the content: any file may be tried. */
+      any = gtk_file_filter_new ();
+      gtk_file_filter_set_name (any, _("All Files"));
+      gtk_file_filter_add_pattern (any, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), any);
+      g_object_unref (any);
+    }
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->file_chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->file_chooser);
+}
+
+static void
+import_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  open_import_chooser (CN_WINDOW (widget), FALSE);
+}
+
+static void
+import_folder_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  open_import_chooser (CN_WINDOW (widget), TRUE);
+}
+
+static GdkDragAction
+on_drop_enter_cb (CnWindow *self, double x, double y, GtkDropTarget *target)
+{
+  if (self->store == NULL)
+    return 0;
+  gtk_widget_set_visible (self->drop_hint, TRUE);
+  return GDK_ACTION_COPY;
+}
+
+static void
+on_drop_leave_cb (CnWindow *self, GtkDropTarget *target)
+{
+  gtk_widget_set_visible (self->drop_hint, FALSE);
+}
+
+static gboolean
+on_drop_cb (CnWindow *self, const GValue *value, double x, double y, GtkDropTarget *target)
+{
+  g_autoptr (GPtrArray) files = g_ptr_array_new ();
+  GSList *list;
+
+  gtk_widget_set_visible (self->drop_hint, FALSE);
+  if (self->store == NULL || !G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  list = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+  if (files->len > 0)
+    _cn_window_import_files (self, (GFile **) files->pdata, files->len);
+  g_slist_free (list);
+  return files->len > 0;
+}
+
+static void
+cn_window_add_drop_target (CnWindow *self)
+{
+  self->drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (self->drop_target, "enter", G_CALLBACK (on_drop_enter_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->drop_target, "leave", G_CALLBACK (on_drop_leave_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->drop_target, "drop", G_CALLBACK (on_drop_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->drop_target));
+}
+
 /* The review's actions.
  *
  * Every way a text leaves goes through cn_window_send(): today the desktop's
@@ -1126,6 +1289,7 @@ static const struct
   { GDK_KEY_1, GDK_CONTROL_MASK, "win.show-requests", NULL },
   { GDK_KEY_2, GDK_CONTROL_MASK, "win.show-contacts", NULL },
   { GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL },
+  { GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL },
 };
 
 static void
@@ -1248,6 +1412,12 @@ cn_window_dispose (GObject *object)
     gtk_window_destroy (self->new_request_dialog);
   if (self->campaigns_dialog != NULL)
     gtk_window_destroy (self->campaigns_dialog);
+  /* Cancels a running import: the database stays as it was. */
+  if (self->import_dialog != NULL)
+    gtk_window_destroy (self->import_dialog);
+  if (self->file_chooser != NULL)
+    gtk_native_dialog_destroy (self->file_chooser);
+  g_clear_object (&self->file_chooser);
   if (self->reply_dialog != NULL)
     gtk_window_destroy (self->reply_dialog);
   if (self->override_dialog != NULL)
@@ -1302,7 +1472,9 @@ cn_window_class_init (CnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CnWindow, verification_panel);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, view_switcher);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, drop_hint);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, editor);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, empty_import_button);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, inner_paned);
@@ -1328,6 +1500,8 @@ cn_window_class_init (CnWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.new-request", NULL, new_request_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_folder_action);
   gtk_widget_class_install_action (widget_class, "win.show-all", NULL, show_all_action);
   gtk_widget_class_install_action (widget_class, "win.show-campaigns", NULL, show_campaigns_action);
   gtk_widget_class_install_action (widget_class, "win.undo-status", NULL, undo_status_action);
@@ -1378,6 +1552,7 @@ cn_window_init (CnWindow *self)
   cn_verification_panel_set_editor (self->verification_panel, self->editor);
   cn_window_let_buttons_shrink (self);
   cn_window_add_review_shortcuts (self);
+  cn_window_add_drop_target (self);
   cn_window_bind_settings (self);
 }
 
@@ -1591,4 +1766,66 @@ _cn_window_get_action_button (CnWindow *self, const char *action)
   if (g_strcmp0 (action, "archive") == 0)
     return self->archive_button;
   return NULL;
+}
+
+void
+_cn_window_import_files (CnWindow *self, GFile **files, guint n)
+{
+  CnImportDialog *dialog;
+
+  g_return_if_fail (CN_IS_WINDOW (self));
+
+  if (self->store == NULL || n == 0)
+    return;
+  if (self->import_dialog != NULL)
+    {
+      if (cn_import_dialog_is_running (CN_IMPORT_DIALOG (self->import_dialog)))
+        {
+          adw_toast_overlay_add_toast (self->toast_overlay,
+                                       adw_toast_new (_("An import is already running: wait "
+                                                        "for it to end, or cancel it.")));
+          if (gtk_widget_get_visible (GTK_WIDGET (self->import_dialog)))
+            gtk_window_present (self->import_dialog);
+          return;
+        }
+      gtk_window_destroy (self->import_dialog);
+    }
+
+  dialog = cn_import_dialog_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (on_import_finished_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->import_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->import_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  cn_import_dialog_start (dialog, files, n);
+}
+
+GtkWindow *
+_cn_window_get_import_dialog (CnWindow *self)
+{
+  return self->import_dialog;
+}
+
+GtkDropTarget *
+_cn_window_get_drop_target (CnWindow *self)
+{
+  return self->drop_target;
+}
+
+GtkWidget *
+_cn_window_get_drop_hint (CnWindow *self)
+{
+  return self->drop_hint;
+}
+
+GtkNativeDialog *
+_cn_window_get_file_chooser (CnWindow *self)
+{
+  return self->file_chooser;
+}
+
+GtkWidget *
+_cn_window_get_import_button (CnWindow *self)
+{
+  return self->empty_import_button;
 }

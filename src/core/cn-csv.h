@@ -35,5 +35,7 @@ guint64 cn_csv_reader_get_offset (CnCsvReader *reader);
 guint64 cn_csv_reader_get_size (CnCsvReader *reader);
 /* The encoding found: "UTF-8", "UTF-16LE", "UTF-16BE", "WINDOWS-1252". */
 const char *cn_csv_reader_get_encoding (CnCsvReader *reader);
+/* The separator in use (given or guessed). */
+char cn_csv_reader_get_separator (CnCsvReader *reader);
 
 G_END_DECLS

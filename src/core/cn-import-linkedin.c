@@ -2,4 +2,1433 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "cn-csv.h"
 #include "cn-import.h"
+#include "cn-zip.h"
+
+/* The LinkedIn data export: Connections.csv gives contacts; messages.csv
+ * and Invitations.csv give the requests addressed to the user.
+ *
+ * Decisions (documented for the report and the tests):
+ * - Files are found by name in a folder, one level of subfolders or a zip,
+ *   but only read when their header says what they are; a file given alone
+ *   is recognised by its header only.
+ * - Columns are taken by name, so older and newer exports (no URL column,
+ *   10 or 11 message columns, 5 or 7 invitation columns) read the same.
+ * - Rows blank but for a date (LinkedIn's way of hiding a member) carry
+ *   nothing and are skipped silently; rows with content that cannot be
+ *   used (no name, no sender, a field count that does not fit the header)
+ *   are rejections naming their line.
+ * - Messages: the owner of the export is named by Profile.csv, else by the
+ *   invitations (the To of an incoming one), else is the participant of
+ *   the most conversations. Messages from the owner are skipped; so are
+ *   messages in the SPAM, TRASH or SPONSORED folders and those sent by
+ *   LinkedIn itself (sender "LinkedIn…", but not "LinkedIn Member", a real
+ *   person who left). Each conversation's incoming messages make one
+ *   request: oldest first, a message's subject before its text, joined by
+ *   blank lines; with several senders, each message is prefixed by its
+ *   sender's name. Empty messages (attachments only) add nothing.
+ * - Invitations: incoming ones with a message become requests; outgoing
+ *   ones and those without a message are skipped.
+ * - target_hint: set only when the text says plainly whom to be introduced
+ *   to ("introduce me to NAME"); otherwise the import matches later.
+ * - Dates LinkedIn has used are read as UTC; an unknown one gives 0. */
+
+#define CHECK_EVERY 256
+#define HEADER_SEARCH_RECORDS 32
+
+typedef enum {
+  KIND_NONE,
+  KIND_CONNECTIONS,
+  KIND_MESSAGES,
+  KIND_INVITATIONS,
+  KIND_PROFILE,
+  N_KINDS,
+} Kind;
+
+static const char *const kind_files[N_KINDS] = {
+  NULL, "Connections.csv", "messages.csv", "Invitations.csv", "Profile.csv",
+};
+
+/* One CSV of the export: a file on disk or an entry extracted from a zip. */
+typedef struct
+{
+  char *name; /* base name, for the report */
+  char *path;
+  GBytes *bytes;
+  guint64 size;
+} Source;
+
+typedef struct
+{
+  CnImportBatch *batch;
+  GCancellable *cancellable;
+  CnImportProgressFunc progress;
+  gpointer progress_data;
+  guint64 total;
+  guint64 done; /* bytes of the sources already read */
+  char *owner;  /* casefolded name of the export's owner, when known */
+} Reader;
+
+/* Columns by name: the index of each wanted column, -1 when absent. */
+typedef struct
+{
+  guint n_fields;
+  int index[12];
+} Columns;
+
+static void
+source_free (Source *source)
+{
+  if (source == NULL)
+    return;
+  g_free (source->name);
+  g_free (source->path);
+  g_clear_pointer (&source->bytes, g_bytes_unref);
+  g_free (source);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Source, source_free)
+
+/* Dates */
+
+static int
+month_from_name (const char *name)
+{
+  static const char *const months[] = { "jan", "feb", "mar", "apr", "may", "jun",
+                                        "jul", "aug", "sep", "oct", "nov", "dec" };
+  gsize len = strlen (name);
+
+  if (len < 3)
+    return 0;
+  for (int i = 0; i < 12; i++)
+    if (g_ascii_strncasecmp (name, months[i], 3) == 0)
+      return i + 1;
+  return 0;
+}
+
+static const char *
+skip_spaces (const char *p)
+{
+  while (*p == ' ' || *p == '\t')
+    p++;
+  return p;
+}
+
+/* Up to @max digits at *@p, moved past them; how many were read. */
+static int
+read_number (const char **p, int max, int *out)
+{
+  int n = 0;
+
+  *out = 0;
+  while (n < max && g_ascii_isdigit ((*p)[n]))
+    *out = *out * 10 + ((*p)[n++] - '0');
+  *p += n;
+  return n;
+}
+
+/* Reads "H:MM[:SS][ AM|PM][ UTC|GMT|Z]" up to the end; FALSE on anything else. */
+static gboolean
+parse_time (const char *p, int *hour, int *minute, int *second)
+{
+  p = skip_spaces (p);
+  if (*p == '\0')
+    return TRUE;
+  if (*p == 'T')
+    p++;
+  if (read_number (&p, 2, hour) == 0 || *p++ != ':' || read_number (&p, 2, minute) != 2)
+    return FALSE;
+  if (*p == ':' && (p++, read_number (&p, 2, second) != 2))
+    return FALSE;
+  if (*p == '.') /* fractions of a second */
+    while (g_ascii_isdigit (*++p))
+      ;
+  p = skip_spaces (p);
+  if (g_ascii_strncasecmp (p, "AM", 2) == 0 || g_ascii_strncasecmp (p, "PM", 2) == 0)
+    {
+      gboolean pm = g_ascii_toupper (*p) == 'P';
+
+      if (*hour < 1 || *hour > 12)
+        return FALSE;
+      *hour = *hour % 12 + (pm ? 12 : 0);
+      p = skip_spaces (p + 2);
+    }
+  if (g_ascii_strncasecmp (p, "UTC", 3) == 0 || g_ascii_strncasecmp (p, "GMT", 3) == 0)
+    p += 3;
+  else if (*p == 'Z')
+    p++;
+  return *skip_spaces (p) == '\0';
+}
+
+/* A month's English name or abbreviation at *@p, moved past it; 0 if none. */
+static int
+read_month (const char **p)
+{
+  char name[16];
+  gsize n = 0;
+
+  while (n + 1 < sizeof name && g_ascii_isalpha ((*p)[n]))
+    {
+      name[n] = (*p)[n];
+      n++;
+    }
+  if (g_ascii_isalpha ((*p)[n]))
+    return 0;
+  name[n] = '\0';
+  *p += n;
+  return month_from_name (name);
+}
+
+static gint64
+make_time (int year, int month, int day, int hour, int minute, int second)
+{
+  g_autoptr(GDateTime) time = NULL;
+
+  if (year < 100)
+    year += 2000; /* LinkedIn's two-digit years are all of this century */
+  if (year < 1970 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 ||
+      hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60)
+    return 0;
+  time = g_date_time_new_utc (year, month, day, hour, minute, second);
+  return time ? g_date_time_to_unix (time) : 0;
+}
+
+/* Unix time (UTC) of the dates LinkedIn exports write: "30 May 2024",
+ * "2023-06-11 15:33:58 UTC", "2024-05-30", "1/8/18, 6:14 PM" (US order),
+ * "01-Jul-25". 0 when unknown. Exposed for the tests. */
+gint64 _cn_linkedin_parse_date (const char *text);
+
+gint64
+_cn_linkedin_parse_date (const char *text)
+{
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, first;
+  const char *p;
+  int digits;
+
+  if (text == NULL)
+    return 0;
+  p = skip_spaces (text);
+  digits = read_number (&p, 4, &first);
+
+  if (digits == 4 && *p == '-')
+    {
+      /* 2024-05-30[ 15:33:58 UTC] */
+      year = first;
+      p++;
+      if (read_number (&p, 2, &month) == 0 || *p++ != '-' || read_number (&p, 2, &day) == 0)
+        return 0;
+    }
+  else if (digits >= 1 && digits <= 2 && (*p == ' ' || *p == '-') && g_ascii_isalpha (p[1]))
+    {
+      /* 30 May 2024, 01-Jul-25 */
+      char separator = *p++;
+
+      day = first;
+      month = read_month (&p);
+      if (*p++ != separator || read_number (&p, 4, &year) < 2)
+        return 0;
+    }
+  else if (digits >= 1 && digits <= 2 && *p == '/')
+    {
+      /* 1/8/18, 6:14 PM (US order) */
+      month = first;
+      p++;
+      if (read_number (&p, 2, &day) == 0 || *p++ != '/' || read_number (&p, 4, &year) < 2)
+        return 0;
+      if (*p == ',')
+        p++;
+    }
+  else
+    return 0;
+
+  if (!parse_time (p, &hour, &minute, &second))
+    return 0;
+  return make_time (year, month, day, hour, minute, second);
+}
+
+/* Text */
+
+static gboolean
+is_blank (const char *text)
+{
+  return text == NULL || *skip_spaces (text) == '\0';
+}
+
+/* A trimmed copy, NULL when empty. */
+static char *
+dup_trimmed (const char *text)
+{
+  char *copy;
+
+  if (is_blank (text))
+    return NULL;
+  copy = g_strstrip (g_strdup (text));
+  if (*copy == '\0')
+    g_clear_pointer (&copy, g_free);
+  return copy;
+}
+
+static gboolean
+append_entity (GString *out, const char *p, gsize *out_len)
+{
+  static const struct
+  {
+    const char *name;
+    gunichar c;
+  } named[] = {
+    { "amp;", '&' },      { "lt;", '<' },        { "gt;", '>' },        { "quot;", '"' },
+    { "apos;", '\'' },    { "nbsp;", 0x00A0 },   { "rsquo;", 0x2019 },  { "lsquo;", 0x2018 },
+    { "ldquo;", 0x201C }, { "rdquo;", 0x201D },  { "hellip;", 0x2026 }, { "ndash;", 0x2013 },
+    { "mdash;", 0x2014 }, { "eacute;", 0x00E9 }, { "egrave;", 0x00E8 },
+  };
+
+  if (p[1] == '#')
+    {
+      const char *q = p + 2;
+      gboolean hex = *q == 'x' || *q == 'X';
+      char *end = NULL;
+      guint64 value;
+
+      if (hex)
+        q++;
+      if (!(hex ? g_ascii_isxdigit (*q) : g_ascii_isdigit (*q)))
+        return FALSE;
+      value = g_ascii_strtoull (q, &end, hex ? 16 : 10);
+      if (*end != ';' || end - q > 8)
+        return FALSE;
+      if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value < 0xE000))
+        value = 0xFFFD;
+      g_string_append_unichar (out, value == 0xA0 ? ' ' : (gunichar) value);
+      *out_len = end + 1 - p;
+      return TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+    if (strncmp (p + 1, named[i].name, strlen (named[i].name)) == 0)
+      {
+        /* A non-breaking space in a message is layout, not meaning. */
+        g_string_append_unichar (out, named[i].c == 0xA0 ? ' ' : named[i].c);
+        *out_len = 1 + strlen (named[i].name);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The length of an HTML tag at @p ("<br>", "</p>", "<a href=…>"), 0 when
+ * @p is a plain "<" ("a < b", "<3"). */
+static gsize
+tag_length (const char *p)
+{
+  const char *q = p + 1;
+
+  if (!(g_ascii_isalpha (*q) || ((*q == '/' || *q == '!') && g_ascii_isalpha (q[1]))))
+    return 0;
+  for (gsize i = 1; p[i] != '\0' && i < 512; i++)
+    {
+      if (p[i] == '>')
+        return i + 1;
+      if (p[i] == '<' || p[i] == '\n')
+        return 0;
+    }
+  return 0;
+}
+
+static gboolean
+tag_is (const char *tag, const char *name)
+{
+  gsize len = strlen (name);
+
+  if (*tag == '/')
+    tag++;
+  return g_ascii_strncasecmp (tag, name, len) == 0 && !g_ascii_isalnum (tag[len]);
+}
+
+/* Message text as LinkedIn exports it: HTML-ish. Tags out (<br> and block
+ * ends become line breaks), entities decoded, blank runs collapsed. Exposed
+ * for the tests. */
+char *_cn_linkedin_decode_html (const char *text);
+
+char *
+_cn_linkedin_decode_html (const char *text)
+{
+  g_autoptr(GString) out = g_string_sized_new (strlen (text));
+  g_autoptr(GString) tidy = NULL;
+  const char *line;
+  guint blank_lines = 0;
+
+  for (const char *p = text; *p != '\0';)
+    {
+      gsize len = strcspn (p, "<&");
+
+      g_string_append_len (out, p, len);
+      p += len;
+      if (*p == '<' && (len = tag_length (p)) > 0)
+        {
+          const char *tag = p + 1;
+
+          if (tag_is (tag, "br"))
+            g_string_append_c (out, '\n');
+          else if (*tag == '/' && (tag_is (tag, "p") || tag_is (tag, "div")))
+            g_string_append (out, "\n\n");
+          else if (tag_is (tag, "li"))
+            g_string_append (out, *tag == '/' ? "" : "\n• ");
+          p += len;
+        }
+      else if (*p == '&' && append_entity (out, p, &len))
+        p += len;
+      else if (*p != '\0')
+        g_string_append_c (out, *p++);
+    }
+
+  /* Lines trimmed, at most one blank line in a row, none at the ends. */
+  tidy = g_string_sized_new (out->len);
+  for (line = out->str;;)
+    {
+      const char *newline = strchr (line, '\n');
+      const char *end = newline ? newline : line + strlen (line);
+      const char *start = line;
+
+      while (start < end && (*start == ' ' || *start == '\t' || *start == '\r'))
+        start++;
+      while (end > start && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+        end--;
+      if (start == end)
+        blank_lines++;
+      else
+        {
+          if (tidy->len > 0)
+            g_string_append (tidy, blank_lines > 0 ? "\n\n" : "\n");
+          g_string_append_len (tidy, start, end - start);
+          blank_lines = 0;
+        }
+      if (newline == NULL)
+        break;
+      line = newline + 1;
+    }
+  return g_string_free (g_steal_pointer (&tidy), FALSE);
+}
+
+/* One capitalised word of a name at @p ("Amélie", "Kierkegaard-Østergaard",
+ * "O’Neil"); its length in bytes, 0 when @p starts no such word. */
+static gsize
+name_word (const char *p, gboolean capitalised)
+{
+  const char *q = p;
+  gunichar c = g_utf8_get_char (p);
+
+  if (!g_unichar_isalpha (c) || (capitalised && !g_unichar_isupper (c)))
+    return 0;
+  while (*q != '\0')
+    {
+      c = g_utf8_get_char (q);
+      if (!g_unichar_isalpha (c) && c != '-' && c != '\'' && c != 0x2019)
+        break;
+      q = g_utf8_next_char (q);
+    }
+  /* A trailing apostrophe or hyphen is punctuation, not the name. */
+  while (q > p && (q[-1] == '-' || q[-1] == '\''))
+    q--;
+  return q - p;
+}
+
+/* Who a message asks to be introduced to, when it says so plainly
+ * ("introduce me to Amélie Poulain", "mettre en relation avec Paul Roux"):
+ * the capitalised words after the phrase. Exposed for the tests. */
+char *_cn_linkedin_target_hint (const char *text);
+
+char *
+_cn_linkedin_target_hint (const char *text)
+{
+  static const char *const phrases[] = {
+    "introduce me to ", "introduction to ", "put me in touch with ",    "connect me with ",
+    "connect me to ",   "me présenter à ",  "mettre en relation avec ", "mettre en contact avec ",
+  };
+  static const char *const particles[] = { "de ", "du ",  "van ", "von ", "da ",
+                                           "di ", "del ", "le ",  "la " };
+  g_autofree char *lower = NULL;
+  const char *start = NULL;
+
+  if (text == NULL)
+    return NULL;
+  lower = g_ascii_strdown (text, -1); /* same byte offsets as @text */
+  for (guint i = 0; i < G_N_ELEMENTS (phrases); i++)
+    {
+      const char *found = strstr (lower, phrases[i]);
+
+      if (found != NULL &&
+          (start == NULL || found - lower + strlen (phrases[i]) < (gsize) (start - text)))
+        start = text + (found - lower) + strlen (phrases[i]);
+    }
+  if (start != NULL)
+    {
+      const char *p = start, *end = start;
+
+      for (guint words = 0; words < 4; words++)
+        {
+          gsize len = name_word (p, TRUE);
+
+          if (len == 0)
+            {
+              /* "Charles de Gaulle": a particle followed by a name. */
+              for (guint k = 0; words > 0 && k < G_N_ELEMENTS (particles); k++)
+                if (strncmp (p, particles[k], strlen (particles[k])) == 0 &&
+                    name_word (p + strlen (particles[k]), TRUE) > 0)
+                  len = strlen (particles[k]) - 1;
+              if (len == 0)
+                break;
+            }
+          else
+            end = p + len;
+          p += len;
+          if (*p != ' ')
+            break;
+          p++;
+        }
+      if (end > start)
+        return g_strndup (start, end - start);
+    }
+  return NULL;
+}
+
+static char *
+name_key (const char *name)
+{
+  g_autofree char *trimmed = dup_trimmed (name);
+
+  if (trimmed == NULL)
+    return NULL;
+  for (const char *p = trimmed; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return g_utf8_casefold (trimmed, -1);
+  return g_ascii_strdown (trimmed, -1); /* the same, faster */
+}
+
+/* Reading the CSV files */
+
+static CnCsvReader *
+open_csv (Source *source, GError **error)
+{
+  if (source->bytes != NULL)
+    return cn_csv_reader_new_for_bytes (source->bytes, ',', error);
+  return cn_csv_reader_new_for_path (source->path, ',', error);
+}
+
+/* The index of each of @names (NULL-terminated) in @fields, compared
+ * trimmed and without case. */
+static void
+map_columns (guint n_fields, const char *const *fields, const char *const *names, Columns *out)
+{
+  out->n_fields = n_fields;
+  for (guint k = 0; names[k] != NULL; k++)
+    {
+      g_assert (k < G_N_ELEMENTS (out->index));
+      out->index[k] = -1;
+      for (guint i = 0; i < n_fields; i++)
+        {
+          g_autofree char *cell = dup_trimmed (fields[i]);
+
+          if (cell != NULL && g_ascii_strcasecmp (cell, names[k]) == 0)
+            {
+              out->index[k] = (int) i;
+              break;
+            }
+        }
+    }
+}
+
+static const char *
+column (const Columns *columns, guint n_fields, const char *const *fields, guint k)
+{
+  int i = columns->index[k];
+
+  return i >= 0 && (guint) i < n_fields ? fields[i] : NULL;
+}
+
+enum {
+  C_FIRST,
+  C_LAST,
+  C_URL,
+  C_EMAIL,
+  C_COMPANY,
+  C_POSITION,
+  C_CONNECTED
+};
+static const char *const connection_columns[] = {
+  "First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On", NULL,
+};
+
+enum {
+  M_ID,
+  M_TITLE,
+  M_FROM,
+  M_SENDER_URL,
+  M_TO,
+  M_RECIPIENT_URLS,
+  M_DATE,
+  M_SUBJECT,
+  M_CONTENT,
+  M_FOLDER,
+};
+static const char *const message_columns[] = {
+  "CONVERSATION ID",
+  "CONVERSATION TITLE",
+  "FROM",
+  "SENDER PROFILE URL",
+  "TO",
+  "RECIPIENT PROFILE URLS",
+  "DATE",
+  "SUBJECT",
+  "CONTENT",
+  "FOLDER",
+  NULL,
+};
+
+enum {
+  I_FROM,
+  I_TO,
+  I_SENT_AT,
+  I_MESSAGE,
+  I_DIRECTION,
+  I_INVITER_URL
+};
+static const char *const invitation_columns[] = {
+  "From", "To", "Sent At", "Message", "Direction", "inviterProfileUrl", NULL,
+};
+
+enum {
+  P_FIRST,
+  P_LAST
+};
+static const char *const profile_columns[] = { "First Name", "Last Name", NULL };
+
+/* What a header record announces, from the columns it has. */
+static Kind
+header_kind (guint n_fields, const char *const *fields)
+{
+  Columns columns;
+
+  map_columns (n_fields, fields, message_columns, &columns);
+  if (columns.index[M_ID] >= 0 && columns.index[M_FROM] >= 0 && columns.index[M_CONTENT] >= 0)
+    return KIND_MESSAGES;
+  map_columns (n_fields, fields, invitation_columns, &columns);
+  if (columns.index[I_FROM] >= 0 && columns.index[I_TO] >= 0 && columns.index[I_DIRECTION] >= 0 &&
+      columns.index[I_MESSAGE] >= 0)
+    return KIND_INVITATIONS;
+  map_columns (n_fields, fields, connection_columns, &columns);
+  /* Outlook's contacts have names and a Company, but no Position. */
+  if (columns.index[C_FIRST] >= 0 && columns.index[C_LAST] >= 0)
+    return columns.index[C_CONNECTED] >= 0 ||
+                   (columns.index[C_COMPANY] >= 0 && columns.index[C_POSITION] >= 0)
+               ? KIND_CONNECTIONS
+               : KIND_PROFILE;
+  return KIND_NONE;
+}
+
+static gboolean
+translate_csv_error (GError *csv_error, const char *file, GError **error)
+{
+  if (g_error_matches (csv_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+    g_set_error (error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_TOO_BIG, "%s: %s", file,
+                 csv_error->message);
+  else
+    g_set_error (error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_READ, "%s: %s", file, csv_error->message);
+  return FALSE;
+}
+
+/* Reads records up to the header (a preamble such as "Notes:" may come
+ * first). KIND_NONE with no error when no header is found. */
+static Kind
+find_header (CnCsvReader *csv, const char *file, Columns *columns, guint *n_seen, GError **error)
+{
+  g_autoptr(GError) csv_error = NULL;
+  const char *const *fields;
+  guint n;
+
+  *n_seen = 0;
+  for (guint i = 0; i < HEADER_SEARCH_RECORDS; i++)
+    {
+      Kind kind;
+
+      if (cn_csv_reader_next (csv, &n, &fields, &csv_error))
+        (*n_seen)++;
+      else
+        {
+          if (csv_error != NULL)
+            translate_csv_error (csv_error, file, error);
+          return KIND_NONE;
+        }
+      kind = header_kind (n, fields);
+      if (kind == KIND_NONE)
+        continue;
+      map_columns (n, fields,
+                   kind == KIND_MESSAGES      ? message_columns
+                   : kind == KIND_INVITATIONS ? invitation_columns
+                   : kind == KIND_PROFILE     ? profile_columns
+                                              : connection_columns,
+                   columns);
+      return kind;
+    }
+  return KIND_NONE;
+}
+
+static gboolean
+all_blank_but (guint n_fields, const char *const *fields, int except)
+{
+  for (guint i = 0; i < n_fields; i++)
+    if ((int) i != except && !is_blank (fields[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Rows must have the header's fields; extra empty fields (a trailing
+ * comma) are tolerated. */
+static gboolean
+fits_header (const Columns *columns, guint n_fields, const char *const *fields)
+{
+  if (n_fields == columns->n_fields)
+    return TRUE;
+  if (n_fields < columns->n_fields)
+    return FALSE;
+  for (guint i = columns->n_fields; i < n_fields; i++)
+    if (!is_blank (fields[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+report_progress (Reader *reader, CnCsvReader *csv)
+{
+  double fraction;
+
+  if (reader->progress == NULL || reader->total == 0)
+    return;
+  fraction = (double) (reader->done + cn_csv_reader_get_offset (csv)) / reader->total;
+  reader->progress (MIN (fraction, 1.0), reader->progress_data);
+}
+
+/* The loop shared by the files: calls @row for each record after the
+ * header, checks Cancel and reports progress. */
+typedef gboolean (*RowFunc) (Reader *reader,
+                             const char *file,
+                             guint line,
+                             const Columns *columns,
+                             guint n_fields,
+                             const char *const *fields,
+                             gpointer data);
+
+static gboolean
+read_rows (Reader *reader,
+           CnCsvReader *csv,
+           const char *file,
+           const Columns *columns,
+           RowFunc row,
+           gpointer data,
+           GError **error)
+{
+  g_autoptr(GError) csv_error = NULL;
+  const char *const *fields;
+  guint n, count = 0;
+
+  while (cn_csv_reader_next (csv, &n, &fields, &csv_error))
+    {
+      if (++count % CHECK_EVERY == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (reader->cancellable, error))
+            return FALSE;
+          report_progress (reader, csv);
+        }
+      row (reader, file, cn_csv_reader_get_line (csv), columns, n, fields, data);
+    }
+  if (csv_error != NULL)
+    return translate_csv_error (csv_error, file, error);
+  return !g_cancellable_set_error_if_cancelled (reader->cancellable, error);
+}
+
+static void
+reject_field_count (Reader *reader, const char *file, guint line, guint n, const Columns *columns)
+{
+  cn_import_batch_reject (
+      reader->batch, file, line,
+      g_dngettext (GETTEXT_PACKAGE, "%u field where the header has %u: cannot tell which is which",
+                   "%u fields where the header has %u: cannot tell which is which", n),
+      n, columns->n_fields);
+}
+
+/* Connections.csv */
+
+static gboolean
+connection_row (Reader *reader,
+                const char *file,
+                guint line,
+                const Columns *columns,
+                guint n,
+                const char *const *fields,
+                gpointer data)
+{
+  g_autofree char *first = NULL, *last = NULL;
+  CnImportContact *contact;
+
+  if (all_blank_but (n, fields, columns->index[C_CONNECTED]))
+    return FALSE;
+  if (!fits_header (columns, n, fields))
+    {
+      reject_field_count (reader, file, line, n, columns);
+      return FALSE;
+    }
+  first = dup_trimmed (column (columns, n, fields, C_FIRST));
+  last = dup_trimmed (column (columns, n, fields, C_LAST));
+  if (first == NULL && last == NULL)
+    {
+      cn_import_batch_reject (reader->batch, file, line, _("no name"));
+      return FALSE;
+    }
+
+  contact = cn_import_contact_new ();
+  contact->name = first && last ? g_strconcat (first, " ", last, NULL)
+                                : g_strdup (first ? first : last);
+  contact->email = dup_trimmed (column (columns, n, fields, C_EMAIL));
+  contact->profile_url = dup_trimmed (column (columns, n, fields, C_URL));
+  contact->company = dup_trimmed (column (columns, n, fields, C_COMPANY));
+  contact->position = dup_trimmed (column (columns, n, fields, C_POSITION));
+  contact->file = g_strdup (file);
+  contact->line = line;
+  cn_import_batch_add_contact (reader->batch, contact);
+  return TRUE;
+}
+
+/* Invitations.csv */
+
+static gboolean
+invitation_row (Reader *reader,
+                const char *file,
+                guint line,
+                const Columns *columns,
+                guint n,
+                const char *const *fields,
+                gpointer data)
+{
+  const char *direction = column (columns, n, fields, I_DIRECTION);
+  g_autofree char *from = NULL, *sent_at = NULL, *message = NULL;
+  CnImportRequest *request;
+
+  if (all_blank_but (n, fields, columns->index[I_SENT_AT]))
+    return FALSE;
+  if (!fits_header (columns, n, fields))
+    {
+      reject_field_count (reader, file, line, n, columns);
+      return FALSE;
+    }
+  direction = direction ? skip_spaces (direction) : "";
+  if (g_ascii_strncasecmp (direction, "OUTGOING", 8) == 0)
+    {
+      /* The owner sent it: the From of an outgoing invitation is the owner. */
+      if (reader->owner == NULL)
+        reader->owner = name_key (column (columns, n, fields, I_FROM));
+      return FALSE;
+    }
+  if (g_ascii_strncasecmp (direction, "INCOMING", 8) != 0)
+    {
+      cn_import_batch_reject (reader->batch, file, line,
+                              _("an invitation neither incoming nor outgoing"));
+      return FALSE;
+    }
+  if (reader->owner == NULL)
+    reader->owner = name_key (column (columns, n, fields, I_TO));
+
+  message = dup_trimmed (column (columns, n, fields, I_MESSAGE));
+  if (message == NULL)
+    return FALSE; /* an invitation without a note asks nothing */
+  from = dup_trimmed (column (columns, n, fields, I_FROM));
+  if (from == NULL)
+    {
+      cn_import_batch_reject (reader->batch, file, line, _("an invitation without a sender"));
+      return FALSE;
+    }
+  sent_at = dup_trimmed (column (columns, n, fields, I_SENT_AT));
+
+  request = cn_import_request_new ();
+  request->requester_name = g_strdup (from);
+  request->requester_profile_url = dup_trimmed (column (columns, n, fields, I_INVITER_URL));
+  request->received_at = _cn_linkedin_parse_date (sent_at);
+  request->note_to_connector = _cn_linkedin_decode_html (message);
+  request->target_hint = _cn_linkedin_target_hint (request->note_to_connector);
+  request->source = g_strdup ("linkedin");
+  request->source_ref = g_strdup_printf ("linkedin:invitation:%s:%s", from, sent_at ? sent_at : "");
+  request->file = g_strdup (file);
+  request->line = line;
+  cn_import_batch_add_request (reader->batch, request);
+  return TRUE;
+}
+
+/* messages.csv */
+
+typedef struct
+{
+  char *conversation;
+  char *from;
+  char *from_key;
+  char *from_url;
+  char *to; /* as written: names joined by commas */
+  char *subject;
+  char *text;
+  gint64 date;
+  guint line;
+  guint order;
+} Message;
+
+static void
+message_free (Message *message)
+{
+  g_free (message->conversation);
+  g_free (message->from);
+  g_free (message->from_key);
+  g_free (message->from_url);
+  g_free (message->to);
+  g_free (message->subject);
+  g_free (message->text);
+  g_free (message);
+}
+
+static gboolean
+is_system_message (const char *from, const char *folder)
+{
+  static const char *const skipped_folders[] = { "SPAM", "TRASH", "SPONSORED", "JUNK" };
+  g_autofree char *trimmed = dup_trimmed (folder);
+
+  for (guint i = 0; trimmed != NULL && i < G_N_ELEMENTS (skipped_folders); i++)
+    if (g_ascii_strcasecmp (trimmed, skipped_folders[i]) == 0)
+      return TRUE;
+  return (g_ascii_strcasecmp (from, "LinkedIn") == 0 ||
+          g_ascii_strncasecmp (from, "LinkedIn ", 9) == 0) &&
+         g_ascii_strcasecmp (from, "LinkedIn Member") != 0;
+}
+
+static gboolean
+message_row (Reader *reader,
+             const char *file,
+             guint line,
+             const Columns *columns,
+             guint n,
+             const char *const *fields,
+             gpointer data)
+{
+  GPtrArray *messages = data;
+  g_autofree char *from = NULL, *conversation = NULL;
+  Message *message;
+
+  if (all_blank_but (n, fields, columns->index[M_DATE]))
+    return FALSE;
+  if (!fits_header (columns, n, fields))
+    {
+      reject_field_count (reader, file, line, n, columns);
+      return FALSE;
+    }
+  from = dup_trimmed (column (columns, n, fields, M_FROM));
+  conversation = dup_trimmed (column (columns, n, fields, M_ID));
+  if (from == NULL || conversation == NULL)
+    {
+      cn_import_batch_reject (reader->batch, file, line,
+                              from == NULL ? _("a message without a sender")
+                                           : _("a message without a conversation"));
+      return FALSE;
+    }
+  if (is_system_message (from, column (columns, n, fields, M_FOLDER)))
+    return FALSE;
+
+  message = g_new0 (Message, 1);
+  message->conversation = g_steal_pointer (&conversation);
+  message->from_key = name_key (from);
+  message->from = g_steal_pointer (&from);
+  message->from_url = dup_trimmed (column (columns, n, fields, M_SENDER_URL));
+  message->to = dup_trimmed (column (columns, n, fields, M_TO));
+  message->subject = dup_trimmed (column (columns, n, fields, M_SUBJECT));
+  /* Decoded later, for the incoming messages only. */
+  message->text = dup_trimmed (column (columns, n, fields, M_CONTENT));
+  message->date = _cn_linkedin_parse_date (column (columns, n, fields, M_DATE));
+  message->line = line;
+  message->order = messages->len;
+  g_ptr_array_add (messages, message);
+  return TRUE;
+}
+
+typedef struct
+{
+  guint conversations;
+  guint received;
+  guint first_seen;
+  const char *last_conversation;
+} Participant;
+
+static void
+count_participant (GHashTable *people, char *person, const Message *message, gint received_at)
+{
+  Participant *p;
+
+  if (person == NULL)
+    return;
+  p = g_hash_table_lookup (people, person);
+  if (p == NULL)
+    {
+      p = g_new0 (Participant, 1);
+      p->first_seen = G_MAXUINT;
+      g_hash_table_insert (people, g_strdup (person), p);
+    }
+  /* @messages are sorted by conversation: a new run is a new one. */
+  if (p->last_conversation == NULL || strcmp (p->last_conversation, message->conversation) != 0)
+    {
+      p->conversations++;
+      p->last_conversation = message->conversation;
+    }
+  if (received_at >= 0)
+    {
+      p->received++;
+      p->first_seen = MIN (p->first_seen, (guint) received_at);
+    }
+  g_free (person);
+}
+
+/* The owner takes part in every conversation: the participant of the most
+ * conversations, then the most often addressed, then the first addressed.
+ * @messages are sorted by conversation. */
+static char *
+guess_owner (GPtrArray *messages)
+{
+  g_autoptr(GHashTable) people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+  const char *best = NULL;
+  Participant *best_p = NULL;
+
+  for (guint i = 0; i < messages->len; i++)
+    {
+      Message *message = g_ptr_array_index (messages, i);
+      g_auto (GStrv) to = g_strsplit (message->to ? message->to : "", ",", -1);
+
+      count_participant (people, g_strdup (message->from_key), message, -1);
+      for (guint k = 0; to[k] != NULL; k++)
+        count_participant (people, name_key (to[k]), message, (gint) i);
+    }
+
+  g_hash_table_iter_init (&iter, people);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Participant *p = value;
+
+      if (best_p == NULL || p->conversations > best_p->conversations ||
+          (p->conversations == best_p->conversations &&
+           (p->received > best_p->received ||
+            (p->received == best_p->received && p->first_seen < best_p->first_seen))))
+        {
+          best = key;
+          best_p = p;
+        }
+    }
+  return g_strdup (best);
+}
+
+static int
+compare_messages (gconstpointer a, gconstpointer b)
+{
+  const Message *ma = *(const Message *const *) a, *mb = *(const Message *const *) b;
+  int by_conversation = strcmp (ma->conversation, mb->conversation);
+
+  if (by_conversation != 0)
+    return by_conversation;
+  /* Messages without a date keep their place in the file. */
+  if (ma->date != 0 && mb->date != 0 && ma->date != mb->date)
+    return ma->date < mb->date ? -1 : 1;
+  return ma->order < mb->order ? -1 : ma->order > mb->order;
+}
+
+/* One request from @incoming: a conversation's incoming messages, oldest first. */
+static void
+add_conversation (Reader *reader, const char *file, GPtrArray *incoming)
+{
+  Message *first = g_ptr_array_index (incoming, 0);
+  g_autoptr(GString) note = g_string_new (NULL);
+  gboolean several = FALSE;
+  CnImportRequest *request;
+
+  for (guint i = 1; i < incoming->len; i++)
+    several |= g_strcmp0 (((Message *) g_ptr_array_index (incoming, i))->from_key,
+                          first->from_key) != 0;
+  for (guint i = 0; i < incoming->len; i++)
+    {
+      Message *message = g_ptr_array_index (incoming, i);
+
+      if (note->len > 0)
+        g_string_append (note, "\n\n");
+      if (several)
+        g_string_append_printf (note, "%s: ", message->from);
+      if (message->subject != NULL)
+        g_string_append_printf (note, message->text ? "%s\n\n" : "%s", message->subject);
+      if (message->text != NULL)
+        g_string_append (note, message->text);
+    }
+
+  request = cn_import_request_new ();
+  request->requester_name = g_strdup (first->from);
+  request->requester_profile_url = g_strdup (first->from_url);
+  request->received_at = first->date;
+  request->note_to_connector = g_string_free (g_steal_pointer (&note), FALSE);
+  request->target_hint = _cn_linkedin_target_hint (request->note_to_connector);
+  request->source = g_strdup ("linkedin");
+  request->source_ref = g_strdup_printf ("linkedin:conversation:%s", first->conversation);
+  request->file = g_strdup (file);
+  request->line = first->line;
+  cn_import_batch_add_request (reader->batch, request);
+}
+
+static void
+group_messages (Reader *reader, const char *file, GPtrArray *messages)
+{
+  g_autofree char *owner = NULL;
+  g_autoptr(GPtrArray) incoming = g_ptr_array_new ();
+
+  g_ptr_array_sort (messages, compare_messages);
+  owner = reader->owner ? g_strdup (reader->owner) : guess_owner (messages);
+  for (guint i = 0; i < messages->len; i++)
+    {
+      Message *message = g_ptr_array_index (messages, i);
+
+      if (g_strcmp0 (message->from_key, owner) != 0)
+        {
+          if (message->text != NULL)
+            {
+              char *raw = message->text;
+
+              message->text = _cn_linkedin_decode_html (raw);
+              g_free (raw);
+              if (*message->text == '\0')
+                g_clear_pointer (&message->text, g_free);
+            }
+          if (message->text != NULL || message->subject != NULL)
+            g_ptr_array_add (incoming, message);
+        }
+      if (incoming->len > 0 &&
+          (i + 1 == messages->len ||
+           strcmp (((Message *) g_ptr_array_index (messages, i + 1))->conversation,
+                   message->conversation) != 0))
+        {
+          add_conversation (reader, file, incoming);
+          g_ptr_array_set_size (incoming, 0);
+        }
+    }
+}
+
+/* Reading the sources */
+
+static gboolean
+read_profile (Reader *reader, Source *source)
+{
+  g_autoptr(CnCsvReader) csv = open_csv (source, NULL);
+  const char *const *fields;
+  Columns columns;
+  guint n;
+
+  if (csv == NULL || find_header (csv, source->name, &columns, &n, NULL) != KIND_PROFILE)
+    return FALSE;
+  while (cn_csv_reader_next (csv, &n, &fields, NULL))
+    {
+      g_autofree char *first = dup_trimmed (column (&columns, n, fields, P_FIRST));
+      g_autofree char *last = dup_trimmed (column (&columns, n, fields, P_LAST));
+      g_autofree char *name = NULL;
+
+      if (first == NULL && last == NULL)
+        continue;
+      name = first && last ? g_strconcat (first, " ", last, NULL) : g_strdup (first ? first : last);
+      g_free (reader->owner);
+      reader->owner = name_key (name);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Reads one CSV of the export. @expected: the kind its name promises
+ * (KIND_NONE: a file given alone, recognised by its header only). */
+static gboolean
+read_source (Reader *reader, Source *source, Kind expected, GError **error)
+{
+  g_autoptr(GError) csv_error = NULL;
+  g_autoptr(CnCsvReader) csv = open_csv (source, &csv_error);
+  g_autoptr(GPtrArray) messages = NULL;
+  Columns columns;
+  Kind kind;
+  guint n_seen = 0;
+
+  if (csv == NULL)
+    {
+      if (expected == KIND_NONE && g_error_matches (csv_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+        g_set_error (error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_NOT_RECOGNISED,
+                     _("“%s” is not a LinkedIn export file"), source->name);
+      else if (g_error_matches (csv_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+        g_set_error (error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_INVALID, "%s: %s", source->name,
+                     csv_error->message);
+      else
+        g_set_error (error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_READ, "%s: %s", source->name,
+                     csv_error->message);
+      return FALSE;
+    }
+
+  kind = find_header (csv, source->name, &columns, &n_seen, &csv_error);
+  if (csv_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&csv_error));
+      return FALSE;
+    }
+  /* An export's file that is empty (no invitations yet) is no error. */
+  if (kind == KIND_NONE && n_seen == 0 && expected != KIND_NONE)
+    return TRUE;
+  if (kind == KIND_NONE || kind == KIND_PROFILE || (expected != KIND_NONE && kind != expected))
+    {
+      g_set_error (error, CN_IMPORT_ERROR,
+                   expected == KIND_NONE ? CN_IMPORT_ERROR_NOT_RECOGNISED : CN_IMPORT_ERROR_INVALID,
+                   _("“%s” is not a LinkedIn export file"), source->name);
+      return FALSE;
+    }
+
+  switch (kind)
+    {
+    case KIND_CONNECTIONS:
+      if (!read_rows (reader, csv, source->name, &columns, connection_row, NULL, error))
+        return FALSE;
+      break;
+    case KIND_INVITATIONS:
+      if (!read_rows (reader, csv, source->name, &columns, invitation_row, NULL, error))
+        return FALSE;
+      break;
+    case KIND_MESSAGES:
+      messages = g_ptr_array_new_with_free_func ((GDestroyNotify) message_free);
+      if (!read_rows (reader, csv, source->name, &columns, message_row, messages, error))
+        return FALSE;
+      group_messages (reader, source->name, messages);
+      break;
+    case KIND_NONE:
+    case KIND_PROFILE:
+    case N_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+  reader->done += source->size;
+  if (reader->progress != NULL && reader->total > 0)
+    reader->progress (MIN ((double) reader->done / reader->total, 1.0), reader->progress_data);
+  return TRUE;
+}
+
+/* The file named @base_name (without case) in @dir or one folder below. */
+static char *
+find_in_folder (const char *dir_path, const char *base_name, guint depth)
+{
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  g_autoptr(GPtrArray) subdirs = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (dir == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir_path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        {
+          if (depth > 0)
+            g_ptr_array_add (subdirs, g_steal_pointer (&child));
+        }
+      else if (g_ascii_strcasecmp (name, base_name) == 0)
+        return g_steal_pointer (&child);
+    }
+  g_ptr_array_sort (subdirs, (GCompareFunc) g_strcmp0);
+  for (guint i = 0; i < subdirs->len; i++)
+    {
+      char *found = find_in_folder (g_ptr_array_index (subdirs, i), base_name, depth - 1);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static Source *
+source_for_path (const char *path)
+{
+  Source *source = g_new0 (Source, 1);
+  GStatBuf st;
+
+  source->path = g_strdup (path);
+  source->name = g_path_get_basename (path);
+  source->size = g_stat (path, &st) == 0 ? (guint64) st.st_size : 0;
+  return source;
+}
+
+/* The export's files, in the order they are read (Profile and Invitations
+ * first: they name the owner the messages need). */
+static const Kind read_order[] = { KIND_PROFILE, KIND_INVITATIONS, KIND_CONNECTIONS,
+                                   KIND_MESSAGES };
+
+static gboolean
+collect_from_zip (const char *path, Source *sources[N_KINDS], GError **error)
+{
+  g_autoptr(GError) zip_error = NULL;
+  g_autoptr(CnZip) zip = cn_zip_open (path, &zip_error);
+  g_autofree char *base = g_path_get_basename (path);
+
+  if (zip == NULL)
+    {
+      g_set_error (error, CN_IMPORT_ERROR,
+                   g_error_matches (zip_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA)
+                       ? CN_IMPORT_ERROR_NOT_RECOGNISED
+                       : CN_IMPORT_ERROR_READ,
+                   "%s: %s", base, zip_error->message);
+      return FALSE;
+    }
+  for (guint k = KIND_CONNECTIONS; k < N_KINDS; k++)
+    {
+      int index = cn_zip_find (zip, kind_files[k]);
+      GBytes *bytes;
+
+      if (index < 0)
+        continue;
+      bytes = cn_zip_extract (zip, index, 0, &zip_error);
+      if (bytes == NULL)
+        {
+          g_set_error (error, CN_IMPORT_ERROR,
+                       g_error_matches (zip_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE)
+                           ? CN_IMPORT_ERROR_TOO_BIG
+                           : CN_IMPORT_ERROR_INVALID,
+                       "%s: %s", base, zip_error->message);
+          return FALSE;
+        }
+      sources[k] = g_new0 (Source, 1);
+      sources[k]->name = g_path_get_basename (cn_zip_get_name (zip, index));
+      sources[k]->bytes = bytes;
+      sources[k]->size = g_bytes_get_size (bytes);
+    }
+  return TRUE;
+}
+
+static gboolean
+collect_sources (const char *path, Source *sources[N_KINDS], gboolean *out_single, GError **error)
+{
+  g_autofree char *base = g_path_get_basename (path);
+
+  *out_single = FALSE;
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      for (guint k = KIND_CONNECTIONS; k < N_KINDS; k++)
+        {
+          g_autofree char *found = find_in_folder (path, kind_files[k], 1);
+
+          if (found != NULL)
+            sources[k] = source_for_path (found);
+        }
+      return TRUE;
+    }
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_READ, _("“%s” does not exist"), base);
+      return FALSE;
+    }
+  if (cn_zip_is_zip (path))
+    return collect_from_zip (path, sources, error);
+
+  /* One CSV: its header will say which. */
+  *out_single = TRUE;
+  sources[KIND_NONE] = source_for_path (path);
+  return TRUE;
+}
+
+/* A messages.csv given alone may have the export's Profile.csv beside it. */
+static Source *
+sibling_profile (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *found = find_in_folder (dir, kind_files[KIND_PROFILE], 0);
+
+  return found ? source_for_path (found) : NULL;
+}
+
+gboolean
+cn_linkedin_read (const char *path,
+                  CnImportBatch *batch,
+                  GCancellable *cancellable,
+                  CnImportProgressFunc progress,
+                  gpointer progress_data,
+                  GError **error)
+{
+  Source *sources[N_KINDS] = { NULL };
+  Reader reader = {
+    .batch = batch,
+    .cancellable = cancellable,
+    .progress = progress,
+    .progress_data = progress_data,
+  };
+  guint n_contacts, n_requests, n_rejections;
+  gboolean single = FALSE, ok = TRUE, any = FALSE;
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (batch != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  base = g_path_get_basename (path);
+  n_contacts = batch->contacts->len;
+  n_requests = batch->requests->len;
+  n_rejections = batch->rejections->len;
+
+  if (!collect_sources (path, sources, &single, error))
+    ok = FALSE;
+  else if (single)
+    {
+      g_autoptr(Source) profile = sibling_profile (path);
+
+      if (profile != NULL)
+        read_profile (&reader, profile);
+      reader.total = sources[KIND_NONE]->size;
+      ok = read_source (&reader, sources[KIND_NONE], KIND_NONE, error);
+    }
+  else
+    {
+      for (guint k = KIND_CONNECTIONS; k < N_KINDS; k++)
+        if (sources[k] != NULL && k != KIND_PROFILE)
+          {
+            reader.total += sources[k]->size;
+            any = TRUE;
+          }
+      if (!any)
+        {
+          g_set_error (error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_NOT_RECOGNISED,
+                       _("“%s” is not a LinkedIn export: it has no Connections.csv, "
+                         "messages.csv or Invitations.csv"),
+                          base);
+          ok = FALSE;
+        }
+      for (guint i = 0; ok && i < G_N_ELEMENTS (read_order); i++)
+        {
+          Kind k = read_order[i];
+
+          if (sources[k] == NULL)
+            continue;
+          if (k == KIND_PROFILE)
+            read_profile (&reader, sources[k]);
+          else
+            ok = read_source (&reader, sources[k], k, error);
+        }
+    }
+
+  for (guint k = 0; k < N_KINDS; k++)
+    source_free (sources[k]);
+  g_free (reader.owner);
+
+  /* A failed read appends nothing. */
+  if (!ok)
+    {
+      g_ptr_array_set_size (batch->contacts, n_contacts);
+      g_ptr_array_set_size (batch->requests, n_requests);
+      g_ptr_array_set_size (batch->rejections, n_rejections);
+    }
+  return ok;
+}

@@ -2,4 +2,1785 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include <string.h>
+
 #include "cn-import.h"
+#include "cn-store-private.h"
+
+G_DEFINE_QUARK (cn - import - error - quark, cn_import_error)
+
+/* Records and batches */
+
+static const char *const format_names[] = {
+  [CN_IMPORT_FORMAT_UNKNOWN] = "auto", [CN_IMPORT_FORMAT_LINKEDIN] = "linkedin",
+  [CN_IMPORT_FORMAT_VCARD] = "vcard",  [CN_IMPORT_FORMAT_CSV] = "csv",
+  [CN_IMPORT_FORMAT_MAIL] = "mail",
+};
+
+const char *
+cn_import_format_to_string (CnImportFormat format)
+{
+  if ((guint) format >= G_N_ELEMENTS (format_names))
+    return NULL;
+  return format_names[format];
+}
+
+/* "auto" gives UNKNOWN: detect from the content. */
+gboolean
+cn_import_format_from_string (const char *str, CnImportFormat *out_format)
+{
+  if (str == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    {
+      if (g_ascii_strcasecmp (str, format_names[i]) == 0)
+        {
+          if (out_format != NULL)
+            *out_format = (CnImportFormat) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+CnImportContact *
+cn_import_contact_new (void)
+{
+  return g_new0 (CnImportContact, 1);
+}
+
+void
+cn_import_contact_free (CnImportContact *contact)
+{
+  if (contact == NULL)
+    return;
+  g_free (contact->name);
+  g_free (contact->email);
+  g_free (contact->profile_url);
+  g_free (contact->company);
+  g_free (contact->position);
+  g_strfreev (contact->expertise);
+  g_free (contact->notes);
+  g_free (contact->file);
+  g_free (contact);
+}
+
+CnImportRequest *
+cn_import_request_new (void)
+{
+  return g_new0 (CnImportRequest, 1);
+}
+
+void
+cn_import_request_free (CnImportRequest *request)
+{
+  if (request == NULL)
+    return;
+  g_free (request->requester_name);
+  g_free (request->requester_email);
+  g_free (request->requester_profile_url);
+  g_free (request->target_hint);
+  g_free (request->note_to_connector);
+  g_free (request->note_to_target);
+  g_free (request->source);
+  g_free (request->source_ref);
+  g_free (request->file);
+  g_free (request);
+}
+
+void
+cn_import_rejection_free (CnImportRejection *rejection)
+{
+  if (rejection == NULL)
+    return;
+  g_free (rejection->file);
+  g_free (rejection->reason);
+  g_free (rejection);
+}
+
+void
+cn_import_duplicate_free (CnImportDuplicate *duplicate)
+{
+  if (duplicate == NULL)
+    return;
+  g_free (duplicate->reason);
+  g_free (duplicate);
+}
+
+CnImportBatch *
+cn_import_batch_new (void)
+{
+  CnImportBatch *batch = g_new0 (CnImportBatch, 1);
+  batch->contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) cn_import_contact_free);
+  batch->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) cn_import_request_free);
+  batch->rejections = g_ptr_array_new_with_free_func ((GDestroyNotify) cn_import_rejection_free);
+  return batch;
+}
+
+void
+cn_import_batch_free (CnImportBatch *batch)
+{
+  if (batch == NULL)
+    return;
+  g_clear_pointer (&batch->contacts, g_ptr_array_unref);
+  g_clear_pointer (&batch->requests, g_ptr_array_unref);
+  g_clear_pointer (&batch->rejections, g_ptr_array_unref);
+  g_free (batch);
+}
+
+void
+cn_import_batch_add_contact (CnImportBatch *batch, CnImportContact *contact)
+{
+  g_return_if_fail (batch != NULL && contact != NULL);
+  g_ptr_array_add (batch->contacts, contact);
+}
+
+void
+cn_import_batch_add_request (CnImportBatch *batch, CnImportRequest *request)
+{
+  g_return_if_fail (batch != NULL && request != NULL);
+  g_ptr_array_add (batch->requests, request);
+}
+
+void
+cn_import_batch_reject (CnImportBatch *batch, const char *file, guint line, const char *format, ...)
+{
+  g_return_if_fail (batch != NULL && format != NULL);
+  CnImportRejection *rejection = g_new0 (CnImportRejection, 1);
+  va_list args;
+  va_start (args, format);
+  rejection->reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  rejection->file = g_strdup (file);
+  rejection->line = line;
+  g_ptr_array_add (batch->rejections, rejection);
+}
+
+void
+cn_import_report_free (CnImportReport *report)
+{
+  if (report == NULL)
+    return;
+  g_clear_pointer (&report->rejections, g_ptr_array_unref);
+  g_clear_pointer (&report->duplicates, g_ptr_array_unref);
+  g_free (report);
+}
+
+/* Keys for matching */
+
+/* Appends @c lowered, without its accents (the base letter of its
+ * decomposition), or a word break for what is not a letter or a digit. */
+static void
+fold_char (GString *key, gunichar c, gboolean *space)
+{
+  gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+
+  if (c >= 0x80 && g_unichar_fully_decompose (c, TRUE, decomposed, G_N_ELEMENTS (decomposed)) > 0)
+    c = decomposed[0];
+  if (c < 0x80 ? !g_ascii_isalnum (c) : g_unichar_ismark (c) || !g_unichar_isalnum (c))
+    {
+      *space |= c < 0x80 || !g_unichar_ismark (c);
+      return;
+    }
+  if (*space && key->len > 0)
+    g_string_append_c (key, ' ');
+  *space = FALSE;
+  if (c < 0x80)
+    g_string_append_c (key, g_ascii_tolower (c));
+  else
+    g_string_append_unichar (key, g_unichar_tolower (c));
+}
+
+/* Keys live in @strings, an arena freed at once: an import makes a few per
+ * contact, and allocating each would cost more than writing the contact. */
+static const char *
+finish_key (GStringChunk *strings, GString *key)
+{
+  return key->len > 0 ? g_string_chunk_insert_len (strings, key->str, key->len) : NULL;
+}
+
+/* Lower case, accents and punctuation dropped, spaces collapsed:
+ * "Élodie  Durand" and "elodie durand" give the same key. NULL when empty. */
+static const char *
+fold_key (GStringChunk *strings, GString *key, const char *text)
+{
+  gboolean space = FALSE;
+
+  g_string_truncate (key, 0);
+  for (const char *p = text; p != NULL && *p != '\0';)
+    {
+      gunichar c = (guchar) *p;
+
+      if (c < 0x80)
+        p++;
+      else
+        {
+          c = g_utf8_get_char_validated (p, -1);
+          if (c == (gunichar) -1 || c == (gunichar) -2)
+            {
+              p++;
+              continue;
+            }
+          p = g_utf8_next_char (p);
+        }
+      fold_char (key, c, &space);
+    }
+  return finish_key (strings, key);
+}
+
+/* Trimmed, ASCII lower case (as SQLite's NOCASE). */
+static const char *
+email_key (GStringChunk *strings, GString *key, const char *email)
+{
+  const char *end;
+
+  g_string_truncate (key, 0);
+  if (email == NULL)
+    return NULL;
+  while (g_ascii_isspace (*email))
+    email++;
+  end = email + strlen (email);
+  while (end > email && g_ascii_isspace (end[-1]))
+    end--;
+  for (const char *p = email; p < end; p++)
+    g_string_append_c (key, g_ascii_tolower (*p));
+  return finish_key (strings, key);
+}
+
+/* "https://www.linkedin.com/in/someone/?x=y" → "linkedin.com/in/someone". */
+static const char *
+profile_key (GStringChunk *strings, GString *key, const char *url)
+{
+  char *start, *end;
+
+  g_string_truncate (key, 0);
+  if (url == NULL)
+    return NULL;
+  g_string_append (key, url);
+  g_strstrip (key->str);
+  for (char *p = key->str; *p != '\0'; p++)
+    *p = g_ascii_tolower (*p);
+  start = key->str;
+  if (g_str_has_prefix (start, "https://"))
+    start += 8;
+  else if (g_str_has_prefix (start, "http://"))
+    start += 7;
+  if (g_str_has_prefix (start, "www."))
+    start += 4;
+  end = start + strcspn (start, "?#");
+  while (end > start && end[-1] == '/')
+    end--;
+  return end > start ? g_string_chunk_insert_len (strings, start, end - start) : NULL;
+}
+
+/* Contacts, as the import sees them */
+
+/* Its strings are in the import's arena. */
+typedef struct
+{
+  gint64 id;
+  const char *name;
+  const char *email;
+  const char *profile_url;
+  const char *company;
+  const char *position;
+  const char *name_key;
+  const char *company_key;
+  const char *profile_key;
+  gboolean has_notes;
+  gboolean has_expertise;
+} Known;
+
+typedef struct
+{
+  CnStore *store;
+  sqlite3 *db;
+  GStringChunk *strings; /* every string kept below */
+  GString *scratch;
+  GPtrArray *known;       /* Known, owned */
+  GHashTable *by_profile; /* key → Known */
+  GHashTable *by_email;
+  GHashTable *by_name; /* name key → GPtrArray of Known */
+  GHashTable *refs;    /* "source\037ref" of the requests stored */
+  /* The requesters, as cn_store_ensure_requester() finds them. */
+  GPtrArray *requesters;          /* Requester, owned */
+  GHashTable *requester_by_url;   /* profile URL → Requester */
+  GHashTable *requester_by_email; /* e-mail, ASCII lower case → Requester */
+  GHashTable *requester_by_name;  /* name → GPtrArray of Requester, oldest first */
+  sqlite3_stmt *insert_requester;
+  sqlite3_stmt *insert_contact;
+  sqlite3_stmt *update_contact;
+  sqlite3_stmt *insert_request;
+  sqlite3_stmt *insert_event;
+  GArray *request_ids;
+  gboolean renamed;
+  gint64 now;
+} Import;
+
+static void
+import_clear (Import *import)
+{
+  g_clear_pointer (&import->known, g_ptr_array_unref);
+  g_clear_pointer (&import->strings, g_string_chunk_free);
+  if (import->scratch != NULL)
+    g_string_free (g_steal_pointer (&import->scratch), TRUE);
+  g_clear_pointer (&import->by_profile, g_hash_table_unref);
+  g_clear_pointer (&import->by_email, g_hash_table_unref);
+  g_clear_pointer (&import->by_name, g_hash_table_unref);
+  g_clear_pointer (&import->refs, g_hash_table_unref);
+  g_clear_pointer (&import->requesters, g_ptr_array_unref);
+  g_clear_pointer (&import->requester_by_url, g_hash_table_unref);
+  g_clear_pointer (&import->requester_by_email, g_hash_table_unref);
+  g_clear_pointer (&import->requester_by_name, g_hash_table_unref);
+  g_clear_pointer (&import->insert_requester, sqlite3_finalize);
+  g_clear_pointer (&import->insert_contact, sqlite3_finalize);
+  g_clear_pointer (&import->update_contact, sqlite3_finalize);
+  g_clear_pointer (&import->insert_request, sqlite3_finalize);
+  g_clear_pointer (&import->insert_event, sqlite3_finalize);
+  g_clear_pointer (&import->request_ids, g_array_unref);
+}
+
+static void
+bind_text (sqlite3_stmt *stmt, int index, const char *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC); /* stepped at once */
+}
+
+static const char *
+intern (Import *import, const char *text)
+{
+  return text != NULL ? g_string_chunk_insert_const (import->strings, text) : NULL;
+}
+
+static const char *
+column_intern (Import *import, sqlite3_stmt *stmt, int column)
+{
+  return intern (import, (const char *) sqlite3_column_text (stmt, column));
+}
+
+static gboolean
+import_fail (Import *import, GError **error)
+{
+  _cn_store_set_sqlite_error (import->store, error);
+  return FALSE;
+}
+
+/* Adds a key to @table; the oldest contact keeps a key two share. */
+static void
+add_key (GHashTable *table, const char *key, Known *known)
+{
+  if (key != NULL && !g_hash_table_contains (table, key))
+    g_hash_table_insert (table, (char *) key, known);
+}
+
+/* Puts @known in the tables under its current keys. */
+static void
+index_known (Import *import, Known *known)
+{
+  GPtrArray *namesakes;
+
+  add_key (import->by_profile, known->profile_key, known);
+  add_key (import->by_email, email_key (import->strings, import->scratch, known->email), known);
+  if (known->name_key == NULL)
+    return;
+  namesakes = g_hash_table_lookup (import->by_name, known->name_key);
+  if (namesakes == NULL)
+    {
+      namesakes = g_ptr_array_new ();
+      g_hash_table_insert (import->by_name, (char *) known->name_key, namesakes);
+    }
+  if (!g_ptr_array_find (namesakes, known, NULL))
+    g_ptr_array_add (namesakes, known);
+}
+
+static gboolean
+prepare (Import *import, const char *sql, sqlite3_stmt **out_stmt, GError **error)
+{
+  if (sqlite3_prepare_v2 (import->db, sql, -1, out_stmt, NULL) != SQLITE_OK)
+    return import_fail (import, error);
+  return TRUE;
+}
+
+typedef struct
+{
+  gint64 id;
+  gboolean has_email;
+  gboolean has_url;
+} Requester;
+
+static const char *
+nonempty (const char *text)
+{
+  return text != NULL && *text != '\0' ? text : NULL;
+}
+
+/* Indexes a requester as cn_store_ensure_requester() looks it up: profile
+ * URL, e-mail (SQLite's NOCASE is ASCII), name; the oldest first. */
+static Requester *
+add_requester (Import *import, gint64 id, const char *name, const char *email, const char *url)
+{
+  Requester *requester = g_new0 (Requester, 1);
+  GPtrArray *namesakes;
+
+  requester->id = id;
+  requester->has_email = nonempty (email) != NULL;
+  requester->has_url = nonempty (url) != NULL;
+  g_ptr_array_add (import->requesters, requester);
+  if (requester->has_url && !g_hash_table_contains (import->requester_by_url, url))
+    g_hash_table_insert (import->requester_by_url, g_strdup (url), requester);
+  if (requester->has_email)
+    {
+      char *key = g_ascii_strdown (email, -1);
+
+      if (g_hash_table_contains (import->requester_by_email, key))
+        g_free (key);
+      else
+        g_hash_table_insert (import->requester_by_email, key, requester);
+    }
+  if (name == NULL)
+    return requester;
+  namesakes = g_hash_table_lookup (import->requester_by_name, name);
+  if (namesakes == NULL)
+    {
+      namesakes = g_ptr_array_new ();
+      g_hash_table_insert (import->requester_by_name, g_strdup (name), namesakes);
+    }
+  g_ptr_array_add (namesakes, requester);
+  return requester;
+}
+
+/* Loads what matching needs: one scan of each table, then lookups in memory. */
+static gboolean
+import_load (Import *import, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  import->strings = g_string_chunk_new (256 * 1024);
+  import->scratch = g_string_sized_new (256);
+  import->known = g_ptr_array_new_with_free_func (g_free);
+  import->by_profile = g_hash_table_new (g_str_hash, g_str_equal);
+  import->by_email = g_hash_table_new (g_str_hash, g_str_equal);
+  import->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                           (GDestroyNotify) g_ptr_array_unref);
+  import->refs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  import->requesters = g_ptr_array_new_with_free_func (g_free);
+  import->requester_by_url = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  import->requester_by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  import->requester_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                     (GDestroyNotify) g_ptr_array_unref);
+  import->request_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  import->now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (!prepare (import,
+                "SELECT id, name, email, profile_url, company, position,"
+                " coalesce (notes, '') <> '', expertise <> '' FROM contacts ORDER BY id",
+                &stmt, error))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Known *known = g_new0 (Known, 1);
+
+      known->id = sqlite3_column_int64 (stmt, 0);
+      known->name = column_intern (import, stmt, 1);
+      known->email = column_intern (import, stmt, 2);
+      known->profile_url = column_intern (import, stmt, 3);
+      known->company = column_intern (import, stmt, 4);
+      known->position = column_intern (import, stmt, 5);
+      known->has_notes = sqlite3_column_int (stmt, 6);
+      known->has_expertise = sqlite3_column_int (stmt, 7);
+      known->name_key = fold_key (import->strings, import->scratch, known->name);
+      known->company_key = fold_key (import->strings, import->scratch, known->company);
+      known->profile_key = profile_key (import->strings, import->scratch, known->profile_url);
+      g_ptr_array_add (import->known, known);
+      index_known (import, known);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return import_fail (import, error);
+
+  if (!prepare (import, "SELECT source, source_ref FROM requests WHERE source_ref IS NOT NULL",
+                &stmt, error))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (import->refs, g_strconcat ((const char *) sqlite3_column_text (stmt, 0),
+                                                 "\037", sqlite3_column_text (stmt, 1), NULL));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return import_fail (import, error);
+
+  if (!prepare (import, "SELECT id, name, email, profile_url FROM requesters ORDER BY id", &stmt,
+                error))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    add_requester (import, sqlite3_column_int64 (stmt, 0),
+                   (const char *) sqlite3_column_text (stmt, 1),
+                   (const char *) sqlite3_column_text (stmt, 2),
+                   (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return import_fail (import, error);
+
+  return prepare (import,
+                  "INSERT INTO requesters (name, email, profile_url, created_at)"
+                  " VALUES (?1, ?2, ?3, ?4)",
+                  &import->insert_requester, error) &&
+         prepare (import,
+                  "INSERT INTO contacts (name, email, profile_url, company, position,"
+                  " expertise, notes, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                  &import->insert_contact, error) &&
+         prepare (import,
+                  "UPDATE contacts SET name = ?2, email = ?3, profile_url = ?4, company = ?5,"
+                  " position = ?6, expertise = coalesce (?7, expertise),"
+                  " notes = coalesce (?8, notes) WHERE id = ?1",
+                  &import->update_contact, error) &&
+         prepare (import,
+                  "INSERT INTO requests (requester_id, target_id, received_at, source,"
+                  " source_ref, note_to_connector, note_to_target, status, created_at)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8)",
+                  &import->insert_request, error) &&
+         prepare (import,
+                  "INSERT INTO events (request_id, at, action, text) VALUES (?1, ?2, 'created', "
+                  "NULL)",
+                  &import->insert_event, error);
+}
+
+/* Writing contacts */
+
+static gboolean
+same_key (const char *a, const char *b)
+{
+  return a == NULL || b == NULL || strcmp (a, b) == 0;
+}
+
+/* What an imported contact is matched by, computed once. */
+typedef struct
+{
+  const char *name;
+  const char *email;
+  const char *profile;
+  const char *company;
+} Keys;
+
+/* The contact @keys name, by profile URL, then e-mail, then name and
+ * company; else NULL, with the namesake it may be in @out_namesake. */
+static Known *
+match_contact (Import *import, const Keys *keys, Known **out_namesake)
+{
+  GPtrArray *namesakes;
+  Known *known;
+
+  *out_namesake = NULL;
+  if (keys->profile != NULL &&
+      (known = g_hash_table_lookup (import->by_profile, keys->profile)) != NULL)
+    return known;
+  if (keys->email != NULL && (known = g_hash_table_lookup (import->by_email, keys->email)) != NULL)
+    return known;
+
+  namesakes = g_hash_table_lookup (import->by_name, keys->name);
+  for (guint i = 0; namesakes != NULL && i < namesakes->len; i++)
+    {
+      known = g_ptr_array_index (namesakes, i);
+      /* Two profiles: two people. A company missing on one side does not
+       * tell them apart. */
+      if (same_key (keys->profile, known->profile_key) &&
+          same_key (keys->company, known->company_key))
+        return known;
+      if (*out_namesake == NULL)
+        *out_namesake = known;
+    }
+
+  return NULL;
+}
+
+/* Sets *@field to @value when it brings something new. */
+static gboolean
+take_value (Import *import, const char **field, const char *value)
+{
+  if (value == NULL || *value == '\0' || g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  *field = intern (import, value);
+  return TRUE;
+}
+
+static char *
+join_expertise (char **tags)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      g_autofree char *tag = g_strstrip (g_strdelimit (g_strdup (tags[i]), "\r\n", ' '));
+
+      if (*tag == '\0')
+        continue;
+      if (joined->len > 0)
+        g_string_append_c (joined, '\n');
+      g_string_append (joined, tag);
+    }
+  return joined->len > 0 ? g_string_free (g_steal_pointer (&joined), FALSE) : NULL;
+}
+
+/* Updates what the import knows better; what the connector set stays. */
+static gboolean
+update_contact (Import *import,
+                Known *known,
+                CnImportContact *contact,
+                Keys *keys,
+                CnImportReport *report,
+                GError **error)
+{
+  g_autofree char *expertise = known->has_expertise ? NULL : join_expertise (contact->expertise);
+  const char *notes = known->has_notes ? NULL : contact->notes;
+  gboolean changed = FALSE;
+  sqlite3_stmt *stmt = import->update_contact;
+
+  notes = notes != NULL && *notes != '\0' ? notes : NULL;
+  /* Only a real change of name: not a mere difference of case or accents. */
+  if (g_strcmp0 (keys->name, known->name_key) != 0 &&
+      take_value (import, &known->name, contact->name))
+    {
+      GPtrArray *namesakes = g_hash_table_lookup (import->by_name, known->name_key);
+
+      /* Found by its new name only. */
+      if (namesakes != NULL)
+        g_ptr_array_remove (namesakes, known);
+      known->name_key = keys->name;
+      import->renamed = TRUE;
+      changed = TRUE;
+    }
+  /* Addresses written otherwise (case, "www.", a final "/") are the same:
+   * two sources must not overwrite each other at every import. */
+  if (keys->email != NULL &&
+      (known->email == NULL || g_ascii_strcasecmp (keys->email, known->email) != 0))
+    changed |= take_value (import, &known->email, contact->email);
+  if (keys->profile != NULL && g_strcmp0 (keys->profile, known->profile_key) != 0 &&
+      take_value (import, &known->profile_url, contact->profile_url))
+    {
+      known->profile_key = keys->profile;
+      changed = TRUE;
+    }
+  if (take_value (import, &known->company, contact->company))
+    {
+      known->company_key = keys->company;
+      changed = TRUE;
+    }
+  changed |= take_value (import, &known->position, contact->position);
+  changed |= expertise != NULL || notes != NULL;
+
+  if (!changed)
+    {
+      report->contacts_unchanged++;
+      return TRUE;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, known->id);
+  bind_text (stmt, 2, known->name);
+  bind_text (stmt, 3, known->email);
+  bind_text (stmt, 4, known->profile_url);
+  bind_text (stmt, 5, known->company);
+  bind_text (stmt, 6, known->position);
+  bind_text (stmt, 7, expertise);
+  bind_text (stmt, 8, notes);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return import_fail (import, error);
+    }
+  sqlite3_reset (stmt);
+
+  known->has_expertise |= expertise != NULL;
+  known->has_notes |= notes != NULL;
+  index_known (import, known);
+  report->contacts_updated++;
+  return TRUE;
+}
+
+static gboolean
+insert_contact (Import *import,
+                CnImportContact *contact,
+                Keys *keys,
+                Known *namesake,
+                CnImportReport *report,
+                GError **error)
+{
+  g_autofree char *expertise = join_expertise (contact->expertise);
+  sqlite3_stmt *stmt = import->insert_contact;
+  const char *notes = contact->notes != NULL && *contact->notes != '\0' ? contact->notes : NULL;
+  Known *known;
+
+  bind_text (stmt, 1, contact->name);
+  bind_text (stmt, 2, contact->email);
+  bind_text (stmt, 3, contact->profile_url);
+  bind_text (stmt, 4, contact->company);
+  bind_text (stmt, 5, contact->position);
+  bind_text (stmt, 6, expertise != NULL ? expertise : "");
+  bind_text (stmt, 7, notes);
+  sqlite3_bind_int64 (stmt, 8, import->now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return import_fail (import, error);
+    }
+  sqlite3_reset (stmt);
+
+  known = g_new0 (Known, 1);
+  known->id = sqlite3_last_insert_rowid (import->db);
+  known->name = intern (import, contact->name);
+  known->email = intern (import, contact->email);
+  known->profile_url = intern (import, contact->profile_url);
+  known->company = intern (import, contact->company);
+  known->position = intern (import, contact->position);
+  known->name_key = keys->name;
+  known->company_key = keys->company;
+  known->profile_key = keys->profile;
+  known->has_notes = notes != NULL;
+  known->has_expertise = expertise != NULL;
+  g_ptr_array_add (import->known, known);
+  index_known (import, known);
+  report->contacts_added++;
+
+  if (namesake != NULL)
+    {
+      CnImportDuplicate *duplicate = g_new0 (CnImportDuplicate, 1);
+
+      duplicate->existing_id = namesake->id;
+      duplicate->imported_id = known->id;
+      duplicate->reason = g_strdup_printf (_("“%s” has the same name as “%s”, at another company "
+                                             "(%s, %s): the same person?"),
+                                              known->name, namesake->name,
+                                              known->company != NULL ? known->company : "—",
+                                              namesake->company != NULL ? namesake->company : "—");
+      g_ptr_array_add (report->duplicates, duplicate);
+    }
+  return TRUE;
+}
+
+static gboolean
+import_contact (Import *import, CnImportContact *contact, CnImportReport *report, GError **error)
+{
+  Keys keys = { fold_key (import->strings, import->scratch, contact->name),
+                email_key (import->strings, import->scratch, contact->email),
+                profile_key (import->strings, import->scratch, contact->profile_url),
+                fold_key (import->strings, import->scratch, contact->company) };
+  Known *namesake = NULL;
+  Known *known;
+  gboolean ok;
+
+  if (keys.name == NULL)
+    {
+      CnImportRejection *rejection = g_new0 (CnImportRejection, 1);
+
+      rejection->file = g_strdup (contact->file);
+      rejection->line = contact->line;
+      rejection->reason = g_strdup (_("no name"));
+      g_ptr_array_add (report->rejections, rejection);
+      return TRUE;
+    }
+
+  known = match_contact (import, &keys, &namesake);
+  if (known != NULL)
+    ok = update_contact (import, known, contact, &keys, report, error);
+  else
+    ok = insert_contact (import, contact, &keys, namesake, report, error);
+  return ok;
+}
+
+/* Writing requests */
+
+static void
+reject (CnImportReport *report, const char *file, guint line, const char *reason)
+{
+  CnImportRejection *rejection = g_new0 (CnImportRejection, 1);
+
+  rejection->file = g_strdup (file);
+  rejection->line = line;
+  rejection->reason = g_strdup (reason);
+  g_ptr_array_add (report->rejections, rejection);
+}
+
+/* A stable reference for a request its file gives none: its content. */
+static char *
+content_ref (CnImportRequest *request)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  const char *parts[] = { request->requester_name, request->requester_email,
+                          request->requester_profile_url, request->note_to_connector,
+                          request->note_to_target };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      const char *part = parts[i] != NULL ? parts[i] : "";
+
+      g_checksum_update (checksum, (const guchar *) part, strlen (part) + 1);
+    }
+  return g_strconcat ("sha256:", g_checksum_get_string (checksum), NULL);
+}
+
+/* The contact a request is for: an e-mail address, else one contact with
+ * that exact (normalised) name. */
+static gint64
+find_target (Import *import, const char *hint)
+{
+  const char *key;
+  GPtrArray *namesakes;
+  Known *known;
+
+  if (hint == NULL || *hint == '\0')
+    return 0;
+  if (strchr (hint, '@') != NULL)
+    {
+      key = email_key (import->strings, import->scratch, hint);
+      known = key != NULL ? g_hash_table_lookup (import->by_email, key) : NULL;
+      return known != NULL ? known->id : 0;
+    }
+  key = fold_key (import->strings, import->scratch, hint);
+  namesakes = key != NULL ? g_hash_table_lookup (import->by_name, key) : NULL;
+  if (namesakes == NULL || namesakes->len != 1)
+    return 0;
+  return ((Known *) g_ptr_array_index (namesakes, 0))->id;
+}
+
+/* cn_store_ensure_requester(), from memory: a SELECT per new requester
+ * would cost more than the rest of the import. */
+static gint64
+find_requester (Import *import, CnImportRequest *request, GError **error)
+{
+  const char *name = nonempty (request->requester_name);
+  const char *email = nonempty (request->requester_email);
+  const char *url = nonempty (request->requester_profile_url);
+  Requester *found = NULL;
+  sqlite3_stmt *stmt = import->insert_requester;
+
+  if (url != NULL)
+    found = g_hash_table_lookup (import->requester_by_url, url);
+  if (found == NULL && email != NULL)
+    {
+      g_autofree char *key = g_ascii_strdown (email, -1);
+
+      found = g_hash_table_lookup (import->requester_by_email, key);
+    }
+  if (found == NULL && name != NULL)
+    {
+      GPtrArray *namesakes = g_hash_table_lookup (import->requester_by_name, name);
+
+      /* A namesake only matches when nothing we know tells them apart. */
+      for (guint i = 0; namesakes != NULL && i < namesakes->len && found == NULL; i++)
+        {
+          Requester *namesake = g_ptr_array_index (namesakes, i);
+
+          if ((!namesake->has_email || email == NULL) && (!namesake->has_url || url == NULL))
+            found = namesake;
+        }
+    }
+
+  if (found != NULL)
+    {
+      /* Learning an address changes the requester's triage key: the store
+       * does it. */
+      if ((email != NULL && !found->has_email) || (url != NULL && !found->has_url))
+        {
+          gint64 id = cn_store_ensure_requester (import->store, name, email, url, error);
+
+          if (id <= 0)
+            return 0;
+          found->has_email |= email != NULL;
+          found->has_url |= url != NULL;
+          return id;
+        }
+      return found->id;
+    }
+
+  name = name != NULL ? name : email != NULL ? email : url;
+  bind_text (stmt, 1, name);
+  bind_text (stmt, 2, email);
+  bind_text (stmt, 3, url);
+  sqlite3_bind_int64 (stmt, 4, import->now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      import_fail (import, error);
+      return 0;
+    }
+  sqlite3_reset (stmt);
+  return add_requester (import, sqlite3_last_insert_rowid (import->db), name, email, url)->id;
+}
+
+static gboolean
+import_request (Import *import, CnImportRequest *request, CnImportReport *report, GError **error)
+{
+  const char *source = request->source != NULL && *request->source != '\0' ? request->source
+                                                                           : "import";
+  g_autofree char *ref = request->source_ref != NULL && *request->source_ref != '\0'
+                             ? g_strdup (request->source_ref)
+                             : content_ref (request);
+  g_autofree char *ref_key = g_strconcat (source, "\037", ref, NULL);
+  sqlite3_stmt *stmt = import->insert_request;
+  gint64 requester_id, id;
+
+  if (request->requester_name == NULL || *request->requester_name == '\0')
+    {
+      reject (report, request->file, request->line, _("no sender"));
+      return TRUE;
+    }
+  if (g_hash_table_contains (import->refs, ref_key))
+    {
+      report->requests_skipped++;
+      return TRUE;
+    }
+
+  requester_id = find_requester (import, request, error);
+  if (requester_id <= 0)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, requester_id);
+  if ((id = find_target (import, request->target_hint)) > 0)
+    sqlite3_bind_int64 (stmt, 2, id);
+  sqlite3_bind_int64 (stmt, 3, request->received_at > 0 ? request->received_at : import->now);
+  bind_text (stmt, 4, source);
+  bind_text (stmt, 5, ref);
+  bind_text (stmt, 6, request->note_to_connector != NULL ? request->note_to_connector : "");
+  bind_text (stmt, 7, request->note_to_target != NULL ? request->note_to_target : "");
+  sqlite3_bind_int64 (stmt, 8, import->now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return import_fail (import, error);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  id = sqlite3_last_insert_rowid (import->db);
+
+  stmt = import->insert_event;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, import->now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return import_fail (import, error);
+    }
+  sqlite3_reset (stmt);
+
+  g_hash_table_add (import->refs, g_steal_pointer (&ref_key));
+  g_array_append_val (import->request_ids, id);
+  report->requests_added++;
+  return TRUE;
+}
+
+/* The batch in one transaction */
+
+#define CHECK_EVERY 256
+
+static CnImportReport *
+report_new (void)
+{
+  CnImportReport *report = g_new0 (CnImportReport, 1);
+
+  report->rejections = g_ptr_array_new_with_free_func ((GDestroyNotify) cn_import_rejection_free);
+  report->duplicates = g_ptr_array_new_with_free_func ((GDestroyNotify) cn_import_duplicate_free);
+  return report;
+}
+
+static gboolean
+write_batch (Import *import,
+             CnImportBatch *batch,
+             CnImportReport *report,
+             GCancellable *cancellable,
+             CnImportProgressFunc progress,
+             gpointer progress_data,
+             GError **error)
+{
+  guint total = batch->contacts->len + batch->requests->len;
+  guint done = 0;
+  gint64 start = g_get_monotonic_time ();
+
+  if (!import_load (import, error))
+    return FALSE;
+  g_debug ("Import: what is stored loaded in %.1f ms", (g_get_monotonic_time () - start) / 1e3);
+
+  for (guint i = 0; i < batch->contacts->len; i++, done++)
+    {
+      if (done % CHECK_EVERY == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          if (progress != NULL)
+            progress ((double) done / total, progress_data);
+        }
+      if (!import_contact (import, g_ptr_array_index (batch->contacts, i), report, error))
+        return FALSE;
+    }
+
+  g_debug ("Import: %u contacts in %.1f ms", batch->contacts->len,
+           (g_get_monotonic_time () - start) / 1e3);
+  for (guint i = 0; i < batch->requests->len; i++, done++)
+    {
+      if (done % CHECK_EVERY == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          if (progress != NULL)
+            progress ((double) done / total, progress_data);
+        }
+      if (!import_request (import, g_ptr_array_index (batch->requests, i), report, error))
+        return FALSE;
+    }
+
+  g_debug ("Import: %u requests, at %.1f ms", batch->requests->len,
+           (g_get_monotonic_time () - start) / 1e3);
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+CnImportReport *
+cn_store_import_batch (CnStore *store,
+                       CnImportBatch *batch,
+                       GCancellable *cancellable,
+                       CnImportProgressFunc progress,
+                       gpointer progress_data,
+                       GError **error)
+{
+  g_autoptr(CnImportReport) report = NULL;
+  Import import = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (CN_IS_STORE (store), NULL);
+  g_return_val_if_fail (batch != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  report = report_new ();
+  import.store = store;
+  import.db = _cn_store_get_db (store);
+
+  if (!cn_store_begin (store, error))
+    return NULL;
+  /* The import's own statements are compiled without the CHECK constraints:
+   * those of contacts ("availability IN (0, 1, 2)"…) open two temporary
+   * tables for every row, a third of the time of an import, and the import
+   * writes none of those columns (their defaults pass). Only statements
+   * prepared meanwhile are affected: the store's own ones are all prepared
+   * before or after (the commit indexes the triage with checks on). */
+  sqlite3_exec (import.db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL);
+  ok = write_batch (&import, batch, report, cancellable, progress, progress_data, error);
+  if (ok)
+    _cn_store_note_import (store, report->contacts_added + report->contacts_updated > 0,
+                           import.renamed, (const gint64 *) import.request_ids->data,
+                           import.request_ids->len);
+  /* Statements must be done before the commit. */
+  import_clear (&import);
+  sqlite3_exec (import.db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL);
+  if (!ok)
+    {
+      cn_store_rollback (store);
+      return NULL;
+    }
+  if (!cn_store_commit (store, error))
+    return NULL;
+  g_debug ("Import: committed");
+
+  if (progress != NULL)
+    progress (1.0, progress_data);
+
+  /* The readers' rejections first, in the order of the files. */
+  g_ptr_array_extend_and_steal (batch->rejections, g_steal_pointer (&report->rejections));
+  report->rejections = g_steal_pointer (&batch->rejections);
+  batch->rejections = g_ptr_array_new_with_free_func ((GDestroyNotify) cn_import_rejection_free);
+  return g_steal_pointer (&report);
+}
+
+/* Merging two contacts */
+
+static void
+fill_text (CnContact *into,
+           CnContact *from,
+           const char *(*get) (CnContact *),
+           void (*set) (CnContact *, const char *))
+{
+  const char *mine = get (into);
+  const char *theirs = get (from);
+
+  if ((mine == NULL || *mine == '\0') && theirs != NULL && *theirs != '\0')
+    set (into, theirs);
+}
+
+gboolean
+cn_store_merge_contacts (CnStore *store, gint64 into, gint64 from, GError **error)
+{
+  g_autoptr(CnContact) kept = NULL;
+  g_autoptr(CnContact) merged = NULL;
+  g_autoptr(CnContactDeletion) deletion = NULL;
+  const char *const *tags;
+
+  g_return_val_if_fail (CN_IS_STORE (store), FALSE);
+
+  if (into == from)
+    {
+      g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT,
+                           _("A contact cannot be merged into itself."));
+      return FALSE;
+    }
+
+  if (!cn_store_begin (store, error))
+    return FALSE;
+  kept = cn_store_get_contact (store, into, error);
+  merged = kept != NULL ? cn_store_get_contact (store, from, error) : NULL;
+  if (merged == NULL)
+    goto fail;
+
+  fill_text (kept, merged, cn_contact_get_email, cn_contact_set_email);
+  fill_text (kept, merged, cn_contact_get_profile_url, cn_contact_set_profile_url);
+  fill_text (kept, merged, cn_contact_get_company, cn_contact_set_company);
+  fill_text (kept, merged, cn_contact_get_position, cn_contact_set_position);
+  fill_text (kept, merged, cn_contact_get_away_until, cn_contact_set_away_until);
+  fill_text (kept, merged, cn_contact_get_notes, cn_contact_set_notes);
+  tags = cn_contact_get_expertise (kept);
+  if (tags == NULL || tags[0] == NULL)
+    cn_contact_set_expertise (kept, cn_contact_get_expertise (merged));
+  if (cn_contact_get_accepted_kinds (kept) == 0)
+    cn_contact_set_accepted_kinds (kept, cn_contact_get_accepted_kinds (merged));
+  if (cn_contact_get_monthly_cap (kept) == 0)
+    cn_contact_set_monthly_cap (kept, cn_contact_get_monthly_cap (merged));
+  if (cn_contact_get_tie_strength (kept) == 0)
+    cn_contact_set_tie_strength (kept, cn_contact_get_tie_strength (merged));
+
+  if (!cn_store_update_contact (store, kept, error))
+    goto fail;
+  deletion = cn_store_delete_contact (store, from, CN_CONTACT_DELETE_MOVE_REQUESTS, into, error);
+  if (deletion == NULL)
+    goto fail;
+  return cn_store_commit (store, error);
+
+fail:
+  cn_store_rollback (store);
+  return FALSE;
+}
+
+/* Detection */
+
+#define SNIFF_SIZE 65536
+
+static const char *const linkedin_files[] = { "connections.csv", "messages.csv",
+                                              "invitations.csv" };
+
+static gboolean
+is_linkedin_name (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (linkedin_files); i++)
+    if (g_ascii_strcasecmp (name, linkedin_files[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The export's files in @path or, as an unpacked zip leaves them, in one
+ * of its subfolders. */
+static gboolean
+folder_is_linkedin (const char *path, gboolean look_inside)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = NULL;
+
+      if (is_linkedin_name (name))
+        return TRUE;
+      child = g_build_filename (path, name, NULL);
+      if (look_inside && g_file_test (child, G_FILE_TEST_IS_DIR) &&
+          folder_is_linkedin (child, FALSE))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A zip holds its names in clear, in the entries' headers and in the
+ * directory at its end. */
+static gboolean
+zip_is_linkedin (const guint8 *head, gsize head_len, const guint8 *tail, gsize tail_len)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (linkedin_files); i++)
+    {
+      const char *name = linkedin_files[i];
+      gsize len = strlen (name);
+
+      for (int part = 0; part < 2; part++)
+        {
+          const guint8 *data = part == 0 ? head : tail;
+          gsize data_len = part == 0 ? head_len : tail_len;
+
+          for (gsize j = 0; j + len <= data_len; j++)
+            if (g_ascii_strncasecmp ((const char *) data + j, name, len) == 0 &&
+                (j == 0 || data[j - 1] == '/' || data[j - 1] < 0x20 || data[j - 1] >= 0x80))
+              return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The text of a sniffed head, as UTF-8 (NULL when binary). */
+static char *
+sniff_text (const guint8 *data, gsize len)
+{
+  const char *charset = NULL;
+  gsize skip = 0;
+  gsize nul_even = 0, nul_odd = 0, controls = 0;
+  char *text;
+
+  if (len >= 2 && data[0] == 0xff && data[1] == 0xfe)
+    charset = "UTF-16LE", skip = 2;
+  else if (len >= 2 && data[0] == 0xfe && data[1] == 0xff)
+    charset = "UTF-16BE", skip = 2;
+  else if (len >= 3 && data[0] == 0xef && data[1] == 0xbb && data[2] == 0xbf)
+    skip = 3;
+
+  if (charset == NULL)
+    {
+      for (gsize i = skip; i < len; i++)
+        {
+          if (data[i] == 0)
+            *(i % 2 == 0 ? &nul_even : &nul_odd) += 1;
+          else if (data[i] < 0x20 && data[i] != '\t' && data[i] != '\n' && data[i] != '\r' &&
+                   data[i] != '\f' && data[i] != 0x1b)
+            controls++;
+        }
+      /* UTF-16 without a mark: ASCII text has a NUL in every other byte. */
+      if (nul_odd > len / 4 && nul_even == 0)
+        charset = "UTF-16LE";
+      else if (nul_even > len / 4 && nul_odd == 0)
+        charset = "UTF-16BE";
+      else if (nul_even + nul_odd > 0 || controls > len / 100 + 1)
+        return NULL;
+    }
+
+  if (charset != NULL)
+    {
+      gsize even = (len - skip) & ~(gsize) 1;
+
+      text = g_convert ((const char *) data + skip, even, "UTF-8", charset, NULL, NULL, NULL);
+      /* The sniff may have cut a surrogate pair in two. */
+      if (text == NULL && even >= 2)
+        text = g_convert ((const char *) data + skip, even - 2, "UTF-8", charset, NULL, NULL, NULL);
+      if (text == NULL || strlen (text) == 0)
+        {
+          g_free (text);
+          return NULL;
+        }
+      return text;
+    }
+
+  /* Invalid UTF-8 (Latin-1, cp1252, a sequence cut at the end) is kept as
+   * bytes: only ASCII decides. */
+  text = g_strndup ((const char *) data + skip, len - skip);
+  return text;
+}
+
+static char *
+clean_cell (const char *cell)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (cell));
+  gsize len = strlen (copy);
+
+  if (len >= 2 && copy[0] == '"' && copy[len - 1] == '"')
+    {
+      copy[len - 1] = '\0';
+      return g_ascii_strdown (copy + 1, -1);
+    }
+  return g_utf8_validate (copy, -1, NULL) ? g_utf8_strdown (copy, -1) : g_ascii_strdown (copy, -1);
+}
+
+static gboolean
+has_cell (char **cells, const char *const *wanted)
+{
+  for (guint i = 0; cells[i] != NULL; i++)
+    for (guint j = 0; wanted[j] != NULL; j++)
+      if (strcmp (cells[i], wanted[j]) == 0)
+        return TRUE;
+  return FALSE;
+}
+
+/* A header line of a CSV we know: LINKEDIN, CSV or UNKNOWN. */
+static CnImportFormat
+csv_header_format (const char *line)
+{
+  static const char *const linkedin[] = { "connected on", "conversation id", "sent at", NULL };
+  static const char *const linkedin_names[] = { "first name", "from", NULL };
+  static const char *const names[] = { "name",
+                                       "given name",
+                                       "family name",
+                                       "first name",
+                                       "last name",
+                                       "full name",
+                                       "display name",
+                                       "nickname",
+                                       "e-mail address",
+                                       "e-mail 1 - value",
+                                       "email 1 - value",
+                                       "email address",
+                                       "prénom",
+                                       "nom",
+                                       "nom complet",
+                                       "vorname",
+                                       "nachname",
+                                       "nombre",
+                                       "apellidos",
+                                       "nome",
+                                       "cognome",
+                                       "voornaam",
+                                       "achternaam",
+                                       "imię",
+                                       "nazwisko",
+                                       NULL };
+  const char *separators = ",;\t";
+  CnImportFormat found = CN_IMPORT_FORMAT_UNKNOWN;
+
+  for (const char *sep = separators; *sep != '\0' && found == CN_IMPORT_FORMAT_UNKNOWN; sep++)
+    {
+      char separator[2] = { *sep, '\0' };
+      g_auto(GStrv) raw = g_strsplit (line, separator, 4096);
+      g_auto(GStrv) cells = NULL;
+      guint n = g_strv_length (raw);
+
+      if (n < 2)
+        continue;
+      cells = g_new0 (char *, n + 1);
+      for (guint i = 0; i < n; i++)
+        cells[i] = clean_cell (raw[i]);
+      if (has_cell (cells, linkedin) && has_cell (cells, linkedin_names))
+        found = CN_IMPORT_FORMAT_LINKEDIN;
+      else if (has_cell (cells, names))
+        found = CN_IMPORT_FORMAT_CSV;
+    }
+  return found;
+}
+
+/* "Name: value", the name made of the characters RFC 5322 allows. */
+static gboolean
+is_mail_header (const char *line)
+{
+  const char *p = line;
+
+  while (*p > ' ' && *p < 0x7f && *p != ':')
+    p++;
+  return p > line && *p == ':';
+}
+
+static CnImportFormat
+text_format (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", 200);
+  guint n = g_strv_length (lines);
+  guint first = 0;
+  guint mail_headers = 0;
+  gboolean strong_mail = FALSE;
+
+  /* The last line may be cut by the sniff. */
+  if (n == 200)
+    n--;
+  for (guint i = 0; i < n; i++)
+    g_strchomp (lines[i]);
+  while (first < n && *g_strstrip (lines[first]) == '\0')
+    first++;
+  if (first == n)
+    return CN_IMPORT_FORMAT_UNKNOWN;
+
+  if (g_ascii_strncasecmp (lines[first], "BEGIN:VCARD", 11) == 0)
+    return CN_IMPORT_FORMAT_VCARD;
+  if (strncmp (lines[first], "From ", 5) == 0 && strchr (lines[first] + 5, ' ') != NULL)
+    return CN_IMPORT_FORMAT_MAIL;
+
+  /* RFC 822 headers up to the first blank line (folded lines go on with
+   * a space). */
+  for (guint i = first; i < n && *lines[i] != '\0'; i++)
+    {
+      if (lines[i][0] == ' ' || lines[i][0] == '\t')
+        continue;
+      if (!is_mail_header (lines[i]))
+        {
+          mail_headers = 0;
+          break;
+        }
+      mail_headers++;
+      strong_mail |= g_ascii_strncasecmp (lines[i], "from:", 5) == 0 ||
+                     g_ascii_strncasecmp (lines[i], "received:", 9) == 0 ||
+                     g_ascii_strncasecmp (lines[i], "message-id:", 11) == 0;
+    }
+  if (mail_headers >= 2 && strong_mail)
+    return CN_IMPORT_FORMAT_MAIL;
+
+  /* A CSV header, maybe after a preamble (LinkedIn's "Notes:"). */
+  for (guint i = first; i < MIN (n, first + 30); i++)
+    {
+      CnImportFormat format = csv_header_format (lines[i]);
+
+      if (format != CN_IMPORT_FORMAT_UNKNOWN)
+        return format;
+    }
+  return CN_IMPORT_FORMAT_UNKNOWN;
+}
+
+static void
+set_not_recognised (GError **error, const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *display = g_filename_display_name (base);
+
+  g_set_error (error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_NOT_RECOGNISED,
+               _("“%s” is not a file Connecteur can import: neither a LinkedIn export, "
+                 "vCard contacts, a contacts CSV from Google or Outlook, nor e-mail."),
+                  display);
+}
+
+static CnImportFormat
+detect_file (const char *path, GError **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autofree guint8 *head = g_malloc (SNIFF_SIZE);
+  g_autofree guint8 *tail = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize head_len = 0, tail_len = 0;
+  goffset size;
+
+  stream = g_file_read (file, NULL, &local_error);
+  if (stream == NULL || !g_input_stream_read_all (G_INPUT_STREAM (stream), head, SNIFF_SIZE,
+                                                  &head_len, NULL, &local_error))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_READ,
+                   _("Could not read “%s”: %s"), display, local_error->message);
+      return CN_IMPORT_FORMAT_UNKNOWN;
+    }
+
+  if (head_len >= 4 && memcmp (head, "PK\003\004", 4) == 0)
+    {
+      size = g_seekable_tell (G_SEEKABLE (stream));
+      if (head_len == SNIFF_SIZE &&
+          g_seekable_seek (G_SEEKABLE (stream), -SNIFF_SIZE, G_SEEK_END, NULL, NULL))
+        {
+          tail = g_malloc (SNIFF_SIZE);
+          if (!g_input_stream_read_all (G_INPUT_STREAM (stream), tail, SNIFF_SIZE, &tail_len, NULL,
+                                        NULL))
+            tail_len = 0;
+        }
+      (void) size;
+      if (zip_is_linkedin (head, head_len, tail, tail_len))
+        return CN_IMPORT_FORMAT_LINKEDIN;
+      set_not_recognised (error, path);
+      return CN_IMPORT_FORMAT_UNKNOWN;
+    }
+
+  text = sniff_text (head, head_len);
+  if (text != NULL)
+    {
+      CnImportFormat format = text_format (text);
+
+      if (format != CN_IMPORT_FORMAT_UNKNOWN)
+        return format;
+    }
+  set_not_recognised (error, path);
+  return CN_IMPORT_FORMAT_UNKNOWN;
+}
+
+CnImportFormat
+cn_import_detect (const char *path, GError **error)
+{
+  g_return_val_if_fail (path != NULL, CN_IMPORT_FORMAT_UNKNOWN);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      if (folder_is_linkedin (path, TRUE))
+        return CN_IMPORT_FORMAT_LINKEDIN;
+      set_not_recognised (error, path);
+      return CN_IMPORT_FORMAT_UNKNOWN;
+    }
+  return detect_file (path, error);
+}
+
+/* Running an import */
+
+typedef gboolean (*ReadFunc) (const char *path,
+                              CnImportBatch *batch,
+                              GCancellable *cancellable,
+                              CnImportProgressFunc progress,
+                              gpointer progress_data,
+                              GError **error);
+
+static ReadFunc
+reader_for (CnImportFormat format)
+{
+  switch (format)
+    {
+    case CN_IMPORT_FORMAT_LINKEDIN:
+      return cn_linkedin_read;
+    case CN_IMPORT_FORMAT_VCARD:
+      return cn_vcard_read;
+    case CN_IMPORT_FORMAT_CSV:
+      return cn_contacts_csv_read;
+    case CN_IMPORT_FORMAT_MAIL:
+      return cn_mail_read;
+    case CN_IMPORT_FORMAT_UNKNOWN:
+    default:
+      return NULL;
+    }
+}
+
+/* Maps a stage's fraction into [base, base + span] of the whole. */
+typedef struct
+{
+  CnImportProgressFunc progress;
+  gpointer progress_data;
+  double base;
+  double span;
+} Stage;
+
+static void
+on_stage_progress (double fraction, gpointer user_data)
+{
+  Stage *stage = user_data;
+
+  stage->progress (stage->base + CLAMP (fraction, 0.0, 1.0) * stage->span, stage->progress_data);
+}
+
+/* Makes sure a reader's error names its file. */
+static void
+name_file_in_error (GError *error, const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *display = g_filename_display_name (base);
+
+  if (error == NULL || strstr (error->message, display) != NULL)
+    return;
+  g_prefix_error (&error, _("“%s”: "), display);
+}
+
+static CnImportBatch *
+read_paths (CnImportFormat format,
+            const char *const *paths,
+            GCancellable *cancellable,
+            CnImportProgressFunc progress,
+            gpointer progress_data,
+            GError **error)
+{
+  g_autoptr(CnImportBatch) batch = cn_import_batch_new ();
+  guint n = g_strv_length ((char **) paths);
+  Stage stage = { progress, progress_data, 0.0, 0.5 / MAX (n, 1) };
+
+  for (guint i = 0; i < n; i++)
+    {
+      CnImportFormat path_format = format;
+      GError *local_error = NULL;
+      ReadFunc read;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      if (path_format == CN_IMPORT_FORMAT_UNKNOWN)
+        path_format = cn_import_detect (paths[i], error);
+      if (path_format == CN_IMPORT_FORMAT_UNKNOWN)
+        return NULL;
+      read = reader_for (path_format);
+
+      stage.base = 0.5 * i / n;
+      if (!read (paths[i], batch, cancellable, progress != NULL ? on_stage_progress : NULL, &stage,
+                 &local_error))
+        {
+          if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            name_file_in_error (local_error, paths[i]);
+          g_propagate_error (error, local_error);
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&batch);
+}
+
+CnImportReport *
+cn_import_run (CnStore *store,
+               CnImportFormat format,
+               const char *const *paths,
+               GCancellable *cancellable,
+               CnImportProgressFunc progress,
+               gpointer progress_data,
+               GError **error)
+{
+  g_autoptr(CnImportBatch) batch = NULL;
+  Stage stage = { progress, progress_data, 0.5, 0.5 };
+  gint64 start;
+
+  g_return_val_if_fail (CN_IS_STORE (store), NULL);
+  g_return_val_if_fail (paths != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  start = g_get_monotonic_time ();
+  batch = read_paths (format, paths, cancellable, progress, progress_data, error);
+  if (batch == NULL)
+    return NULL;
+  g_debug ("Import: %u paths read in %.1f ms", g_strv_length ((char **) paths),
+           (g_get_monotonic_time () - start) / 1e3);
+  return cn_store_import_batch (store, batch, cancellable,
+                                progress != NULL ? on_stage_progress : NULL, &stage, error);
+}
+
+/* In a worker thread */
+
+typedef struct
+{
+  char *db_path;
+  CnImportFormat format;
+  char **paths;
+  CnImportProgressFunc progress;
+  gpointer progress_data;
+  /* Main thread: the caller's callback ran; late progress is dropped. */
+  gboolean finished;
+  /* Worker: the last fraction sent (reports are thinned out). */
+  double last_sent;
+} RunData;
+
+static void
+run_data_free (RunData *data)
+{
+  g_free (data->db_path);
+  g_strfreev (data->paths);
+  g_free (data);
+}
+
+typedef struct
+{
+  GTask *task;
+  double fraction;
+} ProgressReport;
+
+static void
+progress_report_free (ProgressReport *report)
+{
+  g_object_unref (report->task);
+  g_free (report);
+}
+
+static gboolean
+on_progress_cb (gpointer user_data)
+{
+  ProgressReport *report = user_data;
+  RunData *data = g_task_get_task_data (report->task);
+
+  if (!data->finished && data->progress != NULL)
+    data->progress (report->fraction, data->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Worker thread: hands the fraction to the caller's context. Always through
+ * a source attached to it, never g_main_context_invoke(), which would run
+ * the callback here whenever the caller's thread is not iterating. */
+static void
+on_worker_progress (double fraction, gpointer user_data)
+{
+  GTask *task = user_data;
+  RunData *data = g_task_get_task_data (task);
+  ProgressReport *report;
+  g_autoptr(GSource) source = NULL;
+
+  if (fraction < data->last_sent + 0.005 && fraction < 1.0)
+    return;
+  data->last_sent = fraction;
+
+  report = g_new0 (ProgressReport, 1);
+  report->task = g_object_ref (task);
+  report->fraction = fraction;
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, on_progress_cb, report, (GDestroyNotify) progress_report_free);
+  g_source_set_static_name (source, "[connecteur] import progress");
+  g_source_attach (source, g_task_get_context (task));
+}
+
+static void
+run_worker (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  RunData *data = task_data;
+  g_autoptr(CnStore) store = NULL;
+  GError *error = NULL;
+  CnImportReport *report;
+
+  store = cn_store_open (data->db_path, &error);
+  report = store != NULL ? cn_import_run (store, data->format, (const char *const *) data->paths,
+                                          cancellable, on_worker_progress, task, &error)
+                         : NULL;
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) cn_import_report_free);
+}
+
+/* Main thread, before the caller's callback: the caller's store reads again
+ * what the worker's connection wrote. */
+static void
+on_worker_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  CnStore *store = CN_STORE (source);
+  RunData *data = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+  CnImportReport *report;
+
+  data->finished = TRUE;
+  report = g_task_propagate_pointer (G_TASK (result), &error);
+  if (report == NULL)
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
+  if (report->contacts_added + report->contacts_updated + report->requests_added > 0)
+    _cn_store_notify_external_write (store);
+  g_task_return_pointer (outer, report, (GDestroyNotify) cn_import_report_free);
+}
+
+void
+cn_import_run_async (CnStore *store,
+                     CnImportFormat format,
+                     const char *const *paths,
+                     GCancellable *cancellable,
+                     CnImportProgressFunc progress,
+                     gpointer progress_data,
+                     GAsyncReadyCallback callback,
+                     gpointer user_data)
+{
+  g_autoptr(GTask) worker = NULL;
+  GTask *outer;
+  RunData *data;
+
+  g_return_if_fail (CN_IS_STORE (store));
+  g_return_if_fail (paths != NULL);
+
+  outer = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, cn_import_run_async);
+  /* What was written is reported, even when Cancel came too late. */
+  g_task_set_check_cancellable (outer, FALSE);
+
+  data = g_new0 (RunData, 1);
+  data->db_path = g_strdup (cn_store_get_path (store));
+  data->format = format;
+  data->paths = g_strdupv ((char **) paths);
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->last_sent = -1.0;
+
+  worker = g_task_new (store, cancellable, on_worker_done_cb, outer);
+  g_task_set_task_data (worker, data, (GDestroyNotify) run_data_free);
+  /* The report, not a cancelled task, when the import committed anyway. */
+  g_task_set_check_cancellable (worker, FALSE);
+  g_task_run_in_thread (worker, run_worker);
+}
+
+CnImportReport *
+cn_import_run_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

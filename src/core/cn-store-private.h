@@ -42,4 +42,22 @@ gboolean _cn_store_date_created_event (CnStore *self, gint64 request_id, gint64 
 gboolean _cn_store_set_request_outcome_at (
     CnStore *self, gint64 request_id, CnOutcome outcome, gint64 at, GError **error);
 
+/* Imports (cn-import.c) write in bulk through the store's connection, inside
+ * a cn_store_begin() transaction, with statements of their own. */
+sqlite3 *_cn_store_get_db (CnStore *self);
+/* Sets @error from the connection's last failure. */
+void _cn_store_set_sqlite_error (CnStore *self, GError **error);
+/* What a bulk import wrote inside the current transaction: the triage index
+ * takes @request_ids in at the commit (or is rebuilt at its next use), and
+ * the commit announces the change. @renamed: contacts changed name (their
+ * requests' fingerprints were cleared). */
+void _cn_store_note_import (CnStore *self,
+                            gboolean contacts_changed,
+                            gboolean renamed,
+                            const gint64 *request_ids,
+                            guint n_requests);
+/* Another connection (an import in a worker) wrote to the file: forget what
+ * may be stale and emit "contacts-changed" and "reloaded". Main thread. */
+void _cn_store_notify_external_write (CnStore *self);
+
 G_END_DECLS

@@ -4546,3 +4546,62 @@ cn_store_delete_template (CnStore *self, const char *name, const char *lang, GEr
   bind_text (stmt, 2, lang);
   return step_done (self, stmt, error);
 }
+
+/* Bulk imports */
+
+sqlite3 *
+_cn_store_get_db (CnStore *self)
+{
+  g_return_val_if_fail (CN_IS_STORE (self), NULL);
+
+  return self->db;
+}
+
+void
+_cn_store_set_sqlite_error (CnStore *self, GError **error)
+{
+  set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+}
+
+void
+_cn_store_note_import (CnStore *self,
+                       gboolean contacts_changed,
+                       gboolean renamed,
+                       const gint64 *request_ids,
+                       guint n_requests)
+{
+  g_return_if_fail (CN_IS_STORE (self));
+  g_return_if_fail (self->depth > 0);
+
+  /* A trigger cleared the fingerprints of the renamed contacts' requests:
+   * rebuilt (and recomputed) at the next use. */
+  if (renamed)
+    {
+      bump_triage_serial (self);
+      drop_triage (self);
+    }
+
+  if (n_requests > 0)
+    {
+      bump_triage_serial (self);
+      /* Without an index, the next build reads them from the database. */
+      if (self->triage != NULL)
+        g_array_append_vals (self->triage_pending, request_ids, n_requests);
+      self->requests_dirty = TRUE;
+    }
+
+  if (contacts_changed)
+    self->contacts_dirty = TRUE;
+}
+
+void
+_cn_store_notify_external_write (CnStore *self)
+{
+  g_return_if_fail (CN_IS_STORE (self));
+
+  bump_triage_serial (self);
+  if (self->depth == 0)
+    drop_triage (self);
+  g_signal_emit (self, signals[CONTACTS_CHANGED], 0);
+  g_signal_emit (self, signals[RELOADED], 0);
+}

@@ -2,11 +2,982 @@
 
 #include "config.h"
 
-#include <glib.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
+
+#include "cn-import.h"
+#include "cn-store-private.h"
+#include "cn-store.h"
+#include "cn-test-utils.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  CnStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = cn_test_make_tmpdir ();
+  fixture->path = g_build_filename (fixture->dir, "connecteur.db", NULL);
+  fixture->store = cn_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer data)
+{
+  g_clear_object (&fixture->store);
+  cn_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static char *
+write_file (Fixture *fixture, const char *name, const char *content, gssize len)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (fixture->dir, name, NULL);
+
+  g_file_set_contents (path, content, len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static CnImportContact *
+contact_new (const char *name,
+             const char *email,
+             const char *url,
+             const char *company,
+             const char *position,
+             guint line)
+{
+  CnImportContact *contact = cn_import_contact_new ();
+
+  contact->name = g_strdup (name);
+  contact->email = g_strdup (email);
+  contact->profile_url = g_strdup (url);
+  contact->company = g_strdup (company);
+  contact->position = g_strdup (position);
+  contact->file = g_strdup ("Connections.csv");
+  contact->line = line;
+  return contact;
+}
+
+static CnImportRequest *
+request_new (const char *from, const char *hint, const char *note, const char *ref)
+{
+  CnImportRequest *request = cn_import_request_new ();
+
+  request->requester_name = g_strdup (from);
+  request->target_hint = g_strdup (hint);
+  request->note_to_connector = g_strdup ("Could you introduce me?");
+  request->note_to_target = g_strdup (note);
+  request->source = g_strdup ("linkedin");
+  request->source_ref = g_strdup (ref);
+  request->received_at = 1717000000;
+  request->file = g_strdup ("messages.csv");
+  request->line = 2;
+  return request;
+}
+
+/* The network of the first export. */
+static CnImportBatch *
+first_batch (void)
+{
+  CnImportBatch *batch = cn_import_batch_new ();
+
+  cn_import_batch_add_contact (batch, contact_new ("Élodie Durand", "elodie@example.org",
+                                                   "https://www.linkedin.com/in/elodie-durand",
+                                                   "Atelier Nord", "Designer", 5));
+  cn_import_batch_add_contact (batch, contact_new ("Marc Lefèvre", NULL,
+                                                   "https://www.linkedin.com/in/marc-lefevre",
+                                                   "Banque Ouest", "Analyste", 6));
+  cn_import_batch_add_contact (batch, contact_new ("Anna Kowalska", "anna@example.net", NULL,
+                                                   "Kowalska Consulting", "Partner", 7));
+  cn_import_batch_add_request (batch, request_new ("Paul Martin", "elodie@example.org",
+                                                   "Bonjour Élodie, je cherche une designer.",
+                                                   "conv-1/2024-05-30"));
+  cn_import_batch_add_request (batch, request_new ("Zoé Petit", "Marc Lefevre",
+                                                   "Marc, your advice on banking software?", NULL));
+  cn_import_batch_reject (batch, "Connections.csv", 8, "no name");
+  return batch;
+}
+
+static CnImportReport *
+import_batch (CnStore *store, CnImportBatch *batch)
+{
+  g_autoptr(GError) error = NULL;
+  CnImportReport *report = cn_store_import_batch (store, batch, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+static CnContact *
+find_contact (CnStore *store, const char *name)
+{
+  g_autoptr(GPtrArray) contacts = cn_store_list_contacts (store, NULL);
+
+  for (guint i = 0; i < contacts->len; i++)
+    if (g_strcmp0 (cn_contact_get_name (g_ptr_array_index (contacts, i)), name) == 0)
+      return g_object_ref (g_ptr_array_index (contacts, i));
+  return NULL;
+}
+
+static void
+assert_integrity (const char *path)
+{
+  g_autoptr(CnStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (cn_test_query_int (path, "SELECT count(*) FROM pragma_integrity_check"
+                                            " WHERE integrity_check <> 'ok'"),
+                   ==, 0);
+  store = cn_store_open (path, &error);
+  g_assert_no_error (error);
+}
+
+/* Formats */
+
+static void
+test_format_strings (void)
+{
+  CnImportFormat format = CN_IMPORT_FORMAT_UNKNOWN;
+
+  for (CnImportFormat f = CN_IMPORT_FORMAT_LINKEDIN; f <= CN_IMPORT_FORMAT_MAIL; f++)
+    {
+      g_assert_true (cn_import_format_from_string (cn_import_format_to_string (f), &format));
+      g_assert_cmpint (format, ==, f);
+    }
+  g_assert_true (cn_import_format_from_string ("auto", &format));
+  g_assert_cmpint (format, ==, CN_IMPORT_FORMAT_UNKNOWN);
+  g_assert_false (cn_import_format_from_string ("xls", &format));
+  g_assert_false (cn_import_format_from_string (NULL, &format));
+}
+
+static void
+assert_detected (
+    Fixture *fixture, const char *name, const char *content, gssize len, CnImportFormat expected)
+{
+  g_autofree char *path = write_file (fixture, name, content, len);
+  g_autoptr(GError) error = NULL;
+
+  g_test_message ("%s", name);
+  g_assert_cmpint (cn_import_detect (path, &error), ==, expected);
+  g_assert_no_error (error);
+}
+
+static void
+assert_refused (Fixture *fixture, const char *name, const char *content, gssize len)
+{
+  g_autofree char *path = write_file (fixture, name, content, len);
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_cmpint (cn_import_detect (path, &error), ==, CN_IMPORT_FORMAT_UNKNOWN);
+  g_assert_error (error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_NOT_RECOGNISED);
+  g_assert_nonnull (strstr (error->message, name));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+}
+
+static void
+test_detect (Fixture *fixture, gconstpointer data)
+{
+  static const char utf16_vcard[] = "\xff\xfe"
+                                    "B\0E\0G\0I\0N\0:\0V\0C\0A\0R\0D\0\r\0\n\0";
+  static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0";
+  static const char zip[] = "PK\x03\x04\x14\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x0f\0\0\0"
+                            "Connections.csv";
+  g_autofree char *folder = g_build_filename (fixture->dir, "Basic_LinkedInDataExport", NULL);
+  g_autofree char *inside = g_build_filename (folder, "Connections.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  guint8 random[4096];
+
+  /* Misleading names: the content decides. */
+  assert_detected (fixture, "contacts.csv",
+                   "\xef\xbb\xbf\r\n\r\nBEGIN:VCARD\r\nVERSION:3.0\r\n"
+                   "FN:Élodie Durand\r\nEND:VCARD\r\n",
+                   -1, CN_IMPORT_FORMAT_VCARD);
+  assert_detected (fixture, "utf16.vcf", utf16_vcard, sizeof utf16_vcard - 1,
+                   CN_IMPORT_FORMAT_VCARD);
+  assert_detected (fixture, "export.txt",
+                   "First Name,Middle Name,Last Name,E-mail 1 - Value,Labels\n"
+                   "Anna,,Kowalska,anna@example.net,* myContacts\n",
+                   -1, CN_IMPORT_FORMAT_CSV);
+  assert_detected (fixture, "outlook.txt",
+                   "\"Prénom\";\"Nom\";\"Adresse de messagerie\"\r\n\"Marc\";\"Lefèvre\";\"\"\r\n",
+                   -1, CN_IMPORT_FORMAT_CSV);
+  assert_detected (fixture, "data.txt",
+                   "Notes:\n\"When exporting your connection data, you may notice that some of "
+                   "the email addresses are missing.\"\n\n"
+                   "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                   "Marc,Lefèvre,https://www.linkedin.com/in/marc,,Banque Ouest,Analyste,"
+                   "30 May 2024\n",
+                   -1, CN_IMPORT_FORMAT_LINKEDIN);
+  assert_detected (fixture, "m.csv",
+                   "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,"
+                   "CONTENT,FOLDER\n",
+                   -1, CN_IMPORT_FORMAT_LINKEDIN);
+  assert_detected (fixture, "message.txt",
+                   "Received: from mail.example.org\n\tby mx.example.net\n"
+                   "From: Paul Martin <paul@example.org>\nSubject: Introduction\n\nHello\n",
+                   -1, CN_IMPORT_FORMAT_MAIL);
+  assert_detected (fixture, "archive.csv",
+                   "From paul@example.org Thu May 30 10:00:00 2024\nFrom: Paul <paul@example.org>\n"
+                   "\nHello\n",
+                   -1, CN_IMPORT_FORMAT_MAIL);
+  assert_detected (fixture, "export.bin", zip, sizeof zip - 1, CN_IMPORT_FORMAT_LINKEDIN);
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_file_set_contents (inside, "First Name,Last Name\n", -1, NULL);
+  g_assert_cmpint (cn_import_detect (folder, &error), ==, CN_IMPORT_FORMAT_LINKEDIN);
+  g_assert_no_error (error);
+
+  /* Garbage: a clear error naming the file, at once. */
+  assert_refused (fixture, "photo.csv", png, sizeof png - 1);
+  for (guint i = 0; i < sizeof random; i++)
+    random[i] = g_random_int_range (0, 256);
+  assert_refused (fixture, "random.vcf", (const char *) random, sizeof random);
+  assert_refused (fixture, "empty.csv", "", 0);
+  assert_refused (fixture, "prose.txt", "Dear all,\nthis is just a letter, with commas.\n", -1);
+}
+
+/* Every real file of ../shared/fixtures is recognised as what its folder
+ * says, from its content alone. */
+static void
+test_detect_shared (void)
+{
+  const char *shared = g_getenv ("CONNECTEUR_SHARED");
+  const struct
+  {
+    const char *folder;
+    CnImportFormat format;
+  } folders[] = { { "linkedin", CN_IMPORT_FORMAT_LINKEDIN },
+                  { "vcard", CN_IMPORT_FORMAT_VCARD },
+                  { "contacts_csv", CN_IMPORT_FORMAT_CSV },
+                  { "email", CN_IMPORT_FORMAT_MAIL } };
+  guint n_files = 0;
+
+  if (shared == NULL || !g_file_test (shared, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("../shared/fixtures is absent");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+    {
+      g_autofree char *path = g_build_filename (shared, "fixtures", folders[i].folder, NULL);
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *file = g_build_filename (path, name, NULL);
+          g_autoptr(GError) error = NULL;
+
+          g_test_message ("%s", file);
+          g_assert_cmpint (cn_import_detect (file, &error), ==, folders[i].format);
+          g_assert_no_error (error);
+          n_files++;
+        }
+    }
+  g_assert_cmpuint (n_files, >, 0);
+}
+
+/* Writing a batch */
+
+static void
+test_import_and_reimport (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnImportBatch) batch = first_batch ();
+  g_autoptr(CnImportBatch) again = first_batch ();
+  g_autoptr(CnImportReport) report = import_batch (fixture->store, batch);
+  g_autoptr(CnImportReport) second = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(CnContact) elodie = find_contact (fixture->store, "Élodie Durand");
+  g_autoptr(CnContact) marc = find_contact (fixture->store, "Marc Lefèvre");
+  CnImportRejection *rejection;
+
+  g_assert_cmpuint (report->contacts_added, ==, 3);
+  g_assert_cmpuint (report->contacts_updated + report->contacts_unchanged, ==, 0);
+  g_assert_cmpuint (report->requests_added, ==, 2);
+  g_assert_cmpuint (report->rejections->len, ==, 1);
+  rejection = g_ptr_array_index (report->rejections, 0);
+  g_assert_cmpstr (rejection->file, ==, "Connections.csv");
+  g_assert_cmpuint (rejection->line, ==, 8);
+  g_assert_cmpuint (cn_store_count_contacts (fixture->store), ==, 3);
+  g_assert_cmpuint (cn_store_count_requests (fixture->store), ==, 2);
+
+  /* Targets: by e-mail, and by name without the accent. */
+  ids = cn_store_list_request_ids (fixture->store, NULL);
+  g_assert_nonnull (elodie);
+  g_assert_nonnull (marc);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(CnRequest) request = cn_store_get_request (fixture->store,
+                                                            g_array_index (ids, gint64, i), NULL);
+      gint64 expected = g_str_equal (cn_request_get_requester_name (request), "Paul Martin")
+                            ? cn_contact_get_id (elodie)
+                            : cn_contact_get_id (marc);
+
+      g_assert_cmpint (cn_request_get_target_id (request), ==, expected);
+      g_assert_cmpint (cn_request_get_received_at (request), ==, 1717000000);
+      g_assert_nonnull (cn_request_get_source_ref (request));
+    }
+
+  /* The same export again: nothing new. */
+  second = import_batch (fixture->store, again);
+  g_assert_cmpuint (second->contacts_added, ==, 0);
+  g_assert_cmpuint (second->contacts_updated, ==, 0);
+  g_assert_cmpuint (second->contacts_unchanged, ==, 3);
+  g_assert_cmpuint (second->requests_added, ==, 0);
+  g_assert_cmpuint (second->requests_skipped, ==, 2);
+  g_assert_cmpuint (second->duplicates->len, ==, 0);
+  g_assert_cmpuint (cn_store_count_contacts (fixture->store), ==, 3);
+  g_assert_cmpuint (cn_store_count_requests (fixture->store), ==, 2);
+}
+
+static void
+test_newer_export (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnImportBatch) batch = first_batch ();
+  g_autoptr(CnImportBatch) newer = first_batch ();
+  g_autoptr(CnImportReport) report = import_batch (fixture->store, batch);
+  g_autoptr(CnImportReport) second = NULL;
+  g_autoptr(CnContact) elodie = find_contact (fixture->store, "Élodie Durand");
+  g_autoptr(CnContact) after = NULL;
+  const char *tags[] = { "design", "branding", NULL };
+  CnImportContact *changed;
+
+  /* What the connector set in Connecteur. */
+  cn_contact_set_expertise (elodie, tags);
+  cn_contact_set_monthly_cap (elodie, 2);
+  cn_contact_set_notes (elodie, "Met at the Lyon fair");
+  g_assert_true (cn_store_update_contact (fixture->store, elodie, NULL));
+
+  changed = g_ptr_array_index (newer->contacts, 0);
+  g_free (changed->position);
+  changed->position = g_strdup ("Head of design");
+  changed->notes = g_strdup ("imported note");
+  cn_import_batch_add_contact (newer, contact_new ("Hugo Bernard", NULL, NULL, "Atelier Nord",
+                                                   "Intern", 9));
+  cn_import_batch_add_request (newer, request_new ("Paul Martin", "Hugo Bernard",
+                                                   "Hugo, a question about internships", "c-9"));
+
+  second = import_batch (fixture->store, newer);
+  g_assert_cmpuint (second->contacts_added, ==, 1);
+  g_assert_cmpuint (second->contacts_updated, ==, 1);
+  g_assert_cmpuint (second->contacts_unchanged, ==, 2);
+  g_assert_cmpuint (second->requests_added, ==, 1);
+  g_assert_cmpuint (second->requests_skipped, ==, 2);
+
+  after = cn_store_get_contact (fixture->store, cn_contact_get_id (elodie), NULL);
+  g_assert_cmpstr (cn_contact_get_position (after), ==, "Head of design");
+  g_assert_cmpstrv (cn_contact_get_expertise (after), tags);
+  g_assert_cmpuint (cn_contact_get_monthly_cap (after), ==, 2);
+  g_assert_cmpstr (cn_contact_get_notes (after), ==, "Met at the Lyon fair");
+  g_assert_cmpuint (cn_store_count_contacts (fixture->store), ==, 4);
+}
+
+static void
+test_matching (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnImportBatch) batch = first_batch ();
+  g_autoptr(CnImportBatch) other = cn_import_batch_new ();
+  g_autoptr(CnImportReport) report = import_batch (fixture->store, batch);
+  g_autoptr(CnImportReport) second = NULL;
+  g_autoptr(CnContact) marc = NULL;
+
+  /* The same people, written otherwise. */
+  cn_import_batch_add_contact (other,
+                               contact_new ("M. Lefèvre", NULL,
+                                            "http://linkedin.com/in/marc-lefevre/", NULL, NULL, 2));
+  cn_import_batch_add_contact (other,
+                               contact_new ("Anna K.", "ANNA@Example.NET", NULL, NULL, NULL, 3));
+  cn_import_batch_add_contact (other,
+                               contact_new ("elodie  durand", NULL, NULL, "ATELIER NORD", NULL, 4));
+  second = import_batch (fixture->store, other);
+
+  g_assert_cmpuint (second->contacts_added, ==, 0);
+  g_assert_cmpuint (second->duplicates->len, ==, 0);
+  g_assert_cmpuint (cn_store_count_contacts (fixture->store), ==, 3);
+  /* Names that say less are real changes; a mere difference of case and
+   * accents is not. */
+  g_assert_null (find_contact (fixture->store, "elodie  durand"));
+  marc = find_contact (fixture->store, "M. Lefèvre");
+  g_assert_nonnull (marc);
+  g_assert_cmpstr (cn_contact_get_company (marc), ==, "Banque Ouest");
+
+  /* Addresses written otherwise change nothing (no flip-flop between two
+   * sources). */
+  {
+    g_autoptr(CnImportBatch) third = cn_import_batch_new ();
+    g_autoptr(CnImportReport) third_report = NULL;
+    g_autoptr(CnContact) anna = NULL;
+
+    cn_import_batch_add_contact (third, contact_new ("Anna K.", " ANNA@EXAMPLE.NET ", NULL,
+                                                     "Kowalska Consulting", "Partner", 2));
+    cn_import_batch_add_contact (third, contact_new ("M. Lefèvre", NULL,
+                                                     "https://linkedin.com/in/Marc-Lefevre",
+                                                     "Banque Ouest", "Analyste", 3));
+    third_report = import_batch (fixture->store, third);
+    g_assert_cmpuint (third_report->contacts_unchanged, ==, 2);
+    g_assert_cmpuint (third_report->contacts_updated + third_report->contacts_added, ==, 0);
+    anna = find_contact (fixture->store, "Anna K.");
+    g_assert_cmpstr (cn_contact_get_email (anna), ==, "anna@example.net");
+  }
+}
+
+static void
+test_possible_duplicate (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnImportBatch) batch = first_batch ();
+  g_autoptr(CnImportBatch) other = cn_import_batch_new ();
+  g_autoptr(CnImportReport) report = import_batch (fixture->store, batch);
+  g_autoptr(CnImportReport) second = NULL;
+  g_autoptr(CnContact) elodie = find_contact (fixture->store, "Élodie Durand");
+  CnImportDuplicate *duplicate;
+
+  cn_import_batch_add_contact (other, contact_new ("Elodie Durand", "e.durand@example.com", NULL,
+                                                   "Cabinet Sud", "Avocate", 2));
+  second = import_batch (fixture->store, other);
+
+  g_assert_cmpuint (second->contacts_added, ==, 1);
+  g_assert_cmpuint (second->duplicates->len, ==, 1);
+  duplicate = g_ptr_array_index (second->duplicates, 0);
+  g_assert_cmpint (duplicate->existing_id, ==, cn_contact_get_id (elodie));
+  g_assert_cmpint (duplicate->imported_id, >, cn_contact_get_id (elodie));
+  g_assert_nonnull (duplicate->reason);
+  g_assert_cmpuint (cn_store_count_contacts (fixture->store), ==, 4);
+}
+
+static void
+test_merge (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnImportBatch) batch = first_batch ();
+  g_autoptr(CnImportBatch) other = cn_import_batch_new ();
+  g_autoptr(CnImportReport) report = import_batch (fixture->store, batch);
+  g_autoptr(CnImportReport) second = NULL;
+  g_autoptr(CnContact) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  CnImportDuplicate *duplicate;
+  gint64 into, from;
+
+  cn_import_batch_add_contact (other,
+                               contact_new ("Élodie Durand", NULL, NULL, "Studio Est", NULL, 2));
+  cn_import_batch_add_request (other, request_new ("Jade Roux", "Élodie Durand", "Hello", "j-1"));
+  second = import_batch (fixture->store, other);
+  g_assert_cmpuint (second->duplicates->len, ==, 1);
+  duplicate = g_ptr_array_index (second->duplicates, 0);
+  into = duplicate->existing_id;
+  from = duplicate->imported_id;
+  /* Two namesakes: the name alone does not decide the target. */
+  g_assert_cmpuint (cn_store_count_contact_requests (fixture->store, from), ==, 0);
+  g_assert_true (cn_store_merge_contacts (fixture->store, into, from, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (cn_store_count_contacts (fixture->store), ==, 3);
+  kept = cn_store_get_contact (fixture->store, into, NULL);
+  g_assert_cmpstr (cn_contact_get_company (kept), ==, "Atelier Nord");
+  g_assert_cmpstr (cn_contact_get_email (kept), ==, "elodie@example.org");
+  g_assert_cmpuint (cn_store_count_contact_requests (fixture->store, into), ==, 1);
+  g_assert_null (cn_store_get_contact (fixture->store, from, NULL));
+
+  g_assert_false (cn_store_merge_contacts (fixture->store, into, into, &error));
+  g_assert_nonnull (error);
+}
+
+static void
+test_merge_moves_requests (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnImportBatch) batch = cn_import_batch_new ();
+  g_autoptr(CnImportReport) report = NULL;
+  g_autoptr(CnContact) kept = NULL;
+  g_autoptr(CnContact) merged = NULL;
+
+  cn_import_batch_add_contact (batch, contact_new ("Jean Moreau", NULL, NULL, "Alpha", NULL, 2));
+  cn_import_batch_add_contact (batch, contact_new ("Jean Moreau", "jean@beta.example",
+                                                   "https://linkedin.com/in/jm", "Beta", "CTO", 3));
+  cn_import_batch_add_request (batch, request_new ("Léa", "jean@beta.example", "Hi", "r-1"));
+  report = import_batch (fixture->store, batch);
+  g_assert_cmpuint (report->duplicates->len, ==, 1);
+  kept = find_contact (fixture->store, "Jean Moreau");
+  g_assert_true (cn_store_merge_contacts (fixture->store, 1, 2, NULL));
+  g_clear_object (&kept);
+  kept = cn_store_get_contact (fixture->store, 1, NULL);
+  g_assert_cmpstr (cn_contact_get_company (kept), ==, "Alpha");
+  g_assert_cmpstr (cn_contact_get_email (kept), ==, "jean@beta.example");
+  g_assert_cmpstr (cn_contact_get_position (kept), ==, "CTO");
+  g_assert_cmpuint (cn_store_count_contact_requests (fixture->store, 1), ==, 1);
+  merged = cn_store_get_contact (fixture->store, 2, NULL);
+  g_assert_null (merged);
+}
+
+/* Requesters are found as cn_store_ensure_requester() finds them, and learn
+ * the addresses a later import brings. */
+static void
+test_requesters (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnImportBatch) batch = cn_import_batch_new ();
+  g_autoptr(CnImportBatch) later = cn_import_batch_new ();
+  g_autoptr(CnImportReport) report = NULL;
+  g_autoptr(CnImportReport) second = NULL;
+  g_autoptr(GArray) ids = NULL;
+  CnImportRequest *request;
+  gint64 manual;
+  gint64 requester_ids[3] = { 0, 0, 0 };
+
+  manual = cn_store_ensure_requester (fixture->store, "Nadia Haddad", "nadia@example.org", NULL,
+                                      NULL);
+  g_assert_cmpint (manual, >, 0);
+  cn_import_batch_add_request (batch, request_new ("Paul Martin", NULL, "First note", "p-1"));
+  request = request_new ("Nadia H.", NULL, "Second note", "n-1");
+  request->requester_email = g_strdup ("NADIA@example.org");
+  cn_import_batch_add_request (batch, request);
+  report = import_batch (fixture->store, batch);
+  g_assert_cmpuint (report->requests_added, ==, 2);
+
+  request = request_new ("Paul Martin", NULL, "Third note", "p-2");
+  request->requester_email = g_strdup ("paul@example.org");
+  cn_import_batch_add_request (later, request);
+  second = import_batch (fixture->store, later);
+  g_assert_cmpuint (second->requests_added, ==, 1);
+
+  ids = cn_store_list_request_ids (fixture->store, NULL);
+  g_assert_cmpuint (ids->len, ==, 3);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(CnRequest) stored = cn_store_get_request (fixture->store,
+                                                           g_array_index (ids, gint64, i), NULL);
+      const char *note = cn_request_get_note_to_target (stored);
+      guint index = g_str_equal (note, "First note")    ? 0
+                    : g_str_equal (note, "Second note") ? 1
+                                                        : 2;
+
+      requester_ids[index] = cn_request_get_requester_id (stored);
+      if (index != 1)
+        g_assert_cmpstr (cn_request_get_requester_email (stored), ==, "paul@example.org");
+    }
+  g_assert_cmpint (requester_ids[1], ==, manual);
+  g_assert_cmpint (requester_ids[0], ==, requester_ids[2]);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM requesters"), ==, 2);
+}
+
+static void
+count_signal (CnStore *store, guint *count)
+{
+  (*count)++;
+}
+
+static void
+test_signals_and_triage (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnImportBatch) batch = cn_import_batch_new ();
+  g_autoptr(CnImportReport) report = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "Ana Reis", "Ben Ould", "Chloé Vidal", "Dan Ito" };
+  guint contacts_changed = 0, reloaded = 0;
+  guint mass_sent = 0;
+
+  /* The index exists before the import: it must take the new requests in. */
+  g_assert_true (cn_store_update_triage (fixture->store, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *ref = g_strdup_printf ("spam-%u", i);
+      g_autofree char *note = g_strdup_printf ("Dear %s, I would love to present our "
+                                               "outsourcing offer to your team this week.",
+                                               names[i]);
+
+      cn_import_batch_add_contact (batch, contact_new (names[i], NULL, NULL, NULL, NULL, i + 2));
+      cn_import_batch_add_request (batch, request_new ("Sam Spammer", names[i], note, ref));
+    }
+  g_signal_connect (fixture->store, "contacts-changed", G_CALLBACK (count_signal),
+                    &contacts_changed);
+  g_signal_connect (fixture->store, "reloaded", G_CALLBACK (count_signal), &reloaded);
+  report = import_batch (fixture->store, batch);
+  g_assert_cmpuint (contacts_changed, ==, 1);
+  g_assert_cmpuint (reloaded, ==, 1);
+
+  ids = cn_store_list_request_ids (fixture->store, NULL);
+  g_assert_cmpuint (ids->len, ==, 4);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(CnRequest) request = cn_store_get_request (fixture->store,
+                                                            g_array_index (ids, gint64, i), NULL);
+
+      mass_sent += cn_request_get_mass_sent (request);
+    }
+  g_assert_cmpuint (mass_sent, ==, 4);
+}
+
+/* What cn_import_run_async() does: another connection writes, then the
+ * caller's store (whose triage index was built) reads again. */
+static void
+test_other_connection (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) worker = cn_store_open (fixture->path, NULL);
+  g_autoptr(CnImportBatch) batch = cn_import_batch_new ();
+  g_autoptr(CnImportReport) report = NULL;
+  g_autoptr(GArray) ids = NULL;
+  const char *names[] = { "Ana Reis", "Ben Ould", "Chloé Vidal", "Dan Ito" };
+  guint contacts_changed = 0, reloaded = 0, mass_sent = 0;
+
+  g_assert_true (cn_store_update_triage (fixture->store, NULL));
+  g_signal_connect (fixture->store, "contacts-changed", G_CALLBACK (count_signal),
+                    &contacts_changed);
+  g_signal_connect (fixture->store, "reloaded", G_CALLBACK (count_signal), &reloaded);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *ref = g_strdup_printf ("spam-%u", i);
+      g_autofree char *note = g_strdup_printf ("Dear %s, I would love to present our "
+                                               "outsourcing offer to your team this week.",
+                                               names[i]);
+
+      cn_import_batch_add_contact (batch, contact_new (names[i], NULL, NULL, NULL, NULL, i + 2));
+      cn_import_batch_add_request (batch, request_new ("Sam Spammer", names[i], note, ref));
+    }
+  report = import_batch (worker, batch);
+  g_assert_cmpuint (report->requests_added, ==, 4);
+  g_assert_cmpuint (reloaded, ==, 0);
+
+  _cn_store_notify_external_write (fixture->store);
+  g_assert_cmpuint (contacts_changed, ==, 1);
+  g_assert_cmpuint (reloaded, ==, 1);
+  g_assert_true (cn_store_update_triage (fixture->store, NULL));
+  ids = cn_store_list_request_ids (fixture->store, NULL);
+  g_assert_cmpuint (ids->len, ==, 4);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(CnRequest) request = cn_store_get_request (fixture->store,
+                                                            g_array_index (ids, gint64, i), NULL);
+
+      mass_sent += cn_request_get_mass_sent (request);
+    }
+  g_assert_cmpuint (mass_sent, ==, 4);
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  double cancel_at;
+  guint calls;
+  double last;
+} CancelData;
+
+static void
+on_progress_cancel (double fraction, gpointer user_data)
+{
+  CancelData *data = user_data;
+
+  g_assert_cmpfloat (fraction, >=, data->last);
+  data->last = fraction;
+  data->calls++;
+  if (fraction >= data->cancel_at)
+    g_cancellable_cancel (data->cancellable);
+}
+
+static CnImportBatch *
+big_batch (guint n_contacts, guint n_requests, guint seed)
+{
+  CnImportBatch *batch = cn_import_batch_new ();
+
+  for (guint i = 0; i < n_contacts; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Person %u-%u", seed, i);
+      g_autofree char *url = g_strdup_printf ("https://www.linkedin.com/in/p-%u-%u", seed, i);
+
+      cn_import_batch_add_contact (batch, contact_new (name, NULL, url, "Company", "Job", i + 2));
+    }
+  for (guint i = 0; i < n_requests; i++)
+    {
+      g_autofree char *from = g_strdup_printf ("Requester %u", i % 97);
+      g_autofree char *hint = g_strdup_printf ("Person %u-%u", seed, i % MAX (n_contacts, 1));
+      g_autofree char *note = g_strdup_printf ("Note number %u of batch %u", i, seed);
+
+      cn_import_batch_add_request (batch, request_new (from, hint, note, NULL));
+    }
+  return batch;
+}
+
+static void
+test_cancel (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnImportBatch) first = first_batch ();
+  g_autoptr(CnImportReport) report = import_batch (fixture->store, first);
+  g_autoptr(CnImportBatch) batch = big_batch (3000, 5000, 1);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  CancelData cancel = { cancellable, 0.6, 0, 0.0 };
+  CnImportReport *none;
+
+  none = cn_store_import_batch (fixture->store, batch, cancellable, on_progress_cancel, &cancel,
+                                &error);
+  g_assert_null (none);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (cancel.calls, >, 2);
+  g_assert_cmpuint (cn_store_count_contacts (fixture->store), ==, 3);
+  g_assert_cmpuint (cn_store_count_requests (fixture->store), ==, 2);
+  g_clear_object (&fixture->store);
+  assert_integrity (fixture->path);
+}
+
+static void
+test_garbage_run (Fixture *fixture, gconstpointer data)
+{
+  static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
+  g_autofree char *vcard = write_file (fixture, "people.vcf",
+                                       "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Hugo Bernard\r\n"
+                                       "N:Bernard;Hugo;;;\r\nEND:VCARD\r\n",
+                                       -1);
+  g_autofree char *garbage = write_file (fixture, "photo.csv", png, sizeof png - 1);
+  const char *paths[] = { vcard, garbage, NULL };
+  g_autoptr(GError) error = NULL;
+  CnImportReport *report;
+
+  report = cn_import_run (fixture->store, CN_IMPORT_FORMAT_UNKNOWN, paths, NULL, NULL, NULL,
+                          &error);
+  g_assert_null (report);
+  g_test_message ("%s", error->message);
+  g_assert_error (error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_NOT_RECOGNISED);
+  g_assert_nonnull (strstr (error->message, "photo.csv"));
+  g_assert_cmpuint (cn_store_count_contacts (fixture->store), ==, 0);
+  g_clear_error (&error);
+
+  /* Ten thousand columns; a line of 20 MB: refused quickly, nothing written. */
+  {
+    g_autoptr(GString) wide = g_string_new ("Name");
+    g_autofree char *wide_path = NULL;
+    g_autofree char *long_path = NULL;
+    g_autofree char *line = g_malloc (20 * 1024 * 1024 + 1);
+    gint64 start;
+
+    for (guint i = 0; i < 10000; i++)
+      g_string_append_printf (wide, ",Column %u", i);
+    g_string_append (wide, "\nAnna Kowalska");
+    for (guint i = 0; i < 10000; i++)
+      g_string_append (wide, ",x");
+    g_string_append_c (wide, '\n');
+    wide_path = write_file (fixture, "wide.csv", wide->str, wide->len);
+    memset (line, 'a', 20 * 1024 * 1024);
+    memcpy (line, "Name,E-mail Address,", 20);
+    line[20 * 1024 * 1024] = '\0';
+    long_path = write_file (fixture, "long.csv", line, -1);
+
+    for (guint i = 0; i < 2; i++)
+      {
+        paths[0] = i == 0 ? wide_path : long_path;
+        paths[1] = NULL;
+        start = g_get_monotonic_time ();
+        report = cn_import_run (fixture->store, CN_IMPORT_FORMAT_UNKNOWN, paths, NULL, NULL, NULL,
+                                &error);
+        g_assert_null (report);
+        g_assert_nonnull (error);
+        g_test_message ("%s", error->message);
+        g_assert_nonnull (strstr (error->message, i == 0 ? "wide.csv" : "long.csv"));
+        g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+        g_assert_cmpuint (cn_store_count_contacts (fixture->store), ==, 0);
+        g_clear_error (&error);
+      }
+  }
+
+  /* Claimed as a vCard, still refused. */
+  paths[0] = garbage;
+  paths[1] = NULL;
+  report = cn_import_run (fixture->store, CN_IMPORT_FORMAT_VCARD, paths, NULL, NULL, NULL, &error);
+  g_assert_null (report);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "photo.csv"));
+  g_assert_cmpuint (cn_store_count_contacts (fixture->store), ==, 0);
+}
+
+/* Asynchronous */
+
+typedef struct
+{
+  GThread *main_thread;
+  guint progress_calls;
+  guint reloaded;
+  guint contacts_changed;
+  CnImportReport *report;
+  GError *error;
+  gboolean done;
+} AsyncData;
+
+static void
+on_async_progress (double fraction, gpointer user_data)
+{
+  AsyncData *data = user_data;
+
+  g_assert_true (g_thread_self () == data->main_thread);
+  g_assert_false (data->done);
+  data->progress_calls++;
+}
+
+static void
+on_async_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  AsyncData *data = user_data;
+
+  data->report = cn_import_run_finish (result, &data->error);
+  data->done = TRUE;
+}
+
+static void
+test_async (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GString) vcards = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  const char *paths[2] = { NULL, NULL };
+  AsyncData async = { g_thread_self () };
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (vcards,
+                            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Contact Number%u\r\n"
+                            "N:Number%u;Contact;;;\r\nEMAIL:c%u@example.org\r\nEND:VCARD\r\n",
+                            i, i, i);
+  path = write_file (fixture, "many.vcf", vcards->str, vcards->len);
+  paths[0] = path;
+  g_signal_connect (fixture->store, "contacts-changed", G_CALLBACK (count_signal),
+                    &async.contacts_changed);
+  g_signal_connect (fixture->store, "reloaded", G_CALLBACK (count_signal), &async.reloaded);
+
+  cn_import_run_async (fixture->store, CN_IMPORT_FORMAT_UNKNOWN, paths, NULL, on_async_progress,
+                       &async, on_async_done, &async);
+  while (!async.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_no_error (async.error);
+  g_assert_nonnull (async.report);
+  g_assert_cmpuint (async.report->contacts_added, ==, 2000);
+  g_assert_cmpuint (async.progress_calls, >, 0);
+  g_assert_cmpuint (async.reloaded, ==, 1);
+  g_assert_cmpuint (async.contacts_changed, ==, 1);
+  g_assert_cmpuint (cn_store_count_contacts (fixture->store), ==, 2000);
+  cn_import_report_free (async.report);
+}
+
+/* A killed process */
+
+static char *
+write_big_vcard (Fixture *fixture, guint n)
+{
+  g_autoptr(GString) vcards = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (vcards,
+                            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Killed Person%u\r\n"
+                            "N:Person%u;Killed;;;\r\nEMAIL:k%u@example.org\r\n"
+                            "ORG:Company %u\r\nTITLE:Position %u\r\nEND:VCARD\r\n",
+                            i, i, i, i % 500, i % 50);
+  return write_file (fixture, "big.vcf", vcards->str, vcards->len);
+}
+
+static GPid
+spawn_import (const char *cli, const char *db, const char *file)
+{
+  const char *argv[] = { cli, "--db", db, "import", "vcard", file, NULL };
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+
+  g_spawn_async (NULL, (char **) argv, NULL,
+                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                     G_SPAWN_STDERR_TO_DEV_NULL,
+                 NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+  return pid;
+}
+
+static void
+test_killed (Fixture *fixture, gconstpointer data)
+{
+  const char *cli = g_getenv ("CONNECTEUR_CLI");
+  g_autoptr(CnImportBatch) first = first_batch ();
+  g_autoptr(CnImportReport) report = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *scratch = g_build_filename (fixture->dir, "scratch.db", NULL);
+  g_autofree char *saved = NULL;
+  gsize saved_len = 0;
+  gint64 start, duration;
+  GPid pid;
+  int status = 0;
+
+  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("CONNECTEUR_CLI is not set to the built connecteur-cli");
+      return;
+    }
+
+  report = import_batch (fixture->store, first);
+  g_clear_object (&fixture->store);
+  file = write_big_vcard (fixture, 60000);
+
+  /* How long a whole import takes, on a database of its own. */
+  start = g_get_monotonic_time ();
+  pid = spawn_import (cli, scratch, file);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  duration = g_get_monotonic_time () - start;
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    {
+      g_test_skip ("the vCard reader cannot import the generated file yet");
+      return;
+    }
+  g_assert_cmpint (cn_test_query_int (scratch, "SELECT count(*) FROM contacts"), ==, 60000);
+
+  /* Killed late, while it writes (the reading is the first part); earlier
+   * when a busy machine let it finish first. */
+  g_assert_true (g_file_get_contents (fixture->path, &saved, &saved_len, NULL));
+  for (guint attempt = 0; attempt < 4; attempt++)
+    {
+      pid = spawn_import (cli, fixture->path, file);
+      g_usleep (duration * (8 - 2 * attempt) / 10);
+      kill (pid, SIGKILL);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      if (WIFSIGNALED (status))
+        break;
+      g_test_message ("The import ended before it was killed: again, earlier");
+      g_assert_true (g_file_set_contents (fixture->path, saved, saved_len, NULL));
+    }
+  g_assert_true (WIFSIGNALED (status));
+
+  assert_integrity (fixture->path);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM contacts"), ==, 3);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM requests"), ==, 2);
+}
 
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/import/format-strings", test_format_strings);
+  g_test_add_func ("/import/detect-shared", test_detect_shared);
+#define ADD(path, func)                                                                            \
+  g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
+  ADD ("/import/detect", test_detect);
+  ADD ("/import/batch-and-reimport", test_import_and_reimport);
+  ADD ("/import/newer-export", test_newer_export);
+  ADD ("/import/matching", test_matching);
+  ADD ("/import/possible-duplicate", test_possible_duplicate);
+  ADD ("/import/merge", test_merge);
+  ADD ("/import/merge-moves-requests", test_merge_moves_requests);
+  ADD ("/import/requesters", test_requesters);
+  ADD ("/import/signals-and-triage", test_signals_and_triage);
+  ADD ("/import/other-connection", test_other_connection);
+  ADD ("/import/cancel", test_cancel);
+  ADD ("/import/garbage", test_garbage_run);
+  ADD ("/import/async", test_async);
+  ADD ("/import/killed", test_killed);
+#undef ADD
+
   return g_test_run ();
 }

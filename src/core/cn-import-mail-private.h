@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* The e-mail reader's view of one message, before it becomes a request or a
+ * rejection. Exposed for the tests, which check the decoding on messages that
+ * are not requests. Strings are valid UTF-8; NULL when absent. */
+typedef struct
+{
+  char *from_name; /* decoded from RFC 2047 encoded words */
+  char *from_email;
+  char *subject;
+  gint64 date; /* Unix time, 0 when missing or unreadable */
+  char *message_id;
+  char *body; /* the text the sender wrote: text/plain preferred, else text from HTML */
+  char *note_to_connector;
+  char *note_to_target;
+  char *target_hint;
+  gboolean is_request;
+  guint line;     /* of its "From " line in an mbox; 1 otherwise */
+  char *rejected; /* why it cannot be used (no sender, headers too long), or NULL */
+} CnMailMessage;
+
+void _cn_mail_message_free (CnMailMessage *message);
+
+/* Every message of @path (GPtrArray of CnMailMessage), requests or not. */
+GPtrArray *_cn_mail_read_messages (const char *path, GCancellable *cancellable, GError **error);
+
+/* The text of an HTML document: tags out, entities decoded, breaks kept. */
+char *_cn_mail_html_to_text (const char *html, gssize len);
+
+/* Whether a subject and a text ask the reader to introduce the sender. */
+gboolean _cn_mail_asks_for_introduction (const char *subject, const char *text);
+
+G_END_DECLS
