@@ -22,7 +22,8 @@ struct _CnContactsView
   AdwToast *last_toast; /* weak */
   gint64 select_after_reload;
   guint reload_id;
-  GPtrArray *saved; /* CnContact saved by the editor, to move into place */
+  GCancellable *load_cancellable; /* a big network being read in a thread */
+  GPtrArray *saved;               /* CnContact saved by the editor, to move into place */
   guint apply_saved_id;
 
   GtkStack *detail_stack;
@@ -321,20 +322,64 @@ sorted_position (CnContactsView *self, CnContact *contact)
 
 /* Reloading. */
 
+/* Up to this many contacts are read at once (about 10 ms); a bigger network
+ * is read and sorted in a thread, so that the window never stalls. */
+#define CN_CONTACTS_READ_IN_THREAD 1000
+
+static void apply_contacts (CnContactsView *self, GPtrArray *contacts);
+
+static void
+load_contacts_thread (GTask *task, gpointer source, gpointer path, GCancellable *cancellable)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CnStore) store = cn_store_open (path, &error);
+  GPtrArray *contacts = store ? cn_store_list_contacts (store, &error) : NULL;
+
+  if (contacts == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  sort_by_name (contacts);
+  g_task_return_pointer (task, contacts, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_contacts_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CnContactsView *self = CN_CONTACTS_VIEW (source);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) contacts = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->contacts == NULL)
+    return;
+  g_clear_object (&self->load_cancellable);
+  if (contacts == NULL)
+    {
+      show_error (self, error);
+      contacts = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+  apply_contacts (self, contacts);
+}
+
 static void
 reload (CnContactsView *self)
 {
   g_autoptr (GPtrArray) contacts = NULL;
   g_autoptr (GError) error = NULL;
-  gboolean scroll = self->select_after_reload != 0;
-  gint64 keep_id = scroll ? self->select_after_reload : shown_contact_id (self);
-  guint old_position = gtk_single_selection_get_selected (self->selection);
-  guint position;
+  g_autoptr (GTask) task = NULL;
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
-  g_clear_handle_id (&self->apply_saved_id, g_source_remove);
-  g_ptr_array_set_size (self->saved, 0);
-  self->select_after_reload = 0;
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  if (self->store != NULL && cn_store_count_contacts (self->store) > CN_CONTACTS_READ_IN_THREAD)
+    {
+      self->load_cancellable = g_cancellable_new ();
+      task = g_task_new (self, self->load_cancellable, on_contacts_loaded_cb, NULL);
+      g_task_set_task_data (task, g_strdup (cn_store_get_path (self->store)), g_free);
+      g_task_run_in_thread (task, load_contacts_thread);
+      return;
+    }
   if (self->store != NULL)
     contacts = cn_store_list_contacts (self->store, &error);
   if (contacts == NULL)
@@ -344,6 +389,21 @@ reload (CnContactsView *self)
       contacts = g_ptr_array_new_with_free_func (g_object_unref);
     }
   sort_by_name (contacts);
+  apply_contacts (self, contacts);
+}
+
+/* Shows @contacts (sorted), keeping the contact shown when it is still there. */
+static void
+apply_contacts (CnContactsView *self, GPtrArray *contacts)
+{
+  gboolean scroll = self->select_after_reload != 0;
+  gint64 keep_id = scroll ? self->select_after_reload : shown_contact_id (self);
+  guint old_position = gtk_single_selection_get_selected (self->selection);
+  guint position;
+
+  g_clear_handle_id (&self->apply_saved_id, g_source_remove);
+  g_ptr_array_set_size (self->saved, 0);
+  self->select_after_reload = 0;
   g_list_store_splice (self->contacts, 0, g_list_model_get_n_items (G_LIST_MODEL (self->contacts)),
                        contacts->pdata, contacts->len);
   update_list_page (self);
@@ -722,6 +782,8 @@ cn_contacts_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
   g_clear_handle_id (&self->apply_saved_id, g_source_remove);
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   /* The editor saves what is pending while the store is still there. */

@@ -359,8 +359,8 @@ test_unmotivated_asks (Fixture *f, gconstpointer data)
   /* Nothing tells its kind: the Fit step says what Hélène takes instead. */
   g_assert_cmpint (result_of (f, CN_STEP_FIT), ==, CN_CHECK_FAIL);
   g_assert_nonnull (strstr (reason_of (f, CN_STEP_FIT), "Nothing says what kind of request"));
-  g_assert_nonnull (strstr (reason_of (f, CN_STEP_FIT),
-                            cn_request_kind_get_label (CN_REQUEST_KIND_RECRUITING)));
+  g_assert_nonnull (
+      strstr (reason_of (f, CN_STEP_FIT), cn_request_kind_get_label (CN_REQUEST_KIND_RECRUITING)));
 
   /* A relationship does not make an unmotivated request forwardable. */
   choose_relationship (f, CN_RELATIONSHIP_MET_ONCE);
