@@ -21,7 +21,7 @@ typedef enum {
   CN_IMPORT_FORMAT_UNKNOWN = 0,
   CN_IMPORT_FORMAT_LINKEDIN,
   CN_IMPORT_FORMAT_VCARD,
-  CN_IMPORT_FORMAT_CSV, /* contacts CSV from Google or Outlook */
+  CN_IMPORT_FORMAT_CSV,  /* contacts CSV from Google or Outlook */
   CN_IMPORT_FORMAT_MAIL, /* .eml or mbox */
 } CnImportFormat;
 /* "linkedin", "vcard", "csv", "mail". */
@@ -90,7 +90,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnImportBatch, cn_import_batch_free)
 /* Appends a record (the batch takes it; NULL-safe free functions below). */
 void cn_import_batch_add_contact (CnImportBatch *batch, CnImportContact *contact);
 void cn_import_batch_add_request (CnImportBatch *batch, CnImportRequest *request);
-void cn_import_batch_reject (CnImportBatch *batch, const char *file, guint line, const char *format, ...)
+void
+cn_import_batch_reject (CnImportBatch *batch, const char *file, guint line, const char *format, ...)
     G_GNUC_PRINTF (4, 5);
 CnImportContact *cn_import_contact_new (void);
 void cn_import_contact_free (CnImportContact *contact);
