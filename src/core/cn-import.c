@@ -291,6 +291,10 @@ typedef struct
   const char *profile_key;
   gboolean has_notes;
   gboolean has_expertise;
+  /* Already added or matched by an earlier record of this import: a later
+   * record (the same person in another file) only fills what is missing,
+   * so that the order of the files never makes a re-import change things. */
+  gboolean in_batch;
 } Known;
 
 typedef struct
@@ -627,6 +631,37 @@ join_expertise (char **tags)
 }
 
 /* Updates what the import knows better; what the connector set stays. */
+/* Sets *@field to @value only when it is empty. */
+static gboolean
+take_missing (Import *import, const char **field, const char *value)
+{
+  if (*field != NULL && **field != '\0')
+    return FALSE;
+  return take_value (import, field, value);
+}
+
+/* A later record of the same person in this import: fills the gaps. */
+static gboolean
+fill_contact (Import *import, Known *known, CnImportContact *contact, Keys *keys)
+{
+  gboolean changed = FALSE;
+
+  changed |= take_missing (import, &known->email, contact->email);
+  if (known->profile_key == NULL && keys->profile != NULL &&
+      take_missing (import, &known->profile_url, contact->profile_url))
+    {
+      known->profile_key = keys->profile;
+      changed = TRUE;
+    }
+  if (take_missing (import, &known->company, contact->company))
+    {
+      known->company_key = keys->company;
+      changed = TRUE;
+    }
+  changed |= take_missing (import, &known->position, contact->position);
+  return changed;
+}
+
 static gboolean
 update_contact (Import *import,
                 Known *known,
@@ -635,12 +670,21 @@ update_contact (Import *import,
                 CnImportReport *report,
                 GError **error)
 {
+  gboolean again = known->in_batch;
   g_autofree char *expertise = known->has_expertise ? NULL : join_expertise (contact->expertise);
   const char *notes = known->has_notes ? NULL : contact->notes;
   gboolean changed = FALSE;
   sqlite3_stmt *stmt = import->update_contact;
 
   notes = notes != NULL && *notes != '\0' ? notes : NULL;
+  known->in_batch = TRUE;
+  if (again)
+    {
+      /* Counted at its first record. */
+      if (!fill_contact (import, known, contact, keys) && expertise == NULL && notes == NULL)
+        return TRUE;
+      goto write;
+    }
   /* Only a real change of name: not a mere difference of case or accents. */
   if (g_strcmp0 (keys->name, known->name_key) != 0 &&
       take_value (import, &known->name, contact->name))
@@ -678,7 +722,9 @@ update_contact (Import *import,
       report->contacts_unchanged++;
       return TRUE;
     }
+  report->contacts_updated++;
 
+write:
   sqlite3_bind_int64 (stmt, 1, known->id);
   bind_text (stmt, 2, known->name);
   bind_text (stmt, 3, known->email);
@@ -697,7 +743,6 @@ update_contact (Import *import,
   known->has_expertise |= expertise != NULL;
   known->has_notes |= notes != NULL;
   index_known (import, known);
-  report->contacts_updated++;
   return TRUE;
 }
 
@@ -741,6 +786,7 @@ insert_contact (Import *import,
   known->profile_key = keys->profile;
   known->has_notes = notes != NULL;
   known->has_expertise = expertise != NULL;
+  known->in_batch = TRUE;
   g_ptr_array_add (import->known, known);
   index_known (import, known);
   report->contacts_added++;

@@ -436,6 +436,39 @@ test_matching (Fixture *fixture, gconstpointer data)
   }
 }
 
+/* The same person in two files of one import, with another position in
+ * each: the first record sets it, the second only fills gaps, so importing
+ * the same files again changes nothing, in either order. */
+static void
+test_same_person_twice_in_one_import (Fixture *fixture, gconstpointer data)
+{
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(CnImportBatch) batch = cn_import_batch_new ();
+      g_autoptr(CnImportReport) report = NULL;
+      g_autoptr(CnContact) rosa = NULL;
+
+      cn_import_batch_add_contact (batch, contact_new ("Rosa Lind", "rosa@example.org", NULL,
+                                                       "Atelier Nord", "Designer", 2));
+      cn_import_batch_add_contact (batch, contact_new ("Rosa Lind", "ROSA@example.org",
+                                                       "https://www.linkedin.com/in/rosa-lind",
+                                                       "Atelier Nord", "Lead designer", 7));
+      report = import_batch (fixture->store, batch);
+      if (round == 0)
+        g_assert_cmpuint (report->contacts_added, ==, 1);
+      else
+        {
+          g_assert_cmpuint (report->contacts_added + report->contacts_updated, ==, 0);
+          g_assert_cmpuint (report->contacts_unchanged, ==, 1);
+        }
+      rosa = find_contact (fixture->store, "Rosa Lind");
+      g_assert_cmpstr (cn_contact_get_position (rosa), ==, "Designer");
+      /* The gap the second record fills. */
+      g_assert_cmpstr (cn_contact_get_profile_url (rosa), ==,
+                       "https://www.linkedin.com/in/rosa-lind");
+    }
+}
+
 static void
 test_possible_duplicate (Fixture *fixture, gconstpointer data)
 {
@@ -967,6 +1000,7 @@ main (int argc, char **argv)
   ADD ("/import/batch-and-reimport", test_import_and_reimport);
   ADD ("/import/newer-export", test_newer_export);
   ADD ("/import/matching", test_matching);
+  ADD ("/import/same-person-twice", test_same_person_twice_in_one_import);
   ADD ("/import/possible-duplicate", test_possible_duplicate);
   ADD ("/import/merge", test_merge);
   ADD ("/import/merge-moves-requests", test_merge_moves_requests);
