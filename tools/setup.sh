@@ -11,7 +11,8 @@ packages="
   gcc libc6-dev meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin
   libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev libsqlite3-dev libjson-glib-dev
-  libstemmer-dev libgmime-3.0-dev sqlite3
+  libstemmer-dev libgmime-3.0-dev sqlite3 libcurl4-openssl-dev libsecret-1-dev
+  gnome-keyring libsecret-tools dovecot-imapd python3-aiosmtpd openssl
   desktop-file-utils appstream flatpak-builder
   xvfb xauth dbus at-spi2-core fonts-dejavu-core adwaita-icon-theme
 "
