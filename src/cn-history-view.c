@@ -51,6 +51,8 @@ cn_history_view_describe_action (const char *action, const char *text)
     return g_strdup (C_("history", "Declined"));
   if (g_strcmp0 (action, "archived") == 0)
     return g_strdup (C_("history", "Archived"));
+  if (g_strcmp0 (action, "send-failed") == 0)
+    return g_strdup (C_("history", "Sending failed"));
   if (g_strcmp0 (action, "outcome") == 0 && cn_outcome_from_string (text, &outcome))
     /* Translators: %s is an outcome, e.g. "Accepted" */
     return g_strdup_printf (C_("history", "Outcome: %s"), cn_outcome_get_label (outcome));

@@ -16,6 +16,7 @@ struct _CnPreferencesWindow
   AdwPreferencesWindow parent_instance;
 
   CnStore *store;
+  CnMailPage *mail_page;
 
   /* The template shown, saved SAVE_DELAY_MS after the last change. */
   const char *template_name;
@@ -271,6 +272,8 @@ static gboolean
 cn_preferences_window_close_request (GtkWindow *window)
 {
   save_template (CN_PREFERENCES_WINDOW (window));
+  if (CN_PREFERENCES_WINDOW (window)->mail_page != NULL)
+    cn_mail_page_save (CN_PREFERENCES_WINDOW (window)->mail_page);
   cn_preferences_window_apply (CN_PREFERENCES_WINDOW (window));
 
   return GTK_WINDOW_CLASS (cn_preferences_window_parent_class)->close_request (window);
@@ -348,6 +351,10 @@ cn_preferences_window_new (GtkWindow *parent, CnStore *store)
   adw_combo_row_set_selected (self->lang_row,
                               g_str_has_prefix (C_("template language", "en"), "fr") ? 1 : 0);
   load_template (self);
+
+  self->mail_page = cn_mail_page_new (store);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (self->mail_page));
   return self;
 }
 
@@ -379,4 +386,19 @@ GtkButton *
 _cn_preferences_window_get_reset_button (CnPreferencesWindow *self)
 {
   return self->reset_button;
+}
+
+void
+cn_preferences_window_show_mail_page (CnPreferencesWindow *self)
+{
+  g_return_if_fail (CN_IS_PREFERENCES_WINDOW (self));
+
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self),
+                                           ADW_PREFERENCES_PAGE (self->mail_page));
+}
+
+CnMailPage *
+_cn_preferences_window_get_mail_page (CnPreferencesWindow *self)
+{
+  return self->mail_page;
 }

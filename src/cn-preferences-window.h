@@ -5,6 +5,7 @@
 
 #include <gtksourceview/gtksource.h>
 
+#include "cn-mail-page.h"
 #include "cn-store.h"
 
 G_BEGIN_DECLS
@@ -30,5 +31,9 @@ void _cn_preferences_window_show_template (CnPreferencesWindow *self,
                                            const char *lang);
 GtkSourceView *_cn_preferences_window_get_template_view (CnPreferencesWindow *self);
 GtkButton *_cn_preferences_window_get_reset_button (CnPreferencesWindow *self);
+
+/* Shows the Mail page (the connector's mail account). */
+void cn_preferences_window_show_mail_page (CnPreferencesWindow *self);
+CnMailPage *_cn_preferences_window_get_mail_page (CnPreferencesWindow *self);
 
 G_END_DECLS

@@ -19,10 +19,14 @@ struct _CnReplyDialog
   char *target;
   char *questions;
   char *expanded; /* the last text we wrote, to tell the connector's edits */
+  gboolean can_send;
+  gboolean sending;
 
   GtkWidget *copy_button;
   GtkWidget *mail_button;
   GtkWidget *reason_box;
+  GtkWidget *send_button;
+  GtkWidget *send_spinner;
   AdwEntryRow *reason_entry;
   GtkTextView *text_view;
   GtkLabel *to_label;
@@ -51,8 +55,10 @@ update_buttons (CnReplyDialog *self)
   g_autofree char *text = cn_reply_dialog_dup_text (self);
   gboolean ok = *g_strstrip (text) != '\0' && (self->kind != CN_REPLY_DECLINE || *reason != '\0');
 
+  ok = ok && !self->sending;
   gtk_widget_set_sensitive (self->copy_button, ok);
   gtk_widget_set_sensitive (self->mail_button, ok);
+  gtk_widget_set_sensitive (self->send_button, ok);
 }
 
 /* Expands the template again (a new reason), unless the connector already
@@ -111,6 +117,12 @@ on_mail_clicked_cb (CnReplyDialog *self, GtkButton *button)
 }
 
 static void
+on_send_clicked_cb (CnReplyDialog *self, GtkButton *button)
+{
+  emit_send (self, CN_REPLY_SEND_ACCOUNT);
+}
+
+static void
 copy_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   emit_send (CN_REPLY_DIALOG (widget), CN_REPLY_SEND_COPY);
@@ -119,7 +131,10 @@ copy_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 static void
 mail_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  emit_send (CN_REPLY_DIALOG (widget), CN_REPLY_SEND_MAIL);
+  CnReplyDialog *self = CN_REPLY_DIALOG (widget);
+
+  /* Ctrl+Return: the first button, Send when there is an account. */
+  emit_send (self, self->can_send ? CN_REPLY_SEND_ACCOUNT : CN_REPLY_SEND_MAIL);
 }
 
 static void
@@ -154,12 +169,15 @@ cn_reply_dialog_class_init (CnReplyDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, mail_button);
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, reason_box);
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, reason_entry);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, send_button);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, send_spinner);
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, text_view);
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, to_label);
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, window_title);
   gtk_widget_class_bind_template_callback (widget_class, on_copy_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_mail_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_reason_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_send_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "reply.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "reply.mail", NULL, mail_action);
@@ -242,6 +260,35 @@ cn_reply_dialog_get_kind (CnReplyDialog *self)
   return self->kind;
 }
 
+void
+cn_reply_dialog_set_can_send (CnReplyDialog *self, gboolean can_send)
+{
+  g_return_if_fail (CN_IS_REPLY_DIALOG (self));
+
+  self->can_send = can_send;
+  gtk_widget_set_visible (self->send_button, can_send);
+  /* One suggested action: Send when there is one. */
+  if (can_send)
+    gtk_widget_remove_css_class (self->mail_button, "suggested-action");
+  else
+    gtk_widget_add_css_class (self->mail_button, "suggested-action");
+  gtk_widget_set_tooltip_text (self->mail_button,
+                               can_send ? _("Open the reply in your mail client")
+                                        : _("Open the reply in your mail client "
+                                                               "(Ctrl+Return)"));
+}
+
+void
+cn_reply_dialog_set_sending (CnReplyDialog *self, gboolean sending)
+{
+  g_return_if_fail (CN_IS_REPLY_DIALOG (self));
+
+  self->sending = sending;
+  gtk_widget_set_visible (self->send_spinner, sending);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->send_spinner), sending);
+  update_buttons (self);
+}
+
 char *
 cn_reply_dialog_dup_text (CnReplyDialog *self)
 {
@@ -277,4 +324,10 @@ GtkWidget *
 _cn_reply_dialog_get_mail_button (CnReplyDialog *self)
 {
   return self->mail_button;
+}
+
+GtkWidget *
+_cn_reply_dialog_get_send_button (CnReplyDialog *self)
+{
+  return self->send_button;
 }

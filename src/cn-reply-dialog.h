@@ -15,8 +15,9 @@ typedef enum {
 
 /* How the connector sends the reply. */
 typedef enum {
-  CN_REPLY_SEND_COPY = 0, /* to the clipboard, for a social network's message box */
-  CN_REPLY_SEND_MAIL = 1, /* handed to the mail client */
+  CN_REPLY_SEND_COPY = 0,    /* to the clipboard, for a social network's message box */
+  CN_REPLY_SEND_MAIL = 1,    /* handed to the mail client */
+  CN_REPLY_SEND_ACCOUNT = 2, /* sent through the connector's mail account (SMTP) */
 } CnReplySend;
 
 #define CN_TYPE_REPLY_DIALOG (cn_reply_dialog_get_type ())
@@ -24,7 +25,7 @@ G_DECLARE_FINAL_TYPE (CnReplyDialog, cn_reply_dialog, CN, REPLY_DIALOG, AdwWindo
 
 /* A reply to the requester, pre-filled from @template_text expanded with
  * @values, editable before it leaves. Signal "send" (int CnReplySend,
- * const char *text): the connector chose Copy or Open in Mail; the caller
+ * const char *text): the connector chose Copy, Open in Mail or Send; the caller
  * sends, records and closes the dialog (it stays open on failure). */
 CnReplyDialog *cn_reply_dialog_new (GtkWindow *parent,
                                     CnReplyKind kind,
@@ -32,6 +33,11 @@ CnReplyDialog *cn_reply_dialog_new (GtkWindow *parent,
                                     const char *template_text,
                                     const CnComposeValues *values);
 CnReplyKind cn_reply_dialog_get_kind (CnReplyDialog *self);
+/* With a mail account that sends (SMTP), a "Send" button comes first and
+ * takes Ctrl+Return; "Open in Mail" and "Copy" stay. */
+void cn_reply_dialog_set_can_send (CnReplyDialog *self, gboolean can_send);
+/* While the reply is being sent: the buttons are off and a spinner turns. */
+void cn_reply_dialog_set_sending (CnReplyDialog *self, gboolean sending);
 /* The text as it stands. */
 char *cn_reply_dialog_dup_text (CnReplyDialog *self);
 /* For tests. */
@@ -39,5 +45,6 @@ GtkTextView *_cn_reply_dialog_get_text_view (CnReplyDialog *self);
 GtkEditable *_cn_reply_dialog_get_reason_entry (CnReplyDialog *self);
 GtkWidget *_cn_reply_dialog_get_copy_button (CnReplyDialog *self);
 GtkWidget *_cn_reply_dialog_get_mail_button (CnReplyDialog *self);
+GtkWidget *_cn_reply_dialog_get_send_button (CnReplyDialog *self);
 
 G_END_DECLS

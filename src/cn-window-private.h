@@ -65,4 +65,18 @@ GtkNativeDialog *_cn_window_get_file_chooser (CnWindow *self);
 /* "Import Contacts or Requests…" on the welcome page. */
 GtkWidget *_cn_window_get_import_button (CnWindow *self);
 
+/* Mail through the account. */
+/* What closing Preferences does: the account is read again. */
+void _cn_window_reload_account (CnWindow *self);
+gboolean _cn_window_is_checking_mail (CnWindow *self);
+gboolean _cn_window_is_sending (CnWindow *self);
+/* The title of the last toast about mail, sending or recording, or NULL. */
+const char *_cn_window_get_last_toast (CnWindow *self);
+GtkWidget *_cn_window_get_check_mail_button (CnWindow *self);
+/* The arrow next to Forward: Send, Open in Mail App, Copy. */
+GtkMenuButton *_cn_window_get_forward_menu_button (CnWindow *self);
+GtkRevealer *_cn_window_get_mail_revealer (CnWindow *self);
+/* Shows the check's progress bar at @fraction, as during a check (screenshots). */
+void _cn_window_show_mail_progress (CnWindow *self, double fraction);
+
 G_END_DECLS

@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "cn-import.h"
+
 G_BEGIN_DECLS
 
 /* The e-mail reader's view of one message, before it becomes a request or a
@@ -34,5 +36,10 @@ char *_cn_mail_html_to_text (const char *html, gssize len);
 
 /* Whether a subject and a text ask the reader to introduce the sender. */
 gboolean _cn_mail_asks_for_introduction (const char *subject, const char *text);
+
+/* One message held in memory (fetched by IMAP) into @batch, as cn_mail_read()
+ * does for a file: a request, or a rejection naming @name. */
+gboolean
+_cn_mail_read_bytes (GBytes *bytes, const char *name, CnImportBatch *batch, GError **error);
 
 G_END_DECLS

@@ -1768,3 +1768,52 @@ cn_mail_read (const char *path,
   move_records (batch->rejections, local->rejections);
   return TRUE;
 }
+
+/* The length of the header block of @data (up to its blank line). */
+static gsize
+header_length (const char *data, gsize size)
+{
+  for (gsize i = 0; i < size; i++)
+    if (data[i] == '\n' && (i == 0 || (i + 1 < size && data[i + 1] == '\n') ||
+                            (i + 2 < size && data[i + 1] == '\r' && data[i + 2] == '\n')))
+      return i;
+  return size;
+}
+
+gboolean
+_cn_mail_read_bytes (GBytes *bytes, const char *name, CnImportBatch *batch, GError **error)
+{
+  CnMailMessage *m = g_new0 (CnMailMessage, 1);
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+  BatchFill fill = { batch, name };
+
+  g_return_val_if_fail (bytes != NULL, FALSE);
+  g_return_val_if_fail (batch != NULL, FALSE);
+
+  ensure_gmime ();
+  m->line = 1;
+  /* GMime keeps headers in memory: the same bound as for files. */
+  if (header_length (data, size) > MAX_HEADER_BYTES)
+    m->rejected = g_strdup (_("the message’s headers are too long"));
+  else
+    {
+      GMimeStream *stream = g_mime_stream_mem_new_with_buffer (data, size);
+      GMimeParser *parser = g_mime_parser_new_with_stream (stream);
+      GMimeParserOptions *options = new_parser_options ();
+      GMimeMessage *message;
+
+      g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
+      message = g_mime_parser_construct_message (parser, options);
+      if (message != NULL)
+        read_message (m, message, options);
+      else
+        m->rejected = g_strdup (_("not a readable e-mail message"));
+      g_clear_object (&message);
+      g_mime_parser_options_free (options);
+      g_object_unref (parser);
+      g_object_unref (stream);
+    }
+  add_to_batch_cb (m, &fill);
+  return TRUE;
+}

@@ -30,10 +30,12 @@ typedef struct
   char *smtp_user;
   char *from_address; /* the connector's address, for From: */
   char *from_name;
-  gboolean cc_requester;      /* forwards Cc the requester (default TRUE) */
-  gboolean insecure_loopback; /* "insecure (testing only)": plain allowed to 127.0.0.1/::1/localhost */
+  gboolean cc_requester; /* forwards Cc the requester (default TRUE) */
+  gboolean
+      insecure_loopback; /* "insecure (testing only)": plain allowed to 127.0.0.1/::1/localhost */
   guint check_interval_minutes; /* 0: only when asked */
-  char *ca_file; /* an extra CA certificate file to trust (self-hosted servers, tests); NULL: the system's */
+  char *ca_file; /* an extra CA certificate file to trust (self-hosted servers, tests); NULL: the
+                    system's */
 } CnMailAccount;
 
 CnMailAccount *cn_mail_account_new (void);
@@ -49,12 +51,16 @@ guint cn_mail_account_get_imap_port (const CnMailAccount *account);
 guint cn_mail_account_get_smtp_port (const CnMailAccount *account);
 /* FALSE with CN_MAIL_ERROR_INSECURE (cn-mail.h) when the security is NONE and
  * the host is not loopback or insecure_loopback is not set. */
-gboolean cn_mail_account_check_security (const CnMailAccount *account,
-                                         gboolean smtp,
-                                         GError **error);
+gboolean
+cn_mail_account_check_security (const CnMailAccount *account, gboolean smtp, GError **error);
 
 /* The account in the store's settings; a new empty account when none is set. */
 CnMailAccount *cn_store_load_mail_account (CnStore *store, GError **error);
 gboolean cn_store_save_mail_account (CnStore *store, const CnMailAccount *account, GError **error);
+
+/* Preferences: whether SMTP logs in with the IMAP password (the keyring then
+ * holds it under the SMTP server and user too). FALSE when not set. */
+gboolean cn_store_get_mail_same_password (CnStore *store);
+gboolean cn_store_set_mail_same_password (CnStore *store, gboolean same, GError **error);
 
 G_END_DECLS

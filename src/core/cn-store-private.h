@@ -60,4 +60,10 @@ void _cn_store_note_import (CnStore *self,
  * may be stale and emit "contacts-changed" and "reloaded". Main thread. */
 void _cn_store_notify_external_write (CnStore *self);
 
+/* Text settings (the mail account's, cn-mail-account.c): NULL when not set;
+ * setting NULL removes the key. */
+char *_cn_store_get_text_setting (CnStore *self, const char *key);
+gboolean
+_cn_store_set_text_setting (CnStore *self, const char *key, const char *value, GError **error);
+
 G_END_DECLS

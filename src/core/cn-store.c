@@ -1172,6 +1172,41 @@ set_setting (CnStore *self, const char *key, gint64 value, GError **error)
   return step_done (self, stmt, error);
 }
 
+/* A text setting (the mail account's), or NULL when not set. */
+char *
+_cn_store_get_text_setting (CnStore *self, const char *key)
+{
+  g_autoptr(CnStmt) stmt = prepare (self, "SELECT value FROM settings WHERE key = ?1", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    return NULL;
+
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* @value NULL removes the setting. */
+gboolean
+_cn_store_set_text_setting (CnStore *self, const char *key, const char *value, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+
+  if (value == NULL)
+    stmt = prepare (self, "DELETE FROM settings WHERE key = ?1", error);
+  else
+    stmt = prepare (self, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, key);
+  if (value != NULL)
+    bind_text (stmt, 2, value);
+  return step_done (self, stmt, error);
+}
+
 static void
 load_triage_settings (CnStore *self)
 {
