@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
+#include <sys/resource.h>
+
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -98,4 +100,38 @@ cn_test_list_tables (const char *db_path)
   sqlite3_close (db);
 
   return g_string_free (names, FALSE);
+}
+
+char *
+cn_test_import_fixture (const char *subdir, const char *name)
+{
+  const char *root = g_getenv ("CONNECTEUR_SOURCE_ROOT");
+
+  g_assert_nonnull (root);
+  return g_build_filename (root, "tests", "fixtures", "import", subdir, name, NULL);
+}
+
+char *
+cn_test_shared_fixture (const char *subdir, const char *name)
+{
+  const char *shared = g_getenv ("CONNECTEUR_SHARED");
+  g_autofree char *path = NULL;
+
+  if (shared != NULL)
+    path = g_build_filename (shared, "fixtures", subdir, name, NULL);
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the shared fixtures are absent (CONNECTEUR_SHARED)");
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+glong
+cn_test_max_rss_kib (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
 }

@@ -42,15 +42,6 @@ dump_bytes (const char *data, gsize len, char separator)
   return dump (reader);
 }
 
-static char *
-fixture_path (const char *name)
-{
-  const char *root = g_getenv ("CONNECTEUR_SOURCE_ROOT");
-
-  g_assert_nonnull (root);
-  return g_build_filename (root, "tests", "fixtures", "import", "csv-reader", name, NULL);
-}
-
 static void
 test_quoting (void)
 {
@@ -109,7 +100,7 @@ test_separator_guess (void)
 static void
 test_bom_crlf_file (void)
 {
-  g_autofree char *path = fixture_path ("bom-crlf.csv");
+  g_autofree char *path = cn_test_import_fixture ("csv-reader", "bom-crlf.csv");
   g_autoptr(GError) error = NULL;
   g_autoptr(CnCsvReader) reader = cn_csv_reader_new_for_path (path, 0, &error);
   g_autofree char *out = NULL;
@@ -129,7 +120,7 @@ test_bom_crlf_file (void)
 static void
 test_cp1252_file (void)
 {
-  g_autofree char *path = fixture_path ("outlook-cp1252.csv");
+  g_autofree char *path = cn_test_import_fixture ("csv-reader", "outlook-cp1252.csv");
   g_autoptr(GError) error = NULL;
   g_autoptr(CnCsvReader) reader = cn_csv_reader_new_for_path (path, 0, &error);
   g_autofree char *out = NULL;
@@ -147,7 +138,7 @@ test_cp1252_file (void)
 static void
 test_utf16 (void)
 {
-  g_autofree char *path = fixture_path ("utf16le.csv");
+  g_autofree char *path = cn_test_import_fixture ("csv-reader", "utf16le.csv");
   g_autoptr(GError) error = NULL;
   g_autoptr(CnCsvReader) reader = cn_csv_reader_new_for_path (path, 0, &error);
   g_autofree char *out = NULL;

@@ -3,39 +3,12 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/resource.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
 
 #include "cn-import.h"
 #include "cn-test-utils.h"
-
-static char *
-fixture_path (const char *name)
-{
-  const char *root = g_getenv ("CONNECTEUR_SOURCE_ROOT");
-
-  g_assert_nonnull (root);
-  return g_build_filename (root, "tests", "fixtures", "import", "contacts-csv", name, NULL);
-}
-
-/* The shared real-world file @name, or NULL (test skipped) when absent. */
-static char *
-shared_path (const char *name)
-{
-  const char *shared = g_getenv ("CONNECTEUR_SHARED");
-  g_autofree char *path = NULL;
-
-  if (shared != NULL)
-    path = g_build_filename (shared, "fixtures", "contacts_csv", name, NULL);
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_test_skip ("the shared fixtures are absent (CONNECTEUR_SHARED)");
-      return NULL;
-    }
-  return g_steal_pointer (&path);
-}
 
 static CnImportBatch *
 read_ok (const char *path)
@@ -70,7 +43,7 @@ assert_rejection (CnImportBatch *batch, guint i, const char *file, guint line, c
 static void
 test_google_new (void)
 {
-  g_autofree char *path = fixture_path ("google-new.csv");
+  g_autofree char *path = cn_test_import_fixture ("contacts-csv", "google-new.csv");
   g_autoptr (CnImportBatch) batch = read_ok (path);
   CnImportContact *c;
 
@@ -112,7 +85,7 @@ test_google_new (void)
 static void
 test_outlook_en (void)
 {
-  g_autofree char *path = fixture_path ("outlook-en.csv");
+  g_autofree char *path = cn_test_import_fixture ("contacts-csv", "outlook-en.csv");
   g_autoptr (CnImportBatch) batch = read_ok (path);
   CnImportContact *c;
 
@@ -139,7 +112,7 @@ test_outlook_en (void)
 static void
 test_outlook_de (void)
 {
-  g_autofree char *path = fixture_path ("outlook-de-cp1252.csv");
+  g_autofree char *path = cn_test_import_fixture ("contacts-csv", "outlook-de-cp1252.csv");
   g_autoptr (CnImportBatch) batch = read_ok (path);
   CnImportContact *c;
 
@@ -157,7 +130,7 @@ test_outlook_de (void)
 static void
 test_outlook_fr (void)
 {
-  g_autofree char *path = fixture_path ("outlook-fr-cp1252.csv");
+  g_autofree char *path = cn_test_import_fixture ("contacts-csv", "outlook-fr-cp1252.csv");
   g_autoptr (CnImportBatch) batch = read_ok (path);
   CnImportContact *c;
 
@@ -200,22 +173,13 @@ assert_fails (const char *path, gint code)
   g_assert_cmpuint (batch->rejections->len, ==, 0);
 }
 
-static glong
-max_rss_kib (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss;
-}
-
 static void
 test_not_contacts (void)
 {
   static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I',
                                 'H',  'D', 'R', 0,   0,    0,    1,    0,    0, 0, 1, 8 };
   g_autofree char *dir = cn_test_make_tmpdir ();
-  g_autofree char *other = fixture_path ("not-contacts.csv");
+  g_autofree char *other = cn_test_import_fixture ("contacts-csv", "not-contacts.csv");
   g_autofree char *vcard = NULL;
   g_autofree char *missing = g_build_filename (dir, "missing.csv", NULL);
   g_autofree char *png_path = write_temp (dir, "image.csv", png, sizeof png);
@@ -265,11 +229,11 @@ test_huge_line (void)
     g_assert_cmpuint (fwrite (block, 1, 1024 * 1024, f), ==, 1024 * 1024);
   fclose (f);
 
-  rss_before = max_rss_kib ();
+  rss_before = cn_test_max_rss_kib ();
   timer = g_timer_new ();
   assert_fails (path, CN_IMPORT_ERROR_INVALID);
   g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 5.0);
-  g_assert_cmpint (max_rss_kib () - rss_before, <, 32 * 1024);
+  g_assert_cmpint (cn_test_max_rss_kib () - rss_before, <, 32 * 1024);
 
   /* The same line as the header. */
   f = g_fopen (path, "wb");
@@ -287,7 +251,7 @@ test_huge_line (void)
 static void
 test_cancel (void)
 {
-  g_autofree char *path = fixture_path ("google-new.csv");
+  g_autofree char *path = cn_test_import_fixture ("contacts-csv", "google-new.csv");
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   g_autoptr (CnImportBatch) batch = cn_import_batch_new ();
   g_autoptr (GError) error = NULL;
@@ -304,7 +268,7 @@ test_cancel (void)
 static void
 test_shared_google_legacy (void)
 {
-  g_autofree char *path = shared_path ("roundcube_google_legacy.csv");
+  g_autofree char *path = cn_test_shared_fixture ("contacts_csv", "roundcube_google_legacy.csv");
   g_autoptr (CnImportBatch) batch = NULL;
   CnImportContact *c;
 
@@ -326,7 +290,8 @@ test_shared_google_legacy (void)
 static void
 test_shared_outlook_de (void)
 {
-  g_autofree char *path = shared_path ("tine20_outlook2013_de_cp1252.csv");
+  g_autofree char *path = cn_test_shared_fixture ("contacts_csv",
+                                                  "tine20_outlook2013_de_cp1252.csv");
   g_autoptr (CnImportBatch) batch = NULL;
   CnImportContact *c;
 

@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/resource.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -578,14 +577,6 @@ assert_error (const char *path, int code)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
 }
 
-static glong
-max_rss_kb (void)
-{
-  struct rusage usage;
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss;
-}
-
 static void
 test_garbage (void)
 {
@@ -647,10 +638,10 @@ test_huge_line (void)
   fclose (plain);
   fclose (header);
 
-  rss_before = max_rss_kb ();
+  rss_before = cn_test_max_rss_kib ();
   assert_error (plain_path, CN_IMPORT_ERROR_NOT_RECOGNISED);
   assert_error (header_path, CN_IMPORT_ERROR_TOO_BIG);
-  g_assert_cmpint (max_rss_kb () - rss_before, <, 64 * 1024);
+  g_assert_cmpint (cn_test_max_rss_kib () - rss_before, <, 64 * 1024);
 
   cn_test_remove_tree (dir);
 }

@@ -3,39 +3,12 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/resource.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
 
 #include "cn-import.h"
 #include "cn-test-utils.h"
-
-static char *
-fixture_path (const char *name)
-{
-  const char *root = g_getenv ("CONNECTEUR_SOURCE_ROOT");
-
-  g_assert_nonnull (root);
-  return g_build_filename (root, "tests", "fixtures", "import", "vcard", name, NULL);
-}
-
-/* The shared real-world file @name, or NULL (test skipped) when absent. */
-static char *
-shared_path (const char *name)
-{
-  const char *shared = g_getenv ("CONNECTEUR_SHARED");
-  g_autofree char *path = NULL;
-
-  if (shared != NULL)
-    path = g_build_filename (shared, "fixtures", "vcard", name, NULL);
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_test_skip ("the shared fixtures are absent (CONNECTEUR_SHARED)");
-      return NULL;
-    }
-  return g_steal_pointer (&path);
-}
 
 static CnImportBatch *
 read_ok (const char *path)
@@ -72,7 +45,7 @@ find (CnImportBatch *batch, const char *name)
 static void
 test_v21_quoted_printable (void)
 {
-  g_autofree char *path = fixture_path ("v21-android-qp.vcf");
+  g_autofree char *path = cn_test_import_fixture ("vcard", "v21-android-qp.vcf");
   g_autoptr (CnImportBatch) batch = read_ok (path);
   CnImportContact *c;
   CnImportRejection *r;
@@ -122,7 +95,7 @@ test_v21_quoted_printable (void)
 static void
 test_v30_apple (void)
 {
-  g_autofree char *path = fixture_path ("v30-apple.vcf");
+  g_autofree char *path = cn_test_import_fixture ("vcard", "v30-apple.vcf");
   g_autoptr (CnImportBatch) batch = read_ok (path);
   CnImportContact *c;
 
@@ -153,7 +126,7 @@ test_v30_apple (void)
 static void
 test_v40 (void)
 {
-  g_autofree char *path = fixture_path ("v40.vcf");
+  g_autofree char *path = cn_test_import_fixture ("vcard", "v40.vcf");
   g_autoptr (CnImportBatch) batch = read_ok (path);
   CnImportContact *c;
 
@@ -170,7 +143,7 @@ test_v40 (void)
 static void
 test_structure (void)
 {
-  g_autofree char *path = fixture_path ("v21-structure.vcf");
+  g_autofree char *path = cn_test_import_fixture ("vcard", "v21-structure.vcf");
   g_autoptr (CnImportBatch) batch = read_ok (path);
   CnImportContact *c;
 
@@ -196,7 +169,7 @@ test_structure (void)
 static void
 test_latin1_raw (void)
 {
-  g_autofree char *path = fixture_path ("latin1-raw.vcf");
+  g_autofree char *path = cn_test_import_fixture ("vcard", "latin1-raw.vcf");
   g_autoptr (CnImportBatch) batch = read_ok (path);
   CnImportContact *c;
 
@@ -271,15 +244,6 @@ assert_not_recognised (const char *path)
   g_assert_cmpuint (batch->rejections->len, ==, 0);
 }
 
-static glong
-max_rss_kib (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss;
-}
-
 static void
 write_big_line (const char *path, const char *prefix, gsize size)
 {
@@ -320,7 +284,7 @@ test_garbage (void)
     assert_not_recognised (path);
   }
   {
-    g_autofree char *path = fixture_path ("../contacts-csv/google-new.csv");
+    g_autofree char *path = cn_test_import_fixture ("vcard", "../contacts-csv/google-new.csv");
     assert_not_recognised (path);
   }
 
@@ -358,7 +322,7 @@ test_huge_line (void)
   CnImportRejection *r;
 
   write_big_line (path, "", 200 * 1024 * 1024);
-  rss_before = max_rss_kib ();
+  rss_before = cn_test_max_rss_kib ();
   timer = g_timer_new ();
   assert_not_recognised (path);
   g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 1.0);
@@ -367,7 +331,7 @@ test_huge_line (void)
   g_timer_start (timer);
   batch = read_ok (path);
   g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 20.0);
-  g_assert_cmpint (max_rss_kib () - rss_before, <, 32 * 1024);
+  g_assert_cmpint (cn_test_max_rss_kib () - rss_before, <, 32 * 1024);
   g_assert_cmpuint (batch->contacts->len, ==, 0);
   g_assert_cmpuint (batch->rejections->len, ==, 1);
   r = batch->rejections->pdata[0];
@@ -391,7 +355,7 @@ count_progress (double fraction, gpointer user_data)
 static void
 test_cancel_and_progress (void)
 {
-  g_autofree char *path = fixture_path ("v30-apple.vcf");
+  g_autofree char *path = cn_test_import_fixture ("vcard", "v30-apple.vcf");
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   g_autoptr (CnImportBatch) batch = cn_import_batch_new ();
   g_autoptr (GError) error = NULL;
@@ -412,7 +376,7 @@ test_cancel_and_progress (void)
 static void
 test_shared_android_qp_fr (void)
 {
-  g_autofree char *path = shared_path ("cozy_android_qp_fr.vcf");
+  g_autofree char *path = cn_test_shared_fixture ("vcard", "cozy_android_qp_fr.vcf");
   g_autoptr (CnImportBatch) batch = NULL;
   CnImportContact *c;
 
@@ -432,7 +396,7 @@ test_shared_android_qp_fr (void)
 static void
 test_shared_ios8_fr (void)
 {
-  g_autofree char *path = shared_path ("cozy_ios8_fr.vcf");
+  g_autofree char *path = cn_test_shared_fixture ("vcard", "cozy_ios8_fr.vcf");
   g_autoptr (CnImportBatch) batch = NULL;
   CnImportContact *c;
 
@@ -451,7 +415,7 @@ test_shared_ios8_fr (void)
 static void
 test_shared_multiple_versions (void)
 {
-  g_autofree char *path = shared_path ("nodevcf_multiple_versions.vcf");
+  g_autofree char *path = cn_test_shared_fixture ("vcard", "nodevcf_multiple_versions.vcf");
   g_autoptr (CnImportBatch) batch = NULL;
 
   if (path == NULL)
@@ -475,7 +439,7 @@ test_shared_multiple_versions (void)
 static void
 test_shared_aosp_complicated (void)
 {
-  g_autofree char *path = shared_path ("aosp_v21_complicated.vcf");
+  g_autofree char *path = cn_test_shared_fixture ("vcard", "aosp_v21_complicated.vcf");
   g_autoptr (CnImportBatch) batch = NULL;
   CnImportContact *c;
 
@@ -498,7 +462,7 @@ test_shared_aosp_complicated (void)
 static void
 test_shared_outlook21 (void)
 {
-  g_autofree char *path = shared_path ("ezvcard_ms_outlook21.vcf");
+  g_autofree char *path = cn_test_shared_fixture ("vcard", "ezvcard_ms_outlook21.vcf");
   g_autoptr (CnImportBatch) batch = NULL;
   CnImportContact *c;
 
@@ -519,7 +483,7 @@ test_shared_outlook21 (void)
 static void
 test_shared_syncevolution (void)
 {
-  g_autofree char *path = shared_path ("syncevo_vcard21_multi.vcf");
+  g_autofree char *path = cn_test_shared_fixture ("vcard", "syncevo_vcard21_multi.vcf");
   g_autoptr (CnImportBatch) batch = NULL;
   CnImportContact *c;
 
