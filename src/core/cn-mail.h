@@ -20,13 +20,13 @@ typedef enum {
   CN_MAIL_ERROR_NOT_CONFIGURED, /* no host or user */
   CN_MAIL_ERROR_INSECURE,       /* a plain connection that is not allowed */
   CN_MAIL_ERROR_UNKNOWN_HOST,
-  CN_MAIL_ERROR_REFUSED,        /* connection refused or unreachable */
+  CN_MAIL_ERROR_REFUSED, /* connection refused or unreachable */
   CN_MAIL_ERROR_TIMEOUT,
-  CN_MAIL_ERROR_CERTIFICATE,    /* TLS certificate not trusted or wrong host */
-  CN_MAIL_ERROR_TLS,            /* STARTTLS unavailable or TLS failed otherwise */
-  CN_MAIL_ERROR_AUTH,           /* wrong user or password */
+  CN_MAIL_ERROR_CERTIFICATE, /* TLS certificate not trusted or wrong host */
+  CN_MAIL_ERROR_TLS,         /* STARTTLS unavailable or TLS failed otherwise */
+  CN_MAIL_ERROR_AUTH,        /* wrong user or password */
   CN_MAIL_ERROR_FOLDER_MISSING,
-  CN_MAIL_ERROR_REJECTED,       /* the server refused the message or a recipient */
+  CN_MAIL_ERROR_REJECTED, /* the server refused the message or a recipient */
   CN_MAIL_ERROR_FAILED,
 } CnMailError;
 GQuark cn_mail_error_quark (void);
@@ -57,7 +57,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnMailCheckReport, cn_mail_check_report_free)
  * seen are remembered in the store per server, user and folder; a new
  * UIDVALIDITY fetches the folder again, and Message-IDs keep anything from
  * being added twice), reads them with the e-mail importer and adds the
- * requests (source "imap", source_ref the Message-ID). Requests are committed
+ * requests (source "email", as from a file, and source_ref the Message-ID: a
+ * message imported from a file and fetched later stays one request). Requests
+ * are committed
  * in small batches with the last UID: a failure mid-way keeps what was
  * committed and the next check resumes after it. @store is used from the
  * calling thread only. */
