@@ -7,6 +7,10 @@
 
 G_BEGIN_DECLS
 
+/* GMime's set-up, once per process for all the mail code (g_mime_init() is
+ * not thread-safe). */
+void _cn_mail_mime_init (void);
+
 /* The e-mail reader's view of one message, before it becomes a request or a
  * rejection. Exposed for the tests, which check the decoding on messages that
  * are not requests. Strings are valid UTF-8; NULL when absent. */

@@ -34,8 +34,8 @@ init_gmime (gpointer data)
   return NULL;
 }
 
-static void
-ensure_gmime (void)
+void
+_cn_mail_mime_init (void)
 {
   static GOnce once = G_ONCE_INIT;
   g_once (&once, init_gmime, NULL);
@@ -1640,7 +1640,7 @@ read_mail_file (const char *path,
   Scan *scan = g_new0 (Scan, 1); /* its read buffer is big for a stack */
   gboolean ok = FALSE;
 
-  ensure_gmime ();
+  _cn_mail_mime_init ();
   scan->path = path;
   scan->basename = g_path_get_basename (path);
   scan->progress = progress;
@@ -1791,7 +1791,7 @@ _cn_mail_read_bytes (GBytes *bytes, const char *name, CnImportBatch *batch, GErr
   g_return_val_if_fail (bytes != NULL, FALSE);
   g_return_val_if_fail (batch != NULL, FALSE);
 
-  ensure_gmime ();
+  _cn_mail_mime_init ();
   m->line = 1;
   /* GMime keeps headers in memory: the same bound as for files. */
   if (header_length (data, size) > MAX_HEADER_BYTES)

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cn-import-mail-private.h"
+#include "cn-mail-curl.h"
 #include "cn-mail.h"
 #include "cn-store-private.h"
 
@@ -21,8 +22,6 @@
  * Message-ID as source_ref: a message imported from a file and fetched again
  * here (or fetched from two folders) is one request, never two. */
 
-#define CONNECT_TIMEOUT 15 /* seconds */
-#define LOW_SPEED_TIME 60  /* seconds below one byte per second: the server is gone */
 #define MAX_RESPONSE (64 * 1024 * 1024)
 #define DEFAULT_CHUNK 25
 
@@ -37,20 +36,6 @@ _cn_mail_set_check_chunk_size (guint size)
   chunk_size = size > 0 ? size : DEFAULT_CHUNK;
 }
 
-static gpointer
-init_curl (gpointer data)
-{
-  curl_global_init (CURL_GLOBAL_DEFAULT);
-  return NULL;
-}
-
-static void
-ensure_curl (void)
-{
-  static GOnce once = G_ONCE_INIT;
-  g_once (&once, init_curl, NULL);
-}
-
 typedef struct
 {
   CURL *curl;
@@ -63,14 +48,6 @@ typedef struct
   CURLcode last_code;
   char errbuf[CURL_ERROR_SIZE];
 } Imap;
-
-static int
-on_xferinfo (void *data, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
-{
-  Imap *imap = data;
-
-  return g_cancellable_is_cancelled (imap->cancellable) ? 1 : 0;
-}
 
 static size_t
 on_write (char *ptr, size_t size, size_t nmemb, void *data)
@@ -215,7 +192,7 @@ imap_init (Imap *imap,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  ensure_curl ();
+  _cn_mail_curl_init ();
   imap->account = account;
   imap->password = password != NULL ? password : "";
   imap->folder = folder_of (account);
@@ -229,33 +206,11 @@ imap_init (Imap *imap,
                            _("The mail connection could not be prepared"));
       return FALSE;
     }
-  curl_easy_setopt (imap->curl, CURLOPT_USERNAME, account->imap_user);
-  curl_easy_setopt (imap->curl, CURLOPT_PASSWORD, imap->password);
-  /* TLS from the start, or STARTTLS required; plain only when allowed above. */
-  if (account->imap_security != CN_MAIL_SECURITY_NONE)
-    curl_easy_setopt (imap->curl, CURLOPT_USE_SSL, (long) CURLUSESSL_ALL);
-  curl_easy_setopt (imap->curl, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt (imap->curl, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (account->ca_file != NULL && *account->ca_file != '\0')
-    curl_easy_setopt (imap->curl, CURLOPT_CAINFO, account->ca_file);
-  curl_easy_setopt (imap->curl, CURLOPT_CONNECTTIMEOUT, (long) CONNECT_TIMEOUT);
-  curl_easy_setopt (imap->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt (imap->curl, CURLOPT_LOW_SPEED_TIME, (long) LOW_SPEED_TIME);
-  curl_easy_setopt (imap->curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt (imap->curl, CURLOPT_NOPROGRESS, 0L);
-  curl_easy_setopt (imap->curl, CURLOPT_XFERINFOFUNCTION, on_xferinfo);
-  curl_easy_setopt (imap->curl, CURLOPT_XFERINFODATA, imap);
+  _cn_mail_curl_setup (imap->curl, account->imap_user, imap->password, account->imap_security,
+                       account->ca_file, cancellable, imap->errbuf);
   curl_easy_setopt (imap->curl, CURLOPT_WRITEFUNCTION, on_write);
   curl_easy_setopt (imap->curl, CURLOPT_WRITEDATA, imap);
-  curl_easy_setopt (imap->curl, CURLOPT_ERRORBUFFER, imap->errbuf);
   return TRUE;
-}
-
-/* libcurl's own words, or its code's, for a detail after ours. */
-static const char *
-curl_detail (Imap *imap, CURLcode code)
-{
-  return imap->errbuf[0] != '\0' ? imap->errbuf : curl_easy_strerror (code);
 }
 
 /* Sets @error from a failed transfer, in words. @status: the request was
@@ -264,67 +219,17 @@ static void
 set_curl_error (Imap *imap, CURLcode code, gboolean status, GError **error)
 {
   const char *host = imap->account->imap_host;
-  g_autoptr (GError) local = NULL;
+  GError *local;
 
   if (g_cancellable_set_error_if_cancelled (imap->cancellable, error))
     return;
-  switch (code)
-    {
-    case CURLE_COULDNT_RESOLVE_HOST:
-      local = g_error_new (CN_MAIL_ERROR, CN_MAIL_ERROR_UNKNOWN_HOST,
-                           _("Cannot find the server “%s”"), host);
-      break;
-    case CURLE_COULDNT_CONNECT:
-      local = g_error_new (CN_MAIL_ERROR, CN_MAIL_ERROR_REFUSED,
-                           _("The server “%s” refused the connection or cannot be reached"), host);
-      break;
-    case CURLE_OPERATION_TIMEDOUT:
-      local = g_error_new (CN_MAIL_ERROR, CN_MAIL_ERROR_TIMEOUT,
-                           _("The server “%s” did not answer in time"), host);
-      break;
-    case CURLE_PEER_FAILED_VERIFICATION: /* also CURLE_SSL_CACERT */
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_ISSUER_ERROR:
-    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-    case CURLE_SSL_INVALIDCERTSTATUS:
-      local = g_error_new (CN_MAIL_ERROR, CN_MAIL_ERROR_CERTIFICATE,
-                           _("The certificate of “%s” is not trusted: %s"), host,
-                              curl_detail (imap, code));
-      break;
-    case CURLE_USE_SSL_FAILED:
-      local = g_error_new (CN_MAIL_ERROR, CN_MAIL_ERROR_TLS,
-                           _("The server “%s” does not offer a secure connection (STARTTLS)"),
-                              host);
-      break;
-    case CURLE_SSL_CONNECT_ERROR:
-      local = g_error_new (CN_MAIL_ERROR, CN_MAIL_ERROR_TLS,
-                           _("No secure connection could be made with “%s”: %s"), host,
-                              curl_detail (imap, code));
-      break;
-    case CURLE_LOGIN_DENIED:
-      local = g_error_new_literal (CN_MAIL_ERROR, CN_MAIL_ERROR_AUTH,
-                                   _("The server refused the user name or password"));
-      break;
-    case CURLE_QUOTE_ERROR:
-      if (status)
-        {
-          local = g_error_new (CN_MAIL_ERROR, CN_MAIL_ERROR_FOLDER_MISSING,
-                               _("The folder “%s” does not exist on “%s”"), imap->folder, host);
-          break;
-        }
-      G_GNUC_FALLTHROUGH;
-    default:
-      local = g_error_new (CN_MAIL_ERROR, CN_MAIL_ERROR_FAILED,
-                           _("The exchange with “%s” failed: %s"), host, curl_detail (imap, code));
-      break;
-    }
-  /* libcurl's words never hold the password; make sure. */
-  if (*imap->password != '\0' && strstr (local->message, imap->password) != NULL)
-    {
-      g_free (local->message);
-      local->message = g_strdup_printf (_("The exchange with “%s” failed"), host);
-    }
-  g_propagate_error (error, g_steal_pointer (&local));
+  if (code == CURLE_QUOTE_ERROR && status)
+    local = g_error_new (CN_MAIL_ERROR, CN_MAIL_ERROR_FOLDER_MISSING,
+                         _("The folder “%s” does not exist on “%s”"), imap->folder, host);
+  else
+    local = _cn_mail_curl_error (code, host, imap->errbuf);
+  _cn_mail_scrub_error (local, host, imap->password);
+  g_propagate_error (error, local);
 }
 
 /* One request: @path after the base URL, @command (NULL: a fetch by the

@@ -7,33 +7,17 @@
 #include <gmime/gmime.h>
 #include <string.h>
 
+#include "cn-import-mail-private.h"
+#include "cn-mail-curl.h"
 #include "cn-mail.h"
 
 /* Sending through the account's SMTP server: the MIME message is built with
  * GMime, libcurl carries it over TLS (or STARTTLS). */
 
-#define CONNECT_TIMEOUT 15  /* seconds */
 #define RESPONSE_TIMEOUT 60 /* seconds for one answer of the server */
-#define LOW_SPEED_TIME 60   /* seconds below one byte a second */
 #define TOTAL_TIMEOUT 300   /* seconds for a whole exchange */
 #define MAX_REPLY 400       /* bytes of the server's words kept for messages */
 
-/* Set-up, once per process (neither library's own init is thread-safe). */
-
-static gpointer
-init_libraries (gpointer data)
-{
-  g_mime_init ();
-  curl_global_init (CURL_GLOBAL_DEFAULT);
-  return NULL;
-}
-
-static void
-ensure_libraries (void)
-{
-  static GOnce once = G_ONCE_INIT;
-  g_once (&once, init_libraries, NULL);
-}
 
 static gboolean
 is_set (const char *text)
@@ -186,7 +170,7 @@ build_mime_message (const CnMailAccount *account, const CnMessage *message, cons
   g_autofree char *subject = single_line (message->subject);
   g_autofree char *body = normalize_newlines (message->body);
 
-  ensure_libraries ();
+  _cn_mail_mime_init ();
   if (!is_valid_address (from))
     from = NULL;
   message_id = g_mime_utils_generate_message_id (from != NULL ? strrchr (from, '@') + 1
@@ -322,14 +306,6 @@ typedef struct
   gsize offset;
   char errbuf[CURL_ERROR_SIZE];
 } Smtp;
-
-static int
-on_xferinfo (void *data, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
-{
-  Smtp *smtp = data;
-
-  return g_cancellable_is_cancelled (smtp->cancellable) ? 1 : 0;
-}
 
 /* Answers to NOOP are not needed. */
 static size_t
@@ -507,7 +483,8 @@ smtp_init (Smtp *smtp,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  ensure_libraries ();
+  _cn_mail_mime_init ();
+  _cn_mail_curl_init ();
   smtp->account = account;
   smtp->password = password != NULL ? password : "";
   smtp->cancellable = cancellable;
@@ -526,39 +503,17 @@ smtp_init (Smtp *smtp,
 #else
   curl_easy_setopt (smtp->curl, CURLOPT_PROTOCOLS, (long) (CURLPROTO_SMTP | CURLPROTO_SMTPS));
 #endif
-  curl_easy_setopt (smtp->curl, CURLOPT_USERNAME, account->smtp_user);
-  curl_easy_setopt (smtp->curl, CURLOPT_PASSWORD, smtp->password);
-  /* TLS from the start, or STARTTLS required; plain only when allowed above. */
-  if (account->smtp_security != CN_MAIL_SECURITY_NONE)
-    curl_easy_setopt (smtp->curl, CURLOPT_USE_SSL, (long) CURLUSESSL_ALL);
-  curl_easy_setopt (smtp->curl, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt (smtp->curl, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (is_set (account->ca_file))
-    curl_easy_setopt (smtp->curl, CURLOPT_CAINFO, account->ca_file);
-  curl_easy_setopt (smtp->curl, CURLOPT_CONNECTTIMEOUT, (long) CONNECT_TIMEOUT);
+  _cn_mail_curl_setup (smtp->curl, account->smtp_user, smtp->password, account->smtp_security,
+                       account->ca_file, cancellable, smtp->errbuf);
   curl_easy_setopt (smtp->curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, (long) RESPONSE_TIMEOUT);
-  curl_easy_setopt (smtp->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt (smtp->curl, CURLOPT_LOW_SPEED_TIME, (long) LOW_SPEED_TIME);
   curl_easy_setopt (smtp->curl, CURLOPT_TIMEOUT, (long) TOTAL_TIMEOUT);
-  curl_easy_setopt (smtp->curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt (smtp->curl, CURLOPT_NOPROGRESS, 0L);
-  curl_easy_setopt (smtp->curl, CURLOPT_XFERINFOFUNCTION, on_xferinfo);
-  curl_easy_setopt (smtp->curl, CURLOPT_XFERINFODATA, smtp);
   curl_easy_setopt (smtp->curl, CURLOPT_WRITEFUNCTION, on_write);
-  curl_easy_setopt (smtp->curl, CURLOPT_ERRORBUFFER, smtp->errbuf);
   /* The debug callback follows the dialogue; with it set, verbose output
    * goes nowhere else. */
   curl_easy_setopt (smtp->curl, CURLOPT_DEBUGFUNCTION, on_debug);
   curl_easy_setopt (smtp->curl, CURLOPT_DEBUGDATA, smtp);
   curl_easy_setopt (smtp->curl, CURLOPT_VERBOSE, 1L);
   return TRUE;
-}
-
-/* libcurl's own words, or its code's, for a detail after ours. */
-static const char *
-curl_detail (Smtp *smtp, CURLcode code)
-{
-  return smtp->errbuf[0] != '\0' ? smtp->errbuf : curl_easy_strerror (code);
 }
 
 /* The server's words, as valid UTF-8. */
@@ -604,71 +559,21 @@ static void
 set_curl_error (Smtp *smtp, CURLcode code, GError **error)
 {
   const char *host = smtp->account->smtp_host;
-  g_autoptr (GError) local = NULL;
+  GError *local;
 
   if (g_cancellable_set_error_if_cancelled (smtp->cancellable, error))
     return;
-  switch (code)
-    {
-    case CURLE_COULDNT_RESOLVE_HOST:
-      local = g_error_new (CN_MAIL_ERROR, CN_MAIL_ERROR_UNKNOWN_HOST,
-                           _("Cannot find the server “%s”"), host);
-      break;
-    case CURLE_COULDNT_CONNECT:
-      local = g_error_new (CN_MAIL_ERROR, CN_MAIL_ERROR_REFUSED,
-                           _("The server “%s” refused the connection or cannot be reached"), host);
-      break;
-    case CURLE_OPERATION_TIMEDOUT:
-      local = g_error_new (CN_MAIL_ERROR, CN_MAIL_ERROR_TIMEOUT,
-                           _("The server “%s” did not answer in time"), host);
-      break;
-    case CURLE_PEER_FAILED_VERIFICATION: /* also CURLE_SSL_CACERT */
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_ISSUER_ERROR:
-    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-    case CURLE_SSL_INVALIDCERTSTATUS:
-      local = g_error_new (CN_MAIL_ERROR, CN_MAIL_ERROR_CERTIFICATE,
-                           _("The certificate of “%s” is not trusted: %s"), host,
-                              curl_detail (smtp, code));
-      break;
-    case CURLE_USE_SSL_FAILED:
-      local = g_error_new (CN_MAIL_ERROR, CN_MAIL_ERROR_TLS,
-                           _("The server “%s” does not offer a secure connection (STARTTLS)"),
-                              host);
-      break;
-    case CURLE_SSL_CONNECT_ERROR:
-      local = g_error_new (CN_MAIL_ERROR, CN_MAIL_ERROR_TLS,
-                           _("No secure connection could be made with “%s”: %s"), host,
-                              curl_detail (smtp, code));
-      break;
-    case CURLE_LOGIN_DENIED:
-      local = g_error_new_literal (CN_MAIL_ERROR, CN_MAIL_ERROR_AUTH,
-                                   _("The server refused the user name or password"));
-      break;
-    case CURLE_SEND_ERROR:
-    case CURLE_RECV_ERROR:
-    case CURLE_WEIRD_SERVER_REPLY:
-    case CURLE_QUOTE_ERROR:
-      /* A refusal when the server answered with an error code; otherwise
-       * the connection broke. */
-      if (smtp->reply_done && smtp->reply_code >= 400)
-        {
-          local = refusal_error (smtp);
-          break;
-        }
-      G_GNUC_FALLTHROUGH;
-    default:
-      local = g_error_new (CN_MAIL_ERROR, CN_MAIL_ERROR_FAILED,
-                           _("The exchange with “%s” failed: %s"), host, curl_detail (smtp, code));
-      break;
-    }
+  /* A refusal when the server answered with an error code; otherwise the
+   * connection broke. */
+  if ((code == CURLE_SEND_ERROR || code == CURLE_RECV_ERROR || code == CURLE_WEIRD_SERVER_REPLY ||
+       code == CURLE_QUOTE_ERROR) &&
+      smtp->reply_done && smtp->reply_code >= 400)
+    local = refusal_error (smtp);
+  else
+    local = _cn_mail_curl_error (code, host, smtp->errbuf);
   /* Neither libcurl's nor the server's words hold the password; make sure. */
-  if (*smtp->password != '\0' && strstr (local->message, smtp->password) != NULL)
-    {
-      g_free (local->message);
-      local->message = g_strdup_printf (_("The exchange with “%s” failed"), host);
-    }
-  g_propagate_error (error, g_steal_pointer (&local));
+  _cn_mail_scrub_error (local, host, smtp->password);
+  g_propagate_error (error, local);
 }
 
 static gboolean
