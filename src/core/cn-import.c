@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cn-import.h"
+#include "cn-task-progress.h"
 #include "cn-store-private.h"
 
 G_DEFINE_QUARK (cn - import - error - quark, cn_import_error)
@@ -1680,12 +1681,7 @@ typedef struct
   char *db_path;
   CnImportFormat format;
   char **paths;
-  CnImportProgressFunc progress;
-  gpointer progress_data;
-  /* Main thread: the caller's callback ran; late progress is dropped. */
-  gboolean finished;
-  /* Worker: the last fraction sent (reports are thinned out). */
-  double last_sent;
+  CnTaskProgress *progress;
 } RunData;
 
 static void
@@ -1693,56 +1689,8 @@ run_data_free (RunData *data)
 {
   g_free (data->db_path);
   g_strfreev (data->paths);
+  g_clear_pointer (&data->progress, cn_task_progress_unref);
   g_free (data);
-}
-
-typedef struct
-{
-  GTask *task;
-  double fraction;
-} ProgressReport;
-
-static void
-progress_report_free (ProgressReport *report)
-{
-  g_object_unref (report->task);
-  g_free (report);
-}
-
-static gboolean
-on_progress_cb (gpointer user_data)
-{
-  ProgressReport *report = user_data;
-  RunData *data = g_task_get_task_data (report->task);
-
-  if (!data->finished && data->progress != NULL)
-    data->progress (report->fraction, data->progress_data);
-  return G_SOURCE_REMOVE;
-}
-
-/* Worker thread: hands the fraction to the caller's context. Always through
- * a source attached to it, never g_main_context_invoke(), which would run
- * the callback here whenever the caller's thread is not iterating. */
-static void
-on_worker_progress (double fraction, gpointer user_data)
-{
-  GTask *task = user_data;
-  RunData *data = g_task_get_task_data (task);
-  ProgressReport *report;
-  g_autoptr(GSource) source = NULL;
-
-  if (fraction < data->last_sent + 0.005 && fraction < 1.0)
-    return;
-  data->last_sent = fraction;
-
-  report = g_new0 (ProgressReport, 1);
-  report->task = g_object_ref (task);
-  report->fraction = fraction;
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, on_progress_cb, report, (GDestroyNotify) progress_report_free);
-  g_source_set_static_name (source, "[connecteur] import progress");
-  g_source_attach (source, g_task_get_context (task));
 }
 
 static void
@@ -1754,9 +1702,10 @@ run_worker (GTask *task, gpointer source_object, gpointer task_data, GCancellabl
   CnImportReport *report;
 
   store = cn_store_open (data->db_path, &error);
-  report = store != NULL ? cn_import_run (store, data->format, (const char *const *) data->paths,
-                                          cancellable, on_worker_progress, task, &error)
-                         : NULL;
+  report = store != NULL
+               ? cn_import_run (store, data->format, (const char *const *) data->paths, cancellable,
+                                cn_task_progress_report, data->progress, &error)
+               : NULL;
   if (report == NULL)
     g_task_return_error (task, error);
   else
@@ -1774,7 +1723,7 @@ on_worker_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   GError *error = NULL;
   CnImportReport *report;
 
-  data->finished = TRUE;
+  cn_task_progress_finish (data->progress);
   report = g_task_propagate_pointer (G_TASK (result), &error);
   if (report == NULL)
     {
@@ -1812,11 +1761,10 @@ cn_import_run_async (CnStore *store,
   data->db_path = g_strdup (cn_store_get_path (store));
   data->format = format;
   data->paths = g_strdupv ((char **) paths);
-  data->progress = progress;
-  data->progress_data = progress_data;
-  data->last_sent = -1.0;
 
   worker = g_task_new (store, cancellable, on_worker_done_cb, outer);
+  data->progress = cn_task_progress_new (worker, progress, progress_data,
+                                         "[connecteur] import progress");
   g_task_set_task_data (worker, data, (GDestroyNotify) run_data_free);
   /* The report, not a cancelled task, when the import committed anyway. */
   g_task_set_check_cancellable (worker, FALSE);

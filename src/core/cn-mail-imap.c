@@ -9,6 +9,7 @@
 
 #include "cn-import-mail-private.h"
 #include "cn-mail-curl.h"
+#include "cn-task-progress.h"
 #include "cn-mail.h"
 #include "cn-store-private.h"
 
@@ -568,11 +569,8 @@ typedef struct
   char *db_path;
   CnMailAccount *account;
   char *password;
-  CnImportProgressFunc progress;
-  gpointer progress_data;
-  double last_sent;
-  guint added;       /* by the worker, read after it returned */
-  gboolean finished; /* main thread only */
+  CnTaskProgress *progress;
+  guint added; /* by the worker, read after it returned */
 } CheckData;
 
 static void
@@ -583,55 +581,8 @@ check_data_free (CheckData *data)
   if (data->password != NULL)
     memset (data->password, 0, strlen (data->password));
   g_free (data->password);
+  g_clear_pointer (&data->progress, cn_task_progress_unref);
   g_free (data);
-}
-
-typedef struct
-{
-  GTask *task;
-  double fraction;
-} ProgressReport;
-
-static void
-progress_report_free (ProgressReport *report)
-{
-  g_object_unref (report->task);
-  g_free (report);
-}
-
-static gboolean
-on_progress_cb (gpointer user_data)
-{
-  ProgressReport *report = user_data;
-  CheckData *data = g_task_get_task_data (report->task);
-
-  if (!data->finished && data->progress != NULL)
-    data->progress (report->fraction, data->progress_data);
-  return G_SOURCE_REMOVE;
-}
-
-/* Worker thread: through a source attached to the caller's context, never
- * g_main_context_invoke(), which may run it here. */
-static void
-on_worker_progress (double fraction, gpointer user_data)
-{
-  GTask *task = user_data;
-  CheckData *data = g_task_get_task_data (task);
-  ProgressReport *report;
-  g_autoptr (GSource) source = NULL;
-
-  if (fraction < data->last_sent + 0.005 && fraction < 1.0)
-    return;
-  data->last_sent = fraction;
-
-  report = g_new0 (ProgressReport, 1);
-  report->task = g_object_ref (task);
-  report->fraction = fraction;
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, on_progress_cb, report, (GDestroyNotify) progress_report_free);
-  g_source_set_static_name (source, "[connecteur] mail check progress");
-  g_source_attach (source, g_task_get_context (task));
 }
 
 static void
@@ -644,8 +595,8 @@ check_worker (GTask *task, gpointer source_object, gpointer task_data, GCancella
 
   store = cn_store_open (data->db_path, &error);
   if (store != NULL)
-    report = check_run (store, data->account, data->password, cancellable, on_worker_progress, task,
-                        &data->added, &error);
+    report = check_run (store, data->account, data->password, cancellable, cn_task_progress_report,
+                        data->progress, &data->added, &error);
   if (report == NULL)
     g_task_return_error (task, error);
   else
@@ -663,7 +614,7 @@ on_check_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   GError *error = NULL;
   CnMailCheckReport *report;
 
-  data->finished = TRUE;
+  cn_task_progress_finish (data->progress);
   report = g_task_propagate_pointer (G_TASK (result), &error);
   if (data->added > 0)
     _cn_store_notify_external_write (store);
@@ -699,11 +650,10 @@ cn_mail_check_async (CnStore *store,
   data->db_path = g_strdup (cn_store_get_path (store));
   data->account = cn_mail_account_copy (account);
   data->password = g_strdup (password);
-  data->progress = progress;
-  data->progress_data = progress_data;
-  data->last_sent = -1.0;
 
   worker = g_task_new (store, cancellable, on_check_done_cb, outer);
+  data->progress = cn_task_progress_new (worker, progress, progress_data,
+                                         "[connecteur] mail check progress");
   g_task_set_task_data (worker, data, (GDestroyNotify) check_data_free);
   g_task_set_check_cancellable (worker, FALSE);
   g_task_run_in_thread (worker, check_worker);
