@@ -135,3 +135,37 @@ cn_test_max_rss_kib (void)
   getrusage (RUSAGE_SELF, &usage);
   return usage.ru_maxrss;
 }
+
+gint64
+cn_test_add_request (
+    CnStore *store, const char *requester, gint64 target_id, gint64 received_at, const char *note)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CnRequest) request = cn_request_new ();
+
+  cn_request_set_requester_name (request, requester);
+  cn_request_set_target_id (request, target_id);
+  cn_request_set_received_at (request, received_at);
+  cn_request_set_note_to_target (request, note);
+  g_assert_true (cn_store_add_request (store, request, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cn_request_get_id (request), >, 0);
+  return cn_request_get_id (request);
+}
+
+CnRequest *
+cn_test_get_request (CnStore *store, gint64 id)
+{
+  g_autoptr (GError) error = NULL;
+  CnRequest *request = cn_store_get_request (store, id, &error);
+
+  g_assert_no_error (error);
+  return request;
+}
+
+CnImportContact *
+cn_test_batch_contact (CnImportBatch *batch, guint index)
+{
+  g_assert_cmpuint (index, <, batch->contacts->len);
+  return batch->contacts->pdata[index];
+}

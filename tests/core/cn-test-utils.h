@@ -3,6 +3,9 @@
 
 #include <glib.h>
 
+#include "cn-import.h"
+#include "cn-store.h"
+
 G_BEGIN_DECLS
 
 /* A fresh folder for one test; remove it with cn_test_remove_tree(). */
@@ -22,5 +25,14 @@ glong cn_test_max_rss_kib (void);
 
 /* The names of the tables, sorted and joined with spaces. */
 char *cn_test_list_tables (const char *db_path);
+
+/* Adds a request from @requester to the contact @target_id (0: none) with
+ * @note for the contact, asserting it worked; returns its id. */
+gint64 cn_test_add_request (
+    CnStore *store, const char *requester, gint64 target_id, gint64 received_at, const char *note);
+/* The stored request, asserting it can be read. */
+CnRequest *cn_test_get_request (CnStore *store, gint64 id);
+/* The contact at @index of a reader's batch, asserting there is one. */
+CnImportContact *cn_test_batch_contact (CnImportBatch *batch, guint index);
 
 G_END_DECLS

@@ -21,13 +21,6 @@ read_ok (const char *path)
   return batch;
 }
 
-static CnImportContact *
-contact_at (CnImportBatch *batch, guint i)
-{
-  g_assert_cmpuint (i, <, batch->contacts->len);
-  return batch->contacts->pdata[i];
-}
-
 static void
 assert_rejection (CnImportBatch *batch, guint i, const char *file, guint line, const char *reason)
 {
@@ -51,7 +44,7 @@ test_google_new (void)
 
   /* " ::: " multi-values give the first; the LinkedIn website wins over the
    * home page; Labels are ignored. */
-  c = contact_at (batch, 0);
+  c = cn_test_batch_contact (batch, 0);
   g_assert_cmpstr (c->name, ==, "Amélie Lefèvre");
   g_assert_cmpstr (c->email, ==, "amelie@cafe-sciences.example");
   g_assert_cmpstr (c->company, ==, "Café des Sciences");
@@ -63,7 +56,7 @@ test_google_new (void)
   g_assert_cmpuint (c->line, ==, 2);
 
   /* Middle name kept; the second e-mail column when the first is empty. */
-  c = contact_at (batch, 1);
+  c = cn_test_batch_contact (batch, 1);
   g_assert_cmpstr (c->name, ==, "Chidi Emeka Okafor");
   g_assert_cmpstr (c->email, ==, "chidi@okafor.example");
   g_assert_cmpstr (c->company, ==, "Okafor & Partners");
@@ -72,7 +65,7 @@ test_google_new (void)
   g_assert_cmpuint (c->line, ==, 4);
 
   /* Only a nickname: that is a name. */
-  c = contact_at (batch, 2);
+  c = cn_test_batch_contact (batch, 2);
   g_assert_cmpstr (c->name, ==, "Kiki");
   g_assert_cmpstr (c->email, ==, "kiki@example.org");
   g_assert_cmpuint (c->line, ==, 7);
@@ -93,14 +86,14 @@ test_outlook_en (void)
   g_assert_cmpuint (batch->rejections->len, ==, 0);
 
   /* "Title" is Mr./Dr., never the position; "E-mail 2 Address" stands in. */
-  c = contact_at (batch, 0);
+  c = cn_test_batch_contact (batch, 0);
   g_assert_cmpstr (c->name, ==, "Haruki Nakamura");
   g_assert_cmpstr (c->position, ==, "Head of design");
   g_assert_cmpstr (c->company, ==, "Studio Kaze");
   g_assert_cmpstr (c->email, ==, "haruki@kaze.example");
   g_assert_cmpstr (c->profile_url, ==, "https://kaze.example");
 
-  c = contact_at (batch, 1);
+  c = cn_test_batch_contact (batch, 1);
   g_assert_cmpstr (c->name, ==, "Inès Ferreira");
   g_assert_cmpstr (c->company, ==, "Ferreira, Lda");
   g_assert_cmpstr (c->position, ==, "Board member");
@@ -118,7 +111,7 @@ test_outlook_de (void)
 
   g_assert_cmpuint (batch->contacts->len, ==, 1);
   g_assert_cmpuint (batch->rejections->len, ==, 0);
-  c = contact_at (batch, 0);
+  c = cn_test_batch_contact (batch, 0);
   g_assert_cmpstr (c->name, ==, "Jürgen Weißmüller");
   g_assert_cmpstr (c->company, ==, "Bäckerei Größe");
   g_assert_cmpstr (c->position, ==, "Geschäftsführer");
@@ -135,7 +128,7 @@ test_outlook_fr (void)
   CnImportContact *c;
 
   g_assert_cmpuint (batch->contacts->len, ==, 1);
-  c = contact_at (batch, 0);
+  c = cn_test_batch_contact (batch, 0);
   g_assert_cmpstr (c->name, ==, "François Lévêque");
   g_assert_cmpstr (c->company, ==, "Société Générale d'Études");
   g_assert_cmpstr (c->position, ==, "Chargé d'affaires");
@@ -277,7 +270,7 @@ test_shared_google_legacy (void)
   batch = read_ok (path);
   g_assert_cmpuint (batch->contacts->len, ==, 1);
   g_assert_cmpuint (batch->rejections->len, ==, 0);
-  c = contact_at (batch, 0);
+  c = cn_test_batch_contact (batch, 0);
   g_assert_cmpstr (c->name, ==, "Prefix Firstname Middle Lastname Suffix");
   g_assert_cmpstr (c->email, ==, "home@aaa.pl");
   g_assert_cmpstr (c->company, ==, "company");
@@ -300,14 +293,14 @@ test_shared_outlook_de (void)
   batch = read_ok (path);
   g_assert_cmpuint (batch->contacts->len, ==, 2);
   g_assert_cmpuint (batch->rejections->len, ==, 0);
-  c = contact_at (batch, 0);
+  c = cn_test_batch_contact (batch, 0);
   g_assert_cmpstr (c->name, ==, "Christian Baumann");
   g_assert_cmpstr (c->company, ==, "unittest");
   g_assert_cmpstr (c->position, ==, "Vertrieb");
   g_assert_cmpstr (c->email, ==, "c.baumann@unittest.de");
   g_assert_null (c->notes); /* a quoted bare CRLF */
   g_assert_cmpuint (c->line, ==, 2);
-  c = contact_at (batch, 1);
+  c = cn_test_batch_contact (batch, 1);
   g_assert_cmpstr (c->name, ==, "Cornelius Weiß");
   g_assert_cmpstr (c->position, ==, "Softwareengineering");
   g_assert_cmpstr (c->email, ==, "c.weiss@unittest.de");

@@ -22,13 +22,6 @@ read_ok (const char *path)
 }
 
 static CnImportContact *
-contact_at (CnImportBatch *batch, guint i)
-{
-  g_assert_cmpuint (i, <, batch->contacts->len);
-  return batch->contacts->pdata[i];
-}
-
-static CnImportContact *
 find (CnImportBatch *batch, const char *name)
 {
   for (guint i = 0; i < batch->contacts->len; i++)
@@ -54,7 +47,7 @@ test_v21_quoted_printable (void)
 
   /* QP with soft breaks on lines that do not start with a space; the PREF
    * e-mail wins over the first one. */
-  c = contact_at (batch, 0);
+  c = cn_test_batch_contact (batch, 0);
   g_assert_cmpstr (c->name, ==, "Amélie Lefèvre");
   g_assert_cmpstr (c->email, ==, "amelie.lefevre@cafe-sciences.example");
   g_assert_cmpstr (c->company, ==, "Café des Sciences");
@@ -64,7 +57,7 @@ test_v21_quoted_printable (void)
   g_assert_cmpuint (c->line, ==, 1);
 
   /* No FN: N's given and family names; ROLE when there is no TITLE. */
-  c = contact_at (batch, 1);
+  c = cn_test_batch_contact (batch, 1);
   g_assert_cmpstr (c->name, ==, "Chidi Okafor");
   g_assert_cmpstr (c->email, ==, "chidi@example.org");
   g_assert_cmpstr (c->position, ==, "Mentor");
@@ -72,13 +65,13 @@ test_v21_quoted_printable (void)
   g_assert_cmpuint (c->line, ==, 14);
 
   /* Declared ISO-8859-1 but UTF-8 bytes: UTF-8. */
-  c = contact_at (batch, 2);
+  c = cn_test_batch_contact (batch, 2);
   g_assert_cmpstr (c->name, ==, "Jérôme Dubois");
   g_assert_cmpstr (c->company, ==, "Éditions du Rhône");
 
   /* Declared UTF-8 but Latin-1 bytes, and windows-1252's ’; the base64
    * photo ended by a blank line does not hide the e-mail after it. */
-  c = contact_at (batch, 3);
+  c = cn_test_batch_contact (batch, 3);
   g_assert_cmpstr (c->name, ==, "Zoë Müller");
   g_assert_cmpstr (c->company, ==, "L’Atelier");
   g_assert_cmpstr (c->email, ==, "zoe@atelier.example");
@@ -131,7 +124,7 @@ test_v40 (void)
   CnImportContact *c;
 
   g_assert_cmpuint (batch->contacts->len, ==, 1);
-  c = contact_at (batch, 0);
+  c = cn_test_batch_contact (batch, 0);
   g_assert_cmpstr (c->name, ==, "Dr. Léa Martin-Rousseau");
   g_assert_cmpstr (c->email, ==, "lea.martin@lab.example"); /* PREF=1 beats PREF=2 */
   g_assert_cmpstr (c->profile_url, ==, "http://www.linkedin.com/in/lea-martin");
@@ -151,17 +144,17 @@ test_structure (void)
    * kept, and so is the last one cut off at the end of the file. */
   g_assert_cmpuint (batch->contacts->len, ==, 4);
   g_assert_cmpuint (batch->rejections->len, ==, 0);
-  c = contact_at (batch, 0);
+  c = cn_test_batch_contact (batch, 0);
   g_assert_cmpstr (c->name, ==, "Paul Girard");
   g_assert_cmpstr (c->email, ==, "paul@example.com");
   g_assert_cmpstr (c->notes, ==, "Folded in 2.1, keeps its space"); /* 2.1 unfolding */
-  c = contact_at (batch, 1);
+  c = cn_test_batch_contact (batch, 1);
   g_assert_cmpstr (c->name, ==, "Unclosed One");
   g_assert_cmpuint (c->line, ==, 15);
-  c = contact_at (batch, 2);
+  c = cn_test_batch_contact (batch, 2);
   g_assert_cmpstr (c->name, ==, "After Unclosed");
   g_assert_cmpuint (c->line, ==, 18);
-  c = contact_at (batch, 3);
+  c = cn_test_batch_contact (batch, 3);
   g_assert_cmpstr (c->name, ==, "Last Without End");
   g_assert_cmpstr (c->email, ==, "last@example.com");
 }
@@ -174,7 +167,7 @@ test_latin1_raw (void)
   CnImportContact *c;
 
   g_assert_cmpuint (batch->contacts->len, ==, 1);
-  c = contact_at (batch, 0);
+  c = cn_test_batch_contact (batch, 0);
   g_assert_cmpstr (c->name, ==, "Françoise Lévêque");
   g_assert_cmpstr (c->company, ==, "Société Générale d'Études");
   g_assert_cmpstr (c->position, ==, "Chargée d'affaires");
@@ -223,7 +216,7 @@ test_utf16 (void)
       path = write_temp (dir, "utf16.vcf", data->data, data->len);
       batch = read_ok (path);
       g_assert_cmpuint (batch->contacts->len, ==, 1);
-      c = contact_at (batch, 0);
+      c = cn_test_batch_contact (batch, 0);
       g_assert_cmpstr (c->name, ==, "Søren Ødegård");
       g_assert_cmpstr (c->company, ==, "Bryggen AS");
       g_assert_cmpstr (c->email, ==, "soren@bryggen.example");
@@ -385,7 +378,7 @@ test_shared_android_qp_fr (void)
   batch = read_ok (path);
   g_assert_cmpuint (batch->contacts->len, ==, 1);
   g_assert_cmpuint (batch->rejections->len, ==, 0);
-  c = contact_at (batch, 0);
+  c = cn_test_batch_contact (batch, 0);
   g_assert_cmpstr (c->name, ==, "Testé de Cozy");
   g_assert_cmpstr (c->email, ==, "cozytest@cozycloud.cc");
   g_assert_cmpstr (c->company, ==, "Société Cozycloud");
@@ -405,7 +398,7 @@ test_shared_ios8_fr (void)
   batch = read_ok (path);
   g_assert_cmpuint (batch->contacts->len, ==, 1);
   g_assert_cmpuint (batch->rejections->len, ==, 0);
-  c = contact_at (batch, 0);
+  c = cn_test_batch_contact (batch, 0);
   g_assert_cmpstr (c->name, ==, "Testé de Cozy");
   g_assert_cmpstr (c->email, ==, "testcozy@cozycloud.cc");
   g_assert_cmpstr (c->company, ==, "Société Cozycloud");
@@ -425,15 +418,15 @@ test_shared_multiple_versions (void)
   g_assert_cmpuint (batch->rejections->len, ==, 0);
   for (guint i = 0; i < 3; i++)
     {
-      CnImportContact *c = contact_at (batch, i);
+      CnImportContact *c = cn_test_batch_contact (batch, i);
 
       g_assert_cmpstr (c->name, ==, "Dr. Erika Mustermann");
       g_assert_cmpstr (c->email, ==, "erika@mustermann.de");
       g_assert_cmpstr (c->company, ==, "Wikimedia");
       g_assert_cmpstr (c->position, ==, "Redaktion & Gestaltung");
     }
-  g_assert_cmpuint (contact_at (batch, 1)->line, ==, 16);
-  g_assert_cmpstr (contact_at (batch, 2)->profile_url, ==, "http://de.wikipedia.org/");
+  g_assert_cmpuint (cn_test_batch_contact (batch, 1)->line, ==, 16);
+  g_assert_cmpstr (cn_test_batch_contact (batch, 2)->profile_url, ==, "http://de.wikipedia.org/");
 }
 
 static void
@@ -448,7 +441,7 @@ test_shared_aosp_complicated (void)
   batch = read_ok (path);
   g_assert_cmpuint (batch->contacts->len, ==, 1);
   g_assert_cmpuint (batch->rejections->len, ==, 0);
-  c = contact_at (batch, 0);
+  c = cn_test_batch_contact (batch, 0);
   g_assert_cmpstr (c->name, ==, "Joe Due");
   g_assert_cmpstr (c->email, ==, "forrestgump@walladalla.com");
   g_assert_cmpstr (c->company, ==, "Gump Shrimp Co.");
@@ -471,7 +464,7 @@ test_shared_outlook21 (void)
   batch = read_ok (path);
   g_assert_cmpuint (batch->contacts->len, ==, 1);
   g_assert_cmpuint (batch->rejections->len, ==, 0);
-  c = contact_at (batch, 0);
+  c = cn_test_batch_contact (batch, 0);
   g_assert_cmpstr (c->name, ==, "Mr. John Richter James Doe Sr.");
   g_assert_cmpstr (c->email, ==, "john.doe@ibm.cm");
   g_assert_cmpstr (c->company, ==, "IBM");

@@ -97,16 +97,6 @@ add_request (CnStore *store,
   return cn_request_get_id (request);
 }
 
-static CnRequest *
-get_request (CnStore *store, gint64 id)
-{
-  g_autoptr(GError) error = NULL;
-  CnRequest *request = cn_store_get_request (store, id, &error);
-
-  g_assert_no_error (error);
-  return request;
-}
-
 static void
 add_event_at (CnStore *store, gint64 request_id, gint64 at, const char *action, const char *text)
 {
@@ -283,7 +273,7 @@ add_scenario (Fixture *f)
 static gboolean
 is_mass_sent (CnStore *store, gint64 id)
 {
-  g_autoptr(CnRequest) request = get_request (store, id);
+  g_autoptr(CnRequest) request = cn_test_get_request (store, id);
 
   return cn_request_get_mass_sent (request);
 }
@@ -291,7 +281,7 @@ is_mass_sent (CnStore *store, gint64 id)
 static gboolean
 is_after_refusal (CnStore *store, gint64 id)
 {
-  g_autoptr(CnRequest) request = get_request (store, id);
+  g_autoptr(CnRequest) request = cn_test_get_request (store, id);
 
   return cn_request_get_repeated_after_refusal (request);
 }
@@ -324,7 +314,7 @@ test_record_action_and_undo (Fixture *f, gconstpointer data)
   g_assert_cmpint (change.new_status, ==, CN_REQUEST_STATUS_ASKED);
   g_assert_cmpint (change.event_id, >, 0);
 
-  request = get_request (f->store, first);
+  request = cn_test_get_request (f->store, first);
   g_assert_cmpint (cn_request_get_status (request), ==, CN_REQUEST_STATUS_ASKED);
   events = cn_store_list_events (f->store, first, &error);
   g_assert_cmpuint (events->len, ==, 2);
@@ -339,7 +329,7 @@ test_record_action_and_undo (Fixture *f, gconstpointer data)
   g_assert_true (cn_store_restore_statuses (f->store, &change, 1, &error));
   g_assert_no_error (error);
   g_clear_object (&request);
-  request = get_request (f->store, first);
+  request = cn_test_get_request (f->store, first);
   g_assert_cmpint (cn_request_get_status (request), ==, CN_REQUEST_STATUS_NEW);
   g_clear_pointer (&events, g_ptr_array_unref);
   events = cn_store_list_events (f->store, first, &error);
@@ -376,7 +366,7 @@ test_record_action_without_status (Fixture *f, gconstpointer data)
   g_clear_pointer (&events, g_ptr_array_unref);
   events = cn_store_list_events (f->store, id, &error);
   g_assert_cmpuint (events->len, ==, 1);
-  request = get_request (f->store, id);
+  request = cn_test_get_request (f->store, id);
   g_assert_cmpint (cn_request_get_status (request), ==, CN_REQUEST_STATUS_READY);
 
   /* Refused: a request that does not exist, a status that does not either. */
@@ -431,7 +421,7 @@ test_outcome (Fixture *f, gconstpointer data)
   CnEvent *event;
 
   g_assert_cmpint (cn_store_get_request_outcome (f->store, id), ==, CN_OUTCOME_NONE);
-  request = get_request (f->store, id);
+  request = cn_test_get_request (f->store, id);
   g_assert_cmpint (cn_request_get_outcome (request), ==, CN_OUTCOME_NONE);
   g_clear_object (&request);
 
@@ -441,7 +431,7 @@ test_outcome (Fixture *f, gconstpointer data)
   g_assert_cmpuint (log.changed, ==, 1);
   g_assert_true (cn_store_set_request_outcome (f->store, id, CN_OUTCOME_USEFUL, &error));
   g_assert_cmpint (cn_store_get_request_outcome (f->store, id), ==, CN_OUTCOME_USEFUL);
-  request = get_request (f->store, id);
+  request = cn_test_get_request (f->store, id);
   g_assert_cmpint (cn_request_get_outcome (request), ==, CN_OUTCOME_USEFUL);
   {
     int value = -1;
@@ -596,7 +586,7 @@ delete_and_undo (Fixture *f, CnContactDeleteMode mode)
     {
     case CN_CONTACT_DELETE_KEEP_REQUESTS:
       {
-        g_autoptr(CnRequest) kept = get_request (f->store, f->r[5]);
+        g_autoptr(CnRequest) kept = cn_test_get_request (f->store, f->r[5]);
 
         g_assert_cmpuint (cn_store_count_requests (f->store), ==, 6);
         g_assert_cmpint (cn_request_get_target_id (kept), ==, 0);
@@ -608,7 +598,7 @@ delete_and_undo (Fixture *f, CnContactDeleteMode mode)
       break;
     case CN_CONTACT_DELETE_MOVE_REQUESTS:
       {
-        g_autoptr(CnRequest) moved = get_request (f->store, f->r[5]);
+        g_autoptr(CnRequest) moved = cn_test_get_request (f->store, f->r[5]);
 
         g_assert_cmpuint (cn_store_count_requests (f->store), ==, 6);
         g_assert_cmpint (cn_request_get_target_id (moved), ==, f->b);
@@ -813,7 +803,7 @@ test_upgrade_from_v3 (Fixture *f, gconstpointer data)
 
   f->store = open_store (f->path);
   g_assert_cmpint (cn_store_get_schema_version (f->store), ==, 4);
-  request = get_request (f->store, id);
+  request = cn_test_get_request (f->store, id);
   g_assert_cmpstr (cn_request_get_note_to_target (request), ==, OTHER_NOTE_3);
   g_assert_cmpint (cn_request_get_status (request), ==, CN_REQUEST_STATUS_FORWARDED);
   g_assert_cmpint (cn_request_get_outcome (request), ==, CN_OUTCOME_NONE);

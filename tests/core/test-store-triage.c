@@ -88,36 +88,10 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
   g_free (fixture->path);
 }
 
-static gint64
-add_request (
-    CnStore *store, const char *requester, gint64 target_id, gint64 received_at, const char *note)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CnRequest) request = cn_request_new ();
-
-  cn_request_set_requester_name (request, requester);
-  cn_request_set_target_id (request, target_id);
-  cn_request_set_received_at (request, received_at);
-  cn_request_set_note_to_target (request, note);
-  g_assert_true (cn_store_add_request (store, request, &error));
-  g_assert_no_error (error);
-  return cn_request_get_id (request);
-}
-
-static CnRequest *
-get_request (CnStore *store, gint64 id)
-{
-  g_autoptr(GError) error = NULL;
-  CnRequest *request = cn_store_get_request (store, id, &error);
-
-  g_assert_no_error (error);
-  return request;
-}
-
 static void
 assert_mass_sent (CnStore *store, gint64 id, gint64 campaign_id, guint size)
 {
-  g_autoptr(CnRequest) request = get_request (store, id);
+  g_autoptr(CnRequest) request = cn_test_get_request (store, id);
 
   g_assert_true (cn_request_get_mass_sent (request));
   g_assert_cmpint (cn_request_get_campaign_id (request), ==, campaign_id);
@@ -127,7 +101,7 @@ assert_mass_sent (CnStore *store, gint64 id, gint64 campaign_id, guint size)
 static void
 assert_not_mass_sent (CnStore *store, gint64 id)
 {
-  g_autoptr(CnRequest) request = get_request (store, id);
+  g_autoptr(CnRequest) request = cn_test_get_request (store, id);
 
   g_assert_false (cn_request_get_mass_sent (request));
   g_assert_cmpint (cn_request_get_campaign_id (request), ==, 0);
@@ -206,11 +180,12 @@ unwatch (CnStore *store, SignalLog *log)
 static void
 add_campaign (Fixture *fixture, gint64 r[3])
 {
-  r[0] = add_request (fixture->store, "Xavier Lomme", fixture->contacts[0], T0, TEMPLATE_NOTE);
-  r[1] = add_request (fixture->store, "Xavier Lomme", fixture->contacts[1], T0 + 60,
-                      "Léa, " TEMPLATE_NOTE);
-  r[2] = add_request (fixture->store, "Yann Carrel", fixture->contacts[2], T0 + 120,
-                      TEMPLATE_NOTE " Cordialement, Yann");
+  r[0] = cn_test_add_request (fixture->store, "Xavier Lomme", fixture->contacts[0], T0,
+                              TEMPLATE_NOTE);
+  r[1] = cn_test_add_request (fixture->store, "Xavier Lomme", fixture->contacts[1], T0 + 60,
+                              "Léa, " TEMPLATE_NOTE);
+  r[2] = cn_test_add_request (fixture->store, "Yann Carrel", fixture->contacts[2], T0 + 120,
+                              TEMPLATE_NOTE " Cordialement, Yann");
 }
 
 static void
@@ -223,16 +198,17 @@ test_campaign_of_three (Fixture *fixture, gconstpointer data)
   CnCampaign *campaign;
   gint64 r[3];
 
-  r[0] = add_request (fixture->store, "Xavier Lomme", fixture->contacts[0], T0, TEMPLATE_NOTE);
-  r[1] = add_request (fixture->store, "Xavier Lomme", fixture->contacts[1], T0 + 60,
-                      "Léa, " TEMPLATE_NOTE);
+  r[0] = cn_test_add_request (fixture->store, "Xavier Lomme", fixture->contacts[0], T0,
+                              TEMPLATE_NOTE);
+  r[1] = cn_test_add_request (fixture->store, "Xavier Lomme", fixture->contacts[1], T0 + 60,
+                              "Léa, " TEMPLATE_NOTE);
   /* Two targets are not a campaign yet. */
   assert_not_mass_sent (fixture->store, r[0]);
   assert_not_mass_sent (fixture->store, r[1]);
 
   watch (fixture->store, &log);
-  r[2] = add_request (fixture->store, "Yann Carrel", fixture->contacts[2], T0 + 120,
-                      TEMPLATE_NOTE " Cordialement, Yann");
+  r[2] = cn_test_add_request (fixture->store, "Yann Carrel", fixture->contacts[2], T0 + 120,
+                              TEMPLATE_NOTE " Cordialement, Yann");
   /* The third copy changes the first two as well. */
   g_assert_cmpuint (log.added, ==, 1);
   g_assert_true (log_has (&log, r[0]));
@@ -243,7 +219,7 @@ test_campaign_of_three (Fixture *fixture, gconstpointer data)
   for (guint i = 0; i < 3; i++)
     assert_mass_sent (fixture->store, r[i], r[0], 3);
   {
-    g_autoptr(CnRequest) request = get_request (fixture->store, r[2]);
+    g_autoptr(CnRequest) request = cn_test_get_request (fixture->store, r[2]);
 
     g_assert_false (cn_request_get_repeated (request));
     g_assert_cmpuint (cn_request_get_repeat_count (request), ==, 0);
@@ -325,7 +301,8 @@ test_delete_oldest_keeps_campaign (Fixture *fixture, gconstpointer data)
   gint64 fourth;
 
   add_campaign (fixture, r);
-  fourth = add_request (fixture->store, "Zoé Blanc", fixture->contacts[3], T0 + 300, TEMPLATE_NOTE);
+  fourth = cn_test_add_request (fixture->store, "Zoé Blanc", fixture->contacts[3], T0 + 300,
+                                TEMPLATE_NOTE);
   assert_mass_sent (fixture->store, fourth, r[0], 4);
 
   g_assert_true (cn_store_delete_request (fixture->store, r[0], &error));
@@ -361,11 +338,12 @@ test_repeat_after_decline (Fixture *fixture, gconstpointer data)
   gint64 first;
   gint64 second;
 
-  first = add_request (fixture->store, "Marc Petit", fixture->contacts[0], T0, OTHER_NOTE_1);
-  second = add_request (fixture->store, "Marc Petit", fixture->contacts[1], T0 + 90 * DAY,
-                        OTHER_NOTE_2);
+  first = cn_test_add_request (fixture->store, "Marc Petit", fixture->contacts[0], T0,
+                               OTHER_NOTE_1);
+  second = cn_test_add_request (fixture->store, "Marc Petit", fixture->contacts[1], T0 + 90 * DAY,
+                                OTHER_NOTE_2);
   set_verdict (fixture->store, second, CN_VERDICT_MOTIVATED);
-  request = get_request (fixture->store, second);
+  request = cn_test_get_request (fixture->store, second);
   /* Another contact, long after: not a repeat. */
   g_assert_false (cn_request_get_repeated (request));
   g_assert_cmpint (cn_request_get_effective_verdict (request), ==, CN_VERDICT_MOTIVATED);
@@ -380,7 +358,7 @@ test_repeat_after_decline (Fixture *fixture, gconstpointer data)
   g_assert_true (log_has (&log, second));
   unwatch (fixture->store, &log);
 
-  request = get_request (fixture->store, second);
+  request = cn_test_get_request (fixture->store, second);
   g_assert_true (cn_request_get_repeated (request));
   g_assert_cmpuint (cn_request_get_repeat_count (request), ==, 1);
   g_assert_true (cn_request_get_repeated_after_refusal (request));
@@ -398,9 +376,9 @@ test_repeat_after_decline (Fixture *fixture, gconstpointer data)
 
   /* A new request after the decline is a repeat from the start. */
   {
-    gint64 third = add_request (fixture->store, "Marc Petit", fixture->contacts[2], T0 + 100 * DAY,
-                                OTHER_NOTE_1);
-    g_autoptr(CnRequest) r3 = get_request (fixture->store, third);
+    gint64 third = cn_test_add_request (fixture->store, "Marc Petit", fixture->contacts[2],
+                                        T0 + 100 * DAY, OTHER_NOTE_1);
+    g_autoptr(CnRequest) r3 = cn_test_get_request (fixture->store, third);
 
     g_assert_true (cn_request_get_repeated (r3));
     g_assert_true (cn_request_get_repeated_after_refusal (r3));
@@ -409,7 +387,7 @@ test_repeat_after_decline (Fixture *fixture, gconstpointer data)
   /* Taking the decline back takes the repeat back. */
   g_assert_true (
       cn_store_set_request_status (fixture->store, first, CN_REQUEST_STATUS_NEW, &error));
-  request = get_request (fixture->store, second);
+  request = cn_test_get_request (fixture->store, second);
   g_assert_false (cn_request_get_repeated (request));
   g_assert_false (cn_request_get_repeated_after_refusal (request));
   g_assert_cmpint (cn_request_get_effective_verdict (request), ==, CN_VERDICT_MOTIVATED);
@@ -425,11 +403,12 @@ test_same_contact_twice (Fixture *fixture, gconstpointer data)
   gint64 first;
   gint64 second;
 
-  first = add_request (fixture->store, "Marc Petit", fixture->contacts[0], T0, TEMPLATE_NOTE);
-  second = add_request (fixture->store, "Marc Petit", fixture->contacts[0], T0 + 2 * DAY,
-                        TEMPLATE_NOTE);
+  first = cn_test_add_request (fixture->store, "Marc Petit", fixture->contacts[0], T0,
+                               TEMPLATE_NOTE);
+  second = cn_test_add_request (fixture->store, "Marc Petit", fixture->contacts[0], T0 + 2 * DAY,
+                                TEMPLATE_NOTE);
   assert_not_mass_sent (fixture->store, first);
-  request = get_request (fixture->store, second);
+  request = cn_test_get_request (fixture->store, second);
   g_assert_false (cn_request_get_mass_sent (request));
   g_assert_true (cn_request_get_repeated (request));
   g_assert_cmpuint (cn_request_get_repeat_count (request), ==, 1);
@@ -449,12 +428,13 @@ test_effective_verdict (Fixture *fixture, gconstpointer data)
   gint64 alone;
 
   add_campaign (fixture, r);
-  alone = add_request (fixture->store, "Anne Noir", fixture->contacts[3], T0 + 200, OTHER_NOTE_1);
+  alone = cn_test_add_request (fixture->store, "Anne Noir", fixture->contacts[3], T0 + 200,
+                               OTHER_NOTE_1);
   set_verdict (fixture->store, r[0], CN_VERDICT_MOTIVATED);
   set_verdict (fixture->store, r[1], CN_VERDICT_INCOMPLETE);
   set_verdict (fixture->store, alone, CN_VERDICT_MOTIVATED);
 
-  request = get_request (fixture->store, r[0]);
+  request = cn_test_get_request (fixture->store, r[0]);
   g_assert_cmpint (cn_request_get_verdict (request), ==, CN_VERDICT_MOTIVATED);
   g_assert_cmpint (cn_request_get_effective_verdict (request), ==, CN_VERDICT_INCOMPLETE);
 
@@ -485,8 +465,10 @@ test_filters (Fixture *fixture, gconstpointer data)
   gint64 late;
 
   add_campaign (fixture, r);
-  first = add_request (fixture->store, "Marc Petit", fixture->contacts[3], T0 + 300, OTHER_NOTE_1);
-  repeat = add_request (fixture->store, "Marc Petit", fixture->contacts[3], T0 + 400, OTHER_NOTE_2);
+  first = cn_test_add_request (fixture->store, "Marc Petit", fixture->contacts[3], T0 + 300,
+                               OTHER_NOTE_1);
+  repeat = cn_test_add_request (fixture->store, "Marc Petit", fixture->contacts[3], T0 + 400,
+                                OTHER_NOTE_2);
   set_verdict (fixture->store, r[2], CN_VERDICT_UNSUITABLE);
   set_verdict (fixture->store, repeat, CN_VERDICT_UNSUITABLE);
 
@@ -526,7 +508,8 @@ test_filters (Fixture *fixture, gconstpointer data)
 
   /* A new copy enters the mass-sent list; a new repeat the repeated one. */
   cn_request_list_set_triage_filter (list, CN_TRIAGE_FILTER_MASS_SENT);
-  late = add_request (fixture->store, "Zoé Blanc", fixture->contacts[4], T0 + 500, TEMPLATE_NOTE);
+  late = cn_test_add_request (fixture->store, "Zoé Blanc", fixture->contacts[4], T0 + 500,
+                              TEMPLATE_NOTE);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
   g_assert_cmpuint (cn_request_list_find (list, late), ==, 0);
   {
@@ -554,7 +537,8 @@ test_reopen_uses_stored_fingerprints (Fixture *fixture, gconstpointer data)
   gint64 other;
 
   add_campaign (fixture, r);
-  other = add_request (fixture->store, "Anne Noir", fixture->contacts[3], T0 + 500, OTHER_NOTE_1);
+  other = cn_test_add_request (fixture->store, "Anne Noir", fixture->contacts[3], T0 + 500,
+                               OTHER_NOTE_1);
   assert_not_mass_sent (fixture->store, other);
   g_clear_object (&fixture->store);
 
@@ -634,17 +618,17 @@ test_settings_rebuild (Fixture *fixture, gconstpointer data)
 
   /* A window of 0 days: a same-day copy to the same contact is no repeat. */
   {
-    gint64 again = add_request (fixture->store, "Anne Noir", fixture->contacts[4], T0,
-                                OTHER_NOTE_1);
-    gint64 later = add_request (fixture->store, "Anne Noir", fixture->contacts[4], T0 + DAY,
-                                OTHER_NOTE_2);
-    g_autoptr(CnRequest) request = get_request (fixture->store, later);
+    gint64 again = cn_test_add_request (fixture->store, "Anne Noir", fixture->contacts[4], T0,
+                                        OTHER_NOTE_1);
+    gint64 later = cn_test_add_request (fixture->store, "Anne Noir", fixture->contacts[4], T0 + DAY,
+                                        OTHER_NOTE_2);
+    g_autoptr(CnRequest) request = cn_test_get_request (fixture->store, later);
 
     g_assert_true (cn_request_get_repeated (request));
     g_clear_object (&request);
     g_assert_true (cn_store_set_triage_settings (fixture->store, 2, 0, &error));
     g_assert_no_error (error);
-    request = get_request (fixture->store, later);
+    request = cn_test_get_request (fixture->store, later);
     g_assert_false (cn_request_get_repeated (request));
     (void) again;
   }
@@ -670,7 +654,7 @@ assert_events (CnStore *store, gint64 id, const char *const *actions)
 static CnRequestStatus
 status_of (CnStore *store, gint64 id)
 {
-  g_autoptr(CnRequest) request = get_request (store, id);
+  g_autoptr(CnRequest) request = cn_test_get_request (store, id);
 
   return cn_request_get_status (request);
 }
@@ -689,9 +673,10 @@ test_campaign_status_and_undo (Fixture *fixture, gconstpointer data)
   gint64 asked;
 
   add_campaign (fixture, r);
-  forwarded = add_request (fixture->store, "Zoé Blanc", fixture->contacts[3], T0 + 300,
-                           TEMPLATE_NOTE);
-  asked = add_request (fixture->store, "Zoé Blanc", fixture->contacts[4], T0 + 400, TEMPLATE_NOTE);
+  forwarded = cn_test_add_request (fixture->store, "Zoé Blanc", fixture->contacts[3], T0 + 300,
+                                   TEMPLATE_NOTE);
+  asked = cn_test_add_request (fixture->store, "Zoé Blanc", fixture->contacts[4], T0 + 400,
+                               TEMPLATE_NOTE);
   g_assert_true (
       cn_store_set_request_status (fixture->store, forwarded, CN_REQUEST_STATUS_FORWARDED, &error));
   g_assert_true (
@@ -731,7 +716,7 @@ test_campaign_status_and_undo (Fixture *fixture, gconstpointer data)
   g_clear_pointer (&campaigns, g_ptr_array_unref);
   /* Xavier's second copy now follows a decline. */
   {
-    g_autoptr(CnRequest) request = get_request (fixture->store, r[1]);
+    g_autoptr(CnRequest) request = cn_test_get_request (fixture->store, r[1]);
 
     g_assert_true (cn_request_get_repeated (request));
   }
@@ -743,7 +728,7 @@ test_campaign_status_and_undo (Fixture *fixture, gconstpointer data)
   g_assert_no_error (error);
   for (guint i = 0; i < 3; i++)
     {
-      g_autoptr(CnRequest) request = get_request (fixture->store, r[i]);
+      g_autoptr(CnRequest) request = cn_test_get_request (fixture->store, r[i]);
 
       g_assert_cmpint (cn_request_get_status (request), ==, CN_REQUEST_STATUS_NEW);
       g_assert_false (cn_request_get_repeated (request));
@@ -785,7 +770,8 @@ test_migrate_from_v2 (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM request_triage"), ==, 0);
 
   /* The first write builds the index and stores every result. */
-  next = add_request (fixture->store, "Anne Noir", fixture->contacts[3], T0 + 900, OTHER_NOTE_2);
+  next = cn_test_add_request (fixture->store, "Anne Noir", fixture->contacts[3], T0 + 900,
+                              OTHER_NOTE_2);
   for (guint i = 0; i < 3; i++)
     assert_mass_sent (fixture->store, r[i], r[0], 3);
   assert_not_mass_sent (fixture->store, next);
@@ -806,13 +792,15 @@ test_rollback_keeps_index_right (Fixture *fixture, gconstpointer data)
   gint64 r[2];
   gint64 third;
 
-  r[0] = add_request (fixture->store, "Xavier Lomme", fixture->contacts[0], T0, TEMPLATE_NOTE);
-  r[1] = add_request (fixture->store, "Xavier Lomme", fixture->contacts[1], T0 + 60, TEMPLATE_NOTE);
+  r[0] = cn_test_add_request (fixture->store, "Xavier Lomme", fixture->contacts[0], T0,
+                              TEMPLATE_NOTE);
+  r[1] = cn_test_add_request (fixture->store, "Xavier Lomme", fixture->contacts[1], T0 + 60,
+                              TEMPLATE_NOTE);
 
   g_assert_true (cn_store_begin (fixture->store, &error));
   {
-    gint64 lost = add_request (fixture->store, "Xavier Lomme", fixture->contacts[2], T0 + 120,
-                               TEMPLATE_NOTE);
+    gint64 lost = cn_test_add_request (fixture->store, "Xavier Lomme", fixture->contacts[2],
+                                       T0 + 120, TEMPLATE_NOTE);
 
     /* Indexed at the commit, or as soon as something needs the index. */
     assert_not_mass_sent (fixture->store, r[0]);
@@ -826,8 +814,8 @@ test_rollback_keeps_index_right (Fixture *fixture, gconstpointer data)
   assert_not_mass_sent (fixture->store, r[0]);
   /* Had the index kept the lost copy, this one would make a campaign of 3
    * targets with the first two... it makes one only with the real ones. */
-  third = add_request (fixture->store, "Xavier Lomme", fixture->contacts[3], T0 + 180,
-                       TEMPLATE_NOTE);
+  third = cn_test_add_request (fixture->store, "Xavier Lomme", fixture->contacts[3], T0 + 180,
+                               TEMPLATE_NOTE);
   assert_mass_sent (fixture->store, third, r[0], 3);
   g_assert_true (cn_store_set_triage_settings (fixture->store, 4, 30, &error));
   assert_not_mass_sent (fixture->store, third);
@@ -873,8 +861,8 @@ test_bulk_add (Fixture *fixture, gconstpointer data)
       g_autofree char *requester = g_strdup_printf ("Requester %u", i % 400);
       g_autofree char *note = make_note (i);
 
-      add_request (fixture->store, requester, fixture->contacts[i % 6], T0 + i * 3600,
-                   i % 10 ? note : TEMPLATE_NOTE);
+      cn_test_add_request (fixture->store, requester, fixture->contacts[i % 6], T0 + i * 3600,
+                           i % 10 ? note : TEMPLATE_NOTE);
     }
   g_assert_true (cn_store_commit (fixture->store, &error));
   g_assert_no_error (error);
@@ -923,7 +911,8 @@ test_background_build (Fixture *fixture, gconstpointer data)
   watch (fixture->store, &log);
   cn_store_prepare_triage_async (fixture->store, NULL, on_prepared_cb, &done);
   /* Written while the worker may be reading: not lost. */
-  late = add_request (fixture->store, "Zoé Blanc", fixture->contacts[3], T0 + 600, TEMPLATE_NOTE);
+  late = cn_test_add_request (fixture->store, "Zoé Blanc", fixture->contacts[3], T0 + 600,
+                              TEMPLATE_NOTE);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (cn_store_is_triage_ready (fixture->store));

@@ -81,23 +81,6 @@ add_contact (CnStore *store, const char *name)
   return contact;
 }
 
-static gint64
-add_request (
-    CnStore *store, const char *requester, gint64 target_id, gint64 received_at, const char *note)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CnRequest) request = cn_request_new ();
-
-  cn_request_set_requester_name (request, requester);
-  cn_request_set_target_id (request, target_id);
-  cn_request_set_received_at (request, received_at);
-  cn_request_set_note_to_target (request, note);
-  g_assert_true (cn_store_add_request (store, request, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (cn_request_get_id (request), >, 0);
-  return cn_request_get_id (request);
-}
-
 static GBytes *
 read_file (const char *path)
 {
@@ -257,7 +240,8 @@ test_migrate_from_v1 (Fixture *fixture, gconstpointer data)
   g_autofree char *tables = NULL;
   gint64 id;
 
-  id = add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000, "Bonjour Léa");
+  id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
+                            "Bonjour Léa");
   g_clear_object (&store);
 
   /* Version 1 is version 4 without steps 2, 3 and 4. */
@@ -323,7 +307,8 @@ test_reopen_keeps_data (Fixture *fixture, gconstpointer data)
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  id = add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000, "Bonjour Léa");
+  id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
+                            "Bonjour Léa");
   g_clear_object (&store);
 
   store = open_store (fixture->path);
@@ -624,8 +609,8 @@ test_events_in_order (Fixture *fixture, gconstpointer data)
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GError) error = NULL;
   const char *actions[] = { "created", "asked", "ready", "forwarded" };
-  gint64 id = add_request (store, "Paul Roy", 0, 1700000000, "Bonjour");
-  gint64 other = add_request (store, "Someone Else", 0, 1700000001, "Hi");
+  gint64 id = cn_test_add_request (store, "Paul Roy", 0, 1700000000, "Bonjour");
+  gint64 other = cn_test_add_request (store, "Someone Else", 0, 1700000001, "Hi");
   CnEvent *event;
 
   g_assert_true (cn_store_add_event (store, id, "asked", "Pouvez-vous préciser ?", &error));
@@ -671,7 +656,7 @@ test_status (Fixture *fixture, gconstpointer data)
   g_autoptr(CnStore) store = open_store (fixture->path);
   g_autoptr(CnRequest) request = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 id = add_request (store, "Paul Roy", 0, 1700000000, "Bonjour");
+  gint64 id = cn_test_add_request (store, "Paul Roy", 0, 1700000000, "Bonjour");
 
   g_assert_true (cn_store_set_request_status (store, id, CN_REQUEST_STATUS_FORWARDED, &error));
   g_assert_no_error (error);
@@ -785,9 +770,9 @@ test_rollback_leaves_nothing (Fixture *fixture, gconstpointer data)
   watch_signals (store, &log);
   g_assert_true (cn_store_begin (store, &error));
   contact = add_contact (store, "Léa Dubois");
-  add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000, "Bonjour");
+  cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000, "Bonjour");
   g_assert_true (cn_store_begin (store, &error));
-  add_request (store, "Anne Noir", 0, 1700000100, "Salut");
+  cn_test_add_request (store, "Anne Noir", 0, 1700000100, "Salut");
   g_assert_true (cn_store_commit (store, &error));
   g_assert_no_error (error);
   cn_store_rollback (store);
@@ -818,8 +803,8 @@ test_nested_commit_signals_once (Fixture *fixture, gconstpointer data)
   g_assert_true (cn_store_begin (store, &error));
   g_assert_true (cn_store_begin (store, &error));
   contact = add_contact (store, "Léa Dubois");
-  add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000, "Bonjour");
-  add_request (store, "Anne Noir", 0, 1700000100, "Salut");
+  cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000, "Bonjour");
+  cn_test_add_request (store, "Anne Noir", 0, 1700000100, "Salut");
   g_assert_true (cn_store_commit (store, &error));
   g_assert_cmpuint (log.reloaded, ==, 0);
   g_assert_true (cn_store_commit (store, &error));
@@ -860,7 +845,7 @@ test_failed_add_keeps_transaction (Fixture *fixture, gconstpointer data)
   g_assert_false (cn_store_add_request (store, duplicate, &error));
   g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT);
   g_clear_error (&error);
-  add_request (store, "Anne Noir", 0, 1700000100, "Salut");
+  cn_test_add_request (store, "Anne Noir", 0, 1700000100, "Salut");
   g_assert_true (cn_store_commit (store, &error));
   g_assert_no_error (error);
 
@@ -918,9 +903,9 @@ test_analysis_stored (Fixture *fixture, gconstpointer data)
   SignalLog log = { 0 };
   gint64 a, b, c;
 
-  a = add_request (store, "Marc Petit", cn_contact_get_id (lea), 1700000000, "Bonjour Léa");
-  b = add_request (store, "Anne Noir", cn_contact_get_id (paul), 1700000100, "Salut Paul");
-  c = add_request (store, "Jean Gris", cn_contact_get_id (lea), 1700000200, "Coucou");
+  a = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (lea), 1700000000, "Bonjour Léa");
+  b = cn_test_add_request (store, "Anne Noir", cn_contact_get_id (paul), 1700000100, "Salut Paul");
+  c = cn_test_add_request (store, "Jean Gris", cn_contact_get_id (lea), 1700000200, "Coucou");
   assert_summary (store, a, CN_VERDICT_NONE, 0, 0, 0);
   g_assert_cmpuint (cn_store_count_pending_analyses (store), ==, 3);
 
@@ -1009,7 +994,7 @@ test_analysis_batch_all_or_none (Fixture *fixture, gconstpointer data)
   gint64 ids[2];
   CnAnalysis *analyses[] = { good, good };
 
-  ids[0] = add_request (store, "Marc Petit", 0, 1700000000, "Bonjour");
+  ids[0] = cn_test_add_request (store, "Marc Petit", 0, 1700000000, "Bonjour");
   ids[1] = ids[0] + 100; /* no such request */
   g_assert_false (cn_store_set_analyses (store, "test-1", 2, ids, analyses, &error));
   g_assert_nonnull (error);
@@ -1037,7 +1022,7 @@ test_list_by_verdict (Fixture *fixture, gconstpointer data)
   gint64 r[5];
 
   for (guint i = 0; i < G_N_ELEMENTS (r); i++)
-    r[i] = add_request (store, "Marc Petit", 0, 1700000000 + i, "Bonjour");
+    r[i] = cn_test_add_request (store, "Marc Petit", 0, 1700000000 + i, "Bonjour");
   cn_store_set_analyzer_version (store, "test-1");
   g_assert_true (cn_store_set_analysis (store, r[0], "test-1", good, &error));
   g_assert_true (cn_store_set_analysis (store, r[3], "test-1", good, &error));
@@ -1082,7 +1067,8 @@ test_signals (Fixture *fixture, gconstpointer data)
   contact = add_contact (store, "Léa Dubois");
   g_assert_cmpuint (log.contacts_changed, ==, 1);
 
-  id = add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000, "Bonjour");
+  id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
+                            "Bonjour");
   g_assert_cmpuint (log.added, ==, 1);
   g_assert_cmpint (log.last_id, ==, id);
 
