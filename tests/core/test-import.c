@@ -610,20 +610,13 @@ count_signal (CnStore *store, guint *count)
   (*count)++;
 }
 
-static void
-test_signals_and_triage (Fixture *fixture, gconstpointer data)
+/* Four contacts, each sent the same sales note by one requester: a campaign. */
+static CnImportBatch *
+campaign_batch (void)
 {
-  g_autoptr(CnImportBatch) batch = cn_import_batch_new ();
-  g_autoptr(CnImportReport) report = NULL;
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GError) error = NULL;
+  CnImportBatch *batch = cn_import_batch_new ();
   const char *names[] = { "Ana Reis", "Ben Ould", "Chloé Vidal", "Dan Ito" };
-  guint contacts_changed = 0, reloaded = 0;
-  guint mass_sent = 0;
 
-  /* The index exists before the import: it must take the new requests in. */
-  g_assert_true (cn_store_update_triage (fixture->store, &error));
-  g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       g_autofree char *ref = g_strdup_printf ("spam-%u", i);
@@ -634,6 +627,37 @@ test_signals_and_triage (Fixture *fixture, gconstpointer data)
       cn_import_batch_add_contact (batch, contact_new (names[i], NULL, NULL, NULL, NULL, i + 2));
       cn_import_batch_add_request (batch, request_new ("Sam Spammer", names[i], note, ref));
     }
+  return batch;
+}
+
+/* How many stored requests the store marks as mass-sent. */
+static guint
+count_mass_sent (CnStore *store)
+{
+  g_autoptr(GArray) ids = cn_store_list_request_ids (store, NULL);
+  guint mass_sent = 0;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(CnRequest)
+                     request = cn_store_get_request (store, g_array_index (ids, gint64, i), NULL);
+
+      mass_sent += cn_request_get_mass_sent (request);
+    }
+  return mass_sent;
+}
+
+static void
+test_signals_and_triage (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnImportBatch) batch = campaign_batch ();
+  g_autoptr(CnImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  guint contacts_changed = 0, reloaded = 0;
+
+  /* The index exists before the import: it must take the new requests in. */
+  g_assert_true (cn_store_update_triage (fixture->store, &error));
+  g_assert_no_error (error);
   g_signal_connect (fixture->store, "contacts-changed", G_CALLBACK (count_signal),
                     &contacts_changed);
   g_signal_connect (fixture->store, "reloaded", G_CALLBACK (count_signal), &reloaded);
@@ -641,16 +665,8 @@ test_signals_and_triage (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (contacts_changed, ==, 1);
   g_assert_cmpuint (reloaded, ==, 1);
 
-  ids = cn_store_list_request_ids (fixture->store, NULL);
-  g_assert_cmpuint (ids->len, ==, 4);
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(CnRequest) request = cn_store_get_request (fixture->store,
-                                                            g_array_index (ids, gint64, i), NULL);
-
-      mass_sent += cn_request_get_mass_sent (request);
-    }
-  g_assert_cmpuint (mass_sent, ==, 4);
+  g_assert_cmpuint (cn_store_count_requests (fixture->store), ==, 4);
+  g_assert_cmpuint (count_mass_sent (fixture->store), ==, 4);
 }
 
 /* What cn_import_run_async() does: another connection writes, then the
@@ -659,26 +675,14 @@ static void
 test_other_connection (Fixture *fixture, gconstpointer data)
 {
   g_autoptr(CnStore) worker = cn_store_open (fixture->path, NULL);
-  g_autoptr(CnImportBatch) batch = cn_import_batch_new ();
+  g_autoptr(CnImportBatch) batch = campaign_batch ();
   g_autoptr(CnImportReport) report = NULL;
-  g_autoptr(GArray) ids = NULL;
-  const char *names[] = { "Ana Reis", "Ben Ould", "Chloé Vidal", "Dan Ito" };
-  guint contacts_changed = 0, reloaded = 0, mass_sent = 0;
+  guint contacts_changed = 0, reloaded = 0;
 
   g_assert_true (cn_store_update_triage (fixture->store, NULL));
   g_signal_connect (fixture->store, "contacts-changed", G_CALLBACK (count_signal),
                     &contacts_changed);
   g_signal_connect (fixture->store, "reloaded", G_CALLBACK (count_signal), &reloaded);
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *ref = g_strdup_printf ("spam-%u", i);
-      g_autofree char *note = g_strdup_printf ("Dear %s, I would love to present our "
-                                               "outsourcing offer to your team this week.",
-                                               names[i]);
-
-      cn_import_batch_add_contact (batch, contact_new (names[i], NULL, NULL, NULL, NULL, i + 2));
-      cn_import_batch_add_request (batch, request_new ("Sam Spammer", names[i], note, ref));
-    }
   report = import_batch (worker, batch);
   g_assert_cmpuint (report->requests_added, ==, 4);
   g_assert_cmpuint (reloaded, ==, 0);
@@ -687,16 +691,8 @@ test_other_connection (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (contacts_changed, ==, 1);
   g_assert_cmpuint (reloaded, ==, 1);
   g_assert_true (cn_store_update_triage (fixture->store, NULL));
-  ids = cn_store_list_request_ids (fixture->store, NULL);
-  g_assert_cmpuint (ids->len, ==, 4);
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(CnRequest) request = cn_store_get_request (fixture->store,
-                                                            g_array_index (ids, gint64, i), NULL);
-
-      mass_sent += cn_request_get_mass_sent (request);
-    }
-  g_assert_cmpuint (mass_sent, ==, 4);
+  g_assert_cmpuint (cn_store_count_requests (fixture->store), ==, 4);
+  g_assert_cmpuint (count_mass_sent (fixture->store), ==, 4);
 }
 
 typedef struct
