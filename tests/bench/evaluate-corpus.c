@@ -1,13 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
-/* Measures the analyzer against the labelled evaluation corpus: precision,
- * recall and F1 per label, and the accuracy of the verdict (motivated or
- * not), per language and overall. Each record's text is analysed as the note
- * to the target, in the record's language.
+/* Measures the analyzer against the labelled corpus: precision, recall and
+ * F1 per label, and the accuracy of the verdict (motivated or not), per part,
+ * per language and overall. Each record's text is analysed as the note to the
+ * target, in the record's language.
  *
- *   evaluate-corpus [--verbose] [--explain ID] [CORPUS.jsonl]
+ * The corpus is split once, by tools/split-corpus.py, into a tune part and a
+ * test part (corpus-split.tsv beside this file). Rules are written looking at
+ * the tune part only: --verbose and --explain show tune records and nothing
+ * of the test part, which is only counted. The test part's figures are the
+ * ones to quote.
  *
- * Without an argument the corpus is $CONNECTEUR_SHARED/corpus/intro_requests.jsonl. */
+ *   evaluate-corpus [--verbose] [--explain ID] [--split FILE] [CORPUS_DIR]
+ *
+ * Without an argument the corpus is $CONNECTEUR_SHARED/corpus. */
 
 #include "config.h"
 
@@ -16,6 +22,20 @@
 #include <string.h>
 
 #include "cn-analyzer.h"
+
+static const char *const corpus_files[] = {
+  "intro_requests.jsonl",
+  "more_en.jsonl",
+  "more_fr.jsonl",
+};
+
+enum {
+  PART_TUNE,
+  PART_TEST,
+  N_PARTS
+};
+
+static const char *const part_names[N_PARTS] = { "tune", "test" };
 
 enum {
   SET_EN,
@@ -58,15 +78,8 @@ typedef struct
   guint n, verdict_ok;
 } Totals;
 
-static char *
-default_corpus_path (void)
-{
-  const char *shared = g_getenv ("CONNECTEUR_SHARED");
-
-  if (shared == NULL)
-    return NULL;
-  return g_build_filename (shared, "corpus", "intro_requests.jsonl", NULL);
-}
+static const char *explain = NULL;
+static gboolean verbose = FALSE;
 
 static gboolean
 predicted (CnAnalysis *analysis, const Label *label)
@@ -88,8 +101,6 @@ count (Counts *c, gboolean truth, gboolean guess)
   else
     c->tn++;
 }
-
-static const char *explain = NULL;
 
 /* Prints what was found and where, for --explain ID. */
 static void
@@ -115,9 +126,45 @@ explain_analysis (CnAnalysis *analysis, const char *note)
              evidence[i].text);
 }
 
+/* The split: record id → part. */
+static GHashTable *
+read_split (const char *path, GError **error)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GHashTable) split = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return NULL;
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = NULL;
+
+      if (lines[i][0] == '#' || lines[i][0] == '\0')
+        continue;
+      fields = g_strsplit (lines[i], "\t", 2);
+      if (g_strv_length (fields) != 2 ||
+          (!g_str_equal (fields[1], "tune") && !g_str_equal (fields[1], "test")))
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s:%u: not “id<TAB>part”", path,
+                       i + 1);
+          return NULL;
+        }
+      g_hash_table_insert (split, g_strdup (fields[0]),
+                           GUINT_TO_POINTER (g_str_equal (fields[1], "test") ? PART_TEST + 1
+                                                                             : PART_TUNE + 1));
+    }
+  return g_steal_pointer (&split);
+}
+
 static gboolean
-evaluate_line (
-    CnAnalyzer *analyzer, const char *line, guint line_no, Totals *totals, gboolean verbose)
+evaluate_line (CnAnalyzer *analyzer,
+               GHashTable *split,
+               const char *file,
+               const char *line,
+               guint line_no,
+               Totals totals[N_PARTS][N_SETS])
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
@@ -125,26 +172,33 @@ evaluate_line (
   g_autoptr(GString) misses = g_string_new (NULL);
   CnAnalysisInput input = { 0 };
   JsonObject *record, *truth;
-  const char *lang, *verdict;
+  const char *id, *lang, *verdict;
   gboolean motivated, guessed;
-  int set;
+  int set, part;
 
   if (!json_parser_load_from_data (parser, line, -1, &error))
     {
-      g_printerr ("line %u: %s\n", line_no, error->message);
+      g_printerr ("%s:%u: %s\n", file, line_no, error->message);
       return FALSE;
     }
   record = json_node_get_object (json_parser_get_root (parser));
   truth = json_object_get_object_member (record, "labels");
+  id = json_object_get_string_member_with_default (record, "id", "");
   lang = json_object_get_string_member_with_default (record, "lang", "");
   verdict = json_object_get_string_member_with_default (record, "verdict", "");
+  part = GPOINTER_TO_INT (g_hash_table_lookup (split, id)) - 1;
+  if (part < 0)
+    {
+      g_printerr ("%s:%u: %s is in no part: run tools/split-corpus.py again\n", file, line_no, id);
+      return FALSE;
+    }
 
   input.note_to_target = json_object_get_string_member_with_default (record, "text", "");
   input.lang = lang;
   analysis = cn_analyzer_analyze (analyzer, &input, &error);
   if (analysis == NULL)
     {
-      g_printerr ("line %u: %s\n", line_no, error->message);
+      g_printerr ("%s:%u: %s\n", file, line_no, error->message);
       return FALSE;
     }
 
@@ -157,24 +211,28 @@ evaluate_line (
       gboolean t = json_object_get_boolean_member_with_default (truth, labels[l].name, FALSE);
       gboolean g = predicted (analysis, &labels[l]);
 
-      count (&totals[set].label[l], t, g);
-      count (&totals[SET_ALL].label[l], t, g);
+      count (&totals[part][set].label[l], t, g);
+      count (&totals[part][SET_ALL].label[l], t, g);
       if (t != g)
         g_string_append_printf (misses, " %s%s", g ? "+" : "-", labels[l].name);
     }
-  totals[set].n++;
-  totals[SET_ALL].n++;
+  totals[part][set].n++;
+  totals[part][SET_ALL].n++;
   if (motivated == guessed)
     {
-      totals[set].verdict_ok++;
-      totals[SET_ALL].verdict_ok++;
+      totals[part][set].verdict_ok++;
+      totals[part][SET_ALL].verdict_ok++;
     }
 
-  if (explain != NULL && g_str_equal (explain, json_object_get_string_member (record, "id")))
+  /* The test part is counted, never shown. */
+  if (part == PART_TEST)
+    return TRUE;
+
+  if (explain != NULL && g_str_equal (explain, id))
     explain_analysis (analysis, input.note_to_target);
 
   if (verbose && (misses->len > 0 || motivated != guessed))
-    g_print ("%s %s%s score=%u\n", json_object_get_string_member (record, "id"),
+    g_print ("%s %s%s score=%u\n", id,
              motivated == guessed ? "" : (guessed ? "VERDICT+ " : "VERDICT- "), misses->str,
              cn_analysis_get_score (analysis));
 
@@ -188,9 +246,9 @@ ratio (guint a, guint b)
 }
 
 static void
-print_set (const Totals *t, const char *name)
+print_set (const Totals *t, const char *part, const char *name)
 {
-  g_print ("\n%s (%u notes)\n", name, t->n);
+  g_print ("\n%s part, %s (%u notes)\n", part, name, t->n);
   g_print ("  %-18s %9s %9s %9s   tp fp fn\n", "label", "precision", "recall", "F1");
   for (guint l = 0; l < N_LABELS; l++)
     {
@@ -205,16 +263,42 @@ print_set (const Totals *t, const char *name)
            ratio (t->verdict_ok, t->n), t->verdict_ok, t->n);
 }
 
-int
-main (int argc, char **argv)
+static gboolean
+evaluate_file (CnAnalyzer *analyzer,
+               GHashTable *split,
+               const char *path,
+               Totals totals[N_PARTS][N_SETS])
 {
-  g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) lines = NULL;
-  gboolean verbose = FALSE;
-  Totals totals[N_SETS] = { 0 };
+
+  if (!g_file_get_contents (path, &contents, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (*g_strstrip (lines[i]) == '\0')
+        continue;
+      if (!evaluate_line (analyzer, split, path, lines[i], i + 1, totals))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *split_path = NULL;
+  g_autoptr(GHashTable) split = NULL;
+  g_autoptr(GError) error = NULL;
+  Totals totals[N_PARTS][N_SETS] = { 0 };
   CnAnalyzer *analyzer;
+  const char *shared = g_getenv ("CONNECTEUR_SHARED");
 
   setlocale (LC_ALL, "");
 
@@ -227,44 +311,53 @@ main (int argc, char **argv)
           explain = argv[++i];
           verbose = TRUE;
         }
+      else if (g_str_equal (argv[i], "--split") && i + 1 < argc)
+        {
+          g_free (split_path);
+          split_path = g_strdup (argv[++i]);
+        }
       else
         {
-          g_free (path);
-          path = g_strdup (argv[i]);
+          g_free (dir);
+          dir = g_strdup (argv[i]);
         }
     }
-  if (path == NULL)
-    path = default_corpus_path ();
+  if (dir == NULL && shared != NULL)
+    dir = g_build_filename (shared, "corpus", NULL);
+  if (split_path == NULL)
+    split_path = g_strdup (CN_CORPUS_SPLIT);
 
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
-      g_print ("skipped: corpus not found (%s); set CONNECTEUR_SHARED or pass its path\n",
-               path != NULL ? path : "CONNECTEUR_SHARED is not set");
+      g_print ("skipped: corpus not found (%s); set CONNECTEUR_SHARED or pass its folder\n",
+               dir != NULL ? dir : "CONNECTEUR_SHARED is not set");
       return 0;
     }
 
-  if (!g_file_get_contents (path, &contents, NULL, &error))
+  split = read_split (split_path, &error);
+  if (split == NULL)
     {
       g_printerr ("%s\n", error->message);
       return 1;
     }
 
   analyzer = cn_analyzer_get_default ();
-  g_print ("Analyzer %s on %s\n", cn_analyzer_get_version (analyzer), path);
+  g_print ("Analyzer %s on %s (split: %s)\n", cn_analyzer_get_version (analyzer), dir, split_path);
 
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
+  for (guint f = 0; f < G_N_ELEMENTS (corpus_files); f++)
     {
-      if (*g_strstrip (lines[i]) == '\0')
-        continue;
-      if (!evaluate_line (analyzer, lines[i], i + 1, totals, verbose))
+      g_autofree char *path = g_build_filename (dir, corpus_files[f], NULL);
+
+      if (!evaluate_file (analyzer, split, path, totals))
         return 1;
     }
 
   if (explain != NULL)
     return 0;
-  for (int s = 0; s < N_SETS; s++)
-    print_set (&totals[s], set_names[s]);
+  for (int p = 0; p < N_PARTS; p++)
+    for (int s = 0; s < N_SETS; s++)
+      print_set (&totals[p][s], part_names[p], set_names[s]);
+  g_print ("\nQuote the test part: the rules were never written looking at it.\n");
 
   return 0;
 }
