@@ -5,8 +5,13 @@
  * contacts whose copies are perturbed the way senders do (the target's name
  * in the greeting and in the text, another greeting, another signature,
  * punctuation, case, accents, a word or two swapped), among unrelated notes
- * that share the common phrases of requests ("I'd love to connect", "Je me
- * permets de vous contacter"…). Every sentence here was written for this
+ * built the same way from a large pool of sentence frames (dozens per
+ * language, each with several slots: roles, companies, sectors, cities,
+ * topics, durations…) and from the openers and closers everyone uses ("I
+ * hope this finds you well", "Je me permets de vous contacter", "Merci
+ * d'avance pour votre aide"…). Copies of a platform's stock line (its
+ * default invitation text) get every change but the swapped words, since
+ * people send that text unedited. Every sentence here was written for this
  * benchmark; the generator is deterministic.
  *
  * Prints the precision and recall of campaign membership (by pairs of
@@ -118,52 +123,81 @@ static const char *const en_topics[] = {
   "grant applications", "team burnout", "export paperwork", "accessibility audits",
   "B2B sales cycles", "hiring juniors", "flood prevention", "packaging waste",
 };
-static const char *const en_intro[] = {
-  "I am a %R at %O in %C.",
-  "I work as a %R for %O, based in %C.",
-  "After %N years as a %R, I recently joined %O.",
-  "I lead a team of %N people at %O in %C.",
-  "I'm a %R and I have been with %O since %Y.",
-  "My name is %Q and I am a %R in %C.",
-  "I am currently a %R looking for my next role in %C.",
-  "I recently finished a degree and started as a %R at %O.",
-};
+/* The sentences of a note: frames with slots (see expand ()), so that
+ * unrelated notes share their formulas, their openers and closers, often a
+ * whole frame, but not their substance. Campaigns are built the same way. */
 static const char *const en_openers[] = {
-  "I'd love to connect.", "I hope this message finds you well.", "I came across your profile.",
-  "I'd love to connect with you.", "I hope you are doing well.", "", "", "",
+  "I hope this finds you well.", "I hope this message finds you well.",
+  "I hope you are doing well.", "I came across your profile and wanted to reach out.",
+  "I'd love to connect with you.", "I hope you don't mind me reaching out.",
+  "Thank you for accepting my invitation.", "I hope your week is going well.",
+  "I am reaching out because we have several contacts in common.",
+  "I hope all is well on your side.",
 };
-static const char *const en_objective[] = {
-  "I am preparing a move into %D and I am running a short job survey.",
-  "We are hiring a %R for our %C office and looking for good profiles.",
-  "We are raising %M euros to open our second site in %C.",
-  "I am writing an article on %T for a %D magazine.",
-  "We are launching a new offer in %D and looking for partners in %C.",
-  "I would like to understand how %D teams handle %T.",
-  "I am organising a conference on %T in %C next %S.",
-  "I am building a tool that helps %D teams with %T.",
-  "We have things in common and I think there could be synergies around %D.",
-  "I am looking for a job in %D after %N years at %O.",
+static const char *const en_intro[] = {
+  "I am a %R at %O in %C, mostly on %T.",
+  "I work as a %R for %O, based in %C, with clients in %D.",
+  "After %U as a %R at %O, I recently joined %O in %C.",
+  "I lead a team of %N people at %O in %C, working on %T.",
+  "I'm a %R and I have been with %O in %C since %Y.",
+  "I am currently a %R looking for my next role in %D around %C.",
+  "I recently finished a degree in %D and started as a %R at %O.",
+  "I have spent %U working in %D, mostly around %C and for %O.",
+  "I am a %R by training and I moved into %D %U ago, after %O.",
+  "I run a small team of %N people at %O in %C.",
+  "I am a freelance %R working with %D clients in %C and nearby.",
+  "I joined %O as a %R %U ago, after a first career in %D.",
+  "I am based in %C, where I work as a %R in %D for %O.",
+  "Until last %S I was a %R at %O in %C.",
 };
-static const char *const en_why[] = {
-  "Your experience in %D at %O is exactly what I need.",
-  "I read your post on %T and found it very useful.",
-  "You know the %D market in %C very well.",
-  "A friend told me you led the %T project at %O.",
-  "Your talk on %T in %C stayed with me.",
-  "", "",
+static const char *const en_context[] = {
+  "I am preparing a move into %D and I am running a short survey of %R profiles in %C.",
+  "We are hiring a %R for our %C office, someone who knows %T and %D.",
+  "We are raising %M euros to open our second site in %C next %S.",
+  "I am writing an article on %T for a %D magazine, due in %S.",
+  "We are launching a new offer in %D and looking for partners in %C who know %T.",
+  "I would like to understand how %D teams in %C handle %T.",
+  "I am organising a conference on %T in %C next %S, with speakers from %D.",
+  "I am building a tool that helps %D teams with %T, tested with %O.",
+  "For %U I have been %V %W in %C.",
+  "My current project is about %V %W with a team from %O in %C.",
+  "At %O we are %V %W and the first results on %T are encouraging.",
+  "We recently started %V %W for %O, with very little budget.",
+  "I noticed that you worked on %T at %O in %C.",
+  "Your experience in %D at %O is exactly what I need for %T.",
+  "I read your post on %T in %D and found it very useful for my work at %O.",
+  "A colleague from %O told me you know %D in %C very well.",
+  "Your talk on %T in %C last %S stayed with me.",
+  "I am looking for a job in %D after %U as a %R at %O.",
+  "Our team in %C has been struggling with %T for %U, since we started with %O.",
+  "I am starting a thesis on %T and need the view of %R profiles in %D.",
+  "Next %S we will open an office in %C to serve clients in %D like %O.",
+  "I have %N questions about %T in %D that only someone from %O could answer.",
 };
 static const char *const en_ask[] = {
-  "Would you be open to a %N-minute call next week?",
-  "Could I ask you %N questions by email?",
-  "Could you introduce me to someone who works in %D?",
-  "Would you review a short summary of our plan on %T?",
-  "Let's connect and explore synergies!",
-  "Would you have %N minutes to share your advice on %T?",
-  "Could we meet for a coffee in %C in %S?",
+  "Would you be open to a %N-minute call about %T next %S?",
+  "Could I ask you %N questions by email about %D in %C?",
+  "Could you introduce me to someone who works in %D at %O?",
+  "Would you review a %N-page summary of our plan on %T?",
+  "Would you have %N minutes to share your advice on %T in %D?",
+  "Could we meet for a coffee in %C in %S to talk about %T?",
+  "Would you agree to a short chat about %T and %D when you have time?",
+  "Could you tell me whether %O is hiring a %R in %C?",
+  "Would you be willing to answer a %N-question survey on %T?",
+  "Could you point me to the right person at %O for %T?",
+  "Would you have time for a video call on %T before %S?",
+  "I would be grateful for any advice on getting into %D in %C.",
 };
-static const char *const en_closing[] = {
+static const char *const en_closers[] = {
   "Thanks in advance for your help.", "I look forward to hearing from you.",
-  "Have a great day.", "Thank you for your time.", "", "",
+  "Have a great day.", "Thank you for your time.", "Any advice would be greatly appreciated.",
+  "Looking forward to your reply.", "Thank you very much in advance.",
+  "I would really appreciate your help.", "Many thanks for considering my request.",
+  "Have a nice week.",
+};
+static const char *const en_durations[] = {
+  "six months", "two years", "a few weeks", "three years", "about a year", "ten years",
+  "eighteen months", "a decade", "four months", "five years", "a long time", "eight years",
 };
 static const char *const en_greetings[] = {
   "Hello %F,", "Hi %F!", "Dear %F %L,", "Good morning %F,", "Hi,", "Hello there,", "Hello,",
@@ -198,52 +232,78 @@ static const char *const fr_topics[] = {
   "les formalités d'export", "l'accessibilité numérique", "le recrutement des juniors",
   "la prévention des crues", "les déchets d'emballage", "la vente en circuit court",
 };
-static const char *const fr_intro[] = {
-  "Je suis %R chez %O à %C.",
-  "Je travaille comme %R pour %O, à %C.",
-  "Après %N ans comme %R, je viens de rejoindre %O.",
-  "J'encadre une équipe de %N personnes chez %O à %C.",
-  "Je suis %R et je travaille chez %O depuis %Y.",
-  "Je m'appelle %Q et je suis %R à %C.",
-  "Je suis %R en recherche de poste dans la région de %C.",
-  "Jeune diplômé, j'ai commencé comme %R chez %O.",
-};
 static const char *const fr_openers[] = {
   "Je me permets de vous contacter.", "J'espère que vous allez bien.",
-  "Je serais ravi d'échanger avec vous.", "Je me permets de vous écrire.", "", "", "",
+  "Je me permets de vous écrire.", "Je serais ravi d'échanger avec vous.",
+  "J'espère que ce message vous trouve en forme.", "Merci d'avoir accepté mon invitation.",
+  "Je vous contacte car nous avons plusieurs relations en commun.",
+  "J'ai découvert votre profil et je souhaitais vous écrire.",
+  "J'espère que votre semaine se passe bien.", "Je me permets de vous solliciter.",
 };
-static const char *const fr_objective[] = {
-  "Je prépare une reconversion vers %D et je mène une enquête métier.",
-  "Nous recrutons un %R pour notre agence de %C.",
-  "Nous levons %M euros pour ouvrir un deuxième site à %C.",
-  "J'écris un article sur %T pour une revue de %D.",
-  "Nous lançons une offre dans %D et cherchons des partenaires à %C.",
-  "J'aimerais comprendre comment les équipes de %D gèrent %T.",
-  "J'organise une conférence sur %T à %C en %S.",
-  "Je développe un outil qui aide les équipes de %D avec %T.",
-  "Nous avons des points communs et je pense qu'il y a des synergies autour de %D.",
-  "Je cherche un poste dans %D après %N ans chez %O.",
+static const char *const fr_intro[] = {
+  "Je suis %R chez %O à %C, surtout sur %T.",
+  "Je travaille comme %R pour %O, à %C, avec des clients dans %D.",
+  "Après %U comme %R chez %O, je viens de rejoindre %O à %C.",
+  "J'encadre une équipe de %N personnes chez %O à %C, sur %T.",
+  "Je suis %R et je travaille chez %O à %C depuis %Y.",
+  "Je suis %R en recherche de poste dans %D dans la région de %C.",
+  "Diplômé en %D, j'ai commencé comme %R chez %O.",
+  "Je travaille depuis %U dans %D, surtout autour de %C et pour %O.",
+  "Je suis %R de formation et je me suis tourné vers %D il y a %U, après %O.",
+  "Je dirige une petite équipe de %N personnes chez %O à %C.",
+  "Je suis %R indépendant, avec des clients de %D à %C et alentour.",
+  "J'ai rejoint %O comme %R il y a %U, après une première carrière dans %D.",
+  "J'habite à %C, où je suis %R dans %D pour %O.",
+  "Jusqu'en %S dernier, j'étais %R chez %O à %C.",
 };
-static const char *const fr_why[] = {
-  "Votre expérience dans %D chez %O correspond exactement à ma question.",
-  "J'ai lu votre article sur %T et il m'a beaucoup appris.",
-  "Vous connaissez très bien le marché de %D à %C.",
-  "Une amie m'a dit que vous aviez mené le projet sur %T chez %O.",
-  "Votre intervention sur %T à %C m'a marqué.",
-  "", "",
+static const char *const fr_context[] = {
+  "Je prépare une reconversion vers %D et je mène une enquête auprès de profils %R à %C.",
+  "Nous recrutons un %R pour notre agence de %C, qui connaisse %T et %D.",
+  "Nous levons %M euros pour ouvrir un deuxième site à %C en %S.",
+  "J'écris un article sur %T pour une revue de %D, à rendre en %S.",
+  "Nous lançons une offre dans %D et cherchons des partenaires à %C qui connaissent %T.",
+  "J'aimerais comprendre comment les équipes de %D à %C gèrent %T.",
+  "J'organise une conférence sur %T à %C en %S, avec des intervenants de %D.",
+  "Je développe un outil qui aide les équipes de %D avec %T, testé avec %O.",
+  "Depuis %U, j'essaie de %V %W à %C.",
+  "Mon projet actuel consiste à %V %W avec une équipe de %O à %C.",
+  "Chez %O nous cherchons à %V %W et les premiers résultats sur %T sont encourageants.",
+  "Nous venons de commencer à %V %W pour %O, avec très peu de moyens.",
+  "J'ai vu que vous aviez travaillé sur %T chez %O à %C.",
+  "Votre expérience dans %D chez %O correspond exactement à ma question sur %T.",
+  "J'ai lu votre article sur %T dans %D et il m'a beaucoup servi chez %O.",
+  "Un collègue de %O m'a dit que vous connaissiez très bien %D à %C.",
+  "Votre intervention sur %T à %C en %S m'a marqué.",
+  "Je cherche un poste dans %D après %U comme %R chez %O.",
+  "Notre équipe de %C se heurte à %T depuis %U, depuis nos débuts avec %O.",
+  "Je commence une thèse sur %T et j'ai besoin du regard de profils %R dans %D.",
+  "En %S nous ouvrirons un bureau à %C pour des clients de %D comme %O.",
+  "J'ai %N questions sur %T dans %D auxquelles seul quelqu'un de %O peut répondre.",
 };
 static const char *const fr_ask[] = {
-  "Accepteriez-vous un échange de %N minutes la semaine prochaine ?",
-  "Pourrais-je vous poser %N questions par e-mail ?",
-  "Pourriez-vous me présenter à quelqu'un qui travaille dans %D ?",
-  "Accepteriez-vous de relire une courte note sur %T ?",
-  "Au plaisir d'échanger sur nos synergies !",
-  "Auriez-vous %N minutes pour me donner votre avis sur %T ?",
-  "Pourrions-nous prendre un café à %C en %S ?",
+  "Accepteriez-vous un échange de %N minutes sur %T en %S ?",
+  "Pourrais-je vous poser %N questions par e-mail sur %D à %C ?",
+  "Pourriez-vous me présenter à quelqu'un qui travaille dans %D chez %O ?",
+  "Accepteriez-vous de relire une note de %N pages sur %T ?",
+  "Auriez-vous %N minutes pour me donner votre avis sur %T dans %D ?",
+  "Pourrions-nous prendre un café à %C en %S pour parler de %T ?",
+  "Seriez-vous d'accord pour un court échange sur %T et %D quand vous aurez le temps ?",
+  "Pourriez-vous me dire si %O recrute un %R à %C ?",
+  "Accepteriez-vous de répondre à un questionnaire de %N questions sur %T ?",
+  "Pourriez-vous m'indiquer la bonne personne chez %O pour %T ?",
+  "Auriez-vous un moment pour un appel vidéo sur %T avant %S ?",
+  "Je vous serais reconnaissant de vos conseils pour entrer dans %D à %C.",
 };
-static const char *const fr_closing[] = {
+static const char *const fr_closers[] = {
   "Merci d'avance pour votre aide.", "Dans l'attente de votre retour.",
-  "Belle journée à vous.", "Merci pour votre temps.", "", "",
+  "Belle journée à vous.", "Merci pour votre temps.", "Tout conseil me serait précieux.",
+  "Au plaisir de vous lire.", "Je vous remercie par avance.",
+  "Votre aide me serait très précieuse.", "Merci de l'attention portée à ma demande.",
+  "Bonne semaine à vous.",
+};
+static const char *const fr_durations[] = {
+  "six mois", "deux ans", "quelques semaines", "trois ans", "environ un an", "dix ans",
+  "dix-huit mois", "une dizaine d'années", "quatre mois", "cinq ans", "longtemps", "huit ans",
 };
 static const char *const fr_greetings[] = {
   "Bonjour %F,", "Bonjour Madame %L,", "Bonjour Monsieur %L,", "Cher %F,", "Salut %F !",
@@ -260,16 +320,7 @@ static const char *const seasons[] = {
 static const char *const fr_seasons[] = {
   "avril", "juin", "septembre", "novembre", "janvier", "mars", "mai", "décembre",
 };
-/* The part of a note that is the requester's own: sentences put together
- * from independent pieces, so that unrelated notes share their common
- * phrases but not their substance. */
-static const char *const en_detail_a[] = {
-  "Over the last months I have been", "For my thesis I am", "With two colleagues we are",
-  "Since the spring my team has been", "As a volunteer I am", "At the moment I am",
-  "Last year I started", "In my current job I spend most of my time", "Our small company is",
-  "Together with a local partner we are", "My manager asked me to start",
-  "Outside work I have been",
-};
+/* Slots %V and %W: what the requester works on. */
 static const char *const en_detail_b[] = {
   "mapping", "comparing", "testing", "rebuilding", "documenting", "measuring", "reviewing",
   "simplifying", "interviewing people about", "writing guidelines for", "automating",
@@ -286,20 +337,6 @@ static const char *const en_detail_c[] = {
   "the pricing of organic vegetables", "mentoring for first-generation students",
   "security reviews of small web shops", "water leaks in social housing",
   "customer complaints about late parcels", "translation of medical leaflets",
-};
-static const char *const en_detail_d[] = {
-  "and the first results surprised us.", "with very little budget.",
-  "which raised more questions than answers.", "for about a year now.",
-  "and I am now stuck on one point.", "in three regions.", "with encouraging feedback.",
-  "and we would like to go further.", "for a non-profit.", "alongside my studies.",
-};
-static const char *const fr_detail_a[] = {
-  "Depuis quelques mois je suis en train de", "Pour mon mémoire je dois",
-  "Avec deux collègues nous cherchons à", "Depuis le printemps mon équipe essaie de",
-  "Comme bénévole je commence à", "En ce moment je dois", "L'an dernier j'ai commencé à",
-  "Dans mon poste actuel je passe mon temps à", "Notre petite entreprise veut",
-  "Avec un partenaire local nous allons", "Ma responsable m'a demandé de",
-  "En dehors du travail j'essaie de",
 };
 static const char *const fr_detail_b[] = {
   "cartographier", "comparer", "tester", "reconstruire", "documenter", "mesurer",
@@ -318,12 +355,6 @@ static const char *const fr_detail_c[] = {
   "la sécurité des petites boutiques en ligne", "les fuites d'eau en logement social",
   "les plaintes pour colis en retard", "la traduction des notices médicales",
 };
-static const char *const fr_detail_d[] = {
-  "et les premiers résultats nous ont surpris.", "avec très peu de moyens.",
-  "ce qui soulève plus de questions que de réponses.", "depuis environ un an.",
-  "et je bloque sur un point.", "dans trois régions.", "avec des retours encourageants.",
-  "et nous voulons aller plus loin.", "pour une association.", "en parallèle de mes études.",
-};
 /* Words a sender swaps in. */
 static const char *const swap_words[] = {
   "really", "very", "new", "small", "quick", "vraiment", "petit", "nouveau", "short",
@@ -337,6 +368,8 @@ static const char *const stock_lines[] = {
   "Bonjour, je développe mon réseau et je serais heureux de vous compter parmi mes contacts.",
 };
 /* clang-format on */
+
+G_STATIC_ASSERT (G_N_ELEMENTS (en_context) == G_N_ELEMENTS (fr_context));
 
 typedef struct
 {
@@ -367,7 +400,7 @@ make_person (Person *person)
 }
 
 /* Expands %F %L (the target), %P %Q (the requester's first and full name),
- * %R %O %C %D (a field) %T %N %Y %M %S. */
+ * %R %O %C %D (a field) %T %N %Y %M %S, %U (a duration), %V %W (an activity). */
 static void
 expand (GString *out,
         const char *pattern,
@@ -425,6 +458,15 @@ expand (GString *out,
         case 'S':
           g_string_append (out, fr ? PICK (fr_seasons) : PICK (seasons));
           break;
+        case 'U':
+          g_string_append (out, fr ? PICK (fr_durations) : PICK (en_durations));
+          break;
+        case 'V':
+          g_string_append (out, fr ? PICK (fr_detail_b) : PICK (en_detail_b));
+          break;
+        case 'W':
+          g_string_append (out, fr ? PICK (fr_detail_c) : PICK (en_detail_c));
+          break;
         default:
           g_string_append_c (out, *p);
         }
@@ -446,35 +488,41 @@ append_sentence (GString *out,
   expand (out, pattern, fr, target, requester, role);
 }
 
-/* The body of a note: no greeting, no signature. The target's first name
- * may appear as "%F" when for_template. */
+/* The body of a note, no greeting, no signature: an opener and a closer
+ * that everyone uses, an introduction, one to three sentences of context and
+ * an ask, each a frame of the pools with its slots filled. */
 static char *
 make_body (gboolean fr, const Person *target, const Person *requester)
 {
   GString *out = g_string_new (NULL);
   const char *role = fr ? PICK (fr_roles) : PICK (en_roles);
+  guint n_context = 1 + rng_below (3);
+  guint context[3];
 
-  append_sentence (out, fr ? PICK (fr_openers) : PICK (en_openers), fr, target, requester, role);
-  append_sentence (out, fr ? PICK (fr_intro) : PICK (en_intro), fr, target, requester, role);
-  append_sentence (out, fr ? PICK (fr_objective) : PICK (en_objective), fr, target, requester,
-                   role);
-  if (rng_chance (0.5))
-    append_sentence (out, fr ? PICK (fr_objective) : PICK (en_objective), fr, target, requester,
-                     role);
-  for (guint i = 0; i < 1 + rng_below (2); i++)
+  if (rng_chance (0.85))
+    append_sentence (out, fr ? PICK (fr_openers) : PICK (en_openers), fr, target, requester, role);
+  if (rng_chance (0.9))
+    append_sentence (out, fr ? PICK (fr_intro) : PICK (en_intro), fr, target, requester, role);
+  for (guint i = 0; i < n_context; i++)
     {
-      if (out->len > 0)
-        g_string_append_c (out, ' ');
-      g_string_append_printf (out, "%s %s %s %s", fr ? PICK (fr_detail_a) : PICK (en_detail_a),
-                              fr ? PICK (fr_detail_b) : PICK (en_detail_b),
-                              fr ? PICK (fr_detail_c) : PICK (en_detail_c),
-                              fr ? PICK (fr_detail_d) : PICK (en_detail_d));
+      /* Distinct frames. */
+      gboolean again;
+
+      do
+        {
+          context[i] = rng_below (G_N_ELEMENTS (en_context));
+          again = FALSE;
+          for (guint j = 0; j < i; j++)
+            again |= context[j] == context[i];
+        }
+      while (again);
+      append_sentence (out, fr ? fr_context[context[i]] : en_context[context[i]], fr, target,
+                       requester, role);
     }
-  append_sentence (out, fr ? PICK (fr_why) : PICK (en_why), fr, target, requester, role);
-  append_sentence (out, fr ? PICK (fr_ask) : PICK (en_ask), fr, target, requester, role);
-  if (rng_chance (0.3))
-    append_sentence (out, fr ? PICK (fr_why) : PICK (en_why), fr, target, requester, role);
-  append_sentence (out, fr ? PICK (fr_closing) : PICK (en_closing), fr, target, requester, role);
+  if (rng_chance (0.95))
+    append_sentence (out, fr ? PICK (fr_ask) : PICK (en_ask), fr, target, requester, role);
+  if (rng_chance (0.85))
+    append_sentence (out, fr ? PICK (fr_closers) : PICK (en_closers), fr, target, requester, role);
   return g_string_free (out, FALSE);
 }
 
@@ -585,8 +633,13 @@ count_words (const char *text)
   return n + 1;
 }
 
+/* edit_wording: whether words may be swapped (not in a stock line). */
 static char *
-perturb (const char *body, gboolean fr, const Person *target, const Person *requester)
+perturb (const char *body,
+         gboolean fr,
+         gboolean edit_wording,
+         const Person *target,
+         const Person *requester)
 {
   g_autoptr(GString) text = g_string_new (body);
 
@@ -604,9 +657,9 @@ perturb (const char *body, gboolean fr, const Person *target, const Person *requ
     strip_accents (text);
   /* One word swapped, sometimes two; in a line of fewer than 15 words, at
    * most one (two make another text: see cn-fingerprint.c). */
-  if (rng_chance (0.4))
+  if (edit_wording && rng_chance (0.4))
     swap_word (text);
-  if (rng_chance (0.15) && count_words (text->str) >= 15)
+  if (edit_wording && rng_chance (0.15) && count_words (text->str) >= 15)
     swap_word (text);
 
   return wrap_note (text->str, fr, target, requester);
@@ -650,12 +703,12 @@ generate (guint *out_n_campaigns)
       gint64 at = start + (gint64) (rng_next () % (guint64) span);
       g_autofree char *body = NULL;
       GHashTable *used = g_hash_table_new (NULL, NULL);
-
       guint truth = ++campaign;
-
       /* Every twelfth is a stock line: the same line sent by several
        * campaigns is one template campaign. */
-      if (campaign % 12 == 0)
+      gboolean stock = campaign % 12 == 0;
+
+      if (stock)
         {
           guint line = rng_below (G_N_ELEMENTS (stock_lines));
 
@@ -682,7 +735,7 @@ generate (guint *out_n_campaigns)
           r->target = target;
           r->received_at = at + rng_below (5 * 86400);
           r->truth = truth;
-          r->note = perturb (body, fr, &contacts[target], &requesters[r->requester]);
+          r->note = perturb (body, fr, !stock, &contacts[target], &requesters[r->requester]);
         }
       g_hash_table_unref (used);
     }
@@ -706,7 +759,7 @@ generate (guint *out_n_campaigns)
 
           *again = *r;
           again->received_at += 86400 * (1 + rng_below (20));
-          again->note = perturb (body, fr, &contacts[r->target], &requesters[r->requester]);
+          again->note = perturb (body, fr, TRUE, &contacts[r->target], &requesters[r->requester]);
         }
     }
 
@@ -867,6 +920,7 @@ measure_quality (CnTriage *triage, const Request *requests, guint n_truth)
   g_free (truth_sizes);
   return q;
 }
+
 
 static CnTriage *
 triage_all (const Request *requests, char **keys, double *out_seconds)

@@ -595,6 +595,174 @@ test_changed_ids (void)
   g_assert_cmpuint (info (triage, 4).repeat_count, ==, 1);
 }
 
+/* Groups hold notes directly similar to one another, never chains. */
+
+static gboolean
+campaign_has (CnTriage *triage, gint64 campaign_id, gint64 id)
+{
+  g_autoptr(GArray) members = cn_triage_list_campaign (triage, campaign_id);
+
+  return array_has (members, id);
+}
+
+static void
+test_no_chain (void)
+{
+  g_autoptr(CnTriage) triage = cn_triage_new (2, 30);
+  /* b is a with a paragraph of c added: a–b and b–c match, a and c share
+   * only their formulas. */
+  const char *a = "I hope this message finds you well. I am a project manager in Lyon. We are "
+                  "opening a repair workshop for electric cargo bikes near the station, in the "
+                  "east of the city, and our first customers are bakeries and florists who "
+                  "deliver in the old town. Thank you for your time, I look forward to hearing "
+                  "from you.";
+  const char *b = "I hope this message finds you well. I am a project manager in Lyon. We are "
+                  "opening a repair workshop for electric cargo bikes near the station, in the "
+                  "east of the city, and our first customers are bakeries and florists who "
+                  "deliver in the old town. My daughter is choosing between medical school and "
+                  "a nursing degree this spring, and she wonders how you chose your own path "
+                  "after high school and whether you would do it again. Thank you for your "
+                  "time, I look forward to hearing from you.";
+  const char *c = "I hope this message finds you well. I am a project manager in Lyon. My "
+                  "daughter is choosing between medical school and a nursing degree this "
+                  "spring, and she wonders how you chose your own path after high school and "
+                  "whether you would do it again. Thank you for your time, I look forward to "
+                  "hearing from you.";
+  CnFingerprint fa = fingerprint (a, NULL), fb = fingerprint (b, NULL), fc = fingerprint (c, NULL);
+
+  g_assert_true (cn_fingerprint_matches (&fa, &fb));
+  g_assert_true (cn_fingerprint_matches (&fb, &fc));
+  g_assert_cmpfloat (cn_fingerprint_similarity (&fa, &fc), <, 0.3);
+
+  add (triage, 1, "x", "Marc", T0, a, NULL);
+  add (triage, 2, "y", "Sophie", T0 + 1, b, NULL);
+  add (triage, 3, "z", "Paul", T0 + 2, c, NULL);
+
+  /* a and b are one campaign; c is not pulled in through b. */
+  g_assert_true (info (triage, 1).mass_sent);
+  g_assert_cmpint (info (triage, 2).campaign_id, ==, 1);
+  g_assert_cmpuint (info (triage, 1).campaign_size, ==, 2);
+  g_assert_cmpint (info (triage, 3).campaign_id, !=, 1);
+  g_assert_false (campaign_has (triage, 1, 3));
+}
+
+/* "Bonjour <name>, <opener> <frame> <body> <closer>" */
+static char *
+french_note (const char *name, const char *body)
+{
+  return g_strdup_printf ("Bonjour %s,\n\nJe me permets de vous contacter car nous avons "
+                          "plusieurs relations en commun. Je suis chef de projet à Nantes depuis "
+                          "six ans. %s Merci d'avance pour votre aide, au plaisir de vous lire."
+                          "\n\nBien cordialement,\nClaire Dupuis",
+                          name, body);
+}
+
+#define NURSERY                                                                                    \
+  "Nous ouvrons une crèche associative dans le quartier de la gare et nous cherchons des "        \
+  "parents prêts à rejoindre le conseil d'administration avant la rentrée de septembre."
+#define MARATHON                                                                                   \
+  "Je prépare le marathon de Rennes avec une association qui collecte des fonds pour la "         \
+  "recherche sur les maladies rares, et chaque don compte, même modeste."
+
+static void
+test_campaigns_sharing_formulas (void)
+{
+  g_autoptr(CnTriage) triage = cn_triage_new (3, 30);
+  const char *x_names[] = { "Marc", "Sophie", "Inès" };
+  const char *y_names[] = { "Paul", "Chloé", "Hugo" };
+  g_autoptr(GArray) campaigns = NULL;
+  g_autoptr(GArray) y_members = NULL;
+
+  /* Two campaigns with the same opener, frame and closer; between them, a
+   * note that has both bodies and matches both. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *note = french_note (x_names[i], NURSERY);
+
+      add (triage, i + 1, "claire", x_names[i], T0 + i, note, NULL);
+    }
+  {
+    g_autofree char *note = french_note ("Yann", NURSERY " " MARATHON);
+
+    add (triage, 4, "claire", "Yann", T0 + 10, note, NULL);
+  }
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *note = french_note (y_names[i], MARATHON);
+
+      add (triage, i + 5, "claire", y_names[i], T0 + 20 + i, note, NULL);
+    }
+
+  g_assert_true (info (triage, 1).mass_sent);
+  g_assert_true (info (triage, 5).mass_sent);
+  g_assert_cmpint (info (triage, 1).campaign_id, !=, info (triage, 5).campaign_id);
+  for (gint64 id = 5; id <= 7; id++)
+    {
+      g_assert_cmpint (info (triage, id).campaign_id, ==, 5);
+      g_assert_false (campaign_has (triage, 1, id));
+    }
+  y_members = cn_triage_list_campaign (triage, 5);
+  g_assert_cmpuint (y_members->len, ==, 3);
+  campaigns = cn_triage_list_campaigns (triage);
+  g_assert_cmpuint (campaigns->len, ==, 2);
+}
+
+#define STUDIO_OPENING                                                                             \
+  "I hope this finds you well. I noticed that you lead the digital team of your institution."
+#define STUDIO_BODY                                                                                \
+  "Our studio designs accessible websites for museums and libraries, and we have just "            \
+  "finished the new site of a science museum in Grenoble."
+#define STUDIO_ASK "Would you be open to a twenty-minute call next week?"
+#define STUDIO_ABOUT                                                                               \
+  "A word about me: I trained as a sign language interpreter before design, and I still "          \
+  "volunteer at a youth club in Lyon."
+
+static void
+test_perturbed_campaign (void)
+{
+  g_autoptr(CnTriage) triage = cn_triage_new (3, 30);
+  g_autoptr(GArray) members = NULL;
+  const char *copies[] = {
+    "Hello Marc,\n" STUDIO_OPENING " " STUDIO_BODY " " STUDIO_ASK "\nBest regards,\nNoé Roux",
+    "Hello Sophie, I hope this finds you well! I noticed that you lead the digital team of "
+    "your institution! Our studio designs accessible websites for museums and libraries, and "
+    "we have just finished the new site of a science museum in Grenoble! Would you be open to "
+    "a short call next week?\nNoé",
+    "HI PAUL, I HOPE THIS FINDS YOU WELL. I NOTICED THAT YOU LEAD THE DIGITAL TEAM OF YOUR "
+    "INSTITUTION. OUR STUDIO DESIGNS ACCESSIBLE WEBSITES FOR MUSEUMS AND LIBRARIES, AND WE HAVE "
+    "JUST FINISHED THE NEW SITE OF A SCIENCE MUSEUM IN GRENOBLE. WOULD YOU BE OPEN TO A "
+    "TWENTY-MINUTE CALL NEXT WEEK?",
+    /* The sender added a word about themselves. */
+    "Dear Mr Blanc,\n" STUDIO_OPENING " " STUDIO_BODY " " STUDIO_ABOUT " " STUDIO_ASK
+    "\nThanks,\nNoé Roux",
+    "Hi Inès, I hope this finds you well, Inès. I noticed that you lead the digital team of "
+    "your institution. Our studio designs accessible websites for museums and libraries and we "
+    "have just finished the new site of a science museum in Grenoble. Would you be open to a "
+    "twenty-minute call next week?",
+  };
+  const char *targets[] = { "Marc", "Sophie", "Paul", "Blanc", "Inès" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
+    {
+      add (triage, i + 1, "noé roux", targets[i], T0 + i * DAY, copies[i], NULL);
+      /* Another note of the same sender, right after the copy with the
+       * word about them: it shares that word and the formulas, not the
+       * campaign's body. */
+      if (i == 3)
+        add (triage, 10, "noé roux", "Chloé", T0 + i * DAY + 1,
+             "Hello Chloé, " STUDIO_OPENING " " STUDIO_ABOUT " " STUDIO_ASK, NULL);
+    }
+
+  members = cn_triage_list_campaign (triage, 1);
+  g_assert_cmpuint (members->len, ==, 5);
+  for (gint64 id = 1; id <= 5; id++)
+    {
+      g_assert_cmpint (info (triage, id).campaign_id, ==, 1);
+      g_assert_cmpuint (info (triage, id).campaign_size, ==, 5);
+    }
+  g_assert_false (info (triage, 10).mass_sent);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -615,6 +783,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/triage/remove-identical-copies", test_remove_identical_copies);
   g_test_add_func ("/triage/window", test_window);
   g_test_add_func ("/triage/changed-ids", test_changed_ids);
+  g_test_add_func ("/triage/no-chain", test_no_chain);
+  g_test_add_func ("/triage/campaigns-sharing-formulas", test_campaigns_sharing_formulas);
+  g_test_add_func ("/triage/perturbed-campaign", test_perturbed_campaign);
 
   return g_test_run ();
 }
