@@ -42,14 +42,9 @@ cn_checklist_build_rows (CnChecklist *self)
 }
 
 /* "“20 minutes”, “three questions”": the words of the note that show it. */
-static char *
-describe_spans (CnAnalysis *analysis, CnElement element, const char *note)
+static void
+append_excerpts (GString *out, const CnSpan *spans, guint n_spans, const char *note)
 {
-  g_autoptr (GString) out = g_string_new (NULL);
-  const CnSpan *spans;
-  guint n_spans = 0;
-
-  spans = cn_analysis_get_spans (analysis, element, &n_spans);
   for (guint i = 0; note != NULL && i < n_spans && out->len < EXCERPT_CHARS * 4; i++)
     {
       g_autofree char *excerpt = cn_utf8_substring_ellipsized (note, spans[i].start, spans[i].end,
@@ -59,6 +54,38 @@ describe_spans (CnAnalysis *analysis, CnElement element, const char *note)
         g_string_append (out, ", ");
       /* Translators: a quotation from the request in the checklist */
       g_string_append_printf (out, _("“%s”"), excerpt);
+    }
+}
+
+static char *
+describe_spans (CnAnalysis *analysis,
+                CnElement element,
+                const char *note_to_target,
+                const char *note_to_connector)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  const CnSpan *spans;
+  guint n_spans = 0;
+
+  if (element == CN_ELEMENT_REASON_TO_FORWARD)
+    {
+      spans = cn_analysis_get_spans (analysis, element, &n_spans);
+      append_excerpts (out, spans, n_spans, note_to_connector);
+      return g_string_free (g_steal_pointer (&out), FALSE);
+    }
+
+  spans = cn_analysis_get_spans (analysis, element, &n_spans);
+  append_excerpts (out, spans, n_spans, note_to_target);
+  /* Said only in the note to you: say where. */
+  spans = cn_analysis_get_connector_spans (analysis, element, &n_spans);
+  if (out->len == 0 && n_spans > 0 && note_to_connector != NULL)
+    {
+      g_autoptr (GString) quoted = g_string_new (NULL);
+
+      append_excerpts (quoted, spans, n_spans, note_to_connector);
+      /* Translators: %s is a quotation from the note the requester wrote to
+       * the connector (the user) */
+      g_string_printf (out, _("In the note to you: %s"), quoted->str);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -152,8 +179,7 @@ cn_checklist_set_analysis (CnChecklist *self,
         set_row_state (self, e, 0, _("There is no note to you."));
       else if (cn_analysis_has_element (analysis, e))
         {
-          const char *note = e == CN_ELEMENT_REASON_TO_FORWARD ? note_to_connector : note_to_target;
-          g_autofree char *words = describe_spans (analysis, e, note);
+          g_autofree char *words = describe_spans (analysis, e, note_to_target, note_to_connector);
 
           set_row_state (self, e, 1, words);
         }

@@ -328,7 +328,21 @@ append_analysis (GString *out,
             g_string_append_c (out, ',');
           append_span (out, spans[i]);
         }
-      g_string_append (out, "]}");
+      g_string_append_c (out, ']');
+      /* Who is asking may be said in the note to the connector only. */
+      spans = cn_analysis_get_connector_spans (analysis, e, &n_spans);
+      if (n_spans > 0)
+        {
+          g_string_append (out, ",\"connector_spans\":[");
+          for (guint i = 0; i < n_spans; i++)
+            {
+              if (i > 0)
+                g_string_append_c (out, ',');
+              append_span (out, spans[i]);
+            }
+          g_string_append_c (out, ']');
+        }
+      g_string_append_c (out, '}');
     }
 
   g_string_append (out, "},\"flags\":{");

@@ -116,15 +116,22 @@ cn_element_style_highlight (GtkTextBuffer *buffer, CnAnalysis *analysis, CnNote 
   for (guint e = 0; e < CN_N_ELEMENTS; e++)
     {
       GtkTextTag *tag = ensure_tag (buffer, e);
-      gboolean in_note = (e == CN_ELEMENT_REASON_TO_FORWARD) == (note == CN_NOTE_TO_CONNECTOR);
-      const CnSpan *spans;
+      const CnSpan *spans = NULL;
       guint n_spans = 0;
 
       gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
-      if (analysis == NULL || !in_note)
+      if (analysis == NULL)
         continue;
 
-      spans = cn_analysis_get_spans (analysis, e, &n_spans);
+      /* The note to the connector shows why the forward would help, and
+       * what the requester said of themselves there only. */
+      if (note == CN_NOTE_TO_CONNECTOR)
+        spans = e == CN_ELEMENT_REASON_TO_FORWARD
+                    ? cn_analysis_get_spans (analysis, e, &n_spans)
+                    : cn_analysis_get_connector_spans (analysis, e, &n_spans);
+      else if (e != CN_ELEMENT_REASON_TO_FORWARD)
+        spans = cn_analysis_get_spans (analysis, e, &n_spans);
+
       for (guint i = 0; i < n_spans; i++)
         {
           GtkTextIter span_start, span_end;

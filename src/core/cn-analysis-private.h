@@ -11,6 +11,7 @@ void _cn_analysis_set_lang (CnAnalysis *self, const char *lang, const char *conn
 void _cn_analysis_set_has_connector_note (CnAnalysis *self, gboolean has_note);
 /* Marks the element present; an empty span (start == end) adds no span. */
 void _cn_analysis_add_span (CnAnalysis *self, CnElement element, guint start, guint end);
+void _cn_analysis_add_connector_span (CnAnalysis *self, CnElement element, guint start, guint end);
 /* Raises the flag; kind must be an interned string. */
 void _cn_analysis_add_evidence (CnAnalysis *self,
                                 CnFlag flag,

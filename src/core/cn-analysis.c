@@ -18,9 +18,10 @@ struct _CnAnalysis
   gboolean has_connector_note;
   guint element_mask;
   guint flag_mask;
-  GArray *spans[CN_N_ELEMENTS];   /* CnSpan */
-  GArray *evidence;               /* CnEvidence; text owned */
-  CnReason reasons[CN_N_REASONS]; /* each at most once: no allocation */
+  GArray *spans[CN_N_ELEMENTS];           /* CnSpan */
+  GArray *connector_spans[CN_N_ELEMENTS]; /* CnSpan, of elements found in the note to you */
+  GArray *evidence;                       /* CnEvidence; text owned */
+  CnReason reasons[CN_N_REASONS];         /* each at most once: no allocation */
   guint n_reasons;
   guint score;
   CnVerdict verdict;
@@ -116,7 +117,10 @@ cn_analysis_finalize (GObject *object)
   CnAnalysis *self = CN_ANALYSIS (object);
 
   for (guint i = 0; i < CN_N_ELEMENTS; i++)
-    g_clear_pointer (&self->spans[i], g_array_unref);
+    {
+      g_clear_pointer (&self->spans[i], g_array_unref);
+      g_clear_pointer (&self->connector_spans[i], g_array_unref);
+    }
   g_clear_pointer (&self->evidence, g_array_unref);
 
   G_OBJECT_CLASS (cn_analysis_parent_class)->finalize (object);
@@ -184,6 +188,21 @@ _cn_analysis_add_span (CnAnalysis *self, CnElement element, guint start, guint e
 }
 
 void
+_cn_analysis_add_connector_span (CnAnalysis *self, CnElement element, guint start, guint end)
+{
+  CnSpan span = { start, end };
+
+  g_assert ((guint) element < CN_N_ELEMENTS);
+
+  self->element_mask |= 1u << element;
+  if (end <= start)
+    return;
+  if (self->connector_spans[element] == NULL)
+    self->connector_spans[element] = g_array_new (FALSE, FALSE, sizeof (CnSpan));
+  g_array_append_val (self->connector_spans[element], span);
+}
+
+void
 _cn_analysis_add_evidence (CnAnalysis *self,
                            CnFlag flag,
                            CnNote note,
@@ -235,6 +254,8 @@ _cn_analysis_finish (CnAnalysis *self)
     {
       if (self->spans[i] != NULL)
         merge_spans (self->spans[i]);
+      if (self->connector_spans[i] != NULL)
+        merge_spans (self->connector_spans[i]);
     }
   if (self->evidence != NULL)
     g_array_sort (self->evidence, compare_evidence);
@@ -278,6 +299,27 @@ cn_analysis_get_spans (CnAnalysis *self, CnElement element, guint *n_spans)
   g_return_val_if_fail ((guint) element < CN_N_ELEMENTS, NULL);
 
   spans = self->spans[element];
+  if (spans == NULL || spans->len == 0)
+    return NULL;
+  if (n_spans != NULL)
+    *n_spans = spans->len;
+
+  return (const CnSpan *) spans->data;
+}
+
+/* The spans of an element found in the note to the connector instead of (or
+ * besides) the note to the target: who is asking may be said there. */
+const CnSpan *
+cn_analysis_get_connector_spans (CnAnalysis *self, CnElement element, guint *n_spans)
+{
+  GArray *spans;
+
+  if (n_spans != NULL)
+    *n_spans = 0;
+  g_return_val_if_fail (CN_IS_ANALYSIS (self), NULL);
+  g_return_val_if_fail ((guint) element < CN_N_ELEMENTS, NULL);
+
+  spans = self->connector_spans[element];
   if (spans == NULL || spans->len == 0)
     return NULL;
   if (n_spans != NULL)
@@ -567,6 +609,8 @@ cn_evidence_get_label (const CnEvidence *evidence)
     return g_strdup_printf (_("Pressure: “%s”"), evidence->text);
   if (strcmp (kind, "sales") == 0 || strcmp (kind, "offer") == 0)
     return g_strdup_printf (_("Sales pitch: “%s”"), evidence->text);
+  if (strcmp (kind, "disclaimer") == 0)
+    return g_strdup_printf (_("Says it is not a pitch: “%s”"), evidence->text);
 
   return g_strdup_printf (_("“%s”"), evidence->text);
 }

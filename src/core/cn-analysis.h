@@ -98,6 +98,11 @@ gboolean cn_analysis_has_element (CnAnalysis *self, CnElement element);
 /* Spans in the note the element belongs to (REASON_TO_FORWARD: the note to
  * the connector), sorted by start; n_spans may be NULL. */
 const CnSpan *cn_analysis_get_spans (CnAnalysis *self, CnElement element, guint *n_spans);
+/* Spans, in the note to the connector, of an element of the note to the target
+ * that the requester stated there instead (who they are). The spans of
+ * CN_ELEMENT_REASON_TO_FORWARD are in that note already and come from
+ * cn_analysis_get_spans(). */
+const CnSpan *cn_analysis_get_connector_spans (CnAnalysis *self, CnElement element, guint *n_spans);
 /* FALSE when there was no note to the connector: reason_to_forward is then
  * unknown (null in JSON), not missing. */
 gboolean cn_analysis_has_connector_note (CnAnalysis *self);

@@ -3,18 +3,22 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "cn-analysis-private.h"
+#include "cn-analyzer-model.h"
+#include "cn-analyzer-private.h"
 #include "cn-analyzer.h"
 #include "cn-core-resources.h"
 #include "cn-lexicon.h"
 #include "cn-text.h"
 
 /* Bump when the rules in this file change: stored analyses are then redone. */
-#define RULES_VERSION 1
+#define RULES_VERSION 2
 
 #define LEXICON_PATH "/io/github/connecteur/Connecteur/core/lexicons/"
+#define MODEL_NAME "analyzer.model"
 #define MIN_WORDS 8  /* fewer words than this: too short */
 #define YOU_WINDOW 6 /* a role or company word counts near "you"/"your" */
 #define MAX_TARGET_WORDS 64
@@ -25,6 +29,7 @@ struct _CnAnalyzer
   GObject parent_instance;
 
   CnLexicon *lexicon;
+  CnAnalyzerModel model;
   char *version;
 };
 
@@ -457,14 +462,15 @@ near_you (const Note *note, guint t)
   return range_has_mark (note, from, to, MARK_YOU);
 }
 
-static void
+static gboolean
 find_target_words (const Note *note, Target *target, CnAnalysis *analysis)
 {
   g_autoptr(GArray) hits = NULL;
   const CnText *text = &note->text;
+  gboolean found = FALSE;
 
   if (target->n_words == 0)
-    return;
+    return FALSE;
   hits = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
 
   for (guint t = 0; t < text->n_tokens; t++)
@@ -504,7 +510,10 @@ find_target_words (const Note *note, Target *target, CnAnalysis *analysis)
       _cn_analysis_add_span (analysis, CN_ELEMENT_WHY_YOU, start, end);
       if (group->source == SOURCE_EXPERTISE)
         _cn_analysis_add_span (analysis, CN_ELEMENT_PERSONALISED, start, end);
+      found = TRUE;
     }
+
+  return found;
 }
 
 /* --- Placeholders ----------------------------------------------------------------- */
@@ -620,87 +629,225 @@ find_placeholders (CnAnalysis *analysis, const char *utf8)
 
 /* --- The note to the target --------------------------------------------------------- */
 
-static void
-add_flag_evidence (CnAnalysis *analysis, const Note *note, const char *utf8, const CnMatch *m)
-{
-  static const CnFlag flags[] = { CN_FLAG_GENERIC_TEMPLATE, CN_FLAG_PUSHY, CN_FLAG_SALES_PITCH };
-  guint start, end;
+/* --- The model's features ---------------------------------------------------------- */
 
+#define CUE_BIT(cue) (1u << CN_CUE_##cue)
+
+/* The cues whose words show each label. The model may weigh any feature,
+ * but a label is only reported with words of the note behind it. */
+static const guint32 label_evidence[CN_N_LABELS] = {
+  [CN_LABEL_SELF_INTRO] = CUE_BIT (SELF_INTRO) | CUE_BIT (IDENTITY),
+  [CN_LABEL_OBJECTIVE] = CUE_BIT (OBJECTIVE) | CUE_BIT (PURPOSE),
+  [CN_LABEL_SPECIFIC_ASK] = CUE_BIT (SPECIFIC_ASK) | CUE_BIT (REQUEST) | CUE_BIT (LEARN),
+  [CN_LABEL_WHY_YOU] = CUE_BIT (WHY_YOU) | CUE_BIT (YOUR_WORK),
+  [CN_LABEL_EFFORT_BOUND] = CUE_BIT (EFFORT_BOUND),
+  [CN_LABEL_PERSONALISED] = CUE_BIT (PERSONALISED) | CUE_BIT (YOUR_WORK),
+  [CN_LABEL_GENERIC_TEMPLATE] = CUE_BIT (GENERIC_TEMPLATE),
+  [CN_LABEL_PUSHY] = CUE_BIT (PUSHY),
+  [CN_LABEL_SALES_PITCH] = CUE_BIT (SALES_PITCH),
+};
+
+/* Whether a match of the note to the target counts: praise is no reason,
+ * a vague goal no objective, and "would you be open to connect?" asks
+ * nothing concrete. */
+static gboolean
+match_counts (const Note *note, const CnMatch *m)
+{
+  switch (m->cue)
+    {
+    case CN_CUE_REASON_TO_FORWARD:
+      return FALSE;
+    case CN_CUE_WHY_YOU:
+    case CN_CUE_PERSONALISED:
+    case CN_CUE_YOUR_WORK:
+      return !range_has_mark (note, m->first, m->last, MARK_FLATTERY);
+    case CN_CUE_OBJECTIVE:
+    case CN_CUE_PURPOSE:
+      return !range_has_mark (note, m->first, m->last, MARK_VAGUE);
+    case CN_CUE_SPECIFIC_ASK:
+    case CN_CUE_REQUEST:
+      return !range_has_mark (note, m->first,
+                              MIN (m->last + ASK_LOOKAHEAD, note->text.n_tokens - 1), MARK_VAGUE);
+    default:
+      return TRUE;
+    }
+}
+
+static gboolean
+is_platform_text (const CnMatch *m)
+{
+  return m->cue == CN_CUE_GENERIC_TEMPLATE &&
+         m->kind == g_intern_static_string ("linkedin-invitation");
+}
+
+/* Fills x with the note's features; returns the mask of the cues found. */
+static guint32
+note_features (const Note *note, const char *utf8, gboolean placeholders, float *x)
+{
+  static const CnFeature cue_feature[CN_N_CUES] = {
+    [CN_CUE_SELF_INTRO] = CN_FEATURE_SELF_INTRO,
+    [CN_CUE_OBJECTIVE] = CN_FEATURE_OBJECTIVE,
+    [CN_CUE_SPECIFIC_ASK] = CN_FEATURE_SPECIFIC_ASK,
+    [CN_CUE_WHY_YOU] = CN_FEATURE_WHY_YOU,
+    [CN_CUE_EFFORT_BOUND] = CN_FEATURE_EFFORT_BOUND,
+    [CN_CUE_PERSONALISED] = CN_FEATURE_PERSONALISED,
+    [CN_CUE_GENERIC_TEMPLATE] = CN_FEATURE_STOCK,
+    [CN_CUE_PUSHY] = CN_FEATURE_PUSHY,
+    [CN_CUE_SALES_PITCH] = CN_FEATURE_SALES_PITCH,
+    [CN_CUE_IDENTITY] = CN_FEATURE_IDENTITY,
+    [CN_CUE_REQUEST] = CN_FEATURE_REQUEST,
+    [CN_CUE_PURPOSE] = CN_FEATURE_PURPOSE,
+    [CN_CUE_YOUR_WORK] = CN_FEATURE_YOUR_WORK,
+    [CN_CUE_LEARN] = CN_FEATURE_LEARN,
+  };
+  guint32 cues = 0;
+  guint n_elements = 0;
+  gssize len = analysed_length (utf8);
+
+  memset (x, 0, sizeof (float) * CN_N_FEATURES);
+  x[CN_FEATURE_BIAS] = 1;
+
+  for (guint i = 0; i < note->matches->len; i++)
+    {
+      const CnMatch *m = &g_array_index (note->matches, CnMatch, i);
+
+      if (!match_counts (note, m))
+        continue;
+      cues |= 1u << m->cue;
+      if (is_platform_text (m))
+        x[CN_FEATURE_PLATFORM] = 1;
+      else if (cue_feature[m->cue] != CN_FEATURE_BIAS)
+        x[cue_feature[m->cue]] = 1;
+    }
+  /* Praise and vague goals are marks, not matches. */
+  for (guint t = 0; t < note->text.n_tokens; t++)
+    {
+      if (note->marks[t] & MARK_FLATTERY)
+        x[CN_FEATURE_FLATTERY] = 1;
+      if (note->marks[t] & MARK_VAGUE)
+        x[CN_FEATURE_VAGUE] = 1;
+    }
+
+  for (guint e = 0; e < CN_N_TARGET_ELEMENTS; e++)
+    n_elements += (cues & (1u << e)) != 0;
+  x[CN_FEATURE_MANY_CUES] = n_elements >= 3;
+  x[CN_FEATURE_QUESTION] = len > 0 && memchr (utf8, '?', (gsize) len) != NULL;
+  x[CN_FEATURE_LENGTH] = (float) MIN (1.0, log1p (note->n_words) / log1p (300));
+  x[CN_FEATURE_SHORT] = note->n_words < MIN_WORDS;
+  x[CN_FEATURE_PLACEHOLDERS] = placeholders;
+
+  return cues;
+}
+
+static void
+add_cue_evidence (
+    CnAnalysis *analysis, CnFlag flag, const Note *note, const char *utf8, const CnMatch *m)
+{
   const CnToken *first = &note->text.tokens[m->first];
   const CnToken *last = &note->text.tokens[m->last];
+  guint start, end;
 
   match_chars (note, m, &start, &end);
-  _cn_analysis_add_evidence (analysis, flags[m->cue - CN_CUE_GENERIC_TEMPLATE], CN_NOTE_TO_TARGET,
-                             start, end, m->kind, utf8 + first->byte_start,
+  _cn_analysis_add_evidence (analysis, flag, CN_NOTE_TO_TARGET, start, end, m->kind,
+                             utf8 + first->byte_start,
                              (gssize) (last->byte_end - first->byte_start));
 }
 
-/* Returns whether stock phrases were found. */
-static gboolean
+static void
 analyse_target_note (
     CnAnalyzer *self, CnAnalysis *analysis, const Note *note, const char *utf8, Target *target)
 {
-  guint n_stock = 0;
+  static const struct
+  {
+    CnLabel label;
+    CnFlag flag;
+  } warnings[] = {
+    { CN_LABEL_PUSHY, CN_FLAG_PUSHY },
+    { CN_LABEL_SALES_PITCH, CN_FLAG_SALES_PITCH },
+  };
+  float x[CN_N_FEATURES];
+  gboolean decided[CN_N_LABELS];
+  gboolean platform = FALSE, fit, stock;
+  guint32 cues;
+
+  if (utf8 != NULL)
+    find_placeholders (analysis, utf8);
+  cues = note_features (note, utf8, cn_analysis_has_flag (analysis, CN_FLAG_PLACEHOLDERS), x);
+  for (guint l = 0; l < CN_N_LABELS; l++)
+    decided[l] = (cues & label_evidence[l]) != 0 &&
+                 cn_analyzer_model_predict (&self->model, l, x) >= 0.5;
 
   for (guint i = 0; i < note->matches->len; i++)
     {
       const CnMatch *m = &g_array_index (note->matches, CnMatch, i);
       guint start, end;
 
-      if (m->cue == CN_CUE_REASON_TO_FORWARD)
+      if (!match_counts (note, m))
         continue;
-      if (m->cue == CN_CUE_GENERIC_TEMPLATE)
+      platform |= is_platform_text (m);
+      for (guint e = 0; e < CN_N_TARGET_ELEMENTS; e++)
         {
-          n_stock++;
-          continue;
+          if (!decided[e] || !(label_evidence[e] & (1u << m->cue)))
+            continue;
+          match_chars (note, m, &start, &end);
+          _cn_analysis_add_span (analysis, (CnElement) e, start, end);
         }
-      if (m->cue == CN_CUE_PUSHY || m->cue == CN_CUE_SALES_PITCH)
+      for (guint w = 0; w < G_N_ELEMENTS (warnings); w++)
         {
-          add_flag_evidence (analysis, note, utf8, m);
-          continue;
+          if (decided[warnings[w].label] && (label_evidence[warnings[w].label] & (1u << m->cue)))
+            add_cue_evidence (analysis, warnings[w].flag, note, utf8, m);
         }
-      if ((m->cue == CN_CUE_WHY_YOU || m->cue == CN_CUE_PERSONALISED) &&
-          range_has_mark (note, m->first, m->last, MARK_FLATTERY))
-        continue;
-      if (m->cue == CN_CUE_OBJECTIVE && range_has_mark (note, m->first, m->last, MARK_VAGUE))
-        continue;
-      /* "Would you be open to connect?" asks nothing concrete. */
-      if (m->cue == CN_CUE_SPECIFIC_ASK &&
-          range_has_mark (note, m->first, MIN (m->last + ASK_LOOKAHEAD, note->text.n_tokens - 1),
-                          MARK_VAGUE))
-        continue;
-
-      match_chars (note, m, &start, &end);
-      _cn_analysis_add_span (analysis, (CnElement) m->cue, start, end);
     }
 
-  find_target_words (note, target, analysis);
-  if (utf8 != NULL)
-    find_placeholders (analysis, utf8);
+  /* Words of the contact's card met in the note: why this contact, always. */
+  fit = find_target_words (note, target, analysis);
 
   if (note->n_words < MIN_WORDS)
     _cn_analysis_add_evidence (analysis, CN_FLAG_TOO_SHORT, CN_NOTE_TO_TARGET, 0,
                                note->text.n_chars, g_intern_static_string ("too-short"), utf8, -1);
 
-  /* A text that says nothing about the reader would fit anyone: stock. Its
-   * stock phrases are the evidence, or the whole text when there are none. */
-  if (note->n_words > 0 && !cn_analysis_has_element (analysis, CN_ELEMENT_WHY_YOU) &&
-      !cn_analysis_has_element (analysis, CN_ELEMENT_PERSONALISED))
+  /* Stock text, as the labelling guide has it: a note that could go
+   * unchanged to anyone but for the name. A platform's default invitation
+   * is stock whatever follows it; a note that meets the contact's card is
+   * not. Its stock phrases are the evidence, or the whole text. */
+  stock = note->n_words > 0 &&
+          (platform ||
+           (!fit && cn_analyzer_model_predict (&self->model, CN_LABEL_GENERIC_TEMPLATE, x) >= 0.5));
+  if (stock)
     {
-      for (guint i = 0; i < note->matches->len && n_stock > 0; i++)
+      gboolean shown = FALSE;
+
+      for (guint i = 0; i < note->matches->len; i++)
         {
           const CnMatch *m = &g_array_index (note->matches, CnMatch, i);
 
           if (m->cue == CN_CUE_GENERIC_TEMPLATE)
-            add_flag_evidence (analysis, note, utf8, m);
+            {
+              add_cue_evidence (analysis, CN_FLAG_GENERIC_TEMPLATE, note, utf8, m);
+              shown = TRUE;
+            }
         }
-      if (n_stock == 0)
+      if (!shown)
         _cn_analysis_add_evidence (analysis, CN_FLAG_GENERIC_TEMPLATE, CN_NOTE_TO_TARGET, 0,
                                    note->text.n_chars, g_intern_static_string ("fits-anyone"), "",
                                    0);
     }
+}
 
-  return n_stock > 0;
+/* For tools/train-analyzer: the features the model sees for a note. */
+void
+_cn_analyzer_get_features (CnAnalyzer *self, const char *note_to_target, const char *lang, float *x)
+{
+  g_autoptr(CnAnalysis) scratch_analysis = _cn_analysis_new ();
+  Scratch *scratch = scratch_take ();
+
+  g_return_if_fail (g_utf8_validate (note_to_target, -1, NULL));
+
+  note_scan (self, &scratch->target, note_to_target, lang);
+  find_placeholders (scratch_analysis, note_to_target);
+  note_features (&scratch->target, note_to_target,
+                 cn_analysis_has_flag (scratch_analysis, CN_FLAG_PLACEHOLDERS), x);
+  scratch_give_back (scratch);
 }
 
 static void
@@ -711,12 +858,18 @@ analyse_connector_note (CnAnalysis *analysis, const Note *note)
       const CnMatch *m = &g_array_index (note->matches, CnMatch, i);
       guint start, end;
 
-      if (m->cue != CN_CUE_REASON_TO_FORWARD && m->cue != CN_CUE_OBJECTIVE)
+      if (m->cue != CN_CUE_REASON_TO_FORWARD && m->cue != CN_CUE_OBJECTIVE &&
+          m->cue != CN_CUE_SELF_INTRO)
         continue;
       if (range_has_mark (note, m->first, m->last, MARK_VAGUE))
         continue;
       match_chars (note, m, &start, &end);
-      _cn_analysis_add_span (analysis, CN_ELEMENT_REASON_TO_FORWARD, start, end);
+      /* Who is asking may be said to the connector only: it still tells the
+       * contact who the request comes from, since the forward quotes it. */
+      if (m->cue == CN_CUE_SELF_INTRO)
+        _cn_analysis_add_connector_span (analysis, CN_ELEMENT_SELF_INTRO, start, end);
+      else
+        _cn_analysis_add_span (analysis, CN_ELEMENT_REASON_TO_FORWARD, start, end);
     }
 }
 
@@ -729,7 +882,7 @@ has_bit (guint mask, guint bit)
 }
 
 static void
-decide (CnAnalysis *analysis, gboolean empty, gboolean stock)
+decide (CnAnalysis *analysis, gboolean empty)
 {
   static const guint weights[CN_N_TARGET_ELEMENTS] = { 15, 25, 20, 20, 10, 10 };
   static const CnElement order[] = {
@@ -747,11 +900,7 @@ decide (CnAnalysis *analysis, gboolean empty, gboolean stock)
   gboolean why = has_bit (elements, CN_ELEMENT_WHY_YOU);
   gboolean objective = has_bit (elements, CN_ELEMENT_OBJECTIVE);
   gboolean ask = has_bit (elements, CN_ELEMENT_SPECIFIC_ASK);
-  gboolean personalised = has_bit (elements, CN_ELEMENT_PERSONALISED);
-  /* Who, what for, what is asked and how much: motivated even without a
-   * word on why this contact. */
-  gboolean complete = has_bit (elements, CN_ELEMENT_SELF_INTRO) && objective && ask &&
-                      has_bit (elements, CN_ELEMENT_EFFORT_BOUND);
+  gboolean stock = has_bit (flags, CN_FLAG_GENERIC_TEMPLATE);
   gboolean pushy = has_bit (flags, CN_FLAG_PUSHY);
   gboolean sales = has_bit (flags, CN_FLAG_SALES_PITCH);
   int score = 0;
@@ -777,11 +926,14 @@ decide (CnAnalysis *analysis, gboolean empty, gboolean stock)
     score -= 5;
   score = CLAMP (score, 0, 100);
 
+  /* The seed's rule: motivated is a precise objective and a concrete ask,
+   * without pressure or a disguised pitch. Who is asking, why this contact,
+   * a personal touch and a bounded effort weigh in the score only. */
   if (empty)
     verdict = CN_VERDICT_INCOMPLETE;
-  else if (pushy || (sales && !(why && objective)) || (stock && !objective && !ask && !why))
+  else if (pushy || (sales && !(why && objective)) || (stock && !objective && !ask))
     verdict = CN_VERDICT_UNSUITABLE;
-  else if ((why && (objective || ask || personalised)) || complete)
+  else if (objective && ask && !stock)
     verdict = CN_VERDICT_MOTIVATED;
   else
     verdict = CN_VERDICT_INCOMPLETE;
@@ -830,8 +982,10 @@ cn_analyzer_init (CnAnalyzer *self)
 
 /* --- Public API ------------------------------------------------------------------- */
 
-CnAnalyzer *
-cn_analyzer_new_from_lexicons (const char *en_lexicon, const char *fr_lexicon, GError **error)
+static char *load_resource (const char *name);
+
+static CnAnalyzer *
+analyzer_new (const char *en_lexicon, const char *fr_lexicon, const char *model, GError **error)
 {
   g_autoptr(CnAnalyzer) self = NULL;
   g_autoptr(GChecksum) checksum = NULL;
@@ -843,20 +997,46 @@ cn_analyzer_new_from_lexicons (const char *en_lexicon, const char *fr_lexicon, G
   self = g_object_new (CN_TYPE_ANALYZER, NULL);
   self->lexicon = cn_lexicon_new ();
   if (!cn_lexicon_parse (self->lexicon, CN_LANG_EN, "en.lexicon", en_lexicon, error) ||
-      !cn_lexicon_parse (self->lexicon, CN_LANG_FR, "fr.lexicon", fr_lexicon, error))
+      !cn_lexicon_parse (self->lexicon, CN_LANG_FR, "fr.lexicon", fr_lexicon, error) ||
+      !cn_analyzer_model_parse (&self->model, MODEL_NAME, model, error))
     return NULL;
 
+  /* The version changes with the rules, the lexicons and the weights. */
   checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_checksum_update (checksum, (const guchar *) en_lexicon, -1);
   g_checksum_update (checksum, (const guchar *) "\n\f\n", 3);
   g_checksum_update (checksum, (const guchar *) fr_lexicon, -1);
+  g_checksum_update (checksum, (const guchar *) "\n\f\n", 3);
+  g_checksum_update (checksum, (const guchar *) model, -1);
   self->version = g_strdup_printf ("%d-%.12s", RULES_VERSION, g_checksum_get_string (checksum));
 
   return g_steal_pointer (&self);
 }
 
+CnAnalyzer *
+cn_analyzer_new_from_lexicons (const char *en_lexicon, const char *fr_lexicon, GError **error)
+{
+  g_autofree char *model = load_resource (MODEL_NAME);
+
+  g_return_val_if_fail (en_lexicon != NULL, NULL);
+  g_return_val_if_fail (fr_lexicon != NULL, NULL);
+
+  return analyzer_new (en_lexicon, fr_lexicon, model, error);
+}
+
+/* The built-in lexicons without weights: the features of a note do not
+ * depend on them, and the weights may be stale while they are trained. */
+CnAnalyzer *
+_cn_analyzer_new_untrained (GError **error)
+{
+  g_autofree char *en = load_resource ("en.lexicon");
+  g_autofree char *fr = load_resource ("fr.lexicon");
+
+  return analyzer_new (en, fr, "", error);
+}
+
 static char *
-load_lexicon (const char *name)
+load_resource (const char *name)
 {
   g_autofree char *path = g_strconcat (LEXICON_PATH, name, NULL);
   g_autoptr(GError) error = NULL;
@@ -872,8 +1052,8 @@ load_lexicon (const char *name)
 static gpointer
 create_default (gpointer data)
 {
-  g_autofree char *en = load_lexicon ("en.lexicon");
-  g_autofree char *fr = load_lexicon ("fr.lexicon");
+  g_autofree char *en = load_resource ("en.lexicon");
+  g_autofree char *fr = load_resource ("fr.lexicon");
   g_autoptr(GError) error = NULL;
   CnAnalyzer *analyzer = cn_analyzer_new_from_lexicons (en, fr, &error);
 
@@ -942,7 +1122,6 @@ cn_analyzer_analyze (CnAnalyzer *self, const CnAnalysisInput *input, GError **er
   Scratch *scratch;
   Note *target_note, *connector_note;
   Target target;
-  gboolean stock;
 
   g_return_val_if_fail (CN_IS_ANALYZER (self), NULL);
   g_return_val_if_fail (input != NULL, NULL);
@@ -959,7 +1138,7 @@ cn_analyzer_analyze (CnAnalyzer *self, const CnAnalysisInput *input, GError **er
   connector_note = &scratch->connector;
 
   note_scan (self, target_note, input->note_to_target, input->lang);
-  stock = analyse_target_note (self, analysis, target_note, input->note_to_target, &target);
+  analyse_target_note (self, analysis, target_note, input->note_to_target, &target);
 
   if (input->note_to_connector != NULL)
     {
@@ -970,7 +1149,7 @@ cn_analyzer_analyze (CnAnalyzer *self, const CnAnalysisInput *input, GError **er
 
   _cn_analysis_set_lang (analysis, target_note->lang,
                          connector_note->given ? connector_note->lang : "und");
-  decide (analysis, target_note->text.n_tokens == 0, stock);
+  decide (analysis, target_note->text.n_tokens == 0);
   _cn_analysis_finish (analysis);
 
   scratch_give_back (scratch);

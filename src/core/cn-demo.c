@@ -277,6 +277,27 @@ static const DemoRequest demo_requests[] = {
     "and close to what you wrote about last month. Up to you!",
     24 * 24 + 22, CN_OUTCOME_USEFUL, 18 * 24 + 3,
   },
+  /* The seed's own two requests, word for word as the blog post quotes them
+   * (typos kept), beside the richer versions above: the judgement must hold
+   * on what people really write. The first was declined for want of any
+   * motive; the second forwarded for its precise, clear, concise objective. */
+  {
+    "Xavier Lomme", NULL, "https://www.linkedin.com/in/xavier-lomme-demo",
+    RSSI, 9 * 24 + 4,
+    "Bonjour, pourriez vous transférer. Cdt",
+    "Bonjour, nous avons des points communs. Cdt",
+    CN_REQUEST_STATUS_NEW, NULL, NULL,
+  },
+  {
+    "Amandine Roux", NULL, "https://www.linkedin.com/in/amandine-roux-demo",
+    OUTPLACEMENT, 9 * 24 + 3,
+    "Bonjour, je suis à la recherche d’un emploi, votre transfert pourra m’aider dans ma "
+    "recherche. Cdt",
+    "Bonjour, je procéde actuellement à une enquête métier. Je souhaiterai prendre contact "
+    "avec vous pour valider mon projet professionnel et vous demandez des conseils. Notre "
+    "entretien ne durera que 20 minutes. Cdt",
+    CN_REQUEST_STATUS_NEW, NULL, NULL,
+  },
 };
 /* clang-format on */
 

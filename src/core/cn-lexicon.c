@@ -139,17 +139,33 @@ ring_at (const Ring *ring, guint i)
 }
 
 static const char *const section_names[CN_N_CUES] = {
-  "self_intro",        "objective",        "specific_ask",
-  "why_you",           "effort_bound",     "personalised",
-  "reason_to_forward", "generic_template", "pushy",
-  "sales_pitch",       "flattery",         "vague",
-  "language",          "common-words",     "you",
+  "self_intro",
+  "objective",
+  "specific_ask",
+  "why_you",
+  "effort_bound",
+  "personalised",
+  "reason_to_forward",
+  "generic_template",
+  "pushy",
+  "sales_pitch",
+  "flattery",
+  "vague",
+  "language",
+  "common-words",
+  "you",
+  "identity",
+  "request",
+  "purpose",
+  "your_work",
+  "learn",
 };
 
 static const char *const default_kinds[CN_N_CUES] = {
-  "self_intro",        "objective",    "specific_ask", "why_you", "effort_bound", "personalised",
-  "reason_to_forward", "stock-phrase", "pressure",     "sales",   "flattery",     "vague",
-  "language",          "common-words", "you",
+  "self_intro",        "objective",    "specific_ask", "why_you",  "effort_bound", "personalised",
+  "reason_to_forward", "stock-phrase", "pressure",     "sales",    "flattery",     "vague",
+  "language",          "common-words", "you",          "identity", "request",      "purpose",
+  "your_work",         "learn",
 };
 
 /* --- Hash table of words ---------------------------------------------------- */

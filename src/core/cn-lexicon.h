@@ -29,6 +29,13 @@ typedef enum {
   CN_CUE_LANGUAGE, /* common words that tell the language */
   CN_CUE_COMMON,   /* words too common to show a link with a contact */
   CN_CUE_YOU,      /* words that address the reader: "you", "votre" */
+  /* How people write, whatever they write about: the analyzer's model
+   * weighs these with the cues above (cn-analyzer-model.h). */
+  CN_CUE_IDENTITY,  /* a first-person identity predicate: "I am a", "je dirige" */
+  CN_CUE_REQUEST,   /* a request put to the reader: "could you", "accepteriez-vous" */
+  CN_CUE_PURPOSE,   /* a purpose clause: "in order to", "afin de" */
+  CN_CUE_YOUR_WORK, /* the reader's own work: "your article", "votre parcours" */
+  CN_CUE_LEARN,     /* wanting to learn from the reader: "learn about", "en savoir plus" */
   CN_N_CUES
 } CnCue;
 

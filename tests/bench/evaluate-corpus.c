@@ -76,6 +76,7 @@ typedef struct
 {
   Counts label[N_LABELS];
   guint n, verdict_ok;
+  guint rule_ok; /* the verdict rule on the true labels agrees with the verdict */
 } Totals;
 
 static const char *explain = NULL;
@@ -216,6 +217,22 @@ evaluate_line (CnAnalyzer *analyzer,
       if (t != g)
         g_string_append_printf (misses, " %s%s", g ? "+" : "-", labels[l].name);
     }
+  /* What the seed's rule (an objective and a concrete ask, without pressure
+   * or a pitch) gives on the labels themselves: the best the analyzer can
+   * reach with that rule, whatever it detects. */
+  {
+#define TRUE_LABEL(name) json_object_get_boolean_member_with_default (truth, name, FALSE)
+    gboolean objective = TRUE_LABEL ("objective"), why = TRUE_LABEL ("why_you");
+    gboolean rule = objective && TRUE_LABEL ("specific_ask") && !TRUE_LABEL ("pushy") &&
+                    !TRUE_LABEL ("generic_template") &&
+                    !(TRUE_LABEL ("sales_pitch") && !(why && objective));
+#undef TRUE_LABEL
+    if (rule == motivated)
+      {
+        totals[part][set].rule_ok++;
+        totals[part][SET_ALL].rule_ok++;
+      }
+  }
   totals[part][set].n++;
   totals[part][SET_ALL].n++;
   if (motivated == guessed)
@@ -261,6 +278,8 @@ print_set (const Totals *t, const char *part, const char *name)
     }
   g_print ("  verdict accuracy (motivated vs the rest): %.2f (%u/%u)\n",
            ratio (t->verdict_ok, t->n), t->verdict_ok, t->n);
+  g_print ("  the verdict rule on the true labels:        %.2f (%u/%u)\n", ratio (t->rule_ok, t->n),
+           t->rule_ok, t->n);
 }
 
 static gboolean

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "cn-analyzer-model.h"
 #include "cn-analyzer.h"
 
 /* The two cases of the product brief, as in the demo data (cn-demo.c). */
@@ -24,6 +25,19 @@
   "outplacement me serait précieux. Accepteriez-vous un échange de 20 minutes, par "             \
   "téléphone ou en visio, au moment qui vous convient ?\n\nMerci pour votre temps,\n"            \
   "Nadia Benali"
+
+/* The seed's two requests, word for word, typos included: the blog post
+ * the product comes from judged the first unmotivated and forwarded the
+ * second, because "its objective is precise, clear, concise". */
+#define SEED_X_TO_CONNECTOR "Bonjour, pourriez vous transférer. Cdt"
+#define SEED_X_TO_TARGET "Bonjour, nous avons des points communs. Cdt"
+#define SEED_A_TO_CONNECTOR                                                                        \
+  "Bonjour, je suis à la recherche d’un emploi, votre transfert pourra m’aider dans ma "      \
+  "recherche. Cdt"
+#define SEED_A_TO_TARGET                                                                            \
+  "Bonjour, je procéde actuellement à une enquête métier. Je souhaiterai prendre contact avec " \
+  "vous pour valider mon projet professionnel et vous demandez des conseils. Notre entretien "      \
+  "ne durera que 20 minutes. Cdt"
 
 static CnAnalysis *
 analyze_full (const CnAnalysisInput *input)
@@ -427,6 +441,275 @@ test_brief_job_survey (void)
   g_assert_cmpuint (cn_analysis_get_score (analysis), >=, 70);
 }
 
+
+/* --- The seed's rule ------------------------------------------------------------------ */
+
+static void
+test_seed_x (void)
+{
+  CnAnalysisInput input = {
+    .note_to_target = SEED_X_TO_TARGET,
+    .note_to_connector = SEED_X_TO_CONNECTOR,
+    .target_name = "Hélène Vasseur",
+    .target_position = "Directrice de la sécurité des systèmes d'information",
+    .target_company = "Banque Ardoise",
+    .target_expertise = (const char *const[]){ "cybersécurité", "gestion de crise", NULL },
+  };
+  g_autoptr(CnAnalysis) analysis = analyze_full (&input);
+
+  /* To decline, or ask for a motivation: never forwarded as it is. */
+  g_assert_cmpint (cn_analysis_get_verdict (analysis), !=, CN_VERDICT_MOTIVATED);
+  g_assert_cmpint (cn_analysis_get_verdict (analysis), !=, CN_VERDICT_NONE);
+  g_assert_false (cn_analysis_has_element (analysis, CN_ELEMENT_OBJECTIVE));
+  g_assert_false (cn_analysis_has_element (analysis, CN_ELEMENT_SPECIFIC_ASK));
+  g_assert_true (cn_analysis_has_flag (analysis, CN_FLAG_GENERIC_TEMPLATE));
+  g_assert_true (has_reason (analysis, CN_REASON_NO_OBJECTIVE));
+}
+
+static void
+test_seed_a (void)
+{
+  CnAnalysisInput input = {
+    .note_to_target = SEED_A_TO_TARGET,
+    .note_to_connector = SEED_A_TO_CONNECTOR,
+    .lang = "fr",
+  };
+  g_autoptr(CnAnalysis) alone = analyze_full (&input);
+  g_autoptr(CnAnalysis) with_contact = NULL;
+  const CnSpan *spans;
+  guint n = 0;
+
+  /* Motivated from the notes alone: a precise objective, a concrete ask. */
+  g_assert_cmpint (cn_analysis_get_verdict (alone), ==, CN_VERDICT_MOTIVATED);
+  assert_span (alone, SEED_A_TO_TARGET, CN_ELEMENT_OBJECTIVE, "enquête métier");
+  assert_span_near (alone, SEED_A_TO_TARGET, CN_ELEMENT_OBJECTIVE, "valider");
+  assert_span_near (alone, SEED_A_TO_TARGET, CN_ELEMENT_SPECIFIC_ASK, "conseils");
+  assert_span (alone, SEED_A_TO_TARGET, CN_ELEMENT_EFFORT_BOUND, "20 minutes");
+  /* "prendre contact avec vous" is a common formula in a specific note. */
+  g_assert_false (cn_analysis_has_flag (alone, CN_FLAG_GENERIC_TEMPLATE));
+  g_assert_true (cn_analysis_has_element (alone, CN_ELEMENT_REASON_TO_FORWARD));
+
+  /* Who is asking is said to the connector: it counts, and shows there. */
+  g_assert_true (cn_analysis_has_element (alone, CN_ELEMENT_SELF_INTRO));
+  spans = cn_analysis_get_connector_spans (alone, CN_ELEMENT_SELF_INTRO, &n);
+  g_assert_cmpuint (n, >=, 1);
+  {
+    g_autofree char *text = span_text (SEED_A_TO_CONNECTOR, &spans[0]);
+
+    g_assert_nonnull (strstr (text, "recherche"));
+  }
+
+  /* For an outplacement consultant, the fit says why this contact. */
+  input.target_name = "Claire Fontanel";
+  input.target_position = "Consultante en outplacement";
+  input.target_company = "Passerelles RH";
+  input.target_expertise = (const char *const[]){ "outplacement", "projet professionnel",
+                                                  "recherche d'emploi", NULL };
+  with_contact = analyze_full (&input);
+  g_assert_cmpint (cn_analysis_get_verdict (with_contact), ==, CN_VERDICT_MOTIVATED);
+  assert_span_near (with_contact, SEED_A_TO_TARGET, CN_ELEMENT_WHY_YOU, "projet professionnel");
+  g_assert_cmpuint (cn_analysis_get_score (with_contact), >, cn_analysis_get_score (alone));
+}
+
+/* Without an objective and a concrete ask, a request is never motivated,
+ * however well it knows the contact. */
+static void
+test_no_objective_no_ask (void)
+{
+  const struct
+  {
+    const char *note;
+    const char *position;
+    const char *expertise;
+  } cases[] = {
+    { "Hi Sam, I saw we both worked in retail banking. Let us connect and see where it goes.",
+      "Head of Retail Banking", "retail banking" },
+    { "Bonjour Inès, nous avons tous les deux travaillé dans la logistique portuaire. "
+      "Restons en contact, on verra bien ce qui en sortira.",
+      "Directrice logistique", "logistique portuaire" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      CnAnalysisInput input = {
+        .note_to_target = cases[i].note,
+        .target_position = cases[i].position,
+        .target_expertise = (const char *const[]){ cases[i].expertise, NULL },
+      };
+      g_autoptr(CnAnalysis) analysis = analyze_full (&input);
+
+      g_assert_true (cn_analysis_has_element (analysis, CN_ELEMENT_WHY_YOU));
+      g_assert_false (cn_analysis_has_element (analysis, CN_ELEMENT_OBJECTIVE));
+      if (cn_analysis_get_verdict (analysis) == CN_VERDICT_MOTIVATED)
+        g_error ("case %u is motivated with no objective and no ask", i);
+    }
+}
+
+/* The note to the connector says who is asking; the note to the contact
+ * does not. Both languages. */
+static void
+test_self_intro_to_connector (void)
+{
+  const struct
+  {
+    const char *to_connector;
+    const char *to_target;
+    const char *said;
+  } cases[] = {
+    { "Hi Ana, I'm a data engineer at a small logistics firm in Leeds. Could you pass this on "
+      "to Priya?",
+      "Hello Priya, of the two feature stores you compared in your talk, which one held up for "
+      "routing models? Could you tell me in a 15-minute call?",
+      "data engineer" },
+    { "Salut Marc, je suis infirmière en reconversion vers la qualité hospitalière. Tu peux "
+      "transmettre à Lucie ?",
+      "Bonjour Lucie, qu'attend votre service qualité d'un nouvel arrivant ? Accepteriez-vous "
+      "de répondre à trois questions par courriel ?",
+      "infirmière" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      CnAnalysisInput input = { .note_to_target = cases[i].to_target };
+      g_autoptr(CnAnalysis) target_only = analyze_full (&input);
+      g_autoptr(CnAnalysis) both = NULL;
+      const CnSpan *spans;
+      guint n = 0;
+      gboolean found = FALSE;
+
+      g_assert_false (cn_analysis_has_element (target_only, CN_ELEMENT_SELF_INTRO));
+      input.note_to_connector = cases[i].to_connector;
+      both = analyze_full (&input);
+      g_assert_true (cn_analysis_has_element (both, CN_ELEMENT_SELF_INTRO));
+      g_assert_false (has_reason (both, CN_REASON_NO_SELF_INTRO));
+      /* Spans of the note to the contact stay in it; these are elsewhere. */
+      g_assert_null (cn_analysis_get_spans (both, CN_ELEMENT_SELF_INTRO, NULL));
+      spans = cn_analysis_get_connector_spans (both, CN_ELEMENT_SELF_INTRO, &n);
+      for (guint k = 0; k < n; k++)
+        {
+          g_autofree char *text = span_text (cases[i].to_connector, &spans[k]);
+
+          found |= strstr (cases[i].to_connector, text) != NULL &&
+                   strstr (text, cases[i].said) != NULL;
+        }
+      if (!found)
+        g_error ("case %u: “%s” not shown in the note to the connector", i, cases[i].said);
+      g_assert_cmpuint (cn_analysis_get_score (both), >, cn_analysis_get_score (target_only));
+    }
+}
+
+/* Stock text is a note that would fit anyone: a common formula inside a
+ * specific note does not make one; a platform's default invitation does,
+ * whatever follows it. */
+static void
+test_stock_is_the_whole_note (void)
+{
+  const char *const specific[] = {
+    "I hope this finds you well. I'm a nurse in Leeds moving into clinical informatics, and "
+    "I'm preparing for an interview at the NHS digital unit you ran until last year. Could "
+    "I ask you three questions about the role by email?",
+    "J'espère que vous allez bien. Je suis contrôleur de gestion et je prépare une candidature "
+    "au poste de responsable financier de votre ancienne coopérative. Pourriez-vous me dire, "
+    "en dix minutes au téléphone, ce que son conseil attend du poste ?",
+  };
+  const char *const stock[] = {
+    "I'd like to add you to my professional network on LinkedIn. I'm a marketing manager in "
+    "Lyon and I'm preparing a move into product.",
+    "Hello, I came across your profile and would love to connect. Let's explore synergies!",
+    "Bonjour, je souhaiterais vous ajouter à mon réseau professionnel. Au plaisir d'échanger !",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (specific); i++)
+    {
+      g_autoptr(CnAnalysis) analysis = analyze (specific[i]);
+
+      if (cn_analysis_has_flag (analysis, CN_FLAG_GENERIC_TEMPLATE))
+        g_error ("specific note %u flagged as stock text", i);
+      g_assert_cmpint (cn_analysis_get_verdict (analysis), ==, CN_VERDICT_MOTIVATED);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (stock); i++)
+    {
+      g_autoptr(CnAnalysis) analysis = analyze (stock[i]);
+
+      if (!cn_analysis_has_flag (analysis, CN_FLAG_GENERIC_TEMPLATE))
+        g_error ("stock note %u not flagged", i);
+      g_assert_cmpint (cn_analysis_get_verdict (analysis), !=, CN_VERDICT_MOTIVATED);
+    }
+}
+
+/* The breakup message and the disclaimed pitch, in both languages. */
+static void
+test_pushy_and_pitch_families (void)
+{
+  const struct
+  {
+    const char *note;
+    CnFlag flag;
+  } cases[] = {
+    { "Hi Jo, this is my last email about our audit offer; after today I will stop writing.",
+      CN_FLAG_PUSHY },
+    { "Bonjour, dernier message de ma part : sans retour, je clôture votre dossier.",
+      CN_FLAG_PUSHY },
+    { "Hi Jo, no pitch here: we built a tool that cut their onboarding time for teams like "
+      "yours. Could I show you how in 15 minutes?",
+      CN_FLAG_SALES_PITCH },
+    { "Bonjour, pas un pitch : nous avons développé un outil qui fait gagner deux heures par "
+      "semaine aux cabinets comme le vôtre. Je peux vous montrer comment ?",
+      CN_FLAG_SALES_PITCH },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CnAnalysis) analysis = analyze (cases[i].note);
+
+      if (!cn_analysis_has_flag (analysis, cases[i].flag))
+        g_error ("case %u: no %s", i, cn_flag_to_string (cases[i].flag));
+      g_assert_cmpint (cn_analysis_get_verdict (analysis), ==, CN_VERDICT_UNSUITABLE);
+    }
+}
+
+/* The model's weights are data: read by name, checked line by line. */
+static void
+test_model_file (void)
+{
+  const char *bad[] = {
+    "objective bias\n",                /* two fields */
+    "objective nonsense 1.0\n",        /* unknown feature */
+    "nothing bias 1.0\n",              /* unknown label */
+    "objective bias one\n",            /* not a number */
+    "# fine\n\nobjective bias 1.5x\n", /* trailing junk, line 3 */
+  };
+  CnAnalyzerModel model;
+  float x[CN_N_FEATURES] = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) bad_error = NULL;
+
+      g_assert_false (cn_analyzer_model_parse (&model, "test.model", bad[i], &bad_error));
+      g_assert_error (bad_error, CN_ANALYZER_ERROR, CN_ANALYZER_ERROR_LEXICON);
+      g_assert_nonnull (strstr (bad_error->message, "test.model"));
+    }
+
+  g_assert_true (cn_analyzer_model_parse (&model, "test.model",
+                                          "# weights\n"
+                                          "objective bias -2\n"
+                                          "objective objective 3.5\n"
+                                          "pushy pushy 1\n",
+                                          &error));
+  g_assert_no_error (error);
+  x[CN_FEATURE_BIAS] = 1;
+  /* A label or feature left out weighs nothing. */
+  g_assert_cmpfloat_with_epsilon (cn_analyzer_model_predict (&model, CN_LABEL_WHY_YOU, x), 0.5,
+                                  1e-9);
+  g_assert_cmpfloat (cn_analyzer_model_predict (&model, CN_LABEL_OBJECTIVE, x), <, 0.5);
+  x[CN_FEATURE_OBJECTIVE] = 1;
+  g_assert_cmpfloat (cn_analyzer_model_predict (&model, CN_LABEL_OBJECTIVE, x), >, 0.5);
+  g_assert_cmpstr (cn_feature_to_string (CN_FEATURE_YOUR_WORK), ==, "your_work");
+  g_assert_cmpstr (cn_label_to_string (CN_LABEL_GENERIC_TEMPLATE), ==, "generic_template");
+}
+
 /* --- The target contact ---------------------------------------------------------------- */
 
 static void
@@ -442,7 +725,6 @@ test_target_aware (void)
   g_autoptr(CnAnalysis) other = NULL;
 
   g_assert_false (cn_analysis_has_element (without, CN_ELEMENT_WHY_YOU));
-  g_assert_cmpint (cn_analysis_get_verdict (without), !=, CN_VERDICT_MOTIVATED);
 
   input.target_name = "David Okafor";
   input.target_position = "CTO";
@@ -451,7 +733,9 @@ test_target_aware (void)
   with = analyze_full (&input);
   assert_span_near (with, note, CN_ELEMENT_WHY_YOU, "sourcing");
   g_assert_true (cn_analysis_has_element (with, CN_ELEMENT_PERSONALISED));
-  g_assert_cmpint (cn_analysis_get_verdict (with), ==, CN_VERDICT_MOTIVATED);
+  /* The fit is a reason and weighs in the score; the verdict rests on the
+   * objective and the ask. */
+  g_assert_cmpint (cn_analysis_get_verdict (with), ==, cn_analysis_get_verdict (without));
   g_assert_cmpuint (cn_analysis_get_score (with), >, cn_analysis_get_score (without));
 
   /* A contact from another field gains nothing from the same note. */
@@ -873,6 +1157,13 @@ main (int argc, char **argv)
   g_test_add_func ("/analyzer/flags/too-short", test_too_short);
   g_test_add_func ("/analyzer/brief/stranger", test_brief_stranger);
   g_test_add_func ("/analyzer/brief/job-survey", test_brief_job_survey);
+  g_test_add_func ("/analyzer/seed/x", test_seed_x);
+  g_test_add_func ("/analyzer/seed/a", test_seed_a);
+  g_test_add_func ("/analyzer/verdict/no-objective-no-ask", test_no_objective_no_ask);
+  g_test_add_func ("/analyzer/elements/self-intro-to-connector", test_self_intro_to_connector);
+  g_test_add_func ("/analyzer/flags/stock-is-the-whole-note", test_stock_is_the_whole_note);
+  g_test_add_func ("/analyzer/flags/pushy-and-pitch-families", test_pushy_and_pitch_families);
+  g_test_add_func ("/analyzer/model/file", test_model_file);
   g_test_add_func ("/analyzer/target/aware", test_target_aware);
   g_test_add_func ("/analyzer/target/inflection", test_target_inflection);
   g_test_add_func ("/analyzer/target/flattery", test_flattery);

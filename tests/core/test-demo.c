@@ -2,7 +2,11 @@
 
 #include <string.h>
 
+#include "cn-analysis-queue.h"
+#include "cn-analyzer.h"
 #include "cn-demo.h"
+#include "cn-fit.h"
+#include "cn-verification.h"
 #include "cn-test-utils.h"
 
 typedef struct
@@ -181,6 +185,78 @@ test_failure_adds_nothing (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM events"), ==, 0);
 }
 
+/* The seed's two requests are in the examples word for word, and come out
+ * as its author judged them: X is not forwarded as it is; A is motivated,
+ * with its objective, ask and effort shown, and fits the outplacement
+ * consultant, who takes job-search requests. */
+#define SEED_X_TO_TARGET "Bonjour, nous avons des points communs. Cdt"
+#define SEED_A_TO_TARGET                                                                            \
+  "Bonjour, je procéde actuellement à une enquête métier. Je souhaiterai prendre contact avec " \
+  "vous pour valider mon projet professionnel et vous demandez des conseils. Notre entretien "      \
+  "ne durera que 20 minutes. Cdt"
+
+static void
+test_seed_verbatim (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean seen_x = FALSE, seen_a = FALSE;
+
+  g_assert_cmpint (cn_demo_load (store, &error), >, 0);
+  g_assert_no_error (error);
+  requests = load_all_requests (store);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      CnRequest *request = g_ptr_array_index (requests, i);
+      const char *to_target = cn_request_get_note_to_target (request);
+      CnAnalysisInput input = { 0 };
+      g_autoptr(CnContact) contact = NULL;
+      g_autoptr(CnAnalysis) analysis = NULL;
+      g_autoptr(CnFit) fit = NULL;
+      CnStepCheck check;
+
+      if (!g_str_equal (to_target, SEED_X_TO_TARGET) && !g_str_equal (to_target, SEED_A_TO_TARGET))
+        continue;
+      cn_store_get_analysis_input (store, request, &input, &contact);
+      g_assert_nonnull (contact);
+      analysis = cn_analyzer_analyze (cn_analyzer_get_default (), &input, &error);
+      g_assert_no_error (error);
+
+      if (g_str_equal (to_target, SEED_X_TO_TARGET))
+        {
+          g_assert_true (contains (cn_contact_get_position (contact), "sécurité"));
+          g_assert_cmpint (cn_analysis_get_verdict (analysis), !=, CN_VERDICT_MOTIVATED);
+          check = cn_verification_check_motivation (cn_analysis_get_verdict (analysis),
+                                                    cn_analysis_get_element_mask (analysis),
+                                                    cn_analysis_get_flag_mask (analysis), FALSE,
+                                                    FALSE);
+          g_assert_cmpint (check.result, ==, CN_CHECK_FAIL);
+          seen_x = TRUE;
+          continue;
+        }
+
+      g_assert_true (contains (cn_contact_get_position (contact), "outplacement"));
+      g_assert_true (cn_contact_get_accepted_kinds (contact) & CN_REQUEST_KIND_JOB_SEARCH);
+      g_assert_cmpint (cn_analysis_get_verdict (analysis), ==, CN_VERDICT_MOTIVATED);
+      g_assert_true (cn_analysis_has_element (analysis, CN_ELEMENT_OBJECTIVE));
+      g_assert_true (cn_analysis_has_element (analysis, CN_ELEMENT_SPECIFIC_ASK));
+      g_assert_true (cn_analysis_has_element (analysis, CN_ELEMENT_EFFORT_BOUND));
+      check = cn_verification_check_motivation (cn_analysis_get_verdict (analysis),
+                                                cn_analysis_get_element_mask (analysis),
+                                                cn_analysis_get_flag_mask (analysis), FALSE, FALSE);
+      g_assert_cmpint (check.result, ==, CN_CHECK_PASS);
+
+      fit = cn_fit_compute (to_target, cn_request_get_note_to_connector (request), NULL, contact);
+      check = cn_verification_check_fit (fit);
+      g_assert_cmpint (check.result, ==, CN_CHECK_PASS);
+      seen_a = TRUE;
+    }
+
+  g_assert_true (seen_x);
+  g_assert_true (seen_a);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -191,6 +267,7 @@ main (int argc, char *argv[])
 
   ADD ("load", test_load);
   ADD ("load-twice", test_load_twice);
+  ADD ("seed-verbatim", test_seed_verbatim);
   ADD ("failure-adds-nothing", test_failure_adds_nothing);
 
 #undef ADD

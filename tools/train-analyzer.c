@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Trains the analyzer's model (src/core/cn-analyzer-model.h) on the tune part
+ * of the labelled corpus, and writes its weights as data:
+ *
+ *   train-analyzer [--cv] [--split FILE] [CORPUS_DIR] > data/lexicons/analyzer.model
+ *
+ * For each label, a logistic regression with an L2 penalty, fitted by plain
+ * gradient descent from zero weights, a fixed number of steps, in a fixed
+ * order: the same corpus and lexicons give the same file, byte for byte.
+ * Only the tune part is read (tools/split-corpus.py); the test part is left
+ * for tests/bench/evaluate-corpus to score.
+ *
+ * The penalty of each label is chosen by a cross-validation over the tune
+ * part, whose folds are whole sources: never by looking at the test part.
+ * --cv prints, instead of weights, the F1 of each label for each penalty. */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "cn-analyzer-private.h"
+
+#define STEPS 3000
+#define RATE 1.0
+#define N_FOLDS 5
+
+static const char *const corpus_files[] = {
+  "intro_requests.jsonl",
+  "more_en.jsonl",
+  "more_fr.jsonl",
+};
+
+typedef struct
+{
+  float x[CN_N_FEATURES];
+  gboolean y[CN_N_LABELS];
+  guint fold;
+} Example;
+
+static GHashTable *
+read_split (const char *path, GError **error)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GHashTable *tune = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    {
+      g_hash_table_unref (tune);
+      return NULL;
+    }
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", 2);
+
+      if (lines[i][0] != '#' && g_strv_length (fields) == 2 && g_str_equal (fields[1], "tune"))
+        g_hash_table_add (tune, g_strdup (fields[0]));
+    }
+  return tune;
+}
+
+static gboolean
+read_examples (const char *dir, GHashTable *tune, GArray *examples, GError **error)
+{
+  g_autoptr(CnAnalyzer) analyzer = _cn_analyzer_new_untrained (error);
+
+  if (analyzer == NULL)
+    return FALSE;
+
+  for (guint f = 0; f < G_N_ELEMENTS (corpus_files); f++)
+    {
+      g_autofree char *path = g_build_filename (dir, corpus_files[f], NULL);
+      g_autofree char *contents = NULL;
+      g_auto(GStrv) lines = NULL;
+
+      if (!g_file_get_contents (path, &contents, NULL, error))
+        return FALSE;
+      lines = g_strsplit (contents, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          JsonObject *record, *labels;
+          Example ex = { 0 };
+
+          if (*g_strstrip (lines[i]) == '\0')
+            continue;
+          if (!json_parser_load_from_data (parser, lines[i], -1, error))
+            {
+              g_prefix_error (error, "%s:%u: ", path, i + 1);
+              return FALSE;
+            }
+          record = json_node_get_object (json_parser_get_root (parser));
+          if (!g_hash_table_contains (tune, json_object_get_string_member_with_default (record,
+                                                                                        "id", "")))
+            continue;
+
+          labels = json_object_get_object_member (record, "labels");
+          _cn_analyzer_get_features (analyzer,
+                                     json_object_get_string_member_with_default (record, "text",
+                                                                                 ""),
+                                     json_object_get_string_member_with_default (record, "lang",
+                                                                                 NULL),
+                                     ex.x);
+          for (guint l = 0; l < CN_N_LABELS; l++)
+            ex.y[l] = json_object_get_boolean_member_with_default (labels, cn_label_to_string (l),
+                                                                   FALSE);
+          /* Folds are whole sources, as the split is. */
+          ex.fold = g_str_hash (json_object_get_string_member_with_default (record, "source", "")) %
+                    N_FOLDS;
+          g_array_append_val (examples, ex);
+        }
+    }
+  return TRUE;
+}
+
+/* Each label's own cue. */
+static const CnFeature own_cue[CN_N_LABELS] = {
+  [CN_LABEL_SELF_INTRO] = CN_FEATURE_SELF_INTRO,
+  [CN_LABEL_OBJECTIVE] = CN_FEATURE_OBJECTIVE,
+  [CN_LABEL_SPECIFIC_ASK] = CN_FEATURE_SPECIFIC_ASK,
+  [CN_LABEL_WHY_YOU] = CN_FEATURE_WHY_YOU,
+  [CN_LABEL_EFFORT_BOUND] = CN_FEATURE_EFFORT_BOUND,
+  [CN_LABEL_PERSONALISED] = CN_FEATURE_PERSONALISED,
+  [CN_LABEL_GENERIC_TEMPLATE] = CN_FEATURE_STOCK,
+  [CN_LABEL_PUSHY] = CN_FEATURE_PUSHY,
+  [CN_LABEL_SALES_PITCH] = CN_FEATURE_SALES_PITCH,
+};
+
+/* Fits w for one label on the examples outside fold skip (N_FOLDS: none). */
+static void
+fit (const GArray *examples, CnLabel label, double lambda, guint skip, double *w)
+{
+  double grad[CN_N_FEATURES];
+  guint n = 0;
+
+  memset (w, 0, sizeof (double) * CN_N_FEATURES);
+  for (guint i = 0; i < examples->len; i++)
+    n += g_array_index (examples, Example, i).fold != skip;
+
+  for (guint step = 0; step < STEPS; step++)
+    {
+      memset (grad, 0, sizeof grad);
+      for (guint i = 0; i < examples->len; i++)
+        {
+          const Example *ex = &g_array_index (examples, Example, i);
+          double z = 0, err;
+
+          if (ex->fold == skip)
+            continue;
+          for (guint f = 0; f < CN_N_FEATURES; f++)
+            z += w[f] * ex->x[f];
+          err = 1.0 / (1.0 + exp (-z)) - (ex->y[label] ? 1.0 : 0.0);
+          for (guint f = 0; f < CN_N_FEATURES; f++)
+            grad[f] += err * ex->x[f];
+        }
+      for (guint f = 0; f < CN_N_FEATURES; f++)
+        {
+          /* The label's own cue is not shrunk: the lexicon was written for
+           * it, the other features only correct it. */
+          gboolean free = f == CN_FEATURE_BIAS || f == own_cue[label];
+          double g = grad[f] / n + (free ? 0 : 2 * lambda * w[f]);
+
+          w[f] -= RATE * g;
+        }
+    }
+}
+
+static const double lambdas[] = { 0.001, 0.003, 0.01, 0.03, 0.1 };
+
+/* The F1 of a label in a cross-validation over the examples' folds. */
+static double
+cv_f1 (const GArray *examples, CnLabel label, double lambda)
+{
+  guint tp = 0, fp = 0, fn = 0;
+
+  for (guint fold = 0; fold < N_FOLDS; fold++)
+    {
+      double w[CN_N_FEATURES];
+
+      fit (examples, label, lambda, fold, w);
+      for (guint i = 0; i < examples->len; i++)
+        {
+          const Example *ex = &g_array_index (examples, Example, i);
+          double z = 0;
+          gboolean guess;
+
+          if (ex->fold != fold)
+            continue;
+          for (guint f = 0; f < CN_N_FEATURES; f++)
+            z += w[f] * ex->x[f];
+          guess = z >= 0;
+          tp += guess && ex->y[label];
+          fp += guess && !ex->y[label];
+          fn += !guess && ex->y[label];
+        }
+    }
+  return tp == 0 ? 0.0 : 2.0 * tp / (2.0 * tp + fp + fn);
+}
+
+/* The penalty with the best cross-validated F1 (the stronger one on a tie,
+ * to two decimals). */
+static double
+choose_lambda (const GArray *examples, CnLabel label, double *best_f1)
+{
+  double best = lambdas[0];
+
+  *best_f1 = -1;
+  for (guint k = 0; k < G_N_ELEMENTS (lambdas); k++)
+    {
+      double f1 = round (cv_f1 (examples, label, lambdas[k]) * 100) / 100;
+
+      if (f1 >= *best_f1)
+        {
+          *best_f1 = f1;
+          best = lambdas[k];
+        }
+    }
+  return best;
+}
+
+static void
+cross_validate (const GArray *examples)
+{
+  g_print ("%-18s", "F1 by lambda");
+  for (guint k = 0; k < G_N_ELEMENTS (lambdas); k++)
+    g_print (" %7.3f", lambdas[k]);
+  g_print ("\n");
+
+  for (guint l = 0; l < CN_N_LABELS; l++)
+    {
+      g_print ("%-18s", cn_label_to_string (l));
+      for (guint k = 0; k < G_N_ELEMENTS (lambdas); k++)
+        g_print (" %7.2f", cv_f1 (examples, l, lambdas[k]));
+      g_print ("\n");
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *split_path = g_strdup (CN_CORPUS_SPLIT);
+  g_autoptr(GHashTable) tune = NULL;
+  g_autoptr(GArray) examples = g_array_new (FALSE, FALSE, sizeof (Example));
+  g_autoptr(GError) error = NULL;
+  const char *shared = g_getenv ("CONNECTEUR_SHARED");
+  gboolean cv = FALSE;
+
+  setlocale (LC_ALL, "");
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--cv"))
+        cv = TRUE;
+      else if (g_str_equal (argv[i], "--split") && i + 1 < argc)
+        {
+          g_free (split_path);
+          split_path = g_strdup (argv[++i]);
+        }
+      else
+        {
+          g_free (dir);
+          dir = g_strdup (argv[i]);
+        }
+    }
+  if (dir == NULL && shared != NULL)
+    dir = g_build_filename (shared, "corpus", NULL);
+  if (dir == NULL)
+    {
+      g_printerr ("train-analyzer: name the corpus folder, or set CONNECTEUR_SHARED\n");
+      return 2;
+    }
+
+  tune = read_split (split_path, &error);
+  if (tune == NULL || !read_examples (dir, tune, examples, &error))
+    {
+      g_printerr ("train-analyzer: %s\n", error->message);
+      return 1;
+    }
+
+  if (cv)
+    {
+      cross_validate (examples);
+      return 0;
+    }
+
+  g_print ("# Connecteur — the analyzer's weights: for each label, the weight of each\n"
+           "# feature in a logistic regression (src/core/cn-analyzer-model.h).\n"
+           "# Written by tools/train-analyzer from the tune part of the corpus\n"
+           "# (%u notes, %d steps): do not edit, train again.\n",
+           examples->len, STEPS);
+  for (guint l = 0; l < CN_N_LABELS; l++)
+    {
+      double w[CN_N_FEATURES], f1;
+      double lambda = choose_lambda (examples, l, &f1);
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      fit (examples, l, lambda, N_FOLDS, w);
+      g_ascii_formatd (buf, sizeof buf, "%g", lambda);
+      g_print ("\n# %s: lambda %s, cross-validated F1 %.2f\n", cn_label_to_string (l), buf, f1);
+      for (guint f = 0; f < CN_N_FEATURES; f++)
+        {
+          /* 0.0000 rather than -0.0000: the same text on every machine. */
+          g_ascii_formatd (buf, sizeof buf, "%.4f", fabs (w[f]) < 0.00005 ? 0.0 : w[f]);
+          g_print ("%s %s %s\n", cn_label_to_string (l), cn_feature_to_string (f), buf);
+        }
+    }
+
+  return 0;
+}
