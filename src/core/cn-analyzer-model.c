@@ -72,7 +72,8 @@ cn_analyzer_model_parse (CnAnalyzerModel *model,
       if (g_strv_length (fields) != 3)
         {
           g_set_error (error, CN_ANALYZER_ERROR, CN_ANALYZER_ERROR_LEXICON,
-                       _("%s, line %u: write a label, a feature and a weight."), file_name, i + 1);
+                       _("%s, line %u: %s"), file_name, i + 1,
+                          _("write a label, a feature and a weight."));
           return FALSE;
         }
       label = find_name (label_names, CN_N_LABELS, fields[0]);
@@ -81,9 +82,8 @@ cn_analyzer_model_parse (CnAnalyzerModel *model,
       if (label < 0 || feature < 0 || end == fields[2] || *end != '\0' || !isfinite (weight))
         {
           g_set_error (error, CN_ANALYZER_ERROR, CN_ANALYZER_ERROR_LEXICON,
-                       _("%s, line %u: unknown label or feature, or a weight that is not a "
-                         "number."),
-                          file_name, i + 1);
+                       _("%s, line %u: %s"), file_name, i + 1,
+                          _("an unknown label or feature, or a weight that is not a number."));
           return FALSE;
         }
       model->weights[label][feature] = (float) weight;
