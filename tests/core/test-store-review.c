@@ -839,7 +839,7 @@ test_demo_history (Fixture *f, gconstpointer data)
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gboolean cap_reached = FALSE, outcome = FALSE, motivated_open = FALSE;
 
-  g_assert_cmpint (cn_demo_load (f->store, &error), ==, 13);
+  g_assert_cmpint (cn_demo_load (f->store, &error), ==, 15);
   g_assert_no_error (error);
 
   contacts = cn_store_list_contacts (f->store, &error);

@@ -503,7 +503,7 @@ test_contacts_page (Fixture *f, gconstpointer data)
   g_signal_emit_by_name (_cn_window_get_contacts_view (f->w.window), "request-activated", id);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "requests");
   g_assert_cmpstr (adw_window_title_get_subtitle (_cn_window_get_title_widget (f->w.window)), ==,
-                   "13 requests");
+                   "15 requests");
   selected = gtk_single_selection_get_selected_item (
       GTK_SINGLE_SELECTION (gtk_list_view_get_model (_cn_window_get_list_view (f->w.window))));
   g_assert_cmpint (cn_request_get_id (selected), ==, id);
