@@ -13,7 +13,8 @@
  *
  * The penalty of each label is chosen by a cross-validation over the tune
  * part, whose folds are whole sources: never by looking at the test part.
- * --cv prints, instead of weights, the F1 of each label for each penalty. */
+ * --cv prints, instead of weights, the F1 of each label for each penalty;
+ * --features, each tune note's id, fold and features. */
 
 #include "config.h"
 
@@ -39,6 +40,7 @@ typedef struct
   float x[CN_N_FEATURES];
   gboolean y[CN_N_LABELS];
   guint fold;
+  char id[16];
 } Example;
 
 static GHashTable *
@@ -109,6 +111,8 @@ read_examples (const char *dir, GHashTable *tune, GArray *examples, GError **err
           for (guint l = 0; l < CN_N_LABELS; l++)
             ex.y[l] = json_object_get_boolean_member_with_default (labels, cn_label_to_string (l),
                                                                    FALSE);
+          g_strlcpy (ex.id, json_object_get_string_member_with_default (record, "id", ""),
+                     sizeof ex.id);
           /* Folds are whole sources, as the split is. */
           ex.fold = g_str_hash (json_object_get_string_member_with_default (record, "source", "")) %
                     N_FOLDS;
@@ -249,7 +253,7 @@ main (int argc, char **argv)
   g_autoptr(GArray) examples = g_array_new (FALSE, FALSE, sizeof (Example));
   g_autoptr(GError) error = NULL;
   const char *shared = g_getenv ("CONNECTEUR_SHARED");
-  gboolean cv = FALSE;
+  gboolean cv = FALSE, features = FALSE;
 
   setlocale (LC_ALL, "");
 
@@ -257,6 +261,8 @@ main (int argc, char **argv)
     {
       if (g_str_equal (argv[i], "--cv"))
         cv = TRUE;
+      else if (g_str_equal (argv[i], "--features"))
+        features = TRUE;
       else if (g_str_equal (argv[i], "--split") && i + 1 < argc)
         {
           g_free (split_path);
@@ -286,6 +292,19 @@ main (int argc, char **argv)
   if (cv)
     {
       cross_validate (examples);
+      return 0;
+    }
+  if (features)
+    {
+      for (guint i = 0; i < examples->len; i++)
+        {
+          const Example *ex = &g_array_index (examples, Example, i);
+
+          g_print ("%s\t%u", ex->id, ex->fold);
+          for (guint f = 0; f < CN_N_FEATURES; f++)
+            g_print ("\t%g", ex->x[f]);
+          g_print ("\n");
+        }
       return 0;
     }
 
