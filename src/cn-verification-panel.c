@@ -123,7 +123,7 @@ motivation_reason (CnVerificationPanel *self)
   switch (self->checks[CN_STEP_MOTIVATION].reason)
     {
     case CN_STEP_REASON_MOTIVATED:
-      return g_strdup (_("The note says who is asking, what for, and why this contact"));
+      return g_strdup (_("The note says what it is for and what it asks"));
     case CN_STEP_REASON_MOTIVATED_WITH_GAPS:
       /* Translators: %s lists what is missing or wrong, e.g. "How much time, Stock text" */
       return g_strdup_printf (_("Motivated, with gaps: %s"), gaps);
