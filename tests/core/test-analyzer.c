@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cn-analyzer-model.h"
+#include "cn-analyzer-private.h"
 #include "cn-analyzer.h"
 
 /* The two cases of the product brief, as in the demo data (cn-demo.c). */
@@ -710,6 +711,68 @@ test_model_file (void)
   g_assert_cmpstr (cn_label_to_string (CN_LABEL_GENERIC_TEMPLATE), ==, "generic_template");
 }
 
+/* Phrasings of our own, many per element and language
+ * (tests/core/analyzer-probes.tsv): the lexicons must know each one. A
+ * probe is a sentence, not a request: this checks that its cue is found,
+ * while the model weighs cues in whole notes (the corpus measures that). */
+static void
+test_probes (void)
+{
+  static const struct
+  {
+    const char *name;
+    CnFeature feature;
+  } cues[] = {
+    { "self_intro", CN_FEATURE_SELF_INTRO },
+    { "objective", CN_FEATURE_OBJECTIVE },
+    { "specific_ask", CN_FEATURE_SPECIFIC_ASK },
+    { "why_you", CN_FEATURE_WHY_YOU },
+    { "effort_bound", CN_FEATURE_EFFORT_BOUND },
+    { "personalised", CN_FEATURE_PERSONALISED },
+    { "pushy", CN_FEATURE_PUSHY },
+    { "sales_pitch", CN_FEATURE_SALES_PITCH },
+  };
+  const char *root = g_getenv ("CONNECTEUR_SOURCE_ROOT");
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (root == NULL)
+    {
+      g_test_skip ("CONNECTEUR_SOURCE_ROOT is not set");
+      return;
+    }
+  path = g_build_filename (root, "tests", "core", "analyzer-probes.tsv", NULL);
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = NULL;
+      float x[CN_N_FEATURES];
+      int feature = -1;
+
+      if (lines[i][0] == '#' || lines[i][0] == '\0')
+        continue;
+      fields = g_strsplit (lines[i], "\t", 3);
+      g_assert_cmpuint (g_strv_length (fields), ==, 3);
+      for (guint c = 0; c < G_N_ELEMENTS (cues); c++)
+        if (g_str_equal (fields[0], cues[c].name))
+          feature = (int) cues[c].feature;
+      if (feature < 0)
+        g_error ("%s:%u: unknown element or warning “%s”", path, i + 1, fields[0]);
+
+      _cn_analyzer_get_features (cn_analyzer_get_default (), fields[2], fields[1], x);
+      if (x[feature] == 0)
+        g_error ("%s:%u: no cue of %s in “%s”", path, i + 1, fields[0], fields[2]);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 60);
+}
+
 /* --- The target contact ---------------------------------------------------------------- */
 
 static void
@@ -1164,6 +1227,7 @@ main (int argc, char **argv)
   g_test_add_func ("/analyzer/flags/stock-is-the-whole-note", test_stock_is_the_whole_note);
   g_test_add_func ("/analyzer/flags/pushy-and-pitch-families", test_pushy_and_pitch_families);
   g_test_add_func ("/analyzer/model/file", test_model_file);
+  g_test_add_func ("/analyzer/probes", test_probes);
   g_test_add_func ("/analyzer/target/aware", test_target_aware);
   g_test_add_func ("/analyzer/target/inflection", test_target_inflection);
   g_test_add_func ("/analyzer/target/flattery", test_flattery);
