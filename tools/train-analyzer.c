@@ -24,16 +24,11 @@
 #include <string.h>
 
 #include "cn-analyzer-private.h"
+#include "cn-corpus.h"
 
 #define STEPS 3000
 #define RATE 1.0
 #define N_FOLDS 5
-
-static const char *const corpus_files[] = {
-  "intro_requests.jsonl",
-  "more_en.jsonl",
-  "more_fr.jsonl",
-};
 
 typedef struct
 {
@@ -43,83 +38,49 @@ typedef struct
   char id[16];
 } Example;
 
-static GHashTable *
-read_split (const char *path, GError **error)
+typedef struct
 {
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  GHashTable *tune = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  CnAnalyzer *analyzer;
+  GArray *examples;
+} Reading;
 
-  if (!g_file_get_contents (path, &contents, NULL, error))
-    {
-      g_hash_table_unref (tune);
-      return NULL;
-    }
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", 2);
+static gboolean
+add_example (JsonObject *record,
+             CnCorpusPart part,
+             const char *file,
+             guint line,
+             gpointer user_data,
+             GError **error)
+{
+  Reading *reading = user_data;
+  JsonObject *labels = json_object_get_object_member (record, "labels");
+  Example ex = { 0 };
 
-      if (lines[i][0] != '#' && g_strv_length (fields) == 2 && g_str_equal (fields[1], "tune"))
-        g_hash_table_add (tune, g_strdup (fields[0]));
-    }
-  return tune;
+  if (part != CN_CORPUS_TUNE)
+    return TRUE;
+
+  _cn_analyzer_get_features (reading->analyzer,
+                             json_object_get_string_member_with_default (record, "text", ""),
+                             json_object_get_string_member_with_default (record, "lang", NULL),
+                             ex.x);
+  for (guint l = 0; l < CN_N_LABELS; l++)
+    ex.y[l] = json_object_get_boolean_member_with_default (labels, cn_label_to_string (l), FALSE);
+  g_strlcpy (ex.id, json_object_get_string_member_with_default (record, "id", ""), sizeof ex.id);
+  /* Folds are whole sources, as the split is. */
+  ex.fold = g_str_hash (json_object_get_string_member_with_default (record, "source", "")) %
+            N_FOLDS;
+  g_array_append_val (reading->examples, ex);
+
+  return TRUE;
 }
 
 static gboolean
-read_examples (const char *dir, GHashTable *tune, GArray *examples, GError **error)
+read_examples (const char *dir, const char *split_path, GArray *examples, GError **error)
 {
   g_autoptr(CnAnalyzer) analyzer = _cn_analyzer_new_untrained (error);
+  Reading reading = { analyzer, examples };
 
-  if (analyzer == NULL)
-    return FALSE;
-
-  for (guint f = 0; f < G_N_ELEMENTS (corpus_files); f++)
-    {
-      g_autofree char *path = g_build_filename (dir, corpus_files[f], NULL);
-      g_autofree char *contents = NULL;
-      g_auto(GStrv) lines = NULL;
-
-      if (!g_file_get_contents (path, &contents, NULL, error))
-        return FALSE;
-      lines = g_strsplit (contents, "\n", -1);
-      for (guint i = 0; lines[i] != NULL; i++)
-        {
-          g_autoptr(JsonParser) parser = json_parser_new ();
-          JsonObject *record, *labels;
-          Example ex = { 0 };
-
-          if (*g_strstrip (lines[i]) == '\0')
-            continue;
-          if (!json_parser_load_from_data (parser, lines[i], -1, error))
-            {
-              g_prefix_error (error, "%s:%u: ", path, i + 1);
-              return FALSE;
-            }
-          record = json_node_get_object (json_parser_get_root (parser));
-          if (!g_hash_table_contains (tune, json_object_get_string_member_with_default (record,
-                                                                                        "id", "")))
-            continue;
-
-          labels = json_object_get_object_member (record, "labels");
-          _cn_analyzer_get_features (analyzer,
-                                     json_object_get_string_member_with_default (record, "text",
-                                                                                 ""),
-                                     json_object_get_string_member_with_default (record, "lang",
-                                                                                 NULL),
-                                     ex.x);
-          for (guint l = 0; l < CN_N_LABELS; l++)
-            ex.y[l] = json_object_get_boolean_member_with_default (labels, cn_label_to_string (l),
-                                                                   FALSE);
-          g_strlcpy (ex.id, json_object_get_string_member_with_default (record, "id", ""),
-                     sizeof ex.id);
-          /* Folds are whole sources, as the split is. */
-          ex.fold = g_str_hash (json_object_get_string_member_with_default (record, "source", "")) %
-                    N_FOLDS;
-          g_array_append_val (examples, ex);
-        }
-    }
-  return TRUE;
+  return analyzer != NULL && cn_corpus_foreach (dir, split_path, add_example, &reading, error);
 }
 
 /* Each label's own cue. */
@@ -249,10 +210,8 @@ main (int argc, char **argv)
 {
   g_autofree char *dir = NULL;
   g_autofree char *split_path = g_strdup (CN_CORPUS_SPLIT);
-  g_autoptr(GHashTable) tune = NULL;
   g_autoptr(GArray) examples = g_array_new (FALSE, FALSE, sizeof (Example));
   g_autoptr(GError) error = NULL;
-  const char *shared = g_getenv ("CONNECTEUR_SHARED");
   gboolean cv = FALSE, features = FALSE;
 
   setlocale (LC_ALL, "");
@@ -274,16 +233,15 @@ main (int argc, char **argv)
           dir = g_strdup (argv[i]);
         }
     }
-  if (dir == NULL && shared != NULL)
-    dir = g_build_filename (shared, "corpus", NULL);
+  if (dir == NULL)
+    dir = cn_corpus_default_dir ();
   if (dir == NULL)
     {
       g_printerr ("train-analyzer: name the corpus folder, or set CONNECTEUR_SHARED\n");
       return 2;
     }
 
-  tune = read_split (split_path, &error);
-  if (tune == NULL || !read_examples (dir, tune, examples, &error))
+  if (!read_examples (dir, split_path, examples, &error))
     {
       g_printerr ("train-analyzer: %s\n", error->message);
       return 1;

@@ -22,19 +22,11 @@
 #include <string.h>
 
 #include "cn-analyzer.h"
+#include "cn-corpus.h"
 
-static const char *const corpus_files[] = {
-  "intro_requests.jsonl",
-  "more_en.jsonl",
-  "more_fr.jsonl",
-};
+#define N_PARTS 2
 
-enum {
-  PART_TUNE,
-  PART_TEST,
-  N_PARTS
-};
-
+/* In CnCorpusPart order. */
 static const char *const part_names[N_PARTS] = { "tune", "test" };
 
 enum {
@@ -127,79 +119,41 @@ explain_analysis (CnAnalysis *analysis, const char *note)
              evidence[i].text);
 }
 
-/* The split: record id → part. */
-static GHashTable *
-read_split (const char *path, GError **error)
+typedef struct
 {
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GHashTable) split = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  if (!g_file_get_contents (path, &contents, NULL, error))
-    return NULL;
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) fields = NULL;
-
-      if (lines[i][0] == '#' || lines[i][0] == '\0')
-        continue;
-      fields = g_strsplit (lines[i], "\t", 2);
-      if (g_strv_length (fields) != 2 ||
-          (!g_str_equal (fields[1], "tune") && !g_str_equal (fields[1], "test")))
-        {
-          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s:%u: not “id<TAB>part”", path,
-                       i + 1);
-          return NULL;
-        }
-      g_hash_table_insert (split, g_strdup (fields[0]),
-                           GUINT_TO_POINTER (g_str_equal (fields[1], "test") ? PART_TEST + 1
-                                                                             : PART_TUNE + 1));
-    }
-  return g_steal_pointer (&split);
-}
+  CnAnalyzer *analyzer;
+  Totals totals[N_PARTS][N_SETS];
+} Evaluation;
 
 static gboolean
-evaluate_line (CnAnalyzer *analyzer,
-               GHashTable *split,
-               const char *file,
-               const char *line,
-               guint line_no,
-               Totals totals[N_PARTS][N_SETS])
+evaluate_record (JsonObject *record,
+                 CnCorpusPart part,
+                 const char *file,
+                 guint line_no,
+                 gpointer user_data,
+                 GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
+  Evaluation *evaluation = user_data;
+  Totals (*totals)[N_SETS] = evaluation->totals;
   g_autoptr(CnAnalysis) analysis = NULL;
   g_autoptr(GString) misses = g_string_new (NULL);
   CnAnalysisInput input = { 0 };
-  JsonObject *record, *truth;
+  JsonObject *truth;
   const char *id, *lang, *verdict;
   gboolean motivated, guessed;
-  int set, part;
+  int set;
 
-  if (!json_parser_load_from_data (parser, line, -1, &error))
-    {
-      g_printerr ("%s:%u: %s\n", file, line_no, error->message);
-      return FALSE;
-    }
-  record = json_node_get_object (json_parser_get_root (parser));
   truth = json_object_get_object_member (record, "labels");
   id = json_object_get_string_member_with_default (record, "id", "");
   lang = json_object_get_string_member_with_default (record, "lang", "");
   verdict = json_object_get_string_member_with_default (record, "verdict", "");
-  part = GPOINTER_TO_INT (g_hash_table_lookup (split, id)) - 1;
-  if (part < 0)
-    {
-      g_printerr ("%s:%u: %s is in no part: run tools/split-corpus.py again\n", file, line_no, id);
-      return FALSE;
-    }
 
   input.note_to_target = json_object_get_string_member_with_default (record, "text", "");
   input.lang = lang;
-  analysis = cn_analyzer_analyze (analyzer, &input, &error);
+  analysis = cn_analyzer_analyze (evaluation->analyzer, &input, error);
   if (analysis == NULL)
     {
-      g_printerr ("%s:%u: %s\n", file, line_no, error->message);
+      g_prefix_error (error, "%s:%u: ", file, line_no);
       return FALSE;
     }
 
@@ -242,7 +196,7 @@ evaluate_line (CnAnalyzer *analyzer,
     }
 
   /* The test part is counted, never shown. */
-  if (part == PART_TEST)
+  if (part == CN_CORPUS_TEST)
     return TRUE;
 
   if (explain != NULL && g_str_equal (explain, id))
@@ -282,42 +236,13 @@ print_set (const Totals *t, const char *part, const char *name)
            t->rule_ok, t->n);
 }
 
-static gboolean
-evaluate_file (CnAnalyzer *analyzer,
-               GHashTable *split,
-               const char *path,
-               Totals totals[N_PARTS][N_SETS])
-{
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) lines = NULL;
-
-  if (!g_file_get_contents (path, &contents, NULL, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return FALSE;
-    }
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      if (*g_strstrip (lines[i]) == '\0')
-        continue;
-      if (!evaluate_line (analyzer, split, path, lines[i], i + 1, totals))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 int
 main (int argc, char **argv)
 {
   g_autofree char *dir = NULL;
   g_autofree char *split_path = NULL;
-  g_autoptr(GHashTable) split = NULL;
   g_autoptr(GError) error = NULL;
-  Totals totals[N_PARTS][N_SETS] = { 0 };
-  CnAnalyzer *analyzer;
-  const char *shared = g_getenv ("CONNECTEUR_SHARED");
+  Evaluation evaluation = { 0 };
 
   setlocale (LC_ALL, "");
 
@@ -341,8 +266,8 @@ main (int argc, char **argv)
           dir = g_strdup (argv[i]);
         }
     }
-  if (dir == NULL && shared != NULL)
-    dir = g_build_filename (shared, "corpus", NULL);
+  if (dir == NULL)
+    dir = cn_corpus_default_dir ();
   if (split_path == NULL)
     split_path = g_strdup (CN_CORPUS_SPLIT);
 
@@ -353,29 +278,20 @@ main (int argc, char **argv)
       return 0;
     }
 
-  split = read_split (split_path, &error);
-  if (split == NULL)
+  evaluation.analyzer = cn_analyzer_get_default ();
+  g_print ("Analyzer %s on %s (split: %s)\n", cn_analyzer_get_version (evaluation.analyzer), dir,
+           split_path);
+  if (!cn_corpus_foreach (dir, split_path, evaluate_record, &evaluation, &error))
     {
       g_printerr ("%s\n", error->message);
       return 1;
-    }
-
-  analyzer = cn_analyzer_get_default ();
-  g_print ("Analyzer %s on %s (split: %s)\n", cn_analyzer_get_version (analyzer), dir, split_path);
-
-  for (guint f = 0; f < G_N_ELEMENTS (corpus_files); f++)
-    {
-      g_autofree char *path = g_build_filename (dir, corpus_files[f], NULL);
-
-      if (!evaluate_file (analyzer, split, path, totals))
-        return 1;
     }
 
   if (explain != NULL)
     return 0;
   for (int p = 0; p < N_PARTS; p++)
     for (int s = 0; s < N_SETS; s++)
-      print_set (&totals[p][s], part_names[p], set_names[s]);
+      print_set (&evaluation.totals[p][s], part_names[p], set_names[s]);
   g_print ("\nQuote the test part: the rules were never written looking at it.\n");
 
   return 0;

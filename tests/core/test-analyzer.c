@@ -40,6 +40,15 @@
   "vous pour valider mon projet professionnel et vous demandez des conseils. Notre entretien "      \
   "ne durera que 20 minutes. Cdt"
 
+/* The security director both strangers write to. */
+#define CISO_CARD                                                                                  \
+  .target_name = "Hélène Vasseur",                                                                 \
+  .target_position = "Directrice de la sécurité des systèmes d'information",                       \
+  .target_company = "Banque Ardoise", .target_expertise = (const char *const[])                    \
+  {                                                                                                \
+    "cybersécurité", "gestion de crise", NULL                                                      \
+  }
+
 static CnAnalysis *
 analyze_full (const CnAnalysisInput *input)
 {
@@ -400,10 +409,7 @@ test_brief_stranger (void)
   CnAnalysisInput input = {
     .note_to_target = STRANGER_TO_TARGET,
     .note_to_connector = STRANGER_TO_CONNECTOR,
-    .target_name = "Hélène Vasseur",
-    .target_position = "Directrice de la sécurité des systèmes d'information",
-    .target_company = "Banque Ardoise",
-    .target_expertise = (const char *const[]){ "cybersécurité", "gestion de crise", NULL },
+    CISO_CARD,
   };
   g_autoptr(CnAnalysis) analysis = analyze_full (&input);
 
@@ -451,10 +457,7 @@ test_seed_x (void)
   CnAnalysisInput input = {
     .note_to_target = SEED_X_TO_TARGET,
     .note_to_connector = SEED_X_TO_CONNECTOR,
-    .target_name = "Hélène Vasseur",
-    .target_position = "Directrice de la sécurité des systèmes d'information",
-    .target_company = "Banque Ardoise",
-    .target_expertise = (const char *const[]){ "cybersécurité", "gestion de crise", NULL },
+    CISO_CARD,
   };
   g_autoptr(CnAnalysis) analysis = analyze_full (&input);
 
