@@ -167,25 +167,31 @@ cv_f1 (const GArray *examples, CnLabel label, double lambda)
   return tp == 0 ? 0.0 : 2.0 * tp / (2.0 * tp + fp + fn);
 }
 
-/* The penalty with the best cross-validated F1 (the stronger one on a tie,
- * to two decimals). */
-static double
-choose_lambda (const GArray *examples, CnLabel label, double *best_f1)
-{
-  double best = lambdas[0];
+/* Within this much F1 of the best penalty, a stronger one is preferred: on
+ * a corpus this small, a gain of a note or two is noise, and a stronger
+ * penalty leans less on the cues that happen to co-occur in it. */
+#define F1_TOLERANCE 0.02
 
-  *best_f1 = -1;
+/* The strongest penalty whose cross-validated F1 is within F1_TOLERANCE of
+ * the best one's. */
+static double
+choose_lambda (const GArray *examples, CnLabel label, double *chosen_f1)
+{
+  double f1[G_N_ELEMENTS (lambdas)], best = -1;
+  guint chosen = 0;
+
   for (guint k = 0; k < G_N_ELEMENTS (lambdas); k++)
     {
-      double f1 = round (cv_f1 (examples, label, lambdas[k]) * 100) / 100;
-
-      if (f1 >= *best_f1)
-        {
-          *best_f1 = f1;
-          best = lambdas[k];
-        }
+      f1[k] = round (cv_f1 (examples, label, lambdas[k]) * 100) / 100;
+      best = MAX (best, f1[k]);
     }
-  return best;
+  for (guint k = 0; k < G_N_ELEMENTS (lambdas); k++)
+    {
+      if (f1[k] >= best - F1_TOLERANCE - 1e-9)
+        chosen = k;
+    }
+  *chosen_f1 = f1[chosen];
+  return lambdas[chosen];
 }
 
 static void
