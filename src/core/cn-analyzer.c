@@ -838,11 +838,14 @@ analyse_target_note (
 void
 _cn_analyzer_get_features (CnAnalyzer *self, const char *note_to_target, const char *lang, float *x)
 {
-  g_autoptr(CnAnalysis) scratch_analysis = _cn_analysis_new ();
-  Scratch *scratch = scratch_take ();
+  g_autoptr(CnAnalysis) scratch_analysis = NULL;
+  Scratch *scratch;
 
-  g_return_if_fail (g_utf8_validate (note_to_target, -1, NULL));
+  g_return_if_fail (CN_IS_ANALYZER (self));
+  g_return_if_fail (note_to_target != NULL && g_utf8_validate (note_to_target, -1, NULL));
 
+  scratch_analysis = _cn_analysis_new ();
+  scratch = scratch_take ();
   note_scan (self, &scratch->target, note_to_target, lang);
   find_placeholders (scratch_analysis, note_to_target);
   note_features (&scratch->target, note_to_target,
