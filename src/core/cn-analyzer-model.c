@@ -10,10 +10,11 @@
 #include "cn-analyzer.h"
 
 static const char *const feature_names[CN_N_FEATURES] = {
-  "bias",         "self_intro", "objective", "specific_ask", "why_you",     "effort_bound",
-  "personalised", "stock",      "platform",  "pushy",        "sales_pitch", "flattery",
-  "vague",        "identity",   "request",   "purpose",      "your_work",   "learn",
-  "question",     "length",     "short",     "placeholders", "many_cues",
+  "bias",         "self_intro",   "objective", "specific_ask", "why_you",
+  "effort_bound", "personalised", "stock",     "platform",     "pushy",
+  "sales_pitch",  "flattery",     "vague",     "identity",     "request",
+  "purpose",      "your_work",    "learn",     "question",     "length",
+  "short",        "placeholders", "many_cues", "slot_self",    "slot_detail",
 };
 
 static const char *const label_names[CN_N_LABELS] = {

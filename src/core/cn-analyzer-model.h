@@ -39,6 +39,8 @@ typedef enum {
   CN_FEATURE_SHORT,        /* fewer than 8 words */
   CN_FEATURE_PLACEHOLDERS, /* unfilled slots */
   CN_FEATURE_MANY_CUES,    /* cues of three or more elements */
+  CN_FEATURE_SLOT_SELF,    /* a slot for the sender: "[Your Name]", "{{fromName}}" */
+  CN_FEATURE_SLOT_DETAIL,  /* a slot for a detail: "[specific project]", "[raison]" */
   CN_N_FEATURES
 } CnFeature;
 

@@ -627,6 +627,104 @@ find_placeholders (CnAnalysis *analysis, const char *utf8)
     }
 }
 
+/* --- What a template's slots stand for --------------------------------------------- */
+
+/* Templates are judged as if their slots were filled as meant (the
+ * labelling guide's rule): a slot for the sender's name or role says who is
+ * asking; a slot for a specific detail ("[specific project]", "[raison]")
+ * says something of this reader. Told from the slot's own words. */
+typedef enum {
+  SLOT_SELF = 1 << 0,
+  SLOT_DETAIL = 1 << 1,
+} SlotKind;
+
+#define CUE_SLOT_SELF (1u << CN_N_CUES)
+#define CUE_SLOT_DETAIL (1u << (CN_N_CUES + 1))
+
+static gboolean
+word_in (const char *word, gsize len, const char *const *list)
+{
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      if (strlen (list[i]) == len && memcmp (word, list[i], len) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static guint
+slot_kind (const char *slot, gsize len)
+{
+  /* The writer's own details, as templates name them. */
+  static const char *const writer[] = { "your", "votre", "ton", "my", "mon", "ma", NULL };
+  static const char *const self_nouns[] = {
+    "name",    "nom",        "prenom",  "role", "poste",      "title",    "titre", "fonction",
+    "company", "entreprise", "societe", "job",  "background", "parcours", NULL,
+  };
+  static const char *const self_words[] = { "fromname", "sender", "expediteur", "signature", NULL };
+  static const char *const detail_words[] = {
+    "specific",     "specifique",  "specifiques", "precis",       "precise",      "precises",
+    "particular",   "particulier", "point",       "topic",        "sujet",        "project",
+    "projet",       "observation", "article",     "post",         "publication",  "event",
+    "evenement",    "reason",      "raison",      "commun",       "common",       "shared",
+    "mutual",       "accroche",    "context",     "contexte",     "achievement",  "news",
+    "initiative",   "angle",       "problem",     "probleme",     "detail",       "interest",
+    "interet",      "recent",      "recente",     "personalized", "personnalise", "personnalisee",
+    "personalised", NULL,
+  };
+  CnText text;
+  guint kind = 0;
+  gboolean after_writer = FALSE;
+
+  cn_text_init (&text, slot, (gssize) len);
+  for (guint t = 0; t < text.n_tokens; t++)
+    {
+      const char *word = cn_text_token_str (&text, t);
+      gsize n = text.tokens[t].len;
+
+      if ((after_writer && word_in (word, n, self_nouns)) || word_in (word, n, self_words))
+        kind |= SLOT_SELF;
+      if (word_in (word, n, detail_words))
+        kind |= SLOT_DETAIL;
+      after_writer = word_in (word, n, writer);
+    }
+  cn_text_clear (&text);
+
+  return kind;
+}
+
+/* The kinds of the note's slots, from the placeholders found. */
+static guint
+slot_kinds (CnAnalysis *analysis)
+{
+  const CnEvidence *evidence;
+  guint n = 0, kinds = 0;
+
+  evidence = cn_analysis_get_evidence (analysis, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      if (evidence[i].flag == CN_FLAG_PLACEHOLDERS)
+        kinds |= slot_kind (evidence[i].text, strlen (evidence[i].text));
+    }
+  return kinds;
+}
+
+/* Adds the spans of the slots of a kind to an element. */
+static void
+add_slot_spans (CnAnalysis *analysis, CnElement element, guint kind)
+{
+  const CnEvidence *evidence;
+  guint n = 0;
+
+  evidence = cn_analysis_get_evidence (analysis, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      if (evidence[i].flag == CN_FLAG_PLACEHOLDERS &&
+          (slot_kind (evidence[i].text, strlen (evidence[i].text)) & kind))
+        _cn_analysis_add_span (analysis, element, evidence[i].span.start, evidence[i].span.end);
+    }
+}
+
 /* --- The note to the target --------------------------------------------------------- */
 
 /* --- The model's features ---------------------------------------------------------- */
@@ -636,12 +734,12 @@ find_placeholders (CnAnalysis *analysis, const char *utf8)
 /* The cues whose words show each label. The model may weigh any feature,
  * but a label is only reported with words of the note behind it. */
 static const guint32 label_evidence[CN_N_LABELS] = {
-  [CN_LABEL_SELF_INTRO] = CUE_BIT (SELF_INTRO) | CUE_BIT (IDENTITY),
+  [CN_LABEL_SELF_INTRO] = CUE_BIT (SELF_INTRO) | CUE_BIT (IDENTITY) | CUE_SLOT_SELF,
   [CN_LABEL_OBJECTIVE] = CUE_BIT (OBJECTIVE) | CUE_BIT (PURPOSE),
   [CN_LABEL_SPECIFIC_ASK] = CUE_BIT (SPECIFIC_ASK) | CUE_BIT (REQUEST) | CUE_BIT (LEARN),
-  [CN_LABEL_WHY_YOU] = CUE_BIT (WHY_YOU) | CUE_BIT (YOUR_WORK),
+  [CN_LABEL_WHY_YOU] = CUE_BIT (WHY_YOU) | CUE_BIT (YOUR_WORK) | CUE_SLOT_DETAIL,
   [CN_LABEL_EFFORT_BOUND] = CUE_BIT (EFFORT_BOUND),
-  [CN_LABEL_PERSONALISED] = CUE_BIT (PERSONALISED) | CUE_BIT (YOUR_WORK),
+  [CN_LABEL_PERSONALISED] = CUE_BIT (PERSONALISED) | CUE_BIT (YOUR_WORK) | CUE_SLOT_DETAIL,
   [CN_LABEL_GENERIC_TEMPLATE] = CUE_BIT (GENERIC_TEMPLATE),
   [CN_LABEL_PUSHY] = CUE_BIT (PUSHY),
   [CN_LABEL_SALES_PITCH] = CUE_BIT (SALES_PITCH),
@@ -682,7 +780,7 @@ is_platform_text (const CnMatch *m)
 
 /* Fills x with the note's features; returns the mask of the cues found. */
 static guint32
-note_features (const Note *note, const char *utf8, gboolean placeholders, float *x)
+note_features (const Note *note, const char *utf8, gboolean placeholders, guint slots, float *x)
 {
   static const CnFeature cue_feature[CN_N_CUES] = {
     [CN_CUE_SELF_INTRO] = CN_FEATURE_SELF_INTRO,
@@ -735,6 +833,12 @@ note_features (const Note *note, const char *utf8, gboolean placeholders, float 
   x[CN_FEATURE_LENGTH] = (float) MIN (1.0, log1p (note->n_words) / log1p (300));
   x[CN_FEATURE_SHORT] = note->n_words < MIN_WORDS;
   x[CN_FEATURE_PLACEHOLDERS] = placeholders;
+  x[CN_FEATURE_SLOT_SELF] = (slots & SLOT_SELF) != 0;
+  x[CN_FEATURE_SLOT_DETAIL] = (slots & SLOT_DETAIL) != 0;
+  if (slots & SLOT_SELF)
+    cues |= CUE_SLOT_SELF;
+  if (slots & SLOT_DETAIL)
+    cues |= CUE_SLOT_DETAIL;
 
   return cues;
 }
@@ -772,7 +876,8 @@ analyse_target_note (
 
   if (utf8 != NULL)
     find_placeholders (analysis, utf8);
-  cues = note_features (note, utf8, cn_analysis_has_flag (analysis, CN_FLAG_PLACEHOLDERS), x);
+  cues = note_features (note, utf8, cn_analysis_has_flag (analysis, CN_FLAG_PLACEHOLDERS),
+                        slot_kinds (analysis), x);
   for (guint l = 0; l < CN_N_LABELS; l++)
     decided[l] = (cues & label_evidence[l]) != 0 &&
                  cn_analyzer_model_predict (&self->model, l, x) >= 0.5;
@@ -798,6 +903,14 @@ analyse_target_note (
             add_cue_evidence (analysis, warnings[w].flag, note, utf8, m);
         }
     }
+
+  /* Slots, filled as meant, show their elements too. */
+  if (decided[CN_LABEL_SELF_INTRO] && (cues & CUE_SLOT_SELF))
+    add_slot_spans (analysis, CN_ELEMENT_SELF_INTRO, SLOT_SELF);
+  if (decided[CN_LABEL_WHY_YOU] && (cues & CUE_SLOT_DETAIL))
+    add_slot_spans (analysis, CN_ELEMENT_WHY_YOU, SLOT_DETAIL);
+  if (decided[CN_LABEL_PERSONALISED] && (cues & CUE_SLOT_DETAIL))
+    add_slot_spans (analysis, CN_ELEMENT_PERSONALISED, SLOT_DETAIL);
 
   /* Words of the contact's card met in the note: why this contact, always. */
   fit = find_target_words (note, target, analysis);
@@ -849,7 +962,8 @@ _cn_analyzer_get_features (CnAnalyzer *self, const char *note_to_target, const c
   note_scan (self, &scratch->target, note_to_target, lang);
   find_placeholders (scratch_analysis, note_to_target);
   note_features (&scratch->target, note_to_target,
-                 cn_analysis_has_flag (scratch_analysis, CN_FLAG_PLACEHOLDERS), x);
+                 cn_analysis_has_flag (scratch_analysis, CN_FLAG_PLACEHOLDERS),
+                 slot_kinds (scratch_analysis), x);
   scratch_give_back (scratch);
 }
 

@@ -776,6 +776,39 @@ test_probes (void)
   g_assert_cmpuint (n, >=, 60);
 }
 
+/* A template is judged as if its slots were filled as meant: a slot for the
+ * writer's name or role says who is asking, a slot for a specific detail
+ * says something of the reader; the reader's own name says neither. */
+static void
+test_slots (void)
+{
+  const struct
+  {
+    const char *lang;
+    const char *note;
+    gboolean self, detail;
+  } cases[] = {
+    { "en", "Hi {{firstName}}, I'm [Your Name], [Your Role] at [Your Company].", TRUE, FALSE },
+    { "en", "Hi [Name], your post on [specific topic] made me think of our pilot.", FALSE, TRUE },
+    { "en", "Hi {{first_name}}, let's connect!", FALSE, FALSE },
+    { "fr", "Bonjour [Prénom], je suis [votre poste] chez [votre entreprise].", TRUE, FALSE },
+    { "fr", "Bonjour {{prenom}}, j'ai lu votre article sur [sujet précis].", FALSE, TRUE },
+    { "fr", "Bonjour [Prénom], {{fromName}} ici : [raison de votre message].", TRUE, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      float x[CN_N_FEATURES];
+
+      _cn_analyzer_get_features (cn_analyzer_get_default (), cases[i].note, cases[i].lang, x);
+      g_assert_cmpfloat (x[CN_FEATURE_PLACEHOLDERS], ==, 1);
+      if ((x[CN_FEATURE_SLOT_SELF] != 0) != cases[i].self ||
+          (x[CN_FEATURE_SLOT_DETAIL] != 0) != cases[i].detail)
+        g_error ("case %u: slot for the writer %g, for a detail %g", i, x[CN_FEATURE_SLOT_SELF],
+                 x[CN_FEATURE_SLOT_DETAIL]);
+    }
+}
+
 /* --- The target contact ---------------------------------------------------------------- */
 
 static void
@@ -1231,6 +1264,7 @@ main (int argc, char **argv)
   g_test_add_func ("/analyzer/flags/pushy-and-pitch-families", test_pushy_and_pitch_families);
   g_test_add_func ("/analyzer/model/file", test_model_file);
   g_test_add_func ("/analyzer/probes", test_probes);
+  g_test_add_func ("/analyzer/slots", test_slots);
   g_test_add_func ("/analyzer/target/aware", test_target_aware);
   g_test_add_func ("/analyzer/target/inflection", test_target_inflection);
   g_test_add_func ("/analyzer/target/flattery", test_flattery);
