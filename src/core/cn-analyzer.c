@@ -921,11 +921,14 @@ analyse_target_note (
 
   /* Stock text, as the labelling guide has it: a note that could go
    * unchanged to anyone but for the name. A platform's default invitation
-   * is stock whatever follows it; a note that meets the contact's card is
-   * not. Its stock phrases are the evidence, or the whole text. */
+   * is stock whatever follows it; a note that says why this reader, or
+   * something of them, is not. Its stock phrases are the evidence, or the
+   * whole text. */
   stock = note->n_words > 0 &&
           (platform ||
-           (!fit && cn_analyzer_model_predict (&self->model, CN_LABEL_GENERIC_TEMPLATE, x) >= 0.5));
+           (!fit && !cn_analysis_has_element (analysis, CN_ELEMENT_WHY_YOU) &&
+            !cn_analysis_has_element (analysis, CN_ELEMENT_PERSONALISED) &&
+            cn_analyzer_model_predict (&self->model, CN_LABEL_GENERIC_TEMPLATE, x) >= 0.5));
   if (stock)
     {
       gboolean shown = FALSE;
