@@ -106,17 +106,22 @@ static void
 add_evidence (CnAnalysisSummary *self, const CnEvidence *evidence)
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gboolean mild = ((1u << evidence->flag) & CN_FLAG_MASK_MILD) != 0;
+  GtkWidget *icon = gtk_image_new_from_icon_name (mild ? "dialog-information-symbolic"
+                                                       : "dialog-warning-symbolic");
   GtkWidget *text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   g_autofree char *words = cn_evidence_get_label (evidence);
   GtkWidget *quote;
 
-  gtk_widget_add_css_class (icon, "warning");
+  /* A mild note is told apart by its icon and its dimmed words. */
+  gtk_widget_add_css_class (icon, mild ? "dim-label" : "warning");
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   cn_flag_get_label (evidence->flag), -1);
   gtk_box_append (GTK_BOX (row), icon);
   gtk_box_append (GTK_BOX (text_box), new_wrapped_label (words));
+  if (mild)
+    gtk_widget_add_css_class (gtk_widget_get_last_child (text_box), "dim-label");
   /* The words are quoted below, unless the label already quotes them. */
   if (evidence->text != NULL && *evidence->text != '\0' && strstr (words, evidence->text) == NULL)
     {

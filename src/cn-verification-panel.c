@@ -104,7 +104,7 @@ describe_gaps (guint element_mask, guint flag_mask)
     if ((element_mask & (1u << e)) == 0)
       g_ptr_array_add (words, (gpointer) cn_element_get_label (e));
   for (guint f = 0; f < CN_N_FLAGS; f++)
-    if ((flag_mask & (1u << f)) != 0)
+    if ((flag_mask & ~CN_FLAG_MASK_MILD & (1u << f)) != 0)
       g_ptr_array_add (words, (gpointer) cn_flag_get_label (f));
   g_ptr_array_add (words, NULL);
   /* Translators: separates items of a list in a sentence */

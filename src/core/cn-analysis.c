@@ -35,7 +35,7 @@ static const char *const element_ids[CN_N_ELEMENTS] = {
 };
 
 static const char *const flag_ids[CN_N_FLAGS] = {
-  "generic_template", "placeholders", "pushy", "sales_pitch", "too_short",
+  "generic_template", "placeholders", "pushy", "sales_pitch", "too_short", "common_formula",
 };
 
 static const char *const verdict_ids[CN_VERDICT_LAST + 1] = {
@@ -520,6 +520,8 @@ cn_flag_get_label (CnFlag flag)
       return C_("request flag", "Sales pitch");
     case CN_FLAG_TOO_SHORT:
       return C_("request flag", "Too short");
+    case CN_FLAG_COMMON_FORMULA:
+      return C_("request flag", "Common formula");
     default:
       return C_("request flag", "Unknown");
     }
@@ -596,7 +598,9 @@ cn_evidence_get_label (const CnEvidence *evidence)
   if (strcmp (kind, "too-short") == 0)
     return g_strdup (_("The note is only a few words long"));
   if (strcmp (kind, "stock-phrase") == 0)
-    return g_strdup_printf (_("Stock phrase “%s”"), evidence->text);
+    return g_strdup_printf (evidence->flag == CN_FLAG_COMMON_FORMULA
+                            ? _("Common formula: “%s”")
+                            : _("Stock phrase “%s”"), evidence->text);
   if (strcmp (kind, "urgency") == 0)
     return g_strdup_printf (_("Urgency: “%s”"), evidence->text);
   if (strcmp (kind, "ultimatum") == 0)

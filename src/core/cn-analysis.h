@@ -31,8 +31,14 @@ typedef enum {
   CN_FLAG_PUSHY = 2,
   CN_FLAG_SALES_PITCH = 3,
   CN_FLAG_TOO_SHORT = 4,
+  /* A mild note, not a warning: common formulas ("I hope this finds you
+   * well") inside a note that is not stock text. It has no CnReason and
+   * weighs nothing in the score or the verdict. */
+  CN_FLAG_COMMON_FORMULA = 5,
 } CnFlag;
-#define CN_N_FLAGS 5
+#define CN_N_FLAGS 6
+/* The flags that are notes, not warning signs. */
+#define CN_FLAG_MASK_MILD (1u << CN_FLAG_COMMON_FORMULA)
 
 /* Stored in the database: never renumber. NONE = not analysed (yet). */
 typedef enum {

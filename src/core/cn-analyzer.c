@@ -15,7 +15,7 @@
 #include "cn-text.h"
 
 /* Bump when the rules in this file change: stored analyses are then redone. */
-#define RULES_VERSION 2
+#define RULES_VERSION 3
 
 #define LEXICON_PATH "/io/github/connecteur/Connecteur/core/lexicons/"
 #define MODEL_NAME "analyzer.model"
@@ -947,6 +947,17 @@ analyse_target_note (
         _cn_analysis_add_evidence (analysis, CN_FLAG_GENERIC_TEMPLATE, CN_NOTE_TO_TARGET, 0,
                                    note->text.n_chars, g_intern_static_string ("fits-anyone"), "",
                                    0);
+    }
+  else
+    {
+      /* A common formula in a note that says more is only a mild note. */
+      for (guint i = 0; i < note->matches->len; i++)
+        {
+          const CnMatch *m = &g_array_index (note->matches, CnMatch, i);
+
+          if (m->cue == CN_CUE_GENERIC_TEMPLATE)
+            add_cue_evidence (analysis, CN_FLAG_COMMON_FORMULA, note, utf8, m);
+        }
     }
 }
 

@@ -49,7 +49,8 @@ cn_verification_check_motivation (
   switch (verdict)
     {
     case CN_VERDICT_MOTIVATED:
-      if ((element_mask & target_elements) != target_elements || flag_mask != 0)
+      if ((element_mask & target_elements) != target_elements ||
+          (flag_mask & ~CN_FLAG_MASK_MILD) != 0)
         return step_check (CN_CHECK_WARN, CN_STEP_REASON_MOTIVATED_WITH_GAPS);
       return step_check (CN_CHECK_PASS, CN_STEP_REASON_MOTIVATED);
     case CN_VERDICT_INCOMPLETE:

@@ -627,9 +627,20 @@ test_stock_is_the_whole_note (void)
     {
       g_autoptr(CnAnalysis) analysis = analyze (specific[i]);
 
+      const CnEvidence *evidence;
+      guint n = 0;
+      gboolean noted = FALSE;
+
       if (cn_analysis_has_flag (analysis, CN_FLAG_GENERIC_TEMPLATE))
         g_error ("specific note %u flagged as stock text", i);
       g_assert_cmpint (cn_analysis_get_verdict (analysis), ==, CN_VERDICT_MOTIVATED);
+      /* Its formula is still shown, as a mild note that weighs nothing. */
+      g_assert_true (cn_analysis_has_flag (analysis, CN_FLAG_COMMON_FORMULA));
+      evidence = cn_analysis_get_evidence (analysis, &n);
+      for (guint k = 0; k < n; k++)
+        noted |= evidence[k].flag == CN_FLAG_COMMON_FORMULA &&
+                 strstr (specific[i], evidence[k].text) != NULL;
+      g_assert_true (noted);
     }
   for (guint i = 0; i < G_N_ELEMENTS (stock); i++)
     {

@@ -207,6 +207,13 @@ test_motivation (void)
   assert_check (cn_verification_check_motivation (CN_VERDICT_MOTIVATED, ALL_TARGET_ELEMENTS,
                                                   flag_pushy, FALSE, FALSE),
                 CN_CHECK_WARN, CN_STEP_REASON_MOTIVATED_WITH_GAPS);
+  /* A common formula is a mild note, not a gap. */
+  assert_check (cn_verification_check_motivation (CN_VERDICT_MOTIVATED, ALL_TARGET_ELEMENTS,
+                                                  CN_FLAG_MASK_MILD, FALSE, FALSE),
+                CN_CHECK_PASS, CN_STEP_REASON_MOTIVATED);
+  assert_check (cn_verification_check_motivation (CN_VERDICT_MOTIVATED, ALL_TARGET_ELEMENTS,
+                                                  CN_FLAG_MASK_MILD | flag_pushy, FALSE, FALSE),
+                CN_CHECK_WARN, CN_STEP_REASON_MOTIVATED_WITH_GAPS);
   assert_check (cn_verification_check_motivation (CN_VERDICT_INCOMPLETE, 0, 0, FALSE, FALSE),
                 CN_CHECK_FAIL, CN_STEP_REASON_INCOMPLETE);
   assert_check (cn_verification_check_motivation (CN_VERDICT_INCOMPLETE, ALL_TARGET_ELEMENTS, 0,
