@@ -288,23 +288,25 @@ cn_analysis_has_element (CnAnalysis *self, CnElement element)
   return (self->element_mask & (1u << element)) != 0;
 }
 
+static const CnSpan *
+spans_of (GArray *spans, guint *n_spans)
+{
+  if (spans == NULL || spans->len == 0)
+    return NULL;
+  if (n_spans != NULL)
+    *n_spans = spans->len;
+  return (const CnSpan *) spans->data;
+}
+
 const CnSpan *
 cn_analysis_get_spans (CnAnalysis *self, CnElement element, guint *n_spans)
 {
-  GArray *spans;
-
   if (n_spans != NULL)
     *n_spans = 0;
   g_return_val_if_fail (CN_IS_ANALYSIS (self), NULL);
   g_return_val_if_fail ((guint) element < CN_N_ELEMENTS, NULL);
 
-  spans = self->spans[element];
-  if (spans == NULL || spans->len == 0)
-    return NULL;
-  if (n_spans != NULL)
-    *n_spans = spans->len;
-
-  return (const CnSpan *) spans->data;
+  return spans_of (self->spans[element], n_spans);
 }
 
 /* The spans of an element found in the note to the connector instead of (or
@@ -312,20 +314,12 @@ cn_analysis_get_spans (CnAnalysis *self, CnElement element, guint *n_spans)
 const CnSpan *
 cn_analysis_get_connector_spans (CnAnalysis *self, CnElement element, guint *n_spans)
 {
-  GArray *spans;
-
   if (n_spans != NULL)
     *n_spans = 0;
   g_return_val_if_fail (CN_IS_ANALYSIS (self), NULL);
   g_return_val_if_fail ((guint) element < CN_N_ELEMENTS, NULL);
 
-  spans = self->connector_spans[element];
-  if (spans == NULL || spans->len == 0)
-    return NULL;
-  if (n_spans != NULL)
-    *n_spans = spans->len;
-
-  return (const CnSpan *) spans->data;
+  return spans_of (self->connector_spans[element], n_spans);
 }
 
 gboolean

@@ -693,36 +693,39 @@ slot_kind (const char *slot, gsize len)
   return kind;
 }
 
-/* The kinds of the note's slots, from the placeholders found. */
-static guint
-slot_kinds (CnAnalysis *analysis)
+/* A slot of the note and what it stands for. */
+typedef struct
 {
-  const CnEvidence *evidence;
-  guint n = 0, kinds = 0;
+  CnSpan span;
+  guint kind; /* SlotKind */
+} Slot;
 
-  evidence = cn_analysis_get_evidence (analysis, &n);
-  for (guint i = 0; i < n; i++)
-    {
-      if (evidence[i].flag == CN_FLAG_PLACEHOLDERS)
-        kinds |= slot_kind (evidence[i].text, strlen (evidence[i].text));
-    }
-  return kinds;
-}
-
-/* Adds the spans of the slots of a kind to an element. */
-static void
-add_slot_spans (CnAnalysis *analysis, CnElement element, guint kind)
+/* The note's slots that stand for something, each read once; NULL when the
+ * note has none (most notes: no allocation). *kinds: all their kinds. */
+static GArray *
+read_slots (CnAnalysis *analysis, guint *kinds)
 {
+  GArray *slots = NULL;
   const CnEvidence *evidence;
   guint n = 0;
 
+  *kinds = 0;
   evidence = cn_analysis_get_evidence (analysis, &n);
   for (guint i = 0; i < n; i++)
     {
-      if (evidence[i].flag == CN_FLAG_PLACEHOLDERS &&
-          (slot_kind (evidence[i].text, strlen (evidence[i].text)) & kind))
-        _cn_analysis_add_span (analysis, element, evidence[i].span.start, evidence[i].span.end);
+      Slot slot = { evidence[i].span, 0 };
+
+      if (evidence[i].flag != CN_FLAG_PLACEHOLDERS)
+        continue;
+      slot.kind = slot_kind (evidence[i].text, strlen (evidence[i].text));
+      if (slot.kind == 0)
+        continue;
+      if (slots == NULL)
+        slots = g_array_new (FALSE, FALSE, sizeof (Slot));
+      g_array_append_val (slots, slot);
+      *kinds |= slot.kind;
     }
+  return slots;
 }
 
 /* --- The note to the target --------------------------------------------------------- */
@@ -871,13 +874,16 @@ analyse_target_note (
   };
   float x[CN_N_FEATURES];
   gboolean decided[CN_N_LABELS];
+  g_autoptr(GArray) slots = NULL;
   gboolean platform = FALSE, fit, stock;
+  guint slot_mask;
   guint32 cues;
 
   if (utf8 != NULL)
     find_placeholders (analysis, utf8);
+  slots = read_slots (analysis, &slot_mask);
   cues = note_features (note, utf8, cn_analysis_has_flag (analysis, CN_FLAG_PLACEHOLDERS),
-                        slot_kinds (analysis), x);
+                        slot_mask, x);
   for (guint l = 0; l < CN_N_LABELS; l++)
     decided[l] = (cues & label_evidence[l]) != 0 &&
                  cn_analyzer_model_predict (&self->model, l, x) >= 0.5;
@@ -905,12 +911,17 @@ analyse_target_note (
     }
 
   /* Slots, filled as meant, show their elements too. */
-  if (decided[CN_LABEL_SELF_INTRO] && (cues & CUE_SLOT_SELF))
-    add_slot_spans (analysis, CN_ELEMENT_SELF_INTRO, SLOT_SELF);
-  if (decided[CN_LABEL_WHY_YOU] && (cues & CUE_SLOT_DETAIL))
-    add_slot_spans (analysis, CN_ELEMENT_WHY_YOU, SLOT_DETAIL);
-  if (decided[CN_LABEL_PERSONALISED] && (cues & CUE_SLOT_DETAIL))
-    add_slot_spans (analysis, CN_ELEMENT_PERSONALISED, SLOT_DETAIL);
+  for (guint i = 0; slots != NULL && i < slots->len; i++)
+    {
+      const Slot *slot = &g_array_index (slots, Slot, i);
+
+      if ((slot->kind & SLOT_SELF) && decided[CN_LABEL_SELF_INTRO])
+        _cn_analysis_add_span (analysis, CN_ELEMENT_SELF_INTRO, slot->span.start, slot->span.end);
+      if ((slot->kind & SLOT_DETAIL) && decided[CN_LABEL_WHY_YOU])
+        _cn_analysis_add_span (analysis, CN_ELEMENT_WHY_YOU, slot->span.start, slot->span.end);
+      if ((slot->kind & SLOT_DETAIL) && decided[CN_LABEL_PERSONALISED])
+        _cn_analysis_add_span (analysis, CN_ELEMENT_PERSONALISED, slot->span.start, slot->span.end);
+    }
 
   /* Words of the contact's card met in the note: why this contact, always. */
   fit = find_target_words (note, target, analysis);
@@ -966,7 +977,9 @@ void
 _cn_analyzer_get_features (CnAnalyzer *self, const char *note_to_target, const char *lang, float *x)
 {
   g_autoptr(CnAnalysis) scratch_analysis = NULL;
+  g_autoptr(GArray) slots = NULL;
   Scratch *scratch;
+  guint slot_mask;
 
   g_return_if_fail (CN_IS_ANALYZER (self));
   g_return_if_fail (note_to_target != NULL && g_utf8_validate (note_to_target, -1, NULL));
@@ -975,9 +988,9 @@ _cn_analyzer_get_features (CnAnalyzer *self, const char *note_to_target, const c
   scratch = scratch_take ();
   note_scan (self, &scratch->target, note_to_target, lang);
   find_placeholders (scratch_analysis, note_to_target);
+  slots = read_slots (scratch_analysis, &slot_mask);
   note_features (&scratch->target, note_to_target,
-                 cn_analysis_has_flag (scratch_analysis, CN_FLAG_PLACEHOLDERS),
-                 slot_kinds (scratch_analysis), x);
+                 cn_analysis_has_flag (scratch_analysis, CN_FLAG_PLACEHOLDERS), slot_mask, x);
   scratch_give_back (scratch);
 }
 
