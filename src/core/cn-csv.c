@@ -385,6 +385,14 @@ cn_csv_reader_new_for_bytes (GBytes *bytes, char separator, GError **error)
                      separator, error);
 }
 
+CnCsvReader *
+cn_csv_reader_new_for_stream (GInputStream *stream, guint64 size, char separator, GError **error)
+{
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+
+  return reader_new (g_object_ref (stream), size, separator, error);
+}
+
 void
 cn_csv_reader_free (CnCsvReader *self)
 {

@@ -17,6 +17,10 @@ typedef struct _CnCsvReader CnCsvReader;
  * on a file that is binary (NUL bytes outside UTF-16, or control bytes). */
 CnCsvReader *cn_csv_reader_new_for_path (const char *path, char separator, GError **error);
 CnCsvReader *cn_csv_reader_new_for_bytes (GBytes *bytes, char separator, GError **error);
+/* Reads @stream (a ref is taken) from where it is; @size is for progress.
+ * Errors of the stream's reads come out of cn_csv_reader_next() as they are. */
+CnCsvReader *
+cn_csv_reader_new_for_stream (GInputStream *stream, guint64 size, char separator, GError **error);
 void cn_csv_reader_free (CnCsvReader *reader);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnCsvReader, cn_csv_reader_free)
 

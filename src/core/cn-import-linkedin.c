@@ -55,12 +55,13 @@ static const char *const kind_files[N_KINDS] = {
   NULL, "Connections.csv", "messages.csv", "Invitations.csv", "Profile.csv",
 };
 
-/* One CSV of the export: a file on disk or an entry extracted from a zip. */
+/* One CSV of the export: a file on disk or an entry of a zip, read as it
+ * inflates. */
 typedef struct
 {
   char *name; /* base name, for the report */
   char *path;
-  GBytes *bytes;
+  GInputStream *stream;
   guint64 size;
 } Source;
 
@@ -89,7 +90,7 @@ source_free (Source *source)
     return;
   g_free (source->name);
   g_free (source->path);
-  g_clear_pointer (&source->bytes, g_bytes_unref);
+  g_clear_object (&source->stream);
   g_free (source);
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Source, source_free)
@@ -512,8 +513,8 @@ name_key (const char *name)
 static CnCsvReader *
 open_csv (Source *source, GError **error)
 {
-  if (source->bytes != NULL)
-    return cn_csv_reader_new_for_bytes (source->bytes, ',', error);
+  if (source->stream != NULL)
+    return cn_csv_reader_new_for_stream (source->stream, source->size, ',', error);
   return cn_csv_reader_new_for_path (source->path, ',', error);
 }
 
@@ -631,7 +632,9 @@ header_kind (guint n_fields, const char *const *fields)
 static gboolean
 translate_csv_error (GError *csv_error, const char *file, GError **error)
 {
-  if (g_error_matches (csv_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+  /* The reader's own INVALID_DATA is a record beyond its bounds. */
+  if (g_error_matches (csv_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA) ||
+      g_error_matches (csv_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
     g_set_error (error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_TOO_BIG, "%s: %s", file,
                  csv_error->message);
   else
@@ -1275,6 +1278,8 @@ collect_from_zip (const char *path, Source *sources[N_KINDS], GError **error)
   g_autoptr(GError) zip_error = NULL;
   g_autoptr(CnZip) zip = cn_zip_open (path, &zip_error);
   g_autofree char *base = g_path_get_basename (path);
+  int index[N_KINDS];
+  guint64 total = 0;
 
   if (zip == NULL)
     {
@@ -1285,15 +1290,30 @@ collect_from_zip (const char *path, Source *sources[N_KINDS], GError **error)
                    "%s: %s", base, zip_error->message);
       return FALSE;
     }
+  /* Bounded before anything is inflated: the entries' streams stop at the
+   * sizes they declare, so the sum of those bounds the work. */
   for (guint k = KIND_CONNECTIONS; k < N_KINDS; k++)
     {
-      int index = cn_zip_find (zip, kind_files[k]);
-      GBytes *bytes;
+      index[k] = cn_zip_find (zip, kind_files[k]);
+      if (index[k] >= 0)
+        total += MIN (cn_zip_get_size (zip, index[k]), CN_ZIP_MAX_TOTAL_SIZE + 1);
+    }
+  if (total > CN_ZIP_MAX_TOTAL_SIZE)
+    {
+      g_autofree char *limit = g_format_size (CN_ZIP_MAX_TOTAL_SIZE);
 
-      if (index < 0)
+      g_set_error (error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_TOO_BIG,
+                   _("%s: the export’s files add up to more than %s"), base, limit);
+      return FALSE;
+    }
+  for (guint k = KIND_CONNECTIONS; k < N_KINDS; k++)
+    {
+      GInputStream *stream;
+
+      if (index[k] < 0)
         continue;
-      bytes = cn_zip_extract (zip, index, 0, &zip_error);
-      if (bytes == NULL)
+      stream = cn_zip_open_entry (zip, index[k], 0, &zip_error);
+      if (stream == NULL)
         {
           g_set_error (error, CN_IMPORT_ERROR,
                        g_error_matches (zip_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE)
@@ -1303,9 +1323,9 @@ collect_from_zip (const char *path, Source *sources[N_KINDS], GError **error)
           return FALSE;
         }
       sources[k] = g_new0 (Source, 1);
-      sources[k]->name = g_path_get_basename (cn_zip_get_name (zip, index));
-      sources[k]->bytes = bytes;
-      sources[k]->size = g_bytes_get_size (bytes);
+      sources[k]->name = g_path_get_basename (cn_zip_get_name (zip, index[k]));
+      sources[k]->stream = stream;
+      sources[k]->size = cn_zip_get_size (zip, index[k]);
     }
   return TRUE;
 }

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cn-zip-entry-stream.h"
 #include "cn-zip.h"
 
 #define SIG_LOCAL 0x04034b50
@@ -34,7 +35,8 @@ typedef struct
 
 struct _CnZip
 {
-  GInputStream *stream;
+  GFile *file;
+  GInputStream *stream; /* for the directory and local headers */
   guint64 file_size;
   GArray *entries; /* Entry */
 };
@@ -55,30 +57,6 @@ static guint64
 get64 (const guint8 *p)
 {
   return get32 (p) | (guint64) get32 (p + 4) << 32;
-}
-
-/* CRC-32 (IEEE), computed bitwise per byte from a table built on the stack
- * of each extraction: no shared mutable state between threads. */
-static void
-crc_table_init (guint32 table[256])
-{
-  for (guint32 i = 0; i < 256; i++)
-    {
-      guint32 c = i;
-
-      for (int k = 0; k < 8; k++)
-        c = c & 1 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
-      table[i] = c;
-    }
-}
-
-static guint32
-crc_update (const guint32 table[256], guint32 crc, const guint8 *data, gsize len)
-{
-  crc = ~crc;
-  for (gsize i = 0; i < len; i++)
-    crc = table[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
-  return ~crc;
 }
 
 static void
@@ -102,6 +80,8 @@ read_at (CnZip *self, guint64 offset, void *buffer, gsize len, GError **error)
 {
   gsize n = 0;
 
+  if (len == 0)
+    return TRUE;
   if (offset > self->file_size || len > self->file_size - offset)
     return set_invalid (error, _("it is cut short"));
   if (!g_seekable_seek (G_SEEKABLE (self->stream), offset, G_SEEK_SET, NULL, error))
@@ -278,6 +258,7 @@ cn_zip_open (const char *path, GError **error)
     return NULL;
 
   self = g_new0 (CnZip, 1);
+  self->file = g_steal_pointer (&file);
   self->stream = G_INPUT_STREAM (g_steal_pointer (&stream));
   self->file_size = g_file_info_get_size (info);
   self->entries = g_array_new (FALSE, TRUE, sizeof (Entry));
@@ -296,6 +277,7 @@ cn_zip_free (CnZip *self)
   if (self == NULL)
     return;
   g_clear_object (&self->stream);
+  g_clear_object (&self->file);
   g_array_unref (self->entries);
   g_free (self);
 }
@@ -363,72 +345,15 @@ set_too_large (GError **error, const char *name)
   return FALSE;
 }
 
-/* Inflates @entry's data at @offset into @out, never past its declared size. */
-static gboolean
-inflate (CnZip *self, const Entry *entry, guint64 offset, GByteArray *out, GError **error)
+/* Checks what can be checked before reading an entry; the stream, already
+ * at its data. */
+static GInputStream *
+open_entry (CnZip *self, const Entry *entry, guint64 max_size, GError **error)
 {
-  g_autoptr(GZlibDecompressor) inflater = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW);
-  g_autofree guint8 *in = g_malloc (CHUNK_SIZE);
-  g_autofree guint8 *buf = g_malloc (CHUNK_SIZE);
-  guint64 remaining = entry->compressed_size;
-  gsize in_len = 0, in_pos = 0;
-
-  if (offset > self->file_size || remaining > self->file_size - offset)
-    return set_invalid (error, _("it is cut short"));
-  if (!g_seekable_seek (G_SEEKABLE (self->stream), offset, G_SEEK_SET, NULL, error))
-    return FALSE;
-
-  for (;;)
-    {
-      GConverterResult result;
-      gsize n_read = 0, n_written = 0;
-      g_autoptr(GError) local_error = NULL;
-
-      if (in_pos == in_len && remaining > 0)
-        {
-          gsize want = MIN (remaining, CHUNK_SIZE);
-
-          if (!g_input_stream_read_all (self->stream, in, want, &in_len, NULL, error))
-            return FALSE;
-          if (in_len != want)
-            return set_invalid (error, _("it is cut short"));
-          in_pos = 0;
-          remaining -= in_len;
-        }
-      result = g_converter_convert (G_CONVERTER (inflater), in + in_pos, in_len - in_pos, buf,
-                                    CHUNK_SIZE, remaining == 0 ? G_CONVERTER_INPUT_AT_END : 0,
-                                    &n_read, &n_written, &local_error);
-      if (result == G_CONVERTER_ERROR)
-        {
-          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) &&
-              remaining > 0 && in_pos == in_len)
-            continue;
-          return set_invalid (error, _("its data is corrupt"));
-        }
-      in_pos += n_read;
-      /* A zip bomb (or a lie) inflates past what the directory declares. */
-      if (out->len + n_written > entry->size)
-        return set_too_large (error, entry->name);
-      g_byte_array_append (out, buf, n_written);
-      if (result == G_CONVERTER_FINISHED)
-        return TRUE;
-      if (n_read == 0 && n_written == 0 && in_pos == in_len && remaining == 0)
-        return set_invalid (error, _("its data is corrupt"));
-    }
-}
-
-GBytes *
-cn_zip_extract (CnZip *self, guint index, guint64 max_size, GError **error)
-{
-  const Entry *entry;
+  g_autoptr(GFileInputStream) stream = NULL;
   guint8 local[LOCAL_SIZE];
   guint64 data_offset;
-  g_autoptr(GByteArray) out = NULL;
-  guint32 table[256];
 
-  g_return_val_if_fail (self != NULL && index < self->entries->len, NULL);
-
-  entry = &g_array_index (self->entries, Entry, index);
   if (max_size == 0 || max_size > CN_ZIP_MAX_ENTRY_SIZE)
     max_size = CN_ZIP_MAX_ENTRY_SIZE;
   if (entry->size > max_size)
@@ -448,6 +373,11 @@ cn_zip_extract (CnZip *self, guint index, guint64 max_size, GError **error)
                    _("“%s” in the zip archive uses an unsupported compression"), entry->name);
       return NULL;
     }
+  if (entry->method == 0 && entry->compressed_size != entry->size)
+    {
+      set_invalid (error, _("an entry is corrupt"));
+      return NULL;
+    }
 
   if (!read_at (self, entry->local_offset, local, LOCAL_SIZE, error))
     return NULL;
@@ -457,27 +387,49 @@ cn_zip_extract (CnZip *self, guint index, guint64 max_size, GError **error)
       return NULL;
     }
   data_offset = entry->local_offset + LOCAL_SIZE + get16 (local + 26) + get16 (local + 28);
-
-  out = g_byte_array_sized_new (MIN (entry->size, CHUNK_SIZE * 16));
-  if (entry->method == 0)
+  if (data_offset > self->file_size || entry->compressed_size > self->file_size - data_offset)
     {
-      if (entry->compressed_size != entry->size)
-        {
-          set_invalid (error, _("an entry is corrupt"));
-          return NULL;
-        }
-      g_byte_array_set_size (out, entry->size);
-      if (!read_at (self, data_offset, out->data, entry->size, error))
-        return NULL;
-    }
-  else if (!inflate (self, entry, data_offset, out, error))
-    return NULL;
-
-  crc_table_init (table);
-  if (out->len != entry->size || crc_update (table, 0, out->data, out->len) != entry->crc)
-    {
-      set_invalid (error, _("an entry is corrupt"));
+      set_invalid (error, _("it is cut short"));
       return NULL;
     }
+
+  /* Its own file stream: entries can be read while the archive is used. */
+  stream = g_file_read (self->file, NULL, error);
+  if (stream == NULL ||
+      !g_seekable_seek (G_SEEKABLE (stream), data_offset, G_SEEK_SET, NULL, error))
+    return NULL;
+  return cn_zip_entry_stream_new (G_INPUT_STREAM (stream), entry->name, entry->method,
+                                  entry->compressed_size, entry->size, entry->crc);
+}
+
+GInputStream *
+cn_zip_open_entry (CnZip *self, guint index, guint64 max_size, GError **error)
+{
+  g_return_val_if_fail (self != NULL && index < self->entries->len, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_entry (self, &g_array_index (self->entries, Entry, index), max_size, error);
+}
+
+GBytes *
+cn_zip_extract (CnZip *self, guint index, guint64 max_size, GError **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GByteArray) out = NULL;
+  g_autofree guint8 *buf = NULL;
+  gssize n;
+
+  g_return_val_if_fail (self != NULL && index < self->entries->len, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stream = cn_zip_open_entry (self, index, max_size, error);
+  if (stream == NULL)
+    return NULL;
+  out = g_byte_array_new ();
+  buf = g_malloc (CHUNK_SIZE);
+  while ((n = g_input_stream_read (stream, buf, CHUNK_SIZE, NULL, error)) > 0)
+    g_byte_array_append (out, buf, n);
+  if (n < 0)
+    return NULL;
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }

@@ -9,13 +9,16 @@ G_BEGIN_DECLS
  * LinkedIn data export is one): the central directory (ZIP64 too), entries
  * stored or deflated (inflated by GIO's GZlibDecompressor: no new library).
  * Extraction is capped and checks the CRC, so a zip bomb or a lying size
- * stops with an error instead of filling memory. Not thread-safe per
+ * stops with an error instead of filling memory; entries can be streamed. Not thread-safe per
  * archive: one CnZip per thread. */
 
 typedef struct _CnZip CnZip;
 
 /* The largest entry extracted, whatever the caller asks. */
 #define CN_ZIP_MAX_ENTRY_SIZE (G_GUINT64_CONSTANT (512) * 1024 * 1024)
+/* The most a reader of several entries should take from one archive, by
+ * their declared sizes (which the entries' streams enforce). */
+#define CN_ZIP_MAX_TOTAL_SIZE CN_ZIP_MAX_ENTRY_SIZE
 
 /* Whether @path starts like a zip archive (reads 4 bytes). */
 gboolean cn_zip_is_zip (const char *path);
@@ -39,5 +42,10 @@ int cn_zip_find (CnZip *zip, const char *base_name);
  * size, G_IO_ERROR_NOT_SUPPORTED for encrypted entries and other methods,
  * G_IO_ERROR_INVALID_DATA when corrupt. */
 GBytes *cn_zip_extract (CnZip *zip, guint index, guint64 max_size, GError **error);
+/* The entry's content as a stream, inflated as it is read, for a reader that
+ * parses as it goes: the same checks and errors as cn_zip_extract(), those of
+ * the data coming from the stream's reads (see cn-zip-entry-stream.h). The
+ * stream does not need @zip to stay open. */
+GInputStream *cn_zip_open_entry (CnZip *zip, guint index, guint64 max_size, GError **error);
 
 G_END_DECLS

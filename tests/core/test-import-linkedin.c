@@ -789,6 +789,158 @@ test_zip_hostile (void)
   cn_test_remove_tree (dir);
 }
 
+/* An empty file stored in the zip, as `zip -r` writes one (no invitations
+ * yet): read as an empty file, not a crash. */
+static void
+test_zip_empty_entry (void)
+{
+  g_autofree char *connections = fixture ("export/Connections.csv");
+  g_autofree char *dir = NULL;
+  g_autofree char *zip_path = NULL;
+  g_autoptr(CnZip) zip = NULL;
+  g_autoptr(CnImportBatch) batch = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char make_zip[] =
+      "import sys, zipfile\n"
+      "with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_STORED) as z:\n"
+      "    z.write(sys.argv[2], 'Export/Connections.csv')\n"
+      "    z.writestr('Export/Invitations.csv', b'')\n";
+
+  if (!have_python ())
+    {
+      g_test_skip ("python3 is needed to write zip files");
+      return;
+    }
+  dir = cn_test_make_tmpdir ();
+  zip_path = g_build_filename (dir, "export.zip", NULL);
+  python (make_zip, zip_path, connections);
+
+  zip = cn_zip_open (zip_path, &error);
+  g_assert_no_error (error);
+  bytes = cn_zip_extract (zip, cn_zip_find (zip, "Invitations.csv"), 0, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+  g_assert_cmpuint (g_bytes_get_size (bytes), ==, 0);
+
+  batch = read_ok (zip_path);
+  g_assert_cmpuint (batch->contacts->len, >, 0);
+  g_assert_cmpuint (batch->requests->len, ==, 0);
+  cn_test_remove_tree (dir);
+}
+
+/* A streamed entry gives the same bytes as an extracted one, read in any
+ * step, and its lies are found by its reads. */
+static void
+test_zip_stream (void)
+{
+  g_autofree char *folder = fixture ("export");
+  g_autofree char *dir = NULL;
+  g_autofree char *zip_path = NULL;
+  g_autoptr(CnZip) zip = NULL;
+  g_autoptr(GBytes) whole = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char make_bomb[] =
+      "import sys, zipfile\n"
+      "with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:\n"
+      "    z.writestr('export/messages.csv', b'a,b\\n' * (2 << 20))\n";
+
+  if (!have_python ())
+    {
+      g_test_skip ("python3 is needed to write zip files");
+      return;
+    }
+  dir = cn_test_make_tmpdir ();
+  zip_path = g_build_filename (dir, "export.zip", NULL);
+  python (ZIP_FOLDER, folder, zip_path);
+  zip = cn_zip_open (zip_path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < cn_zip_get_n_entries (zip); i++)
+    {
+      g_autoptr(GInputStream) stream = NULL;
+      g_autoptr(GByteArray) read = g_byte_array_new ();
+      guint8 buf[7];
+      gssize n;
+
+      whole = cn_zip_extract (zip, i, 0, &error);
+      g_assert_no_error (error);
+      stream = cn_zip_open_entry (zip, i, 0, &error);
+      g_assert_no_error (error);
+      while ((n = g_input_stream_read (stream, buf, sizeof buf, NULL, &error)) > 0)
+        g_byte_array_append (read, buf, n);
+      g_assert_no_error (error);
+      g_assert_cmpint (n, ==, 0);
+      g_assert_cmpmem (read->data, read->len, g_bytes_get_data (whole, NULL),
+                       g_bytes_get_size (whole));
+      g_clear_pointer (&whole, g_bytes_unref);
+    }
+  g_clear_pointer (&zip, cn_zip_free);
+
+  /* 8 MiB of rows declared as 4 KiB: the stream stops at 4 KiB. */
+  python (make_bomb, zip_path, NULL);
+  patch_central (zip_path, 24, 4096);
+  zip = cn_zip_open (zip_path, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GInputStream) stream = cn_zip_open_entry (zip, 0, 0, &error);
+    g_autofree guint8 *buf = g_malloc (1 << 20);
+    gsize n = 0;
+
+    g_assert_no_error (error);
+    g_assert_false (g_input_stream_read_all (stream, buf, 1 << 20, &n, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE);
+    g_assert_cmpuint (n, <=, 4096);
+  }
+  cn_test_remove_tree (dir);
+}
+
+/* Entries each under the cap but together over it are refused before any is
+ * read. */
+static void
+test_zip_total_cap (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *zip_path = NULL;
+  g_autoptr(CnImportBatch) batch = cn_import_batch_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+  guint patched = 0;
+  static const char make_zip[] =
+      "import sys, zipfile\n"
+      "with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:\n"
+      "    for n in ('Connections.csv', 'messages.csv', 'Invitations.csv'):\n"
+      "        z.writestr('export/' + n, b'\\0' * 1000)\n";
+
+  if (!have_python ())
+    {
+      g_test_skip ("python3 is needed to write zip files");
+      return;
+    }
+  dir = cn_test_make_tmpdir ();
+  zip_path = g_build_filename (dir, "bomb.zip", NULL);
+  python (make_zip, zip_path, NULL);
+  /* Each declares 200 MiB (600 in all), as three real members of a bomb
+   * would. */
+  g_assert_true (g_file_get_contents (zip_path, &contents, &len, NULL));
+  for (gsize i = 0; i + 46 <= len; i++)
+    if (memcmp (contents + i, "PK\1\2", 4) == 0)
+      {
+        guint32 size = 200u << 20;
+
+        for (int b = 0; b < 4; b++)
+          contents[i + 24 + b] = (char) ((size >> (8 * b)) & 0xFF);
+        patched++;
+      }
+  g_assert_cmpuint (patched, ==, 3);
+  g_assert_true (g_file_set_contents (zip_path, contents, len, NULL));
+
+  g_assert_false (cn_linkedin_read (zip_path, batch, NULL, NULL, NULL, &error));
+  g_assert_error (error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_TOO_BIG);
+  g_assert_cmpuint (batch->contacts->len + batch->requests->len + batch->rejections->len, ==, 0);
+  cn_test_remove_tree (dir);
+}
+
 /* Over 65,535 entries: the counts live in the ZIP64 end record. */
 static void
 test_zip64 (void)
@@ -930,6 +1082,9 @@ main (int argc, char **argv)
   g_test_add_func ("/linkedin/zip-export", test_zip_export);
   g_test_add_func ("/linkedin/zip-hostile", test_zip_hostile);
   g_test_add_func ("/linkedin/zip64", test_zip64);
+  g_test_add_func ("/linkedin/zip-empty-entry", test_zip_empty_entry);
+  g_test_add_func ("/linkedin/zip-stream", test_zip_stream);
+  g_test_add_func ("/linkedin/zip-total-cap", test_zip_total_cap);
   g_test_add_func ("/linkedin/shared/connections", test_shared_connections);
   g_test_add_func ("/linkedin/shared/messages", test_shared_messages);
   g_test_add_func ("/linkedin/shared/invitations", test_shared_invitations);
