@@ -369,6 +369,7 @@ static void
 on_reply_line (Smtp *smtp, const char *line, gsize length)
 {
   const char *text;
+  gsize text_len;
 
   if (smtp->quitting)
     return;
@@ -383,11 +384,13 @@ on_reply_line (Smtp *smtp, const char *line, gsize length)
       smtp->reply_done = FALSE;
     }
   smtp->reply_code = (line[0] - '0') * 100 + (line[1] - '0') * 10 + (line[2] - '0');
-  text = length > 4 ? line + 4 : "";
-  if (smtp->reply->len > 0)
+  /* "550" alone is a whole reply (RFC 5321 4.2), "334 " one with no words. */
+  text = line + MIN (length, 4);
+  text_len = length - (text - line);
+  if (smtp->reply->len > 0 && text_len > 0)
     g_string_append_c (smtp->reply, ' ');
   if (smtp->reply->len < MAX_REPLY)
-    g_string_append_len (smtp->reply, text, MIN (length - (text - line), MAX_REPLY));
+    g_string_append_len (smtp->reply, text, MIN (text_len, MAX_REPLY - smtp->reply->len));
   if (length == 3 || line[3] == ' ')
     {
       smtp->reply_done = TRUE;

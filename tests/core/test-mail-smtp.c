@@ -426,6 +426,134 @@ test_refused_recipient (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (cn_test_smtp_sink_count_messages (fixture->sink), ==, 1);
 }
 
+/* A scripted server on loopback: logs anyone in (through a bare "334 "
+ * challenge) and answers MAIL FROM with @mail_reply, for replies the sink
+ * cannot give. */
+typedef struct
+{
+  GSocketListener *listener;
+  GThread *thread;
+  guint port;
+  const char *mail_reply;
+} Scripted;
+
+static void
+say (GOutputStream *out, const char *text)
+{
+  g_output_stream_write_all (out, text, strlen (text), NULL, NULL, NULL);
+}
+
+static gpointer
+scripted_run (gpointer data)
+{
+  Scripted *scripted = data;
+  g_autoptr (GSocketConnection) connection = NULL;
+  g_autoptr (GDataInputStream) lines = NULL;
+  GOutputStream *out;
+  gboolean want_credentials = FALSE;
+
+  connection = g_socket_listener_accept (scripted->listener, NULL, NULL, NULL);
+  if (connection == NULL)
+    return NULL;
+  out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  lines = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
+  g_data_input_stream_set_newline_type (lines, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
+  say (out, "220 scripted ESMTP\r\n");
+  for (;;)
+    {
+      g_autofree char *line = g_data_input_stream_read_line (lines, NULL, NULL, NULL);
+
+      if (line == NULL)
+        break;
+      if (want_credentials)
+        {
+          want_credentials = FALSE;
+          say (out, "235 2.7.0 accepted\r\n");
+        }
+      else if (g_str_has_prefix (line, "EHLO"))
+        say (out, "250-scripted\r\n250 AUTH PLAIN\r\n");
+      else if (strcmp (line, "AUTH PLAIN") == 0)
+        {
+          want_credentials = TRUE;
+          say (out, "334 \r\n");
+        }
+      else if (g_str_has_prefix (line, "AUTH "))
+        say (out, "235 2.7.0 accepted\r\n");
+      else if (g_str_has_prefix (line, "MAIL FROM"))
+        say (out, scripted->mail_reply);
+      else if (g_str_has_prefix (line, "QUIT"))
+        {
+          say (out, "221 bye\r\n");
+          break;
+        }
+      else
+        say (out, "250 ok\r\n");
+    }
+  return NULL;
+}
+
+static void
+scripted_start (Scripted *scripted, const char *mail_reply)
+{
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+  g_autoptr (GError) error = NULL;
+
+  scripted->mail_reply = mail_reply;
+  scripted->listener = g_socket_listener_new ();
+  g_socket_listener_add_address (scripted->listener, address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  scripted->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  scripted->thread = g_thread_new ("scripted-smtp", scripted_run, scripted);
+}
+
+static void
+scripted_stop (Scripted *scripted)
+{
+  g_socket_listener_close (scripted->listener);
+  g_thread_join (scripted->thread);
+  g_object_unref (scripted->listener);
+}
+
+/* Sends through a scripted server whose MAIL FROM reply is @mail_reply;
+ * returns the error's message. */
+static char *
+refusal_for (const char *mail_reply)
+{
+  g_autoptr (CnMailAccount) account = make_account ();
+  CnMessage *message = make_message ();
+  g_autoptr (GError) error = NULL;
+  Scripted scripted = { 0 };
+
+  scripted_start (&scripted, mail_reply);
+  g_free (account->smtp_host);
+  account->smtp_host = g_strdup ("127.0.0.1");
+  account->smtp_port = scripted.port;
+  account->smtp_security = CN_MAIL_SECURITY_NONE;
+  account->insecure_loopback = TRUE;
+  g_assert_false (cn_mail_send (account, PASSWORD, message, NULL, NULL, NULL, &error));
+  scripted_stop (&scripted);
+  cn_message_free (message);
+  g_assert_error (error, CN_MAIL_ERROR, CN_MAIL_ERROR_REJECTED);
+  return g_strdup (error->message);
+}
+
+/* Replies of four characters or fewer ("334 ", a bare "550", which RFC 5321
+ * allows) carry no words: the message says the code and nothing else. */
+static void
+test_short_replies (void)
+{
+  g_autofree char *bare = refusal_for ("550\r\n");
+  g_autofree char *blank = refusal_for ("550 \r\n");
+  g_autofree char *lines = refusal_for ("550-5.1.0 first\r\n550\r\n");
+
+  g_assert_cmpstr (bare, ==, "The server “127.0.0.1” refused the sender address: 550");
+  g_assert_cmpstr (blank, ==, "The server “127.0.0.1” refused the sender address: 550");
+  g_assert_cmpstr (lines, ==, "The server “127.0.0.1” refused the sender address: 5.1.0 first");
+}
+
 /* Plain SMTP: refused unless loopback and ticked; a server without STARTTLS
  * is refused when STARTTLS is chosen. */
 static void
@@ -549,6 +677,7 @@ main (int argc, char **argv)
               test_untrusted_certificate, fixture_tear_down);
   g_test_add ("/mail-smtp/refused-recipient", Fixture, GINT_TO_POINTER (0), fixture_set_up,
               test_refused_recipient, fixture_tear_down);
+  g_test_add_func ("/mail-smtp/short-replies", test_short_replies);
   g_test_add ("/mail-smtp/plain", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_plain,
               fixture_tear_down);
   g_test_add ("/mail-smtp/not-running", Fixture, GINT_TO_POINTER (2), fixture_set_up,
