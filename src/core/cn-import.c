@@ -383,6 +383,16 @@ add_key (GHashTable *table, const char *key, Known *known)
     g_hash_table_insert (table, (char *) key, known);
 }
 
+/* Takes @key out of @table when it names @known: a contact whose address
+ * changed must not be found by the old one, or a later record would match
+ * here what a re-import cannot match again. */
+static void
+drop_key (GHashTable *table, const char *key, Known *known)
+{
+  if (key != NULL && g_hash_table_lookup (table, key) == known)
+    g_hash_table_remove (table, key);
+}
+
 /* Puts @known in the tables under its current keys. */
 static void
 index_known (Import *import, Known *known)
@@ -703,10 +713,19 @@ update_contact (Import *import,
    * two sources must not overwrite each other at every import. */
   if (keys->email != NULL &&
       (known->email == NULL || g_ascii_strcasecmp (keys->email, known->email) != 0))
-    changed |= take_value (import, &known->email, contact->email);
+    {
+      const char *old_key = email_key (import->strings, import->scratch, known->email);
+
+      if (take_value (import, &known->email, contact->email))
+        {
+          drop_key (import->by_email, old_key, known);
+          changed = TRUE;
+        }
+    }
   if (keys->profile != NULL && g_strcmp0 (keys->profile, known->profile_key) != 0 &&
       take_value (import, &known->profile_url, contact->profile_url))
     {
+      drop_key (import->by_profile, known->profile_key, known);
       known->profile_key = keys->profile;
       changed = TRUE;
     }

@@ -469,6 +469,81 @@ test_same_person_twice_in_one_import (Fixture *fixture, gconstpointer data)
     }
 }
 
+/* One person twice in a phone's export: a card with the LinkedIn URL and a
+ * new address, a card with the old address and a website. The first card
+ * moves the contact to the new address, so the second no longer names it:
+ * it is kept as a possible duplicate, and every later import of the same
+ * file changes nothing. In either order of the cards. */
+static void
+test_same_person_by_two_keys (Fixture *fixture, gconstpointer data)
+{
+  for (guint order = 0; order < 2; order++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/order-%u.db", fixture->dir, order);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CnStore) store = cn_store_open (path, &error);
+      g_autoptr(CnImportBatch) known = cn_import_batch_new ();
+      g_autoptr(CnImportReport) first = NULL;
+
+      g_assert_no_error (error);
+      cn_import_batch_add_contact (known, contact_new ("Ana Lima", "ana@old.example",
+                                                       "https://www.linkedin.com/in/ana-lima", NULL,
+                                                       NULL, 2));
+      first = import_batch (store, known);
+      g_assert_cmpuint (first->contacts_added, ==, 1);
+
+      for (guint run = 0; run < 3; run++)
+        {
+          g_autoptr(CnImportBatch) phone = cn_import_batch_new ();
+          g_autoptr(CnImportReport) report = NULL;
+          g_autoptr(GPtrArray) contacts = NULL;
+          CnImportContact *cards[2] = {
+            contact_new ("Ana Lima", "ana@new.example", "https://www.linkedin.com/in/ana-lima",
+                         NULL, NULL, 1),
+            contact_new ("Ana Lima", "ana.lima@work.example", "https://ana-lima.example", NULL,
+                         NULL, 9),
+          };
+
+          /* The work card also carries the old address the store knows. */
+          g_free (cards[1]->email);
+          cards[1]->email = g_strdup ("ana@old.example");
+          cn_import_batch_add_contact (phone, cards[order]);
+          cn_import_batch_add_contact (phone, cards[1 - order]);
+          report = import_batch (store, phone);
+          if (run == 0)
+            {
+              g_assert_cmpuint (report->contacts_added, ==, 1);
+              g_assert_cmpuint (report->contacts_updated, ==, 1);
+              g_assert_cmpuint (report->duplicates->len, ==, 1);
+            }
+          else
+            {
+              g_assert_cmpuint (report->contacts_added, ==, 0);
+              g_assert_cmpuint (report->contacts_updated, ==, 0);
+              g_assert_cmpuint (report->contacts_unchanged, ==, 2);
+            }
+
+          /* Nothing either card said is lost. */
+          contacts = cn_store_list_contacts (store, NULL);
+          g_assert_cmpuint (contacts->len, ==, 2);
+          for (guint c = 0; c < 2; c++)
+            {
+              gboolean found = FALSE;
+
+              for (guint i = 0; i < contacts->len; i++)
+                {
+                  CnContact *contact = g_ptr_array_index (contacts, i);
+
+                  found |= g_strcmp0 (cn_contact_get_email (contact), cards[c]->email) == 0 &&
+                           g_strcmp0 (cn_contact_get_profile_url (contact),
+                                      cards[c]->profile_url) == 0;
+                }
+              g_assert_true (found);
+            }
+        }
+    }
+}
+
 static void
 test_possible_duplicate (Fixture *fixture, gconstpointer data)
 {
@@ -1011,6 +1086,7 @@ main (int argc, char **argv)
   ADD ("/import/newer-export", test_newer_export);
   ADD ("/import/matching", test_matching);
   ADD ("/import/same-person-twice", test_same_person_twice_in_one_import);
+  ADD ("/import/same-person-by-two-keys", test_same_person_by_two_keys);
   ADD ("/import/possible-duplicate", test_possible_duplicate);
   ADD ("/import/merge", test_merge);
   ADD ("/import/merge-moves-requests", test_merge_moves_requests);
