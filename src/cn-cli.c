@@ -29,6 +29,13 @@ typedef struct
 } CliOptions;
 
 static void
+cli_options_clear (CliOptions *options)
+{
+  g_clear_pointer (&options->db_path, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliOptions, cli_options_clear)
+
+static void
 setup_i18n (void)
 {
   const char *localedir = g_getenv ("CONNECTEUR_LOCALEDIR");
@@ -247,22 +254,17 @@ append_span (GString *out, CnSpan span)
   g_string_append_c (out, ']');
 }
 
-/* The id as given: a string, a number, or null. */
+/* The id as given: a string, a number written as the input wrote it
+ * (@number, so that 1e400 or 2^64 come back unchanged), or null. */
 static void
-append_json_id (GString *out, JsonNode *id, const char *fallback)
+append_json_id (GString *out, JsonNode *id, const char *number, const char *fallback)
 {
   if (id == NULL || JSON_NODE_HOLDS_NULL (id))
     append_json_string (out, fallback);
   else if (json_node_get_value_type (id) == G_TYPE_STRING)
     append_json_string (out, json_node_get_string (id));
-  else if (json_node_get_value_type (id) == G_TYPE_INT64)
-    g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (id));
   else
-    {
-      char number[G_ASCII_DTOSTR_BUF_SIZE];
-
-      g_string_append (out, g_ascii_dtostr (number, sizeof number, json_node_get_double (id)));
-    }
+    g_string_append (out, number);
 }
 
 /* What triage adds to an analysis. */
@@ -293,6 +295,7 @@ append_triage (GString *out, const TriageOutput *triage)
 static void
 append_analysis (GString *out,
                  JsonNode *id,
+                 const char *id_number,
                  const char *fallback_id,
                  CnAnalysis *analysis,
                  const TriageOutput *triage)
@@ -305,7 +308,7 @@ append_analysis (GString *out,
   gboolean first_reason = TRUE;
 
   g_string_append (out, "{\"id\":");
-  append_json_id (out, id, fallback_id);
+  append_json_id (out, id, id_number, fallback_id);
   g_string_append (out, ",\"lang\":");
   append_json_string (out, cn_analysis_get_lang (analysis));
 
@@ -510,10 +513,74 @@ read_target (JsonObject *target, CnAnalysisInput *input, GPtrArray *tags, char *
   return FALSE;
 }
 
+/* The text of the number the top-level "id" member of @line (a JSON object
+ * already parsed) holds, as written; NULL when it holds no number. The last
+ * "id" wins, as in the parser. */
+static char *
+id_number_text (const char *line, gsize len)
+{
+  const char *key = NULL, *found = NULL;
+  gsize key_len = 0, found_len = 0;
+  int depth = 0;
+  gboolean want_key = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = line[i];
+
+      if (c == '"')
+        {
+          gsize start = ++i;
+
+          while (i < len && line[i] != '"')
+            i += line[i] == '\\' ? 2 : 1;
+          if (depth == 1 && want_key)
+            {
+              key = line + start;
+              key_len = i - start;
+              want_key = FALSE;
+            }
+        }
+      else if (c == '{' || c == '[')
+        {
+          depth++;
+          want_key = c == '{' && depth == 1;
+        }
+      else if (c == '}' || c == ']')
+        depth--;
+      else if (c == ',' && depth == 1)
+        want_key = TRUE;
+      else if (c == ':' && depth == 1 && key != NULL)
+        {
+          gboolean is_id = key_len == 2 && memcmp (key, "id", 2) == 0;
+
+          key = NULL;
+          while (i + 1 < len && g_ascii_isspace (line[i + 1]))
+            i++;
+          if (is_id)
+            {
+              gsize start = i + 1, end = start;
+
+              while (end < len && strchr ("0123456789+-.eE", line[end]) != NULL && line[end])
+                end++;
+              found = end > start ? line + start : NULL;
+              found_len = end - start;
+            }
+        }
+    }
+  return found != NULL ? g_strndup (found, found_len) : NULL;
+}
+
 /* The line as a JSON object (the parser's, valid until the next line), with
- * its "id" (may be NULL); NULL after reporting the problem. */
+ * its "id" (may be NULL) and, for a number, the number's text; NULL after
+ * reporting the problem. */
 static JsonObject *
-parse_line (AnalyzeContext *ctx, const char *line, gsize len, gulong line_number, JsonNode **out_id)
+parse_line (AnalyzeContext *ctx,
+            const char *line,
+            gsize len,
+            gulong line_number,
+            JsonNode **out_id,
+            char **out_id_number)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *problem = NULL;
@@ -576,6 +643,16 @@ parse_line (AnalyzeContext *ctx, const char *line, gsize len, gulong line_number
       report_line_error (ctx, line_number, _("“id” must be a string or a number."));
       return NULL;
     }
+  if (id != NULL && JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) != G_TYPE_STRING)
+    {
+      *out_id_number = id_number_text (line, len);
+      /* An escaped key ("\u0069d") is the one case the scan does not read. */
+      if (*out_id_number == NULL)
+        {
+          report_line_error (ctx, line_number, _("“id” must be a string or a number."));
+          return NULL;
+        }
+    }
 
   *out_id = id;
   return object;
@@ -633,8 +710,9 @@ analyze_line (AnalyzeContext *ctx, const char *line, gsize len, gulong line_numb
   CnAnalysisInput input = { 0 };
   JsonObject *object;
   JsonNode *id = NULL;
+  g_autofree char *id_number = NULL;
 
-  object = parse_line (ctx, line, len, line_number, &id);
+  object = parse_line (ctx, line, len, line_number, &id, &id_number);
   if (object == NULL)
     return;
 
@@ -651,7 +729,7 @@ analyze_line (AnalyzeContext *ctx, const char *line, gsize len, gulong line_numb
       return;
     }
 
-  append_analysis (ctx->out, id, NULL, analysis, NULL);
+  append_analysis (ctx->out, id, id_number, NULL, analysis, NULL);
   flush_output (ctx, FALSE);
 }
 
@@ -776,7 +854,7 @@ analyze_plain_text (AnalyzeContext *ctx, GInputStream *in, const char *id, GErro
       return TRUE;
     }
 
-  append_analysis (ctx->out, NULL, id, analysis, NULL);
+  append_analysis (ctx->out, NULL, NULL, id, analysis, NULL);
   return TRUE;
 }
 
@@ -864,7 +942,8 @@ command_analyze (CnStore *store, CliOptions *options, char **args)
 /* One request read, in input order; its id in the triage is its index + 1. */
 typedef struct
 {
-  JsonNode *id; /* as given; NULL when absent */
+  JsonNode *id;    /* as given; NULL when absent */
+  char *id_number; /* a number id as written */
   gulong line_number;
   CnAnalysis *analysis;
 } TriageRecord;
@@ -881,6 +960,7 @@ clear_triage_record (gpointer data)
   TriageRecord *record = data;
 
   g_clear_pointer (&record->id, json_node_unref);
+  g_clear_pointer (&record->id_number, g_free);
   g_clear_object (&record->analysis);
 }
 
@@ -964,8 +1044,9 @@ triage_line (AnalyzeContext *ctx, const char *line, gsize len, gulong line_numbe
   TriageRecord record = { 0 };
   JsonObject *object;
   JsonNode *id = NULL;
+  g_autofree char *id_number = NULL;
 
-  object = parse_line (ctx, line, len, line_number, &id);
+  object = parse_line (ctx, line, len, line_number, &id, &id_number);
   if (object == NULL)
     return;
 
@@ -1010,6 +1091,7 @@ triage_line (AnalyzeContext *ctx, const char *line, gsize len, gulong line_numbe
                  NULL);
 
   record.id = id != NULL ? json_node_copy (id) : NULL;
+  record.id_number = g_steal_pointer (&id_number);
   record.line_number = line_number;
   record.analysis = g_steal_pointer (&analysis);
   g_array_append_val (state->records, record);
@@ -1025,10 +1107,7 @@ campaign_name (TriageRecord *record)
     return g_strdup_printf ("line %lu", record->line_number);
   if (json_node_get_value_type (id) == G_TYPE_STRING)
     return g_strdup (json_node_get_string (id));
-  if (json_node_get_value_type (id) == G_TYPE_INT64)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (id));
-  return g_ascii_dtostr (g_malloc (G_ASCII_DTOSTR_BUF_SIZE), G_ASCII_DTOSTR_BUF_SIZE,
-                         json_node_get_double (id));
+  return g_strdup (record->id_number);
 }
 
 static int
@@ -1076,7 +1155,7 @@ command_triage (CnStore *store, CliOptions *options, char **args)
         campaign = campaign_name (&g_array_index (records, TriageRecord, info.campaign_id - 1));
       output = (TriageOutput){ info.mass_sent, campaign, info.campaign_size, info.repeated,
                                info.repeat_count };
-      append_analysis (out, record->id, NULL, record->analysis, &output);
+      append_analysis (out, record->id, record->id_number, NULL, record->analysis, &output);
       flush_output (&ctx, FALSE);
     }
 
@@ -1544,9 +1623,8 @@ main (int argc, char *argv[])
   g_autoptr(CnStore) store = NULL;
   g_auto(GStrv) args = NULL;
   g_autofree char *path = NULL;
-  CliOptions options = { NULL, FALSE, FALSE };
+  g_auto (CliOptions) options = { NULL, FALSE, FALSE };
   const Command *command;
-  int status;
 
   setup_i18n ();
   g_set_prgname ("connecteur-cli");
@@ -1590,9 +1668,7 @@ main (int argc, char *argv[])
 
   if (!command->uses_store)
     {
-      status = command->run (NULL, &options, args + 2);
-      g_free (options.db_path);
-      return status;
+      return command->run (NULL, &options, args + 2);
     }
 
   path = options.db_path != NULL ? g_strdup (options.db_path) : cn_store_default_path ();
@@ -1600,11 +1676,8 @@ main (int argc, char *argv[])
   if (store == NULL)
     {
       g_printerr ("%s: %s\n", g_get_prgname (), error->message);
-      g_free (options.db_path);
       return EXIT_FAILURE;
     }
 
-  status = command->run (store, &options, args + 2);
-  g_free (options.db_path);
-  return status;
+  return command->run (store, &options, args + 2);
 }

@@ -277,8 +277,12 @@ compare_entries (gconstpointer a, gconstpointer b)
 static void
 sort_by_name (GPtrArray *contacts)
 {
-  g_autofree SortEntry *entries = g_new (SortEntry, contacts->len);
+  g_autofree SortEntry *entries = NULL;
 
+  /* qsort() must not be given NULL, even for nothing. */
+  if (contacts->len == 0)
+    return;
+  entries = g_new (SortEntry, contacts->len);
   for (guint i = 0; i < contacts->len; i++)
     {
       CnContact *contact = g_ptr_array_index (contacts, i);

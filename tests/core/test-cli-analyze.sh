@@ -153,6 +153,27 @@ check "a missing text is explained" sh -c "grep 'bad.jsonl:4:' '$tmp/err' | grep
 check "invalid UTF-8 is explained" sh -c "grep 'bad.jsonl:6:' '$tmp/err' | grep -q UTF-8"
 check "a wrong type names the field" sh -c "grep 'bad.jsonl:9:' '$tmp/err' | grep -q expertise"
 
+# Ids come back exactly as written, even beyond what a double or a 64-bit
+# integer holds: every output line stays valid JSON.
+{
+  printf '%s\n' '{"id": 1e400, "text": "Hello"}'
+  printf '%s\n' '{"id": -9223372036854775809, "text": "Hello"}'
+  printf '%s\n' '{"id" : 18446744073709551616 , "text": "Hello", "target": {"id": 3}}'
+  printf '%s\n' '{"id": 0.10, "text": "Hello"}'
+} >"$tmp/ids.jsonl"
+"$cli" analyze "$tmp/ids.jsonl" >"$tmp/out" 2>"$tmp/err"
+check "huge ids: exit 0" test $? -eq 0
+check "huge ids are echoed as written, as valid JSON" python3 - "$tmp/out" <<'EOF'
+import json, sys
+def refuse(constant):
+    raise ValueError(constant)
+for line in open(sys.argv[1], encoding="utf-8"):
+    json.loads(line, parse_constant=refuse)
+ids = [line.split(",", 1)[0] for line in open(sys.argv[1], encoding="utf-8")]
+assert ids == ['{"id":1e400', '{"id":-9223372036854775809', '{"id":18446744073709551616',
+               '{"id":0.10'], ids
+EOF
+
 # Standard input, with "-" or no file at all, gives the same output.
 "$cli" analyze "$tmp/good.jsonl" >"$tmp/from-file" 2>"$tmp/err"
 "$cli" analyze - <"$tmp/good.jsonl" >"$tmp/from-dash" 2>"$tmp/err"

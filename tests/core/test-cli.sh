@@ -23,6 +23,12 @@ check "-h exits 0" test $? -eq 0
 "$cli" --version >"$tmp/out" 2>"$tmp/err"
 check "--version exits 0" test $? -eq 0
 check "--version prints the version" grep -Eq '^connecteur-cli [0-9]+\.[0-9]+' "$tmp/out"
+# Early returns free what the options hold (the sanitizer run checks leaks).
+"$cli" --db "$tmp/unused.db" --version >"$tmp/out" 2>"$tmp/err"
+check "--db with --version exits 0" test $? -eq 0
+check "--version opens no database" test ! -e "$tmp/unused.db"
+"$cli" --db "$tmp/unused.db" no-such-command >"$tmp/out" 2>"$tmp/err"
+check "an unknown command with --db exits 2" test $? -eq 2
 
 # Usage errors
 "$cli" --db "$tmp/usage.db" frobnicate >"$tmp/out" 2>"$tmp/err"
