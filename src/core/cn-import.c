@@ -4,7 +4,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <errno.h>
 #include <string.h>
+
+#include <glib/gstdio.h>
 
 #include "cn-import.h"
 #include "cn-task-progress.h"
@@ -1501,6 +1504,29 @@ set_not_recognised (GError **error, const char *path)
                   display);
 }
 
+/* Only a regular file or a folder is read: a FIFO would block the open, a
+ * device (/dev/zero) never ends. */
+static gboolean
+check_kind (const char *path, GError **error)
+{
+  GStatBuf st;
+  int saved_errno = 0;
+  g_autofree char *display = NULL;
+
+  if (g_stat (path, &st) != 0)
+    saved_errno = errno;
+  else if (S_ISREG (st.st_mode) || S_ISDIR (st.st_mode))
+    return TRUE;
+  display = g_filename_display_name (path);
+  if (saved_errno != 0)
+    g_set_error (error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_READ,
+                 _("Could not read “%s”: %s"), display, g_strerror (saved_errno));
+  else
+    g_set_error (error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_READ,
+                 _("“%s” is neither a file nor a folder"), display);
+  return FALSE;
+}
+
 static CnImportFormat
 detect_file (const char *path, GError **error)
 {
@@ -1559,6 +1585,8 @@ cn_import_detect (const char *path, GError **error)
 {
   g_return_val_if_fail (path != NULL, CN_IMPORT_FORMAT_UNKNOWN);
 
+  if (!check_kind (path, error))
+    return CN_IMPORT_FORMAT_UNKNOWN;
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       if (folder_is_linkedin (path, TRUE))
@@ -1645,6 +1673,8 @@ read_paths (CnImportFormat format,
       ReadFunc read;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      if (!check_kind (paths[i], error))
         return NULL;
       if (path_format == CN_IMPORT_FORMAT_UNKNOWN)
         path_format = cn_import_detect (paths[i], error);

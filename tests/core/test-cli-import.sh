@@ -58,6 +58,21 @@ status=$?
 check "a folder that is no LinkedIn export is refused (exit 1)" test $status -eq 1
 check "the refused folder is named on stderr" grep -q 'holidays' "$tmp/err"
 
+# Endless input is refused at once: a device never ends, a FIFO blocks its
+# reader. Only regular files and folders are read.
+if [ -e /dev/zero ]; then
+  timeout 20 "$cli" --db "$db" import mail /dev/zero >"$tmp/out" 2>"$tmp/err"
+  status=$?
+  check "import mail /dev/zero is refused (exit 1)" test $status -eq 1
+  check "the device is named as neither a file nor a folder" grep -q 'neither a file nor a folder' "$tmp/err"
+fi
+if mkfifo "$tmp/pipe" 2>/dev/null; then
+  timeout 20 "$cli" --db "$db" import auto "$tmp/pipe" >"$tmp/out" 2>"$tmp/err"
+  status=$?
+  check "import auto on a FIFO is refused, not blocked (exit 1)" test $status -eq 1
+  check "the FIFO is named as neither a file nor a folder" grep -q 'neither a file nor a folder' "$tmp/err"
+fi
+
 "$cli" --db "$db" --json import auto "$fixtures/cli/people.csv" "$fixtures/cli/google.txt" \
   "$fixtures/cli/Connections.csv" "$fixtures/cli/intro.eml" >"$tmp/out" 2>"$tmp/err"
 check "everything again in one run exits 0" test $? -eq 0
