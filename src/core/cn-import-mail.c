@@ -934,6 +934,7 @@ typedef struct
 {
   GString *text;
   GMimeMessage *attached; /* the first message/rfc822 part, not owned */
+  gboolean too_long;      /* a text part over MAX_TEXT_PART_BYTES was left out */
 } BodyWalk;
 
 static gboolean
@@ -944,7 +945,7 @@ is_attachment (GMimeObject *object)
 }
 
 static char *
-part_text (GMimePart *part)
+part_text (GMimePart *part, BodyWalk *walk)
 {
   GMimeDataWrapper *content = g_mime_part_get_content (part);
   GMimeStream *raw, *mem;
@@ -955,7 +956,10 @@ part_text (GMimePart *part)
     return g_strdup ("");
   raw = g_mime_data_wrapper_get_stream (content);
   if (raw != NULL && g_mime_stream_length (raw) > MAX_TEXT_PART_BYTES)
-    return g_strdup ("");
+    {
+      walk->too_long = TRUE;
+      return g_strdup ("");
+    }
   mem = g_mime_stream_mem_new ();
   g_mime_data_wrapper_write_to_stream (content, mem); /* undoes QP and base64 */
   bytes = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (mem));
@@ -968,7 +972,7 @@ part_text (GMimePart *part)
 }
 
 static char *
-text_of (GMimeObject *object, const char *subtype)
+text_of (GMimeObject *object, const char *subtype, BodyWalk *walk)
 {
   GMimeContentType *type = g_mime_object_get_content_type (object);
   g_autofree char *text = NULL;
@@ -976,7 +980,7 @@ text_of (GMimeObject *object, const char *subtype)
   if (!GMIME_IS_PART (object) || is_attachment (object) ||
       !g_mime_content_type_is_type (type, "text", subtype))
     return NULL;
-  text = part_text (GMIME_PART (object));
+  text = part_text (GMIME_PART (object), walk);
   if (strcmp (subtype, "html") == 0)
     return _cn_mail_html_to_text (text, -1);
   return tidy_lines (text);
@@ -1001,7 +1005,7 @@ walk_alternative (GMimeMultipart *multipart, BodyWalk *walk, guint depth)
 
   for (int i = 0; i < n; i++)
     {
-      g_autofree char *plain = text_of (g_mime_multipart_get_part (multipart, i), "plain");
+      g_autofree char *plain = text_of (g_mime_multipart_get_part (multipart, i), "plain", walk);
       if (plain != NULL && *plain != '\0')
         {
           append_block (walk->text, plain);
@@ -1011,10 +1015,11 @@ walk_alternative (GMimeMultipart *multipart, BodyWalk *walk, guint depth)
   /* No plain text: the last (richest) part that gives any. */
   for (int i = n - 1; i >= 0; i--)
     {
-      BodyWalk inner = { g_string_new (NULL), NULL };
+      BodyWalk inner = { g_string_new (NULL), NULL, FALSE };
       walk_body (g_mime_multipart_get_part (multipart, i), &inner, depth + 1);
       if (walk->attached == NULL)
         walk->attached = inner.attached;
+      walk->too_long |= inner.too_long;
       if (inner.text->len > 0)
         {
           append_block (walk->text, inner.text->str);
@@ -1048,20 +1053,21 @@ walk_body (GMimeObject *object, BodyWalk *walk, guint depth)
     }
   else
     {
-      g_autofree char *plain = text_of (object, "plain");
-      g_autofree char *html = plain == NULL ? text_of (object, "html") : NULL;
+      g_autofree char *plain = text_of (object, "plain", walk);
+      g_autofree char *html = plain == NULL ? text_of (object, "html", walk) : NULL;
       append_block (walk->text, plain != NULL ? plain : html);
     }
 }
 
 static char *
-message_body (GMimeMessage *message, GMimeMessage **attached)
+message_body (GMimeMessage *message, GMimeMessage **attached, gboolean *too_long)
 {
-  BodyWalk walk = { g_string_new (NULL), NULL };
+  BodyWalk walk = { g_string_new (NULL), NULL, FALSE };
 
   walk_body (g_mime_message_get_mime_part (message), &walk, 0);
   if (attached != NULL)
     *attached = walk.attached;
+  *too_long |= walk.too_long;
   return g_string_free (walk.text, FALSE);
 }
 
@@ -1199,6 +1205,7 @@ read_message (CnMailMessage *m, GMimeMessage *message, GMimeParserOptions *optio
   GDateTime *date = g_mime_message_get_date (message);
   GMimeMessage *attached = NULL;
   g_autofree char *body = NULL;
+  gboolean too_long = FALSE;
 
   fix_duplicate_content_type (message, options);
   read_sender (m, message, options);
@@ -1206,7 +1213,7 @@ read_message (CnMailMessage *m, GMimeMessage *message, GMimeParserOptions *optio
   m->message_id = strdup_trimmed (g_mime_message_get_message_id (message));
   if (date != NULL)
     m->date = MAX (g_date_time_to_unix (date), 0);
-  body = message_body (message, &attached);
+  body = message_body (message, &attached, &too_long);
   m->body = tidy_lines (body);
 
   if (m->from_name == NULL && m->from_email == NULL)
@@ -1217,7 +1224,7 @@ read_message (CnMailMessage *m, GMimeMessage *message, GMimeParserOptions *optio
   split_notes (m, options);
   if (m->note_to_target == NULL && attached != NULL)
     {
-      g_autofree char *inner = message_body (attached, NULL);
+      g_autofree char *inner = message_body (attached, NULL, &too_long);
       g_auto (GStrv) lines = g_strsplit (inner, "\n", -1);
       m->note_to_target = join_note (lines, 0, g_strv_length (lines));
       m->target_hint = first_recipient (attached);
@@ -1238,6 +1245,13 @@ read_message (CnMailMessage *m, GMimeMessage *message, GMimeParserOptions *optio
     }
   else
     g_clear_pointer (&m->target_hint, g_free);
+  /* Say why, rather than judge what was left of it. */
+  if (!m->is_request && too_long)
+    {
+      g_autofree char *limit = g_format_size (MAX_TEXT_PART_BYTES);
+
+      m->rejected = g_strdup_printf (_("its text is too long to read (over %s)"), limit);
+    }
 }
 
 /* ------------------------------------------------------------------------ */

@@ -364,7 +364,7 @@ typedef struct
   GPtrArray *urls;    /* CardUrl */
   GHashTable *labels; /* group → X-ABLabel */
   GString *notes;
-  gboolean overlong;   /* a wanted property was over VCARD_MAX_LINE */
+  guint overlong_line; /* of the first wanted property over VCARD_MAX_LINE; 0: none */
   gboolean agent_open; /* the last property was an empty 2.1 AGENT */
   guint nested;        /* depth inside an embedded (AGENT) card */
 } Card;
@@ -720,10 +720,11 @@ card_finish (Card *card, const char *file, CnImportBatch *batch)
   const char *name = card->fn != NULL ? card->fn : card->n_name;
   CnImportContact *contact;
 
-  if (card->overlong)
+  if (card->overlong_line > 0)
     {
-      /* VCARD_MAX_LINE */
-      cn_import_batch_reject (batch, file, card->line, "%s", _("a line longer than 1 MiB"));
+      /* VCARD_MAX_LINE; the line is the property's own, not the card's. */
+      cn_import_batch_reject (batch, file, card->overlong_line, "%s",
+                              _("a line longer than 1 MiB"));
       return;
     }
   if (name == NULL)
@@ -861,10 +862,10 @@ take_line (Card **cardp,
     }
   else if (card != NULL && card->nested == 0)
     {
-      if (overlong)
-        card->overlong = TRUE;
-      else
+      if (!overlong)
         card_take_property (card, prop);
+      else if (card->overlong_line == 0)
+        card->overlong_line = line;
     }
 }
 

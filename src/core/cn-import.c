@@ -1322,7 +1322,9 @@ sniff_text (const guint8 *data, gsize len)
         charset = "UTF-16LE";
       else if (nul_even > len / 4 && nul_odd == 0)
         charset = "UTF-16BE";
-      else if (nul_even + nul_odd > 0 || controls > len / 100 + 1)
+      /* A stray NUL, as a mail reader forgives, is text with a blank;
+       * many make a binary file. */
+      else if (nul_even + nul_odd + controls > len / 100 + 1)
         return NULL;
     }
 
@@ -1344,7 +1346,10 @@ sniff_text (const guint8 *data, gsize len)
 
   /* Invalid UTF-8 (Latin-1, cp1252, a sequence cut at the end) is kept as
    * bytes: only ASCII decides. */
-  text = g_strndup ((const char *) data + skip, len - skip);
+  text = g_malloc (len - skip + 1);
+  for (gsize i = skip; i < len; i++)
+    text[i - skip] = data[i] != 0 ? (char) data[i] : ' ';
+  text[len - skip] = '\0';
   return text;
 }
 

@@ -646,6 +646,57 @@ test_huge_line (void)
   cn_test_remove_tree (dir);
 }
 
+/* A text part over what is read is named as such, not judged on what is
+ * left of the message. */
+static void
+test_text_part_too_long (void)
+{
+  g_autofree char *dir = cn_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "long-text.eml", NULL);
+  g_autoptr (GString) s = g_string_new (NULL);
+  g_autoptr (CnImportBatch) batch = cn_import_batch_new ();
+  g_autoptr (GError) error = NULL;
+  CnImportRejection *rejection;
+
+  g_string_append (s, "From: Lou Marin <lou@example.com>\n"
+                      "To: Camille <camille@example.org>\n"
+                      "Subject: Hello\n"
+                      "Content-Type: text/plain; charset=utf-8\n\n");
+  for (guint i = 0; i < 10 * 1024 * 1024 / 64; i++)
+    g_string_append (s, "A line of a very long message, repeated to fill ten megabytes.\n");
+  g_assert_true (g_file_set_contents (path, s->str, s->len, NULL));
+
+  g_assert_true (cn_mail_read (path, batch, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (batch->requests->len, ==, 0);
+  g_assert_cmpuint (batch->rejections->len, ==, 1);
+  rejection = g_ptr_array_index (batch->rejections, 0);
+  g_assert_nonnull (strstr (rejection->reason, "too long"));
+  cn_test_remove_tree (dir);
+}
+
+/* A stray NUL in a message: "import auto" takes it as the mail reader does. */
+static void
+test_nul_detected (void)
+{
+  g_autofree char *dir = cn_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "nul.eml", NULL);
+  static const char message[] = "From: Lou Marin <lou@example.com>\n"
+                                "To: Camille <camille@example.org>\n"
+                                "Subject: Introduction to Maya?\n\n"
+                                "Could you introduce me to Maya? I am opening a bakery.\0\n";
+  g_autoptr (CnImportBatch) batch = cn_import_batch_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, message, sizeof message - 1, NULL));
+  g_assert_true (cn_mail_read (path, batch, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (batch->requests->len, ==, 1);
+  g_assert_cmpint (cn_import_detect (path, &error), ==, CN_IMPORT_FORMAT_MAIL);
+  g_assert_no_error (error);
+  cn_test_remove_tree (dir);
+}
+
 /* In an mbox, a message whose headers never end is rejected, the others kept. */
 static void
 test_mbox_long_headers (void)
@@ -742,6 +793,8 @@ main (int argc, char **argv)
   g_test_add_func ("/import-mail/garbage", test_garbage);
   g_test_add_func ("/import-mail/huge-line", test_huge_line);
   g_test_add_func ("/import-mail/mbox-long-headers", test_mbox_long_headers);
+  g_test_add_func ("/import-mail/text-part-too-long", test_text_part_too_long);
+  g_test_add_func ("/import-mail/nul-detected", test_nul_detected);
   g_test_add_func ("/import-mail/progress-cancel", test_progress_and_cancel);
 
   return g_test_run ();
