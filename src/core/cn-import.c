@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "cn-import.h"
+#include "cn-outside-text.h"
 #include "cn-task-progress.h"
 #include "cn-store-private.h"
 
@@ -134,10 +135,34 @@ cn_import_batch_free (CnImportBatch *batch)
   g_free (batch);
 }
 
+/* Replaces *@field by its one-line form (see cn-outside-text.h). */
+static void
+single_line (char **field)
+{
+  char *clean = cn_outside_text_single_line (*field);
+
+  g_free (*field);
+  *field = clean;
+}
+
 void
 cn_import_batch_add_contact (CnImportBatch *batch, CnImportContact *contact)
 {
   g_return_if_fail (batch != NULL && contact != NULL);
+
+  /* Every reader's one-line fields, the same way: a name may come with a
+   * line break (RFC 2047) or a bidi override. */
+  single_line (&contact->name);
+  single_line (&contact->email);
+  single_line (&contact->profile_url);
+  single_line (&contact->company);
+  single_line (&contact->position);
+  if (contact->name == NULL)
+    {
+      cn_import_batch_reject (batch, contact->file, contact->line, "%s", _("no name"));
+      cn_import_contact_free (contact);
+      return;
+    }
   g_ptr_array_add (batch->contacts, contact);
 }
 
@@ -145,6 +170,19 @@ void
 cn_import_batch_add_request (CnImportBatch *batch, CnImportRequest *request)
 {
   g_return_if_fail (batch != NULL && request != NULL);
+
+  single_line (&request->requester_name);
+  single_line (&request->requester_email);
+  single_line (&request->requester_profile_url);
+  single_line (&request->target_hint);
+  if (request->requester_name == NULL)
+    request->requester_name = g_strdup (request->requester_email);
+  if (request->requester_name == NULL)
+    {
+      cn_import_batch_reject (batch, request->file, request->line, "%s", _("no sender"));
+      cn_import_request_free (request);
+      return;
+    }
   g_ptr_array_add (batch->requests, request);
 }
 

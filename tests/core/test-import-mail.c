@@ -697,6 +697,35 @@ test_nul_detected (void)
   cn_test_remove_tree (dir);
 }
 
+/* Display names are one line, whatever RFC 2047 decodes to: a line break
+ * or a bidi override in a name never reaches the store. */
+static void
+test_names_one_line (void)
+{
+  g_autofree char *dir = cn_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "names.mbox", NULL);
+  static const char mbox[] = "From a@example.com Mon Nov 10 09:00:00 2025\n"
+                             "From: =?utf-8?q?Lou=0D=0AMarin=09?= <lou@example.com>\n"
+                             "Subject: Introduction to Maya?\n\n"
+                             "Could you introduce me to Maya? I am opening a bakery.\n\n"
+                             "From b@example.com Mon Nov 10 10:00:00 2025\n"
+                             "From: =?utf-8?b?QWxpY2Ug4oCuZ25wLmV4ZQ==?= <alice@example.com>\n"
+                             "Subject: Introduction to Maya?\n\n"
+                             "Could you introduce me to Maya? I am opening a bakery.\n";
+  g_autoptr (CnImportBatch) batch = cn_import_batch_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, mbox, -1, NULL));
+  g_assert_true (cn_mail_read (path, batch, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (batch->requests->len, ==, 2);
+  g_assert_cmpstr (((CnImportRequest *) batch->requests->pdata[0])->requester_name, ==,
+                   "Lou Marin");
+  g_assert_cmpstr (((CnImportRequest *) batch->requests->pdata[1])->requester_name, ==,
+                   "Alice gnp.exe");
+  cn_test_remove_tree (dir);
+}
+
 /* In an mbox, a message whose headers never end is rejected, the others kept. */
 static void
 test_mbox_long_headers (void)
@@ -795,6 +824,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import-mail/mbox-long-headers", test_mbox_long_headers);
   g_test_add_func ("/import-mail/text-part-too-long", test_text_part_too_long);
   g_test_add_func ("/import-mail/nul-detected", test_nul_detected);
+  g_test_add_func ("/import-mail/names-one-line", test_names_one_line);
   g_test_add_func ("/import-mail/progress-cancel", test_progress_and_cancel);
 
   return g_test_run ();
