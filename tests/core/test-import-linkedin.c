@@ -203,8 +203,9 @@ assert_export (CnImportBatch *batch)
                                    "PS: she's at Deux Moulins & Co.";
 
   /* Connections: Notes preamble of 4 lines, BOM, CRLF, quoted commas,
-   * quotes and line breaks, a row blank but for a date (skipped), one
-   * without a name and one junk row (rejected), a trailing comma. */
+   * quotes and line breaks (a position is one line: the break becomes a
+   * space), a row blank but for a date (skipped), one without a name and one
+   * junk row (rejected), a trailing comma. */
   g_assert_cmpuint (batch->contacts->len, ==, 5);
   assert_contact (batch, 0, "Amélie Poulain", "amelie@example.org",
                   "https://www.linkedin.com/in/amelie-poulain", "Deux Moulins, SARL", "Serveuse",
@@ -213,7 +214,7 @@ assert_export (CnImportBatch *batch)
                   "https://www.linkedin.com/in/soren-ko", "Høj Consulting", "Partner, Strategy",
                   "Connections.csv", 7);
   assert_contact (batch, 2, "Zoë Ngọc", "zoe@example.net", "https://www.linkedin.com/in/zoe-ngoc",
-                  "Nova \"Labs\"", "Head of Research\nand Teaching", "Connections.csv", 8);
+                  "Nova \"Labs\"", "Head of Research and Teaching", "Connections.csv", 8);
   assert_contact (batch, 3, "Jürgen", NULL, "https://www.linkedin.com/in/jurgen", "Müller GmbH",
                   "CTO", "Connections.csv", 13);
   assert_contact (batch, 4, "Marc Dubois", "marc@example.fr",
@@ -417,7 +418,12 @@ test_not_recognised (void)
                                       "Ada,,Lovelace,Engines,ada@example.org\n",
                                       -1, NULL));
   g_assert_cmpint (g_mkdir (empty_dir, 0700), ==, 0);
-  cn_import_batch_add_contact (batch, cn_import_contact_new ());
+  {
+    CnImportContact *kept = cn_import_contact_new ();
+
+    kept->name = g_strdup ("Kept Earlier");
+    cn_import_batch_add_contact (batch, kept);
+  }
   cn_import_batch_reject (batch, "x", 1, "kept");
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
