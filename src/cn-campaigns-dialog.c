@@ -42,6 +42,7 @@ describe_campaign (const CnCampaign *campaign)
   g_autofree char *open = g_strdup_printf (ngettext ("%u open", "%u open", campaign->n_open),
                                            campaign->n_open);
   g_autofree char *dates = NULL;
+  g_autofree char *from = cn_ui_name (campaign->requester_names);
 
   if (g_strcmp0 (first, last) == 0)
     dates = g_steal_pointer (&first);
@@ -49,8 +50,7 @@ describe_campaign (const CnCampaign *campaign)
     /* Translators: the first and last dates of a campaign */
     dates = g_strdup_printf (_("%s – %s"), first, last);
   /* Translators: contacts · open requests · dates · from requester names */
-  return g_strdup_printf (_("%s · %s · %s · from %s"), contacts, open, dates,
-                             campaign->requester_names ? campaign->requester_names : "");
+  return g_strdup_printf (_("%s · %s · %s · from %s"), contacts, open, dates, from);
 }
 
 static void

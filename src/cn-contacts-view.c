@@ -192,8 +192,13 @@ describe_work (CnContact *contact)
   const char *company = cn_contact_get_company (contact);
 
   if (position != NULL && *position != '\0' && company != NULL && *company != '\0')
-    /* Translators: a contact's position and company */
-    return g_strdup_printf (_("%s · %s"), position, company);
+    {
+      g_autofree char *p = cn_ui_name (position);
+      g_autofree char *c = cn_ui_name (company);
+
+      /* Translators: a contact's position and company */
+      return g_strdup_printf (_("%s · %s"), p, c);
+    }
   if (position != NULL && *position != '\0')
     return g_strdup (position);
   return g_strdup (company ? company : "");

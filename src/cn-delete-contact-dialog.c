@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "cn-delete-contact-dialog.h"
+#include "cn-ui-utils.h"
 
 struct _CnDeleteContactDialog
 {
@@ -129,7 +130,7 @@ cn_delete_contact_dialog_new (GtkWindow *parent,
 
   self = g_object_new (CN_TYPE_DELETE_CONTACT_DIALOG, "transient-for", parent, NULL);
   self->contact_id = cn_contact_get_id (contact);
-  name = g_utf8_make_valid (cn_contact_get_name (contact), -1);
+  name = cn_ui_name (cn_contact_get_name (contact));
   /* The body is plain text: the name is shown as it is. */
   body = g_strdup_printf (ngettext ("%s is the contact of %u request. Keep it without a contact, "
                                     "move it to another contact, or delete it with its history?",

@@ -294,7 +294,7 @@ update_relationship_label (CnEndorsementEditor *self)
   if (self->request != NULL && cn_request_get_requester_name (self->request) != NULL &&
       *cn_request_get_requester_name (self->request) != '\0')
     {
-      name = dup_valid (cn_request_get_requester_name (self->request));
+      name = cn_ui_name (cn_request_get_requester_name (self->request));
       /* Translators: %s is the requester's name */
       question = g_strdup_printf (_("How do you know %s?"), name);
     }

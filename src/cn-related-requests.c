@@ -36,13 +36,16 @@ new_row (CnRequest *request, gboolean current)
   g_autofree char *date = cn_format_date (cn_request_get_received_at (request));
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *requester = NULL;
+  g_autofree char *isolated_target = NULL;
   const char *status = cn_request_status_get_label (cn_request_get_status (request));
 
   /* Names come from outside: never markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   /* Translators: a related request: requester → contact */
-  title = g_strdup_printf (_("%s → %s"), cn_request_get_requester_name (request),
-                              target != NULL ? target : _("no contact named"));
+  requester = cn_ui_name (cn_request_get_requester_name (request));
+  isolated_target = target != NULL ? cn_ui_name (target) : g_strdup (_("no contact named"));
+  title = g_strdup_printf (_("%s → %s"), requester, isolated_target);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (current)
     /* Translators: date · status, for the request being shown */

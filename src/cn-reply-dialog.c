@@ -206,6 +206,7 @@ cn_reply_dialog_new (GtkWindow *parent,
   CnReplyDialog *self;
   const char *email;
   g_autofree char *to = NULL;
+  g_autofree char *requester = NULL;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (CN_IS_REQUEST (request), NULL);
@@ -234,12 +235,12 @@ cn_reply_dialog_new (GtkWindow *parent,
   adw_window_title_set_title (self->window_title, gtk_window_get_title (GTK_WINDOW (self)));
   adw_window_title_set_subtitle (self->window_title, self->requester);
   email = cn_request_get_requester_email (request);
+  requester = cn_ui_name (self->requester);
   /* Translators: the reply's recipient: "To: Nadia Benali <nadia@example.com>" */
-  to = email && *email
-      ? g_strdup_printf (_("To: %s <%s>"), self->requester ? self->requester : "", email)
-      : g_strdup_printf (_("To: %s (no e-mail address known: copy the reply "
+  to = email && *email ? g_strdup_printf (_("To: %s <%s>"), requester, email)
+                       : g_strdup_printf (_("To: %s (no e-mail address known: copy the reply "
                                             "or add the address in your mail client)"),
-                            self->requester ? self->requester : "");
+                                             requester);
   cn_label_set_literal (self->to_label, to);
   gtk_widget_set_visible (self->reason_box, kind == CN_REPLY_DECLINE);
 

@@ -117,7 +117,9 @@ static void
 cn_request_detail_update (CnRequestDetail *self)
 {
   CnRequest *request = self->request;
-  const char *requester, *target;
+  const char *target;
+  g_autofree char *requester = NULL;
+  g_autofree char *isolated_target = NULL;
   g_autofree char *title = NULL;
   g_autofree char *heading = NULL;
 
@@ -125,18 +127,18 @@ cn_request_detail_update (CnRequestDetail *self)
   if (request == NULL)
     return;
 
-  requester = cn_request_get_requester_name (request);
+  requester = cn_ui_name (cn_request_get_requester_name (request));
   target = cn_request_get_target_name (request);
-  if (target == NULL || *target == '\0')
-    target = _("no contact named");
+  isolated_target = target != NULL && *target != '\0' ? cn_ui_name (target)
+                                                      : g_strdup (_("no contact named"));
 
   /* Translators: the detail pane's title: requester → contact */
-  title = g_strdup_printf (_("%s → %s"), requester ? requester : "", target);
+  title = g_strdup_printf (_("%s → %s"), requester, isolated_target);
   cn_label_set_literal (self->title_label, title);
 
   cn_request_detail_update_meta (self);
 
-  heading = g_strdup_printf (_("Note for %s"), target);
+  heading = g_strdup_printf (_("Note for %s"), isolated_target);
   cn_label_set_literal (self->target_heading, heading);
 
   show_note (self->connector_view, cn_request_get_note_to_connector (request));
@@ -513,6 +515,7 @@ cn_request_detail_show_fit (CnRequestDetail *self)
 {
   guint n = 0;
   const char *target;
+  g_autofree char *isolated = NULL;
   g_autofree char *legend = NULL;
   g_autofree char *sample = NULL;
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
@@ -525,8 +528,8 @@ cn_request_detail_show_fit (CnRequestDetail *self)
 
   target = cn_request_get_target_name (self->request);
   /* Translators: the legend of the words underlined in the notes; %s is the contact */
-  legend = g_strdup_printf (_("Underlined in blue: words that meet the card of %s"),
-                               target && *target ? target : _("the contact"));
+  isolated = target && *target ? cn_ui_name (target) : g_strdup (_("the contact"));
+  legend = g_strdup_printf (_("Underlined in blue: words that meet the card of %s"), isolated);
   cn_label_set_literal (self->fit_legend_label, legend);
   sample =
       g_strdup_printf ("<span weight=\"bold\" underline=\"single\" foreground=\"%s\">%s</span>",

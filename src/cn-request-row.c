@@ -30,11 +30,13 @@ static char *
 describe_target (CnRequest *request)
 {
   const char *target = cn_request_get_target_name (request);
+  g_autofree char *name = NULL;
 
   if (target == NULL || *target == '\0')
     return g_strdup_printf (_("→ %s"), _("no contact named"));
+  name = cn_ui_name (target);
   /* Translators: in the request list, the contact the request wants to reach */
-  return g_strdup_printf (_("→ %s"), target);
+  return g_strdup_printf (_("→ %s"), name);
 }
 
 static const char *const verdict_classes[] = {

@@ -2,17 +2,54 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
+#include "cn-outside-text.h"
 #include "cn-ui-utils.h"
+
+/* Embeddings and overrides (U+202A–U+202E) in "\xE2\x80\xAA".."\xE2\x80\xAE". */
+static gboolean
+is_embedding_or_override (const char *p)
+{
+  return (guchar) p[0] == 0xE2 && (guchar) p[1] == 0x80 && (guchar) p[2] >= 0xAA &&
+         (guchar) p[2] <= 0xAE;
+}
 
 void
 cn_label_set_literal (GtkLabel *label, const char *text)
 {
   g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
+  char *out = valid;
 
+  /* An unterminated override would turn what it shows around
+   * ("Alice \u202Egnp.exe" reads "Alice exe.png"): it is left out. The
+   * isolates the app puts around names are kept. */
+  for (const char *p = valid; *p != '\0';)
+    {
+      gsize len = g_utf8_next_char (p) - p;
+
+      if (len == 3 && is_embedding_or_override (p))
+        {
+          p += len;
+          continue;
+        }
+      memmove (out, p, len);
+      out += len;
+      p += len;
+    }
+  *out = '\0';
   gtk_label_set_use_markup (label, FALSE);
   gtk_label_set_text (label, valid);
+}
+
+char *
+cn_ui_name (const char *name)
+{
+  g_autofree char *line = cn_outside_text_single_line (name);
+
+  return cn_outside_text_isolate (line);
 }
 
 void

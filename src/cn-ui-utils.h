@@ -9,6 +9,10 @@ G_BEGIN_DECLS
  * from a broken import: GTK needs valid UTF-8, and it is never markup. */
 void cn_label_set_literal (GtkLabel *label, const char *text);
 void cn_text_view_set_literal (GtkTextView *view, const char *text);
+/* A name from outside, to put inside a sentence of the app's own: on one
+ * line, without bidi controls, and isolated (FSI…PDI) so that a name
+ * written right to left never reorders the words around it. */
+char *cn_ui_name (const char *name);
 /* Toast titles are markup: this one shows @text as written (errors quote
  * names and paths). */
 AdwToast *cn_toast_new_literal (const char *text);

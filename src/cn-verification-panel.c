@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cn-availability.h"
+#include "cn-outside-text.h"
 #include "cn-ui-utils.h"
 #include "cn-verification-panel.h"
 
@@ -148,7 +149,7 @@ motivation_reason (CnVerificationPanel *self)
 static char *
 valid_name (const char *name, const char *fallback)
 {
-  return g_utf8_make_valid (name && *name ? name : fallback, -1);
+  return name && *name ? cn_ui_name (name) : g_strdup (fallback);
 }
 
 /* What met the request on the contact's card, each once, in card order:
@@ -501,8 +502,13 @@ show_card (CnVerificationPanel *self)
                                   0);
   company = markup_with_matches (self, cn_contact_get_company (contact), CN_FIT_FIELD_COMPANY, 0);
   if (*position != '\0' && *company != '\0')
-    /* Translators: position · company */
-    text = g_strdup_printf (_("%s · %s"), position, company);
+    {
+      g_autofree char *p = cn_outside_text_isolate (position);
+      g_autofree char *c = cn_outside_text_isolate (company);
+
+      /* Translators: position · company */
+      text = g_strdup_printf (_("%s · %s"), p, c);
+    }
   else
     text = g_strconcat (position, company, NULL);
   gtk_label_set_markup (self->card_position, text);

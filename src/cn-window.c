@@ -1727,9 +1727,12 @@ forward_with (CnWindow *self, CnSendMethod method)
   text = cn_message_to_text (message, cn_endorsement_editor_get_lang (self->editor));
   if (method == CN_SEND_METHOD_ACCOUNT)
     /* Translators: %s is the contact, e.g. "Sent to Claire Fontanel" */
-    toast = g_strdup_printf (_("Sent to %s"), message->to_name && *message->to_name
-                                                   ? message->to_name
-                                                   : message->to_address);
+    {
+      g_autofree char *to = cn_ui_name (
+          message->to_name && *message->to_name ? message->to_name : message->to_address);
+
+      toast = g_strdup_printf (_("Sent to %s"), to);
+    }
   else
     toast = g_strdup (copy ? _("Copied — paste it in your message")
                            : _("Handed to your mail client"));
@@ -1805,9 +1808,10 @@ on_reply_send_cb (CnWindow *self, int how, const char *text, CnReplyDialog *dial
                  : _("Questions handed to your mail client");
   if (account)
     {
-      sent_to = g_strdup_printf (_("Sent to %s"), message->to_name && *message->to_name
-                                                       ? message->to_name
-                                                       : message->to_address);
+      g_autofree char *to = cn_ui_name (
+          message->to_name && *message->to_name ? message->to_name : message->to_address);
+
+      sent_to = g_strdup_printf (_("Sent to %s"), to);
       toast = sent_to;
     }
   pending = cn_pending_send_new (self, request, decline ? "declined" : "asked", recorded,

@@ -140,6 +140,37 @@ test_markup_shown_literally (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (cn_request_detail_get_title_text (detail), "<big>Target</big>"));
 }
 
+/* A name from outside cannot turn the app's words around it: an unterminated
+ * override is left out, and each name sits in its own isolate. */
+static void
+test_bidi_names_isolated (Fixture *f, gconstpointer data)
+{
+  g_autoptr (CnContact) contact = cn_contact_new ("Bob \xE2\x80\xAEQA");
+  g_autoptr (CnRequest) request = cn_request_new ();
+  g_autoptr (GError) error = NULL;
+  CnRequestDetail *detail = _cn_window_get_detail (f->window);
+
+  g_assert_true (cn_store_add_contact (f->store, contact, &error));
+  g_assert_no_error (error);
+  cn_request_set_requester_name (request, "Alice \xE2\x80\xAEgnp.exe");
+  cn_request_set_target_id (request, cn_contact_get_id (contact));
+  cn_request_set_received_at (request, g_get_real_time () / G_USEC_PER_SEC);
+  cn_request_set_source (request, "manual");
+  cn_request_set_note_to_target (request, "Hello");
+  g_assert_true (cn_store_add_request (f->store, request, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (cn_test_ui_wait_until (cn_test_ui_page_is_requests, f->window, 2000));
+  g_assert_true (_cn_window_select_request (f->window, cn_request_get_id (request)));
+  cn_test_ui_spin (20);
+
+  /* FSI name PDI → FSI name PDI */
+  g_assert_cmpstr (cn_request_detail_get_title_text (detail), ==,
+                   "\xE2\x81\xA8"
+                   "Alice gnp.exe\xE2\x81\xA9 → \xE2\x81\xA8"
+                   "Bob QA\xE2\x81\xA9");
+}
+
 /* Tab (what gtk_widget_child_focus does for it) must reach each pane in turn:
  * the list, then the request's notes, then the endorsement editor, and the
  * editor must give focus back rather than swallow Tab. */
@@ -313,6 +344,8 @@ main (int argc, char *argv[])
               test_selecting_shows_notes, cn_test_window_fixture_tear_down);
   g_test_add ("/ui/window/markup-shown-literally", Fixture, NULL, cn_test_window_fixture_set_up,
               test_markup_shown_literally, cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/window/bidi-names-isolated", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_bidi_names_isolated, cn_test_window_fixture_tear_down);
   g_test_add ("/ui/window/new-request-dialog-saves", Fixture, NULL, cn_test_window_fixture_set_up,
               test_new_request_dialog_saves, cn_test_window_fixture_tear_down);
   g_test_add ("/ui/window/new-request-to-existing-contact", Fixture, NULL,
