@@ -267,6 +267,13 @@ static void
 set_sqlite_error (CnStore *self, int rc, GError **error)
 {
   const char *reason = sqlite3_errmsg (self->db);
+  int system_errno = self->db != NULL ? sqlite3_system_errno (self->db) : 0;
+
+  /* A full disk met outside the main file (the -shm index, a temporary
+   * file) comes back as an I/O error: say what it is. */
+  if ((rc & 0xff) == SQLITE_IOERR &&
+      (system_errno == ENOSPC || system_errno == EDQUOT || rc == SQLITE_IOERR_SHMSIZE))
+    rc = SQLITE_FULL;
 
   switch (rc)
     {

@@ -6,6 +6,7 @@
 
 #include "cn-analysis-private.h"
 #include "cn-store.h"
+#include "cn-test-full-disk.h"
 #include "cn-test-utils.h"
 
 #define ALL_TABLES                                                                                 \
@@ -1088,6 +1089,39 @@ test_signals (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (log.reloaded, ==, 0);
 }
 
+/* A disk with a few KiB left: SQLite meets it growing its index file (the
+ * -shm), as an I/O error; the message says the disk is full, and the file
+ * is left as it was. */
+static void
+test_disk_full (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CnStore) store = NULL;
+  g_autoptr (CnContact) first = cn_contact_new ("Inès Caradec");
+  g_autoptr (CnContact) second = cn_contact_new ("Yann Le Goff");
+
+  cn_test_full_disk_install ();
+  store = cn_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cn_store_add_contact (store, first, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  cn_test_full_disk_set (TRUE);
+  store = cn_store_open (fixture->path, &error);
+  cn_test_full_disk_set (FALSE);
+  g_assert_null (store);
+  g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_FULL);
+  g_assert_nonnull (strstr (error->message, "disk is full"));
+  g_clear_error (&error);
+
+  store = cn_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cn_store_count_contacts (store), ==, 1);
+  g_assert_true (cn_store_add_contact (store, second, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1097,6 +1131,7 @@ main (int argc, char *argv[])
   g_test_add ("/store/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("create-from-nothing", test_create_from_nothing);
+  ADD ("disk-full", test_disk_full);
   g_test_add_func ("/store/default-path", test_default_path);
   ADD ("migrate-from-v0", test_migrate_from_v0);
   ADD ("migrate-from-v1", test_migrate_from_v1);
