@@ -93,6 +93,7 @@ struct _CnWindow
   GtkLabel *mail_label;
   GtkProgressBar *mail_progress;
   GtkRevealer *mail_revealer;
+  GtkRevealer *read_only_revealer;
   GtkWidget *send_cancel_button;
   GtkWidget *send_spinner;
   CnContactsView *contacts_view;
@@ -2102,6 +2103,7 @@ cn_window_set_store (CnWindow *self, CnStore *store)
 
   self->store = g_object_ref (store);
   self->triage_cancellable = g_cancellable_new ();
+  gtk_revealer_set_reveal_child (self->read_only_revealer, cn_store_is_read_only (store));
   self->requests = cn_request_list_new (store);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->requests)));
   gtk_single_selection_set_can_unselect (self->selection, FALSE);
@@ -2224,6 +2226,7 @@ cn_window_class_init (CnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CnWindow, mail_label);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, mail_progress);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, mail_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, read_only_revealer);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, send_cancel_button);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, send_spinner);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, contacts_view);

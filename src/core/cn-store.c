@@ -24,6 +24,7 @@ struct _CnStore
   char *path;
   char *display_name;
   sqlite3 *db;
+  gboolean read_only; /* the file may not be written: opened for reading */
   /* SQL text (static strings) → sqlite3_stmt, reset after each use. */
   GHashTable *statements;
   int schema_version;
@@ -601,6 +602,13 @@ contacts_written (CnStore *self)
 
 /* Opening */
 
+/* Whether a first read works (a read-only WAL file may fail it). */
+static gboolean
+can_read (sqlite3 *db)
+{
+  return sqlite3_exec (db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) == SQLITE_OK;
+}
+
 static gboolean
 open_connection (CnStore *self, GError **error)
 {
@@ -631,6 +639,47 @@ open_connection (CnStore *self, GError **error)
     {
       set_sqlite_error (self, rc, error);
       return FALSE;
+    }
+
+  /* A file we may not write is still read: every change then fails with
+   * the read-only message. Asked for as read-only, SQLite reads a WAL file
+   * even where it cannot create the -shm index beside it. */
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      sqlite3_close (self->db);
+      self->db = NULL;
+      self->read_only = TRUE;
+      rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READONLY, NULL);
+      if (self->db == NULL)
+        {
+          g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_FAILED,
+                       _("Could not open “%s”: out of memory."), self->display_name);
+          return FALSE;
+        }
+      sqlite3_extended_result_codes (self->db, 1);
+      if (rc == SQLITE_OK && !can_read (self->db))
+        {
+          /* Its -wal and -shm can neither be found nor created beside it (a
+           * folder we may not write): read it as a file nobody changes. */
+          g_autofree char *escaped = g_uri_escape_string (self->path, "/", FALSE);
+          g_autofree char *uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+
+          sqlite3_close (self->db);
+          self->db = NULL;
+          rc = sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+          if (self->db == NULL)
+            {
+              g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_FAILED,
+                           _("Could not open “%s”: out of memory."), self->display_name);
+              return FALSE;
+            }
+          sqlite3_extended_result_codes (self->db, 1);
+        }
+      if (rc != SQLITE_OK)
+        {
+          set_sqlite_error (self, rc, error);
+          return FALSE;
+        }
     }
 
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
@@ -691,11 +740,6 @@ check_file (CnStore *self, GError **error)
       return FALSE;
     }
 
-  if (sqlite3_db_readonly (self->db, "main") == 1)
-    {
-      set_sqlite_error (self, SQLITE_READONLY, error);
-      return FALSE;
-    }
 
   self->schema_version = version;
   return TRUE;
@@ -704,6 +748,9 @@ check_file (CnStore *self, GError **error)
 static gboolean
 configure_connection (CnStore *self, GError **error)
 {
+  /* The journal mode is written in the file: a read-only one keeps its own. */
+  if (self->read_only)
+    return exec_sql (self, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;", error);
   return exec_sql (self,
                    "PRAGMA journal_mode = WAL;"
                    "PRAGMA synchronous = NORMAL;"
@@ -754,6 +801,14 @@ run_migration_step (CnStore *self, const MigrationStep *step, int target_version
 static gboolean
 migrate (CnStore *self, GError **error)
 {
+  if (self->read_only && self->schema_version < CN_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_OPEN,
+                   _("“%s” is read-only, and this version of Connecteur must upgrade it "
+                     "before reading it. Allow writing to it, then open it again."),
+                   self->display_name);
+      return FALSE;
+    }
   for (int version = self->schema_version; version < CN_STORE_SCHEMA_VERSION; version++)
     {
       if (!run_migration_step (self, &migrations[version], version + 1, error))
@@ -4646,4 +4701,11 @@ _cn_store_notify_external_write (CnStore *self)
     drop_triage (self);
   g_signal_emit (self, signals[CONTACTS_CHANGED], 0);
   g_signal_emit (self, signals[RELOADED], 0);
+}
+
+gboolean
+cn_store_is_read_only (CnStore *self)
+{
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+  return self->read_only;
 }

@@ -63,6 +63,10 @@ char *cn_store_default_path (void);
  * damaged, or comes from a newer version is refused with a GError and never
  * modified. */
 CnStore *cn_store_open (const char *path, GError **error);
+/* Whether the file could only be opened for reading (its permissions, a
+ * read-only disk): everything reads, every change fails with
+ * CN_STORE_ERROR_OPEN saying the file is read-only. */
+gboolean cn_store_is_read_only (CnStore *self);
 const char *cn_store_get_path (CnStore *self);
 int cn_store_get_schema_version (CnStore *self);
 
