@@ -17,6 +17,7 @@ struct _CnPreferencesWindow
 
   CnStore *store;
   CnMailPage *mail_page;
+  CnDataPage *data_page;
 
   /* The template shown, saved SAVE_DELAY_MS after the last change. */
   const char *template_name;
@@ -355,6 +356,9 @@ cn_preferences_window_new (GtkWindow *parent, CnStore *store)
   self->mail_page = cn_mail_page_new (store);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (self->mail_page));
+  self->data_page = cn_data_page_new (store);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (self->data_page));
   return self;
 }
 
@@ -401,4 +405,11 @@ CnMailPage *
 _cn_preferences_window_get_mail_page (CnPreferencesWindow *self)
 {
   return self->mail_page;
+}
+
+CnDataPage *
+_cn_preferences_window_get_data_page (CnPreferencesWindow *self)
+{
+  g_return_val_if_fail (CN_IS_PREFERENCES_WINDOW (self), NULL);
+  return self->data_page;
 }

@@ -5,6 +5,7 @@
 
 #include <gtksourceview/gtksource.h>
 
+#include "cn-data-page.h"
 #include "cn-mail-page.h"
 #include "cn-store.h"
 
@@ -35,5 +36,7 @@ GtkButton *_cn_preferences_window_get_reset_button (CnPreferencesWindow *self);
 /* Shows the Mail page (the connector's mail account). */
 void cn_preferences_window_show_mail_page (CnPreferencesWindow *self);
 CnMailPage *_cn_preferences_window_get_mail_page (CnPreferencesWindow *self);
+
+CnDataPage *_cn_preferences_window_get_data_page (CnPreferencesWindow *self);
 
 G_END_DECLS

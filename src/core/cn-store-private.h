@@ -7,6 +7,10 @@
 
 G_BEGIN_DECLS
 
+/* Written into the SQLite header ("Cnct") so that another program's database
+ * is never mistaken for ours. */
+#define CN_STORE_APPLICATION_ID 0x436e6374
+
 /* Shared with the background analysis, which writes through its own
  * connection to the same file. */
 #define CN_STORE_SQL_SET_ANALYSIS                                                                  \

@@ -8,12 +8,9 @@
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 
+#include "cn-backup.h"
 #include "cn-store-private.h"
 #include "cn-triage.h"
-
-/* Written into the SQLite header ("Cnct") so that another program's database
- * is never mistaken for ours. */
-#define CN_STORE_APPLICATION_ID 0x436e6374
 
 #define BUSY_TIMEOUT_MS 5000
 
@@ -798,6 +795,26 @@ run_migration_step (CnStore *self, const MigrationStep *step, int target_version
   return FALSE;
 }
 
+/* The file as it was, kept beside it before a migration changes it:
+ * "connecteur.db.v3.backup". A copy already there (an upgrade that failed)
+ * is the older one, and is kept. */
+static gboolean
+keep_copy_before_migration (CnStore *self, GError **error)
+{
+  g_autofree char *copy = g_strdup_printf ("%s.v%d.backup", self->path, self->schema_version);
+  g_autoptr(GError) local_error = NULL;
+
+  if (g_file_test (copy, G_FILE_TEST_EXISTS) ||
+      cn_backup_copy (self->db, copy, NULL, NULL, NULL, &local_error))
+    return TRUE;
+  g_set_error (error, CN_STORE_ERROR,
+               local_error->code == CN_STORE_ERROR_FULL ? CN_STORE_ERROR_FULL
+                                                        : CN_STORE_ERROR_MIGRATION,
+               _("Could not keep a copy of “%s” before upgrading it: %s It was left as it was."),
+                  self->display_name, local_error->message);
+  return FALSE;
+}
+
 static gboolean
 migrate (CnStore *self, GError **error)
 {
@@ -806,9 +823,12 @@ migrate (CnStore *self, GError **error)
       g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_OPEN,
                    _("“%s” is read-only, and this version of Connecteur must upgrade it "
                      "before reading it. Allow writing to it, then open it again."),
-                   self->display_name);
+                      self->display_name);
       return FALSE;
     }
+  if (self->schema_version > 0 && self->schema_version < CN_STORE_SCHEMA_VERSION &&
+      !keep_copy_before_migration (self, error))
+    return FALSE;
   for (int version = self->schema_version; version < CN_STORE_SCHEMA_VERSION; version++)
     {
       if (!run_migration_step (self, &migrations[version], version + 1, error))
