@@ -270,3 +270,18 @@ cn_test_window_fixture_select_with (CnTestWindowFixture *f, const char *needle)
   g_assert_not_reached ();
   return NULL;
 }
+
+char *
+cn_test_ui_visible_text (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x2066 || c > 0x2069)
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}

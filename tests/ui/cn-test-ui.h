@@ -21,6 +21,10 @@ void cn_test_ui_spin (guint ms);
 /* Saves what the widget shows to a PNG once a frame has been painted. */
 gboolean cn_test_ui_snapshot (GtkWidget *widget, const char *png_path, GError **error);
 void cn_test_ui_cleanup (void);
+/* @text as a person reads it: without the invisible bidi isolates the app
+ * puts around names from outside. */
+char *cn_test_ui_visible_text (const char *text);
+
 /* The first visible toplevel of this type (a dialog, About…), or NULL. */
 GtkWindow *cn_test_ui_find_toplevel (GType type);
 

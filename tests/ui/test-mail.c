@@ -203,8 +203,9 @@ toast_starts_with (gpointer data)
   Fixture *f = data;
   const char *toast = _cn_window_get_last_toast (f->w.window);
   const char *prefix = g_object_get_data (G_OBJECT (f->w.window), "wanted-toast");
+  g_autofree char *read = toast != NULL ? cn_test_ui_visible_text (toast) : NULL;
 
-  return toast != NULL && g_str_has_prefix (toast, prefix) && !_cn_window_is_sending (f->w.window);
+  return read != NULL && g_str_has_prefix (read, prefix) && !_cn_window_is_sending (f->w.window);
 }
 
 static void
