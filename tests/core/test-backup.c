@@ -160,7 +160,11 @@ test_export_and_restore (Fixture *fixture, gconstpointer data)
   exported = dump (copy);
   g_assert_cmpstr (exported, ==, at_export);
   /* One file, nothing beside it. */
-  g_assert_false (g_file_test (g_strconcat (copy, "-wal", NULL), G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *wal = g_strconcat (copy, "-wal", NULL);
+
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  }
 
   g_assert_true (cn_store_add_contact (store, newcomer, &error));
   g_assert_no_error (error);
