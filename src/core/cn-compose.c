@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cn-compose.h"
+#include "cn-outside-text.h"
 
 #include <string.h>
 
@@ -111,15 +112,6 @@ static char *
 valid_text (const char *text)
 {
   return text != NULL ? g_utf8_make_valid (text, -1) : g_strdup ("");
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-  return TRUE;
 }
 
 /* The first word of a full name ("Hélène" for "Hélène Vasseur"). */
@@ -398,23 +390,18 @@ cn_message_free (CnMessage *message)
   g_free (message);
 }
 
-/* NULL for an unknown (empty) address. */
+/* NULL for an unknown (empty) address. On one line: a line break inside
+ * would start a header of its own ("Bcc: …") in the text copied or kept. */
 static char *
 address_or_null (const char *address)
 {
-  g_autofree char *valid = NULL;
-
-  if (is_blank (address))
-    return NULL;
-
-  valid = valid_text (address);
-  return g_strdup (g_strstrip (valid));
+  return cn_outside_text_single_line (address);
 }
 
 static char *
 name_or_null (const char *name)
 {
-  return is_blank (name) ? NULL : g_strstrip (valid_text (name));
+  return cn_outside_text_single_line (name);
 }
 
 /* Line ends made "\n" (mail from other systems may bring "\r\n" or "\r"). */

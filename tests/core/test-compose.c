@@ -487,6 +487,31 @@ test_message_text (void)
   g_assert_cmpstr (bare_en, ==, "To: Kevin\nSubject: Re\n\nHello");
 }
 
+/* A line break in a name or an address never starts a header of its own in
+ * the text copied or kept in the history. */
+static void
+test_message_text_one_line_recipients (void)
+{
+  CnMessage message = {
+    .to_name = "Claire\r\nBcc: eve@evil.example",
+    .to_address = "claire@passerelles.example>\nBcc: eve@evil.example",
+    .cc_name = "Nadia\rBenali",
+    .cc_address = "nadia@courriel.example",
+    .subject = "Hello",
+    .body = "Body",
+  };
+  g_autofree char *text = cn_message_to_text (&message, "en");
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+
+  g_assert_cmpstr (lines[0], ==,
+                   "To: Claire Bcc: eve@evil.example <claire@passerelles.example> Bcc: "
+                   "eve@evil.example>");
+  g_assert_cmpstr (lines[1], ==, "Cc: Nadia Benali <nadia@courriel.example>");
+  g_assert_cmpstr (lines[2], ==, "Subject: Hello");
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_assert_false (g_str_has_prefix (lines[i], "Bcc:"));
+}
+
 static void
 test_invalid_utf8 (void)
 {
@@ -537,6 +562,8 @@ main (int argc, char **argv)
   g_test_add_func ("/compose/mailto", test_mailto);
   g_test_add_func ("/compose/mailto-without-address", test_mailto_without_address);
   g_test_add_func ("/compose/message-text", test_message_text);
+  g_test_add_func ("/compose/message-text-one-line-recipients",
+                   test_message_text_one_line_recipients);
   g_test_add_func ("/compose/invalid-utf8", test_invalid_utf8);
 
   return g_test_run ();
