@@ -51,7 +51,8 @@ typedef enum {
 } Field;
 
 /* Normalised header names (see normalise_header()) in English, French and
- * German, as Google and Outlook write them. */
+ * German as Google and Outlook write them, and the name columns of a few
+ * other languages. */
 static const struct
 {
   const char *name;
@@ -76,6 +77,17 @@ static const struct
   { "nachname", FIELD_LAST },
   { "nom", FIELD_LAST },
   { "nom de famille", FIELD_LAST },
+  /* Spanish, Italian, Dutch and Polish address books (Outlook's
+   * localised headers). */
+  { "nombre", FIELD_FIRST },
+  { "apellidos", FIELD_LAST },
+  { "apellido", FIELD_LAST },
+  { "nome", FIELD_FIRST },
+  { "cognome", FIELD_LAST },
+  { "voornaam", FIELD_FIRST },
+  { "achternaam", FIELD_LAST },
+  { "imie", FIELD_FIRST },
+  { "nazwisko", FIELD_LAST },
   { "nickname", FIELD_NICKNAME },
   { "spitzname", FIELD_NICKNAME },
   { "surnom", FIELD_NICKNAME },
@@ -410,6 +422,76 @@ set_read_error (GError **error, GError *csv_error, const char *file, gboolean he
                  _("%s is damaged: %s"), file, csv_error->message);
 }
 
+/* Reads records of @reader until a header with a name column, among the
+ * first few. */
+static gboolean
+find_header (CnCsvReader *reader, Header *header, Field **out_fields, GError **error)
+{
+  const char *const *row;
+  guint n;
+
+  for (guint i = 0; i < HEADER_SEARCH_ROWS; i++)
+    {
+      g_autofree Field *fields = NULL;
+
+      if (!cn_csv_reader_next (reader, &n, &row, error))
+        return FALSE;
+      fields = g_new0 (Field, MAX (n, 1));
+      for (guint c = 0; c < n; c++)
+        fields[c] = field_for_header (row[c]);
+      header->fields = fields;
+      header->n_columns = n;
+      if (header_has_name (header))
+        {
+          *out_fields = g_steal_pointer (&fields);
+          return TRUE;
+        }
+      header->fields = NULL;
+    }
+  return FALSE;
+}
+
+/* @path opened at the record after its header. The separator is the one
+ * cn-csv guesses, else the first of , ; and tab under which a header is
+ * found: a ";" file with commas in its values is still read. NULL with
+ * @error unset when no header is found; with @error set when the file
+ * cannot be read. */
+static CnCsvReader *
+open_with_header (const char *path, Header *header, Field **out_fields, GError **error)
+{
+  static const char separators[] = { 0, ',', ';', '\t' };
+
+  for (guint i = 0; i < G_N_ELEMENTS (separators); i++)
+    {
+      g_autoptr (GError) local_error = NULL;
+      g_autoptr (CnCsvReader)
+                     reader = cn_csv_reader_new_for_path (path, separators[i], &local_error);
+
+      if (reader == NULL || (!find_header (reader, header, out_fields, &local_error) &&
+                             local_error != NULL && i == 0))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (header->fields != NULL)
+        return g_steal_pointer (&reader);
+    }
+  return NULL;
+}
+
+gboolean
+_cn_contacts_csv_recognise (const char *path)
+{
+  g_autofree Field *fields = NULL;
+  g_autoptr (CnCsvReader) reader = NULL;
+  Header header = { 0 };
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  reader = open_with_header (path, &header, &fields, NULL);
+  return reader != NULL;
+}
+
 gboolean
 cn_contacts_csv_read (const char *path,
                       CnImportBatch *batch,
@@ -436,35 +518,13 @@ cn_contacts_csv_read (const char *path,
                    _("Cannot read %s: %s"), file, g_strerror (ENOENT));
       return FALSE;
     }
-  reader = cn_csv_reader_new_for_path (path, 0, &local_error);
+  reader = open_with_header (path, &header, &fields, &local_error);
+  if (reader == NULL && local_error != NULL)
+    {
+      set_read_error (error, local_error, file, FALSE);
+      return FALSE;
+    }
   if (reader == NULL)
-    {
-      set_read_error (error, local_error, file, FALSE);
-      return FALSE;
-    }
-
-  /* The header: the first record with a name column, among the first few. */
-  for (guint i = 0; i < HEADER_SEARCH_ROWS && header.fields == NULL; i++)
-    {
-      if (!cn_csv_reader_next (reader, &n, &row, &local_error))
-        break;
-      fields = g_new0 (Field, MAX (n, 1));
-      header.fields = fields;
-      header.n_columns = n;
-      for (guint c = 0; c < n; c++)
-        fields[c] = field_for_header (row[c]);
-      if (!header_has_name (&header))
-        {
-          g_clear_pointer (&fields, g_free);
-          header.fields = NULL;
-        }
-    }
-  if (local_error != NULL)
-    {
-      set_read_error (error, local_error, file, FALSE);
-      return FALSE;
-    }
-  if (header.fields == NULL)
     {
       g_set_error (error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_NOT_RECOGNISED,
                    _("%s is not a contacts CSV file: it has no name column"), file);

@@ -1616,6 +1616,11 @@ detect_file (const char *path, GError **error)
     {
       CnImportFormat format = text_format (text);
 
+      /* A contacts CSV is one its reader finds a header in, and only that:
+       * detection and import never disagree. */
+      if (format == CN_IMPORT_FORMAT_CSV || format == CN_IMPORT_FORMAT_UNKNOWN)
+        format = _cn_contacts_csv_recognise (path) ? CN_IMPORT_FORMAT_CSV
+                                                   : CN_IMPORT_FORMAT_UNKNOWN;
       if (format != CN_IMPORT_FORMAT_UNKNOWN)
         return format;
     }

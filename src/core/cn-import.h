@@ -128,6 +128,9 @@ gboolean cn_contacts_csv_read (const char *path,
                                CnImportProgressFunc progress,
                                gpointer progress_data,
                                GError **error);
+/* Whether the contacts-CSV reader finds a header with a name column in
+ * @path (what detection asks of a contacts CSV). */
+gboolean _cn_contacts_csv_recognise (const char *path);
 /* One message (.eml) or an mbox: each message that asks for an introduction
  * becomes a request; the others are skipped (counted as rejections with the
  * reason "not a request for an introduction"). */

@@ -205,6 +205,41 @@ test_not_contacts (void)
 }
 
 /* A 200 MB file of one line: refused quickly, memory flat. */
+/* What detection calls a contacts CSV, the reader reads: a Dutch export, and
+ * a ";" file whose values hold more commas than it has semicolons. */
+static void
+test_detection_agrees (void)
+{
+  g_autofree char *dir = cn_test_make_tmpdir ();
+  g_autofree char *dutch = NULL;
+  g_autofree char *semicolons = NULL;
+  g_autoptr (CnImportBatch) from_dutch = NULL;
+  g_autoptr (CnImportBatch) from_semicolons = NULL;
+  g_autoptr (GError) error = NULL;
+  static const char dutch_csv[] = "Voornaam,Achternaam,Bedrijf\n"
+                                  "Anja,de Vries,Havenbedrijf\n";
+  static const char semicolon_csv[] =
+      "Name;E-mail Address;Notes\n"
+      "Ada Lovelace;ada@example.org;engines, notes, looms, numbers, poems, letters, tea\n";
+
+  dutch = write_temp (dir, "contacten.csv", dutch_csv, sizeof dutch_csv - 1);
+  semicolons = write_temp (dir, "contacts.csv", semicolon_csv, sizeof semicolon_csv - 1);
+
+  g_assert_cmpint (cn_import_detect (dutch, &error), ==, CN_IMPORT_FORMAT_CSV);
+  g_assert_no_error (error);
+  from_dutch = read_ok (dutch);
+  g_assert_cmpuint (from_dutch->contacts->len, ==, 1);
+  g_assert_cmpstr (((CnImportContact *) from_dutch->contacts->pdata[0])->name, ==, "Anja de Vries");
+
+  g_assert_cmpint (cn_import_detect (semicolons, &error), ==, CN_IMPORT_FORMAT_CSV);
+  g_assert_no_error (error);
+  from_semicolons = read_ok (semicolons);
+  g_assert_cmpuint (from_semicolons->contacts->len, ==, 1);
+  g_assert_cmpstr (((CnImportContact *) from_semicolons->contacts->pdata[0])->email, ==,
+                   "ada@example.org");
+  cn_test_remove_tree (dir);
+}
+
 static void
 test_huge_line (void)
 {
@@ -316,6 +351,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import-contacts-csv/outlook-de", test_outlook_de);
   g_test_add_func ("/import-contacts-csv/outlook-fr", test_outlook_fr);
   g_test_add_func ("/import-contacts-csv/not-contacts", test_not_contacts);
+  g_test_add_func ("/import-contacts-csv/detection-agrees", test_detection_agrees);
   g_test_add_func ("/import-contacts-csv/huge-line", test_huge_line);
   g_test_add_func ("/import-contacts-csv/cancel", test_cancel);
   g_test_add_func ("/import-contacts-csv/shared/google-legacy", test_shared_google_legacy);
