@@ -61,19 +61,9 @@ done
 meson compile -C "$build" -j 2 $targets || exit 1
 
 mkdir -p "$out"
-summary=$out/summary.txt
+# Per run of this script (two may run side by side, on different harnesses).
+summary=$out/summary-$$.txt
 : > "$summary"
-
-# The CPU time (user + system) of this shell's children so far, in seconds.
-# `times` runs in this shell: in a $(…) subshell it would see no children.
-children_cpu() {
-  times > "$out/.times"
-  awk 'NR == 2 {
-    n = split($0, t, " "); s = 0
-    for (i = 1; i <= n; i++) { split(t[i], ms, "m"); sub("s", "", ms[2]); s += ms[1] * 60 + ms[2] }
-    printf "%.1f\n", s
-  }' "$out/.times"
-}
 
 for name in $harnesses; do
   corpus=$root/tests/fuzz/corpus/$name
@@ -92,18 +82,19 @@ for name in $harnesses; do
   fi
 
   echo "== $name: ${seconds}s (log: $log)"
-  children_cpu > "$out/.before"
   # The first folder receives new inputs: the scratch one, not the repository's.
+  # GNU time counts the CPU of the fuzzer and of the jobs it forks and waits
+  # for, per run: two copies of this script may run side by side.
   # shellcheck disable=SC2086
   G_DEBUG=fatal-criticals GSETTINGS_BACKEND=memory \
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    /usr/bin/time -f '%U %S' -o "$out/.cpu-$name" \
     "$build/tests/fuzz/fuzz-$name" $mode -max_total_time="$seconds" -print_final_stats=1 \
     -rss_limit_mb=2048 -timeout=10 -artifact_prefix="$artifacts/" "$scratch" "$corpus" \
     ${regressions:+"$regressions"} > "$log" 2>&1
   status=$?
-  children_cpu > "$out/.after"
 
-  cpu=$(cat "$out/.before" "$out/.after" | awk 'NR == 1 { a = $1 } NR == 2 { printf "%.0f", $1 - a }')
+  cpu=$(awk 'END { printf "%.0f", $1 + $2 }' "$out/.cpu-$name")
   # One process: its final stats. Fork mode: the parent's last "#N: cov: …" line.
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   [ -n "$execs" ] || execs=$(sed -n 's/^#\([0-9][0-9]*\): cov:.*/\1/p' "$log" | tail -n 1)
@@ -130,7 +121,7 @@ for name in $harnesses; do
         echo "(no message: see $crash)"
     done | sed -e 's/"[^"]*"/"…"/g' -e 's/[0-9][0-9]*/N/g' | sort | uniq -c | sort -rn | sed 's/^/   /'
   fi
-  rm -f "$stamp" "$out/.before" "$out/.after" "$out/.times"
+  rm -f "$stamp" "$out/.cpu-$name"
 done
 
 echo
