@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 
+#include "cn-test-utils.h"
 #include "fuzz-common.h"
 
 static char *tmpdir;
@@ -33,7 +34,7 @@ static void
 remove_tmpdir (void)
 {
   if (tmpdir != NULL)
-    cn_fuzz_remove_tree (tmpdir);
+    cn_test_remove_tree (tmpdir);
   g_clear_pointer (&tmpdir, g_free);
 }
 
@@ -110,27 +111,6 @@ cn_fuzz_fields_get (CnFuzzFields *fields, guint index)
   return index < fields->n_fields ? fields->fields[index] : NULL;
 }
 
-void
-cn_fuzz_remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_remove (path);
-      return;
-    }
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      cn_fuzz_remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
 /* A process that crashed (libFuzzer ends it without atexit) leaves its
  * folder: remove those whose process is gone. */
 static void
@@ -155,7 +135,7 @@ remove_stale_tmpdirs (const char *base)
       if (!g_file_test ("/proc/self", G_FILE_TEST_EXISTS) || g_file_test (proc, G_FILE_TEST_EXISTS))
         continue;
       path = g_build_filename (base, name, NULL);
-      cn_fuzz_remove_tree (path);
+      cn_test_remove_tree (path);
     }
 }
 
@@ -192,7 +172,7 @@ cn_fuzz_clear_tmpdir (void)
     {
       g_autofree char *child = g_build_filename (dir_path, name, NULL);
 
-      cn_fuzz_remove_tree (child);
+      cn_test_remove_tree (child);
     }
 }
 

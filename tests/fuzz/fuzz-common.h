@@ -53,7 +53,6 @@ const char *cn_fuzz_fields_get (CnFuzzFields *fields, guint index);
  * writes), emptied by cn_fuzz_clear_tmpdir() and removed at exit. */
 const char *cn_fuzz_get_tmpdir (void);
 void cn_fuzz_clear_tmpdir (void);
-void cn_fuzz_remove_tree (const char *path);
 /* Writes @data to @name (may contain a folder) in the temporary folder;
  * returns its path. */
 char *cn_fuzz_write_file (const char *name, const guint8 *data, gsize size);
