@@ -624,19 +624,28 @@ typedef struct
 } Keys;
 
 /* The contact @keys name, by profile URL, then e-mail, then name and
- * company; else NULL, with the namesake it may be in @out_namesake. */
+ * company; else NULL, with the namesake it may be in @out_namesake.
+ *
+ * One exception: a contact this import already claimed under the same name
+ * comes before a contact found by e-mail only. Otherwise a card of someone
+ * who already had a card here, bearing the address of a third person, would
+ * be matched by name now and, once that third person is stored, by e-mail at
+ * the next import, which would rename them. */
 static Known *
 match_contact (Import *import, const Keys *keys, Known **out_namesake)
 {
   GPtrArray *namesakes;
+  Known *by_email = NULL;
   Known *known;
 
   *out_namesake = NULL;
   if (keys->profile != NULL &&
       (known = g_hash_table_lookup (import->by_profile, keys->profile)) != NULL)
     return known;
-  if (keys->email != NULL && (known = g_hash_table_lookup (import->by_email, keys->email)) != NULL)
-    return known;
+  if (keys->email != NULL &&
+      (by_email = g_hash_table_lookup (import->by_email, keys->email)) != NULL &&
+      by_email->in_batch)
+    return by_email;
 
   namesakes = g_hash_table_lookup (import->by_name, keys->name);
   for (guint i = 0; namesakes != NULL && i < namesakes->len; i++)
@@ -644,14 +653,16 @@ match_contact (Import *import, const Keys *keys, Known **out_namesake)
       known = g_ptr_array_index (namesakes, i);
       /* Two profiles: two people. A company missing on one side does not
        * tell them apart. */
-      if (same_key (keys->profile, known->profile_key) &&
+      if ((by_email == NULL || known->in_batch) && same_key (keys->profile, known->profile_key) &&
           same_key (keys->company, known->company_key))
         return known;
       if (*out_namesake == NULL)
         *out_namesake = known;
     }
 
-  return NULL;
+  if (by_email != NULL)
+    *out_namesake = NULL;
+  return by_email;
 }
 
 /* Sets *@field to @value when it brings something new. */

@@ -544,6 +544,83 @@ test_same_person_by_two_keys (Fixture *fixture, gconstpointer data)
     }
 }
 
+static int
+compare_lines (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Every contact as "name <email> profile", sorted: what an import must leave
+ * as it is when it runs again. */
+static char *
+contacts_snapshot (CnStore *store)
+{
+  g_autoptr(GPtrArray) contacts = cn_store_list_contacts (store, NULL);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      CnContact *contact = g_ptr_array_index (contacts, i);
+
+      g_ptr_array_add (lines, g_strdup_printf ("%s <%s> %s", cn_contact_get_name (contact),
+                                               cn_contact_get_email (contact),
+                                               cn_contact_get_profile_url (contact)));
+    }
+  g_ptr_array_sort (lines, compare_lines);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+/* Found by the reimport fuzzer: two cards of one person, one of them with an
+ * address a third card, of someone else, also gives. In any order, the first
+ * import decides who is who, and importing again changes nothing. */
+static void
+test_one_address_two_names (Fixture *fixture, gconstpointer data)
+{
+  static const guint orders[6][3] = { { 0, 1, 2 }, { 0, 2, 1 }, { 1, 0, 2 },
+                                      { 1, 2, 0 }, { 2, 0, 1 }, { 2, 1, 0 } };
+
+  for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/order-%u.db", fixture->dir, o);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CnStore) store = cn_store_open (path, &error);
+      g_autofree char *first = NULL;
+
+      g_assert_no_error (error);
+      for (guint run = 0; run < 3; run++)
+        {
+          g_autoptr(CnImportBatch) cards = cn_import_batch_new ();
+          g_autoptr(CnImportReport) report = NULL;
+          g_autofree char *now = NULL;
+          CnImportContact *all[3] = {
+            contact_new ("Chidi Okafor", "chidi@example.org", NULL, NULL, NULL, 1),
+            contact_new ("Chidi Okafor", "zoe@atelier.example", NULL, NULL, NULL, 2),
+            contact_new ("Zoë Müller", "zoe@atelier.example", NULL, NULL, NULL, 3),
+          };
+
+          for (guint i = 0; i < 3; i++)
+            cn_import_batch_add_contact (cards, all[orders[o][i]]);
+          report = import_batch (store, cards);
+          now = contacts_snapshot (store);
+          if (run == 0)
+            {
+              first = g_steal_pointer (&now);
+              /* Chidi's own card came first: he keeps it, and Zoë is added. */
+              if (o == 0)
+                g_assert_cmpstr (first, ==,
+                                 "Chidi Okafor <chidi@example.org> (null)\n"
+                                 "Zoë Müller <zoe@atelier.example> (null)");
+              continue;
+            }
+          g_test_message ("order %u, run %u", o, run + 1);
+          g_assert_cmpuint (report->contacts_added, ==, 0);
+          g_assert_cmpuint (report->contacts_updated, ==, 0);
+          g_assert_cmpstr (now, ==, first);
+        }
+    }
+}
+
 static void
 test_possible_duplicate (Fixture *fixture, gconstpointer data)
 {
@@ -1087,6 +1164,7 @@ main (int argc, char **argv)
   ADD ("/import/matching", test_matching);
   ADD ("/import/same-person-twice", test_same_person_twice_in_one_import);
   ADD ("/import/same-person-by-two-keys", test_same_person_by_two_keys);
+  ADD ("/import/one-address-two-names", test_one_address_two_names);
   ADD ("/import/possible-duplicate", test_possible_duplicate);
   ADD ("/import/merge", test_merge);
   ADD ("/import/merge-moves-requests", test_merge_moves_requests);
