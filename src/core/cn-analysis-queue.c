@@ -403,6 +403,12 @@ cn_store_analyze_pending_async (CnStore *store,
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, cn_store_analyze_pending_async);
   g_task_set_task_data (task, data, (GDestroyNotify) analyze_data_free);
+  /* Nothing can be saved there; each request is analysed when it is shown. */
+  if (cn_store_is_read_only (store))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
   g_task_run_in_thread (task, analyze_pending_thread);
 }
 

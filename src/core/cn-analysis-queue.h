@@ -22,7 +22,8 @@ typedef void (*CnAnalysisProgressFunc) (guint done, guint total, gpointer user_d
  * kill leaves whole batches and the rest pending. The store emits
  * "analyses-changed" in the main context as batches land (at most a few times
  * a second) and once at the end, before @callback runs. @progress_data must
- * stay valid until @callback has run. */
+ * stay valid until @callback has run. On a read-only store it saves nothing
+ * and succeeds at once. */
 void cn_store_analyze_pending_async (CnStore *store,
                                      CnAnalyzer *analyzer,
                                      GCancellable *cancellable,

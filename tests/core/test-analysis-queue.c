@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
+#include <glib/gstdio.h>
+#include <unistd.h>
+
 #include "cn-analysis-queue.h"
 #include "cn-request-list.h"
 #include "cn-test-utils.h"
@@ -317,6 +320,76 @@ test_analyze_one (Fixture *fixture, gconstpointer data)
   g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND);
 }
 
+static void
+on_read_only_analyzed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  fixture->ok = cn_store_analyze_pending_finish (CN_STORE (source), result, &fixture->n_analysed,
+                                                 &fixture->error);
+  fixture->finished = TRUE;
+}
+
+/* A database the user may only read (opened from a backup, a shared folder):
+ * the background check has nothing to save there, so it says nothing rather
+ * than failing at every start, and it leaves the file as it is. */
+static void
+test_read_only (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len = 0, after_len = 0;
+
+  if (g_test_subprocess ())
+    {
+      Fixture fixture = { 0 };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CnStore) store = NULL;
+
+      /* Root may write any file: read it as somebody else. */
+      if (getuid () == 0)
+        g_assert_true (setgid (65534) == 0 && setuid (65534) == 0);
+      store = cn_store_open (g_getenv ("CN_TEST_READ_ONLY_DB"), &error);
+      g_assert_no_error (error);
+      g_assert_true (cn_store_is_read_only (store));
+      g_assert_cmpuint (cn_store_count_pending_analyses (store), ==, 20);
+      fixture.n_analysed = G_MAXUINT;
+      cn_store_analyze_pending_async (store, cn_analyzer_get_default (), NULL, NULL, NULL,
+                                      on_read_only_analyzed_cb, &fixture);
+      while (!fixture.finished)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_no_error (fixture.error);
+      g_assert_true (fixture.ok);
+      g_assert_cmpuint (fixture.n_analysed, ==, 0);
+      return;
+    }
+
+  {
+    Fixture fixture = { 0 };
+
+    fixture_set_up (&fixture, GUINT_TO_POINTER (20));
+    dir = g_strdup (fixture.dir);
+    path = g_strdup (fixture.path);
+    g_clear_object (&fixture.store);
+    g_clear_object (&fixture.analyzer);
+    g_array_unref (fixture.progress);
+    g_free (fixture.dir);
+    g_free (fixture.path);
+  }
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+  g_setenv ("CN_TEST_READ_ONLY_DB", path, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+  g_test_trap_assert_passed ();
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_true (before_len == after_len && memcmp (before, after, before_len) == 0);
+  cn_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -331,6 +404,8 @@ main (int argc, char *argv[])
   ADD ("analyze-one", N_REQUESTS, test_analyze_one);
 
 #undef ADD
+
+  g_test_add_func ("/analysis-queue/read-only", test_read_only);
 
   return g_test_run ();
 }
