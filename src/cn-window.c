@@ -14,16 +14,15 @@
 #include "cn-endorsement-editor.h"
 #include "cn-history-view.h"
 #include "cn-import-dialog.h"
-#include "cn-mail-account.h"
-#include "cn-mail.h"
+#include "cn-mail-session.h"
 #include "cn-new-request-dialog.h"
 #include "cn-override-dialog.h"
+#include "cn-password-dialog.h"
 #include "cn-preferences-window.h"
 #include "cn-reply-dialog.h"
 #include "cn-request-detail.h"
 #include "cn-request-list.h"
 #include "cn-request-row.h"
-#include "cn-secret.h"
 #include "cn-ui-utils.h"
 #include "cn-verification-panel.h"
 #include "cn-window-private.h"
@@ -67,14 +66,9 @@ struct _CnWindow
   guint analysis_reveal_id;
 
   /* Mail through the connector's account */
-  CnMailAccount *account;
-  GCancellable *mail_cancellable; /* a check is running */
-  GCancellable *send_cancellable; /* a message is leaving */
-  GtkWindow *sending_dialog;      /* the reply dialog whose text is leaving, not owned */
-  CnPendingSend *retry;           /* the last send that failed, for Retry */
-  guint mail_timer_id;
-  char *last_toast; /* for tests */
-  char *refused[2]; /* SHA-256 of the password the IMAP (0) or SMTP (1) server refused */
+  CnMailSession *mail;
+  GtkWindow *sending_dialog; /* the reply dialog whose text is leaving, not owned */
+  char *last_toast;          /* for tests */
 
   /* Template widgets */
   GtkLabel *analysis_label;
@@ -121,8 +115,6 @@ struct _CnWindow
 G_DEFINE_FINAL_TYPE (CnWindow, cn_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static gboolean on_requests_page (CnWindow *self);
-static void cn_window_reload_account (CnWindow *self);
-static void cn_window_restart_mail_timer (CnWindow *self);
 
 static void
 cn_window_update_page (CnWindow *self)
@@ -210,9 +202,10 @@ cn_window_actions_update (CnWindow *self)
   gboolean can_forward = reviewing && cn_verification_panel_can_forward (self->verification_panel);
   CnRequestStatus status = request ? cn_request_get_status (request) : CN_REQUEST_STATUS_NEW;
 
-  gboolean sending = self->send_cancellable != NULL;
-  gboolean has_smtp = has_store && self->account && cn_mail_account_has_smtp (self->account);
-  gboolean has_imap = has_store && self->account && cn_mail_account_has_imap (self->account);
+  gboolean sending = self->mail != NULL && cn_mail_session_get_sending (self->mail);
+  gboolean checking = self->mail != NULL && cn_mail_session_get_checking (self->mail);
+  gboolean has_smtp = self->mail != NULL && cn_mail_session_get_can_send (self->mail);
+  gboolean has_imap = self->mail != NULL && cn_mail_session_get_can_check (self->mail);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forward", can_forward && !sending);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-forward", can_forward && !sending);
@@ -222,11 +215,10 @@ cn_window_actions_update (CnWindow *self)
                                  can_forward && has_smtp && !sending);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-send", sending);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry-send",
-                                 has_smtp && self->retry != NULL && !sending);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-mail",
-                                 has_imap && self->mail_cancellable == NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-mail",
-                                 self->mail_cancellable != NULL);
+                                 has_smtp && !sending &&
+                                     cn_mail_session_get_can_retry (self->mail));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-mail", has_imap && !checking);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-mail", checking);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.ask-motivation", reviewing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.decline", reviewing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.archive",
@@ -725,10 +717,9 @@ show_campaigns_action (GtkWidget *widget, const char *action_name, GVariant *par
 static void
 on_preferences_destroy_cb (CnWindow *self, GtkWidget *preferences)
 {
-  if (self->disposed)
+  if (self->disposed || self->mail == NULL)
     return;
-  cn_window_reload_account (self);
-  cn_window_restart_mail_timer (self);
+  cn_mail_session_reload_account (self->mail);
 }
 
 static void
@@ -946,23 +937,14 @@ struct _CnPendingSend
   gboolean undoable;     /* it has not left the machine: Undo puts things back */
   gboolean forget_draft; /* a forward left: the endorsement's draft is done */
   GtkWindow *dialog;     /* owned; closed once sent */
-
-  /* Through the account */
-  CnMessage *message;
-  char *in_reply_to; /* the Message-ID of the e-mailed request a reply answers */
-  CnMailAccount *account;
-  char *password; /* wiped when freed */
-  gboolean remember;
+  char *in_reply_to;     /* the Message-ID of the e-mailed request a reply answers */
 };
 
 static void
 cn_pending_send_free (CnPendingSend *pending)
 {
   g_object_unref (pending->self);
-  g_clear_pointer (&pending->message, cn_message_free);
   g_free (pending->in_reply_to);
-  g_clear_pointer (&pending->account, cn_mail_account_free);
-  g_clear_pointer (&pending->password, cn_secret_free);
   g_free (pending->action);
   g_free (pending->text);
   g_free (pending->toast);
@@ -1045,463 +1027,148 @@ on_uri_shown_cb (GObject *source, GAsyncResult *result, gpointer data)
   cn_window_send_done (pending);
 }
 
-/* Mail through the connector's account: the password comes from the
- * keyring, or from the connector in a dialog (kept for the session, saved in
- * the keyring once the server accepted it when they asked for that). */
-
-typedef void (*CnPasswordFunc) (CnWindow *self, char *password, gboolean remember, gpointer data);
-
-typedef struct
-{
-  CnWindow *self; /* owned */
-  char *server;
-  char *user;
-  guint kind; /* 0: IMAP, 1: SMTP */
-  gboolean interactive;
-  gboolean keyring_ok;
-  CnPasswordFunc callback;
-  gpointer data;
-  GtkWidget *entry;
-  GtkWidget *remember;
-} CnPasswordRequest;
+/* Mail through the connector's account: CnMailSession does the work, the
+ * window shows what it tells and asks for the passwords it needs. */
 
 static void
-cn_password_request_finish (CnPasswordRequest *request, char *password, gboolean remember)
+on_mail_message_cb (CnWindow *self, const char *text, gboolean error, CnMailSession *mail)
 {
-  request->callback (request->self, password, remember, request->data);
-  g_object_unref (request->self);
-  g_free (request->server);
-  g_free (request->user);
-  g_free (request);
-}
-
-static char *
-password_digest (const char *password)
-{
-  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, password, -1);
-}
-
-/* A password the server refused is not tried again: the connector types it. */
-static gboolean
-cn_window_password_was_refused (CnWindow *self, guint kind, const char *password)
-{
-  g_autofree char *digest = NULL;
-
-  if (self->refused[kind] == NULL)
-    return FALSE;
-  digest = password_digest (password);
-  return g_strcmp0 (digest, self->refused[kind]) == 0;
+  if (error)
+    cn_window_toast_error (self, g_strdup (text));
+  else
+    cn_window_add_toast (self, cn_toast_new_literal (text));
 }
 
 static void
-on_password_response_cb (AdwMessageDialog *dialog, const char *response, gpointer data)
+on_password_response_cb (CnWindow *self, const char *response, CnPasswordDialog *dialog)
 {
-  CnPasswordRequest *request = data;
-  GtkEditable *entry = GTK_EDITABLE (request->entry);
-  char *password = NULL;
-  gboolean remember = FALSE;
+  CnMailLogin login = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "cn-mail-login"));
+  gboolean ok = g_strcmp0 (response, "ok") == 0;
 
   /* Closing after a response answers "cancel" too: only the first counts. */
-  g_signal_handlers_disconnect_by_data (dialog, request);
-  if (g_strcmp0 (response, "ok") == 0 && *gtk_editable_get_text (entry) != '\0')
-    {
-      password = g_strdup (gtk_editable_get_text (entry));
-      remember = request->keyring_ok &&
-                 gtk_check_button_get_active (GTK_CHECK_BUTTON (request->remember));
-      /* Not asked again this session; the keyring gets it once it works. */
-      cn_secret_set_session_password (request->server, request->user, password);
-    }
-  gtk_editable_set_text (entry, "");
-  /* GTK 4.8's password entry must not hold the focus when its window goes. */
-  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
-  cn_password_request_finish (request, password, remember);
+  g_signal_handlers_disconnect_by_data (dialog, self);
+  cn_mail_session_answer_password (self->mail, login,
+                                   ok ? cn_password_dialog_get_password (dialog) : NULL,
+                                   ok && cn_password_dialog_get_remember (dialog));
+  cn_password_dialog_clear (dialog);
 }
 
 static void
-cn_window_show_password_dialog (CnWindow *self, CnPasswordRequest *request, const char *why)
+on_password_needed_cb (CnWindow *self,
+                       int login,
+                       const char *server,
+                       const char *user,
+                       const char *why,
+                       gboolean can_remember,
+                       CnMailSession *mail)
 {
-  GtkWidget *dialog;
-  GtkWidget *box;
-  g_autofree char *body = NULL;
+  CnPasswordDialog *dialog = cn_password_dialog_new (GTK_WINDOW (self), server, user, why,
+                                                     can_remember);
 
-  /* Translators: "Type the password of claire@example.com on imap.example.com." */
-  body = g_strdup_printf (_("Type the password of %s on %s."), request->user, request->server);
-  if (why != NULL)
-    {
-      char *with_why = g_strdup_printf ("%s\n\n%s", why, body);
-
-      g_free (body);
-      body = with_why;
-    }
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Mail Password"), NULL);
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  request->entry = gtk_password_entry_new ();
-  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (request->entry), TRUE);
-  g_object_set (request->entry, "activates-default", TRUE, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (request->entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Password"), -1);
-  gtk_box_append (GTK_BOX (box), request->entry);
-  request->remember = gtk_check_button_new_with_mnemonic (_("_Remember in the keyring"));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (request->remember), TRUE);
-  gtk_widget_set_visible (request->remember, request->keyring_ok);
-  gtk_box_append (GTK_BOX (box), request->remember);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel",
-                                    _("_Cancel"), "ok", _("C_onnect"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ok",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "ok");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_password_response_cb), request);
+  g_object_set_data (G_OBJECT (dialog), "cn-mail-login", GINT_TO_POINTER (login));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_password_response_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (request->entry);
 }
 
+/* The account as Preferences left it: the Forward button's words follow. */
 static void
-on_password_looked_up_cb (GObject *source, GAsyncResult *result, gpointer data)
+on_mail_can_send_cb (CnWindow *self, GParamSpec *pspec, CnMailSession *mail)
 {
-  CnPasswordRequest *request = data;
-  CnWindow *self = request->self;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *why = NULL;
-  char *password = cn_secret_lookup_finish (result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->disposed)
-    {
-      cn_password_request_finish (request, NULL, FALSE);
-      return;
-    }
-  if (password != NULL && !cn_window_password_was_refused (self, request->kind, password))
-    {
-      cn_password_request_finish (request, password, FALSE);
-      return;
-    }
-  if (password != NULL)
-    why = g_strdup (_("The server refused the saved password."));
-  cn_secret_free (password);
-  request->keyring_ok = error == NULL;
-  if (error != NULL)
-    /* Translators: %s says why the keyring cannot be used */
-    why = g_strdup_printf (_("The keyring cannot be used (%s): the password will be kept until "
-                             "you quit Connecteur."),
-                              error->message);
-  if (!request->interactive)
-    {
-      /* An automatic check does not interrupt with a dialog. */
-      cn_password_request_finish (request, NULL, FALSE);
-      return;
-    }
-  cn_window_show_password_dialog (self, request, why);
-}
-
-/* Calls @callback with the password of the account's IMAP (or SMTP) login,
- * or NULL when there is none (cancelled, or not interactive and not stored). */
-static void
-cn_window_get_password (CnWindow *self,
-                        const CnMailAccount *account,
-                        gboolean smtp,
-                        gboolean interactive,
-                        GCancellable *cancellable,
-                        CnPasswordFunc callback,
-                        gpointer data)
-{
-  CnPasswordRequest *request = g_new0 (CnPasswordRequest, 1);
-
-  request->self = g_object_ref (self);
-  request->kind = smtp ? 1 : 0;
-  request->server = g_strdup (smtp ? account->smtp_host : account->imap_host);
-  request->user = g_strdup (smtp ? account->smtp_user : account->imap_user);
-  request->interactive = interactive;
-  request->callback = callback;
-  request->data = data;
-  cn_secret_lookup_async (request->server, request->user, cancellable, on_password_looked_up_cb,
-                          request);
-}
-
-static void
-on_password_stored_cb (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_autoptr (CnWindow) self = data;
-  g_autoptr (GError) error = NULL;
-
-  if (!cn_secret_store_finish (result, &error) && !self->disposed)
-    /* Translators: %s says why */
-    cn_window_toast_error (self, g_strdup_printf (_("The password could not be saved in the "
-                                                    "keyring (%s): it is kept until you quit."),
-                                                     error->message));
-}
-
-/* After the server's answer: a refused password is forgotten; an accepted
- * one is saved when the connector asked for it. */
-static void
-cn_window_password_answered (CnWindow *self,
-                             const CnMailAccount *account,
-                             gboolean smtp,
-                             const char *password,
-                             gboolean remember,
-                             const GError *error)
-{
-  guint kind = smtp ? 1 : 0;
-  const char *server = smtp ? account->smtp_host : account->imap_host;
-  const char *user = smtp ? account->smtp_user : account->imap_user;
-
-  if (g_error_matches (error, CN_MAIL_ERROR, CN_MAIL_ERROR_AUTH))
-    {
-      g_free (self->refused[kind]);
-      self->refused[kind] = password_digest (password);
-      cn_secret_set_session_password (server, user, NULL);
-      return;
-    }
-  if (error != NULL)
-    return;
-  g_clear_pointer (&self->refused[kind], g_free);
-  if (remember)
-    cn_secret_store_async (server, user, password, NULL, on_password_stored_cb,
-                           g_object_ref (self));
-}
-
-
-/* The account as Preferences left it: the check button, the Forward
- * button's words and the automatic check follow it. */
-static void
-cn_window_reload_account (CnWindow *self)
-{
-  g_autoptr (GError) error = NULL;
-  gboolean smtp;
-
-  g_clear_pointer (&self->account, cn_mail_account_free);
-  if (self->store == NULL)
-    return;
-  self->account = cn_store_load_mail_account (self->store, &error);
-  if (self->account == NULL)
-    {
-      g_debug ("No mail account: %s", error ? error->message : "");
-      self->account = cn_mail_account_new ();
-    }
-  smtp = cn_mail_account_has_smtp (self->account);
-  gtk_widget_set_visible (self->check_mail_button, cn_mail_account_has_imap (self->account));
-  gtk_widget_set_tooltip_text (self->forward_button,
-                               smtp ? _("Send the forward through your mail account "
-                                        "(Ctrl+Return)")
-                                    : _("Open the forward in your mail client (Ctrl+Return)"));
-  cn_window_actions_update (self);
-}
-
-/* Check mail */
-
-static void cn_window_check_mail (CnWindow *self, gboolean interactive);
-
-static gboolean
-on_mail_timer_cb (gpointer data)
-{
-  /* Never two at once: a check still running makes this one a no-op. */
-  cn_window_check_mail (CN_WINDOW (data), FALSE);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-cn_window_restart_mail_timer (CnWindow *self)
-{
-  g_clear_handle_id (&self->mail_timer_id, g_source_remove);
-  if (self->account == NULL || !cn_mail_account_has_imap (self->account) ||
-      self->account->check_interval_minutes == 0)
-    return;
-  self->mail_timer_id = g_timeout_add_seconds (self->account->check_interval_minutes * 60,
-                                               on_mail_timer_cb, self);
-}
-
-typedef struct
-{
-  CnWindow *self; /* owned */
-  CnMailAccount *account;
-  char *password;
-  gboolean remember;
-  gboolean interactive;
-} CnMailCheck;
-
-static void
-cn_mail_check_free (CnMailCheck *check)
-{
-  g_object_unref (check->self);
-  cn_mail_account_free (check->account);
-  cn_secret_free (check->password);
-  g_free (check);
-}
-
-static void
-cn_window_end_check (CnWindow *self)
-{
-  g_clear_object (&self->mail_cancellable);
-  if (self->disposed)
-    return;
-  gtk_revealer_set_reveal_child (self->mail_revealer, FALSE);
+  gtk_widget_set_tooltip_text (self->forward_button, cn_mail_session_get_can_send (mail)
+                               ? _("Send the forward through your mail account "
+                                       "(Ctrl+Return)")
+                               : _("Open the forward in your mail client (Ctrl+Return)"));
   cn_window_actions_update (self);
 }
 
 static void
-on_check_progress_cb (double fraction, gpointer data)
+on_mail_can_check_cb (CnWindow *self, GParamSpec *pspec, CnMailSession *mail)
 {
-  CnWindow *self = data;
-  g_autofree char *text = NULL;
-
-  if (self->disposed)
-    return;
-  /* Translators: progress of a mail check, e.g. "Checking mail… 40 %" */
-  text = g_strdup_printf (_("Checking mail… %d %%"), (int) (CLAMP (fraction, 0, 1) * 100));
-  gtk_label_set_text (self->mail_label, text);
-  gtk_progress_bar_set_fraction (self->mail_progress, CLAMP (fraction, 0, 1));
-}
-
-static char *
-check_report_text (const CnMailCheckReport *report)
-{
-  guint rejected = report->rejections ? report->rejections->len : 0;
-
-  if (report->added > 0)
-    return g_strdup_printf (ngettext ("%u new request", "%u new requests", report->added),
-                            report->added);
-  if (report->fetched == 0)
-    return g_strdup (_("No new mail"));
-  if (rejected > 0)
-    return g_strdup_printf (ngettext ("No new requests: %u message was not a request",
-                                      "No new requests: %u messages were not requests", rejected),
-                            rejected);
-  return g_strdup (_("No new requests"));
-}
-
-static void
-on_check_done_cb (GObject *source, GAsyncResult *result, gpointer data)
-{
-  CnMailCheck *check = data;
-  CnWindow *self = check->self;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (CnMailCheckReport) report = cn_mail_check_finish (result, &error);
-
-  cn_window_end_check (self);
-  if (self->disposed)
-    {
-      cn_mail_check_free (check);
-      return;
-    }
-  cn_window_password_answered (self, check->account, FALSE, check->password, check->remember,
-                               error);
-  if (report == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        /* Translators: %s says why, e.g. "imap.example.com refused the password" */
-        cn_window_toast_error (self,
-                               g_strdup_printf (_("Could not check mail: %s"), error->message));
-    }
-  else
-    {
-      g_autofree char *text = check_report_text (report);
-
-      /* An automatic check that found nothing stays quiet. */
-      if (check->interactive || report->added > 0)
-        cn_window_add_toast (self, cn_toast_new_literal (text));
-      if (report->added > 0)
-        cn_window_start_analysis (self);
-    }
-  cn_window_update_page (self);
-  cn_mail_check_free (check);
-}
-
-static void
-on_check_password_cb (CnWindow *self, char *password, gboolean remember, gpointer data)
-{
-  CnMailCheck *check;
-
-  if (password == NULL || self->disposed || g_cancellable_is_cancelled (self->mail_cancellable))
-    {
-      cn_secret_free (password);
-      cn_window_end_check (self);
-      return;
-    }
-  check = g_new0 (CnMailCheck, 1);
-  check->self = g_object_ref (self);
-  check->account = cn_mail_account_copy (self->account);
-  check->password = password;
-  check->remember = remember;
-  check->interactive = GPOINTER_TO_INT (data);
-  gtk_label_set_text (self->mail_label, _("Checking mail…"));
-  cn_mail_check_async (self->store, check->account, password, self->mail_cancellable,
-                       on_check_progress_cb, self, on_check_done_cb, check);
-}
-
-static void
-cn_window_check_mail (CnWindow *self, gboolean interactive)
-{
-  g_autofree char *text = NULL;
-
-  if (self->store == NULL || self->mail_cancellable != NULL)
-    return;
-  cn_window_reload_account (self);
-  if (!cn_mail_account_has_imap (self->account))
-    return;
-  self->mail_cancellable = g_cancellable_new ();
-  /* Translators: %s is a server, e.g. "imap.example.com" */
-  text = g_strdup_printf (_("Connecting to %s…"), self->account->imap_host);
-  gtk_label_set_text (self->mail_label, text);
-  gtk_progress_bar_set_fraction (self->mail_progress, 0);
-  gtk_revealer_set_reveal_child (self->mail_revealer, TRUE);
+  gtk_widget_set_visible (self->check_mail_button, cn_mail_session_get_can_check (mail));
   cn_window_actions_update (self);
-  cn_window_get_password (self, self->account, FALSE, interactive, self->mail_cancellable,
-                          on_check_password_cb, GINT_TO_POINTER (interactive));
+}
+
+static void
+on_mail_checking_cb (CnWindow *self, GParamSpec *pspec, CnMailSession *mail)
+{
+  gboolean checking = cn_mail_session_get_checking (mail);
+
+  gtk_revealer_set_reveal_child (self->mail_revealer, checking);
+  if (!checking)
+    cn_window_update_page (self);
+  cn_window_actions_update (self);
+}
+
+static void
+on_mail_status_cb (CnWindow *self, GParamSpec *pspec, CnMailSession *mail)
+{
+  const char *status = cn_mail_session_get_status (mail);
+
+  gtk_label_set_text (self->mail_label, status != NULL ? status : "");
+  gtk_progress_bar_set_fraction (self->mail_progress, cn_mail_session_get_progress (mail));
+}
+
+static void
+on_mail_requests_added_cb (CnWindow *self, guint n, CnMailSession *mail)
+{
+  cn_window_start_analysis (self);
 }
 
 static void
 check_mail_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  cn_window_check_mail (CN_WINDOW (widget), TRUE);
+  cn_mail_session_check (CN_WINDOW (widget)->mail, TRUE);
 }
 
 static void
 cancel_mail_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  g_cancellable_cancel (CN_WINDOW (widget)->mail_cancellable);
+  cn_mail_session_cancel_check (CN_WINDOW (widget)->mail);
 }
 
 /* Sending through the account */
 
-static CnMessage *
-message_copy (const CnMessage *message)
-{
-  CnMessage *copy = g_new0 (CnMessage, 1);
-
-  copy->to_name = g_strdup (message->to_name);
-  copy->to_address = g_strdup (message->to_address);
-  copy->cc_name = g_strdup (message->cc_name);
-  copy->cc_address = g_strdup (message->cc_address);
-  copy->subject = g_strdup (message->subject);
-  copy->body = g_strdup (message->body);
-  return copy;
-}
-
-/* @dialog: the reply dialog whose text leaves, or NULL; when the send ends,
- * the one still open. */
+/* The reply dialog whose text leaves shows it while "sending" holds. */
 static void
-cn_window_set_sending (CnWindow *self, GtkWindow *dialog, gboolean sending)
+on_mail_sending_cb (CnWindow *self, GParamSpec *pspec, CnMailSession *mail)
 {
-  if (!sending)
-    {
-      g_clear_object (&self->send_cancellable);
-      dialog = self->sending_dialog;
-    }
-  if (self->disposed)
-    return;
+  gboolean sending = cn_mail_session_get_sending (mail);
+
   gtk_widget_set_visible (self->send_spinner, sending);
   gtk_spinner_set_spinning (GTK_SPINNER (self->send_spinner), sending);
   gtk_widget_set_visible (self->send_cancel_button, sending);
-  if (dialog != NULL)
-    cn_reply_dialog_set_sending (CN_REPLY_DIALOG (dialog), sending);
-  self->sending_dialog = sending ? dialog : NULL;
+  if (self->sending_dialog != NULL)
+    cn_reply_dialog_set_sending (CN_REPLY_DIALOG (self->sending_dialog), sending);
+  if (!sending)
+    self->sending_dialog = NULL;
   cn_window_actions_update (self);
 }
 
 static void
-cn_window_send_failed (CnWindow *self, CnPendingSend *pending, const GError *error)
+on_mail_sent_cb (CnWindow *self, gpointer tag, const char *sent, CnMailSession *mail)
 {
+  CnPendingSend *pending = tag;
+
+  /* A reply dialog closed meanwhile is gone: nothing to close or update. */
+  if (pending->dialog != NULL && pending->dialog != self->sending_dialog)
+    g_clear_object (&pending->dialog);
+  if (self->sending_dialog != NULL)
+    {
+      cn_reply_dialog_set_sending (CN_REPLY_DIALOG (self->sending_dialog), FALSE);
+      self->sending_dialog = NULL;
+    }
+  /* Recorded exactly as it left. */
+  g_free (pending->text);
+  pending->text = g_strdup (sent);
+  pending->undoable = FALSE;
+  cn_window_send_done (pending);
+}
+
+static void
+on_mail_send_failed_cb (CnWindow *self, gpointer tag, const GError *error, CnMailSession *mail)
+{
+  CnPendingSend *pending = tag;
   g_autofree char *text = NULL;
   g_autoptr (GError) record_error = NULL;
   AdwToast *toast;
@@ -1511,10 +1178,6 @@ cn_window_send_failed (CnWindow *self, CnPendingSend *pending, const GError *err
   if (!cn_store_record_action (self->store, pending->request_id, "send-failed", text, -1, NULL,
                                &record_error))
     g_debug ("Failed send not recorded: %s", record_error->message);
-  g_clear_pointer (&pending->password, cn_secret_free);
-  if (self->retry != NULL)
-    cn_pending_send_free (self->retry);
-  self->retry = pending;
   g_free (text);
   /* Translators: %s says why, e.g. "smtp.example.com refused the password" */
   text = g_strdup_printf (_("Not sent: %s"), error->message);
@@ -1528,103 +1191,41 @@ cn_window_send_failed (CnWindow *self, CnPendingSend *pending, const GError *err
   cn_window_actions_update (self);
 }
 
+/* Takes @pending. */
 static void
-on_mail_sent_cb (GObject *source, GAsyncResult *result, gpointer data)
+cn_window_send_through_account (CnWindow *self, const CnMessage *message, CnPendingSend *pending)
 {
-  CnPendingSend *pending = data;
-  CnWindow *self = pending->self;
-  g_autoptr (GError) error = NULL;
-  char *sent = cn_mail_send_finish (result, &error);
-
-  /* A reply dialog closed meanwhile is gone: nothing to close or update. */
-  if (pending->dialog != NULL && pending->dialog != self->sending_dialog)
-    g_clear_object (&pending->dialog);
-  cn_window_set_sending (self, NULL, FALSE);
-  if (self->disposed)
-    {
-      g_free (sent);
-      cn_pending_send_free (pending);
-      return;
-    }
-  cn_window_password_answered (self, pending->account, TRUE, pending->password, pending->remember,
-                               error);
-  if (sent != NULL)
-    {
-      /* Recorded exactly as it left. */
-      g_free (pending->text);
-      pending->text = sent;
-      pending->undoable = FALSE;
-      cn_window_send_done (pending);
-      cn_pending_send_free (pending);
-      return;
-    }
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      cn_window_toast_error (self, g_strdup (_("Sending stopped; nothing was recorded")));
-      cn_pending_send_free (pending);
-      return;
-    }
-  cn_window_send_failed (self, pending, error);
-}
-
-static void
-on_send_password_cb (CnWindow *self, char *password, gboolean remember, gpointer data)
-{
-  CnPendingSend *pending = data;
-
-  if (password == NULL || self->disposed || g_cancellable_is_cancelled (self->send_cancellable))
-    {
-      cn_secret_free (password);
-      cn_window_set_sending (self, NULL, FALSE);
-      cn_pending_send_free (pending);
-      return;
-    }
-  pending->password = password;
-  pending->remember = remember;
-  cn_mail_send_async (pending->account, password, pending->message, pending->in_reply_to,
-                      self->send_cancellable, on_mail_sent_cb, pending);
-}
-
-/* Takes @pending, whose message is set. */
-static void
-cn_window_send_through_account (CnWindow *self, CnPendingSend *pending)
-{
-  if (self->send_cancellable != NULL)
+  if (cn_mail_session_get_sending (self->mail))
     {
       cn_pending_send_free (pending);
       return;
     }
-  cn_window_reload_account (self);
-  if (!cn_mail_account_has_smtp (self->account))
-    {
-      cn_window_toast_error (self, g_strdup (_("No mail account sends messages: set one up in "
-                                               "Preferences, or open the message in your mail "
-                                               "app")));
-      cn_pending_send_free (pending);
-      return;
-    }
-  g_clear_pointer (&pending->account, cn_mail_account_free);
-  pending->account = cn_mail_account_copy (self->account);
-  self->send_cancellable = g_cancellable_new ();
-  cn_window_set_sending (self, pending->dialog, TRUE);
-  cn_window_get_password (self, pending->account, TRUE, TRUE, self->send_cancellable,
-                          on_send_password_cb, pending);
+  self->sending_dialog = pending->dialog;
+  if (!cn_mail_session_send (self->mail, message, pending->in_reply_to, pending,
+                             (GDestroyNotify) cn_pending_send_free))
+    self->sending_dialog = NULL;
 }
 
 static void
 retry_send_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   CnWindow *self = CN_WINDOW (widget);
-  CnPendingSend *pending = g_steal_pointer (&self->retry);
+  CnPendingSend *pending = cn_mail_session_get_failed_tag (self->mail);
 
-  if (pending != NULL)
-    cn_window_send_through_account (self, pending);
+  if (pending == NULL || cn_mail_session_get_sending (self->mail))
+    return;
+  /* The reply may have been closed since. */
+  if (pending->dialog != NULL && !gtk_widget_get_visible (GTK_WIDGET (pending->dialog)))
+    g_clear_object (&pending->dialog);
+  self->sending_dialog = pending->dialog;
+  if (!cn_mail_session_retry (self->mail))
+    self->sending_dialog = NULL;
 }
 
 static void
 cancel_send_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  g_cancellable_cancel (CN_WINDOW (widget)->send_cancellable);
+  cn_mail_session_cancel_send (CN_WINDOW (widget)->mail);
 }
 
 /* Escape stops a send, and only then lets others have it. */
@@ -1633,9 +1234,9 @@ on_escape_cb (GtkWidget *widget, GVariant *args, gpointer data)
 {
   CnWindow *self = CN_WINDOW (widget);
 
-  if (self->send_cancellable == NULL)
+  if (self->mail == NULL || !cn_mail_session_get_sending (self->mail))
     return FALSE;
-  g_cancellable_cancel (self->send_cancellable);
+  cn_mail_session_cancel_send (self->mail);
   return TRUE;
 }
 
@@ -1643,9 +1244,9 @@ static gboolean
 on_reply_close_request_cb (CnWindow *self, GtkWindow *dialog)
 {
   /* Closing the reply while it leaves stops it. */
-  if (self->send_cancellable != NULL && self->sending_dialog == dialog)
+  if (self->sending_dialog == dialog && cn_mail_session_get_sending (self->mail))
     {
-      g_cancellable_cancel (self->send_cancellable);
+      cn_mail_session_cancel_send (self->mail);
       self->sending_dialog = NULL;
     }
   return FALSE;
@@ -1664,8 +1265,7 @@ cn_window_send (CnWindow *self,
   switch (method)
     {
     case CN_SEND_METHOD_ACCOUNT:
-      pending->message = message_copy (message);
-      cn_window_send_through_account (self, pending);
+      cn_window_send_through_account (self, message, pending);
       return;
     case CN_SEND_METHOD_CLIPBOARD:
       gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), clipboard_text);
@@ -1750,7 +1350,7 @@ forward_with (CnWindow *self, CnSendMethod method)
 static gboolean
 cn_window_can_send (CnWindow *self)
 {
-  return self->account != NULL && cn_mail_account_has_smtp (self->account);
+  return self->mail != NULL && cn_mail_session_get_can_send (self->mail);
 }
 
 /* Forward: through the account when one sends, else the mail client. */
@@ -2141,8 +1741,34 @@ cn_window_set_store (CnWindow *self, CnStore *store)
   cn_store_prepare_triage_async (store, self->triage_cancellable, on_triage_prepared_cb, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-analysis", FALSE);
   cn_window_start_analysis (self);
-  cn_window_reload_account (self);
-  cn_window_restart_mail_timer (self);
+
+  self->mail = cn_mail_session_new (store);
+  g_signal_connect_object (self->mail, "message", G_CALLBACK (on_mail_message_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mail, "password-needed", G_CALLBACK (on_password_needed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mail, "requests-added", G_CALLBACK (on_mail_requests_added_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mail, "sent", G_CALLBACK (on_mail_sent_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mail, "send-failed", G_CALLBACK (on_mail_send_failed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mail, "notify::can-send", G_CALLBACK (on_mail_can_send_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mail, "notify::can-check", G_CALLBACK (on_mail_can_check_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mail, "notify::can-retry", G_CALLBACK (cn_window_actions_update),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mail, "notify::status", G_CALLBACK (on_mail_status_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mail, "notify::progress", G_CALLBACK (on_mail_status_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mail, "notify::checking", G_CALLBACK (on_mail_checking_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mail, "notify::sending", G_CALLBACK (on_mail_sending_cb), self,
+                           G_CONNECT_SWAPPED);
+  on_mail_can_send_cb (self, NULL, self->mail);
+  on_mail_can_check_cb (self, NULL, self->mail);
 }
 
 static void
@@ -2153,10 +1779,12 @@ cn_window_dispose (GObject *object)
   self->disposed = TRUE;
   g_cancellable_cancel (self->analysis_cancellable);
   g_cancellable_cancel (self->triage_cancellable);
-  g_cancellable_cancel (self->mail_cancellable);
-  g_cancellable_cancel (self->send_cancellable);
-  g_clear_handle_id (&self->mail_timer_id, g_source_remove);
-  g_clear_pointer (&self->retry, cn_pending_send_free);
+  if (self->mail != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->mail, self);
+      cn_mail_session_shutdown (self->mail);
+      g_clear_object (&self->mail);
+    }
   g_clear_object (&self->triage_cancellable);
   g_clear_handle_id (&self->analysis_reveal_id, g_source_remove);
   if (self->new_request_dialog != NULL)
@@ -2190,10 +1818,7 @@ cn_window_finalize (GObject *object)
 
   g_clear_error (&self->store_error);
   g_free (self->lang);
-  g_clear_pointer (&self->account, cn_mail_account_free);
   g_free (self->last_toast);
-  g_free (self->refused[0]);
-  g_free (self->refused[1]);
 
   G_OBJECT_CLASS (cn_window_parent_class)->finalize (object);
 }
@@ -2604,20 +2229,19 @@ _cn_window_get_import_button (CnWindow *self)
 void
 _cn_window_reload_account (CnWindow *self)
 {
-  cn_window_reload_account (self);
-  cn_window_restart_mail_timer (self);
+  cn_mail_session_reload_account (self->mail);
 }
 
 gboolean
 _cn_window_is_checking_mail (CnWindow *self)
 {
-  return self->mail_cancellable != NULL;
+  return self->mail != NULL && cn_mail_session_get_checking (self->mail);
 }
 
 gboolean
 _cn_window_is_sending (CnWindow *self)
 {
-  return self->send_cancellable != NULL;
+  return self->mail != NULL && cn_mail_session_get_sending (self->mail);
 }
 
 const char *
@@ -2647,6 +2271,9 @@ _cn_window_get_mail_revealer (CnWindow *self)
 void
 _cn_window_show_mail_progress (CnWindow *self, double fraction)
 {
-  on_check_progress_cb (fraction, self);
+  g_autofree char *text = g_strdup_printf (_("Checking mail… %d %%"), (int) (fraction * 100));
+
+  gtk_label_set_text (self->mail_label, text);
+  gtk_progress_bar_set_fraction (self->mail_progress, fraction);
   gtk_revealer_set_reveal_child (self->mail_revealer, TRUE);
 }

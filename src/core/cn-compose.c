@@ -375,6 +375,22 @@ cn_compose_expand (const char *template_text, const CnComposeValues *values)
   return g_string_free (data.out, FALSE);
 }
 
+CnMessage *
+cn_message_copy (const CnMessage *message)
+{
+  CnMessage *copy = g_new0 (CnMessage, 1);
+
+  g_return_val_if_fail (message != NULL, NULL);
+
+  copy->to_name = g_strdup (message->to_name);
+  copy->to_address = g_strdup (message->to_address);
+  copy->cc_name = g_strdup (message->cc_name);
+  copy->cc_address = g_strdup (message->cc_address);
+  copy->subject = g_strdup (message->subject);
+  copy->body = g_strdup (message->body);
+  return copy;
+}
+
 void
 cn_message_free (CnMessage *message)
 {

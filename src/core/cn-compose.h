@@ -84,6 +84,7 @@ typedef struct
   char *subject;
   char *body;
 } CnMessage;
+CnMessage *cn_message_copy (const CnMessage *message);
 void cn_message_free (CnMessage *message);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnMessage, cn_message_free)
 

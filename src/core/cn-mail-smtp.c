@@ -726,20 +726,6 @@ send_data_free (SendData *data)
   g_free (data);
 }
 
-static CnMessage *
-copy_message (const CnMessage *message)
-{
-  CnMessage *copy = g_new0 (CnMessage, 1);
-
-  copy->to_name = g_strdup (message->to_name);
-  copy->to_address = g_strdup (message->to_address);
-  copy->cc_name = g_strdup (message->cc_name);
-  copy->cc_address = g_strdup (message->cc_address);
-  copy->subject = g_strdup (message->subject);
-  copy->body = g_strdup (message->body);
-  return copy;
-}
-
 static void
 send_worker (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
@@ -772,7 +758,7 @@ cn_mail_send_async (const CnMailAccount *account,
   data = g_new0 (SendData, 1);
   data->account = cn_mail_account_copy (account);
   data->password = g_strdup (password);
-  data->message = copy_message (message);
+  data->message = cn_message_copy (message);
   data->in_reply_to = g_strdup (in_reply_to);
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, cn_mail_send_async);
