@@ -22,7 +22,8 @@
  *   distinct targets.
  * - Repeats: each requester's requests in date order; a request is a repeat
  *   of the earlier ones to the same target within the window, and of every
- *   earlier one the connector declined or asked to motivate.
+ *   earlier one the connector declined or asked to motivate, but for the
+ *   copies of its own message sent to other contacts within the window.
  * - Change reports: each item keeps the CnTriageInfo last reported (without
  *   the campaign's dates, read live); after an operation the items it
  *   touched are recomputed and the ones that differ are reported. A copy
@@ -670,10 +671,16 @@ count_repeats (CnTriage *self, const Item *item, GArray *out_ids)
   for (guint i = 0; i < position; i++)
     {
       const Item *earlier = g_ptr_array_index (requester->items, i);
+      gboolean same_target = item->target != NULL && earlier->target == item->target;
 
+      /* Copies of one message sent to other contacts within the window are
+       * that message, not pressure: declining them all makes none a repeat
+       * of another. The same text sent again later still is one. */
+      if (!same_target && item->cluster != NULL && earlier->cluster == item->cluster &&
+          item->received_at - earlier->received_at <= window)
+        continue;
       if (status_makes_repeats (earlier->status) ||
-          (item->target != NULL && earlier->target == item->target &&
-           item->received_at - earlier->received_at <= window))
+          (same_target && item->received_at - earlier->received_at <= window))
         {
           n++;
           if (out_ids != NULL)
@@ -726,8 +733,15 @@ flush_dirty (CnTriage *self, GArray *changed)
       CnTriageInfo info = item->info;
 
       if (item->dirty & DIRTY_CAMPAIGN)
-        compute_campaign (self, item, &info);
-      if (item->dirty & DIRTY_REPEAT)
+        {
+          compute_campaign (self, item, &info);
+          /* Repeats depend on who shares the message: the requester's later
+           * requests count again (appended, so handled in this same loop). */
+          if (item->requester != NULL)
+            mark_later_dirty (self, item->requester,
+                              requester_position (item->requester, item) + 1);
+        }
+      if (item->dirty & (DIRTY_REPEAT | DIRTY_CAMPAIGN))
         {
           info.repeat_count = count_repeats (self, item, NULL);
           info.repeated = info.repeat_count > 0;

@@ -367,6 +367,45 @@ test_short_notes (void)
     }
 }
 
+/* "Decline all" on a campaign: its copies are one message to several
+ * contacts, not repeats of each other. A later, other request of the same
+ * requester is a repeat of every declined copy. */
+static void
+test_declined_campaign_copies (void)
+{
+  g_autoptr(CnTriage) triage = cn_triage_new (3, 30);
+  const char *names[] = { "Marc", "Sophie", "Inès" };
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *note = template_for (names[i]);
+
+      add (triage, i + 1, "julien morel", names[i], T0 + i * DAY, note, NULL);
+    }
+  for (gint64 id = 1; id <= 3; id++)
+    cn_triage_set_status (triage, id, CN_REQUEST_STATUS_DECLINED, NULL);
+  for (gint64 id = 1; id <= 3; id++)
+    {
+      g_assert_true (info (triage, id).mass_sent);
+      g_assert_false (info (triage, id).repeated);
+      g_assert_cmpuint (info (triage, id).repeat_count, ==, 0);
+    }
+
+  add (triage, 4, "julien morel", "Paul", T0 + 5 * DAY,
+       "Would you review the plan of my thesis on supplier audits?", NULL);
+  g_assert_cmpuint (info (triage, 4).repeat_count, ==, 3);
+
+  /* A fourth copy joins the campaign: still not a repeat of the others. */
+  {
+    g_autofree char *note = template_for ("Léa");
+
+    add (triage, 5, "julien morel", "Léa", T0 + 6 * DAY, note, NULL);
+  }
+  g_assert_true (info (triage, 5).mass_sent);
+  /* Only the other request, which was not declined, is earlier: no repeat. */
+  g_assert_false (info (triage, 5).repeated);
+}
+
 static void
 test_repeat_after_decline_or_ask (void)
 {
@@ -778,6 +817,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/triage/template-campaign", test_template_campaign);
   g_test_add_func ("/triage/short-notes", test_short_notes);
   g_test_add_func ("/triage/repeat-after-decline-or-ask", test_repeat_after_decline_or_ask);
+  g_test_add_func ("/triage/declined-campaign-copies", test_declined_campaign_copies);
   g_test_add_func ("/triage/remove", test_remove);
   g_test_add_func ("/triage/remove-splits", test_remove_splits);
   g_test_add_func ("/triage/remove-identical-copies", test_remove_identical_copies);
