@@ -56,15 +56,10 @@ cn_history_view_describe_action (const char *action, const char *text)
   if (g_strcmp0 (action, "outcome") == 0 && cn_outcome_from_string (text, &outcome))
     /* Translators: %s is an outcome, e.g. "Accepted" */
     return g_strdup_printf (C_("history", "Outcome: %s"), cn_outcome_get_label (outcome));
-  if (g_strcmp0 (action, "override") == 0 && text != NULL)
-    {
-      g_autofree char *id = g_strndup (text, strcspn (text, ":"));
-
-      if (cn_step_from_string (id, &step))
-        /* Translators: %s is a verification step, e.g. "Motivation" */
-        return g_strdup_printf (C_("history", "Override: %s"),
-                                    cn_verification_panel_get_step_title (step));
-    }
+  if (g_strcmp0 (action, "override") == 0 && cn_override_parse (text, &step, NULL))
+    /* Translators: %s is a verification step, e.g. "Motivation" */
+    return g_strdup_printf (C_("history", "Override: %s"),
+                                cn_verification_panel_get_step_title (step));
   return g_utf8_make_valid (action ? action : "", -1);
 }
 
@@ -72,10 +67,12 @@ cn_history_view_describe_action (const char *action, const char *text)
 static const char *
 shown_text (const CnEvent *event)
 {
+  const char *reason;
+
   if (event->text == NULL || *event->text == '\0' || g_strcmp0 (event->action, "outcome") == 0)
     return NULL;
-  if (g_strcmp0 (event->action, "override") == 0 && strchr (event->text, ':') != NULL)
-    return strchr (event->text, ':') + 1 + (strchr (event->text, ':')[1] == ' ');
+  if (g_strcmp0 (event->action, "override") == 0 && cn_override_parse (event->text, NULL, &reason))
+    return reason;
   return event->text;
 }
 

@@ -14,12 +14,12 @@ struct _CnVerificationPanel
 {
   GtkWidget parent_instance;
 
-  CnStore *store;
-  CnEndorsementEditor *editor; /* weak: the window owns both */
+  CnReview *review;
+
+  /* What is rendered, as the review last said (borrowed from it) */
   CnRequest *request;
   CnContact *target;
-  char *lang;
-  CnFit *fit;
+  const CnFit *fit;
   CnAvailabilityCheck availability;
   CnStepCheck checks[CN_N_STEPS];
   gboolean overridden[CN_N_STEPS];
@@ -38,13 +38,6 @@ struct _CnVerificationPanel
 };
 
 G_DEFINE_FINAL_TYPE (CnVerificationPanel, cn_verification_panel, GTK_TYPE_WIDGET)
-
-enum {
-  CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 static const char *const result_classes[] = {
   "cn-step-pass", "cn-step-warn", "cn-step-fail", "cn-step-pending", "cn-step-overridden", NULL,
@@ -116,8 +109,9 @@ static char *
 motivation_reason (CnVerificationPanel *self)
 {
   CnRequest *request = self->request;
-  guint elements = cn_request_get_element_mask (request);
-  guint flags = cn_request_get_flag_mask (request);
+  CnAnalysis *analysis = cn_review_get_analysis (self->review, NULL);
+  guint elements = analysis ? cn_analysis_get_element_mask (analysis) : 0;
+  guint flags = analysis ? cn_analysis_get_flag_mask (analysis) : 0;
   g_autofree char *gaps = describe_gaps (elements, flags);
   guint size;
 
@@ -300,7 +294,7 @@ endorsement_reason (CnVerificationPanel *self)
     case CN_STEP_REASON_EMPTY_ENDORSEMENT:
       return g_strdup_printf (_("Write a few words for %s"), target);
     case CN_STEP_REASON_UNKNOWN_PLACEHOLDERS:
-      n = self->editor ? cn_endorsement_editor_get_n_unknown_placeholders (self->editor) : 0;
+      n = cn_review_get_n_unknown_placeholders (self->review);
       return g_strdup_printf (ngettext ("%u placeholder is unknown: it would be sent as written",
                                         "%u placeholders are unknown: they would be sent as "
                                         "written",
@@ -308,8 +302,8 @@ endorsement_reason (CnVerificationPanel *self)
                               n);
     case CN_STEP_REASON_ENDORSEMENT_READY:
     default:
-      return g_strdup_printf (_("Ready: %s"),
-          cn_relationship_get_label (cn_endorsement_editor_get_relationship (self->editor)));
+      return g_strdup_printf (_("Ready: %s"), cn_relationship_get_label (
+                                                   cn_review_get_relationship (self->review)));
     }
 }
 
@@ -538,105 +532,46 @@ static void
 cn_verification_panel_update (CnVerificationPanel *self)
 {
   char *reasons[CN_N_STEPS] = { NULL };
-  g_autofree char *endorsement = NULL;
-  CnRequest *request = self->request;
 
-  if (request == NULL)
+  self->request = self->review ? cn_review_get_request (self->review) : NULL;
+  if (self->request == NULL)
     {
+      self->target = NULL;
+      self->fit = NULL;
       for (guint i = 0; i < CN_N_STEPS; i++)
         {
           self->checks[i].result = CN_CHECK_PENDING;
+          self->overridden[i] = FALSE;
           show_step (self, i, _("Choose a request"));
         }
       show_card (self);
-      g_signal_emit (self, signals[CHANGED], 0);
       return;
     }
 
-  self->checks[CN_STEP_MOTIVATION] =
-      cn_verification_check_motivation (cn_request_get_effective_verdict (request),
-                                        cn_request_get_element_mask (request),
-                                        cn_request_get_flag_mask (request),
-                                        cn_request_get_mass_sent (request),
-                                        cn_request_get_repeated (request));
-  self->checks[CN_STEP_FIT] = cn_verification_check_fit (self->target ? self->fit : NULL);
-  self->checks[CN_STEP_AVAILABILITY] = cn_verification_check_availability (&self->availability);
-  if (self->editor != NULL)
+  self->target = cn_review_get_contact (self->review);
+  self->fit = cn_review_get_fit (self->review);
+  self->availability = *cn_review_get_availability (self->review);
+  for (guint i = 0; i < CN_N_STEPS; i++)
     {
-      endorsement = cn_endorsement_editor_dup_text (self->editor);
-      self->checks[CN_STEP_ENDORSEMENT] =
-          cn_verification_check_endorsement (cn_endorsement_editor_get_relationship (self->editor),
-                                             endorsement,
-                                             cn_endorsement_editor_get_n_unknown_placeholders (
-                                                 self->editor));
+      self->checks[i] = cn_review_get_check (self->review, i);
+      self->overridden[i] = cn_review_get_overridden (self->review, i);
     }
-  else
-    self->checks[CN_STEP_ENDORSEMENT] = (CnStepCheck){ CN_CHECK_PENDING,
-                                                       CN_STEP_REASON_NO_RELATIONSHIP };
-  self->checks[CN_STEP_SEND] = cn_verification_check_send (self->checks, self->overridden);
 
   reasons[CN_STEP_MOTIVATION] = motivation_reason (self);
   reasons[CN_STEP_FIT] = fit_reason (self);
   reasons[CN_STEP_AVAILABILITY] = availability_reason (self);
-  reasons[CN_STEP_ENDORSEMENT] = self->editor ? endorsement_reason (self) : NULL;
+  reasons[CN_STEP_ENDORSEMENT] = endorsement_reason (self);
   reasons[CN_STEP_SEND] = send_reason (self);
   for (guint i = 0; i < CN_N_STEPS; i++)
     {
       show_step (self, i, reasons[i]);
       g_free (reasons[i]);
-      reasons[i] = NULL;
     }
   show_card (self);
-  g_signal_emit (self, signals[CHANGED], 0);
-}
-
-/* Overrides are history events: they survive restarts and show in the history. */
-static void
-read_overrides (CnVerificationPanel *self)
-{
-  g_autoptr (GPtrArray) events = NULL;
-
-  memset (self->overridden, 0, sizeof self->overridden);
-  if (self->store == NULL || self->request == NULL)
-    return;
-  events = cn_store_list_events (self->store, cn_request_get_id (self->request), NULL);
-  for (guint i = 0; events != NULL && i < events->len; i++)
-    {
-      CnEvent *event = g_ptr_array_index (events, i);
-      const char *colon;
-      g_autofree char *id = NULL;
-      CnStep step;
-
-      if (g_strcmp0 (event->action, "override") != 0 || event->text == NULL)
-        continue;
-      colon = strchr (event->text, ':');
-      if (colon == NULL)
-        continue;
-      id = g_strndup (event->text, colon - event->text);
-      if (cn_step_from_string (id, &step) && step < CN_STEP_ENDORSEMENT)
-        self->overridden[step] = TRUE;
-    }
 }
 
 static void
-read_availability (CnVerificationPanel *self)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  gint64 since = g_date_time_to_unix (now) - (gint64) CN_AVAILABILITY_WINDOW_DAYS * 24 * 3600;
-  guint forwards = 0;
-  GDate today;
-
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-  if (self->store != NULL && self->target != NULL)
-    forwards = cn_store_count_forwards_to_contact (self->store, cn_contact_get_id (self->target),
-                                                   since);
-  cn_availability_check (self->target, forwards, &today, &self->availability);
-}
-
-static void
-on_editor_changed_cb (CnVerificationPanel *self, CnEndorsementEditor *editor)
+on_review_changed_cb (CnVerificationPanel *self, CnReview *review)
 {
   cn_verification_panel_update (self);
 }
@@ -646,25 +581,11 @@ cn_verification_panel_dispose (GObject *object)
 {
   CnVerificationPanel *self = CN_VERIFICATION_PANEL (object);
 
-  cn_verification_panel_set_editor (self, NULL);
+  cn_verification_panel_set_review (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CN_TYPE_VERIFICATION_PANEL);
   cn_widget_unparent_children (GTK_WIDGET (self));
-  g_clear_object (&self->store);
-  g_clear_object (&self->request);
-  g_clear_object (&self->target);
-  g_clear_pointer (&self->fit, cn_fit_free);
 
   G_OBJECT_CLASS (cn_verification_panel_parent_class)->dispose (object);
-}
-
-static void
-cn_verification_panel_finalize (GObject *object)
-{
-  CnVerificationPanel *self = CN_VERIFICATION_PANEL (object);
-
-  g_free (self->lang);
-
-  G_OBJECT_CLASS (cn_verification_panel_parent_class)->finalize (object);
 }
 
 #define BIND_STEP(name, step)                                                                      \
@@ -687,10 +608,6 @@ cn_verification_panel_class_init (CnVerificationPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cn_verification_panel_dispose;
-  object_class->finalize = cn_verification_panel_finalize;
-
-  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                                   NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/cn-verification-panel.ui");
@@ -724,63 +641,19 @@ cn_verification_panel_new (void)
 }
 
 void
-cn_verification_panel_set_store (CnVerificationPanel *self, CnStore *store)
+cn_verification_panel_set_review (CnVerificationPanel *self, CnReview *review)
 {
   g_return_if_fail (CN_IS_VERIFICATION_PANEL (self));
-  g_return_if_fail (store == NULL || CN_IS_STORE (store));
+  g_return_if_fail (review == NULL || CN_IS_REVIEW (review));
 
-  g_set_object (&self->store, store);
-}
-
-void
-cn_verification_panel_set_editor (CnVerificationPanel *self, CnEndorsementEditor *editor)
-{
-  g_return_if_fail (CN_IS_VERIFICATION_PANEL (self));
-  g_return_if_fail (editor == NULL || CN_IS_ENDORSEMENT_EDITOR (editor));
-
-  if (self->editor == editor)
+  if (self->review == review)
     return;
-  if (self->editor != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->editor, self);
-      g_object_remove_weak_pointer (G_OBJECT (self->editor), (gpointer *) &self->editor);
-    }
-  self->editor = editor;
-  if (editor != NULL)
-    {
-      g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &self->editor);
-      g_signal_connect_swapped (editor, "changed", G_CALLBACK (on_editor_changed_cb), self);
-    }
-}
-
-void
-cn_verification_panel_set_request (CnVerificationPanel *self,
-                                   CnRequest *request,
-                                   CnContact *target,
-                                   const char *lang)
-{
-  g_return_if_fail (CN_IS_VERIFICATION_PANEL (self));
-  g_return_if_fail (request == NULL || CN_IS_REQUEST (request));
-  g_return_if_fail (target == NULL || CN_IS_CONTACT (target));
-
-  g_set_object (&self->request, request);
-  g_set_object (&self->target, target);
-  g_free (self->lang);
-  self->lang = g_strdup (lang);
-  g_clear_pointer (&self->fit, cn_fit_free);
-  if (request != NULL)
-    self->fit = cn_fit_compute (cn_request_get_note_to_target (request),
-                                cn_request_get_note_to_connector (request), lang, target);
-  cn_verification_panel_refresh (self);
-}
-
-void
-cn_verification_panel_refresh (CnVerificationPanel *self)
-{
-  g_return_if_fail (CN_IS_VERIFICATION_PANEL (self));
-
-  read_overrides (self);
-  read_availability (self);
+  if (self->review != NULL)
+    g_signal_handlers_disconnect_by_data (self->review, self);
+  g_set_object (&self->review, review);
+  if (review != NULL)
+    g_signal_connect_object (review, "changed", G_CALLBACK (on_review_changed_cb), self,
+                             G_CONNECT_SWAPPED);
   cn_verification_panel_update (self);
 }
 
@@ -809,7 +682,7 @@ cn_verification_panel_can_forward (CnVerificationPanel *self)
 {
   g_return_val_if_fail (CN_IS_VERIFICATION_PANEL (self), FALSE);
 
-  return self->request != NULL && self->checks[CN_STEP_SEND].result == CN_CHECK_PASS;
+  return self->review != NULL && cn_review_get_can_forward (self->review);
 }
 
 int
@@ -817,12 +690,7 @@ cn_verification_panel_get_overridable_step (CnVerificationPanel *self)
 {
   g_return_val_if_fail (CN_IS_VERIFICATION_PANEL (self), -1);
 
-  if (self->request == NULL)
-    return -1;
-  for (guint i = 0; i < CN_STEP_ENDORSEMENT; i++)
-    if (self->checks[i].result == CN_CHECK_FAIL && !self->overridden[i])
-      return i;
-  return -1;
+  return self->review != NULL ? cn_review_get_overridable_step (self->review) : -1;
 }
 
 const CnFit *

@@ -4,10 +4,8 @@
 #include <adwaita.h>
 
 #include "cn-contact.h"
-#include "cn-endorsement-editor.h"
 #include "cn-fit.h"
-#include "cn-request.h"
-#include "cn-store.h"
+#include "cn-review.h"
 #include "cn-verification.h"
 
 G_BEGIN_DECLS
@@ -17,24 +15,12 @@ G_DECLARE_FINAL_TYPE (CnVerificationPanel, cn_verification_panel, CN, VERIFICATI
 
 /* The guided verification of the selected request: Motivation → Fit →
  * Availability → Endorsement → Send, each with its result and the reason in
- * words. Failing steps offer "Override…" (the "win.override" action, with the
- * step's id as target). Overrides are read from the request's history
- * ("override" events whose text starts with "<step id>:"), so they last.
- *
- * Signal "changed": a result changed (the window updates its actions). */
+ * words, and the contact's card with what met the request. Failing steps
+ * offer "Override…" (the "win.override" action, with the step's id as
+ * target). It only renders a CnReview. */
 CnVerificationPanel *cn_verification_panel_new (void);
-void cn_verification_panel_set_store (CnVerificationPanel *self, CnStore *store);
-/* The endorsement step follows the editor (its "changed" signal). */
-void cn_verification_panel_set_editor (CnVerificationPanel *self, CnEndorsementEditor *editor);
-/* @target: the request's contact (may be NULL); @lang: the request's
- * language, for the fit's stemmer ("fr", "en" or NULL). */
-void cn_verification_panel_set_request (CnVerificationPanel *self,
-                                        CnRequest *request,
-                                        CnContact *target,
-                                        const char *lang);
-/* Re-reads what may have changed in the store: verdict, overrides, the
- * contact's forwards. */
-void cn_verification_panel_refresh (CnVerificationPanel *self);
+/* Renders @review (NULL: no request), again at each "changed". */
+void cn_verification_panel_set_review (CnVerificationPanel *self, CnReview *review);
 
 CnStepCheck cn_verification_panel_get_check (CnVerificationPanel *self, CnStep step);
 gboolean cn_verification_panel_get_overridden (CnVerificationPanel *self, CnStep step);

@@ -10,7 +10,6 @@
 #include "cn-compose.h"
 #include "cn-contacts-view.h"
 #include "cn-demo.h"
-#include "cn-diff.h"
 #include "cn-endorsement-editor.h"
 #include "cn-history-view.h"
 #include "cn-import-dialog.h"
@@ -26,11 +25,6 @@
 #include "cn-ui-utils.h"
 #include "cn-verification-panel.h"
 #include "cn-window-private.h"
-
-/* A campaign can reach hundreds of contacts: the detail lists the first ones. */
-#define MAX_RELATED 200
-/* Notes are short; a pasted document is compared on its beginning only. */
-#define MAX_DIFF_WORDS 400
 
 typedef struct _CnPendingSend CnPendingSend;
 
@@ -52,8 +46,8 @@ struct _CnWindow
   gboolean error_shown;
 
   /* The review of the selected request */
-  gint64 shown_id;    /* the request the review column shows, 0: none */
-  char *lang;         /* its language ("fr", "en"): replies are written in it */
+  CnReview *review;   /* NULL: none selected */
+  const char *lang;   /* its language ("fr", "en"): replies are written in it */
   CnUriHook uri_hook; /* tests capture mailto: URIs instead of launching them */
   gpointer uri_hook_data;
   GtkWindow *reply_dialog;    /* weak */
@@ -115,6 +109,7 @@ struct _CnWindow
 G_DEFINE_FINAL_TYPE (CnWindow, cn_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static gboolean on_requests_page (CnWindow *self);
+static void cn_window_start_analysis (CnWindow *self);
 
 static void
 cn_window_update_page (CnWindow *self)
@@ -199,7 +194,8 @@ cn_window_actions_update (CnWindow *self)
   gboolean reviewing = request != NULL && on_requests_page (self) &&
                        g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack),
                                   "requests") == 0;
-  gboolean can_forward = reviewing && cn_verification_panel_can_forward (self->verification_panel);
+  gboolean can_forward = reviewing && self->review != NULL &&
+                         cn_review_get_can_forward (self->review);
   CnRequestStatus status = request ? cn_request_get_status (request) : CN_REQUEST_STATUS_NEW;
 
   gboolean sending = self->mail != NULL && cn_mail_session_get_sending (self->mail);
@@ -224,8 +220,8 @@ cn_window_actions_update (CnWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.archive",
                                  reviewing && status != CN_REQUEST_STATUS_ARCHIVED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.override",
-                                 reviewing && cn_verification_panel_get_overridable_step (
-                                                  self->verification_panel) >= 0);
+                                 reviewing && self->review != NULL &&
+                                     cn_review_get_overridable_step (self->review) >= 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.choose-relationship", reviewing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-requests", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-contacts", has_store);
@@ -242,71 +238,6 @@ cn_window_actions_update (CnWindow *self)
                                  has_store && self->undo_changes != NULL);
 }
 
-/* Analysing one request takes microseconds: done on selection, it gives the
- * spans to highlight, which the store does not keep. */
-static CnAnalysis *
-cn_window_analyze (CnWindow *self, CnRequest *request, GError **error)
-{
-  g_autoptr (CnContact) contact = NULL;
-  CnAnalysisInput input;
-
-  cn_store_get_analysis_input (self->store, request, &input, &contact);
-  return cn_analyzer_analyze (cn_analyzer_get_default (), &input, error);
-}
-
-/* Related requests are few (a campaign, a requester's history): read them
- * whole. Unreadable ones are left out. */
-static GPtrArray *
-load_requests (CnWindow *self, GArray *ids)
-{
-  GPtrArray *requests = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; ids != NULL && i < ids->len && i < MAX_RELATED; i++)
-    {
-      CnRequest *request = cn_store_get_request (self->store, g_array_index (ids, gint64, i), NULL);
-
-      if (request != NULL)
-        g_ptr_array_add (requests, request);
-    }
-  return requests;
-}
-
-/* The words of this copy that the campaign's first other copy does not have. */
-static GArray *
-campaign_differences (CnRequest *request, GPtrArray *campaign)
-{
-  for (guint i = 0; campaign != NULL && i < campaign->len; i++)
-    {
-      CnRequest *other = g_ptr_array_index (campaign, i);
-      const char *note = cn_request_get_note_to_target (request);
-
-      if (cn_request_get_id (other) != cn_request_get_id (request) && note != NULL &&
-          g_utf8_validate (note, -1, NULL))
-        return cn_diff_words (note, cn_request_get_note_to_target (other), MAX_DIFF_WORDS);
-    }
-  return NULL;
-}
-
-static void
-cn_window_show_related (CnWindow *self, CnRequest *request)
-{
-  g_autoptr (GArray) campaign_ids = NULL;
-  g_autoptr (GArray) earlier_ids = NULL;
-  g_autoptr (GPtrArray) campaign = NULL;
-  g_autoptr (GPtrArray) earlier = NULL;
-  g_autoptr (GArray) differences = NULL;
-
-  if (cn_request_get_mass_sent (request))
-    campaign_ids = cn_store_list_campaign_requests (self->store,
-                                                    cn_request_get_campaign_id (request), NULL);
-  if (cn_request_get_repeated (request))
-    earlier_ids = cn_store_list_repeat_of (self->store, cn_request_get_id (request), NULL);
-  campaign = load_requests (self, campaign_ids);
-  earlier = load_requests (self, earlier_ids);
-  differences = campaign_differences (request, campaign);
-  cn_request_detail_set_related (self->detail, campaign, earlier, differences);
-}
-
 static void
 on_detail_request_activated_cb (CnWindow *self, gint64 id, CnRequestDetail *detail)
 {
@@ -321,99 +252,52 @@ on_detail_request_activated_cb (CnWindow *self, gint64 id, CnRequestDetail *deta
 
 static void on_selected_item_cb (CnWindow *self, GParamSpec *pspec, GtkSingleSelection *selection);
 
-/* Campaigns and repeats may change behind the request shown (another copy
- * arrives, the index finishes building): show them afresh. */
+/* The review re-read the store: a verdict, an override, a contact edited, a
+ * campaign grown or declined. */
 static void
-on_triage_changed_cb (CnWindow *self, CnStore *store)
+on_review_changed_cb (CnWindow *self, CnReview *review)
 {
-  CnRequest *request = gtk_single_selection_get_selected_item (self->selection);
+  const GError *error = NULL;
+  CnAnalysis *analysis = cn_review_get_analysis (review, &error);
+  CnRequest *request = cn_review_get_request (review);
 
+  self->lang = cn_review_get_lang (review);
   if (request != NULL)
-    cn_window_show_related (self, request);
-  /* Mass-sent and repeated requests fail the Motivation step. */
-  cn_verification_panel_refresh (self->verification_panel);
+    {
+      cn_request_detail_set_analysis (self->detail, analysis, error);
+      cn_request_detail_set_related (self->detail, cn_review_get_campaign (review),
+                                     cn_review_get_earlier (review),
+                                     cn_review_get_differences (review));
+    }
+  cn_request_detail_set_fit (self->detail, request ? cn_review_get_fit (review) : NULL);
   cn_window_actions_update (self);
 }
 
-/* The background check gave verdicts: the Motivation step may have one now. */
+/* The endorsement is part of the check before a forward. */
 static void
-on_analyses_changed_cb (CnWindow *self, CnStore *store)
+on_editor_changed_cb (CnWindow *self, CnEndorsementEditor *editor)
 {
-  cn_verification_panel_refresh (self->verification_panel);
-  cn_window_actions_update (self);
+  g_autofree char *text = NULL;
+
+  if (self->review == NULL)
+    return;
+  text = cn_endorsement_editor_dup_text (editor);
+  cn_review_set_endorsement (self->review, cn_endorsement_editor_get_relationship (editor), text,
+                             cn_endorsement_editor_get_n_unknown_placeholders (editor));
 }
 
-/* The language replies to the requester are written in: the request's own,
- * else the interface's. */
-static const char *
-request_lang (CnAnalysis *analysis)
-{
-  const char *lang = analysis ? cn_analysis_get_lang (analysis) : NULL;
-
-  if (g_strcmp0 (lang, "fr") == 0 || g_strcmp0 (lang, "en") == 0)
-    return lang;
-  /* Translators: the code of your language ("fr"): picks the stored endorsement template */
-  return C_("template language", "en");
-}
-
-static CnContact *
-load_target (CnWindow *self, CnRequest *request)
-{
-  gint64 id = request ? cn_request_get_target_id (request) : 0;
-
-  return id != 0 ? cn_store_get_contact (self->store, id, NULL) : NULL;
-}
-
-/* Fills the review column (verification, endorsement, history) for @request.
- * The editor keeps its draft when the same request is shown again. */
+/* Editing a contact drops the stored verdicts of their requests: the
+ * background check gives them again. */
 static void
-cn_window_show_review (CnWindow *self, CnRequest *request, CnAnalysis *analysis)
+on_contacts_changed_cb (CnWindow *self, CnStore *store)
 {
-  g_autoptr (CnContact) target = load_target (self, request);
-  gint64 id = request ? cn_request_get_id (request) : 0;
-  const char *lang = request_lang (analysis);
-
-  g_free (self->lang);
-  self->lang = g_strdup (lang);
-  if (id != self->shown_id || id == 0)
-    cn_endorsement_editor_set_context (self->editor, request, target, analysis, lang);
-  self->shown_id = id;
-  cn_verification_panel_set_request (self->verification_panel, request, target, lang);
-  cn_request_detail_set_fit (self->detail,
-                             request ? cn_verification_panel_get_fit (self->verification_panel)
-                                     : NULL);
-  cn_history_view_set_request_id (self->history_view, id);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->cc_check), request != NULL);
-  cn_window_actions_update (self);
+  cn_window_update_page (self);
+  cn_window_start_analysis (self);
 }
 
 static void
 on_request_changed_cb (CnWindow *self, gint64 id, CnStore *store)
 {
-  CnRequest *request = selected_request (self);
-
-  if (request == NULL || cn_request_get_id (request) != id)
-    return;
-  cn_window_show_related (self, request);
-  /* A new verdict, an override, a forward to the same contact… */
-  cn_verification_panel_refresh (self->verification_panel);
-  cn_window_actions_update (self);
-}
-
-/* A contact edited or deleted: the fit and availability of the request shown may change. */
-static void
-on_contacts_changed_cb (CnWindow *self, CnStore *store)
-{
-  CnRequest *request = selected_request (self);
-  g_autoptr (CnContact) target = NULL;
-
-  cn_window_update_page (self);
-  if (request == NULL)
-    return;
-  target = load_target (self, request);
-  cn_verification_panel_set_request (self->verification_panel, request, target, self->lang);
-  cn_request_detail_set_fit (self->detail,
-                             cn_verification_panel_get_fit (self->verification_panel));
   cn_window_actions_update (self);
 }
 
@@ -421,22 +305,40 @@ static void
 on_selected_item_cb (CnWindow *self, GParamSpec *pspec, GtkSingleSelection *selection)
 {
   CnRequest *request = gtk_single_selection_get_selected_item (selection);
-  g_autoptr (CnAnalysis) analysis = NULL;
-  g_autoptr (GError) error = NULL;
+  gint64 id = request ? cn_request_get_id (request) : 0;
+  gboolean same = self->review != NULL && cn_review_get_request_id (self->review) == id;
+  g_autoptr (CnReview) review = NULL;
 
   cn_request_detail_set_request (self->detail, request);
   if (request != NULL)
+    /* Translators: the code of your language ("fr"): picks the stored endorsement template */
+    review = cn_review_new (self->store, cn_analyzer_get_default (), id,
+                            C_("template language", "en"));
+  if (self->review != NULL)
+    g_signal_handlers_disconnect_by_data (self->review, self);
+  g_set_object (&self->review, review);
+  if (review != NULL)
     {
-      analysis = cn_window_analyze (self, request, &error);
-      cn_request_detail_set_analysis (self->detail, analysis, error);
-      cn_window_show_related (self, request);
+      g_signal_connect_object (review, "changed", G_CALLBACK (on_review_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (review, "notify::can-forward", G_CALLBACK (cn_window_actions_update),
+                               self, G_CONNECT_SWAPPED);
     }
-  cn_window_show_review (self, request, analysis);
-}
-
-static void
-on_verification_changed_cb (CnWindow *self, CnVerificationPanel *panel)
-{
+  self->lang = review ? cn_review_get_lang (review) : NULL;
+  /* The editor keeps its draft when the same request is shown again. */
+  if (!same || review == NULL)
+    cn_endorsement_editor_set_context (self->editor, request,
+                                       review ? cn_review_get_contact (review) : NULL,
+                                       review ? cn_review_get_analysis (review, NULL) : NULL,
+                                       self->lang);
+  on_editor_changed_cb (self, self->editor);
+  cn_verification_panel_set_review (self->verification_panel, review);
+  if (review != NULL)
+    on_review_changed_cb (self, review);
+  else
+    cn_request_detail_set_fit (self->detail, NULL);
+  cn_history_view_set_request_id (self->history_view, id);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cc_check), request != NULL);
   cn_window_actions_update (self);
 }
 
@@ -467,8 +369,6 @@ on_items_changed_cb (CnWindow *self, guint position, guint removed, guint added,
 }
 
 /* Background checking of every request without a current verdict. */
-
-static void cn_window_start_analysis (CnWindow *self);
 
 static gboolean
 reveal_analysis_cb (gpointer data)
@@ -685,7 +585,6 @@ undo_status_action (GtkWidget *widget, const char *action_name, GVariant *parame
     }
   if (self->campaigns_dialog != NULL)
     cn_campaigns_dialog_reload (CN_CAMPAIGNS_DIALOG (self->campaigns_dialog));
-  cn_verification_panel_refresh (self->verification_panel);
   cn_history_view_reload (self->history_view);
   cn_window_actions_update (self);
 }
@@ -1319,7 +1218,7 @@ forward_with (CnWindow *self, CnSendMethod method)
   CnPendingSend *pending;
   gboolean copy = method == CN_SEND_METHOD_CLIPBOARD;
 
-  if (request == NULL || !cn_verification_panel_can_forward (self->verification_panel))
+  if (request == NULL || self->review == NULL || !cn_review_get_can_forward (self->review))
     return;
   message = cn_endorsement_editor_build_message (self->editor,
                                                  gtk_check_button_get_active (self->cc_check));
@@ -1526,7 +1425,7 @@ on_override_confirmed_cb (CnWindow *self, int step, const char *reason, CnOverri
 
   if (request == NULL)
     return;
-  text = g_strdup_printf ("%s: %s", cn_step_to_string (step), reason);
+  text = cn_override_format (step, reason);
   if (!cn_store_record_action (self->store, cn_request_get_id (request), "override", text, -1, NULL,
                                &error))
     {
@@ -1534,7 +1433,6 @@ on_override_confirmed_cb (CnWindow *self, int step, const char *reason, CnOverri
                                                        error->message));
       return;
     }
-  cn_verification_panel_refresh (self->verification_panel);
   cn_window_actions_update (self);
   /* Translators: %s is a verification step, e.g. "Motivation" */
   message = g_strdup_printf (_("“%s” overridden; the reason is in the history"),
@@ -1556,7 +1454,7 @@ override_action (GtkWidget *widget, const char *action_name, GVariant *parameter
   /* No step named (the shortcut): the first one that blocks. */
   if (!cn_step_from_string (id, &step))
     {
-      first = cn_verification_panel_get_overridable_step (self->verification_panel);
+      first = self->review ? cn_review_get_overridable_step (self->review) : -1;
       if (first < 0)
         return;
       step = first;
@@ -1721,19 +1619,14 @@ cn_window_set_store (CnWindow *self, CnStore *store)
   gtk_list_view_set_model (self->request_list_view, GTK_SELECTION_MODEL (self->selection));
 
   cn_endorsement_editor_set_store (self->editor, store);
-  cn_verification_panel_set_store (self->verification_panel, store);
   cn_history_view_set_store (self->history_view, store);
   cn_contacts_view_set_store (self->contacts_view, store);
   on_selected_item_cb (self, NULL, self->selection);
 
   /* After the list's own handlers, so that the items are fresh. */
-  g_signal_connect_object (store, "triage-changed", G_CALLBACK (on_triage_changed_cb), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "request-changed", G_CALLBACK (on_request_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "contacts-changed", G_CALLBACK (on_contacts_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (store, "analyses-changed", G_CALLBACK (on_analyses_changed_cb), self,
                            G_CONNECT_SWAPPED);
   cn_store_set_analyzer_version (store, cn_analyzer_get_version (cn_analyzer_get_default ()));
   /* The campaigns index takes a second or two at 100,000 requests: built
@@ -1805,6 +1698,9 @@ cn_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CN_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->requests);
+  if (self->review != NULL)
+    g_signal_handlers_disconnect_by_data (self->review, self);
+  g_clear_object (&self->review);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -1817,7 +1713,6 @@ cn_window_finalize (GObject *object)
   CnWindow *self = CN_WINDOW (object);
 
   g_clear_error (&self->store_error);
-  g_free (self->lang);
   g_free (self->last_toast);
 
   G_OBJECT_CLASS (cn_window_parent_class)->finalize (object);
@@ -1883,7 +1778,6 @@ cn_window_class_init (CnWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_detail_request_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_contact_request_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_history_error_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_verification_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-request", NULL, new_request_action);
@@ -1945,7 +1839,8 @@ cn_window_init (CnWindow *self)
   if (!gtk_icon_theme_has_icon (theme, APP_ID "-symbolic"))
     gtk_icon_theme_add_resource_path (theme, RESOURCE_BASE "/icons");
   gtk_widget_init_template (GTK_WIDGET (self));
-  cn_verification_panel_set_editor (self->verification_panel, self->editor);
+  g_signal_connect_object (self->editor, "changed", G_CALLBACK (on_editor_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   cn_window_let_buttons_shrink (self);
   cn_window_add_review_shortcuts (self);
   cn_window_add_drop_target (self);

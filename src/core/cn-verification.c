@@ -33,6 +33,30 @@ cn_step_from_string (const char *str, CnStep *out_step)
   return FALSE;
 }
 
+char *
+cn_override_format (CnStep step, const char *reason)
+{
+  g_return_val_if_fail ((guint) step < CN_N_STEPS, NULL);
+
+  return g_strdup_printf ("%s: %s", step_ids[step], reason != NULL ? reason : "");
+}
+
+gboolean
+cn_override_parse (const char *text, CnStep *out_step, const char **out_reason)
+{
+  g_autofree char *id = NULL;
+  const char *colon = text != NULL ? strchr (text, ':') : NULL;
+
+  if (colon == NULL)
+    return FALSE;
+  id = g_strndup (text, colon - text);
+  if (!cn_step_from_string (id, out_step))
+    return FALSE;
+  if (out_reason != NULL)
+    *out_reason = colon + 1 + (colon[1] == ' ');
+  return TRUE;
+}
+
 static CnStepCheck
 step_check (CnCheckResult result, CnStepReason reason)
 {

@@ -28,6 +28,12 @@ typedef enum {
 const char *cn_step_to_string (CnStep step);
 gboolean cn_step_from_string (const char *str, CnStep *out_step);
 
+/* The text of an "override" history event, "<step id>: <reason>": written
+ * and read here only. */
+char *cn_override_format (CnStep step, const char *reason);
+/* FALSE when @text is not one; @out_reason (may be NULL) points into @text. */
+gboolean cn_override_parse (const char *text, CnStep *out_step, const char **out_reason);
+
 typedef enum {
   /* Motivation */
   CN_STEP_REASON_NOT_ANALYSED = 0,    /* pending */

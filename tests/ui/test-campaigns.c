@@ -174,6 +174,66 @@ test_campaigns_decline_and_undo (CnTestWindowFixture *f, gconstpointer data)
   cn_test_ui_spin (20);
 }
 
+static void
+collect_rows (GtkWidget *widget, GPtrArray *rows)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+/* "Decline all" on the campaign of the request shown: no copy becomes a
+ * repeat of another, and the related list says at once that all are declined. */
+static void
+test_decline_all_shown (CnTestWindowFixture *f, gconstpointer data)
+{
+  CnRequestDetail *detail = _cn_window_get_detail (f->window);
+  CnRelatedRequests *campaign = _cn_request_detail_get_related (detail, TRUE);
+  g_autoptr (GPtrArray) rows = g_ptr_array_new ();
+  CnCampaignsDialog *dialog;
+  CnRequest *request;
+  g_autoptr (GArray) copies = NULL;
+  gint64 shown;
+
+  cn_test_window_fixture_load_demo (f);
+  request = cn_test_window_fixture_select_with (f, "ajouter à mon réseau");
+  shown = cn_request_get_id (request);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-campaigns", NULL));
+  g_assert_true (cn_test_ui_wait_until (campaigns_open, f->window, 2000));
+  dialog = CN_CAMPAIGNS_DIALOG (_cn_window_get_campaigns_dialog (f->window));
+  g_signal_emit_by_name (_cn_campaigns_dialog_get_button (dialog, 0, CN_REQUEST_STATUS_DECLINED),
+                         "clicked");
+  cn_test_ui_spin (50);
+
+  copies = cn_store_list_campaign_requests (f->store, cn_request_get_campaign_id (request), NULL);
+  g_assert_cmpuint (copies->len, ==, 3);
+  for (guint i = 0; i < copies->len; i++)
+    {
+      g_autoptr (CnRequest) copy = cn_store_get_request (f->store,
+                                                         g_array_index (copies, gint64, i), NULL);
+
+      g_assert_cmpint (cn_request_get_status (copy), ==, CN_REQUEST_STATUS_DECLINED);
+      g_assert_false (cn_request_get_repeated (copy));
+    }
+  g_assert_cmpint (cn_request_get_id (selected (f)), ==, shown);
+  g_assert_false (cn_request_get_repeated (selected (f)));
+
+  collect_rows (GTK_WIDGET (campaign), rows);
+  g_assert_cmpuint (rows->len, ==, 3);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
+
+      g_test_message ("row %u: %s", i, subtitle);
+      g_assert_nonnull (
+          strstr (subtitle, cn_request_status_get_label (CN_REQUEST_STATUS_DECLINED)));
+    }
+  gtk_window_close (GTK_WINDOW (dialog));
+  cn_test_ui_spin (20);
+}
+
 static GtkWindow *
 find_preferences (void)
 {
@@ -235,6 +295,7 @@ main (int argc, char *argv[])
   ADD ("repeated-request", test_repeated_request);
   ADD ("filter-mass-sent", test_filter_mass_sent);
   ADD ("decline-and-undo", test_campaigns_decline_and_undo);
+  ADD ("decline-all-shown", test_decline_all_shown);
   ADD ("preferences-change-campaign-size", test_preferences_change_campaign_size);
 #undef ADD
 

@@ -666,6 +666,48 @@ test_snapshot (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* Editing the contact of the request shown drops its stored verdict: the
+ * check still reads the request as it stands, and Forward stays on. */
+static void
+test_contact_edited_keeps_check (Fixture *f, gconstpointer data)
+{
+  CnRequest *request = select_motivated (f);
+  g_autoptr (CnContact) contact = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) tags = g_ptr_array_new ();
+  const char *const *old_tags;
+  CnCheckResult motivation;
+
+  choose_relationship (f, CN_RELATIONSHIP_PROFESSIONAL);
+  g_assert_true (cn_test_ui_wait_until (is_sensitive, button (f, "forward"), 2000));
+
+  contact = cn_store_get_contact (f->w.store, cn_request_get_target_id (request), &error);
+  g_assert_no_error (error);
+  old_tags = cn_contact_get_expertise (contact);
+  for (guint i = 0; old_tags != NULL && old_tags[i] != NULL; i++)
+    g_ptr_array_add (tags, (gpointer) old_tags[i]);
+  g_ptr_array_add (tags, "bilan de compétences");
+  g_ptr_array_add (tags, NULL);
+  cn_contact_set_expertise (contact, (const char *const *) tags->pdata);
+  g_assert_true (cn_store_update_contact (f->w.store, contact, &error));
+  g_assert_no_error (error);
+
+  /* At once, without waiting for the background check: read again with the
+   * new card, never "Not checked yet". */
+  motivation = result_of (f, CN_STEP_MOTIVATION);
+  g_assert_cmpint (motivation, !=, CN_CHECK_PENDING);
+  g_assert_cmpint (motivation, !=, CN_CHECK_FAIL);
+  g_assert_cmpstr (_cn_verification_panel_get_result_text (panel (f), CN_STEP_MOTIVATION), !=,
+                   C_("step result", "Pending"));
+  g_assert_true (gtk_widget_get_sensitive (button (f, "forward")));
+  /* The background check gives the list its verdict back, the same. */
+  g_assert_true (cn_test_ui_wait_until (cn_test_ui_analysis_done, f->w.window, 10000));
+  cn_test_ui_spin (50);
+  g_assert_cmpint (cn_store_get_request_verdict (f->w.store, cn_request_get_id (request)), ==,
+                   CN_VERDICT_MOTIVATED);
+  g_assert_cmpint (result_of (f, CN_STEP_MOTIVATION), ==, motivation);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -685,6 +727,8 @@ main (int argc, char **argv)
   g_test_add ("/review/shortcuts-listed-and-bound", Fixture, NULL, set_up,
               test_shortcuts_listed_and_bound, tear_down);
   g_test_add ("/review/contacts-page", Fixture, NULL, set_up, test_contacts_page, tear_down);
+  g_test_add ("/review/contact-edited-keeps-check", Fixture, NULL, set_up,
+              test_contact_edited_keeps_check, tear_down);
   g_test_add ("/review/snapshot", Fixture, NULL, set_up, test_snapshot, tear_down);
 
   status = g_test_run ();
