@@ -362,6 +362,7 @@ cn_review_new (CnStore *store, CnAnalyzer *analyzer, gint64 request_id, const ch
   load (self);
 
   g_signal_connect_swapped (store, "request-changed", G_CALLBACK (on_request_changed_cb), self);
+  g_signal_connect_swapped (store, "request-removed", G_CALLBACK (on_request_changed_cb), self);
   g_signal_connect_swapped (store, "contacts-changed", G_CALLBACK (on_store_changed_cb), self);
   g_signal_connect_swapped (store, "triage-changed", G_CALLBACK (on_store_changed_cb), self);
   g_signal_connect_swapped (store, "reloaded", G_CALLBACK (on_store_changed_cb), self);

@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The guided check of one request, with no display: what CnReview reads from
+ * the store, how the endorsement completes it, and how it follows the store
+ * (a contact edited, an override, a campaign declined, a request deleted). */
+
+#include "config.h"
+
+#include "cn-demo.h"
+#include "cn-review.h"
+#include "cn-test-utils.h"
+
+typedef struct
+{
+  char *dir;
+  CnStore *store;
+  guint changed;
+  guint can_forward_notified;
+} Fixture;
+
+static void
+set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = cn_test_make_tmpdir ();
+  path = g_build_filename (f->dir, "connecteur.db", NULL);
+  f->store = cn_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cn_demo_load (f->store, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static void
+tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  cn_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static gint64
+find_request (Fixture *f, const char *needle)
+{
+  g_autoptr (GArray) ids = cn_store_list_request_ids (f->store, NULL);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr (CnRequest) request = cn_store_get_request (f->store,
+                                                            g_array_index (ids, gint64, i), NULL);
+      const char *note = cn_request_get_note_to_target (request);
+
+      if (note != NULL && strstr (note, needle) != NULL)
+        return cn_request_get_id (request);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+on_changed_cb (CnReview *review, Fixture *f)
+{
+  f->changed++;
+}
+
+static void
+on_can_forward_cb (CnReview *review, GParamSpec *pspec, Fixture *f)
+{
+  f->can_forward_notified++;
+}
+
+static CnReview *
+review_of (Fixture *f, const char *needle)
+{
+  CnReview *review = cn_review_new (f->store, cn_analyzer_get_default (), find_request (f, needle),
+                                    "en");
+
+  g_signal_connect (review, "changed", G_CALLBACK (on_changed_cb), f);
+  g_signal_connect (review, "notify::can-forward", G_CALLBACK (on_can_forward_cb), f);
+  return review;
+}
+
+static CnCheckResult
+result (CnReview *review, CnStep step)
+{
+  return cn_review_get_check (review, step).result;
+}
+
+/* A motivated request that suits its contact: only the endorsement is
+ * missing, and it is the editor that gives it. */
+static void
+test_motivated (Fixture *f, gconstpointer data)
+{
+  g_autoptr (CnReview) review = review_of (f, "outplacement");
+  const GError *error = NULL;
+
+  g_assert_nonnull (cn_review_get_request (review));
+  g_assert_cmpstr (cn_contact_get_name (cn_review_get_contact (review)), ==, "Claire Fontanel");
+  g_assert_nonnull (cn_review_get_analysis (review, &error));
+  g_assert_null (error);
+  g_assert_cmpstr (cn_review_get_lang (review), ==, "fr");
+  g_assert_nonnull (cn_review_get_fit (review));
+  g_assert_cmpint (result (review, CN_STEP_MOTIVATION), ==, CN_CHECK_PASS);
+  g_assert_cmpint (result (review, CN_STEP_FIT), ==, CN_CHECK_PASS);
+  g_assert_cmpint (result (review, CN_STEP_AVAILABILITY), ==, CN_CHECK_PASS);
+  g_assert_cmpint (result (review, CN_STEP_ENDORSEMENT), !=, CN_CHECK_PASS);
+  g_assert_cmpint (result (review, CN_STEP_SEND), !=, CN_CHECK_PASS);
+  g_assert_false (cn_review_get_can_forward (review));
+  g_assert_cmpint (cn_review_get_overridable_step (review), ==, -1);
+
+  cn_review_set_endorsement (review, CN_RELATIONSHIP_PROFESSIONAL,
+                             "Claire, je vous recommande Marta.", 0);
+  g_assert_cmpint (result (review, CN_STEP_ENDORSEMENT), ==, CN_CHECK_PASS);
+  g_assert_cmpint (result (review, CN_STEP_SEND), ==, CN_CHECK_PASS);
+  g_assert_true (cn_review_get_can_forward (review));
+  g_assert_cmpuint (f->can_forward_notified, ==, 1);
+  g_assert_cmpuint (f->changed, ==, 1);
+
+  /* Unknown placeholders warn; no relationship blocks again. */
+  cn_review_set_endorsement (review, CN_RELATIONSHIP_PROFESSIONAL, "Claire, {oups}", 1);
+  g_assert_cmpint (result (review, CN_STEP_ENDORSEMENT), ==, CN_CHECK_WARN);
+  cn_review_set_endorsement (review, CN_RELATIONSHIP_UNSET, "Claire", 0);
+  g_assert_cmpint (result (review, CN_STEP_ENDORSEMENT), ==, CN_CHECK_FAIL);
+  g_assert_false (cn_review_get_can_forward (review));
+  g_assert_cmpuint (f->can_forward_notified, ==, 2);
+}
+
+/* The review stays true as the store changes behind it. */
+static void
+test_follows_store (Fixture *f, gconstpointer data)
+{
+  g_autoptr (CnReview) review = review_of (f, "outplacement");
+  g_autoptr (CnContact) contact = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 id = cn_review_get_request_id (review);
+  guint before;
+
+  cn_review_set_endorsement (review, CN_RELATIONSHIP_PROFESSIONAL, "Claire, voici Marta.", 0);
+  g_assert_true (cn_review_get_can_forward (review));
+
+  /* A contact edited: their stored verdicts are dropped, the review reads
+   * the request again and the check holds. */
+  contact = g_object_ref (cn_review_get_contact (review));
+  cn_contact_set_position (contact, "Consultante senior en outplacement");
+  before = f->changed;
+  g_assert_true (cn_store_update_contact (f->store, contact, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->changed, >, before);
+  g_assert_cmpstr (cn_contact_get_position (cn_review_get_contact (review)), ==,
+                   "Consultante senior en outplacement");
+  g_assert_cmpint (cn_store_get_request_verdict (f->store, id), ==, CN_VERDICT_NONE);
+  g_assert_cmpint (result (review, CN_STEP_MOTIVATION), ==, CN_CHECK_PASS);
+  g_assert_true (cn_review_get_can_forward (review));
+
+  /* The contact closed to introductions: Availability blocks, and may be overridden. */
+  cn_contact_set_availability (contact, CN_AVAILABILITY_CLOSED);
+  g_assert_true (cn_store_update_contact (f->store, contact, &error));
+  g_assert_cmpint (result (review, CN_STEP_AVAILABILITY), ==, CN_CHECK_FAIL);
+  g_assert_false (cn_review_get_can_forward (review));
+  g_assert_cmpint (cn_review_get_overridable_step (review), ==, CN_STEP_AVAILABILITY);
+
+  /* An override in the history lifts it. */
+  text = cn_override_format (CN_STEP_AVAILABILITY, "Claire asked me for this one");
+  g_assert_true (cn_store_record_action (f->store, id, "override", text, -1, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (cn_review_get_overridden (review, CN_STEP_AVAILABILITY));
+  g_assert_cmpint (cn_review_get_overridable_step (review), ==, -1);
+  g_assert_true (cn_review_get_can_forward (review));
+
+  /* The request deleted: nothing to forward. */
+  g_assert_true (cn_store_delete_request (f->store, id, &error));
+  g_assert_no_error (error);
+  g_assert_null (cn_review_get_request (review));
+  g_assert_false (cn_review_get_can_forward (review));
+}
+
+/* A mass-sent copy: Motivation blocks, the campaign is listed; declining
+ * the campaign shows at once in its copies, and makes no repeats. */
+static void
+test_campaign (Fixture *f, gconstpointer data)
+{
+  g_autoptr (CnReview) review = review_of (f, "ajouter à mon réseau");
+  g_autoptr (GArray) changes = g_array_new (FALSE, FALSE, sizeof (CnStatusChange));
+  g_autoptr (GError) error = NULL;
+  GPtrArray *campaign;
+
+  g_assert_true (cn_request_get_mass_sent (cn_review_get_request (review)));
+  g_assert_cmpint (result (review, CN_STEP_MOTIVATION), ==, CN_CHECK_FAIL);
+  campaign = cn_review_get_campaign (review);
+  g_assert_cmpuint (campaign->len, ==, 3);
+  g_assert_cmpuint (cn_review_get_earlier (review)->len, ==, 0);
+
+  g_assert_true (
+      cn_store_set_campaign_status (f->store,
+                                    cn_request_get_campaign_id (cn_review_get_request (review)),
+                                    CN_REQUEST_STATUS_DECLINED, changes, &error));
+  g_assert_no_error (error);
+  campaign = cn_review_get_campaign (review);
+  g_assert_cmpuint (campaign->len, ==, 3);
+  for (guint i = 0; i < campaign->len; i++)
+    {
+      CnRequest *copy = g_ptr_array_index (campaign, i);
+
+      g_assert_cmpint (cn_request_get_status (copy), ==, CN_REQUEST_STATUS_DECLINED);
+      g_assert_false (cn_request_get_repeated (copy));
+    }
+  g_assert_cmpint (cn_request_get_status (cn_review_get_request (review)), ==,
+                   CN_REQUEST_STATUS_DECLINED);
+}
+
+/* The history's override text is written and read in one place. */
+static void
+test_override_text (void)
+{
+  g_autofree char *text = cn_override_format (CN_STEP_FIT, "a reason: with a colon");
+  const char *reason = NULL;
+  CnStep step = CN_STEP_SEND;
+
+  g_assert_cmpstr (text, ==, "fit: a reason: with a colon");
+  g_assert_true (cn_override_parse (text, &step, &reason));
+  g_assert_cmpint (step, ==, CN_STEP_FIT);
+  g_assert_cmpstr (reason, ==, "a reason: with a colon");
+  g_assert_false (cn_override_parse ("nothing: here", &step, &reason));
+  g_assert_false (cn_override_parse ("fit", &step, &reason));
+  g_assert_false (cn_override_parse (NULL, &step, &reason));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/review/motivated", Fixture, NULL, set_up, test_motivated, tear_down);
+  g_test_add ("/review/follows-store", Fixture, NULL, set_up, test_follows_store, tear_down);
+  g_test_add ("/review/campaign", Fixture, NULL, set_up, test_campaign, tear_down);
+  g_test_add_func ("/review/override-text", test_override_text);
+
+  return g_test_run ();
+}
