@@ -1,16 +1,125 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* For the UI tests: reach into the window as a person would see it. */
+/* The window's parts (cn-window.c, cn-window-actions.c, cn-window-import.c)
+ * share its struct and these helpers; the UI tests reach into it as a person
+ * would see it. */
 
 #include "cn-contacts-view.h"
 #include "cn-endorsement-editor.h"
 #include "cn-history-view.h"
+#include "cn-mail-session.h"
 #include "cn-request-detail.h"
+#include "cn-request-list.h"
+#include "cn-review.h"
 #include "cn-verification-panel.h"
 #include "cn-window.h"
 
 G_BEGIN_DECLS
+
+typedef void (*CnUriHook) (const char *uri, gpointer data);
+
+typedef struct _CnPendingSend CnPendingSend;
+
+struct _CnWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  CnStore *store;
+  GError *store_error;
+  CnRequestList *requests;
+  GtkSingleSelection *selection;
+  GSettings *settings;
+  GtkWindow *new_request_dialog; /* weak */
+  GtkWindow *campaigns_dialog;   /* weak */
+  GtkWindow *import_dialog;      /* weak */
+  GtkNativeDialog *file_chooser; /* the open Import chooser */
+  GtkDropTarget *drop_target;
+  GArray *undo_changes; /* CnStatusChange of the last bulk change, for Undo */
+  gboolean error_shown;
+
+  /* The review of the selected request */
+  CnReview *review;   /* NULL: none selected */
+  const char *lang;   /* its language ("fr", "en"): replies are written in it */
+  CnUriHook uri_hook; /* tests capture mailto: URIs instead of launching them */
+  gpointer uri_hook_data;
+  GtkWindow *reply_dialog;    /* weak */
+  GtkWindow *override_dialog; /* weak */
+
+  GCancellable *analysis_cancellable;
+  GCancellable *triage_cancellable;
+  gboolean analysis_again;
+  gboolean disposed; /* a background check may end after dispose */
+  guint analysis_reveal_id;
+
+  /* Mail through the connector's account */
+  CnMailSession *mail;
+  GtkWindow *sending_dialog; /* the reply dialog whose text is leaving, not owned */
+  char *last_toast;          /* for tests */
+
+  /* Template widgets */
+  GtkLabel *analysis_label;
+  GtkProgressBar *analysis_progress;
+  GtkRevealer *analysis_revealer;
+  GtkWidget *check_mail_button;
+  CnRequestDetail *detail;
+  CnEndorsementEditor *editor;
+  GtkWidget *archive_button;
+  GtkWidget *ask_button;
+  GtkCheckButton *cc_check;
+  GtkWidget *copy_button;
+  GtkWidget *decline_button;
+  GtkWidget *forward_button;
+  GtkWidget *forward_menu_button;
+  GtkLabel *mail_label;
+  GtkProgressBar *mail_progress;
+  GtkRevealer *mail_revealer;
+  GtkRevealer *read_only_revealer;
+  GtkWidget *send_cancel_button;
+  GtkWidget *send_spinner;
+  CnContactsView *contacts_view;
+  GtkWidget *drop_hint;
+  AdwStatusPage *empty_page;
+  GtkWidget *empty_import_button;
+  AdwStatusPage *error_page;
+  GtkPaned *inner_paned;
+  GtkWidget *list_header;
+  GtkWidget *load_demo_button;
+  GtkStack *main_stack;
+  GtkPaned *outer_paned;
+  GtkMenuButton *menu_button;
+  GtkStack *list_stack;
+  GtkListView *request_list_view;
+  AdwToastOverlay *toast_overlay;
+  GtkDropDown *verdict_filter;
+  AdwWindowTitle *window_title;
+  CnHistoryView *history_view;
+  CnVerificationPanel *verification_panel;
+  AdwViewStack *view_stack;
+  GtkWidget *view_switcher;
+};
+
+/* cn-window.c */
+void _cn_window_update_page (CnWindow *self);
+void _cn_window_actions_update (CnWindow *self);
+void _cn_window_start_analysis (CnWindow *self);
+/* The request shown, or NULL. */
+CnRequest *_cn_window_get_selected (CnWindow *self);
+
+/* cn-window-actions.c */
+void _cn_window_class_init_actions (GtkWidgetClass *widget_class);
+void _cn_window_init_actions (CnWindow *self);
+void _cn_window_setup_mail (CnWindow *self, CnStore *store);
+void _cn_window_shutdown_mail (CnWindow *self);
+void _cn_window_add_toast (CnWindow *self, AdwToast *toast);
+/* Takes @message. */
+void _cn_window_toast_error (CnWindow *self, char *message);
+
+/* cn-window-import.c */
+void _cn_window_class_init_import (GtkWidgetClass *widget_class);
+void _cn_window_init_import (CnWindow *self);
+
+/* For the UI tests */
 
 const char *_cn_window_get_visible_page (CnWindow *self);
 GtkListView *_cn_window_get_list_view (CnWindow *self);
@@ -50,7 +159,6 @@ CnContactsView *_cn_window_get_contacts_view (CnWindow *self);
 /* Forward and "Open in Mail" hand a mailto: URI to the desktop; with a hook
  * set, the hook gets it instead (and counts as handed over). NULL restores
  * the desktop. */
-typedef void (*CnUriHook) (const char *uri, gpointer data);
 void _cn_window_set_uri_hook (CnWindow *self, CnUriHook hook, gpointer data);
 
 /* Import: the chooser and a drop on the window both come here. */

@@ -1,0 +1,798 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+/* The window's actions on the request shown: forward, copy, ask for the
+ * motivation, decline, archive, override, and the mail that carries them
+ * (CnMailSession), with the review's keyboard shortcuts. */
+
+#include "cn-compose.h"
+#include "cn-mail-session.h"
+#include "cn-override-dialog.h"
+#include "cn-password-dialog.h"
+#include "cn-reply-dialog.h"
+#include "cn-ui-utils.h"
+#include "cn-window-private.h"
+
+/* The review's actions.
+ *
+ * Every way a text leaves goes through cn_window_send(): today the desktop's
+ * mail client (a mailto: URI) or the clipboard; an account-based sender
+ * (SMTP) plugs in as another CnSendMethod there. What was sent is recorded
+ * only once it left: cn_window_send_done(). */
+
+typedef enum {
+  CN_SEND_METHOD_MAIL_CLIENT = 0, /* mailto: through the desktop (the portal in a Flatpak) */
+  CN_SEND_METHOD_CLIPBOARD = 1,   /* pasted by the connector in a message box */
+  CN_SEND_METHOD_ACCOUNT = 2,     /* SMTP through the connector's own account */
+} CnSendMethod;
+
+struct _CnPendingSend
+{
+  CnWindow *self; /* owned */
+  gint64 request_id;
+  char *action; /* the history event */
+  char *text;   /* its text: exactly what was sent */
+  CnRequestStatus status;
+  char *toast;
+  gboolean undoable;     /* it has not left the machine: Undo puts things back */
+  gboolean forget_draft; /* a forward left: the endorsement's draft is done */
+  GtkWindow *dialog;     /* owned; closed once sent */
+  char *in_reply_to;     /* the Message-ID of the e-mailed request a reply answers */
+};
+
+static void
+cn_pending_send_free (CnPendingSend *pending)
+{
+  g_object_unref (pending->self);
+  g_free (pending->in_reply_to);
+  g_free (pending->action);
+  g_free (pending->text);
+  g_free (pending->toast);
+  g_clear_object (&pending->dialog);
+  g_free (pending);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnPendingSend, cn_pending_send_free)
+
+void
+_cn_window_add_toast (CnWindow *self, AdwToast *toast)
+{
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (adw_toast_get_title (toast));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Takes @message. */
+void
+_cn_window_toast_error (CnWindow *self, char *message)
+{
+  AdwToast *toast = cn_toast_new_literal (message);
+
+  g_free (message);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  _cn_window_add_toast (self, toast);
+}
+
+static void
+cn_window_send_done (CnPendingSend *pending)
+{
+  CnWindow *self = pending->self;
+  CnStatusChange change = { 0 };
+  g_autoptr (GError) error = NULL;
+  AdwToast *toast;
+
+  if (self->disposed)
+    return;
+  if (!cn_store_record_action (self->store, pending->request_id, pending->action, pending->text,
+                               pending->status, &change, &error))
+    {
+      /* Translators: %s says why */
+      _cn_window_toast_error (self,
+                              g_strdup_printf (_("Sent, but not recorded in the history: %s"),
+                                                  error->message));
+      return;
+    }
+  if (pending->forget_draft)
+    cn_endorsement_editor_forget_draft (self->editor, pending->request_id);
+  if (pending->dialog != NULL)
+    gtk_window_destroy (pending->dialog);
+
+  g_clear_pointer (&self->undo_changes, g_array_unref);
+  toast = cn_toast_new_literal (pending->toast);
+  if (pending->undoable)
+    {
+      self->undo_changes = g_array_new (FALSE, FALSE, sizeof (CnStatusChange));
+      g_array_append_val (self->undo_changes, change);
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo-status");
+    }
+  _cn_window_add_toast (self, toast);
+  _cn_window_actions_update (self);
+}
+
+static void
+on_uri_shown_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (CnPendingSend) pending = data;
+  g_autoptr (GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+    {
+      if (!pending->self->disposed)
+        /* Translators: %s says why */
+        _cn_window_toast_error (pending->self,
+                                g_strdup_printf (_("Could not open your mail client: %s. Nothing "
+                                                  "was recorded; try Copy instead."),
+                                                    error->message));
+      return;
+    }
+  cn_window_send_done (pending);
+}
+
+/* Mail through the connector's account: CnMailSession does the work, the
+ * window shows what it tells and asks for the passwords it needs. */
+
+static void
+on_mail_message_cb (CnWindow *self, const char *text, gboolean error, CnMailSession *mail)
+{
+  if (error)
+    _cn_window_toast_error (self, g_strdup (text));
+  else
+    _cn_window_add_toast (self, cn_toast_new_literal (text));
+}
+
+static void
+on_password_response_cb (CnWindow *self, const char *response, CnPasswordDialog *dialog)
+{
+  CnMailLogin login = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "cn-mail-login"));
+  gboolean ok = g_strcmp0 (response, "ok") == 0;
+
+  /* Closing after a response answers "cancel" too: only the first counts. */
+  g_signal_handlers_disconnect_by_data (dialog, self);
+  cn_mail_session_answer_password (self->mail, login,
+                                   ok ? cn_password_dialog_get_password (dialog) : NULL,
+                                   ok && cn_password_dialog_get_remember (dialog));
+  cn_password_dialog_clear (dialog);
+}
+
+static void
+on_password_needed_cb (CnWindow *self,
+                       int login,
+                       const char *server,
+                       const char *user,
+                       const char *why,
+                       gboolean can_remember,
+                       CnMailSession *mail)
+{
+  CnPasswordDialog *dialog = cn_password_dialog_new (GTK_WINDOW (self), server, user, why,
+                                                     can_remember);
+
+  g_object_set_data (G_OBJECT (dialog), "cn-mail-login", GINT_TO_POINTER (login));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_password_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The account as Preferences left it: the Forward button's words follow. */
+static void
+on_mail_can_send_cb (CnWindow *self, GParamSpec *pspec, CnMailSession *mail)
+{
+  gtk_widget_set_tooltip_text (self->forward_button, cn_mail_session_get_can_send (mail)
+                               ? _("Send the forward through your mail account "
+                                       "(Ctrl+Return)")
+                               : _("Open the forward in your mail client (Ctrl+Return)"));
+  _cn_window_actions_update (self);
+}
+
+static void
+on_mail_can_check_cb (CnWindow *self, GParamSpec *pspec, CnMailSession *mail)
+{
+  gtk_widget_set_visible (self->check_mail_button, cn_mail_session_get_can_check (mail));
+  _cn_window_actions_update (self);
+}
+
+static void
+on_mail_checking_cb (CnWindow *self, GParamSpec *pspec, CnMailSession *mail)
+{
+  gboolean checking = cn_mail_session_get_checking (mail);
+
+  gtk_revealer_set_reveal_child (self->mail_revealer, checking);
+  if (!checking)
+    _cn_window_update_page (self);
+  _cn_window_actions_update (self);
+}
+
+static void
+on_mail_status_cb (CnWindow *self, GParamSpec *pspec, CnMailSession *mail)
+{
+  const char *status = cn_mail_session_get_status (mail);
+
+  gtk_label_set_text (self->mail_label, status != NULL ? status : "");
+  gtk_progress_bar_set_fraction (self->mail_progress, cn_mail_session_get_progress (mail));
+}
+
+static void
+on_mail_requests_added_cb (CnWindow *self, guint n, CnMailSession *mail)
+{
+  _cn_window_start_analysis (self);
+}
+
+static void
+check_mail_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  cn_mail_session_check (CN_WINDOW (widget)->mail, TRUE);
+}
+
+static void
+cancel_mail_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  cn_mail_session_cancel_check (CN_WINDOW (widget)->mail);
+}
+
+/* Sending through the account */
+
+/* The reply dialog whose text leaves shows it while "sending" holds. */
+static void
+on_mail_sending_cb (CnWindow *self, GParamSpec *pspec, CnMailSession *mail)
+{
+  gboolean sending = cn_mail_session_get_sending (mail);
+
+  gtk_widget_set_visible (self->send_spinner, sending);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->send_spinner), sending);
+  gtk_widget_set_visible (self->send_cancel_button, sending);
+  if (self->sending_dialog != NULL)
+    cn_reply_dialog_set_sending (CN_REPLY_DIALOG (self->sending_dialog), sending);
+  if (!sending)
+    self->sending_dialog = NULL;
+  _cn_window_actions_update (self);
+}
+
+static void
+on_mail_sent_cb (CnWindow *self, gpointer tag, const char *sent, CnMailSession *mail)
+{
+  CnPendingSend *pending = tag;
+
+  /* A reply dialog closed meanwhile is gone: nothing to close or update. */
+  if (pending->dialog != NULL && pending->dialog != self->sending_dialog)
+    g_clear_object (&pending->dialog);
+  if (self->sending_dialog != NULL)
+    {
+      cn_reply_dialog_set_sending (CN_REPLY_DIALOG (self->sending_dialog), FALSE);
+      self->sending_dialog = NULL;
+    }
+  /* Recorded exactly as it left. */
+  g_free (pending->text);
+  pending->text = g_strdup (sent);
+  pending->undoable = FALSE;
+  cn_window_send_done (pending);
+}
+
+static void
+on_mail_send_failed_cb (CnWindow *self, gpointer tag, const GError *error, CnMailSession *mail)
+{
+  CnPendingSend *pending = tag;
+  g_autofree char *text = NULL;
+  g_autoptr (GError) record_error = NULL;
+  AdwToast *toast;
+
+  /* The history keeps what was to leave and why it did not; the status stays. */
+  text = g_strdup_printf ("%s\n\n%s", error->message, pending->text ? pending->text : "");
+  if (!cn_store_record_action (self->store, pending->request_id, "send-failed", text, -1, NULL,
+                               &record_error))
+    g_debug ("Failed send not recorded: %s", record_error->message);
+  g_free (text);
+  /* Translators: %s says why, e.g. "smtp.example.com refused the password" */
+  text = g_strdup_printf (_("Not sent: %s"), error->message);
+  toast = cn_toast_new_literal (text);
+  adw_toast_set_button_label (toast, _("_Retry"));
+  adw_toast_set_action_name (toast, "win.retry-send");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
+  _cn_window_add_toast (self, toast);
+  cn_history_view_reload (self->history_view);
+  _cn_window_actions_update (self);
+}
+
+/* Takes @pending. */
+static void
+cn_window_send_through_account (CnWindow *self, const CnMessage *message, CnPendingSend *pending)
+{
+  if (cn_mail_session_get_sending (self->mail))
+    {
+      cn_pending_send_free (pending);
+      return;
+    }
+  self->sending_dialog = pending->dialog;
+  if (!cn_mail_session_send (self->mail, message, pending->in_reply_to, pending,
+                             (GDestroyNotify) cn_pending_send_free))
+    self->sending_dialog = NULL;
+}
+
+static void
+retry_send_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CnWindow *self = CN_WINDOW (widget);
+  CnPendingSend *pending = cn_mail_session_get_failed_tag (self->mail);
+
+  if (pending == NULL || cn_mail_session_get_sending (self->mail))
+    return;
+  /* The reply may have been closed since. */
+  if (pending->dialog != NULL && !gtk_widget_get_visible (GTK_WIDGET (pending->dialog)))
+    g_clear_object (&pending->dialog);
+  self->sending_dialog = pending->dialog;
+  if (!cn_mail_session_retry (self->mail))
+    self->sending_dialog = NULL;
+}
+
+static void
+cancel_send_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  cn_mail_session_cancel_send (CN_WINDOW (widget)->mail);
+}
+
+/* Escape stops a send, and only then lets others have it. */
+static gboolean
+on_escape_cb (GtkWidget *widget, GVariant *args, gpointer data)
+{
+  CnWindow *self = CN_WINDOW (widget);
+
+  if (self->mail == NULL || !cn_mail_session_get_sending (self->mail))
+    return FALSE;
+  cn_mail_session_cancel_send (self->mail);
+  return TRUE;
+}
+
+static gboolean
+on_reply_close_request_cb (CnWindow *self, GtkWindow *dialog)
+{
+  /* Closing the reply while it leaves stops it. */
+  if (self->sending_dialog == dialog && cn_mail_session_get_sending (self->mail))
+    {
+      cn_mail_session_cancel_send (self->mail);
+      self->sending_dialog = NULL;
+    }
+  return FALSE;
+}
+
+/* Sends @message by @method; @pending is recorded once it left. */
+static void
+cn_window_send (CnWindow *self,
+                CnSendMethod method,
+                const CnMessage *message,
+                const char *clipboard_text,
+                CnPendingSend *pending)
+{
+  g_autofree char *uri = NULL;
+
+  switch (method)
+    {
+    case CN_SEND_METHOD_ACCOUNT:
+      cn_window_send_through_account (self, message, pending);
+      return;
+    case CN_SEND_METHOD_CLIPBOARD:
+      gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), clipboard_text);
+      cn_window_send_done (pending);
+      cn_pending_send_free (pending);
+      return;
+    case CN_SEND_METHOD_MAIL_CLIENT:
+    default:
+      uri = cn_message_to_mailto_uri (message);
+      if (self->uri_hook != NULL)
+        {
+          self->uri_hook (uri, self->uri_hook_data);
+          cn_window_send_done (pending);
+          cn_pending_send_free (pending);
+          return;
+        }
+      /* GTK 4.8 has no GtkUriLauncher; this goes through the portal in a Flatpak. */
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      gtk_show_uri_full (GTK_WINDOW (self), uri, GDK_CURRENT_TIME, NULL, on_uri_shown_cb, pending);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      return;
+    }
+}
+
+static CnPendingSend *
+cn_pending_send_new (CnWindow *self,
+                     CnRequest *request,
+                     const char *action,
+                     const char *text,
+                     CnRequestStatus status,
+                     const char *toast)
+{
+  CnPendingSend *pending = g_new0 (CnPendingSend, 1);
+
+  pending->self = g_object_ref (self);
+  pending->request_id = cn_request_get_id (request);
+  pending->action = g_strdup (action);
+  pending->text = g_strdup (text);
+  pending->status = status;
+  pending->toast = g_strdup (toast);
+  return pending;
+}
+
+static void
+forward_with (CnWindow *self, CnSendMethod method)
+{
+  CnRequest *request = _cn_window_get_selected (self);
+  g_autoptr (CnMessage) message = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *toast = NULL;
+  CnPendingSend *pending;
+  gboolean copy = method == CN_SEND_METHOD_CLIPBOARD;
+
+  if (request == NULL || self->review == NULL || !cn_review_get_can_forward (self->review))
+    return;
+  message = cn_endorsement_editor_build_message (self->editor,
+                                                 gtk_check_button_get_active (self->cc_check));
+  if (message == NULL)
+    return;
+  text = cn_message_to_text (message, cn_endorsement_editor_get_lang (self->editor));
+  if (method == CN_SEND_METHOD_ACCOUNT)
+    /* Translators: %s is the contact, e.g. "Sent to Claire Fontanel" */
+    {
+      g_autofree char *to = cn_ui_name (
+          message->to_name && *message->to_name ? message->to_name : message->to_address);
+
+      toast = g_strdup_printf (_("Sent to %s"), to);
+    }
+  else
+    toast = g_strdup (copy ? _("Copied — paste it in your message")
+                           : _("Handed to your mail client"));
+  pending = cn_pending_send_new (self, request, "forwarded", text, CN_REQUEST_STATUS_FORWARDED,
+                                 toast);
+  /* A copy has not left the machine yet: it can be taken back, draft included. */
+  pending->undoable = copy;
+  pending->forget_draft = !copy;
+  /* The clipboard gets the body (endorsement and quoted note): it is pasted
+   * in a message box, which has its own recipient and subject. */
+  cn_window_send (self, method, message, message->body, pending);
+}
+
+static gboolean
+cn_window_can_send (CnWindow *self)
+{
+  return self->mail != NULL && cn_mail_session_get_can_send (self->mail);
+}
+
+/* Forward: through the account when one sends, else the mail client. */
+static void
+forward_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CnWindow *self = CN_WINDOW (widget);
+
+  forward_with (self,
+                cn_window_can_send (self) ? CN_SEND_METHOD_ACCOUNT : CN_SEND_METHOD_MAIL_CLIENT);
+}
+
+static void
+forward_send_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  forward_with (CN_WINDOW (widget), CN_SEND_METHOD_ACCOUNT);
+}
+
+static void
+forward_mail_client_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  forward_with (CN_WINDOW (widget), CN_SEND_METHOD_MAIL_CLIENT);
+}
+
+static void
+copy_forward_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  forward_with (CN_WINDOW (widget), CN_SEND_METHOD_CLIPBOARD);
+}
+
+static void
+on_reply_send_cb (CnWindow *self, int how, const char *text, CnReplyDialog *dialog)
+{
+  CnRequest *request = _cn_window_get_selected (self);
+  gboolean decline = cn_reply_dialog_get_kind (dialog) == CN_REPLY_DECLINE;
+  gboolean copy = how == CN_REPLY_SEND_COPY;
+  gboolean account = how == CN_REPLY_SEND_ACCOUNT;
+  g_autoptr (CnMessage) message = NULL;
+  g_autofree char *recorded = NULL;
+  g_autofree char *sent_to = NULL;
+  const char *toast;
+  const char *source;
+  CnPendingSend *pending;
+  CnSendMethod method;
+
+  if (request == NULL)
+    return;
+  message = cn_compose_reply (request, text, self->lang);
+  recorded = cn_message_to_text (message, self->lang);
+  if (decline)
+    toast = copy ? _("Decline copied — paste it in your reply")
+                 : _("Decline handed to your mail "
+                                                                   "client");
+  else
+    toast = copy ? _("Questions copied — paste them in your reply")
+                 : _("Questions handed to your mail client");
+  if (account)
+    {
+      g_autofree char *to = cn_ui_name (
+          message->to_name && *message->to_name ? message->to_name : message->to_address);
+
+      sent_to = g_strdup_printf (_("Sent to %s"), to);
+      toast = sent_to;
+    }
+  pending = cn_pending_send_new (self, request, decline ? "declined" : "asked", recorded,
+                                 decline ? CN_REQUEST_STATUS_DECLINED : CN_REQUEST_STATUS_ASKED,
+                                 toast);
+  pending->undoable = copy;
+  pending->dialog = GTK_WINDOW (g_object_ref (dialog));
+  /* A reply to an e-mailed request joins its thread. */
+  source = cn_request_get_source (request);
+  if (g_strcmp0 (source, "email") == 0 || g_strcmp0 (source, "imap") == 0)
+    pending->in_reply_to = g_strdup (cn_request_get_source_ref (request));
+  method = copy      ? CN_SEND_METHOD_CLIPBOARD
+           : account ? CN_SEND_METHOD_ACCOUNT
+                     : CN_SEND_METHOD_MAIL_CLIENT;
+  cn_window_send (self, method, message, text, pending);
+}
+
+static char *
+load_template (CnWindow *self, const char *name)
+{
+  char *text = cn_store_get_template (self->store, name, self->lang, NULL);
+
+  return text != NULL ? text : cn_compose_get_default_template (name, self->lang);
+}
+
+static void
+open_reply (CnWindow *self, CnReplyKind kind)
+{
+  CnRequest *request = _cn_window_get_selected (self);
+  g_autofree char *template_text = NULL;
+  g_autofree char *questions = NULL;
+  g_autofree char *requester = NULL;
+  g_autofree char *target = NULL;
+  CnComposeValues values = { 0 };
+  CnReplyDialog *dialog;
+
+  if (request == NULL)
+    return;
+  /* The reply on its way stays until it left. */
+  if (self->sending_dialog != NULL)
+    {
+      gtk_window_present (self->sending_dialog);
+      return;
+    }
+  if (self->reply_dialog != NULL)
+    gtk_window_destroy (self->reply_dialog);
+
+  template_text = load_template (self, kind == CN_REPLY_DECLINE ? CN_TEMPLATE_DECLINE
+                                                                : CN_TEMPLATE_ASK_MOTIVATION);
+  /* The questions ask for what the note lacks, in the requester's language. */
+  questions = cn_compose_questions (cn_request_get_element_mask (request), self->lang);
+  requester = g_utf8_make_valid (cn_request_get_requester_name (request)
+                                     ? cn_request_get_requester_name (request)
+                                     : "",
+                                 -1);
+  target = g_utf8_make_valid (cn_request_get_target_name (request)
+                                  ? cn_request_get_target_name (request)
+                                  : "",
+                              -1);
+  values.lang = self->lang;
+  values.requester = requester;
+  values.target = target;
+  values.questions = questions;
+
+  dialog = cn_reply_dialog_new (GTK_WINDOW (self), kind, request, template_text, &values);
+  g_signal_connect_object (dialog, "send", G_CALLBACK (on_reply_send_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "close-request", G_CALLBACK (on_reply_close_request_cb), self,
+                           G_CONNECT_SWAPPED);
+  cn_reply_dialog_set_can_send (dialog, cn_window_can_send (self));
+  self->reply_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->reply_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+ask_motivation_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  open_reply (CN_WINDOW (widget), CN_REPLY_ASK_MOTIVATION);
+}
+
+static void
+decline_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  open_reply (CN_WINDOW (widget), CN_REPLY_DECLINE);
+}
+
+static void
+archive_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CnWindow *self = CN_WINDOW (widget);
+  CnRequest *request = _cn_window_get_selected (self);
+  CnPendingSend *pending;
+
+  if (request == NULL)
+    return;
+  /* Nothing leaves: recorded at once, through the same path as the rest. */
+  pending = cn_pending_send_new (self, request, "archived", NULL, CN_REQUEST_STATUS_ARCHIVED,
+                                 _("Request archived"));
+  pending->undoable = TRUE;
+  cn_window_send_done (pending);
+  cn_pending_send_free (pending);
+}
+
+static void
+on_override_confirmed_cb (CnWindow *self, int step, const char *reason, CnOverrideDialog *dialog)
+{
+  CnRequest *request = _cn_window_get_selected (self);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *message = NULL;
+
+  if (request == NULL)
+    return;
+  text = cn_override_format (step, reason);
+  if (!cn_store_record_action (self->store, cn_request_get_id (request), "override", text, -1, NULL,
+                               &error))
+    {
+      _cn_window_toast_error (self, g_strdup_printf (_("Could not record the override: %s"),
+                                                        error->message));
+      return;
+    }
+  _cn_window_actions_update (self);
+  /* Translators: %s is a verification step, e.g. "Motivation" */
+  message = g_strdup_printf (_("“%s” overridden; the reason is in the history"),
+                                cn_verification_panel_get_step_title (step));
+  adw_toast_overlay_add_toast (self->toast_overlay, cn_toast_new_literal (message));
+}
+
+static void
+override_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CnWindow *self = CN_WINDOW (widget);
+  const char *id = parameter ? g_variant_get_string (parameter, NULL) : "";
+  AdwPreferencesRow *row;
+  const char *why = NULL;
+  CnOverrideDialog *dialog;
+  CnStep step;
+  int first;
+
+  /* No step named (the shortcut): the first one that blocks. */
+  if (!cn_step_from_string (id, &step))
+    {
+      first = self->review ? cn_review_get_overridable_step (self->review) : -1;
+      if (first < 0)
+        return;
+      step = first;
+    }
+  if (step >= CN_STEP_ENDORSEMENT || self->override_dialog != NULL)
+    return;
+
+  row = _cn_verification_panel_get_row (self->verification_panel, step);
+  if (ADW_IS_EXPANDER_ROW (row))
+    why = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
+  else
+    why = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  dialog = cn_override_dialog_new (GTK_WINDOW (self), step,
+                                   cn_verification_panel_get_step_title (step), why);
+  g_signal_connect_object (dialog, "confirmed", G_CALLBACK (on_override_confirmed_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->override_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->override_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+choose_relationship_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  cn_endorsement_editor_focus_relationship (CN_WINDOW (widget)->editor);
+}
+
+
+/* The review's shortcuts work wherever the focus is, the endorsement editor
+ * included (a text view would otherwise take Ctrl+Shift+A for itself): they
+ * are handled in the capture phase. */
+static const struct
+{
+  guint key;
+  GdkModifierType mods;
+  const char *action;
+  const char *target; /* a string parameter, or NULL */
+} review_shortcuts[] = {
+  { GDK_KEY_Return, GDK_CONTROL_MASK, "win.forward", NULL },
+  { GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.forward", NULL },
+  { GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.copy-forward", NULL },
+  { GDK_KEY_m, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.ask-motivation", NULL },
+  { GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.decline", NULL },
+  { GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.archive", NULL },
+  { GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.choose-relationship", NULL },
+  { GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.override", "" },
+  { GDK_KEY_1, GDK_CONTROL_MASK, "win.show-requests", NULL },
+  { GDK_KEY_2, GDK_CONTROL_MASK, "win.show-contacts", NULL },
+  { GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL },
+  { GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL },
+  { GDK_KEY_F5, 0, "win.check-mail", NULL },
+};
+
+void
+_cn_window_init_actions (CnWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (review_shortcuts); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (review_shortcuts[i].key,
+                                                                        review_shortcuts[i].mods),
+                                                gtk_named_action_new (review_shortcuts[i].action));
+
+      if (review_shortcuts[i].target != NULL)
+        gtk_shortcut_set_arguments (shortcut, g_variant_new_string (review_shortcuts[i].target));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+/* Mail: the session follows the store's account. */
+void
+_cn_window_setup_mail (CnWindow *self, CnStore *store)
+{
+  self->mail = cn_mail_session_new (store);
+  g_signal_connect_object (self->mail, "message", G_CALLBACK (on_mail_message_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mail, "password-needed", G_CALLBACK (on_password_needed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mail, "requests-added", G_CALLBACK (on_mail_requests_added_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mail, "sent", G_CALLBACK (on_mail_sent_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mail, "send-failed", G_CALLBACK (on_mail_send_failed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mail, "notify::can-send", G_CALLBACK (on_mail_can_send_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mail, "notify::can-check", G_CALLBACK (on_mail_can_check_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mail, "notify::can-retry", G_CALLBACK (_cn_window_actions_update),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mail, "notify::status", G_CALLBACK (on_mail_status_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mail, "notify::progress", G_CALLBACK (on_mail_status_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mail, "notify::checking", G_CALLBACK (on_mail_checking_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mail, "notify::sending", G_CALLBACK (on_mail_sending_cb), self,
+                           G_CONNECT_SWAPPED);
+  on_mail_can_send_cb (self, NULL, self->mail);
+  on_mail_can_check_cb (self, NULL, self->mail);
+}
+
+void
+_cn_window_shutdown_mail (CnWindow *self)
+{
+  if (self->mail != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->mail, self);
+      cn_mail_session_shutdown (self->mail);
+      g_clear_object (&self->mail);
+    }
+}
+
+void
+_cn_window_class_init_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.forward", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-forward", NULL, copy_forward_action);
+  gtk_widget_class_install_action (widget_class, "win.forward-send", NULL, forward_send_action);
+  gtk_widget_class_install_action (widget_class, "win.forward-mail-client", NULL,
+                                   forward_mail_client_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-send", NULL, retry_send_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-send", NULL, cancel_send_action);
+  gtk_widget_class_install_action (widget_class, "win.check-mail", NULL, check_mail_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-mail", NULL, cancel_mail_action);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, on_escape_cb, NULL);
+  gtk_widget_class_install_action (widget_class, "win.ask-motivation", NULL, ask_motivation_action);
+  gtk_widget_class_install_action (widget_class, "win.decline", NULL, decline_action);
+  gtk_widget_class_install_action (widget_class, "win.archive", NULL, archive_action);
+  gtk_widget_class_install_action (widget_class, "win.override", "s", override_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-relationship", NULL,
+                                   choose_relationship_action);
+}
