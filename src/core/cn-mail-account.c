@@ -8,7 +8,9 @@
 #include "cn-mail.h"
 #include "cn-store-private.h"
 
-G_DEFINE_QUARK (cn - mail - error - quark, cn_mail_error)
+/* clang-format off */
+G_DEFINE_QUARK (cn-mail-error-quark, cn_mail_error)
+/* clang-format on */
 
 CnMailAccount *
 cn_mail_account_new (void)

@@ -8,7 +8,9 @@
 
 #include "cn-secret.h"
 
-G_DEFINE_QUARK (cn - secret - error - quark, cn_secret_error)
+/* clang-format off */
+G_DEFINE_QUARK (cn-secret-error-quark, cn_secret_error)
+/* clang-format on */
 
 static const SecretSchema password_schema = {
   "io.github.connecteur.Connecteur.Password",
