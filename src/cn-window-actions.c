@@ -83,7 +83,7 @@ cn_window_send_done (CnPendingSend *pending)
   g_autoptr (GError) error = NULL;
   AdwToast *toast;
 
-  if (self->disposed)
+  if (g_cancellable_is_cancelled (self->cancellable))
     return;
   if (!cn_store_record_action (self->store, pending->request_id, pending->action, pending->text,
                                pending->status, &change, &error))
@@ -120,7 +120,7 @@ on_uri_shown_cb (GObject *source, GAsyncResult *result, gpointer data)
 
   if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
     {
-      if (!pending->self->disposed)
+      if (!g_cancellable_is_cancelled (pending->self->cancellable))
         /* Translators: %s says why */
         _cn_window_toast_error (pending->self,
                                 g_strdup_printf (_("Could not open your mail client: %s. Nothing "

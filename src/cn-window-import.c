@@ -19,7 +19,7 @@ on_import_finished_cb (CnWindow *self, CnImportDialog *dialog)
 {
   const CnImportReport *report = cn_import_dialog_get_report (dialog);
 
-  if (self->disposed || report == NULL)
+  if (g_cancellable_is_cancelled (self->cancellable) || report == NULL)
     return;
   /* The lists reloaded with the store's signals; new requests get checked. */
   if (report->requests_added > 0)

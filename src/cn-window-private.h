@@ -46,10 +46,9 @@ struct _CnWindow
   GtkWindow *reply_dialog;    /* weak */
   GtkWindow *override_dialog; /* weak */
 
+  GCancellable *cancellable; /* cancelled when the window goes: late callbacks stop */
   GCancellable *analysis_cancellable;
-  GCancellable *triage_cancellable;
   gboolean analysis_again;
-  gboolean disposed; /* a background check may end after dispose */
   guint analysis_reveal_id;
 
   /* Mail through the connector's account */

@@ -305,7 +305,7 @@ on_analysis_progress_cb (guint done, guint total, gpointer data)
   CnWindow *self = data;
   g_autofree char *text = NULL;
 
-  if (self->disposed)
+  if (g_cancellable_is_cancelled (self->cancellable))
     return;
   /* Translators: progress of the background check, e.g. "Checking requests… 1200 of 5000" */
   text = g_strdup_printf (_("Checking requests… %u of %u"), done, total);
@@ -322,7 +322,7 @@ on_analysis_done_cb (GObject *source, GAsyncResult *result, gpointer data)
 
   cn_store_analyze_pending_finish (CN_STORE (source), result, &n, &error);
   g_clear_object (&self->analysis_cancellable);
-  if (self->disposed)
+  if (g_cancellable_is_cancelled (self->cancellable))
     return;
   g_clear_handle_id (&self->analysis_reveal_id, g_source_remove);
   gtk_revealer_set_reveal_child (self->analysis_revealer, FALSE);
@@ -535,7 +535,7 @@ show_campaigns_action (GtkWidget *widget, const char *action_name, GVariant *par
 static void
 on_preferences_destroy_cb (CnWindow *self, GtkWidget *preferences)
 {
-  if (self->disposed || self->mail == NULL)
+  if (g_cancellable_is_cancelled (self->cancellable) || self->mail == NULL)
     return;
   cn_mail_session_reload_account (self->mail);
 }
@@ -650,7 +650,6 @@ cn_window_set_store (CnWindow *self, CnStore *store)
   GtkListItemFactory *factory;
 
   self->store = g_object_ref (store);
-  self->triage_cancellable = g_cancellable_new ();
   gtk_revealer_set_reveal_child (self->read_only_revealer, cn_store_is_read_only (store));
   self->requests = cn_request_list_new (store);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->requests)));
@@ -681,7 +680,7 @@ cn_window_set_store (CnWindow *self, CnStore *store)
   cn_store_set_analyzer_version (store, cn_analyzer_get_version (cn_analyzer_get_default ()));
   /* The campaigns index takes a second or two at 100,000 requests: built
    * off the main thread, its results arrive with "triage-changed". */
-  cn_store_prepare_triage_async (store, self->triage_cancellable, on_triage_prepared_cb, NULL);
+  cn_store_prepare_triage_async (store, self->cancellable, on_triage_prepared_cb, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-analysis", FALSE);
   _cn_window_start_analysis (self);
 
@@ -693,11 +692,9 @@ cn_window_dispose (GObject *object)
 {
   CnWindow *self = CN_WINDOW (object);
 
-  self->disposed = TRUE;
+  g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->analysis_cancellable);
-  g_cancellable_cancel (self->triage_cancellable);
   _cn_window_shutdown_mail (self);
-  g_clear_object (&self->triage_cancellable);
   g_clear_handle_id (&self->analysis_reveal_id, g_source_remove);
   if (self->new_request_dialog != NULL)
     gtk_window_destroy (self->new_request_dialog);
@@ -733,6 +730,7 @@ cn_window_finalize (GObject *object)
 
   g_clear_error (&self->store_error);
   g_free (self->last_toast);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (cn_window_parent_class)->finalize (object);
 }
@@ -836,6 +834,8 @@ static void
 cn_window_init (CnWindow *self)
 {
   GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
+
+  self->cancellable = g_cancellable_new ();
 
   /* GtkApplication adds this path itself; a window made without one (tests,
    * screenshots) needs it too, and adding it twice is harmless. */
