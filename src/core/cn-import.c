@@ -412,7 +412,7 @@ column_intern (Import *import, sqlite3_stmt *stmt, int column)
 static gboolean
 import_fail (Import *import, GError **error)
 {
-  _cn_store_set_sqlite_error (import->store, error);
+  _cn_store_set_sqlite_error (import->store, sqlite3_extended_errcode (import->db), error);
   return FALSE;
 }
 

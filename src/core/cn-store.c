@@ -14,85 +14,13 @@
 
 #define BUSY_TIMEOUT_MS 5000
 
-struct _CnStore
-{
-  GObject parent_instance;
-
-  char *path;
-  char *display_name;
-  sqlite3 *db;
-  gboolean read_only; /* the file may not be written: opened for reading */
-  /* SQL text (static strings) → sqlite3_stmt, reset after each use. */
-  GHashTable *statements;
-  int schema_version;
-  /* Analyses made by another version count as missing; NULL: any counts. */
-  char *analyzer_version;
-
-  /* The triage index of every request, NULL until first needed (see
-   * ensure_triage()); dropped whenever it may disagree with the database. */
-  CnTriage *triage;
-  /* TriageRow indexed by request id: what is stored for each request the
-   * index holds, so that only real changes are written and announced. */
-  GArray *triage_rows;
-  /* campaign id → size stored in the campaigns table; the campaigns that
-   * requests left in the current write, to delete if unused. */
-  GHashTable *campaign_sizes;
-  GArray *campaigns_left;
-  guint min_campaign_targets;
-  guint repeat_window_days;
-  /* Bumped (atomically: a background build reads it) by every write the
-   * index depends on. */
-  int triage_serial;
-  /* cn_store_prepare_triage_async() was called: never build on the main
-   * thread; a build is running; its callers waiting. */
-  gboolean triage_background;
-  gboolean triage_building;
-  GPtrArray *triage_waiting;
-  /* Requests added inside the current outer transaction, indexed at its
-   * commit in date order (or before anything else reads the index). */
-  GArray *triage_pending;
-  /* The index was changed inside the current atomic group / outer
-   * transaction: a rollback must drop it. */
-  gboolean triage_touched_op;
-  gboolean triage_touched_txn;
-
-  /* Nesting depth of cn_store_begin(); what to announce at the outermost commit. */
-  guint depth;
-  gboolean requests_dirty;
-  gboolean contacts_dirty;
-};
-
 G_DEFINE_FINAL_TYPE (CnStore, cn_store, G_TYPE_OBJECT)
 
 /* clang-format off */
 G_DEFINE_QUARK (cn-store-error-quark, cn_store_error)
 /* clang-format on */
 
-enum {
-  REQUEST_ADDED,
-  REQUEST_CHANGED,
-  REQUEST_REMOVED,
-  CONTACTS_CHANGED,
-  RELOADED,
-  ANALYSES_CHANGED,
-  TRIAGE_CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-/* A cached statement borrowed from the store: g_autoptr resets it (and clears
- * its bindings) when it goes out of scope, so it is ready for the next user. */
-typedef sqlite3_stmt CnStmt;
-
-static void
-cn_stmt_release (CnStmt *stmt)
-{
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnStmt, cn_stmt_release)
+guint _cn_store_signals[CN_STORE_N_SIGNALS];
 
 /* Migrations: step N brings user_version from N to N + 1. Never edit a
  * released step; append a new one and bump CN_STORE_SCHEMA_VERSION. */
@@ -249,20 +177,8 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CN_STORE_SCHEMA_VERSION);
 
 /* Helpers */
 
-static gint64
-now_unix (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
-static const char *
-nonempty (const char *str)
-{
-  return str != NULL && *str != '\0' ? str : NULL;
-}
-
-static void
-set_sqlite_error (CnStore *self, int rc, GError **error)
+void
+_cn_store_set_sqlite_error (CnStore *self, int rc, GError **error)
 {
   const char *reason = sqlite3_errmsg (self->db);
   int system_errno = self->db != NULL ? sqlite3_system_errno (self->db) : 0;
@@ -354,32 +270,32 @@ set_sqlite_error (CnStore *self, int rc, GError **error)
     }
 }
 
-/* Like set_sqlite_error(), with a precise message for a missing reference. */
-static void
-set_sqlite_error_fk (CnStore *self, int rc, const char *fk_message, GError **error)
+/* Like _cn_store_set_sqlite_error(), with a precise message for a missing reference. */
+void
+_cn_store_set_sqlite_error_fk (CnStore *self, int rc, const char *fk_message, GError **error)
 {
   if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
     g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT, fk_message);
   else
-    set_sqlite_error (self, rc, error);
+    _cn_store_set_sqlite_error (self, rc, error);
 }
 
-static gboolean
-exec_sql (CnStore *self, const char *sql, GError **error)
+gboolean
+_cn_store_exec (CnStore *self, const char *sql, GError **error)
 {
   int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       return FALSE;
     }
 
   return TRUE;
 }
 
-static CnStmt *
-prepare (CnStore *self, const char *sql, GError **error)
+CnStmt *
+_cn_store_prepare (CnStore *self, const char *sql, GError **error)
 {
   sqlite3_stmt *stmt;
   int rc;
@@ -391,7 +307,7 @@ prepare (CnStore *self, const char *sql, GError **error)
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, rc, error);
+      _cn_store_set_sqlite_error (self, rc, error);
       return NULL;
     }
 
@@ -402,8 +318,8 @@ prepare (CnStore *self, const char *sql, GError **error)
 
 /* Text goes to SQLite with its exact byte length: no escaping, no
  * interpretation, and bytes that are not valid UTF-8 survive. */
-static void
-bind_text (CnStmt *stmt, int index, const char *text)
+void
+_cn_store_bind_text (CnStmt *stmt, int index, const char *text)
 {
   if (text == NULL)
     sqlite3_bind_null (stmt, index);
@@ -411,8 +327,8 @@ bind_text (CnStmt *stmt, int index, const char *text)
     sqlite3_bind_text64 (stmt, index, text, strlen (text), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
-static void
-bind_id (CnStmt *stmt, int index, gint64 id)
+void
+_cn_store_bind_id (CnStmt *stmt, int index, gint64 id)
 {
   if (id > 0)
     sqlite3_bind_int64 (stmt, index, id);
@@ -420,8 +336,8 @@ bind_id (CnStmt *stmt, int index, gint64 id)
     sqlite3_bind_null (stmt, index);
 }
 
-static char *
-column_text (CnStmt *stmt, int column)
+char *
+_cn_store_column_text (CnStmt *stmt, int column)
 {
   const unsigned char *text;
   int len;
@@ -443,14 +359,14 @@ column_text (CnStmt *stmt, int column)
 }
 
 /* Runs a statement that returns no row. */
-static gboolean
-step_done (CnStore *self, CnStmt *stmt, GError **error)
+gboolean
+_cn_store_step_done (CnStore *self, CnStmt *stmt, GError **error)
 {
   int rc = sqlite3_step (stmt);
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       return FALSE;
     }
 
@@ -458,8 +374,8 @@ step_done (CnStore *self, CnStmt *stmt, GError **error)
 }
 
 /* Runs a one-off query returning one integer (PRAGMAs while opening). */
-static int
-query_int (CnStore *self, const char *sql, int *out_value)
+int
+_cn_store_query_int (CnStore *self, const char *sql, int *out_value)
 {
   sqlite3_stmt *stmt = NULL;
   int rc;
@@ -491,23 +407,23 @@ emit_pending (CnStore *self)
   self->requests_dirty = FALSE;
 
   if (contacts)
-    g_signal_emit (self, signals[CONTACTS_CHANGED], 0);
+    g_signal_emit (self, _cn_store_signals[CN_STORE_SIGNAL_CONTACTS_CHANGED], 0);
   if (requests)
-    g_signal_emit (self, signals[RELOADED], 0);
+    g_signal_emit (self, _cn_store_signals[CN_STORE_SIGNAL_RELOADED], 0);
 }
 
 /* Something the index depends on was written: a background build that
  * started before must not be adopted. */
-static void
-bump_triage_serial (CnStore *self)
+void
+_cn_store_bump_triage_serial (CnStore *self)
 {
   g_atomic_int_inc (&self->triage_serial);
 }
 
 /* The index may hold what a rollback took back from the database: drop it,
  * the next use rebuilds it from what is stored. */
-static void
-drop_triage (CnStore *self)
+void
+_cn_store_drop_triage (CnStore *self)
 {
   g_clear_object (&self->triage);
   g_clear_pointer (&self->triage_rows, g_array_unref);
@@ -526,7 +442,7 @@ forget_transaction (CnStore *self)
 {
   g_array_set_size (self->triage_pending, 0);
   if (self->triage_touched_txn)
-    drop_triage (self);
+    _cn_store_drop_triage (self);
   self->depth = 0;
   self->contacts_dirty = FALSE;
   self->requests_dirty = FALSE;
@@ -535,15 +451,15 @@ forget_transaction (CnStore *self)
 /* Atomic groups of statements inside one public call. Inside a caller's
  * transaction they use a savepoint, so a failed call (a duplicate in an
  * import, say) undoes only itself. */
-static gboolean
-atomic_begin (CnStore *self, GError **error)
+gboolean
+_cn_store_atomic_begin (CnStore *self, GError **error)
 {
   self->triage_touched_op = FALSE;
-  return exec_sql (self, self->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT cn_atomic", error);
+  return _cn_store_exec (self, self->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT cn_atomic", error);
 }
 
-static void
-atomic_rollback (CnStore *self)
+void
+_cn_store_atomic_rollback (CnStore *self)
 {
   if (sqlite3_get_autocommit (self->db))
     {
@@ -552,12 +468,12 @@ atomic_rollback (CnStore *self)
       if (self->depth > 0)
         forget_transaction (self);
       else if (self->triage_touched_op)
-        drop_triage (self);
+        _cn_store_drop_triage (self);
       return;
     }
 
   if (self->triage_touched_op)
-    drop_triage (self);
+    _cn_store_drop_triage (self);
 
   if (self->depth == 0)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -565,11 +481,11 @@ atomic_rollback (CnStore *self)
     sqlite3_exec (self->db, "ROLLBACK TO cn_atomic; RELEASE cn_atomic", NULL, NULL, NULL);
 }
 
-/* On failure the caller still calls atomic_rollback(). */
-static gboolean
-atomic_commit (CnStore *self, GError **error)
+/* On failure the caller still calls _cn_store_atomic_rollback(). */
+gboolean
+_cn_store_atomic_commit (CnStore *self, GError **error)
 {
-  if (!exec_sql (self, self->depth == 0 ? "COMMIT" : "RELEASE cn_atomic", error))
+  if (!_cn_store_exec (self, self->depth == 0 ? "COMMIT" : "RELEASE cn_atomic", error))
     return FALSE;
 
   self->triage_touched_op = FALSE;
@@ -579,22 +495,22 @@ atomic_commit (CnStore *self, GError **error)
 }
 
 /* After a write of requests: signal now, or at the outermost commit. */
-static void
-request_written (CnStore *self, guint signal_id, gint64 id)
+void
+_cn_store_request_written (CnStore *self, guint signal_id, gint64 id)
 {
   if (self->depth > 0)
     self->requests_dirty = TRUE;
   else
-    g_signal_emit (self, signals[signal_id], 0, id);
+    g_signal_emit (self, _cn_store_signals[signal_id], 0, id);
 }
 
-static void
-contacts_written (CnStore *self)
+void
+_cn_store_contacts_written (CnStore *self)
 {
   if (self->depth > 0)
     self->contacts_dirty = TRUE;
   else
-    g_signal_emit (self, signals[CONTACTS_CHANGED], 0);
+    g_signal_emit (self, _cn_store_signals[CN_STORE_SIGNAL_CONTACTS_CHANGED], 0);
 }
 
 /* Opening */
@@ -634,7 +550,7 @@ open_connection (CnStore *self, GError **error)
   sqlite3_extended_result_codes (self->db, 1);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, rc, error);
+      _cn_store_set_sqlite_error (self, rc, error);
       return FALSE;
     }
 
@@ -674,7 +590,7 @@ open_connection (CnStore *self, GError **error)
         }
       if (rc != SQLITE_OK)
         {
-          set_sqlite_error (self, rc, error);
+          _cn_store_set_sqlite_error (self, rc, error);
           return FALSE;
         }
     }
@@ -684,8 +600,8 @@ open_connection (CnStore *self, GError **error)
 }
 
 /* Only reads: a file we refuse must come out byte for byte as it went in. */
-static gboolean
-check_file (CnStore *self, GError **error)
+gboolean
+_cn_store_check_file (CnStore *self, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
   int application_id = 0;
@@ -693,12 +609,12 @@ check_file (CnStore *self, GError **error)
   gboolean ok;
   int rc;
 
-  rc = query_int (self, "PRAGMA application_id", &application_id);
+  rc = _cn_store_query_int (self, "PRAGMA application_id", &application_id);
   if (rc == SQLITE_OK)
-    rc = query_int (self, "PRAGMA user_version", &version);
+    rc = _cn_store_query_int (self, "PRAGMA user_version", &version);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, rc, error);
+      _cn_store_set_sqlite_error (self, rc, error);
       return FALSE;
     }
 
@@ -742,19 +658,19 @@ check_file (CnStore *self, GError **error)
   return TRUE;
 }
 
-static gboolean
-configure_connection (CnStore *self, GError **error)
+gboolean
+_cn_store_configure_connection (CnStore *self, GError **error)
 {
   /* The journal mode is written in the file: a read-only one keeps its own. */
   if (self->read_only)
-    return exec_sql (self, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;", error);
-  return exec_sql (self,
-                   "PRAGMA journal_mode = WAL;"
-                   "PRAGMA synchronous = NORMAL;"
-                   "PRAGMA foreign_keys = ON;"
-                   /* 16 MB: the indexes of 100,000 requests stay in memory. */
-                   "PRAGMA cache_size = -16384;",
-                   error);
+    return _cn_store_exec (self, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;", error);
+  return _cn_store_exec (self,
+                         "PRAGMA journal_mode = WAL;"
+                         "PRAGMA synchronous = NORMAL;"
+                         "PRAGMA foreign_keys = ON;"
+                         /* 16 MB: the indexes of 100,000 requests stay in memory. */
+                         "PRAGMA cache_size = -16384;",
+                         error);
 }
 
 static gboolean
@@ -786,7 +702,7 @@ run_migration_step (CnStore *self, const MigrationStep *step, int target_version
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 
   if ((rc & 0xff) == SQLITE_FULL)
-    set_sqlite_error (self, rc, error);
+    _cn_store_set_sqlite_error (self, rc, error);
   else
     g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_MIGRATION,
                  _("Could not upgrade “%s” to database version %d (step “%s”): %s. "
@@ -815,8 +731,8 @@ keep_copy_before_migration (CnStore *self, GError **error)
   return FALSE;
 }
 
-static gboolean
-migrate (CnStore *self, GError **error)
+gboolean
+_cn_store_migrate (CnStore *self, GError **error)
 {
   if (self->read_only && self->schema_version < CN_STORE_SCHEMA_VERSION)
     {
@@ -849,14 +765,14 @@ static CnContact *
 contact_from_row (CnStmt *stmt)
 {
   CnContact *contact = g_object_new (CN_TYPE_CONTACT, NULL);
-  g_autofree char *name = column_text (stmt, 1);
-  g_autofree char *email = column_text (stmt, 2);
-  g_autofree char *profile_url = column_text (stmt, 3);
-  g_autofree char *company = column_text (stmt, 4);
-  g_autofree char *position = column_text (stmt, 5);
-  g_autofree char *expertise = column_text (stmt, 6);
-  g_autofree char *away_until = column_text (stmt, 9);
-  g_autofree char *notes = column_text (stmt, 12);
+  g_autofree char *name = _cn_store_column_text (stmt, 1);
+  g_autofree char *email = _cn_store_column_text (stmt, 2);
+  g_autofree char *profile_url = _cn_store_column_text (stmt, 3);
+  g_autofree char *company = _cn_store_column_text (stmt, 4);
+  g_autofree char *position = _cn_store_column_text (stmt, 5);
+  g_autofree char *expertise = _cn_store_column_text (stmt, 6);
+  g_autofree char *away_until = _cn_store_column_text (stmt, 9);
+  g_autofree char *notes = _cn_store_column_text (stmt, 12);
   g_auto(GStrv) tags = NULL;
 
   tags = expertise != NULL && *expertise != '\0' ? g_strsplit (expertise, "\n", -1) : NULL;
@@ -906,18 +822,18 @@ bind_contact (CnStmt *stmt, CnContact *contact)
 {
   g_autofree char *expertise = join_expertise (cn_contact_get_expertise (contact));
 
-  bind_text (stmt, 1, cn_contact_get_name (contact));
-  bind_text (stmt, 2, cn_contact_get_email (contact));
-  bind_text (stmt, 3, cn_contact_get_profile_url (contact));
-  bind_text (stmt, 4, cn_contact_get_company (contact));
-  bind_text (stmt, 5, cn_contact_get_position (contact));
-  bind_text (stmt, 6, expertise);
+  _cn_store_bind_text (stmt, 1, cn_contact_get_name (contact));
+  _cn_store_bind_text (stmt, 2, cn_contact_get_email (contact));
+  _cn_store_bind_text (stmt, 3, cn_contact_get_profile_url (contact));
+  _cn_store_bind_text (stmt, 4, cn_contact_get_company (contact));
+  _cn_store_bind_text (stmt, 5, cn_contact_get_position (contact));
+  _cn_store_bind_text (stmt, 6, expertise);
   sqlite3_bind_int (stmt, 7, cn_contact_get_accepted_kinds (contact));
   sqlite3_bind_int (stmt, 8, cn_contact_get_availability (contact));
-  bind_text (stmt, 9, nonempty (cn_contact_get_away_until (contact)));
+  _cn_store_bind_text (stmt, 9, _cn_store_nonempty (cn_contact_get_away_until (contact)));
   sqlite3_bind_int64 (stmt, 10, cn_contact_get_monthly_cap (contact));
   sqlite3_bind_int (stmt, 11, cn_contact_get_tie_strength (contact));
-  bind_text (stmt, 12, cn_contact_get_notes (contact));
+  _cn_store_bind_text (stmt, 12, cn_contact_get_notes (contact));
 }
 
 #define REQUEST_SELECT                                                                             \
@@ -932,8 +848,8 @@ bind_contact (CnStmt *stmt, CnContact *contact)
   "LEFT JOIN campaigns cg ON cg.id = t.campaign_id AND t.mass_sent "
 
 /* Whether a stored analysis made by @version counts. */
-static gboolean
-is_current_version (CnStore *self, const char *version)
+gboolean
+_cn_store_is_current_version (CnStore *self, const char *version)
 {
   return version != NULL &&
          (self->analyzer_version == NULL || strcmp (version, self->analyzer_version) == 0);
@@ -943,14 +859,14 @@ static CnRequest *
 request_from_row (CnStore *self, CnStmt *stmt)
 {
   CnRequest *request = cn_request_new ();
-  g_autofree char *requester_name = column_text (stmt, 2);
-  g_autofree char *requester_email = column_text (stmt, 3);
-  g_autofree char *requester_url = column_text (stmt, 4);
-  g_autofree char *target_name = column_text (stmt, 6);
-  g_autofree char *source = column_text (stmt, 8);
-  g_autofree char *source_ref = column_text (stmt, 9);
-  g_autofree char *note_to_connector = column_text (stmt, 10);
-  g_autofree char *note_to_target = column_text (stmt, 11);
+  g_autofree char *requester_name = _cn_store_column_text (stmt, 2);
+  g_autofree char *requester_email = _cn_store_column_text (stmt, 3);
+  g_autofree char *requester_url = _cn_store_column_text (stmt, 4);
+  g_autofree char *target_name = _cn_store_column_text (stmt, 6);
+  g_autofree char *source = _cn_store_column_text (stmt, 8);
+  g_autofree char *source_ref = _cn_store_column_text (stmt, 9);
+  g_autofree char *note_to_connector = _cn_store_column_text (stmt, 10);
+  g_autofree char *note_to_target = _cn_store_column_text (stmt, 11);
 
   cn_request_set_id (request, sqlite3_column_int64 (stmt, 0));
   cn_request_set_requester_id (request, sqlite3_column_int64 (stmt, 1));
@@ -967,7 +883,7 @@ request_from_row (CnStore *self, CnStmt *stmt)
   cn_request_set_status (request, sqlite3_column_int (stmt, 12));
   cn_request_set_outcome (request, CLAMP (sqlite3_column_int (stmt, 24), 0, CN_OUTCOME_LAST));
 
-  if (is_current_version (self, (const char *) sqlite3_column_text (stmt, 13)))
+  if (_cn_store_is_current_version (self, (const char *) sqlite3_column_text (stmt, 13)))
     cn_request_set_analysis_summary (request,
                                      CLAMP (sqlite3_column_int (stmt, 14), 0, CN_VERDICT_LAST),
                                      sqlite3_column_int (stmt, 15), sqlite3_column_int (stmt, 16),
@@ -993,7 +909,7 @@ lookup_id (CnStore *self, CnStmt *stmt, GError **error)
   if (rc == SQLITE_DONE)
     return 0;
 
-  set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+  _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
   return -1;
 }
 
@@ -1007,13 +923,13 @@ find_requester (
     {
       g_autoptr(CnStmt) stmt = NULL;
 
-      stmt = prepare (self,
-                      "SELECT id FROM requesters WHERE profile_url = ?1"
-                      " ORDER BY id LIMIT 1",
-                      error);
+      stmt = _cn_store_prepare (self,
+                                "SELECT id FROM requesters WHERE profile_url = ?1"
+                                " ORDER BY id LIMIT 1",
+                                error);
       if (stmt == NULL)
         return -1;
-      bind_text (stmt, 1, profile_url);
+      _cn_store_bind_text (stmt, 1, profile_url);
       id = lookup_id (self, stmt, error);
     }
 
@@ -1021,13 +937,13 @@ find_requester (
     {
       g_autoptr(CnStmt) stmt = NULL;
 
-      stmt = prepare (self,
-                      "SELECT id FROM requesters WHERE email = ?1 COLLATE NOCASE"
-                      " ORDER BY id LIMIT 1",
-                      error);
+      stmt = _cn_store_prepare (self,
+                                "SELECT id FROM requesters WHERE email = ?1 COLLATE NOCASE"
+                                " ORDER BY id LIMIT 1",
+                                error);
       if (stmt == NULL)
         return -1;
-      bind_text (stmt, 1, email);
+      _cn_store_bind_text (stmt, 1, email);
       id = lookup_id (self, stmt, error);
     }
 
@@ -1036,17 +952,17 @@ find_requester (
     {
       g_autoptr(CnStmt) stmt = NULL;
 
-      stmt = prepare (self,
-                      "SELECT id FROM requesters WHERE name = ?1"
-                      " AND (email IS NULL OR ?2 IS NULL)"
-                      " AND (profile_url IS NULL OR ?3 IS NULL)"
-                      " ORDER BY id LIMIT 1",
-                      error);
+      stmt = _cn_store_prepare (self,
+                                "SELECT id FROM requesters WHERE name = ?1"
+                                " AND (email IS NULL OR ?2 IS NULL)"
+                                " AND (profile_url IS NULL OR ?3 IS NULL)"
+                                " ORDER BY id LIMIT 1",
+                                error);
       if (stmt == NULL)
         return -1;
-      bind_text (stmt, 1, name);
-      bind_text (stmt, 2, email);
-      bind_text (stmt, 3, profile_url);
+      _cn_store_bind_text (stmt, 1, name);
+      _cn_store_bind_text (stmt, 2, email);
+      _cn_store_bind_text (stmt, 3, profile_url);
       id = lookup_id (self, stmt, error);
     }
 
@@ -1062,69 +978,69 @@ complete_requester (
   if (email == NULL && profile_url == NULL)
     return TRUE;
 
-  stmt = prepare (self,
-                  "UPDATE requesters SET email = coalesce (email, ?2),"
-                  " profile_url = coalesce (profile_url, ?3)"
-                  " WHERE id = ?1 AND ((email IS NULL AND ?2 IS NOT NULL)"
-                  " OR (profile_url IS NULL AND ?3 IS NOT NULL))",
-                  error);
+  stmt = _cn_store_prepare (self,
+                            "UPDATE requesters SET email = coalesce (email, ?2),"
+                            " profile_url = coalesce (profile_url, ?3)"
+                            " WHERE id = ?1 AND ((email IS NULL AND ?2 IS NOT NULL)"
+                            " OR (profile_url IS NULL AND ?3 IS NOT NULL))",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  bind_text (stmt, 2, email);
-  bind_text (stmt, 3, profile_url);
-  if (!step_done (self, stmt, error))
+  _cn_store_bind_text (stmt, 2, email);
+  _cn_store_bind_text (stmt, 3, profile_url);
+  if (!_cn_store_step_done (self, stmt, error))
     return FALSE;
 
   /* The requester's triage key (profile URL, else e-mail) may have changed:
    * the index is rebuilt at its next use. */
   if (sqlite3_changes (self->db) > 0)
     {
-      bump_triage_serial (self);
-      drop_triage (self);
+      _cn_store_bump_triage_serial (self);
+      _cn_store_drop_triage (self);
     }
   return TRUE;
 }
 
-static gboolean
-insert_event (CnStore *self,
-              gint64 request_id,
-              gint64 at,
-              const char *action,
-              const char *text,
-              GError **error)
+gboolean
+_cn_store_insert_event (CnStore *self,
+                        gint64 request_id,
+                        gint64 at,
+                        const char *action,
+                        const char *text,
+                        GError **error)
 {
   g_autoptr(CnStmt) stmt = NULL;
   int rc;
 
-  stmt = prepare (self,
-                  "INSERT INTO events (request_id, at, action, text)"
-                  " VALUES (?1, ?2, ?3, ?4)",
-                  error);
+  stmt = _cn_store_prepare (self,
+                            "INSERT INTO events (request_id, at, action, text)"
+                            " VALUES (?1, ?2, ?3, ?4)",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, request_id);
   sqlite3_bind_int64 (stmt, 2, at);
-  bind_text (stmt, 3, action);
-  bind_text (stmt, 4, text);
+  _cn_store_bind_text (stmt, 3, action);
+  _cn_store_bind_text (stmt, 4, text);
 
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error_fk (self, sqlite3_extended_errcode (self->db),
-                           _("This request no longer exists."), error);
+      _cn_store_set_sqlite_error_fk (self, sqlite3_extended_errcode (self->db),
+                                     _("This request no longer exists."), error);
       return FALSE;
     }
 
   return TRUE;
 }
 
-static gboolean
-contact_exists (CnStore *self, gint64 id)
+gboolean
+_cn_store_contact_exists (CnStore *self, gint64 id)
 {
-  g_autoptr(CnStmt) stmt = prepare (self, "SELECT 1 FROM contacts WHERE id = ?1", NULL);
+  g_autoptr(CnStmt) stmt = _cn_store_prepare (self, "SELECT 1 FROM contacts WHERE id = ?1", NULL);
 
   if (stmt == NULL)
     return FALSE;
@@ -1145,23 +1061,23 @@ insert_request (CnStore *self,
   gint64 target_id = cn_request_get_target_id (request);
   int rc;
 
-  stmt = prepare (self,
-                  "INSERT INTO requests (requester_id, target_id, received_at, source,"
-                  " source_ref, note_to_connector, note_to_target, status, created_at)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                  error);
+  stmt = _cn_store_prepare (self,
+                            "INSERT INTO requests (requester_id, target_id, received_at, source,"
+                            " source_ref, note_to_connector, note_to_target, status, created_at)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                            error);
   if (stmt == NULL)
     return 0;
 
   sqlite3_bind_int64 (stmt, 1, requester_id);
-  bind_id (stmt, 2, target_id);
+  _cn_store_bind_id (stmt, 2, target_id);
   sqlite3_bind_int64 (stmt, 3, received_at);
-  bind_text (stmt, 4, source);
-  bind_text (stmt, 5, nonempty (cn_request_get_source_ref (request)));
-  bind_text (stmt, 6, cn_request_get_note_to_connector (request) ?: "");
-  bind_text (stmt, 7, cn_request_get_note_to_target (request) ?: "");
+  _cn_store_bind_text (stmt, 4, source);
+  _cn_store_bind_text (stmt, 5, _cn_store_nonempty (cn_request_get_source_ref (request)));
+  _cn_store_bind_text (stmt, 6, cn_request_get_note_to_connector (request) ?: "");
+  _cn_store_bind_text (stmt, 7, cn_request_get_note_to_target (request) ?: "");
   sqlite3_bind_int (stmt, 8, cn_request_get_status (request));
-  sqlite3_bind_int64 (stmt, 9, now_unix ());
+  sqlite3_bind_int64 (stmt, 9, _cn_store_now ());
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
@@ -1172,10 +1088,13 @@ insert_request (CnStore *self,
     g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT,
                          _("This request is already recorded: one with the same "
                            "source and reference exists."));
-  else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY && target_id > 0 && !contact_exists (self, target_id))
-    set_sqlite_error_fk (self, rc, _("The request names a contact that does not exist."), error);
+  else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY && target_id > 0 &&
+           !_cn_store_contact_exists (self, target_id))
+    _cn_store_set_sqlite_error_fk (self, rc,
+                                   _("The request names a contact that does not exist."), error);
   else
-    set_sqlite_error_fk (self, rc, _("The request names a requester that does not exist."), error);
+    _cn_store_set_sqlite_error_fk (self, rc,
+                                   _("The request names a requester that does not exist."), error);
   return 0;
 }
 
@@ -1225,45 +1144,48 @@ insert_request (CnStore *self,
   "DELETE FROM campaigns WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM request_triage"               \
   " WHERE campaign_id = ?1 AND campaign_id > 0)"
 
-static gint64
-get_setting (CnStore *self, const char *key, gint64 fallback)
+gint64
+_cn_store_get_setting (CnStore *self, const char *key, gint64 fallback)
 {
-  g_autoptr(CnStmt) stmt = prepare (self, "SELECT value FROM settings WHERE key = ?1", NULL);
+  g_autoptr(CnStmt)
+                 stmt = _cn_store_prepare (self, "SELECT value FROM settings WHERE key = ?1", NULL);
 
   if (stmt == NULL)
     return fallback;
 
-  bind_text (stmt, 1, key);
+  _cn_store_bind_text (stmt, 1, key);
   if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) != SQLITE_INTEGER)
     return fallback;
 
   return sqlite3_column_int64 (stmt, 0);
 }
 
-static gboolean
-set_setting (CnStore *self, const char *key, gint64 value, GError **error)
+gboolean
+_cn_store_set_setting (CnStore *self, const char *key, gint64 value, GError **error)
 {
   g_autoptr(CnStmt) stmt = NULL;
 
-  stmt = prepare (self, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", error);
+  stmt = _cn_store_prepare (self, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, key);
+  _cn_store_bind_text (stmt, 1, key);
   sqlite3_bind_int64 (stmt, 2, value);
-  return step_done (self, stmt, error);
+  return _cn_store_step_done (self, stmt, error);
 }
 
 /* A text setting (the mail account's), or NULL when not set. */
 char *
 _cn_store_get_text_setting (CnStore *self, const char *key)
 {
-  g_autoptr(CnStmt) stmt = prepare (self, "SELECT value FROM settings WHERE key = ?1", NULL);
+  g_autoptr(CnStmt)
+                 stmt = _cn_store_prepare (self, "SELECT value FROM settings WHERE key = ?1", NULL);
 
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, key);
+  _cn_store_bind_text (stmt, 1, key);
   if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
     return NULL;
 
@@ -1277,24 +1199,26 @@ _cn_store_set_text_setting (CnStore *self, const char *key, const char *value, G
   g_autoptr(CnStmt) stmt = NULL;
 
   if (value == NULL)
-    stmt = prepare (self, "DELETE FROM settings WHERE key = ?1", error);
+    stmt = _cn_store_prepare (self, "DELETE FROM settings WHERE key = ?1", error);
   else
-    stmt = prepare (self, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", error);
+    stmt = _cn_store_prepare (self, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)",
+                              error);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, key);
+  _cn_store_bind_text (stmt, 1, key);
   if (value != NULL)
-    bind_text (stmt, 2, value);
-  return step_done (self, stmt, error);
+    _cn_store_bind_text (stmt, 2, value);
+  return _cn_store_step_done (self, stmt, error);
 }
 
-static void
-load_triage_settings (CnStore *self)
+void
+_cn_store_load_triage_settings (CnStore *self)
 {
-  gint64 min_targets = get_setting (self, SETTING_MIN_CAMPAIGN_TARGETS,
-                                    DEFAULT_MIN_CAMPAIGN_TARGETS);
-  gint64 window = get_setting (self, SETTING_REPEAT_WINDOW_DAYS, DEFAULT_REPEAT_WINDOW_DAYS);
+  gint64 min_targets = _cn_store_get_setting (self, SETTING_MIN_CAMPAIGN_TARGETS,
+                                              DEFAULT_MIN_CAMPAIGN_TARGETS);
+  gint64 window = _cn_store_get_setting (self, SETTING_REPEAT_WINDOW_DAYS,
+                                         DEFAULT_REPEAT_WINDOW_DAYS);
 
   self->min_campaign_targets = (guint) CLAMP (min_targets, 2, G_MAXINT);
   self->repeat_window_days = (guint) CLAMP (window, 0, G_MAXINT);
@@ -1302,8 +1226,8 @@ load_triage_settings (CnStore *self)
 
 /* The index changed: a rollback of the current atomic group or transaction
  * must drop it. */
-static void
-touch_triage (CnStore *self)
+void
+_cn_store_touch_triage (CnStore *self)
 {
   self->triage_touched_op = TRUE;
   self->triage_touched_txn = TRUE;
@@ -1405,12 +1329,12 @@ persist_campaign (CnStore *self, gint64 campaign_id, guint size, GError **error)
       GPOINTER_TO_UINT (stored) == size)
     return TRUE;
 
-  stmt = prepare (self, CAMPAIGN_UPSERT, error);
+  stmt = _cn_store_prepare (self, CAMPAIGN_UPSERT, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, campaign_id);
   sqlite3_bind_int64 (stmt, 2, size);
-  if (!step_done (self, stmt, error))
+  if (!_cn_store_step_done (self, stmt, error))
     return FALSE;
 
   g_hash_table_insert (self->campaign_sizes, g_memdup2 (&campaign_id, sizeof campaign_id),
@@ -1425,12 +1349,12 @@ delete_unused_campaigns (CnStore *self, GError **error)
   for (guint i = 0; i < self->campaigns_left->len; i++)
     {
       gint64 id = g_array_index (self->campaigns_left, gint64, i);
-      g_autoptr(CnStmt) stmt = prepare (self, CAMPAIGN_DELETE_UNUSED, error);
+      g_autoptr(CnStmt) stmt = _cn_store_prepare (self, CAMPAIGN_DELETE_UNUSED, error);
 
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
-      if (!step_done (self, stmt, error))
+      if (!_cn_store_step_done (self, stmt, error))
         return FALSE;
       if (sqlite3_changes (self->db) > 0)
         g_hash_table_remove (self->campaign_sizes, &id);
@@ -1450,12 +1374,12 @@ write_triage (CnStore *self,
 {
   g_autoptr(CnStmt) stmt = NULL;
 
-  stmt = prepare (self, TRIAGE_UPSERT, error);
+  stmt = _cn_store_prepare (self, TRIAGE_UPSERT, error);
   if (stmt == NULL)
     return FALSE;
 
   bind_upsert (stmt, id, row, fingerprint);
-  return step_done (self, stmt, error);
+  return _cn_store_step_done (self, stmt, error);
 }
 
 /* Stores what the index knows of @id (and @fingerprint when not NULL),
@@ -1496,8 +1420,8 @@ persist_triage (CnStore *self,
 /* Stores the results of the requests the index reported (but @skip_id,
  * deleted), and keeps in @changed only those whose stored results changed
  * (the index also reports the campaigns' dates, which are not stored). */
-static gboolean
-persist_changed (CnStore *self, GArray *changed, gint64 skip_id, GError **error)
+gboolean
+_cn_store_persist_changed_triage (CnStore *self, GArray *changed, gint64 skip_id, GError **error)
 {
   guint kept = 0;
 
@@ -1518,19 +1442,22 @@ persist_changed (CnStore *self, GArray *changed, gint64 skip_id, GError **error)
 
 /* A status change of a request of @requester_id may change which of their
  * requests come after a refusal; appends those whose flag changed. */
-static gboolean
-refresh_after_refusal (CnStore *self, gint64 requester_id, GArray *changed, GError **error)
+gboolean
+_cn_store_refresh_after_refusal (CnStore *self,
+                                 gint64 requester_id,
+                                 GArray *changed,
+                                 GError **error)
 {
   g_autoptr(CnStmt) stmt = NULL;
   int rc;
 
-  stmt = prepare (self,
-                  "UPDATE request_triage SET after_refusal = 1 - after_refusal"
-                  " WHERE request_id IN (SELECT id FROM requests WHERE requester_id = ?1)"
-                  " AND after_refusal <> (repeated AND " AFTER_REFUSAL_SQL (
-                      "request_triage.request_id") ")"
-                                                   " RETURNING request_id",
-                  error);
+  stmt = _cn_store_prepare (self,
+                            "UPDATE request_triage SET after_refusal = 1 - after_refusal"
+                            " WHERE request_id IN (SELECT id FROM requests WHERE requester_id = ?1)"
+                            " AND after_refusal <> (repeated AND " AFTER_REFUSAL_SQL (
+                                "request_triage.request_id") ")"
+                                                             " RETURNING request_id",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
@@ -1543,16 +1470,16 @@ refresh_after_refusal (CnStore *self, gint64 requester_id, GArray *changed, GErr
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       return FALSE;
     }
 
   return TRUE;
 }
 
-/* refresh_after_refusal() for each distinct requester of @requesters. */
-static gboolean
-refresh_requesters (CnStore *self, GArray *requesters, GArray *changed, GError **error)
+/* _cn_store_refresh_after_refusal() for each distinct requester of @requesters. */
+gboolean
+_cn_store_refresh_requesters (CnStore *self, GArray *requesters, GArray *changed, GError **error)
 {
   g_autoptr(GHashTable) done = g_hash_table_new (g_int64_hash, g_int64_equal);
 
@@ -1560,7 +1487,8 @@ refresh_requesters (CnStore *self, GArray *requesters, GArray *changed, GError *
     {
       gint64 *id = &g_array_index (requesters, gint64, i);
 
-      if (g_hash_table_add (done, id) && !refresh_after_refusal (self, *id, changed, error))
+      if (g_hash_table_add (done, id) &&
+          !_cn_store_refresh_after_refusal (self, *id, changed, error))
         return FALSE;
     }
 
@@ -1568,8 +1496,8 @@ refresh_requesters (CnStore *self, GArray *requesters, GArray *changed, GError *
 }
 
 /* Announces the requests (but @except_id) whose results changed. */
-static void
-emit_triage_changes (CnStore *self, GArray *changed, gint64 except_id)
+void
+_cn_store_emit_triage_changes (CnStore *self, GArray *changed, gint64 except_id)
 {
   g_autoptr(GArray) others = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -1594,12 +1522,13 @@ emit_triage_changes (CnStore *self, GArray *changed, gint64 except_id)
 
   if (others->len > MAX_CHANGED_SIGNALS)
     {
-      g_signal_emit (self, signals[TRIAGE_CHANGED], 0);
+      g_signal_emit (self, _cn_store_signals[CN_STORE_SIGNAL_TRIAGE_CHANGED], 0);
       return;
     }
 
   for (guint i = 0; i < others->len; i++)
-    g_signal_emit (self, signals[REQUEST_CHANGED], 0, g_array_index (others, gint64, i));
+    g_signal_emit (self, _cn_store_signals[CN_STORE_SIGNAL_REQUEST_CHANGED], 0,
+                   g_array_index (others, gint64, i));
 }
 
 /* What is stored for one request, to compare with what the index finds. */
@@ -1817,7 +1746,8 @@ build_triage_locked (CnStore *self, GArray *changed, GError **error)
 
   triage = cn_triage_new (self->min_campaign_targets, self->repeat_window_days);
   stored = g_array_new (FALSE, FALSE, sizeof (StoredTriage));
-  recompute_all = get_setting (self, SETTING_FINGERPRINT_VERSION, 0) != FINGERPRINT_VERSION;
+  recompute_all = _cn_store_get_setting (self, SETTING_FINGERPRINT_VERSION, 0) !=
+                  FINGERPRINT_VERSION;
 
   rc = read_index (self->db, triage, stored, recompute_all, &n_computed);
   read_end = g_get_monotonic_time ();
@@ -1829,11 +1759,12 @@ build_triage_locked (CnStore *self, GArray *changed, GError **error)
     }
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       return FALSE;
     }
 
-  if (recompute_all && !set_setting (self, SETTING_FINGERPRINT_VERSION, FINGERPRINT_VERSION, error))
+  if (recompute_all &&
+      !_cn_store_set_setting (self, SETTING_FINGERPRINT_VERSION, FINGERPRINT_VERSION, error))
     return FALSE;
 
   g_debug ("Triage index of %u requests built in %.1f ms (read and indexed in %.1f ms; "
@@ -1856,13 +1787,13 @@ build_triage_locked (CnStore *self, GArray *changed, GError **error)
 static gboolean
 build_triage (CnStore *self, GArray *changed, GError **error)
 {
-  if (!atomic_begin (self, error))
+  if (!_cn_store_atomic_begin (self, error))
     return FALSE;
 
-  if (!build_triage_locked (self, changed, error) || !atomic_commit (self, error))
+  if (!build_triage_locked (self, changed, error) || !_cn_store_atomic_commit (self, error))
     {
-      atomic_rollback (self);
-      drop_triage (self);
+      _cn_store_atomic_rollback (self);
+      _cn_store_drop_triage (self);
       return FALSE;
     }
 
@@ -2022,7 +1953,7 @@ on_build_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       self->campaign_sizes = g_steal_pointer (&data->sizes);
       g_array_set_size (self->campaigns_left, 0);
       if (data->changed->len > 0)
-        g_signal_emit (self, signals[TRIAGE_CHANGED], 0);
+        g_signal_emit (self, _cn_store_signals[CN_STORE_SIGNAL_TRIAGE_CHANGED], 0);
     }
 
   if (self->triage == NULL)
@@ -2065,8 +1996,8 @@ start_background_build (CnStore *self)
  * for it (then the index stays missing meanwhile: writes go without it and
  * the build starts again to take them in). Call it before an atomic group
  * that writes requests: it may need one of its own. */
-static gboolean
-ensure_index (CnStore *self, GError **error)
+gboolean
+_cn_store_ensure_triage_index (CnStore *self, GError **error)
 {
   g_autoptr(GArray) changed = NULL;
 
@@ -2083,22 +2014,22 @@ ensure_index (CnStore *self, GError **error)
   if (!build_triage (self, changed, error))
     return FALSE;
 
-  emit_triage_changes (self, changed, 0);
+  _cn_store_emit_triage_changes (self, changed, 0);
   return TRUE;
 }
 
 /* Indexes a request just inserted, and stores its fingerprint and the
  * results of every request that changed (appended to @changed). */
-static gboolean
-triage_add_request (CnStore *self,
-                    gint64 id,
-                    gint64 requester_id,
-                    gint64 target_id,
-                    gint64 received_at,
-                    CnRequestStatus status,
-                    const char *note_to_target,
-                    GArray *changed,
-                    GError **error)
+gboolean
+_cn_store_triage_add_request (CnStore *self,
+                              gint64 id,
+                              gint64 requester_id,
+                              gint64 target_id,
+                              gint64 received_at,
+                              CnRequestStatus status,
+                              const char *note_to_target,
+                              GArray *changed,
+                              GError **error)
 {
   g_autoptr(CnStmt) stmt = NULL;
   g_autofree char *key = NULL;
@@ -2108,7 +2039,7 @@ triage_add_request (CnStore *self,
   CnTriageItem item = { 0 };
   CnFingerprint fingerprint;
 
-  bump_triage_serial (self);
+  _cn_store_bump_triage_serial (self);
 
   /* Being built in the background: the build starts again and takes this
    * request in. */
@@ -2124,33 +2055,34 @@ triage_add_request (CnStore *self,
     {
       if (!build_triage_locked (self, changed, error))
         return FALSE;
-      touch_triage (self);
+      _cn_store_touch_triage (self);
       return TRUE;
     }
 
-  stmt = prepare (self, "SELECT name, email, profile_url FROM requesters WHERE id = ?1", error);
+  stmt = _cn_store_prepare (self, "SELECT name, email, profile_url FROM requesters WHERE id = ?1",
+                            error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, requester_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      requester_name = column_text (stmt, 0);
+      requester_name = _cn_store_column_text (stmt, 0);
       key = cn_triage_requester_key (requester_name, (const char *) sqlite3_column_text (stmt, 1),
                                      (const char *) sqlite3_column_text (stmt, 2));
     }
-  g_clear_pointer (&stmt, cn_stmt_release);
+  g_clear_pointer (&stmt, _cn_stmt_release);
   if (key == NULL)
     key = g_strdup_printf ("requester:%" G_GINT64_FORMAT, requester_id);
 
   if (target_id > 0)
     {
-      stmt = prepare (self, "SELECT name FROM contacts WHERE id = ?1", error);
+      stmt = _cn_store_prepare (self, "SELECT name FROM contacts WHERE id = ?1", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, target_id);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        target_name = column_text (stmt, 0);
-      g_clear_pointer (&stmt, cn_stmt_release);
+        target_name = _cn_store_column_text (stmt, 0);
+      g_clear_pointer (&stmt, _cn_stmt_release);
     }
 
   item.id = id;
@@ -2162,7 +2094,7 @@ triage_add_request (CnStore *self,
   item.target_name = target_name;
   item.requester_name = requester_name;
 
-  touch_triage (self);
+  _cn_store_touch_triage (self);
   cn_triage_add (self->triage, &item, changed);
 
   {
@@ -2173,15 +2105,15 @@ triage_add_request (CnStore *self,
       return FALSE;
   }
 
-  return persist_changed (self, changed, id, error);
+  return _cn_store_persist_changed_triage (self, changed, id, error);
 }
 
 /* Indexes the requests added in the current transaction, oldest first (an
  * import's requests then come in at the end of each requester's list, which
  * is the index's cheapest case), storing their fingerprints and what changed.
  * Inside the transaction. */
-static gboolean
-flush_pending (CnStore *self, GError **error)
+gboolean
+_cn_store_index_pending (CnStore *self, GError **error)
 {
   g_autoptr(GHashTable) pending = NULL;
   g_autoptr(GHashTable) requester_keys = NULL;
@@ -2215,17 +2147,18 @@ flush_pending (CnStore *self, GError **error)
   reported = g_array_new (FALSE, FALSE, sizeof (gint64));
   others = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
-  stmt = prepare (self,
-                  "SELECT r.id, r.requester_id, q.name, q.email, q.profile_url, r.target_id,"
-                  " c.name, r.received_at, r.status, r.note_to_target"
-                  " FROM requests r JOIN requesters q ON q.id = r.requester_id"
-                  " LEFT JOIN contacts c ON c.id = r.target_id"
-                  " WHERE r.id >= ?1 ORDER BY r.received_at, r.id",
-                  error);
+  stmt =
+      _cn_store_prepare (self,
+                         "SELECT r.id, r.requester_id, q.name, q.email, q.profile_url, r.target_id,"
+                         " c.name, r.received_at, r.status, r.note_to_target"
+                         " FROM requests r JOIN requesters q ON q.id = r.requester_id"
+                         " LEFT JOIN contacts c ON c.id = r.target_id"
+                         " WHERE r.id >= ?1 ORDER BY r.received_at, r.id",
+                         error);
   if (stmt == NULL)
     return FALSE;
 
-  touch_triage (self);
+  _cn_store_touch_triage (self);
   sqlite3_bind_int64 (stmt, 1, min_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -2281,14 +2214,14 @@ flush_pending (CnStore *self, GError **error)
         }
       g_array_set_size (reported, 0);
     }
-  g_clear_pointer (&stmt, cn_stmt_release);
+  g_clear_pointer (&stmt, _cn_stmt_release);
 
-  if (rc == SQLITE_DONE && !persist_changed (self, changed, 0, error))
+  if (rc == SQLITE_DONE && !_cn_store_persist_changed_triage (self, changed, 0, error))
     return FALSE;
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       return FALSE;
     }
 
@@ -2300,20 +2233,20 @@ flush_pending (CnStore *self, GError **error)
 
 /* Builds the index when there is none, and indexes what the current
  * transaction added: before anything reads or changes the index. */
-static gboolean
-ensure_triage (CnStore *self, GError **error)
+gboolean
+_cn_store_ensure_triage (CnStore *self, GError **error)
 {
-  if (!ensure_index (self, error))
+  if (!_cn_store_ensure_triage_index (self, error))
     return FALSE;
 
   if (self->triage_pending->len == 0)
     return TRUE;
 
-  if (!atomic_begin (self, error))
+  if (!_cn_store_atomic_begin (self, error))
     return FALSE;
-  if (!flush_pending (self, error) || !atomic_commit (self, error))
+  if (!_cn_store_index_pending (self, error) || !_cn_store_atomic_commit (self, error))
     {
-      atomic_rollback (self);
+      _cn_store_atomic_rollback (self);
       return FALSE;
     }
 
@@ -2321,17 +2254,18 @@ ensure_triage (CnStore *self, GError **error)
 }
 
 /* Gives @request the triage results stored for it. */
-static void
-read_triage_summary (CnStore *self, CnRequest *request)
+void
+_cn_store_read_triage_summary (CnStore *self, CnRequest *request)
 {
   g_autoptr(CnStmt) stmt = NULL;
 
-  stmt = prepare (self,
-                  "SELECT t.campaign_id, cg.size, t.mass_sent, t.repeated, t.repeat_count,"
-                  " t.after_refusal FROM request_triage t"
-                  " LEFT JOIN campaigns cg ON cg.id = t.campaign_id AND t.mass_sent"
-                  " WHERE t.request_id = ?1",
-                  NULL);
+  stmt =
+      _cn_store_prepare (self,
+                         "SELECT t.campaign_id, cg.size, t.mass_sent, t.repeated, t.repeat_count,"
+                         " t.after_refusal FROM request_triage t"
+                         " LEFT JOIN campaigns cg ON cg.id = t.campaign_id AND t.mass_sent"
+                         " WHERE t.request_id = ?1",
+                         NULL);
   if (stmt == NULL)
     return;
 
@@ -2348,21 +2282,21 @@ read_triage_summary (CnStore *self, CnRequest *request)
 
 /* Sets a request's status inside the caller's atomic group, updating the
  * index; appends the requests whose triage results changed to @changed
- * (their results not yet stored: see persist_changed()). */
-static gboolean
-change_status (CnStore *self,
-               gint64 id,
-               CnRequestStatus status,
-               CnRequestStatus *out_previous,
-               gint64 *out_requester_id,
-               GArray *changed,
-               GError **error)
+ * (their results not yet stored: see _cn_store_persist_changed_triage()). */
+gboolean
+_cn_store_change_status (CnStore *self,
+                         gint64 id,
+                         CnRequestStatus status,
+                         CnRequestStatus *out_previous,
+                         gint64 *out_requester_id,
+                         GArray *changed,
+                         GError **error)
 {
   g_autoptr(CnStmt) stmt = NULL;
   gint64 requester_id;
   CnRequestStatus previous;
 
-  stmt = prepare (self, "SELECT requester_id, status FROM requests WHERE id = ?1", error);
+  stmt = _cn_store_prepare (self, "SELECT requester_id, status FROM requests WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -2374,14 +2308,14 @@ change_status (CnStore *self,
     }
   requester_id = sqlite3_column_int64 (stmt, 0);
   previous = CLAMP (sqlite3_column_int (stmt, 1), 0, CN_REQUEST_STATUS_LAST);
-  g_clear_pointer (&stmt, cn_stmt_release);
+  g_clear_pointer (&stmt, _cn_stmt_release);
 
-  stmt = prepare (self, "UPDATE requests SET status = ?2 WHERE id = ?1", error);
+  stmt = _cn_store_prepare (self, "UPDATE requests SET status = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int (stmt, 2, status);
-  if (!step_done (self, stmt, error))
+  if (!_cn_store_step_done (self, stmt, error))
     return FALSE;
 
   if (out_previous != NULL)
@@ -2391,10 +2325,10 @@ change_status (CnStore *self,
   if (previous == status)
     return TRUE;
 
-  bump_triage_serial (self);
+  _cn_store_bump_triage_serial (self);
   if (self->triage != NULL)
     {
-      touch_triage (self);
+      _cn_store_touch_triage (self);
       cn_triage_set_status (self->triage, id, status, changed);
     }
   return TRUE;
@@ -2442,23 +2376,36 @@ cn_store_class_init (CnStoreClass *klass)
 
   object_class->finalize = cn_store_finalize;
 
-  signals[REQUEST_ADDED] = g_signal_new ("request-added", G_TYPE_FROM_CLASS (klass),
-                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
-                                         G_TYPE_INT64);
-  signals[REQUEST_CHANGED] = g_signal_new ("request-changed", G_TYPE_FROM_CLASS (klass),
-                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
-                                           G_TYPE_INT64);
-  signals[REQUEST_REMOVED] = g_signal_new ("request-removed", G_TYPE_FROM_CLASS (klass),
-                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
-                                           G_TYPE_INT64);
-  signals[CONTACTS_CHANGED] = g_signal_new ("contacts-changed", G_TYPE_FROM_CLASS (klass),
-                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[RELOADED] = g_signal_new ("reloaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[ANALYSES_CHANGED] = g_signal_new ("analyses-changed", G_TYPE_FROM_CLASS (klass),
-                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[TRIAGE_CHANGED] = g_signal_new ("triage-changed", G_TYPE_FROM_CLASS (klass),
-                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  _cn_store_signals[CN_STORE_SIGNAL_REQUEST_ADDED] = g_signal_new ("request-added",
+                                                                   G_TYPE_FROM_CLASS (klass),
+                                                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                                                   NULL, G_TYPE_NONE, 1,
+                                                                   G_TYPE_INT64);
+  _cn_store_signals[CN_STORE_SIGNAL_REQUEST_CHANGED] = g_signal_new ("request-changed",
+                                                                     G_TYPE_FROM_CLASS (klass),
+                                                                     G_SIGNAL_RUN_LAST, 0, NULL,
+                                                                     NULL, NULL, G_TYPE_NONE, 1,
+                                                                     G_TYPE_INT64);
+  _cn_store_signals[CN_STORE_SIGNAL_REQUEST_REMOVED] = g_signal_new ("request-removed",
+                                                                     G_TYPE_FROM_CLASS (klass),
+                                                                     G_SIGNAL_RUN_LAST, 0, NULL,
+                                                                     NULL, NULL, G_TYPE_NONE, 1,
+                                                                     G_TYPE_INT64);
+  _cn_store_signals[CN_STORE_SIGNAL_CONTACTS_CHANGED] = g_signal_new ("contacts-changed",
+                                                                      G_TYPE_FROM_CLASS (klass),
+                                                                      G_SIGNAL_RUN_LAST, 0, NULL,
+                                                                      NULL, NULL, G_TYPE_NONE, 0);
+  _cn_store_signals[CN_STORE_SIGNAL_RELOADED] = g_signal_new ("reloaded", G_TYPE_FROM_CLASS (klass),
+                                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                                              NULL, G_TYPE_NONE, 0);
+  _cn_store_signals[CN_STORE_SIGNAL_ANALYSES_CHANGED] = g_signal_new ("analyses-changed",
+                                                                      G_TYPE_FROM_CLASS (klass),
+                                                                      G_SIGNAL_RUN_LAST, 0, NULL,
+                                                                      NULL, NULL, G_TYPE_NONE, 0);
+  _cn_store_signals[CN_STORE_SIGNAL_TRIAGE_CHANGED] = g_signal_new ("triage-changed",
+                                                                    G_TYPE_FROM_CLASS (klass),
+                                                                    G_SIGNAL_RUN_LAST, 0, NULL,
+                                                                    NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -2508,12 +2455,12 @@ cn_store_open (const char *path, GError **error)
   self->display_name = g_filename_display_name (path);
 
   /* Check before configuring: switching to WAL already writes the header. */
-  if (!open_connection (self, error) || !check_file (self, error) ||
-      !configure_connection (self, error) || !migrate (self, error))
+  if (!open_connection (self, error) || !_cn_store_check_file (self, error) ||
+      !_cn_store_configure_connection (self, error) || !_cn_store_migrate (self, error))
     return NULL;
 
   /* The triage index itself is built on first need: opening stays cheap. */
-  load_triage_settings (self);
+  _cn_store_load_triage_settings (self);
 
   return g_steal_pointer (&self);
 }
@@ -2541,7 +2488,7 @@ cn_store_begin (CnStore *self, GError **error)
 
   if (self->depth == 0)
     {
-      if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+      if (!_cn_store_exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
       self->contacts_dirty = FALSE;
       self->requests_dirty = FALSE;
@@ -2565,7 +2512,7 @@ cn_store_commit (CnStore *self, GError **error)
       return FALSE;
     }
 
-  if (self->depth == 1 && !flush_pending (self, error))
+  if (self->depth == 1 && !_cn_store_index_pending (self, error))
     {
       cn_store_rollback (self);
       return FALSE;
@@ -2574,7 +2521,7 @@ cn_store_commit (CnStore *self, GError **error)
   if (--self->depth > 0)
     return TRUE;
 
-  if (!exec_sql (self, "COMMIT", error))
+  if (!_cn_store_exec (self, "COMMIT", error))
     {
       if (!sqlite3_get_autocommit (self->db))
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -2608,22 +2555,22 @@ cn_store_add_contact (CnStore *self, CnContact *contact, GError **error)
   g_return_val_if_fail (CN_IS_STORE (self), FALSE);
   g_return_val_if_fail (CN_IS_CONTACT (contact), FALSE);
 
-  stmt = prepare (self,
-                  "INSERT INTO contacts (name, email, profile_url, company, position,"
-                  " expertise, accepted_kinds, availability, away_until, monthly_cap,"
-                  " tie_strength, notes, created_at)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                  error);
+  stmt = _cn_store_prepare (self,
+                            "INSERT INTO contacts (name, email, profile_url, company, position,"
+                            " expertise, accepted_kinds, availability, away_until, monthly_cap,"
+                            " tie_strength, notes, created_at)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
   bind_contact (stmt, contact);
-  sqlite3_bind_int64 (stmt, 13, now_unix ());
-  if (!step_done (self, stmt, error))
+  sqlite3_bind_int64 (stmt, 13, _cn_store_now ());
+  if (!_cn_store_step_done (self, stmt, error))
     return FALSE;
 
   cn_contact_set_id (contact, sqlite3_last_insert_rowid (self->db));
-  contacts_written (self);
+  _cn_store_contacts_written (self);
   return TRUE;
 }
 
@@ -2637,18 +2584,19 @@ cn_store_update_contact (CnStore *self, CnContact *contact, GError **error)
   g_return_val_if_fail (CN_IS_CONTACT (contact), FALSE);
 
   total_before = sqlite3_total_changes (self->db);
-  stmt = prepare (self,
-                  "UPDATE contacts SET name = ?1, email = ?2, profile_url = ?3, company = ?4,"
-                  " position = ?5, expertise = ?6, accepted_kinds = ?7, availability = ?8,"
-                  " away_until = ?9, monthly_cap = ?10, tie_strength = ?11, notes = ?12"
-                  " WHERE id = ?13",
-                  error);
+  stmt = _cn_store_prepare (
+      self,
+      "UPDATE contacts SET name = ?1, email = ?2, profile_url = ?3, company = ?4,"
+      " position = ?5, expertise = ?6, accepted_kinds = ?7, availability = ?8,"
+      " away_until = ?9, monthly_cap = ?10, tie_strength = ?11, notes = ?12"
+      " WHERE id = ?13",
+      error);
   if (stmt == NULL)
     return FALSE;
 
   bind_contact (stmt, contact);
   sqlite3_bind_int64 (stmt, 13, cn_contact_get_id (contact));
-  if (!step_done (self, stmt, error))
+  if (!_cn_store_step_done (self, stmt, error))
     return FALSE;
 
   /* A trigger cleared the fingerprints of the notes to a renamed contact
@@ -2656,8 +2604,8 @@ cn_store_update_contact (CnStore *self, CnContact *contact, GError **error)
    * recomputing those. */
   if (sqlite3_total_changes (self->db) - total_before > 1)
     {
-      bump_triage_serial (self);
-      drop_triage (self);
+      _cn_store_bump_triage_serial (self);
+      _cn_store_drop_triage (self);
     }
 
   if (sqlite3_changes (self->db) == 0)
@@ -2667,7 +2615,7 @@ cn_store_update_contact (CnStore *self, CnContact *contact, GError **error)
       return FALSE;
     }
 
-  contacts_written (self);
+  _cn_store_contacts_written (self);
   return TRUE;
 }
 
@@ -2679,7 +2627,7 @@ cn_store_get_contact (CnStore *self, gint64 id, GError **error)
 
   g_return_val_if_fail (CN_IS_STORE (self), NULL);
 
-  stmt = prepare (self, "SELECT " CONTACT_COLUMNS " FROM contacts WHERE id = ?1", error);
+  stmt = _cn_store_prepare (self, "SELECT " CONTACT_COLUMNS " FROM contacts WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
 
@@ -2692,7 +2640,7 @@ cn_store_get_contact (CnStore *self, gint64 id, GError **error)
     g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND,
                          _("This contact no longer exists."));
   else
-    set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+    _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
   return NULL;
 }
 
@@ -2705,8 +2653,10 @@ cn_store_list_contacts (CnStore *self, GError **error)
 
   g_return_val_if_fail (CN_IS_STORE (self), NULL);
 
-  stmt = prepare (self, "SELECT " CONTACT_COLUMNS " FROM contacts ORDER BY name COLLATE NOCASE, id",
-                  error);
+  stmt = _cn_store_prepare (self,
+                            "SELECT " CONTACT_COLUMNS
+                            " FROM contacts ORDER BY name COLLATE NOCASE, id",
+                            error);
   if (stmt == NULL)
     return NULL;
 
@@ -2716,17 +2666,17 @@ cn_store_list_contacts (CnStore *self, GError **error)
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       return NULL;
     }
 
   return g_steal_pointer (&contacts);
 }
 
-static guint
-count_rows (CnStore *self, const char *sql)
+guint
+_cn_store_count_rows (CnStore *self, const char *sql)
 {
-  g_autoptr(CnStmt) stmt = prepare (self, sql, NULL);
+  g_autoptr(CnStmt) stmt = _cn_store_prepare (self, sql, NULL);
 
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
@@ -2739,7 +2689,7 @@ cn_store_count_contacts (CnStore *self)
 {
   g_return_val_if_fail (CN_IS_STORE (self), 0);
 
-  return count_rows (self, "SELECT count(*) FROM contacts");
+  return _cn_store_count_rows (self, "SELECT count(*) FROM contacts");
 }
 
 gint64
@@ -2751,9 +2701,9 @@ cn_store_ensure_requester (
 
   g_return_val_if_fail (CN_IS_STORE (self), 0);
 
-  name = nonempty (name);
-  email = nonempty (email);
-  profile_url = nonempty (profile_url);
+  name = _cn_store_nonempty (name);
+  email = _cn_store_nonempty (email);
+  profile_url = _cn_store_nonempty (profile_url);
   if (name == NULL && email == NULL && profile_url == NULL)
     {
       g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT,
@@ -2768,18 +2718,18 @@ cn_store_ensure_requester (
   if (id > 0)
     return complete_requester (self, id, email, profile_url, error) ? id : 0;
 
-  stmt = prepare (self,
-                  "INSERT INTO requesters (name, email, profile_url, created_at)"
-                  " VALUES (?1, ?2, ?3, ?4)",
-                  error);
+  stmt = _cn_store_prepare (self,
+                            "INSERT INTO requesters (name, email, profile_url, created_at)"
+                            " VALUES (?1, ?2, ?3, ?4)",
+                            error);
   if (stmt == NULL)
     return 0;
 
-  bind_text (stmt, 1, name != NULL ? name : email != NULL ? email : profile_url);
-  bind_text (stmt, 2, email);
-  bind_text (stmt, 3, profile_url);
-  sqlite3_bind_int64 (stmt, 4, now_unix ());
-  if (!step_done (self, stmt, error))
+  _cn_store_bind_text (stmt, 1, name != NULL ? name : email != NULL ? email : profile_url);
+  _cn_store_bind_text (stmt, 2, email);
+  _cn_store_bind_text (stmt, 3, profile_url);
+  sqlite3_bind_int64 (stmt, 4, _cn_store_now ());
+  if (!_cn_store_step_done (self, stmt, error))
     return 0;
 
   return sqlite3_last_insert_rowid (self->db);
@@ -2801,13 +2751,13 @@ cn_store_add_request (CnStore *self, CnRequest *request, GError **error)
   requester_id = cn_request_get_requester_id (request);
   received_at = cn_request_get_received_at (request);
   if (received_at == 0)
-    received_at = now_unix ();
-  source = nonempty (cn_request_get_source (request));
+    received_at = _cn_store_now ();
+  source = _cn_store_nonempty (cn_request_get_source (request));
   if (source == NULL)
     source = "manual";
 
   changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (!ensure_index (self, error) || !atomic_begin (self, error))
+  if (!_cn_store_ensure_triage_index (self, error) || !_cn_store_atomic_begin (self, error))
     return FALSE;
   /* Inside a transaction (an import), indexed at its commit. */
   deferred = self->depth > 0 && self->triage != NULL;
@@ -2819,19 +2769,19 @@ cn_store_add_request (CnStore *self, CnRequest *request, GError **error)
                                               error);
   id = requester_id > 0 ? insert_request (self, request, requester_id, received_at, source, error)
                         : 0;
-  if (id <= 0 || !insert_event (self, id, now_unix (), "created", NULL, error) ||
+  if (id <= 0 || !_cn_store_insert_event (self, id, _cn_store_now (), "created", NULL, error) ||
       (!deferred &&
-       !triage_add_request (self, id, requester_id, cn_request_get_target_id (request), received_at,
-                            cn_request_get_status (request),
-                            cn_request_get_note_to_target (request), changed, error)) ||
-      !atomic_commit (self, error))
+       !_cn_store_triage_add_request (self, id, requester_id, cn_request_get_target_id (request),
+                                      received_at, cn_request_get_status (request),
+                                      cn_request_get_note_to_target (request), changed, error)) ||
+      !_cn_store_atomic_commit (self, error))
     {
-      atomic_rollback (self);
+      _cn_store_atomic_rollback (self);
       return FALSE;
     }
   if (deferred)
     {
-      bump_triage_serial (self);
+      _cn_store_bump_triage_serial (self);
       g_array_append_val (self->triage_pending, id);
     }
 
@@ -2839,10 +2789,10 @@ cn_store_add_request (CnStore *self, CnRequest *request, GError **error)
   cn_request_set_received_at (request, received_at);
   cn_request_set_source (request, source);
   cn_request_set_id (request, id);
-  read_triage_summary (self, request);
+  _cn_store_read_triage_summary (self, request);
 
-  request_written (self, REQUEST_ADDED, id);
-  emit_triage_changes (self, changed, id);
+  _cn_store_request_written (self, CN_STORE_SIGNAL_REQUEST_ADDED, id);
+  _cn_store_emit_triage_changes (self, changed, id);
   return TRUE;
 }
 
@@ -2854,7 +2804,7 @@ cn_store_get_request (CnStore *self, gint64 id, GError **error)
 
   g_return_val_if_fail (CN_IS_STORE (self), NULL);
 
-  stmt = prepare (self, REQUEST_SELECT "WHERE r.id = ?1", error);
+  stmt = _cn_store_prepare (self, REQUEST_SELECT "WHERE r.id = ?1", error);
   if (stmt == NULL)
     return NULL;
 
@@ -2867,7 +2817,7 @@ cn_store_get_request (CnStore *self, gint64 id, GError **error)
     g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND,
                          _("This request no longer exists."));
   else
-    set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+    _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
   return NULL;
 }
 
@@ -2881,7 +2831,8 @@ cn_store_list_request_ids (CnStore *self, GError **error)
   g_return_val_if_fail (CN_IS_STORE (self), NULL);
 
   /* Walks the received_at index backwards: no sort, no table access. */
-  stmt = prepare (self, "SELECT id FROM requests ORDER BY received_at DESC, id DESC", error);
+  stmt = _cn_store_prepare (self, "SELECT id FROM requests ORDER BY received_at DESC, id DESC",
+                            error);
   if (stmt == NULL)
     return NULL;
 
@@ -2894,7 +2845,7 @@ cn_store_list_request_ids (CnStore *self, GError **error)
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       return NULL;
     }
 
@@ -2909,7 +2860,7 @@ cn_store_get_request_received_at (CnStore *self, gint64 id, gint64 *out_received
   g_return_val_if_fail (CN_IS_STORE (self), FALSE);
   g_return_val_if_fail (out_received_at != NULL, FALSE);
 
-  stmt = prepare (self, "SELECT received_at FROM requests WHERE id = ?1", NULL);
+  stmt = _cn_store_prepare (self, "SELECT received_at FROM requests WHERE id = ?1", NULL);
   if (stmt == NULL)
     return FALSE;
 
@@ -2926,7 +2877,7 @@ cn_store_count_requests (CnStore *self)
 {
   g_return_val_if_fail (CN_IS_STORE (self), 0);
 
-  return count_rows (self, "SELECT count(*) FROM requests");
+  return _cn_store_count_rows (self, "SELECT count(*) FROM requests");
 }
 
 gboolean
@@ -2946,20 +2897,21 @@ cn_store_set_request_status (CnStore *self, gint64 id, CnRequestStatus status, G
     }
 
   changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (!ensure_triage (self, error) || !atomic_begin (self, error))
+  if (!_cn_store_ensure_triage (self, error) || !_cn_store_atomic_begin (self, error))
     return FALSE;
 
   /* After persisting: the flag is computed from what is stored. */
-  if (!change_status (self, id, status, NULL, &requester_id, changed, error) ||
-      !persist_changed (self, changed, 0, error) ||
-      !refresh_after_refusal (self, requester_id, changed, error) || !atomic_commit (self, error))
+  if (!_cn_store_change_status (self, id, status, NULL, &requester_id, changed, error) ||
+      !_cn_store_persist_changed_triage (self, changed, 0, error) ||
+      !_cn_store_refresh_after_refusal (self, requester_id, changed, error) ||
+      !_cn_store_atomic_commit (self, error))
     {
-      atomic_rollback (self);
+      _cn_store_atomic_rollback (self);
       return FALSE;
     }
 
-  request_written (self, REQUEST_CHANGED, id);
-  emit_triage_changes (self, changed, id);
+  _cn_store_request_written (self, CN_STORE_SIGNAL_REQUEST_CHANGED, id);
+  _cn_store_emit_triage_changes (self, changed, id);
   return TRUE;
 }
 
@@ -2974,14 +2926,15 @@ cn_store_delete_request (CnStore *self, gint64 id, GError **error)
   g_return_val_if_fail (CN_IS_STORE (self), FALSE);
 
   changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (!ensure_triage (self, error) || !atomic_begin (self, error))
+  if (!_cn_store_ensure_triage (self, error) || !_cn_store_atomic_begin (self, error))
     return FALSE;
 
   /* Its events and triage results go with it (ON DELETE CASCADE). */
-  stmt = prepare (self, "DELETE FROM requests WHERE id = ?1 RETURNING requester_id", error);
+  stmt = _cn_store_prepare (self, "DELETE FROM requests WHERE id = ?1 RETURNING requester_id",
+                            error);
   if (stmt == NULL)
     {
-      atomic_rollback (self);
+      _cn_store_atomic_rollback (self);
       return FALSE;
     }
 
@@ -2992,36 +2945,37 @@ cn_store_delete_request (CnStore *self, gint64 id, GError **error)
       requester_id = sqlite3_column_int64 (stmt, 0);
       rc = sqlite3_step (stmt);
     }
-  g_clear_pointer (&stmt, cn_stmt_release);
+  g_clear_pointer (&stmt, _cn_stmt_release);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      atomic_rollback (self);
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      _cn_store_atomic_rollback (self);
       return FALSE;
     }
   if (requester_id == 0)
     {
       g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND,
                            _("This request no longer exists."));
-      atomic_rollback (self);
+      _cn_store_atomic_rollback (self);
       return FALSE;
     }
 
-  bump_triage_serial (self);
+  _cn_store_bump_triage_serial (self);
   if (self->triage != NULL)
     {
-      touch_triage (self);
+      _cn_store_touch_triage (self);
       cn_triage_remove (self->triage, id, changed);
     }
-  if (!persist_changed (self, changed, id, error) ||
-      !refresh_after_refusal (self, requester_id, changed, error) || !atomic_commit (self, error))
+  if (!_cn_store_persist_changed_triage (self, changed, id, error) ||
+      !_cn_store_refresh_after_refusal (self, requester_id, changed, error) ||
+      !_cn_store_atomic_commit (self, error))
     {
-      atomic_rollback (self);
+      _cn_store_atomic_rollback (self);
       return FALSE;
     }
 
-  request_written (self, REQUEST_REMOVED, id);
-  emit_triage_changes (self, changed, id);
+  _cn_store_request_written (self, CN_STORE_SIGNAL_REQUEST_REMOVED, id);
+  _cn_store_emit_triage_changes (self, changed, id);
   return TRUE;
 }
 
@@ -3032,7 +2986,7 @@ cn_store_add_event (
   g_return_val_if_fail (CN_IS_STORE (self), FALSE);
   g_return_val_if_fail (action != NULL && *action != '\0', FALSE);
 
-  return _cn_store_add_event_at (self, request_id, now_unix (), action, text, error);
+  return _cn_store_add_event_at (self, request_id, _cn_store_now (), action, text, error);
 }
 
 GPtrArray *
@@ -3044,10 +2998,10 @@ cn_store_list_events (CnStore *self, gint64 request_id, GError **error)
 
   g_return_val_if_fail (CN_IS_STORE (self), NULL);
 
-  stmt = prepare (self,
-                  "SELECT id, request_id, at, action, text FROM events"
-                  " WHERE request_id = ?1 ORDER BY at, id",
-                  error);
+  stmt = _cn_store_prepare (self,
+                            "SELECT id, request_id, at, action, text FROM events"
+                            " WHERE request_id = ?1 ORDER BY at, id",
+                            error);
   if (stmt == NULL)
     return NULL;
 
@@ -3060,14 +3014,14 @@ cn_store_list_events (CnStore *self, gint64 request_id, GError **error)
       event->id = sqlite3_column_int64 (stmt, 0);
       event->request_id = sqlite3_column_int64 (stmt, 1);
       event->at = sqlite3_column_int64 (stmt, 2);
-      event->action = column_text (stmt, 3);
-      event->text = column_text (stmt, 4);
+      event->action = _cn_store_column_text (stmt, 3);
+      event->text = _cn_store_column_text (stmt, 4);
       g_ptr_array_add (events, event);
     }
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       return NULL;
     }
 
@@ -3085,19 +3039,20 @@ cn_store_set_template (
   g_return_val_if_fail (lang != NULL, FALSE);
   g_return_val_if_fail (body != NULL, FALSE);
 
-  stmt = prepare (self,
-                  "INSERT INTO templates (name, lang, body, updated_at) VALUES (?1, ?2, ?3, ?4)"
-                  " ON CONFLICT (name, lang) DO UPDATE"
-                  " SET body = excluded.body, updated_at = excluded.updated_at",
-                  error);
+  stmt = _cn_store_prepare (self,
+                            "INSERT INTO templates (name, lang, body, updated_at) VALUES (?1, ?2, "
+                            "?3, ?4)"
+                            " ON CONFLICT (name, lang) DO UPDATE"
+                            " SET body = excluded.body, updated_at = excluded.updated_at",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, name);
-  bind_text (stmt, 2, lang);
-  bind_text (stmt, 3, body);
-  sqlite3_bind_int64 (stmt, 4, now_unix ());
-  return step_done (self, stmt, error);
+  _cn_store_bind_text (stmt, 1, name);
+  _cn_store_bind_text (stmt, 2, lang);
+  _cn_store_bind_text (stmt, 3, body);
+  sqlite3_bind_int64 (stmt, 4, _cn_store_now ());
+  return _cn_store_step_done (self, stmt, error);
 }
 
 char *
@@ -3110,21 +3065,22 @@ cn_store_get_template (CnStore *self, const char *name, const char *lang, GError
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (lang != NULL, NULL);
 
-  stmt = prepare (self, "SELECT body FROM templates WHERE name = ?1 AND lang = ?2", error);
+  stmt = _cn_store_prepare (self, "SELECT body FROM templates WHERE name = ?1 AND lang = ?2",
+                            error);
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, name);
-  bind_text (stmt, 2, lang);
+  _cn_store_bind_text (stmt, 1, name);
+  _cn_store_bind_text (stmt, 2, lang);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return column_text (stmt, 0);
+    return _cn_store_column_text (stmt, 0);
 
   if (rc == SQLITE_DONE)
     g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND,
                  _("There is no template “%s” for the language “%s”."), name, lang);
   else
-    set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+    _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
   return NULL;
 }
 
@@ -3145,7 +3101,7 @@ cn_store_set_analyzer_version (CnStore *self, const char *version)
   if (self->depth > 0)
     self->requests_dirty = TRUE;
   else
-    g_signal_emit (self, signals[RELOADED], 0);
+    g_signal_emit (self, _cn_store_signals[CN_STORE_SIGNAL_RELOADED], 0);
 }
 
 const char *
@@ -3166,7 +3122,7 @@ write_analysis (CnStore *self,
   g_autoptr(CnStmt) stmt = NULL;
   int rc;
 
-  stmt = prepare (self, CN_STORE_SQL_SET_ANALYSIS, error);
+  stmt = _cn_store_prepare (self, CN_STORE_SQL_SET_ANALYSIS, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -3174,8 +3130,8 @@ write_analysis (CnStore *self,
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error_fk (self, sqlite3_extended_errcode (self->db),
-                           _("This request no longer exists."), error);
+      _cn_store_set_sqlite_error_fk (self, sqlite3_extended_errcode (self->db),
+                                     _("This request no longer exists."), error);
       return FALSE;
     }
 
@@ -3196,7 +3152,7 @@ cn_store_set_analysis (CnStore *self,
   if (!write_analysis (self, request_id, analyzer_version, analysis, error))
     return FALSE;
 
-  request_written (self, REQUEST_CHANGED, request_id);
+  _cn_store_request_written (self, CN_STORE_SIGNAL_REQUEST_CHANGED, request_id);
   return TRUE;
 }
 
@@ -3215,28 +3171,28 @@ cn_store_set_analyses (CnStore *self,
   if (n_analyses == 0)
     return TRUE;
 
-  if (!atomic_begin (self, error))
+  if (!_cn_store_atomic_begin (self, error))
     return FALSE;
 
   for (guint i = 0; i < n_analyses; i++)
     {
       if (!write_analysis (self, request_ids[i], analyzer_version, analyses[i], error))
         {
-          atomic_rollback (self);
+          _cn_store_atomic_rollback (self);
           return FALSE;
         }
     }
 
-  if (!atomic_commit (self, error))
+  if (!_cn_store_atomic_commit (self, error))
     {
-      atomic_rollback (self);
+      _cn_store_atomic_rollback (self);
       return FALSE;
     }
 
   if (self->depth > 0)
     self->requests_dirty = TRUE;
   else
-    g_signal_emit (self, signals[ANALYSES_CHANGED], 0);
+    g_signal_emit (self, _cn_store_signals[CN_STORE_SIGNAL_ANALYSES_CHANGED], 0);
   return TRUE;
 }
 
@@ -3247,15 +3203,14 @@ cn_store_get_request_verdict (CnStore *self, gint64 id)
 
   g_return_val_if_fail (CN_IS_STORE (self), CN_VERDICT_NONE);
 
-  stmt = prepare (self,
-                  "SELECT analyzer_version, verdict FROM request_analysis WHERE request_id = ?1",
-                  NULL);
+  stmt = _cn_store_prepare (
+      self, "SELECT analyzer_version, verdict FROM request_analysis WHERE request_id = ?1", NULL);
   if (stmt == NULL)
     return CN_VERDICT_NONE;
 
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_ROW ||
-      !is_current_version (self, (const char *) sqlite3_column_text (stmt, 0)))
+      !_cn_store_is_current_version (self, (const char *) sqlite3_column_text (stmt, 0)))
     return CN_VERDICT_NONE;
 
   return CLAMP (sqlite3_column_int (stmt, 1), CN_VERDICT_NONE, CN_VERDICT_LAST);
@@ -3277,15 +3232,16 @@ cn_store_count_pending_analyses (CnStore *self)
 
   g_return_val_if_fail (CN_IS_STORE (self), 0);
 
-  stmt = prepare (self,
-                  "SELECT count(*) FROM requests r"
-                  " LEFT JOIN request_analysis a ON a.request_id = r.id"
-                  " WHERE a.request_id IS NULL OR (?1 IS NOT NULL AND a.analyzer_version <> ?1)",
-                  NULL);
+  stmt = _cn_store_prepare (self,
+                            "SELECT count(*) FROM requests r"
+                            " LEFT JOIN request_analysis a ON a.request_id = r.id"
+                            " WHERE a.request_id IS NULL OR (?1 IS NOT NULL AND a.analyzer_version "
+                            "<> ?1)",
+                            NULL);
   if (stmt == NULL)
     return 0;
 
-  bind_text (stmt, 1, self->analyzer_version);
+  _cn_store_bind_text (stmt, 1, self->analyzer_version);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
 
@@ -3302,13 +3258,13 @@ cn_store_update_triage (CnStore *self, GError **error)
   g_return_val_if_fail (CN_IS_STORE (self), FALSE);
 
   if (self->triage != NULL)
-    return ensure_triage (self, error);
+    return _cn_store_ensure_triage (self, error);
 
   changed = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (!build_triage (self, changed, error))
     return FALSE;
 
-  emit_triage_changes (self, changed, 0);
+  _cn_store_emit_triage_changes (self, changed, 0);
   return TRUE;
 }
 
@@ -3370,20 +3326,20 @@ cn_store_set_triage_settings (CnStore *self,
       repeat_window_days == self->repeat_window_days)
     return TRUE;
 
-  if (!atomic_begin (self, error))
+  if (!_cn_store_atomic_begin (self, error))
     return FALSE;
-  if (!set_setting (self, SETTING_MIN_CAMPAIGN_TARGETS, min_campaign_targets, error) ||
-      !set_setting (self, SETTING_REPEAT_WINDOW_DAYS, repeat_window_days, error) ||
-      !atomic_commit (self, error))
+  if (!_cn_store_set_setting (self, SETTING_MIN_CAMPAIGN_TARGETS, min_campaign_targets, error) ||
+      !_cn_store_set_setting (self, SETTING_REPEAT_WINDOW_DAYS, repeat_window_days, error) ||
+      !_cn_store_atomic_commit (self, error))
     {
-      atomic_rollback (self);
+      _cn_store_atomic_rollback (self);
       return FALSE;
     }
 
   self->min_campaign_targets = min_campaign_targets;
   self->repeat_window_days = repeat_window_days;
-  bump_triage_serial (self);
-  drop_triage (self);
+  _cn_store_bump_triage_serial (self);
+  _cn_store_drop_triage (self);
   if (self->triage_background)
     {
       /* "triage-changed" when the new results are stored. */
@@ -3401,7 +3357,7 @@ cn_store_set_triage_settings (CnStore *self,
       if (self->depth > 0)
         self->requests_dirty = TRUE;
       else
-        g_signal_emit (self, signals[TRIAGE_CHANGED], 0);
+        g_signal_emit (self, _cn_store_signals[CN_STORE_SIGNAL_TRIAGE_CHANGED], 0);
     }
   return TRUE;
 }
@@ -3419,14 +3375,14 @@ cn_store_get_triage_settings (CnStore *self,
     *out_repeat_window_days = self->repeat_window_days;
 }
 
-static GArray *
-list_ids_bound (CnStore *self, const char *sql, gint64 param, GError **error)
+GArray *
+_cn_store_list_ids (CnStore *self, const char *sql, gint64 param, GError **error)
 {
   g_autoptr(CnStmt) stmt = NULL;
   g_autoptr(GArray) ids = NULL;
   int rc;
 
-  stmt = prepare (self, sql, error);
+  stmt = _cn_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
 
@@ -3440,7 +3396,7 @@ list_ids_bound (CnStore *self, const char *sql, gint64 param, GError **error)
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       return NULL;
     }
 
@@ -3453,11 +3409,12 @@ cn_store_list_campaign_requests (CnStore *self, gint64 campaign_id, GError **err
   g_return_val_if_fail (CN_IS_STORE (self), NULL);
 
   /* "campaign_id > 0" lets SQLite use the partial index. */
-  return list_ids_bound (self,
-                         "SELECT r.id FROM request_triage t JOIN requests r ON r.id = t.request_id"
-                         " WHERE t.campaign_id = ?1 AND t.campaign_id > 0"
-                         " ORDER BY r.received_at, r.id",
-                         campaign_id, error);
+  return _cn_store_list_ids (self,
+                             "SELECT r.id FROM request_triage t JOIN requests r ON r.id = "
+                             "t.request_id"
+                             " WHERE t.campaign_id = ?1 AND t.campaign_id > 0"
+                             " ORDER BY r.received_at, r.id",
+                             campaign_id, error);
 }
 
 GArray *
@@ -3465,7 +3422,7 @@ cn_store_list_repeat_of (CnStore *self, gint64 request_id, GError **error)
 {
   g_return_val_if_fail (CN_IS_STORE (self), NULL);
 
-  if (!ensure_triage (self, error))
+  if (!_cn_store_ensure_triage (self, error))
     return NULL;
 
   /* Still being built in the background: "triage-changed" will follow. */
@@ -3528,15 +3485,15 @@ cn_store_list_campaigns (CnStore *self, GError **error)
 
   /* One pass over the mass-sent requests (partial index), grouped here: the
    * names keep their order and may hold any character. */
-  stmt = prepare (self,
-                  "SELECT t.campaign_id, cg.size, r.status, r.received_at, q.name,"
-                  " r.note_to_target"
-                  " FROM request_triage t JOIN requests r ON r.id = t.request_id"
-                  " JOIN requesters q ON q.id = r.requester_id"
-                  " LEFT JOIN campaigns cg ON cg.id = t.campaign_id"
-                  " WHERE t.campaign_id > 0"
-                  " ORDER BY t.campaign_id, r.received_at, r.id",
-                  error);
+  stmt = _cn_store_prepare (self,
+                            "SELECT t.campaign_id, cg.size, r.status, r.received_at, q.name,"
+                            " r.note_to_target"
+                            " FROM request_triage t JOIN requests r ON r.id = t.request_id"
+                            " JOIN requesters q ON q.id = r.requester_id"
+                            " LEFT JOIN campaigns cg ON cg.id = t.campaign_id"
+                            " WHERE t.campaign_id > 0"
+                            " ORDER BY t.campaign_id, r.received_at, r.id",
+                            error);
   if (stmt == NULL)
     return NULL;
 
@@ -3560,7 +3517,7 @@ cn_store_list_campaigns (CnStore *self, GError **error)
           current = g_new0 (CnCampaign, 1);
           current->id = campaign_id;
           current->first_at = received_at;
-          current->sample_note = column_text (stmt, 5);
+          current->sample_note = _cn_store_column_text (stmt, 5);
           g_ptr_array_add (campaigns, current);
         }
 
@@ -3584,7 +3541,7 @@ cn_store_list_campaigns (CnStore *self, GError **error)
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       return NULL;
     }
 
@@ -3616,14 +3573,15 @@ cn_store_set_campaign_status (
   /* As a transaction of the caller's: one "reloaded" at the end. */
   if (!cn_store_begin (self, error))
     return FALSE;
-  if (!ensure_triage (self, error))
+  if (!_cn_store_ensure_triage (self, error))
     goto fail;
 
-  ids = list_ids_bound (self,
-                        "SELECT r.id FROM request_triage t JOIN requests r ON r.id = t.request_id"
-                        " WHERE t.campaign_id = ?1 AND t.campaign_id > 0 AND r.status IN (0, 1, 2)"
-                        " ORDER BY r.received_at, r.id",
-                        campaign_id, error);
+  ids = _cn_store_list_ids (
+      self,
+      "SELECT r.id FROM request_triage t JOIN requests r ON r.id = t.request_id"
+      " WHERE t.campaign_id = ?1 AND t.campaign_id > 0 AND r.status IN (0, 1, 2)"
+      " ORDER BY r.received_at, r.id",
+      campaign_id, error);
   if (ids == NULL)
     goto fail;
 
@@ -3633,20 +3591,20 @@ cn_store_set_campaign_status (
 
       change.request_id = g_array_index (ids, gint64, i);
       change.new_status = status;
-      if (!change_status (self, change.request_id, status, &change.previous_status, &requester_id,
-                          changed, error))
+      if (!_cn_store_change_status (self, change.request_id, status, &change.previous_status,
+                                    &requester_id, changed, error))
         goto fail;
       g_array_append_val (requesters, requester_id);
       if (change.previous_status == status)
         continue;
-      if (!insert_event (self, change.request_id, now_unix (), action, NULL, error))
+      if (!_cn_store_insert_event (self, change.request_id, _cn_store_now (), action, NULL, error))
         goto fail;
       change.event_id = sqlite3_last_insert_rowid (self->db);
       g_array_append_val (changes, change);
     }
 
-  if (!persist_changed (self, changed, 0, error) ||
-      !refresh_requesters (self, requesters, changed, error))
+  if (!_cn_store_persist_changed_triage (self, changed, 0, error) ||
+      !_cn_store_refresh_requesters (self, requesters, changed, error))
     goto fail;
   if (changes->len > 0)
     self->requests_dirty = TRUE;
@@ -3682,7 +3640,7 @@ cn_store_restore_statuses (CnStore *self,
   changed = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (!cn_store_begin (self, error))
     return FALSE;
-  if (!ensure_triage (self, error))
+  if (!_cn_store_ensure_triage (self, error))
     goto fail;
 
   for (guint i = 0; i < n_changes; i++)
@@ -3692,8 +3650,8 @@ cn_store_restore_statuses (CnStore *self,
 
       if ((guint) changes[i].previous_status > CN_REQUEST_STATUS_LAST)
         continue;
-      if (!change_status (self, changes[i].request_id, changes[i].previous_status, NULL,
-                          &requester_id, changed, &local_error))
+      if (!_cn_store_change_status (self, changes[i].request_id, changes[i].previous_status, NULL,
+                                    &requester_id, changed, &local_error))
         {
           if (g_error_matches (local_error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND))
             continue; /* deleted since */
@@ -3704,17 +3662,18 @@ cn_store_restore_statuses (CnStore *self,
 
       if (changes[i].event_id <= 0)
         continue;
-      stmt = prepare (self, "DELETE FROM events WHERE id = ?1 AND request_id = ?2", error);
+      stmt = _cn_store_prepare (self, "DELETE FROM events WHERE id = ?1 AND request_id = ?2",
+                                error);
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_int64 (stmt, 1, changes[i].event_id);
       sqlite3_bind_int64 (stmt, 2, changes[i].request_id);
-      if (!step_done (self, stmt, error))
+      if (!_cn_store_step_done (self, stmt, error))
         goto fail;
     }
 
-  if (!persist_changed (self, changed, 0, error) ||
-      !refresh_requesters (self, requesters, changed, error))
+  if (!_cn_store_persist_changed_triage (self, changed, 0, error) ||
+      !_cn_store_refresh_requesters (self, requesters, changed, error))
     goto fail;
   self->requests_dirty = TRUE;
   return cn_store_commit (self, error);
@@ -3731,13 +3690,13 @@ mark_ids (CnStore *self, const char *sql, guint8 *bitmap, gint64 max_id, GError 
   g_autoptr(CnStmt) stmt = NULL;
   int rc;
 
-  stmt = prepare (self, sql, error);
+  stmt = _cn_store_prepare (self, sql, error);
   if (stmt == NULL)
     return FALSE;
 
   /* Unused by most queries: binding is harmless. */
   if (sqlite3_bind_parameter_count (stmt) >= 1)
-    bind_text (stmt, 1, self->analyzer_version);
+    _cn_store_bind_text (stmt, 1, self->analyzer_version);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -3748,7 +3707,7 @@ mark_ids (CnStore *self, const char *sql, guint8 *bitmap, gint64 max_id, GError 
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       return FALSE;
     }
 
@@ -3888,17 +3847,18 @@ get_filter_state (CnStore *self,
   gboolean mass_sent = FALSE;
   gboolean repeated = FALSE;
 
-  stmt = prepare (self,
-                  "SELECT a.analyzer_version, a.verdict, t.mass_sent, t.repeated, t.after_refusal"
-                  " FROM requests r LEFT JOIN request_analysis a ON a.request_id = r.id"
-                  " LEFT JOIN request_triage t ON t.request_id = r.id WHERE r.id = ?1",
-                  NULL);
+  stmt = _cn_store_prepare (self,
+                            "SELECT a.analyzer_version, a.verdict, t.mass_sent, t.repeated, "
+                            "t.after_refusal"
+                            " FROM requests r LEFT JOIN request_analysis a ON a.request_id = r.id"
+                            " LEFT JOIN request_triage t ON t.request_id = r.id WHERE r.id = ?1",
+                            NULL);
   if (stmt != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, id);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         {
-          if (is_current_version (self, (const char *) sqlite3_column_text (stmt, 0)))
+          if (_cn_store_is_current_version (self, (const char *) sqlite3_column_text (stmt, 0)))
             verdict = CLAMP (sqlite3_column_int (stmt, 1), CN_VERDICT_NONE, CN_VERDICT_LAST);
           mass_sent = sqlite3_column_int (stmt, 2) != 0;
           repeated = sqlite3_column_int (stmt, 3) != 0;
@@ -3952,12 +3912,12 @@ _cn_store_bind_analysis (sqlite3_stmt *stmt,
                          CnAnalysis *analysis)
 {
   sqlite3_bind_int64 (stmt, 1, request_id);
-  bind_text (stmt, 2, analyzer_version);
+  _cn_store_bind_text (stmt, 2, analyzer_version);
   sqlite3_bind_int (stmt, 3, cn_analysis_get_verdict (analysis));
   sqlite3_bind_int (stmt, 4, MIN (cn_analysis_get_score (analysis), 100));
   sqlite3_bind_int64 (stmt, 5, cn_analysis_get_element_mask (analysis));
   sqlite3_bind_int64 (stmt, 6, cn_analysis_get_flag_mask (analysis));
-  bind_text (stmt, 7, cn_analysis_get_lang (analysis));
+  _cn_store_bind_text (stmt, 7, cn_analysis_get_lang (analysis));
 }
 
 void
@@ -3965,7 +3925,7 @@ _cn_store_emit_analyses_changed (CnStore *self)
 {
   g_return_if_fail (CN_IS_STORE (self));
 
-  g_signal_emit (self, signals[ANALYSES_CHANGED], 0);
+  g_signal_emit (self, _cn_store_signals[CN_STORE_SIGNAL_ANALYSES_CHANGED], 0);
 }
 
 /* Review flow */
@@ -3981,11 +3941,11 @@ _cn_store_add_event_at (CnStore *self,
   g_return_val_if_fail (CN_IS_STORE (self), FALSE);
   g_return_val_if_fail (action != NULL && *action != '\0', FALSE);
 
-  if (!insert_event (self, request_id, at, action, text, error))
+  if (!_cn_store_insert_event (self, request_id, at, action, text, error))
     return FALSE;
 
   /* History views re-read on it. */
-  request_written (self, REQUEST_CHANGED, request_id);
+  _cn_store_request_written (self, CN_STORE_SIGNAL_REQUEST_CHANGED, request_id);
   return TRUE;
 }
 
@@ -3996,18 +3956,20 @@ _cn_store_date_created_event (CnStore *self, gint64 request_id, gint64 at, GErro
 
   g_return_val_if_fail (CN_IS_STORE (self), FALSE);
 
-  stmt = prepare (self, "UPDATE events SET at = ?2 WHERE request_id = ?1 AND action = 'created'",
-                  error);
+  stmt =
+      _cn_store_prepare (self,
+                         "UPDATE events SET at = ?2 WHERE request_id = ?1 AND action = 'created'",
+                         error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, request_id);
   sqlite3_bind_int64 (stmt, 2, at);
-  return step_done (self, stmt, error);
+  return _cn_store_step_done (self, stmt, error);
 }
 
-static void
-set_not_found (GError **error)
+void
+_cn_store_set_not_found (GError **error)
 {
   g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND,
                        _("This request no longer exists."));
@@ -4017,7 +3979,8 @@ set_not_found (GError **error)
 static gboolean
 read_status (CnStore *self, gint64 id, CnRequestStatus *out_status, GError **error)
 {
-  g_autoptr(CnStmt) stmt = prepare (self, "SELECT status FROM requests WHERE id = ?1", error);
+  g_autoptr(CnStmt) stmt = _cn_store_prepare (self, "SELECT status FROM requests WHERE id = ?1",
+                                               error);
   int rc;
 
   if (stmt == NULL)
@@ -4032,9 +3995,9 @@ read_status (CnStore *self, gint64 id, CnRequestStatus *out_status, GError **err
     }
 
   if (rc == SQLITE_DONE)
-    set_not_found (error);
+    _cn_store_set_not_found (error);
   else
-    set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+    _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
   return FALSE;
 }
 
@@ -4064,38 +4027,39 @@ cn_store_record_action (CnStore *self,
     }
 
   changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if ((new_status >= 0 && !ensure_triage (self, error)) || !atomic_begin (self, error))
+  if ((new_status >= 0 && !_cn_store_ensure_triage (self, error)) ||
+      !_cn_store_atomic_begin (self, error))
     return FALSE;
 
   change.request_id = request_id;
   if (new_status >= 0)
-    ok = change_status (self, request_id, new_status, &change.previous_status, &requester_id,
-                        changed, error);
+    ok = _cn_store_change_status (self, request_id, new_status, &change.previous_status,
+                                  &requester_id, changed, error);
   else
     ok = read_status (self, request_id, &change.previous_status, error);
   /* Without a status change, restoring puts back the same status and only
    * deletes the event. */
   change.new_status = new_status >= 0 ? (CnRequestStatus) new_status : change.previous_status;
 
-  if (!ok || !insert_event (self, request_id, now_unix (), action, text, error))
+  if (!ok || !_cn_store_insert_event (self, request_id, _cn_store_now (), action, text, error))
     goto fail;
   change.event_id = sqlite3_last_insert_rowid (self->db);
 
   /* After persisting: the after-refusal flag is computed from what is stored. */
-  if (new_status >= 0 && (!persist_changed (self, changed, 0, error) ||
-                          !refresh_after_refusal (self, requester_id, changed, error)))
+  if (new_status >= 0 && (!_cn_store_persist_changed_triage (self, changed, 0, error) ||
+                          !_cn_store_refresh_after_refusal (self, requester_id, changed, error)))
     goto fail;
-  if (!atomic_commit (self, error))
+  if (!_cn_store_atomic_commit (self, error))
     goto fail;
 
-  request_written (self, REQUEST_CHANGED, request_id);
-  emit_triage_changes (self, changed, request_id);
+  _cn_store_request_written (self, CN_STORE_SIGNAL_REQUEST_CHANGED, request_id);
+  _cn_store_emit_triage_changes (self, changed, request_id);
   if (out_change != NULL)
     *out_change = change;
   return TRUE;
 
 fail:
-  atomic_rollback (self);
+  _cn_store_atomic_rollback (self);
   return FALSE;
 }
 
@@ -4114,37 +4078,38 @@ _cn_store_set_request_outcome_at (
       return FALSE;
     }
 
-  if (!atomic_begin (self, error))
+  if (!_cn_store_atomic_begin (self, error))
     return FALSE;
 
-  stmt = prepare (self, "UPDATE requests SET outcome = ?2 WHERE id = ?1", error);
+  stmt = _cn_store_prepare (self, "UPDATE requests SET outcome = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, request_id);
   sqlite3_bind_int (stmt, 2, outcome);
-  if (!step_done (self, stmt, error))
+  if (!_cn_store_step_done (self, stmt, error))
     goto fail;
   if (sqlite3_changes (self->db) == 0)
     {
-      set_not_found (error);
+      _cn_store_set_not_found (error);
       goto fail;
     }
-  if (!insert_event (self, request_id, at, "outcome", cn_outcome_to_string (outcome), error) ||
-      !atomic_commit (self, error))
+  if (!_cn_store_insert_event (self, request_id, at, "outcome", cn_outcome_to_string (outcome),
+                               error) ||
+      !_cn_store_atomic_commit (self, error))
     goto fail;
 
-  request_written (self, REQUEST_CHANGED, request_id);
+  _cn_store_request_written (self, CN_STORE_SIGNAL_REQUEST_CHANGED, request_id);
   return TRUE;
 
 fail:
-  atomic_rollback (self);
+  _cn_store_atomic_rollback (self);
   return FALSE;
 }
 
 gboolean
 cn_store_set_request_outcome (CnStore *self, gint64 request_id, CnOutcome outcome, GError **error)
 {
-  return _cn_store_set_request_outcome_at (self, request_id, outcome, now_unix (), error);
+  return _cn_store_set_request_outcome_at (self, request_id, outcome, _cn_store_now (), error);
 }
 
 CnOutcome
@@ -4154,7 +4119,7 @@ cn_store_get_request_outcome (CnStore *self, gint64 request_id)
 
   g_return_val_if_fail (CN_IS_STORE (self), CN_OUTCOME_NONE);
 
-  stmt = prepare (self, "SELECT outcome FROM requests WHERE id = ?1", NULL);
+  stmt = _cn_store_prepare (self, "SELECT outcome FROM requests WHERE id = ?1", NULL);
   if (stmt == NULL)
     return CN_OUTCOME_NONE;
 
@@ -4169,7 +4134,7 @@ cn_store_get_request_outcome (CnStore *self, gint64 request_id)
 static gint64
 query_bound_int (CnStore *self, const char *sql, gint64 a, gint64 b)
 {
-  g_autoptr(CnStmt) stmt = prepare (self, sql, NULL);
+  g_autoptr(CnStmt) stmt = _cn_store_prepare (self, sql, NULL);
 
   if (stmt == NULL)
     return 0;
@@ -4215,12 +4180,12 @@ cn_store_list_introductions (CnStore *self, gint64 contact_id, GError **error)
 
   g_return_val_if_fail (CN_IS_STORE (self), NULL);
 
-  stmt = prepare (self,
-                  "SELECT r.id, max (e.at), q.name, r.outcome FROM requests r"
-                  " JOIN events e ON e.request_id = r.id AND e.action = 'forwarded'"
-                  " JOIN requesters q ON q.id = r.requester_id"
-                  " WHERE r.target_id = ?1 GROUP BY r.id ORDER BY 2 DESC, r.id DESC",
-                  error);
+  stmt = _cn_store_prepare (self,
+                            "SELECT r.id, max (e.at), q.name, r.outcome FROM requests r"
+                            " JOIN events e ON e.request_id = r.id AND e.action = 'forwarded'"
+                            " JOIN requesters q ON q.id = r.requester_id"
+                            " WHERE r.target_id = ?1 GROUP BY r.id ORDER BY 2 DESC, r.id DESC",
+                            error);
   if (stmt == NULL)
     return NULL;
 
@@ -4232,14 +4197,14 @@ cn_store_list_introductions (CnStore *self, gint64 contact_id, GError **error)
 
       introduction->request_id = sqlite3_column_int64 (stmt, 0);
       introduction->forwarded_at = sqlite3_column_int64 (stmt, 1);
-      introduction->requester_name = column_text (stmt, 2);
+      introduction->requester_name = _cn_store_column_text (stmt, 2);
       introduction->outcome = CLAMP (sqlite3_column_int (stmt, 3), 0, CN_OUTCOME_LAST);
       g_ptr_array_add (introductions, introduction);
     }
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       return NULL;
     }
 
@@ -4300,7 +4265,7 @@ cn_contact_deletion_free (CnContactDeletion *deletion)
 static gboolean
 copy_rows (CnStore *self, const char *sql, gint64 id, GPtrArray *rows, GError **error)
 {
-  g_autoptr(CnStmt) stmt = prepare (self, sql, error);
+  g_autoptr(CnStmt) stmt = _cn_store_prepare (self, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -4319,7 +4284,7 @@ copy_rows (CnStore *self, const char *sql, gint64 id, GPtrArray *rows, GError **
           row->values[i] = sqlite3_value_dup (sqlite3_column_value (stmt, i));
           if (row->values[i] == NULL)
             {
-              set_sqlite_error (self, SQLITE_NOMEM, error);
+              _cn_store_set_sqlite_error (self, SQLITE_NOMEM, error);
               return FALSE;
             }
         }
@@ -4327,7 +4292,7 @@ copy_rows (CnStore *self, const char *sql, gint64 id, GPtrArray *rows, GError **
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       return FALSE;
     }
 
@@ -4355,7 +4320,7 @@ insert_rows (CnStore *self, const char *table, GPtrArray *rows, GError **error)
 
   if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
     {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       return FALSE;
     }
 
@@ -4377,14 +4342,14 @@ insert_rows (CnStore *self, const char *table, GPtrArray *rows, GError **error)
                              _("The deleted contact cannot be put back: entries added "
                                "since then took its place."));
       else
-        set_sqlite_error (self, rc, error);
+        _cn_store_set_sqlite_error (self, rc, error);
     }
   sqlite3_finalize (stmt);
   return rc == SQLITE_DONE;
 }
 
 /* Indexes a request again (its target changed, or it came back), the way an
- * added request is: see triage_add_request(). */
+ * added request is: see _cn_store_triage_add_request(). */
 static gboolean
 reindex_request (CnStore *self, gint64 id, GArray *requesters, GArray *changed, GError **error)
 {
@@ -4394,10 +4359,10 @@ reindex_request (CnStore *self, gint64 id, GArray *requesters, GArray *changed, 
   CnRequestStatus status;
   int rc;
 
-  stmt = prepare (self,
-                  "SELECT requester_id, target_id, received_at, status, note_to_target"
-                  " FROM requests WHERE id = ?1",
-                  error);
+  stmt = _cn_store_prepare (self,
+                            "SELECT requester_id, target_id, received_at, status, note_to_target"
+                            " FROM requests WHERE id = ?1",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
@@ -4406,21 +4371,21 @@ reindex_request (CnStore *self, gint64 id, GArray *requesters, GArray *changed, 
   if (rc != SQLITE_ROW)
     {
       if (rc == SQLITE_DONE)
-        set_not_found (error);
+        _cn_store_set_not_found (error);
       else
-        set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+        _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       return FALSE;
     }
   requester_id = sqlite3_column_int64 (stmt, 0);
   target_id = sqlite3_column_int64 (stmt, 1);
   received_at = sqlite3_column_int64 (stmt, 2);
   status = CLAMP (sqlite3_column_int (stmt, 3), 0, CN_REQUEST_STATUS_LAST);
-  note = column_text (stmt, 4);
-  g_clear_pointer (&stmt, cn_stmt_release);
+  note = _cn_store_column_text (stmt, 4);
+  g_clear_pointer (&stmt, _cn_stmt_release);
 
   g_array_append_val (requesters, requester_id);
-  return triage_add_request (self, id, requester_id, target_id, received_at, status, note, changed,
-                             error);
+  return _cn_store_triage_add_request (self, id, requester_id, target_id, received_at, status, note,
+                                       changed, error);
 }
 
 /* Points the request at @target_id (0: none) and indexes it again. A request
@@ -4431,17 +4396,17 @@ retarget_request (
 {
   g_autoptr(CnStmt) stmt = NULL;
 
-  stmt = prepare (self, "UPDATE requests SET target_id = ?2 WHERE id = ?1", error);
+  stmt = _cn_store_prepare (self, "UPDATE requests SET target_id = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  bind_id (stmt, 2, target_id);
-  if (!step_done (self, stmt, error))
+  _cn_store_bind_id (stmt, 2, target_id);
+  if (!_cn_store_step_done (self, stmt, error))
     return FALSE;
   if (sqlite3_changes (self->db) == 0)
     return TRUE;
-  g_clear_pointer (&stmt, cn_stmt_release);
+  g_clear_pointer (&stmt, _cn_stmt_release);
 
   return reindex_request (self, id, requesters, changed, error);
 }
@@ -4456,8 +4421,9 @@ delete_contact_requests (
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
-  stmt = prepare (self, "DELETE FROM requests WHERE target_id = ?1 RETURNING id, requester_id",
-                  error);
+  stmt = _cn_store_prepare (self,
+                            "DELETE FROM requests WHERE target_id = ?1 RETURNING id, requester_id",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
@@ -4472,16 +4438,16 @@ delete_contact_requests (
     }
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       return FALSE;
     }
 
   if (ids->len == 0)
     return TRUE;
-  bump_triage_serial (self);
+  _cn_store_bump_triage_serial (self);
   if (self->triage != NULL)
     {
-      touch_triage (self);
+      _cn_store_touch_triage (self);
       for (guint i = 0; i < ids->len; i++)
         cn_triage_remove (self->triage, g_array_index (ids, gint64, i), changed);
     }
@@ -4492,9 +4458,10 @@ delete_contact_requests (
 static GArray *
 list_contact_requests (CnStore *self, gint64 contact_id, GError **error)
 {
-  return list_ids_bound (self,
-                         "SELECT id FROM requests WHERE target_id = ?1 ORDER BY received_at, id",
-                         contact_id, error);
+  return _cn_store_list_ids (self,
+                             "SELECT id FROM requests WHERE target_id = ?1 ORDER BY received_at, "
+                             "id",
+                             contact_id, error);
 }
 
 CnContactDeletion *
@@ -4519,7 +4486,7 @@ cn_store_delete_contact (
   /* As a transaction of the caller's: "contacts-changed" and "reloaded" at the end. */
   if (!cn_store_begin (self, error))
     return NULL;
-  if (!ensure_triage (self, error) ||
+  if (!_cn_store_ensure_triage (self, error) ||
       !copy_rows (self, "SELECT * FROM contacts WHERE id = ?1", contact_id, contact_rows, error))
     goto fail;
   if (contact_rows->len == 0)
@@ -4532,7 +4499,7 @@ cn_store_delete_contact (
 
   if (mode == CN_CONTACT_DELETE_MOVE_REQUESTS)
     {
-      if (move_to == contact_id || move_to <= 0 || !contact_exists (self, move_to))
+      if (move_to == contact_id || move_to <= 0 || !_cn_store_contact_exists (self, move_to))
         {
           g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT,
                                _("The requests cannot be moved: choose another contact "
@@ -4566,19 +4533,19 @@ cn_store_delete_contact (
           goto fail;
     }
 
-  stmt = prepare (self, "DELETE FROM contacts WHERE id = ?1", error);
+  stmt = _cn_store_prepare (self, "DELETE FROM contacts WHERE id = ?1", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, contact_id);
-  if (!step_done (self, stmt, error))
+  if (!_cn_store_step_done (self, stmt, error))
     goto fail;
-  g_clear_pointer (&stmt, cn_stmt_release);
+  g_clear_pointer (&stmt, _cn_stmt_release);
 
-  if (!persist_changed (self, changed, 0, error) ||
-      !refresh_requesters (self, requesters, changed, error))
+  if (!_cn_store_persist_changed_triage (self, changed, 0, error) ||
+      !_cn_store_refresh_requesters (self, requesters, changed, error))
     goto fail;
 
-  contacts_written (self);
+  _cn_store_contacts_written (self);
   self->requests_dirty = TRUE;
   if (!cn_store_commit (self, error))
     return NULL;
@@ -4604,7 +4571,8 @@ cn_store_undo_contact_deletion (CnStore *self, const CnContactDeletion *deletion
 
   if (!cn_store_begin (self, error))
     return FALSE;
-  if (!ensure_triage (self, error) || !insert_rows (self, "contacts", contact_rows, error))
+  if (!_cn_store_ensure_triage (self, error) ||
+      !insert_rows (self, "contacts", contact_rows, error))
     goto fail;
 
   if (deletion->moved != NULL)
@@ -4630,14 +4598,14 @@ cn_store_undo_contact_deletion (CnStore *self, const CnContactDeletion *deletion
                                 error))
             goto fail;
         }
-      bump_triage_serial (self);
+      _cn_store_bump_triage_serial (self);
     }
 
-  if (!persist_changed (self, changed, 0, error) ||
-      !refresh_requesters (self, requesters, changed, error))
+  if (!_cn_store_persist_changed_triage (self, changed, 0, error) ||
+      !_cn_store_refresh_requesters (self, requesters, changed, error))
     goto fail;
 
-  contacts_written (self);
+  _cn_store_contacts_written (self);
   self->requests_dirty = TRUE;
   return cn_store_commit (self, error);
 
@@ -4655,13 +4623,13 @@ cn_store_delete_template (CnStore *self, const char *name, const char *lang, GEr
   g_return_val_if_fail (name != NULL, FALSE);
   g_return_val_if_fail (lang != NULL, FALSE);
 
-  stmt = prepare (self, "DELETE FROM templates WHERE name = ?1 AND lang = ?2", error);
+  stmt = _cn_store_prepare (self, "DELETE FROM templates WHERE name = ?1 AND lang = ?2", error);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, name);
-  bind_text (stmt, 2, lang);
-  return step_done (self, stmt, error);
+  _cn_store_bind_text (stmt, 1, name);
+  _cn_store_bind_text (stmt, 2, lang);
+  return _cn_store_step_done (self, stmt, error);
 }
 
 /* Bulk imports */
@@ -4672,12 +4640,6 @@ _cn_store_get_db (CnStore *self)
   g_return_val_if_fail (CN_IS_STORE (self), NULL);
 
   return self->db;
-}
-
-void
-_cn_store_set_sqlite_error (CnStore *self, GError **error)
-{
-  set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
 }
 
 void
@@ -4694,13 +4656,13 @@ _cn_store_note_import (CnStore *self,
    * rebuilt (and recomputed) at the next use. */
   if (renamed)
     {
-      bump_triage_serial (self);
-      drop_triage (self);
+      _cn_store_bump_triage_serial (self);
+      _cn_store_drop_triage (self);
     }
 
   if (n_requests > 0)
     {
-      bump_triage_serial (self);
+      _cn_store_bump_triage_serial (self);
       /* Without an index, the next build reads them from the database. */
       if (self->triage != NULL)
         g_array_append_vals (self->triage_pending, request_ids, n_requests);
@@ -4716,11 +4678,11 @@ _cn_store_notify_external_write (CnStore *self)
 {
   g_return_if_fail (CN_IS_STORE (self));
 
-  bump_triage_serial (self);
+  _cn_store_bump_triage_serial (self);
   if (self->depth == 0)
-    drop_triage (self);
-  g_signal_emit (self, signals[CONTACTS_CHANGED], 0);
-  g_signal_emit (self, signals[RELOADED], 0);
+    _cn_store_drop_triage (self);
+  g_signal_emit (self, _cn_store_signals[CN_STORE_SIGNAL_CONTACTS_CHANGED], 0);
+  g_signal_emit (self, _cn_store_signals[CN_STORE_SIGNAL_RELOADED], 0);
 }
 
 gboolean
