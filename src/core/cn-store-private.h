@@ -20,6 +20,9 @@ G_BEGIN_DECLS
  * is never mistaken for ours. */
 #define CN_STORE_APPLICATION_ID 0x436e6374
 
+/* How long a connection waits for another one's write lock. */
+#define CN_STORE_BUSY_TIMEOUT_MS 5000
+
 /* For the rest of the core */
 
 /* Whether a request passes the request list's filters: its effective verdict
