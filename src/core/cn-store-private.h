@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include "cn-requester-matcher.h"
 #include "cn-store.h"
 #include "cn-triage.h"
 
@@ -204,6 +205,15 @@ gboolean _cn_store_migrate (CnStore *self, GError **error);
 gboolean _cn_store_contact_exists (CnStore *self, gint64 id);
 
 /* Requests and events (cn-store-requests.c). */
+/* cn_store_ensure_requester() among the requesters of @matcher: all of them
+ * (an import), or NULL to read those that share a key with the request.
+ * @matcher learns what is written. */
+gint64 _cn_store_ensure_requester_with (CnStore *self,
+                                        CnRequesterMatcher *matcher,
+                                        const char *name,
+                                        const char *email,
+                                        const char *profile_url,
+                                        GError **error);
 /* Whether a stored analysis made by @version counts. */
 gboolean _cn_store_is_current_version (CnStore *self, const char *version);
 gboolean _cn_store_insert_event (CnStore *self,

@@ -73,75 +73,40 @@ request_from_row (CnStore *self, CnStmt *stmt)
   return request;
 }
 
-/* Returns the id found, 0 when none, -1 on error. */
-static gint64
-lookup_id (CnStore *self, CnStmt *stmt, GError **error)
+/* The requesters that share a key with a request: all the matcher needs. */
+static gboolean
+load_candidates (CnStore *self,
+                 CnRequesterMatcher *matcher,
+                 const char *name,
+                 const char *email,
+                 const char *profile_url,
+                 GError **error)
 {
-  int rc = sqlite3_step (stmt);
+  g_autoptr(CnStmt) stmt = NULL;
+  int rc;
 
-  if (rc == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
-  if (rc == SQLITE_DONE)
-    return 0;
+  stmt = _cn_store_prepare (self,
+                            "SELECT id, name, email, profile_url FROM requesters"
+                            " WHERE profile_url = ?3 OR email = ?2 COLLATE NOCASE OR name = ?1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
 
-  _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-  return -1;
-}
-
-static gint64
-find_requester (
-    CnStore *self, const char *name, const char *email, const char *profile_url, GError **error)
-{
-  gint64 id = 0;
-
-  if (profile_url != NULL)
+  _cn_store_bind_text (stmt, 1, name);
+  _cn_store_bind_text (stmt, 2, email);
+  _cn_store_bind_text (stmt, 3, profile_url);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    cn_requester_matcher_add (matcher, sqlite3_column_int64 (stmt, 0),
+                              (const char *) sqlite3_column_text (stmt, 1),
+                              (const char *) sqlite3_column_text (stmt, 2),
+                              (const char *) sqlite3_column_text (stmt, 3));
+  if (rc != SQLITE_DONE)
     {
-      g_autoptr(CnStmt) stmt = NULL;
-
-      stmt = _cn_store_prepare (self,
-                                "SELECT id FROM requesters WHERE profile_url = ?1"
-                                " ORDER BY id LIMIT 1",
-                                error);
-      if (stmt == NULL)
-        return -1;
-      _cn_store_bind_text (stmt, 1, profile_url);
-      id = lookup_id (self, stmt, error);
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
     }
 
-  if (id == 0 && email != NULL)
-    {
-      g_autoptr(CnStmt) stmt = NULL;
-
-      stmt = _cn_store_prepare (self,
-                                "SELECT id FROM requesters WHERE email = ?1 COLLATE NOCASE"
-                                " ORDER BY id LIMIT 1",
-                                error);
-      if (stmt == NULL)
-        return -1;
-      _cn_store_bind_text (stmt, 1, email);
-      id = lookup_id (self, stmt, error);
-    }
-
-  /* A namesake only matches when nothing we know tells them apart. */
-  if (id == 0 && name != NULL)
-    {
-      g_autoptr(CnStmt) stmt = NULL;
-
-      stmt = _cn_store_prepare (self,
-                                "SELECT id FROM requesters WHERE name = ?1"
-                                " AND (email IS NULL OR ?2 IS NULL)"
-                                " AND (profile_url IS NULL OR ?3 IS NULL)"
-                                " ORDER BY id LIMIT 1",
-                                error);
-      if (stmt == NULL)
-        return -1;
-      _cn_store_bind_text (stmt, 1, name);
-      _cn_store_bind_text (stmt, 2, email);
-      _cn_store_bind_text (stmt, 3, profile_url);
-      id = lookup_id (self, stmt, error);
-    }
-
-  return id;
+  return TRUE;
 }
 
 static gboolean
@@ -327,13 +292,17 @@ cn_event_free (CnEvent *event)
 }
 
 gint64
-cn_store_ensure_requester (
-    CnStore *self, const char *name, const char *email, const char *profile_url, GError **error)
+_cn_store_ensure_requester_with (CnStore *self,
+                                 CnRequesterMatcher *matcher,
+                                 const char *name,
+                                 const char *email,
+                                 const char *profile_url,
+                                 GError **error)
 {
+  g_autoptr(CnRequesterMatcher) candidates = NULL;
   g_autoptr(CnStmt) stmt = NULL;
+  gboolean incomplete;
   gint64 id;
-
-  g_return_val_if_fail (CN_IS_STORE (self), 0);
 
   name = _cn_store_nonempty (name);
   email = _cn_store_nonempty (email);
@@ -346,11 +315,22 @@ cn_store_ensure_requester (
       return 0;
     }
 
-  id = find_requester (self, name, email, profile_url, error);
-  if (id < 0)
-    return 0;
+  if (matcher == NULL)
+    {
+      matcher = candidates = cn_requester_matcher_new ();
+      if (!load_candidates (self, matcher, name, email, profile_url, error))
+        return 0;
+    }
+
+  id = cn_requester_matcher_find (matcher, name, email, profile_url, &incomplete);
+  if (id > 0 && incomplete)
+    {
+      if (!complete_requester (self, id, email, profile_url, error))
+        return 0;
+      cn_requester_matcher_complete (matcher, id, email, profile_url);
+    }
   if (id > 0)
-    return complete_requester (self, id, email, profile_url, error) ? id : 0;
+    return id;
 
   stmt = _cn_store_prepare (self,
                             "INSERT INTO requesters (name, email, profile_url, created_at)"
@@ -359,14 +339,26 @@ cn_store_ensure_requester (
   if (stmt == NULL)
     return 0;
 
-  _cn_store_bind_text (stmt, 1, name != NULL ? name : email != NULL ? email : profile_url);
+  name = name != NULL ? name : email != NULL ? email : profile_url;
+  _cn_store_bind_text (stmt, 1, name);
   _cn_store_bind_text (stmt, 2, email);
   _cn_store_bind_text (stmt, 3, profile_url);
   sqlite3_bind_int64 (stmt, 4, _cn_store_now ());
   if (!_cn_store_step_done (self, stmt, error))
     return 0;
 
-  return sqlite3_last_insert_rowid (self->db);
+  id = sqlite3_last_insert_rowid (self->db);
+  cn_requester_matcher_add (matcher, id, name, email, profile_url);
+  return id;
+}
+
+gint64
+cn_store_ensure_requester (
+    CnStore *self, const char *name, const char *email, const char *profile_url, GError **error)
+{
+  g_return_val_if_fail (CN_IS_STORE (self), 0);
+
+  return _cn_store_ensure_requester_with (self, NULL, name, email, profile_url, error);
 }
 
 gboolean
