@@ -341,28 +341,14 @@ typedef struct
 
 typedef struct
 {
-  CnStore *store;
-  sqlite3 *db;
+  CnStoreImport *writer;
   GStringChunk *strings; /* every string kept below */
   GString *scratch;
   GPtrArray *known;       /* Known, owned */
   GHashTable *by_profile; /* key → Known */
   GHashTable *by_email;
   GHashTable *by_name; /* name key → GPtrArray of Known */
-  GHashTable *refs;    /* "source\037ref" of the requests stored */
-  /* The requesters, as cn_store_ensure_requester() finds them. */
-  GPtrArray *requesters;          /* Requester, owned */
-  GHashTable *requester_by_url;   /* profile URL → Requester */
-  GHashTable *requester_by_email; /* e-mail, ASCII lower case → Requester */
-  GHashTable *requester_by_name;  /* name → GPtrArray of Requester, oldest first */
-  sqlite3_stmt *insert_requester;
-  sqlite3_stmt *insert_contact;
-  sqlite3_stmt *update_contact;
-  sqlite3_stmt *insert_request;
-  sqlite3_stmt *insert_event;
-  GArray *request_ids;
   gboolean renamed;
-  gint64 now;
 } Import;
 
 static void
@@ -375,45 +361,12 @@ import_clear (Import *import)
   g_clear_pointer (&import->by_profile, g_hash_table_unref);
   g_clear_pointer (&import->by_email, g_hash_table_unref);
   g_clear_pointer (&import->by_name, g_hash_table_unref);
-  g_clear_pointer (&import->refs, g_hash_table_unref);
-  g_clear_pointer (&import->requesters, g_ptr_array_unref);
-  g_clear_pointer (&import->requester_by_url, g_hash_table_unref);
-  g_clear_pointer (&import->requester_by_email, g_hash_table_unref);
-  g_clear_pointer (&import->requester_by_name, g_hash_table_unref);
-  g_clear_pointer (&import->insert_requester, sqlite3_finalize);
-  g_clear_pointer (&import->insert_contact, sqlite3_finalize);
-  g_clear_pointer (&import->update_contact, sqlite3_finalize);
-  g_clear_pointer (&import->insert_request, sqlite3_finalize);
-  g_clear_pointer (&import->insert_event, sqlite3_finalize);
-  g_clear_pointer (&import->request_ids, g_array_unref);
-}
-
-static void
-bind_text (sqlite3_stmt *stmt, int index, const char *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC); /* stepped at once */
 }
 
 static const char *
 intern (Import *import, const char *text)
 {
   return text != NULL ? g_string_chunk_insert_const (import->strings, text) : NULL;
-}
-
-static const char *
-column_intern (Import *import, sqlite3_stmt *stmt, int column)
-{
-  return intern (import, (const char *) sqlite3_column_text (stmt, column));
-}
-
-static gboolean
-import_fail (Import *import, GError **error)
-{
-  _cn_store_set_sqlite_error (import->store, sqlite3_extended_errcode (import->db), error);
-  return FALSE;
 }
 
 /* Adds a key to @table; the oldest contact keeps a key two share. */
@@ -454,69 +407,9 @@ index_known (Import *import, Known *known)
     g_ptr_array_add (namesakes, known);
 }
 
-static gboolean
-prepare (Import *import, const char *sql, sqlite3_stmt **out_stmt, GError **error)
+static void
+import_init (Import *import)
 {
-  if (sqlite3_prepare_v2 (import->db, sql, -1, out_stmt, NULL) != SQLITE_OK)
-    return import_fail (import, error);
-  return TRUE;
-}
-
-typedef struct
-{
-  gint64 id;
-  gboolean has_email;
-  gboolean has_url;
-} Requester;
-
-static const char *
-nonempty (const char *text)
-{
-  return text != NULL && *text != '\0' ? text : NULL;
-}
-
-/* Indexes a requester as cn_store_ensure_requester() looks it up: profile
- * URL, e-mail (SQLite's NOCASE is ASCII), name; the oldest first. */
-static Requester *
-add_requester (Import *import, gint64 id, const char *name, const char *email, const char *url)
-{
-  Requester *requester = g_new0 (Requester, 1);
-  GPtrArray *namesakes;
-
-  requester->id = id;
-  requester->has_email = nonempty (email) != NULL;
-  requester->has_url = nonempty (url) != NULL;
-  g_ptr_array_add (import->requesters, requester);
-  if (requester->has_url && !g_hash_table_contains (import->requester_by_url, url))
-    g_hash_table_insert (import->requester_by_url, g_strdup (url), requester);
-  if (requester->has_email)
-    {
-      char *key = g_ascii_strdown (email, -1);
-
-      if (g_hash_table_contains (import->requester_by_email, key))
-        g_free (key);
-      else
-        g_hash_table_insert (import->requester_by_email, key, requester);
-    }
-  if (name == NULL)
-    return requester;
-  namesakes = g_hash_table_lookup (import->requester_by_name, name);
-  if (namesakes == NULL)
-    {
-      namesakes = g_ptr_array_new ();
-      g_hash_table_insert (import->requester_by_name, g_strdup (name), namesakes);
-    }
-  g_ptr_array_add (namesakes, requester);
-  return requester;
-}
-
-/* Loads what matching needs: one scan of each table, then lookups in memory. */
-static gboolean
-import_load (Import *import, GError **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
   import->strings = g_string_chunk_new (256 * 1024);
   import->scratch = g_string_sized_new (256);
   import->known = g_ptr_array_new_with_free_func (g_free);
@@ -524,86 +417,28 @@ import_load (Import *import, GError **error)
   import->by_email = g_hash_table_new (g_str_hash, g_str_equal);
   import->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                            (GDestroyNotify) g_ptr_array_unref);
-  import->refs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  import->requesters = g_ptr_array_new_with_free_func (g_free);
-  import->requester_by_url = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  import->requester_by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  import->requester_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                     (GDestroyNotify) g_ptr_array_unref);
-  import->request_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  import->now = g_get_real_time () / G_USEC_PER_SEC;
+}
 
-  if (!prepare (import,
-                "SELECT id, name, email, profile_url, company, position,"
-                " coalesce (notes, '') <> '', expertise <> '' FROM contacts ORDER BY id",
-                &stmt, error))
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Known *known = g_new0 (Known, 1);
+/* Each stored contact, once, before the batch: then lookups in memory. */
+static void
+on_contact_read (const CnStoreImportContact *contact, gpointer user_data)
+{
+  Import *import = user_data;
+  Known *known = g_new0 (Known, 1);
 
-      known->id = sqlite3_column_int64 (stmt, 0);
-      known->name = column_intern (import, stmt, 1);
-      known->email = column_intern (import, stmt, 2);
-      known->profile_url = column_intern (import, stmt, 3);
-      known->company = column_intern (import, stmt, 4);
-      known->position = column_intern (import, stmt, 5);
-      known->has_notes = sqlite3_column_int (stmt, 6);
-      known->has_expertise = sqlite3_column_int (stmt, 7);
-      known->name_key = fold_key (import->strings, import->scratch, known->name);
-      known->company_key = fold_key (import->strings, import->scratch, known->company);
-      known->profile_key = profile_key (import->strings, import->scratch, known->profile_url);
-      g_ptr_array_add (import->known, known);
-      index_known (import, known);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return import_fail (import, error);
-
-  if (!prepare (import, "SELECT source, source_ref FROM requests WHERE source_ref IS NOT NULL",
-                &stmt, error))
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (import->refs, g_strconcat ((const char *) sqlite3_column_text (stmt, 0),
-                                                 "\037", sqlite3_column_text (stmt, 1), NULL));
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return import_fail (import, error);
-
-  if (!prepare (import, "SELECT id, name, email, profile_url FROM requesters ORDER BY id", &stmt,
-                error))
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    add_requester (import, sqlite3_column_int64 (stmt, 0),
-                   (const char *) sqlite3_column_text (stmt, 1),
-                   (const char *) sqlite3_column_text (stmt, 2),
-                   (const char *) sqlite3_column_text (stmt, 3));
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return import_fail (import, error);
-
-  return prepare (import,
-                  "INSERT INTO requesters (name, email, profile_url, created_at)"
-                  " VALUES (?1, ?2, ?3, ?4)",
-                  &import->insert_requester, error) &&
-         prepare (import,
-                  "INSERT INTO contacts (name, email, profile_url, company, position,"
-                  " expertise, notes, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                  &import->insert_contact, error) &&
-         prepare (import,
-                  "UPDATE contacts SET name = ?2, email = ?3, profile_url = ?4, company = ?5,"
-                  " position = ?6, expertise = coalesce (?7, expertise),"
-                  " notes = coalesce (?8, notes) WHERE id = ?1",
-                  &import->update_contact, error) &&
-         prepare (import,
-                  "INSERT INTO requests (requester_id, target_id, received_at, source,"
-                  " source_ref, note_to_connector, note_to_target, status, created_at)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8)",
-                  &import->insert_request, error) &&
-         prepare (import,
-                  "INSERT INTO events (request_id, at, action, text) VALUES (?1, ?2, 'created', "
-                  "NULL)",
-                  &import->insert_event, error);
+  known->id = contact->id;
+  known->name = intern (import, contact->name);
+  known->email = intern (import, contact->email);
+  known->profile_url = intern (import, contact->profile_url);
+  known->company = intern (import, contact->company);
+  known->position = intern (import, contact->position);
+  known->has_notes = contact->has_notes;
+  known->has_expertise = contact->has_expertise;
+  known->name_key = fold_key (import->strings, import->scratch, known->name);
+  known->company_key = fold_key (import->strings, import->scratch, known->company);
+  known->profile_key = profile_key (import->strings, import->scratch, known->profile_url);
+  g_ptr_array_add (import->known, known);
+  index_known (import, known);
 }
 
 /* Writing contacts */
@@ -737,7 +572,6 @@ update_contact (Import *import,
   g_autofree char *expertise = known->has_expertise ? NULL : join_expertise (contact->expertise);
   const char *notes = known->has_notes ? NULL : contact->notes;
   gboolean changed = FALSE;
-  sqlite3_stmt *stmt = import->update_contact;
 
   notes = notes != NULL && *notes != '\0' ? notes : NULL;
   known->in_batch = TRUE;
@@ -797,20 +631,12 @@ update_contact (Import *import,
   report->contacts_updated++;
 
 write:
-  sqlite3_bind_int64 (stmt, 1, known->id);
-  bind_text (stmt, 2, known->name);
-  bind_text (stmt, 3, known->email);
-  bind_text (stmt, 4, known->profile_url);
-  bind_text (stmt, 5, known->company);
-  bind_text (stmt, 6, known->position);
-  bind_text (stmt, 7, expertise);
-  bind_text (stmt, 8, notes);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      return import_fail (import, error);
-    }
-  sqlite3_reset (stmt);
+  if (!_cn_store_import_update_contact (import->writer,
+                                        &(CnStoreImportContact){ known->id, known->name,
+                                                                 known->email, known->profile_url,
+                                                                 known->company, known->position },
+                                        expertise, notes, error))
+    return FALSE;
 
   known->has_expertise |= expertise != NULL;
   known->has_notes |= notes != NULL;
@@ -827,27 +653,20 @@ insert_contact (Import *import,
                 GError **error)
 {
   g_autofree char *expertise = join_expertise (contact->expertise);
-  sqlite3_stmt *stmt = import->insert_contact;
   const char *notes = contact->notes != NULL && *contact->notes != '\0' ? contact->notes : NULL;
   Known *known;
+  gint64 id;
 
-  bind_text (stmt, 1, contact->name);
-  bind_text (stmt, 2, contact->email);
-  bind_text (stmt, 3, contact->profile_url);
-  bind_text (stmt, 4, contact->company);
-  bind_text (stmt, 5, contact->position);
-  bind_text (stmt, 6, expertise != NULL ? expertise : "");
-  bind_text (stmt, 7, notes);
-  sqlite3_bind_int64 (stmt, 8, import->now);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      return import_fail (import, error);
-    }
-  sqlite3_reset (stmt);
+  id = _cn_store_import_add_contact (import->writer,
+                                     &(CnStoreImportContact){ 0, contact->name, contact->email,
+                                                              contact->profile_url,
+                                                              contact->company, contact->position },
+                                     expertise, notes, error);
+  if (id <= 0)
+    return FALSE;
 
   known = g_new0 (Known, 1);
-  known->id = sqlite3_last_insert_rowid (import->db);
+  known->id = id;
   known->name = intern (import, contact->name);
   known->email = intern (import, contact->email);
   known->profile_url = intern (import, contact->profile_url);
@@ -964,71 +783,6 @@ find_target (Import *import, const char *hint)
   return ((Known *) g_ptr_array_index (namesakes, 0))->id;
 }
 
-/* cn_store_ensure_requester(), from memory: a SELECT per new requester
- * would cost more than the rest of the import. */
-static gint64
-find_requester (Import *import, CnImportRequest *request, GError **error)
-{
-  const char *name = nonempty (request->requester_name);
-  const char *email = nonempty (request->requester_email);
-  const char *url = nonempty (request->requester_profile_url);
-  Requester *found = NULL;
-  sqlite3_stmt *stmt = import->insert_requester;
-
-  if (url != NULL)
-    found = g_hash_table_lookup (import->requester_by_url, url);
-  if (found == NULL && email != NULL)
-    {
-      g_autofree char *key = g_ascii_strdown (email, -1);
-
-      found = g_hash_table_lookup (import->requester_by_email, key);
-    }
-  if (found == NULL && name != NULL)
-    {
-      GPtrArray *namesakes = g_hash_table_lookup (import->requester_by_name, name);
-
-      /* A namesake only matches when nothing we know tells them apart. */
-      for (guint i = 0; namesakes != NULL && i < namesakes->len && found == NULL; i++)
-        {
-          Requester *namesake = g_ptr_array_index (namesakes, i);
-
-          if ((!namesake->has_email || email == NULL) && (!namesake->has_url || url == NULL))
-            found = namesake;
-        }
-    }
-
-  if (found != NULL)
-    {
-      /* Learning an address changes the requester's triage key: the store
-       * does it. */
-      if ((email != NULL && !found->has_email) || (url != NULL && !found->has_url))
-        {
-          gint64 id = cn_store_ensure_requester (import->store, name, email, url, error);
-
-          if (id <= 0)
-            return 0;
-          found->has_email |= email != NULL;
-          found->has_url |= url != NULL;
-          return id;
-        }
-      return found->id;
-    }
-
-  name = name != NULL ? name : email != NULL ? email : url;
-  bind_text (stmt, 1, name);
-  bind_text (stmt, 2, email);
-  bind_text (stmt, 3, url);
-  sqlite3_bind_int64 (stmt, 4, import->now);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      import_fail (import, error);
-      return 0;
-    }
-  sqlite3_reset (stmt);
-  return add_requester (import, sqlite3_last_insert_rowid (import->db), name, email, url)->id;
-}
-
 static gboolean
 import_request (Import *import, CnImportRequest *request, CnImportReport *report, GError **error)
 {
@@ -1037,56 +791,21 @@ import_request (Import *import, CnImportRequest *request, CnImportReport *report
   g_autofree char *ref = request->source_ref != NULL && *request->source_ref != '\0'
                              ? g_strdup (request->source_ref)
                              : content_ref (request);
-  g_autofree char *ref_key = g_strconcat (source, "\037", ref, NULL);
-  sqlite3_stmt *stmt = import->insert_request;
-  gint64 requester_id, id;
 
   if (request->requester_name == NULL || *request->requester_name == '\0')
     {
       reject (report, request->file, request->line, _("no sender"));
       return TRUE;
     }
-  if (g_hash_table_contains (import->refs, ref_key))
+  if (_cn_store_import_has_request (import->writer, source, ref))
     {
       report->requests_skipped++;
       return TRUE;
     }
 
-  requester_id = find_requester (import, request, error);
-  if (requester_id <= 0)
+  if (!_cn_store_import_add_request (import->writer, request, source, ref,
+                                     find_target (import, request->target_hint), error))
     return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, requester_id);
-  if ((id = find_target (import, request->target_hint)) > 0)
-    sqlite3_bind_int64 (stmt, 2, id);
-  sqlite3_bind_int64 (stmt, 3, request->received_at > 0 ? request->received_at : import->now);
-  bind_text (stmt, 4, source);
-  bind_text (stmt, 5, ref);
-  bind_text (stmt, 6, request->note_to_connector != NULL ? request->note_to_connector : "");
-  bind_text (stmt, 7, request->note_to_target != NULL ? request->note_to_target : "");
-  sqlite3_bind_int64 (stmt, 8, import->now);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return import_fail (import, error);
-    }
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  id = sqlite3_last_insert_rowid (import->db);
-
-  stmt = import->insert_event;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, import->now);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      return import_fail (import, error);
-    }
-  sqlite3_reset (stmt);
-
-  g_hash_table_add (import->refs, g_steal_pointer (&ref_key));
-  g_array_append_val (import->request_ids, id);
   report->requests_added++;
   return TRUE;
 }
@@ -1117,10 +836,6 @@ write_batch (Import *import,
   guint total = batch->contacts->len + batch->requests->len;
   guint done = 0;
   gint64 start = g_get_monotonic_time ();
-
-  if (!import_load (import, error))
-    return FALSE;
-  g_debug ("Import: what is stored loaded in %.1f ms", (g_get_monotonic_time () - start) / 1e3);
 
   for (guint i = 0; i < batch->contacts->len; i++, done++)
     {
@@ -1165,6 +880,7 @@ cn_store_import_batch (CnStore *store,
 {
   g_autoptr(CnImportReport) report = NULL;
   Import import = { 0 };
+  gint64 start;
   gboolean ok;
 
   g_return_val_if_fail (CN_IS_STORE (store), NULL);
@@ -1172,32 +888,22 @@ cn_store_import_batch (CnStore *store,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   report = report_new ();
-  import.store = store;
-  import.db = _cn_store_get_db (store);
-
-  if (!cn_store_begin (store, error))
-    return NULL;
-  /* The import's own statements are compiled without the CHECK constraints:
-   * those of contacts ("availability IN (0, 1, 2)"…) open two temporary
-   * tables for every row, a third of the time of an import, and the import
-   * writes none of those columns (their defaults pass). Only statements
-   * prepared meanwhile are affected: the store's own ones are all prepared
-   * before or after (the commit indexes the triage with checks on). */
-  sqlite3_exec (import.db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL);
-  ok = write_batch (&import, batch, report, cancellable, progress, progress_data, error);
-  if (ok)
-    _cn_store_note_import (store, report->contacts_added + report->contacts_updated > 0,
-                           import.renamed, (const gint64 *) import.request_ids->data,
-                           import.request_ids->len);
-  /* Statements must be done before the commit. */
-  import_clear (&import);
-  sqlite3_exec (import.db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL);
-  if (!ok)
+  import_init (&import);
+  start = g_get_monotonic_time ();
+  import.writer = _cn_store_import_begin (store, on_contact_read, &import, error);
+  if (import.writer == NULL)
     {
-      cn_store_rollback (store);
+      import_clear (&import);
       return NULL;
     }
-  if (!cn_store_commit (store, error))
+  g_debug ("Import: what is stored loaded in %.1f ms", (g_get_monotonic_time () - start) / 1e3);
+
+  ok = write_batch (&import, batch, report, cancellable, progress, progress_data, error);
+  ok = _cn_store_import_end (import.writer, ok,
+                             report->contacts_added + report->contacts_updated > 0, import.renamed,
+                             ok ? error : NULL);
+  import_clear (&import);
+  if (!ok)
     return NULL;
   g_debug ("Import: committed");
 

@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include "cn-import.h"
 #include "cn-requester-matcher.h"
 #include "cn-store.h"
 #include "cn-triage.h"
@@ -46,18 +47,64 @@ gboolean _cn_store_date_created_event (CnStore *self, gint64 request_id, gint64 
 gboolean _cn_store_set_request_outcome_at (
     CnStore *self, gint64 request_id, CnOutcome outcome, gint64 at, GError **error);
 
-/* Imports (cn-import.c) write in bulk through the store's connection, inside
- * a cn_store_begin() transaction, with statements of their own. */
-sqlite3 *_cn_store_get_db (CnStore *self);
-/* What a bulk import wrote inside the current transaction: the triage index
- * takes @request_ids in at the commit (or is rebuilt at its next use), and
- * the commit announces the change. @renamed: contacts changed name (their
- * requests' fingerprints were cleared). */
-void _cn_store_note_import (CnStore *self,
-                            gboolean contacts_changed,
-                            gboolean renamed,
-                            const gint64 *request_ids,
-                            guint n_requests);
+/* What an import writes (cn-store-import.c), for cn_store_import_batch():
+ * in one transaction of the store's, which _cn_store_import_begin() opens and
+ * _cn_store_import_end() closes. */
+typedef struct _CnStoreImport CnStoreImport;
+
+/* A contact as an import reads and writes it (strings NULL when absent). */
+typedef struct
+{
+  gint64 id;
+  const char *name;
+  const char *email;
+  const char *profile_url;
+  const char *company;
+  const char *position;
+  gboolean has_notes; /* read only */
+  gboolean has_expertise;
+} CnStoreImportContact;
+typedef void (*CnStoreImportContactFunc) (const CnStoreImportContact *contact, gpointer user_data);
+
+/* Begins the transaction and reads what matching needs: each stored contact
+ * goes to @func, oldest first (its strings live until @func returns). */
+CnStoreImport *_cn_store_import_begin (CnStore *store,
+                                       CnStoreImportContactFunc func,
+                                       gpointer user_data,
+                                       GError **error);
+/* Adds a contact; returns its id, or 0 with @error set. @expertise: tags
+ * joined by line breaks, or NULL. */
+gint64 _cn_store_import_add_contact (CnStoreImport *import,
+                                     const CnStoreImportContact *contact,
+                                     const char *expertise,
+                                     const char *notes,
+                                     GError **error);
+/* Writes the name, addresses, company and position of contact->id; @expertise
+ * and @notes replace the stored ones unless NULL. */
+gboolean _cn_store_import_update_contact (CnStoreImport *import,
+                                          const CnStoreImportContact *contact,
+                                          const char *expertise,
+                                          const char *notes,
+                                          GError **error);
+/* Whether a request of @source with the reference @ref is stored. */
+gboolean _cn_store_import_has_request (CnStoreImport *import, const char *source, const char *ref);
+/* Adds @request, from the requester cn_store_ensure_requester() finds or
+ * adds, to @target_id (0: none), with its "created" event. */
+gboolean _cn_store_import_add_request (CnStoreImport *import,
+                                       const CnImportRequest *request,
+                                       const char *source,
+                                       const char *ref,
+                                       gint64 target_id,
+                                       GError **error);
+/* Commits when @ok, else rolls back; frees @import. @contacts_changed: some
+ * were added or updated; @renamed: some changed name (their requests'
+ * fingerprints were cleared). */
+gboolean _cn_store_import_end (CnStoreImport *import,
+                               gboolean ok,
+                               gboolean contacts_changed,
+                               gboolean renamed,
+                               GError **error);
+
 /* Another connection (an import in a worker) wrote to the file: forget what
  * may be stale and emit "contacts-changed" and "reloaded". Main thread. */
 void _cn_store_notify_external_write (CnStore *self);

@@ -739,47 +739,6 @@ _cn_store_list_ids (CnStore *self, const char *sql, gint64 param, GError **error
   return g_steal_pointer (&ids);
 }
 
-/* Bulk imports */
-
-sqlite3 *
-_cn_store_get_db (CnStore *self)
-{
-  g_return_val_if_fail (CN_IS_STORE (self), NULL);
-
-  return self->db;
-}
-
-void
-_cn_store_note_import (CnStore *self,
-                       gboolean contacts_changed,
-                       gboolean renamed,
-                       const gint64 *request_ids,
-                       guint n_requests)
-{
-  g_return_if_fail (CN_IS_STORE (self));
-  g_return_if_fail (self->depth > 0);
-
-  /* A trigger cleared the fingerprints of the renamed contacts' requests:
-   * rebuilt (and recomputed) at the next use. */
-  if (renamed)
-    {
-      _cn_store_bump_triage_serial (self);
-      _cn_store_drop_triage (self);
-    }
-
-  if (n_requests > 0)
-    {
-      _cn_store_bump_triage_serial (self);
-      /* Without an index, the next build reads them from the database. */
-      if (self->triage != NULL)
-        g_array_append_vals (self->triage_pending, request_ids, n_requests);
-      self->requests_dirty = TRUE;
-    }
-
-  if (contacts_changed)
-    self->contacts_dirty = TRUE;
-}
-
 void
 _cn_store_notify_external_write (CnStore *self)
 {
