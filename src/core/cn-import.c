@@ -1425,38 +1425,30 @@ cn_import_run (CnStore *store,
 
 typedef struct
 {
-  char *db_path;
   CnImportFormat format;
   char **paths;
   CnTaskProgress *progress;
+  CnImportReport *report; /* by the worker, read after it returned */
 } RunData;
 
 static void
 run_data_free (RunData *data)
 {
-  g_free (data->db_path);
   g_strfreev (data->paths);
   g_clear_pointer (&data->progress, cn_task_progress_unref);
+  g_clear_pointer (&data->report, cn_import_report_free);
   g_free (data);
 }
 
-static void
-run_worker (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+static gboolean
+run_worker (
+    GTask *task, CnStore *worker, gpointer task_data, GCancellable *cancellable, GError **error)
 {
   RunData *data = task_data;
-  g_autoptr(CnStore) store = NULL;
-  GError *error = NULL;
-  CnImportReport *report;
 
-  store = cn_store_open (data->db_path, &error);
-  report = store != NULL
-               ? cn_import_run (store, data->format, (const char *const *) data->paths, cancellable,
-                                cn_task_progress_report, data->progress, &error)
-               : NULL;
-  if (report == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, report, (GDestroyNotify) cn_import_report_free);
+  data->report = cn_import_run (worker, data->format, (const char *const *) data->paths,
+                                cancellable, cn_task_progress_report, data->progress, error);
+  return data->report != NULL;
 }
 
 /* Main thread, before the caller's callback: the caller's store reads again
@@ -1471,12 +1463,12 @@ on_worker_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   CnImportReport *report;
 
   cn_task_progress_finish (data->progress);
-  report = g_task_propagate_pointer (G_TASK (result), &error);
-  if (report == NULL)
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_task_return_error (outer, error);
       return;
     }
+  report = g_steal_pointer (&data->report);
   if (report->contacts_added + report->contacts_updated + report->requests_added > 0)
     _cn_store_notify_external_write (store);
   g_task_return_pointer (outer, report, (GDestroyNotify) cn_import_report_free);
@@ -1505,7 +1497,6 @@ cn_import_run_async (CnStore *store,
   g_task_set_check_cancellable (outer, FALSE);
 
   data = g_new0 (RunData, 1);
-  data->db_path = g_strdup (cn_store_get_path (store));
   data->format = format;
   data->paths = g_strdupv ((char **) paths);
 
@@ -1515,7 +1506,7 @@ cn_import_run_async (CnStore *store,
   g_task_set_task_data (worker, data, (GDestroyNotify) run_data_free);
   /* The report, not a cancelled task, when the import committed anyway. */
   g_task_set_check_cancellable (worker, FALSE);
-  g_task_run_in_thread (worker, run_worker);
+  _cn_store_run_in_worker (worker, run_worker);
 }
 
 CnImportReport *

@@ -109,6 +109,17 @@ gboolean _cn_store_import_end (CnStoreImport *import,
  * may be stale and emit "contacts-changed" and "reloaded". Main thread. */
 void _cn_store_notify_external_write (CnStore *self);
 
+/* Work for _cn_store_run_in_worker(), in its thread: @worker is a connection
+ * of its own to the store's file (a CnStore: the public API works on it).
+ * Returns FALSE with @error set when it failed. */
+typedef gboolean (*CnStoreWorkerFunc) (
+    GTask *task, CnStore *worker, gpointer task_data, GCancellable *cancellable, GError **error);
+/* Runs @func in a thread on a second connection to the file of @task's source
+ * object (a CnStore), opened as the first one was (read-only when it is, the
+ * same pragmas and busy timeout) and closed before @task returns TRUE or
+ * @func's error; other results go in the task data. Main thread. */
+void _cn_store_run_in_worker (GTask *task, CnStoreWorkerFunc func);
+
 /* Text settings (the mail account's, cn-mail-account.c): NULL when not set;
  * setting NULL removes the key. */
 char *_cn_store_get_text_setting (CnStore *self, const char *key);

@@ -678,14 +678,13 @@ build_triage (CnStore *self, GArray *changed, GError **error)
  * and building the index 1.3-2.4 s on this machine, too long for the main
  * loop; so the app builds it in a worker, and the command line (which has no
  * main loop to keep alive) builds it on first need. The worker
- * reads a snapshot through its own connection and builds the index there;
+ * reads a snapshot through a connection of its own and builds the index there;
  * then, holding the write lock, it stores what is missing only if the main
  * connection wrote nothing that matters since it started (the store's
  * triage_serial). The main thread adopts the index if still nothing changed;
  * otherwise it starts again. */
 typedef struct
 {
-  char *path;
   guint min_campaign_targets;
   guint repeat_window_days;
   int serial;
@@ -699,7 +698,6 @@ typedef struct
 static void
 build_data_free (BuildData *data)
 {
-  g_free (data->path);
   g_clear_object (&data->triage);
   g_clear_pointer (&data->rows, g_array_unref);
   g_clear_pointer (&data->sizes, g_hash_table_unref);
@@ -709,38 +707,26 @@ build_data_free (BuildData *data)
 
 static void start_background_build (CnStore *self);
 
-static void
-build_worker (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+static gboolean
+build_worker (
+    GTask *task, CnStore *worker, gpointer task_data, GCancellable *cancellable, GError **error)
 {
-  CnStore *self = source_object;
+  CnStore *self = g_task_get_source_object (task);
   BuildData *data = task_data;
   g_autoptr(GArray) stored = g_array_new (FALSE, FALSE, sizeof (StoredTriage));
   g_autoptr(CnTriage) triage = NULL;
-  sqlite3 *db = NULL;
+  sqlite3 *db = worker->db;
   gboolean recompute_all = TRUE;
   guint n_computed = 0;
   gint64 start = g_get_monotonic_time ();
   int rc;
 
   triage = cn_triage_new (data->min_campaign_targets, data->repeat_window_days);
-  rc = sqlite3_open_v2 (data->path, &db, SQLITE_OPEN_READWRITE, NULL);
+  rc = sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
   if (rc == SQLITE_OK)
     {
-      sqlite3_busy_timeout (db, CN_STORE_BUSY_TIMEOUT_MS);
-      rc = sqlite3_exec (db, "PRAGMA foreign_keys = ON; BEGIN", NULL, NULL, NULL);
-    }
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_stmt *stmt = NULL;
-
-      if (sqlite3_prepare_v2 (db, "SELECT value FROM settings WHERE key = ?1", -1, &stmt, NULL) ==
-          SQLITE_OK)
-        {
-          sqlite3_bind_text (stmt, 1, SETTING_FINGERPRINT_VERSION, -1, SQLITE_STATIC);
-          recompute_all = sqlite3_step (stmt) != SQLITE_ROW ||
-                          sqlite3_column_int64 (stmt, 0) != FINGERPRINT_VERSION;
-        }
-      sqlite3_finalize (stmt);
+      recompute_all = _cn_store_get_setting (worker, SETTING_FINGERPRINT_VERSION, 0) !=
+                      FINGERPRINT_VERSION;
       rc = read_index (db, triage, stored, recompute_all, &n_computed);
       sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
     }
@@ -763,14 +749,10 @@ build_worker (GTask *task, gpointer source_object, gpointer task_data, GCancella
           data->sizes = new_campaign_sizes ();
           data->changed = g_array_new (FALSE, FALSE, sizeof (gint64));
           rc = write_index (db, triage, stored, data->rows, data->sizes, data->changed);
-          if (rc == SQLITE_OK && recompute_all)
-            {
-              g_autofree char *sql =
-                  g_strdup_printf ("INSERT OR REPLACE INTO settings (key, value) VALUES ('%s', %d)",
-                                   SETTING_FINGERPRINT_VERSION, FINGERPRINT_VERSION);
-
-              rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-            }
+          if (rc == SQLITE_OK && recompute_all &&
+              !_cn_store_set_setting (worker, SETTING_FINGERPRINT_VERSION, FINGERPRINT_VERSION,
+                                      NULL))
+            rc = sqlite3_extended_errcode (db);
           if (rc == SQLITE_OK)
             rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
           if (rc != SQLITE_OK && !sqlite3_get_autocommit (db))
@@ -780,22 +762,18 @@ build_worker (GTask *task, gpointer source_object, gpointer task_data, GCancella
 
   if (rc != SQLITE_OK)
     {
-      g_task_return_new_error (task, CN_STORE_ERROR, CN_STORE_ERROR_FAILED,
-                               _("Could not find the mass-sent and repeated requests in “%s”: "
-                                 "%s."),
-                                  data->path,
-                                  db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-      sqlite3_close_v2 (db);
-      return;
+      g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_FAILED,
+                   _("Could not find the mass-sent and repeated requests in “%s”: %s."),
+                      worker->path, sqlite3_errmsg (db));
+      return FALSE;
     }
 
   g_debug ("Triage index of %u requests built in the background in %.1f ms (%u fingerprints "
            "computed%s)",
            stored->len, (g_get_monotonic_time () - start) / 1000.0, n_computed,
            data->stale ? ", stale" : "");
-  sqlite3_close_v2 (db);
   data->triage = g_steal_pointer (&triage);
-  g_task_return_boolean (task, TRUE);
+  return TRUE;
 }
 
 static void
@@ -847,7 +825,6 @@ start_background_build (CnStore *self)
     return;
 
   data = g_new0 (BuildData, 1);
-  data->path = g_strdup (self->path);
   data->min_campaign_targets = self->min_campaign_targets;
   data->repeat_window_days = self->repeat_window_days;
   data->serial = g_atomic_int_get (&self->triage_serial);
@@ -858,7 +835,7 @@ start_background_build (CnStore *self)
   task = g_task_new (self, NULL, on_build_done_cb, NULL);
   g_task_set_source_tag (task, start_background_build);
   g_task_set_task_data (task, data, (GDestroyNotify) build_data_free);
-  g_task_run_in_thread (task, build_worker);
+  _cn_store_run_in_worker (task, build_worker);
 }
 
 /* Builds the index when there is none; in the background once the app asked

@@ -340,13 +340,15 @@ can_read (sqlite3 *db)
   return sqlite3_exec (db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) == SQLITE_OK;
 }
 
+/* @create: the file and its folder when missing (a worker's connection
+ * finds the file or fails). */
 static gboolean
-open_connection (CnStore *self, GError **error)
+open_connection (CnStore *self, gboolean create, GError **error)
 {
   g_autofree char *folder = g_path_get_dirname (self->path);
   int rc;
 
-  if (g_mkdir_with_parents (folder, 0700) != 0)
+  if (create && g_mkdir_with_parents (folder, 0700) != 0)
     {
       int saved_errno = errno;
       g_autofree char *display_folder = g_filename_display_name (folder);
@@ -357,7 +359,8 @@ open_connection (CnStore *self, GError **error)
       return FALSE;
     }
 
-  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), NULL);
   if (self->db == NULL)
     {
       g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_FAILED,
@@ -608,7 +611,7 @@ cn_store_open (const char *path, GError **error)
   self->display_name = g_filename_display_name (path);
 
   /* Check before configuring: switching to WAL already writes the header. */
-  if (!open_connection (self, error) || !_cn_store_check_file (self, error) ||
+  if (!open_connection (self, TRUE, error) || !_cn_store_check_file (self, error) ||
       !_cn_store_configure_connection (self, error) || !_cn_store_migrate (self, error))
     return NULL;
 
@@ -737,6 +740,71 @@ _cn_store_list_ids (CnStore *self, const char *sql, gint64 param, GError **error
     }
 
   return g_steal_pointer (&ids);
+}
+
+/* Worker connections */
+
+typedef struct
+{
+  CnStoreWorkerFunc func;
+  CnStore *worker;
+} WorkerRun;
+
+static void
+worker_run_free (WorkerRun *run)
+{
+  g_clear_object (&run->worker);
+  g_free (run);
+}
+
+static GQuark
+worker_run_quark (void)
+{
+  return g_quark_from_static_string ("cn-store-worker-run");
+}
+
+static void
+worker_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  WorkerRun *run = g_object_get_qdata (G_OBJECT (task), worker_run_quark ());
+  GError *error = NULL;
+  gboolean ok;
+
+  ok = open_connection (run->worker, FALSE, &error) &&
+       _cn_store_configure_connection (run->worker, &error);
+  if (ok)
+    {
+      _cn_store_load_triage_settings (run->worker);
+      ok = run->func (task, run->worker, task_data, cancellable, &error);
+    }
+  /* Closed before the caller hears of it: the file is as the work left it. */
+  g_clear_object (&run->worker);
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+_cn_store_run_in_worker (GTask *task, CnStoreWorkerFunc func)
+{
+  CnStore *self = g_task_get_source_object (task);
+  WorkerRun *run;
+
+  g_return_if_fail (CN_IS_STORE (self));
+  g_return_if_fail (func != NULL);
+
+  /* Made here, read there: the main connection is not touched from the thread. */
+  run = g_new0 (WorkerRun, 1);
+  run->func = func;
+  run->worker = g_object_new (CN_TYPE_STORE, NULL);
+  run->worker->path = g_strdup (self->path);
+  run->worker->display_name = g_strdup (self->display_name);
+  run->worker->schema_version = self->schema_version;
+  g_object_set_qdata_full (G_OBJECT (task), worker_run_quark (), run,
+                           (GDestroyNotify) worker_run_free);
+  g_task_run_in_thread (task, worker_thread);
 }
 
 void
