@@ -229,6 +229,68 @@ cn_store_list_contacts (CnStore *self, GError **error)
   return g_steal_pointer (&contacts);
 }
 
+typedef struct
+{
+  CnContactsSortFunc sort;
+  GPtrArray *contacts;
+} ListData;
+
+static void
+list_data_free (ListData *data)
+{
+  g_clear_pointer (&data->contacts, g_ptr_array_unref);
+  g_free (data);
+}
+
+static gboolean
+list_worker (
+    GTask *task, CnStore *worker, gpointer task_data, GCancellable *cancellable, GError **error)
+{
+  ListData *data = task_data;
+
+  data->contacts = cn_store_list_contacts (worker, error);
+  if (data->contacts == NULL)
+    return FALSE;
+  if (data->sort != NULL)
+    data->sort (data->contacts);
+  return TRUE;
+}
+
+void
+cn_store_list_contacts_async (CnStore *self,
+                              CnContactsSortFunc sort,
+                              GCancellable *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ListData *data;
+
+  g_return_if_fail (CN_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cn_store_list_contacts_async);
+  data = g_new0 (ListData, 1);
+  data->sort = sort;
+  g_task_set_task_data (task, data, (GDestroyNotify) list_data_free);
+  _cn_store_run_in_worker (task, list_worker);
+}
+
+GPtrArray *
+cn_store_list_contacts_finish (CnStore *self, GAsyncResult *result, GError **error)
+{
+  ListData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cn_store_list_contacts_async,
+                        NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  data = g_task_get_task_data (G_TASK (result));
+  return g_steal_pointer (&data->contacts);
+}
+
 guint
 cn_store_count_contacts (CnStore *self)
 {
