@@ -322,17 +322,10 @@ profile_key (GStringChunk *strings, GString *key, const char *url)
 /* Its strings are in the import's arena. */
 typedef struct
 {
-  gint64 id;
-  const char *name;
-  const char *email;
-  const char *profile_url;
-  const char *company;
-  const char *position;
+  CnStoreImportContact stored;
   const char *name_key;
   const char *company_key;
   const char *profile_key;
-  gboolean has_notes;
-  gboolean has_expertise;
   /* Already added or matched by an earlier record of this import: a later
    * record (the same person in another file) only fills what is missing,
    * so that the order of the files never makes a re-import change things. */
@@ -394,7 +387,8 @@ index_known (Import *import, Known *known)
   GPtrArray *namesakes;
 
   add_key (import->by_profile, known->profile_key, known);
-  add_key (import->by_email, email_key (import->strings, import->scratch, known->email), known);
+  add_key (import->by_email, email_key (import->strings, import->scratch, known->stored.email),
+           known);
   if (known->name_key == NULL)
     return;
   namesakes = g_hash_table_lookup (import->by_name, known->name_key);
@@ -420,24 +414,31 @@ import_init (Import *import)
 }
 
 /* Each stored contact, once, before the batch: then lookups in memory. */
+/* A contact as stored, its strings in the import's arena (keys left to the caller). */
+static Known *
+known_new (Import *import, const CnStoreImportContact *contact)
+{
+  Known *known = g_new0 (Known, 1);
+
+  known->stored = *contact;
+  known->stored.name = intern (import, contact->name);
+  known->stored.email = intern (import, contact->email);
+  known->stored.profile_url = intern (import, contact->profile_url);
+  known->stored.company = intern (import, contact->company);
+  known->stored.position = intern (import, contact->position);
+  g_ptr_array_add (import->known, known);
+  return known;
+}
+
 static void
 on_contact_read (const CnStoreImportContact *contact, gpointer user_data)
 {
   Import *import = user_data;
-  Known *known = g_new0 (Known, 1);
+  Known *known = known_new (import, contact);
 
-  known->id = contact->id;
-  known->name = intern (import, contact->name);
-  known->email = intern (import, contact->email);
-  known->profile_url = intern (import, contact->profile_url);
-  known->company = intern (import, contact->company);
-  known->position = intern (import, contact->position);
-  known->has_notes = contact->has_notes;
-  known->has_expertise = contact->has_expertise;
-  known->name_key = fold_key (import->strings, import->scratch, known->name);
-  known->company_key = fold_key (import->strings, import->scratch, known->company);
-  known->profile_key = profile_key (import->strings, import->scratch, known->profile_url);
-  g_ptr_array_add (import->known, known);
+  known->name_key = fold_key (import->strings, import->scratch, known->stored.name);
+  known->company_key = fold_key (import->strings, import->scratch, known->stored.company);
+  known->profile_key = profile_key (import->strings, import->scratch, known->stored.profile_url);
   index_known (import, known);
 }
 
@@ -544,19 +545,19 @@ fill_contact (Import *import, Known *known, CnImportContact *contact, Keys *keys
 {
   gboolean changed = FALSE;
 
-  changed |= take_missing (import, &known->email, contact->email);
+  changed |= take_missing (import, &known->stored.email, contact->email);
   if (known->profile_key == NULL && keys->profile != NULL &&
-      take_missing (import, &known->profile_url, contact->profile_url))
+      take_missing (import, &known->stored.profile_url, contact->profile_url))
     {
       known->profile_key = keys->profile;
       changed = TRUE;
     }
-  if (take_missing (import, &known->company, contact->company))
+  if (take_missing (import, &known->stored.company, contact->company))
     {
       known->company_key = keys->company;
       changed = TRUE;
     }
-  changed |= take_missing (import, &known->position, contact->position);
+  changed |= take_missing (import, &known->stored.position, contact->position);
   return changed;
 }
 
@@ -569,8 +570,9 @@ update_contact (Import *import,
                 GError **error)
 {
   gboolean again = known->in_batch;
-  g_autofree char *expertise = known->has_expertise ? NULL : join_expertise (contact->expertise);
-  const char *notes = known->has_notes ? NULL : contact->notes;
+  g_autofree char *expertise = known->stored.has_expertise ? NULL
+                                                           : join_expertise (contact->expertise);
+  const char *notes = known->stored.has_notes ? NULL : contact->notes;
   gboolean changed = FALSE;
 
   notes = notes != NULL && *notes != '\0' ? notes : NULL;
@@ -584,7 +586,7 @@ update_contact (Import *import,
     }
   /* Only a real change of name: not a mere difference of case or accents. */
   if (g_strcmp0 (keys->name, known->name_key) != 0 &&
-      take_value (import, &known->name, contact->name))
+      take_value (import, &known->stored.name, contact->name))
     {
       GPtrArray *namesakes = g_hash_table_lookup (import->by_name, known->name_key);
 
@@ -598,29 +600,29 @@ update_contact (Import *import,
   /* Addresses written otherwise (case, "www.", a final "/") are the same:
    * two sources must not overwrite each other at every import. */
   if (keys->email != NULL &&
-      (known->email == NULL || g_ascii_strcasecmp (keys->email, known->email) != 0))
+      (known->stored.email == NULL || g_ascii_strcasecmp (keys->email, known->stored.email) != 0))
     {
-      const char *old_key = email_key (import->strings, import->scratch, known->email);
+      const char *old_key = email_key (import->strings, import->scratch, known->stored.email);
 
-      if (take_value (import, &known->email, contact->email))
+      if (take_value (import, &known->stored.email, contact->email))
         {
           drop_key (import->by_email, old_key, known);
           changed = TRUE;
         }
     }
   if (keys->profile != NULL && g_strcmp0 (keys->profile, known->profile_key) != 0 &&
-      take_value (import, &known->profile_url, contact->profile_url))
+      take_value (import, &known->stored.profile_url, contact->profile_url))
     {
       drop_key (import->by_profile, known->profile_key, known);
       known->profile_key = keys->profile;
       changed = TRUE;
     }
-  if (take_value (import, &known->company, contact->company))
+  if (take_value (import, &known->stored.company, contact->company))
     {
       known->company_key = keys->company;
       changed = TRUE;
     }
-  changed |= take_value (import, &known->position, contact->position);
+  changed |= take_value (import, &known->stored.position, contact->position);
   changed |= expertise != NULL || notes != NULL;
 
   if (!changed)
@@ -631,15 +633,11 @@ update_contact (Import *import,
   report->contacts_updated++;
 
 write:
-  if (!_cn_store_import_update_contact (import->writer,
-                                        &(CnStoreImportContact){ known->id, known->name,
-                                                                 known->email, known->profile_url,
-                                                                 known->company, known->position },
-                                        expertise, notes, error))
+  if (!_cn_store_import_update_contact (import->writer, &known->stored, expertise, notes, error))
     return FALSE;
 
-  known->has_expertise |= expertise != NULL;
-  known->has_notes |= notes != NULL;
+  known->stored.has_expertise |= expertise != NULL;
+  known->stored.has_notes |= notes != NULL;
   index_known (import, known);
   return TRUE;
 }
@@ -654,31 +652,25 @@ insert_contact (Import *import,
 {
   g_autofree char *expertise = join_expertise (contact->expertise);
   const char *notes = contact->notes != NULL && *contact->notes != '\0' ? contact->notes : NULL;
+  CnStoreImportContact stored = { 0,
+                                  contact->name,
+                                  contact->email,
+                                  contact->profile_url,
+                                  contact->company,
+                                  contact->position,
+                                  notes != NULL,
+                                  expertise != NULL };
   Known *known;
-  gint64 id;
 
-  id = _cn_store_import_add_contact (import->writer,
-                                     &(CnStoreImportContact){ 0, contact->name, contact->email,
-                                                              contact->profile_url,
-                                                              contact->company, contact->position },
-                                     expertise, notes, error);
-  if (id <= 0)
+  stored.id = _cn_store_import_add_contact (import->writer, &stored, expertise, notes, error);
+  if (stored.id <= 0)
     return FALSE;
 
-  known = g_new0 (Known, 1);
-  known->id = id;
-  known->name = intern (import, contact->name);
-  known->email = intern (import, contact->email);
-  known->profile_url = intern (import, contact->profile_url);
-  known->company = intern (import, contact->company);
-  known->position = intern (import, contact->position);
+  known = known_new (import, &stored);
   known->name_key = keys->name;
   known->company_key = keys->company;
   known->profile_key = keys->profile;
-  known->has_notes = notes != NULL;
-  known->has_expertise = expertise != NULL;
   known->in_batch = TRUE;
-  g_ptr_array_add (import->known, known);
   index_known (import, known);
   report->contacts_added++;
 
@@ -686,13 +678,13 @@ insert_contact (Import *import,
     {
       CnImportDuplicate *duplicate = g_new0 (CnImportDuplicate, 1);
 
-      duplicate->existing_id = namesake->id;
-      duplicate->imported_id = known->id;
+      duplicate->existing_id = namesake->stored.id;
+      duplicate->imported_id = known->stored.id;
       duplicate->reason = g_strdup_printf (_("“%s” has the same name as “%s”, at another company "
                                              "(%s, %s): the same person?"),
-                                              known->name, namesake->name,
-                                              known->company != NULL ? known->company : "—",
-                                              namesake->company != NULL ? namesake->company : "—");
+          known->stored.name, namesake->stored.name,
+          known->stored.company != NULL ? known->stored.company : "—",
+          namesake->stored.company != NULL ? namesake->stored.company : "—");
       g_ptr_array_add (report->duplicates, duplicate);
     }
   return TRUE;
@@ -774,13 +766,13 @@ find_target (Import *import, const char *hint)
     {
       key = email_key (import->strings, import->scratch, hint);
       known = key != NULL ? g_hash_table_lookup (import->by_email, key) : NULL;
-      return known != NULL ? known->id : 0;
+      return known != NULL ? known->stored.id : 0;
     }
   key = fold_key (import->strings, import->scratch, hint);
   namesakes = key != NULL ? g_hash_table_lookup (import->by_name, key) : NULL;
   if (namesakes == NULL || namesakes->len != 1)
     return 0;
-  return ((Known *) g_ptr_array_index (namesakes, 0))->id;
+  return ((Known *) g_ptr_array_index (namesakes, 0))->stored.id;
 }
 
 static gboolean

@@ -31,6 +31,24 @@ bind_static (sqlite3_stmt *stmt, int index, const char *text)
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
 }
 
+/* Name, e-mail, profile, company, position, expertise and notes, in this
+ * order from parameter @first on, in both statements. */
+static void
+bind_contact (sqlite3_stmt *stmt,
+              int first,
+              const CnStoreImportContact *contact,
+              const char *expertise,
+              const char *notes)
+{
+  bind_static (stmt, first, contact->name);
+  bind_static (stmt, first + 1, contact->email);
+  bind_static (stmt, first + 2, contact->profile_url);
+  bind_static (stmt, first + 3, contact->company);
+  bind_static (stmt, first + 4, contact->position);
+  bind_static (stmt, first + 5, expertise);
+  bind_static (stmt, first + 6, notes);
+}
+
 static gboolean
 import_fail (CnStoreImport *import, GError **error)
 {
@@ -227,13 +245,7 @@ _cn_store_import_add_contact (CnStoreImport *import,
 {
   sqlite3_stmt *stmt = import->insert_contact;
 
-  bind_static (stmt, 1, contact->name);
-  bind_static (stmt, 2, contact->email);
-  bind_static (stmt, 3, contact->profile_url);
-  bind_static (stmt, 4, contact->company);
-  bind_static (stmt, 5, contact->position);
-  bind_static (stmt, 6, expertise != NULL ? expertise : "");
-  bind_static (stmt, 7, notes);
+  bind_contact (stmt, 1, contact, expertise != NULL ? expertise : "", notes);
   sqlite3_bind_int64 (stmt, 8, import->now);
   if (!step (import, stmt, error))
     return 0;
@@ -251,13 +263,7 @@ _cn_store_import_update_contact (CnStoreImport *import,
   sqlite3_stmt *stmt = import->update_contact;
 
   sqlite3_bind_int64 (stmt, 1, contact->id);
-  bind_static (stmt, 2, contact->name);
-  bind_static (stmt, 3, contact->email);
-  bind_static (stmt, 4, contact->profile_url);
-  bind_static (stmt, 5, contact->company);
-  bind_static (stmt, 6, contact->position);
-  bind_static (stmt, 7, expertise);
-  bind_static (stmt, 8, notes);
+  bind_contact (stmt, 2, contact, expertise, notes);
   return step (import, stmt, error);
 }
 
