@@ -68,8 +68,6 @@ _cn_store_load_triage_settings (CnStore *self)
   self->repeat_window_days = (guint) CLAMP (window, 0, G_MAXINT);
 }
 
-/* The index changed: a rollback of the current atomic group or transaction
- * must drop it. */
 void
 _cn_store_touch_triage (CnStore *self)
 {
@@ -77,16 +75,12 @@ _cn_store_touch_triage (CnStore *self)
   self->triage_touched_txn = TRUE;
 }
 
-/* Something the index depends on was written: a background build that
- * started before must not be adopted. */
 void
 _cn_store_bump_triage_serial (CnStore *self)
 {
   g_atomic_int_inc (&self->triage_serial);
 }
 
-/* The index may hold what a rollback took back from the database: drop it,
- * the next use rebuilds it from what is stored. */
 void
 _cn_store_drop_triage (CnStore *self)
 {
@@ -309,8 +303,6 @@ _cn_store_persist_changed_triage (CnStore *self, GArray *changed, gint64 skip_id
   return delete_unused_campaigns (self, error);
 }
 
-/* A status change of a request of @requester_id may change which of their
- * requests come after a refusal; appends those whose flag changed. */
 gboolean
 _cn_store_refresh_after_refusal (CnStore *self,
                                  gint64 requester_id,
@@ -346,7 +338,6 @@ _cn_store_refresh_after_refusal (CnStore *self,
   return TRUE;
 }
 
-/* _cn_store_refresh_after_refusal() for each distinct requester of @requesters. */
 gboolean
 _cn_store_refresh_requesters (CnStore *self, GArray *requesters, GArray *changed, GError **error)
 {
@@ -364,7 +355,6 @@ _cn_store_refresh_requesters (CnStore *self, GArray *requesters, GArray *changed
   return TRUE;
 }
 
-/* Announces the requests (but @except_id) whose results changed. */
 void
 _cn_store_emit_triage_changes (CnStore *self, GArray *changed, gint64 except_id)
 {
@@ -438,6 +428,25 @@ stored_differs (const StoredTriage *stored, const CnTriageInfo *info)
          stored->repeated != !!info->repeated || stored->repeat_count != repeat_count;
 }
 
+/* The triage key of the requester in columns 1 to 4 of @stmt (id, name,
+ * e-mail, profile URL), made once per requester and kept in @keys. */
+static const char *
+row_requester_key (GHashTable *keys, sqlite3_stmt *stmt)
+{
+  gint64 requester_id = sqlite3_column_int64 (stmt, 1);
+  char *key = g_hash_table_lookup (keys, &requester_id);
+
+  if (key != NULL)
+    return key;
+  key = cn_triage_requester_key ((const char *) sqlite3_column_text (stmt, 2),
+                                 (const char *) sqlite3_column_text (stmt, 3),
+                                 (const char *) sqlite3_column_text (stmt, 4));
+  if (key == NULL)
+    key = g_strdup_printf ("requester:%" G_GINT64_FORMAT, requester_id);
+  g_hash_table_insert (keys, g_memdup2 (&requester_id, sizeof requester_id), key);
+  return key;
+}
+
 /* Reads every request into a new index (the read half of a build, on any
  * connection to the database: the worker's too). @stored gets what is stored
  * for each request, in date order. */
@@ -458,26 +467,13 @@ read_index (
   sqlite3_bind_int (stmt, 2, CN_FINGERPRINT_SIZE);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 requester_id = sqlite3_column_int64 (stmt, 1);
       g_autofree char *target = target_key (sqlite3_column_int64 (stmt, 5));
       CnTriageItem item = { 0 };
       StoredTriage row = { 0 };
       CnFingerprint fingerprint;
       const char *key;
 
-      key = g_hash_table_lookup (requester_keys, &requester_id);
-      if (key == NULL)
-        {
-          char *new_key = cn_triage_requester_key ((const char *) sqlite3_column_text (stmt, 2),
-                                                   (const char *) sqlite3_column_text (stmt, 3),
-                                                   (const char *) sqlite3_column_text (stmt, 4));
-
-          if (new_key == NULL)
-            new_key = g_strdup_printf ("requester:%" G_GINT64_FORMAT, requester_id);
-          key = new_key;
-          g_hash_table_insert (requester_keys, g_memdup2 (&requester_id, sizeof requester_id),
-                               new_key);
-        }
+      key = row_requester_key (requester_keys, stmt);
 
       row.id = sqlite3_column_int64 (stmt, 0);
       item.id = row.id;
@@ -672,6 +668,19 @@ build_triage (CnStore *self, GArray *changed, GError **error)
   return TRUE;
 }
 
+/* Builds the index here and announces the results it changed. */
+static gboolean
+build_and_announce (CnStore *self, GError **error)
+{
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (!build_triage (self, changed, error))
+    return FALSE;
+
+  _cn_store_emit_triage_changes (self, changed, 0);
+  return TRUE;
+}
+
 /* Building in the background (cn_store_prepare_triage_async()). Measured
  * with tests/bench/bench-store.c (100,000 requests, 1,500 planted campaigns,
  * fingerprints stored): opening takes 0.2-0.5 s (mostly PRAGMA quick_check)
@@ -845,8 +854,6 @@ start_background_build (CnStore *self)
 gboolean
 _cn_store_ensure_triage_index (CnStore *self, GError **error)
 {
-  g_autoptr(GArray) changed = NULL;
-
   if (self->triage != NULL)
     return TRUE;
 
@@ -856,16 +863,9 @@ _cn_store_ensure_triage_index (CnStore *self, GError **error)
       return TRUE;
     }
 
-  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (!build_triage (self, changed, error))
-    return FALSE;
-
-  _cn_store_emit_triage_changes (self, changed, 0);
-  return TRUE;
+  return build_and_announce (self, error);
 }
 
-/* Indexes a request just inserted, and stores its fingerprint and the
- * results of every request that changed (appended to @changed). */
 gboolean
 _cn_store_triage_add_request (CnStore *self,
                               gint64 id,
@@ -1009,7 +1009,6 @@ _cn_store_index_pending (CnStore *self, GError **error)
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      gint64 requester_id = sqlite3_column_int64 (stmt, 1);
       g_autofree char *target = NULL;
       CnTriageItem item = { 0 };
       CnFingerprint fingerprint;
@@ -1019,19 +1018,7 @@ _cn_store_index_pending (CnStore *self, GError **error)
       if (!g_hash_table_contains (pending, &id))
         continue;
 
-      key = g_hash_table_lookup (requester_keys, &requester_id);
-      if (key == NULL)
-        {
-          char *new_key = cn_triage_requester_key ((const char *) sqlite3_column_text (stmt, 2),
-                                                   (const char *) sqlite3_column_text (stmt, 3),
-                                                   (const char *) sqlite3_column_text (stmt, 4));
-
-          if (new_key == NULL)
-            new_key = g_strdup_printf ("requester:%" G_GINT64_FORMAT, requester_id);
-          key = new_key;
-          g_hash_table_insert (requester_keys, g_memdup2 (&requester_id, sizeof requester_id),
-                               new_key);
-        }
+      key = row_requester_key (requester_keys, stmt);
 
       target = target_key (sqlite3_column_int64 (stmt, 5));
       item.id = id;
@@ -1099,7 +1086,6 @@ _cn_store_ensure_triage (CnStore *self, GError **error)
   return TRUE;
 }
 
-/* Gives @request the triage results stored for it. */
 void
 _cn_store_read_triage_summary (CnStore *self, CnRequest *request)
 {
@@ -1131,19 +1117,12 @@ _cn_store_read_triage_summary (CnStore *self, CnRequest *request)
 gboolean
 cn_store_update_triage (CnStore *self, GError **error)
 {
-  g_autoptr(GArray) changed = NULL;
-
   g_return_val_if_fail (CN_IS_STORE (self), FALSE);
 
   if (self->triage != NULL)
     return _cn_store_ensure_triage (self, error);
 
-  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (!build_triage (self, changed, error))
-    return FALSE;
-
-  _cn_store_emit_triage_changes (self, changed, 0);
-  return TRUE;
+  return build_and_announce (self, error);
 }
 
 void
