@@ -8,24 +8,8 @@
 set -u
 
 root=${1:?usage: test-sql-in-store.sh SOURCE_ROOT}
+. "$(dirname "$0")/cli-tap.sh"
 cd "$root" || exit 1
-
-n=0
-failed=0
-out=$(mktemp "${TMPDIR:-/tmp}/test-sql-in-store.XXXXXX") || exit 1
-trap 'rm -f "$out"' EXIT INT TERM
-
-ok () {
-  n=$((n + 1))
-  echo "ok $n - $1"
-}
-
-not_ok () {
-  n=$((n + 1))
-  failed=$((failed + 1))
-  echo "not ok $n - $1"
-  sed 's/^/# /' "$out"
-}
 
 is_store_file () {
   case $1 in
@@ -55,23 +39,23 @@ done
 if grep -qE "$statement" $store_files && grep -qE "$call" $store_files; then
   ok "the patterns find the SQL of the store's files"
 else
-  echo "no SQL found in:$store_files" >"$out"
+  echo "no SQL found in:$store_files" >"$tmp/err"
   not_ok "the patterns find the SQL of the store's files"
 fi
 
 # shellcheck disable=SC2086
-if grep -nE "$statement" $other_files >"$out"; then
+if grep -nE "$statement" $other_files >"$tmp/err"; then
   not_ok "no SQL statement outside the store's files"
 else
   ok "no SQL statement outside the store's files"
 fi
 
 # shellcheck disable=SC2086
-if grep -nE "$call" $other_files >"$out"; then
+if grep -nE "$call" $other_files >"$tmp/err"; then
   not_ok "no SQLite call outside the store's files"
 else
   ok "no SQLite call outside the store's files"
 fi
 
 echo "1..$n"
-[ "$failed" -eq 0 ]
+test "$failed" -eq 0
