@@ -43,22 +43,13 @@ write_analysis (CnStore *self,
                 GError **error)
 {
   g_autoptr(CnStmt) stmt = NULL;
-  int rc;
 
   stmt = _cn_store_prepare (self, CN_STORE_SQL_SET_ANALYSIS, error);
   if (stmt == NULL)
     return FALSE;
 
   _cn_store_bind_analysis (stmt, request_id, analyzer_version, analysis);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _cn_store_set_sqlite_error_fk (self, sqlite3_extended_errcode (self->db),
-                                     _("This request no longer exists."), error);
-      return FALSE;
-    }
-
-  return TRUE;
+  return _cn_store_step_for_request (self, stmt, error);
 }
 
 gboolean

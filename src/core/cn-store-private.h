@@ -204,7 +204,7 @@ _cn_store_nonempty (const char *str)
 void _cn_store_set_sqlite_error (CnStore *self, int rc, GError **error);
 /* The same, with a precise message for a missing reference. */
 void _cn_store_set_sqlite_error_fk (CnStore *self, int rc, const char *fk_message, GError **error);
-/* "This request no longer exists." */
+/* "This request no longer exists." (cn-store-requests.c) */
 void _cn_store_set_not_found (GError **error);
 
 /* Statements (cn-store.c). _cn_store_prepare() caches by address: @sql must
@@ -230,11 +230,14 @@ void _cn_store_bind_id (CnStmt *stmt, int index, gint64 id);
 char *_cn_store_column_text (CnStmt *stmt, int column);
 /* Runs a statement that returns no row. */
 gboolean _cn_store_step_done (CnStore *self, CnStmt *stmt, GError **error);
+/* _cn_store_step_done() for a statement that names a request: a missing one
+ * is told as such (cn-store-requests.c). */
+gboolean _cn_store_step_for_request (CnStore *self, CnStmt *stmt, GError **error);
 /* A one-off query returning one integer (PRAGMAs while opening); an SQLite code. */
 int _cn_store_query_int (CnStore *self, const char *sql, int *out_value);
 /* A cached count(*); 0 on error. */
 guint _cn_store_count_rows (CnStore *self, const char *sql);
-/* The ids (gint64) a cached query bound to @param returns. */
+/* The ids (gint64) a cached query returns, bound to @param if it has one. */
 GArray *_cn_store_list_ids (CnStore *self, const char *sql, gint64 param, GError **error);
 
 /* Atomic groups of statements inside one public call (cn-store.c). Inside a

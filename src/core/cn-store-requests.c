@@ -22,7 +22,6 @@
   "LEFT JOIN request_triage t ON t.request_id = r.id "                                             \
   "LEFT JOIN campaigns cg ON cg.id = t.campaign_id AND t.mass_sent "
 
-/* Whether a stored analysis made by @version counts. */
 gboolean
 _cn_store_is_current_version (CnStore *self, const char *version)
 {
@@ -152,7 +151,6 @@ _cn_store_insert_event (CnStore *self,
                         GError **error)
 {
   g_autoptr(CnStmt) stmt = NULL;
-  int rc;
 
   stmt = _cn_store_prepare (self,
                             "INSERT INTO events (request_id, at, action, text)"
@@ -165,16 +163,7 @@ _cn_store_insert_event (CnStore *self,
   sqlite3_bind_int64 (stmt, 2, at);
   _cn_store_bind_text (stmt, 3, action);
   _cn_store_bind_text (stmt, 4, text);
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _cn_store_set_sqlite_error_fk (self, sqlite3_extended_errcode (self->db),
-                                     _("This request no longer exists."), error);
-      return FALSE;
-    }
-
-  return TRUE;
+  return _cn_store_step_for_request (self, stmt, error);
 }
 
 static gint64
@@ -226,9 +215,6 @@ insert_request (CnStore *self,
   return 0;
 }
 
-/* Sets a request's status inside the caller's atomic group, updating the
- * index; appends the requests whose triage results changed to @changed
- * (their results not yet stored: see _cn_store_persist_changed_triage()). */
 gboolean
 _cn_store_change_status (CnStore *self,
                          gint64 id,
@@ -248,8 +234,7 @@ _cn_store_change_status (CnStore *self,
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND,
-                           _("This request no longer exists."));
+      _cn_store_set_not_found (error);
       return FALSE;
     }
   requester_id = sqlite3_column_int64 (stmt, 0);
@@ -440,8 +425,7 @@ cn_store_get_request (CnStore *self, gint64 id, GError **error)
     return request_from_row (self, stmt);
 
   if (rc == SQLITE_DONE)
-    g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND,
-                         _("This request no longer exists."));
+    _cn_store_set_not_found (error);
   else
     _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
   return NULL;
@@ -450,32 +434,11 @@ cn_store_get_request (CnStore *self, gint64 id, GError **error)
 GArray *
 cn_store_list_request_ids (CnStore *self, GError **error)
 {
-  g_autoptr(CnStmt) stmt = NULL;
-  g_autoptr(GArray) ids = NULL;
-  int rc;
-
   g_return_val_if_fail (CN_IS_STORE (self), NULL);
 
   /* Walks the received_at index backwards: no sort, no table access. */
-  stmt = _cn_store_prepare (self, "SELECT id FROM requests ORDER BY received_at DESC, id DESC",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-
-  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 256);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
+  return _cn_store_list_ids (self, "SELECT id FROM requests ORDER BY received_at DESC, id DESC", 0,
+                             error);
 }
 
 gboolean
@@ -580,8 +543,7 @@ cn_store_delete_request (CnStore *self, gint64 id, GError **error)
     }
   if (requester_id == 0)
     {
-      g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND,
-                           _("This request no longer exists."));
+      _cn_store_set_not_found (error);
       _cn_store_atomic_rollback (self);
       return FALSE;
     }
@@ -986,6 +948,17 @@ _cn_store_date_created_event (CnStore *self, gint64 request_id, gint64 at, GErro
   sqlite3_bind_int64 (stmt, 1, request_id);
   sqlite3_bind_int64 (stmt, 2, at);
   return _cn_store_step_done (self, stmt, error);
+}
+
+gboolean
+_cn_store_step_for_request (CnStore *self, CnStmt *stmt, GError **error)
+{
+  if (sqlite3_step (stmt) == SQLITE_DONE)
+    return TRUE;
+
+  _cn_store_set_sqlite_error_fk (self, sqlite3_extended_errcode (self->db),
+                                 _("This request no longer exists."), error);
+  return FALSE;
 }
 
 void

@@ -201,7 +201,6 @@ _cn_store_column_text (CnStmt *stmt, int column)
   return copy;
 }
 
-/* Runs a statement that returns no row. */
 gboolean
 _cn_store_step_done (CnStore *self, CnStmt *stmt, GError **error)
 {
@@ -725,7 +724,8 @@ _cn_store_list_ids (CnStore *self, const char *sql, gint64 param, GError **error
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, param);
+  if (sqlite3_bind_parameter_count (stmt) >= 1)
+    sqlite3_bind_int64 (stmt, 1, param);
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
