@@ -15,8 +15,9 @@ G_BEGIN_DECLS
  * connections), cn-store-schema.c, cn-store-contacts.c, cn-store-requests.c (requests,
  * requesters, events, templates, the list's filters), cn-store-analyses.c with
  * cn-analysis-queue.c, cn-store-triage.c, cn-store-review.c, cn-store-import.c (what an import
- * writes) and cn-backup.c (whole copies). The rest of the program goes through cn-store.h, and
- * other core files through the first part of this header. */
+ * writes) and cn-backup.c (whole copies); cn-requester-matcher.c holds the rule that finds a
+ * requester, without SQL. The rest of the program goes through cn-store.h, and other core
+ * files through the first part of this header. */
 
 /* Written into the SQLite header ("Cnct") so that another program's database
  * is never mistaken for ours. */

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
+/* The store's connection and how it opens, transactions and signals, errors,
+ * settings, and the connections of background work. Each group of tables has
+ * a file of its own (see cn-store-private.h). */
+
 #include "config.h"
 
 #include <errno.h>
@@ -18,7 +22,7 @@ G_DEFINE_QUARK (cn-store-error-quark, cn_store_error)
 
 guint _cn_store_signals[CN_STORE_N_SIGNALS];
 
-/* Helpers */
+/* Errors */
 
 void
 _cn_store_set_sqlite_error (CnStore *self, int rc, GError **error)
@@ -122,6 +126,8 @@ _cn_store_set_sqlite_error_fk (CnStore *self, int rc, const char *fk_message, GE
   else
     _cn_store_set_sqlite_error (self, rc, error);
 }
+
+/* Statements */
 
 gboolean
 _cn_store_exec (CnStore *self, const char *sql, GError **error)
@@ -236,6 +242,48 @@ _cn_store_query_int (CnStore *self, const char *sql, int *out_value)
 
   return rc == SQLITE_OK ? SQLITE_OK : sqlite3_extended_errcode (self->db);
 }
+
+guint
+_cn_store_count_rows (CnStore *self, const char *sql)
+{
+  g_autoptr(CnStmt) stmt = _cn_store_prepare (self, sql, NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  return (guint) sqlite3_column_int64 (stmt, 0);
+}
+
+GArray *
+_cn_store_list_ids (CnStore *self, const char *sql, gint64 param, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  g_autoptr(GArray) ids = NULL;
+  int rc;
+
+  stmt = _cn_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (sqlite3_bind_parameter_count (stmt) >= 1)
+    sqlite3_bind_int64 (stmt, 1, param);
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/* Transactions and signals */
 
 /* Announces what an outermost transaction changed. Flags are cleared first:
  * a handler may well start a new transaction. */
@@ -434,6 +482,8 @@ _cn_store_configure_connection (CnStore *self, GError **error)
                          error);
 }
 
+/* Settings */
+
 gint64
 _cn_store_get_setting (CnStore *self, const char *key, gint64 fallback)
 {
@@ -586,6 +636,8 @@ cn_store_init (CnStore *self)
   self->campaigns_left = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
+/* Public API */
+
 char *
 cn_store_default_path (void)
 {
@@ -634,6 +686,13 @@ cn_store_get_schema_version (CnStore *self)
   g_return_val_if_fail (CN_IS_STORE (self), 0);
 
   return self->schema_version;
+}
+
+gboolean
+cn_store_is_read_only (CnStore *self)
+{
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+  return self->read_only;
 }
 
 gboolean
@@ -700,46 +759,6 @@ cn_store_rollback (CnStore *self)
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   forget_transaction (self);
-}
-
-guint
-_cn_store_count_rows (CnStore *self, const char *sql)
-{
-  g_autoptr(CnStmt) stmt = _cn_store_prepare (self, sql, NULL);
-
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-
-  return (guint) sqlite3_column_int64 (stmt, 0);
-}
-
-GArray *
-_cn_store_list_ids (CnStore *self, const char *sql, gint64 param, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-  g_autoptr(GArray) ids = NULL;
-  int rc;
-
-  stmt = _cn_store_prepare (self, sql, error);
-  if (stmt == NULL)
-    return NULL;
-
-  if (sqlite3_bind_parameter_count (stmt) >= 1)
-    sqlite3_bind_int64 (stmt, 1, param);
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
 }
 
 /* Worker connections */
@@ -817,11 +836,4 @@ _cn_store_notify_external_write (CnStore *self)
     _cn_store_drop_triage (self);
   g_signal_emit (self, _cn_store_signals[CN_STORE_SIGNAL_CONTACTS_CHANGED], 0);
   g_signal_emit (self, _cn_store_signals[CN_STORE_SIGNAL_RELOADED], 0);
-}
-
-gboolean
-cn_store_is_read_only (CnStore *self)
-{
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-  return self->read_only;
 }
