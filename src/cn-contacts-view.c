@@ -338,27 +338,12 @@ sorted_position (CnContactsView *self, CnContact *contact)
 static void apply_contacts (CnContactsView *self, GPtrArray *contacts);
 
 static void
-load_contacts_thread (GTask *task, gpointer source, gpointer path, GCancellable *cancellable)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (CnStore) store = cn_store_open (path, &error);
-  GPtrArray *contacts = store ? cn_store_list_contacts (store, &error) : NULL;
-
-  if (contacts == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  sort_by_name (contacts);
-  g_task_return_pointer (task, contacts, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
 on_contacts_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
-  CnContactsView *self = CN_CONTACTS_VIEW (source);
+  g_autoptr (CnContactsView) self = data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) contacts = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr (GPtrArray)
+                 contacts = cn_store_list_contacts_finish (CN_STORE (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->contacts == NULL)
     return;
@@ -376,7 +361,6 @@ reload (CnContactsView *self)
 {
   g_autoptr (GPtrArray) contacts = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GTask) task = NULL;
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
   g_cancellable_cancel (self->load_cancellable);
@@ -384,9 +368,8 @@ reload (CnContactsView *self)
   if (self->store != NULL && cn_store_count_contacts (self->store) > CN_CONTACTS_READ_IN_THREAD)
     {
       self->load_cancellable = g_cancellable_new ();
-      task = g_task_new (self, self->load_cancellable, on_contacts_loaded_cb, NULL);
-      g_task_set_task_data (task, g_strdup (cn_store_get_path (self->store)), g_free);
-      g_task_run_in_thread (task, load_contacts_thread);
+      cn_store_list_contacts_async (self->store, sort_by_name, self->load_cancellable,
+                                    on_contacts_loaded_cb, g_object_ref (self));
       return;
     }
   if (self->store != NULL)

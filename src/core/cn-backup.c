@@ -14,7 +14,21 @@
 /* Pages copied per step of an export: small enough for a smooth progress
  * bar and a quick cancel. */
 #define PAGES_PER_STEP 256
-#define BUSY_TIMEOUT_MS 5000
+
+static void
+set_restore_error (int rc, const char *source_path, GError **error)
+{
+  g_autofree char *display = g_filename_display_name (source_path);
+
+  if ((rc & 0xff) == SQLITE_FULL)
+    g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_FULL,
+                 _("Could not restore from “%s”: the disk is full. Nothing was changed."),
+                    display);
+  else
+    g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_FAILED,
+                 _("Could not restore from “%s”: %s. Nothing was changed."), display,
+                    sqlite3_errstr (rc));
+}
 
 static void
 set_copy_error (int rc, const char *dest_path, const char *reason, GError **error)
@@ -175,38 +189,25 @@ cn_backup_check_file (const char *path, GError **error)
   return FALSE;
 }
 
-gboolean
-cn_backup_restore (const char *db_path,
-                   const char *source_path,
-                   const char *safety_path,
-                   GCancellable *cancellable,
-                   GError **error)
+/* Restores into @dest, a connection to the database at @db_path. */
+static gboolean
+restore (sqlite3 *dest,
+         const char *db_path,
+         const char *source_path,
+         const char *safety_path,
+         GCancellable *cancellable,
+         GError **error)
 {
-  g_autofree char *display = NULL;
   g_autoptr(CnStore) upgraded = NULL;
-  sqlite3 *dest = NULL, *source = NULL;
+  sqlite3 *source = NULL;
   sqlite3_backup *backup = NULL;
   int rc;
 
-  g_return_val_if_fail (db_path != NULL && source_path != NULL && safety_path != NULL, FALSE);
-
-  if (!cn_backup_check_file (source_path, error))
+  if (!cn_backup_check_file (source_path, error) ||
+      !cn_backup_copy (dest, safety_path, cancellable, NULL, NULL, error))
     return FALSE;
-  display = g_filename_display_name (source_path);
 
-  rc = sqlite3_open_v2 (db_path, &dest, SQLITE_OPEN_READWRITE, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_extended_result_codes (dest, 1);
-      sqlite3_busy_timeout (dest, BUSY_TIMEOUT_MS);
-    }
-  if (rc == SQLITE_OK && !cn_backup_copy (dest, safety_path, cancellable, NULL, NULL, error))
-    {
-      sqlite3_close (dest);
-      return FALSE;
-    }
-  if (rc == SQLITE_OK)
-    rc = open_for_reading (source_path, &source);
+  rc = open_for_reading (source_path, &source);
   if (rc == SQLITE_OK)
     {
       backup = sqlite3_backup_init (dest, "main", source, "main");
@@ -222,25 +223,43 @@ cn_backup_restore (const char *db_path,
       if (rc == SQLITE_DONE)
         rc = SQLITE_OK;
     }
+  sqlite3_close (source);
   if (rc != SQLITE_OK)
     {
-      if ((rc & 0xff) == SQLITE_FULL)
-        g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_FULL,
-                     _("Could not restore from “%s”: the disk is full. Nothing was changed."),
-                        display);
-      else
-        g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_FAILED,
-                     _("Could not restore from “%s”: %s. Nothing was changed."), display,
-                        sqlite3_errstr (rc));
+      set_restore_error (rc, source_path, error);
+      return FALSE;
     }
-  sqlite3_close (source);
-  sqlite3_close (dest);
-  if (rc != SQLITE_OK)
-    return FALSE;
 
   /* An older copy is upgraded now, before anyone reads it. */
   upgraded = cn_store_open (db_path, error);
   return upgraded != NULL;
+}
+
+gboolean
+cn_backup_restore (const char *db_path,
+                   const char *source_path,
+                   const char *safety_path,
+                   GCancellable *cancellable,
+                   GError **error)
+{
+  sqlite3 *dest = NULL;
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (db_path != NULL && source_path != NULL && safety_path != NULL, FALSE);
+
+  rc = sqlite3_open_v2 (db_path, &dest, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_close (dest);
+      set_restore_error (rc, source_path, error);
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (dest, 1);
+  sqlite3_busy_timeout (dest, CN_STORE_BUSY_TIMEOUT_MS);
+  ok = restore (dest, db_path, source_path, safety_path, cancellable, error);
+  sqlite3_close (dest);
+  return ok;
 }
 
 char *
@@ -266,7 +285,6 @@ cn_backup_safety_path (const char *db_path)
 
 typedef struct
 {
-  char *db_path;
   char *dest_path;
   char *source_path;
   CnTaskProgress *progress;
@@ -275,37 +293,20 @@ typedef struct
 static void
 job_free (Job *job)
 {
-  g_free (job->db_path);
   g_free (job->dest_path);
   g_free (job->source_path);
   g_clear_pointer (&job->progress, cn_task_progress_unref);
   g_free (job);
 }
 
-static void
-export_worker (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+static gboolean
+export_worker (
+    GTask *task, CnStore *worker, gpointer task_data, GCancellable *cancellable, GError **error)
 {
   Job *job = task_data;
-  GError *error = NULL;
-  sqlite3 *db = NULL;
-  int rc = sqlite3_open_v2 (job->db_path, &db, SQLITE_OPEN_READONLY, NULL);
 
-  if (rc != SQLITE_OK)
-    {
-      g_autofree char *display = g_filename_display_name (job->db_path);
-
-      g_task_return_new_error (task, CN_STORE_ERROR, CN_STORE_ERROR_OPEN,
-                               _("Could not read “%s”: %s."), display, sqlite3_errstr (rc));
-      sqlite3_close (db);
-      return;
-    }
-  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-  if (cn_backup_copy (db, job->dest_path, cancellable, cn_task_progress_report, job->progress,
-                      &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-  sqlite3_close (db);
+  return cn_backup_copy (worker->db, job->dest_path, cancellable, cn_task_progress_report,
+                         job->progress, error);
 }
 
 static void
@@ -338,11 +339,10 @@ cn_backup_export_async (CnStore *store,
   g_object_set_data (G_OBJECT (task), "cn-progress", progress);
   g_object_set_data (G_OBJECT (task), "cn-progress-data", progress_data);
   job = g_new0 (Job, 1);
-  job->db_path = g_strdup (cn_store_get_path (store));
   job->dest_path = g_strdup (dest_path);
   job->progress = cn_task_progress_new (task, on_progress_cb, task, "[connecteur] export");
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, export_worker);
+  _cn_store_run_in_worker (task, export_worker);
 }
 
 gboolean
@@ -357,16 +357,13 @@ cn_backup_export_finish (CnStore *store, GAsyncResult *result, GError **error)
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static void
-restore_worker (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+static gboolean
+restore_worker (
+    GTask *task, CnStore *worker, gpointer task_data, GCancellable *cancellable, GError **error)
 {
   Job *job = task_data;
-  GError *error = NULL;
 
-  if (cn_backup_restore (job->db_path, job->source_path, job->dest_path, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  return restore (worker->db, worker->path, job->source_path, job->dest_path, cancellable, error);
 }
 
 void
@@ -386,11 +383,10 @@ cn_backup_restore_async (CnStore *store,
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, cn_backup_restore_async);
   job = g_new0 (Job, 1);
-  job->db_path = g_strdup (cn_store_get_path (store));
   job->source_path = g_strdup (source_path);
   job->dest_path = g_strdup (safety_path);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, restore_worker);
+  _cn_store_run_in_worker (task, restore_worker);
 }
 
 gboolean

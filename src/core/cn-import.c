@@ -10,205 +10,10 @@
 #include <glib/gstdio.h>
 
 #include "cn-import.h"
-#include "cn-outside-text.h"
 #include "cn-task-progress.h"
 #include "cn-store-private.h"
 
 G_DEFINE_QUARK (cn - import - error - quark, cn_import_error)
-
-/* Records and batches */
-
-static const char *const format_names[] = {
-  [CN_IMPORT_FORMAT_UNKNOWN] = "auto", [CN_IMPORT_FORMAT_LINKEDIN] = "linkedin",
-  [CN_IMPORT_FORMAT_VCARD] = "vcard",  [CN_IMPORT_FORMAT_CSV] = "csv",
-  [CN_IMPORT_FORMAT_MAIL] = "mail",
-};
-
-const char *
-cn_import_format_to_string (CnImportFormat format)
-{
-  if ((guint) format >= G_N_ELEMENTS (format_names))
-    return NULL;
-  return format_names[format];
-}
-
-/* "auto" gives UNKNOWN: detect from the content. */
-gboolean
-cn_import_format_from_string (const char *str, CnImportFormat *out_format)
-{
-  if (str == NULL)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
-    {
-      if (g_ascii_strcasecmp (str, format_names[i]) == 0)
-        {
-          if (out_format != NULL)
-            *out_format = (CnImportFormat) i;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-CnImportContact *
-cn_import_contact_new (void)
-{
-  return g_new0 (CnImportContact, 1);
-}
-
-void
-cn_import_contact_free (CnImportContact *contact)
-{
-  if (contact == NULL)
-    return;
-  g_free (contact->name);
-  g_free (contact->email);
-  g_free (contact->profile_url);
-  g_free (contact->company);
-  g_free (contact->position);
-  g_strfreev (contact->expertise);
-  g_free (contact->notes);
-  g_free (contact->file);
-  g_free (contact);
-}
-
-CnImportRequest *
-cn_import_request_new (void)
-{
-  return g_new0 (CnImportRequest, 1);
-}
-
-void
-cn_import_request_free (CnImportRequest *request)
-{
-  if (request == NULL)
-    return;
-  g_free (request->requester_name);
-  g_free (request->requester_email);
-  g_free (request->requester_profile_url);
-  g_free (request->target_hint);
-  g_free (request->note_to_connector);
-  g_free (request->note_to_target);
-  g_free (request->source);
-  g_free (request->source_ref);
-  g_free (request->file);
-  g_free (request);
-}
-
-void
-cn_import_rejection_free (CnImportRejection *rejection)
-{
-  if (rejection == NULL)
-    return;
-  g_free (rejection->file);
-  g_free (rejection->reason);
-  g_free (rejection);
-}
-
-void
-cn_import_duplicate_free (CnImportDuplicate *duplicate)
-{
-  if (duplicate == NULL)
-    return;
-  g_free (duplicate->reason);
-  g_free (duplicate);
-}
-
-CnImportBatch *
-cn_import_batch_new (void)
-{
-  CnImportBatch *batch = g_new0 (CnImportBatch, 1);
-  batch->contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) cn_import_contact_free);
-  batch->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) cn_import_request_free);
-  batch->rejections = g_ptr_array_new_with_free_func ((GDestroyNotify) cn_import_rejection_free);
-  return batch;
-}
-
-void
-cn_import_batch_free (CnImportBatch *batch)
-{
-  if (batch == NULL)
-    return;
-  g_clear_pointer (&batch->contacts, g_ptr_array_unref);
-  g_clear_pointer (&batch->requests, g_ptr_array_unref);
-  g_clear_pointer (&batch->rejections, g_ptr_array_unref);
-  g_free (batch);
-}
-
-/* Replaces *@field by its one-line form (see cn-outside-text.h). */
-static void
-single_line (char **field)
-{
-  char *clean = cn_outside_text_single_line (*field);
-
-  g_free (*field);
-  *field = clean;
-}
-
-void
-cn_import_batch_add_contact (CnImportBatch *batch, CnImportContact *contact)
-{
-  g_return_if_fail (batch != NULL && contact != NULL);
-
-  /* Every reader's one-line fields, the same way: a name may come with a
-   * line break (RFC 2047) or a bidi override. */
-  single_line (&contact->name);
-  single_line (&contact->email);
-  single_line (&contact->profile_url);
-  single_line (&contact->company);
-  single_line (&contact->position);
-  if (contact->name == NULL)
-    {
-      cn_import_batch_reject (batch, contact->file, contact->line, "%s", _("no name"));
-      cn_import_contact_free (contact);
-      return;
-    }
-  g_ptr_array_add (batch->contacts, contact);
-}
-
-void
-cn_import_batch_add_request (CnImportBatch *batch, CnImportRequest *request)
-{
-  g_return_if_fail (batch != NULL && request != NULL);
-
-  single_line (&request->requester_name);
-  single_line (&request->requester_email);
-  single_line (&request->requester_profile_url);
-  single_line (&request->target_hint);
-  if (request->requester_name == NULL)
-    request->requester_name = g_strdup (request->requester_email);
-  if (request->requester_name == NULL)
-    {
-      cn_import_batch_reject (batch, request->file, request->line, "%s", _("no sender"));
-      cn_import_request_free (request);
-      return;
-    }
-  g_ptr_array_add (batch->requests, request);
-}
-
-void
-cn_import_batch_reject (CnImportBatch *batch, const char *file, guint line, const char *format, ...)
-{
-  g_return_if_fail (batch != NULL && format != NULL);
-  CnImportRejection *rejection = g_new0 (CnImportRejection, 1);
-  va_list args;
-  va_start (args, format);
-  rejection->reason = g_strdup_vprintf (format, args);
-  va_end (args);
-  rejection->file = g_strdup (file);
-  rejection->line = line;
-  g_ptr_array_add (batch->rejections, rejection);
-}
-
-void
-cn_import_report_free (CnImportReport *report)
-{
-  if (report == NULL)
-    return;
-  g_clear_pointer (&report->rejections, g_ptr_array_unref);
-  g_clear_pointer (&report->duplicates, g_ptr_array_unref);
-  g_free (report);
-}
 
 /* Keys for matching */
 
@@ -322,17 +127,10 @@ profile_key (GStringChunk *strings, GString *key, const char *url)
 /* Its strings are in the import's arena. */
 typedef struct
 {
-  gint64 id;
-  const char *name;
-  const char *email;
-  const char *profile_url;
-  const char *company;
-  const char *position;
+  CnStoreImportContact stored;
   const char *name_key;
   const char *company_key;
   const char *profile_key;
-  gboolean has_notes;
-  gboolean has_expertise;
   /* Already added or matched by an earlier record of this import: a later
    * record (the same person in another file) only fills what is missing,
    * so that the order of the files never makes a re-import change things. */
@@ -341,28 +139,14 @@ typedef struct
 
 typedef struct
 {
-  CnStore *store;
-  sqlite3 *db;
+  CnStoreImport *writer;
   GStringChunk *strings; /* every string kept below */
   GString *scratch;
   GPtrArray *known;       /* Known, owned */
   GHashTable *by_profile; /* key → Known */
   GHashTable *by_email;
   GHashTable *by_name; /* name key → GPtrArray of Known */
-  GHashTable *refs;    /* "source\037ref" of the requests stored */
-  /* The requesters, as cn_store_ensure_requester() finds them. */
-  GPtrArray *requesters;          /* Requester, owned */
-  GHashTable *requester_by_url;   /* profile URL → Requester */
-  GHashTable *requester_by_email; /* e-mail, ASCII lower case → Requester */
-  GHashTable *requester_by_name;  /* name → GPtrArray of Requester, oldest first */
-  sqlite3_stmt *insert_requester;
-  sqlite3_stmt *insert_contact;
-  sqlite3_stmt *update_contact;
-  sqlite3_stmt *insert_request;
-  sqlite3_stmt *insert_event;
-  GArray *request_ids;
   gboolean renamed;
-  gint64 now;
 } Import;
 
 static void
@@ -375,45 +159,12 @@ import_clear (Import *import)
   g_clear_pointer (&import->by_profile, g_hash_table_unref);
   g_clear_pointer (&import->by_email, g_hash_table_unref);
   g_clear_pointer (&import->by_name, g_hash_table_unref);
-  g_clear_pointer (&import->refs, g_hash_table_unref);
-  g_clear_pointer (&import->requesters, g_ptr_array_unref);
-  g_clear_pointer (&import->requester_by_url, g_hash_table_unref);
-  g_clear_pointer (&import->requester_by_email, g_hash_table_unref);
-  g_clear_pointer (&import->requester_by_name, g_hash_table_unref);
-  g_clear_pointer (&import->insert_requester, sqlite3_finalize);
-  g_clear_pointer (&import->insert_contact, sqlite3_finalize);
-  g_clear_pointer (&import->update_contact, sqlite3_finalize);
-  g_clear_pointer (&import->insert_request, sqlite3_finalize);
-  g_clear_pointer (&import->insert_event, sqlite3_finalize);
-  g_clear_pointer (&import->request_ids, g_array_unref);
-}
-
-static void
-bind_text (sqlite3_stmt *stmt, int index, const char *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC); /* stepped at once */
 }
 
 static const char *
 intern (Import *import, const char *text)
 {
   return text != NULL ? g_string_chunk_insert_const (import->strings, text) : NULL;
-}
-
-static const char *
-column_intern (Import *import, sqlite3_stmt *stmt, int column)
-{
-  return intern (import, (const char *) sqlite3_column_text (stmt, column));
-}
-
-static gboolean
-import_fail (Import *import, GError **error)
-{
-  _cn_store_set_sqlite_error (import->store, error);
-  return FALSE;
 }
 
 /* Adds a key to @table; the oldest contact keeps a key two share. */
@@ -441,7 +192,8 @@ index_known (Import *import, Known *known)
   GPtrArray *namesakes;
 
   add_key (import->by_profile, known->profile_key, known);
-  add_key (import->by_email, email_key (import->strings, import->scratch, known->email), known);
+  add_key (import->by_email, email_key (import->strings, import->scratch, known->stored.email),
+           known);
   if (known->name_key == NULL)
     return;
   namesakes = g_hash_table_lookup (import->by_name, known->name_key);
@@ -454,69 +206,9 @@ index_known (Import *import, Known *known)
     g_ptr_array_add (namesakes, known);
 }
 
-static gboolean
-prepare (Import *import, const char *sql, sqlite3_stmt **out_stmt, GError **error)
+static void
+import_init (Import *import)
 {
-  if (sqlite3_prepare_v2 (import->db, sql, -1, out_stmt, NULL) != SQLITE_OK)
-    return import_fail (import, error);
-  return TRUE;
-}
-
-typedef struct
-{
-  gint64 id;
-  gboolean has_email;
-  gboolean has_url;
-} Requester;
-
-static const char *
-nonempty (const char *text)
-{
-  return text != NULL && *text != '\0' ? text : NULL;
-}
-
-/* Indexes a requester as cn_store_ensure_requester() looks it up: profile
- * URL, e-mail (SQLite's NOCASE is ASCII), name; the oldest first. */
-static Requester *
-add_requester (Import *import, gint64 id, const char *name, const char *email, const char *url)
-{
-  Requester *requester = g_new0 (Requester, 1);
-  GPtrArray *namesakes;
-
-  requester->id = id;
-  requester->has_email = nonempty (email) != NULL;
-  requester->has_url = nonempty (url) != NULL;
-  g_ptr_array_add (import->requesters, requester);
-  if (requester->has_url && !g_hash_table_contains (import->requester_by_url, url))
-    g_hash_table_insert (import->requester_by_url, g_strdup (url), requester);
-  if (requester->has_email)
-    {
-      char *key = g_ascii_strdown (email, -1);
-
-      if (g_hash_table_contains (import->requester_by_email, key))
-        g_free (key);
-      else
-        g_hash_table_insert (import->requester_by_email, key, requester);
-    }
-  if (name == NULL)
-    return requester;
-  namesakes = g_hash_table_lookup (import->requester_by_name, name);
-  if (namesakes == NULL)
-    {
-      namesakes = g_ptr_array_new ();
-      g_hash_table_insert (import->requester_by_name, g_strdup (name), namesakes);
-    }
-  g_ptr_array_add (namesakes, requester);
-  return requester;
-}
-
-/* Loads what matching needs: one scan of each table, then lookups in memory. */
-static gboolean
-import_load (Import *import, GError **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
   import->strings = g_string_chunk_new (256 * 1024);
   import->scratch = g_string_sized_new (256);
   import->known = g_ptr_array_new_with_free_func (g_free);
@@ -524,86 +216,35 @@ import_load (Import *import, GError **error)
   import->by_email = g_hash_table_new (g_str_hash, g_str_equal);
   import->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                            (GDestroyNotify) g_ptr_array_unref);
-  import->refs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  import->requesters = g_ptr_array_new_with_free_func (g_free);
-  import->requester_by_url = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  import->requester_by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  import->requester_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                     (GDestroyNotify) g_ptr_array_unref);
-  import->request_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  import->now = g_get_real_time () / G_USEC_PER_SEC;
+}
 
-  if (!prepare (import,
-                "SELECT id, name, email, profile_url, company, position,"
-                " coalesce (notes, '') <> '', expertise <> '' FROM contacts ORDER BY id",
-                &stmt, error))
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Known *known = g_new0 (Known, 1);
+/* Each stored contact, once, before the batch: then lookups in memory. */
+/* A contact as stored, its strings in the import's arena (keys left to the caller). */
+static Known *
+known_new (Import *import, const CnStoreImportContact *contact)
+{
+  Known *known = g_new0 (Known, 1);
 
-      known->id = sqlite3_column_int64 (stmt, 0);
-      known->name = column_intern (import, stmt, 1);
-      known->email = column_intern (import, stmt, 2);
-      known->profile_url = column_intern (import, stmt, 3);
-      known->company = column_intern (import, stmt, 4);
-      known->position = column_intern (import, stmt, 5);
-      known->has_notes = sqlite3_column_int (stmt, 6);
-      known->has_expertise = sqlite3_column_int (stmt, 7);
-      known->name_key = fold_key (import->strings, import->scratch, known->name);
-      known->company_key = fold_key (import->strings, import->scratch, known->company);
-      known->profile_key = profile_key (import->strings, import->scratch, known->profile_url);
-      g_ptr_array_add (import->known, known);
-      index_known (import, known);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return import_fail (import, error);
+  known->stored = *contact;
+  known->stored.name = intern (import, contact->name);
+  known->stored.email = intern (import, contact->email);
+  known->stored.profile_url = intern (import, contact->profile_url);
+  known->stored.company = intern (import, contact->company);
+  known->stored.position = intern (import, contact->position);
+  g_ptr_array_add (import->known, known);
+  return known;
+}
 
-  if (!prepare (import, "SELECT source, source_ref FROM requests WHERE source_ref IS NOT NULL",
-                &stmt, error))
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (import->refs, g_strconcat ((const char *) sqlite3_column_text (stmt, 0),
-                                                 "\037", sqlite3_column_text (stmt, 1), NULL));
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return import_fail (import, error);
+static void
+on_contact_read (const CnStoreImportContact *contact, gpointer user_data)
+{
+  Import *import = user_data;
+  Known *known = known_new (import, contact);
 
-  if (!prepare (import, "SELECT id, name, email, profile_url FROM requesters ORDER BY id", &stmt,
-                error))
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    add_requester (import, sqlite3_column_int64 (stmt, 0),
-                   (const char *) sqlite3_column_text (stmt, 1),
-                   (const char *) sqlite3_column_text (stmt, 2),
-                   (const char *) sqlite3_column_text (stmt, 3));
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return import_fail (import, error);
-
-  return prepare (import,
-                  "INSERT INTO requesters (name, email, profile_url, created_at)"
-                  " VALUES (?1, ?2, ?3, ?4)",
-                  &import->insert_requester, error) &&
-         prepare (import,
-                  "INSERT INTO contacts (name, email, profile_url, company, position,"
-                  " expertise, notes, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                  &import->insert_contact, error) &&
-         prepare (import,
-                  "UPDATE contacts SET name = ?2, email = ?3, profile_url = ?4, company = ?5,"
-                  " position = ?6, expertise = coalesce (?7, expertise),"
-                  " notes = coalesce (?8, notes) WHERE id = ?1",
-                  &import->update_contact, error) &&
-         prepare (import,
-                  "INSERT INTO requests (requester_id, target_id, received_at, source,"
-                  " source_ref, note_to_connector, note_to_target, status, created_at)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8)",
-                  &import->insert_request, error) &&
-         prepare (import,
-                  "INSERT INTO events (request_id, at, action, text) VALUES (?1, ?2, 'created', "
-                  "NULL)",
-                  &import->insert_event, error);
+  known->name_key = fold_key (import->strings, import->scratch, known->stored.name);
+  known->company_key = fold_key (import->strings, import->scratch, known->stored.company);
+  known->profile_key = profile_key (import->strings, import->scratch, known->stored.profile_url);
+  index_known (import, known);
 }
 
 /* Writing contacts */
@@ -709,19 +350,19 @@ fill_contact (Import *import, Known *known, CnImportContact *contact, Keys *keys
 {
   gboolean changed = FALSE;
 
-  changed |= take_missing (import, &known->email, contact->email);
+  changed |= take_missing (import, &known->stored.email, contact->email);
   if (known->profile_key == NULL && keys->profile != NULL &&
-      take_missing (import, &known->profile_url, contact->profile_url))
+      take_missing (import, &known->stored.profile_url, contact->profile_url))
     {
       known->profile_key = keys->profile;
       changed = TRUE;
     }
-  if (take_missing (import, &known->company, contact->company))
+  if (take_missing (import, &known->stored.company, contact->company))
     {
       known->company_key = keys->company;
       changed = TRUE;
     }
-  changed |= take_missing (import, &known->position, contact->position);
+  changed |= take_missing (import, &known->stored.position, contact->position);
   return changed;
 }
 
@@ -734,10 +375,10 @@ update_contact (Import *import,
                 GError **error)
 {
   gboolean again = known->in_batch;
-  g_autofree char *expertise = known->has_expertise ? NULL : join_expertise (contact->expertise);
-  const char *notes = known->has_notes ? NULL : contact->notes;
+  g_autofree char *expertise = known->stored.has_expertise ? NULL
+                                                           : join_expertise (contact->expertise);
+  const char *notes = known->stored.has_notes ? NULL : contact->notes;
   gboolean changed = FALSE;
-  sqlite3_stmt *stmt = import->update_contact;
 
   notes = notes != NULL && *notes != '\0' ? notes : NULL;
   known->in_batch = TRUE;
@@ -750,7 +391,7 @@ update_contact (Import *import,
     }
   /* Only a real change of name: not a mere difference of case or accents. */
   if (g_strcmp0 (keys->name, known->name_key) != 0 &&
-      take_value (import, &known->name, contact->name))
+      take_value (import, &known->stored.name, contact->name))
     {
       GPtrArray *namesakes = g_hash_table_lookup (import->by_name, known->name_key);
 
@@ -764,29 +405,29 @@ update_contact (Import *import,
   /* Addresses written otherwise (case, "www.", a final "/") are the same:
    * two sources must not overwrite each other at every import. */
   if (keys->email != NULL &&
-      (known->email == NULL || g_ascii_strcasecmp (keys->email, known->email) != 0))
+      (known->stored.email == NULL || g_ascii_strcasecmp (keys->email, known->stored.email) != 0))
     {
-      const char *old_key = email_key (import->strings, import->scratch, known->email);
+      const char *old_key = email_key (import->strings, import->scratch, known->stored.email);
 
-      if (take_value (import, &known->email, contact->email))
+      if (take_value (import, &known->stored.email, contact->email))
         {
           drop_key (import->by_email, old_key, known);
           changed = TRUE;
         }
     }
   if (keys->profile != NULL && g_strcmp0 (keys->profile, known->profile_key) != 0 &&
-      take_value (import, &known->profile_url, contact->profile_url))
+      take_value (import, &known->stored.profile_url, contact->profile_url))
     {
       drop_key (import->by_profile, known->profile_key, known);
       known->profile_key = keys->profile;
       changed = TRUE;
     }
-  if (take_value (import, &known->company, contact->company))
+  if (take_value (import, &known->stored.company, contact->company))
     {
       known->company_key = keys->company;
       changed = TRUE;
     }
-  changed |= take_value (import, &known->position, contact->position);
+  changed |= take_value (import, &known->stored.position, contact->position);
   changed |= expertise != NULL || notes != NULL;
 
   if (!changed)
@@ -797,23 +438,11 @@ update_contact (Import *import,
   report->contacts_updated++;
 
 write:
-  sqlite3_bind_int64 (stmt, 1, known->id);
-  bind_text (stmt, 2, known->name);
-  bind_text (stmt, 3, known->email);
-  bind_text (stmt, 4, known->profile_url);
-  bind_text (stmt, 5, known->company);
-  bind_text (stmt, 6, known->position);
-  bind_text (stmt, 7, expertise);
-  bind_text (stmt, 8, notes);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      return import_fail (import, error);
-    }
-  sqlite3_reset (stmt);
+  if (!_cn_store_import_update_contact (import->writer, &known->stored, expertise, notes, error))
+    return FALSE;
 
-  known->has_expertise |= expertise != NULL;
-  known->has_notes |= notes != NULL;
+  known->stored.has_expertise |= expertise != NULL;
+  known->stored.has_notes |= notes != NULL;
   index_known (import, known);
   return TRUE;
 }
@@ -827,39 +456,26 @@ insert_contact (Import *import,
                 GError **error)
 {
   g_autofree char *expertise = join_expertise (contact->expertise);
-  sqlite3_stmt *stmt = import->insert_contact;
   const char *notes = contact->notes != NULL && *contact->notes != '\0' ? contact->notes : NULL;
+  CnStoreImportContact stored = { 0,
+                                  contact->name,
+                                  contact->email,
+                                  contact->profile_url,
+                                  contact->company,
+                                  contact->position,
+                                  notes != NULL,
+                                  expertise != NULL };
   Known *known;
 
-  bind_text (stmt, 1, contact->name);
-  bind_text (stmt, 2, contact->email);
-  bind_text (stmt, 3, contact->profile_url);
-  bind_text (stmt, 4, contact->company);
-  bind_text (stmt, 5, contact->position);
-  bind_text (stmt, 6, expertise != NULL ? expertise : "");
-  bind_text (stmt, 7, notes);
-  sqlite3_bind_int64 (stmt, 8, import->now);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      return import_fail (import, error);
-    }
-  sqlite3_reset (stmt);
+  stored.id = _cn_store_import_add_contact (import->writer, &stored, expertise, notes, error);
+  if (stored.id <= 0)
+    return FALSE;
 
-  known = g_new0 (Known, 1);
-  known->id = sqlite3_last_insert_rowid (import->db);
-  known->name = intern (import, contact->name);
-  known->email = intern (import, contact->email);
-  known->profile_url = intern (import, contact->profile_url);
-  known->company = intern (import, contact->company);
-  known->position = intern (import, contact->position);
+  known = known_new (import, &stored);
   known->name_key = keys->name;
   known->company_key = keys->company;
   known->profile_key = keys->profile;
-  known->has_notes = notes != NULL;
-  known->has_expertise = expertise != NULL;
   known->in_batch = TRUE;
-  g_ptr_array_add (import->known, known);
   index_known (import, known);
   report->contacts_added++;
 
@@ -867,13 +483,13 @@ insert_contact (Import *import,
     {
       CnImportDuplicate *duplicate = g_new0 (CnImportDuplicate, 1);
 
-      duplicate->existing_id = namesake->id;
-      duplicate->imported_id = known->id;
+      duplicate->existing_id = namesake->stored.id;
+      duplicate->imported_id = known->stored.id;
       duplicate->reason = g_strdup_printf (_("“%s” has the same name as “%s”, at another company "
                                              "(%s, %s): the same person?"),
-                                              known->name, namesake->name,
-                                              known->company != NULL ? known->company : "—",
-                                              namesake->company != NULL ? namesake->company : "—");
+          known->stored.name, namesake->stored.name,
+          known->stored.company != NULL ? known->stored.company : "—",
+          namesake->stored.company != NULL ? namesake->stored.company : "—");
       g_ptr_array_add (report->duplicates, duplicate);
     }
   return TRUE;
@@ -955,78 +571,13 @@ find_target (Import *import, const char *hint)
     {
       key = email_key (import->strings, import->scratch, hint);
       known = key != NULL ? g_hash_table_lookup (import->by_email, key) : NULL;
-      return known != NULL ? known->id : 0;
+      return known != NULL ? known->stored.id : 0;
     }
   key = fold_key (import->strings, import->scratch, hint);
   namesakes = key != NULL ? g_hash_table_lookup (import->by_name, key) : NULL;
   if (namesakes == NULL || namesakes->len != 1)
     return 0;
-  return ((Known *) g_ptr_array_index (namesakes, 0))->id;
-}
-
-/* cn_store_ensure_requester(), from memory: a SELECT per new requester
- * would cost more than the rest of the import. */
-static gint64
-find_requester (Import *import, CnImportRequest *request, GError **error)
-{
-  const char *name = nonempty (request->requester_name);
-  const char *email = nonempty (request->requester_email);
-  const char *url = nonempty (request->requester_profile_url);
-  Requester *found = NULL;
-  sqlite3_stmt *stmt = import->insert_requester;
-
-  if (url != NULL)
-    found = g_hash_table_lookup (import->requester_by_url, url);
-  if (found == NULL && email != NULL)
-    {
-      g_autofree char *key = g_ascii_strdown (email, -1);
-
-      found = g_hash_table_lookup (import->requester_by_email, key);
-    }
-  if (found == NULL && name != NULL)
-    {
-      GPtrArray *namesakes = g_hash_table_lookup (import->requester_by_name, name);
-
-      /* A namesake only matches when nothing we know tells them apart. */
-      for (guint i = 0; namesakes != NULL && i < namesakes->len && found == NULL; i++)
-        {
-          Requester *namesake = g_ptr_array_index (namesakes, i);
-
-          if ((!namesake->has_email || email == NULL) && (!namesake->has_url || url == NULL))
-            found = namesake;
-        }
-    }
-
-  if (found != NULL)
-    {
-      /* Learning an address changes the requester's triage key: the store
-       * does it. */
-      if ((email != NULL && !found->has_email) || (url != NULL && !found->has_url))
-        {
-          gint64 id = cn_store_ensure_requester (import->store, name, email, url, error);
-
-          if (id <= 0)
-            return 0;
-          found->has_email |= email != NULL;
-          found->has_url |= url != NULL;
-          return id;
-        }
-      return found->id;
-    }
-
-  name = name != NULL ? name : email != NULL ? email : url;
-  bind_text (stmt, 1, name);
-  bind_text (stmt, 2, email);
-  bind_text (stmt, 3, url);
-  sqlite3_bind_int64 (stmt, 4, import->now);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      import_fail (import, error);
-      return 0;
-    }
-  sqlite3_reset (stmt);
-  return add_requester (import, sqlite3_last_insert_rowid (import->db), name, email, url)->id;
+  return ((Known *) g_ptr_array_index (namesakes, 0))->stored.id;
 }
 
 static gboolean
@@ -1037,56 +588,21 @@ import_request (Import *import, CnImportRequest *request, CnImportReport *report
   g_autofree char *ref = request->source_ref != NULL && *request->source_ref != '\0'
                              ? g_strdup (request->source_ref)
                              : content_ref (request);
-  g_autofree char *ref_key = g_strconcat (source, "\037", ref, NULL);
-  sqlite3_stmt *stmt = import->insert_request;
-  gint64 requester_id, id;
 
   if (request->requester_name == NULL || *request->requester_name == '\0')
     {
       reject (report, request->file, request->line, _("no sender"));
       return TRUE;
     }
-  if (g_hash_table_contains (import->refs, ref_key))
+  if (_cn_store_import_has_request (import->writer, source, ref))
     {
       report->requests_skipped++;
       return TRUE;
     }
 
-  requester_id = find_requester (import, request, error);
-  if (requester_id <= 0)
+  if (!_cn_store_import_add_request (import->writer, request, source, ref,
+                                     find_target (import, request->target_hint), error))
     return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, requester_id);
-  if ((id = find_target (import, request->target_hint)) > 0)
-    sqlite3_bind_int64 (stmt, 2, id);
-  sqlite3_bind_int64 (stmt, 3, request->received_at > 0 ? request->received_at : import->now);
-  bind_text (stmt, 4, source);
-  bind_text (stmt, 5, ref);
-  bind_text (stmt, 6, request->note_to_connector != NULL ? request->note_to_connector : "");
-  bind_text (stmt, 7, request->note_to_target != NULL ? request->note_to_target : "");
-  sqlite3_bind_int64 (stmt, 8, import->now);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return import_fail (import, error);
-    }
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  id = sqlite3_last_insert_rowid (import->db);
-
-  stmt = import->insert_event;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, import->now);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      return import_fail (import, error);
-    }
-  sqlite3_reset (stmt);
-
-  g_hash_table_add (import->refs, g_steal_pointer (&ref_key));
-  g_array_append_val (import->request_ids, id);
   report->requests_added++;
   return TRUE;
 }
@@ -1117,10 +633,6 @@ write_batch (Import *import,
   guint total = batch->contacts->len + batch->requests->len;
   guint done = 0;
   gint64 start = g_get_monotonic_time ();
-
-  if (!import_load (import, error))
-    return FALSE;
-  g_debug ("Import: what is stored loaded in %.1f ms", (g_get_monotonic_time () - start) / 1e3);
 
   for (guint i = 0; i < batch->contacts->len; i++, done++)
     {
@@ -1165,6 +677,7 @@ cn_store_import_batch (CnStore *store,
 {
   g_autoptr(CnImportReport) report = NULL;
   Import import = { 0 };
+  gint64 start;
   gboolean ok;
 
   g_return_val_if_fail (CN_IS_STORE (store), NULL);
@@ -1172,32 +685,22 @@ cn_store_import_batch (CnStore *store,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   report = report_new ();
-  import.store = store;
-  import.db = _cn_store_get_db (store);
-
-  if (!cn_store_begin (store, error))
-    return NULL;
-  /* The import's own statements are compiled without the CHECK constraints:
-   * those of contacts ("availability IN (0, 1, 2)"…) open two temporary
-   * tables for every row, a third of the time of an import, and the import
-   * writes none of those columns (their defaults pass). Only statements
-   * prepared meanwhile are affected: the store's own ones are all prepared
-   * before or after (the commit indexes the triage with checks on). */
-  sqlite3_exec (import.db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL);
-  ok = write_batch (&import, batch, report, cancellable, progress, progress_data, error);
-  if (ok)
-    _cn_store_note_import (store, report->contacts_added + report->contacts_updated > 0,
-                           import.renamed, (const gint64 *) import.request_ids->data,
-                           import.request_ids->len);
-  /* Statements must be done before the commit. */
-  import_clear (&import);
-  sqlite3_exec (import.db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL);
-  if (!ok)
+  import_init (&import);
+  start = g_get_monotonic_time ();
+  import.writer = _cn_store_import_begin (store, on_contact_read, &import, error);
+  if (import.writer == NULL)
     {
-      cn_store_rollback (store);
+      import_clear (&import);
       return NULL;
     }
-  if (!cn_store_commit (store, error))
+  g_debug ("Import: what is stored loaded in %.1f ms", (g_get_monotonic_time () - start) / 1e3);
+
+  ok = write_batch (&import, batch, report, cancellable, progress, progress_data, error);
+  ok = _cn_store_import_end (import.writer, ok,
+                             report->contacts_added + report->contacts_updated > 0, import.renamed,
+                             ok ? error : NULL);
+  import_clear (&import);
+  if (!ok)
     return NULL;
   g_debug ("Import: committed");
 
@@ -1209,73 +712,6 @@ cn_store_import_batch (CnStore *store,
   report->rejections = g_steal_pointer (&batch->rejections);
   batch->rejections = g_ptr_array_new_with_free_func ((GDestroyNotify) cn_import_rejection_free);
   return g_steal_pointer (&report);
-}
-
-/* Merging two contacts */
-
-static void
-fill_text (CnContact *into,
-           CnContact *from,
-           const char *(*get) (CnContact *),
-           void (*set) (CnContact *, const char *))
-{
-  const char *mine = get (into);
-  const char *theirs = get (from);
-
-  if ((mine == NULL || *mine == '\0') && theirs != NULL && *theirs != '\0')
-    set (into, theirs);
-}
-
-gboolean
-cn_store_merge_contacts (CnStore *store, gint64 into, gint64 from, GError **error)
-{
-  g_autoptr(CnContact) kept = NULL;
-  g_autoptr(CnContact) merged = NULL;
-  g_autoptr(CnContactDeletion) deletion = NULL;
-  const char *const *tags;
-
-  g_return_val_if_fail (CN_IS_STORE (store), FALSE);
-
-  if (into == from)
-    {
-      g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT,
-                           _("A contact cannot be merged into itself."));
-      return FALSE;
-    }
-
-  if (!cn_store_begin (store, error))
-    return FALSE;
-  kept = cn_store_get_contact (store, into, error);
-  merged = kept != NULL ? cn_store_get_contact (store, from, error) : NULL;
-  if (merged == NULL)
-    goto fail;
-
-  fill_text (kept, merged, cn_contact_get_email, cn_contact_set_email);
-  fill_text (kept, merged, cn_contact_get_profile_url, cn_contact_set_profile_url);
-  fill_text (kept, merged, cn_contact_get_company, cn_contact_set_company);
-  fill_text (kept, merged, cn_contact_get_position, cn_contact_set_position);
-  fill_text (kept, merged, cn_contact_get_away_until, cn_contact_set_away_until);
-  fill_text (kept, merged, cn_contact_get_notes, cn_contact_set_notes);
-  tags = cn_contact_get_expertise (kept);
-  if (tags == NULL || tags[0] == NULL)
-    cn_contact_set_expertise (kept, cn_contact_get_expertise (merged));
-  if (cn_contact_get_accepted_kinds (kept) == 0)
-    cn_contact_set_accepted_kinds (kept, cn_contact_get_accepted_kinds (merged));
-  if (cn_contact_get_monthly_cap (kept) == 0)
-    cn_contact_set_monthly_cap (kept, cn_contact_get_monthly_cap (merged));
-  if (cn_contact_get_tie_strength (kept) == 0)
-    cn_contact_set_tie_strength (kept, cn_contact_get_tie_strength (merged));
-
-  if (!cn_store_update_contact (store, kept, error))
-    goto fail;
-  deletion = cn_store_delete_contact (store, from, CN_CONTACT_DELETE_MOVE_REQUESTS, into, error);
-  if (deletion == NULL)
-    goto fail;
-  return cn_store_commit (store, error);
-
-fail:
-  cn_store_rollback (store);
-  return FALSE;
 }
 
 /* Detection */
@@ -1786,38 +1222,30 @@ cn_import_run (CnStore *store,
 
 typedef struct
 {
-  char *db_path;
   CnImportFormat format;
   char **paths;
   CnTaskProgress *progress;
+  CnImportReport *report; /* by the worker, read after it returned */
 } RunData;
 
 static void
 run_data_free (RunData *data)
 {
-  g_free (data->db_path);
   g_strfreev (data->paths);
   g_clear_pointer (&data->progress, cn_task_progress_unref);
+  g_clear_pointer (&data->report, cn_import_report_free);
   g_free (data);
 }
 
-static void
-run_worker (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+static gboolean
+run_worker (
+    GTask *task, CnStore *worker, gpointer task_data, GCancellable *cancellable, GError **error)
 {
   RunData *data = task_data;
-  g_autoptr(CnStore) store = NULL;
-  GError *error = NULL;
-  CnImportReport *report;
 
-  store = cn_store_open (data->db_path, &error);
-  report = store != NULL
-               ? cn_import_run (store, data->format, (const char *const *) data->paths, cancellable,
-                                cn_task_progress_report, data->progress, &error)
-               : NULL;
-  if (report == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, report, (GDestroyNotify) cn_import_report_free);
+  data->report = cn_import_run (worker, data->format, (const char *const *) data->paths,
+                                cancellable, cn_task_progress_report, data->progress, error);
+  return data->report != NULL;
 }
 
 /* Main thread, before the caller's callback: the caller's store reads again
@@ -1832,12 +1260,12 @@ on_worker_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   CnImportReport *report;
 
   cn_task_progress_finish (data->progress);
-  report = g_task_propagate_pointer (G_TASK (result), &error);
-  if (report == NULL)
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_task_return_error (outer, error);
       return;
     }
+  report = g_steal_pointer (&data->report);
   if (report->contacts_added + report->contacts_updated + report->requests_added > 0)
     _cn_store_notify_external_write (store);
   g_task_return_pointer (outer, report, (GDestroyNotify) cn_import_report_free);
@@ -1866,7 +1294,6 @@ cn_import_run_async (CnStore *store,
   g_task_set_check_cancellable (outer, FALSE);
 
   data = g_new0 (RunData, 1);
-  data->db_path = g_strdup (cn_store_get_path (store));
   data->format = format;
   data->paths = g_strdupv ((char **) paths);
 
@@ -1876,7 +1303,7 @@ cn_import_run_async (CnStore *store,
   g_task_set_task_data (worker, data, (GDestroyNotify) run_data_free);
   /* The report, not a cancelled task, when the import committed anyway. */
   g_task_set_check_cancellable (worker, FALSE);
-  g_task_run_in_thread (worker, run_worker);
+  _cn_store_run_in_worker (worker, run_worker);
 }
 
 CnImportReport *

@@ -566,41 +566,35 @@ cn_mail_check (CnStore *store,
 
 typedef struct
 {
-  char *db_path;
   CnMailAccount *account;
   char *password;
   CnTaskProgress *progress;
-  guint added; /* by the worker, read after it returned */
+  /* By the worker, read after it returned. */
+  guint added;
+  CnMailCheckReport *report;
 } CheckData;
 
 static void
 check_data_free (CheckData *data)
 {
-  g_free (data->db_path);
   cn_mail_account_free (data->account);
   if (data->password != NULL)
     memset (data->password, 0, strlen (data->password));
   g_free (data->password);
   g_clear_pointer (&data->progress, cn_task_progress_unref);
+  g_clear_pointer (&data->report, cn_mail_check_report_free);
   g_free (data);
 }
 
-static void
-check_worker (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+static gboolean
+check_worker (
+    GTask *task, CnStore *worker, gpointer task_data, GCancellable *cancellable, GError **error)
 {
   CheckData *data = task_data;
-  g_autoptr (CnStore) store = NULL;
-  GError *error = NULL;
-  CnMailCheckReport *report = NULL;
 
-  store = cn_store_open (data->db_path, &error);
-  if (store != NULL)
-    report = check_run (store, data->account, data->password, cancellable, cn_task_progress_report,
-                        data->progress, &data->added, &error);
-  if (report == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, report, (GDestroyNotify) cn_mail_check_report_free);
+  data->report = check_run (worker, data->account, data->password, cancellable,
+                            cn_task_progress_report, data->progress, &data->added, error);
+  return data->report != NULL;
 }
 
 /* Main thread: the caller's store reads again what the worker wrote, also
@@ -615,7 +609,8 @@ on_check_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   CnMailCheckReport *report;
 
   cn_task_progress_finish (data->progress);
-  report = g_task_propagate_pointer (G_TASK (result), &error);
+  report = g_task_propagate_boolean (G_TASK (result), &error) ? g_steal_pointer (&data->report)
+                                                              : NULL;
   if (data->added > 0)
     _cn_store_notify_external_write (store);
   if (report == NULL)
@@ -647,7 +642,6 @@ cn_mail_check_async (CnStore *store,
   g_task_set_check_cancellable (outer, FALSE);
 
   data = g_new0 (CheckData, 1);
-  data->db_path = g_strdup (cn_store_get_path (store));
   data->account = cn_mail_account_copy (account);
   data->password = g_strdup (password);
 
@@ -656,7 +650,7 @@ cn_mail_check_async (CnStore *store,
                                          "[connecteur] mail check progress");
   g_task_set_task_data (worker, data, (GDestroyNotify) check_data_free);
   g_task_set_check_cancellable (worker, FALSE);
-  g_task_run_in_thread (worker, check_worker);
+  _cn_store_run_in_worker (worker, check_worker);
 }
 
 CnMailCheckReport *

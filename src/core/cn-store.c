@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
+/* The store's connection and how it opens, transactions and signals, errors,
+ * settings, and the connections of background work. Each group of tables has
+ * a file of its own (see cn-store-private.h). */
+
 #include "config.h"
 
 #include <errno.h>
@@ -8,59 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 
-#include "cn-backup.h"
 #include "cn-store-private.h"
-#include "cn-triage.h"
-
-#define BUSY_TIMEOUT_MS 5000
-
-struct _CnStore
-{
-  GObject parent_instance;
-
-  char *path;
-  char *display_name;
-  sqlite3 *db;
-  gboolean read_only; /* the file may not be written: opened for reading */
-  /* SQL text (static strings) → sqlite3_stmt, reset after each use. */
-  GHashTable *statements;
-  int schema_version;
-  /* Analyses made by another version count as missing; NULL: any counts. */
-  char *analyzer_version;
-
-  /* The triage index of every request, NULL until first needed (see
-   * ensure_triage()); dropped whenever it may disagree with the database. */
-  CnTriage *triage;
-  /* TriageRow indexed by request id: what is stored for each request the
-   * index holds, so that only real changes are written and announced. */
-  GArray *triage_rows;
-  /* campaign id → size stored in the campaigns table; the campaigns that
-   * requests left in the current write, to delete if unused. */
-  GHashTable *campaign_sizes;
-  GArray *campaigns_left;
-  guint min_campaign_targets;
-  guint repeat_window_days;
-  /* Bumped (atomically: a background build reads it) by every write the
-   * index depends on. */
-  int triage_serial;
-  /* cn_store_prepare_triage_async() was called: never build on the main
-   * thread; a build is running; its callers waiting. */
-  gboolean triage_background;
-  gboolean triage_building;
-  GPtrArray *triage_waiting;
-  /* Requests added inside the current outer transaction, indexed at its
-   * commit in date order (or before anything else reads the index). */
-  GArray *triage_pending;
-  /* The index was changed inside the current atomic group / outer
-   * transaction: a rollback must drop it. */
-  gboolean triage_touched_op;
-  gboolean triage_touched_txn;
-
-  /* Nesting depth of cn_store_begin(); what to announce at the outermost commit. */
-  guint depth;
-  gboolean requests_dirty;
-  gboolean contacts_dirty;
-};
 
 G_DEFINE_FINAL_TYPE (CnStore, cn_store, G_TYPE_OBJECT)
 
@@ -68,201 +20,12 @@ G_DEFINE_FINAL_TYPE (CnStore, cn_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (cn-store-error-quark, cn_store_error)
 /* clang-format on */
 
-enum {
-  REQUEST_ADDED,
-  REQUEST_CHANGED,
-  REQUEST_REMOVED,
-  CONTACTS_CHANGED,
-  RELOADED,
-  ANALYSES_CHANGED,
-  TRIAGE_CHANGED,
-  N_SIGNALS
-};
+guint _cn_store_signals[CN_STORE_N_SIGNALS];
 
-static guint signals[N_SIGNALS];
+/* Errors */
 
-/* A cached statement borrowed from the store: g_autoptr resets it (and clears
- * its bindings) when it goes out of scope, so it is ready for the next user. */
-typedef sqlite3_stmt CnStmt;
-
-static void
-cn_stmt_release (CnStmt *stmt)
-{
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnStmt, cn_stmt_release)
-
-/* Migrations: step N brings user_version from N to N + 1. Never edit a
- * released step; append a new one and bump CN_STORE_SCHEMA_VERSION. */
-typedef struct
-{
-  const char *name;
-  const char *sql;
-} MigrationStep;
-
-static const MigrationStep migrations[] = {
-  {
-      "create-tables",
-      "CREATE TABLE contacts ("
-      "  id INTEGER PRIMARY KEY,"
-      "  name TEXT NOT NULL,"
-      "  email TEXT,"
-      "  profile_url TEXT,"
-      "  company TEXT,"
-      "  position TEXT,"
-      "  expertise TEXT NOT NULL DEFAULT '',"
-      "  accepted_kinds INTEGER NOT NULL DEFAULT 0"
-      "    CHECK (accepted_kinds BETWEEN 0 AND 127),"
-      "  availability INTEGER NOT NULL DEFAULT 0 CHECK (availability IN (0, 1, 2)),"
-      "  away_until TEXT,"
-      "  monthly_cap INTEGER NOT NULL DEFAULT 0 CHECK (monthly_cap >= 0),"
-      "  tie_strength INTEGER NOT NULL DEFAULT 0 CHECK (tie_strength IN (0, 1, 2)),"
-      "  notes TEXT,"
-      "  created_at INTEGER NOT NULL"
-      ");"
-      "CREATE INDEX contacts_name ON contacts (name COLLATE NOCASE);"
-      "CREATE TABLE requesters ("
-      "  id INTEGER PRIMARY KEY,"
-      "  name TEXT NOT NULL,"
-      "  email TEXT,"
-      "  profile_url TEXT,"
-      "  created_at INTEGER NOT NULL"
-      ");"
-      "CREATE INDEX requesters_profile_url ON requesters (profile_url);"
-      "CREATE INDEX requesters_email ON requesters (email COLLATE NOCASE);"
-      "CREATE INDEX requesters_name ON requesters (name);"
-      "CREATE TABLE requests ("
-      "  id INTEGER PRIMARY KEY,"
-      "  requester_id INTEGER NOT NULL REFERENCES requesters (id),"
-      "  target_id INTEGER REFERENCES contacts (id),"
-      "  received_at INTEGER NOT NULL,"
-      "  source TEXT NOT NULL,"
-      "  source_ref TEXT,"
-      "  note_to_connector TEXT NOT NULL DEFAULT '',"
-      "  note_to_target TEXT NOT NULL DEFAULT '',"
-      "  status INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 5),"
-      "  created_at INTEGER NOT NULL"
-      ");"
-      "CREATE UNIQUE INDEX requests_source_ref ON requests (source, source_ref)"
-      "  WHERE source_ref IS NOT NULL;"
-      "CREATE INDEX requests_received_at ON requests (received_at);"
-      "CREATE INDEX requests_requester ON requests (requester_id);"
-      "CREATE INDEX requests_target ON requests (target_id);"
-      "CREATE TABLE events ("
-      "  id INTEGER PRIMARY KEY,"
-      "  request_id INTEGER NOT NULL REFERENCES requests (id) ON DELETE CASCADE,"
-      "  at INTEGER NOT NULL,"
-      "  action TEXT NOT NULL CHECK (action <> ''),"
-      "  text TEXT"
-      ");"
-      "CREATE INDEX events_request ON events (request_id, at);"
-      "CREATE TABLE templates ("
-      "  id INTEGER PRIMARY KEY,"
-      "  name TEXT NOT NULL,"
-      "  lang TEXT NOT NULL,"
-      "  body TEXT NOT NULL,"
-      "  updated_at INTEGER NOT NULL,"
-      "  UNIQUE (name, lang)"
-      ");",
-  },
-  {
-      /* What the analyzer found, so that the list opens without re-analysing.
-       * A row is dropped as soon as what it was computed from changes. */
-      "request-analysis",
-      "CREATE TABLE request_analysis ("
-      "  request_id INTEGER PRIMARY KEY REFERENCES requests (id) ON DELETE CASCADE,"
-      "  analyzer_version TEXT NOT NULL,"
-      "  verdict INTEGER NOT NULL CHECK (verdict BETWEEN 1 AND 3),"
-      "  score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),"
-      "  elements INTEGER NOT NULL CHECK (elements >= 0),"
-      "  flags INTEGER NOT NULL CHECK (flags >= 0),"
-      "  lang TEXT"
-      ");"
-      /* Covering for the verdict filter: no table access. */
-      "CREATE INDEX request_analysis_verdict ON request_analysis (verdict, analyzer_version);"
-      "CREATE TRIGGER requests_analysis_stale"
-      "  AFTER UPDATE OF note_to_target, note_to_connector, target_id ON requests"
-      "  WHEN OLD.note_to_target IS NOT NEW.note_to_target"
-      "    OR OLD.note_to_connector IS NOT NEW.note_to_connector"
-      "    OR OLD.target_id IS NOT NEW.target_id"
-      "  BEGIN DELETE FROM request_analysis WHERE request_id = NEW.id; END;"
-      "CREATE TRIGGER contacts_analysis_stale"
-      "  AFTER UPDATE OF name, position, company, expertise ON contacts"
-      "  WHEN OLD.name IS NOT NEW.name OR OLD.position IS NOT NEW.position"
-      "    OR OLD.company IS NOT NEW.company OR OLD.expertise IS NOT NEW.expertise"
-      "  BEGIN DELETE FROM request_analysis"
-      "    WHERE request_id IN (SELECT id FROM requests WHERE target_id = NEW.id); END;",
-  },
-  {
-      /* Mass-sent and repeated requests: each note's fingerprint (so that the
-       * index is rebuilt without recomputing them) and what the triage found
-       * (so that lists and filters read it by SQL). A fingerprint is cleared
-       * when what it was computed from (the note, the target's name)
-       * changes. Small settings (the triage's) live in a key-value table. */
-      "request-triage",
-      "CREATE TABLE request_triage ("
-      "  request_id INTEGER PRIMARY KEY REFERENCES requests (id) ON DELETE CASCADE,"
-      "  fingerprint BLOB,"
-      "  campaign_id INTEGER NOT NULL DEFAULT 0 CHECK (campaign_id >= 0),"
-      "  mass_sent INTEGER NOT NULL DEFAULT 0 CHECK (mass_sent IN (0, 1)),"
-      "  repeated INTEGER NOT NULL DEFAULT 0 CHECK (repeated IN (0, 1)),"
-      "  repeat_count INTEGER NOT NULL DEFAULT 0 CHECK (repeat_count >= 0),"
-      "  after_refusal INTEGER NOT NULL DEFAULT 0 CHECK (after_refusal IN (0, 1))"
-      ");"
-      /* Partial indexes hold only the few flagged rows (and their row ids). */
-      "CREATE INDEX request_triage_campaign ON request_triage (campaign_id)"
-      "  WHERE campaign_id > 0;"
-      "CREATE INDEX request_triage_mass_sent ON request_triage (mass_sent) WHERE mass_sent = 1;"
-      "CREATE INDEX request_triage_repeated ON request_triage (repeated) WHERE repeated = 1;"
-      "CREATE INDEX request_triage_after_refusal ON request_triage (after_refusal)"
-      "  WHERE after_refusal = 1;"
-      "CREATE TRIGGER requests_fingerprint_stale"
-      "  AFTER UPDATE OF note_to_target, target_id ON requests"
-      "  WHEN OLD.note_to_target IS NOT NEW.note_to_target OR OLD.target_id IS NOT NEW.target_id"
-      "  BEGIN UPDATE request_triage SET fingerprint = NULL WHERE request_id = NEW.id; END;"
-      "CREATE TRIGGER contacts_fingerprint_stale"
-      "  AFTER UPDATE OF name ON contacts WHEN OLD.name IS NOT NEW.name"
-      "  BEGIN UPDATE request_triage SET fingerprint = NULL"
-      "    WHERE request_id IN (SELECT id FROM requests WHERE target_id = NEW.id); END;"
-      /* For "after a refusal": a probe, not a scan of the requester's requests. */
-      "CREATE INDEX requests_requester_status ON requests (requester_id, status, received_at);"
-      /* A campaign's size lives once, not in each of its requests: a copy
-       * joining a campaign of 1,000 writes two rows, not 1,001. */
-      "CREATE TABLE campaigns (id INTEGER PRIMARY KEY, size INTEGER NOT NULL CHECK (size >= 0));"
-      "CREATE TABLE settings (key TEXT PRIMARY KEY, value) WITHOUT ROWID;",
-  },
-  {
-      /* The review flow: what came of a forward. The forwards a contact
-       * received (the monthly cap, the introductions) are found from its
-       * requests (requests_target), then one probe per request in an index
-       * that holds all the query needs: no scan of the history, whose size
-       * grows with every action. */
-      "review-flow",
-      "ALTER TABLE requests ADD COLUMN outcome INTEGER NOT NULL DEFAULT 0"
-      "  CHECK (outcome BETWEEN 0 AND 4);"
-      "CREATE INDEX events_request_action ON events (request_id, action, at);",
-  },
-};
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CN_STORE_SCHEMA_VERSION);
-
-/* Helpers */
-
-static gint64
-now_unix (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
-static const char *
-nonempty (const char *str)
-{
-  return str != NULL && *str != '\0' ? str : NULL;
-}
-
-static void
-set_sqlite_error (CnStore *self, int rc, GError **error)
+void
+_cn_store_set_sqlite_error (CnStore *self, int rc, GError **error)
 {
   const char *reason = sqlite3_errmsg (self->db);
   int system_errno = self->db != NULL ? sqlite3_system_errno (self->db) : 0;
@@ -354,32 +117,34 @@ set_sqlite_error (CnStore *self, int rc, GError **error)
     }
 }
 
-/* Like set_sqlite_error(), with a precise message for a missing reference. */
-static void
-set_sqlite_error_fk (CnStore *self, int rc, const char *fk_message, GError **error)
+/* Like _cn_store_set_sqlite_error(), with a precise message for a missing reference. */
+void
+_cn_store_set_sqlite_error_fk (CnStore *self, int rc, const char *fk_message, GError **error)
 {
   if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
     g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT, fk_message);
   else
-    set_sqlite_error (self, rc, error);
+    _cn_store_set_sqlite_error (self, rc, error);
 }
 
-static gboolean
-exec_sql (CnStore *self, const char *sql, GError **error)
+/* Statements */
+
+gboolean
+_cn_store_exec (CnStore *self, const char *sql, GError **error)
 {
   int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       return FALSE;
     }
 
   return TRUE;
 }
 
-static CnStmt *
-prepare (CnStore *self, const char *sql, GError **error)
+CnStmt *
+_cn_store_prepare (CnStore *self, const char *sql, GError **error)
 {
   sqlite3_stmt *stmt;
   int rc;
@@ -391,7 +156,7 @@ prepare (CnStore *self, const char *sql, GError **error)
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, rc, error);
+      _cn_store_set_sqlite_error (self, rc, error);
       return NULL;
     }
 
@@ -402,8 +167,8 @@ prepare (CnStore *self, const char *sql, GError **error)
 
 /* Text goes to SQLite with its exact byte length: no escaping, no
  * interpretation, and bytes that are not valid UTF-8 survive. */
-static void
-bind_text (CnStmt *stmt, int index, const char *text)
+void
+_cn_store_bind_text (CnStmt *stmt, int index, const char *text)
 {
   if (text == NULL)
     sqlite3_bind_null (stmt, index);
@@ -411,8 +176,8 @@ bind_text (CnStmt *stmt, int index, const char *text)
     sqlite3_bind_text64 (stmt, index, text, strlen (text), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
-static void
-bind_id (CnStmt *stmt, int index, gint64 id)
+void
+_cn_store_bind_id (CnStmt *stmt, int index, gint64 id)
 {
   if (id > 0)
     sqlite3_bind_int64 (stmt, index, id);
@@ -420,8 +185,8 @@ bind_id (CnStmt *stmt, int index, gint64 id)
     sqlite3_bind_null (stmt, index);
 }
 
-static char *
-column_text (CnStmt *stmt, int column)
+char *
+_cn_store_column_text (CnStmt *stmt, int column)
 {
   const unsigned char *text;
   int len;
@@ -442,15 +207,14 @@ column_text (CnStmt *stmt, int column)
   return copy;
 }
 
-/* Runs a statement that returns no row. */
-static gboolean
-step_done (CnStore *self, CnStmt *stmt, GError **error)
+gboolean
+_cn_store_step_done (CnStore *self, CnStmt *stmt, GError **error)
 {
   int rc = sqlite3_step (stmt);
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       return FALSE;
     }
 
@@ -458,8 +222,8 @@ step_done (CnStore *self, CnStmt *stmt, GError **error)
 }
 
 /* Runs a one-off query returning one integer (PRAGMAs while opening). */
-static int
-query_int (CnStore *self, const char *sql, int *out_value)
+int
+_cn_store_query_int (CnStore *self, const char *sql, int *out_value)
 {
   sqlite3_stmt *stmt = NULL;
   int rc;
@@ -479,6 +243,48 @@ query_int (CnStore *self, const char *sql, int *out_value)
   return rc == SQLITE_OK ? SQLITE_OK : sqlite3_extended_errcode (self->db);
 }
 
+guint
+_cn_store_count_rows (CnStore *self, const char *sql)
+{
+  g_autoptr(CnStmt) stmt = _cn_store_prepare (self, sql, NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  return (guint) sqlite3_column_int64 (stmt, 0);
+}
+
+GArray *
+_cn_store_list_ids (CnStore *self, const char *sql, gint64 param, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  g_autoptr(GArray) ids = NULL;
+  int rc;
+
+  stmt = _cn_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (sqlite3_bind_parameter_count (stmt) >= 1)
+    sqlite3_bind_int64 (stmt, 1, param);
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/* Transactions and signals */
+
 /* Announces what an outermost transaction changed. Flags are cleared first:
  * a handler may well start a new transaction. */
 static void
@@ -491,34 +297,9 @@ emit_pending (CnStore *self)
   self->requests_dirty = FALSE;
 
   if (contacts)
-    g_signal_emit (self, signals[CONTACTS_CHANGED], 0);
+    g_signal_emit (self, _cn_store_signals[CN_STORE_SIGNAL_CONTACTS_CHANGED], 0);
   if (requests)
-    g_signal_emit (self, signals[RELOADED], 0);
-}
-
-/* Something the index depends on was written: a background build that
- * started before must not be adopted. */
-static void
-bump_triage_serial (CnStore *self)
-{
-  g_atomic_int_inc (&self->triage_serial);
-}
-
-/* The index may hold what a rollback took back from the database: drop it,
- * the next use rebuilds it from what is stored. */
-static void
-drop_triage (CnStore *self)
-{
-  g_clear_object (&self->triage);
-  g_clear_pointer (&self->triage_rows, g_array_unref);
-  g_clear_pointer (&self->campaign_sizes, g_hash_table_unref);
-  if (self->campaigns_left != NULL)
-    g_array_set_size (self->campaigns_left, 0);
-  /* A build reads them from the database. */
-  if (self->triage_pending != NULL)
-    g_array_set_size (self->triage_pending, 0);
-  self->triage_touched_op = FALSE;
-  self->triage_touched_txn = FALSE;
+    g_signal_emit (self, _cn_store_signals[CN_STORE_SIGNAL_RELOADED], 0);
 }
 
 static void
@@ -526,7 +307,7 @@ forget_transaction (CnStore *self)
 {
   g_array_set_size (self->triage_pending, 0);
   if (self->triage_touched_txn)
-    drop_triage (self);
+    _cn_store_drop_triage (self);
   self->depth = 0;
   self->contacts_dirty = FALSE;
   self->requests_dirty = FALSE;
@@ -535,15 +316,15 @@ forget_transaction (CnStore *self)
 /* Atomic groups of statements inside one public call. Inside a caller's
  * transaction they use a savepoint, so a failed call (a duplicate in an
  * import, say) undoes only itself. */
-static gboolean
-atomic_begin (CnStore *self, GError **error)
+gboolean
+_cn_store_atomic_begin (CnStore *self, GError **error)
 {
   self->triage_touched_op = FALSE;
-  return exec_sql (self, self->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT cn_atomic", error);
+  return _cn_store_exec (self, self->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT cn_atomic", error);
 }
 
-static void
-atomic_rollback (CnStore *self)
+void
+_cn_store_atomic_rollback (CnStore *self)
 {
   if (sqlite3_get_autocommit (self->db))
     {
@@ -552,12 +333,12 @@ atomic_rollback (CnStore *self)
       if (self->depth > 0)
         forget_transaction (self);
       else if (self->triage_touched_op)
-        drop_triage (self);
+        _cn_store_drop_triage (self);
       return;
     }
 
   if (self->triage_touched_op)
-    drop_triage (self);
+    _cn_store_drop_triage (self);
 
   if (self->depth == 0)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -565,11 +346,11 @@ atomic_rollback (CnStore *self)
     sqlite3_exec (self->db, "ROLLBACK TO cn_atomic; RELEASE cn_atomic", NULL, NULL, NULL);
 }
 
-/* On failure the caller still calls atomic_rollback(). */
-static gboolean
-atomic_commit (CnStore *self, GError **error)
+/* On failure the caller still calls _cn_store_atomic_rollback(). */
+gboolean
+_cn_store_atomic_commit (CnStore *self, GError **error)
 {
-  if (!exec_sql (self, self->depth == 0 ? "COMMIT" : "RELEASE cn_atomic", error))
+  if (!_cn_store_exec (self, self->depth == 0 ? "COMMIT" : "RELEASE cn_atomic", error))
     return FALSE;
 
   self->triage_touched_op = FALSE;
@@ -579,22 +360,22 @@ atomic_commit (CnStore *self, GError **error)
 }
 
 /* After a write of requests: signal now, or at the outermost commit. */
-static void
-request_written (CnStore *self, guint signal_id, gint64 id)
+void
+_cn_store_request_written (CnStore *self, guint signal_id, gint64 id)
 {
   if (self->depth > 0)
     self->requests_dirty = TRUE;
   else
-    g_signal_emit (self, signals[signal_id], 0, id);
+    g_signal_emit (self, _cn_store_signals[signal_id], 0, id);
 }
 
-static void
-contacts_written (CnStore *self)
+void
+_cn_store_contacts_written (CnStore *self)
 {
   if (self->depth > 0)
     self->contacts_dirty = TRUE;
   else
-    g_signal_emit (self, signals[CONTACTS_CHANGED], 0);
+    g_signal_emit (self, _cn_store_signals[CN_STORE_SIGNAL_CONTACTS_CHANGED], 0);
 }
 
 /* Opening */
@@ -606,13 +387,15 @@ can_read (sqlite3 *db)
   return sqlite3_exec (db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) == SQLITE_OK;
 }
 
+/* @create: the file and its folder when missing (a worker's connection
+ * finds the file or fails). */
 static gboolean
-open_connection (CnStore *self, GError **error)
+open_connection (CnStore *self, gboolean create, GError **error)
 {
   g_autofree char *folder = g_path_get_dirname (self->path);
   int rc;
 
-  if (g_mkdir_with_parents (folder, 0700) != 0)
+  if (create && g_mkdir_with_parents (folder, 0700) != 0)
     {
       int saved_errno = errno;
       g_autofree char *display_folder = g_filename_display_name (folder);
@@ -623,7 +406,8 @@ open_connection (CnStore *self, GError **error)
       return FALSE;
     }
 
-  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), NULL);
   if (self->db == NULL)
     {
       g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_FAILED,
@@ -634,7 +418,7 @@ open_connection (CnStore *self, GError **error)
   sqlite3_extended_result_codes (self->db, 1);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, rc, error);
+      _cn_store_set_sqlite_error (self, rc, error);
       return FALSE;
     }
 
@@ -674,596 +458,74 @@ open_connection (CnStore *self, GError **error)
         }
       if (rc != SQLITE_OK)
         {
-          set_sqlite_error (self, rc, error);
+          _cn_store_set_sqlite_error (self, rc, error);
           return FALSE;
         }
     }
 
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_busy_timeout (self->db, CN_STORE_BUSY_TIMEOUT_MS);
   return TRUE;
 }
 
-/* Only reads: a file we refuse must come out byte for byte as it went in. */
-static gboolean
-check_file (CnStore *self, GError **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int application_id = 0;
-  int version = 0;
-  gboolean ok;
-  int rc;
-
-  rc = query_int (self, "PRAGMA application_id", &application_id);
-  if (rc == SQLITE_OK)
-    rc = query_int (self, "PRAGMA user_version", &version);
-  if (rc != SQLITE_OK)
-    {
-      set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
-
-  if ((application_id != 0 && application_id != CN_STORE_APPLICATION_ID) ||
-      (version > 0 && version <= CN_STORE_SCHEMA_VERSION &&
-       application_id != CN_STORE_APPLICATION_ID))
-    {
-      g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_CORRUPT,
-                   _("“%s” belongs to another program: it is not a Connecteur "
-                     "database. It was left untouched."),
-                      self->display_name);
-      return FALSE;
-    }
-
-  if (version > CN_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_TOO_NEW,
-                   _("“%s” was written by a newer version of Connecteur (database "
-                     "version %d; this version knows up to %d). It was left "
-                     "untouched."),
-                      self->display_name, version, CN_STORE_SCHEMA_VERSION);
-      return FALSE;
-    }
-
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  ok = rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
-  sqlite3_finalize (stmt);
-  if (!ok)
-    {
-      g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_CORRUPT,
-                   _("“%s” is damaged and cannot be read safely. It was left "
-                     "untouched; restore it from a backup."),
-                      self->display_name);
-      return FALSE;
-    }
-
-
-  self->schema_version = version;
-  return TRUE;
-}
-
-static gboolean
-configure_connection (CnStore *self, GError **error)
+gboolean
+_cn_store_configure_connection (CnStore *self, GError **error)
 {
   /* The journal mode is written in the file: a read-only one keeps its own. */
   if (self->read_only)
-    return exec_sql (self, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;", error);
-  return exec_sql (self,
-                   "PRAGMA journal_mode = WAL;"
-                   "PRAGMA synchronous = NORMAL;"
-                   "PRAGMA foreign_keys = ON;"
-                   /* 16 MB: the indexes of 100,000 requests stay in memory. */
-                   "PRAGMA cache_size = -16384;",
-                   error);
+    return _cn_store_exec (self, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;", error);
+  return _cn_store_exec (self,
+                         "PRAGMA journal_mode = WAL;"
+                         "PRAGMA synchronous = NORMAL;"
+                         "PRAGMA foreign_keys = ON;"
+                         /* 16 MB: the indexes of 100,000 requests stay in memory. */
+                         "PRAGMA cache_size = -16384;",
+                         error);
 }
 
-static gboolean
-run_migration_step (CnStore *self, const MigrationStep *step, int target_version, GError **error)
+/* Settings */
+
+gint64
+_cn_store_get_setting (CnStore *self, const char *key, gint64 fallback)
 {
-  g_autofree char *stamp = NULL;
-  g_autofree char *reason = NULL;
-  int rc;
-
-  stamp = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
-                           CN_STORE_APPLICATION_ID, target_version);
-
-  rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-  if (rc == SQLITE_OK)
-    {
-      rc = sqlite3_exec (self->db, step->sql, NULL, NULL, NULL);
-      if (rc == SQLITE_OK)
-        rc = sqlite3_exec (self->db, stamp, NULL, NULL, NULL);
-      if (rc == SQLITE_OK)
-        rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
-    }
-
-  if (rc == SQLITE_OK)
-    return TRUE;
-
-  rc = sqlite3_extended_errcode (self->db);
-  reason = g_strdup (sqlite3_errmsg (self->db));
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-
-  if ((rc & 0xff) == SQLITE_FULL)
-    set_sqlite_error (self, rc, error);
-  else
-    g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_MIGRATION,
-                 _("Could not upgrade “%s” to database version %d (step “%s”): %s. "
-                   "The database was left as it was."),
-                    self->display_name, target_version, step->name, reason);
-  return FALSE;
-}
-
-/* The file as it was, kept beside it before a migration changes it:
- * "connecteur.db.v3.backup". A copy already there (an upgrade that failed)
- * is the older one, and is kept. */
-static gboolean
-keep_copy_before_migration (CnStore *self, GError **error)
-{
-  g_autofree char *copy = g_strdup_printf ("%s.v%d.backup", self->path, self->schema_version);
-  g_autoptr(GError) local_error = NULL;
-
-  if (g_file_test (copy, G_FILE_TEST_EXISTS) ||
-      cn_backup_copy (self->db, copy, NULL, NULL, NULL, &local_error))
-    return TRUE;
-  g_set_error (error, CN_STORE_ERROR,
-               local_error->code == CN_STORE_ERROR_FULL ? CN_STORE_ERROR_FULL
-                                                        : CN_STORE_ERROR_MIGRATION,
-               _("Could not keep a copy of “%s” before upgrading it: %s It was left as it was."),
-                  self->display_name, local_error->message);
-  return FALSE;
-}
-
-static gboolean
-migrate (CnStore *self, GError **error)
-{
-  if (self->read_only && self->schema_version < CN_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_OPEN,
-                   _("“%s” is read-only, and this version of Connecteur must upgrade it "
-                     "before reading it. Allow writing to it, then open it again."),
-                      self->display_name);
-      return FALSE;
-    }
-  if (self->schema_version > 0 && self->schema_version < CN_STORE_SCHEMA_VERSION &&
-      !keep_copy_before_migration (self, error))
-    return FALSE;
-  for (int version = self->schema_version; version < CN_STORE_SCHEMA_VERSION; version++)
-    {
-      if (!run_migration_step (self, &migrations[version], version + 1, error))
-        return FALSE;
-      self->schema_version = version + 1;
-    }
-
-  return TRUE;
-}
-
-/* Rows */
-
-#define CONTACT_COLUMNS                                                                            \
-  "id, name, email, profile_url, company, position, expertise, accepted_kinds, "                   \
-  "availability, away_until, monthly_cap, tie_strength, notes"
-
-static CnContact *
-contact_from_row (CnStmt *stmt)
-{
-  CnContact *contact = g_object_new (CN_TYPE_CONTACT, NULL);
-  g_autofree char *name = column_text (stmt, 1);
-  g_autofree char *email = column_text (stmt, 2);
-  g_autofree char *profile_url = column_text (stmt, 3);
-  g_autofree char *company = column_text (stmt, 4);
-  g_autofree char *position = column_text (stmt, 5);
-  g_autofree char *expertise = column_text (stmt, 6);
-  g_autofree char *away_until = column_text (stmt, 9);
-  g_autofree char *notes = column_text (stmt, 12);
-  g_auto(GStrv) tags = NULL;
-
-  tags = expertise != NULL && *expertise != '\0' ? g_strsplit (expertise, "\n", -1) : NULL;
-
-  cn_contact_set_id (contact, sqlite3_column_int64 (stmt, 0));
-  cn_contact_set_name (contact, name);
-  cn_contact_set_email (contact, email);
-  cn_contact_set_profile_url (contact, profile_url);
-  cn_contact_set_company (contact, company);
-  cn_contact_set_position (contact, position);
-  cn_contact_set_expertise (contact, (const char *const *) tags);
-  cn_contact_set_accepted_kinds (contact, sqlite3_column_int (stmt, 7));
-  cn_contact_set_availability (contact, sqlite3_column_int (stmt, 8));
-  cn_contact_set_away_until (contact, away_until);
-  cn_contact_set_monthly_cap (contact, sqlite3_column_int (stmt, 10));
-  cn_contact_set_tie_strength (contact, sqlite3_column_int (stmt, 11));
-  cn_contact_set_notes (contact, notes);
-
-  return contact;
-}
-
-/* Tags are stored one per line, so a line break inside a tag becomes a space. */
-static char *
-join_expertise (const char *const *tags)
-{
-  GString *joined = g_string_new (NULL);
-
-  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-    {
-      g_autofree char *tag = g_strdup (tags[i]);
-
-      g_strdelimit (tag, "\r\n", ' ');
-      g_strstrip (tag);
-      if (*tag == '\0')
-        continue;
-      if (joined->len > 0)
-        g_string_append_c (joined, '\n');
-      g_string_append (joined, tag);
-    }
-
-  return g_string_free (joined, FALSE);
-}
-
-/* Binds parameters 1-12 in the order of the contact INSERT and UPDATE. */
-static void
-bind_contact (CnStmt *stmt, CnContact *contact)
-{
-  g_autofree char *expertise = join_expertise (cn_contact_get_expertise (contact));
-
-  bind_text (stmt, 1, cn_contact_get_name (contact));
-  bind_text (stmt, 2, cn_contact_get_email (contact));
-  bind_text (stmt, 3, cn_contact_get_profile_url (contact));
-  bind_text (stmt, 4, cn_contact_get_company (contact));
-  bind_text (stmt, 5, cn_contact_get_position (contact));
-  bind_text (stmt, 6, expertise);
-  sqlite3_bind_int (stmt, 7, cn_contact_get_accepted_kinds (contact));
-  sqlite3_bind_int (stmt, 8, cn_contact_get_availability (contact));
-  bind_text (stmt, 9, nonempty (cn_contact_get_away_until (contact)));
-  sqlite3_bind_int64 (stmt, 10, cn_contact_get_monthly_cap (contact));
-  sqlite3_bind_int (stmt, 11, cn_contact_get_tie_strength (contact));
-  bind_text (stmt, 12, cn_contact_get_notes (contact));
-}
-
-#define REQUEST_SELECT                                                                             \
-  "SELECT r.id, r.requester_id, q.name, q.email, q.profile_url, r.target_id, c.name, "             \
-  "r.received_at, r.source, r.source_ref, r.note_to_connector, r.note_to_target, r.status, "       \
-  "a.analyzer_version, a.verdict, a.score, a.elements, a.flags, "                                  \
-  "t.campaign_id, cg.size, t.mass_sent, t.repeated, t.repeat_count, t.after_refusal, r.outcome "   \
-  "FROM requests r JOIN requesters q ON q.id = r.requester_id "                                    \
-  "LEFT JOIN contacts c ON c.id = r.target_id "                                                    \
-  "LEFT JOIN request_analysis a ON a.request_id = r.id "                                           \
-  "LEFT JOIN request_triage t ON t.request_id = r.id "                                             \
-  "LEFT JOIN campaigns cg ON cg.id = t.campaign_id AND t.mass_sent "
-
-/* Whether a stored analysis made by @version counts. */
-static gboolean
-is_current_version (CnStore *self, const char *version)
-{
-  return version != NULL &&
-         (self->analyzer_version == NULL || strcmp (version, self->analyzer_version) == 0);
-}
-
-static CnRequest *
-request_from_row (CnStore *self, CnStmt *stmt)
-{
-  CnRequest *request = cn_request_new ();
-  g_autofree char *requester_name = column_text (stmt, 2);
-  g_autofree char *requester_email = column_text (stmt, 3);
-  g_autofree char *requester_url = column_text (stmt, 4);
-  g_autofree char *target_name = column_text (stmt, 6);
-  g_autofree char *source = column_text (stmt, 8);
-  g_autofree char *source_ref = column_text (stmt, 9);
-  g_autofree char *note_to_connector = column_text (stmt, 10);
-  g_autofree char *note_to_target = column_text (stmt, 11);
-
-  cn_request_set_id (request, sqlite3_column_int64 (stmt, 0));
-  cn_request_set_requester_id (request, sqlite3_column_int64 (stmt, 1));
-  cn_request_set_requester_name (request, requester_name);
-  cn_request_set_requester_email (request, requester_email);
-  cn_request_set_requester_profile_url (request, requester_url);
-  cn_request_set_target_id (request, sqlite3_column_int64 (stmt, 5));
-  cn_request_set_target_name (request, target_name);
-  cn_request_set_received_at (request, sqlite3_column_int64 (stmt, 7));
-  cn_request_set_source (request, source);
-  cn_request_set_source_ref (request, source_ref);
-  cn_request_set_note_to_connector (request, note_to_connector);
-  cn_request_set_note_to_target (request, note_to_target);
-  cn_request_set_status (request, sqlite3_column_int (stmt, 12));
-  cn_request_set_outcome (request, CLAMP (sqlite3_column_int (stmt, 24), 0, CN_OUTCOME_LAST));
-
-  if (is_current_version (self, (const char *) sqlite3_column_text (stmt, 13)))
-    cn_request_set_analysis_summary (request,
-                                     CLAMP (sqlite3_column_int (stmt, 14), 0, CN_VERDICT_LAST),
-                                     sqlite3_column_int (stmt, 15), sqlite3_column_int (stmt, 16),
-                                     sqlite3_column_int (stmt, 17));
-
-  cn_request_set_triage_summary (request, sqlite3_column_int64 (stmt, 18),
-                                 (guint) MAX (sqlite3_column_int64 (stmt, 19), 0),
-                                 sqlite3_column_int (stmt, 20), sqlite3_column_int (stmt, 21),
-                                 (guint) MAX (sqlite3_column_int64 (stmt, 22), 0),
-                                 sqlite3_column_int (stmt, 23));
-
-  return request;
-}
-
-/* Returns the id found, 0 when none, -1 on error. */
-static gint64
-lookup_id (CnStore *self, CnStmt *stmt, GError **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
-  if (rc == SQLITE_DONE)
-    return 0;
-
-  set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-  return -1;
-}
-
-static gint64
-find_requester (
-    CnStore *self, const char *name, const char *email, const char *profile_url, GError **error)
-{
-  gint64 id = 0;
-
-  if (profile_url != NULL)
-    {
-      g_autoptr(CnStmt) stmt = NULL;
-
-      stmt = prepare (self,
-                      "SELECT id FROM requesters WHERE profile_url = ?1"
-                      " ORDER BY id LIMIT 1",
-                      error);
-      if (stmt == NULL)
-        return -1;
-      bind_text (stmt, 1, profile_url);
-      id = lookup_id (self, stmt, error);
-    }
-
-  if (id == 0 && email != NULL)
-    {
-      g_autoptr(CnStmt) stmt = NULL;
-
-      stmt = prepare (self,
-                      "SELECT id FROM requesters WHERE email = ?1 COLLATE NOCASE"
-                      " ORDER BY id LIMIT 1",
-                      error);
-      if (stmt == NULL)
-        return -1;
-      bind_text (stmt, 1, email);
-      id = lookup_id (self, stmt, error);
-    }
-
-  /* A namesake only matches when nothing we know tells them apart. */
-  if (id == 0 && name != NULL)
-    {
-      g_autoptr(CnStmt) stmt = NULL;
-
-      stmt = prepare (self,
-                      "SELECT id FROM requesters WHERE name = ?1"
-                      " AND (email IS NULL OR ?2 IS NULL)"
-                      " AND (profile_url IS NULL OR ?3 IS NULL)"
-                      " ORDER BY id LIMIT 1",
-                      error);
-      if (stmt == NULL)
-        return -1;
-      bind_text (stmt, 1, name);
-      bind_text (stmt, 2, email);
-      bind_text (stmt, 3, profile_url);
-      id = lookup_id (self, stmt, error);
-    }
-
-  return id;
-}
-
-static gboolean
-complete_requester (
-    CnStore *self, gint64 id, const char *email, const char *profile_url, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-
-  if (email == NULL && profile_url == NULL)
-    return TRUE;
-
-  stmt = prepare (self,
-                  "UPDATE requesters SET email = coalesce (email, ?2),"
-                  " profile_url = coalesce (profile_url, ?3)"
-                  " WHERE id = ?1 AND ((email IS NULL AND ?2 IS NOT NULL)"
-                  " OR (profile_url IS NULL AND ?3 IS NOT NULL))",
-                  error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  bind_text (stmt, 2, email);
-  bind_text (stmt, 3, profile_url);
-  if (!step_done (self, stmt, error))
-    return FALSE;
-
-  /* The requester's triage key (profile URL, else e-mail) may have changed:
-   * the index is rebuilt at its next use. */
-  if (sqlite3_changes (self->db) > 0)
-    {
-      bump_triage_serial (self);
-      drop_triage (self);
-    }
-  return TRUE;
-}
-
-static gboolean
-insert_event (CnStore *self,
-              gint64 request_id,
-              gint64 at,
-              const char *action,
-              const char *text,
-              GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-  int rc;
-
-  stmt = prepare (self,
-                  "INSERT INTO events (request_id, at, action, text)"
-                  " VALUES (?1, ?2, ?3, ?4)",
-                  error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, request_id);
-  sqlite3_bind_int64 (stmt, 2, at);
-  bind_text (stmt, 3, action);
-  bind_text (stmt, 4, text);
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error_fk (self, sqlite3_extended_errcode (self->db),
-                           _("This request no longer exists."), error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-contact_exists (CnStore *self, gint64 id)
-{
-  g_autoptr(CnStmt) stmt = prepare (self, "SELECT 1 FROM contacts WHERE id = ?1", NULL);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  return sqlite3_step (stmt) == SQLITE_ROW;
-}
-
-static gint64
-insert_request (CnStore *self,
-                CnRequest *request,
-                gint64 requester_id,
-                gint64 received_at,
-                const char *source,
-                GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-  gint64 target_id = cn_request_get_target_id (request);
-  int rc;
-
-  stmt = prepare (self,
-                  "INSERT INTO requests (requester_id, target_id, received_at, source,"
-                  " source_ref, note_to_connector, note_to_target, status, created_at)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                  error);
-  if (stmt == NULL)
-    return 0;
-
-  sqlite3_bind_int64 (stmt, 1, requester_id);
-  bind_id (stmt, 2, target_id);
-  sqlite3_bind_int64 (stmt, 3, received_at);
-  bind_text (stmt, 4, source);
-  bind_text (stmt, 5, nonempty (cn_request_get_source_ref (request)));
-  bind_text (stmt, 6, cn_request_get_note_to_connector (request) ?: "");
-  bind_text (stmt, 7, cn_request_get_note_to_target (request) ?: "");
-  sqlite3_bind_int (stmt, 8, cn_request_get_status (request));
-  sqlite3_bind_int64 (stmt, 9, now_unix ());
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    return sqlite3_last_insert_rowid (self->db);
-
-  rc = sqlite3_extended_errcode (self->db);
-  if (rc == SQLITE_CONSTRAINT_UNIQUE)
-    g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT,
-                         _("This request is already recorded: one with the same "
-                           "source and reference exists."));
-  else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY && target_id > 0 && !contact_exists (self, target_id))
-    set_sqlite_error_fk (self, rc, _("The request names a contact that does not exist."), error);
-  else
-    set_sqlite_error_fk (self, rc, _("The request names a requester that does not exist."), error);
-  return 0;
-}
-
-/* Triage */
-
-/* Bumped when the fingerprint changes meaning: stored ones are recomputed. */
-#ifdef CN_FINGERPRINT_VERSION
-#define FINGERPRINT_VERSION CN_FINGERPRINT_VERSION
-#else
-#define FINGERPRINT_VERSION 1
-#endif
-
-#define SETTING_MIN_CAMPAIGN_TARGETS "triage.min-campaign-targets"
-#define SETTING_REPEAT_WINDOW_DAYS "triage.repeat-window-days"
-#define SETTING_FINGERPRINT_VERSION "triage.fingerprint-version"
-
-#define DEFAULT_MIN_CAMPAIGN_TARGETS 3
-#define DEFAULT_REPEAT_WINDOW_DAYS 30
-
-/* Above this many other requests changed by one write, one "triage-changed"
- * replaces the "request-changed" signals (a copy joining a big campaign). */
-#define MAX_CHANGED_SIGNALS 64
-
-/* Whether the request with id @id_sql was preceded, from the same requester,
- * by a request the connector declined or asked to motivate (statuses 4, 1). */
-#define AFTER_REFUSAL_SQL(id_sql)                                                                  \
-  "EXISTS (SELECT 1 FROM requests rr JOIN requests e ON e.requester_id = rr.requester_id"          \
-  " WHERE rr.id = " id_sql " AND e.status IN (1, 4) AND (e.received_at < rr.received_at"           \
-  " OR (e.received_at = rr.received_at AND e.id < rr.id)))"
-
-/* ?2 is the fingerprint, NULL to keep the stored one. */
-#define TRIAGE_UPSERT                                                                              \
-  "INSERT INTO request_triage (request_id, fingerprint, campaign_id, mass_sent,"                   \
-  " repeated, repeat_count, after_refusal)"                                                        \
-  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, CASE WHEN ?5 THEN " AFTER_REFUSAL_SQL (                        \
-      "?1") " ELSE 0 END)"                                                                         \
-            " ON CONFLICT (request_id) DO UPDATE SET"                                              \
-            " fingerprint = coalesce (excluded.fingerprint, fingerprint),"                         \
-            " campaign_id = excluded.campaign_id, mass_sent = excluded.mass_sent,"                 \
-            " repeated = excluded.repeated, repeat_count = excluded.repeat_count,"                 \
-            " after_refusal = excluded.after_refusal"
-
-#define CAMPAIGN_UPSERT "INSERT OR REPLACE INTO campaigns (id, size) VALUES (?1, ?2)"
-
-/* A campaign none of whose requests names it any more. */
-#define CAMPAIGN_DELETE_UNUSED                                                                     \
-  "DELETE FROM campaigns WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM request_triage"               \
-  " WHERE campaign_id = ?1 AND campaign_id > 0)"
-
-static gint64
-get_setting (CnStore *self, const char *key, gint64 fallback)
-{
-  g_autoptr(CnStmt) stmt = prepare (self, "SELECT value FROM settings WHERE key = ?1", NULL);
+  g_autoptr(CnStmt)
+                 stmt = _cn_store_prepare (self, "SELECT value FROM settings WHERE key = ?1", NULL);
 
   if (stmt == NULL)
     return fallback;
 
-  bind_text (stmt, 1, key);
+  _cn_store_bind_text (stmt, 1, key);
   if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) != SQLITE_INTEGER)
     return fallback;
 
   return sqlite3_column_int64 (stmt, 0);
 }
 
-static gboolean
-set_setting (CnStore *self, const char *key, gint64 value, GError **error)
+gboolean
+_cn_store_set_setting (CnStore *self, const char *key, gint64 value, GError **error)
 {
   g_autoptr(CnStmt) stmt = NULL;
 
-  stmt = prepare (self, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", error);
+  stmt = _cn_store_prepare (self, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, key);
+  _cn_store_bind_text (stmt, 1, key);
   sqlite3_bind_int64 (stmt, 2, value);
-  return step_done (self, stmt, error);
+  return _cn_store_step_done (self, stmt, error);
 }
 
 /* A text setting (the mail account's), or NULL when not set. */
 char *
 _cn_store_get_text_setting (CnStore *self, const char *key)
 {
-  g_autoptr(CnStmt) stmt = prepare (self, "SELECT value FROM settings WHERE key = ?1", NULL);
+  g_autoptr(CnStmt)
+                 stmt = _cn_store_prepare (self, "SELECT value FROM settings WHERE key = ?1", NULL);
 
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, key);
+  _cn_store_bind_text (stmt, 1, key);
   if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
     return NULL;
 
@@ -1277,1127 +539,17 @@ _cn_store_set_text_setting (CnStore *self, const char *key, const char *value, G
   g_autoptr(CnStmt) stmt = NULL;
 
   if (value == NULL)
-    stmt = prepare (self, "DELETE FROM settings WHERE key = ?1", error);
+    stmt = _cn_store_prepare (self, "DELETE FROM settings WHERE key = ?1", error);
   else
-    stmt = prepare (self, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", error);
+    stmt = _cn_store_prepare (self, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)",
+                              error);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, key);
+  _cn_store_bind_text (stmt, 1, key);
   if (value != NULL)
-    bind_text (stmt, 2, value);
-  return step_done (self, stmt, error);
-}
-
-static void
-load_triage_settings (CnStore *self)
-{
-  gint64 min_targets = get_setting (self, SETTING_MIN_CAMPAIGN_TARGETS,
-                                    DEFAULT_MIN_CAMPAIGN_TARGETS);
-  gint64 window = get_setting (self, SETTING_REPEAT_WINDOW_DAYS, DEFAULT_REPEAT_WINDOW_DAYS);
-
-  self->min_campaign_targets = (guint) CLAMP (min_targets, 2, G_MAXINT);
-  self->repeat_window_days = (guint) CLAMP (window, 0, G_MAXINT);
-}
-
-/* The index changed: a rollback of the current atomic group or transaction
- * must drop it. */
-static void
-touch_triage (CnStore *self)
-{
-  self->triage_touched_op = TRUE;
-  self->triage_touched_txn = TRUE;
-}
-
-static char *
-target_key (gint64 target_id)
-{
-  /* Requests store no target name of their own: without a contact, each
-   * request is its own target, so copies still count as distinct targets. */
-  return target_id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, target_id) : NULL;
-}
-
-/* What the store keeps of a CnTriageInfo (not the campaign's dates: the
- * queries compute them). */
-typedef struct
-{
-  gint64 campaign_id;
-  guint32 campaign_size;
-  guint32 repeat_count;
-  guint8 known;
-  guint8 mass_sent;
-  guint8 repeated;
-} TriageRow;
-
-static TriageRow
-triage_row_from_info (const CnTriageInfo *info)
-{
-  TriageRow row = { 0 };
-
-  row.known = TRUE;
-  row.mass_sent = info->mass_sent ? 1 : 0;
-  row.campaign_id = info->mass_sent ? MAX (info->campaign_id, 0) : 0;
-  row.campaign_size = info->mass_sent ? info->campaign_size : 0;
-  row.repeated = info->repeated ? 1 : 0;
-  row.repeat_count = info->repeated ? info->repeat_count : 0;
-  return row;
-}
-
-static gboolean
-triage_row_equal (const TriageRow *a, const TriageRow *b)
-{
-  return a->known == b->known && a->mass_sent == b->mass_sent && a->campaign_id == b->campaign_id &&
-         a->campaign_size == b->campaign_size && a->repeated == b->repeated &&
-         a->repeat_count == b->repeat_count;
-}
-
-static void
-set_triage_row (GArray *rows, gint64 id, const TriageRow *row)
-{
-  if (id <= 0 || id > G_MAXINT32)
-    return;
-  if ((guint) id >= rows->len)
-    g_array_set_size (rows, MAX ((guint) id + 1, rows->len + rows->len / 2));
-  g_array_index (rows, TriageRow, id) = *row;
-}
-
-static TriageRow
-get_triage_row (GArray *rows, gint64 id)
-{
-  TriageRow none = { 0 };
-
-  if (rows == NULL || id <= 0 || (guint64) id >= rows->len)
-    return none;
-  return g_array_index (rows, TriageRow, id);
-}
-
-static void
-bind_upsert (sqlite3_stmt *stmt, gint64 id, const TriageRow *row, const CnFingerprint *fingerprint)
-{
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (fingerprint != NULL)
-    sqlite3_bind_blob (stmt, 2, fingerprint->data, CN_FINGERPRINT_SIZE, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 2);
-  sqlite3_bind_int64 (stmt, 3, row->campaign_id);
-  sqlite3_bind_int (stmt, 4, row->mass_sent);
-  sqlite3_bind_int (stmt, 5, row->repeated);
-  sqlite3_bind_int64 (stmt, 6, row->repeat_count);
-}
-
-/* Whether the request's own stored row must change (the campaign's size is
- * stored apart). */
-static gboolean
-request_part_differs (const TriageRow *a, const TriageRow *b)
-{
-  return a->known != b->known || a->mass_sent != b->mass_sent || a->campaign_id != b->campaign_id ||
-         a->repeated != b->repeated || a->repeat_count != b->repeat_count;
-}
-
-/* Stores a campaign's size unless it is stored already. */
-static gboolean
-persist_campaign (CnStore *self, gint64 campaign_id, guint size, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-  gpointer stored;
-
-  if (g_hash_table_lookup_extended (self->campaign_sizes, &campaign_id, NULL, &stored) &&
-      GPOINTER_TO_UINT (stored) == size)
-    return TRUE;
-
-  stmt = prepare (self, CAMPAIGN_UPSERT, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, campaign_id);
-  sqlite3_bind_int64 (stmt, 2, size);
-  if (!step_done (self, stmt, error))
-    return FALSE;
-
-  g_hash_table_insert (self->campaign_sizes, g_memdup2 (&campaign_id, sizeof campaign_id),
-                       GUINT_TO_POINTER (size));
-  return TRUE;
-}
-
-/* Deletes the campaigns that requests left, if none names them any more. */
-static gboolean
-delete_unused_campaigns (CnStore *self, GError **error)
-{
-  for (guint i = 0; i < self->campaigns_left->len; i++)
-    {
-      gint64 id = g_array_index (self->campaigns_left, gint64, i);
-      g_autoptr(CnStmt) stmt = prepare (self, CAMPAIGN_DELETE_UNUSED, error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (!step_done (self, stmt, error))
-        return FALSE;
-      if (sqlite3_changes (self->db) > 0)
-        g_hash_table_remove (self->campaign_sizes, &id);
-    }
-  g_array_set_size (self->campaigns_left, 0);
-
-  return TRUE;
-}
-
-/* The upsert itself. */
-static gboolean
-write_triage (CnStore *self,
-              gint64 id,
-              const TriageRow *row,
-              const CnFingerprint *fingerprint,
-              GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-
-  stmt = prepare (self, TRIAGE_UPSERT, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_upsert (stmt, id, row, fingerprint);
-  return step_done (self, stmt, error);
-}
-
-/* Stores what the index knows of @id (and @fingerprint when not NULL),
- * unless it is what is stored already. */
-static gboolean
-persist_triage (CnStore *self,
-                gint64 id,
-                const CnFingerprint *fingerprint,
-                gboolean *out_changed,
-                GError **error)
-{
-  CnTriageInfo info = { 0 };
-  TriageRow row;
-  TriageRow old;
-
-  *out_changed = FALSE;
-  if (self->triage == NULL || !cn_triage_get_info (self->triage, id, &info))
-    return TRUE; /* not indexed (deleted): nothing to store */
-
-  row = triage_row_from_info (&info);
-  old = get_triage_row (self->triage_rows, id);
-  if (fingerprint == NULL && triage_row_equal (&row, &old))
-    return TRUE;
-
-  if ((fingerprint != NULL || request_part_differs (&row, &old)) &&
-      !write_triage (self, id, &row, fingerprint, error))
-    return FALSE;
-  if (row.mass_sent && !persist_campaign (self, row.campaign_id, row.campaign_size, error))
-    return FALSE;
-  if (old.mass_sent && old.campaign_id != row.campaign_id)
-    g_array_append_val (self->campaigns_left, old.campaign_id);
-
-  set_triage_row (self->triage_rows, id, &row);
-  *out_changed = !triage_row_equal (&row, &old);
-  return TRUE;
-}
-
-/* Stores the results of the requests the index reported (but @skip_id,
- * deleted), and keeps in @changed only those whose stored results changed
- * (the index also reports the campaigns' dates, which are not stored). */
-static gboolean
-persist_changed (CnStore *self, GArray *changed, gint64 skip_id, GError **error)
-{
-  guint kept = 0;
-
-  for (guint i = 0; i < changed->len; i++)
-    {
-      gint64 id = g_array_index (changed, gint64, i);
-      gboolean really = FALSE;
-
-      if (id != skip_id && !persist_triage (self, id, NULL, &really, error))
-        return FALSE;
-      if (really)
-        g_array_index (changed, gint64, kept++) = id;
-    }
-  g_array_set_size (changed, kept);
-
-  return delete_unused_campaigns (self, error);
-}
-
-/* A status change of a request of @requester_id may change which of their
- * requests come after a refusal; appends those whose flag changed. */
-static gboolean
-refresh_after_refusal (CnStore *self, gint64 requester_id, GArray *changed, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-  int rc;
-
-  stmt = prepare (self,
-                  "UPDATE request_triage SET after_refusal = 1 - after_refusal"
-                  " WHERE request_id IN (SELECT id FROM requests WHERE requester_id = ?1)"
-                  " AND after_refusal <> (repeated AND " AFTER_REFUSAL_SQL (
-                      "request_triage.request_id") ")"
-                                                   " RETURNING request_id",
-                  error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, requester_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (changed, id);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* refresh_after_refusal() for each distinct requester of @requesters. */
-static gboolean
-refresh_requesters (CnStore *self, GArray *requesters, GArray *changed, GError **error)
-{
-  g_autoptr(GHashTable) done = g_hash_table_new (g_int64_hash, g_int64_equal);
-
-  for (guint i = 0; i < requesters->len; i++)
-    {
-      gint64 *id = &g_array_index (requesters, gint64, i);
-
-      if (g_hash_table_add (done, id) && !refresh_after_refusal (self, *id, changed, error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Announces the requests (but @except_id) whose results changed. */
-static void
-emit_triage_changes (CnStore *self, GArray *changed, gint64 except_id)
-{
-  g_autoptr(GArray) others = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
-
-  /* An id may be reported twice (by the index, then for its refusal flag). */
-  for (guint i = 0; i < changed->len; i++)
-    {
-      gint64 *id = &g_array_index (changed, gint64, i);
-
-      if (*id != except_id && g_hash_table_add (seen, id))
-        g_array_append_val (others, *id);
-    }
-
-  if (others->len == 0)
-    return;
-
-  if (self->depth > 0)
-    {
-      self->requests_dirty = TRUE;
-      return;
-    }
-
-  if (others->len > MAX_CHANGED_SIGNALS)
-    {
-      g_signal_emit (self, signals[TRIAGE_CHANGED], 0);
-      return;
-    }
-
-  for (guint i = 0; i < others->len; i++)
-    g_signal_emit (self, signals[REQUEST_CHANGED], 0, g_array_index (others, gint64, i));
-}
-
-/* What is stored for one request, to compare with what the index finds. */
-typedef struct
-{
-  gint64 id;
-  gint64 campaign_id;
-  gint64 campaign_size;
-  gint64 repeat_count;
-  guint has_row : 1;
-  guint mass_sent : 1;
-  guint repeated : 1;
-  guint needs_fingerprint : 1;
-} StoredTriage;
-
-#define TRIAGE_BUILD_SELECT                                                                        \
-  "SELECT r.id, r.requester_id, q.name, q.email, q.profile_url, r.target_id, c.name,"              \
-  " r.received_at, r.status, t.fingerprint,"                                                       \
-  " CASE WHEN ?1 OR t.fingerprint IS NULL OR length (t.fingerprint) <> ?2"                         \
-  " THEN r.note_to_target END,"                                                                    \
-  " t.request_id IS NOT NULL, t.campaign_id, cg.size, t.mass_sent, t.repeated,"                    \
-  " t.repeat_count"                                                                                \
-  " FROM requests r JOIN requesters q ON q.id = r.requester_id"                                    \
-  " LEFT JOIN contacts c ON c.id = r.target_id"                                                    \
-  " LEFT JOIN request_triage t ON t.request_id = r.id"                                             \
-  " LEFT JOIN campaigns cg ON cg.id = t.campaign_id AND t.mass_sent"                               \
-  " ORDER BY r.received_at, r.id"
-
-static gboolean
-stored_differs (const StoredTriage *stored, const CnTriageInfo *info)
-{
-  gint64 campaign_id = info->mass_sent ? MAX (info->campaign_id, 0) : 0;
-  gint64 campaign_size = info->mass_sent ? info->campaign_size : 0;
-  gint64 repeat_count = info->repeated ? info->repeat_count : 0;
-
-  return !stored->has_row || stored->campaign_id != campaign_id ||
-         stored->campaign_size != campaign_size || stored->mass_sent != !!info->mass_sent ||
-         stored->repeated != !!info->repeated || stored->repeat_count != repeat_count;
-}
-
-/* Reads every request into a new index (the read half of a build, on any
- * connection to the database: the worker's too). @stored gets what is stored
- * for each request, in date order. */
-static int
-read_index (
-    sqlite3 *db, CnTriage *triage, GArray *stored, gboolean recompute_all, guint *n_computed)
-{
-  g_autoptr(GHashTable) requester_keys = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  requester_keys = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  rc = sqlite3_prepare_v2 (db, TRIAGE_BUILD_SELECT, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return rc;
-
-  sqlite3_bind_int (stmt, 1, recompute_all);
-  sqlite3_bind_int (stmt, 2, CN_FINGERPRINT_SIZE);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 requester_id = sqlite3_column_int64 (stmt, 1);
-      g_autofree char *target = target_key (sqlite3_column_int64 (stmt, 5));
-      CnTriageItem item = { 0 };
-      StoredTriage row = { 0 };
-      CnFingerprint fingerprint;
-      const char *key;
-
-      key = g_hash_table_lookup (requester_keys, &requester_id);
-      if (key == NULL)
-        {
-          char *new_key = cn_triage_requester_key ((const char *) sqlite3_column_text (stmt, 2),
-                                                   (const char *) sqlite3_column_text (stmt, 3),
-                                                   (const char *) sqlite3_column_text (stmt, 4));
-
-          if (new_key == NULL)
-            new_key = g_strdup_printf ("requester:%" G_GINT64_FORMAT, requester_id);
-          key = new_key;
-          g_hash_table_insert (requester_keys, g_memdup2 (&requester_id, sizeof requester_id),
-                               new_key);
-        }
-
-      row.id = sqlite3_column_int64 (stmt, 0);
-      item.id = row.id;
-      item.requester_key = key;
-      item.target_key = target;
-      item.target_name = (const char *) sqlite3_column_text (stmt, 6);
-      item.requester_name = (const char *) sqlite3_column_text (stmt, 2);
-      item.received_at = sqlite3_column_int64 (stmt, 7);
-      item.status = CLAMP (sqlite3_column_int (stmt, 8), 0, CN_REQUEST_STATUS_LAST);
-      if (sqlite3_column_type (stmt, 10) == SQLITE_NULL)
-        {
-          memcpy (fingerprint.data, sqlite3_column_blob (stmt, 9), CN_FINGERPRINT_SIZE);
-          item.fingerprint = &fingerprint;
-        }
-      else
-        {
-          item.note_to_target = (const char *) sqlite3_column_text (stmt, 10);
-          row.needs_fingerprint = TRUE;
-          (*n_computed)++;
-        }
-      cn_triage_add (triage, &item, NULL);
-
-      row.has_row = sqlite3_column_int (stmt, 11);
-      row.campaign_id = sqlite3_column_int64 (stmt, 12);
-      row.campaign_size = sqlite3_column_int64 (stmt, 13);
-      row.mass_sent = sqlite3_column_int (stmt, 14) != 0;
-      row.repeated = sqlite3_column_int (stmt, 15) != 0;
-      row.repeat_count = sqlite3_column_int64 (stmt, 16);
-      g_array_append_val (stored, row);
-    }
-  sqlite3_finalize (stmt);
-
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-/* The write half of a build, on @db: stores the missing fingerprints and the
- * results that differ (their ids appended to @changed), rewrites the
- * campaigns table, and fills @rows (TriageRow by id) and @sizes (campaign id
- * → size). */
-static int
-write_index (
-    sqlite3 *db, CnTriage *triage, GArray *stored, GArray *rows, GHashTable *sizes, GArray *changed)
-{
-  sqlite3_stmt *upsert = NULL;
-  sqlite3_stmt *campaign = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (db, TRIAGE_UPSERT, -1, &upsert, NULL);
-  for (guint i = 0; rc == SQLITE_OK && i < stored->len; i++)
-    {
-      const StoredTriage *row = &g_array_index (stored, StoredTriage, i);
-      CnTriageInfo info = { 0 };
-      CnFingerprint fingerprint;
-      TriageRow values;
-      gboolean differs;
-
-      cn_triage_get_info (triage, row->id, &info);
-      values = triage_row_from_info (&info);
-      set_triage_row (rows, row->id, &values);
-      if (values.mass_sent)
-        g_hash_table_insert (sizes, g_memdup2 (&values.campaign_id, sizeof (gint64)),
-                             GUINT_TO_POINTER (values.campaign_size));
-      differs = stored_differs (row, &info);
-      if (!differs && !row->needs_fingerprint)
-        continue;
-
-      bind_upsert (upsert, row->id, &values,
-                   row->needs_fingerprint &&
-                           cn_triage_get_fingerprint (triage, row->id, &fingerprint)
-                       ? &fingerprint
-                       : NULL);
-      rc = sqlite3_step (upsert);
-      sqlite3_reset (upsert);
-      sqlite3_clear_bindings (upsert);
-      rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
-      if (differs && changed != NULL)
-        g_array_append_val (changed, row->id);
-    }
-  sqlite3_finalize (upsert);
-
-  /* A few thousand rows at most: simpler rewritten than compared. */
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (db, "DELETE FROM campaigns", NULL, NULL, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db, CAMPAIGN_UPSERT, -1, &campaign, NULL);
-  g_hash_table_iter_init (&iter, sizes);
-  while (rc == SQLITE_OK && g_hash_table_iter_next (&iter, &key, &value))
-    {
-      sqlite3_bind_int64 (campaign, 1, *(gint64 *) key);
-      sqlite3_bind_int64 (campaign, 2, GPOINTER_TO_UINT (value));
-      rc = sqlite3_step (campaign);
-      sqlite3_reset (campaign);
-      rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
-    }
-  sqlite3_finalize (campaign);
-
-  return rc;
-}
-
-static GHashTable *
-new_campaign_sizes (void)
-{
-  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-}
-
-static GArray *
-new_triage_rows (GArray *stored)
-{
-  gint64 max_id = 0;
-
-  for (guint i = 0; i < stored->len; i++)
-    max_id = MAX (max_id, g_array_index (stored, StoredTriage, i).id);
-
-  return g_array_sized_new (FALSE, TRUE, sizeof (TriageRow), MIN (max_id + 1, G_MAXINT32));
-}
-
-/* Builds the index from the database: stored fingerprints are used as they
- * are; missing ones are computed and stored, and stored results that differ
- * from the index's are rewritten (their ids appended to @changed). Inside
- * the caller's atomic group. */
-static gboolean
-build_triage_locked (CnStore *self, GArray *changed, GError **error)
-{
-  g_autoptr(CnTriage) triage = NULL;
-  g_autoptr(GArray) rows = NULL;
-  g_autoptr(GArray) stored = NULL;
-  g_autoptr(GHashTable) sizes = NULL;
-  gboolean recompute_all;
-  gint64 start = g_get_monotonic_time ();
-  gint64 read_end;
-  guint n_computed = 0;
-  int rc;
-
-  triage = cn_triage_new (self->min_campaign_targets, self->repeat_window_days);
-  stored = g_array_new (FALSE, FALSE, sizeof (StoredTriage));
-  recompute_all = get_setting (self, SETTING_FINGERPRINT_VERSION, 0) != FINGERPRINT_VERSION;
-
-  rc = read_index (self->db, triage, stored, recompute_all, &n_computed);
-  read_end = g_get_monotonic_time ();
-  if (rc == SQLITE_OK)
-    {
-      rows = new_triage_rows (stored);
-      sizes = new_campaign_sizes ();
-      rc = write_index (self->db, triage, stored, rows, sizes, changed);
-    }
-  if (rc != SQLITE_OK)
-    {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return FALSE;
-    }
-
-  if (recompute_all && !set_setting (self, SETTING_FINGERPRINT_VERSION, FINGERPRINT_VERSION, error))
-    return FALSE;
-
-  g_debug ("Triage index of %u requests built in %.1f ms (read and indexed in %.1f ms; "
-           "%u fingerprints computed)",
-           stored->len, (g_get_monotonic_time () - start) / 1000.0, (read_end - start) / 1000.0,
-           n_computed);
-  g_clear_object (&self->triage);
-  g_clear_pointer (&self->triage_rows, g_array_unref);
-  g_clear_pointer (&self->campaign_sizes, g_hash_table_unref);
-  self->triage = g_steal_pointer (&triage);
-  self->triage_rows = g_steal_pointer (&rows);
-  self->campaign_sizes = g_steal_pointer (&sizes);
-  g_array_set_size (self->campaigns_left, 0);
-  /* It read them all from the database. */
-  g_array_set_size (self->triage_pending, 0);
-  return TRUE;
-}
-
-/* The same in an atomic group of its own. */
-static gboolean
-build_triage (CnStore *self, GArray *changed, GError **error)
-{
-  if (!atomic_begin (self, error))
-    return FALSE;
-
-  if (!build_triage_locked (self, changed, error) || !atomic_commit (self, error))
-    {
-      atomic_rollback (self);
-      drop_triage (self);
-      return FALSE;
-    }
-
-  /* It holds what the caller's transaction wrote so far. */
-  if (self->depth > 0)
-    self->triage_touched_txn = TRUE;
-  return TRUE;
-}
-
-/* Building in the background (cn_store_prepare_triage_async()). Measured
- * with tests/bench/bench-store.c (100,000 requests, 1,500 planted campaigns,
- * fingerprints stored): opening takes 0.2-0.5 s (mostly PRAGMA quick_check)
- * and building the index 1.3-2.4 s on this machine, too long for the main
- * loop; so the app builds it in a worker, and the command line (which has no
- * main loop to keep alive) builds it on first need. The worker
- * reads a snapshot through its own connection and builds the index there;
- * then, holding the write lock, it stores what is missing only if the main
- * connection wrote nothing that matters since it started (the store's
- * triage_serial). The main thread adopts the index if still nothing changed;
- * otherwise it starts again. */
-typedef struct
-{
-  char *path;
-  guint min_campaign_targets;
-  guint repeat_window_days;
-  int serial;
-  CnTriage *triage;
-  GArray *rows;
-  GHashTable *sizes;
-  GArray *changed;
-  gboolean stale;
-} BuildData;
-
-static void
-build_data_free (BuildData *data)
-{
-  g_free (data->path);
-  g_clear_object (&data->triage);
-  g_clear_pointer (&data->rows, g_array_unref);
-  g_clear_pointer (&data->sizes, g_hash_table_unref);
-  g_clear_pointer (&data->changed, g_array_unref);
-  g_free (data);
-}
-
-static void start_background_build (CnStore *self);
-
-static void
-build_worker (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
-{
-  CnStore *self = source_object;
-  BuildData *data = task_data;
-  g_autoptr(GArray) stored = g_array_new (FALSE, FALSE, sizeof (StoredTriage));
-  g_autoptr(CnTriage) triage = NULL;
-  sqlite3 *db = NULL;
-  gboolean recompute_all = TRUE;
-  guint n_computed = 0;
-  gint64 start = g_get_monotonic_time ();
-  int rc;
-
-  triage = cn_triage_new (data->min_campaign_targets, data->repeat_window_days);
-  rc = sqlite3_open_v2 (data->path, &db, SQLITE_OPEN_READWRITE, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-      rc = sqlite3_exec (db, "PRAGMA foreign_keys = ON; BEGIN", NULL, NULL, NULL);
-    }
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_stmt *stmt = NULL;
-
-      if (sqlite3_prepare_v2 (db, "SELECT value FROM settings WHERE key = ?1", -1, &stmt, NULL) ==
-          SQLITE_OK)
-        {
-          sqlite3_bind_text (stmt, 1, SETTING_FINGERPRINT_VERSION, -1, SQLITE_STATIC);
-          recompute_all = sqlite3_step (stmt) != SQLITE_ROW ||
-                          sqlite3_column_int64 (stmt, 0) != FINGERPRINT_VERSION;
-        }
-      sqlite3_finalize (stmt);
-      rc = read_index (db, triage, stored, recompute_all, &n_computed);
-      sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
-    }
-
-  /* Store what is missing, unless the main connection wrote since. */
-  if (rc == SQLITE_OK && !g_cancellable_is_cancelled (cancellable))
-    rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-  else if (rc == SQLITE_OK)
-    data->stale = TRUE;
-  if (rc == SQLITE_OK && !data->stale)
-    {
-      if (g_atomic_int_get (&self->triage_serial) != data->serial)
-        {
-          data->stale = TRUE;
-          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-        }
-      else
-        {
-          data->rows = new_triage_rows (stored);
-          data->sizes = new_campaign_sizes ();
-          data->changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-          rc = write_index (db, triage, stored, data->rows, data->sizes, data->changed);
-          if (rc == SQLITE_OK && recompute_all)
-            {
-              g_autofree char *sql =
-                  g_strdup_printf ("INSERT OR REPLACE INTO settings (key, value) VALUES ('%s', %d)",
-                                   SETTING_FINGERPRINT_VERSION, FINGERPRINT_VERSION);
-
-              rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-            }
-          if (rc == SQLITE_OK)
-            rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
-          if (rc != SQLITE_OK && !sqlite3_get_autocommit (db))
-            sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-        }
-    }
-
-  if (rc != SQLITE_OK)
-    {
-      g_task_return_new_error (task, CN_STORE_ERROR, CN_STORE_ERROR_FAILED,
-                               _("Could not find the mass-sent and repeated requests in “%s”: "
-                                 "%s."),
-                                  data->path,
-                                  db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-      sqlite3_close_v2 (db);
-      return;
-    }
-
-  g_debug ("Triage index of %u requests built in the background in %.1f ms (%u fingerprints "
-           "computed%s)",
-           stored->len, (g_get_monotonic_time () - start) / 1000.0, n_computed,
-           data->stale ? ", stale" : "");
-  sqlite3_close_v2 (db);
-  data->triage = g_steal_pointer (&triage);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-on_build_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  CnStore *self = CN_STORE (source);
-  BuildData *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->triage_waiting);
-
-  self->triage_building = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      for (guint i = 0; i < waiting->len; i++)
-        g_task_return_error (g_ptr_array_index (waiting, i), g_error_copy (error));
-      return;
-    }
-
-  if (self->triage == NULL && !data->stale &&
-      g_atomic_int_get (&self->triage_serial) == data->serial && self->depth == 0)
-    {
-      self->triage = g_steal_pointer (&data->triage);
-      self->triage_rows = g_steal_pointer (&data->rows);
-      self->campaign_sizes = g_steal_pointer (&data->sizes);
-      g_array_set_size (self->campaigns_left, 0);
-      if (data->changed->len > 0)
-        g_signal_emit (self, signals[TRIAGE_CHANGED], 0);
-    }
-
-  if (self->triage == NULL)
-    {
-      /* Written to meanwhile: again, with the waiting callers. */
-      self->triage_waiting = g_steal_pointer (&waiting);
-      start_background_build (self);
-      return;
-    }
-
-  for (guint i = 0; i < waiting->len; i++)
-    g_task_return_boolean (g_ptr_array_index (waiting, i), TRUE);
-}
-
-static void
-start_background_build (CnStore *self)
-{
-  g_autoptr(GTask) task = NULL;
-  BuildData *data;
-
-  if (self->triage_building)
-    return;
-
-  data = g_new0 (BuildData, 1);
-  data->path = g_strdup (self->path);
-  data->min_campaign_targets = self->min_campaign_targets;
-  data->repeat_window_days = self->repeat_window_days;
-  data->serial = g_atomic_int_get (&self->triage_serial);
-  if (self->triage_waiting == NULL)
-    self->triage_waiting = g_ptr_array_new_with_free_func (g_object_unref);
-
-  self->triage_building = TRUE;
-  task = g_task_new (self, NULL, on_build_done_cb, NULL);
-  g_task_set_source_tag (task, start_background_build);
-  g_task_set_task_data (task, data, (GDestroyNotify) build_data_free);
-  g_task_run_in_thread (task, build_worker);
-}
-
-/* Builds the index when there is none; in the background once the app asked
- * for it (then the index stays missing meanwhile: writes go without it and
- * the build starts again to take them in). Call it before an atomic group
- * that writes requests: it may need one of its own. */
-static gboolean
-ensure_index (CnStore *self, GError **error)
-{
-  g_autoptr(GArray) changed = NULL;
-
-  if (self->triage != NULL)
-    return TRUE;
-
-  if (self->triage_background)
-    {
-      start_background_build (self);
-      return TRUE;
-    }
-
-  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (!build_triage (self, changed, error))
-    return FALSE;
-
-  emit_triage_changes (self, changed, 0);
-  return TRUE;
-}
-
-/* Indexes a request just inserted, and stores its fingerprint and the
- * results of every request that changed (appended to @changed). */
-static gboolean
-triage_add_request (CnStore *self,
-                    gint64 id,
-                    gint64 requester_id,
-                    gint64 target_id,
-                    gint64 received_at,
-                    CnRequestStatus status,
-                    const char *note_to_target,
-                    GArray *changed,
-                    GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-  g_autofree char *key = NULL;
-  g_autofree char *target = target_key (target_id);
-  g_autofree char *target_name = NULL;
-  g_autofree char *requester_name = NULL;
-  CnTriageItem item = { 0 };
-  CnFingerprint fingerprint;
-
-  bump_triage_serial (self);
-
-  /* Being built in the background: the build starts again and takes this
-   * request in. */
-  if (self->triage == NULL && self->triage_background)
-    {
-      start_background_build (self);
-      return TRUE;
-    }
-
-  /* A requester's key changed (an e-mail learnt): the index was dropped, and
-   * is rebuilt with this request in it. */
-  if (self->triage == NULL)
-    {
-      if (!build_triage_locked (self, changed, error))
-        return FALSE;
-      touch_triage (self);
-      return TRUE;
-    }
-
-  stmt = prepare (self, "SELECT name, email, profile_url FROM requesters WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, requester_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      requester_name = column_text (stmt, 0);
-      key = cn_triage_requester_key (requester_name, (const char *) sqlite3_column_text (stmt, 1),
-                                     (const char *) sqlite3_column_text (stmt, 2));
-    }
-  g_clear_pointer (&stmt, cn_stmt_release);
-  if (key == NULL)
-    key = g_strdup_printf ("requester:%" G_GINT64_FORMAT, requester_id);
-
-  if (target_id > 0)
-    {
-      stmt = prepare (self, "SELECT name FROM contacts WHERE id = ?1", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, target_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        target_name = column_text (stmt, 0);
-      g_clear_pointer (&stmt, cn_stmt_release);
-    }
-
-  item.id = id;
-  item.requester_key = key;
-  item.target_key = target;
-  item.received_at = received_at;
-  item.status = status;
-  item.note_to_target = note_to_target != NULL ? note_to_target : "";
-  item.target_name = target_name;
-  item.requester_name = requester_name;
-
-  touch_triage (self);
-  cn_triage_add (self->triage, &item, changed);
-
-  {
-    gboolean really;
-
-    if (!cn_triage_get_fingerprint (self->triage, id, &fingerprint) ||
-        !persist_triage (self, id, &fingerprint, &really, error))
-      return FALSE;
-  }
-
-  return persist_changed (self, changed, id, error);
-}
-
-/* Indexes the requests added in the current transaction, oldest first (an
- * import's requests then come in at the end of each requester's list, which
- * is the index's cheapest case), storing their fingerprints and what changed.
- * Inside the transaction. */
-static gboolean
-flush_pending (CnStore *self, GError **error)
-{
-  g_autoptr(GHashTable) pending = NULL;
-  g_autoptr(GHashTable) requester_keys = NULL;
-  g_autoptr(GHashTable) others = NULL;
-  g_autoptr(GArray) changed = NULL;
-  g_autoptr(GArray) reported = NULL;
-  g_autoptr(CnStmt) stmt = NULL;
-  gint64 min_id = G_MAXINT64;
-  gint64 start = g_get_monotonic_time ();
-  int rc;
-
-  if (self->triage_pending->len == 0)
-    return TRUE;
-  if (self->triage == NULL)
-    {
-      /* Built in the background: the build takes them in. */
-      g_array_set_size (self->triage_pending, 0);
-      return TRUE;
-    }
-
-  pending = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < self->triage_pending->len; i++)
-    {
-      gint64 *id = &g_array_index (self->triage_pending, gint64, i);
-
-      g_hash_table_add (pending, id);
-      min_id = MIN (min_id, *id);
-    }
-  requester_keys = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  reported = g_array_new (FALSE, FALSE, sizeof (gint64));
-  others = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-
-  stmt = prepare (self,
-                  "SELECT r.id, r.requester_id, q.name, q.email, q.profile_url, r.target_id,"
-                  " c.name, r.received_at, r.status, r.note_to_target"
-                  " FROM requests r JOIN requesters q ON q.id = r.requester_id"
-                  " LEFT JOIN contacts c ON c.id = r.target_id"
-                  " WHERE r.id >= ?1 ORDER BY r.received_at, r.id",
-                  error);
-  if (stmt == NULL)
-    return FALSE;
-
-  touch_triage (self);
-  sqlite3_bind_int64 (stmt, 1, min_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      gint64 requester_id = sqlite3_column_int64 (stmt, 1);
-      g_autofree char *target = NULL;
-      CnTriageItem item = { 0 };
-      CnFingerprint fingerprint;
-      const char *key;
-      gboolean really;
-
-      if (!g_hash_table_contains (pending, &id))
-        continue;
-
-      key = g_hash_table_lookup (requester_keys, &requester_id);
-      if (key == NULL)
-        {
-          char *new_key = cn_triage_requester_key ((const char *) sqlite3_column_text (stmt, 2),
-                                                   (const char *) sqlite3_column_text (stmt, 3),
-                                                   (const char *) sqlite3_column_text (stmt, 4));
-
-          if (new_key == NULL)
-            new_key = g_strdup_printf ("requester:%" G_GINT64_FORMAT, requester_id);
-          key = new_key;
-          g_hash_table_insert (requester_keys, g_memdup2 (&requester_id, sizeof requester_id),
-                               new_key);
-        }
-
-      target = target_key (sqlite3_column_int64 (stmt, 5));
-      item.id = id;
-      item.requester_key = key;
-      item.requester_name = (const char *) sqlite3_column_text (stmt, 2);
-      item.target_key = target;
-      item.target_name = (const char *) sqlite3_column_text (stmt, 6);
-      item.received_at = sqlite3_column_int64 (stmt, 7);
-      item.status = CLAMP (sqlite3_column_int (stmt, 8), 0, CN_REQUEST_STATUS_LAST);
-      item.note_to_target = (const char *) sqlite3_column_text (stmt, 9);
-
-      cn_triage_add (self->triage, &item, reported);
-      if (!cn_triage_get_fingerprint (self->triage, id, &fingerprint) ||
-          !persist_triage (self, id, &fingerprint, &really, error))
-        return FALSE;
-      /* The others are stored once, at the end: a copy joining a big
-       * campaign changes every member, again and again. */
-      for (guint i = 0; i < reported->len; i++)
-        {
-          gint64 *other = &g_array_index (reported, gint64, i);
-
-          if (g_hash_table_contains (others, other))
-            continue;
-          g_hash_table_add (others, g_memdup2 (other, sizeof *other));
-          g_array_append_val (changed, *other);
-        }
-      g_array_set_size (reported, 0);
-    }
-  g_clear_pointer (&stmt, cn_stmt_release);
-
-  if (rc == SQLITE_DONE && !persist_changed (self, changed, 0, error))
-    return FALSE;
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return FALSE;
-    }
-
-  g_debug ("Triage: %u requests added in a transaction indexed in %.1f ms",
-           self->triage_pending->len, (g_get_monotonic_time () - start) / 1000.0);
-  g_array_set_size (self->triage_pending, 0);
-  return TRUE;
-}
-
-/* Builds the index when there is none, and indexes what the current
- * transaction added: before anything reads or changes the index. */
-static gboolean
-ensure_triage (CnStore *self, GError **error)
-{
-  if (!ensure_index (self, error))
-    return FALSE;
-
-  if (self->triage_pending->len == 0)
-    return TRUE;
-
-  if (!atomic_begin (self, error))
-    return FALSE;
-  if (!flush_pending (self, error) || !atomic_commit (self, error))
-    {
-      atomic_rollback (self);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Gives @request the triage results stored for it. */
-static void
-read_triage_summary (CnStore *self, CnRequest *request)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-
-  stmt = prepare (self,
-                  "SELECT t.campaign_id, cg.size, t.mass_sent, t.repeated, t.repeat_count,"
-                  " t.after_refusal FROM request_triage t"
-                  " LEFT JOIN campaigns cg ON cg.id = t.campaign_id AND t.mass_sent"
-                  " WHERE t.request_id = ?1",
-                  NULL);
-  if (stmt == NULL)
-    return;
-
-  sqlite3_bind_int64 (stmt, 1, cn_request_get_id (request));
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return;
-
-  cn_request_set_triage_summary (request, sqlite3_column_int64 (stmt, 0),
-                                 (guint) MAX (sqlite3_column_int64 (stmt, 1), 0),
-                                 sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 3),
-                                 (guint) MAX (sqlite3_column_int64 (stmt, 4), 0),
-                                 sqlite3_column_int (stmt, 5));
-}
-
-/* Sets a request's status inside the caller's atomic group, updating the
- * index; appends the requests whose triage results changed to @changed
- * (their results not yet stored: see persist_changed()). */
-static gboolean
-change_status (CnStore *self,
-               gint64 id,
-               CnRequestStatus status,
-               CnRequestStatus *out_previous,
-               gint64 *out_requester_id,
-               GArray *changed,
-               GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-  gint64 requester_id;
-  CnRequestStatus previous;
-
-  stmt = prepare (self, "SELECT requester_id, status FROM requests WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND,
-                           _("This request no longer exists."));
-      return FALSE;
-    }
-  requester_id = sqlite3_column_int64 (stmt, 0);
-  previous = CLAMP (sqlite3_column_int (stmt, 1), 0, CN_REQUEST_STATUS_LAST);
-  g_clear_pointer (&stmt, cn_stmt_release);
-
-  stmt = prepare (self, "UPDATE requests SET status = ?2 WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int (stmt, 2, status);
-  if (!step_done (self, stmt, error))
-    return FALSE;
-
-  if (out_previous != NULL)
-    *out_previous = previous;
-  if (out_requester_id != NULL)
-    *out_requester_id = requester_id;
-  if (previous == status)
-    return TRUE;
-
-  bump_triage_serial (self);
-  if (self->triage != NULL)
-    {
-      touch_triage (self);
-      cn_triage_set_status (self->triage, id, status, changed);
-    }
-  return TRUE;
+    _cn_store_bind_text (stmt, 2, value);
+  return _cn_store_step_done (self, stmt, error);
 }
 
 /* GObject */
@@ -2442,23 +594,36 @@ cn_store_class_init (CnStoreClass *klass)
 
   object_class->finalize = cn_store_finalize;
 
-  signals[REQUEST_ADDED] = g_signal_new ("request-added", G_TYPE_FROM_CLASS (klass),
-                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
-                                         G_TYPE_INT64);
-  signals[REQUEST_CHANGED] = g_signal_new ("request-changed", G_TYPE_FROM_CLASS (klass),
-                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
-                                           G_TYPE_INT64);
-  signals[REQUEST_REMOVED] = g_signal_new ("request-removed", G_TYPE_FROM_CLASS (klass),
-                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
-                                           G_TYPE_INT64);
-  signals[CONTACTS_CHANGED] = g_signal_new ("contacts-changed", G_TYPE_FROM_CLASS (klass),
-                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[RELOADED] = g_signal_new ("reloaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[ANALYSES_CHANGED] = g_signal_new ("analyses-changed", G_TYPE_FROM_CLASS (klass),
-                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[TRIAGE_CHANGED] = g_signal_new ("triage-changed", G_TYPE_FROM_CLASS (klass),
-                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  _cn_store_signals[CN_STORE_SIGNAL_REQUEST_ADDED] = g_signal_new ("request-added",
+                                                                   G_TYPE_FROM_CLASS (klass),
+                                                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                                                   NULL, G_TYPE_NONE, 1,
+                                                                   G_TYPE_INT64);
+  _cn_store_signals[CN_STORE_SIGNAL_REQUEST_CHANGED] = g_signal_new ("request-changed",
+                                                                     G_TYPE_FROM_CLASS (klass),
+                                                                     G_SIGNAL_RUN_LAST, 0, NULL,
+                                                                     NULL, NULL, G_TYPE_NONE, 1,
+                                                                     G_TYPE_INT64);
+  _cn_store_signals[CN_STORE_SIGNAL_REQUEST_REMOVED] = g_signal_new ("request-removed",
+                                                                     G_TYPE_FROM_CLASS (klass),
+                                                                     G_SIGNAL_RUN_LAST, 0, NULL,
+                                                                     NULL, NULL, G_TYPE_NONE, 1,
+                                                                     G_TYPE_INT64);
+  _cn_store_signals[CN_STORE_SIGNAL_CONTACTS_CHANGED] = g_signal_new ("contacts-changed",
+                                                                      G_TYPE_FROM_CLASS (klass),
+                                                                      G_SIGNAL_RUN_LAST, 0, NULL,
+                                                                      NULL, NULL, G_TYPE_NONE, 0);
+  _cn_store_signals[CN_STORE_SIGNAL_RELOADED] = g_signal_new ("reloaded", G_TYPE_FROM_CLASS (klass),
+                                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                                              NULL, G_TYPE_NONE, 0);
+  _cn_store_signals[CN_STORE_SIGNAL_ANALYSES_CHANGED] = g_signal_new ("analyses-changed",
+                                                                      G_TYPE_FROM_CLASS (klass),
+                                                                      G_SIGNAL_RUN_LAST, 0, NULL,
+                                                                      NULL, NULL, G_TYPE_NONE, 0);
+  _cn_store_signals[CN_STORE_SIGNAL_TRIAGE_CHANGED] = g_signal_new ("triage-changed",
+                                                                    G_TYPE_FROM_CLASS (klass),
+                                                                    G_SIGNAL_RUN_LAST, 0, NULL,
+                                                                    NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -2472,17 +637,6 @@ cn_store_init (CnStore *self)
 }
 
 /* Public API */
-
-void
-cn_event_free (CnEvent *event)
-{
-  if (event == NULL)
-    return;
-
-  g_free (event->action);
-  g_free (event->text);
-  g_free (event);
-}
 
 char *
 cn_store_default_path (void)
@@ -2508,12 +662,12 @@ cn_store_open (const char *path, GError **error)
   self->display_name = g_filename_display_name (path);
 
   /* Check before configuring: switching to WAL already writes the header. */
-  if (!open_connection (self, error) || !check_file (self, error) ||
-      !configure_connection (self, error) || !migrate (self, error))
+  if (!open_connection (self, TRUE, error) || !_cn_store_check_file (self, error) ||
+      !_cn_store_configure_connection (self, error) || !_cn_store_migrate (self, error))
     return NULL;
 
   /* The triage index itself is built on first need: opening stays cheap. */
-  load_triage_settings (self);
+  _cn_store_load_triage_settings (self);
 
   return g_steal_pointer (&self);
 }
@@ -2535,13 +689,20 @@ cn_store_get_schema_version (CnStore *self)
 }
 
 gboolean
+cn_store_is_read_only (CnStore *self)
+{
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+  return self->read_only;
+}
+
+gboolean
 cn_store_begin (CnStore *self, GError **error)
 {
   g_return_val_if_fail (CN_IS_STORE (self), FALSE);
 
   if (self->depth == 0)
     {
-      if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+      if (!_cn_store_exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
       self->contacts_dirty = FALSE;
       self->requests_dirty = FALSE;
@@ -2565,7 +726,7 @@ cn_store_commit (CnStore *self, GError **error)
       return FALSE;
     }
 
-  if (self->depth == 1 && !flush_pending (self, error))
+  if (self->depth == 1 && !_cn_store_index_pending (self, error))
     {
       cn_store_rollback (self);
       return FALSE;
@@ -2574,7 +735,7 @@ cn_store_commit (CnStore *self, GError **error)
   if (--self->depth > 0)
     return TRUE;
 
-  if (!exec_sql (self, "COMMIT", error))
+  if (!_cn_store_exec (self, "COMMIT", error))
     {
       if (!sqlite3_get_autocommit (self->db))
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -2600,2115 +761,69 @@ cn_store_rollback (CnStore *self)
   forget_transaction (self);
 }
 
-gboolean
-cn_store_add_contact (CnStore *self, CnContact *contact, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
+/* Worker connections */
 
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (CN_IS_CONTACT (contact), FALSE);
-
-  stmt = prepare (self,
-                  "INSERT INTO contacts (name, email, profile_url, company, position,"
-                  " expertise, accepted_kinds, availability, away_until, monthly_cap,"
-                  " tie_strength, notes, created_at)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                  error);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_contact (stmt, contact);
-  sqlite3_bind_int64 (stmt, 13, now_unix ());
-  if (!step_done (self, stmt, error))
-    return FALSE;
-
-  cn_contact_set_id (contact, sqlite3_last_insert_rowid (self->db));
-  contacts_written (self);
-  return TRUE;
-}
-
-gboolean
-cn_store_update_contact (CnStore *self, CnContact *contact, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-  int total_before;
-
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (CN_IS_CONTACT (contact), FALSE);
-
-  total_before = sqlite3_total_changes (self->db);
-  stmt = prepare (self,
-                  "UPDATE contacts SET name = ?1, email = ?2, profile_url = ?3, company = ?4,"
-                  " position = ?5, expertise = ?6, accepted_kinds = ?7, availability = ?8,"
-                  " away_until = ?9, monthly_cap = ?10, tie_strength = ?11, notes = ?12"
-                  " WHERE id = ?13",
-                  error);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_contact (stmt, contact);
-  sqlite3_bind_int64 (stmt, 13, cn_contact_get_id (contact));
-  if (!step_done (self, stmt, error))
-    return FALSE;
-
-  /* A trigger cleared the fingerprints of the notes to a renamed contact
-   * (the name is taken out of them): the index is rebuilt at its next use,
-   * recomputing those. */
-  if (sqlite3_total_changes (self->db) - total_before > 1)
-    {
-      bump_triage_serial (self);
-      drop_triage (self);
-    }
-
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND,
-                           _("This contact no longer exists."));
-      return FALSE;
-    }
-
-  contacts_written (self);
-  return TRUE;
-}
-
-CnContact *
-cn_store_get_contact (CnStore *self, gint64 id, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (CN_IS_STORE (self), NULL);
-
-  stmt = prepare (self, "SELECT " CONTACT_COLUMNS " FROM contacts WHERE id = ?1", error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return contact_from_row (stmt);
-
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND,
-                         _("This contact no longer exists."));
-  else
-    set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-  return NULL;
-}
-
-GPtrArray *
-cn_store_list_contacts (CnStore *self, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-  g_autoptr(GPtrArray) contacts = NULL;
-  int rc;
-
-  g_return_val_if_fail (CN_IS_STORE (self), NULL);
-
-  stmt = prepare (self, "SELECT " CONTACT_COLUMNS " FROM contacts ORDER BY name COLLATE NOCASE, id",
-                  error);
-  if (stmt == NULL)
-    return NULL;
-
-  contacts = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (contacts, contact_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&contacts);
-}
-
-static guint
-count_rows (CnStore *self, const char *sql)
-{
-  g_autoptr(CnStmt) stmt = prepare (self, sql, NULL);
-
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-
-  return (guint) sqlite3_column_int64 (stmt, 0);
-}
-
-guint
-cn_store_count_contacts (CnStore *self)
-{
-  g_return_val_if_fail (CN_IS_STORE (self), 0);
-
-  return count_rows (self, "SELECT count(*) FROM contacts");
-}
-
-gint64
-cn_store_ensure_requester (
-    CnStore *self, const char *name, const char *email, const char *profile_url, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-  gint64 id;
-
-  g_return_val_if_fail (CN_IS_STORE (self), 0);
-
-  name = nonempty (name);
-  email = nonempty (email);
-  profile_url = nonempty (profile_url);
-  if (name == NULL && email == NULL && profile_url == NULL)
-    {
-      g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT,
-                           _("The request does not say who sent it: give at least a "
-                             "name, an e-mail address or a profile link."));
-      return 0;
-    }
-
-  id = find_requester (self, name, email, profile_url, error);
-  if (id < 0)
-    return 0;
-  if (id > 0)
-    return complete_requester (self, id, email, profile_url, error) ? id : 0;
-
-  stmt = prepare (self,
-                  "INSERT INTO requesters (name, email, profile_url, created_at)"
-                  " VALUES (?1, ?2, ?3, ?4)",
-                  error);
-  if (stmt == NULL)
-    return 0;
-
-  bind_text (stmt, 1, name != NULL ? name : email != NULL ? email : profile_url);
-  bind_text (stmt, 2, email);
-  bind_text (stmt, 3, profile_url);
-  sqlite3_bind_int64 (stmt, 4, now_unix ());
-  if (!step_done (self, stmt, error))
-    return 0;
-
-  return sqlite3_last_insert_rowid (self->db);
-}
-
-gboolean
-cn_store_add_request (CnStore *self, CnRequest *request, GError **error)
-{
-  g_autoptr(GArray) changed = NULL;
-  gboolean deferred;
-  gint64 requester_id;
-  gint64 received_at;
-  gint64 id;
-  const char *source;
-
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (CN_IS_REQUEST (request), FALSE);
-
-  requester_id = cn_request_get_requester_id (request);
-  received_at = cn_request_get_received_at (request);
-  if (received_at == 0)
-    received_at = now_unix ();
-  source = nonempty (cn_request_get_source (request));
-  if (source == NULL)
-    source = "manual";
-
-  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (!ensure_index (self, error) || !atomic_begin (self, error))
-    return FALSE;
-  /* Inside a transaction (an import), indexed at its commit. */
-  deferred = self->depth > 0 && self->triage != NULL;
-
-  if (requester_id <= 0)
-    requester_id = cn_store_ensure_requester (self, cn_request_get_requester_name (request),
-                                              cn_request_get_requester_email (request),
-                                              cn_request_get_requester_profile_url (request),
-                                              error);
-  id = requester_id > 0 ? insert_request (self, request, requester_id, received_at, source, error)
-                        : 0;
-  if (id <= 0 || !insert_event (self, id, now_unix (), "created", NULL, error) ||
-      (!deferred &&
-       !triage_add_request (self, id, requester_id, cn_request_get_target_id (request), received_at,
-                            cn_request_get_status (request),
-                            cn_request_get_note_to_target (request), changed, error)) ||
-      !atomic_commit (self, error))
-    {
-      atomic_rollback (self);
-      return FALSE;
-    }
-  if (deferred)
-    {
-      bump_triage_serial (self);
-      g_array_append_val (self->triage_pending, id);
-    }
-
-  cn_request_set_requester_id (request, requester_id);
-  cn_request_set_received_at (request, received_at);
-  cn_request_set_source (request, source);
-  cn_request_set_id (request, id);
-  read_triage_summary (self, request);
-
-  request_written (self, REQUEST_ADDED, id);
-  emit_triage_changes (self, changed, id);
-  return TRUE;
-}
-
-CnRequest *
-cn_store_get_request (CnStore *self, gint64 id, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (CN_IS_STORE (self), NULL);
-
-  stmt = prepare (self, REQUEST_SELECT "WHERE r.id = ?1", error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return request_from_row (self, stmt);
-
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND,
-                         _("This request no longer exists."));
-  else
-    set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-  return NULL;
-}
-
-GArray *
-cn_store_list_request_ids (CnStore *self, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-  g_autoptr(GArray) ids = NULL;
-  int rc;
-
-  g_return_val_if_fail (CN_IS_STORE (self), NULL);
-
-  /* Walks the received_at index backwards: no sort, no table access. */
-  stmt = prepare (self, "SELECT id FROM requests ORDER BY received_at DESC, id DESC", error);
-  if (stmt == NULL)
-    return NULL;
-
-  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 256);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
-}
-
-gboolean
-cn_store_get_request_received_at (CnStore *self, gint64 id, gint64 *out_received_at)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (out_received_at != NULL, FALSE);
-
-  stmt = prepare (self, "SELECT received_at FROM requests WHERE id = ?1", NULL);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return FALSE;
-
-  *out_received_at = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
-}
-
-guint
-cn_store_count_requests (CnStore *self)
-{
-  g_return_val_if_fail (CN_IS_STORE (self), 0);
-
-  return count_rows (self, "SELECT count(*) FROM requests");
-}
-
-gboolean
-cn_store_set_request_status (CnStore *self, gint64 id, CnRequestStatus status, GError **error)
-{
-  g_autoptr(GArray) changed = NULL;
-  gint64 requester_id = 0;
-
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-
-  if ((guint) status > CN_REQUEST_STATUS_LAST)
-    {
-      g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT,
-                           _("A value is outside the allowed range (for example an "
-                             "unknown status or availability)."));
-      return FALSE;
-    }
-
-  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (!ensure_triage (self, error) || !atomic_begin (self, error))
-    return FALSE;
-
-  /* After persisting: the flag is computed from what is stored. */
-  if (!change_status (self, id, status, NULL, &requester_id, changed, error) ||
-      !persist_changed (self, changed, 0, error) ||
-      !refresh_after_refusal (self, requester_id, changed, error) || !atomic_commit (self, error))
-    {
-      atomic_rollback (self);
-      return FALSE;
-    }
-
-  request_written (self, REQUEST_CHANGED, id);
-  emit_triage_changes (self, changed, id);
-  return TRUE;
-}
-
-gboolean
-cn_store_delete_request (CnStore *self, gint64 id, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-  g_autoptr(GArray) changed = NULL;
-  gint64 requester_id = 0;
-  int rc;
-
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-
-  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (!ensure_triage (self, error) || !atomic_begin (self, error))
-    return FALSE;
-
-  /* Its events and triage results go with it (ON DELETE CASCADE). */
-  stmt = prepare (self, "DELETE FROM requests WHERE id = ?1 RETURNING requester_id", error);
-  if (stmt == NULL)
-    {
-      atomic_rollback (self);
-      return FALSE;
-    }
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      requester_id = sqlite3_column_int64 (stmt, 0);
-      rc = sqlite3_step (stmt);
-    }
-  g_clear_pointer (&stmt, cn_stmt_release);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      atomic_rollback (self);
-      return FALSE;
-    }
-  if (requester_id == 0)
-    {
-      g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND,
-                           _("This request no longer exists."));
-      atomic_rollback (self);
-      return FALSE;
-    }
-
-  bump_triage_serial (self);
-  if (self->triage != NULL)
-    {
-      touch_triage (self);
-      cn_triage_remove (self->triage, id, changed);
-    }
-  if (!persist_changed (self, changed, id, error) ||
-      !refresh_after_refusal (self, requester_id, changed, error) || !atomic_commit (self, error))
-    {
-      atomic_rollback (self);
-      return FALSE;
-    }
-
-  request_written (self, REQUEST_REMOVED, id);
-  emit_triage_changes (self, changed, id);
-  return TRUE;
-}
-
-gboolean
-cn_store_add_event (
-    CnStore *self, gint64 request_id, const char *action, const char *text, GError **error)
-{
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (action != NULL && *action != '\0', FALSE);
-
-  return _cn_store_add_event_at (self, request_id, now_unix (), action, text, error);
-}
-
-GPtrArray *
-cn_store_list_events (CnStore *self, gint64 request_id, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  int rc;
-
-  g_return_val_if_fail (CN_IS_STORE (self), NULL);
-
-  stmt = prepare (self,
-                  "SELECT id, request_id, at, action, text FROM events"
-                  " WHERE request_id = ?1 ORDER BY at, id",
-                  error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, request_id);
-  events = g_ptr_array_new_with_free_func ((GDestroyNotify) cn_event_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CnEvent *event = g_new0 (CnEvent, 1);
-
-      event->id = sqlite3_column_int64 (stmt, 0);
-      event->request_id = sqlite3_column_int64 (stmt, 1);
-      event->at = sqlite3_column_int64 (stmt, 2);
-      event->action = column_text (stmt, 3);
-      event->text = column_text (stmt, 4);
-      g_ptr_array_add (events, event);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&events);
-}
-
-gboolean
-cn_store_set_template (
-    CnStore *self, const char *name, const char *lang, const char *body, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-  g_return_val_if_fail (lang != NULL, FALSE);
-  g_return_val_if_fail (body != NULL, FALSE);
-
-  stmt = prepare (self,
-                  "INSERT INTO templates (name, lang, body, updated_at) VALUES (?1, ?2, ?3, ?4)"
-                  " ON CONFLICT (name, lang) DO UPDATE"
-                  " SET body = excluded.body, updated_at = excluded.updated_at",
-                  error);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_text (stmt, 1, name);
-  bind_text (stmt, 2, lang);
-  bind_text (stmt, 3, body);
-  sqlite3_bind_int64 (stmt, 4, now_unix ());
-  return step_done (self, stmt, error);
-}
-
-char *
-cn_store_get_template (CnStore *self, const char *name, const char *lang, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (CN_IS_STORE (self), NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-  g_return_val_if_fail (lang != NULL, NULL);
-
-  stmt = prepare (self, "SELECT body FROM templates WHERE name = ?1 AND lang = ?2", error);
-  if (stmt == NULL)
-    return NULL;
-
-  bind_text (stmt, 1, name);
-  bind_text (stmt, 2, lang);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return column_text (stmt, 0);
-
-  if (rc == SQLITE_DONE)
-    g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND,
-                 _("There is no template “%s” for the language “%s”."), name, lang);
-  else
-    set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-  return NULL;
-}
-
-/* Analyses */
-
-void
-cn_store_set_analyzer_version (CnStore *self, const char *version)
-{
-  g_return_if_fail (CN_IS_STORE (self));
-
-  if (g_strcmp0 (self->analyzer_version, version) == 0)
-    return;
-
-  g_free (self->analyzer_version);
-  self->analyzer_version = g_strdup (version);
-
-  /* Every request's verdict may have changed. */
-  if (self->depth > 0)
-    self->requests_dirty = TRUE;
-  else
-    g_signal_emit (self, signals[RELOADED], 0);
-}
-
-const char *
-cn_store_get_analyzer_version (CnStore *self)
-{
-  g_return_val_if_fail (CN_IS_STORE (self), NULL);
-
-  return self->analyzer_version;
-}
-
-static gboolean
-write_analysis (CnStore *self,
-                gint64 request_id,
-                const char *analyzer_version,
-                CnAnalysis *analysis,
-                GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-  int rc;
-
-  stmt = prepare (self, CN_STORE_SQL_SET_ANALYSIS, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  _cn_store_bind_analysis (stmt, request_id, analyzer_version, analysis);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error_fk (self, sqlite3_extended_errcode (self->db),
-                           _("This request no longer exists."), error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-gboolean
-cn_store_set_analysis (CnStore *self,
-                       gint64 request_id,
-                       const char *analyzer_version,
-                       CnAnalysis *analysis,
-                       GError **error)
-{
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (analyzer_version != NULL, FALSE);
-  g_return_val_if_fail (CN_IS_ANALYSIS (analysis), FALSE);
-
-  if (!write_analysis (self, request_id, analyzer_version, analysis, error))
-    return FALSE;
-
-  request_written (self, REQUEST_CHANGED, request_id);
-  return TRUE;
-}
-
-gboolean
-cn_store_set_analyses (CnStore *self,
-                       const char *analyzer_version,
-                       guint n_analyses,
-                       const gint64 *request_ids,
-                       CnAnalysis *const *analyses,
-                       GError **error)
-{
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (analyzer_version != NULL, FALSE);
-  g_return_val_if_fail (n_analyses == 0 || (request_ids != NULL && analyses != NULL), FALSE);
-
-  if (n_analyses == 0)
-    return TRUE;
-
-  if (!atomic_begin (self, error))
-    return FALSE;
-
-  for (guint i = 0; i < n_analyses; i++)
-    {
-      if (!write_analysis (self, request_ids[i], analyzer_version, analyses[i], error))
-        {
-          atomic_rollback (self);
-          return FALSE;
-        }
-    }
-
-  if (!atomic_commit (self, error))
-    {
-      atomic_rollback (self);
-      return FALSE;
-    }
-
-  if (self->depth > 0)
-    self->requests_dirty = TRUE;
-  else
-    g_signal_emit (self, signals[ANALYSES_CHANGED], 0);
-  return TRUE;
-}
-
-CnVerdict
-cn_store_get_request_verdict (CnStore *self, gint64 id)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-
-  g_return_val_if_fail (CN_IS_STORE (self), CN_VERDICT_NONE);
-
-  stmt = prepare (self,
-                  "SELECT analyzer_version, verdict FROM request_analysis WHERE request_id = ?1",
-                  NULL);
-  if (stmt == NULL)
-    return CN_VERDICT_NONE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW ||
-      !is_current_version (self, (const char *) sqlite3_column_text (stmt, 0)))
-    return CN_VERDICT_NONE;
-
-  return CLAMP (sqlite3_column_int (stmt, 1), CN_VERDICT_NONE, CN_VERDICT_LAST);
-}
-
-GArray *
-cn_store_list_request_ids_by_verdict (CnStore *self, int verdict, GError **error)
-{
-  g_return_val_if_fail (CN_IS_STORE (self), NULL);
-  g_return_val_if_fail (verdict >= -1 && verdict <= CN_VERDICT_LAST, NULL);
-
-  return cn_store_list_request_ids_filtered (self, verdict, FALSE, FALSE, error);
-}
-
-guint
-cn_store_count_pending_analyses (CnStore *self)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-
-  g_return_val_if_fail (CN_IS_STORE (self), 0);
-
-  stmt = prepare (self,
-                  "SELECT count(*) FROM requests r"
-                  " LEFT JOIN request_analysis a ON a.request_id = r.id"
-                  " WHERE a.request_id IS NULL OR (?1 IS NOT NULL AND a.analyzer_version <> ?1)",
-                  NULL);
-  if (stmt == NULL)
-    return 0;
-
-  bind_text (stmt, 1, self->analyzer_version);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-
-  return (guint) sqlite3_column_int64 (stmt, 0);
-}
-
-/* Triage */
-
-gboolean
-cn_store_update_triage (CnStore *self, GError **error)
-{
-  g_autoptr(GArray) changed = NULL;
-
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-
-  if (self->triage != NULL)
-    return ensure_triage (self, error);
-
-  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (!build_triage (self, changed, error))
-    return FALSE;
-
-  emit_triage_changes (self, changed, 0);
-  return TRUE;
-}
-
-void
-cn_store_prepare_triage_async (CnStore *self,
-                               GCancellable *cancellable,
-                               GAsyncReadyCallback callback,
-                               gpointer user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (CN_IS_STORE (self));
-
-  self->triage_background = TRUE;
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cn_store_prepare_triage_async);
-  if (self->triage != NULL)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  if (self->triage_waiting == NULL)
-    self->triage_waiting = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (self->triage_waiting, g_steal_pointer (&task));
-  start_background_build (self);
-}
-
-gboolean
-cn_store_prepare_triage_finish (CnStore *self, GAsyncResult *result, GError **error)
-{
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-gboolean
-cn_store_is_triage_ready (CnStore *self)
-{
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-
-  return self->triage != NULL;
-}
-
-gboolean
-cn_store_set_triage_settings (CnStore *self,
-                              guint min_campaign_targets,
-                              guint repeat_window_days,
-                              GError **error)
-{
-  g_autoptr(GArray) changed = NULL;
-
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (min_campaign_targets >= 2, FALSE);
-  g_return_val_if_fail (repeat_window_days <= 36500, FALSE);
-
-  if (min_campaign_targets == self->min_campaign_targets &&
-      repeat_window_days == self->repeat_window_days)
-    return TRUE;
-
-  if (!atomic_begin (self, error))
-    return FALSE;
-  if (!set_setting (self, SETTING_MIN_CAMPAIGN_TARGETS, min_campaign_targets, error) ||
-      !set_setting (self, SETTING_REPEAT_WINDOW_DAYS, repeat_window_days, error) ||
-      !atomic_commit (self, error))
-    {
-      atomic_rollback (self);
-      return FALSE;
-    }
-
-  self->min_campaign_targets = min_campaign_targets;
-  self->repeat_window_days = repeat_window_days;
-  bump_triage_serial (self);
-  drop_triage (self);
-  if (self->triage_background)
-    {
-      /* "triage-changed" when the new results are stored. */
-      start_background_build (self);
-      return TRUE;
-    }
-
-  /* Rebuilding compares every stored result with the new ones. */
-  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (!build_triage (self, changed, error))
-    return FALSE;
-
-  if (changed->len > 0)
-    {
-      if (self->depth > 0)
-        self->requests_dirty = TRUE;
-      else
-        g_signal_emit (self, signals[TRIAGE_CHANGED], 0);
-    }
-  return TRUE;
-}
-
-void
-cn_store_get_triage_settings (CnStore *self,
-                              guint *out_min_campaign_targets,
-                              guint *out_repeat_window_days)
-{
-  g_return_if_fail (CN_IS_STORE (self));
-
-  if (out_min_campaign_targets != NULL)
-    *out_min_campaign_targets = self->min_campaign_targets;
-  if (out_repeat_window_days != NULL)
-    *out_repeat_window_days = self->repeat_window_days;
-}
-
-static GArray *
-list_ids_bound (CnStore *self, const char *sql, gint64 param, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-  g_autoptr(GArray) ids = NULL;
-  int rc;
-
-  stmt = prepare (self, sql, error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, param);
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
-}
-
-GArray *
-cn_store_list_campaign_requests (CnStore *self, gint64 campaign_id, GError **error)
-{
-  g_return_val_if_fail (CN_IS_STORE (self), NULL);
-
-  /* "campaign_id > 0" lets SQLite use the partial index. */
-  return list_ids_bound (self,
-                         "SELECT r.id FROM request_triage t JOIN requests r ON r.id = t.request_id"
-                         " WHERE t.campaign_id = ?1 AND t.campaign_id > 0"
-                         " ORDER BY r.received_at, r.id",
-                         campaign_id, error);
-}
-
-GArray *
-cn_store_list_repeat_of (CnStore *self, gint64 request_id, GError **error)
-{
-  g_return_val_if_fail (CN_IS_STORE (self), NULL);
-
-  if (!ensure_triage (self, error))
-    return NULL;
-
-  /* Still being built in the background: "triage-changed" will follow. */
-  if (self->triage == NULL)
-    return g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  return cn_triage_list_repeat_of (self->triage, request_id);
-}
-
-CnCampaign *
-cn_campaign_copy (const CnCampaign *campaign)
-{
-  CnCampaign *copy;
-
-  g_return_val_if_fail (campaign != NULL, NULL);
-
-  copy = g_memdup2 (campaign, sizeof *campaign);
-  copy->sample_note = g_strdup (campaign->sample_note);
-  copy->requester_names = g_strdup (campaign->requester_names);
-  return copy;
-}
-
-void
-cn_campaign_free (CnCampaign *campaign)
-{
-  if (campaign == NULL)
-    return;
-
-  g_free (campaign->sample_note);
-  g_free (campaign->requester_names);
-  g_free (campaign);
-}
-
-G_DEFINE_BOXED_TYPE (CnCampaign, cn_campaign, cn_campaign_copy, cn_campaign_free)
-
-static int
-compare_campaigns (gconstpointer a, gconstpointer b)
-{
-  const CnCampaign *ca = *(const CnCampaign *const *) a;
-  const CnCampaign *cb = *(const CnCampaign *const *) b;
-
-  if (ca->size != cb->size)
-    return ca->size > cb->size ? -1 : 1;
-  if (ca->last_at != cb->last_at)
-    return ca->last_at > cb->last_at ? -1 : 1;
-  return ca->id < cb->id ? -1 : ca->id > cb->id;
-}
-
-GPtrArray *
-cn_store_list_campaigns (CnStore *self, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-  g_autoptr(GPtrArray) campaigns = NULL;
-  g_autoptr(GHashTable) names = NULL;
-  g_autoptr(GString) joined = NULL;
-  CnCampaign *current = NULL;
-  int rc;
-
-  g_return_val_if_fail (CN_IS_STORE (self), NULL);
-
-  /* One pass over the mass-sent requests (partial index), grouped here: the
-   * names keep their order and may hold any character. */
-  stmt = prepare (self,
-                  "SELECT t.campaign_id, cg.size, r.status, r.received_at, q.name,"
-                  " r.note_to_target"
-                  " FROM request_triage t JOIN requests r ON r.id = t.request_id"
-                  " JOIN requesters q ON q.id = r.requester_id"
-                  " LEFT JOIN campaigns cg ON cg.id = t.campaign_id"
-                  " WHERE t.campaign_id > 0"
-                  " ORDER BY t.campaign_id, r.received_at, r.id",
-                  error);
-  if (stmt == NULL)
-    return NULL;
-
-  campaigns = g_ptr_array_new_with_free_func ((GDestroyNotify) cn_campaign_free);
-  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  joined = g_string_new (NULL);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 campaign_id = sqlite3_column_int64 (stmt, 0);
-      CnRequestStatus status = sqlite3_column_int (stmt, 2);
-      gint64 received_at = sqlite3_column_int64 (stmt, 3);
-      const char *name = (const char *) sqlite3_column_text (stmt, 4);
-
-      if (current == NULL || current->id != campaign_id)
-        {
-          if (current != NULL)
-            current->requester_names = g_strdup (joined->str);
-          g_hash_table_remove_all (names);
-          g_string_truncate (joined, 0);
-
-          current = g_new0 (CnCampaign, 1);
-          current->id = campaign_id;
-          current->first_at = received_at;
-          current->sample_note = column_text (stmt, 5);
-          g_ptr_array_add (campaigns, current);
-        }
-
-      current->size = MAX (current->size, (guint) sqlite3_column_int64 (stmt, 1));
-      current->n_requests++;
-      if (status == CN_REQUEST_STATUS_NEW || status == CN_REQUEST_STATUS_ASKED ||
-          status == CN_REQUEST_STATUS_READY)
-        current->n_open++;
-      current->last_at = MAX (current->last_at, received_at);
-
-      if (name != NULL && !g_hash_table_contains (names, name))
-        {
-          g_hash_table_add (names, g_strdup (name));
-          if (joined->len > 0)
-            g_string_append (joined, ", ");
-          g_string_append (joined, name);
-        }
-    }
-  if (current != NULL)
-    current->requester_names = g_strdup (joined->str);
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return NULL;
-    }
-
-  g_ptr_array_sort (campaigns, compare_campaigns);
-  return g_steal_pointer (&campaigns);
-}
-
-gboolean
-cn_store_set_campaign_status (
-    CnStore *self, gint64 campaign_id, CnRequestStatus status, GArray *out_changes, GError **error)
-{
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GArray) changes = NULL;
-  g_autoptr(GArray) changed = NULL;
-  g_autoptr(GArray) requesters = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gint64 requester_id = 0;
-  const char *action;
-
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-  g_return_val_if_fail ((guint) status <= CN_REQUEST_STATUS_LAST, FALSE);
-  g_return_val_if_fail (out_changes == NULL ||
-                            g_array_get_element_size (out_changes) == sizeof (CnStatusChange),
-                        FALSE);
-
-  action = cn_request_status_to_string (status);
-  changes = g_array_new (FALSE, FALSE, sizeof (CnStatusChange));
-  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  /* As a transaction of the caller's: one "reloaded" at the end. */
-  if (!cn_store_begin (self, error))
-    return FALSE;
-  if (!ensure_triage (self, error))
-    goto fail;
-
-  ids = list_ids_bound (self,
-                        "SELECT r.id FROM request_triage t JOIN requests r ON r.id = t.request_id"
-                        " WHERE t.campaign_id = ?1 AND t.campaign_id > 0 AND r.status IN (0, 1, 2)"
-                        " ORDER BY r.received_at, r.id",
-                        campaign_id, error);
-  if (ids == NULL)
-    goto fail;
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      CnStatusChange change = { 0 };
-
-      change.request_id = g_array_index (ids, gint64, i);
-      change.new_status = status;
-      if (!change_status (self, change.request_id, status, &change.previous_status, &requester_id,
-                          changed, error))
-        goto fail;
-      g_array_append_val (requesters, requester_id);
-      if (change.previous_status == status)
-        continue;
-      if (!insert_event (self, change.request_id, now_unix (), action, NULL, error))
-        goto fail;
-      change.event_id = sqlite3_last_insert_rowid (self->db);
-      g_array_append_val (changes, change);
-    }
-
-  if (!persist_changed (self, changed, 0, error) ||
-      !refresh_requesters (self, requesters, changed, error))
-    goto fail;
-  if (changes->len > 0)
-    self->requests_dirty = TRUE;
-  if (!cn_store_commit (self, error))
-    return FALSE;
-
-  if (out_changes != NULL)
-    g_array_append_vals (out_changes, changes->data, changes->len);
-  return TRUE;
-
-fail:
-  cn_store_rollback (self);
-  return FALSE;
-}
-
-gboolean
-cn_store_restore_statuses (CnStore *self,
-                           const CnStatusChange *changes,
-                           guint n_changes,
-                           GError **error)
-{
-  g_autoptr(GArray) changed = NULL;
-  g_autoptr(GArray) requesters = NULL;
-  gint64 requester_id = 0;
-
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (n_changes == 0 || changes != NULL, FALSE);
-
-  if (n_changes == 0)
-    return TRUE;
-
-  requesters = g_array_new (FALSE, FALSE, sizeof (gint64));
-  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (!cn_store_begin (self, error))
-    return FALSE;
-  if (!ensure_triage (self, error))
-    goto fail;
-
-  for (guint i = 0; i < n_changes; i++)
-    {
-      g_autoptr(CnStmt) stmt = NULL;
-      g_autoptr(GError) local_error = NULL;
-
-      if ((guint) changes[i].previous_status > CN_REQUEST_STATUS_LAST)
-        continue;
-      if (!change_status (self, changes[i].request_id, changes[i].previous_status, NULL,
-                          &requester_id, changed, &local_error))
-        {
-          if (g_error_matches (local_error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND))
-            continue; /* deleted since */
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          goto fail;
-        }
-      g_array_append_val (requesters, requester_id);
-
-      if (changes[i].event_id <= 0)
-        continue;
-      stmt = prepare (self, "DELETE FROM events WHERE id = ?1 AND request_id = ?2", error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, changes[i].event_id);
-      sqlite3_bind_int64 (stmt, 2, changes[i].request_id);
-      if (!step_done (self, stmt, error))
-        goto fail;
-    }
-
-  if (!persist_changed (self, changed, 0, error) ||
-      !refresh_requesters (self, requesters, changed, error))
-    goto fail;
-  self->requests_dirty = TRUE;
-  return cn_store_commit (self, error);
-
-fail:
-  cn_store_rollback (self);
-  return FALSE;
-}
-
-/* Marks in @bitmap (up to @max_id) the ids the query returns. */
-static gboolean
-mark_ids (CnStore *self, const char *sql, guint8 *bitmap, gint64 max_id, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-  int rc;
-
-  stmt = prepare (self, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  /* Unused by most queries: binding is harmless. */
-  if (sqlite3_bind_parameter_count (stmt) >= 1)
-    bind_text (stmt, 1, self->analyzer_version);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      if (id > 0 && id <= max_id)
-        bitmap[id / 8] |= 1u << (id % 8);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static inline gboolean
-is_marked (const guint8 *bitmap, gint64 id)
-{
-  return bitmap != NULL && (bitmap[id / 8] >> (id % 8)) & 1;
-}
-
-GArray *
-cn_store_list_request_ids_filtered (
-    CnStore *self, int verdict, gboolean mass_sent_only, gboolean repeated_only, GError **error)
-{
-  g_autoptr(GArray) ids = NULL;
-  g_autofree guint8 *analysed = NULL;  /* verdict == @verdict (any for NONE) */
-  g_autofree guint8 *motivated = NULL; /* stored verdict motivated (for INCOMPLETE) */
-  g_autofree guint8 *flagged = NULL;   /* mass-sent or repeated after a refusal */
-  g_autofree guint8 *mass_sent = NULL;
-  g_autofree guint8 *repeated = NULL;
-  gint64 max_id = 0;
-  gsize size;
-  guint kept = 0;
-
-  g_return_val_if_fail (CN_IS_STORE (self), NULL);
-  g_return_val_if_fail (verdict >= -1 && verdict <= CN_VERDICT_LAST, NULL);
-
-  ids = cn_store_list_request_ids (self, error);
-  if (ids == NULL || (verdict < 0 && !mass_sent_only && !repeated_only))
-    return g_steal_pointer (&ids);
-
-  /* Sorting the filtered rows would cost a lookup per request: instead, mark
-   * the ids that the indexes give (no table access) in bitmaps and keep the
-   * sorted ids that pass. Ids are row ids, so a bitmap up to the largest is
-   * small (12 kB for 100,000). */
-  for (guint i = 0; i < ids->len; i++)
-    max_id = MAX (max_id, g_array_index (ids, gint64, i));
-  size = max_id / 8 + 1;
-
-#define ANALYSIS_IDS(condition)                                                                    \
-  "SELECT request_id FROM request_analysis INDEXED BY request_analysis_verdict"                    \
-  " WHERE " condition " (?1 IS NULL OR analyzer_version = ?1)"
-
-  if (verdict >= 0)
-    {
-      static const char *const sql[] = {
-        ANALYSIS_IDS (""),
-        ANALYSIS_IDS ("verdict = 1 AND"),
-        ANALYSIS_IDS ("verdict = 2 AND"),
-        ANALYSIS_IDS ("verdict = 3 AND"),
-      };
-
-      analysed = g_new0 (guint8, size);
-      if (!mark_ids (self, sql[verdict], analysed, max_id, error))
-        return NULL;
-    }
-  if (verdict == CN_VERDICT_INCOMPLETE)
-    {
-      motivated = g_new0 (guint8, size);
-      if (!mark_ids (self, ANALYSIS_IDS ("verdict = 1 AND"), motivated, max_id, error))
-        return NULL;
-    }
-#undef ANALYSIS_IDS
-  if (verdict == CN_VERDICT_MOTIVATED || verdict == CN_VERDICT_INCOMPLETE)
-    {
-      flagged = g_new0 (guint8, size);
-      if (!mark_ids (self, "SELECT request_id FROM request_triage WHERE mass_sent = 1", flagged,
-                     max_id, error) ||
-          !mark_ids (self, "SELECT request_id FROM request_triage WHERE after_refusal = 1", flagged,
-                     max_id, error))
-        return NULL;
-    }
-  if (mass_sent_only)
-    {
-      mass_sent = g_new0 (guint8, size);
-      if (!mark_ids (self, "SELECT request_id FROM request_triage WHERE mass_sent = 1", mass_sent,
-                     max_id, error))
-        return NULL;
-    }
-  if (repeated_only)
-    {
-      repeated = g_new0 (guint8, size);
-      if (!mark_ids (self, "SELECT request_id FROM request_triage WHERE repeated = 1", repeated,
-                     max_id, error))
-        return NULL;
-    }
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      gboolean keep;
-
-      switch (verdict)
-        {
-        case CN_VERDICT_NONE:
-          keep = !is_marked (analysed, id);
-          break;
-        case CN_VERDICT_MOTIVATED:
-          keep = is_marked (analysed, id) && !is_marked (flagged, id);
-          break;
-        case CN_VERDICT_INCOMPLETE:
-          keep = is_marked (analysed, id) || (is_marked (motivated, id) && is_marked (flagged, id));
-          break;
-        case CN_VERDICT_UNSUITABLE:
-          keep = is_marked (analysed, id);
-          break;
-        default:
-          keep = TRUE;
-          break;
-        }
-
-      if (keep && mass_sent_only)
-        keep = is_marked (mass_sent, id);
-      if (keep && repeated_only)
-        keep = is_marked (repeated, id);
-      if (keep)
-        g_array_index (ids, gint64, kept++) = id;
-    }
-  g_array_set_size (ids, kept);
-
-  return g_steal_pointer (&ids);
-}
-
-/* The effective verdict (see cn_request_get_effective_verdict()) and the
- * triage flags of one request, with one query. */
-static void
-get_filter_state (CnStore *self,
-                  gint64 id,
-                  CnVerdict *out_verdict,
-                  gboolean *out_mass_sent,
-                  gboolean *out_repeated)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-  CnVerdict verdict = CN_VERDICT_NONE;
-  gboolean mass_sent = FALSE;
-  gboolean repeated = FALSE;
-
-  stmt = prepare (self,
-                  "SELECT a.analyzer_version, a.verdict, t.mass_sent, t.repeated, t.after_refusal"
-                  " FROM requests r LEFT JOIN request_analysis a ON a.request_id = r.id"
-                  " LEFT JOIN request_triage t ON t.request_id = r.id WHERE r.id = ?1",
-                  NULL);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          if (is_current_version (self, (const char *) sqlite3_column_text (stmt, 0)))
-            verdict = CLAMP (sqlite3_column_int (stmt, 1), CN_VERDICT_NONE, CN_VERDICT_LAST);
-          mass_sent = sqlite3_column_int (stmt, 2) != 0;
-          repeated = sqlite3_column_int (stmt, 3) != 0;
-          /* The rule of cn_request_get_effective_verdict(). */
-          if (verdict == CN_VERDICT_MOTIVATED &&
-              (mass_sent || (repeated && sqlite3_column_int (stmt, 4) != 0)))
-            verdict = CN_VERDICT_INCOMPLETE;
-        }
-    }
-
-  if (out_verdict != NULL)
-    *out_verdict = verdict;
-  if (out_mass_sent != NULL)
-    *out_mass_sent = mass_sent;
-  if (out_repeated != NULL)
-    *out_repeated = repeated;
-}
-
-CnVerdict
-cn_store_get_request_effective_verdict (CnStore *self, gint64 id)
-{
-  CnVerdict verdict;
-
-  g_return_val_if_fail (CN_IS_STORE (self), CN_VERDICT_NONE);
-
-  get_filter_state (self, id, &verdict, NULL, NULL);
-  return verdict;
-}
-
-gboolean
-_cn_store_request_matches (
-    CnStore *self, gint64 id, int verdict, gboolean mass_sent_only, gboolean repeated_only)
-{
-  CnVerdict effective;
-  gboolean mass_sent;
-  gboolean repeated;
-
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-
-  get_filter_state (self, id, &effective, &mass_sent, &repeated);
-  return (verdict < 0 || (int) effective == verdict) && (!mass_sent_only || mass_sent) &&
-         (!repeated_only || repeated);
-}
-
-/* Private API */
-
-void
-_cn_store_bind_analysis (sqlite3_stmt *stmt,
-                         gint64 request_id,
-                         const char *analyzer_version,
-                         CnAnalysis *analysis)
-{
-  sqlite3_bind_int64 (stmt, 1, request_id);
-  bind_text (stmt, 2, analyzer_version);
-  sqlite3_bind_int (stmt, 3, cn_analysis_get_verdict (analysis));
-  sqlite3_bind_int (stmt, 4, MIN (cn_analysis_get_score (analysis), 100));
-  sqlite3_bind_int64 (stmt, 5, cn_analysis_get_element_mask (analysis));
-  sqlite3_bind_int64 (stmt, 6, cn_analysis_get_flag_mask (analysis));
-  bind_text (stmt, 7, cn_analysis_get_lang (analysis));
-}
-
-void
-_cn_store_emit_analyses_changed (CnStore *self)
-{
-  g_return_if_fail (CN_IS_STORE (self));
-
-  g_signal_emit (self, signals[ANALYSES_CHANGED], 0);
-}
-
-/* Review flow */
-
-gboolean
-_cn_store_add_event_at (CnStore *self,
-                        gint64 request_id,
-                        gint64 at,
-                        const char *action,
-                        const char *text,
-                        GError **error)
-{
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (action != NULL && *action != '\0', FALSE);
-
-  if (!insert_event (self, request_id, at, action, text, error))
-    return FALSE;
-
-  /* History views re-read on it. */
-  request_written (self, REQUEST_CHANGED, request_id);
-  return TRUE;
-}
-
-gboolean
-_cn_store_date_created_event (CnStore *self, gint64 request_id, gint64 at, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-
-  stmt = prepare (self, "UPDATE events SET at = ?2 WHERE request_id = ?1 AND action = 'created'",
-                  error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, request_id);
-  sqlite3_bind_int64 (stmt, 2, at);
-  return step_done (self, stmt, error);
-}
-
-static void
-set_not_found (GError **error)
-{
-  g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND,
-                       _("This request no longer exists."));
-}
-
-/* The current status of a request; NOT_FOUND when there is none. */
-static gboolean
-read_status (CnStore *self, gint64 id, CnRequestStatus *out_status, GError **error)
-{
-  g_autoptr(CnStmt) stmt = prepare (self, "SELECT status FROM requests WHERE id = ?1", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      *out_status = CLAMP (sqlite3_column_int (stmt, 0), 0, CN_REQUEST_STATUS_LAST);
-      return TRUE;
-    }
-
-  if (rc == SQLITE_DONE)
-    set_not_found (error);
-  else
-    set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-  return FALSE;
-}
-
-gboolean
-cn_store_record_action (CnStore *self,
-                        gint64 request_id,
-                        const char *action,
-                        const char *text,
-                        int new_status,
-                        CnStatusChange *out_change,
-                        GError **error)
-{
-  g_autoptr(GArray) changed = NULL;
-  CnStatusChange change = { 0 };
-  gint64 requester_id = 0;
-  gboolean ok;
-
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (action != NULL && *action != '\0', FALSE);
-
-  if (new_status > (int) CN_REQUEST_STATUS_LAST)
-    {
-      g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT,
-                           _("A value is outside the allowed range (for example an "
-                             "unknown status or availability)."));
-      return FALSE;
-    }
-
-  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if ((new_status >= 0 && !ensure_triage (self, error)) || !atomic_begin (self, error))
-    return FALSE;
-
-  change.request_id = request_id;
-  if (new_status >= 0)
-    ok = change_status (self, request_id, new_status, &change.previous_status, &requester_id,
-                        changed, error);
-  else
-    ok = read_status (self, request_id, &change.previous_status, error);
-  /* Without a status change, restoring puts back the same status and only
-   * deletes the event. */
-  change.new_status = new_status >= 0 ? (CnRequestStatus) new_status : change.previous_status;
-
-  if (!ok || !insert_event (self, request_id, now_unix (), action, text, error))
-    goto fail;
-  change.event_id = sqlite3_last_insert_rowid (self->db);
-
-  /* After persisting: the after-refusal flag is computed from what is stored. */
-  if (new_status >= 0 && (!persist_changed (self, changed, 0, error) ||
-                          !refresh_after_refusal (self, requester_id, changed, error)))
-    goto fail;
-  if (!atomic_commit (self, error))
-    goto fail;
-
-  request_written (self, REQUEST_CHANGED, request_id);
-  emit_triage_changes (self, changed, request_id);
-  if (out_change != NULL)
-    *out_change = change;
-  return TRUE;
-
-fail:
-  atomic_rollback (self);
-  return FALSE;
-}
-
-gboolean
-_cn_store_set_request_outcome_at (
-    CnStore *self, gint64 request_id, CnOutcome outcome, gint64 at, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-
-  if ((guint) outcome > CN_OUTCOME_LAST)
-    {
-      g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT,
-                           _("This outcome is unknown."));
-      return FALSE;
-    }
-
-  if (!atomic_begin (self, error))
-    return FALSE;
-
-  stmt = prepare (self, "UPDATE requests SET outcome = ?2 WHERE id = ?1", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, request_id);
-  sqlite3_bind_int (stmt, 2, outcome);
-  if (!step_done (self, stmt, error))
-    goto fail;
-  if (sqlite3_changes (self->db) == 0)
-    {
-      set_not_found (error);
-      goto fail;
-    }
-  if (!insert_event (self, request_id, at, "outcome", cn_outcome_to_string (outcome), error) ||
-      !atomic_commit (self, error))
-    goto fail;
-
-  request_written (self, REQUEST_CHANGED, request_id);
-  return TRUE;
-
-fail:
-  atomic_rollback (self);
-  return FALSE;
-}
-
-gboolean
-cn_store_set_request_outcome (CnStore *self, gint64 request_id, CnOutcome outcome, GError **error)
-{
-  return _cn_store_set_request_outcome_at (self, request_id, outcome, now_unix (), error);
-}
-
-CnOutcome
-cn_store_get_request_outcome (CnStore *self, gint64 request_id)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-
-  g_return_val_if_fail (CN_IS_STORE (self), CN_OUTCOME_NONE);
-
-  stmt = prepare (self, "SELECT outcome FROM requests WHERE id = ?1", NULL);
-  if (stmt == NULL)
-    return CN_OUTCOME_NONE;
-
-  sqlite3_bind_int64 (stmt, 1, request_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return CN_OUTCOME_NONE;
-
-  return CLAMP (sqlite3_column_int (stmt, 0), 0, CN_OUTCOME_LAST);
-}
-
-/* One integer from a query bound to (@a, @b); 0 on error. */
-static gint64
-query_bound_int (CnStore *self, const char *sql, gint64 a, gint64 b)
-{
-  g_autoptr(CnStmt) stmt = prepare (self, sql, NULL);
-
-  if (stmt == NULL)
-    return 0;
-
-  sqlite3_bind_int64 (stmt, 1, a);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    sqlite3_bind_int64 (stmt, 2, b);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-guint
-cn_store_count_forwards_to_contact (CnStore *self, gint64 contact_id, gint64 since)
-{
-  g_return_val_if_fail (CN_IS_STORE (self), 0);
-
-  /* A request forwarded twice is one introduction. */
-  return (guint) query_bound_int (self,
-                                  "SELECT count(*) FROM requests r WHERE r.target_id = ?1"
-                                  " AND EXISTS (SELECT 1 FROM events e WHERE e.request_id = r.id"
-                                  " AND e.action = 'forwarded' AND e.at >= ?2)",
-                                  contact_id, since);
-}
-
-void
-cn_introduction_free (CnIntroduction *introduction)
-{
-  if (introduction == NULL)
-    return;
-
-  g_free (introduction->requester_name);
-  g_free (introduction);
-}
-
-GPtrArray *
-cn_store_list_introductions (CnStore *self, gint64 contact_id, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-  g_autoptr(GPtrArray) introductions = NULL;
-  int rc;
-
-  g_return_val_if_fail (CN_IS_STORE (self), NULL);
-
-  stmt = prepare (self,
-                  "SELECT r.id, max (e.at), q.name, r.outcome FROM requests r"
-                  " JOIN events e ON e.request_id = r.id AND e.action = 'forwarded'"
-                  " JOIN requesters q ON q.id = r.requester_id"
-                  " WHERE r.target_id = ?1 GROUP BY r.id ORDER BY 2 DESC, r.id DESC",
-                  error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, contact_id);
-  introductions = g_ptr_array_new_with_free_func ((GDestroyNotify) cn_introduction_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CnIntroduction *introduction = g_new0 (CnIntroduction, 1);
-
-      introduction->request_id = sqlite3_column_int64 (stmt, 0);
-      introduction->forwarded_at = sqlite3_column_int64 (stmt, 1);
-      introduction->requester_name = column_text (stmt, 2);
-      introduction->outcome = CLAMP (sqlite3_column_int (stmt, 3), 0, CN_OUTCOME_LAST);
-      g_ptr_array_add (introductions, introduction);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&introductions);
-}
-
-guint
-cn_store_count_contact_requests (CnStore *self, gint64 contact_id)
-{
-  g_return_val_if_fail (CN_IS_STORE (self), 0);
-
-  return (guint) query_bound_int (self, "SELECT count(*) FROM requests WHERE target_id = ?1",
-                                  contact_id, 0);
-}
-
-/* Contact deletion. Rows are kept as SQLite gave them (every column, values
- * duplicated), so that the undo writes back exactly what was there, ids
- * included, whatever columns later versions add. */
 typedef struct
 {
-  int n_columns;
-  sqlite3_value **values;
-} RowCopy;
+  CnStoreWorkerFunc func;
+  CnStore *worker;
+} WorkerRun;
 
 static void
-row_copy_free (RowCopy *row)
+worker_run_free (WorkerRun *run)
 {
-  for (int i = 0; i < row->n_columns; i++)
-    sqlite3_value_free (row->values[i]);
-  g_free (row->values);
-  g_free (row);
+  g_clear_object (&run->worker);
+  g_free (run);
 }
 
-struct _CnContactDeletion
+static GQuark
+worker_run_quark (void)
 {
-  CnContactDeleteMode mode;
-  gint64 contact_id;
-  RowCopy *contact;
-  GArray *moved;       /* KEEP, MOVE: the requests whose target changed */
-  GPtrArray *requests; /* WITH: RowCopy of the requests, oldest first */
-  GPtrArray *events;   /* WITH: RowCopy of their history */
-};
-
-void
-cn_contact_deletion_free (CnContactDeletion *deletion)
-{
-  if (deletion == NULL)
-    return;
-
-  g_clear_pointer (&deletion->contact, row_copy_free);
-  g_clear_pointer (&deletion->moved, g_array_unref);
-  g_clear_pointer (&deletion->requests, g_ptr_array_unref);
-  g_clear_pointer (&deletion->events, g_ptr_array_unref);
-  g_free (deletion);
+  return g_quark_from_static_string ("cn-store-worker-run");
 }
 
-/* Appends a copy of every row @sql (bound to @id) returns ("SELECT *"). */
-static gboolean
-copy_rows (CnStore *self, const char *sql, gint64 id, GPtrArray *rows, GError **error)
+static void
+worker_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
-  g_autoptr(CnStmt) stmt = prepare (self, sql, error);
-  int rc;
+  WorkerRun *run = g_object_get_qdata (G_OBJECT (task), worker_run_quark ());
+  GError *error = NULL;
+  gboolean ok;
 
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ok = open_connection (run->worker, FALSE, &error) &&
+       _cn_store_configure_connection (run->worker, &error);
+  if (ok)
     {
-      RowCopy *row = g_new0 (RowCopy, 1);
-
-      row->n_columns = sqlite3_column_count (stmt);
-      row->values = g_new0 (sqlite3_value *, row->n_columns);
-      g_ptr_array_add (rows, row);
-      for (int i = 0; i < row->n_columns; i++)
-        {
-          row->values[i] = sqlite3_value_dup (sqlite3_column_value (stmt, i));
-          if (row->values[i] == NULL)
-            {
-              set_sqlite_error (self, SQLITE_NOMEM, error);
-              return FALSE;
-            }
-        }
+      _cn_store_load_triage_settings (run->worker);
+      ok = run->func (task, run->worker, task_data, cancellable, &error);
     }
+  /* Closed before the caller hears of it: the file is as the work left it. */
+  g_clear_object (&run->worker);
 
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Writes copied rows back into @table (one of ours, a literal). */
-static gboolean
-insert_rows (CnStore *self, const char *table, GPtrArray *rows, GError **error)
-{
-  g_autoptr(GString) sql = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int n_columns;
-  int rc = SQLITE_DONE;
-
-  if (rows->len == 0)
-    return TRUE;
-
-  n_columns = ((RowCopy *) g_ptr_array_index (rows, 0))->n_columns;
-  sql = g_string_new ("INSERT INTO ");
-  g_string_append_printf (sql, "%s VALUES (", table);
-  for (int i = 0; i < n_columns; i++)
-    g_string_append_printf (sql, "%s?%d", i > 0 ? ", " : "", i + 1);
-  g_string_append_c (sql, ')');
-
-  if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return FALSE;
-    }
-
-  for (guint r = 0; r < rows->len && rc == SQLITE_DONE; r++)
-    {
-      RowCopy *row = g_ptr_array_index (rows, r);
-
-      for (int i = 0; i < row->n_columns; i++)
-        sqlite3_bind_value (stmt, i + 1, row->values[i]);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      rc = sqlite3_extended_errcode (self->db);
-      if ((rc & 0xff) == SQLITE_CONSTRAINT)
-        g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT,
-                             _("The deleted contact cannot be put back: entries added "
-                               "since then took its place."));
-      else
-        set_sqlite_error (self, rc, error);
-    }
-  sqlite3_finalize (stmt);
-  return rc == SQLITE_DONE;
-}
-
-/* Indexes a request again (its target changed, or it came back), the way an
- * added request is: see triage_add_request(). */
-static gboolean
-reindex_request (CnStore *self, gint64 id, GArray *requesters, GArray *changed, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-  g_autofree char *note = NULL;
-  gint64 requester_id, target_id, received_at;
-  CnRequestStatus status;
-  int rc;
-
-  stmt = prepare (self,
-                  "SELECT requester_id, target_id, received_at, status, note_to_target"
-                  " FROM requests WHERE id = ?1",
-                  error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        set_not_found (error);
-      else
-        set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return FALSE;
-    }
-  requester_id = sqlite3_column_int64 (stmt, 0);
-  target_id = sqlite3_column_int64 (stmt, 1);
-  received_at = sqlite3_column_int64 (stmt, 2);
-  status = CLAMP (sqlite3_column_int (stmt, 3), 0, CN_REQUEST_STATUS_LAST);
-  note = column_text (stmt, 4);
-  g_clear_pointer (&stmt, cn_stmt_release);
-
-  g_array_append_val (requesters, requester_id);
-  return triage_add_request (self, id, requester_id, target_id, received_at, status, note, changed,
-                             error);
-}
-
-/* Points the request at @target_id (0: none) and indexes it again. A request
- * that no longer exists is skipped. */
-static gboolean
-retarget_request (
-    CnStore *self, gint64 id, gint64 target_id, GArray *requesters, GArray *changed, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-
-  stmt = prepare (self, "UPDATE requests SET target_id = ?2 WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  bind_id (stmt, 2, target_id);
-  if (!step_done (self, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (self->db) == 0)
-    return TRUE;
-  g_clear_pointer (&stmt, cn_stmt_release);
-
-  return reindex_request (self, id, requesters, changed, error);
-}
-
-/* Deletes the contact's requests (their history and triage rows go with
- * them), taking them out of the index. */
-static gboolean
-delete_contact_requests (
-    CnStore *self, gint64 contact_id, GArray *requesters, GArray *changed, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
-
-  stmt = prepare (self, "DELETE FROM requests WHERE target_id = ?1 RETURNING id, requester_id",
-                  error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, contact_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      gint64 requester_id = sqlite3_column_int64 (stmt, 1);
-
-      g_array_append_val (ids, id);
-      g_array_append_val (requesters, requester_id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return FALSE;
-    }
-
-  if (ids->len == 0)
-    return TRUE;
-  bump_triage_serial (self);
-  if (self->triage != NULL)
-    {
-      touch_triage (self);
-      for (guint i = 0; i < ids->len; i++)
-        cn_triage_remove (self->triage, g_array_index (ids, gint64, i), changed);
-    }
-  return TRUE;
-}
-
-/* The ids of the contact's requests, oldest first. */
-static GArray *
-list_contact_requests (CnStore *self, gint64 contact_id, GError **error)
-{
-  return list_ids_bound (self,
-                         "SELECT id FROM requests WHERE target_id = ?1 ORDER BY received_at, id",
-                         contact_id, error);
-}
-
-CnContactDeletion *
-cn_store_delete_contact (
-    CnStore *self, gint64 contact_id, CnContactDeleteMode mode, gint64 move_to, GError **error)
-{
-  g_autoptr(CnContactDeletion) deletion = NULL;
-  g_autoptr(GPtrArray) contact_rows = NULL;
-  g_autoptr(GArray) requesters = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(CnStmt) stmt = NULL;
-  gint64 new_target = 0;
-
-  g_return_val_if_fail (CN_IS_STORE (self), NULL);
-  g_return_val_if_fail (mode <= CN_CONTACT_DELETE_WITH_REQUESTS, NULL);
-
-  deletion = g_new0 (CnContactDeletion, 1);
-  deletion->mode = mode;
-  deletion->contact_id = contact_id;
-  contact_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_copy_free);
-
-  /* As a transaction of the caller's: "contacts-changed" and "reloaded" at the end. */
-  if (!cn_store_begin (self, error))
-    return NULL;
-  if (!ensure_triage (self, error) ||
-      !copy_rows (self, "SELECT * FROM contacts WHERE id = ?1", contact_id, contact_rows, error))
-    goto fail;
-  if (contact_rows->len == 0)
-    {
-      g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND,
-                           _("This contact no longer exists."));
-      goto fail;
-    }
-  deletion->contact = g_ptr_array_steal_index (contact_rows, 0);
-
-  if (mode == CN_CONTACT_DELETE_MOVE_REQUESTS)
-    {
-      if (move_to == contact_id || move_to <= 0 || !contact_exists (self, move_to))
-        {
-          g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT,
-                               _("The requests cannot be moved: choose another contact "
-                                 "that still exists."));
-          goto fail;
-        }
-      new_target = move_to;
-    }
-
-  if (mode == CN_CONTACT_DELETE_WITH_REQUESTS)
-    {
-      deletion->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) row_copy_free);
-      deletion->events = g_ptr_array_new_with_free_func ((GDestroyNotify) row_copy_free);
-      if (!copy_rows (self, "SELECT * FROM requests WHERE target_id = ?1 ORDER BY received_at, id",
-                      contact_id, deletion->requests, error) ||
-          !copy_rows (self,
-                      "SELECT * FROM events WHERE request_id IN"
-                      " (SELECT id FROM requests WHERE target_id = ?1) ORDER BY id",
-                      contact_id, deletion->events, error) ||
-          !delete_contact_requests (self, contact_id, requesters, changed, error))
-        goto fail;
-    }
+  if (ok)
+    g_task_return_boolean (task, TRUE);
   else
-    {
-      deletion->moved = list_contact_requests (self, contact_id, error);
-      if (deletion->moved == NULL)
-        goto fail;
-      for (guint i = 0; i < deletion->moved->len; i++)
-        if (!retarget_request (self, g_array_index (deletion->moved, gint64, i), new_target,
-                               requesters, changed, error))
-          goto fail;
-    }
-
-  stmt = prepare (self, "DELETE FROM contacts WHERE id = ?1", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, contact_id);
-  if (!step_done (self, stmt, error))
-    goto fail;
-  g_clear_pointer (&stmt, cn_stmt_release);
-
-  if (!persist_changed (self, changed, 0, error) ||
-      !refresh_requesters (self, requesters, changed, error))
-    goto fail;
-
-  contacts_written (self);
-  self->requests_dirty = TRUE;
-  if (!cn_store_commit (self, error))
-    return NULL;
-  return g_steal_pointer (&deletion);
-
-fail:
-  cn_store_rollback (self);
-  return NULL;
-}
-
-gboolean
-cn_store_undo_contact_deletion (CnStore *self, const CnContactDeletion *deletion, GError **error)
-{
-  g_autoptr(GPtrArray) contact_rows = NULL;
-  g_autoptr(GArray) requesters = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (deletion != NULL && deletion->contact != NULL, FALSE);
-
-  contact_rows = g_ptr_array_new ();
-  g_ptr_array_add (contact_rows, deletion->contact);
-
-  if (!cn_store_begin (self, error))
-    return FALSE;
-  if (!ensure_triage (self, error) || !insert_rows (self, "contacts", contact_rows, error))
-    goto fail;
-
-  if (deletion->moved != NULL)
-    {
-      /* Requests deleted since are skipped. */
-      for (guint i = 0; i < deletion->moved->len; i++)
-        if (!retarget_request (self, g_array_index (deletion->moved, gint64, i),
-                               deletion->contact_id, requesters, changed, error))
-          goto fail;
-    }
-
-  if (deletion->requests != NULL)
-    {
-      if (!insert_rows (self, "requests", deletion->requests, error) ||
-          !insert_rows (self, "events", deletion->events, error))
-        goto fail;
-      /* Oldest first, as they were copied: the index's cheapest order. */
-      for (guint i = 0; i < deletion->requests->len; i++)
-        {
-          RowCopy *row = g_ptr_array_index (deletion->requests, i);
-
-          if (!reindex_request (self, sqlite3_value_int64 (row->values[0]), requesters, changed,
-                                error))
-            goto fail;
-        }
-      bump_triage_serial (self);
-    }
-
-  if (!persist_changed (self, changed, 0, error) ||
-      !refresh_requesters (self, requesters, changed, error))
-    goto fail;
-
-  contacts_written (self);
-  self->requests_dirty = TRUE;
-  return cn_store_commit (self, error);
-
-fail:
-  cn_store_rollback (self);
-  return FALSE;
-}
-
-gboolean
-cn_store_delete_template (CnStore *self, const char *name, const char *lang, GError **error)
-{
-  g_autoptr(CnStmt) stmt = NULL;
-
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-  g_return_val_if_fail (lang != NULL, FALSE);
-
-  stmt = prepare (self, "DELETE FROM templates WHERE name = ?1 AND lang = ?2", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_text (stmt, 1, name);
-  bind_text (stmt, 2, lang);
-  return step_done (self, stmt, error);
-}
-
-/* Bulk imports */
-
-sqlite3 *
-_cn_store_get_db (CnStore *self)
-{
-  g_return_val_if_fail (CN_IS_STORE (self), NULL);
-
-  return self->db;
+    g_task_return_error (task, error);
 }
 
 void
-_cn_store_set_sqlite_error (CnStore *self, GError **error)
+_cn_store_run_in_worker (GTask *task, CnStoreWorkerFunc func)
 {
-  set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-}
+  CnStore *self = g_task_get_source_object (task);
+  WorkerRun *run;
 
-void
-_cn_store_note_import (CnStore *self,
-                       gboolean contacts_changed,
-                       gboolean renamed,
-                       const gint64 *request_ids,
-                       guint n_requests)
-{
   g_return_if_fail (CN_IS_STORE (self));
-  g_return_if_fail (self->depth > 0);
+  g_return_if_fail (func != NULL);
 
-  /* A trigger cleared the fingerprints of the renamed contacts' requests:
-   * rebuilt (and recomputed) at the next use. */
-  if (renamed)
-    {
-      bump_triage_serial (self);
-      drop_triage (self);
-    }
-
-  if (n_requests > 0)
-    {
-      bump_triage_serial (self);
-      /* Without an index, the next build reads them from the database. */
-      if (self->triage != NULL)
-        g_array_append_vals (self->triage_pending, request_ids, n_requests);
-      self->requests_dirty = TRUE;
-    }
-
-  if (contacts_changed)
-    self->contacts_dirty = TRUE;
+  /* Made here, read there: the main connection is not touched from the thread. */
+  run = g_new0 (WorkerRun, 1);
+  run->func = func;
+  run->worker = g_object_new (CN_TYPE_STORE, NULL);
+  run->worker->path = g_strdup (self->path);
+  run->worker->display_name = g_strdup (self->display_name);
+  run->worker->schema_version = self->schema_version;
+  g_object_set_qdata_full (G_OBJECT (task), worker_run_quark (), run,
+                           (GDestroyNotify) worker_run_free);
+  g_task_run_in_thread (task, worker_thread);
 }
 
 void
@@ -4716,16 +831,9 @@ _cn_store_notify_external_write (CnStore *self)
 {
   g_return_if_fail (CN_IS_STORE (self));
 
-  bump_triage_serial (self);
+  _cn_store_bump_triage_serial (self);
   if (self->depth == 0)
-    drop_triage (self);
-  g_signal_emit (self, signals[CONTACTS_CHANGED], 0);
-  g_signal_emit (self, signals[RELOADED], 0);
-}
-
-gboolean
-cn_store_is_read_only (CnStore *self)
-{
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-  return self->read_only;
+    _cn_store_drop_triage (self);
+  g_signal_emit (self, _cn_store_signals[CN_STORE_SIGNAL_CONTACTS_CHANGED], 0);
+  g_signal_emit (self, _cn_store_signals[CN_STORE_SIGNAL_RELOADED], 0);
 }

@@ -82,6 +82,17 @@ gboolean cn_store_update_contact (CnStore *self, CnContact *contact, GError **er
 CnContact *cn_store_get_contact (CnStore *self, gint64 id, GError **error);
 /* Sorted by name (case-insensitive). Element type: CnContact. */
 GPtrArray *cn_store_list_contacts (CnStore *self, GError **error);
+/* Puts contacts (CnContact) in another order, in place. */
+typedef void (*CnContactsSortFunc) (GPtrArray *contacts);
+/* cn_store_list_contacts() on a connection of its own, in a worker thread,
+ * then @sort (may be NULL) there too: a big network is read and ordered
+ * while the caller's main loop goes on. */
+void cn_store_list_contacts_async (CnStore *self,
+                                   CnContactsSortFunc sort,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data);
+GPtrArray *cn_store_list_contacts_finish (CnStore *self, GAsyncResult *result, GError **error);
 guint cn_store_count_contacts (CnStore *self);
 
 /* Requesters are found by profile URL, then e-mail, then exact name; created

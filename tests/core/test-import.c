@@ -756,6 +756,40 @@ test_requesters (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM requesters"), ==, 2);
 }
 
+/* A profile URL a requester learnt from an earlier request of the same
+ * import finds them for the next one, as it would one request at a time. */
+static void
+test_requester_learns_in_batch (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnImportBatch) batch = cn_import_batch_new ();
+  g_autoptr(CnImportReport) report = NULL;
+  g_autoptr(GArray) ids = NULL;
+  CnImportRequest *request;
+  gint64 known;
+
+  known = cn_store_ensure_requester (fixture->store, "Ann Lee", NULL, NULL, NULL);
+  g_assert_cmpint (known, >, 0);
+  request = request_new ("Ann Lee", NULL, "First note", "a-1");
+  request->requester_profile_url = g_strdup ("https://www.linkedin.com/in/ann-lee");
+  cn_import_batch_add_request (batch, request);
+  request = request_new ("A. Lee", NULL, "Second note", "a-2");
+  request->requester_profile_url = g_strdup ("https://www.linkedin.com/in/ann-lee");
+  cn_import_batch_add_request (batch, request);
+  report = import_batch (fixture->store, batch);
+  g_assert_cmpuint (report->requests_added, ==, 2);
+
+  ids = cn_store_list_request_ids (fixture->store, NULL);
+  g_assert_cmpuint (ids->len, ==, 2);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(CnRequest) stored = cn_store_get_request (fixture->store,
+                                                           g_array_index (ids, gint64, i), NULL);
+
+      g_assert_cmpint (cn_request_get_requester_id (stored), ==, known);
+    }
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM requesters"), ==, 1);
+}
+
 static void
 count_signal (CnStore *store, guint *count)
 {
@@ -1169,6 +1203,7 @@ main (int argc, char **argv)
   ADD ("/import/merge", test_merge);
   ADD ("/import/merge-moves-requests", test_merge_moves_requests);
   ADD ("/import/requesters", test_requesters);
+  ADD ("/import/requester-learns-in-batch", test_requester_learns_in_batch);
   ADD ("/import/signals-and-triage", test_signals_and_triage);
   ADD ("/import/other-connection", test_other_connection);
   ADD ("/import/cancel", test_cancel);

@@ -29,7 +29,7 @@ compare_rows (gconstpointer a, gconstpointer b)
 static char *
 dump_database (CnStore *store)
 {
-  sqlite3 *db = _cn_store_get_db (store);
+  sqlite3 *db = store->db;
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
   GString *out = g_string_new (NULL);
   sqlite3_stmt *stmt = NULL;

@@ -1,0 +1,969 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Requests, their requesters and history, the endorsement templates, and the
+ * request list's filters. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "cn-store-private.h"
+
+#define REQUEST_SELECT                                                                             \
+  "SELECT r.id, r.requester_id, q.name, q.email, q.profile_url, r.target_id, c.name, "             \
+  "r.received_at, r.source, r.source_ref, r.note_to_connector, r.note_to_target, r.status, "       \
+  "a.analyzer_version, a.verdict, a.score, a.elements, a.flags, "                                  \
+  "t.campaign_id, cg.size, t.mass_sent, t.repeated, t.repeat_count, t.after_refusal, r.outcome "   \
+  "FROM requests r JOIN requesters q ON q.id = r.requester_id "                                    \
+  "LEFT JOIN contacts c ON c.id = r.target_id "                                                    \
+  "LEFT JOIN request_analysis a ON a.request_id = r.id "                                           \
+  "LEFT JOIN request_triage t ON t.request_id = r.id "                                             \
+  "LEFT JOIN campaigns cg ON cg.id = t.campaign_id AND t.mass_sent "
+
+gboolean
+_cn_store_is_current_version (CnStore *self, const char *version)
+{
+  return version != NULL &&
+         (self->analyzer_version == NULL || strcmp (version, self->analyzer_version) == 0);
+}
+
+static CnRequest *
+request_from_row (CnStore *self, CnStmt *stmt)
+{
+  CnRequest *request = cn_request_new ();
+  g_autofree char *requester_name = _cn_store_column_text (stmt, 2);
+  g_autofree char *requester_email = _cn_store_column_text (stmt, 3);
+  g_autofree char *requester_url = _cn_store_column_text (stmt, 4);
+  g_autofree char *target_name = _cn_store_column_text (stmt, 6);
+  g_autofree char *source = _cn_store_column_text (stmt, 8);
+  g_autofree char *source_ref = _cn_store_column_text (stmt, 9);
+  g_autofree char *note_to_connector = _cn_store_column_text (stmt, 10);
+  g_autofree char *note_to_target = _cn_store_column_text (stmt, 11);
+
+  cn_request_set_id (request, sqlite3_column_int64 (stmt, 0));
+  cn_request_set_requester_id (request, sqlite3_column_int64 (stmt, 1));
+  cn_request_set_requester_name (request, requester_name);
+  cn_request_set_requester_email (request, requester_email);
+  cn_request_set_requester_profile_url (request, requester_url);
+  cn_request_set_target_id (request, sqlite3_column_int64 (stmt, 5));
+  cn_request_set_target_name (request, target_name);
+  cn_request_set_received_at (request, sqlite3_column_int64 (stmt, 7));
+  cn_request_set_source (request, source);
+  cn_request_set_source_ref (request, source_ref);
+  cn_request_set_note_to_connector (request, note_to_connector);
+  cn_request_set_note_to_target (request, note_to_target);
+  cn_request_set_status (request, sqlite3_column_int (stmt, 12));
+  cn_request_set_outcome (request, CLAMP (sqlite3_column_int (stmt, 24), 0, CN_OUTCOME_LAST));
+
+  if (_cn_store_is_current_version (self, (const char *) sqlite3_column_text (stmt, 13)))
+    cn_request_set_analysis_summary (request,
+                                     CLAMP (sqlite3_column_int (stmt, 14), 0, CN_VERDICT_LAST),
+                                     sqlite3_column_int (stmt, 15), sqlite3_column_int (stmt, 16),
+                                     sqlite3_column_int (stmt, 17));
+
+  cn_request_set_triage_summary (request, sqlite3_column_int64 (stmt, 18),
+                                 (guint) MAX (sqlite3_column_int64 (stmt, 19), 0),
+                                 sqlite3_column_int (stmt, 20), sqlite3_column_int (stmt, 21),
+                                 (guint) MAX (sqlite3_column_int64 (stmt, 22), 0),
+                                 sqlite3_column_int (stmt, 23));
+
+  return request;
+}
+
+/* The requesters that share a key with a request: all the matcher needs. */
+static gboolean
+load_candidates (CnStore *self,
+                 CnRequesterMatcher *matcher,
+                 const char *name,
+                 const char *email,
+                 const char *profile_url,
+                 GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  int rc;
+
+  stmt = _cn_store_prepare (self,
+                            "SELECT id, name, email, profile_url FROM requesters"
+                            " WHERE profile_url = ?3 OR email = ?2 COLLATE NOCASE OR name = ?1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _cn_store_bind_text (stmt, 1, name);
+  _cn_store_bind_text (stmt, 2, email);
+  _cn_store_bind_text (stmt, 3, profile_url);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    cn_requester_matcher_add (matcher, sqlite3_column_int64 (stmt, 0),
+                              (const char *) sqlite3_column_text (stmt, 1),
+                              (const char *) sqlite3_column_text (stmt, 2),
+                              (const char *) sqlite3_column_text (stmt, 3));
+  if (rc != SQLITE_DONE)
+    {
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+complete_requester (
+    CnStore *self, gint64 id, const char *email, const char *profile_url, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+
+  if (email == NULL && profile_url == NULL)
+    return TRUE;
+
+  stmt = _cn_store_prepare (self,
+                            "UPDATE requesters SET email = coalesce (email, ?2),"
+                            " profile_url = coalesce (profile_url, ?3)"
+                            " WHERE id = ?1 AND ((email IS NULL AND ?2 IS NOT NULL)"
+                            " OR (profile_url IS NULL AND ?3 IS NOT NULL))",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  _cn_store_bind_text (stmt, 2, email);
+  _cn_store_bind_text (stmt, 3, profile_url);
+  if (!_cn_store_step_done (self, stmt, error))
+    return FALSE;
+
+  /* The requester's triage key (profile URL, else e-mail) may have changed:
+   * the index is rebuilt at its next use. */
+  if (sqlite3_changes (self->db) > 0)
+    {
+      _cn_store_bump_triage_serial (self);
+      _cn_store_drop_triage (self);
+    }
+  return TRUE;
+}
+
+gboolean
+_cn_store_insert_event (CnStore *self,
+                        gint64 request_id,
+                        gint64 at,
+                        const char *action,
+                        const char *text,
+                        GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+
+  stmt = _cn_store_prepare (self,
+                            "INSERT INTO events (request_id, at, action, text)"
+                            " VALUES (?1, ?2, ?3, ?4)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, request_id);
+  sqlite3_bind_int64 (stmt, 2, at);
+  _cn_store_bind_text (stmt, 3, action);
+  _cn_store_bind_text (stmt, 4, text);
+  return _cn_store_step_for_request (self, stmt, error);
+}
+
+static gint64
+insert_request (CnStore *self,
+                CnRequest *request,
+                gint64 requester_id,
+                gint64 received_at,
+                const char *source,
+                GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  gint64 target_id = cn_request_get_target_id (request);
+  int rc;
+
+  stmt = _cn_store_prepare (self,
+                            "INSERT INTO requests (requester_id, target_id, received_at, source,"
+                            " source_ref, note_to_connector, note_to_target, status, created_at)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                            error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, requester_id);
+  _cn_store_bind_id (stmt, 2, target_id);
+  sqlite3_bind_int64 (stmt, 3, received_at);
+  _cn_store_bind_text (stmt, 4, source);
+  _cn_store_bind_text (stmt, 5, _cn_store_nonempty (cn_request_get_source_ref (request)));
+  _cn_store_bind_text (stmt, 6, cn_request_get_note_to_connector (request) ?: "");
+  _cn_store_bind_text (stmt, 7, cn_request_get_note_to_target (request) ?: "");
+  sqlite3_bind_int (stmt, 8, cn_request_get_status (request));
+  sqlite3_bind_int64 (stmt, 9, _cn_store_now ());
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return sqlite3_last_insert_rowid (self->db);
+
+  rc = sqlite3_extended_errcode (self->db);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT,
+                         _("This request is already recorded: one with the same "
+                           "source and reference exists."));
+  else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY && target_id > 0 &&
+           !_cn_store_contact_exists (self, target_id))
+    _cn_store_set_sqlite_error_fk (self, rc,
+                                   _("The request names a contact that does not exist."), error);
+  else
+    _cn_store_set_sqlite_error_fk (self, rc,
+                                   _("The request names a requester that does not exist."), error);
+  return 0;
+}
+
+gboolean
+_cn_store_change_status (CnStore *self,
+                         gint64 id,
+                         CnRequestStatus status,
+                         CnRequestStatus *out_previous,
+                         gint64 *out_requester_id,
+                         GArray *changed,
+                         GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  gint64 requester_id;
+  CnRequestStatus previous;
+
+  stmt = _cn_store_prepare (self, "SELECT requester_id, status FROM requests WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _cn_store_set_not_found (error);
+      return FALSE;
+    }
+  requester_id = sqlite3_column_int64 (stmt, 0);
+  previous = CLAMP (sqlite3_column_int (stmt, 1), 0, CN_REQUEST_STATUS_LAST);
+  g_clear_pointer (&stmt, _cn_stmt_release);
+
+  stmt = _cn_store_prepare (self, "UPDATE requests SET status = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, status);
+  if (!_cn_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (out_previous != NULL)
+    *out_previous = previous;
+  if (out_requester_id != NULL)
+    *out_requester_id = requester_id;
+  if (previous == status)
+    return TRUE;
+
+  _cn_store_bump_triage_serial (self);
+  if (self->triage != NULL)
+    {
+      _cn_store_touch_triage (self);
+      cn_triage_set_status (self->triage, id, status, changed);
+    }
+  return TRUE;
+}
+
+void
+cn_event_free (CnEvent *event)
+{
+  if (event == NULL)
+    return;
+
+  g_free (event->action);
+  g_free (event->text);
+  g_free (event);
+}
+
+gint64
+_cn_store_ensure_requester_with (CnStore *self,
+                                 CnRequesterMatcher *matcher,
+                                 const char *name,
+                                 const char *email,
+                                 const char *profile_url,
+                                 GError **error)
+{
+  g_autoptr(CnRequesterMatcher) candidates = NULL;
+  g_autoptr(CnStmt) stmt = NULL;
+  gboolean incomplete;
+  gint64 id;
+
+  name = _cn_store_nonempty (name);
+  email = _cn_store_nonempty (email);
+  profile_url = _cn_store_nonempty (profile_url);
+  if (name == NULL && email == NULL && profile_url == NULL)
+    {
+      g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT,
+                           _("The request does not say who sent it: give at least a "
+                             "name, an e-mail address or a profile link."));
+      return 0;
+    }
+
+  if (matcher == NULL)
+    {
+      matcher = candidates = cn_requester_matcher_new ();
+      if (!load_candidates (self, matcher, name, email, profile_url, error))
+        return 0;
+    }
+
+  id = cn_requester_matcher_find (matcher, name, email, profile_url, &incomplete);
+  if (id > 0 && incomplete)
+    {
+      if (!complete_requester (self, id, email, profile_url, error))
+        return 0;
+      cn_requester_matcher_complete (matcher, id, email, profile_url);
+    }
+  if (id > 0)
+    return id;
+
+  stmt = _cn_store_prepare (self,
+                            "INSERT INTO requesters (name, email, profile_url, created_at)"
+                            " VALUES (?1, ?2, ?3, ?4)",
+                            error);
+  if (stmt == NULL)
+    return 0;
+
+  name = name != NULL ? name : email != NULL ? email : profile_url;
+  _cn_store_bind_text (stmt, 1, name);
+  _cn_store_bind_text (stmt, 2, email);
+  _cn_store_bind_text (stmt, 3, profile_url);
+  sqlite3_bind_int64 (stmt, 4, _cn_store_now ());
+  if (!_cn_store_step_done (self, stmt, error))
+    return 0;
+
+  id = sqlite3_last_insert_rowid (self->db);
+  cn_requester_matcher_add (matcher, id, name, email, profile_url);
+  return id;
+}
+
+gint64
+cn_store_ensure_requester (
+    CnStore *self, const char *name, const char *email, const char *profile_url, GError **error)
+{
+  g_return_val_if_fail (CN_IS_STORE (self), 0);
+
+  return _cn_store_ensure_requester_with (self, NULL, name, email, profile_url, error);
+}
+
+gboolean
+cn_store_add_request (CnStore *self, CnRequest *request, GError **error)
+{
+  g_autoptr(GArray) changed = NULL;
+  gboolean deferred;
+  gint64 requester_id;
+  gint64 received_at;
+  gint64 id;
+  const char *source;
+
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CN_IS_REQUEST (request), FALSE);
+
+  requester_id = cn_request_get_requester_id (request);
+  received_at = cn_request_get_received_at (request);
+  if (received_at == 0)
+    received_at = _cn_store_now ();
+  source = _cn_store_nonempty (cn_request_get_source (request));
+  if (source == NULL)
+    source = "manual";
+
+  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!_cn_store_ensure_triage_index (self, error) || !_cn_store_atomic_begin (self, error))
+    return FALSE;
+  /* Inside a transaction (an import), indexed at its commit. */
+  deferred = self->depth > 0 && self->triage != NULL;
+
+  if (requester_id <= 0)
+    requester_id = cn_store_ensure_requester (self, cn_request_get_requester_name (request),
+                                              cn_request_get_requester_email (request),
+                                              cn_request_get_requester_profile_url (request),
+                                              error);
+  id = requester_id > 0 ? insert_request (self, request, requester_id, received_at, source, error)
+                        : 0;
+  if (id <= 0 || !_cn_store_insert_event (self, id, _cn_store_now (), "created", NULL, error) ||
+      (!deferred &&
+       !_cn_store_triage_add_request (self, id, requester_id, cn_request_get_target_id (request),
+                                      received_at, cn_request_get_status (request),
+                                      cn_request_get_note_to_target (request), changed, error)) ||
+      !_cn_store_atomic_commit (self, error))
+    {
+      _cn_store_atomic_rollback (self);
+      return FALSE;
+    }
+  if (deferred)
+    {
+      _cn_store_bump_triage_serial (self);
+      g_array_append_val (self->triage_pending, id);
+    }
+
+  cn_request_set_requester_id (request, requester_id);
+  cn_request_set_received_at (request, received_at);
+  cn_request_set_source (request, source);
+  cn_request_set_id (request, id);
+  _cn_store_read_triage_summary (self, request);
+
+  _cn_store_request_written (self, CN_STORE_SIGNAL_REQUEST_ADDED, id);
+  _cn_store_emit_triage_changes (self, changed, id);
+  return TRUE;
+}
+
+CnRequest *
+cn_store_get_request (CnStore *self, gint64 id, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CN_IS_STORE (self), NULL);
+
+  stmt = _cn_store_prepare (self, REQUEST_SELECT "WHERE r.id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return request_from_row (self, stmt);
+
+  if (rc == SQLITE_DONE)
+    _cn_store_set_not_found (error);
+  else
+    _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+  return NULL;
+}
+
+GArray *
+cn_store_list_request_ids (CnStore *self, GError **error)
+{
+  g_return_val_if_fail (CN_IS_STORE (self), NULL);
+
+  /* Walks the received_at index backwards: no sort, no table access. */
+  return _cn_store_list_ids (self, "SELECT id FROM requests ORDER BY received_at DESC, id DESC", 0,
+                             error);
+}
+
+gboolean
+cn_store_get_request_received_at (CnStore *self, gint64 id, gint64 *out_received_at)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_received_at != NULL, FALSE);
+
+  stmt = _cn_store_prepare (self, "SELECT received_at FROM requests WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+
+  *out_received_at = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+guint
+cn_store_count_requests (CnStore *self)
+{
+  g_return_val_if_fail (CN_IS_STORE (self), 0);
+
+  return _cn_store_count_rows (self, "SELECT count(*) FROM requests");
+}
+
+gboolean
+cn_store_set_request_status (CnStore *self, gint64 id, CnRequestStatus status, GError **error)
+{
+  g_autoptr(GArray) changed = NULL;
+  gint64 requester_id = 0;
+
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+
+  if ((guint) status > CN_REQUEST_STATUS_LAST)
+    {
+      g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT,
+                           _("A value is outside the allowed range (for example an "
+                             "unknown status or availability)."));
+      return FALSE;
+    }
+
+  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!_cn_store_ensure_triage (self, error) || !_cn_store_atomic_begin (self, error))
+    return FALSE;
+
+  /* After persisting: the flag is computed from what is stored. */
+  if (!_cn_store_change_status (self, id, status, NULL, &requester_id, changed, error) ||
+      !_cn_store_persist_changed_triage (self, changed, 0, error) ||
+      !_cn_store_refresh_after_refusal (self, requester_id, changed, error) ||
+      !_cn_store_atomic_commit (self, error))
+    {
+      _cn_store_atomic_rollback (self);
+      return FALSE;
+    }
+
+  _cn_store_request_written (self, CN_STORE_SIGNAL_REQUEST_CHANGED, id);
+  _cn_store_emit_triage_changes (self, changed, id);
+  return TRUE;
+}
+
+gboolean
+cn_store_delete_request (CnStore *self, gint64 id, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  g_autoptr(GArray) changed = NULL;
+  gint64 requester_id = 0;
+  int rc;
+
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+
+  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!_cn_store_ensure_triage (self, error) || !_cn_store_atomic_begin (self, error))
+    return FALSE;
+
+  /* Its events and triage results go with it (ON DELETE CASCADE). */
+  stmt = _cn_store_prepare (self, "DELETE FROM requests WHERE id = ?1 RETURNING requester_id",
+                            error);
+  if (stmt == NULL)
+    {
+      _cn_store_atomic_rollback (self);
+      return FALSE;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      requester_id = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+  g_clear_pointer (&stmt, _cn_stmt_release);
+  if (rc != SQLITE_DONE)
+    {
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      _cn_store_atomic_rollback (self);
+      return FALSE;
+    }
+  if (requester_id == 0)
+    {
+      _cn_store_set_not_found (error);
+      _cn_store_atomic_rollback (self);
+      return FALSE;
+    }
+
+  _cn_store_bump_triage_serial (self);
+  if (self->triage != NULL)
+    {
+      _cn_store_touch_triage (self);
+      cn_triage_remove (self->triage, id, changed);
+    }
+  if (!_cn_store_persist_changed_triage (self, changed, id, error) ||
+      !_cn_store_refresh_after_refusal (self, requester_id, changed, error) ||
+      !_cn_store_atomic_commit (self, error))
+    {
+      _cn_store_atomic_rollback (self);
+      return FALSE;
+    }
+
+  _cn_store_request_written (self, CN_STORE_SIGNAL_REQUEST_REMOVED, id);
+  _cn_store_emit_triage_changes (self, changed, id);
+  return TRUE;
+}
+
+gboolean
+cn_store_add_event (
+    CnStore *self, gint64 request_id, const char *action, const char *text, GError **error)
+{
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (action != NULL && *action != '\0', FALSE);
+
+  return _cn_store_add_event_at (self, request_id, _cn_store_now (), action, text, error);
+}
+
+GPtrArray *
+cn_store_list_events (CnStore *self, gint64 request_id, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  int rc;
+
+  g_return_val_if_fail (CN_IS_STORE (self), NULL);
+
+  stmt = _cn_store_prepare (self,
+                            "SELECT id, request_id, at, action, text FROM events"
+                            " WHERE request_id = ?1 ORDER BY at, id",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, request_id);
+  events = g_ptr_array_new_with_free_func ((GDestroyNotify) cn_event_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CnEvent *event = g_new0 (CnEvent, 1);
+
+      event->id = sqlite3_column_int64 (stmt, 0);
+      event->request_id = sqlite3_column_int64 (stmt, 1);
+      event->at = sqlite3_column_int64 (stmt, 2);
+      event->action = _cn_store_column_text (stmt, 3);
+      event->text = _cn_store_column_text (stmt, 4);
+      g_ptr_array_add (events, event);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&events);
+}
+
+gboolean
+cn_store_set_template (
+    CnStore *self, const char *name, const char *lang, const char *body, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (lang != NULL, FALSE);
+  g_return_val_if_fail (body != NULL, FALSE);
+
+  stmt = _cn_store_prepare (self,
+                            "INSERT INTO templates (name, lang, body, updated_at) VALUES (?1, ?2, "
+                            "?3, ?4)"
+                            " ON CONFLICT (name, lang) DO UPDATE"
+                            " SET body = excluded.body, updated_at = excluded.updated_at",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _cn_store_bind_text (stmt, 1, name);
+  _cn_store_bind_text (stmt, 2, lang);
+  _cn_store_bind_text (stmt, 3, body);
+  sqlite3_bind_int64 (stmt, 4, _cn_store_now ());
+  return _cn_store_step_done (self, stmt, error);
+}
+
+char *
+cn_store_get_template (CnStore *self, const char *name, const char *lang, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CN_IS_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (lang != NULL, NULL);
+
+  stmt = _cn_store_prepare (self, "SELECT body FROM templates WHERE name = ?1 AND lang = ?2",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+
+  _cn_store_bind_text (stmt, 1, name);
+  _cn_store_bind_text (stmt, 2, lang);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return _cn_store_column_text (stmt, 0);
+
+  if (rc == SQLITE_DONE)
+    g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND,
+                 _("There is no template “%s” for the language “%s”."), name, lang);
+  else
+    _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+  return NULL;
+}
+
+gboolean
+cn_store_delete_template (CnStore *self, const char *name, const char *lang, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (lang != NULL, FALSE);
+
+  stmt = _cn_store_prepare (self, "DELETE FROM templates WHERE name = ?1 AND lang = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _cn_store_bind_text (stmt, 1, name);
+  _cn_store_bind_text (stmt, 2, lang);
+  return _cn_store_step_done (self, stmt, error);
+}
+
+/* Marks in @bitmap (up to @max_id) the ids the query returns. */
+static gboolean
+mark_ids (CnStore *self, const char *sql, guint8 *bitmap, gint64 max_id, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  int rc;
+
+  stmt = _cn_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  /* Unused by most queries: binding is harmless. */
+  if (sqlite3_bind_parameter_count (stmt) >= 1)
+    _cn_store_bind_text (stmt, 1, self->analyzer_version);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (id > 0 && id <= max_id)
+        bitmap[id / 8] |= 1u << (id % 8);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static inline gboolean
+is_marked (const guint8 *bitmap, gint64 id)
+{
+  return bitmap != NULL && (bitmap[id / 8] >> (id % 8)) & 1;
+}
+
+GArray *
+cn_store_list_request_ids_filtered (
+    CnStore *self, int verdict, gboolean mass_sent_only, gboolean repeated_only, GError **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autofree guint8 *analysed = NULL;  /* verdict == @verdict (any for NONE) */
+  g_autofree guint8 *motivated = NULL; /* stored verdict motivated (for INCOMPLETE) */
+  g_autofree guint8 *flagged = NULL;   /* mass-sent or repeated after a refusal */
+  g_autofree guint8 *mass_sent = NULL;
+  g_autofree guint8 *repeated = NULL;
+  gint64 max_id = 0;
+  gsize size;
+  guint kept = 0;
+
+  g_return_val_if_fail (CN_IS_STORE (self), NULL);
+  g_return_val_if_fail (verdict >= -1 && verdict <= CN_VERDICT_LAST, NULL);
+
+  ids = cn_store_list_request_ids (self, error);
+  if (ids == NULL || (verdict < 0 && !mass_sent_only && !repeated_only))
+    return g_steal_pointer (&ids);
+
+  /* Sorting the filtered rows would cost a lookup per request: instead, mark
+   * the ids that the indexes give (no table access) in bitmaps and keep the
+   * sorted ids that pass. Ids are row ids, so a bitmap up to the largest is
+   * small (12 kB for 100,000). */
+  for (guint i = 0; i < ids->len; i++)
+    max_id = MAX (max_id, g_array_index (ids, gint64, i));
+  size = max_id / 8 + 1;
+
+#define ANALYSIS_IDS(condition)                                                                    \
+  "SELECT request_id FROM request_analysis INDEXED BY request_analysis_verdict"                    \
+  " WHERE " condition " (?1 IS NULL OR analyzer_version = ?1)"
+
+  if (verdict >= 0)
+    {
+      static const char *const sql[] = {
+        ANALYSIS_IDS (""),
+        ANALYSIS_IDS ("verdict = 1 AND"),
+        ANALYSIS_IDS ("verdict = 2 AND"),
+        ANALYSIS_IDS ("verdict = 3 AND"),
+      };
+
+      analysed = g_new0 (guint8, size);
+      if (!mark_ids (self, sql[verdict], analysed, max_id, error))
+        return NULL;
+    }
+  if (verdict == CN_VERDICT_INCOMPLETE)
+    {
+      motivated = g_new0 (guint8, size);
+      if (!mark_ids (self, ANALYSIS_IDS ("verdict = 1 AND"), motivated, max_id, error))
+        return NULL;
+    }
+#undef ANALYSIS_IDS
+  if (verdict == CN_VERDICT_MOTIVATED || verdict == CN_VERDICT_INCOMPLETE)
+    {
+      flagged = g_new0 (guint8, size);
+      if (!mark_ids (self, "SELECT request_id FROM request_triage WHERE mass_sent = 1", flagged,
+                     max_id, error) ||
+          !mark_ids (self, "SELECT request_id FROM request_triage WHERE after_refusal = 1", flagged,
+                     max_id, error))
+        return NULL;
+    }
+  if (mass_sent_only)
+    {
+      mass_sent = g_new0 (guint8, size);
+      if (!mark_ids (self, "SELECT request_id FROM request_triage WHERE mass_sent = 1", mass_sent,
+                     max_id, error))
+        return NULL;
+    }
+  if (repeated_only)
+    {
+      repeated = g_new0 (guint8, size);
+      if (!mark_ids (self, "SELECT request_id FROM request_triage WHERE repeated = 1", repeated,
+                     max_id, error))
+        return NULL;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      gboolean keep;
+
+      switch (verdict)
+        {
+        case CN_VERDICT_NONE:
+          keep = !is_marked (analysed, id);
+          break;
+        case CN_VERDICT_MOTIVATED:
+          keep = is_marked (analysed, id) && !is_marked (flagged, id);
+          break;
+        case CN_VERDICT_INCOMPLETE:
+          keep = is_marked (analysed, id) || (is_marked (motivated, id) && is_marked (flagged, id));
+          break;
+        case CN_VERDICT_UNSUITABLE:
+          keep = is_marked (analysed, id);
+          break;
+        default:
+          keep = TRUE;
+          break;
+        }
+
+      if (keep && mass_sent_only)
+        keep = is_marked (mass_sent, id);
+      if (keep && repeated_only)
+        keep = is_marked (repeated, id);
+      if (keep)
+        g_array_index (ids, gint64, kept++) = id;
+    }
+  g_array_set_size (ids, kept);
+
+  return g_steal_pointer (&ids);
+}
+
+/* The effective verdict (see cn_request_get_effective_verdict()) and the
+ * triage flags of one request, with one query. */
+static void
+get_filter_state (CnStore *self,
+                  gint64 id,
+                  CnVerdict *out_verdict,
+                  gboolean *out_mass_sent,
+                  gboolean *out_repeated)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  CnVerdict verdict = CN_VERDICT_NONE;
+  gboolean mass_sent = FALSE;
+  gboolean repeated = FALSE;
+
+  stmt = _cn_store_prepare (self,
+                            "SELECT a.analyzer_version, a.verdict, t.mass_sent, t.repeated, "
+                            "t.after_refusal"
+                            " FROM requests r LEFT JOIN request_analysis a ON a.request_id = r.id"
+                            " LEFT JOIN request_triage t ON t.request_id = r.id WHERE r.id = ?1",
+                            NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          if (_cn_store_is_current_version (self, (const char *) sqlite3_column_text (stmt, 0)))
+            verdict = CLAMP (sqlite3_column_int (stmt, 1), CN_VERDICT_NONE, CN_VERDICT_LAST);
+          mass_sent = sqlite3_column_int (stmt, 2) != 0;
+          repeated = sqlite3_column_int (stmt, 3) != 0;
+          /* The rule of cn_request_get_effective_verdict(). */
+          if (verdict == CN_VERDICT_MOTIVATED &&
+              (mass_sent || (repeated && sqlite3_column_int (stmt, 4) != 0)))
+            verdict = CN_VERDICT_INCOMPLETE;
+        }
+    }
+
+  if (out_verdict != NULL)
+    *out_verdict = verdict;
+  if (out_mass_sent != NULL)
+    *out_mass_sent = mass_sent;
+  if (out_repeated != NULL)
+    *out_repeated = repeated;
+}
+
+CnVerdict
+cn_store_get_request_effective_verdict (CnStore *self, gint64 id)
+{
+  CnVerdict verdict;
+
+  g_return_val_if_fail (CN_IS_STORE (self), CN_VERDICT_NONE);
+
+  get_filter_state (self, id, &verdict, NULL, NULL);
+  return verdict;
+}
+
+gboolean
+_cn_store_request_matches (
+    CnStore *self, gint64 id, int verdict, gboolean mass_sent_only, gboolean repeated_only)
+{
+  CnVerdict effective;
+  gboolean mass_sent;
+  gboolean repeated;
+
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+
+  get_filter_state (self, id, &effective, &mass_sent, &repeated);
+  return (verdict < 0 || (int) effective == verdict) && (!mass_sent_only || mass_sent) &&
+         (!repeated_only || repeated);
+}
+
+/* History at a given time */
+
+gboolean
+_cn_store_add_event_at (CnStore *self,
+                        gint64 request_id,
+                        gint64 at,
+                        const char *action,
+                        const char *text,
+                        GError **error)
+{
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (action != NULL && *action != '\0', FALSE);
+
+  if (!_cn_store_insert_event (self, request_id, at, action, text, error))
+    return FALSE;
+
+  /* History views re-read on it. */
+  _cn_store_request_written (self, CN_STORE_SIGNAL_REQUEST_CHANGED, request_id);
+  return TRUE;
+}
+
+gboolean
+_cn_store_date_created_event (CnStore *self, gint64 request_id, gint64 at, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+
+  stmt =
+      _cn_store_prepare (self,
+                         "UPDATE events SET at = ?2 WHERE request_id = ?1 AND action = 'created'",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, request_id);
+  sqlite3_bind_int64 (stmt, 2, at);
+  return _cn_store_step_done (self, stmt, error);
+}
+
+gboolean
+_cn_store_step_for_request (CnStore *self, CnStmt *stmt, GError **error)
+{
+  if (sqlite3_step (stmt) == SQLITE_DONE)
+    return TRUE;
+
+  _cn_store_set_sqlite_error_fk (self, sqlite3_extended_errcode (self->db),
+                                 _("This request no longer exists."), error);
+  return FALSE;
+}
+
+void
+_cn_store_set_not_found (GError **error)
+{
+  g_set_error_literal (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND,
+                       _("This request no longer exists."));
+}

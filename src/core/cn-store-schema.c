@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The schema and its migrations, and the checks that come before them. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cn-backup.h"
+#include "cn-store-private.h"
+
+/* Migrations: step N brings user_version from N to N + 1. Never edit a
+ * released step; append a new one and bump CN_STORE_SCHEMA_VERSION. */
+typedef struct
+{
+  const char *name;
+  const char *sql;
+} MigrationStep;
+
+static const MigrationStep migrations[] = {
+  {
+      "create-tables",
+      "CREATE TABLE contacts ("
+      "  id INTEGER PRIMARY KEY,"
+      "  name TEXT NOT NULL,"
+      "  email TEXT,"
+      "  profile_url TEXT,"
+      "  company TEXT,"
+      "  position TEXT,"
+      "  expertise TEXT NOT NULL DEFAULT '',"
+      "  accepted_kinds INTEGER NOT NULL DEFAULT 0"
+      "    CHECK (accepted_kinds BETWEEN 0 AND 127),"
+      "  availability INTEGER NOT NULL DEFAULT 0 CHECK (availability IN (0, 1, 2)),"
+      "  away_until TEXT,"
+      "  monthly_cap INTEGER NOT NULL DEFAULT 0 CHECK (monthly_cap >= 0),"
+      "  tie_strength INTEGER NOT NULL DEFAULT 0 CHECK (tie_strength IN (0, 1, 2)),"
+      "  notes TEXT,"
+      "  created_at INTEGER NOT NULL"
+      ");"
+      "CREATE INDEX contacts_name ON contacts (name COLLATE NOCASE);"
+      "CREATE TABLE requesters ("
+      "  id INTEGER PRIMARY KEY,"
+      "  name TEXT NOT NULL,"
+      "  email TEXT,"
+      "  profile_url TEXT,"
+      "  created_at INTEGER NOT NULL"
+      ");"
+      "CREATE INDEX requesters_profile_url ON requesters (profile_url);"
+      "CREATE INDEX requesters_email ON requesters (email COLLATE NOCASE);"
+      "CREATE INDEX requesters_name ON requesters (name);"
+      "CREATE TABLE requests ("
+      "  id INTEGER PRIMARY KEY,"
+      "  requester_id INTEGER NOT NULL REFERENCES requesters (id),"
+      "  target_id INTEGER REFERENCES contacts (id),"
+      "  received_at INTEGER NOT NULL,"
+      "  source TEXT NOT NULL,"
+      "  source_ref TEXT,"
+      "  note_to_connector TEXT NOT NULL DEFAULT '',"
+      "  note_to_target TEXT NOT NULL DEFAULT '',"
+      "  status INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 5),"
+      "  created_at INTEGER NOT NULL"
+      ");"
+      "CREATE UNIQUE INDEX requests_source_ref ON requests (source, source_ref)"
+      "  WHERE source_ref IS NOT NULL;"
+      "CREATE INDEX requests_received_at ON requests (received_at);"
+      "CREATE INDEX requests_requester ON requests (requester_id);"
+      "CREATE INDEX requests_target ON requests (target_id);"
+      "CREATE TABLE events ("
+      "  id INTEGER PRIMARY KEY,"
+      "  request_id INTEGER NOT NULL REFERENCES requests (id) ON DELETE CASCADE,"
+      "  at INTEGER NOT NULL,"
+      "  action TEXT NOT NULL CHECK (action <> ''),"
+      "  text TEXT"
+      ");"
+      "CREATE INDEX events_request ON events (request_id, at);"
+      "CREATE TABLE templates ("
+      "  id INTEGER PRIMARY KEY,"
+      "  name TEXT NOT NULL,"
+      "  lang TEXT NOT NULL,"
+      "  body TEXT NOT NULL,"
+      "  updated_at INTEGER NOT NULL,"
+      "  UNIQUE (name, lang)"
+      ");",
+  },
+  {
+      /* What the analyzer found, so that the list opens without re-analysing.
+       * A row is dropped as soon as what it was computed from changes. */
+      "request-analysis",
+      "CREATE TABLE request_analysis ("
+      "  request_id INTEGER PRIMARY KEY REFERENCES requests (id) ON DELETE CASCADE,"
+      "  analyzer_version TEXT NOT NULL,"
+      "  verdict INTEGER NOT NULL CHECK (verdict BETWEEN 1 AND 3),"
+      "  score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),"
+      "  elements INTEGER NOT NULL CHECK (elements >= 0),"
+      "  flags INTEGER NOT NULL CHECK (flags >= 0),"
+      "  lang TEXT"
+      ");"
+      /* Covering for the verdict filter: no table access. */
+      "CREATE INDEX request_analysis_verdict ON request_analysis (verdict, analyzer_version);"
+      "CREATE TRIGGER requests_analysis_stale"
+      "  AFTER UPDATE OF note_to_target, note_to_connector, target_id ON requests"
+      "  WHEN OLD.note_to_target IS NOT NEW.note_to_target"
+      "    OR OLD.note_to_connector IS NOT NEW.note_to_connector"
+      "    OR OLD.target_id IS NOT NEW.target_id"
+      "  BEGIN DELETE FROM request_analysis WHERE request_id = NEW.id; END;"
+      "CREATE TRIGGER contacts_analysis_stale"
+      "  AFTER UPDATE OF name, position, company, expertise ON contacts"
+      "  WHEN OLD.name IS NOT NEW.name OR OLD.position IS NOT NEW.position"
+      "    OR OLD.company IS NOT NEW.company OR OLD.expertise IS NOT NEW.expertise"
+      "  BEGIN DELETE FROM request_analysis"
+      "    WHERE request_id IN (SELECT id FROM requests WHERE target_id = NEW.id); END;",
+  },
+  {
+      /* Mass-sent and repeated requests: each note's fingerprint (so that the
+       * index is rebuilt without recomputing them) and what the triage found
+       * (so that lists and filters read it by SQL). A fingerprint is cleared
+       * when what it was computed from (the note, the target's name)
+       * changes. Small settings (the triage's) live in a key-value table. */
+      "request-triage",
+      "CREATE TABLE request_triage ("
+      "  request_id INTEGER PRIMARY KEY REFERENCES requests (id) ON DELETE CASCADE,"
+      "  fingerprint BLOB,"
+      "  campaign_id INTEGER NOT NULL DEFAULT 0 CHECK (campaign_id >= 0),"
+      "  mass_sent INTEGER NOT NULL DEFAULT 0 CHECK (mass_sent IN (0, 1)),"
+      "  repeated INTEGER NOT NULL DEFAULT 0 CHECK (repeated IN (0, 1)),"
+      "  repeat_count INTEGER NOT NULL DEFAULT 0 CHECK (repeat_count >= 0),"
+      "  after_refusal INTEGER NOT NULL DEFAULT 0 CHECK (after_refusal IN (0, 1))"
+      ");"
+      /* Partial indexes hold only the few flagged rows (and their row ids). */
+      "CREATE INDEX request_triage_campaign ON request_triage (campaign_id)"
+      "  WHERE campaign_id > 0;"
+      "CREATE INDEX request_triage_mass_sent ON request_triage (mass_sent) WHERE mass_sent = 1;"
+      "CREATE INDEX request_triage_repeated ON request_triage (repeated) WHERE repeated = 1;"
+      "CREATE INDEX request_triage_after_refusal ON request_triage (after_refusal)"
+      "  WHERE after_refusal = 1;"
+      "CREATE TRIGGER requests_fingerprint_stale"
+      "  AFTER UPDATE OF note_to_target, target_id ON requests"
+      "  WHEN OLD.note_to_target IS NOT NEW.note_to_target OR OLD.target_id IS NOT NEW.target_id"
+      "  BEGIN UPDATE request_triage SET fingerprint = NULL WHERE request_id = NEW.id; END;"
+      "CREATE TRIGGER contacts_fingerprint_stale"
+      "  AFTER UPDATE OF name ON contacts WHEN OLD.name IS NOT NEW.name"
+      "  BEGIN UPDATE request_triage SET fingerprint = NULL"
+      "    WHERE request_id IN (SELECT id FROM requests WHERE target_id = NEW.id); END;"
+      /* For "after a refusal": a probe, not a scan of the requester's requests. */
+      "CREATE INDEX requests_requester_status ON requests (requester_id, status, received_at);"
+      /* A campaign's size lives once, not in each of its requests: a copy
+       * joining a campaign of 1,000 writes two rows, not 1,001. */
+      "CREATE TABLE campaigns (id INTEGER PRIMARY KEY, size INTEGER NOT NULL CHECK (size >= 0));"
+      "CREATE TABLE settings (key TEXT PRIMARY KEY, value) WITHOUT ROWID;",
+  },
+  {
+      /* The review flow: what came of a forward. The forwards a contact
+       * received (the monthly cap, the introductions) are found from its
+       * requests (requests_target), then one probe per request in an index
+       * that holds all the query needs: no scan of the history, whose size
+       * grows with every action. */
+      "review-flow",
+      "ALTER TABLE requests ADD COLUMN outcome INTEGER NOT NULL DEFAULT 0"
+      "  CHECK (outcome BETWEEN 0 AND 4);"
+      "CREATE INDEX events_request_action ON events (request_id, action, at);",
+  },
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CN_STORE_SCHEMA_VERSION);
+
+/* Only reads: a file we refuse must come out byte for byte as it went in. */
+gboolean
+_cn_store_check_file (CnStore *self, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int application_id = 0;
+  int version = 0;
+  gboolean ok;
+  int rc;
+
+  rc = _cn_store_query_int (self, "PRAGMA application_id", &application_id);
+  if (rc == SQLITE_OK)
+    rc = _cn_store_query_int (self, "PRAGMA user_version", &version);
+  if (rc != SQLITE_OK)
+    {
+      _cn_store_set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+
+  if ((application_id != 0 && application_id != CN_STORE_APPLICATION_ID) ||
+      (version > 0 && version <= CN_STORE_SCHEMA_VERSION &&
+       application_id != CN_STORE_APPLICATION_ID))
+    {
+      g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_CORRUPT,
+                   _("“%s” belongs to another program: it is not a Connecteur "
+                     "database. It was left untouched."),
+                      self->display_name);
+      return FALSE;
+    }
+
+  if (version > CN_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of Connecteur (database "
+                     "version %d; this version knows up to %d). It was left "
+                     "untouched."),
+                      self->display_name, version, CN_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  ok = rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  sqlite3_finalize (stmt);
+  if (!ok)
+    {
+      g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_CORRUPT,
+                   _("“%s” is damaged and cannot be read safely. It was left "
+                     "untouched; restore it from a backup."),
+                      self->display_name);
+      return FALSE;
+    }
+
+
+  self->schema_version = version;
+  return TRUE;
+}
+
+static gboolean
+run_migration_step (CnStore *self, const MigrationStep *step, int target_version, GError **error)
+{
+  g_autofree char *stamp = NULL;
+  g_autofree char *reason = NULL;
+  int rc;
+
+  stamp = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
+                           CN_STORE_APPLICATION_ID, target_version);
+
+  rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_exec (self->db, step->sql, NULL, NULL, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (self->db, stamp, NULL, NULL, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+    }
+
+  if (rc == SQLITE_OK)
+    return TRUE;
+
+  rc = sqlite3_extended_errcode (self->db);
+  reason = g_strdup (sqlite3_errmsg (self->db));
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+
+  if ((rc & 0xff) == SQLITE_FULL)
+    _cn_store_set_sqlite_error (self, rc, error);
+  else
+    g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_MIGRATION,
+                 _("Could not upgrade “%s” to database version %d (step “%s”): %s. "
+                   "The database was left as it was."),
+                    self->display_name, target_version, step->name, reason);
+  return FALSE;
+}
+
+/* The file as it was, kept beside it before a migration changes it:
+ * "connecteur.db.v3.backup". A copy already there (an upgrade that failed)
+ * is the older one, and is kept. */
+static gboolean
+keep_copy_before_migration (CnStore *self, GError **error)
+{
+  g_autofree char *copy = g_strdup_printf ("%s.v%d.backup", self->path, self->schema_version);
+  g_autoptr(GError) local_error = NULL;
+
+  if (g_file_test (copy, G_FILE_TEST_EXISTS) ||
+      cn_backup_copy (self->db, copy, NULL, NULL, NULL, &local_error))
+    return TRUE;
+  g_set_error (error, CN_STORE_ERROR,
+               local_error->code == CN_STORE_ERROR_FULL ? CN_STORE_ERROR_FULL
+                                                        : CN_STORE_ERROR_MIGRATION,
+               _("Could not keep a copy of “%s” before upgrading it: %s It was left as it was."),
+                  self->display_name, local_error->message);
+  return FALSE;
+}
+
+gboolean
+_cn_store_migrate (CnStore *self, GError **error)
+{
+  if (self->read_only && self->schema_version < CN_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_OPEN,
+                   _("“%s” is read-only, and this version of Connecteur must upgrade it "
+                     "before reading it. Allow writing to it, then open it again."),
+                      self->display_name);
+      return FALSE;
+    }
+  if (self->schema_version > 0 && self->schema_version < CN_STORE_SCHEMA_VERSION &&
+      !keep_copy_before_migration (self, error))
+    return FALSE;
+  for (int version = self->schema_version; version < CN_STORE_SCHEMA_VERSION; version++)
+    {
+      if (!run_migration_step (self, &migrations[version], version + 1, error))
+        return FALSE;
+      self->schema_version = version + 1;
+    }
+
+  return TRUE;
+}
