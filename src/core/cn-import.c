@@ -267,11 +267,15 @@ typedef struct
 /* The contact @keys name, by profile URL, then e-mail, then name and
  * company; else NULL, with the namesake it may be in @out_namesake.
  *
- * One exception: a contact this import already claimed under the same name
- * comes before a contact found by e-mail only. Otherwise a card of someone
- * who already had a card here, bearing the address of a third person, would
- * be matched by name now and, once that third person is stored, by e-mail at
- * the next import, which would rename them. */
+ * Two exceptions keep a second import matching as the first did:
+ * - a contact this import already claimed under the same name comes before a
+ *   contact found by e-mail only. Otherwise a card of someone who already had
+ *   a card here, bearing the address of a third person, would be matched by
+ *   name now and, once that third person is stored, by e-mail at the next
+ *   import, which would rename them;
+ * - an address does not join a card to a contact this import claimed under
+ *   another profile: at the next import the card's own profile would find
+ *   the contact it then made. */
 static Known *
 match_contact (Import *import, const Keys *keys, Known **out_namesake)
 {
@@ -283,10 +287,17 @@ match_contact (Import *import, const Keys *keys, Known **out_namesake)
   if (keys->profile != NULL &&
       (known = g_hash_table_lookup (import->by_profile, keys->profile)) != NULL)
     return known;
-  if (keys->email != NULL &&
-      (by_email = g_hash_table_lookup (import->by_email, keys->email)) != NULL &&
-      by_email->in_batch)
-    return by_email;
+  if (keys->email != NULL)
+    by_email = g_hash_table_lookup (import->by_email, keys->email);
+  /* A contact this import made or matched is one person: another profile
+   * with the same address is someone else (a shared inbox), as it would be
+   * found by that profile at the next import. */
+  if (by_email != NULL && by_email->in_batch)
+    {
+      if (same_key (keys->profile, by_email->profile_key))
+        return by_email;
+      by_email = NULL;
+    }
 
   namesakes = g_hash_table_lookup (import->by_name, keys->name);
   for (guint i = 0; namesakes != NULL && i < namesakes->len; i++)

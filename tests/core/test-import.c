@@ -621,6 +621,56 @@ test_one_address_two_names (Fixture *fixture, gconstpointer data)
     }
 }
 
+/* Found by the reimport fuzzer: two people sharing an inbox, each with a
+ * profile of their own, and a second card of one of them without the
+ * address. In any order, importing again changes nothing. */
+static void
+test_one_address_two_profiles (Fixture *fixture, gconstpointer data)
+{
+  static const guint orders[6][3] = { { 0, 1, 2 }, { 0, 2, 1 }, { 1, 0, 2 },
+                                      { 1, 2, 0 }, { 2, 0, 1 }, { 2, 1, 0 } };
+
+  for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/profiles-%u.db", fixture->dir, o);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CnStore) store = cn_store_open (path, &error);
+      g_autofree char *first = NULL;
+
+      g_assert_no_error (error);
+      for (guint run = 0; run < 3; run++)
+        {
+          g_autoptr(CnImportBatch) cards = cn_import_batch_new ();
+          g_autoptr(CnImportReport) report = NULL;
+          g_autofree char *now = NULL;
+          CnImportContact *all[3] = {
+            contact_new ("Haruki Nakamura", "studio@kaze.example", "https://haruki.example", NULL,
+                         NULL, 1),
+            contact_new ("Inès Ferreira", "studio@kaze.example",
+                         "https://www.linkedin.com/in/ines-ferreira", NULL, NULL, 2),
+            contact_new ("Inès Ferreira", NULL, "https://www.linkedin.com/in/ines-ferreira", NULL,
+                         NULL, 3),
+          };
+
+          for (guint i = 0; i < 3; i++)
+            cn_import_batch_add_contact (cards, all[orders[o][i]]);
+          report = import_batch (store, cards);
+          now = contacts_snapshot (store);
+          if (run == 0)
+            {
+              first = g_steal_pointer (&now);
+              /* Two people, each with the shared address. */
+              g_assert_cmpuint (report->contacts_added, ==, 2);
+              continue;
+            }
+          g_test_message ("order %u, run %u", o, run + 1);
+          g_assert_cmpuint (report->contacts_added, ==, 0);
+          g_assert_cmpuint (report->contacts_updated, ==, 0);
+          g_assert_cmpstr (now, ==, first);
+        }
+    }
+}
+
 static void
 test_possible_duplicate (Fixture *fixture, gconstpointer data)
 {
@@ -1199,6 +1249,7 @@ main (int argc, char **argv)
   ADD ("/import/same-person-twice", test_same_person_twice_in_one_import);
   ADD ("/import/same-person-by-two-keys", test_same_person_by_two_keys);
   ADD ("/import/one-address-two-names", test_one_address_two_names);
+  ADD ("/import/one-address-two-profiles", test_one_address_two_profiles);
   ADD ("/import/possible-duplicate", test_possible_duplicate);
   ADD ("/import/merge", test_merge);
   ADD ("/import/merge-moves-requests", test_merge_moves_requests);
