@@ -135,6 +135,9 @@ typedef struct
    * record (the same person in another file) only fills what is missing,
    * so that the order of the files never makes a re-import change things. */
   gboolean in_batch;
+  /* Its first record changed nothing: counted as unchanged until a later
+   * record fills a gap. */
+  gboolean counted_unchanged;
 } Known;
 
 typedef struct
@@ -269,13 +272,50 @@ typedef struct
  *
  * Two exceptions keep a second import matching as the first did:
  * - a contact this import already claimed under the same name comes before a
- *   contact found by e-mail only. Otherwise a card of someone who already had
- *   a card here, bearing the address of a third person, would be matched by
- *   name now and, once that third person is stored, by e-mail at the next
- *   import, which would rename them;
+ *   contact found by e-mail only, even one this import claimed too, under
+ *   another name. Otherwise a card of someone who already had a card here,
+ *   bearing the address of a third person, would be matched by name while
+ *   that address is not known yet and, once it is (stored, or learnt from a
+ *   later card), by e-mail, which would rename the third person or give
+ *   them the card's details;
  * - an address does not join a card to a contact this import claimed under
  *   another profile: at the next import the card's own profile would find
  *   the contact it then made. */
+/* A contact with the name and address of @keys, and no other profile. */
+static Known *
+namesake_with_email (Import *import, const Keys *keys)
+{
+  GPtrArray *namesakes = g_hash_table_lookup (import->by_name, keys->name);
+
+  for (guint i = 0; namesakes != NULL && i < namesakes->len; i++)
+    {
+      Known *known = g_ptr_array_index (namesakes, i);
+      const char *email = email_key (import->strings, import->scratch, known->email);
+
+      if (g_strcmp0 (email, keys->email) == 0 && same_key (keys->profile, known->profile_key))
+        return known;
+    }
+  return NULL;
+}
+
+/* A contact this import already claimed, under the name and with the profile
+ * and company of @keys. */
+static Known *
+claimed_namesake (Import *import, const Keys *keys)
+{
+  GPtrArray *namesakes = g_hash_table_lookup (import->by_name, keys->name);
+
+  for (guint i = 0; namesakes != NULL && i < namesakes->len; i++)
+    {
+      Known *known = g_ptr_array_index (namesakes, i);
+
+      if (known->in_batch && same_key (keys->profile, known->profile_key) &&
+          same_key (keys->company, known->company_key))
+        return known;
+    }
+  return NULL;
+}
+
 static Known *
 match_contact (Import *import, const Keys *keys, Known **out_namesake)
 {
@@ -288,15 +328,24 @@ match_contact (Import *import, const Keys *keys, Known **out_namesake)
       (known = g_hash_table_lookup (import->by_profile, keys->profile)) != NULL)
     return known;
   if (keys->email != NULL)
-    by_email = g_hash_table_lookup (import->by_email, keys->email);
+    {
+      /* Name and address both agree: whoever else shares the address. */
+      if ((known = namesake_with_email (import, keys)) != NULL)
+        return known;
+      by_email = g_hash_table_lookup (import->by_email, keys->email);
+    }
   /* A contact this import made or matched is one person: another profile
    * with the same address is someone else (a shared inbox), as it would be
    * found by that profile at the next import. */
   if (by_email != NULL && by_email->in_batch)
     {
-      if (same_key (keys->profile, by_email->profile_key))
+      if (!same_key (keys->profile, by_email->profile_key))
+        by_email = NULL;
+      else if (g_strcmp0 (keys->name, by_email->name_key) == 0 ||
+               (known = claimed_namesake (import, keys)) == NULL)
         return by_email;
-      by_email = NULL;
+      else
+        return known;
     }
 
   namesakes = g_hash_table_lookup (import->by_name, keys->name);
@@ -395,9 +444,15 @@ update_contact (Import *import,
   known->in_batch = TRUE;
   if (again)
     {
-      /* Counted at its first record. */
+      /* Counted at its first record, as updated once a record changes it. */
       if (!fill_contact (import, known, contact, keys) && expertise == NULL && notes == NULL)
         return TRUE;
+      if (known->counted_unchanged)
+        {
+          known->counted_unchanged = FALSE;
+          report->contacts_unchanged--;
+          report->contacts_updated++;
+        }
       goto write;
     }
   /* Only a real change of name: not a mere difference of case or accents. */
@@ -443,6 +498,7 @@ update_contact (Import *import,
 
   if (!changed)
     {
+      known->counted_unchanged = TRUE;
       report->contacts_unchanged++;
       return TRUE;
     }

@@ -320,16 +320,6 @@ test_analyze_one (Fixture *fixture, gconstpointer data)
   g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND);
 }
 
-static void
-on_read_only_analyzed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Fixture *fixture = user_data;
-
-  fixture->ok = cn_store_analyze_pending_finish (CN_STORE (source), result, &fixture->n_analysed,
-                                                 &fixture->error);
-  fixture->finished = TRUE;
-}
-
 /* A database the user may only read (opened from a backup, a shared folder):
  * the background check has nothing to save there, so it says nothing rather
  * than failing at every start, and it leaves the file as it is. */
@@ -357,7 +347,7 @@ test_read_only (void)
       g_assert_cmpuint (cn_store_count_pending_analyses (store), ==, 20);
       fixture.n_analysed = G_MAXUINT;
       cn_store_analyze_pending_async (store, cn_analyzer_get_default (), NULL, NULL, NULL,
-                                      on_read_only_analyzed_cb, &fixture);
+                                      on_analyzed_cb, &fixture);
       while (!fixture.finished)
         g_main_context_iteration (NULL, TRUE);
       g_assert_no_error (fixture.error);

@@ -550,8 +550,8 @@ compare_lines (gconstpointer a, gconstpointer b)
   return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
 }
 
-/* Every contact as "name <email> profile", sorted: what an import must leave
- * as it is when it runs again. */
+/* Every contact as "name <email> profile, company, position", sorted: what an
+ * import must leave as it is when it runs again. */
 static char *
 contacts_snapshot (CnStore *store)
 {
@@ -562,27 +562,62 @@ contacts_snapshot (CnStore *store)
     {
       CnContact *contact = g_ptr_array_index (contacts, i);
 
-      g_ptr_array_add (lines, g_strdup_printf ("%s <%s> %s", cn_contact_get_name (contact),
+      g_ptr_array_add (lines, g_strdup_printf ("%s <%s> %s, %s, %s", cn_contact_get_name (contact),
                                                cn_contact_get_email (contact),
-                                               cn_contact_get_profile_url (contact)));
+                                               cn_contact_get_profile_url (contact),
+                                               cn_contact_get_company (contact),
+                                               cn_contact_get_position (contact)));
     }
   g_ptr_array_sort (lines, compare_lines);
   g_ptr_array_add (lines, NULL);
   return g_strjoinv ("\n", (char **) lines->pdata);
 }
 
-/* Found by the reimport fuzzer: two cards of one person, one of them with an
- * address a third card, of someone else, also gives. In any order, the first
- * import decides who is who, and importing again changes nothing. */
-static void
-test_one_address_two_names (Fixture *fixture, gconstpointer data)
-{
-  static const guint orders[6][3] = { { 0, 1, 2 }, { 0, 2, 1 }, { 1, 0, 2 },
-                                      { 1, 2, 0 }, { 2, 0, 1 }, { 2, 1, 0 } };
+/* Fills @out with the cards of a test, fresh each time (the batch takes them). */
+typedef guint (*MakeCards) (CnImportContact *out[4]);
 
-  for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
+/* Advances @order to the next permutation of its @n items, in lexicographic
+ * order; FALSE after the last. */
+static gboolean
+next_order (guint *order, guint n)
+{
+  guint i = n - 1, j = n - 1;
+
+  while (i > 0 && order[i - 1] >= order[i])
+    i--;
+  if (i == 0)
+    return FALSE;
+  while (order[j] <= order[i - 1])
+    j--;
+  guint swap = order[i - 1];
+  order[i - 1] = order[j];
+  order[j] = swap;
+  for (j = n - 1; i < j; i++, j--)
     {
-      g_autofree char *path = g_strdup_printf ("%s/order-%u.db", fixture->dir, o);
+      swap = order[i];
+      order[i] = order[j];
+      order[j] = swap;
+    }
+  return TRUE;
+}
+
+/* Imports the cards @make gives, in every order, three times into a fresh
+ * store: the first import decides who is who, the next ones add and update
+ * nothing and leave the contacts as they were. Returns what the first import
+ * left, for the cards in the order @make gives them (free it). */
+static char *
+assert_reimport_stable (Fixture *fixture, const char *name, MakeCards make, guint n_added)
+{
+  CnImportContact *probe[4] = { NULL };
+  guint n = make (probe);
+  guint order[4] = { 0, 1, 2, 3 };
+  char *result = NULL;
+
+  for (guint i = 0; i < n; i++)
+    cn_import_contact_free (probe[i]);
+  for (guint o = 0;; o++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/%s-%u.db", fixture->dir, name, o);
       g_autoptr(GError) error = NULL;
       g_autoptr(CnStore) store = cn_store_open (path, &error);
       g_autofree char *first = NULL;
@@ -593,82 +628,127 @@ test_one_address_two_names (Fixture *fixture, gconstpointer data)
           g_autoptr(CnImportBatch) cards = cn_import_batch_new ();
           g_autoptr(CnImportReport) report = NULL;
           g_autofree char *now = NULL;
-          CnImportContact *all[3] = {
-            contact_new ("Chidi Okafor", "chidi@example.org", NULL, NULL, NULL, 1),
-            contact_new ("Chidi Okafor", "zoe@atelier.example", NULL, NULL, NULL, 2),
-            contact_new ("Zoë Müller", "zoe@atelier.example", NULL, NULL, NULL, 3),
-          };
+          CnImportContact *all[4];
 
-          for (guint i = 0; i < 3; i++)
-            cn_import_batch_add_contact (cards, all[orders[o][i]]);
+          make (all);
+          for (guint i = 0; i < n; i++)
+            cn_import_batch_add_contact (cards, all[order[i]]);
           report = import_batch (store, cards);
           now = contacts_snapshot (store);
           if (run == 0)
             {
+              if (n_added > 0)
+                g_assert_cmpuint (report->contacts_added, ==, n_added);
               first = g_steal_pointer (&now);
-              /* Chidi's own card came first: he keeps it, and Zoë is added. */
-              if (o == 0)
-                g_assert_cmpstr (first, ==,
-                                 "Chidi Okafor <chidi@example.org> (null)\n"
-                                 "Zoë Müller <zoe@atelier.example> (null)");
               continue;
             }
-          g_test_message ("order %u, run %u", o, run + 1);
+          g_test_message ("%s: order %u, run %u", name, o, run + 1);
           g_assert_cmpuint (report->contacts_added, ==, 0);
           g_assert_cmpuint (report->contacts_updated, ==, 0);
           g_assert_cmpstr (now, ==, first);
         }
+      if (o == 0)
+        result = g_steal_pointer (&first);
+      if (!next_order (order, n))
+        break;
     }
+  return result;
+}
+
+static guint
+make_one_address_two_names (CnImportContact *out[4])
+{
+  out[0] = contact_new ("Chidi Okafor", "chidi@example.org", NULL, NULL, NULL, 1);
+  out[1] = contact_new ("Chidi Okafor", "zoe@atelier.example", NULL, NULL, NULL, 2);
+  out[2] = contact_new ("Zoë Müller", "zoe@atelier.example", NULL, NULL, NULL, 3);
+  return 3;
+}
+
+/* Found by the reimport fuzzer: two cards of one person, one of them with an
+ * address a third card, of someone else, also gives. */
+static void
+test_one_address_two_names (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *first = assert_reimport_stable (fixture, "names", make_one_address_two_names, 0);
+
+  /* Chidi's own card came first: he keeps it, and Zoë is added. */
+  g_assert_cmpstr (first, ==,
+                   "Chidi Okafor <chidi@example.org> (null), (null), (null)\n"
+                   "Zoë Müller <zoe@atelier.example> (null), (null), (null)");
+}
+
+static guint
+make_one_address_two_profiles (CnImportContact *out[4])
+{
+  out[0] = contact_new ("Haruki Nakamura", "studio@kaze.example", "https://haruki.example", NULL,
+                        NULL, 1);
+  out[1] = contact_new ("Inès Ferreira", "studio@kaze.example",
+                        "https://www.linkedin.com/in/ines-ferreira", NULL, NULL, 2);
+  out[2] = contact_new ("Inès Ferreira", NULL, "https://www.linkedin.com/in/ines-ferreira", NULL,
+                        NULL, 3);
+  return 3;
 }
 
 /* Found by the reimport fuzzer: two people sharing an inbox, each with a
  * profile of their own, and a second card of one of them without the
- * address. In any order, importing again changes nothing. */
+ * address: two people, each with the shared address. */
 static void
 test_one_address_two_profiles (Fixture *fixture, gconstpointer data)
 {
-  static const guint orders[6][3] = { { 0, 1, 2 }, { 0, 2, 1 }, { 1, 0, 2 },
-                                      { 1, 2, 0 }, { 2, 0, 1 }, { 2, 1, 0 } };
+  g_autofree char *first = assert_reimport_stable (fixture, "profiles",
+                                                   make_one_address_two_profiles, 2);
 
-  for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
-    {
-      g_autofree char *path = g_strdup_printf ("%s/profiles-%u.db", fixture->dir, o);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(CnStore) store = cn_store_open (path, &error);
-      g_autofree char *first = NULL;
+  g_assert_nonnull (strstr (first, "Haruki Nakamura <studio@kaze.example>"));
+  g_assert_nonnull (strstr (first, "Inès Ferreira <studio@kaze.example>"));
+}
 
-      g_assert_no_error (error);
-      for (guint run = 0; run < 3; run++)
-        {
-          g_autoptr(CnImportBatch) cards = cn_import_batch_new ();
-          g_autoptr(CnImportReport) report = NULL;
-          g_autofree char *now = NULL;
-          CnImportContact *all[3] = {
-            contact_new ("Haruki Nakamura", "studio@kaze.example", "https://haruki.example", NULL,
-                         NULL, 1),
-            contact_new ("Inès Ferreira", "studio@kaze.example",
-                         "https://www.linkedin.com/in/ines-ferreira", NULL, NULL, 2),
-            contact_new ("Inès Ferreira", NULL, "https://www.linkedin.com/in/ines-ferreira", NULL,
-                         NULL, 3),
-          };
+static guint
+make_address_known_late (CnImportContact *out[4])
+{
+  out[0] = contact_new ("Zoë Müller", NULL, NULL, "Atelier Müller", NULL, 1);
+  out[1] = contact_new ("Jérôme Dubois", "jerome@rhone.example", NULL, NULL, NULL, 2);
+  out[2] = contact_new ("Jérôme Dubois", "zoe@atelier.example", NULL, NULL, "Mentor", 3);
+  out[3] = contact_new ("Zoë Müller", "zoe@atelier.example", NULL, NULL, NULL, 4);
+  return 4;
+}
 
-          for (guint i = 0; i < 3; i++)
-            cn_import_batch_add_contact (cards, all[orders[o][i]]);
-          report = import_batch (store, cards);
-          now = contacts_snapshot (store);
-          if (run == 0)
-            {
-              first = g_steal_pointer (&now);
-              /* Two people, each with the shared address. */
-              g_assert_cmpuint (report->contacts_added, ==, 2);
-              continue;
-            }
-          g_test_message ("order %u, run %u", o, run + 1);
-          g_assert_cmpuint (report->contacts_added, ==, 0);
-          g_assert_cmpuint (report->contacts_updated, ==, 0);
-          g_assert_cmpstr (now, ==, first);
-        }
-    }
+/* Found by the reimport fuzzer: a card of someone who already has one here,
+ * bearing the address of a third person whose address this import only
+ * learns later. It stays with its namesake at every import, and the third
+ * person is not given its position. */
+static void
+test_address_known_late (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *first = assert_reimport_stable (fixture, "late", make_address_known_late, 2);
+
+  g_assert_cmpstr (first, ==,
+                   "Jérôme Dubois <jerome@rhone.example> (null), (null), Mentor\n"
+                   "Zoë Müller <zoe@atelier.example> (null), Atelier Müller, (null)");
+}
+
+/* A stored contact whose first card brings nothing new and whose second card
+ * fills a gap is reported as updated, not unchanged. */
+static void
+test_later_card_counts_update (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnImportBatch) first = cn_import_batch_new ();
+  g_autoptr(CnImportBatch) second = cn_import_batch_new ();
+  g_autoptr(CnImportReport) report = NULL;
+  g_autoptr(CnContact) zoe = NULL;
+
+  cn_import_batch_add_contact (first, contact_new ("Zoë Müller", NULL, NULL, NULL, NULL, 1));
+  report = import_batch (fixture->store, first);
+  g_assert_cmpuint (report->contacts_added, ==, 1);
+
+  cn_import_batch_add_contact (second, contact_new ("Zoë Müller", NULL, NULL, NULL, NULL, 1));
+  cn_import_batch_add_contact (second, contact_new ("Zoë Müller", NULL, NULL, NULL, "Mentor", 2));
+  g_clear_pointer (&report, cn_import_report_free);
+  report = import_batch (fixture->store, second);
+  g_assert_cmpuint (report->contacts_added, ==, 0);
+  g_assert_cmpuint (report->contacts_updated, ==, 1);
+  g_assert_cmpuint (report->contacts_unchanged, ==, 0);
+  zoe = find_contact (fixture->store, "Zoë Müller");
+  g_assert_cmpstr (cn_contact_get_position (zoe), ==, "Mentor");
 }
 
 static void
@@ -1250,6 +1330,8 @@ main (int argc, char **argv)
   ADD ("/import/same-person-by-two-keys", test_same_person_by_two_keys);
   ADD ("/import/one-address-two-names", test_one_address_two_names);
   ADD ("/import/one-address-two-profiles", test_one_address_two_profiles);
+  ADD ("/import/address-known-late", test_address_known_late);
+  ADD ("/import/later-card-counts-update", test_later_card_counts_update);
   ADD ("/import/possible-duplicate", test_possible_duplicate);
   ADD ("/import/merge", test_merge);
   ADD ("/import/merge-moves-requests", test_merge_moves_requests);
