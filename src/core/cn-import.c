@@ -13,7 +13,9 @@
 #include "cn-task-progress.h"
 #include "cn-store-private.h"
 
-G_DEFINE_QUARK (cn - import - error - quark, cn_import_error)
+/* clang-format off */
+G_DEFINE_QUARK (cn-import-error-quark, cn_import_error)
+/* clang-format on */
 
 /* Keys for matching */
 
@@ -267,20 +269,6 @@ typedef struct
   const char *company;
 } Keys;
 
-/* The contact @keys name, by profile URL, then e-mail, then name and
- * company; else NULL, with the namesake it may be in @out_namesake.
- *
- * Two exceptions keep a second import matching as the first did:
- * - a contact this import already claimed under the same name comes before a
- *   contact found by e-mail only, even one this import claimed too, under
- *   another name. Otherwise a card of someone who already had a card here,
- *   bearing the address of a third person, would be matched by name while
- *   that address is not known yet and, once it is (stored, or learnt from a
- *   later card), by e-mail, which would rename the third person or give
- *   them the card's details;
- * - an address does not join a card to a contact this import claimed under
- *   another profile: at the next import the card's own profile would find
- *   the contact it then made. */
 /* A contact with the name and address of @keys, and no other profile. */
 static Known *
 namesake_with_email (Import *import, const Keys *keys)
@@ -290,7 +278,7 @@ namesake_with_email (Import *import, const Keys *keys)
   for (guint i = 0; namesakes != NULL && i < namesakes->len; i++)
     {
       Known *known = g_ptr_array_index (namesakes, i);
-      const char *email = email_key (import->strings, import->scratch, known->email);
+      const char *email = email_key (import->strings, import->scratch, known->stored.email);
 
       if (g_strcmp0 (email, keys->email) == 0 && same_key (keys->profile, known->profile_key))
         return known;
@@ -316,6 +304,20 @@ claimed_namesake (Import *import, const Keys *keys)
   return NULL;
 }
 
+/* The contact @keys name, by profile URL, then e-mail, then name and
+ * company; else NULL, with the namesake it may be in @out_namesake.
+ *
+ * Two exceptions keep a second import matching as the first did:
+ * - a contact this import already claimed under the same name comes before a
+ *   contact found by e-mail only, even one this import claimed too, under
+ *   another name. Otherwise a card of someone who already had a card here,
+ *   bearing the address of a third person, would be matched by name while
+ *   that address is not known yet and, once it is (stored, or learnt from a
+ *   later card), by e-mail, which would rename the third person or give
+ *   them the card's details;
+ * - an address does not join a card to a contact this import claimed under
+ *   another profile: at the next import the card's own profile would find
+ *   the contact it then made. */
 static Known *
 match_contact (Import *import, const Keys *keys, Known **out_namesake)
 {

@@ -5,6 +5,10 @@
 #include <glib/gstdio.h>
 
 #include "cn-analysis-private.h"
+#include "cn-analyzer.h"
+#include "cn-import.h"
+#include "cn-mail.h"
+#include "cn-secret.h"
 #include "cn-store.h"
 #include "cn-test-full-disk.h"
 #include "cn-test-utils.h"
@@ -1122,6 +1126,18 @@ test_disk_full (Fixture *fixture, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* Error domains are named as written: they are what a log or a bug report
+ * shows of an error (the formatter once spaced them out). */
+static void
+test_error_domains (void)
+{
+  g_assert_cmpstr (g_quark_to_string (CN_STORE_ERROR), ==, "cn-store-error-quark");
+  g_assert_cmpstr (g_quark_to_string (CN_IMPORT_ERROR), ==, "cn-import-error-quark");
+  g_assert_cmpstr (g_quark_to_string (CN_ANALYZER_ERROR), ==, "cn-analyzer-error-quark");
+  g_assert_cmpstr (g_quark_to_string (CN_MAIL_ERROR), ==, "cn-mail-error-quark");
+  g_assert_cmpstr (g_quark_to_string (CN_SECRET_ERROR), ==, "cn-secret-error-quark");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1133,6 +1149,7 @@ main (int argc, char *argv[])
   ADD ("create-from-nothing", test_create_from_nothing);
   ADD ("disk-full", test_disk_full);
   g_test_add_func ("/store/default-path", test_default_path);
+  g_test_add_func ("/store/error-domains", test_error_domains);
   ADD ("migrate-from-v0", test_migrate_from_v0);
   ADD ("migrate-from-v1", test_migrate_from_v1);
   ADD ("migration-failure-rolls-back", test_migration_failure_rolls_back);
