@@ -190,6 +190,22 @@ cn_test_ui_cleanup (void)
   g_clear_pointer (&tmpdir, g_free);
 }
 
+gpointer
+cn_test_ui_child (gpointer widget, const char *name)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  for (GType type = G_OBJECT_TYPE (widget); g_type_is_a (type, GTK_TYPE_WIDGET);
+       type = g_type_parent (type))
+    {
+      GObject *child = gtk_widget_get_template_child (widget, type, name);
+
+      if (child != NULL)
+        return child;
+    }
+  g_error ("%s has no template child named “%s”", G_OBJECT_TYPE_NAME (widget), name);
+}
+
 GtkWindow *
 cn_test_ui_find_toplevel (GType type)
 {

@@ -25,6 +25,12 @@ void cn_test_ui_cleanup (void);
  * puts around names from outside. */
 char *cn_test_ui_visible_text (const char *text);
 
+/* The object @widget's template binds as @name (a field bound with
+ * gtk_widget_class_bind_template_child(), in @widget's class or one of its
+ * parents); fails the test when there is none. Tests reach inside widgets
+ * this way rather than through getters of their own. */
+gpointer cn_test_ui_child (gpointer widget, const char *name);
+
 /* The first visible toplevel of this type (a dialog, About…), or NULL. */
 GtkWindow *cn_test_ui_find_toplevel (GType type);
 
