@@ -14,6 +14,7 @@
 #include "cn-password-dialog.h"
 #include "cn-reply-dialog.h"
 #include "cn-ui-utils.h"
+#include "cn-verification-panel.h"
 #include "cn-window-private.h"
 
 /* The review's actions.
@@ -95,7 +96,7 @@ cn_window_send_done (CnPendingSend *pending)
       return;
     }
   if (pending->forget_draft)
-    cn_endorsement_editor_forget_draft (self->editor, pending->request_id);
+    cn_review_pane_forget_draft (self->review_pane, pending->request_id);
   if (pending->dialog != NULL)
     gtk_window_destroy (pending->dialog);
 
@@ -179,10 +180,7 @@ on_password_needed_cb (CnWindow *self,
 static void
 on_mail_can_send_cb (CnWindow *self, GParamSpec *pspec, CnMailSession *mail)
 {
-  gtk_widget_set_tooltip_text (self->forward_button, cn_mail_session_get_can_send (mail)
-                               ? _("Send the forward through your mail account "
-                                       "(Ctrl+Return)")
-                               : _("Open the forward in your mail client (Ctrl+Return)"));
+  cn_review_pane_set_can_send (self->review_pane, cn_mail_session_get_can_send (mail));
   _cn_window_actions_update (self);
 }
 
@@ -239,9 +237,7 @@ on_mail_sending_cb (CnWindow *self, GParamSpec *pspec, CnMailSession *mail)
 {
   gboolean sending = cn_mail_session_get_sending (mail);
 
-  gtk_widget_set_visible (self->send_spinner, sending);
-  gtk_spinner_set_spinning (GTK_SPINNER (self->send_spinner), sending);
-  gtk_widget_set_visible (self->send_cancel_button, sending);
+  cn_review_pane_set_sending (self->review_pane, sending);
   if (self->sending_dialog != NULL)
     cn_reply_dialog_set_sending (CN_REPLY_DIALOG (self->sending_dialog), sending);
   if (!sending)
@@ -291,7 +287,7 @@ on_mail_send_failed_cb (CnWindow *self, gpointer tag, const GError *error, CnMai
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 0);
   _cn_window_add_toast (self, toast);
-  cn_history_view_reload (self->history_view);
+  cn_review_pane_reload_history (self->review_pane);
   _cn_window_actions_update (self);
 }
 
@@ -425,11 +421,10 @@ forward_with (CnWindow *self, CnSendMethod method)
 
   if (request == NULL || self->review == NULL || !cn_review_get_can_forward (self->review))
     return;
-  message = cn_endorsement_editor_build_message (self->editor,
-                                                 gtk_check_button_get_active (self->cc_check));
+  message = cn_review_pane_build_message (self->review_pane);
   if (message == NULL)
     return;
-  text = cn_message_to_text (message, cn_endorsement_editor_get_lang (self->editor));
+  text = cn_message_to_text (message, cn_review_pane_get_lang (self->review_pane));
   if (method == CN_SEND_METHOD_ACCOUNT)
     /* Translators: %s is the contact, e.g. "Sent to Claire Fontanel" */
     {
@@ -650,7 +645,6 @@ override_action (GtkWidget *widget, const char *action_name, GVariant *parameter
 {
   CnWindow *self = CN_WINDOW (widget);
   const char *id = parameter ? g_variant_get_string (parameter, NULL) : "";
-  AdwPreferencesRow *row;
   const char *why = NULL;
   CnOverrideDialog *dialog;
   CnStep step;
@@ -667,11 +661,7 @@ override_action (GtkWidget *widget, const char *action_name, GVariant *parameter
   if (step >= CN_STEP_ENDORSEMENT || self->override_dialog != NULL)
     return;
 
-  row = _cn_verification_panel_get_row (self->verification_panel, step);
-  if (ADW_IS_EXPANDER_ROW (row))
-    why = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
-  else
-    why = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  why = cn_review_pane_get_step_reason (self->review_pane, step);
   dialog = cn_override_dialog_new (GTK_WINDOW (self), step,
                                    cn_verification_panel_get_step_title (step), why);
   g_signal_connect_object (dialog, "confirmed", G_CALLBACK (on_override_confirmed_cb), self,
@@ -684,7 +674,7 @@ override_action (GtkWidget *widget, const char *action_name, GVariant *parameter
 static void
 choose_relationship_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  cn_endorsement_editor_focus_relationship (CN_WINDOW (widget)->editor);
+  cn_review_pane_focus_relationship (CN_WINDOW (widget)->review_pane);
 }
 
 

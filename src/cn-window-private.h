@@ -6,13 +6,11 @@
  * would see it. */
 
 #include "cn-contacts-view.h"
-#include "cn-endorsement-editor.h"
-#include "cn-history-view.h"
 #include "cn-mail-session.h"
 #include "cn-request-detail.h"
 #include "cn-request-list.h"
+#include "cn-review-pane.h"
 #include "cn-review.h"
-#include "cn-verification-panel.h"
 #include "cn-window.h"
 
 G_BEGIN_DECLS
@@ -62,20 +60,11 @@ struct _CnWindow
   GtkRevealer *analysis_revealer;
   GtkWidget *check_mail_button;
   CnRequestDetail *detail;
-  CnEndorsementEditor *editor;
-  GtkWidget *archive_button;
-  GtkWidget *ask_button;
-  GtkCheckButton *cc_check;
-  GtkWidget *copy_button;
-  GtkWidget *decline_button;
-  GtkWidget *forward_button;
-  GtkWidget *forward_menu_button;
+  CnReviewPane *review_pane;
   GtkLabel *mail_label;
   GtkProgressBar *mail_progress;
   GtkRevealer *mail_revealer;
   GtkRevealer *read_only_revealer;
-  GtkWidget *send_cancel_button;
-  GtkWidget *send_spinner;
   CnContactsView *contacts_view;
   GtkWidget *drop_hint;
   AdwStatusPage *empty_page;
@@ -92,8 +81,6 @@ struct _CnWindow
   AdwToastOverlay *toast_overlay;
   GtkDropDown *verdict_filter;
   AdwWindowTitle *window_title;
-  CnHistoryView *history_view;
-  CnVerificationPanel *verification_panel;
   AdwViewStack *view_stack;
   GtkWidget *view_switcher;
 };
@@ -121,19 +108,8 @@ void _cn_window_init_import (CnWindow *self);
 /* For the UI tests */
 
 const char *_cn_window_get_visible_page (CnWindow *self);
-GtkListView *_cn_window_get_list_view (CnWindow *self);
-CnRequestDetail *_cn_window_get_detail (CnWindow *self);
-CnEndorsementEditor *_cn_window_get_editor (CnWindow *self);
-GtkWidget *_cn_window_get_load_demo_button (CnWindow *self);
-GtkWidget *_cn_window_get_list_header (CnWindow *self);
-AdwWindowTitle *_cn_window_get_title_widget (CnWindow *self);
-AdwStatusPage *_cn_window_get_empty_page (CnWindow *self);
 /* The open New request dialog, or NULL. */
 GtkWindow *_cn_window_get_new_request_dialog (CnWindow *self);
-GtkPaned *_cn_window_get_list_paned (CnWindow *self);
-GtkPaned *_cn_window_get_editor_paned (CnWindow *self);
-GtkMenuButton *_cn_window_get_menu_button (CnWindow *self);
-GtkDropDown *_cn_window_get_verdict_filter (CnWindow *self);
 /* "list" or "no-match" (the filter hides every request). */
 const char *_cn_window_get_list_page (CnWindow *self);
 /* TRUE while the requests are being checked in the background. */
@@ -142,18 +118,9 @@ gboolean _cn_window_is_analysing (CnWindow *self);
 GtkWindow *_cn_window_get_campaigns_dialog (CnWindow *self);
 gboolean _cn_window_select_request (CnWindow *self, gint64 request_id);
 
-/* The review column. */
-CnVerificationPanel *_cn_window_get_verification_panel (CnWindow *self);
-CnHistoryView *_cn_window_get_history_view (CnWindow *self);
-GtkCheckButton *_cn_window_get_cc_check (CnWindow *self);
-/* The button of "forward", "copy-forward", "ask-motivation", "decline" or "archive". */
-GtkWidget *_cn_window_get_action_button (CnWindow *self, const char *action);
 /* The open reply (Ask for motivation, Decline) or override dialog, or NULL. */
 GtkWindow *_cn_window_get_reply_dialog (CnWindow *self);
 GtkWindow *_cn_window_get_override_dialog (CnWindow *self);
-/* "requests" and "contacts" pages. */
-AdwViewStack *_cn_window_get_view_stack (CnWindow *self);
-CnContactsView *_cn_window_get_contacts_view (CnWindow *self);
 
 /* Forward and "Open in Mail" hand a mailto: URI to the desktop; with a hook
  * set, the hook gets it instead (and counts as handed over). NULL restores
@@ -165,12 +132,8 @@ void _cn_window_import_files (CnWindow *self, GFile **files, guint n);
 /* The open import dialog (a CnImportDialog), or NULL. */
 GtkWindow *_cn_window_get_import_dialog (CnWindow *self);
 GtkDropTarget *_cn_window_get_drop_target (CnWindow *self);
-/* What the window shows while files are dragged over it. */
-GtkWidget *_cn_window_get_drop_hint (CnWindow *self);
 /* The open Import file chooser (a GtkFileChooserNative), or NULL. */
 GtkNativeDialog *_cn_window_get_file_chooser (CnWindow *self);
-/* "Import Contacts or Requests…" on the welcome page. */
-GtkWidget *_cn_window_get_import_button (CnWindow *self);
 
 /* Mail through the account. */
 /* What closing Preferences does: the account is read again. */
@@ -179,10 +142,6 @@ gboolean _cn_window_is_checking_mail (CnWindow *self);
 gboolean _cn_window_is_sending (CnWindow *self);
 /* The title of the last toast about mail, sending or recording, or NULL. */
 const char *_cn_window_get_last_toast (CnWindow *self);
-GtkWidget *_cn_window_get_check_mail_button (CnWindow *self);
-/* The arrow next to Forward: Send, Open in Mail App, Copy. */
-GtkMenuButton *_cn_window_get_forward_menu_button (CnWindow *self);
-GtkRevealer *_cn_window_get_mail_revealer (CnWindow *self);
 /* Shows the check's progress bar at @fraction, as during a check (screenshots). */
 void _cn_window_show_mail_progress (CnWindow *self, double fraction);
 

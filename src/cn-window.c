@@ -192,19 +192,6 @@ on_review_changed_cb (CnWindow *self, CnReview *review)
   _cn_window_actions_update (self);
 }
 
-/* The endorsement is part of the check before a forward. */
-static void
-on_editor_changed_cb (CnWindow *self, CnEndorsementEditor *editor)
-{
-  g_autofree char *text = NULL;
-
-  if (self->review == NULL)
-    return;
-  text = cn_endorsement_editor_dup_text (editor);
-  cn_review_set_endorsement (self->review, cn_endorsement_editor_get_relationship (editor), text,
-                             cn_endorsement_editor_get_n_unknown_placeholders (editor));
-}
-
 /* Editing a contact drops the stored verdicts of their requests: the
  * background check gives them again. */
 static void
@@ -225,7 +212,6 @@ on_selected_item_cb (CnWindow *self, GParamSpec *pspec, GtkSingleSelection *sele
 {
   CnRequest *request = gtk_single_selection_get_selected_item (selection);
   gint64 id = request ? cn_request_get_id (request) : 0;
-  gboolean same = self->review != NULL && cn_review_get_request_id (self->review) == id;
   g_autoptr (CnReview) review = NULL;
 
   cn_request_detail_set_request (self->detail, request);
@@ -244,25 +230,16 @@ on_selected_item_cb (CnWindow *self, GParamSpec *pspec, GtkSingleSelection *sele
                                G_CALLBACK (_cn_window_actions_update), self, G_CONNECT_SWAPPED);
     }
   self->lang = review ? cn_review_get_lang (review) : NULL;
-  /* The editor keeps its draft when the same request is shown again. */
-  if (!same || review == NULL)
-    cn_endorsement_editor_set_context (self->editor, request,
-                                       review ? cn_review_get_contact (review) : NULL,
-                                       review ? cn_review_get_analysis (review, NULL) : NULL,
-                                       self->lang);
-  on_editor_changed_cb (self, self->editor);
-  cn_verification_panel_set_review (self->verification_panel, review);
+  cn_review_pane_set_review (self->review_pane, review);
   if (review != NULL)
     on_review_changed_cb (self, review);
   else
     cn_request_detail_set_fit (self->detail, NULL);
-  cn_history_view_set_request_id (self->history_view, id);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->cc_check), request != NULL);
   _cn_window_actions_update (self);
 }
 
 static void
-on_history_error_cb (CnWindow *self, const char *message, CnHistoryView *view)
+on_review_pane_error_cb (CnWindow *self, const char *message, CnReviewPane *pane)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, cn_toast_new_literal (message));
 }
@@ -504,7 +481,7 @@ undo_status_action (GtkWidget *widget, const char *action_name, GVariant *parame
     }
   if (self->campaigns_dialog != NULL)
     cn_campaigns_dialog_reload (CN_CAMPAIGNS_DIALOG (self->campaigns_dialog));
-  cn_history_view_reload (self->history_view);
+  cn_review_pane_reload_history (self->review_pane);
   _cn_window_actions_update (self);
 }
 
@@ -667,8 +644,7 @@ cn_window_set_store (CnWindow *self, CnStore *store)
   g_object_unref (factory);
   gtk_list_view_set_model (self->request_list_view, GTK_SELECTION_MODEL (self->selection));
 
-  cn_endorsement_editor_set_store (self->editor, store);
-  cn_history_view_set_store (self->history_view, store);
+  cn_review_pane_set_store (self->review_pane, store);
   cn_contacts_view_set_store (self->contacts_view, store);
   on_selected_item_cb (self, NULL, self->selection);
 
@@ -746,38 +722,25 @@ cn_window_class_init (CnWindowClass *klass)
   widget_class->map = cn_window_map;
 
   g_type_ensure (CN_TYPE_REQUEST_DETAIL);
-  g_type_ensure (CN_TYPE_ENDORSEMENT_EDITOR);
+  g_type_ensure (CN_TYPE_REVIEW_PANE);
   g_type_ensure (CN_TYPE_CONTACTS_VIEW);
-  g_type_ensure (CN_TYPE_HISTORY_VIEW);
-  g_type_ensure (CN_TYPE_VERIFICATION_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cn-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, CnWindow, archive_button);
-  gtk_widget_class_bind_template_child (widget_class, CnWindow, ask_button);
-  gtk_widget_class_bind_template_child (widget_class, CnWindow, cc_check);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, check_mail_button);
-  gtk_widget_class_bind_template_child (widget_class, CnWindow, copy_button);
-  gtk_widget_class_bind_template_child (widget_class, CnWindow, decline_button);
-  gtk_widget_class_bind_template_child (widget_class, CnWindow, forward_button);
-  gtk_widget_class_bind_template_child (widget_class, CnWindow, forward_menu_button);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, mail_label);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, mail_progress);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, mail_revealer);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, read_only_revealer);
-  gtk_widget_class_bind_template_child (widget_class, CnWindow, send_cancel_button);
-  gtk_widget_class_bind_template_child (widget_class, CnWindow, send_spinner);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, contacts_view);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, detail);
-  gtk_widget_class_bind_template_child (widget_class, CnWindow, history_view);
-  gtk_widget_class_bind_template_child (widget_class, CnWindow, verification_panel);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, view_switcher);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, drop_hint);
-  gtk_widget_class_bind_template_child (widget_class, CnWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, empty_import_button);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, inner_paned);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, review_pane);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, list_header);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, load_demo_button);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, main_stack);
@@ -794,7 +757,7 @@ cn_window_class_init (CnWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_verdict_filter_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_detail_request_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_contact_request_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_history_error_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_review_pane_error_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_changed_cb);
 
   _cn_window_class_init_actions (widget_class);
@@ -812,24 +775,6 @@ cn_window_class_init (CnWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
 }
 
-/* Long translations ("Demander la motivation…") must not widen the review
- * column past the window: the buttons' labels ellipsize when space is short
- * (their tooltips say it all). */
-static void
-cn_window_let_buttons_shrink (CnWindow *self)
-{
-  GtkWidget *buttons[] = { self->ask_button, self->decline_button, self->archive_button,
-                           self->copy_button, self->forward_button };
-
-  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
-    {
-      GtkWidget *label = gtk_button_get_child (GTK_BUTTON (buttons[i]));
-
-      if (GTK_IS_LABEL (label))
-        gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-    }
-}
-
 static void
 cn_window_init (CnWindow *self)
 {
@@ -842,9 +787,6 @@ cn_window_init (CnWindow *self)
   if (!gtk_icon_theme_has_icon (theme, APP_ID "-symbolic"))
     gtk_icon_theme_add_resource_path (theme, RESOURCE_BASE "/icons");
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect_object (self->editor, "changed", G_CALLBACK (on_editor_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  cn_window_let_buttons_shrink (self);
   _cn_window_init_actions (self);
   _cn_window_init_import (self);
   cn_window_bind_settings (self);
@@ -892,47 +834,6 @@ _cn_window_get_visible_page (CnWindow *self)
   return gtk_stack_get_visible_child_name (self->main_stack);
 }
 
-GtkListView *
-_cn_window_get_list_view (CnWindow *self)
-{
-  return self->request_list_view;
-}
-
-CnRequestDetail *
-_cn_window_get_detail (CnWindow *self)
-{
-  return self->detail;
-}
-
-CnEndorsementEditor *
-_cn_window_get_editor (CnWindow *self)
-{
-  return self->editor;
-}
-
-GtkWidget *
-_cn_window_get_load_demo_button (CnWindow *self)
-{
-  return self->load_demo_button;
-}
-
-GtkWidget *
-_cn_window_get_list_header (CnWindow *self)
-{
-  return self->list_header;
-}
-
-GtkPaned *
-_cn_window_get_list_paned (CnWindow *self)
-{
-  return self->outer_paned;
-}
-
-GtkPaned *
-_cn_window_get_editor_paned (CnWindow *self)
-{
-  return self->inner_paned;
-}
 
 GtkWindow *
 _cn_window_get_campaigns_dialog (CnWindow *self)
@@ -940,11 +841,6 @@ _cn_window_get_campaigns_dialog (CnWindow *self)
   return self->campaigns_dialog;
 }
 
-GtkDropDown *
-_cn_window_get_verdict_filter (CnWindow *self)
-{
-  return self->verdict_filter;
-}
 
 const char *
 _cn_window_get_list_page (CnWindow *self)
@@ -958,23 +854,6 @@ _cn_window_is_analysing (CnWindow *self)
   return self->analysis_cancellable != NULL;
 }
 
-GtkMenuButton *
-_cn_window_get_menu_button (CnWindow *self)
-{
-  return self->menu_button;
-}
-
-AdwWindowTitle *
-_cn_window_get_title_widget (CnWindow *self)
-{
-  return self->window_title;
-}
-
-AdwStatusPage *
-_cn_window_get_empty_page (CnWindow *self)
-{
-  return self->empty_page;
-}
 
 GtkWindow *
 _cn_window_get_new_request_dialog (CnWindow *self)
@@ -1004,23 +883,6 @@ _cn_window_set_uri_hook (CnWindow *self, CnUriHook hook, gpointer data)
   self->uri_hook_data = data;
 }
 
-CnVerificationPanel *
-_cn_window_get_verification_panel (CnWindow *self)
-{
-  return self->verification_panel;
-}
-
-CnHistoryView *
-_cn_window_get_history_view (CnWindow *self)
-{
-  return self->history_view;
-}
-
-GtkCheckButton *
-_cn_window_get_cc_check (CnWindow *self)
-{
-  return self->cc_check;
-}
 
 GtkWindow *
 _cn_window_get_reply_dialog (CnWindow *self)
@@ -1032,34 +894,6 @@ GtkWindow *
 _cn_window_get_override_dialog (CnWindow *self)
 {
   return self->override_dialog;
-}
-
-AdwViewStack *
-_cn_window_get_view_stack (CnWindow *self)
-{
-  return self->view_stack;
-}
-
-CnContactsView *
-_cn_window_get_contacts_view (CnWindow *self)
-{
-  return self->contacts_view;
-}
-
-GtkWidget *
-_cn_window_get_action_button (CnWindow *self, const char *action)
-{
-  if (g_strcmp0 (action, "forward") == 0)
-    return self->forward_button;
-  if (g_strcmp0 (action, "copy-forward") == 0)
-    return self->copy_button;
-  if (g_strcmp0 (action, "ask-motivation") == 0)
-    return self->ask_button;
-  if (g_strcmp0 (action, "decline") == 0)
-    return self->decline_button;
-  if (g_strcmp0 (action, "archive") == 0)
-    return self->archive_button;
-  return NULL;
 }
 
 
@@ -1075,11 +909,6 @@ _cn_window_get_drop_target (CnWindow *self)
   return self->drop_target;
 }
 
-GtkWidget *
-_cn_window_get_drop_hint (CnWindow *self)
-{
-  return self->drop_hint;
-}
 
 GtkNativeDialog *
 _cn_window_get_file_chooser (CnWindow *self)
@@ -1087,11 +916,6 @@ _cn_window_get_file_chooser (CnWindow *self)
   return self->file_chooser;
 }
 
-GtkWidget *
-_cn_window_get_import_button (CnWindow *self)
-{
-  return self->empty_import_button;
-}
 
 void
 _cn_window_reload_account (CnWindow *self)
@@ -1117,23 +941,6 @@ _cn_window_get_last_toast (CnWindow *self)
   return self->last_toast;
 }
 
-GtkWidget *
-_cn_window_get_check_mail_button (CnWindow *self)
-{
-  return self->check_mail_button;
-}
-
-GtkMenuButton *
-_cn_window_get_forward_menu_button (CnWindow *self)
-{
-  return GTK_MENU_BUTTON (self->forward_menu_button);
-}
-
-GtkRevealer *
-_cn_window_get_mail_revealer (CnWindow *self)
-{
-  return self->mail_revealer;
-}
 
 void
 _cn_window_show_mail_progress (CnWindow *self, double fraction)

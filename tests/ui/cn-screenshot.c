@@ -101,7 +101,9 @@ main (int argc, char *argv[])
   for (guint r = 1; relationship != NULL && r <= CN_RELATIONSHIP_LAST; r++)
     {
       if (g_str_equal (relationship, cn_relationship_to_string (r)))
-        cn_endorsement_editor_set_relationship (_cn_window_get_editor (window), r);
+        cn_endorsement_editor_set_relationship (CN_ENDORSEMENT_EDITOR (
+                                                    cn_test_ui_review_child (window, "editor")),
+                                                r);
     }
   cn_test_ui_spin (500);
 
@@ -115,7 +117,8 @@ main (int argc, char *argv[])
         {
           g_autoptr (CnRequest) request = cn_store_get_request (store, id, NULL);
 
-          cn_contacts_view_select_contact (_cn_window_get_contacts_view (window),
+          cn_contacts_view_select_contact (CN_CONTACTS_VIEW (
+                                               cn_test_ui_child (window, "contacts_view")),
                                            cn_request_get_target_id (request));
         }
       cn_test_ui_spin (500);

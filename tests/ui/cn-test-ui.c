@@ -206,6 +206,27 @@ cn_test_ui_child (gpointer widget, const char *name)
   g_error ("%s has no template child named “%s”", G_OBJECT_TYPE_NAME (widget), name);
 }
 
+gpointer
+cn_test_ui_review_child (CnWindow *window, const char *name)
+{
+  return cn_test_ui_child (cn_test_ui_child (window, "review_pane"), name);
+}
+
+GtkWidget *
+cn_test_ui_action_button (CnWindow *window, const char *action)
+{
+  static const char *const buttons[][2] = { { "forward", "forward_button" },
+                                            { "copy-forward", "copy_button" },
+                                            { "ask-motivation", "ask_button" },
+                                            { "decline", "decline_button" },
+                                            { "archive", "archive_button" } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    if (g_strcmp0 (action, buttons[i][0]) == 0)
+      return GTK_WIDGET (cn_test_ui_review_child (window, buttons[i][1]));
+  g_error ("no button for the action “%s”", action);
+}
+
 GtkWindow *
 cn_test_ui_find_toplevel (GType type)
 {
@@ -259,7 +280,7 @@ cn_test_ui_analysis_done (gpointer window)
 void
 cn_test_window_fixture_load_demo (CnTestWindowFixture *f)
 {
-  gtk_widget_activate (_cn_window_get_load_demo_button (f->window));
+  gtk_widget_activate (GTK_WIDGET (cn_test_ui_child (f->window, "load_demo_button")));
   g_assert_true (cn_test_ui_wait_until (cn_test_ui_page_is_requests, f->window, 5000));
   g_assert_true (cn_test_ui_wait_until (cn_test_ui_analysis_done, f->window, 10000));
 }
@@ -268,7 +289,7 @@ CnRequest *
 cn_test_window_fixture_select_with (CnTestWindowFixture *f, const char *needle)
 {
   GtkSingleSelection *selection = GTK_SINGLE_SELECTION (
-      gtk_list_view_get_model (_cn_window_get_list_view (f->window)));
+      gtk_list_view_get_model (GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view"))));
   guint n = g_list_model_get_n_items (G_LIST_MODEL (selection));
 
   for (guint i = 0; i < n; i++)

@@ -3,7 +3,12 @@
 
 #include <gtk/gtk.h>
 
+#include "cn-contacts-view.h"
+#include "cn-endorsement-editor.h"
+#include "cn-history-view.h"
+#include "cn-request-detail.h"
 #include "cn-store.h"
+#include "cn-verification-panel.h"
 #include "cn-window.h"
 
 G_BEGIN_DECLS
@@ -30,6 +35,11 @@ char *cn_test_ui_visible_text (const char *text);
  * parents); fails the test when there is none. Tests reach inside widgets
  * this way rather than through getters of their own. */
 gpointer cn_test_ui_child (gpointer widget, const char *name);
+/* The same, in the window's review column (its editor, buttons, …). */
+gpointer cn_test_ui_review_child (CnWindow *window, const char *name);
+/* The review column's button for the window action @action: "forward",
+ * "copy-forward", "ask-motivation", "decline" or "archive". */
+GtkWidget *cn_test_ui_action_button (CnWindow *window, const char *action);
 
 /* The first visible toplevel of this type (a dialog, About…), or NULL. */
 GtkWindow *cn_test_ui_find_toplevel (GType type);

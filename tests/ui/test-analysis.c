@@ -73,7 +73,7 @@ assert_row (CnRequestDetail *detail, CnElement element, gboolean present)
 static void
 test_motivated_request (CnTestWindowFixture *f, gconstpointer data)
 {
-  CnRequestDetail *detail = _cn_window_get_detail (f->window);
+  CnRequestDetail *detail = CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail"));
   GtkTextView *target_view = _cn_request_detail_get_note_view (detail, CN_NOTE_TO_TARGET);
   CnAnalysis *analysis;
   const CnElement expected[] = { CN_ELEMENT_OBJECTIVE, CN_ELEMENT_SPECIFIC_ASK,
@@ -104,7 +104,7 @@ test_motivated_request (CnTestWindowFixture *f, gconstpointer data)
 static void
 test_unmotivated_request (CnTestWindowFixture *f, gconstpointer data)
 {
-  CnRequestDetail *detail = _cn_window_get_detail (f->window);
+  CnRequestDetail *detail = CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail"));
   GtkTextView *target_view = _cn_request_detail_get_note_view (detail, CN_NOTE_TO_TARGET);
   CnAnalysis *analysis;
   g_autofree char *reasons = NULL;
@@ -151,7 +151,7 @@ static void
 test_evidence_is_shown_literally (CnTestWindowFixture *f, gconstpointer data)
 {
   g_autoptr (CnRequest) request = NULL;
-  CnRequestDetail *detail = _cn_window_get_detail (f->window);
+  CnRequestDetail *detail = CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail"));
   g_autofree char *evidence = NULL;
   CnAnalysis *analysis;
 
@@ -179,7 +179,8 @@ test_window_agrees_with_store (CnTestWindowFixture *f, gconstpointer data)
   request = add_request (f, "",
                          "Bonjour, je suis consultante RH et je prépare un article sur le "
                          "recrutement. Accepteriez-vous 15 minutes d'échange ?");
-  shown = cn_request_detail_get_analysis (_cn_window_get_detail (f->window));
+  shown = cn_request_detail_get_analysis (
+      CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail")));
   g_assert_nonnull (shown);
   g_assert_false (cn_analysis_has_connector_note (shown));
   stored = cn_store_analyze_request (f->store, cn_analyzer_get_default (),
@@ -194,7 +195,7 @@ static void
 test_invalid_text_is_explained (CnTestWindowFixture *f, gconstpointer data)
 {
   g_autoptr (CnRequest) request = NULL;
-  CnRequestDetail *detail = _cn_window_get_detail (f->window);
+  CnRequestDetail *detail = CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail"));
 
   request = add_request (f, "ok", "Bonjour \xff\xfe la suite");
   g_assert_null (cn_request_detail_get_analysis (detail));
@@ -213,8 +214,9 @@ item_verdict (GListModel *model, guint position)
 static void
 test_verdict_filter (CnTestWindowFixture *f, gconstpointer data)
 {
-  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (_cn_window_get_list_view (f->window)));
-  GtkDropDown *filter = _cn_window_get_verdict_filter (f->window);
+  GListModel *model = G_LIST_MODEL (
+      gtk_list_view_get_model (GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view"))));
+  GtkDropDown *filter = GTK_DROP_DOWN (cn_test_ui_child (f->window, "verdict_filter"));
   guint total;
   guint motivated = 0;
   guint shown;

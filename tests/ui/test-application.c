@@ -72,7 +72,8 @@ test_application_starts (void)
   g_assert_cmpstr (_cn_window_get_visible_page (CN_WINDOW (window)), ==, "empty");
 
   /* The primary menu offers Keyboard Shortcuts and About. */
-  menu = gtk_menu_button_get_menu_model (_cn_window_get_menu_button (CN_WINDOW (window)));
+  menu = gtk_menu_button_get_menu_model (
+      GTK_MENU_BUTTON (cn_test_ui_child (CN_WINDOW (window), "menu_button")));
   g_assert_true (menu_has_action (menu, "app.about"));
   g_assert_true (menu_has_action (menu, "win.show-help-overlay"));
   g_assert_true (menu_has_action (menu, "win.new-request"));
@@ -121,8 +122,8 @@ test_window_state_is_remembered (void)
   window = open_window (store);
   /* What a person does: resize the window and drag both dividers. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1111, 777);
-  gtk_paned_set_position (_cn_window_get_list_paned (window), 333);
-  gtk_paned_set_position (_cn_window_get_editor_paned (window), 444);
+  gtk_paned_set_position (GTK_PANED (cn_test_ui_child (window, "outer_paned")), 333);
+  gtk_paned_set_position (GTK_PANED (cn_test_ui_child (window, "inner_paned")), 444);
   cn_test_ui_spin (100);
   gtk_window_close (GTK_WINDOW (window));
   cn_test_ui_spin (100);
@@ -137,8 +138,10 @@ test_window_state_is_remembered (void)
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 1111);
   g_assert_cmpint (height, ==, 777);
-  g_assert_cmpint (gtk_paned_get_position (_cn_window_get_list_paned (window)), ==, 333);
-  g_assert_cmpint (gtk_paned_get_position (_cn_window_get_editor_paned (window)), ==, 444);
+  g_assert_cmpint (gtk_paned_get_position (GTK_PANED (cn_test_ui_child (window, "outer_paned"))),
+                   ==, 333);
+  g_assert_cmpint (gtk_paned_get_position (GTK_PANED (cn_test_ui_child (window, "inner_paned"))),
+                   ==, 444);
   gtk_window_destroy (GTK_WINDOW (window));
   cn_test_ui_spin (50);
 }

@@ -17,7 +17,8 @@
 static GListModel *
 list_model (CnTestWindowFixture *f)
 {
-  return G_LIST_MODEL (gtk_list_view_get_model (_cn_window_get_list_view (f->window)));
+  return G_LIST_MODEL (
+      gtk_list_view_get_model (GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view"))));
 }
 
 typedef struct
@@ -46,7 +47,7 @@ selection_moved (gpointer data)
 static void
 test_mass_sent_request (CnTestWindowFixture *f, gconstpointer data)
 {
-  CnRequestDetail *detail = _cn_window_get_detail (f->window);
+  CnRequestDetail *detail = CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail"));
   CnRelatedRequests *campaign = _cn_request_detail_get_related (detail, TRUE);
   CnRequest *request;
   gint64 first_id;
@@ -75,7 +76,7 @@ test_mass_sent_request (CnTestWindowFixture *f, gconstpointer data)
 static void
 test_repeated_request (CnTestWindowFixture *f, gconstpointer data)
 {
-  CnRequestDetail *detail = _cn_window_get_detail (f->window);
+  CnRequestDetail *detail = CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail"));
   CnRelatedRequests *earlier = _cn_request_detail_get_related (detail, FALSE);
   CnRequest *request;
 
@@ -97,7 +98,7 @@ test_repeated_request (CnTestWindowFixture *f, gconstpointer data)
 static void
 test_filter_mass_sent (CnTestWindowFixture *f, gconstpointer data)
 {
-  GtkDropDown *filter = _cn_window_get_verdict_filter (f->window);
+  GtkDropDown *filter = GTK_DROP_DOWN (cn_test_ui_child (f->window, "verdict_filter"));
   GListModel *model = list_model (f);
 
   cn_test_window_fixture_load_demo (f);
@@ -189,7 +190,7 @@ collect_rows (GtkWidget *widget, GPtrArray *rows)
 static void
 test_decline_all_shown (CnTestWindowFixture *f, gconstpointer data)
 {
-  CnRequestDetail *detail = _cn_window_get_detail (f->window);
+  CnRequestDetail *detail = CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail"));
   CnRelatedRequests *campaign = _cn_request_detail_get_related (detail, TRUE);
   g_autoptr (GPtrArray) rows = g_ptr_array_new ();
   CnCampaignsDialog *dialog;

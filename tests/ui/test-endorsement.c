@@ -20,7 +20,7 @@
 static CnEndorsementEditor *
 editor (CnTestWindowFixture *f)
 {
-  return _cn_window_get_editor (f->window);
+  return CN_ENDORSEMENT_EDITOR (cn_test_ui_review_child (f->window, "editor"));
 }
 
 static GtkTextBuffer *

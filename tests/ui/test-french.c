@@ -24,8 +24,8 @@ typedef CnTestWindowFixture Fixture;
 static void
 test_empty_window_is_french (Fixture *f, gconstpointer data)
 {
-  AdwStatusPage *page = _cn_window_get_empty_page (f->window);
-  AdwWindowTitle *title = _cn_window_get_title_widget (f->window);
+  AdwStatusPage *page = ADW_STATUS_PAGE (cn_test_ui_child (f->window, "empty_page"));
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (cn_test_ui_child (f->window, "window_title"));
 
   g_assert_cmpstr (_cn_window_get_visible_page (f->window), ==, "empty");
   /* The name is the brand, the same in both languages. */
@@ -34,15 +34,16 @@ test_empty_window_is_french (Fixture *f, gconstpointer data)
   g_assert_cmpstr (adw_status_page_get_title (page), ==, "Aucune demande pour l’instant");
   g_assert_nonnull (
       strstr (adw_status_page_get_description (page), "demandes de mise en relation"));
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (_cn_window_get_load_demo_button (f->window))),
+  g_assert_cmpstr (gtk_button_get_label (
+                       GTK_BUTTON (GTK_WIDGET (cn_test_ui_child (f->window, "load_demo_button")))),
                    ==, "_Charger les exemples");
 }
 
 static void
 test_list_is_french (Fixture *f, gconstpointer data)
 {
-  AdwWindowTitle *title = _cn_window_get_title_widget (f->window);
-  GtkWidget *header = _cn_window_get_list_header (f->window);
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (cn_test_ui_child (f->window, "window_title"));
+  GtkWidget *header = GTK_WIDGET (cn_test_ui_child (f->window, "list_header"));
   g_autofree char *expected = NULL;
   int n;
 
@@ -59,9 +60,9 @@ test_list_is_french (Fixture *f, gconstpointer data)
 static void
 test_analysis_is_french (CnTestWindowFixture *f, gconstpointer data)
 {
-  GtkDropDown *filter = _cn_window_get_verdict_filter (f->window);
+  GtkDropDown *filter = GTK_DROP_DOWN (cn_test_ui_child (f->window, "verdict_filter"));
   GtkStringList *items = GTK_STRING_LIST (gtk_drop_down_get_model (filter));
-  CnRequestDetail *detail = _cn_window_get_detail (f->window);
+  CnRequestDetail *detail = CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail"));
   CnChecklist *checklist = _cn_request_detail_get_checklist (detail);
   AdwActionRow *row;
 
@@ -70,8 +71,8 @@ test_analysis_is_french (CnTestWindowFixture *f, gconstpointer data)
 
   g_assert_cmpint (cn_demo_load (f->store, NULL), >, 1);
   g_assert_true (cn_test_ui_wait_until (cn_test_ui_page_is_requests, f->window, 3000));
-  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (
-                                         _cn_window_get_list_view (f->window))),
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (
+                                         cn_test_ui_child (f->window, "request_list_view")))),
                                      0);
   cn_test_ui_spin (20);
   g_assert_nonnull (cn_request_detail_get_analysis (detail));
@@ -87,7 +88,7 @@ test_singular_is_french (Fixture *f, gconstpointer data)
 {
   g_autoptr (CnContact) contact = cn_contact_new ("Claire Fontanel");
   g_autoptr (CnRequest) request = cn_request_new ();
-  AdwWindowTitle *title = _cn_window_get_title_widget (f->window);
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (cn_test_ui_child (f->window, "window_title"));
 
   g_assert_true (cn_store_add_contact (f->store, contact, NULL));
   cn_request_set_requester_name (request, "Nadia Benali");
@@ -152,7 +153,7 @@ step_reason (CnVerificationPanel *panel, CnStep step)
 static gboolean
 forward_is_sensitive (gpointer data)
 {
-  return gtk_widget_get_sensitive (_cn_window_get_action_button (data, "forward"));
+  return gtk_widget_get_sensitive (cn_test_ui_action_button (data, "forward"));
 }
 
 /* The verification, the endorsement and the message to the contact of a
@@ -160,8 +161,10 @@ forward_is_sensitive (gpointer data)
 static void
 test_review_is_french (Fixture *f, gconstpointer data)
 {
-  CnVerificationPanel *panel = _cn_window_get_verification_panel (f->window);
-  CnEndorsementEditor *editor = _cn_window_get_editor (f->window);
+  CnVerificationPanel *panel = CN_VERIFICATION_PANEL (
+      cn_test_ui_review_child (f->window, "verification_panel"));
+  CnEndorsementEditor *editor = CN_ENDORSEMENT_EDITOR (
+      cn_test_ui_review_child (f->window, "editor"));
   g_autoptr (CnMessage) message = NULL;
   g_autofree char *draft = NULL;
   g_autofree char *fit_reason = NULL;
@@ -185,7 +188,7 @@ test_review_is_french (Fixture *f, gconstpointer data)
   endorsement_reason = step_reason (panel, CN_STEP_ENDORSEMENT);
   g_assert_cmpstr (endorsement_reason, ==, "Indiquez comment vous connaissez Nadia Benali");
   g_assert_cmpstr (gtk_button_get_label (
-                       GTK_BUTTON (_cn_window_get_action_button (f->window, "forward"))),
+                       GTK_BUTTON (cn_test_ui_action_button (f->window, "forward"))),
                    ==, "_Transmettre");
 
   /* The default template of a French request is the French one. */

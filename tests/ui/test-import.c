@@ -124,8 +124,9 @@ has_contact (CnStore *store, const char *name, const char *company)
 static void
 test_entry_points (CnTestWindowFixture *f, gconstpointer data)
 {
-  GtkWidget *button = _cn_window_get_import_button (f->window);
-  GMenuModel *menu = gtk_menu_button_get_menu_model (_cn_window_get_menu_button (f->window));
+  GtkWidget *button = GTK_WIDGET (cn_test_ui_child (f->window, "empty_import_button"));
+  GMenuModel *menu = gtk_menu_button_get_menu_model (
+      GTK_MENU_BUTTON (cn_test_ui_child (f->window, "menu_button")));
   gboolean in_menu = FALSE;
 
   /* On the welcome page of an empty database, and in the main menu. */
@@ -201,7 +202,8 @@ test_import_and_again (CnTestWindowFixture *f, gconstpointer data)
   g_assert_cmpuint (cn_store_count_contacts (f->store), ==, 3);
   g_assert_true (has_contact (f->store, "Amélie Fournier", "Atelier Nord"));
   g_assert_true (has_contact (f->store, "Chloé Garnier", "Le Verger"));
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (_cn_window_get_view_stack (f->window)),
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (
+                       ADW_VIEW_STACK (cn_test_ui_child (f->window, "view_stack"))),
                    ==, "contacts");
   close_import (f);
 
@@ -456,7 +458,8 @@ test_requests_listed_and_checked (CnTestWindowFixture *f, gconstpointer data)
   g_assert_cmpstr (_cn_import_dialog_get_count (dialog, "requests-added"), ==, "1");
   g_assert_cmpstr (_cn_import_dialog_get_count (dialog, "contacts-added"), ==, "2");
   g_assert_cmpstr (_cn_window_get_visible_page (f->window), ==, "requests");
-  list = G_LIST_MODEL (gtk_list_view_get_model (_cn_window_get_list_view (f->window)));
+  list = G_LIST_MODEL (
+      gtk_list_view_get_model (GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view"))));
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
   /* The background check gives it a verdict. */
   g_assert_true (cn_test_ui_wait_until (cn_test_ui_analysis_done, f->window, 10000));
@@ -491,7 +494,7 @@ test_drop (CnTestWindowFixture *f, gconstpointer data)
                    gdk_content_formats_get_gtypes (gtk_drop_target_get_formats (target), NULL)[0]));
   g_signal_emit_by_name (target, "enter", 20.0, 20.0, &action);
   g_assert_cmpint (action, ==, GDK_ACTION_COPY);
-  g_assert_true (gtk_widget_get_visible (_cn_window_get_drop_hint (f->window)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cn_test_ui_child (f->window, "drop_hint"))));
   maybe_snapshot (GTK_WIDGET (f->window), "drop");
 
   g_value_init (&value, GDK_TYPE_FILE_LIST);
@@ -499,7 +502,7 @@ test_drop (CnTestWindowFixture *f, gconstpointer data)
   g_signal_emit_by_name (target, "drop", &value, 20.0, 20.0, &handled);
   g_value_unset (&value);
   g_assert_true (handled);
-  g_assert_false (gtk_widget_get_visible (_cn_window_get_drop_hint (f->window)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (cn_test_ui_child (f->window, "drop_hint"))));
   g_assert_true (cn_test_ui_wait_until (report_shown, f, 20000));
   dialog = import_dialog (f);
   g_assert_cmpstr (_cn_import_dialog_get_count (dialog, "contacts-added"), ==, "2");

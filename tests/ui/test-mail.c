@@ -110,7 +110,8 @@ check_mail (Fixture *f)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.check-mail", NULL));
   g_assert_true (_cn_window_is_checking_mail (f->w.window));
-  g_assert_true (gtk_revealer_get_reveal_child (_cn_window_get_mail_revealer (f->w.window)));
+  g_assert_true (gtk_revealer_get_reveal_child (
+      GTK_REVEALER (cn_test_ui_child (f->w.window, "mail_revealer"))));
   g_assert_true (cn_test_ui_wait_until (not_checking, f->w.window, 30000));
 }
 
@@ -119,7 +120,7 @@ test_check_mail (Fixture *f, gconstpointer data)
 {
   g_autoptr (CnMailAccount) account = cn_mail_account_new ();
   g_autoptr (GError) error = NULL;
-  GtkWidget *button = _cn_window_get_check_mail_button (f->w.window);
+  GtkWidget *button = GTK_WIDGET (cn_test_ui_child (f->w.window, "check_mail_button"));
   guint before;
 
   cn_test_window_fixture_load_demo (&f->w);
@@ -157,8 +158,8 @@ test_check_mail (Fixture *f, gconstpointer data)
   g_assert_cmpstr (_cn_window_get_last_toast (f->w.window), ==, "2 new requests");
   g_assert_cmpuint (cn_store_count_requests (f->w.store), ==, before + 2);
   /* They are listed, and checked in the background like imported ones. */
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (
-                        gtk_list_view_get_model (_cn_window_get_list_view (f->w.window)))),
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (
+                        GTK_LIST_VIEW (cn_test_ui_child (f->w.window, "request_list_view"))))),
                     ==, before + 2);
   g_assert_true (cn_test_ui_wait_until (analysis_done, f->w.window, 10000));
   g_assert_true (gtk_widget_get_sensitive (button));
@@ -261,7 +262,7 @@ test_forward_send (Fixture *f, gconstpointer data)
   g_autoptr (GBytes) received = NULL;
   g_auto (GStrv) rcpt = NULL;
   g_autofree char *raw = NULL;
-  GtkWidget *forward = _cn_window_get_action_button (f->w.window, "forward");
+  GtkWidget *forward = cn_test_ui_action_button (f->w.window, "forward");
   CnRequest *request;
   CnRequestStatus before;
   gint64 id;
@@ -278,7 +279,8 @@ test_forward_send (Fixture *f, gconstpointer data)
     return;
 
   /* No account: the menu has no Send. */
-  cn_endorsement_editor_set_relationship (_cn_window_get_editor (f->w.window),
+  cn_endorsement_editor_set_relationship (CN_ENDORSEMENT_EDITOR (
+                                              cn_test_ui_review_child (f->w.window, "editor")),
                                           CN_RELATIONSHIP_PROFESSIONAL);
   g_assert_true (cn_test_ui_wait_until (is_sensitive, forward, 2000));
   gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.forward-send", NULL);
@@ -334,7 +336,8 @@ test_forward_send (Fixture *f, gconstpointer data)
   g_assert_false (_cn_window_is_sending (f->w.window));
 
   /* The mail app and the clipboard stay reachable from the arrow next to Forward. */
-  menu = gtk_menu_button_get_menu_model (_cn_window_get_forward_menu_button (f->w.window));
+  menu = gtk_menu_button_get_menu_model (
+      GTK_MENU_BUTTON (cn_test_ui_review_child (f->w.window, "forward_menu_button")));
   section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
   g_assert_cmpint (g_menu_model_get_n_items (section), ==, 3);
   for (int i = 0; i < 3; i++)
@@ -401,7 +404,8 @@ test_reply_send (Fixture *f, gconstpointer data)
   check_mail (f);
   g_assert_true (cn_test_ui_wait_until (analysis_done, f->w.window, 10000));
   /* The only request there is. */
-  model = G_LIST_MODEL (gtk_list_view_get_model (_cn_window_get_list_view (f->w.window)));
+  model = G_LIST_MODEL (gtk_list_view_get_model (
+      GTK_LIST_VIEW (cn_test_ui_child (f->w.window, "request_list_view"))));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   request = g_list_model_get_item (model, 0);
   id = cn_request_get_id (request);
@@ -468,7 +472,8 @@ test_screenshots (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
   g_autofree char *progress_png = NULL;
   g_autofree char *menu_png = NULL;
-  GtkMenuButton *arrow = _cn_window_get_forward_menu_button (f->w.window);
+  GtkMenuButton *arrow = GTK_MENU_BUTTON (
+      cn_test_ui_review_child (f->w.window, "forward_menu_button"));
 
   if (dir == NULL)
     {
@@ -484,7 +489,8 @@ test_screenshots (Fixture *f, gconstpointer data)
   g_assert_true (cn_store_save_mail_account (f->w.store, account, &error));
   _cn_window_reload_account (f->w.window);
   cn_test_window_fixture_select_with (&f->w, "outplacement");
-  cn_endorsement_editor_set_relationship (_cn_window_get_editor (f->w.window),
+  cn_endorsement_editor_set_relationship (CN_ENDORSEMENT_EDITOR (
+                                              cn_test_ui_review_child (f->w.window, "editor")),
                                           CN_RELATIONSHIP_PROFESSIONAL);
   _cn_window_show_mail_progress (f->w.window, 0.4);
   cn_test_ui_spin (600);

@@ -51,7 +51,7 @@ tear_down (Fixture *f, gconstpointer data)
 static CnVerificationPanel *
 panel (Fixture *f)
 {
-  return _cn_window_get_verification_panel (f->w.window);
+  return CN_VERIFICATION_PANEL (cn_test_ui_review_child (f->w.window, "verification_panel"));
 }
 
 static CnCheckResult
@@ -73,7 +73,7 @@ reason_of (Fixture *f, CnStep step)
 static GtkWidget *
 button (Fixture *f, const char *action)
 {
-  return _cn_window_get_action_button (f->w.window, action);
+  return cn_test_ui_action_button (f->w.window, action);
 }
 
 typedef struct
@@ -183,7 +183,9 @@ latest_event (Fixture *f, CnRequest *request, const char *action)
 static void
 choose_relationship (Fixture *f, CnRelationship relationship)
 {
-  cn_endorsement_editor_set_relationship (_cn_window_get_editor (f->w.window), relationship);
+  cn_endorsement_editor_set_relationship (CN_ENDORSEMENT_EDITOR (
+                                              cn_test_ui_review_child (f->w.window, "editor")),
+                                          relationship);
   cn_test_ui_spin (20);
 }
 
@@ -202,7 +204,8 @@ static void
 test_motivated_forwards (Fixture *f, gconstpointer data)
 {
   CnRequest *request = select_motivated (f);
-  CnEndorsementEditor *editor = _cn_window_get_editor (f->w.window);
+  CnEndorsementEditor *editor = CN_ENDORSEMENT_EDITOR (
+      cn_test_ui_review_child (f->w.window, "editor"));
   g_autofree char *to = NULL;
   g_autofree char *cc = NULL;
   g_autofree char *body = NULL;
@@ -252,10 +255,14 @@ test_motivated_forwards (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (event->text, sentence));
   g_assert_nonnull (strstr (event->text, "claire@passerelles-rh.example"));
   /* The history shows that exact text. */
-  shown = _cn_history_view_get_shown_text (_cn_window_get_history_view (f->w.window), "forwarded");
+  shown = _cn_history_view_get_shown_text (CN_HISTORY_VIEW (
+                                               cn_test_ui_review_child (f->w.window,
+                                                                        "history_view")),
+                                           "forwarded");
   g_assert_cmpstr (shown, ==, event->text);
   /* Forwarded: the outcome can now be recorded, and it goes in the history. */
-  outcome_row = _cn_history_view_get_outcome_row (_cn_window_get_history_view (f->w.window));
+  outcome_row = _cn_history_view_get_outcome_row (
+      CN_HISTORY_VIEW (cn_test_ui_review_child (f->w.window, "history_view")));
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (outcome_row)));
   g_assert_cmpuint (adw_combo_row_get_selected (outcome_row), ==, CN_OUTCOME_NONE);
   adw_combo_row_set_selected (outcome_row, CN_OUTCOME_ACCEPTED);
@@ -302,7 +309,8 @@ static void
 test_copy_and_undo (Fixture *f, gconstpointer data)
 {
   CnRequest *request = select_motivated (f);
-  CnEndorsementEditor *editor = _cn_window_get_editor (f->w.window);
+  CnEndorsementEditor *editor = CN_ENDORSEMENT_EDITOR (
+      cn_test_ui_review_child (f->w.window, "editor"));
   g_autoptr (CnMessage) message = NULL;
   g_autofree char *copied = NULL;
   g_autoptr (CnEvent) event = NULL;
@@ -330,7 +338,9 @@ test_copy_and_undo (Fixture *f, gconstpointer data)
   after_undo = latest_event (f, request, "forwarded");
   g_assert_null (after_undo);
   g_assert_null (
-      _cn_history_view_get_shown_text (_cn_window_get_history_view (f->w.window), "forwarded"));
+      _cn_history_view_get_shown_text (CN_HISTORY_VIEW (
+                                           cn_test_ui_review_child (f->w.window, "history_view")),
+                                       "forwarded"));
 }
 
 static CnRequest *
@@ -384,7 +394,10 @@ test_unmotivated_asks (Fixture *f, gconstpointer data)
   event = latest_event (f, request, "asked");
   g_assert_nonnull (event);
   g_assert_nonnull (strstr (event->text, text));
-  shown = _cn_history_view_get_shown_text (_cn_window_get_history_view (f->w.window), "asked");
+  shown = _cn_history_view_get_shown_text (CN_HISTORY_VIEW (
+                                               cn_test_ui_review_child (f->w.window,
+                                                                        "history_view")),
+                                           "asked");
   g_assert_cmpstr (shown, ==, event->text);
 
   gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.undo-status", NULL);
@@ -469,8 +482,9 @@ test_override_recorded (Fixture *f, gconstpointer data)
       g_assert_nonnull (event);
       g_assert_cmpstr (event->text, ==, expected);
       /* The history shows the reason. */
-      g_assert_cmpstr (_cn_history_view_get_shown_text (_cn_window_get_history_view (f->w.window),
-                                                        "override"),
+      g_assert_cmpstr (_cn_history_view_get_shown_text (
+                           CN_HISTORY_VIEW (cn_test_ui_review_child (f->w.window, "history_view")),
+                           "override"),
                        ==, reason);
     }
   g_assert_true (cn_verification_panel_get_overridden (panel (f), CN_STEP_MOTIVATION));
@@ -485,7 +499,7 @@ test_override_recorded (Fixture *f, gconstpointer data)
 static void
 test_contacts_page (Fixture *f, gconstpointer data)
 {
-  AdwViewStack *stack = _cn_window_get_view_stack (f->w.window);
+  AdwViewStack *stack = ADW_VIEW_STACK (cn_test_ui_child (f->w.window, "view_stack"));
   CnRequest *request = cn_test_window_fixture_select_with (&f->w, "points communs");
   gint64 id = cn_request_get_id (request);
   CnRequest *selected;
@@ -495,17 +509,20 @@ test_contacts_page (Fixture *f, gconstpointer data)
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "contacts");
   g_assert_false (gtk_widget_get_sensitive (button (f, "archive")));
   /* The title counts what the page lists. */
-  g_assert_cmpstr (adw_window_title_get_subtitle (_cn_window_get_title_widget (f->w.window)), ==,
-                   "8 contacts");
+  g_assert_cmpstr (adw_window_title_get_subtitle (
+                       ADW_WINDOW_TITLE (cn_test_ui_child (f->w.window, "window_title"))),
+                   ==, "8 contacts");
 
   /* Another request is shown meanwhile; opening one from a contact brings it back. */
   cn_test_window_fixture_select_with (&f->w, "outplacement");
-  g_signal_emit_by_name (_cn_window_get_contacts_view (f->w.window), "request-activated", id);
+  g_signal_emit_by_name (CN_CONTACTS_VIEW (cn_test_ui_child (f->w.window, "contacts_view")),
+                         "request-activated", id);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "requests");
-  g_assert_cmpstr (adw_window_title_get_subtitle (_cn_window_get_title_widget (f->w.window)), ==,
-                   "15 requests");
-  selected = gtk_single_selection_get_selected_item (
-      GTK_SINGLE_SELECTION (gtk_list_view_get_model (_cn_window_get_list_view (f->w.window))));
+  g_assert_cmpstr (adw_window_title_get_subtitle (
+                       ADW_WINDOW_TITLE (cn_test_ui_child (f->w.window, "window_title"))),
+                   ==, "15 requests");
+  selected = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (gtk_list_view_get_model (
+      GTK_LIST_VIEW (cn_test_ui_child (f->w.window, "request_list_view")))));
   g_assert_cmpint (cn_request_get_id (selected), ==, id);
   g_assert_true (gtk_widget_get_sensitive (button (f, "archive")));
 
@@ -646,7 +663,7 @@ test_snapshot (Fixture *f, gconstpointer data)
   gtk_widget_activate (button (f, "forward"));
   g_assert_true (cn_test_ui_wait_until (has_uri, f, 3000));
   cn_test_ui_spin (300);
-  history = GTK_WIDGET (_cn_window_get_history_view (f->w.window));
+  history = GTK_WIDGET (CN_HISTORY_VIEW (cn_test_ui_review_child (f->w.window, "history_view")));
   adjustment = gtk_scrolled_window_get_vadjustment (
       GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (history, GTK_TYPE_SCROLLED_WINDOW)));
   cn_test_ui_spin (6000);

@@ -16,7 +16,8 @@ typedef CnTestWindowFixture Fixture;
 static GListModel *
 list_model (Fixture *f)
 {
-  return G_LIST_MODEL (gtk_list_view_get_model (_cn_window_get_list_view (f->window)));
+  return G_LIST_MODEL (
+      gtk_list_view_get_model (GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view"))));
 }
 
 static CnRequest *
@@ -38,19 +39,20 @@ static void
 load_demo (Fixture *f)
 {
   /* As a person would: press the status page's button. */
-  gtk_widget_activate (_cn_window_get_load_demo_button (f->window));
+  gtk_widget_activate (GTK_WIDGET (cn_test_ui_child (f->window, "load_demo_button")));
   g_assert_true (cn_test_ui_wait_until (cn_test_ui_page_is_requests, f->window, 5000));
 }
 
 static void
 test_empty_database_shows_status_page (Fixture *f, gconstpointer data)
 {
-  AdwStatusPage *page = _cn_window_get_empty_page (f->window);
+  AdwStatusPage *page = ADW_STATUS_PAGE (cn_test_ui_child (f->window, "empty_page"));
 
   g_assert_cmpstr (_cn_window_get_visible_page (f->window), ==, "empty");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
   g_assert_cmpstr (adw_status_page_get_title (page), ==, _("No Requests Yet"));
-  g_assert_true (gtk_widget_get_mapped (_cn_window_get_load_demo_button (f->window)));
+  g_assert_true (
+      gtk_widget_get_mapped (GTK_WIDGET (cn_test_ui_child (f->window, "load_demo_button"))));
   g_assert_cmpuint (g_list_model_get_n_items (list_model (f)), ==, 0);
 }
 
@@ -63,16 +65,19 @@ test_load_examples_fills_list (Fixture *f, gconstpointer data)
   model = list_model (f);
   g_assert_cmpuint (g_list_model_get_n_items (model), >=, 8);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, cn_store_count_requests (f->store));
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (_cn_window_get_list_view (f->window))));
+  g_assert_true (gtk_widget_get_mapped (
+      GTK_WIDGET (GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view")))));
   /* The newest request is selected and shown. */
   g_assert_nonnull (selected_request (f));
-  g_assert_cmpstr (cn_request_detail_get_title_text (_cn_window_get_detail (f->window)), !=, "");
+  g_assert_cmpstr (cn_request_detail_get_title_text (
+                       CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail"))),
+                   !=, "");
 }
 
 static void
 assert_detail_shows (Fixture *f, CnRequest *request)
 {
-  CnRequestDetail *detail = _cn_window_get_detail (f->window);
+  CnRequestDetail *detail = CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail"));
   g_autofree char *to_connector = cn_request_detail_dup_note_to_connector (detail);
   g_autofree char *to_target = cn_request_detail_dup_note_to_target (detail);
 
@@ -113,7 +118,7 @@ test_markup_shown_literally (Fixture *f, gconstpointer data)
   g_autoptr (CnContact) contact = cn_contact_new ("<big>Target</big>");
   g_autoptr (CnRequest) request = cn_request_new ();
   g_autoptr (GError) error = NULL;
-  CnRequestDetail *detail = _cn_window_get_detail (f->window);
+  CnRequestDetail *detail = CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail"));
   g_autofree char *to_target = NULL;
   g_autofree char *to_connector = NULL;
 
@@ -148,7 +153,7 @@ test_bidi_names_isolated (Fixture *f, gconstpointer data)
   g_autoptr (CnContact) contact = cn_contact_new ("Bob \xE2\x80\xAEQA");
   g_autoptr (CnRequest) request = cn_request_new ();
   g_autoptr (GError) error = NULL;
-  CnRequestDetail *detail = _cn_window_get_detail (f->window);
+  CnRequestDetail *detail = CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail"));
 
   g_assert_true (cn_store_add_contact (f->store, contact, &error));
   g_assert_no_error (error);
@@ -177,9 +182,10 @@ test_bidi_names_isolated (Fixture *f, gconstpointer data)
 static void
 test_keyboard_reaches_every_pane (CnTestWindowFixture *f, gconstpointer data)
 {
-  GtkWidget *list = GTK_WIDGET (_cn_window_get_list_view (f->window));
-  GtkWidget *detail = GTK_WIDGET (_cn_window_get_detail (f->window));
-  GtkWidget *editor = GTK_WIDGET (_cn_window_get_editor (f->window));
+  GtkWidget *list = GTK_WIDGET (GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view")));
+  GtkWidget *detail = GTK_WIDGET (CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail")));
+  GtkWidget *editor = GTK_WIDGET (
+      CN_ENDORSEMENT_EDITOR (cn_test_ui_review_child (f->window, "editor")));
   gboolean reached_detail = FALSE;
   gboolean reached_editor = FALSE;
   gboolean back_to_list = FALSE;
@@ -257,7 +263,8 @@ test_new_request_dialog_saves (Fixture *f, gconstpointer data)
   /* Checked at once: its verdict is stored and shown. */
   g_assert_cmpint (cn_store_get_request_verdict (f->store, cn_request_get_id (selected)), !=,
                    CN_VERDICT_NONE);
-  g_assert_nonnull (cn_request_detail_get_analysis (_cn_window_get_detail (f->window)));
+  g_assert_nonnull (
+      cn_request_detail_get_analysis (CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail"))));
 
   contacts = cn_store_list_contacts (f->store, NULL);
   for (guint i = 0; i < contacts->len; i++)

@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The review column: renders a CnReview and feeds it the endorsement. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cn-endorsement-editor.h"
+#include "cn-history-view.h"
+#include "cn-review-pane.h"
+#include "cn-ui-utils.h"
+#include "cn-verification-panel.h"
+
+struct _CnReviewPane
+{
+  GtkWidget parent_instance;
+
+  CnReview *review;
+
+  /* Template widgets */
+  CnVerificationPanel *verification_panel;
+  CnEndorsementEditor *editor;
+  CnHistoryView *history_view;
+  GtkCheckButton *cc_check;
+  GtkWidget *copy_button;
+  GtkWidget *send_spinner;
+  GtkWidget *send_cancel_button;
+  GtkWidget *forward_button;
+  GtkWidget *forward_menu_button;
+  GtkWidget *ask_button;
+  GtkWidget *decline_button;
+  GtkWidget *archive_button;
+};
+
+G_DEFINE_FINAL_TYPE (CnReviewPane, cn_review_pane, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_ERROR,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The endorsement is part of the check before a forward. */
+static void
+on_editor_changed_cb (CnReviewPane *self, CnEndorsementEditor *editor)
+{
+  g_autofree char *text = NULL;
+
+  if (self->review == NULL)
+    return;
+  text = cn_endorsement_editor_dup_text (editor);
+  cn_review_set_endorsement (self->review, cn_endorsement_editor_get_relationship (editor), text,
+                             cn_endorsement_editor_get_n_unknown_placeholders (editor));
+}
+
+static void
+on_history_error_cb (CnReviewPane *self, const char *message, CnHistoryView *view)
+{
+  g_signal_emit (self, signals[SIGNAL_ERROR], 0, message);
+}
+
+void
+cn_review_pane_set_store (CnReviewPane *self, CnStore *store)
+{
+  g_return_if_fail (CN_IS_REVIEW_PANE (self));
+
+  cn_endorsement_editor_set_store (self->editor, store);
+  cn_history_view_set_store (self->history_view, store);
+}
+
+void
+cn_review_pane_set_review (CnReviewPane *self, CnReview *review)
+{
+  gint64 id = review != NULL ? cn_review_get_request_id (review) : 0;
+  gboolean same = self->review != NULL && cn_review_get_request_id (self->review) == id;
+
+  g_return_if_fail (CN_IS_REVIEW_PANE (self));
+  g_return_if_fail (review == NULL || CN_IS_REVIEW (review));
+
+  g_set_object (&self->review, review);
+  /* The editor keeps its draft when the same request is shown again. */
+  if (!same || review == NULL)
+    cn_endorsement_editor_set_context (self->editor, review ? cn_review_get_request (review) : NULL,
+                                       review ? cn_review_get_contact (review) : NULL,
+                                       review ? cn_review_get_analysis (review, NULL) : NULL,
+                                       review ? cn_review_get_lang (review) : NULL);
+  on_editor_changed_cb (self, self->editor);
+  cn_verification_panel_set_review (self->verification_panel, review);
+  cn_history_view_set_request_id (self->history_view, id);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cc_check), review != NULL);
+}
+
+CnMessage *
+cn_review_pane_build_message (CnReviewPane *self)
+{
+  g_return_val_if_fail (CN_IS_REVIEW_PANE (self), NULL);
+
+  return cn_endorsement_editor_build_message (self->editor,
+                                              gtk_check_button_get_active (self->cc_check));
+}
+
+const char *
+cn_review_pane_get_lang (CnReviewPane *self)
+{
+  g_return_val_if_fail (CN_IS_REVIEW_PANE (self), NULL);
+
+  return cn_endorsement_editor_get_lang (self->editor);
+}
+
+void
+cn_review_pane_forget_draft (CnReviewPane *self, gint64 request_id)
+{
+  g_return_if_fail (CN_IS_REVIEW_PANE (self));
+
+  cn_endorsement_editor_forget_draft (self->editor, request_id);
+}
+
+const char *
+cn_review_pane_get_step_reason (CnReviewPane *self, CnStep step)
+{
+  AdwPreferencesRow *row;
+
+  g_return_val_if_fail (CN_IS_REVIEW_PANE (self), NULL);
+
+  row = _cn_verification_panel_get_row (self->verification_panel, step);
+  if (ADW_IS_EXPANDER_ROW (row))
+    return adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+void
+cn_review_pane_reload_history (CnReviewPane *self)
+{
+  g_return_if_fail (CN_IS_REVIEW_PANE (self));
+
+  cn_history_view_reload (self->history_view);
+}
+
+void
+cn_review_pane_focus_relationship (CnReviewPane *self)
+{
+  g_return_if_fail (CN_IS_REVIEW_PANE (self));
+
+  cn_endorsement_editor_focus_relationship (self->editor);
+}
+
+void
+cn_review_pane_set_sending (CnReviewPane *self, gboolean sending)
+{
+  g_return_if_fail (CN_IS_REVIEW_PANE (self));
+
+  gtk_widget_set_visible (self->send_spinner, sending);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->send_spinner), sending);
+  gtk_widget_set_visible (self->send_cancel_button, sending);
+}
+
+void
+cn_review_pane_set_can_send (CnReviewPane *self, gboolean can_send)
+{
+  g_return_if_fail (CN_IS_REVIEW_PANE (self));
+
+  gtk_widget_set_tooltip_text (self->forward_button, can_send
+                               ? _("Send the forward through your mail account (Ctrl+Return)")
+                               : _("Open the forward in your mail client (Ctrl+Return)"));
+}
+
+/* Long translations ("Demander la motivation…") must not widen the column
+ * past the window: the buttons' labels ellipsize when space is short (their
+ * tooltips say it all). */
+static void
+cn_review_pane_let_buttons_shrink (CnReviewPane *self)
+{
+  GtkWidget *buttons[] = { self->ask_button, self->decline_button, self->archive_button,
+                           self->copy_button, self->forward_button };
+
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      GtkWidget *label = gtk_button_get_child (GTK_BUTTON (buttons[i]));
+
+      if (GTK_IS_LABEL (label))
+        gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    }
+}
+
+static void
+cn_review_pane_dispose (GObject *object)
+{
+  CnReviewPane *self = CN_REVIEW_PANE (object);
+
+  g_clear_object (&self->review);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CN_TYPE_REVIEW_PANE);
+  cn_widget_unparent_children (GTK_WIDGET (self));
+
+  G_OBJECT_CLASS (cn_review_pane_parent_class)->dispose (object);
+}
+
+static void
+cn_review_pane_class_init (CnReviewPaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cn_review_pane_dispose;
+
+  signals[SIGNAL_ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                        NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (CN_TYPE_VERIFICATION_PANEL);
+  g_type_ensure (CN_TYPE_ENDORSEMENT_EDITOR);
+  g_type_ensure (CN_TYPE_HISTORY_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cn-review-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, CnReviewPane, verification_panel);
+  gtk_widget_class_bind_template_child (widget_class, CnReviewPane, editor);
+  gtk_widget_class_bind_template_child (widget_class, CnReviewPane, history_view);
+  gtk_widget_class_bind_template_child (widget_class, CnReviewPane, cc_check);
+  gtk_widget_class_bind_template_child (widget_class, CnReviewPane, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, CnReviewPane, send_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CnReviewPane, send_cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, CnReviewPane, forward_button);
+  gtk_widget_class_bind_template_child (widget_class, CnReviewPane, forward_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CnReviewPane, ask_button);
+  gtk_widget_class_bind_template_child (widget_class, CnReviewPane, decline_button);
+  gtk_widget_class_bind_template_child (widget_class, CnReviewPane, archive_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_history_error_cb);
+}
+
+static void
+cn_review_pane_init (CnReviewPane *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->editor, "changed", G_CALLBACK (on_editor_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  cn_review_pane_let_buttons_shrink (self);
+}
+
+CnReviewPane *
+cn_review_pane_new (void)
+{
+  return g_object_new (CN_TYPE_REVIEW_PANE, NULL);
+}
