@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <gmime/gmime.h>
 
 #include "cn-import.h"
 
@@ -45,5 +46,31 @@ gboolean _cn_mail_asks_for_introduction (const char *subject, const char *text);
  * does for a file: a request, or a rejection naming @name. */
 gboolean
 _cn_mail_read_bytes (GBytes *bytes, const char *name, CnImportBatch *batch, GError **error);
+
+/* Inside the reader: cn-import-mail.c (files, messages, the API) reads each
+ * message with cn-import-mail-message.c, which reads its text with
+ * cn-import-mail-text.c. */
+
+/* cn-import-mail-message.c */
+
+/* Fills @m from @message: sender, subject, date, body, notes and whom it is
+ * for, or why it is rejected. */
+void _cn_mail_read_message (CnMailMessage *m, GMimeMessage *message, GMimeParserOptions *options);
+
+/* cn-import-mail-text.c */
+
+/* @str made valid UTF-8 and trimmed; NULL when NULL or blank. */
+char *_cn_mail_strdup_trimmed (const char *str);
+/* Cleans the text: no spaces at line ends or starts, at most one blank line
+ * in a row, trimmed. */
+char *_cn_mail_tidy_lines (const char *text);
+/* A name or an address after "introduce me to" (and the like) in @text, or NULL. */
+char *_cn_mail_find_target_hint (const char *text);
+/* Lines [from, to) without the signature, trimmed, or NULL when empty. */
+char *_cn_mail_join_note (char **lines, guint from, guint to);
+/* Splits the body of @m into the note to the connector and the one meant for
+ * the contact (a forwarded or quoted message); the recipient of a forwarded
+ * message becomes the target hint when there is none. */
+void _cn_mail_split_notes (CnMailMessage *m, GMimeParserOptions *options);
 
 G_END_DECLS

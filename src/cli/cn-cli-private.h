@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* The command-line tool's parts: main() and the options (cn-cli.c), one file
+ * per command (cn-cli-COMMAND.c), the output helpers they share
+ * (cn-cli-common.c) and what analyze and triage share (cn-cli-json-lines.c). */
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "cn-analyzer.h"
+#include "cn-store.h"
+
+G_BEGIN_DECLS
+
+#define EXIT_USAGE 2
+
+typedef struct
+{
+  char *db_path;
+  gboolean json;
+  gboolean version;
+} CnCliOptions;
+
+/* The commands. args: NULL-terminated, the command's arguments; store: NULL
+ * for a command that opens no database or opens its own. */
+int _cn_cli_command_list (CnStore *store, CnCliOptions *options, char **args);
+int _cn_cli_command_demo (CnStore *store, CnCliOptions *options, char **args);
+int _cn_cli_command_analyze (CnStore *store, CnCliOptions *options, char **args);
+int _cn_cli_command_triage (CnStore *store, CnCliOptions *options, char **args);
+int _cn_cli_command_fit (CnStore *store, CnCliOptions *options, char **args);
+/* Exit status: 0 when the files were imported (even with rows rejected,
+ * listed on the standard error), 1 when nothing was written: an error, or
+ * every row rejected. */
+int _cn_cli_command_import (CnStore *unused, CnCliOptions *options, char **args);
+
+/* Output (cn-cli-common.c) */
+
+/* JSON needs valid Unicode: bytes that are not UTF-8 become U+FFFD. Runs of
+ * characters that need no escape are copied at once. */
+void _cn_cli_append_json_string (GString *out, const char *str);
+/* One request per line: tabs and line breaks inside a field become spaces. */
+void _cn_cli_append_tsv_field (GString *out, const char *str);
+/* Data goes to stdout as raw UTF-8 bytes: g_print() would convert it to the
+ * locale's charset and mangle names under LANG=C. */
+gboolean _cn_cli_write_stdout (GString *out);
+
+/* JSON Lines in, analyses out: analyze and triage (cn-cli-json-lines.c) */
+
+/* Output buffers are written out past this size. */
+#define CN_CLI_FLUSH_SIZE (64 * 1024)
+
+typedef struct _CnCliTriageState CnCliTriageState;
+
+typedef struct
+{
+  CnAnalyzer *analyzer;
+  JsonParser *parser;
+  GString *out;
+  /* For messages: the file as the user named it, or "standard input". */
+  const char *source_name;
+  gboolean failed;
+  gboolean write_failed;
+  /* triage: the requests read so far (NULL for analyze) */
+  CnCliTriageState *triage;
+} CnCliAnalyzeContext;
+
+/* What triage adds to an analysis. */
+typedef struct
+{
+  gboolean mass_sent;
+  const char *campaign; /* NULL when none */
+  guint campaign_size;
+  gboolean repeated;
+  guint repeat_count;
+} CnCliTriageOutput;
+
+typedef void (*CnCliLineFunc) (CnCliAnalyzeContext *ctx,
+                               const char *line,
+                               gsize len,
+                               gulong line_number);
+
+/* The contract's keys in the contract's order (triage's after analyze's),
+ * then "reasons" and "evidence". triage may be NULL (analyze). */
+void _cn_cli_append_analysis (GString *out,
+                              JsonNode *id,
+                              const char *id_number,
+                              const char *fallback_id,
+                              CnAnalysis *analysis,
+                              const CnCliTriageOutput *triage);
+void _cn_cli_flush_output (CnCliAnalyzeContext *ctx, gboolean force);
+void _cn_cli_report_line_error (CnCliAnalyzeContext *ctx, gulong line, const char *problem);
+/* The member as a string, NULL when absent or null. FALSE when it is
+ * something else. */
+gboolean _cn_cli_get_string_member (JsonObject *object, const char *name, const char **out_value);
+/* The line as a JSON object (the parser's, valid until the next line), with
+ * its "id" (may be NULL) and, for a number, the number's text; NULL after
+ * reporting the problem. */
+JsonObject *_cn_cli_parse_line (CnCliAnalyzeContext *ctx,
+                                const char *line,
+                                gsize len,
+                                gulong line_number,
+                                JsonNode **out_id,
+                                char **out_id_number);
+/* Fills input from the request's notes, language and target; tags holds
+ * the target's expertise. */
+gboolean _cn_cli_read_analysis_input (JsonObject *object,
+                                      CnAnalysisInput *input,
+                                      GPtrArray *tags,
+                                      char **out_problem);
+/* Calls func for each line that is not blank, numbered from 1. */
+gboolean _cn_cli_read_json_lines (CnCliAnalyzeContext *ctx,
+                                  GDataInputStream *in,
+                                  CnCliLineFunc func,
+                                  GError **error);
+/* FILE, or the standard input for NULL or "-"; NULL after telling why.
+ * out_display_name: the file as the user named it, or "standard input". */
+GDataInputStream *_cn_cli_open_input (const char *path, char **out_display_name);
+
+G_END_DECLS

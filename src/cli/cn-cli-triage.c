@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* triage: the analyses of requests given as JSON Lines, with the mass-sent
+ * and repeated ones found among them. */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "cn-cli-private.h"
+#include "cn-triage.h"
+
+/* One request read, in input order; its id in the triage is its index + 1. */
+typedef struct
+{
+  JsonNode *id;    /* as given; NULL when absent */
+  char *id_number; /* a number id as written */
+  gulong line_number;
+  CnAnalysis *analysis;
+} TriageRecord;
+
+struct _CnCliTriageState
+{
+  CnTriage *triage;
+  GArray *records; /* TriageRecord */
+};
+
+static void
+clear_triage_record (gpointer data)
+{
+  TriageRecord *record = data;
+
+  g_clear_pointer (&record->id, json_node_unref);
+  g_clear_pointer (&record->id_number, g_free);
+  g_clear_object (&record->analysis);
+}
+
+/* The requester's key (cn_triage_requester_key()) and name. */
+static gboolean
+read_requester (JsonObject *object, char **out_key, const char **out_name, char **out_problem)
+{
+  JsonNode *node = json_object_get_member (object, "requester");
+  JsonObject *requester;
+  const char *email = NULL;
+  const char *profile_url = NULL;
+
+  *out_name = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      *out_problem = g_strdup (_("“requester” must be an object."));
+      return FALSE;
+    }
+
+  requester = json_node_get_object (node);
+  if (!_cn_cli_get_string_member (requester, "name", out_name))
+    *out_problem = g_strdup_printf (_("“%s” must be a string."), "requester.name");
+  else if (!_cn_cli_get_string_member (requester, "email", &email))
+    *out_problem = g_strdup_printf (_("“%s” must be a string."), "requester.email");
+  else if (!_cn_cli_get_string_member (requester, "profile_url", &profile_url))
+    *out_problem = g_strdup_printf (_("“%s” must be a string."), "requester.profile_url");
+  if (*out_problem != NULL)
+    return FALSE;
+
+  *out_key = cn_triage_requester_key (*out_name, email, profile_url);
+  return TRUE;
+}
+
+/* "2025-10-03T09:30:00+02:00", or a date alone; UTC when no zone is given. */
+static gboolean
+read_received_at (JsonObject *object, gint64 *out_time, char **out_problem)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) date = NULL;
+  const char *str = NULL;
+
+  if (_cn_cli_get_string_member (object, "received_at", &str) && str != NULL)
+    {
+      date = g_date_time_new_from_iso8601 (str, utc);
+      if (date == NULL && strlen (str) == 10)
+        {
+          g_autofree char *midnight = g_strconcat (str, "T00:00:00", NULL);
+
+          date = g_date_time_new_from_iso8601 (midnight, utc);
+        }
+    }
+  if (date == NULL)
+    {
+      *out_problem = g_strdup (_("“received_at” must be a date in ISO 8601 format, like "
+                                 "“2025-10-03T09:30:00Z”."));
+      return FALSE;
+    }
+
+  *out_time = g_date_time_to_unix (date);
+  return TRUE;
+}
+
+/* Reads, analyses and indexes one request; the output waits for all. */
+static void
+triage_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line_number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnAnalysis) analysis = NULL;
+  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+  g_autofree char *problem = NULL;
+  g_autofree char *requester_key = NULL;
+  g_autofree char *target_key = NULL;
+  CnAnalysisInput input = { 0 };
+  CnRequestStatus status = CN_REQUEST_STATUS_NEW;
+  CnCliTriageState *state = ctx->triage;
+  const char *requester_name = NULL;
+  const char *status_name = NULL;
+  gint64 received_at = 0;
+  TriageRecord record = { 0 };
+  JsonObject *object;
+  JsonNode *id = NULL;
+  g_autofree char *id_number = NULL;
+
+  object = _cn_cli_parse_line (ctx, line, len, line_number, &id, &id_number);
+  if (object == NULL)
+    return;
+
+  if (!_cn_cli_read_analysis_input (object, &input, tags, &problem) ||
+      !read_requester (object, &requester_key, &requester_name, &problem) ||
+      !read_received_at (object, &received_at, &problem))
+    {
+      _cn_cli_report_line_error (ctx, line_number, problem);
+      return;
+    }
+  /* Optional: what the connector did, so that later requests of the same
+   * person after a decline count as repeats. */
+  if (!_cn_cli_get_string_member (object, "status", &status_name) ||
+      (status_name != NULL && !cn_request_status_from_string (status_name, &status)))
+    {
+      _cn_cli_report_line_error (ctx, line_number,
+                                 _("“status” must be one of “new”, “asked”, “ready”, “forwarded”, "
+                           "“declined”, “archived”."));
+      return;
+    }
+
+  analysis = cn_analyzer_analyze (ctx->analyzer, &input, &error);
+  if (analysis == NULL)
+    {
+      _cn_cli_report_line_error (ctx, line_number, error->message);
+      return;
+    }
+
+  /* Contacts are known by their name here. */
+  target_key = cn_triage_requester_key (input.target_name, NULL, NULL);
+  cn_triage_add (state->triage,
+                 &(CnTriageItem){
+                     .id = state->records->len + 1,
+                     .requester_key = requester_key,
+                     .target_key = target_key,
+                     .received_at = received_at,
+                     .status = status,
+                     .note_to_target = input.note_to_target,
+                     .target_name = input.target_name,
+                     .requester_name = requester_name,
+                 },
+                 NULL);
+
+  record.id = id != NULL ? json_node_copy (id) : NULL;
+  record.id_number = g_steal_pointer (&id_number);
+  record.line_number = line_number;
+  record.analysis = g_steal_pointer (&analysis);
+  g_array_append_val (state->records, record);
+}
+
+/* A campaign is named after its first request's id. */
+static char *
+campaign_name (TriageRecord *record)
+{
+  JsonNode *id = record->id;
+
+  if (id == NULL || JSON_NODE_HOLDS_NULL (id))
+    return g_strdup_printf ("line %lu", record->line_number);
+  if (json_node_get_value_type (id) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (id));
+  return g_strdup (record->id_number);
+}
+
+int
+_cn_cli_command_triage (CnStore *store, CnCliOptions *options, char **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GString) out = g_string_sized_new (CN_CLI_FLUSH_SIZE + 4096);
+  g_autoptr(CnTriage) triage = cn_triage_new (3, 30);
+  g_autoptr(GArray) records = g_array_new (FALSE, TRUE, sizeof (TriageRecord));
+  g_autofree char *display_name = NULL;
+  const char *path = args[0] != NULL && strcmp (args[0], "-") != 0 ? args[0] : NULL;
+  CnCliAnalyzeContext ctx = { 0 };
+  CnCliTriageState state = { triage, records };
+
+  g_array_set_clear_func (records, clear_triage_record);
+  in = _cn_cli_open_input (path, &display_name);
+  if (in == NULL)
+    return EXIT_FAILURE;
+
+  ctx.analyzer = cn_analyzer_get_default ();
+  ctx.parser = parser;
+  ctx.out = out;
+  ctx.source_name = display_name;
+  ctx.triage = &state;
+
+  /* Campaigns and repeats need every request: read them all first. */
+  if (!_cn_cli_read_json_lines (&ctx, in, triage_line, &error))
+    {
+      g_printerr (_("%s: could not read “%s”: %s\n"), g_get_prgname (), display_name,
+                     error->message);
+      return EXIT_FAILURE;
+    }
+
+  for (guint i = 0; i < records->len && !ctx.write_failed; i++)
+    {
+      TriageRecord *record = &g_array_index (records, TriageRecord, i);
+      g_autofree char *campaign = NULL;
+      CnTriageInfo info;
+      CnCliTriageOutput output;
+
+      cn_triage_get_info (triage, i + 1, &info);
+      if (info.mass_sent)
+        campaign = campaign_name (&g_array_index (records, TriageRecord, info.campaign_id - 1));
+      output = (CnCliTriageOutput){ info.mass_sent, campaign, info.campaign_size, info.repeated,
+                                    info.repeat_count };
+      _cn_cli_append_analysis (out, record->id, record->id_number, NULL, record->analysis, &output);
+      _cn_cli_flush_output (&ctx, FALSE);
+    }
+
+  _cn_cli_flush_output (&ctx, TRUE);
+  if (ctx.write_failed || fflush (stdout) != 0)
+    {
+      g_printerr (_("%s: could not write the analyses to the standard output.\n"),
+                     g_get_prgname ());
+      return EXIT_FAILURE;
+    }
+
+  return ctx.failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
