@@ -626,20 +626,6 @@ typedef struct
   const char *company;
 } Keys;
 
-/* The contact @keys name, by profile URL, then e-mail, then name and
- * company; else NULL, with the namesake it may be in @out_namesake.
- *
- * Two exceptions keep a second import matching as the first did:
- * - a contact this import already claimed under the same name comes before a
- *   contact found by e-mail only, even one this import claimed too, under
- *   another name. Otherwise a card of someone who already had a card here,
- *   bearing the address of a third person, would be matched by name while
- *   that address is not known yet and, once it is (stored, or learnt from a
- *   later card), by e-mail, which would rename the third person or give
- *   them the card's details;
- * - an address does not join a card to a contact this import claimed under
- *   another profile: at the next import the card's own profile would find
- *   the contact it then made. */
 /* A contact with the name and address of @keys, and no other profile. */
 static Known *
 namesake_with_email (Import *import, const Keys *keys)
@@ -675,6 +661,20 @@ claimed_namesake (Import *import, const Keys *keys)
   return NULL;
 }
 
+/* The contact @keys name, by profile URL, then e-mail, then name and
+ * company; else NULL, with the namesake it may be in @out_namesake.
+ *
+ * Two exceptions keep a second import matching as the first did:
+ * - a contact this import already claimed under the same name comes before a
+ *   contact found by e-mail only, even one this import claimed too, under
+ *   another name. Otherwise a card of someone who already had a card here,
+ *   bearing the address of a third person, would be matched by name while
+ *   that address is not known yet and, once it is (stored, or learnt from a
+ *   later card), by e-mail, which would rename the third person or give
+ *   them the card's details;
+ * - an address does not join a card to a contact this import claimed under
+ *   another profile: at the next import the card's own profile would find
+ *   the contact it then made. */
 static Known *
 match_contact (Import *import, const Keys *keys, Known **out_namesake)
 {
