@@ -5,11 +5,13 @@ set -u
 root=${1:?usage: check-format.sh SOURCE_ROOT}
 command -v clang-format >/dev/null 2>&1 || { echo "SKIP: clang-format not found"; exit 77; }
 cd "$root" || exit 1
-status=0
-for f in $(find src tests -name '*.[ch]' | sort); do
-  if ! clang-format --dry-run -Werror "$f" >/dev/null 2>&1; then
-    echo "not formatted: $f (run: clang-format -i $f)"
-    status=1
-  fi
-done
-exit $status
+# One clang-format for every file: starting one per file took most of the time.
+report=$(find src tests -name '*.[ch]' | sort | xargs clang-format --dry-run -Werror 2>&1)
+status=$?
+if [ $status -ne 0 ]; then
+  printf '%s\n' "$report" | sed -n 's/^\([^:]*\.[ch]\):[0-9]*:[0-9]*: error:.*/\1/p' | sort -u |
+    while read -r f; do echo "not formatted: $f (run: clang-format -i $f)"; done
+  [ -n "$report" ] && printf '%s\n' "$report" | tail -n 5
+  exit 1
+fi
+exit 0
