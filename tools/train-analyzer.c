@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
-/* Trains the analyzer's model (src/core/cn-analyzer-model.h) on the tune part
+/* Trains the analyzer's model (src/core/analysis/cn-analyzer-model.h) on the tune part
  * of the labelled corpus, and writes its weights as data:
  *
  *   train-analyzer [--cv] [--split FILE] [CORPUS_DIR] > data/lexicons/analyzer.model
@@ -273,7 +273,7 @@ main (int argc, char **argv)
     }
 
   g_print ("# Connecteur — the analyzer's weights: for each label, the weight of each\n"
-           "# feature in a logistic regression (src/core/cn-analyzer-model.h).\n"
+           "# feature in a logistic regression (src/core/analysis/cn-analyzer-model.h).\n"
            "# Written by tools/train-analyzer from the tune part of the corpus\n"
            "# (%u notes, %d steps): do not edit, train again.\n",
            examples->len, STEPS);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# SQL is written in the store's files only (their list: src/core/cn-store-private.h). Fails,
+# SQL is written in the store's files only, src/core/store/. Fails,
 # naming the file and line, when a string literal elsewhere under src/ holds an SQL statement
 # or another file calls SQLite. Reports TAP. Usage: test-sql-in-store.sh SOURCE_ROOT
 
@@ -13,8 +13,7 @@ cd "$root" || exit 1
 
 is_store_file () {
   case $1 in
-    src/core/cn-store.[ch] | src/core/cn-store-*.[ch] | src/core/cn-analysis-queue.c | \
-      src/core/cn-backup.[ch])
+    src/core/store/*)
       return 0 ;;
   esac
   return 1
