@@ -290,7 +290,7 @@ namesake_with_email (Import *import, const Keys *keys)
   for (guint i = 0; namesakes != NULL && i < namesakes->len; i++)
     {
       Known *known = g_ptr_array_index (namesakes, i);
-      const char *email = email_key (import->strings, import->scratch, known->email);
+      const char *email = email_key (import->strings, import->scratch, known->stored.email);
 
       if (g_strcmp0 (email, keys->email) == 0 && same_key (keys->profile, known->profile_key))
         return known;
