@@ -676,6 +676,7 @@ test_settings_rebuild (Fixture *fixture, gconstpointer data)
   }
 }
 
+/* @actions: as the database holds them (the strings never change). */
 static void
 assert_events (CnStore *store, gint64 id, const char *const *actions)
 {
@@ -688,7 +689,8 @@ assert_events (CnStore *store, gint64 id, const char *const *actions)
     {
       CnEvent *event = g_ptr_array_index (events, i);
 
-      g_assert_cmpstr (event->action, ==, actions[i]);
+      g_assert_cmpstr (event->action_id, ==, actions[i]);
+      g_assert_cmpint (event->action, ==, cn_event_action_from_string (actions[i]));
       g_assert_null (event->text);
     }
 }
