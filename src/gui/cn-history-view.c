@@ -34,33 +34,45 @@ enum {
 static guint signals[N_SIGNALS];
 
 char *
-cn_history_view_describe_action (const char *action, const char *text)
+cn_history_view_describe_event (const CnEvent *event)
 {
   CnOutcome outcome;
   CnStep step;
 
-  if (g_strcmp0 (action, "created") == 0)
-    return g_strdup (C_("history", "Received"));
-  if (g_strcmp0 (action, "forwarded") == 0)
-    return g_strdup (C_("history", "Forwarded"));
-  if (g_strcmp0 (action, "copied") == 0)
-    return g_strdup (C_("history", "Copied"));
-  if (g_strcmp0 (action, "asked") == 0)
-    return g_strdup (C_("history", "Asked for motivation"));
-  if (g_strcmp0 (action, "declined") == 0)
-    return g_strdup (C_("history", "Declined"));
-  if (g_strcmp0 (action, "archived") == 0)
-    return g_strdup (C_("history", "Archived"));
-  if (g_strcmp0 (action, "send-failed") == 0)
-    return g_strdup (C_("history", "Sending failed"));
-  if (g_strcmp0 (action, "outcome") == 0 && cn_outcome_from_string (text, &outcome))
-    /* Translators: %s is an outcome, e.g. "Accepted" */
-    return g_strdup_printf (C_("history", "Outcome: %s"), cn_outcome_get_label (outcome));
-  if (g_strcmp0 (action, "override") == 0 && cn_override_parse (text, &step, NULL))
-    /* Translators: %s is a verification step, e.g. "Motivation" */
-    return g_strdup_printf (C_("history", "Override: %s"),
-                                cn_verification_panel_get_step_title (step));
-  return g_utf8_make_valid (action ? action : "", -1);
+  switch (event->action)
+    {
+    case CN_EVENT_ACTION_CREATED:
+      return g_strdup (C_("history", "Received"));
+    case CN_EVENT_ACTION_FORWARDED:
+      return g_strdup (C_("history", "Forwarded"));
+    case CN_EVENT_ACTION_COPIED:
+      return g_strdup (C_("history", "Copied"));
+    case CN_EVENT_ACTION_ASKED:
+      return g_strdup (C_("history", "Asked for motivation"));
+    case CN_EVENT_ACTION_DECLINED:
+      return g_strdup (C_("history", "Declined"));
+    case CN_EVENT_ACTION_ARCHIVED:
+      return g_strdup (C_("history", "Archived"));
+    case CN_EVENT_ACTION_SEND_FAILED:
+      return g_strdup (C_("history", "Sending failed"));
+    case CN_EVENT_ACTION_OUTCOME:
+      if (cn_outcome_from_string (event->text, &outcome))
+        /* Translators: %s is an outcome, e.g. "Accepted" */
+        return g_strdup_printf (C_("history", "Outcome: %s"), cn_outcome_get_label (outcome));
+      break;
+    case CN_EVENT_ACTION_OVERRIDE:
+      if (cn_override_parse (event->text, &step, NULL))
+        /* Translators: %s is a verification step, e.g. "Motivation" */
+        return g_strdup_printf (C_("history", "Override: %s"),
+                                    cn_verification_panel_get_step_title (step));
+      break;
+    case CN_EVENT_ACTION_UNKNOWN:
+    case CN_EVENT_ACTION_NEW:
+    case CN_EVENT_ACTION_READY:
+    default:
+      break;
+    }
+  return g_utf8_make_valid (event->action_id ? event->action_id : "", -1);
 }
 
 /* The text to show under the event: for an override, the reason alone. */
@@ -69,9 +81,9 @@ shown_text (const CnEvent *event)
 {
   const char *reason;
 
-  if (event->text == NULL || *event->text == '\0' || g_strcmp0 (event->action, "outcome") == 0)
+  if (event->text == NULL || *event->text == '\0' || event->action == CN_EVENT_ACTION_OUTCOME)
     return NULL;
-  if (g_strcmp0 (event->action, "override") == 0 && cn_override_parse (event->text, NULL, &reason))
+  if (event->action == CN_EVENT_ACTION_OVERRIDE && cn_override_parse (event->text, NULL, &reason))
     return reason;
   return event->text;
 }
@@ -91,7 +103,7 @@ format_time (gint64 at)
 static GtkWidget *
 new_event_row (const CnEvent *event)
 {
-  g_autofree char *title = cn_history_view_describe_action (event->action, event->text);
+  g_autofree char *title = cn_history_view_describe_event (event);
   g_autofree char *when = format_time (event->at);
   const char *text = shown_text (event);
   GtkWidget *row;
@@ -122,7 +134,7 @@ new_event_row (const CnEvent *event)
   gtk_widget_set_margin_bottom (label, 12);
   gtk_widget_set_margin_start (label, 12);
   gtk_widget_set_margin_end (label, 12);
-  g_object_set_data_full (G_OBJECT (row), "cn-action", g_strdup (event->action), g_free);
+  g_object_set_data (G_OBJECT (row), "cn-action", GINT_TO_POINTER (event->action));
   g_object_set_data (G_OBJECT (row), "cn-text-label", label);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), label);
   return row;
@@ -290,7 +302,7 @@ _cn_history_view_get_n_events (CnHistoryView *self)
 }
 
 const char *
-_cn_history_view_get_shown_text (CnHistoryView *self, const char *action)
+_cn_history_view_get_shown_text (CnHistoryView *self, CnEventAction action)
 {
   /* Newest first: the first row of that action is the latest. */
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
@@ -298,7 +310,8 @@ _cn_history_view_get_shown_text (CnHistoryView *self, const char *action)
     {
       GtkLabel *label = g_object_get_data (G_OBJECT (row), "cn-text-label");
 
-      if (label != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (row), "cn-action"), action) == 0)
+      if (label != NULL &&
+          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "cn-action")) == (int) action)
         return gtk_label_get_text (label);
     }
   return NULL;

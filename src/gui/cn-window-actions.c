@@ -34,8 +34,8 @@ struct _CnPendingSend
 {
   CnWindow *self; /* owned */
   gint64 request_id;
-  char *action; /* the history event */
-  char *text;   /* its text: exactly what was sent */
+  CnEventAction action; /* the history event */
+  char *text;           /* its text: exactly what was sent */
   CnRequestStatus status;
   char *toast;
   gboolean undoable;     /* it has not left the machine: Undo puts things back */
@@ -49,7 +49,6 @@ cn_pending_send_free (CnPendingSend *pending)
 {
   g_object_unref (pending->self);
   g_free (pending->in_reply_to);
-  g_free (pending->action);
   g_free (pending->text);
   g_free (pending->toast);
   g_clear_object (&pending->dialog);
@@ -275,8 +274,8 @@ on_mail_send_failed_cb (CnWindow *self, gpointer tag, const GError *error, CnMai
 
   /* The history keeps what was to leave and why it did not; the status stays. */
   text = g_strdup_printf ("%s\n\n%s", error->message, pending->text ? pending->text : "");
-  if (!cn_store_record_action (self->store, pending->request_id, "send-failed", text, -1, NULL,
-                               &record_error))
+  if (!cn_store_record_action (self->store, pending->request_id, CN_EVENT_ACTION_SEND_FAILED, text,
+                               -1, NULL, &record_error))
     g_debug ("Failed send not recorded: %s", record_error->message);
   g_free (text);
   /* Translators: %s says why, e.g. "smtp.example.com refused the password" */
@@ -393,7 +392,7 @@ cn_window_send (CnWindow *self,
 static CnPendingSend *
 cn_pending_send_new (CnWindow *self,
                      CnRequest *request,
-                     const char *action,
+                     CnEventAction action,
                      const char *text,
                      CnRequestStatus status,
                      const char *toast)
@@ -402,7 +401,7 @@ cn_pending_send_new (CnWindow *self,
 
   pending->self = g_object_ref (self);
   pending->request_id = cn_request_get_id (request);
-  pending->action = g_strdup (action);
+  pending->action = action;
   pending->text = g_strdup (text);
   pending->status = status;
   pending->toast = g_strdup (toast);
@@ -436,8 +435,8 @@ forward_with (CnWindow *self, CnSendMethod method)
   else
     toast = g_strdup (copy ? _("Copied — paste it in your message")
                            : _("Handed to your mail client"));
-  pending = cn_pending_send_new (self, request, "forwarded", text, CN_REQUEST_STATUS_FORWARDED,
-                                 toast);
+  pending = cn_pending_send_new (self, request, CN_EVENT_ACTION_FORWARDED, text,
+                                 CN_REQUEST_STATUS_FORWARDED, toast);
   /* A copy has not left the machine yet: it can be taken back, draft included. */
   pending->undoable = copy;
   pending->forget_draft = !copy;
@@ -514,7 +513,9 @@ on_reply_send_cb (CnWindow *self, int how, const char *text, CnReplyDialog *dial
       sent_to = g_strdup_printf (_("Sent to %s"), to);
       toast = sent_to;
     }
-  pending = cn_pending_send_new (self, request, decline ? "declined" : "asked", recorded,
+  pending = cn_pending_send_new (self, request,
+                                 decline ? CN_EVENT_ACTION_DECLINED : CN_EVENT_ACTION_ASKED,
+                                 recorded,
                                  decline ? CN_REQUEST_STATUS_DECLINED : CN_REQUEST_STATUS_ASKED,
                                  toast);
   pending->undoable = copy;
@@ -608,8 +609,8 @@ archive_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   if (request == NULL)
     return;
   /* Nothing leaves: recorded at once, through the same path as the rest. */
-  pending = cn_pending_send_new (self, request, "archived", NULL, CN_REQUEST_STATUS_ARCHIVED,
-                                 _("Request archived"));
+  pending = cn_pending_send_new (self, request, CN_EVENT_ACTION_ARCHIVED, NULL,
+                                 CN_REQUEST_STATUS_ARCHIVED, _("Request archived"));
   pending->undoable = TRUE;
   cn_window_send_done (pending);
   cn_pending_send_free (pending);
@@ -626,8 +627,8 @@ on_override_confirmed_cb (CnWindow *self, int step, const char *reason, CnOverri
   if (request == NULL)
     return;
   text = cn_override_format (step, reason);
-  if (!cn_store_record_action (self->store, cn_request_get_id (request), "override", text, -1, NULL,
-                               &error))
+  if (!cn_store_record_action (self->store, cn_request_get_id (request), CN_EVENT_ACTION_OVERRIDE,
+                               text, -1, NULL, &error))
     {
       _cn_window_toast_error (self, g_strdup_printf (_("Could not record the override: %s"),
                                                         error->message));

@@ -356,6 +356,35 @@ test_profile_names_owner (void)
   cn_test_remove_tree (dir);
 }
 
+/* The owner is known by the name's key (cn_text_fold_words()): the
+ * messages may write it without its accents, or with "ss" for "ß". */
+static void
+test_owner_name_folded (void)
+{
+  g_autofree char *dir = cn_test_make_tmpdir ();
+  g_autofree char *messages = g_build_filename (dir, "messages.csv", NULL);
+  g_autofree char *profile = g_build_filename (dir, "Profile.csv", NULL);
+  static const char data[] =
+      "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,"
+      "FOLDER,ATTACHMENTS\n"
+      "x,,JORG STRAUSS,,Olga Petrova,2022-02-02 10:00:00 UTC,,Hello Olga,INBOX,\n"
+      "x,,Olga Petrova,,jorg strauss,2022-02-02 11:00:00 UTC,,Hello Jörg,INBOX,\n";
+  g_autoptr(CnImportBatch) batch = NULL;
+
+  g_assert_true (g_file_set_contents (messages, data, -1, NULL));
+  g_assert_true (
+      g_file_set_contents (profile,
+                           "First Name,Last Name,Maiden Name,Headline\nJörg,Strauß,,Engineer\n", -1,
+                           NULL));
+  batch = read_ok (messages);
+  g_assert_cmpuint (batch->requests->len, ==, 1);
+  g_assert_cmpstr (((CnImportRequest *) batch->requests->pdata[0])->requester_name, ==,
+                   "Olga Petrova");
+  g_assert_cmpstr (((CnImportRequest *) batch->requests->pdata[0])->note_to_connector, ==,
+                   "Hello Jörg");
+  cn_test_remove_tree (dir);
+}
+
 static gboolean
 copy_file (const char *from, const char *to)
 {
@@ -1079,6 +1108,7 @@ main (int argc, char **argv)
   g_test_add_func ("/linkedin/old-export", test_old_export);
   g_test_add_func ("/linkedin/single-files", test_single_files);
   g_test_add_func ("/linkedin/profile-names-owner", test_profile_names_owner);
+  g_test_add_func ("/linkedin/owner-name-folded", test_owner_name_folded);
   g_test_add_func ("/linkedin/nested-folder", test_nested_folder);
   g_test_add_func ("/linkedin/not-recognised", test_not_recognised);
   g_test_add_func ("/linkedin/garbage", test_garbage);

@@ -436,6 +436,46 @@ test_matching (Fixture *fixture, gconstpointer data)
   }
 }
 
+/* Names and companies match folded (cn_text_fold_words()): case, accents,
+ * "ß" written "ss", punctuation. A request's target is found the same way. */
+static void
+test_matching_folds (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnImportBatch) first = cn_import_batch_new ();
+  g_autoptr(CnImportBatch) second = cn_import_batch_new ();
+  g_autoptr(CnImportReport) report = NULL;
+  g_autoptr(CnContact) strauss = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(CnRequest) request = NULL;
+
+  cn_import_batch_add_contact (first,
+                               contact_new ("Hans Müller", NULL, NULL, "Bäckerei Groß", NULL, 2));
+  cn_import_batch_add_contact (first, contact_new ("Johann Strauß", NULL, NULL, NULL, NULL, 3));
+  cn_import_batch_add_contact (first, contact_new ("Élodie Martin", NULL, NULL, NULL, NULL, 4));
+  report = import_batch (fixture->store, first);
+  g_assert_cmpuint (report->contacts_added, ==, 3);
+  g_clear_pointer (&report, cn_import_report_free);
+
+  cn_import_batch_add_contact (second,
+                               contact_new ("HANS MULLER", NULL, NULL, "BACKEREI GROSS", NULL, 2));
+  cn_import_batch_add_contact (second, contact_new ("Johann Strauss", NULL, NULL, NULL, NULL, 3));
+  cn_import_batch_add_contact (second, contact_new ("elodie martin", NULL, NULL, NULL, NULL, 4));
+  cn_import_batch_add_request (second, request_new ("Paul Martin", "JOHANN STRAUSS",
+                                                    "Johann, a question on waltzes.", "w-1"));
+  report = import_batch (fixture->store, second);
+  g_assert_cmpuint (report->contacts_added, ==, 0);
+  g_assert_cmpuint (report->duplicates->len, ==, 0);
+  g_assert_cmpuint (cn_store_count_contacts (fixture->store), ==, 3);
+  g_assert_cmpuint (report->requests_added, ==, 1);
+
+  strauss = find_contact (fixture->store, "Johann Strauß");
+  g_assert_nonnull (strauss);
+  ids = cn_store_list_request_ids (fixture->store, NULL);
+  g_assert_cmpuint (ids->len, ==, 1);
+  request = cn_store_get_request (fixture->store, g_array_index (ids, gint64, 0), NULL);
+  g_assert_cmpint (cn_request_get_target_id (request), ==, cn_contact_get_id (strauss));
+}
+
 /* The same person in two files of one import, with another position in
  * each: the first record sets it, the second only fills gaps, so importing
  * the same files again changes nothing, in either order. */
@@ -1326,6 +1366,7 @@ main (int argc, char **argv)
   ADD ("/import/batch-and-reimport", test_import_and_reimport);
   ADD ("/import/newer-export", test_newer_export);
   ADD ("/import/matching", test_matching);
+  ADD ("/import/matching-folds", test_matching_folds);
   ADD ("/import/same-person-twice", test_same_person_twice_in_one_import);
   ADD ("/import/same-person-by-two-keys", test_same_person_by_two_keys);
   ADD ("/import/one-address-two-names", test_one_address_two_names);

@@ -162,7 +162,8 @@ test_follows_store (Fixture *f, gconstpointer data)
 
   /* An override in the history lifts it. */
   text = cn_override_format (CN_STEP_AVAILABILITY, "Claire asked me for this one");
-  g_assert_true (cn_store_record_action (f->store, id, "override", text, -1, NULL, &error));
+  g_assert_true (
+      cn_store_record_action (f->store, id, CN_EVENT_ACTION_OVERRIDE, text, -1, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (cn_review_get_overridden (review, CN_STEP_AVAILABILITY));
   g_assert_cmpint (cn_review_get_overridable_step (review), ==, -1);

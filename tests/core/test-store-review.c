@@ -98,7 +98,7 @@ add_request (CnStore *store,
 }
 
 static void
-add_event_at (CnStore *store, gint64 request_id, gint64 at, const char *action, const char *text)
+add_event_at (CnStore *store, gint64 request_id, gint64 at, CnEventAction action, const char *text)
 {
   g_autoptr(GError) error = NULL;
 
@@ -257,14 +257,14 @@ add_scenario (Fixture *f)
   f->r[2] = add_request (store, "Bruno Tessier", "bruno@mail.example", f->c, T0 + 120,
                          TEMPLATE_NOTE);
   f->r[3] = add_request (store, "Marc Petit", NULL, f->a, T0 + DAY, OTHER_NOTE_1);
-  g_assert_true (cn_store_record_action (store, f->r[3], "declined", "Non merci.",
+  g_assert_true (cn_store_record_action (store, f->r[3], CN_EVENT_ACTION_DECLINED, "Non merci.",
                                          CN_REQUEST_STATUS_DECLINED, NULL, &error));
   g_assert_no_error (error);
   f->r[4] = add_request (store, "Marc Petit", NULL, f->d, T0 + 3 * DAY, OTHER_NOTE_2);
   f->r[5] = add_request (store, "Tom Gallagher", "tom@civic.example", f->a, T0 + 4 * DAY,
                          OTHER_NOTE_3);
-  add_event_at (store, f->r[5], T0 + 5 * DAY, "forwarded", "Hi Léa, …");
-  add_event_at (store, f->r[5], T0 + 6 * DAY, "forwarded", "Hi again, Léa");
+  add_event_at (store, f->r[5], T0 + 5 * DAY, CN_EVENT_ACTION_FORWARDED, "Hi Léa, …");
+  add_event_at (store, f->r[5], T0 + 6 * DAY, CN_EVENT_ACTION_FORWARDED, "Hi again, Léa");
   g_assert_true (cn_store_set_request_status (store, f->r[5], CN_REQUEST_STATUS_FORWARDED, &error));
   g_assert_true (cn_store_set_request_outcome (store, f->r[5], CN_OUTCOME_USEFUL, &error));
   g_assert_no_error (error);
@@ -305,8 +305,9 @@ test_record_action_and_undo (Fixture *f, gconstpointer data)
   g_assert_false (is_after_refusal (f->store, later));
   watch_signals (f->store, &log);
 
-  g_assert_true (cn_store_record_action (f->store, first, "asked", "Pourriez-vous préciser ?",
-                                         CN_REQUEST_STATUS_ASKED, &change, &error));
+  g_assert_true (cn_store_record_action (f->store, first, CN_EVENT_ACTION_ASKED,
+                                         "Pourriez-vous préciser ?", CN_REQUEST_STATUS_ASKED,
+                                         &change, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (log.changed, >=, 1);
   g_assert_cmpint (change.request_id, ==, first);
@@ -320,7 +321,7 @@ test_record_action_and_undo (Fixture *f, gconstpointer data)
   g_assert_cmpuint (events->len, ==, 2);
   event = g_ptr_array_index (events, 1);
   g_assert_cmpint (event->id, ==, change.event_id);
-  g_assert_cmpstr (event->action, ==, "asked");
+  g_assert_cmpint (event->action, ==, CN_EVENT_ACTION_ASKED);
   g_assert_cmpstr (event->text, ==, "Pourriez-vous préciser ?");
   /* The index follows: Marc's later request now comes after a refusal. */
   g_assert_true (is_after_refusal (f->store, later));
@@ -350,8 +351,8 @@ test_record_action_without_status (Fixture *f, gconstpointer data)
 
   g_assert_true (cn_store_set_request_status (f->store, id, CN_REQUEST_STATUS_READY, &error));
   watch_signals (f->store, &log);
-  g_assert_true (cn_store_record_action (f->store, id, "override", "Je connais bien Marc.", -1,
-                                         &change, &error));
+  g_assert_true (cn_store_record_action (f->store, id, CN_EVENT_ACTION_OVERRIDE,
+                                         "Je connais bien Marc.", -1, &change, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (log.changed, ==, 1);
   g_assert_cmpint (log.last_id, ==, id);
@@ -360,7 +361,8 @@ test_record_action_without_status (Fixture *f, gconstpointer data)
 
   events = cn_store_list_events (f->store, id, &error);
   g_assert_cmpuint (events->len, ==, 2);
-  g_assert_cmpstr (((CnEvent *) g_ptr_array_index (events, 1))->action, ==, "override");
+  g_assert_cmpint (((CnEvent *) g_ptr_array_index (events, 1))->action, ==,
+                   CN_EVENT_ACTION_OVERRIDE);
 
   g_assert_true (cn_store_restore_statuses (f->store, &change, 1, &error));
   g_clear_pointer (&events, g_ptr_array_unref);
@@ -370,14 +372,16 @@ test_record_action_without_status (Fixture *f, gconstpointer data)
   g_assert_cmpint (cn_request_get_status (request), ==, CN_REQUEST_STATUS_READY);
 
   /* Refused: a request that does not exist, a status that does not either. */
-  g_assert_false (cn_store_record_action (f->store, id + 100, "asked", NULL,
+  g_assert_false (cn_store_record_action (f->store, id + 100, CN_EVENT_ACTION_ASKED, NULL,
                                           CN_REQUEST_STATUS_ASKED, NULL, &error));
   g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_false (cn_store_record_action (f->store, id + 100, "copied", NULL, -1, NULL, &error));
+  g_assert_false (
+      cn_store_record_action (f->store, id + 100, CN_EVENT_ACTION_COPIED, NULL, -1, NULL, &error));
   g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_false (cn_store_record_action (f->store, id, "asked", NULL, 42, NULL, &error));
+  g_assert_false (
+      cn_store_record_action (f->store, id, CN_EVENT_ACTION_ASKED, NULL, 42, NULL, &error));
   g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT);
   g_clear_pointer (&events, g_ptr_array_unref);
   events = cn_store_list_events (f->store, id, &error);
@@ -393,13 +397,13 @@ test_add_event_signals (Fixture *f, gconstpointer data)
   gint64 id = add_request (f->store, "Marc Petit", NULL, c, T0, OTHER_NOTE_1);
 
   watch_signals (f->store, &log);
-  g_assert_true (cn_store_add_event (f->store, id, "copied", "texte", &error));
+  g_assert_true (cn_store_add_event (f->store, id, CN_EVENT_ACTION_COPIED, "texte", &error));
   g_assert_cmpuint (log.changed, ==, 1);
   g_assert_cmpint (log.last_id, ==, id);
 
   /* Inside a transaction: one "reloaded" at the end instead. */
   g_assert_true (cn_store_begin (f->store, &error));
-  g_assert_true (cn_store_add_event (f->store, id, "copied", "texte", &error));
+  g_assert_true (cn_store_add_event (f->store, id, CN_EVENT_ACTION_COPIED, "texte", &error));
   g_assert_cmpuint (log.changed, ==, 1);
   g_assert_true (cn_store_commit (f->store, &error));
   g_assert_no_error (error);
@@ -443,7 +447,7 @@ test_outcome (Fixture *f, gconstpointer data)
   events = cn_store_list_events (f->store, id, &error);
   g_assert_cmpuint (events->len, ==, 3);
   event = g_ptr_array_index (events, 2);
-  g_assert_cmpstr (event->action, ==, "outcome");
+  g_assert_cmpint (event->action, ==, CN_EVENT_ACTION_OUTCOME);
   g_assert_cmpstr (event->text, ==, "useful");
 
   g_assert_false (cn_store_set_request_outcome (f->store, id, 9, &error));
@@ -472,14 +476,14 @@ test_count_forwards (Fixture *f, gconstpointer data)
 
   g_assert_cmpuint (cn_store_count_forwards_to_contact (f->store, c, since), ==, 0);
 
-  add_event_at (f->store, inside, now - 10 * DAY, "forwarded", NULL);
+  add_event_at (f->store, inside, now - 10 * DAY, CN_EVENT_ACTION_FORWARDED, NULL);
   /* Forwarded again: one introduction, not two. */
-  add_event_at (f->store, twice, now - 9 * DAY, "forwarded", NULL);
-  add_event_at (f->store, twice, now - 1 * DAY, "forwarded", NULL);
+  add_event_at (f->store, twice, now - 9 * DAY, CN_EVENT_ACTION_FORWARDED, NULL);
+  add_event_at (f->store, twice, now - 1 * DAY, CN_EVENT_ACTION_FORWARDED, NULL);
   /* Out of the window: 31 days ago, and exactly at its start (counts). */
-  add_event_at (f->store, outside, now - 31 * DAY, "forwarded", NULL);
-  add_event_at (f->store, declined, now - DAY, "declined", NULL);
-  add_event_at (f->store, other, now - DAY, "forwarded", NULL);
+  add_event_at (f->store, outside, now - 31 * DAY, CN_EVENT_ACTION_FORWARDED, NULL);
+  add_event_at (f->store, declined, now - DAY, CN_EVENT_ACTION_DECLINED, NULL);
+  add_event_at (f->store, other, now - DAY, CN_EVENT_ACTION_FORWARDED, NULL);
 
   g_assert_cmpuint (cn_store_count_forwards_to_contact (f->store, c, since), ==, 2);
   g_assert_cmpuint (cn_store_count_forwards_to_contact (f->store, d, since), ==, 1);
@@ -498,7 +502,7 @@ test_count_forwards (Fixture *f, gconstpointer data)
         dump_query (f->path,
                     "EXPLAIN QUERY PLAN SELECT count(*) FROM requests r WHERE r.target_id = 1"
                     " AND EXISTS (SELECT 1 FROM events e WHERE e.request_id = r.id"
-                    " AND e.action = 'forwarded' AND e.at >= 5)");
+                    " AND e.action = ?3 AND e.at >= 5)");
 
     g_assert_nonnull (strstr (plan, "events_request_action (request_id=? AND action=? AND at>?)"));
     g_assert_null (strstr (plan, "SCAN"));
@@ -519,12 +523,12 @@ test_introductions (Fixture *f, gconstpointer data)
   gint64 never = add_request (f->store, "Dora Rose", NULL, c, T0 + 3 * DAY, TEMPLATE_NOTE);
   gint64 elsewhere = add_request (f->store, "Eve Gris", NULL, d, T0 + 3 * DAY, OTHER_NOTE_1);
 
-  add_event_at (f->store, old, T0 + 1 * DAY, "forwarded", NULL);
-  add_event_at (f->store, recent, T0 + 5 * DAY, "forwarded", NULL);
-  add_event_at (f->store, refreshed, T0 + 3 * DAY, "forwarded", NULL);
-  add_event_at (f->store, refreshed, T0 + 7 * DAY, "forwarded", NULL);
-  add_event_at (f->store, never, T0 + 8 * DAY, "asked", NULL);
-  add_event_at (f->store, elsewhere, T0 + 8 * DAY, "forwarded", NULL);
+  add_event_at (f->store, old, T0 + 1 * DAY, CN_EVENT_ACTION_FORWARDED, NULL);
+  add_event_at (f->store, recent, T0 + 5 * DAY, CN_EVENT_ACTION_FORWARDED, NULL);
+  add_event_at (f->store, refreshed, T0 + 3 * DAY, CN_EVENT_ACTION_FORWARDED, NULL);
+  add_event_at (f->store, refreshed, T0 + 7 * DAY, CN_EVENT_ACTION_FORWARDED, NULL);
+  add_event_at (f->store, never, T0 + 8 * DAY, CN_EVENT_ACTION_ASKED, NULL);
+  add_event_at (f->store, elsewhere, T0 + 8 * DAY, CN_EVENT_ACTION_FORWARDED, NULL);
   g_assert_true (cn_store_set_request_outcome (f->store, recent, CN_OUTCOME_NO_ANSWER, &error));
 
   list = cn_store_list_introductions (f->store, c, &error);
@@ -789,7 +793,7 @@ test_upgrade_from_v3 (Fixture *f, gconstpointer data)
   gint64 c = add_contact (f->store, "Chloé Bernard");
   gint64 id = add_request (f->store, "Tom Gallagher", NULL, c, T0, OTHER_NOTE_3);
 
-  add_event_at (f->store, id, T0 + DAY, "forwarded", "Hi");
+  add_event_at (f->store, id, T0 + DAY, CN_EVENT_ACTION_FORWARDED, "Hi");
   g_assert_true (cn_store_set_request_status (f->store, id, CN_REQUEST_STATUS_FORWARDED, &error));
   g_clear_object (&f->store);
 
@@ -875,7 +879,8 @@ test_demo_history (Fixture *f, gconstpointer data)
       gint64 received_at = 0;
 
       g_assert_true (cn_store_get_request_received_at (f->store, id, &received_at));
-      g_assert_cmpstr (((CnEvent *) g_ptr_array_index (events, 0))->action, ==, "created");
+      g_assert_cmpint (((CnEvent *) g_ptr_array_index (events, 0))->action, ==,
+                       CN_EVENT_ACTION_CREATED);
       g_assert_cmpint (((CnEvent *) g_ptr_array_index (events, 0))->at, ==, received_at);
     }
 }

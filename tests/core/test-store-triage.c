@@ -569,6 +569,48 @@ test_reopen_uses_stored_fingerprints (Fixture *fixture, gconstpointer data)
                    ==, 4);
 }
 
+/* Fingerprints stored by a version that folded notes otherwise (an older
+ * "triage.fingerprint-version") are all computed again at the next build,
+ * and the version stored: an old database gets the fingerprints a new note
+ * is compared with. */
+static void
+test_old_fingerprints_recomputed (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  gint64 r[3];
+  gint64 other;
+
+  add_campaign (fixture, r);
+  other = cn_test_add_request (fixture->store, "Anne Noir", fixture->contacts[3], T0 + 500,
+                               OTHER_NOTE_1);
+  g_clear_object (&fixture->store);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT value FROM settings"
+                                                     " WHERE key = 'triage.fingerprint-version'"),
+                   >, 1);
+
+  /* As a version 1 database: the unrelated note holds the campaign's
+   * fingerprint, as if the old folding made them equal. */
+  sql = g_strdup_printf ("UPDATE request_triage SET fingerprint = (SELECT fingerprint FROM"
+                         " request_triage WHERE request_id = %" G_GINT64_FORMAT ")"
+                         " WHERE request_id = %" G_GINT64_FORMAT ";"
+                         "UPDATE settings SET value = 1 WHERE key = 'triage.fingerprint-version'",
+                         r[0], other);
+  cn_test_exec_sql (fixture->path, sql);
+
+  fixture->store = open_store (fixture->path);
+  g_assert_true (cn_store_update_triage (fixture->store, &error));
+  g_assert_no_error (error);
+  assert_not_mass_sent (fixture->store, other);
+  assert_mass_sent (fixture->store, r[2], r[0], 3);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM request_triage"
+                                                     " WHERE length (fingerprint) = 136"),
+                   ==, 4);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT value FROM settings"
+                                                     " WHERE key = 'triage.fingerprint-version'"),
+                   >, 1);
+}
+
 static void
 test_settings_rebuild (Fixture *fixture, gconstpointer data)
 {
@@ -634,6 +676,7 @@ test_settings_rebuild (Fixture *fixture, gconstpointer data)
   }
 }
 
+/* @actions: as the database holds them (the strings never change). */
 static void
 assert_events (CnStore *store, gint64 id, const char *const *actions)
 {
@@ -646,7 +689,8 @@ assert_events (CnStore *store, gint64 id, const char *const *actions)
     {
       CnEvent *event = g_ptr_array_index (events, i);
 
-      g_assert_cmpstr (event->action, ==, actions[i]);
+      g_assert_cmpstr (event->action_id, ==, actions[i]);
+      g_assert_cmpint (event->action, ==, cn_event_action_from_string (actions[i]));
       g_assert_null (event->text);
     }
 }
@@ -947,6 +991,7 @@ main (int argc, char *argv[])
   ADD ("effective-verdict", test_effective_verdict);
   ADD ("filters", test_filters);
   ADD ("reopen-uses-stored-fingerprints", test_reopen_uses_stored_fingerprints);
+  ADD ("old-fingerprints-recomputed", test_old_fingerprints_recomputed);
   ADD ("settings-rebuild", test_settings_rebuild);
   ADD ("campaign-status-and-undo", test_campaign_status_and_undo);
   ADD ("migrate-from-v2", test_migrate_from_v2);

@@ -516,8 +516,8 @@ test_text_round_trips (Fixture *fixture, gconstpointer data)
       cn_request_set_source_ref (request, texts[i]);
       g_assert_true (cn_store_add_request (store, request, &error));
       g_assert_no_error (error);
-      g_assert_true (
-          cn_store_add_event (store, cn_request_get_id (request), "asked", texts[i], &error));
+      g_assert_true (cn_store_add_event (store, cn_request_get_id (request), CN_EVENT_ACTION_ASKED,
+                                         texts[i], &error));
       g_assert_no_error (error);
       id = cn_request_get_id (request);
       g_array_append_val (ids, id);
@@ -613,16 +613,22 @@ test_events_in_order (Fixture *fixture, gconstpointer data)
   g_autoptr(CnStore) store = open_store (fixture->path);
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GError) error = NULL;
-  const char *actions[] = { "created", "asked", "ready", "forwarded" };
+  const CnEventAction actions[] = {
+    CN_EVENT_ACTION_CREATED,
+    CN_EVENT_ACTION_ASKED,
+    CN_EVENT_ACTION_READY,
+    CN_EVENT_ACTION_FORWARDED,
+  };
   gint64 id = cn_test_add_request (store, "Paul Roy", 0, 1700000000, "Bonjour");
   gint64 other = cn_test_add_request (store, "Someone Else", 0, 1700000001, "Hi");
   CnEvent *event;
 
-  g_assert_true (cn_store_add_event (store, id, "asked", "Pouvez-vous préciser ?", &error));
-  g_assert_true (cn_store_add_event (store, other, "declined", NULL, &error));
-  g_assert_true (cn_store_add_event (store, id, "ready", NULL, &error));
   g_assert_true (
-      cn_store_add_event (store, id, "forwarded", "Bonjour Léa, je te transmets…", &error));
+      cn_store_add_event (store, id, CN_EVENT_ACTION_ASKED, "Pouvez-vous préciser ?", &error));
+  g_assert_true (cn_store_add_event (store, other, CN_EVENT_ACTION_DECLINED, NULL, &error));
+  g_assert_true (cn_store_add_event (store, id, CN_EVENT_ACTION_READY, NULL, &error));
+  g_assert_true (cn_store_add_event (store, id, CN_EVENT_ACTION_FORWARDED,
+                                     "Bonjour Léa, je te transmets…", &error));
   g_assert_no_error (error);
 
   events = cn_store_list_events (store, id, &error);
@@ -631,7 +637,8 @@ test_events_in_order (Fixture *fixture, gconstpointer data)
   for (guint i = 0; i < events->len; i++)
     {
       event = g_ptr_array_index (events, i);
-      g_assert_cmpstr (event->action, ==, actions[i]);
+      g_assert_cmpint (event->action, ==, actions[i]);
+      g_assert_cmpstr (event->action_id, ==, cn_event_action_to_string (actions[i]));
       g_assert_cmpint (event->request_id, ==, id);
       g_assert_cmpint (event->at, >, 0);
     }
@@ -641,7 +648,7 @@ test_events_in_order (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (event->text, ==, "Bonjour Léa, je te transmets…");
 
   /* An event for a request that does not exist is refused. */
-  g_assert_false (cn_store_add_event (store, 999, "asked", NULL, &error));
+  g_assert_false (cn_store_add_event (store, 999, CN_EVENT_ACTION_ASKED, NULL, &error));
   g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT);
   g_clear_error (&error);
 

@@ -528,7 +528,7 @@ test_introductions (Fixture *f, gconstpointer data)
   before = cn_store_list_introductions (f->store, id, NULL);
   g_assert_cmpuint (_cn_contact_editor_get_n_introductions (editor (f)), ==, before->len);
 
-  g_assert_true (cn_store_record_action (f->store, request_id, "forwarded", "text",
+  g_assert_true (cn_store_record_action (f->store, request_id, CN_EVENT_ACTION_FORWARDED, "text",
                                          CN_REQUEST_STATUS_FORWARDED, NULL, &error));
   g_assert_no_error (error);
   /* The newest is first. */
@@ -729,8 +729,8 @@ test_snapshot (Fixture *f, gconstpointer data)
       g_test_skip ("set CN_CONTACTS_SNAPSHOT_DIR to take screenshots");
       return;
     }
-  cn_store_record_action (f->store, g_array_index (requests, gint64, 0), "forwarded", "text",
-                          CN_REQUEST_STATUS_FORWARDED, NULL, NULL);
+  cn_store_record_action (f->store, g_array_index (requests, gint64, 0), CN_EVENT_ACTION_FORWARDED,
+                          "text", CN_REQUEST_STATUS_FORWARDED, NULL, NULL);
   select_by_name (f, "David Okafor");
   cn_test_ui_spin (300);
   path = g_strdup_printf ("%s/contacts-%s.png", dir,

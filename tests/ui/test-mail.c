@@ -306,7 +306,7 @@ test_forward_send (Fixture *f, gconstpointer data)
   wait_toast (f, "Not sent: ");
   g_assert_cmpuint (cn_test_smtp_sink_count_messages (f->sink), ==, 0);
   failed = last_event (f, id);
-  g_assert_cmpstr (failed->action, ==, "send-failed");
+  g_assert_cmpint (failed->action, ==, CN_EVENT_ACTION_SEND_FAILED);
   g_assert_nonnull (strstr (failed->text, "claire@passerelles-rh.example"));
   g_assert_cmpint (status_of (f, id), ==, before);
   g_assert_true (gtk_widget_get_sensitive (forward));
@@ -326,7 +326,7 @@ test_forward_send (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (raw, "claire@passerelles-rh.example"));
   g_assert_nonnull (strstr (raw, "Cc: "));
   forwarded = last_event (f, id);
-  g_assert_cmpstr (forwarded->action, ==, "forwarded");
+  g_assert_cmpint (forwarded->action, ==, CN_EVENT_ACTION_FORWARDED);
   g_assert_nonnull (strstr (forwarded->text, "claire@passerelles-rh.example"));
   g_assert_nonnull (strstr (forwarded->text, "nadia.benali@courriel.example"));
   g_assert_cmpint (status_of (f, id), ==, CN_REQUEST_STATUS_FORWARDED);
@@ -442,7 +442,7 @@ test_reply_send (Fixture *f, gconstpointer data)
   g_assert_null (_cn_window_get_reply_dialog (f->w.window));
   g_assert_cmpint (status_of (f, id), ==, CN_REQUEST_STATUS_DECLINED);
   declined = last_event (f, id);
-  g_assert_cmpstr (declined->action, ==, "declined");
+  g_assert_cmpint (declined->action, ==, CN_EVENT_ACTION_DECLINED);
   g_assert_nonnull (strstr (declined->text, "I do not know her well"));
   received = cn_test_smtp_sink_wait_message (f->sink, 0, NULL, &error);
   g_assert_no_error (error);

@@ -165,7 +165,7 @@ mailto_field (const char *uri, const char *field)
 
 /* The latest event of @action, or NULL. */
 static CnEvent *
-latest_event (Fixture *f, CnRequest *request, const char *action)
+latest_event (Fixture *f, CnRequest *request, CnEventAction action)
 {
   g_autoptr (GPtrArray)
                  events = cn_store_list_events (f->w.store, cn_request_get_id (request), NULL);
@@ -174,7 +174,7 @@ latest_event (Fixture *f, CnRequest *request, const char *action)
     {
       CnEvent *event = g_ptr_array_index (events, i - 1);
 
-      if (g_strcmp0 (event->action, action) == 0)
+      if (event->action == action)
         return g_ptr_array_steal_index (events, i - 1);
     }
   return NULL;
@@ -250,7 +250,7 @@ test_motivated_forwards (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (body, quoted));
 
   wait_for_status (f, request, CN_REQUEST_STATUS_FORWARDED);
-  event = latest_event (f, request, "forwarded");
+  event = latest_event (f, request, CN_EVENT_ACTION_FORWARDED);
   g_assert_nonnull (event);
   g_assert_nonnull (strstr (event->text, sentence));
   g_assert_nonnull (strstr (event->text, "claire@passerelles-rh.example"));
@@ -258,7 +258,7 @@ test_motivated_forwards (Fixture *f, gconstpointer data)
   shown = _cn_history_view_get_shown_text (CN_HISTORY_VIEW (
                                                cn_test_ui_review_child (f->w.window,
                                                                         "history_view")),
-                                           "forwarded");
+                                           CN_EVENT_ACTION_FORWARDED);
   g_assert_cmpstr (shown, ==, event->text);
   /* Forwarded: the outcome can now be recorded, and it goes in the history. */
   outcome_row = _cn_history_view_get_outcome_row (
@@ -268,7 +268,7 @@ test_motivated_forwards (Fixture *f, gconstpointer data)
   adw_combo_row_set_selected (outcome_row, CN_OUTCOME_ACCEPTED);
   g_assert_cmpint (cn_store_get_request_outcome (f->w.store, cn_request_get_id (request)), ==,
                    CN_OUTCOME_ACCEPTED);
-  outcome = latest_event (f, request, "outcome");
+  outcome = latest_event (f, request, CN_EVENT_ACTION_OUTCOME);
   g_assert_nonnull (outcome);
   g_assert_cmpuint (adw_combo_row_get_selected (outcome_row), ==, CN_OUTCOME_ACCEPTED);
 }
@@ -328,19 +328,19 @@ test_copy_and_undo (Fixture *f, gconstpointer data)
   copied = read_clipboard (f);
   g_assert_cmpstr (copied, ==, message->body);
   g_assert_nonnull (strstr (copied, "> Bonjour Madame Fontanel,"));
-  event = latest_event (f, request, "forwarded");
+  event = latest_event (f, request, CN_EVENT_ACTION_FORWARDED);
   g_assert_nonnull (event);
   g_assert_nonnull (strstr (event->text, message->body));
 
   /* It has not left the machine: Undo takes it back, history included. */
   gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.undo-status", NULL);
   wait_for_status (f, request, CN_REQUEST_STATUS_NEW);
-  after_undo = latest_event (f, request, "forwarded");
+  after_undo = latest_event (f, request, CN_EVENT_ACTION_FORWARDED);
   g_assert_null (after_undo);
   g_assert_null (
       _cn_history_view_get_shown_text (CN_HISTORY_VIEW (
                                            cn_test_ui_review_child (f->w.window, "history_view")),
-                                       "forwarded"));
+                                       CN_EVENT_ACTION_FORWARDED));
 }
 
 static CnRequest *
@@ -391,7 +391,7 @@ test_unmotivated_asks (Fixture *f, gconstpointer data)
   gtk_widget_activate (_cn_reply_dialog_get_copy_button (dialog));
   wait_for_status (f, request, CN_REQUEST_STATUS_ASKED);
   g_assert_true (cn_test_ui_wait_until (has_no_reply_dialog, f, 3000));
-  event = latest_event (f, request, "asked");
+  event = latest_event (f, request, CN_EVENT_ACTION_ASKED);
   g_assert_nonnull (event);
   g_assert_nonnull (strstr (event->text, text));
   shown = _cn_history_view_get_shown_text (CN_HISTORY_VIEW (
@@ -402,7 +402,7 @@ test_unmotivated_asks (Fixture *f, gconstpointer data)
 
   gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.undo-status", NULL);
   wait_for_status (f, request, CN_REQUEST_STATUS_NEW);
-  after_undo = latest_event (f, request, "asked");
+  after_undo = latest_event (f, request, CN_EVENT_ACTION_ASKED);
   g_assert_null (after_undo);
 }
 
@@ -428,7 +428,7 @@ test_decline_needs_reason (Fixture *f, gconstpointer data)
   wait_for_status (f, request, CN_REQUEST_STATUS_DECLINED);
   g_assert_cmpuint (f->uris->len, ==, 1);
   g_assert_true (g_str_has_prefix (f->uris->pdata[0], "mailto:"));
-  event = latest_event (f, request, "declined");
+  event = latest_event (f, request, CN_EVENT_ACTION_DECLINED);
   g_assert_nonnull (strstr (event->text, "je ne la connais pas assez"));
 }
 
@@ -478,7 +478,7 @@ test_override_recorded (Fixture *f, gconstpointer data)
       g_assert_cmpstr (_cn_verification_panel_get_result_text (panel (f), step), ==,
                        C_("step result", "Overridden"));
       g_clear_pointer (&event, cn_event_free);
-      event = latest_event (f, request, "override");
+      event = latest_event (f, request, CN_EVENT_ACTION_OVERRIDE);
       g_assert_nonnull (event);
       g_assert_cmpstr (event->text, ==, expected);
       /* The history shows the reason. */

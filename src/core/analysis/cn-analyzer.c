@@ -14,8 +14,10 @@
 #include "cn-lexicon.h"
 #include "cn-text.h"
 
-/* Bump when the rules in this file change: stored analyses are then redone. */
-#define RULES_VERSION 3
+/* Bump when the rules in this file change: stored analyses are then redone.
+ * 4: the folding of cn-text.h became the one of the whole program (ß, ı, ĳ,
+ * ligatures, accents of every script). */
+#define RULES_VERSION 4
 
 #define LEXICON_PATH "/io/github/connecteur/Connecteur/core/lexicons/"
 #define MODEL_NAME "analyzer.model"

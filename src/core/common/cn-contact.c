@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cn-contact.h"
+#include "cn-text.h"
 
 struct _CnContact
 {
@@ -475,56 +476,12 @@ cn_contact_set_notes (CnContact *self, const char *notes)
   set_string_prop (self, &self->notes, notes, PROP_NOTES);
 }
 
-/* Letters that do not decompose into a base letter and an accent. */
-static const char *
-fold_special (gunichar c)
-{
-  switch (c)
-    {
-    case 0x0153: /* œ */
-      return "oe";
-    case 0x00E6: /* æ */
-      return "ae";
-    case 0x00F8: /* ø */
-      return "o";
-    case 0x0142: /* ł */
-      return "l";
-    case 0x0111: /* đ */
-      return "d";
-    case 0x2019: /* ’ */
-      return "'";
-    default:
-      return NULL;
-    }
-}
-
 char *
 cn_contact_fold_for_search (const char *text)
 {
-  g_autofree char *valid = NULL;
-  g_autofree char *lower = NULL;
-  g_autofree char *decomposed = NULL;
-  GString *folded;
+  GString *folded = g_string_new (NULL);
 
-  if (text == NULL)
-    return g_strdup ("");
-
-  valid = g_utf8_make_valid (text, -1);
-  lower = g_utf8_casefold (valid, -1);
-  decomposed = g_utf8_normalize (lower, -1, G_NORMALIZE_NFD);
-  folded = g_string_sized_new (strlen (decomposed));
-  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      const char *special = fold_special (c);
-
-      if (g_unichar_type (c) == G_UNICODE_NON_SPACING_MARK)
-        continue;
-      if (special != NULL)
-        g_string_append (folded, special);
-      else
-        g_string_append_unichar (folded, c);
-    }
+  cn_text_fold (folded, text, -1);
   return g_string_free (folded, FALSE);
 }
 

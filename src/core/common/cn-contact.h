@@ -46,8 +46,8 @@ void cn_contact_set_tie_strength (CnContact *self, CnTieStrength tie);
 const char *cn_contact_get_notes (CnContact *self);
 void cn_contact_set_notes (CnContact *self, const char *notes);
 
-/* Search: @text folded for matching (lower case, accents removed, "œ" as
- * "oe"), never NULL. */
+/* Search: @text folded for matching (cn_text_fold(): lower case, accents
+ * removed, "œ" as "oe", "ß" as "ss"), never NULL. */
 char *cn_contact_fold_for_search (const char *text);
 /* The words of a search query, folded, without empty ones (never NULL). */
 char **cn_contact_split_search (const char *query);

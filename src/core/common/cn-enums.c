@@ -4,6 +4,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <string.h>
+
 #include "cn-enums.h"
 
 /* Indexed by CnRequestStatus; these ids appear in exports and scripts. */
@@ -234,5 +236,53 @@ cn_relationship_get_label (CnRelationship relationship)
     case CN_RELATIONSHIP_UNSET:
     default:
       return C_("relationship", "Not chosen");
+    }
+}
+
+/* Indexed by CnEventAction; these strings are stored in the database. */
+static const char *const event_action_ids[] = {
+  NULL,       "created",  "new",    "asked",       "ready",   "forwarded",
+  "declined", "archived", "copied", "send-failed", "outcome", "override",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (event_action_ids) == CN_EVENT_ACTION_LAST + 1);
+
+const char *
+cn_event_action_to_string (CnEventAction action)
+{
+  if ((guint) action > CN_EVENT_ACTION_LAST)
+    return NULL;
+  return event_action_ids[action];
+}
+
+CnEventAction
+cn_event_action_from_string (const char *str)
+{
+  for (guint i = 1; str != NULL && i < G_N_ELEMENTS (event_action_ids); i++)
+    {
+      if (strcmp (str, event_action_ids[i]) == 0)
+        return (CnEventAction) i;
+    }
+  return CN_EVENT_ACTION_UNKNOWN;
+}
+
+CnEventAction
+cn_event_action_for_status (CnRequestStatus status)
+{
+  switch (status)
+    {
+    case CN_REQUEST_STATUS_NEW:
+      return CN_EVENT_ACTION_NEW;
+    case CN_REQUEST_STATUS_ASKED:
+      return CN_EVENT_ACTION_ASKED;
+    case CN_REQUEST_STATUS_READY:
+      return CN_EVENT_ACTION_READY;
+    case CN_REQUEST_STATUS_FORWARDED:
+      return CN_EVENT_ACTION_FORWARDED;
+    case CN_REQUEST_STATUS_DECLINED:
+      return CN_EVENT_ACTION_DECLINED;
+    case CN_REQUEST_STATUS_ARCHIVED:
+      return CN_EVENT_ACTION_ARCHIVED;
+    default:
+      return CN_EVENT_ACTION_UNKNOWN;
     }
 }

@@ -61,6 +61,35 @@ typedef enum {
 } CnRelationship;
 #define CN_RELATIONSHIP_LAST CN_RELATIONSHIP_DO_NOT_KNOW
 
+/* What a history event records (the action column of events). The
+ * database keeps the strings of cn_event_action_to_string(), never these
+ * numbers: renumbering is harmless, changing a string is not. */
+typedef enum {
+  CN_EVENT_ACTION_UNKNOWN = 0, /* a string this version does not know: shown as it is */
+  CN_EVENT_ACTION_CREATED,     /* "created": the request arrived */
+  /* The request took a status: its id ("new", "asked", …); "asked",
+   * "forwarded" and "declined" keep the text that left. */
+  CN_EVENT_ACTION_NEW,
+  CN_EVENT_ACTION_ASKED,
+  CN_EVENT_ACTION_READY,
+  CN_EVENT_ACTION_FORWARDED,
+  CN_EVENT_ACTION_DECLINED,
+  CN_EVENT_ACTION_ARCHIVED,
+  CN_EVENT_ACTION_COPIED,      /* "copied": a text copied to the clipboard */
+  CN_EVENT_ACTION_SEND_FAILED, /* "send-failed": what did not leave, and why */
+  CN_EVENT_ACTION_OUTCOME,     /* "outcome": what came of a forward (cn_outcome_to_string()) */
+  CN_EVENT_ACTION_OVERRIDE,    /* "override": a failed step let pass (cn_override_format()) */
+} CnEventAction;
+#define CN_EVENT_ACTION_LAST CN_EVENT_ACTION_OVERRIDE
+
+/* "created", "forwarded", "send-failed", …; NULL for UNKNOWN or a value out of range. */
+const char *cn_event_action_to_string (CnEventAction action);
+/* The action stored as @str (exactly, as the database holds it);
+ * CN_EVENT_ACTION_UNKNOWN for NULL or a string this version does not know. */
+CnEventAction cn_event_action_from_string (const char *str);
+/* The event recorded when a request takes @status: its status's id. */
+CnEventAction cn_event_action_for_status (CnRequestStatus status);
+
 /* Stable identifiers, for the command line and exports ("new", "asked", …). */
 const char *cn_request_status_to_string (CnRequestStatus status);
 gboolean cn_request_status_from_string (const char *str, CnRequestStatus *out_status);

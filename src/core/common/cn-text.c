@@ -6,21 +6,25 @@
 
 #include "cn-text.h"
 
-/* Folding of the characters below U+0250 (Latin, Latin-1, Latin Extended),
- * computed once: lower case, accents dropped, ligatures spelled out. */
+/* Folding (cn-text.h says the rule). The characters below U+0250 (Latin,
+ * Latin-1, Latin Extended) are looked up in a table computed once. */
 #define TABLE_SIZE 0x250
 
 typedef struct
 {
   guint8 len;
-  char bytes[4];
+  char bytes[CN_TEXT_FOLD_MAX];
 } Folding;
 
 static Folding fold_table[TABLE_SIZE];
 
+/* Typographic punctuation, and letters that do not decompose into a base
+ * letter and marks (lower case forms: capitals are lowered first). */
 static gsize
 fold_special (gunichar c, char *out)
 {
+  const char *s;
+
   switch (c)
     {
     case 0x2018: /* ‘ ’ ‛ ′ ʼ */
@@ -28,15 +32,15 @@ fold_special (gunichar c, char *out)
     case 0x201B:
     case 0x2032:
     case 0x02BC:
-      out[0] = '\'';
-      return 1;
+      s = "'";
+      break;
     case 0x201C: /* “ ” „ « » */
     case 0x201D:
     case 0x201E:
     case 0x00AB:
     case 0x00BB:
-      out[0] = '"';
-      return 1;
+      s = "\"";
+      break;
     case 0x2010: /* hyphens, dashes, minus */
     case 0x2011:
     case 0x2012:
@@ -44,61 +48,124 @@ fold_special (gunichar c, char *out)
     case 0x2014:
     case 0x2015:
     case 0x2212:
-      out[0] = '-';
-      return 1;
+      s = "-";
+      break;
     case 0x2026: /* … */
-      out[0] = '.';
-      return 1;
+      s = ".";
+      break;
     case 0x2028: /* line and paragraph separators */
     case 0x2029:
-      out[0] = '\n';
-      return 1;
-    case 0x00E6: /* æ œ ß ø đ ł þ ð and their capitals */
-    case 0x00C6:
-      memcpy (out, "ae", 2);
-      return 2;
-    case 0x0153:
-    case 0x0152:
-      memcpy (out, "oe", 2);
-      return 2;
-    case 0x00DF:
-      memcpy (out, "ss", 2);
-      return 2;
-    case 0x00F8:
-    case 0x00D8:
-      out[0] = 'o';
-      return 1;
-    case 0x0111:
-    case 0x0110:
+      s = "\n";
+      break;
+    case 0x00E6: /* æ */
+      s = "ae";
+      break;
+    case 0x0153: /* œ */
+      s = "oe";
+      break;
+    case 0x00DF: /* ß, and ẞ lowered */
+    case 0x1E9E:
+      s = "ss";
+      break;
+    case 0x0133: /* ĳ */
+      s = "ij";
+      break;
+    case 0x01C6: /* ǆ ǳ ǉ ǌ */
+    case 0x01F3:
+      s = "dz";
+      break;
+    case 0x01C9:
+      s = "lj";
+      break;
+    case 0x01CC:
+      s = "nj";
+      break;
+    case 0x00FE: /* þ */
+      s = "th";
+      break;
+    case 0x00F8: /* ø */
+      s = "o";
+      break;
+    case 0x0111: /* đ ð */
     case 0x00F0:
-    case 0x00D0:
-      out[0] = 'd';
-      return 1;
-    case 0x0142:
-    case 0x0141:
-      out[0] = 'l';
-      return 1;
-    case 0x00FE:
-    case 0x00DE:
-      memcpy (out, "th", 2);
-      return 2;
+      s = "d";
+      break;
+    case 0x0142: /* ł ŀ */
+    case 0x0140:
+      s = "l";
+      break;
+    case 0x0127: /* ħ */
+      s = "h";
+      break;
+    case 0x0167: /* ŧ */
+      s = "t";
+      break;
+    case 0x0131: /* ı */
+      s = "i";
+      break;
+    case 0x017F: /* ſ */
+      s = "s";
+      break;
+    case 0xFB00: /* ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ */
+      s = "ff";
+      break;
+    case 0xFB01:
+      s = "fi";
+      break;
+    case 0xFB02:
+      s = "fl";
+      break;
+    case 0xFB03:
+      s = "ffi";
+      break;
+    case 0xFB04:
+      s = "ffl";
+      break;
+    case 0xFB05:
+    case 0xFB06:
+      s = "st";
+      break;
+    case 0x03C2:      /* ς */
+      s = "\xcf\x83"; /* σ */
+      break;
     default:
       return 0;
     }
+
+  memcpy (out, s, strlen (s));
+  return strlen (s);
 }
 
-/* Lower case without accents; a space for anything that is neither a letter
- * nor a digit; at most 4 bytes. */
+/* Whether @c is a mark that takes no room of its own (an accent). */
+static gboolean
+is_non_spacing (gunichar c)
+{
+  GUnicodeType type = g_unichar_type (c);
+
+  return type == G_UNICODE_NON_SPACING_MARK || type == G_UNICODE_ENCLOSING_MARK;
+}
+
+/* The base letter of @c when its canonical decomposition is that letter and
+ * non-spacing marks (or one other character alone); else @c. */
+static gunichar
+strip_marks (gunichar c)
+{
+  gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+  gsize n = g_unichar_fully_decompose (c, FALSE, decomposed, G_N_ELEMENTS (decomposed));
+
+  if (n == 0 || g_unichar_ismark (decomposed[0]))
+    return c;
+  for (gsize i = 1; i < n; i++)
+    if (!is_non_spacing (decomposed[i]))
+      return c;
+  return g_unichar_tolower (decomposed[0]);
+}
+
 static gsize
 fold_char_slow (gunichar c, char *out)
 {
-  gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
   gunichar lower;
-  gsize n, len = 0;
-
-  n = fold_special (c, out);
-  if (n > 0)
-    return n;
+  gsize n;
 
   if (c < 0x80)
     {
@@ -106,32 +173,34 @@ fold_char_slow (gunichar c, char *out)
       return 1;
     }
 
-  if (g_unichar_isspace (c))
+  n = fold_special (c, out);
+  if (n > 0)
+    return n;
+
+  if (g_unichar_isspace (c) || (!g_unichar_isalnum (c) && !g_unichar_ismark (c)))
     {
       out[0] = ' ';
       return 1;
     }
-
-  if (!g_unichar_isalnum (c) && !g_unichar_ismark (c))
-    {
-      out[0] = ' ';
-      return 1;
-    }
-
-  lower = g_unichar_tolower (c);
-  n = g_unichar_fully_decompose (lower, FALSE, decomposed, G_N_ELEMENTS (decomposed));
-  for (gsize i = 0; i < n; i++)
-    {
-      if (decomposed[i] < 0x80 && len < 4)
-        out[len++] = (char) decomposed[i];
-    }
-  if (len > 0)
-    return len;
-
-  if (g_unichar_ismark (c))
+  if (is_non_spacing (c))
     return 0;
 
-  return (gsize) g_unichar_to_utf8 (lower, out);
+  lower = strip_marks (g_unichar_tolower (c));
+  if (lower < 0x80)
+    {
+      out[0] = (char) lower;
+      return 1;
+    }
+  n = fold_special (lower, out);
+  if (n == 0)
+    n = (gsize) g_unichar_to_utf8 (lower, out);
+  /* Never longer than the promise (a character of a later Unicode, say). */
+  if (n > (c < 0x800 ? 3u : CN_TEXT_FOLD_MAX))
+    {
+      out[0] = ' ';
+      n = 1;
+    }
+  return n;
 }
 
 static void build_byte_class (void);
@@ -156,6 +225,14 @@ fold_char (gunichar c, char *out)
     }
 
   return fold_char_slow (c, out);
+}
+
+static void
+ensure_tables (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, build_fold_table, NULL);
 }
 
 guint32
@@ -379,9 +456,7 @@ cn_text_init (CnText *text, const char *utf8, gssize len)
 void
 cn_text_reset (CnText *text, const char *utf8, gssize len)
 {
-  static GOnce table_once = G_ONCE_INIT;
-
-  g_once (&table_once, build_fold_table, NULL);
+  ensure_tables ();
 
   if (utf8 == NULL)
     utf8 = "";
@@ -401,4 +476,93 @@ cn_text_clear (CnText *text)
   text->folded_len = 0;
   text->folded_size = 0;
   text->tokens_size = 0;
+}
+
+gsize
+cn_text_fold_char (gunichar c, char out[CN_TEXT_FOLD_MAX])
+{
+  ensure_tables ();
+  return fold_char (c, out);
+}
+
+/* The next character of [*p, end), *p moved past it; (gunichar) -1 for a
+ * byte that does not start a valid one (*p moved past that byte). */
+static inline gunichar
+next_char (const char **p, const char *end)
+{
+  gunichar c = (guchar) * *p;
+
+  if (c < 0x80)
+    {
+      (*p)++;
+      return c;
+    }
+  c = g_utf8_get_char_validated (*p, end - *p);
+  if (c == (gunichar) -1 || c == (gunichar) -2)
+    {
+      (*p)++;
+      return (gunichar) -1;
+    }
+  *p = g_utf8_next_char (*p);
+  return c;
+}
+
+void
+cn_text_fold (GString *out, const char *utf8, gssize len)
+{
+  const char *end;
+  char buf[CN_TEXT_FOLD_MAX];
+
+  g_return_if_fail (out != NULL);
+
+  if (utf8 == NULL)
+    return;
+  ensure_tables ();
+  end = utf8 + (len < 0 ? strlen (utf8) : (gsize) len);
+  for (const char *p = utf8; p < end;)
+    {
+      gunichar c = next_char (&p, end);
+
+      if (c != (gunichar) -1)
+        g_string_append_len (out, buf, (gssize) fold_char (c, buf));
+    }
+}
+
+void
+cn_text_fold_words (GString *out, const char *utf8, gssize len)
+{
+  const char *end;
+  char buf[CN_TEXT_FOLD_MAX];
+  gsize start;
+  gboolean space = FALSE;
+
+  g_return_if_fail (out != NULL);
+
+  if (utf8 == NULL)
+    return;
+  ensure_tables ();
+  start = out->len;
+  end = utf8 + (len < 0 ? strlen (utf8) : (gsize) len);
+  for (const char *p = utf8; p < end;)
+    {
+      gunichar c = next_char (&p, end);
+      gsize n;
+
+      if (c == (gunichar) -1)
+        continue;
+      n = fold_char (c, buf);
+      for (gsize i = 0; i < n; i++)
+        {
+          /* Only letters and digits fold to bytes beyond ASCII. */
+          if ((guchar) buf[i] < 0x80 && !g_ascii_isalnum (buf[i]))
+            {
+              space = TRUE;
+              continue;
+            }
+          if (space && out->len > start)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_c (out, buf[i]);
+        }
+    }
 }

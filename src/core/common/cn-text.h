@@ -5,9 +5,47 @@
 
 G_BEGIN_DECLS
 
-/* A note folded once for matching (lower case, accents removed, typographic
- * punctuation made plain) and cut into words that remember where they are in
- * the original, in characters and in bytes. Internal to the analyzer. */
+/* Folding: the one rule that makes two texts comparable whatever their case
+ * and accents. Every key and every match is built on it: the analyzer's
+ * CnText below (and the fingerprints of notes), the import's keys of names
+ * and column headers, the contacts search, the requester keys of the triage,
+ * the cues read in e-mails.
+ *
+ * A character folds on its own (folding a text folds each of its
+ * characters), to at most CN_TEXT_FOLD_MAX bytes of UTF-8 and never more
+ * than one and a half times its own length:
+ * - ASCII: letters in lower case; any other ASCII character as it is;
+ * - other letters and digits: lower case, without accents or any other
+ *   non-spacing mark ("É" → "e", "ñ" → "n", "ά" → "α", "й" → "и");
+ *   the letters that do not decompose that way are spelled in ASCII:
+ *   æ → ae, œ → oe, ß ẞ → ss, ĳ → ij, ǆ ǳ → dz, ǉ → lj, ǌ → nj, þ → th,
+ *   ø → o, đ ð → d, ł ŀ → l, ħ → h, ŧ → t, ı → i, ſ → s, and the ligatures
+ *   ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ → ff fi fl ffi ffl st st; Greek final ς → σ. Letters of
+ *   other scripts (Hangul syllables among them) stay, in lower case;
+ * - combining marks that take no room (accents) → nothing; spacing marks
+ *   (the vowel signs of Indic scripts) stay;
+ * - typographic punctuation made plain: ‘ ’ ‛ ′ ʼ → ', “ ” „ « » → ",
+ *   hyphens, dashes and minus → -, … → ., line and paragraph separators → a
+ *   newline;
+ * - any other space, punctuation or symbol → a space. */
+#define CN_TEXT_FOLD_MAX 4
+
+/* Writes @c folded to @out; returns its length in bytes (0 to 4). */
+gsize cn_text_fold_char (gunichar c, char out[CN_TEXT_FOLD_MAX]);
+/* Appends @utf8 (@len bytes, -1: up to its NUL) folded to @out; bytes that
+ * are not UTF-8 are skipped. The contacts search's policy. */
+void cn_text_fold (GString *out, const char *utf8, gssize len);
+/* A matching key: @utf8 folded, then only its letters and digits, each run
+ * of anything else made one space between two words and dropped at the
+ * ends: " Élodie  DURAND-Strauß " → "elodie durand strauss". Appends to @out
+ * (nothing when @utf8 has no letter or digit). The policy of names and
+ * labels: the import's contact keys and column headers, LinkedIn's names,
+ * the triage's requester names. */
+void cn_text_fold_words (GString *out, const char *utf8, gssize len);
+
+/* A note folded once for matching (cn_text_fold_char()) and cut into words
+ * that remember where they are in the original, in characters and in bytes.
+ * Internal to the analyzer. */
 
 typedef enum {
   CN_TOKEN_NUMBER = 1 << 0,   /* only digits */

@@ -32,6 +32,7 @@
 
 #include "cn-csv.h"
 #include "cn-import.h"
+#include "cn-text.h"
 
 #define HEADER_SEARCH_ROWS 10
 
@@ -131,34 +132,14 @@ static const struct
   { "remarques", FIELD_NOTES },
 };
 
-/* Lower case, accents removed, runs of anything but letters and digits made
- * one space, trimmed: "E-mail 1 - Value" → "e mail 1 value". */
+/* The header as a key (cn_text_fold_words()): "E-mail 1 - Value" →
+ * "e mail 1 value", "Vollständiger Name" → "vollstandiger name". */
 static char *
 normalise_header (const char *header)
 {
-  g_autofree char *valid = g_utf8_make_valid (header, -1);
-  g_autofree char *nfd = g_utf8_normalize (valid, -1, G_NORMALIZE_NFD);
   GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
 
-  for (const char *p = nfd; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_ismark (c))
-        continue;
-      if (c == 0x00DF) /* ß */
-        c = 's';
-      if (g_unichar_isalnum (c))
-        {
-          if (space && out->len > 0)
-            g_string_append_c (out, ' ');
-          space = FALSE;
-          g_string_append_unichar (out, g_unichar_tolower (c));
-        }
-      else
-        space = TRUE;
-    }
+  cn_text_fold_words (out, header, -1);
   return g_string_free (out, FALSE);
 }
 

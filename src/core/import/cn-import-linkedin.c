@@ -9,6 +9,7 @@
 
 #include "cn-csv.h"
 #include "cn-import.h"
+#include "cn-text.h"
 #include "cn-zip.h"
 
 /* The LinkedIn data export: Connections.csv gives contacts; messages.csv
@@ -73,7 +74,7 @@ typedef struct
   gpointer progress_data;
   guint64 total;
   guint64 done; /* bytes of the sources already read */
-  char *owner;  /* casefolded name of the export's owner, when known */
+  char *owner;  /* name_key() of the export's owner, when known */
 } Reader;
 
 /* Columns by name: the index of each wanted column, -1 when absent. */
@@ -495,17 +496,19 @@ _cn_linkedin_target_hint (const char *text)
   return NULL;
 }
 
+/* Names compared as keys (cn_text_fold_words()); NULL when it has none. */
 static char *
 name_key (const char *name)
 {
-  g_autofree char *trimmed = dup_trimmed (name);
+  GString *key = g_string_new (NULL);
 
-  if (trimmed == NULL)
-    return NULL;
-  for (const char *p = trimmed; *p != '\0'; p++)
-    if ((guchar) *p >= 0x80)
-      return g_utf8_casefold (trimmed, -1);
-  return g_ascii_strdown (trimmed, -1); /* the same, faster */
+  cn_text_fold_words (key, name, -1);
+  if (key->len == 0)
+    {
+      g_string_free (key, TRUE);
+      return NULL;
+    }
+  return g_string_free (key, FALSE);
 }
 
 /* Reading the CSV files */

@@ -13,6 +13,7 @@
 #include <gmime/gmime.h>
 
 #include "cn-import-mail-private.h"
+#include "cn-text.h"
 
 #define MAX_FOLDED_BYTES (256 * 1024) /* of a body, searched for cues */
 
@@ -31,52 +32,9 @@ _cn_mail_strdup_trimmed (const char *str)
   return out;
 }
 
-/* Folds one character for matching: lower case, no accents, plain quotes and
- * spaces. Appends to @out. */
-static void
-append_folded (GString *out, gunichar c)
-{
-  gunichar d[4];
-
-  if (g_unichar_isspace (c) || c == 0xA0 || c == 0x202F)
-    {
-      if (out->len > 0 && out->str[out->len - 1] != ' ')
-        g_string_append_c (out, ' ');
-      return;
-    }
-  switch (c)
-    {
-    case 0x2019: /* ’ */
-    case 0x2018:
-    case 0x02BC:
-      g_string_append_c (out, '\'');
-      return;
-    case 0x2013:
-    case 0x2014:
-    case 0x2010:
-      g_string_append_c (out, '-');
-      return;
-    case 0x0153:
-    case 0x0152:
-      g_string_append (out, "oe");
-      return;
-    case 0x00E6:
-    case 0x00C6:
-      g_string_append (out, "ae");
-      return;
-    case 0x00DF:
-      g_string_append (out, "ss");
-      return;
-    default:
-      break;
-    }
-  c = g_unichar_tolower (c);
-  if (c >= 0x80 && g_unichar_fully_decompose (c, FALSE, d, G_N_ELEMENTS (d)) > 0 && d[0] < 0x80)
-    c = d[0];
-  g_string_append_unichar (out, c);
-}
-
-/* @map (may be NULL) receives, for each folded byte, the offset in @text of
+/* The text folded for matching cues (cn_text_fold_char()), every run of
+ * spaces (and of what folds to one) made one space, none at the start.
+ * @map (may be NULL) receives, for each folded byte, the offset in @text of
  * the character it comes from. */
 static char *
 fold_text (const char *text, gsize max_len, GArray **map)
@@ -90,10 +48,19 @@ fold_text (const char *text, gsize max_len, GArray **map)
   while (p < end)
     {
       gunichar c = g_utf8_get_char_validated (p, end - p);
-      const char *next = (c == (gunichar) -1 || c == (gunichar) -2) ? p + 1 : g_utf8_next_char (p);
+      gboolean valid = c != (gunichar) -1 && c != (gunichar) -2;
+      const char *next = valid ? g_utf8_next_char (p) : p + 1;
+      char folded[CN_TEXT_FOLD_MAX];
+      gsize n = valid ? cn_text_fold_char (c, folded) : 0;
       gsize before = out->len;
-      if (c != (gunichar) -1 && c != (gunichar) -2)
-        append_folded (out, c);
+
+      if (n == 1 && g_ascii_isspace (folded[0]))
+        {
+          if (out->len > 0 && out->str[out->len - 1] != ' ')
+            g_string_append_c (out, ' ');
+        }
+      else
+        g_string_append_len (out, folded, (gssize) n);
       if (map != NULL)
         for (gsize i = before; i < out->len; i++)
           {

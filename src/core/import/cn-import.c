@@ -12,35 +12,13 @@
 #include "cn-import.h"
 #include "cn-task-progress.h"
 #include "cn-store-private.h"
+#include "cn-text.h"
 
 /* clang-format off */
 G_DEFINE_QUARK (cn-import-error-quark, cn_import_error)
 /* clang-format on */
 
 /* Keys for matching */
-
-/* Appends @c lowered, without its accents (the base letter of its
- * decomposition), or a word break for what is not a letter or a digit. */
-static void
-fold_char (GString *key, gunichar c, gboolean *space)
-{
-  gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
-
-  if (c >= 0x80 && g_unichar_fully_decompose (c, TRUE, decomposed, G_N_ELEMENTS (decomposed)) > 0)
-    c = decomposed[0];
-  if (c < 0x80 ? !g_ascii_isalnum (c) : g_unichar_ismark (c) || !g_unichar_isalnum (c))
-    {
-      *space |= c < 0x80 || !g_unichar_ismark (c);
-      return;
-    }
-  if (*space && key->len > 0)
-    g_string_append_c (key, ' ');
-  *space = FALSE;
-  if (c < 0x80)
-    g_string_append_c (key, g_ascii_tolower (c));
-  else
-    g_string_append_unichar (key, g_unichar_tolower (c));
-}
 
 /* Keys live in @strings, an arena freed at once: an import makes a few per
  * contact, and allocating each would cost more than writing the contact. */
@@ -50,32 +28,13 @@ finish_key (GStringChunk *strings, GString *key)
   return key->len > 0 ? g_string_chunk_insert_len (strings, key->str, key->len) : NULL;
 }
 
-/* Lower case, accents and punctuation dropped, spaces collapsed:
- * "Élodie  Durand" and "elodie durand" give the same key. NULL when empty. */
+/* cn_text_fold_words(): "Élodie  Durand" and "elodie durand", "Strauß" and
+ * "STRAUSS" give the same key. NULL when empty. */
 static const char *
 fold_key (GStringChunk *strings, GString *key, const char *text)
 {
-  gboolean space = FALSE;
-
   g_string_truncate (key, 0);
-  for (const char *p = text; p != NULL && *p != '\0';)
-    {
-      gunichar c = (guchar) *p;
-
-      if (c < 0x80)
-        p++;
-      else
-        {
-          c = g_utf8_get_char_validated (p, -1);
-          if (c == (gunichar) -1 || c == (gunichar) -2)
-            {
-              p++;
-              continue;
-            }
-          p = g_utf8_next_char (p);
-        }
-      fold_char (key, c, &space);
-    }
+  cn_text_fold_words (key, text, -1);
   return finish_key (strings, key);
 }
 

@@ -136,7 +136,7 @@ load_overrides (CnReview *self)
       CnEvent *event = g_ptr_array_index (events, i);
       CnStep step;
 
-      if (g_strcmp0 (event->action, "override") == 0 &&
+      if (event->action == CN_EVENT_ACTION_OVERRIDE &&
           cn_override_parse (event->text, &step, NULL) && step < CN_STEP_ENDORSEMENT)
         self->overridden[step] = TRUE;
     }

@@ -35,7 +35,7 @@ typedef struct
   const char *note_to_connector;
   const char *note_to_target;
   CnRequestStatus status;
-  const char *action; /* a history event after "created", or NULL */
+  CnEventAction action; /* a history event after "created"; none when left out (UNKNOWN) */
   const char *action_text;
   int action_hours_ago;
   CnOutcome outcome; /* recorded after a forward, with its event */
@@ -134,7 +134,7 @@ static const DemoRequest demo_requests[] = {
     RSSI, 3 * 24 + 5,
     "Bonjour, merci de transmettre.",
     "Bonjour Madame, nous avons des points communs. Je serais ravi d'échanger avec vous.",
-    CN_REQUEST_STATUS_NEW, NULL, NULL,
+    CN_REQUEST_STATUS_NEW,
   },
   /* The brief's second case: a clear reason for the connector, a precise,
    * bounded ask for the contact. */
@@ -151,7 +151,7 @@ static const DemoRequest demo_requests[] = {
     "outplacement me serait précieux. Accepteriez-vous un échange de 20 minutes, par "
     "téléphone ou en visio, au moment qui vous convient ?\n\nMerci pour votre temps,\n"
     "Nadia Benali",
-    CN_REQUEST_STATUS_NEW, NULL, NULL,
+    CN_REQUEST_STATUS_NEW,
   },
   /* One stock text, three contacts, the same afternoon. */
   {
@@ -159,21 +159,21 @@ static const DemoRequest demo_requests[] = {
     DRH, 12 * 24 + 3,
     "Salut, tu peux me mettre en relation ? Merci",
     STOCK_NOTE,
-    CN_REQUEST_STATUS_NEW, NULL, NULL,
+    CN_REQUEST_STATUS_NEW,
   },
   {
     "Bruno Tessier", "bruno.tessier@mail.example", NULL,
     SALES, 12 * 24 + 2,
     "Salut, tu peux me mettre en relation ? Merci",
     STOCK_NOTE,
-    CN_REQUEST_STATUS_NEW, NULL, NULL,
+    CN_REQUEST_STATUS_NEW,
   },
   {
     "Bruno Tessier", "bruno.tessier@mail.example", NULL,
     DATA, 12 * 24 + 1,
     "Salut, tu peux me mettre en relation ? Merci",
     STOCK_NOTE,
-    CN_REQUEST_STATUS_NEW, NULL, NULL,
+    CN_REQUEST_STATUS_NEW,
   },
   /* Pushy and repeated: asked once for a motivation, came back with pressure. */
   {
@@ -182,7 +182,7 @@ static const DemoRequest demo_requests[] = {
     "Peux-tu me présenter Thomas ? C'est pour mon projet.",
     "Bonjour Thomas, je lance une startup révolutionnaire, il faut absolument qu'on "
     "se parle.",
-    CN_REQUEST_STATUS_ASKED, "asked",
+    CN_REQUEST_STATUS_ASKED, CN_EVENT_ACTION_ASKED,
     "Bonjour Grégoire, avant de transmettre, peux-tu me dire ce que tu attends "
     "précisément de Thomas et où en est ton projet ?",
     19 * 24 + 20,
@@ -194,7 +194,7 @@ static const DemoRequest demo_requests[] = {
     "levée avant la fin du mois. Je compte sur toi, ne me laisse pas tomber.",
     "Thomas, dernière relance. Sans réponse de votre part cette semaine, vous passerez "
     "à côté de l'opportunité de l'année.",
-    CN_REQUEST_STATUS_NEW, NULL, NULL,
+    CN_REQUEST_STATUS_NEW,
   },
   /* A good one in English: who, why this CTO, a concrete ask, bounded time. */
   {
@@ -210,7 +210,7 @@ static const DemoRequest demo_requests[] = {
     "questions about replaying events after a schema change. Could we have a "
     "15-minute call in the next two weeks, at a time that suits you? If e-mail is "
     "easier, I can send the questions instead.\n\nThanks,\nMarta",
-    CN_REQUEST_STATUS_READY, NULL, NULL,
+    CN_REQUEST_STATUS_READY,
   },
   /* Recruiting, in English. */
   {
@@ -223,7 +223,7 @@ static const DemoRequest demo_requests[] = {
     "scoring at Meridian Health, you may be interested, or know someone who is. Would "
     "you be open to a short exchange by e-mail? I can share the job description and "
     "the salary range straight away.",
-    CN_REQUEST_STATUS_NEW, NULL, NULL,
+    CN_REQUEST_STATUS_NEW,
   },
   /* A sales pitch dressed up as an introduction. */
   {
@@ -233,7 +233,7 @@ static const DemoRequest demo_requests[] = {
     "Bonjour Julien, notre agence propose des solutions innovantes pour booster vos "
     "ventes de 300 %. Offre spéciale ce mois-ci : audit gratuit ! Réservez votre "
     "créneau dès maintenant.",
-    CN_REQUEST_STATUS_DECLINED, "declined",
+    CN_REQUEST_STATUS_DECLINED, CN_EVENT_ACTION_DECLINED,
     "Bonjour Cédric, je ne transmets pas les offres commerciales à mon réseau. "
     "Bonne continuation.",
     15 * 24 + 1,
@@ -251,7 +251,7 @@ static const DemoRequest demo_requests[] = {
     "dernier m'a beaucoup appris. Accepteriez-vous de répondre par écrit à trois "
     "questions ? Je vous les enverrais par e-mail et vous transmettrais le mémoire "
     "une fois terminé.\n\nBien cordialement,\nInès Haddad",
-    CN_REQUEST_STATUS_READY, NULL, NULL,
+    CN_REQUEST_STATUS_READY,
   },
   /* A template sent without filling it in. */
   {
@@ -259,7 +259,7 @@ static const DemoRequest demo_requests[] = {
     JOURNALIST, 4 * 24 + 9,
     "pls fwd",
     "Hi {first_name}, let's connect! I think we could create great synergies together.",
-    CN_REQUEST_STATUS_NEW, NULL, NULL,
+    CN_REQUEST_STATUS_NEW,
   },
   /* Already forwarded, within the month, and useful: documented and easy to
    * answer. It uses up Emily's monthly cap. */
@@ -272,7 +272,7 @@ static const DemoRequest demo_requests[] = {
     "published a dataset showing how 40 councils share parking records with brokers. "
     "I'd be happy to send it to you before it goes public if it is useful for a "
     "follow-up. No call needed: a reply by e-mail is fine.\n\nBest,\nTom Gallagher",
-    CN_REQUEST_STATUS_FORWARDED, "forwarded",
+    CN_REQUEST_STATUS_FORWARDED, CN_EVENT_ACTION_FORWARDED,
     "Hi Emily, I don't know Tom personally, but his collective's dataset looks solid "
     "and close to what you wrote about last month. Up to you!",
     24 * 24 + 22, CN_OUTCOME_USEFUL, 18 * 24 + 3,
@@ -286,7 +286,7 @@ static const DemoRequest demo_requests[] = {
     RSSI, 9 * 24 + 4,
     "Bonjour, pourriez vous transférer. Cdt",
     "Bonjour, nous avons des points communs. Cdt",
-    CN_REQUEST_STATUS_NEW, NULL, NULL,
+    CN_REQUEST_STATUS_NEW,
   },
   {
     "Amandine Roux", NULL, "https://www.linkedin.com/in/amandine-roux-demo",
@@ -296,7 +296,7 @@ static const DemoRequest demo_requests[] = {
     "Bonjour, je procéde actuellement à une enquête métier. Je souhaiterai prendre contact "
     "avec vous pour valider mon projet professionnel et vous demandez des conseils. Notre "
     "entretien ne durera que 20 minutes. Cdt",
-    CN_REQUEST_STATUS_NEW, NULL, NULL,
+    CN_REQUEST_STATUS_NEW,
   },
 };
 /* clang-format on */
@@ -368,9 +368,10 @@ add_request (CnStore *store,
   if (!_cn_store_date_created_event (store, cn_request_get_id (request),
                                      cn_request_get_received_at (request), error))
     return FALSE;
-  if (r->action != NULL && !_cn_store_add_event_at (store, cn_request_get_id (request),
-                                                    now - (gint64) r->action_hours_ago * 3600,
-                                                    r->action, r->action_text, error))
+  if (r->action != CN_EVENT_ACTION_UNKNOWN &&
+      !_cn_store_add_event_at (store, cn_request_get_id (request),
+                               now - (gint64) r->action_hours_ago * 3600, r->action, r->action_text,
+                               error))
     return FALSE;
 
   if (r->outcome != CN_OUTCOME_NONE)

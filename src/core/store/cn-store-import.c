@@ -148,8 +148,7 @@ import_load (CnStoreImport *import,
                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8)",
                   &import->insert_request, error) &&
          prepare (import,
-                  "INSERT INTO events (request_id, at, action, text) VALUES (?1, ?2, 'created', "
-                  "NULL)",
+                  "INSERT INTO events (request_id, at, action, text) VALUES (?1, ?2, ?3, NULL)",
                   &import->insert_event, error);
 }
 
@@ -310,6 +309,7 @@ _cn_store_import_add_request (CnStoreImport *import,
   stmt = import->insert_event;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, import->now);
+  bind_static (stmt, 3, cn_event_action_to_string (CN_EVENT_ACTION_CREATED));
   if (!step (import, stmt, error))
     return FALSE;
 

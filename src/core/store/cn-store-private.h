@@ -38,7 +38,7 @@ gboolean _cn_store_request_matches (
 gboolean _cn_store_add_event_at (CnStore *self,
                                  gint64 request_id,
                                  gint64 at,
-                                 const char *action,
+                                 CnEventAction action,
                                  const char *text,
                                  GError **error);
 /* Dates the "created" event of a request (example data: as if recorded
@@ -281,7 +281,7 @@ gboolean _cn_store_is_current_version (CnStore *self, const char *version);
 gboolean _cn_store_insert_event (CnStore *self,
                                  gint64 request_id,
                                  gint64 at,
-                                 const char *action,
+                                 CnEventAction action,
                                  const char *text,
                                  GError **error);
 /* Sets a request's status inside the caller's atomic group, updating the

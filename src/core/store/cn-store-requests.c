@@ -146,7 +146,7 @@ gboolean
 _cn_store_insert_event (CnStore *self,
                         gint64 request_id,
                         gint64 at,
-                        const char *action,
+                        CnEventAction action,
                         const char *text,
                         GError **error)
 {
@@ -161,7 +161,7 @@ _cn_store_insert_event (CnStore *self,
 
   sqlite3_bind_int64 (stmt, 1, request_id);
   sqlite3_bind_int64 (stmt, 2, at);
-  _cn_store_bind_text (stmt, 3, action);
+  _cn_store_bind_text (stmt, 3, cn_event_action_to_string (action));
   _cn_store_bind_text (stmt, 4, text);
   return _cn_store_step_for_request (self, stmt, error);
 }
@@ -271,7 +271,7 @@ cn_event_free (CnEvent *event)
   if (event == NULL)
     return;
 
-  g_free (event->action);
+  g_free (event->action_id);
   g_free (event->text);
   g_free (event);
 }
@@ -380,7 +380,8 @@ cn_store_add_request (CnStore *self, CnRequest *request, GError **error)
                                               error);
   id = requester_id > 0 ? insert_request (self, request, requester_id, received_at, source, error)
                         : 0;
-  if (id <= 0 || !_cn_store_insert_event (self, id, _cn_store_now (), "created", NULL, error) ||
+  if (id <= 0 ||
+      !_cn_store_insert_event (self, id, _cn_store_now (), CN_EVENT_ACTION_CREATED, NULL, error) ||
       (!deferred &&
        !_cn_store_triage_add_request (self, id, requester_id, cn_request_get_target_id (request),
                                       received_at, cn_request_get_status (request),
@@ -569,10 +570,10 @@ cn_store_delete_request (CnStore *self, gint64 id, GError **error)
 
 gboolean
 cn_store_add_event (
-    CnStore *self, gint64 request_id, const char *action, const char *text, GError **error)
+    CnStore *self, gint64 request_id, CnEventAction action, const char *text, GError **error)
 {
   g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (action != NULL && *action != '\0', FALSE);
+  g_return_val_if_fail (cn_event_action_to_string (action) != NULL, FALSE);
 
   return _cn_store_add_event_at (self, request_id, _cn_store_now (), action, text, error);
 }
@@ -602,7 +603,8 @@ cn_store_list_events (CnStore *self, gint64 request_id, GError **error)
       event->id = sqlite3_column_int64 (stmt, 0);
       event->request_id = sqlite3_column_int64 (stmt, 1);
       event->at = sqlite3_column_int64 (stmt, 2);
-      event->action = _cn_store_column_text (stmt, 3);
+      event->action_id = _cn_store_column_text (stmt, 3);
+      event->action = cn_event_action_from_string (event->action_id);
       event->text = _cn_store_column_text (stmt, 4);
       g_ptr_array_add (events, event);
     }
@@ -916,12 +918,12 @@ gboolean
 _cn_store_add_event_at (CnStore *self,
                         gint64 request_id,
                         gint64 at,
-                        const char *action,
+                        CnEventAction action,
                         const char *text,
                         GError **error)
 {
   g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (action != NULL && *action != '\0', FALSE);
+  g_return_val_if_fail (cn_event_action_to_string (action) != NULL, FALSE);
 
   if (!_cn_store_insert_event (self, request_id, at, action, text, error))
     return FALSE;
@@ -938,15 +940,14 @@ _cn_store_date_created_event (CnStore *self, gint64 request_id, gint64 at, GErro
 
   g_return_val_if_fail (CN_IS_STORE (self), FALSE);
 
-  stmt =
-      _cn_store_prepare (self,
-                         "UPDATE events SET at = ?2 WHERE request_id = ?1 AND action = 'created'",
-                         error);
+  stmt = _cn_store_prepare (self, "UPDATE events SET at = ?2 WHERE request_id = ?1 AND action = ?3",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, request_id);
   sqlite3_bind_int64 (stmt, 2, at);
+  _cn_store_bind_text (stmt, 3, cn_event_action_to_string (CN_EVENT_ACTION_CREATED));
   return _cn_store_step_done (self, stmt, error);
 }
 

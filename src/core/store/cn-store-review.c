@@ -39,7 +39,7 @@ read_status (CnStore *self, gint64 id, CnRequestStatus *out_status, GError **err
 gboolean
 cn_store_record_action (CnStore *self,
                         gint64 request_id,
-                        const char *action,
+                        CnEventAction action,
                         const char *text,
                         int new_status,
                         CnStatusChange *out_change,
@@ -51,7 +51,7 @@ cn_store_record_action (CnStore *self,
   gboolean ok;
 
   g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (action != NULL && *action != '\0', FALSE);
+  g_return_val_if_fail (cn_event_action_to_string (action) != NULL, FALSE);
 
   if (new_status > (int) CN_REQUEST_STATUS_LAST)
     {
@@ -107,7 +107,7 @@ cn_store_set_campaign_status (
   g_autoptr(GArray) changed = NULL;
   g_autoptr(GArray) requesters = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 requester_id = 0;
-  const char *action;
+  CnEventAction action;
 
   g_return_val_if_fail (CN_IS_STORE (self), FALSE);
   g_return_val_if_fail ((guint) status <= CN_REQUEST_STATUS_LAST, FALSE);
@@ -115,7 +115,7 @@ cn_store_set_campaign_status (
                             g_array_get_element_size (out_changes) == sizeof (CnStatusChange),
                         FALSE);
 
-  action = cn_request_status_to_string (status);
+  action = cn_event_action_for_status (status);
   changes = g_array_new (FALSE, FALSE, sizeof (CnStatusChange));
   changed = g_array_new (FALSE, FALSE, sizeof (gint64));
 
@@ -262,8 +262,8 @@ _cn_store_set_request_outcome_at (
       _cn_store_set_not_found (error);
       goto fail;
     }
-  if (!_cn_store_insert_event (self, request_id, at, "outcome", cn_outcome_to_string (outcome),
-                               error) ||
+  if (!_cn_store_insert_event (self, request_id, at, CN_EVENT_ACTION_OUTCOME,
+                               cn_outcome_to_string (outcome), error) ||
       !_cn_store_atomic_commit (self, error))
     goto fail;
 
@@ -320,14 +320,25 @@ query_bound_int (CnStore *self, const char *sql, gint64 a, gint64 b)
 guint
 cn_store_count_forwards_to_contact (CnStore *self, gint64 contact_id, gint64 since)
 {
+  g_autoptr(CnStmt) stmt = NULL;
+
   g_return_val_if_fail (CN_IS_STORE (self), 0);
 
   /* A request forwarded twice is one introduction. */
-  return (guint) query_bound_int (self,
-                                  "SELECT count(*) FROM requests r WHERE r.target_id = ?1"
-                                  " AND EXISTS (SELECT 1 FROM events e WHERE e.request_id = r.id"
-                                  " AND e.action = 'forwarded' AND e.at >= ?2)",
-                                  contact_id, since);
+  stmt = _cn_store_prepare (self,
+                            "SELECT count(*) FROM requests r WHERE r.target_id = ?1"
+                            " AND EXISTS (SELECT 1 FROM events e WHERE e.request_id = r.id"
+                            " AND e.action = ?3 AND e.at >= ?2)",
+                            NULL);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, contact_id);
+  sqlite3_bind_int64 (stmt, 2, since);
+  _cn_store_bind_text (stmt, 3, cn_event_action_to_string (CN_EVENT_ACTION_FORWARDED));
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return (guint) sqlite3_column_int64 (stmt, 0);
 }
 
 void
@@ -351,7 +362,7 @@ cn_store_list_introductions (CnStore *self, gint64 contact_id, GError **error)
 
   stmt = _cn_store_prepare (self,
                             "SELECT r.id, max (e.at), q.name, r.outcome FROM requests r"
-                            " JOIN events e ON e.request_id = r.id AND e.action = 'forwarded'"
+                            " JOIN events e ON e.request_id = r.id AND e.action = ?2"
                             " JOIN requesters q ON q.id = r.requester_id"
                             " WHERE r.target_id = ?1 GROUP BY r.id ORDER BY 2 DESC, r.id DESC",
                             error);
@@ -359,6 +370,7 @@ cn_store_list_introductions (CnStore *self, gint64 contact_id, GError **error)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, contact_id);
+  _cn_store_bind_text (stmt, 2, cn_event_action_to_string (CN_EVENT_ACTION_FORWARDED));
   introductions = g_ptr_array_new_with_free_func ((GDestroyNotify) cn_introduction_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

@@ -29,9 +29,10 @@ typedef struct
 {
   gint64 id;
   gint64 request_id;
-  gint64 at;    /* Unix time, UTC */
-  char *action; /* "created", "forwarded", "asked", "declined", "archived", … */
-  char *text;   /* the exact text sent, or NULL */
+  gint64 at;            /* Unix time, UTC */
+  CnEventAction action; /* UNKNOWN: one this version does not know (see action_id) */
+  char *action_id;      /* as stored: "created", "forwarded", "asked", … */
+  char *text;           /* the exact text sent, or NULL */
 } CnEvent;
 void cn_event_free (CnEvent *event);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnEvent, cn_event_free)
@@ -120,7 +121,7 @@ gboolean cn_store_delete_request (CnStore *self, gint64 id, GError **error);
 
 /* History. */
 gboolean cn_store_add_event (
-    CnStore *self, gint64 request_id, const char *action, const char *text, GError **error);
+    CnStore *self, gint64 request_id, CnEventAction action, const char *text, GError **error);
 /* Oldest first. Element type: CnEvent. */
 GPtrArray *cn_store_list_events (CnStore *self, gint64 request_id, GError **error);
 
@@ -248,8 +249,8 @@ typedef struct
 } CnStatusChange;
 
 /* Sets @status on every open request (new, asked or ready) of a campaign, in
- * one transaction, recording a history event per request (the action is the
- * status's id: "asked", "declined", …; no text). Appends a CnStatusChange per
+ * one transaction, recording a history event per request (the action is
+ * cn_event_action_for_status(): "asked", "declined", …; no text). Appends a CnStatusChange per
  * request changed to @out_changes (may be NULL). Emits "reloaded". */
 gboolean cn_store_set_campaign_status (
     CnStore *self, gint64 campaign_id, CnRequestStatus status, GArray *out_changes, GError **error);
@@ -272,8 +273,8 @@ CnVerdict cn_store_get_request_effective_verdict (CnStore *self, gint64 id);
 
 /* The review flow (schema 4: requests.outcome).
  *
- * Actions on a request ("forwarded", "asked", "declined", "archived",
- * "override", "outcome", "copied", …) are history events; the ones that
+ * Actions on a request (CnEventAction: forwarded, asked, declined, archived,
+ * override, outcome, copied, …) are history events; the ones that
  * change the status do it in the same transaction. Each emits
  * "request-changed" for the request (history views re-read on it). */
 
@@ -284,7 +285,7 @@ CnVerdict cn_store_get_request_effective_verdict (CnStore *self, gint64 id);
  * is CN_STORE_ERROR_NOT_FOUND. */
 gboolean cn_store_record_action (CnStore *self,
                                  gint64 request_id,
-                                 const char *action,
+                                 CnEventAction action,
                                  const char *text,
                                  int new_status,
                                  CnStatusChange *out_change,

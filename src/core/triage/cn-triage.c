@@ -987,16 +987,8 @@ cn_triage_requester_key (const char *name, const char *email, const char *profil
   if (name != NULL && g_utf8_validate (name, -1, NULL))
     {
       GString *key = g_string_new (NULL);
-      CnText text;
 
-      cn_text_init (&text, name, -1);
-      for (guint i = 0; i < text.n_tokens; i++)
-        {
-          if (key->len > 0)
-            g_string_append_c (key, ' ');
-          g_string_append_len (key, cn_text_token_str (&text, i), text.tokens[i].len);
-        }
-      cn_text_clear (&text);
+      cn_text_fold_words (key, name, -1);
       if (key->len > 0)
         return g_string_free (key, FALSE);
       g_string_free (key, TRUE);

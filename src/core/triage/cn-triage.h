@@ -65,7 +65,8 @@ G_DECLARE_FINAL_TYPE (CnTriage, cn_triage, CN, TRIAGE, GObject)
 CnTriage *cn_triage_new (guint min_campaign_targets, guint repeat_window_days);
 
 /* "https://linkedin.com/in/x" → normalised URL; else lower-case e-mail; else
- * the name folded (case, accents, spaces). Newly allocated; NULL if all are. */
+ * the name's cn_text_fold_words() key (case, accents, punctuation, spaces).
+ * Newly allocated; NULL if all are. */
 char *cn_triage_requester_key (const char *name, const char *email, const char *profile_url);
 
 /* Adds or replaces a request. The ids of every request whose CnTriageInfo

@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Folding (cn-text.h): the one rule, its promises over every character, and
+ * the policies built on it that have no store behind them (the analyzer's
+ * CnText, the contacts search, the triage's requester keys). The import's
+ * keys are proven in test-import.c and test-import-linkedin.c. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cn-contact.h"
+#include "cn-text.h"
+#include "cn-triage.h"
+
+static char *
+fold (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  cn_text_fold (out, text, -1);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+fold_words (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  cn_text_fold_words (out, text, -1);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_rule (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *folded;
+  } cases[] = {
+    /* Case and accents. */
+    { "Müller", "muller" },
+    { "MULLER", "muller" },
+    { "Élodie", "elodie" },
+    { "ÉLODIE", "elodie" },
+    { "e\xcc\x81lodie", "elodie" }, /* a combining accent */
+    { "Nguyễn", "nguyen" },
+    { "İstanbul", "istanbul" },
+    /* Letters spelled in ASCII. */
+    { "Strauß", "strauss" },
+    { "STRAUẞ", "strauss" },
+    { "Œuvre, cœur", "oeuvre, coeur" },
+    { "Æsir", "aesir" },
+    { "Øre", "ore" },
+    { "Łódź", "lodz" },
+    { "Þór Ðað", "thor dad" },
+    { "Đorđe", "dorde" },
+    { "Ĳssel", "ijssel" },
+    { "ǄǅǆǱ", "dzdzdzdz" },
+    { "Işık", "isik" },
+    { "Ħal Ŧ", "hal t" },
+    { "ﬁn ﬂeur ﬀ ﬃ ﬄ ﬅ ﬆ", "fin fleur ff ffi ffl st st" },
+    /* Other scripts: lower case, without accents; what has none stays. */
+    { "ΣΟΦΟΣ σοφός", "σοφοσ σοφοσ" },
+    { "Ελένη", "ελενη" },
+    { "Ёлка", "елка" },
+    { "한국", "한국" },
+    { "किताब", "किताब" }, /* a spacing vowel sign stays */
+    { "東京", "東京" },
+    /* Punctuation and symbols. */
+    { "“Hi” – it’s ‘fine’…", "\"hi\" - it's 'fine'." },
+    { "«\xc2\xa0oui\xc2\xa0»", "\" oui \"" },
+    { "a\xe2\x80\xa8"
+      "b",
+      "a\nb" },
+    { "5€ • 3→4 😊", "5    3 4  " },
+    { "C++ & R&D: x@y.org\t!", "c++ & r&d: x@y.org\t!" },
+    /* Bytes that are not UTF-8 are skipped. */
+    { "Mül\xffler", "muller" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *folded = fold (cases[i].text);
+
+      g_assert_cmpstr (folded, ==, cases[i].folded);
+    }
+}
+
+/* Over every character: the length promised, valid UTF-8, folding twice
+ * changes nothing, capitals fold as their lower case. */
+static void
+test_every_character (void)
+{
+  for (gunichar c = 0; c <= 0x10FFFF; c++)
+    {
+      char utf8[6];
+      char out[CN_TEXT_FOLD_MAX];
+      char lower_out[CN_TEXT_FOLD_MAX];
+      gsize len, n, n_lower;
+      gunichar lower = g_unichar_tolower (c);
+      GString *again;
+
+      if (c >= 0xD800 && c <= 0xDFFF)
+        continue;
+      len = (gsize) g_unichar_to_utf8 (c, utf8);
+      n = cn_text_fold_char (c, out);
+      if (n > CN_TEXT_FOLD_MAX || 2 * n > MAX (2, 3 * len))
+        g_error ("U+%04X folds to %zu bytes", c, n);
+      if (c != 0 && !g_utf8_validate_len (out, n, NULL))
+        g_error ("U+%04X folds to bytes that are not UTF-8", c);
+
+      again = g_string_new (NULL);
+      cn_text_fold (again, out, (gssize) n);
+      if (again->len != n || memcmp (again->str, out, n) != 0)
+        g_error ("U+%04X: folding its folding changes it", c);
+      g_string_free (again, TRUE);
+
+      if (lower != c && g_unichar_isupper (c))
+        {
+          n_lower = cn_text_fold_char (lower, lower_out);
+          if (n_lower != n || memcmp (out, lower_out, n) != 0)
+            g_error ("U+%04X folds otherwise than its lower case U+%04X", c, lower);
+        }
+    }
+}
+
+static void
+test_words (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *key;
+  } cases[] = {
+    { " Élodie  DURAND-Strauß ", "elodie durand strauss" },
+    { "O’Brien, Seán", "o brien sean" },
+    { "Jean—Paul\t(2)", "jean paul 2" },
+    { "E-Mail 1 - Value", "e mail 1 value" },
+    { "Vollständiger Name", "vollstandiger name" },
+    { "«\xc2\xa0»", "" },
+    { "", "" },
+  };
+  GString *out = g_string_new ("x");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *key = fold_words (cases[i].text);
+
+      g_assert_cmpstr (key, ==, cases[i].key);
+    }
+
+  /* It appends, without a space of its own at the start. */
+  cn_text_fold_words (out, "  Ana ", -1);
+  g_assert_cmpstr (out->str, ==, "xana");
+  g_string_free (out, TRUE);
+}
+
+/* The analyzer (and the fingerprints of notes) read the same folding. */
+static void
+test_analyzer_text (void)
+{
+  static const char note[] =
+      "Bonjour Jürgen Strauß, pourriez-vous me présenter à Œdipe Łukasz (ﬁnance) ? "
+      "Ελένη — « merci » … İyi günler 😊";
+  g_autofree char *folded = fold (note);
+  CnText text;
+
+  cn_text_init (&text, note, -1);
+  g_assert_cmpuint (text.folded_len, ==, strlen (folded));
+  g_assert_cmpmem (text.folded, text.folded_len, folded, strlen (folded));
+  cn_text_clear (&text);
+}
+
+/* The contacts search: whatever the case and accents, in either the query
+ * or the contact. */
+static void
+test_search (void)
+{
+  static const char *const matching[] = {
+    "strauss", "STRAUSS", "Strauß", "elodie", "ÉLODIE", "muller", "Müller", "MULLER co",
+  };
+  static const char *const other[] = { "strausz", "elodia", "mueller" };
+  g_autoptr(CnContact) contact = cn_contact_new ("Élodie Strauß");
+
+  cn_contact_set_company (contact, "Müller & Co");
+  for (guint i = 0; i < G_N_ELEMENTS (matching); i++)
+    {
+      g_auto (GStrv) words = cn_contact_split_search (matching[i]);
+
+      if (!cn_contact_matches_search (contact, (const char *const *) words))
+        g_error ("“%s” does not find the contact", matching[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (other); i++)
+    {
+      g_auto (GStrv) words = cn_contact_split_search (other[i]);
+
+      if (cn_contact_matches_search (contact, (const char *const *) words))
+        g_error ("“%s” finds the contact", other[i]);
+    }
+}
+
+/* The triage's requester keys: the same person written otherwise is the
+ * same requester. */
+static void
+test_requester_key (void)
+{
+  static const char *const names[] = { "Jürgen Strauß", "JURGEN STRAUSS", " jürgen  strauss " };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *key = cn_triage_requester_key (names[i], NULL, NULL);
+
+      g_assert_cmpstr (key, ==, "jurgen strauss");
+    }
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/text/rule", test_rule);
+  g_test_add_func ("/text/every-character", test_every_character);
+  g_test_add_func ("/text/words", test_words);
+  g_test_add_func ("/text/analyzer-text", test_analyzer_text);
+  g_test_add_func ("/text/search", test_search);
+  g_test_add_func ("/text/requester-key", test_requester_key);
+
+  return g_test_run ();
+}
