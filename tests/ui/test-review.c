@@ -397,7 +397,7 @@ test_unmotivated_asks (Fixture *f, gconstpointer data)
   shown = _cn_history_view_get_shown_text (CN_HISTORY_VIEW (
                                                cn_test_ui_review_child (f->w.window,
                                                                         "history_view")),
-                                           "asked");
+                                           CN_EVENT_ACTION_ASKED);
   g_assert_cmpstr (shown, ==, event->text);
 
   gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.undo-status", NULL);
@@ -484,7 +484,7 @@ test_override_recorded (Fixture *f, gconstpointer data)
       /* The history shows the reason. */
       g_assert_cmpstr (_cn_history_view_get_shown_text (
                            CN_HISTORY_VIEW (cn_test_ui_review_child (f->w.window, "history_view")),
-                           "override"),
+                           CN_EVENT_ACTION_OVERRIDE),
                        ==, reason);
     }
   g_assert_true (cn_verification_panel_get_overridden (panel (f), CN_STEP_MOTIVATION));
