@@ -470,7 +470,7 @@ test_delete_move (Fixture *f, gconstpointer data)
 
   select_by_name (f, "Hélène Vasseur");
   dialog = ask_delete (f);
-  move_to = _cn_delete_contact_dialog_get_move_to (dialog);
+  move_to = GTK_DROP_DOWN (cn_test_ui_child (dialog, "move_to"));
   /* The contact being deleted is not offered; the others are, by name. */
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (move_to)), ==, 7);
   gtk_drop_down_set_selected (move_to, 0); /* Claire Fontanel */

@@ -378,7 +378,7 @@ test_unmotivated_asks (Fixture *f, gconstpointer data)
   text = cn_reply_dialog_dup_text (dialog);
   g_assert_nonnull (strstr (text, questions));
 
-  gtk_widget_activate (_cn_reply_dialog_get_copy_button (dialog));
+  gtk_widget_activate (GTK_WIDGET (cn_test_ui_child (dialog, "copy_button")));
   wait_for_status (f, request, CN_REQUEST_STATUS_ASKED);
   g_assert_true (cn_test_ui_wait_until (has_no_reply_dialog, f, 3000));
   event = latest_event (f, request, "asked");
@@ -404,14 +404,15 @@ test_decline_needs_reason (Fixture *f, gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.decline", NULL);
   g_assert_true (cn_test_ui_wait_until (has_reply_dialog, f, 3000));
   dialog = CN_REPLY_DIALOG (_cn_window_get_reply_dialog (f->w.window));
-  g_assert_false (gtk_widget_get_sensitive (_cn_reply_dialog_get_mail_button (dialog)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (cn_test_ui_child (dialog, "mail_button"))));
 
-  gtk_editable_set_text (_cn_reply_dialog_get_reason_entry (dialog), "je ne la connais pas assez");
-  g_assert_true (gtk_widget_get_sensitive (_cn_reply_dialog_get_mail_button (dialog)));
+  gtk_editable_set_text (GTK_EDITABLE (cn_test_ui_child (dialog, "reason_entry")),
+                         "je ne la connais pas assez");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (cn_test_ui_child (dialog, "mail_button"))));
   text = cn_reply_dialog_dup_text (dialog);
   g_assert_nonnull (strstr (text, "je ne la connais pas assez"));
 
-  gtk_widget_activate (_cn_reply_dialog_get_mail_button (dialog));
+  gtk_widget_activate (GTK_WIDGET (cn_test_ui_child (dialog, "mail_button")));
   wait_for_status (f, request, CN_REQUEST_STATUS_DECLINED);
   g_assert_cmpuint (f->uris->len, ==, 1);
   g_assert_true (g_str_has_prefix (f->uris->pdata[0], "mailto:"));
@@ -431,7 +432,7 @@ override (Fixture *f, const char *step, const char *reason)
   /* A reason is required. */
   g_assert_false (
       adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "override"));
-  entry = _cn_override_dialog_get_entry (dialog);
+  entry = GTK_EDITABLE (cn_test_ui_child (dialog, "entry"));
   gtk_editable_set_text (entry, "   ");
   g_assert_false (
       adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "override"));
