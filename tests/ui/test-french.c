@@ -62,7 +62,8 @@ test_analysis_is_french (CnTestWindowFixture *f, gconstpointer data)
   GtkDropDown *filter = _cn_window_get_verdict_filter (f->window);
   GtkStringList *items = GTK_STRING_LIST (gtk_drop_down_get_model (filter));
   CnRequestDetail *detail = _cn_window_get_detail (f->window);
-  CnChecklist *checklist = _cn_request_detail_get_checklist (detail);
+  GtkListBox *checklist = GTK_LIST_BOX (
+      cn_test_ui_child (cn_test_ui_child (detail, "checklist"), "list_box"));
   AdwActionRow *row;
 
   g_assert_cmpstr (gtk_string_list_get_string (items, 0), ==, "Tous les verdicts");
@@ -75,9 +76,9 @@ test_analysis_is_french (CnTestWindowFixture *f, gconstpointer data)
                                      0);
   cn_test_ui_spin (20);
   g_assert_nonnull (cn_request_detail_get_analysis (detail));
-  row = _cn_checklist_get_row (checklist, CN_ELEMENT_OBJECTIVE);
+  row = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (checklist, CN_ELEMENT_OBJECTIVE));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Objectif");
-  row = _cn_checklist_get_row (checklist, CN_ELEMENT_WHY_YOU);
+  row = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (checklist, CN_ELEMENT_WHY_YOU));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
                    "Pourquoi ce contact");
 }
