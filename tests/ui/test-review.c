@@ -60,10 +60,26 @@ result_of (Fixture *f, CnStep step)
   return cn_verification_panel_get_check (panel (f), step).result;
 }
 
+/* A step's widget in the panel's template: "fit_row", "fit_result", … */
+static gpointer
+step_child (Fixture *f, CnStep step, const char *part)
+{
+  g_autofree char *name = g_strdup_printf ("%s_%s", cn_step_to_string (step), part);
+
+  return cn_test_ui_child (panel (f), name);
+}
+
+/* The words of a step's result ("Passed", "Blocked", …). */
+static const char *
+result_text (Fixture *f, CnStep step)
+{
+  return gtk_label_get_text (GTK_LABEL (step_child (f, step, "result")));
+}
+
 static const char *
 reason_of (Fixture *f, CnStep step)
 {
-  AdwPreferencesRow *row = _cn_verification_panel_get_row (panel (f), step);
+  AdwPreferencesRow *row = ADW_PREFERENCES_ROW (step_child (f, step, "row"));
 
   if (ADW_IS_EXPANDER_ROW (row))
     return adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
@@ -216,8 +232,7 @@ test_motivated_forwards (Fixture *f, gconstpointer data)
   /* The fit says why, with the contact's words. */
   g_assert_nonnull (strstr (reason_of (f, CN_STEP_FIT), "outplacement"));
   g_assert_nonnull (strstr (reason_of (f, CN_STEP_FIT), "Claire Fontanel"));
-  g_assert_cmpstr (_cn_verification_panel_get_result_text (panel (f), CN_STEP_FIT), ==,
-                   C_("step result", "Passed"));
+  g_assert_cmpstr (result_text (f, CN_STEP_FIT), ==, C_("step result", "Passed"));
 
   /* No relationship yet: the endorsement blocks, Forward and Copy are off. */
   g_assert_cmpint (result_of (f, CN_STEP_ENDORSEMENT), ==, CN_CHECK_FAIL);
@@ -353,8 +368,7 @@ test_unmotivated_asks (Fixture *f, gconstpointer data)
   CnReplyDialog *dialog;
   const char *shown;
 
-  g_assert_cmpstr (_cn_verification_panel_get_result_text (panel (f), CN_STEP_MOTIVATION), ==,
-                   C_("step result", "Blocked"));
+  g_assert_cmpstr (result_text (f, CN_STEP_MOTIVATION), ==, C_("step result", "Blocked"));
   g_assert_nonnull (strstr (reason_of (f, CN_STEP_SEND), C_("verification step", "Motivation")));
   /* Nothing tells its kind: the Fit step says what Hélène takes instead. */
   g_assert_cmpint (result_of (f, CN_STEP_FIT), ==, CN_CHECK_FAIL);
@@ -463,8 +477,7 @@ test_override_recorded (Fixture *f, gconstpointer data)
       g_assert_false (gtk_widget_get_sensitive (button (f, "forward")));
       override (f, cn_step_to_string (step), reason);
       g_assert_true (cn_verification_panel_get_overridden (panel (f), step));
-      g_assert_cmpstr (_cn_verification_panel_get_result_text (panel (f), step), ==,
-                       C_("step result", "Overridden"));
+      g_assert_cmpstr (result_text (f, step), ==, C_("step result", "Overridden"));
       g_clear_pointer (&event, cn_event_free);
       event = latest_event (f, request, "override");
       g_assert_nonnull (event);
@@ -634,9 +647,7 @@ test_snapshot (Fixture *f, gconstpointer data)
 
   /* The contact's card, and a request ready to go. */
   card_path = g_strdup_printf ("%.*s-card.png", (int) (strlen (path) - 4), path);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (
-                                     _cn_verification_panel_get_row (panel (f), CN_STEP_FIT)),
-                                 TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (step_child (f, CN_STEP_FIT, "row")), TRUE);
   choose_relationship (f, CN_RELATIONSHIP_PROFESSIONAL);
   cn_test_ui_spin (500);
   g_assert_true (cn_test_ui_snapshot (GTK_WIDGET (f->w.window), card_path, &error));
@@ -698,8 +709,7 @@ test_contact_edited_keeps_check (Fixture *f, gconstpointer data)
   motivation = result_of (f, CN_STEP_MOTIVATION);
   g_assert_cmpint (motivation, !=, CN_CHECK_PENDING);
   g_assert_cmpint (motivation, !=, CN_CHECK_FAIL);
-  g_assert_cmpstr (_cn_verification_panel_get_result_text (panel (f), CN_STEP_MOTIVATION), !=,
-                   C_("step result", "Pending"));
+  g_assert_cmpstr (result_text (f, CN_STEP_MOTIVATION), !=, C_("step result", "Pending"));
   g_assert_true (gtk_widget_get_sensitive (button (f, "forward")));
   /* The background check gives the list its verdict back, the same. */
   g_assert_true (cn_test_ui_wait_until (cn_test_ui_analysis_done, f->w.window, 10000));
