@@ -25,10 +25,4 @@ void cn_history_view_reload (CnHistoryView *self);
 /* The action of a history event in words ("Forwarded", …). */
 char *cn_history_view_describe_action (const char *action, const char *text);
 
-/* For tests: how many events are shown; the text shown for the latest event
- * of @action (NULL when none); the outcome row. */
-guint _cn_history_view_get_n_events (CnHistoryView *self);
-const char *_cn_history_view_get_shown_text (CnHistoryView *self, const char *action);
-AdwComboRow *_cn_history_view_get_outcome_row (CnHistoryView *self);
-
 G_END_DECLS
