@@ -305,9 +305,9 @@ test_preferences_change_campaign_size (CnTestWindowFixture *f, gconstpointer dat
   g_assert_true (cn_test_ui_wait_until (preferences_open, NULL, 2000));
   preferences = CN_PREFERENCES_WINDOW (find_preferences ());
   g_assert_cmpint (gtk_spin_button_get_value_as_int (
-                       _cn_preferences_window_get_spin (preferences, TRUE)),
+                       GTK_SPIN_BUTTON (cn_test_ui_child (preferences, "campaign_spin"))),
                    ==, 3);
-  gtk_spin_button_set_value (_cn_preferences_window_get_spin (preferences, TRUE), 4);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cn_test_ui_child (preferences, "campaign_spin")), 4);
   gtk_window_close (GTK_WINDOW (preferences));
   cn_test_ui_spin (20);
 
