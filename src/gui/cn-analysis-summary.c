@@ -284,12 +284,6 @@ dup_box_text (GtkBox *box)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-const char *
-_cn_analysis_summary_get_verdict_text (CnAnalysisSummary *self)
-{
-  return gtk_label_get_text (self->verdict_label);
-}
-
 char *
 _cn_analysis_summary_dup_evidence_text (CnAnalysisSummary *self)
 {

@@ -19,8 +19,7 @@ void cn_analysis_summary_set_analysis (CnAnalysisSummary *self,
                                        CnAnalysis *analysis,
                                        CnRequest *request);
 
-/* For tests: the verdict's words, and the warning signs as shown, one per line. */
-const char *_cn_analysis_summary_get_verdict_text (CnAnalysisSummary *self);
+/* For tests: the warning signs as shown, one per line. */
 char *_cn_analysis_summary_dup_evidence_text (CnAnalysisSummary *self);
 char *_cn_analysis_summary_dup_reasons_text (CnAnalysisSummary *self);
 

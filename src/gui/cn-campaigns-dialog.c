@@ -111,8 +111,6 @@ new_row (CnCampaignsDialog *self, const CnCampaign *campaign)
   adw_action_row_add_suffix (row, decline);
   g_object_set_data_full (G_OBJECT (row), "cn-campaign-id",
                           g_memdup2 (&campaign->id, sizeof campaign->id), g_free);
-  g_object_set_data (G_OBJECT (row), "cn-ask", ask);
-  g_object_set_data (G_OBJECT (row), "cn-decline", decline);
   return GTK_WIDGET (row);
 }
 
@@ -206,25 +204,4 @@ cn_campaigns_dialog_reload (CnCampaignsDialog *self)
                                 campaigns->len);
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_stack_set_visible_child_name (self->stack, campaigns->len > 0 ? "list" : "empty");
-}
-
-guint
-_cn_campaigns_dialog_get_n_rows (CnCampaignsDialog *self)
-{
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n++;
-  return n;
-}
-
-GtkButton *
-_cn_campaigns_dialog_get_button (CnCampaignsDialog *self, guint index, CnRequestStatus status)
-{
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list_box, (int) index);
-
-  g_return_val_if_fail (row != NULL, NULL);
-  return g_object_get_data (G_OBJECT (row),
-                            status == CN_REQUEST_STATUS_DECLINED ? "cn-decline" : "cn-ask");
 }

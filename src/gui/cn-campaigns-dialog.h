@@ -18,9 +18,4 @@ CnCampaignsDialog *cn_campaigns_dialog_new (GtkWindow *parent, CnStore *store);
 /* Reads the campaigns again (after a change). */
 void cn_campaigns_dialog_reload (CnCampaignsDialog *self);
 
-/* For tests. */
-guint _cn_campaigns_dialog_get_n_rows (CnCampaignsDialog *self);
-GtkButton *
-_cn_campaigns_dialog_get_button (CnCampaignsDialog *self, guint index, CnRequestStatus status);
-
 G_END_DECLS

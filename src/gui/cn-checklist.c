@@ -187,12 +187,3 @@ cn_checklist_set_analysis (CnChecklist *self,
         set_row_state (self, e, -1, cn_element_get_hint (e));
     }
 }
-
-AdwActionRow *
-_cn_checklist_get_row (CnChecklist *self, CnElement element)
-{
-  g_return_val_if_fail (CN_IS_CHECKLIST (self), NULL);
-  g_return_val_if_fail ((guint) element < CN_N_ELEMENTS, NULL);
-
-  return self->rows[element];
-}

@@ -20,7 +20,4 @@ void cn_checklist_set_analysis (CnChecklist *self,
                                 const char *note_to_target,
                                 const char *note_to_connector);
 
-/* For tests: the row of an element. */
-AdwActionRow *_cn_checklist_get_row (CnChecklist *self, CnElement element);
-
 G_END_DECLS

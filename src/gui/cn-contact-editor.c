@@ -20,7 +20,6 @@ struct _CnContactEditor
   CnContact *contact; /* as last saved */
   GPtrArray *tags;    /* char *, as shown */
   GArray *intro_ids;  /* gint64 request ids, in the order of intro_list's rows */
-  char *summary;
   guint save_id;
   guint intro_reload_id;
   guint loading;      /* > 0 while widgets are filled from the contact */
@@ -622,7 +621,6 @@ cn_contact_editor_finalize (GObject *object)
 
   g_ptr_array_unref (self->tags);
   g_array_unref (self->intro_ids);
-  g_free (self->summary);
 
   G_OBJECT_CLASS (cn_contact_editor_parent_class)->finalize (object);
 }
@@ -795,13 +793,13 @@ cn_contact_editor_reload_introductions (CnContactEditor *self)
 {
   g_autoptr (GPtrArray) introductions = NULL;
   g_autoptr (GError) error = NULL;
+  g_autofree char *summary = NULL;
   gint64 id, since;
   guint forwards;
 
   g_return_if_fail (CN_IS_CONTACT_EDITOR (self));
 
   g_clear_handle_id (&self->intro_reload_id, g_source_remove);
-  g_clear_pointer (&self->summary, g_free);
   if (self->contact == NULL || self->store == NULL)
     {
       introductions = g_ptr_array_new ();
@@ -814,18 +812,18 @@ cn_contact_editor_reload_introductions (CnContactEditor *self)
   if (introductions == NULL)
     {
       introductions = g_ptr_array_new ();
-      self->summary = g_strdup (error->message);
+      summary = g_strdup (error->message);
     }
   else if (introductions->len == 0)
-    self->summary = g_strdup (_("No introductions to this contact yet."));
+    summary = g_strdup (_("No introductions to this contact yet."));
   else
     {
       since = g_get_real_time () / G_USEC_PER_SEC -
               (gint64) CN_AVAILABILITY_WINDOW_DAYS * 24 * 60 * 60;
       forwards = cn_store_count_forwards_to_contact (self->store, id, since);
-      self->summary = describe_forwards (forwards, cn_contact_get_monthly_cap (self->contact));
+      summary = describe_forwards (forwards, cn_contact_get_monthly_cap (self->contact));
     }
-  adw_preferences_group_set_description (self->intro_group, self->summary);
+  adw_preferences_group_set_description (self->intro_group, summary);
   show_introductions (self, introductions);
 }
 
@@ -839,75 +837,6 @@ cn_contact_editor_focus_name (CnContactEditor *self, gboolean select_all)
     gtk_editable_select_region (GTK_EDITABLE (self->name_row), 0, -1);
 }
 
-GtkWidget *
-_cn_contact_editor_get_row (CnContactEditor *self, const char *field)
-{
-  g_return_val_if_fail (CN_IS_CONTACT_EDITOR (self), NULL);
-
-  if (g_str_equal (field, "name"))
-    return GTK_WIDGET (self->name_row);
-  if (g_str_equal (field, "email"))
-    return GTK_WIDGET (self->email_row);
-  if (g_str_equal (field, "profile-url"))
-    return GTK_WIDGET (self->profile_row);
-  if (g_str_equal (field, "company"))
-    return GTK_WIDGET (self->company_row);
-  if (g_str_equal (field, "position"))
-    return GTK_WIDGET (self->position_row);
-  if (g_str_equal (field, "away-until"))
-    return GTK_WIDGET (self->away_row);
-  if (g_str_equal (field, "tag"))
-    return GTK_WIDGET (self->tag_row);
-  g_return_val_if_reached (NULL);
-}
-
-GtkEditable *
-_cn_contact_editor_get_field (CnContactEditor *self, const char *field)
-{
-  return GTK_EDITABLE (_cn_contact_editor_get_row (self, field));
-}
-
-guint
-_cn_contact_editor_get_n_introductions (CnContactEditor *self)
-{
-  g_return_val_if_fail (CN_IS_CONTACT_EDITOR (self), 0);
-
-  return self->intro_ids->len;
-}
-
-GtkListBoxRow *
-_cn_contact_editor_get_introduction_row (CnContactEditor *self, guint index)
-{
-  g_return_val_if_fail (CN_IS_CONTACT_EDITOR (self), NULL);
-
-  return gtk_list_box_get_row_at_index (self->intro_list, (int) index);
-}
-
-GtkDropDown *
-_cn_contact_editor_get_outcome (CnContactEditor *self, guint index)
-{
-  GtkListBoxRow *row = _cn_contact_editor_get_introduction_row (self, index);
-
-  g_return_val_if_fail (row != NULL, NULL);
-  return g_object_get_data (G_OBJECT (row), "cn-outcome");
-}
-
-const char *
-_cn_contact_editor_get_introductions_summary (CnContactEditor *self)
-{
-  g_return_val_if_fail (CN_IS_CONTACT_EDITOR (self), NULL);
-
-  return self->summary;
-}
-
-GtkButton *
-_cn_contact_editor_get_delete_button (CnContactEditor *self)
-{
-  g_return_val_if_fail (CN_IS_CONTACT_EDITOR (self), NULL);
-
-  return self->delete_button;
-}
-
 char **
 _cn_contact_editor_dup_tags (CnContactEditor *self)
 {
@@ -919,12 +848,4 @@ _cn_contact_editor_dup_tags (CnContactEditor *self)
   tags = g_strv_builder_end (builder);
   g_strv_builder_unref (builder);
   return tags;
-}
-
-GtkMenuButton *
-_cn_contact_editor_get_away_calendar_button (CnContactEditor *self)
-{
-  g_return_val_if_fail (CN_IS_CONTACT_EDITOR (self), NULL);
-
-  return self->away_calendar_button;
 }

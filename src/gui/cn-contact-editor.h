@@ -34,17 +34,7 @@ void cn_contact_editor_reload_introductions (CnContactEditor *self);
 /* Focuses the name; @select_all selects it to type a new one. */
 void cn_contact_editor_focus_name (CnContactEditor *self, gboolean select_all);
 
-/* For tests. @field: "name", "email", "profile-url", "company", "position",
- * "away-until" or "tag". */
-GtkEditable *_cn_contact_editor_get_field (CnContactEditor *self, const char *field);
-GtkWidget *_cn_contact_editor_get_row (CnContactEditor *self, const char *field);
-guint _cn_contact_editor_get_n_introductions (CnContactEditor *self);
-GtkDropDown *_cn_contact_editor_get_outcome (CnContactEditor *self, guint index);
-GtkListBoxRow *_cn_contact_editor_get_introduction_row (CnContactEditor *self, guint index);
-const char *_cn_contact_editor_get_introductions_summary (CnContactEditor *self);
-GtkButton *_cn_contact_editor_get_delete_button (CnContactEditor *self);
-GtkMenuButton *_cn_contact_editor_get_away_calendar_button (CnContactEditor *self);
-/* The shown tags, in order. */
+/* For tests: the shown tags, in order. */
 char **_cn_contact_editor_dup_tags (CnContactEditor *self);
 
 G_END_DECLS

@@ -905,36 +905,6 @@ cn_contacts_view_focus_search (CnContactsView *self)
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
-GtkSearchEntry *
-_cn_contacts_view_get_search_entry (CnContactsView *self)
-{
-  return self->search_entry;
-}
-
-GListModel *
-_cn_contacts_view_get_model (CnContactsView *self)
-{
-  return G_LIST_MODEL (self->selection);
-}
-
-GtkListView *
-_cn_contacts_view_get_list_view (CnContactsView *self)
-{
-  return self->list_view;
-}
-
-CnContactEditor *
-_cn_contacts_view_get_editor (CnContactsView *self)
-{
-  return self->editor;
-}
-
-const char *
-_cn_contacts_view_get_page (CnContactsView *self)
-{
-  return gtk_stack_get_visible_child_name (self->list_stack);
-}
-
 AdwToast *
 _cn_contacts_view_get_last_toast (CnContactsView *self)
 {

@@ -24,15 +24,8 @@ gboolean cn_contacts_view_select_contact (CnContactsView *self, gint64 contact_i
 /* Focuses the search entry (the window binds Ctrl+F to it on this page). */
 void cn_contacts_view_focus_search (CnContactsView *self);
 
-/* For tests. */
-GtkSearchEntry *_cn_contacts_view_get_search_entry (CnContactsView *self);
-/* The contacts as listed (after the search): a GtkSingleSelection of CnContact. */
-GListModel *_cn_contacts_view_get_model (CnContactsView *self);
-GtkListView *_cn_contacts_view_get_list_view (CnContactsView *self);
-CnContactEditor *_cn_contacts_view_get_editor (CnContactsView *self);
-/* "list", "empty" or "no-match". */
-const char *_cn_contacts_view_get_page (CnContactsView *self);
-/* The last toast shown, while it lives. */
+/* For tests: the last toast shown, while it lives (toasts are made in code,
+ * and the overlay does not list them). */
 AdwToast *_cn_contacts_view_get_last_toast (CnContactsView *self);
 
 G_END_DECLS

@@ -411,10 +411,3 @@ _cn_data_page_is_busy (CnDataPage *self)
   g_return_val_if_fail (CN_IS_DATA_PAGE (self), FALSE);
   return self->cancellable != NULL;
 }
-
-GtkWidget *
-_cn_data_page_get_widget (CnDataPage *self, const char *id)
-{
-  g_return_val_if_fail (CN_IS_DATA_PAGE (self), NULL);
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), CN_TYPE_DATA_PAGE, id));
-}

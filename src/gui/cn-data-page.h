@@ -21,7 +21,5 @@ void _cn_data_page_export_to (CnDataPage *self, GFile *file);
 void _cn_data_page_restore_from (CnDataPage *self, GFile *file);
 /* TRUE while an export or a restore runs. */
 gboolean _cn_data_page_is_busy (CnDataPage *self);
-/* "export_button", "restore_button", "progress_bar", "cancel_button". */
-GtkWidget *_cn_data_page_get_widget (CnDataPage *self, const char *id);
 
 G_END_DECLS

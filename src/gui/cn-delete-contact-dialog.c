@@ -151,11 +151,3 @@ cn_delete_contact_dialog_get_contact_id (CnDeleteContactDialog *self)
 
   return self->contact_id;
 }
-
-GtkDropDown *
-_cn_delete_contact_dialog_get_move_to (CnDeleteContactDialog *self)
-{
-  g_return_val_if_fail (CN_IS_DELETE_CONTACT_DIALOG (self), NULL);
-
-  return self->move_to;
-}

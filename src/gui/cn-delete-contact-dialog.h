@@ -24,7 +24,5 @@ CnDeleteContactDialog *cn_delete_contact_dialog_new (GtkWindow *parent,
                                                      guint n_requests,
                                                      GPtrArray *others);
 gint64 cn_delete_contact_dialog_get_contact_id (CnDeleteContactDialog *self);
-/* For tests: the list of contacts to move the requests to. */
-GtkDropDown *_cn_delete_contact_dialog_get_move_to (CnDeleteContactDialog *self);
 
 G_END_DECLS

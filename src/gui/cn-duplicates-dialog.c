@@ -246,46 +246,19 @@ cn_duplicates_dialog_new (GtkWindow *parent, CnStore *store, GPtrArray *duplicat
   return self;
 }
 
-static CnDuplicatePair *
-get_pair (CnDuplicatesDialog *self, guint index)
-{
-  g_return_val_if_fail (CN_IS_DUPLICATES_DIALOG (self), NULL);
-  g_return_val_if_fail (index < self->pairs->len, NULL);
-
-  return g_ptr_array_index (self->pairs, index);
-}
-
-guint
-_cn_duplicates_dialog_get_n_rows (CnDuplicatesDialog *self)
-{
-  return self->pairs->len;
-}
-
-GtkWidget *
-_cn_duplicates_dialog_get_button (CnDuplicatesDialog *self, guint index, gboolean merge)
-{
-  CnDuplicatePair *pair = get_pair (self, index);
-
-  return merge ? pair->merge_button : pair->keep_button;
-}
-
-const char *
-_cn_duplicates_dialog_get_status (CnDuplicatesDialog *self, guint index)
-{
-  CnDuplicatePair *pair = get_pair (self, index);
-
-  if (!gtk_widget_get_visible (GTK_WIDGET (pair->status_label)))
-    return NULL;
-  return gtk_label_get_text (pair->status_label);
-}
-
 char *
 _cn_duplicates_dialog_dup_contact_text (CnDuplicatesDialog *self, guint index, gboolean existing)
 {
-  CnDuplicatePair *pair = get_pair (self, index);
-  GString *text = g_string_new (NULL);
-  GtkWidget *child = gtk_widget_get_first_child (
-      GTK_WIDGET (pair->contact_boxes[existing ? 0 : 1]));
+  CnDuplicatePair *pair;
+  GString *text;
+  GtkWidget *child;
+
+  g_return_val_if_fail (CN_IS_DUPLICATES_DIALOG (self), NULL);
+  g_return_val_if_fail (index < self->pairs->len, NULL);
+
+  pair = g_ptr_array_index (self->pairs, index);
+  text = g_string_new (NULL);
+  child = gtk_widget_get_first_child (GTK_WIDGET (pair->contact_boxes[existing ? 0 : 1]));
 
   /* The first label is the column's heading. */
   for (child = gtk_widget_get_next_sibling (child); child != NULL;

@@ -18,13 +18,7 @@ G_DECLARE_FINAL_TYPE (CnDuplicatesDialog, cn_duplicates_dialog, CN, DUPLICATES_D
 CnDuplicatesDialog *
 cn_duplicates_dialog_new (GtkWindow *parent, CnStore *store, GPtrArray *duplicates);
 
-/* For tests. */
-guint _cn_duplicates_dialog_get_n_rows (CnDuplicatesDialog *self);
-/* The Merge (merge TRUE) or Keep Both button of the nth pair. */
-GtkWidget *_cn_duplicates_dialog_get_button (CnDuplicatesDialog *self, guint index, gboolean merge);
-/* What became of the nth pair ("Merged", "Kept both", an error), or NULL. */
-const char *_cn_duplicates_dialog_get_status (CnDuplicatesDialog *self, guint index);
-/* The nth pair's contacts as shown, for the existing (TRUE) or imported one:
+/* For tests: the nth pair's contacts as shown, for the existing (TRUE) or imported one:
  * name, company, position and e-mail, one a line. */
 char *
 _cn_duplicates_dialog_dup_contact_text (CnDuplicatesDialog *self, guint index, gboolean existing);

@@ -17,7 +17,6 @@ struct _CnHistoryView
   CnStore *store;
   gint64 request_id;
   gboolean updating; /* the outcome row is being set from the store */
-  guint n_events;
 
   GtkListBox *list;
   GtkWidget *outcome_group;
@@ -134,8 +133,6 @@ new_event_row (const CnEvent *event)
   gtk_widget_set_margin_bottom (label, 12);
   gtk_widget_set_margin_start (label, 12);
   gtk_widget_set_margin_end (label, 12);
-  g_object_set_data (G_OBJECT (row), "cn-action", GINT_TO_POINTER (event->action));
-  g_object_set_data (G_OBJECT (row), "cn-text-label", label);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), label);
   return row;
 }
@@ -165,7 +162,6 @@ cn_history_view_reload (CnHistoryView *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
-  self->n_events = 0;
 
   if (self->store != NULL && self->request_id != 0)
     {
@@ -175,10 +171,7 @@ cn_history_view_reload (CnHistoryView *self)
   show_outcome (self, request);
   /* Newest first: the last action is what the connector looks for. */
   for (guint i = events ? events->len : 0; i > 0; i--)
-    {
-      gtk_list_box_append (self->list, new_event_row (g_ptr_array_index (events, i - 1)));
-      self->n_events++;
-    }
+    gtk_list_box_append (self->list, new_event_row (g_ptr_array_index (events, i - 1)));
   gtk_widget_set_visible (GTK_WIDGET (self), self->request_id != 0);
 }
 
@@ -293,32 +286,4 @@ cn_history_view_set_request_id (CnHistoryView *self, gint64 request_id)
 
   self->request_id = request_id;
   cn_history_view_reload (self);
-}
-
-guint
-_cn_history_view_get_n_events (CnHistoryView *self)
-{
-  return self->n_events;
-}
-
-const char *
-_cn_history_view_get_shown_text (CnHistoryView *self, CnEventAction action)
-{
-  /* Newest first: the first row of that action is the latest. */
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkLabel *label = g_object_get_data (G_OBJECT (row), "cn-text-label");
-
-      if (label != NULL &&
-          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "cn-action")) == (int) action)
-        return gtk_label_get_text (label);
-    }
-  return NULL;
-}
-
-AdwComboRow *
-_cn_history_view_get_outcome_row (CnHistoryView *self)
-{
-  return self->outcome_row;
 }

@@ -26,10 +26,4 @@ void cn_history_view_reload (CnHistoryView *self);
  * does not know, as it is stored. */
 char *cn_history_view_describe_event (const CnEvent *event);
 
-/* For tests: how many events are shown; the text shown for the latest event
- * of @action (NULL when none); the outcome row. */
-guint _cn_history_view_get_n_events (CnHistoryView *self);
-const char *_cn_history_view_get_shown_text (CnHistoryView *self, CnEventAction action);
-AdwComboRow *_cn_history_view_get_outcome_row (CnHistoryView *self);
-
 G_END_DECLS

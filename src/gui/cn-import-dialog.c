@@ -539,56 +539,6 @@ cn_import_dialog_get_report (CnImportDialog *self)
   return self->report;
 }
 
-const char *
-_cn_import_dialog_get_page (CnImportDialog *self)
-{
-  return gtk_stack_get_visible_child_name (self->stack);
-}
-
-const char *
-_cn_import_dialog_get_title (CnImportDialog *self)
-{
-  return gtk_label_get_text (self->report_title);
-}
-
-const char *
-_cn_import_dialog_get_description (CnImportDialog *self)
-{
-  return gtk_label_get_text (self->report_description);
-}
-
-const char *
-_cn_import_dialog_get_count (CnImportDialog *self, const char *what)
-{
-  const struct
-  {
-    const char *name;
-    GtkLabel *label;
-    AdwPreferencesGroup *group;
-  } counts[] = {
-    { "contacts-added", self->contacts_added_label, self->contacts_group },
-    { "contacts-updated", self->contacts_updated_label, self->contacts_group },
-    { "contacts-unchanged", self->contacts_unchanged_label, self->contacts_group },
-    { "requests-added", self->requests_added_label, self->requests_group },
-    { "requests-skipped", self->requests_skipped_label, self->requests_group },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
-    if (g_strcmp0 (counts[i].name, what) == 0)
-      return gtk_widget_get_visible (GTK_WIDGET (counts[i].group))
-                 ? gtk_label_get_text (counts[i].label)
-                 : NULL;
-  return NULL;
-}
-
-const char *
-_cn_import_dialog_get_rejections_title (CnImportDialog *self)
-{
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->rejections_group)))
-    return NULL;
-  return adw_preferences_group_get_title (self->rejections_group);
-}
-
 char *
 _cn_import_dialog_dup_rejection (CnImportDialog *self, guint index)
 {
@@ -602,22 +552,4 @@ _cn_import_dialog_dup_rejection (CnImportDialog *self, guint index)
   first = gtk_widget_get_first_child (box);
   return g_strdup_printf ("%s\n%s", gtk_label_get_text (GTK_LABEL (first)),
                           gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (first))));
-}
-
-GtkWidget *
-_cn_import_dialog_get_cancel_button (CnImportDialog *self)
-{
-  return GTK_WIDGET (self->cancel_button);
-}
-
-GtkWidget *
-_cn_import_dialog_get_review_button (CnImportDialog *self)
-{
-  return self->review_button;
-}
-
-GtkWindow *
-_cn_import_dialog_get_duplicates_dialog (CnImportDialog *self)
-{
-  return self->duplicates_dialog;
 }

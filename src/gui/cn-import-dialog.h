@@ -23,23 +23,8 @@ gboolean cn_import_dialog_is_running (CnImportDialog *self);
 /* The report once finished, NULL while running or after an error or Cancel. */
 const CnImportReport *cn_import_dialog_get_report (CnImportDialog *self);
 
-/* For tests. */
-/* "progress" or "report". */
-const char *_cn_import_dialog_get_page (CnImportDialog *self);
-/* The report's title and the text under it (the error, when there is one). */
-const char *_cn_import_dialog_get_title (CnImportDialog *self);
-const char *_cn_import_dialog_get_description (CnImportDialog *self);
-/* The count shown for "contacts-added", "contacts-updated", "contacts-unchanged",
- * "requests-added" or "requests-skipped", or NULL when not shown. */
-const char *_cn_import_dialog_get_count (CnImportDialog *self, const char *what);
-/* The title of the rejected rows ("3 rejected rows"), NULL when none, and the
- * text of the nth row listed ("file, line 12" then the reason). */
-const char *_cn_import_dialog_get_rejections_title (CnImportDialog *self);
+/* For tests: the text of the nth rejected row listed ("file, line 12" then
+ * the reason), or NULL. */
 char *_cn_import_dialog_dup_rejection (CnImportDialog *self, guint index);
-GtkWidget *_cn_import_dialog_get_cancel_button (CnImportDialog *self);
-/* "Review…" for the possible duplicates (hidden when there are none). */
-GtkWidget *_cn_import_dialog_get_review_button (CnImportDialog *self);
-/* The open duplicates dialog, or NULL. */
-GtkWindow *_cn_import_dialog_get_duplicates_dialog (CnImportDialog *self);
 
 G_END_DECLS

@@ -795,14 +795,6 @@ cn_mail_page_new (CnStore *store)
   return self;
 }
 
-GtkWidget *
-_cn_mail_page_get_widget (CnMailPage *self, const char *id)
-{
-  g_return_val_if_fail (CN_IS_MAIL_PAGE (self), NULL);
-
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), CN_TYPE_MAIL_PAGE, id));
-}
-
 gboolean
 _cn_mail_page_is_testing (CnMailPage *self)
 {

@@ -348,9 +348,3 @@ _cn_new_request_dialog_fill (CnNewRequestDialog *self,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->connector_view), note_to_connector, -1);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->target_view), note_to_target, -1);
 }
-
-GtkWidget *
-_cn_new_request_dialog_get_save_button (CnNewRequestDialog *self)
-{
-  return self->save_button;
-}

@@ -23,6 +23,5 @@ void _cn_new_request_dialog_fill (CnNewRequestDialog *self,
                                   const char *date,
                                   const char *note_to_connector,
                                   const char *note_to_target);
-GtkWidget *_cn_new_request_dialog_get_save_button (CnNewRequestDialog *self);
 
 G_END_DECLS

@@ -119,9 +119,3 @@ cn_override_dialog_get_step (CnOverrideDialog *self)
 
   return self->step;
 }
-
-GtkEditable *
-_cn_override_dialog_get_entry (CnOverrideDialog *self)
-{
-  return GTK_EDITABLE (self->entry);
-}

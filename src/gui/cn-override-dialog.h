@@ -18,7 +18,5 @@ CnOverrideDialog *cn_override_dialog_new (GtkWindow *parent,
                                           const char *step_title,
                                           const char *why_blocked);
 CnStep cn_override_dialog_get_step (CnOverrideDialog *self);
-/* For tests. */
-GtkEditable *_cn_override_dialog_get_entry (CnOverrideDialog *self);
 
 G_END_DECLS

@@ -362,12 +362,6 @@ cn_preferences_window_new (GtkWindow *parent, CnStore *store)
   return self;
 }
 
-GtkSpinButton *
-_cn_preferences_window_get_spin (CnPreferencesWindow *self, gboolean campaign)
-{
-  return campaign ? self->campaign_spin : self->window_spin;
-}
-
 void
 _cn_preferences_window_show_template (CnPreferencesWindow *self, const char *name, const char *lang)
 {
@@ -380,18 +374,6 @@ _cn_preferences_window_show_template (CnPreferencesWindow *self, const char *nam
   adw_combo_row_set_selected (self->lang_row, g_strcmp0 (lang, "fr") == 0 ? 1 : 0);
 }
 
-GtkSourceView *
-_cn_preferences_window_get_template_view (CnPreferencesWindow *self)
-{
-  return self->template_view;
-}
-
-GtkButton *
-_cn_preferences_window_get_reset_button (CnPreferencesWindow *self)
-{
-  return self->reset_button;
-}
-
 void
 cn_preferences_window_show_mail_page (CnPreferencesWindow *self)
 {
@@ -399,17 +381,4 @@ cn_preferences_window_show_mail_page (CnPreferencesWindow *self)
 
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self),
                                            ADW_PREFERENCES_PAGE (self->mail_page));
-}
-
-CnMailPage *
-_cn_preferences_window_get_mail_page (CnPreferencesWindow *self)
-{
-  return self->mail_page;
-}
-
-CnDataPage *
-_cn_preferences_window_get_data_page (CnPreferencesWindow *self)
-{
-  g_return_val_if_fail (CN_IS_PREFERENCES_WINDOW (self), NULL);
-  return self->data_page;
 }

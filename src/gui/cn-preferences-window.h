@@ -23,20 +23,12 @@ CnPreferencesWindow *cn_preferences_window_new (GtkWindow *parent, CnStore *stor
 /* The Templates page: the endorsement, ask-for-motivation and decline
  * templates in English and French, saved as they are typed. */
 
-/* For tests. */
-GtkSpinButton *_cn_preferences_window_get_spin (CnPreferencesWindow *self, gboolean campaign);
-
-/* Shows the Templates page on template name (CN_TEMPLATE_…) in lang. */
+/* For tests: shows the Templates page on template name (CN_TEMPLATE_…) in lang. */
 void _cn_preferences_window_show_template (CnPreferencesWindow *self,
                                            const char *name,
                                            const char *lang);
-GtkSourceView *_cn_preferences_window_get_template_view (CnPreferencesWindow *self);
-GtkButton *_cn_preferences_window_get_reset_button (CnPreferencesWindow *self);
 
 /* Shows the Mail page (the connector's mail account). */
 void cn_preferences_window_show_mail_page (CnPreferencesWindow *self);
-CnMailPage *_cn_preferences_window_get_mail_page (CnPreferencesWindow *self);
-
-CnDataPage *_cn_preferences_window_get_data_page (CnPreferencesWindow *self);
 
 G_END_DECLS

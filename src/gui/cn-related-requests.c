@@ -163,17 +163,6 @@ cn_related_requests_set (CnRelatedRequests *self,
   gtk_widget_set_visible (GTK_WIDGET (self), others > 0);
 }
 
-guint
-_cn_related_requests_get_n_rows (CnRelatedRequests *self)
-{
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n++;
-  return n;
-}
-
 void
 _cn_related_requests_activate_row (CnRelatedRequests *self, guint index)
 {

@@ -22,7 +22,6 @@ void cn_related_requests_set (CnRelatedRequests *self,
                               GPtrArray *requests,
                               gint64 current_id);
 /* For tests. */
-guint _cn_related_requests_get_n_rows (CnRelatedRequests *self);
 void _cn_related_requests_activate_row (CnRelatedRequests *self, guint index);
 
 G_END_DECLS

@@ -302,33 +302,3 @@ cn_reply_dialog_dup_text (CnReplyDialog *self)
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
-
-GtkTextView *
-_cn_reply_dialog_get_text_view (CnReplyDialog *self)
-{
-  return self->text_view;
-}
-
-GtkEditable *
-_cn_reply_dialog_get_reason_entry (CnReplyDialog *self)
-{
-  return GTK_EDITABLE (self->reason_entry);
-}
-
-GtkWidget *
-_cn_reply_dialog_get_copy_button (CnReplyDialog *self)
-{
-  return self->copy_button;
-}
-
-GtkWidget *
-_cn_reply_dialog_get_mail_button (CnReplyDialog *self)
-{
-  return self->mail_button;
-}
-
-GtkWidget *
-_cn_reply_dialog_get_send_button (CnReplyDialog *self)
-{
-  return self->send_button;
-}

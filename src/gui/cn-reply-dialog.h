@@ -40,11 +40,5 @@ void cn_reply_dialog_set_can_send (CnReplyDialog *self, gboolean can_send);
 void cn_reply_dialog_set_sending (CnReplyDialog *self, gboolean sending);
 /* The text as it stands. */
 char *cn_reply_dialog_dup_text (CnReplyDialog *self);
-/* For tests. */
-GtkTextView *_cn_reply_dialog_get_text_view (CnReplyDialog *self);
-GtkEditable *_cn_reply_dialog_get_reason_entry (CnReplyDialog *self);
-GtkWidget *_cn_reply_dialog_get_copy_button (CnReplyDialog *self);
-GtkWidget *_cn_reply_dialog_get_mail_button (CnReplyDialog *self);
-GtkWidget *_cn_reply_dialog_get_send_button (CnReplyDialog *self);
 
 G_END_DECLS

@@ -417,30 +417,6 @@ cn_request_detail_get_analysis (CnRequestDetail *self)
   return self->analysis;
 }
 
-CnChecklist *
-_cn_request_detail_get_checklist (CnRequestDetail *self)
-{
-  return self->checklist;
-}
-
-CnRelatedRequests *
-_cn_request_detail_get_related (CnRequestDetail *self, gboolean campaign)
-{
-  return campaign ? self->campaign_related : self->repeat_related;
-}
-
-CnAnalysisSummary *
-_cn_request_detail_get_summary (CnRequestDetail *self)
-{
-  return self->summary;
-}
-
-GtkTextView *
-_cn_request_detail_get_note_view (CnRequestDetail *self, CnNote note)
-{
-  return note == CN_NOTE_TO_CONNECTOR ? self->connector_view : self->target_view;
-}
-
 const char *
 cn_request_detail_get_title_text (CnRequestDetail *self)
 {

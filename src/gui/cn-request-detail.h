@@ -39,11 +39,6 @@ void cn_request_detail_set_related (CnRequestDetail *self,
  * cn_fit_compute()), with a legend under the notes. NULL removes them. */
 void cn_request_detail_set_fit (CnRequestDetail *self, const CnFit *fit);
 
-/* For tests and accessibility checks. */
-CnChecklist *_cn_request_detail_get_checklist (CnRequestDetail *self);
-CnRelatedRequests *_cn_request_detail_get_related (CnRequestDetail *self, gboolean campaign);
-CnAnalysisSummary *_cn_request_detail_get_summary (CnRequestDetail *self);
-GtkTextView *_cn_request_detail_get_note_view (CnRequestDetail *self, CnNote note);
 const char *cn_request_detail_get_title_text (CnRequestDetail *self);
 char *cn_request_detail_dup_note_to_connector (CnRequestDetail *self);
 char *cn_request_detail_dup_note_to_target (CnRequestDetail *self);

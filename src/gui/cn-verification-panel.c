@@ -706,9 +706,3 @@ _cn_verification_panel_get_row (CnVerificationPanel *self, CnStep step)
 {
   return self->rows[step];
 }
-
-const char *
-_cn_verification_panel_get_result_text (CnVerificationPanel *self, CnStep step)
-{
-  return gtk_label_get_text (self->results[step]);
-}

@@ -34,9 +34,8 @@ const CnFit *cn_verification_panel_get_fit (CnVerificationPanel *self);
 /* The step's name, for dialogs ("Motivation", …). */
 const char *cn_verification_panel_get_step_title (CnStep step);
 
-/* For tests: the row of a step (its subtitle is the reason in words). */
+/* The row of a step (its subtitle is the reason in words), for the window's
+ * override dialog. */
 AdwPreferencesRow *_cn_verification_panel_get_row (CnVerificationPanel *self, CnStep step);
-/* The words of a step's result ("Passed", "Blocked", …). */
-const char *_cn_verification_panel_get_result_text (CnVerificationPanel *self, CnStep step);
 
 G_END_DECLS

@@ -47,10 +47,19 @@ anything_highlighted (GtkTextView *view, CnElement element)
          (gtk_text_iter_has_tag (&iter, tag) || gtk_text_iter_forward_to_tag_toggle (&iter, tag));
 }
 
+static CnAnalysisSummary *
+summary_of (CnRequestDetail *detail)
+{
+  return CN_ANALYSIS_SUMMARY (cn_test_ui_child (detail, "summary"));
+}
+
 static void
 assert_row (CnRequestDetail *detail, CnElement element, gboolean present)
 {
-  AdwActionRow *row = _cn_checklist_get_row (_cn_request_detail_get_checklist (detail), element);
+  GtkListBox *list = GTK_LIST_BOX (
+      cn_test_ui_child (cn_test_ui_child (detail, "checklist"), "list_box"));
+  /* One row per element, in their order. */
+  AdwActionRow *row = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (list, (int) element));
   const char *subtitle = adw_action_row_get_subtitle (row);
 
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
@@ -74,7 +83,7 @@ static void
 test_motivated_request (CnTestWindowFixture *f, gconstpointer data)
 {
   CnRequestDetail *detail = CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail"));
-  GtkTextView *target_view = _cn_request_detail_get_note_view (detail, CN_NOTE_TO_TARGET);
+  GtkTextView *target_view = GTK_TEXT_VIEW (cn_test_ui_child (detail, "target_view"));
   CnAnalysis *analysis;
   const CnElement expected[] = { CN_ELEMENT_OBJECTIVE, CN_ELEMENT_SPECIFIC_ASK,
                                  CN_ELEMENT_EFFORT_BOUND };
@@ -84,7 +93,8 @@ test_motivated_request (CnTestWindowFixture *f, gconstpointer data)
   analysis = cn_request_detail_get_analysis (detail);
   g_assert_nonnull (analysis);
   g_assert_cmpint (cn_analysis_get_verdict (analysis), ==, CN_VERDICT_MOTIVATED);
-  g_assert_cmpstr (_cn_analysis_summary_get_verdict_text (_cn_request_detail_get_summary (detail)),
+  g_assert_cmpstr (gtk_label_get_text (
+                       GTK_LABEL (cn_test_ui_child (summary_of (detail), "verdict_label"))),
                    ==, cn_verdict_get_label (CN_VERDICT_MOTIVATED));
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
@@ -105,7 +115,7 @@ static void
 test_unmotivated_request (CnTestWindowFixture *f, gconstpointer data)
 {
   CnRequestDetail *detail = CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail"));
-  GtkTextView *target_view = _cn_request_detail_get_note_view (detail, CN_NOTE_TO_TARGET);
+  GtkTextView *target_view = GTK_TEXT_VIEW (cn_test_ui_child (detail, "target_view"));
   CnAnalysis *analysis;
   g_autofree char *reasons = NULL;
 
@@ -120,7 +130,7 @@ test_unmotivated_request (CnTestWindowFixture *f, gconstpointer data)
   g_assert_false (anything_highlighted (target_view, CN_ELEMENT_OBJECTIVE));
 
   /* The reasons say it in words. */
-  reasons = _cn_analysis_summary_dup_reasons_text (_cn_request_detail_get_summary (detail));
+  reasons = _cn_analysis_summary_dup_reasons_text (summary_of (detail));
   g_assert_nonnull (strstr (reasons, cn_reason_get_label (CN_REASON_NO_OBJECTIVE)));
 }
 
@@ -163,7 +173,7 @@ test_evidence_is_shown_literally (CnTestWindowFixture *f, gconstpointer data)
   g_assert_true (cn_analysis_has_flag (analysis, CN_FLAG_PLACEHOLDERS));
   g_assert_cmpint (cn_analysis_get_verdict (analysis), !=, CN_VERDICT_MOTIVATED);
 
-  evidence = _cn_analysis_summary_dup_evidence_text (_cn_request_detail_get_summary (detail));
+  evidence = _cn_analysis_summary_dup_evidence_text (summary_of (detail));
   g_assert_nonnull (strstr (evidence, "{first_name}"));
 }
 

@@ -27,6 +27,48 @@ typedef struct
   gint64 not_id;
 } SelectionChange;
 
+/* The rows of a widget's list_box (the related requests, the campaigns). */
+static guint
+n_rows (gpointer widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (cn_test_ui_child (widget, "list_box"));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+static GtkWidget *
+find_button (GtkWidget *widget, const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The Decline button of a campaign's row. */
+static GtkWidget *
+decline_button (CnCampaignsDialog *dialog, guint index)
+{
+  GtkListBox *list_box = GTK_LIST_BOX (cn_test_ui_child (dialog, "list_box"));
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list_box, (int) index);
+  GtkWidget *button;
+
+  g_assert_nonnull (row);
+  button = find_button (GTK_WIDGET (row), _("_Decline"));
+  g_assert_nonnull (button);
+  return button;
+}
+
 static CnRequest *
 selected (CnTestWindowFixture *f)
 {
@@ -48,7 +90,7 @@ static void
 test_mass_sent_request (CnTestWindowFixture *f, gconstpointer data)
 {
   CnRequestDetail *detail = CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail"));
-  CnRelatedRequests *campaign = _cn_request_detail_get_related (detail, TRUE);
+  CnRelatedRequests *campaign = CN_RELATED_REQUESTS (cn_test_ui_child (detail, "campaign_related"));
   CnRequest *request;
   gint64 first_id;
 
@@ -61,7 +103,7 @@ test_mass_sent_request (CnTestWindowFixture *f, gconstpointer data)
 
   /* The other copies are listed, each one click away. */
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (campaign)));
-  g_assert_cmpuint (_cn_related_requests_get_n_rows (campaign), ==, 3);
+  g_assert_cmpuint (n_rows (campaign), ==, 3);
   first_id = cn_request_get_id (request);
   /* The rows are oldest first: the first is another copy than the newest. */
   _cn_related_requests_activate_row (campaign, 0);
@@ -77,7 +119,7 @@ static void
 test_repeated_request (CnTestWindowFixture *f, gconstpointer data)
 {
   CnRequestDetail *detail = CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail"));
-  CnRelatedRequests *earlier = _cn_request_detail_get_related (detail, FALSE);
+  CnRelatedRequests *earlier = CN_RELATED_REQUESTS (cn_test_ui_child (detail, "repeat_related"));
   CnRequest *request;
 
   cn_test_window_fixture_load_demo (f);
@@ -86,7 +128,7 @@ test_repeated_request (CnTestWindowFixture *f, gconstpointer data)
   g_assert_true (cn_request_get_repeated_after_refusal (request));
   g_assert_cmpint (cn_request_get_effective_verdict (request), !=, CN_VERDICT_MOTIVATED);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (earlier)));
-  g_assert_cmpuint (_cn_related_requests_get_n_rows (earlier), >=, 1);
+  g_assert_cmpuint (n_rows (earlier), >=, 1);
 
   _cn_related_requests_activate_row (earlier, 0);
   g_assert_true (cn_test_ui_wait_until (selection_moved,
@@ -156,21 +198,18 @@ test_campaigns_decline_and_undo (CnTestWindowFixture *f, gconstpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-campaigns", NULL));
   g_assert_true (cn_test_ui_wait_until (campaigns_open, f->window, 2000));
   dialog = CN_CAMPAIGNS_DIALOG (_cn_window_get_campaigns_dialog (f->window));
-  g_assert_cmpuint (_cn_campaigns_dialog_get_n_rows (dialog), ==, 1);
+  g_assert_cmpuint (n_rows (dialog), ==, 1);
 
-  g_signal_emit_by_name (_cn_campaigns_dialog_get_button (dialog, 0, CN_REQUEST_STATUS_DECLINED),
-                         "clicked");
+  g_signal_emit_by_name (decline_button (dialog, 0), "clicked");
   cn_test_ui_spin (50);
   g_assert_cmpuint (count_status (f->store, CN_REQUEST_STATUS_DECLINED), ==, declined_before + 3);
   /* Nothing is open any more: the actions are off. */
-  g_assert_false (gtk_widget_get_sensitive (
-      GTK_WIDGET (_cn_campaigns_dialog_get_button (dialog, 0, CN_REQUEST_STATUS_DECLINED))));
+  g_assert_false (gtk_widget_get_sensitive (decline_button (dialog, 0)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-status", NULL));
   cn_test_ui_spin (50);
   g_assert_cmpuint (count_status (f->store, CN_REQUEST_STATUS_DECLINED), ==, declined_before);
-  g_assert_true (gtk_widget_get_sensitive (
-      GTK_WIDGET (_cn_campaigns_dialog_get_button (dialog, 0, CN_REQUEST_STATUS_DECLINED))));
+  g_assert_true (gtk_widget_get_sensitive (decline_button (dialog, 0)));
   gtk_window_close (GTK_WINDOW (dialog));
   cn_test_ui_spin (20);
 }
@@ -191,7 +230,7 @@ static void
 test_decline_all_shown (CnTestWindowFixture *f, gconstpointer data)
 {
   CnRequestDetail *detail = CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail"));
-  CnRelatedRequests *campaign = _cn_request_detail_get_related (detail, TRUE);
+  CnRelatedRequests *campaign = CN_RELATED_REQUESTS (cn_test_ui_child (detail, "campaign_related"));
   g_autoptr (GPtrArray) rows = g_ptr_array_new ();
   CnCampaignsDialog *dialog;
   CnRequest *request;
@@ -204,8 +243,7 @@ test_decline_all_shown (CnTestWindowFixture *f, gconstpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-campaigns", NULL));
   g_assert_true (cn_test_ui_wait_until (campaigns_open, f->window, 2000));
   dialog = CN_CAMPAIGNS_DIALOG (_cn_window_get_campaigns_dialog (f->window));
-  g_signal_emit_by_name (_cn_campaigns_dialog_get_button (dialog, 0, CN_REQUEST_STATUS_DECLINED),
-                         "clicked");
+  g_signal_emit_by_name (decline_button (dialog, 0), "clicked");
   cn_test_ui_spin (50);
 
   copies = cn_store_list_campaign_requests (f->store, cn_request_get_campaign_id (request), NULL);
@@ -268,9 +306,9 @@ test_preferences_change_campaign_size (CnTestWindowFixture *f, gconstpointer dat
   g_assert_true (cn_test_ui_wait_until (preferences_open, NULL, 2000));
   preferences = CN_PREFERENCES_WINDOW (find_preferences ());
   g_assert_cmpint (gtk_spin_button_get_value_as_int (
-                       _cn_preferences_window_get_spin (preferences, TRUE)),
+                       GTK_SPIN_BUTTON (cn_test_ui_child (preferences, "campaign_spin"))),
                    ==, 3);
-  gtk_spin_button_set_value (_cn_preferences_window_get_spin (preferences, TRUE), 4);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cn_test_ui_child (preferences, "campaign_spin")), 4);
   gtk_window_close (GTK_WINDOW (preferences));
   cn_test_ui_spin (20);
 

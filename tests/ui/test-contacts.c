@@ -24,10 +24,29 @@ typedef struct
 
 static guint db_counter;
 
+static GtkListView *
+contacts_list (Fixture *f)
+{
+  return GTK_LIST_VIEW (cn_test_ui_child (f->view, "list_view"));
+}
+
+static GtkWidget *
+contacts_search (Fixture *f)
+{
+  return GTK_WIDGET (cn_test_ui_child (f->view, "search_entry"));
+}
+
+/* "list", "empty" or "no-match". */
+static const char *
+list_page (Fixture *f)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (cn_test_ui_child (f->view, "list_stack")));
+}
+
 static GListModel *
 shown (Fixture *f)
 {
-  return _cn_contacts_view_get_model (f->view);
+  return G_LIST_MODEL (gtk_list_view_get_model (contacts_list (f)));
 }
 
 static gboolean
@@ -36,7 +55,7 @@ list_is_filled (gpointer data)
   Fixture *f = data;
 
   return g_list_model_get_n_items (shown (f)) == cn_store_count_contacts (f->store) &&
-         g_strcmp0 (_cn_contacts_view_get_page (f->view), "list") == 0;
+         g_strcmp0 (list_page (f), "list") == 0;
 }
 
 static void
@@ -96,7 +115,20 @@ contact_id_by_name (Fixture *f, const char *name)
 static CnContactEditor *
 editor (Fixture *f)
 {
-  return _cn_contacts_view_get_editor (f->view);
+  return CN_CONTACT_EDITOR (cn_test_ui_child (f->view, "editor"));
+}
+
+static GtkWidget *
+editor_child (Fixture *f, const char *name)
+{
+  return GTK_WIDGET (cn_test_ui_child (editor (f), name));
+}
+
+/* A field of the editor, by its id in the template ("name_row", …). */
+static GtkEditable *
+field (Fixture *f, const char *name)
+{
+  return GTK_EDITABLE (editor_child (f, name));
 }
 
 static gint64
@@ -114,8 +146,7 @@ select_by_name (Fixture *f, const char *name)
 
   g_assert_true (cn_contacts_view_select_contact (f->view, id));
   g_assert_cmpint (shown_id (f), ==, id);
-  g_assert_cmpstr (gtk_editable_get_text (_cn_contact_editor_get_field (editor (f), "name")), ==,
-                   name);
+  g_assert_cmpstr (gtk_editable_get_text (field (f, "name_row")), ==, name);
 }
 
 /* The requests whose target is the contact. */
@@ -168,7 +199,7 @@ static void
 test_empty_state (Fixture *f, gconstpointer data)
 {
   g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 0);
-  g_assert_cmpstr (_cn_contacts_view_get_page (f->view), ==, "empty");
+  g_assert_cmpstr (list_page (f), ==, "empty");
   g_assert_null (cn_contact_editor_get_contact (editor (f)));
 }
 
@@ -208,7 +239,7 @@ last_is (gpointer data)
 static void
 search (Fixture *f, const char *text, guint n, const char *first)
 {
-  gtk_editable_set_text (GTK_EDITABLE (_cn_contacts_view_get_search_entry (f->view)), text);
+  gtk_editable_set_text (GTK_EDITABLE (contacts_search (f)), text);
   if (!cn_test_ui_wait_until (search_shows, &(Expect){ f, n, first }, 3000))
     g_error ("searching “%s” shows %u contacts, expected %u", text,
              g_list_model_get_n_items (shown (f)), n);
@@ -219,7 +250,7 @@ test_search (Fixture *f, gconstpointer data)
 {
   search (f, "helene", 1, "Hélène Vasseur");
   search (f, "HÉLÈNE vass", 1, "Hélène Vasseur");
-  g_assert_cmpstr (_cn_contacts_view_get_page (f->view), ==, "list");
+  g_assert_cmpstr (list_page (f), ==, "list");
   /* Expertise tags, company, position and e-mail are searched too. */
   search (f, "iso 27001", 1, "Hélène Vasseur");
   search (f, "securite", 1, "Hélène Vasseur");
@@ -227,13 +258,13 @@ test_search (Fixture *f, gconstpointer data)
   search (f, "lumenstack", 1, "David Okafor");
   search (f, "meridianhealth.example", 1, "Priya Raman");
   search (f, "no such person", 0, NULL);
-  g_assert_cmpstr (_cn_contacts_view_get_page (f->view), ==, "no-match");
+  g_assert_cmpstr (list_page (f), ==, "no-match");
   search (f, "", 8, "Claire Fontanel");
-  g_assert_cmpstr (_cn_contacts_view_get_page (f->view), ==, "list");
+  g_assert_cmpstr (list_page (f), ==, "list");
 
   /* Enter in the search opens the first match. */
   search (f, "okafor", 1, "David Okafor");
-  g_signal_emit_by_name (_cn_contacts_view_get_search_entry (f->view), "activate");
+  g_signal_emit_by_name (contacts_search (f), "activate");
   g_assert_cmpint (shown_id (f), ==, contact_id_by_name (f, "David Okafor"));
 }
 
@@ -268,12 +299,11 @@ test_edit_saved (Fixture *f, gconstpointer data)
 {
   gint64 id = contact_id_by_name (f, "Claire Fontanel");
   g_autoptr (CnContact) stored = NULL;
-  GtkEditable *tag = _cn_contact_editor_get_field (editor (f), "tag");
+  GtkEditable *tag = field (f, "tag_row");
   const char *const *tags;
 
   select_by_name (f, "Claire Fontanel");
-  gtk_editable_set_text (_cn_contact_editor_get_field (editor (f), "company"),
-                         "Passerelles Conseil");
+  gtk_editable_set_text (field (f, "company_row"), "Passerelles Conseil");
   g_assert_true (cn_test_ui_wait_until (stored_company_is,
                                         &(StoredExpect){ f, id, "Passerelles Conseil" }, 3000));
 
@@ -294,7 +324,7 @@ test_edit_saved (Fixture *f, gconstpointer data)
   /* A new name moves the contact to its place in the list. */
   search (f, "", 8, NULL);
   select_by_name (f, "Claire Fontanel");
-  gtk_editable_set_text (_cn_contact_editor_get_field (editor (f), "name"), "Zoé Fontanel");
+  gtk_editable_set_text (field (f, "name_row"), "Zoé Fontanel");
   g_assert_true (cn_contact_editor_save (editor (f)));
   g_assert_true (cn_test_ui_wait_until (last_is, &(Expect){ f, 8, "Zoé Fontanel" }, 3000));
   g_assert_cmpint (shown_id (f), ==, id);
@@ -304,15 +334,15 @@ static void
 test_invalid_email (Fixture *f, gconstpointer data)
 {
   gint64 id = contact_id_by_name (f, "Claire Fontanel");
-  GtkEditable *email = _cn_contact_editor_get_field (editor (f), "email");
-  GtkWidget *email_row = _cn_contact_editor_get_row (editor (f), "email");
+  GtkEditable *email = field (f, "email_row");
+  GtkWidget *email_row = editor_child (f, "email_row");
   g_autoptr (CnContact) stored = NULL;
 
   select_by_name (f, "Claire Fontanel");
   gtk_editable_set_text (email, "claire at passerelles");
   g_assert_true (gtk_widget_has_css_class (email_row, "error"));
   /* Other fields still save; the address keeps its last valid value. */
-  gtk_editable_set_text (_cn_contact_editor_get_field (editor (f), "company"), "Autre Société");
+  gtk_editable_set_text (field (f, "company_row"), "Autre Société");
   g_assert_true (
       cn_test_ui_wait_until (stored_company_is, &(StoredExpect){ f, id, "Autre Société" }, 3000));
   g_assert_true (cn_contact_editor_save (editor (f)));
@@ -327,12 +357,11 @@ test_invalid_email (Fixture *f, gconstpointer data)
 
   /* Nor a date that does not exist; a real one is. */
   {
-    GtkEditable *away = _cn_contact_editor_get_field (editor (f), "away-until");
+    GtkEditable *away = field (f, "away_row");
     g_autoptr (CnContact) saved = NULL;
 
     gtk_editable_set_text (away, "2026-02-30");
-    g_assert_true (
-        gtk_widget_has_css_class (_cn_contact_editor_get_row (editor (f), "away-until"), "error"));
+    g_assert_true (gtk_widget_has_css_class (editor_child (f, "away_row"), "error"));
     g_assert_true (cn_contact_editor_save (editor (f)));
     saved = cn_store_get_contact (f->store, id, NULL);
     g_assert_null (cn_contact_get_away_until (saved));
@@ -345,21 +374,18 @@ test_invalid_email (Fixture *f, gconstpointer data)
 
   /* The calendar writes the date it is given. */
   {
-    GtkMenuButton *button = _cn_contact_editor_get_away_calendar_button (editor (f));
+    GtkMenuButton *button = GTK_MENU_BUTTON (editor_child (f, "away_calendar_button"));
     GtkPopover *popover = gtk_menu_button_get_popover (button);
     GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (popover));
     g_autoptr (GDateTime) day = g_date_time_new_local (2027, 1, 15, 12, 0, 0);
 
     gtk_calendar_select_day (calendar, day);
-    g_assert_cmpstr (gtk_editable_get_text (
-                         _cn_contact_editor_get_field (editor (f), "away-until")),
-                     ==, "2027-01-15");
+    g_assert_cmpstr (gtk_editable_get_text (field (f, "away_row")), ==, "2027-01-15");
   }
 
   /* An empty name is not saved either. */
-  gtk_editable_set_text (_cn_contact_editor_get_field (editor (f), "name"), "  ");
-  g_assert_true (
-      gtk_widget_has_css_class (_cn_contact_editor_get_row (editor (f), "name"), "error"));
+  gtk_editable_set_text (field (f, "name_row"), "  ");
+  g_assert_true (gtk_widget_has_css_class (editor_child (f, "name_row"), "error"));
   cn_contact_editor_save (editor (f));
   g_clear_object (&stored);
   stored = cn_store_get_contact (f->store, id, NULL);
@@ -393,7 +419,7 @@ contact_is_back (gpointer data)
 static CnDeleteContactDialog *
 ask_delete (Fixture *f)
 {
-  gtk_widget_activate (GTK_WIDGET (_cn_contact_editor_get_delete_button (editor (f))));
+  gtk_widget_activate (editor_child (f, "delete_button"));
   g_assert_true (cn_test_ui_wait_until (dialog_shown, NULL, 3000));
   return CN_DELETE_CONTACT_DIALOG (cn_test_ui_find_toplevel (CN_TYPE_DELETE_CONTACT_DIALOG));
 }
@@ -470,7 +496,7 @@ test_delete_move (Fixture *f, gconstpointer data)
 
   select_by_name (f, "Hélène Vasseur");
   dialog = ask_delete (f);
-  move_to = _cn_delete_contact_dialog_get_move_to (dialog);
+  move_to = GTK_DROP_DOWN (cn_test_ui_child (dialog, "move_to"));
   /* The contact being deleted is not offered; the others are, by name. */
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (move_to)), ==, 7);
   gtk_drop_down_set_selected (move_to, 0); /* Claire Fontanel */
@@ -494,12 +520,50 @@ typedef struct
   guint n;
 } IntroExpect;
 
+static guint
+n_introductions (Fixture *f)
+{
+  GtkListBox *list = GTK_LIST_BOX (editor_child (f, "intro_list"));
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, (int) n) != NULL)
+    n++;
+  return n;
+}
+
+static GtkWidget *
+introduction_row (Fixture *f, guint index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (editor_child (f, "intro_list")),
+                                                      (int) index);
+
+  g_assert_nonnull (row);
+  return GTK_WIDGET (row);
+}
+
+/* The outcome drop-down of an introduction's row. */
+static GtkDropDown *
+outcome_of (GtkWidget *widget)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    return GTK_DROP_DOWN (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found = outcome_of (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 introductions_listed (gpointer data)
 {
   IntroExpect *e = data;
 
-  return _cn_contact_editor_get_n_introductions (editor (e->f)) == e->n;
+  return n_introductions (e->f) == e->n;
 }
 
 static gboolean
@@ -526,7 +590,7 @@ test_introductions (Fixture *f, gconstpointer data)
   request_id = g_array_index (requests, gint64, 0);
   select_by_name (f, "David Okafor");
   before = cn_store_list_introductions (f->store, id, NULL);
-  g_assert_cmpuint (_cn_contact_editor_get_n_introductions (editor (f)), ==, before->len);
+  g_assert_cmpuint (n_introductions (f), ==, before->len);
 
   g_assert_true (cn_store_record_action (f->store, request_id, CN_EVENT_ACTION_FORWARDED, "text",
                                          CN_REQUEST_STATUS_FORWARDED, NULL, &error));
@@ -542,9 +606,11 @@ test_introductions (Fixture *f, gconstpointer data)
                                                                           G_USEC_PER_SEC -
                                                                       30 * 24 * 3600),
                               cap);
-  g_assert_nonnull (strstr (_cn_contact_editor_get_introductions_summary (editor (f)), expected));
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (
+                                ADW_PREFERENCES_GROUP (editor_child (f, "intro_group"))),
+                            expected));
 
-  outcome = _cn_contact_editor_get_outcome (editor (f), 0);
+  outcome = outcome_of (introduction_row (f, 0));
   g_assert_cmpuint (gtk_drop_down_get_selected (outcome), ==, CN_OUTCOME_NONE);
   gtk_drop_down_set_selected (outcome, CN_OUTCOME_ACCEPTED);
   g_assert_true (cn_test_ui_wait_until (outcome_stored,
@@ -552,12 +618,12 @@ test_introductions (Fixture *f, gconstpointer data)
                                         3000));
   /* The row survives the store's change signal: same drop-down, same value. */
   cn_test_ui_spin (50);
-  g_assert_true (_cn_contact_editor_get_outcome (editor (f), 0) == outcome);
+  g_assert_true (outcome_of (introduction_row (f, 0)) == outcome);
   g_assert_cmpuint (gtk_drop_down_get_selected (outcome), ==, CN_OUTCOME_ACCEPTED);
 
   /* Opening the introduction asks the window for its request. */
   g_signal_connect (f->view, "request-activated", G_CALLBACK (on_request_activated_cb), &activated);
-  g_signal_emit_by_name (_cn_contact_editor_get_introduction_row (editor (f), 0), "activate");
+  g_signal_emit_by_name (introduction_row (f, 0), "activate");
   g_assert_cmpint (activated, ==, request_id);
 }
 
@@ -588,26 +654,24 @@ test_markup_literal (Fixture *f, gconstpointer data)
   g_assert_true (cn_contacts_view_select_contact (f->view, cn_contact_get_id (contact)));
   search (f, "ana & co", 1, "<b>Ana & Co</b>");
   cn_test_ui_spin (50);
-  label = find_label (GTK_WIDGET (_cn_contacts_view_get_list_view (f->view)), "<b>Ana & Co</b>");
+  label = find_label (GTK_WIDGET (contacts_list (f)), "<b>Ana & Co</b>");
   g_assert_nonnull (label);
   g_assert_false (gtk_label_get_use_markup (label));
-  g_assert_nonnull (
-      find_label (GTK_WIDGET (_cn_contacts_view_get_list_view (f->view)), "<i>Studio</i>"));
-  g_assert_cmpstr (gtk_editable_get_text (_cn_contact_editor_get_field (editor (f), "name")), ==,
-                   "<b>Ana & Co</b>");
+  g_assert_nonnull (find_label (GTK_WIDGET (contacts_list (f)), "<i>Studio</i>"));
+  g_assert_cmpstr (gtk_editable_get_text (field (f, "name_row")), ==, "<b>Ana & Co</b>");
 }
 
 static void
 test_new_contact (Fixture *f, gconstpointer data)
 {
   guint n = cn_store_count_contacts (f->store);
-  GtkWidget *name = GTK_WIDGET (_cn_contact_editor_get_field (editor (f), "name"));
+  GtkWidget *name = GTK_WIDGET (field (f, "name_row"));
   GtkWidget *focus;
 
   search (f, "rust", 1, "David Okafor");
   /* The list's "+" button. */
   {
-    GtkWidget *search_entry = GTK_WIDGET (_cn_contacts_view_get_search_entry (f->view));
+    GtkWidget *search_entry = contacts_search (f);
     GtkWidget *button = gtk_widget_get_next_sibling (search_entry);
 
     g_assert_true (GTK_IS_BUTTON (button));
@@ -616,9 +680,7 @@ test_new_contact (Fixture *f, gconstpointer data)
   g_assert_cmpuint (cn_store_count_contacts (f->store), ==, n + 1);
   /* The search is cleared so that the new contact shows, and its name is
    * ready to be typed over. */
-  g_assert_cmpstr (gtk_editable_get_text (
-                       GTK_EDITABLE (_cn_contacts_view_get_search_entry (f->view))),
-                   ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (contacts_search (f))), ==, "");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, _("New contact"));
   focus = gtk_root_get_focus (GTK_ROOT (f->window));
   g_assert_true (focus == name || gtk_widget_is_ancestor (focus, name));
@@ -628,7 +690,7 @@ test_new_contact (Fixture *f, gconstpointer data)
   {
     gint64 id = shown_id (f);
 
-    gtk_widget_activate (GTK_WIDGET (_cn_contact_editor_get_delete_button (editor (f))));
+    gtk_widget_activate (editor_child (f, "delete_button"));
     g_assert_true (cn_test_ui_wait_until (contact_is_gone, &(StoredExpect){ f, id }, 3000));
     g_assert_null (cn_test_ui_find_toplevel (CN_TYPE_DELETE_CONTACT_DIALOG));
     g_assert_cmpuint (cn_store_count_contacts (f->store), ==, n);
@@ -638,8 +700,7 @@ test_new_contact (Fixture *f, gconstpointer data)
 
   cn_contacts_view_focus_search (f->view);
   focus = gtk_root_get_focus (GTK_ROOT (f->window));
-  g_assert_true (
-      gtk_widget_is_ancestor (focus, GTK_WIDGET (_cn_contacts_view_get_search_entry (f->view))));
+  g_assert_true (gtk_widget_is_ancestor (focus, contacts_search (f)));
 }
 
 static GtkEventController *
@@ -669,8 +730,8 @@ focus_within (Fixture *f, GtkWidget *widget)
 static void
 test_keyboard (Fixture *f, gconstpointer data)
 {
-  GtkWidget *search_entry = GTK_WIDGET (_cn_contacts_view_get_search_entry (f->view));
-  GtkListView *list_view = _cn_contacts_view_get_list_view (f->view);
+  GtkWidget *search_entry = contacts_search (f);
+  GtkListView *list_view = contacts_list (f);
   GtkEventController *keys = find_controller (search_entry, GTK_TYPE_EVENT_CONTROLLER_KEY);
   GtkShortcutController *shortcuts = GTK_SHORTCUT_CONTROLLER (
       find_controller (GTK_WIDGET (list_view), GTK_TYPE_SHORTCUT_CONTROLLER));
@@ -690,7 +751,7 @@ test_keyboard (Fixture *f, gconstpointer data)
   /* Enter on a contact opens it, ready to edit. */
   g_signal_emit_by_name (list_view, "activate", 1);
   g_assert_cmpint (shown_id (f), ==, contact_id_by_name (f, "David Okafor"));
-  g_assert_true (focus_within (f, _cn_contact_editor_get_row (editor (f), "name")));
+  g_assert_true (focus_within (f, editor_child (f, "name_row")));
 
   /* Delete asks first (the contact has requests). */
   g_assert_nonnull (shortcuts);

@@ -52,16 +52,16 @@ test_export_and_restore (Fixture *f, gconstpointer data)
   requests = cn_store_count_requests (f->store);
   prefs = cn_preferences_window_new (GTK_WINDOW (f->window), f->store);
   gtk_window_present (GTK_WINDOW (prefs));
-  page = _cn_preferences_window_get_data_page (prefs);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "data");
+  page = CN_DATA_PAGE (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (prefs)));
   g_assert_nonnull (page);
-  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs),
-                                           ADW_PREFERENCES_PAGE (page));
-  g_assert_true (gtk_widget_get_sensitive (_cn_data_page_get_widget (page, "export_button")));
-  g_assert_true (gtk_widget_get_sensitive (_cn_data_page_get_widget (page, "restore_button")));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (cn_test_ui_child (page, "export_button"))));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (cn_test_ui_child (page, "restore_button"))));
 
   _cn_data_page_export_to (page, file);
   g_assert_true (_cn_data_page_is_busy (page));
-  g_assert_false (gtk_widget_get_sensitive (_cn_data_page_get_widget (page, "restore_button")));
+  g_assert_false (
+      gtk_widget_get_sensitive (GTK_WIDGET (cn_test_ui_child (page, "restore_button"))));
   g_assert_true (cn_test_ui_wait_until (page_idle, page, 10000));
   g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
 

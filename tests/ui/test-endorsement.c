@@ -482,8 +482,8 @@ test_template_in_preferences (CnTestWindowFixture *f, gconstpointer data)
   gtk_window_present (GTK_WINDOW (prefs));
   _cn_preferences_window_show_template (prefs, CN_TEMPLATE_ENDORSEMENT, "en");
   template_buffer = gtk_text_view_get_buffer (
-      GTK_TEXT_VIEW (_cn_preferences_window_get_template_view (prefs)));
-  reset = _cn_preferences_window_get_reset_button (prefs);
+      GTK_TEXT_VIEW (cn_test_ui_child (prefs, "template_view")));
+  reset = GTK_BUTTON (cn_test_ui_child (prefs, "reset_button"));
   shown = buffer_text (template_buffer);
   g_assert_cmpstr (shown, ==, default_text);
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (reset)));

@@ -63,7 +63,8 @@ test_analysis_is_french (CnTestWindowFixture *f, gconstpointer data)
   GtkDropDown *filter = GTK_DROP_DOWN (cn_test_ui_child (f->window, "verdict_filter"));
   GtkStringList *items = GTK_STRING_LIST (gtk_drop_down_get_model (filter));
   CnRequestDetail *detail = CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail"));
-  CnChecklist *checklist = _cn_request_detail_get_checklist (detail);
+  GtkListBox *checklist = GTK_LIST_BOX (
+      cn_test_ui_child (cn_test_ui_child (detail, "checklist"), "list_box"));
   AdwActionRow *row;
 
   g_assert_cmpstr (gtk_string_list_get_string (items, 0), ==, "Tous les verdicts");
@@ -76,9 +77,9 @@ test_analysis_is_french (CnTestWindowFixture *f, gconstpointer data)
                                      0);
   cn_test_ui_spin (20);
   g_assert_nonnull (cn_request_detail_get_analysis (detail));
-  row = _cn_checklist_get_row (checklist, CN_ELEMENT_OBJECTIVE);
+  row = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (checklist, CN_ELEMENT_OBJECTIVE));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Objectif");
-  row = _cn_checklist_get_row (checklist, CN_ELEMENT_WHY_YOU);
+  row = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (checklist, CN_ELEMENT_WHY_YOU));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
                    "Pourquoi ce contact");
 }
@@ -139,11 +140,27 @@ test_store_errors_are_french (void)
   g_assert_nonnull (strstr (error->message, "version plus récente de Connecteur"));
 }
 
+/* A step's widget in the panel's template: "fit_row", "fit_result", … */
+static gpointer
+step_child (CnVerificationPanel *verification, CnStep step, const char *part)
+{
+  g_autofree char *name = g_strdup_printf ("%s_%s", cn_step_to_string (step), part);
+
+  return cn_test_ui_child (verification, name);
+}
+
+/* The words of a step's result ("Validé", "Bloqué", …). */
+static const char *
+result_text (CnVerificationPanel *verification, CnStep step)
+{
+  return gtk_label_get_text (GTK_LABEL (step_child (verification, step, "result")));
+}
+
 /* The step's reason as read (a new string). */
 static char *
 step_reason (CnVerificationPanel *panel, CnStep step)
 {
-  AdwPreferencesRow *row = _cn_verification_panel_get_row (panel, step);
+  AdwPreferencesRow *row = ADW_PREFERENCES_ROW (step_child (panel, step, "row"));
 
   if (ADW_IS_EXPANDER_ROW (row))
     return cn_test_ui_visible_text (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)));
@@ -177,14 +194,13 @@ test_review_is_french (Fixture *f, gconstpointer data)
   g_assert_cmpstr (cn_verification_panel_get_step_title (CN_STEP_FIT), ==, "Adéquation");
   g_assert_cmpstr (cn_verification_panel_get_step_title (CN_STEP_AVAILABILITY), ==,
                    "Disponibilité");
-  g_assert_cmpstr (_cn_verification_panel_get_result_text (panel, CN_STEP_FIT), ==, "Validé");
+  g_assert_cmpstr (result_text (panel, CN_STEP_FIT), ==, "Validé");
   fit_reason = step_reason (panel, CN_STEP_FIT);
   g_assert_nonnull (
       strstr (fit_reason, "Claire Fontanel accepte les demandes « Recherche d’emploi »"));
   availability_reason = step_reason (panel, CN_STEP_AVAILABILITY);
   g_assert_nonnull (strstr (availability_reason, "ces 30 derniers jours"));
-  g_assert_cmpstr (_cn_verification_panel_get_result_text (panel, CN_STEP_ENDORSEMENT), ==,
-                   "Bloqué");
+  g_assert_cmpstr (result_text (panel, CN_STEP_ENDORSEMENT), ==, "Bloqué");
   endorsement_reason = step_reason (panel, CN_STEP_ENDORSEMENT);
   g_assert_cmpstr (endorsement_reason, ==, "Indiquez comment vous connaissez Nadia Benali");
   g_assert_cmpstr (gtk_button_get_label (

@@ -55,13 +55,53 @@ import_dialog (CnTestWindowFixture *f)
   return dialog != NULL ? CN_IMPORT_DIALOG (dialog) : NULL;
 }
 
+/* "progress" or "report". */
+static const char *
+import_page (CnImportDialog *dialog)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (cn_test_ui_child (dialog, "stack")));
+}
+
+/* The text of a label of the dialog: "report_title", "report_description"
+ * (the error, when there is one), a count… */
+static const char *
+label_text (CnImportDialog *dialog, const char *name)
+{
+  return gtk_label_get_text (GTK_LABEL (cn_test_ui_child (dialog, name)));
+}
+
+/* The count shown for @what ("contacts_added", "requests_skipped", …), NULL
+ * when its group is hidden. */
+static const char *
+count_shown (CnImportDialog *dialog, const char *what)
+{
+  g_autofree char *label = g_strconcat (what, "_label", NULL);
+  const char *group = g_str_has_prefix (what, "contacts_") ? "contacts_group" : "requests_group";
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (cn_test_ui_child (dialog, group))))
+    return NULL;
+  return label_text (dialog, label);
+}
+
+/* The title of the rejected rows ("3 rejected rows"), NULL when none. */
+static const char *
+rejections_title (CnImportDialog *dialog)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (
+      cn_test_ui_child (dialog, "rejections_group"));
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (group)))
+    return NULL;
+  return adw_preferences_group_get_title (group);
+}
+
 static gboolean
 report_shown (gpointer data)
 {
   CnImportDialog *dialog = import_dialog (data);
 
   return dialog != NULL && !cn_import_dialog_is_running (dialog) &&
-         g_strcmp0 (_cn_import_dialog_get_page (dialog), "report") == 0;
+         g_strcmp0 (import_page (dialog), "report") == 0;
 }
 
 /* Imports the files as the chooser would, and waits for the report. */
@@ -190,14 +230,14 @@ test_import_and_again (CnTestWindowFixture *f, gconstpointer data)
   CnImportDialog *dialog;
 
   dialog = import_paths (f, paths);
-  g_assert_cmpstr (_cn_import_dialog_get_title (dialog), ==, _("Import Complete"));
-  g_assert_nonnull (strstr (_cn_import_dialog_get_description (dialog), "people.vcf"));
-  g_assert_cmpstr (_cn_import_dialog_get_count (dialog, "contacts-added"), ==, "3");
-  g_assert_cmpstr (_cn_import_dialog_get_count (dialog, "contacts-unchanged"), ==, "0");
+  g_assert_cmpstr (label_text (dialog, "report_title"), ==, _("Import Complete"));
+  g_assert_nonnull (strstr (label_text (dialog, "report_description"), "people.vcf"));
+  g_assert_cmpstr (count_shown (dialog, "contacts_added"), ==, "3");
+  g_assert_cmpstr (count_shown (dialog, "contacts_unchanged"), ==, "0");
   /* No request in these files: their counts are not shown. */
-  g_assert_null (_cn_import_dialog_get_count (dialog, "requests-added"));
-  g_assert_null (_cn_import_dialog_get_rejections_title (dialog));
-  g_assert_false (gtk_widget_is_visible (_cn_import_dialog_get_review_button (dialog)));
+  g_assert_null (count_shown (dialog, "requests_added"));
+  g_assert_null (rejections_title (dialog));
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (cn_test_ui_child (dialog, "review_button"))));
   /* In the store, accents intact, and the window shows the contacts. */
   g_assert_cmpuint (cn_store_count_contacts (f->store), ==, 3);
   g_assert_true (has_contact (f->store, "Amélie Fournier", "Atelier Nord"));
@@ -209,9 +249,9 @@ test_import_and_again (CnTestWindowFixture *f, gconstpointer data)
 
   /* The same files again: nothing added, everything recognised. */
   dialog = import_paths (f, paths);
-  g_assert_cmpstr (_cn_import_dialog_get_title (dialog), ==, _("Nothing New to Import"));
-  g_assert_cmpstr (_cn_import_dialog_get_count (dialog, "contacts-added"), ==, "0");
-  g_assert_cmpstr (_cn_import_dialog_get_count (dialog, "contacts-unchanged"), ==, "3");
+  g_assert_cmpstr (label_text (dialog, "report_title"), ==, _("Nothing New to Import"));
+  g_assert_cmpstr (count_shown (dialog, "contacts_added"), ==, "0");
+  g_assert_cmpstr (count_shown (dialog, "contacts_unchanged"), ==, "3");
   g_assert_cmpuint (cn_store_count_contacts (f->store), ==, 3);
   close_import (f);
 }
@@ -227,9 +267,9 @@ test_garbage_file (CnTestWindowFixture *f, gconstpointer data)
 
   /* One bad file among good ones: the whole import is refused. */
   dialog = import_paths (f, paths);
-  g_assert_cmpstr (_cn_import_dialog_get_title (dialog), ==, _("Import Failed"));
-  g_assert_nonnull (strstr (_cn_import_dialog_get_description (dialog), "holiday-photo.csv"));
-  g_assert_null (_cn_import_dialog_get_count (dialog, "contacts-added"));
+  g_assert_cmpstr (label_text (dialog, "report_title"), ==, _("Import Failed"));
+  g_assert_nonnull (strstr (label_text (dialog, "report_description"), "holiday-photo.csv"));
+  g_assert_null (count_shown (dialog, "contacts_added"));
   g_assert_null (cn_import_dialog_get_report (dialog));
   g_assert_cmpuint (cn_store_count_contacts (f->store), ==, 0);
   g_assert_cmpstr (_cn_window_get_visible_page (f->window), ==, "empty");
@@ -242,8 +282,8 @@ test_garbage_file (CnTestWindowFixture *f, gconstpointer data)
     const char *gone_paths[] = { gone, NULL };
 
     dialog = import_paths (f, gone_paths);
-    g_assert_cmpstr (_cn_import_dialog_get_title (dialog), ==, _("Import Failed"));
-    g_assert_nonnull (strstr (_cn_import_dialog_get_description (dialog), "vanished.vcf"));
+    g_assert_cmpstr (label_text (dialog, "report_title"), ==, _("Import Failed"));
+    g_assert_nonnull (strstr (label_text (dialog, "report_description"), "vanished.vcf"));
     g_assert_cmpuint (cn_store_count_contacts (f->store), ==, 0);
   }
 }
@@ -278,16 +318,16 @@ test_cancel (CnTestWindowFixture *f, gconstpointer data)
   _cn_window_import_files (f->window, &file, 1);
   dialog = import_dialog (f);
   g_assert_true (cn_import_dialog_is_running (dialog));
-  g_assert_cmpstr (_cn_import_dialog_get_page (dialog), ==, "progress");
-  cancel = _cn_import_dialog_get_cancel_button (dialog);
+  g_assert_cmpstr (import_page (dialog), ==, "progress");
+  cancel = GTK_WIDGET (cn_test_ui_child (dialog, "cancel_button"));
   maybe_snapshot (GTK_WIDGET (dialog), "progress");
   g_assert_true (gtk_widget_is_visible (cancel));
   g_signal_emit_by_name (cancel, "clicked");
   /* Cancelling: the button cannot be pressed twice. */
   g_assert_false (gtk_widget_is_sensitive (cancel));
   g_assert_true (cn_test_ui_wait_until (report_shown, f, 20000));
-  g_assert_cmpstr (_cn_import_dialog_get_title (dialog), ==, _("Import Cancelled"));
-  g_assert_cmpstr (_cn_import_dialog_get_description (dialog), ==,
+  g_assert_cmpstr (label_text (dialog, "report_title"), ==, _("Import Cancelled"));
+  g_assert_cmpstr (label_text (dialog, "report_description"), ==,
                    _("Import cancelled: nothing was changed."));
   g_assert_cmpuint (cn_store_count_contacts (f->store), ==, 2);
 }
@@ -311,7 +351,7 @@ test_cancel_action_and_close (CnTestWindowFixture *f, gconstpointer data)
   dialog = import_dialog (f);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.cancel", NULL));
   g_assert_true (cn_test_ui_wait_until (report_shown, f, 20000));
-  g_assert_cmpstr (_cn_import_dialog_get_title (dialog), ==, _("Import Cancelled"));
+  g_assert_cmpstr (label_text (dialog, "report_title"), ==, _("Import Cancelled"));
   close_import (f);
 
   _cn_window_import_files (f->window, &file, 1);
@@ -333,10 +373,80 @@ vcard_one (const char *name, const char *org, const char *email)
                           name, org, email);
 }
 
+/* The duplicates dialog open over the import dialog, or NULL. */
+static CnDuplicatesDialog *
+duplicates_of (CnImportDialog *dialog)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (CN_IS_DUPLICATES_DIALOG (window) &&
+          gtk_window_get_transient_for (window) == GTK_WINDOW (dialog))
+        return CN_DUPLICATES_DIALOG (window);
+    }
+  return NULL;
+}
+
 static gboolean
 dialog_open (gpointer data)
 {
-  return _cn_import_dialog_get_duplicates_dialog (data) != NULL;
+  return duplicates_of (data) != NULL;
+}
+
+static guint
+n_pairs (CnDuplicatesDialog *duplicates)
+{
+  GtkListBox *list = GTK_LIST_BOX (cn_test_ui_child (duplicates, "list_box"));
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, (int) n) != NULL)
+    n++;
+  return n;
+}
+
+static GtkWidget *
+find_button (GtkWidget *widget, const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The button of the nth pair labelled @label (_("_Merge") or _("_Keep Both")). */
+static GtkWidget *
+pair_button (CnDuplicatesDialog *duplicates, guint index, const char *label)
+{
+  GtkListBox *list_box = GTK_LIST_BOX (cn_test_ui_child (duplicates, "list_box"));
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list_box, (int) index);
+  GtkWidget *button;
+
+  g_assert_nonnull (row);
+  button = find_button (GTK_WIDGET (row), label);
+  g_assert_nonnull (button);
+  return button;
+}
+
+/* What became of the nth pair ("Merged", "Kept both", an error): the words
+ * shown before its buttons, NULL while there are none. */
+static const char *
+pair_status (CnDuplicatesDialog *duplicates, guint index)
+{
+  GtkWidget *status = gtk_widget_get_prev_sibling (
+      pair_button (duplicates, index, _("_Keep Both")));
+
+  g_assert_true (GTK_IS_LABEL (status));
+  return gtk_widget_get_visible (status) ? gtk_label_get_text (GTK_LABEL (status)) : NULL;
 }
 
 static void
@@ -365,12 +475,12 @@ test_duplicates_merge (CnTestWindowFixture *f, gconstpointer data)
   import_paths (f, first_paths);
   close_import (f);
   dialog = import_paths (f, second_paths);
-  g_assert_cmpstr (_cn_import_dialog_get_count (dialog, "contacts-added"), ==, "1");
+  g_assert_cmpstr (count_shown (dialog, "contacts_added"), ==, "1");
   g_assert_cmpuint (cn_store_count_contacts (f->store), ==, 2);
 
   /* The rejected card: counted, with file, line and reason. */
   rejected = g_strdup_printf (ngettext ("%u rejected row", "%u rejected rows", 1), 1);
-  g_assert_cmpstr (_cn_import_dialog_get_rejections_title (dialog), ==, rejected);
+  g_assert_cmpstr (rejections_title (dialog), ==, rejected);
   rejection = _cn_import_dialog_dup_rejection (dialog, 0);
   place = g_strdup_printf (_("%s, line %u"), "sud.vcf", 8);
   g_assert_true (g_str_has_prefix (rejection, place));
@@ -381,23 +491,22 @@ test_duplicates_merge (CnTestWindowFixture *f, gconstpointer data)
     gtk_widget_set_size_request (GTK_WIDGET (dialog), 560, 820);
   maybe_snapshot (GTK_WIDGET (dialog), NULL);
 
-  review = _cn_import_dialog_get_review_button (dialog);
+  review = GTK_WIDGET (cn_test_ui_child (dialog, "review_button"));
   g_assert_true (gtk_widget_is_visible (review));
   g_signal_emit_by_name (review, "clicked");
   g_assert_true (cn_test_ui_wait_until (dialog_open, dialog, 3000));
-  duplicates = CN_DUPLICATES_DIALOG (_cn_import_dialog_get_duplicates_dialog (dialog));
-  g_assert_cmpuint (_cn_duplicates_dialog_get_n_rows (duplicates), ==, 1);
+  duplicates = duplicates_of (dialog);
+  g_assert_cmpuint (n_pairs (duplicates), ==, 1);
   existing = _cn_duplicates_dialog_dup_contact_text (duplicates, 0, TRUE);
   imported = _cn_duplicates_dialog_dup_contact_text (duplicates, 0, FALSE);
   g_assert_cmpstr (existing, ==, "Claire Martin\nStudio Alto\nclaire@alto.example\n");
   g_assert_cmpstr (imported, ==, "Claire Martin\nBanque Sud\nAnalyste\nc.martin@sud.example\n");
-  g_assert_null (_cn_duplicates_dialog_get_status (duplicates, 0));
+  g_assert_null (pair_status (duplicates, 0));
   maybe_snapshot (GTK_WIDGET (duplicates), "duplicates");
 
-  g_signal_emit_by_name (_cn_duplicates_dialog_get_button (duplicates, 0, TRUE), "clicked");
-  g_assert_cmpstr (_cn_duplicates_dialog_get_status (duplicates, 0), ==,
-                   C_("duplicate", "Merged"));
-  g_assert_false (gtk_widget_is_visible (_cn_duplicates_dialog_get_button (duplicates, 0, TRUE)));
+  g_signal_emit_by_name (pair_button (duplicates, 0, _("_Merge")), "clicked");
+  g_assert_cmpstr (pair_status (duplicates, 0), ==, C_("duplicate", "Merged"));
+  g_assert_false (gtk_widget_is_visible (pair_button (duplicates, 0, _("_Merge"))));
   g_assert_cmpuint (cn_store_count_contacts (f->store), ==, 1);
   /* The existing contact stays, and takes the position it lacked. */
   g_assert_true (has_contact (f->store, "Claire Martin", "Studio Alto"));
@@ -420,11 +529,10 @@ test_keep_both (CnTestWindowFixture *f, gconstpointer data)
   dialog = import_paths (f, second_paths);
   g_assert_true (
       gtk_widget_activate_action (GTK_WIDGET (dialog), "import.review-duplicates", NULL));
-  duplicates = CN_DUPLICATES_DIALOG (_cn_import_dialog_get_duplicates_dialog (dialog));
+  duplicates = duplicates_of (dialog);
   g_assert_nonnull (duplicates);
-  g_signal_emit_by_name (_cn_duplicates_dialog_get_button (duplicates, 0, FALSE), "clicked");
-  g_assert_cmpstr (_cn_duplicates_dialog_get_status (duplicates, 0), ==,
-                   C_("duplicate", "Kept both"));
+  g_signal_emit_by_name (pair_button (duplicates, 0, _("_Keep Both")), "clicked");
+  g_assert_cmpstr (pair_status (duplicates, 0), ==, C_("duplicate", "Kept both"));
   g_assert_cmpuint (cn_store_count_contacts (f->store), ==, 2);
 }
 
@@ -455,8 +563,8 @@ test_requests_listed_and_checked (CnTestWindowFixture *f, gconstpointer data)
   g_autoptr (CnRequest) request = NULL;
 
   dialog = import_paths (f, paths);
-  g_assert_cmpstr (_cn_import_dialog_get_count (dialog, "requests-added"), ==, "1");
-  g_assert_cmpstr (_cn_import_dialog_get_count (dialog, "contacts-added"), ==, "2");
+  g_assert_cmpstr (count_shown (dialog, "requests_added"), ==, "1");
+  g_assert_cmpstr (count_shown (dialog, "contacts_added"), ==, "2");
   g_assert_cmpstr (_cn_window_get_visible_page (f->window), ==, "requests");
   list = G_LIST_MODEL (
       gtk_list_view_get_model (GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view"))));
@@ -470,8 +578,8 @@ test_requests_listed_and_checked (CnTestWindowFixture *f, gconstpointer data)
 
   /* Again: the request is recognised, not added twice. */
   dialog = import_paths (f, paths);
-  g_assert_cmpstr (_cn_import_dialog_get_count (dialog, "requests-added"), ==, "0");
-  g_assert_cmpstr (_cn_import_dialog_get_count (dialog, "requests-skipped"), ==, "1");
+  g_assert_cmpstr (count_shown (dialog, "requests_added"), ==, "0");
+  g_assert_cmpstr (count_shown (dialog, "requests_skipped"), ==, "1");
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
 }
 
@@ -505,7 +613,7 @@ test_drop (CnTestWindowFixture *f, gconstpointer data)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (cn_test_ui_child (f->window, "drop_hint"))));
   g_assert_true (cn_test_ui_wait_until (report_shown, f, 20000));
   dialog = import_dialog (f);
-  g_assert_cmpstr (_cn_import_dialog_get_count (dialog, "contacts-added"), ==, "2");
+  g_assert_cmpstr (count_shown (dialog, "contacts_added"), ==, "2");
   g_assert_cmpuint (cn_store_count_contacts (f->store), ==, 2);
 }
 

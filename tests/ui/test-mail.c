@@ -374,6 +374,7 @@ test_reply_send (Fixture *f, gconstpointer data)
   g_autoptr (GBytes) received = NULL;
   g_autofree char *raw = NULL;
   CnReplyDialog *reply;
+  GtkWidget *send;
   AdwMessageDialog *password;
   GtkWidget *entry;
   GtkWidget *remember;
@@ -422,10 +423,12 @@ test_reply_send (Fixture *f, gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.decline", NULL);
   g_assert_true (cn_test_ui_wait_until (has_reply_dialog, f->w.window, 3000));
   reply = CN_REPLY_DIALOG (_cn_window_get_reply_dialog (f->w.window));
-  g_assert_true (gtk_widget_get_visible (_cn_reply_dialog_get_send_button (reply)));
-  gtk_editable_set_text (_cn_reply_dialog_get_reason_entry (reply), "I do not know her well");
-  g_assert_true (gtk_widget_get_sensitive (_cn_reply_dialog_get_send_button (reply)));
-  gtk_widget_activate (_cn_reply_dialog_get_send_button (reply));
+  send = GTK_WIDGET (cn_test_ui_child (reply, "send_button"));
+  g_assert_true (gtk_widget_get_visible (send));
+  gtk_editable_set_text (GTK_EDITABLE (cn_test_ui_child (reply, "reason_entry")),
+                         "I do not know her well");
+  g_assert_true (gtk_widget_get_sensitive (send));
+  gtk_widget_activate (send);
   g_assert_true (cn_test_ui_wait_until (has_password_dialog, NULL, 15000));
   password = ADW_MESSAGE_DIALOG (cn_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   entry = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (password));

@@ -60,10 +60,26 @@ result_of (Fixture *f, CnStep step)
   return cn_verification_panel_get_check (panel (f), step).result;
 }
 
+/* A step's widget in the panel's template: "fit_row", "fit_result", … */
+static gpointer
+step_child (Fixture *f, CnStep step, const char *part)
+{
+  g_autofree char *name = g_strdup_printf ("%s_%s", cn_step_to_string (step), part);
+
+  return cn_test_ui_child (panel (f), name);
+}
+
+/* The words of a step's result ("Passed", "Blocked", …). */
+static const char *
+result_text (Fixture *f, CnStep step)
+{
+  return gtk_label_get_text (GTK_LABEL (step_child (f, step, "result")));
+}
+
 static const char *
 reason_of (Fixture *f, CnStep step)
 {
-  AdwPreferencesRow *row = _cn_verification_panel_get_row (panel (f), step);
+  AdwPreferencesRow *row = ADW_PREFERENCES_ROW (step_child (f, step, "row"));
 
   if (ADW_IS_EXPANDER_ROW (row))
     return adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
@@ -180,6 +196,51 @@ latest_event (Fixture *f, CnRequest *request, CnEventAction action)
   return NULL;
 }
 
+static GtkLabel *
+find_history_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "cn-history-text"))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_history_text (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The text the history shows under the latest event of @action, NULL when
+ * none. The row is found by its title, as a person reads it; @text is the
+ * event's text, for an override (its title names the step). */
+static const char *
+history_text (Fixture *f, CnEventAction action, const char *text)
+{
+  GtkWidget *list = cn_test_ui_child (cn_test_ui_review_child (f->w.window, "history_view"),
+                                      "list");
+  CnEvent event = { .action = action,
+                    .action_id = (char *) cn_event_action_to_string (action),
+                    .text = (char *) text };
+  g_autofree char *title = cn_history_view_describe_event (&event);
+
+  /* Newest first: the first row of that action is the latest. */
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkLabel *label;
+
+      if (!ADW_IS_EXPANDER_ROW (row) ||
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) != 0)
+        continue;
+      label = find_history_text (row);
+      if (label != NULL)
+        return gtk_label_get_text (label);
+    }
+  return NULL;
+}
+
 static void
 choose_relationship (Fixture *f, CnRelationship relationship)
 {
@@ -219,8 +280,7 @@ test_motivated_forwards (Fixture *f, gconstpointer data)
   /* The fit says why, with the contact's words. */
   g_assert_nonnull (strstr (reason_of (f, CN_STEP_FIT), "outplacement"));
   g_assert_nonnull (strstr (reason_of (f, CN_STEP_FIT), "Claire Fontanel"));
-  g_assert_cmpstr (_cn_verification_panel_get_result_text (panel (f), CN_STEP_FIT), ==,
-                   C_("step result", "Passed"));
+  g_assert_cmpstr (result_text (f, CN_STEP_FIT), ==, C_("step result", "Passed"));
 
   /* No relationship yet: the endorsement blocks, Forward and Copy are off. */
   g_assert_cmpint (result_of (f, CN_STEP_ENDORSEMENT), ==, CN_CHECK_FAIL);
@@ -255,14 +315,12 @@ test_motivated_forwards (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (event->text, sentence));
   g_assert_nonnull (strstr (event->text, "claire@passerelles-rh.example"));
   /* The history shows that exact text. */
-  shown = _cn_history_view_get_shown_text (CN_HISTORY_VIEW (
-                                               cn_test_ui_review_child (f->w.window,
-                                                                        "history_view")),
-                                           CN_EVENT_ACTION_FORWARDED);
+  shown = history_text (f, CN_EVENT_ACTION_FORWARDED, NULL);
   g_assert_cmpstr (shown, ==, event->text);
   /* Forwarded: the outcome can now be recorded, and it goes in the history. */
-  outcome_row = _cn_history_view_get_outcome_row (
-      CN_HISTORY_VIEW (cn_test_ui_review_child (f->w.window, "history_view")));
+  outcome_row = ADW_COMBO_ROW (
+      cn_test_ui_child (CN_HISTORY_VIEW (cn_test_ui_review_child (f->w.window, "history_view")),
+                        "outcome_row"));
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (outcome_row)));
   g_assert_cmpuint (adw_combo_row_get_selected (outcome_row), ==, CN_OUTCOME_NONE);
   adw_combo_row_set_selected (outcome_row, CN_OUTCOME_ACCEPTED);
@@ -337,10 +395,7 @@ test_copy_and_undo (Fixture *f, gconstpointer data)
   wait_for_status (f, request, CN_REQUEST_STATUS_NEW);
   after_undo = latest_event (f, request, CN_EVENT_ACTION_FORWARDED);
   g_assert_null (after_undo);
-  g_assert_null (
-      _cn_history_view_get_shown_text (CN_HISTORY_VIEW (
-                                           cn_test_ui_review_child (f->w.window, "history_view")),
-                                       CN_EVENT_ACTION_FORWARDED));
+  g_assert_null (history_text (f, CN_EVENT_ACTION_FORWARDED, NULL));
 }
 
 static CnRequest *
@@ -363,8 +418,7 @@ test_unmotivated_asks (Fixture *f, gconstpointer data)
   CnReplyDialog *dialog;
   const char *shown;
 
-  g_assert_cmpstr (_cn_verification_panel_get_result_text (panel (f), CN_STEP_MOTIVATION), ==,
-                   C_("step result", "Blocked"));
+  g_assert_cmpstr (result_text (f, CN_STEP_MOTIVATION), ==, C_("step result", "Blocked"));
   g_assert_nonnull (strstr (reason_of (f, CN_STEP_SEND), C_("verification step", "Motivation")));
   /* Nothing tells its kind: the Fit step says what Hélène takes instead. */
   g_assert_cmpint (result_of (f, CN_STEP_FIT), ==, CN_CHECK_FAIL);
@@ -388,16 +442,13 @@ test_unmotivated_asks (Fixture *f, gconstpointer data)
   text = cn_reply_dialog_dup_text (dialog);
   g_assert_nonnull (strstr (text, questions));
 
-  gtk_widget_activate (_cn_reply_dialog_get_copy_button (dialog));
+  gtk_widget_activate (GTK_WIDGET (cn_test_ui_child (dialog, "copy_button")));
   wait_for_status (f, request, CN_REQUEST_STATUS_ASKED);
   g_assert_true (cn_test_ui_wait_until (has_no_reply_dialog, f, 3000));
   event = latest_event (f, request, CN_EVENT_ACTION_ASKED);
   g_assert_nonnull (event);
   g_assert_nonnull (strstr (event->text, text));
-  shown = _cn_history_view_get_shown_text (CN_HISTORY_VIEW (
-                                               cn_test_ui_review_child (f->w.window,
-                                                                        "history_view")),
-                                           CN_EVENT_ACTION_ASKED);
+  shown = history_text (f, CN_EVENT_ACTION_ASKED, NULL);
   g_assert_cmpstr (shown, ==, event->text);
 
   gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.undo-status", NULL);
@@ -417,14 +468,15 @@ test_decline_needs_reason (Fixture *f, gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.decline", NULL);
   g_assert_true (cn_test_ui_wait_until (has_reply_dialog, f, 3000));
   dialog = CN_REPLY_DIALOG (_cn_window_get_reply_dialog (f->w.window));
-  g_assert_false (gtk_widget_get_sensitive (_cn_reply_dialog_get_mail_button (dialog)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (cn_test_ui_child (dialog, "mail_button"))));
 
-  gtk_editable_set_text (_cn_reply_dialog_get_reason_entry (dialog), "je ne la connais pas assez");
-  g_assert_true (gtk_widget_get_sensitive (_cn_reply_dialog_get_mail_button (dialog)));
+  gtk_editable_set_text (GTK_EDITABLE (cn_test_ui_child (dialog, "reason_entry")),
+                         "je ne la connais pas assez");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (cn_test_ui_child (dialog, "mail_button"))));
   text = cn_reply_dialog_dup_text (dialog);
   g_assert_nonnull (strstr (text, "je ne la connais pas assez"));
 
-  gtk_widget_activate (_cn_reply_dialog_get_mail_button (dialog));
+  gtk_widget_activate (GTK_WIDGET (cn_test_ui_child (dialog, "mail_button")));
   wait_for_status (f, request, CN_REQUEST_STATUS_DECLINED);
   g_assert_cmpuint (f->uris->len, ==, 1);
   g_assert_true (g_str_has_prefix (f->uris->pdata[0], "mailto:"));
@@ -444,7 +496,7 @@ override (Fixture *f, const char *step, const char *reason)
   /* A reason is required. */
   g_assert_false (
       adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "override"));
-  entry = _cn_override_dialog_get_entry (dialog);
+  entry = GTK_EDITABLE (cn_test_ui_child (dialog, "entry"));
   gtk_editable_set_text (entry, "   ");
   g_assert_false (
       adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "override"));
@@ -475,17 +527,13 @@ test_override_recorded (Fixture *f, gconstpointer data)
       g_assert_false (gtk_widget_get_sensitive (button (f, "forward")));
       override (f, cn_step_to_string (step), reason);
       g_assert_true (cn_verification_panel_get_overridden (panel (f), step));
-      g_assert_cmpstr (_cn_verification_panel_get_result_text (panel (f), step), ==,
-                       C_("step result", "Overridden"));
+      g_assert_cmpstr (result_text (f, step), ==, C_("step result", "Overridden"));
       g_clear_pointer (&event, cn_event_free);
       event = latest_event (f, request, CN_EVENT_ACTION_OVERRIDE);
       g_assert_nonnull (event);
       g_assert_cmpstr (event->text, ==, expected);
       /* The history shows the reason. */
-      g_assert_cmpstr (_cn_history_view_get_shown_text (
-                           CN_HISTORY_VIEW (cn_test_ui_review_child (f->w.window, "history_view")),
-                           CN_EVENT_ACTION_OVERRIDE),
-                       ==, reason);
+      g_assert_cmpstr (history_text (f, CN_EVENT_ACTION_OVERRIDE, event->text), ==, reason);
     }
   g_assert_true (cn_verification_panel_get_overridden (panel (f), CN_STEP_MOTIVATION));
   g_assert_true (cn_test_ui_wait_until (is_sensitive, button (f, "forward"), 2000));
@@ -650,9 +698,7 @@ test_snapshot (Fixture *f, gconstpointer data)
 
   /* The contact's card, and a request ready to go. */
   card_path = g_strdup_printf ("%.*s-card.png", (int) (strlen (path) - 4), path);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (
-                                     _cn_verification_panel_get_row (panel (f), CN_STEP_FIT)),
-                                 TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (step_child (f, CN_STEP_FIT, "row")), TRUE);
   choose_relationship (f, CN_RELATIONSHIP_PROFESSIONAL);
   cn_test_ui_spin (500);
   g_assert_true (cn_test_ui_snapshot (GTK_WIDGET (f->w.window), card_path, &error));
@@ -714,8 +760,7 @@ test_contact_edited_keeps_check (Fixture *f, gconstpointer data)
   motivation = result_of (f, CN_STEP_MOTIVATION);
   g_assert_cmpint (motivation, !=, CN_CHECK_PENDING);
   g_assert_cmpint (motivation, !=, CN_CHECK_FAIL);
-  g_assert_cmpstr (_cn_verification_panel_get_result_text (panel (f), CN_STEP_MOTIVATION), !=,
-                   C_("step result", "Pending"));
+  g_assert_cmpstr (result_text (f, CN_STEP_MOTIVATION), !=, C_("step result", "Pending"));
   g_assert_true (gtk_widget_get_sensitive (button (f, "forward")));
   /* The background check gives the list its verdict back, the same. */
   g_assert_true (cn_test_ui_wait_until (cn_test_ui_analysis_done, f->w.window, 10000));

@@ -234,7 +234,7 @@ test_new_request_dialog_saves (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-request", NULL));
   g_assert_true (cn_test_ui_wait_until (dialog_is_open, f->window, 2000));
   dialog = CN_NEW_REQUEST_DIALOG (_cn_window_get_new_request_dialog (f->window));
-  save = _cn_new_request_dialog_get_save_button (dialog);
+  save = GTK_WIDGET (cn_test_ui_child (dialog, "save_button"));
 
   /* Nothing typed yet: Add is not available. */
   g_assert_false (gtk_widget_get_sensitive (save));
@@ -285,7 +285,7 @@ test_new_request_to_existing_contact (Fixture *f, gconstpointer data)
   dialog = CN_NEW_REQUEST_DIALOG (_cn_window_get_new_request_dialog (f->window));
   _cn_new_request_dialog_fill (dialog, "Tom Baker", cn_contact_get_id (contact), NULL, NULL, "",
                                "Could we talk about your data team for 15 minutes?");
-  gtk_widget_activate (_cn_new_request_dialog_get_save_button (dialog));
+  gtk_widget_activate (GTK_WIDGET (cn_test_ui_child (dialog, "save_button")));
   g_assert_true (cn_test_ui_wait_until (dialog_is_closed, f->window, 3000));
 
   selected = selected_request (f);
