@@ -58,6 +58,8 @@ _cn_window_update_page (CnWindow *self)
   else if (total > 0)
     subtitle = g_strdup_printf (ngettext ("%u request", "%u requests", total), total);
   adw_window_title_set_subtitle (self->window_title, subtitle);
+  /* Answering a request needs its page shown. */
+  _cn_window_actions_update (self);
 }
 
 /* Drop-down positions, in the order of the template's list. */
@@ -815,7 +817,6 @@ cn_window_new (GtkApplication *application, CnStore *store, const GError *store_
       adw_status_page_set_description (self->error_page, escaped);
     }
 
-  _cn_window_actions_update (self);
   _cn_window_update_page (self);
   return self;
 }

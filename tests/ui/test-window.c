@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cn-demo.h"
 #include "cn-new-request-dialog.h"
 #include "cn-store.h"
 #include "cn-test-ui.h"
@@ -300,6 +301,32 @@ message_dialog_shown (gpointer data)
   return cn_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
+/* A window opened on a database that already holds requests (an ordinary
+ * start): the request shown can be answered at once. */
+static void
+test_stored_requests_answerable (void)
+{
+  g_autofree char *path = g_build_filename (cn_test_ui_get_tmpdir (), "stored.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CnStore) store = cn_store_open (path, &error);
+  CnWindow *window;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (cn_demo_load (store, &error), >, 0);
+  window = cn_window_new (NULL, store, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (cn_test_ui_wait_until (cn_test_ui_page_is_requests, window, 3000));
+  cn_test_ui_spin (300);
+
+  g_assert_nonnull (_cn_window_get_selected (window));
+  g_assert_true (gtk_widget_is_sensitive (cn_test_ui_action_button (window, "ask-motivation")));
+  g_assert_true (gtk_widget_is_sensitive (cn_test_ui_action_button (window, "decline")));
+  g_assert_true (gtk_widget_is_sensitive (cn_test_ui_action_button (window, "archive")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  cn_test_ui_spin (50);
+}
+
 static void
 test_corrupt_database_is_explained (void)
 {
@@ -362,6 +389,7 @@ main (int argc, char *argv[])
               cn_test_window_fixture_set_up, test_keyboard_reaches_every_pane,
               cn_test_window_fixture_tear_down);
   g_test_add_func ("/ui/window/corrupt-database-is-explained", test_corrupt_database_is_explained);
+  g_test_add_func ("/ui/window/stored-requests-answerable", test_stored_requests_answerable);
 
   status = g_test_run ();
   cn_test_ui_cleanup ();
