@@ -227,6 +227,22 @@ cn_test_ui_action_button (CnWindow *window, const char *action)
   g_error ("no button for the action “%s”", action);
 }
 
+GtkWidget *
+cn_test_ui_find_button (GtkWidget *widget, const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cn_test_ui_find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 GtkWindow *
 cn_test_ui_find_toplevel (GType type)
 {

@@ -41,6 +41,10 @@ gpointer cn_test_ui_review_child (CnWindow *window, const char *name);
  * "copy-forward", "ask-motivation", "decline" or "archive". */
 GtkWidget *cn_test_ui_action_button (CnWindow *window, const char *action);
 
+/* The first button labelled @label (as written, with its mnemonic) in
+ * @widget or below it, or NULL: for rows a widget builds in code. */
+GtkWidget *cn_test_ui_find_button (GtkWidget *widget, const char *label);
+
 /* The first visible toplevel of this type (a dialog, About…), or NULL. */
 GtkWindow *cn_test_ui_find_toplevel (GType type);
 

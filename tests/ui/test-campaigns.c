@@ -39,22 +39,6 @@ n_rows (gpointer widget)
   return n;
 }
 
-static GtkWidget *
-find_button (GtkWidget *widget, const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The Decline button of a campaign's row. */
 static GtkWidget *
 decline_button (CnCampaignsDialog *dialog, guint index)
@@ -64,7 +48,7 @@ decline_button (CnCampaignsDialog *dialog, guint index)
   GtkWidget *button;
 
   g_assert_nonnull (row);
-  button = find_button (GTK_WIDGET (row), _("_Decline"));
+  button = cn_test_ui_find_button (GTK_WIDGET (row), _("_Decline"));
   g_assert_nonnull (button);
   return button;
 }

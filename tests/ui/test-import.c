@@ -407,22 +407,6 @@ n_pairs (CnDuplicatesDialog *duplicates)
   return n;
 }
 
-static GtkWidget *
-find_button (GtkWidget *widget, const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The button of the nth pair labelled @label (_("_Merge") or _("_Keep Both")). */
 static GtkWidget *
 pair_button (CnDuplicatesDialog *duplicates, guint index, const char *label)
@@ -432,7 +416,7 @@ pair_button (CnDuplicatesDialog *duplicates, guint index, const char *label)
   GtkWidget *button;
 
   g_assert_nonnull (row);
-  button = find_button (GTK_WIDGET (row), label);
+  button = cn_test_ui_find_button (GTK_WIDGET (row), label);
   g_assert_nonnull (button);
   return button;
 }
