@@ -624,7 +624,8 @@ cn_request_list_reload (CnRequestList *self)
   added = ids->len;
   /* Same requests in the same order (fresh verdicts or campaigns): the items
    * refresh in place, and a view keeps its selection and scroll position. */
-  if (removed == added && memcmp (self->ids->data, ids->data, (gsize) added * sizeof (gint64)) == 0)
+  if (removed == added &&
+      (added == 0 || memcmp (self->ids->data, ids->data, (gsize) added * sizeof (gint64)) == 0))
     {
       refresh_all_live (self);
       return;
