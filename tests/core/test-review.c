@@ -227,6 +227,29 @@ test_override_text (void)
   g_assert_false (cn_override_parse (NULL, &step, &reason));
 }
 
+/* A contact's card edited as the editor does it: its own tags, one more. */
+static void
+test_contact_tags_extended (void)
+{
+  static const char *const tags[] = { "reconversion", "recrutement", NULL };
+  g_autoptr (CnContact) contact = cn_contact_new ("Claire Fontanel");
+  g_autoptr (GPtrArray) more = g_ptr_array_new ();
+  const char *const *now;
+
+  cn_contact_set_expertise (contact, tags);
+  for (now = cn_contact_get_expertise (contact); *now != NULL; now++)
+    g_ptr_array_add (more, (gpointer) *now);
+  g_ptr_array_add (more, "bilan de compétences");
+  g_ptr_array_add (more, NULL);
+  cn_contact_set_expertise (contact, (const char *const *) more->pdata);
+
+  now = cn_contact_get_expertise (contact);
+  g_assert_cmpuint (g_strv_length ((char **) now), ==, 3);
+  g_assert_cmpstr (now[0], ==, "reconversion");
+  g_assert_cmpstr (now[1], ==, "recrutement");
+  g_assert_cmpstr (now[2], ==, "bilan de compétences");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -236,6 +259,7 @@ main (int argc, char *argv[])
   g_test_add ("/review/follows-store", Fixture, NULL, set_up, test_follows_store, tear_down);
   g_test_add ("/review/campaign", Fixture, NULL, set_up, test_campaign, tear_down);
   g_test_add_func ("/review/override-text", test_override_text);
+  g_test_add_func ("/review/contact-tags-extended", test_contact_tags_extended);
 
   return g_test_run ();
 }

@@ -348,6 +348,7 @@ void
 cn_contact_set_expertise (CnContact *self, const char *const *tags)
 {
   static const char *const empty[] = { NULL };
+  char **copy;
 
   g_return_if_fail (CN_IS_CONTACT (self));
 
@@ -357,8 +358,10 @@ cn_contact_set_expertise (CnContact *self, const char *const *tags)
   if (g_strv_equal ((const char *const *) self->expertise, tags))
     return;
 
+  /* Copied first: @tags may be this contact's own strings. */
+  copy = g_strdupv ((char **) tags);
   g_strfreev (self->expertise);
-  self->expertise = g_strdupv ((char **) tags);
+  self->expertise = copy;
   g_clear_pointer (&self->search_text, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPERTISE]);
 }

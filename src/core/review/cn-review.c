@@ -498,12 +498,16 @@ cn_review_set_endorsement (CnReview *self,
                            const char *text,
                            guint n_unknown_placeholders)
 {
+  char *copy;
+
   g_return_if_fail (CN_IS_REVIEW (self));
 
   self->has_endorsement = TRUE;
   self->relationship = relationship;
+  /* Copied first: @text may be the one this review holds. */
+  copy = g_strdup (text);
   g_free (self->endorsement);
-  self->endorsement = g_strdup (text);
+  self->endorsement = copy;
   self->n_unknown_placeholders = n_unknown_placeholders;
   update_checks (self);
   g_signal_emit (self, signals[CHANGED], 0);
