@@ -362,25 +362,6 @@ rebuild_tags (CnContactEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->tags_box), self->tags->len > 0);
 }
 
-static char *
-describe_forwards (guint forwards, guint cap)
-{
-  if (cap == 0)
-    return g_strdup_printf (ngettext ("%u introduction in the last 30 days",
-                                      "%u introductions in the last 30 days", forwards),
-                            forwards);
-  if (forwards >= cap)
-    /* Translators: introductions in the last 30 days, then the contact's limit */
-    return g_strdup_printf (ngettext ("%u of %u introduction in the last 30 days: limit reached",
-                                      "%u of %u introductions in the last 30 days: limit reached",
-                                      cap),
-                            forwards, cap);
-  /* Translators: introductions in the last 30 days, then the contact's limit */
-  return g_strdup_printf (ngettext ("%u of %u introduction in the last 30 days",
-                                    "%u of %u introductions in the last 30 days", cap),
-                          forwards, cap);
-}
-
 static void
 on_outcome_selected_cb (GtkDropDown *drop_down, GParamSpec *pspec, CnContactEditor *self)
 {
@@ -821,7 +802,8 @@ cn_contact_editor_reload_introductions (CnContactEditor *self)
       since = g_get_real_time () / G_USEC_PER_SEC -
               (gint64) CN_AVAILABILITY_WINDOW_DAYS * 24 * 60 * 60;
       forwards = cn_store_count_forwards_to_contact (self->store, id, since);
-      summary = describe_forwards (forwards, cn_contact_get_monthly_cap (self->contact));
+      summary = cn_availability_describe_forwards (forwards,
+                                                   cn_contact_get_monthly_cap (self->contact));
     }
   adw_preferences_group_set_description (self->intro_group, summary);
   show_introductions (self, introductions);

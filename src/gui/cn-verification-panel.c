@@ -235,21 +235,12 @@ availability_reason (CnVerificationPanel *self)
   g_autoptr (GDateTime) away = NULL;
   g_autofree char *date = NULL;
 
-  if (check->monthly_cap > 0)
-    /* Translators: "1 of 4 introductions in the last 30 days" */
-    count = g_strdup_printf (ngettext ("%u of %u introductions in the last %u days",
-                                       "%u of %u introductions in the last %u days",
-                                       check->monthly_cap),
-                             check->forwards, check->monthly_cap, days);
-  else
-    count = g_strdup_printf (ngettext ("%u introduction in the last %u days",
-                                       "%u introductions in the last %u days", check->forwards),
-                             check->forwards, days);
+  count = cn_availability_describe_forwards (check->forwards, check->monthly_cap);
 
   switch (check->reason)
     {
     case CN_AVAILABILITY_REASON_OPEN:
-      /* Translators: %s is "1 of 4 introductions in the last 30 days" */
+      /* Translators: %s is "Introductions in the last 30 days: 1 of 4" */
       return g_strdup_printf (_("Open to introductions; %s"), count);
     case CN_AVAILABILITY_REASON_LIMITED:
       return g_strdup_printf (_("Limited: asked to be spared; %s"), count);

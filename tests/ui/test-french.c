@@ -199,7 +199,9 @@ test_review_is_french (Fixture *f, gconstpointer data)
   g_assert_nonnull (
       strstr (fit_reason, "Claire Fontanel accepte les demandes « Recherche d’emploi »"));
   availability_reason = step_reason (panel, CN_STEP_AVAILABILITY);
-  g_assert_nonnull (strstr (availability_reason, "ces 30 derniers jours"));
+  /* The count and the limit each stand alone: no plural to agree with either. */
+  g_assert_nonnull (
+      strstr (availability_reason, "Mises en relation ces 30 derniers jours : 0 sur 4"));
   g_assert_cmpstr (result_text (panel, CN_STEP_ENDORSEMENT), ==, "Bloqué");
   endorsement_reason = step_reason (panel, CN_STEP_ENDORSEMENT);
   g_assert_cmpstr (endorsement_reason, ==, "Indiquez comment vous connaissez Nadia Benali");

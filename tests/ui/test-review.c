@@ -281,6 +281,9 @@ test_motivated_forwards (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (reason_of (f, CN_STEP_FIT), "outplacement"));
   g_assert_nonnull (strstr (reason_of (f, CN_STEP_FIT), "Claire Fontanel"));
   g_assert_cmpstr (result_text (f, CN_STEP_FIT), ==, C_("step result", "Passed"));
+  /* The count and the contact's limit, each standing alone. */
+  g_assert_nonnull (
+      strstr (reason_of (f, CN_STEP_AVAILABILITY), "Introductions in the last 30 days: 0 of 4"));
 
   /* No relationship yet: the endorsement blocks, Forward and Copy are off. */
   g_assert_cmpint (result_of (f, CN_STEP_ENDORSEMENT), ==, CN_CHECK_FAIL);

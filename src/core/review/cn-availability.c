@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 /* TRUE when @iso is a valid YYYY-MM-DD date on or after @today. */
 static gboolean
 away_until_blocks (const char *iso, const GDate *today, GDate *out_date)
@@ -85,4 +87,25 @@ cn_availability_check (CnContact *contact,
       out_check->result = CN_CHECK_PASS;
       out_check->reason = CN_AVAILABILITY_REASON_OPEN;
     }
+}
+
+char *
+cn_availability_describe_forwards (guint forwards, guint cap)
+{
+  guint days = CN_AVAILABILITY_WINDOW_DAYS;
+
+  if (cap == 0)
+    return g_strdup_printf (ngettext ("%u introduction in the last %u days",
+                                      "%u introductions in the last %u days", forwards),
+                            forwards, days);
+  if (forwards >= cap)
+    /* Translators: the days, then the introductions in them and the contact's limit */
+    return g_strdup_printf (ngettext ("Introductions in the last %u day: %u of %u, limit reached",
+                                      "Introductions in the last %u days: %u of %u, limit reached",
+                                      days),
+                            days, forwards, cap);
+  /* Translators: the days, then the introductions in them and the contact's limit */
+  return g_strdup_printf (ngettext ("Introductions in the last %u day: %u of %u",
+                                    "Introductions in the last %u days: %u of %u", days),
+                          days, forwards, cap);
 }

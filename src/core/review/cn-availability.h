@@ -46,4 +46,9 @@ void cn_availability_check (CnContact *contact,
                             const GDate *today,
                             CnAvailabilityCheck *out_check);
 
+/* The introductions of the window in words, against the contact's limit
+ * (@cap 0: none): "Introductions in the last 30 days: 1 of 4". The counted
+ * number and the limit each stand alone, so that every language agrees. */
+char *cn_availability_describe_forwards (guint forwards, guint cap);
+
 G_END_DECLS
