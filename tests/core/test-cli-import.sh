@@ -36,6 +36,12 @@ check "its three contacts are added" report_is "Contacts: 3 added, 0 updated, 0 
 check "importing it again exits 0" test $? -eq 0
 check "importing it again adds nothing" report_is "Contacts: 0 added, 0 updated, 3 unchanged"
 
+# In French each count stands after its word, so that none has to agree with it.
+LC_ALL=C.UTF-8 LANGUAGE=fr "$cli" --db "$db" import vcard "$fixtures/cli/people.csv" >"$tmp/out" 2>"$tmp/err"
+check "the French report puts each count after its word" \
+  report_is "Contacts — ajoutés : 0, mis à jour : 0, inchangés : 3"
+check "the French report of requests too" report_is "Demandes — ajoutées : 0, déjà présentes : 0"
+
 "$cli" --db "$db" import csv "$fixtures/cli/google.txt" >"$tmp/out" 2>"$tmp/err"
 check "a Google CSV named .txt is imported" report_is "Contacts: 2 added, 0 updated, 0 unchanged"
 
