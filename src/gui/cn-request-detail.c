@@ -29,6 +29,7 @@ struct _CnRequestDetail
 
   CnRequest *request;
   CnAnalysis *analysis;
+  GtkScrolledWindow *scroller;
 
   GArray *fit_spans; /* CnFitSpan: the fit's words in the notes */
 
@@ -259,6 +260,7 @@ cn_request_detail_class_init (CnRequestDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, analysis_error_label);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, campaign_related);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, checklist);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, scroller);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, connector_view);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, fit_legend);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, fit_legend_label);
@@ -318,6 +320,8 @@ cn_request_detail_set_request (CnRequestDetail *self, CnRequest *request)
   if (request != NULL)
     g_signal_connect_object (request, "notify::status", G_CALLBACK (on_status_changed_cb), self,
                              G_CONNECT_SWAPPED);
+  /* Another request is read from its title. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 
   /* The analysis belonged to the previous request: the caller sets the new one. */
   cn_request_detail_update (self);

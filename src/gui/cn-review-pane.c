@@ -22,6 +22,7 @@ struct _CnReviewPane
   CnVerificationPanel *verification_panel;
   CnEndorsementEditor *editor;
   CnHistoryView *history_view;
+  GtkScrolledWindow *review_scroller;
   GtkCheckButton *cc_check;
   GtkWidget *copy_button;
   GtkWidget *send_spinner;
@@ -80,6 +81,9 @@ cn_review_pane_set_review (CnReviewPane *self, CnReview *review)
   g_return_if_fail (review == NULL || CN_IS_REVIEW (review));
 
   g_set_object (&self->review, review);
+  /* Another request starts at its first step. */
+  if (!same)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->review_scroller), 0);
   /* The editor keeps its draft when the same request is shown again. */
   if (!same || review == NULL)
     cn_endorsement_editor_set_context (self->editor, review ? cn_review_get_request (review) : NULL,
@@ -214,6 +218,7 @@ cn_review_pane_class_init (CnReviewPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CnReviewPane, verification_panel);
   gtk_widget_class_bind_template_child (widget_class, CnReviewPane, editor);
   gtk_widget_class_bind_template_child (widget_class, CnReviewPane, history_view);
+  gtk_widget_class_bind_template_child (widget_class, CnReviewPane, review_scroller);
   gtk_widget_class_bind_template_child (widget_class, CnReviewPane, cc_check);
   gtk_widget_class_bind_template_child (widget_class, CnReviewPane, copy_button);
   gtk_widget_class_bind_template_child (widget_class, CnReviewPane, send_spinner);

@@ -639,6 +639,10 @@ cn_verification_panel_set_review (CnVerificationPanel *self, CnReview *review)
 
   if (self->review == review)
     return;
+  /* The fit's details were about the request shown before. */
+  if (self->review == NULL || review == NULL ||
+      cn_review_get_request_id (self->review) != cn_review_get_request_id (review))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self->rows[CN_STEP_FIT]), FALSE);
   if (self->review != NULL)
     g_signal_handlers_disconnect_by_data (self->review, self);
   g_set_object (&self->review, review);

@@ -773,6 +773,41 @@ test_contact_edited_keeps_check (Fixture *f, gconstpointer data)
   g_assert_cmpint (result_of (f, CN_STEP_MOTIVATION), ==, motivation);
 }
 
+static GtkAdjustment *
+scrolled (gpointer scroller)
+{
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+}
+
+/* Another request is read from its start: its title, its first step, and the
+ * fit's details closed, wherever the previous one was left. */
+static void
+test_another_request_from_start (Fixture *f, gconstpointer data)
+{
+  GtkAdjustment *detail = scrolled (
+      cn_test_ui_child (cn_test_ui_child (f->w.window, "detail"), "scroller"));
+  GtkAdjustment *review = scrolled (cn_test_ui_review_child (f->w.window, "review_scroller"));
+  AdwExpanderRow *fit = ADW_EXPANDER_ROW (
+      cn_test_ui_child (cn_test_ui_review_child (f->w.window, "verification_panel"), "fit_row"));
+
+  select_motivated (f);
+  cn_test_ui_spin (200);
+  /* Both columns are longer than the window: there is somewhere to scroll to. */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (detail), >, gtk_adjustment_get_page_size (detail));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (review), >, gtk_adjustment_get_page_size (review));
+  gtk_adjustment_set_value (detail, gtk_adjustment_get_upper (detail));
+  gtk_adjustment_set_value (review, gtk_adjustment_get_upper (review));
+  adw_expander_row_set_expanded (fit, TRUE);
+  g_assert_cmpfloat (gtk_adjustment_get_value (detail), >, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (review), >, 0);
+
+  cn_test_window_fixture_select_with (&f->w, "idempotent");
+  cn_test_ui_spin (200);
+  g_assert_cmpfloat (gtk_adjustment_get_value (detail), ==, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (review), ==, 0);
+  g_assert_false (adw_expander_row_get_expanded (fit));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -784,6 +819,8 @@ main (int argc, char **argv)
   g_test_add ("/review/motivated-forwards", Fixture, NULL, set_up, test_motivated_forwards,
               tear_down);
   g_test_add ("/review/copy-and-undo", Fixture, NULL, set_up, test_copy_and_undo, tear_down);
+  g_test_add ("/review/another-request-from-start", Fixture, NULL, set_up,
+              test_another_request_from_start, tear_down);
   g_test_add ("/review/unmotivated-asks", Fixture, NULL, set_up, test_unmotivated_asks, tear_down);
   g_test_add ("/review/decline-needs-reason", Fixture, NULL, set_up, test_decline_needs_reason,
               tear_down);
