@@ -92,6 +92,10 @@ cn_review_pane_set_review (CnReviewPane *self, CnReview *review)
                                        review ? cn_review_get_lang (review) : NULL);
   on_editor_changed_cb (self, self->editor);
   cn_verification_panel_set_review (self->verification_panel, review);
+  /* Nothing to check with no request: no column of pending steps. */
+  gtk_widget_set_visible (GTK_WIDGET (self->verification_panel), review != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->editor), review != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_view), review != NULL);
   cn_history_view_set_request_id (self->history_view, id);
   gtk_widget_set_sensitive (GTK_WIDGET (self->cc_check), review != NULL);
 }

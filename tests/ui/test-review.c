@@ -808,6 +808,41 @@ test_another_request_from_start (Fixture *f, gconstpointer data)
   g_assert_false (adw_expander_row_get_expanded (fit));
 }
 
+/* A filter that hides every request leaves nothing to check: the review
+ * column shows no step, no editor, no history, and no button answers. */
+static void
+test_nothing_selected (Fixture *f, gconstpointer data)
+{
+  GtkDropDown *filter = GTK_DROP_DOWN (cn_test_ui_child (f->w.window, "verdict_filter"));
+  GtkWidget *panel = cn_test_ui_review_child (f->w.window, "verification_panel");
+  GtkWidget *editor = cn_test_ui_review_child (f->w.window, "editor");
+
+  select_motivated (f);
+  g_assert_true (gtk_widget_get_visible (panel));
+  g_assert_true (gtk_widget_get_visible (editor));
+
+  /* A verdict none of the examples has. */
+  for (guint i = 1; i < g_list_model_get_n_items (G_LIST_MODEL (gtk_drop_down_get_model (filter)));
+       i++)
+    {
+      gtk_drop_down_set_selected (filter, i);
+      cn_test_ui_spin (100);
+      if (g_strcmp0 (_cn_window_get_list_page (f->w.window), "no-match") == 0)
+        break;
+    }
+  g_assert_cmpstr (_cn_window_get_list_page (f->w.window), ==, "no-match");
+  g_assert_null (_cn_window_get_selected (f->w.window));
+  g_assert_false (gtk_widget_get_visible (panel));
+  g_assert_false (gtk_widget_get_visible (editor));
+  g_assert_false (gtk_widget_get_visible (cn_test_ui_review_child (f->w.window, "history_view")));
+  g_assert_false (gtk_widget_is_sensitive (button (f, "decline")));
+
+  gtk_drop_down_set_selected (filter, 0);
+  cn_test_ui_spin (200);
+  g_assert_nonnull (_cn_window_get_selected (f->w.window));
+  g_assert_true (gtk_widget_get_visible (panel));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -819,6 +854,7 @@ main (int argc, char **argv)
   g_test_add ("/review/motivated-forwards", Fixture, NULL, set_up, test_motivated_forwards,
               tear_down);
   g_test_add ("/review/copy-and-undo", Fixture, NULL, set_up, test_copy_and_undo, tear_down);
+  g_test_add ("/review/nothing-selected", Fixture, NULL, set_up, test_nothing_selected, tear_down);
   g_test_add ("/review/another-request-from-start", Fixture, NULL, set_up,
               test_another_request_from_start, tear_down);
   g_test_add ("/review/unmotivated-asks", Fixture, NULL, set_up, test_unmotivated_asks, tear_down);
