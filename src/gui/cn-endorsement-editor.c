@@ -177,16 +177,16 @@ dup_element_text (CnEndorsementEditor *self, CnElement element)
   return g_strdup_printf ("“%s”", sentence);
 }
 
-/* The connector's own name, when the system knows a real one. */
-static const char *
-connector_name (void)
+/* The connector's own name: the one set in Preferences (or the mail
+ * account's), else the system's real one when it knows one. */
+static char *
+dup_connector_name (CnEndorsementEditor *self)
 {
-  const char *name = g_get_real_name ();
+  char *stored = self->store != NULL ? cn_store_dup_connector_name (self->store) : NULL;
 
-  if (name == NULL || *name == '\0' || g_str_equal (name, "Unknown") ||
-      g_strcmp0 (name, g_get_user_name ()) == 0 || !g_utf8_validate (name, -1, NULL))
-    return NULL;
-  return name;
+  if (stored != NULL)
+    return stored;
+  return cn_system_real_name ();
 }
 
 /* Puts sentence after a greeting line ("Hello Marc,") when the text opens
@@ -217,6 +217,7 @@ expand_endorsement (CnEndorsementEditor *self)
   g_autofree char *ask = dup_element_text (self, CN_ELEMENT_SPECIFIC_ASK);
   g_autofree char *expanded = NULL;
   g_autofree char *sentence = NULL;
+  g_autofree char *connector = dup_connector_name (self);
   CnComposeValues values = { 0 };
 
   if (self->target != NULL && cn_contact_get_name (self->target) != NULL)
@@ -230,7 +231,7 @@ expand_endorsement (CnEndorsementEditor *self)
   values.objective = objective;
   values.ask = ask;
   values.relationship = self->relationship;
-  values.connector = connector_name ();
+  values.connector = connector;
   expanded = cn_compose_expand (text, &values);
 
   if (strstr (text, "{relationship}") == NULL)

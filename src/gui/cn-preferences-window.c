@@ -26,6 +26,7 @@ struct _CnPreferencesWindow
   gboolean loading;
 
   GtkSpinButton *campaign_spin;
+  AdwEntryRow *connector_name_row;
   GtkLabel *placeholders_label;
   GtkButton *reset_button;
   AdwComboRow *lang_row;
@@ -255,10 +256,17 @@ cn_preferences_window_apply (CnPreferencesWindow *self)
   guint old_targets, old_days;
   g_autoptr (GError) error = NULL;
 
+  g_autofree char *old_name = cn_store_dup_connector_name (self->store);
+  g_autofree char *name = g_strstrip (
+      g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->connector_name_row))));
+  gboolean saved = TRUE;
+
+  if (g_strcmp0 (name, old_name != NULL ? old_name : "") != 0)
+    saved = cn_store_set_connector_name (self->store, name, &error);
   cn_store_get_triage_settings (self->store, &old_targets, &old_days);
-  if (targets == old_targets && days == old_days)
-    return;
-  if (!cn_store_set_triage_settings (self->store, targets, days, &error))
+  if (saved && (targets != old_targets || days != old_days))
+    saved = cn_store_set_triage_settings (self->store, targets, days, &error);
+  if (!saved)
     {
       GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
       GtkWidget *dialog = adw_message_dialog_new (parent, _("Settings Not Saved"), NULL);
@@ -308,6 +316,7 @@ cn_preferences_window_class_init (CnPreferencesWindowClass *klass)
                                                RESOURCE_BASE "/ui/cn-preferences-window.ui");
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   gtk_widget_class_bind_template_child (widget_class, CnPreferencesWindow, campaign_spin);
+  gtk_widget_class_bind_template_child (widget_class, CnPreferencesWindow, connector_name_row);
   gtk_widget_class_bind_template_child (widget_class, CnPreferencesWindow, lang_row);
   gtk_widget_class_bind_template_child (widget_class, CnPreferencesWindow, placeholders_label);
   gtk_widget_class_bind_template_child (widget_class, CnPreferencesWindow, reset_button);
@@ -338,12 +347,15 @@ CnPreferencesWindow *
 cn_preferences_window_new (GtkWindow *parent, CnStore *store)
 {
   CnPreferencesWindow *self;
+  g_autofree char *name = NULL;
   guint targets, days;
 
   g_return_val_if_fail (CN_IS_STORE (store), NULL);
 
   self = g_object_new (CN_TYPE_PREFERENCES_WINDOW, "transient-for", parent, "modal", TRUE, NULL);
   self->store = g_object_ref (store);
+  name = cn_store_dup_connector_name (store);
+  gtk_editable_set_text (GTK_EDITABLE (self->connector_name_row), name != NULL ? name : "");
   cn_store_get_triage_settings (store, &targets, &days);
   gtk_spin_button_set_value (self->campaign_spin, targets);
   gtk_spin_button_set_value (self->window_spin, days);

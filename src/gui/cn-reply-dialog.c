@@ -18,6 +18,7 @@ struct _CnReplyDialog
   char *requester;
   char *target;
   char *questions;
+  char *connector;
   char *expanded; /* the last text we wrote, to tell the connector's edits */
   gboolean can_send;
   gboolean sending;
@@ -147,6 +148,7 @@ cn_reply_dialog_finalize (GObject *object)
   g_free (self->requester);
   g_free (self->target);
   g_free (self->questions);
+  g_free (self->connector);
   g_free (self->expanded);
 
   G_OBJECT_CLASS (cn_reply_dialog_parent_class)->finalize (object);
@@ -219,15 +221,16 @@ cn_reply_dialog_new (GtkWindow *parent,
   self->requester = g_strdup (values->requester);
   self->target = g_strdup (values->target);
   self->questions = g_strdup (values->questions);
+  self->connector = g_strdup (values->connector);
   self->values = *values;
   self->values.lang = self->lang;
   self->values.requester = self->requester;
   self->values.target = self->target;
   self->values.questions = self->questions;
+  self->values.connector = self->connector;
   /* Strings the caller owns are not kept. */
   self->values.objective = NULL;
   self->values.ask = NULL;
-  self->values.connector = NULL;
   self->values.reason = NULL;
 
   gtk_window_set_title (GTK_WINDOW (self),

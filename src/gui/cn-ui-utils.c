@@ -144,3 +144,14 @@ cn_toast_new_literal (const char *text)
 
   return adw_toast_new (escaped);
 }
+
+char *
+cn_system_real_name (void)
+{
+  const char *name = g_get_real_name ();
+
+  if (name == NULL || *name == '\0' || g_str_equal (name, "Unknown") ||
+      g_strcmp0 (name, g_get_user_name ()) == 0 || !g_utf8_validate (name, -1, NULL))
+    return NULL;
+  return g_strdup (name);
+}

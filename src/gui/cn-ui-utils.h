@@ -33,4 +33,8 @@ void cn_widget_set_class_of (GtkWidget *widget, const char *const *classes, cons
  * template does not name (gtk_widget_dispose_template only handles those). */
 void cn_widget_unparent_children (GtkWidget *widget);
 
+/* The user's real name as the system knows it, or NULL when it knows none
+ * (unset, "Unknown", or the login name). */
+char *cn_system_real_name (void);
+
 G_END_DECLS

@@ -546,6 +546,7 @@ open_reply (CnWindow *self, CnReplyKind kind)
   g_autofree char *questions = NULL;
   g_autofree char *requester = NULL;
   g_autofree char *target = NULL;
+  g_autofree char *connector = NULL;
   CnComposeValues values = { 0 };
   CnReplyDialog *dialog;
 
@@ -576,6 +577,11 @@ open_reply (CnWindow *self, CnReplyKind kind)
   values.requester = requester;
   values.target = target;
   values.questions = questions;
+  /* Replies are signed as forwards are. */
+  connector = cn_store_dup_connector_name (self->store);
+  if (connector == NULL)
+    connector = cn_system_real_name ();
+  values.connector = connector;
 
   dialog = cn_reply_dialog_new (GTK_WINDOW (self), kind, request, template_text, &values);
   g_signal_connect_object (dialog, "send", G_CALLBACK (on_reply_send_cb), self, G_CONNECT_SWAPPED);

@@ -253,6 +253,7 @@ static void
 test_send (Fixture *f, gconstpointer data)
 {
   g_autoptr (CnMailAccount) account = cn_mail_account_new ();
+  g_autoptr (GBytes) raw = NULL;
   g_autoptr (GError) error = NULL;
   CnMessage message = { .to_name = "Léa Dubois",
                         .to_address = "lea@example.org",
@@ -286,6 +287,8 @@ test_send (Fixture *f, gconstpointer data)
   g_assert_true (cn_store_save_mail_account (f->store, account, &error));
   cn_mail_session_reload_account (f->mail);
   g_assert_true (cn_mail_session_get_can_send (f->mail));
+  /* The account names no sender: mail leaves under the connector's name. */
+  g_assert_true (cn_store_set_connector_name (f->store, "Camille Laurent", &error));
 
   cn_secret_set_session_password ("127.0.0.1", "connector", "not-the-password");
   g_assert_true (cn_mail_session_send (f->mail, &message, NULL, tag, tag_free));
@@ -311,6 +314,10 @@ test_send (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->tags_freed, ==, 2);
   g_assert_cmpuint (cn_test_smtp_sink_count_messages (f->sink), ==, 1);
   g_assert_false (cn_mail_session_retry (f->mail));
+  raw = cn_test_smtp_sink_wait_message (f->sink, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (raw, NULL), (gssize) g_bytes_get_size (raw),
+                                  "From: Camille Laurent <connector@example.org>"));
 }
 
 /* A session shut down while it waits for a password tells nothing more. */

@@ -7,6 +7,7 @@
 #include "cn-analysis-private.h"
 #include "cn-analyzer.h"
 #include "cn-import.h"
+#include "cn-mail-account.h"
 #include "cn-mail.h"
 #include "cn-secret.h"
 #include "cn-store.h"
@@ -1145,6 +1146,40 @@ test_error_domains (void)
   g_assert_cmpstr (g_quark_to_string (CN_SECRET_ERROR), ==, "cn-secret-error-quark");
 }
 
+/* The name the connector signs with: theirs once set, else the mail
+ * account's sender name; kept across a reopening; blank unsets it. */
+static void
+test_connector_name (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnMailAccount) account = cn_mail_account_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  {
+    g_autoptr(CnStore) store = open_store (fixture->path);
+
+    g_assert_null (cn_store_dup_connector_name (store));
+    account->from_name = g_strdup ("C. Laurent");
+    g_assert_true (cn_store_save_mail_account (store, account, &error));
+    g_assert_no_error (error);
+    name = cn_store_dup_connector_name (store);
+    g_assert_cmpstr (name, ==, "C. Laurent");
+    g_assert_true (cn_store_set_connector_name (store, " Camille Laurent ", &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(CnStore) store = open_store (fixture->path);
+
+    g_clear_pointer (&name, g_free);
+    name = cn_store_dup_connector_name (store);
+    g_assert_cmpstr (name, ==, "Camille Laurent");
+    g_assert_true (cn_store_set_connector_name (store, "   ", &error));
+    g_clear_pointer (&name, g_free);
+    name = cn_store_dup_connector_name (store);
+    g_assert_cmpstr (name, ==, "C. Laurent");
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1161,6 +1196,7 @@ main (int argc, char *argv[])
   ADD ("migrate-from-v1", test_migrate_from_v1);
   ADD ("migration-failure-rolls-back", test_migration_failure_rolls_back);
   ADD ("reopen-keeps-data", test_reopen_keeps_data);
+  ADD ("connector-name", test_connector_name);
   ADD ("refuse-newer-version", test_refuse_newer_version);
   ADD ("refuse-garbage", test_refuse_garbage);
   ADD ("refuse-foreign-database", test_refuse_foreign_database);

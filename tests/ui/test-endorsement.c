@@ -524,6 +524,41 @@ test_template_in_preferences (CnTestWindowFixture *f, gconstpointer data)
   g_assert_cmpstr (draft, ==, default_text);
 }
 
+/* The name set in Preferences signs the forward, in English and French. */
+static void
+test_signed_with_your_name (CnTestWindowFixture *f, gconstpointer data)
+{
+  g_autofree char *stored = NULL;
+  CnPreferencesWindow *prefs;
+  const char *langs[] = { "en", "fr" };
+  const char *closings[] = { "Best regards,\nCamille Laurent\n",
+                             "Bien cordialement,\nCamille Laurent\n" };
+
+  cn_test_window_fixture_load_demo (f);
+  g_assert_null (cn_store_dup_connector_name (f->store));
+
+  prefs = cn_preferences_window_new (GTK_WINDOW (f->window), f->store);
+  gtk_window_present (GTK_WINDOW (prefs));
+  gtk_editable_set_text (GTK_EDITABLE (cn_test_ui_child (prefs, "connector_name_row")),
+                         "  Camille Laurent ");
+  gtk_window_close (GTK_WINDOW (prefs));
+  cn_test_ui_spin (50);
+  stored = cn_store_dup_connector_name (f->store);
+  g_assert_cmpstr (stored, ==, "Camille Laurent");
+
+  for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
+    {
+      g_autoptr (CnMessage) message = NULL;
+
+      select_request (f, "outplacement", langs[i]);
+      cn_endorsement_editor_set_relationship (editor (f), CN_RELATIONSHIP_PROFESSIONAL);
+      message = cn_endorsement_editor_build_message (editor (f), FALSE);
+      g_assert_nonnull (message);
+      g_test_message ("%s", message->body);
+      g_assert_nonnull (strstr (message->body, closings[i]));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -542,6 +577,7 @@ main (int argc, char **argv)
   ADD ("/endorsement/draft-kept-per-request", test_draft_kept_per_request);
   ADD ("/endorsement/french-template", test_french_template);
   ADD ("/endorsement/template-in-preferences", test_template_in_preferences);
+  ADD ("/endorsement/signed-with-your-name", test_signed_with_your_name);
 #undef ADD
 
   status = g_test_run ();

@@ -484,6 +484,13 @@ start_send (CnMailSession *self, Send *send)
     }
   g_clear_pointer (&send->account, cn_mail_account_free);
   send->account = cn_mail_account_copy (self->account);
+  /* Mail leaves under the name the connector signs with, unless the account
+   * gives one of its own. */
+  if (send->account->from_name == NULL || *send->account->from_name == '\0')
+    {
+      g_free (send->account->from_name);
+      send->account->from_name = cn_store_dup_connector_name (self->store);
+    }
   self->send_cancellable = g_cancellable_new ();
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENDING]);
   get_password (self, CN_MAIL_LOGIN_SMTP, TRUE, self->send_cancellable, on_send_password_cb, send);

@@ -837,3 +837,31 @@ _cn_store_notify_external_write (CnStore *self)
   g_signal_emit (self, _cn_store_signals[CN_STORE_SIGNAL_CONTACTS_CHANGED], 0);
   g_signal_emit (self, _cn_store_signals[CN_STORE_SIGNAL_RELOADED], 0);
 }
+
+char *
+cn_store_dup_connector_name (CnStore *self)
+{
+  const char *keys[] = { "connector-name", "mail.from-name" };
+
+  g_return_val_if_fail (CN_IS_STORE (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *name = _cn_store_get_text_setting (self, keys[i]);
+
+      if (name != NULL && *g_strstrip (name) != '\0')
+        return g_steal_pointer (&name);
+    }
+  return NULL;
+}
+
+gboolean
+cn_store_set_connector_name (CnStore *self, const char *name, GError **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
+
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+
+  return _cn_store_set_text_setting (self, "connector-name", *trimmed != '\0' ? trimmed : NULL,
+                                     error);
+}

@@ -199,6 +199,13 @@ void cn_store_prepare_triage_async (CnStore *self,
                                     gpointer user_data);
 gboolean cn_store_prepare_triage_finish (CnStore *self, GAsyncResult *result, GError **error);
 gboolean cn_store_is_triage_ready (CnStore *self);
+/* The connector's name as they sign ({connector} in the templates): the one
+ * set in Preferences, else the one the mail account sends as; NULL when
+ * neither is set (free it). */
+char *cn_store_dup_connector_name (CnStore *self);
+/* NULL or blank: unset. */
+gboolean cn_store_set_connector_name (CnStore *self, const char *name, GError **error);
+
 /* Stored in the database. Defaults: 3 distinct targets (at least 2), 30 days
  * (at most 36,500). Changing them rebuilds the index and the stored results
  * ("triage-changed"; in the background after cn_store_prepare_triage_async()). */
