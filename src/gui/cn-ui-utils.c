@@ -155,3 +155,21 @@ cn_system_real_name (void)
     return NULL;
   return g_strdup (name);
 }
+
+char *
+cn_format_day_month (guint month, guint day)
+{
+  /* Named here rather than by strftime(), which follows LC_TIME: the
+   * interface may be in French (LANGUAGE) on a system whose locale is not. */
+  const char *const months[] = {
+    NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
+    NC_("month", "April"),   NC_("month", "May"),      NC_("month", "June"),
+    NC_("month", "July"),    NC_("month", "August"),   NC_("month", "September"),
+    NC_("month", "October"), NC_("month", "November"), NC_("month", "December"),
+  };
+
+  g_return_val_if_fail (month >= 1 && month <= 12, NULL);
+
+  /* Translators: a day of a month, "January 15": %1$s is the month, %2$u the day */
+  return g_strdup_printf (_("%1$s %2$u"), g_dpgettext2 (NULL, "month", months[month - 1]), day);
+}

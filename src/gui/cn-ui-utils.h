@@ -33,6 +33,10 @@ void cn_widget_set_class_of (GtkWidget *widget, const char *const *classes, cons
  * template does not name (gtk_widget_dispose_template only handles those). */
 void cn_widget_unparent_children (GtkWidget *widget);
 
+/* @month (1–12) and @day as in "January 15", the month named in the
+ * interface's language even when the system's locale is another. */
+char *cn_format_day_month (guint month, guint day);
+
 /* The user's real name as the system knows it, or NULL when it knows none
  * (unset, "Unknown", or the login name). */
 char *cn_system_real_name (void);

@@ -232,7 +232,6 @@ availability_reason (CnVerificationPanel *self)
   const CnAvailabilityCheck *check = &self->availability;
   guint days = CN_AVAILABILITY_WINDOW_DAYS;
   g_autofree char *count = NULL;
-  g_autoptr (GDateTime) away = NULL;
   g_autofree char *date = NULL;
 
   count = cn_availability_describe_forwards (check->forwards, check->monthly_cap);
@@ -249,12 +248,10 @@ availability_reason (CnVerificationPanel *self)
     case CN_AVAILABILITY_REASON_AWAY:
       if (!g_date_valid (&check->away_until))
         return g_strdup (_("Away"));
-      away = g_date_time_new_local (g_date_get_year (&check->away_until),
-                                    g_date_get_month (&check->away_until),
-                                    g_date_get_day (&check->away_until), 0, 0, 0);
-      /* Translators: a date, see g_date_time_format(); e.g. "March 12" */
-      date = away ? g_date_time_format (away, _("%B %-d")) : NULL;
-      return g_strdup_printf (_("Away until %s"), date ? date : "");
+      date = cn_format_day_month (g_date_get_month (&check->away_until),
+                                  g_date_get_day (&check->away_until));
+      /* Translators: %s is a day of a month, "January 15" */
+      return g_strdup_printf (_("Away until %s"), date);
     case CN_AVAILABILITY_REASON_CAP_REACHED:
       /* Translators: "3 introductions in the last 30 days: the cap of 3 is reached" */
       return g_strdup_printf (ngettext ("%u introduction in the last %u days: the cap of %u is "

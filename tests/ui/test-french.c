@@ -167,6 +167,29 @@ step_reason (CnVerificationPanel *panel, CnStep step)
   return cn_test_ui_visible_text (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
 }
 
+/* A contact away until a date: the month is named in French, even though
+ * the system's locale (LC_TIME) is not French. */
+static void
+test_away_month_is_french (Fixture *f, gconstpointer data)
+{
+  CnVerificationPanel *panel = CN_VERIFICATION_PANEL (
+      cn_test_ui_review_child (f->window, "verification_panel"));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CnContact) contact = NULL;
+  g_autofree char *reason = NULL;
+  CnRequest *request;
+
+  cn_test_window_fixture_load_demo (f);
+  request = cn_test_window_fixture_select_with (f, "outplacement");
+  contact = cn_store_get_contact (f->store, cn_request_get_target_id (request), &error);
+  g_assert_no_error (error);
+  cn_contact_set_away_until (contact, "2099-01-15");
+  g_assert_true (cn_store_update_contact (f->store, contact, &error));
+  cn_test_ui_spin (100);
+  reason = step_reason (panel, CN_STEP_AVAILABILITY);
+  g_assert_cmpstr (reason, ==, "Indisponible jusqu’au 15 janvier");
+}
+
 static gboolean
 forward_is_sensitive (gpointer data)
 {
@@ -313,6 +336,8 @@ main (int argc, char *argv[])
   g_test_add ("/ui/french/ask-motivation", Fixture, NULL, cn_test_window_fixture_set_up,
               test_ask_motivation_follows_requester, cn_test_window_fixture_tear_down);
   g_test_add_func ("/ui/french/review-words", test_review_words_are_french);
+  g_test_add ("/ui/french/away-month", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_away_month_is_french, cn_test_window_fixture_tear_down);
 
   status = g_test_run ();
   cn_test_ui_cleanup ();

@@ -843,6 +843,23 @@ test_nothing_selected (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_get_visible (panel));
 }
 
+/* A contact away until a date blocks the forward and says until when. */
+static void
+test_away_until (Fixture *f, gconstpointer data)
+{
+  CnRequest *request = select_motivated (f);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CnContact) contact = cn_store_get_contact (f->w.store,
+                                                        cn_request_get_target_id (request), &error);
+
+  g_assert_no_error (error);
+  cn_contact_set_away_until (contact, "2099-01-15");
+  g_assert_true (cn_store_update_contact (f->w.store, contact, &error));
+  cn_test_ui_spin (100);
+  g_assert_cmpint (result_of (f, CN_STEP_AVAILABILITY), ==, CN_CHECK_FAIL);
+  g_assert_cmpstr (reason_of (f, CN_STEP_AVAILABILITY), ==, "Away until January 15");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -855,6 +872,7 @@ main (int argc, char **argv)
               tear_down);
   g_test_add ("/review/copy-and-undo", Fixture, NULL, set_up, test_copy_and_undo, tear_down);
   g_test_add ("/review/nothing-selected", Fixture, NULL, set_up, test_nothing_selected, tear_down);
+  g_test_add ("/review/away-until", Fixture, NULL, set_up, test_away_until, tear_down);
   g_test_add ("/review/another-request-from-start", Fixture, NULL, set_up,
               test_another_request_from_start, tear_down);
   g_test_add ("/review/unmotivated-asks", Fixture, NULL, set_up, test_unmotivated_asks, tear_down);
