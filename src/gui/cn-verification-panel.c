@@ -240,9 +240,10 @@ availability_reason (CnVerificationPanel *self)
     {
     case CN_AVAILABILITY_REASON_OPEN:
       /* Translators: %s is "Introductions in the last 30 days: 1 of 4" */
-      return g_strdup_printf (_("Open to introductions; %s"), count);
+      return g_strdup_printf (_("Open. %s"), count);
     case CN_AVAILABILITY_REASON_LIMITED:
-      return g_strdup_printf (_("Limited: asked to be spared; %s"), count);
+      /* Translators: %s is "Introductions in the last 30 days: 1 of 4" */
+      return g_strdup_printf (_("Limited: asked to be spared. %s"), count);
     case CN_AVAILABILITY_REASON_CLOSED:
       return g_strdup (_("Closed to introductions"));
     case CN_AVAILABILITY_REASON_AWAY:

@@ -225,6 +225,8 @@ test_review_is_french (Fixture *f, gconstpointer data)
   /* The count and the limit each stand alone: no plural to agree with either. */
   g_assert_nonnull (
       strstr (availability_reason, "Mises en relation ces 30 derniers jours : 0 sur 4"));
+  g_assert_cmpstr (availability_reason, ==,
+                   "Disponible. Mises en relation ces 30 derniers jours : 0 sur 4");
   g_assert_cmpstr (result_text (panel, CN_STEP_ENDORSEMENT), ==, "Bloqué");
   endorsement_reason = step_reason (panel, CN_STEP_ENDORSEMENT);
   g_assert_cmpstr (endorsement_reason, ==, "Indiquez comment vous connaissez Nadia Benali");
@@ -307,8 +309,16 @@ test_review_words_are_french (void)
   g_assert_cmpstr (cn_request_kind_get_label (CN_REQUEST_KIND_JOB_SEARCH), ==,
                    "Recherche d’emploi");
   g_assert_cmpstr (cn_outcome_get_label (CN_OUTCOME_NO_ANSWER), ==, "Sans réponse");
+  /* Whoever the requester is: no "la", no "rencontrée". */
+  g_assert_cmpstr (cn_relationship_get_label (CN_RELATIONSHIP_PERSONAL), ==,
+                   "Je connais cette personne à titre personnel");
   g_assert_cmpstr (cn_relationship_get_label (CN_RELATIONSHIP_MET_ONCE), ==,
-                   "Je l’ai rencontrée une fois");
+                   "J’ai rencontré cette personne une fois");
+  g_assert_cmpstr (cn_relationship_get_label (CN_RELATIONSHIP_DO_NOT_KNOW), ==,
+                   "Je ne connais pas cette personne");
+  /* The verdict says what the button does. */
+  g_assert_cmpstr (cn_verdict_get_label (CN_VERDICT_UNSUITABLE), ==, "À refuser");
+  g_assert_cmpstr (cn_availability_get_label (CN_AVAILABILITY_CLOSED), ==, "Indisponible");
   g_assert_cmpstr (cn_tie_strength_get_label (CN_TIE_STRONG), ==, "Lien fort");
 }
 
