@@ -797,8 +797,9 @@ test_upgrade_from_v3 (Fixture *f, gconstpointer data)
   g_assert_true (cn_store_set_request_status (f->store, id, CN_REQUEST_STATUS_FORWARDED, &error));
   g_clear_object (&f->store);
 
-  /* Version 3 is version 4 without step 4. */
-  cn_test_exec_sql (f->path, "DROP INDEX events_request_action;"
+  /* Version 3 is the current version without steps 4 and 5. */
+  cn_test_exec_sql (f->path, "DROP TABLE drafts;"
+                             "DROP INDEX events_request_action;"
                              "ALTER TABLE requests DROP COLUMN outcome;"
                              "PRAGMA user_version = 3;");
   g_assert_cmpint (cn_test_query_int (f->path, "SELECT count(*) FROM pragma_table_info"
@@ -806,7 +807,7 @@ test_upgrade_from_v3 (Fixture *f, gconstpointer data)
                    ==, 0);
 
   f->store = open_store (f->path);
-  g_assert_cmpint (cn_store_get_schema_version (f->store), ==, 4);
+  g_assert_cmpint (cn_store_get_schema_version (f->store), ==, CN_STORE_SCHEMA_VERSION);
   request = cn_test_get_request (f->store, id);
   g_assert_cmpstr (cn_request_get_note_to_target (request), ==, OTHER_NOTE_3);
   g_assert_cmpint (cn_request_get_status (request), ==, CN_REQUEST_STATUS_FORWARDED);
@@ -818,7 +819,7 @@ test_upgrade_from_v3 (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_clear_object (&f->store);
 
-  g_assert_cmpint (cn_test_query_int (f->path, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (cn_test_query_int (f->path, "PRAGMA user_version"), ==, CN_STORE_SCHEMA_VERSION);
   g_assert_cmpint (cn_test_query_int (f->path, "SELECT outcome FROM requests"), ==,
                    CN_OUTCOME_ACCEPTED);
   g_assert_cmpint (cn_test_query_int (f->path, "SELECT count(*) FROM sqlite_master"

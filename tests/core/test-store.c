@@ -15,8 +15,11 @@
 #include "cn-test-utils.h"
 
 #define ALL_TABLES                                                                                 \
-  "campaigns contacts events request_analysis request_triage requesters requests settings "        \
-  "templates"
+  "campaigns contacts drafts events request_analysis request_triage requesters requests "          \
+  "settings templates"
+
+/* What step 5 (drafts) added, to make a version 4 file from a new one. */
+#define DROP_STEP_5 "DROP TABLE drafts;"
 
 /* What step 4 (review-flow) added, to make a version 3 file from a new one. */
 #define DROP_STEP_4                                                                                \
@@ -251,10 +254,11 @@ test_migrate_from_v1 (Fixture *fixture, gconstpointer data)
   g_clear_object (&store);
 
   /* Version 1 is version 4 without steps 2, 3 and 4. */
-  cn_test_exec_sql (fixture->path, DROP_STEP_4 DROP_STEP_3 "DROP TRIGGER requests_analysis_stale;"
-                                                           "DROP TRIGGER contacts_analysis_stale;"
-                                                           "DROP TABLE request_analysis;"
-                                                           "PRAGMA user_version = 1;");
+  cn_test_exec_sql (fixture->path,
+                    DROP_STEP_5 DROP_STEP_4 DROP_STEP_3 "DROP TRIGGER requests_analysis_stale;"
+                                                        "DROP TRIGGER contacts_analysis_stale;"
+                                                        "DROP TABLE request_analysis;"
+                                                        "PRAGMA user_version = 1;");
   tables = cn_test_list_tables (fixture->path);
   g_assert_cmpstr (tables, ==, "contacts events requesters requests templates");
   g_clear_pointer (&tables, g_free);
@@ -277,6 +281,81 @@ test_migrate_from_v1 (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM sqlite_master"
                                                      " WHERE type = 'trigger'"),
                    ==, 4);
+}
+
+/* A version 4 database gains the drafts table; its requests stay. */
+static void
+test_migrate_from_v4 (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(CnContact) contact = add_contact (store, "Léa Dubois");
+  g_autofree char *tables = NULL;
+  gint64 id;
+
+  id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
+                            "Bonjour Léa");
+  g_clear_object (&store);
+  cn_test_exec_sql (fixture->path, DROP_STEP_5 "PRAGMA user_version = 4;");
+
+  store = open_store (fixture->path);
+  g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
+  g_assert_cmpuint (cn_store_count_requests (store), ==, 1);
+  g_assert_true (cn_store_save_draft (store, id, CN_RELATIONSHIP_PERSONAL, NULL, NULL, NULL));
+  g_clear_object (&store);
+  tables = cn_test_list_tables (fixture->path);
+  g_assert_cmpstr (tables, ==, ALL_TABLES);
+}
+
+/* What the connector left in the editor survives a restart, follows its
+ * request, and goes once discarded. */
+static void
+test_drafts (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *lang = NULL;
+  CnRelationship relationship = CN_RELATIONSHIP_UNSET;
+  gint64 id, other;
+
+  {
+    g_autoptr(CnStore) store = open_store (fixture->path);
+    g_autoptr(CnContact) contact = add_contact (store, "Léa Dubois");
+
+    id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000, "A");
+    other = cn_test_add_request (store, "Zoé Roux", cn_contact_get_id (contact), 1700000100, "B");
+    g_assert_false (cn_store_load_draft (store, id, &relationship, &text, &lang));
+    g_assert_true (cn_store_save_draft (store, id, CN_RELATIONSHIP_MET_ONCE, "Bonjour {target}",
+                                        "fr", &error));
+    g_assert_no_error (error);
+    g_assert_true (
+        cn_store_save_draft (store, other, CN_RELATIONSHIP_PERSONAL, NULL, NULL, &error));
+    /* A request that is gone has no draft. */
+    g_assert_false (
+        cn_store_save_draft (store, 9999, CN_RELATIONSHIP_PERSONAL, NULL, NULL, &error));
+    g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_CONSTRAINT);
+    g_assert_cmpstr (error->message, ==, "This request no longer exists.");
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(CnStore) store = open_store (fixture->path);
+
+    g_assert_true (cn_store_load_draft (store, id, &relationship, &text, &lang));
+    g_assert_cmpint (relationship, ==, CN_RELATIONSHIP_MET_ONCE);
+    g_assert_cmpstr (text, ==, "Bonjour {target}");
+    g_assert_cmpstr (lang, ==, "fr");
+    g_clear_pointer (&text, g_free);
+    g_clear_pointer (&lang, g_free);
+    g_assert_true (cn_store_load_draft (store, other, &relationship, &text, &lang));
+    g_assert_cmpint (relationship, ==, CN_RELATIONSHIP_PERSONAL);
+    g_assert_null (text);
+    g_assert_null (lang);
+
+    g_assert_true (cn_store_delete_draft (store, id, &error));
+    g_assert_false (cn_store_load_draft (store, id, NULL, NULL, NULL));
+    g_assert_true (cn_store_delete_request (store, other, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM drafts"), ==, 0);
+  }
 }
 
 static void
@@ -1194,6 +1273,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/error-domains", test_error_domains);
   ADD ("migrate-from-v0", test_migrate_from_v0);
   ADD ("migrate-from-v1", test_migrate_from_v1);
+  ADD ("migrate-from-v4", test_migrate_from_v4);
+  ADD ("drafts", test_drafts);
   ADD ("migration-failure-rolls-back", test_migration_failure_rolls_back);
   ADD ("reopen-keeps-data", test_reopen_keeps_data);
   ADD ("connector-name", test_connector_name);

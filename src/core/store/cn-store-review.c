@@ -400,3 +400,79 @@ cn_store_count_contact_requests (CnStore *self, gint64 contact_id)
   return (guint) query_bound_int (self, "SELECT count(*) FROM requests WHERE target_id = ?1",
                                   contact_id, 0);
 }
+
+/* Drafts */
+
+gboolean
+cn_store_save_draft (CnStore *self,
+                     gint64 request_id,
+                     CnRelationship relationship,
+                     const char *text,
+                     const char *lang,
+                     GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (relationship <= CN_RELATIONSHIP_LAST, FALSE);
+
+  stmt = _cn_store_prepare (self,
+                            "INSERT OR REPLACE INTO drafts"
+                            " (request_id, relationship, text, lang, updated_at)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, request_id);
+  sqlite3_bind_int (stmt, 2, (int) relationship);
+  _cn_store_bind_text (stmt, 3, text);
+  _cn_store_bind_text (stmt, 4, lang);
+  sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
+  return _cn_store_step_for_request (self, stmt, error);
+}
+
+gboolean
+cn_store_load_draft (CnStore *self,
+                     gint64 request_id,
+                     CnRelationship *out_relationship,
+                     char **out_text,
+                     char **out_lang)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  int relationship;
+
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+
+  stmt = _cn_store_prepare (self,
+                            "SELECT relationship, text, lang FROM drafts WHERE request_id = ?1",
+                            NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, request_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  relationship = sqlite3_column_int (stmt, 0);
+  if (out_relationship != NULL)
+    *out_relationship = relationship >= 0 && relationship <= CN_RELATIONSHIP_LAST
+                            ? (CnRelationship) relationship
+                            : CN_RELATIONSHIP_UNSET;
+  if (out_text != NULL)
+    *out_text = _cn_store_column_text (stmt, 1);
+  if (out_lang != NULL)
+    *out_lang = _cn_store_column_text (stmt, 2);
+  return TRUE;
+}
+
+gboolean
+cn_store_delete_draft (CnStore *self, gint64 request_id, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+
+  stmt = _cn_store_prepare (self, "DELETE FROM drafts WHERE request_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, request_id);
+  return _cn_store_step_done (self, stmt, error);
+}

@@ -159,6 +159,18 @@ static const MigrationStep migrations[] = {
       "  CHECK (outcome BETWEEN 0 AND 4);"
       "CREATE INDEX events_request_action ON events (request_id, action, at);",
   },
+  {
+      /* What the connector left in the endorsement editor, kept across
+       * restarts until the forward leaves or the draft is discarded. */
+      "drafts",
+      "CREATE TABLE drafts ("
+      "  request_id INTEGER PRIMARY KEY REFERENCES requests (id) ON DELETE CASCADE,"
+      "  relationship INTEGER NOT NULL DEFAULT 0 CHECK (relationship BETWEEN 0 AND 4),"
+      "  text TEXT,"
+      "  lang TEXT,"
+      "  updated_at INTEGER NOT NULL"
+      ");",
+  },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CN_STORE_SCHEMA_VERSION);
 

@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-#define CN_STORE_SCHEMA_VERSION 4
+#define CN_STORE_SCHEMA_VERSION 5
 
 #define CN_STORE_ERROR (cn_store_error_quark ())
 typedef enum {
@@ -277,6 +277,25 @@ GArray *cn_store_list_request_ids_filtered (
     CnStore *self, int verdict, gboolean mass_sent_only, gboolean repeated_only, GError **error);
 /* The effective verdict of one request (cheap). */
 CnVerdict cn_store_get_request_effective_verdict (CnStore *self, gint64 id);
+
+/* Drafts (schema 5): the endorsement the connector is writing for a request
+ * (the relationship, the text when edited, the language when chosen), kept
+ * until the forward leaves or the connector discards it. Writing one
+ * emits nothing. */
+gboolean cn_store_save_draft (CnStore *self,
+                              gint64 request_id,
+                              CnRelationship relationship,
+                              const char *text,
+                              const char *lang,
+                              GError **error);
+/* FALSE when the request has no draft; @out_text and @out_lang (free them)
+ * are NULL when not kept. */
+gboolean cn_store_load_draft (CnStore *self,
+                              gint64 request_id,
+                              CnRelationship *out_relationship,
+                              char **out_text,
+                              char **out_lang);
+gboolean cn_store_delete_draft (CnStore *self, gint64 request_id, GError **error);
 
 /* The review flow (schema 4: requests.outcome).
  *
