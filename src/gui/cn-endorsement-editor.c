@@ -33,6 +33,7 @@ struct _CnEndorsementEditor
   guint n_unknown;
   gboolean loading;
   GHashTable *drafts; /* request id → CnDraft */
+  guint save_source;  /* the draft is written to the store shortly after a change */
 
   GtkDropDown *lang_dropdown;
   GtkTextView *preview_view;
@@ -359,6 +360,24 @@ load_template (CnEndorsementEditor *self, gboolean undoable)
   load_text (self, self->template_text, undoable);
 }
 
+/* Kept in the store too, so that a restart finds it; a draft that is only
+ * the template, with no relationship, is none. A read-only database keeps
+ * it for the session only. */
+static void
+store_draft (CnEndorsementEditor *self, gint64 id, const CnDraft *draft)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean empty = draft->text == NULL && draft->lang == NULL &&
+                   draft->relationship == CN_RELATIONSHIP_UNSET;
+
+  if (self->store == NULL || cn_store_is_read_only (self->store))
+    return;
+  if (empty ? !cn_store_delete_draft (self->store, id, &error)
+            : !cn_store_save_draft (self->store, id, draft->relationship, draft->text, draft->lang,
+                                    &error))
+    g_debug ("Draft of request %" G_GINT64_FORMAT " not kept: %s", id, error->message);
+}
+
 static void
 save_current_draft (CnEndorsementEditor *self)
 {
@@ -377,6 +396,8 @@ save_current_draft (CnEndorsementEditor *self)
   draft->relationship = self->relationship;
   id = cn_request_get_id (self->request);
   g_hash_table_insert (self->drafts, g_memdup2 (&id, sizeof id), draft);
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  store_draft (self, id, draft);
 }
 
 /* Loads the request's kept draft, or a new one from the template. */
@@ -390,6 +411,19 @@ restore_draft (CnEndorsementEditor *self)
     {
       id = cn_request_get_id (self->request);
       draft = g_hash_table_lookup (self->drafts, &id);
+      if (draft == NULL && self->store != NULL)
+        {
+          /* Left before a restart. */
+          CnDraft *kept = g_new0 (CnDraft, 1);
+
+          if (cn_store_load_draft (self->store, id, &kept->relationship, &kept->text, &kept->lang))
+            {
+              g_hash_table_insert (self->drafts, g_memdup2 (&id, sizeof id), kept);
+              draft = kept;
+            }
+          else
+            cn_draft_free (kept);
+        }
     }
 
   self->lang_chosen = draft != NULL && draft->lang != NULL;
@@ -529,7 +563,17 @@ toggle_preview_action (GtkWidget *widget, const char *action_name, GVariant *par
     gtk_widget_grab_focus (GTK_WIDGET (self->view));
 }
 
-/* After any change: warning, preview, listeners. */
+static gboolean
+on_save_timeout_cb (gpointer data)
+{
+  CnEndorsementEditor *self = data;
+
+  self->save_source = 0;
+  save_current_draft (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* After any change: warning, preview, listeners; the draft is kept soon. */
 static void
 cn_endorsement_editor_refresh (CnEndorsementEditor *self)
 {
@@ -537,6 +581,11 @@ cn_endorsement_editor_refresh (CnEndorsementEditor *self)
 
   update_warning (self, text);
   update_preview (self);
+  if (self->request != NULL && !self->loading)
+    {
+      g_clear_handle_id (&self->save_source, g_source_remove);
+      self->save_source = g_timeout_add (500, on_save_timeout_cb, self);
+    }
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -585,6 +634,9 @@ cn_endorsement_editor_dispose (GObject *object)
 {
   CnEndorsementEditor *self = CN_ENDORSEMENT_EDITOR (object);
 
+  /* A change made just before the window closes is kept too. */
+  if (self->save_source != 0)
+    save_current_draft (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CN_TYPE_ENDORSEMENT_EDITOR);
   cn_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->store);
@@ -810,8 +862,11 @@ cn_endorsement_editor_forget_draft (CnEndorsementEditor *self, gint64 request_id
   g_return_if_fail (CN_IS_ENDORSEMENT_EDITOR (self));
 
   g_hash_table_remove (self->drafts, &request_id);
+  if (self->store != NULL && !cn_store_is_read_only (self->store))
+    cn_store_delete_draft (self->store, request_id, NULL);
   if (self->request == NULL || cn_request_get_id (self->request) != request_id)
     return;
+  g_clear_handle_id (&self->save_source, g_source_remove);
 
   restore_draft (self);
   sync_controls (self);

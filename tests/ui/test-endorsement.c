@@ -559,6 +559,67 @@ test_signed_with_your_name (CnTestWindowFixture *f, gconstpointer data)
     }
 }
 
+/* Closes the window and the database, then opens both again, as a restart. */
+static void
+restart (CnTestWindowFixture *f)
+{
+  g_autofree char *path = g_strdup (cn_store_get_path (f->store));
+  g_autoptr (GError) error = NULL;
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  cn_test_ui_spin (50);
+  g_clear_object (&f->store);
+  f->store = cn_store_open (path, &error);
+  g_assert_no_error (error);
+  f->window = cn_window_new (NULL, f->store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (cn_test_ui_wait_until (cn_test_ui_page_is_requests, f->window, 3000));
+}
+
+/* The relationship, the edited text and the chosen language survive a
+ * restart, for each request; a draft discarded by a send is gone. */
+static void
+test_draft_survives_restart (CnTestWindowFixture *f, gconstpointer data)
+{
+  const char *mine = "Un mot de moi. ";
+  GtkTextBuffer *buffer;
+  GtkTextIter start;
+  g_autofree char *edited = NULL;
+  g_autofree char *after = NULL;
+
+  cn_test_window_fixture_load_demo (f);
+  cn_test_window_fixture_select_with (f, "outplacement");
+  cn_endorsement_editor_set_relationship (editor (f), CN_RELATIONSHIP_PROFESSIONAL);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (cn_test_ui_child (editor (f), "view")));
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_insert (buffer, &start, mine, -1);
+  edited = cn_endorsement_editor_dup_text (editor (f));
+  /* Kept a moment after the last change, without leaving the request. */
+  cn_test_ui_spin (800);
+
+  restart (f);
+  cn_test_window_fixture_select_with (f, "outplacement");
+  g_assert_cmpint (cn_endorsement_editor_get_relationship (editor (f)), ==,
+                   CN_RELATIONSHIP_PROFESSIONAL);
+  after = cn_endorsement_editor_dup_text (editor (f));
+  g_assert_cmpstr (after, ==, edited);
+  /* Another request has its own, untouched. */
+  cn_test_window_fixture_select_with (f, "idempotent consumers");
+  g_assert_cmpint (cn_endorsement_editor_get_relationship (editor (f)), ==, CN_RELATIONSHIP_UNSET);
+
+  /* Once sent, the draft is forgotten, in the database too. */
+  {
+    CnRequest *request = cn_test_window_fixture_select_with (f, "outplacement");
+
+    cn_endorsement_editor_forget_draft (editor (f), cn_request_get_id (request));
+    g_assert_false (cn_store_load_draft (f->store, cn_request_get_id (request), NULL, NULL, NULL));
+  }
+  restart (f);
+  cn_test_window_fixture_select_with (f, "outplacement");
+  g_assert_cmpint (cn_endorsement_editor_get_relationship (editor (f)), ==, CN_RELATIONSHIP_UNSET);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -578,6 +639,7 @@ main (int argc, char **argv)
   ADD ("/endorsement/french-template", test_french_template);
   ADD ("/endorsement/template-in-preferences", test_template_in_preferences);
   ADD ("/endorsement/signed-with-your-name", test_signed_with_your_name);
+  ADD ("/endorsement/draft-survives-restart", test_draft_survives_restart);
 #undef ADD
 
   status = g_test_run ();
