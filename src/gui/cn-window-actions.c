@@ -462,6 +462,45 @@ forward_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 }
 
 static void
+on_forward_again_response_cb (CnWindow *self, const char *response, AdwMessageDialog *dialog)
+{
+  if (g_strcmp0 (response, "again") == 0)
+    forward_with (self,
+                  cn_window_can_send (self) ? CN_SEND_METHOD_ACCOUNT : CN_SEND_METHOD_MAIL_CLIENT);
+}
+
+/* A request already forwarded goes again only once the connector confirms:
+ * a second forward would count against the contact twice. */
+static void
+forward_again_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CnWindow *self = CN_WINDOW (widget);
+  CnRequest *request = _cn_window_get_selected (self);
+  g_autofree char *target = NULL;
+  GtkWidget *dialog;
+
+  if (request == NULL)
+    return;
+  target = cn_ui_name (cn_request_get_target_name (request) ? cn_request_get_target_name (request)
+                                                            : "");
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Forward Again?"), NULL);
+  /* Translators: %s is the contact */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("You already forwarded this request to %s. Each forward "
+                                    "counts toward their limit."),
+                                     target);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel",
+                                    _("_Cancel"), "again", _("_Forward Again"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "again",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_forward_again_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 forward_send_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   forward_with (CN_WINDOW (widget), CN_SEND_METHOD_ACCOUNT);
@@ -779,6 +818,7 @@ _cn_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.forward", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "win.copy-forward", NULL, copy_forward_action);
   gtk_widget_class_install_action (widget_class, "win.forward-send", NULL, forward_send_action);
+  gtk_widget_class_install_action (widget_class, "win.forward-again", NULL, forward_again_action);
   gtk_widget_class_install_action (widget_class, "win.forward-mail-client", NULL,
                                    forward_mail_client_action);
   gtk_widget_class_install_action (widget_class, "win.retry-send", NULL, retry_send_action);

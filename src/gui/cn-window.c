@@ -124,12 +124,16 @@ _cn_window_actions_update (CnWindow *self)
   gboolean has_smtp = self->mail != NULL && cn_mail_session_get_can_send (self->mail);
   gboolean has_imap = self->mail != NULL && cn_mail_session_get_can_check (self->mail);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forward", can_forward && !sending);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-forward", can_forward && !sending);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forward-mail-client",
-                                 can_forward && !sending);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forward-send",
-                                 can_forward && has_smtp && !sending);
+  /* Forwarded once: going again is a separate, confirmed action. */
+  gboolean forwarded = status == CN_REQUEST_STATUS_FORWARDED;
+  gboolean can_first = can_forward && !forwarded && !sending;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forward", can_first);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-forward", can_first);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forward-mail-client", can_first);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forward-send", can_first && has_smtp);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forward-again",
+                                 can_forward && forwarded && !sending);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-send", sending);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry-send",
                                  has_smtp && !sending &&

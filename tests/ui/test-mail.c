@@ -269,7 +269,7 @@ test_forward_send (Fixture *f, gconstpointer data)
   GMenuModel *menu;
   g_autoptr (GMenuModel) section = NULL;
   static const char *const expected_actions[] = { "win.forward-send", "win.forward-mail-client",
-                                                  "win.copy-forward" };
+                                                  "win.copy-forward", "win.forward-again" };
 
   cn_test_window_fixture_load_demo (&f->w);
   request = cn_test_window_fixture_select_with (&f->w, "outplacement");
@@ -339,8 +339,8 @@ test_forward_send (Fixture *f, gconstpointer data)
   menu = gtk_menu_button_get_menu_model (
       GTK_MENU_BUTTON (cn_test_ui_review_child (f->w.window, "forward_menu_button")));
   section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
-  g_assert_cmpint (g_menu_model_get_n_items (section), ==, 3);
-  for (int i = 0; i < 3; i++)
+  g_assert_cmpint (g_menu_model_get_n_items (section), ==, G_N_ELEMENTS (expected_actions));
+  for (guint i = 0; i < G_N_ELEMENTS (expected_actions); i++)
     {
       g_autofree char *action = NULL;
 

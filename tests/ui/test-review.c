@@ -860,6 +860,61 @@ test_away_until (Fixture *f, gconstpointer data)
   g_assert_cmpstr (reason_of (f, CN_STEP_AVAILABILITY), ==, "Away until January 15");
 }
 
+static gboolean
+has_forward_again_dialog (gpointer data)
+{
+  return cn_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* Once forwarded, Forward is off; "Forward Again…" asks first, then sends. */
+static void
+test_forward_again (Fixture *f, gconstpointer data)
+{
+  CnRequest *request = select_motivated (f);
+  AdwMessageDialog *dialog;
+
+  choose_relationship (f, CN_RELATIONSHIP_PROFESSIONAL);
+  g_assert_true (cn_test_ui_wait_until (is_sensitive, button (f, "forward"), 2000));
+  /* Not forwarded yet: nothing to go again. */
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.forward-again", NULL);
+  cn_test_ui_spin (50);
+  g_assert_false (has_forward_again_dialog (NULL));
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.forward", NULL);
+  wait_for_status (f, request, CN_REQUEST_STATUS_FORWARDED);
+  g_assert_cmpuint (f->uris->len, ==, 1);
+
+  cn_test_ui_spin (50);
+  g_assert_false (gtk_widget_get_sensitive (button (f, "forward")));
+  g_assert_false (gtk_widget_get_sensitive (button (f, "copy-forward")));
+  /* Ctrl+Return's action does nothing now. */
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.forward", NULL);
+  cn_test_ui_spin (50);
+  g_assert_cmpuint (f->uris->len, ==, 1);
+
+  /* The endorsement that left is forgotten: going again starts from the check. */
+  g_assert_cmpint (result_of (f, CN_STEP_ENDORSEMENT), ==, CN_CHECK_FAIL);
+  choose_relationship (f, CN_RELATIONSHIP_PROFESSIONAL);
+  cn_test_ui_spin (50);
+  g_assert_false (gtk_widget_get_sensitive (button (f, "forward")));
+
+  /* Cancel sends nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.forward-again", NULL);
+  g_assert_true (cn_test_ui_wait_until (has_forward_again_dialog, NULL, 2000));
+  dialog = ADW_MESSAGE_DIALOG (cn_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Claire Fontanel"));
+  adw_message_dialog_response (dialog, "cancel");
+  cn_test_ui_spin (50);
+  g_assert_cmpuint (f->uris->len, ==, 1);
+
+  /* Confirmed: it goes again. */
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.forward-again", NULL);
+  g_assert_true (cn_test_ui_wait_until (has_forward_again_dialog, NULL, 2000));
+  dialog = ADW_MESSAGE_DIALOG (cn_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (dialog, "again");
+  cn_test_ui_spin (100);
+  g_assert_cmpuint (f->uris->len, ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -873,6 +928,7 @@ main (int argc, char **argv)
   g_test_add ("/review/copy-and-undo", Fixture, NULL, set_up, test_copy_and_undo, tear_down);
   g_test_add ("/review/nothing-selected", Fixture, NULL, set_up, test_nothing_selected, tear_down);
   g_test_add ("/review/away-until", Fixture, NULL, set_up, test_away_until, tear_down);
+  g_test_add ("/review/forward-again", Fixture, NULL, set_up, test_forward_again, tear_down);
   g_test_add ("/review/another-request-from-start", Fixture, NULL, set_up,
               test_another_request_from_start, tear_down);
   g_test_add ("/review/unmotivated-asks", Fixture, NULL, set_up, test_unmotivated_asks, tear_down);
