@@ -92,17 +92,26 @@ dup_trimmed (GtkEditable *editable)
 }
 
 /* A date written YYYY-MM-DD that exists. */
+/* The away date as typed, in the interface's order or ISO 8601. */
 static gboolean
 date_is_valid (const char *text)
 {
-  guint year, month, day;
-  char end;
+  GDate date;
 
-  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  if (sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &end) != 3)
-    return FALSE;
-  return g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  return cn_parse_typed_date (text, &date);
+}
+
+/* The typed date as stored (ISO 8601), or NULL. */
+static char *
+dup_iso_date (const char *text)
+{
+  GDate date;
+  char iso[11];
+
+  if (text == NULL || !cn_parse_typed_date (text, &date))
+    return NULL;
+  g_date_strftime (iso, sizeof iso, "%Y-%m-%d", &date);
+  return g_strdup (iso);
 }
 
 static void
@@ -112,6 +121,15 @@ set_row_error (AdwEntryRow *row, gboolean error)
     gtk_widget_add_css_class (GTK_WIDGET (row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+}
+
+static void
+set_away_title (CnContactEditor *self)
+{
+  /* Translators: %s is how a date is typed, "DD/MM/YYYY" */
+  g_autofree char *title = g_strdup_printf (_("Away Until (%s)"), cn_typed_date_pattern ());
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->away_row), title);
 }
 
 /* Marks the fields that cannot be saved as they are. */
@@ -124,7 +142,21 @@ update_validation (CnContactEditor *self)
 
   set_row_error (self->name_row, name == NULL);
   set_row_error (self->email_row, email != NULL && !cn_contact_email_is_valid (email));
-  set_row_error (self->away_row, away != NULL && !date_is_valid (away));
+  /* Say what is wrong, not only in red. */
+  if (away != NULL && !date_is_valid (away))
+    {
+      g_autofree char *title =
+          /* Translators: %s is how a date is typed, "DD/MM/YYYY" */
+          g_strdup_printf (_("Not a Date: Type It as %s"), cn_typed_date_pattern ());
+
+      set_row_error (self->away_row, TRUE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->away_row), title);
+    }
+  else
+    {
+      set_row_error (self->away_row, FALSE);
+      set_away_title (self);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->away_clear_button), away != NULL);
 }
 
@@ -175,7 +207,11 @@ collect (CnContactEditor *self)
   cn_contact_set_accepted_kinds (contact, kinds);
   cn_contact_set_availability (contact, adw_combo_row_get_selected (self->availability_row));
   if (away == NULL || date_is_valid (away))
-    cn_contact_set_away_until (contact, away);
+    {
+      g_autofree char *iso = dup_iso_date (away);
+
+      cn_contact_set_away_until (contact, iso);
+    }
   cn_contact_set_monthly_cap (contact, (guint) gtk_spin_button_get_value_as_int (self->cap_spin));
   cn_contact_set_tie_strength (contact, adw_combo_row_get_selected (self->tie_row));
   cn_contact_set_notes (contact, notes);
@@ -228,7 +264,9 @@ on_away_popover_show_cb (CnContactEditor *self)
 
   if (away != NULL && date_is_valid (away))
     {
-      iso = g_strconcat (away, "T12:00:00", NULL);
+      g_autofree char *day = dup_iso_date (away);
+
+      iso = g_strconcat (day, "T12:00:00", NULL);
       date = g_date_time_new_from_iso8601 (iso, zone);
     }
   if (date == NULL)
@@ -250,7 +288,15 @@ on_away_day_selected_cb (CnContactEditor *self)
     return;
   date = gtk_calendar_get_date (self->away_calendar);
   month = g_date_time_get_year (date) * 12 + g_date_time_get_month (date);
-  text = g_date_time_format (date, "%Y-%m-%d");
+  {
+    GDate day;
+
+    g_date_clear (&day, 1);
+    g_date_set_dmy (&day, (GDateDay) g_date_time_get_day_of_month (date),
+                    (GDateMonth) g_date_time_get_month (date),
+                    (GDateYear) g_date_time_get_year (date));
+    text = cn_format_typed_date (&day);
+  }
   gtk_editable_set_text (GTK_EDITABLE (self->away_row), text);
   /* A day picked in the month shown closes the calendar; going to another
    * month (which moves the selection too) keeps it open. */
@@ -522,8 +568,17 @@ fill (CnContactEditor *self)
   SET_TEXT (self->profile_row, cn_contact_get_profile_url (contact));
   SET_TEXT (self->company_row, cn_contact_get_company (contact));
   SET_TEXT (self->position_row, cn_contact_get_position (contact));
-  SET_TEXT (self->away_row, cn_contact_get_away_until (contact));
 #undef SET_TEXT
+  {
+    /* Stored as ISO 8601, shown as the user types dates. */
+    const char *away = cn_contact_get_away_until (contact);
+    GDate day;
+    g_autofree char *shown = away != NULL && cn_parse_typed_date (away, &day)
+                                 ? cn_format_typed_date (&day)
+                                 : g_utf8_make_valid (away != NULL ? away : "", -1);
+
+    gtk_editable_set_text (GTK_EDITABLE (self->away_row), shown);
+  }
   gtk_editable_set_text (GTK_EDITABLE (self->tag_row), "");
   g_ptr_array_set_size (self->tags, 0);
   for (guint i = 0; tags[i] != NULL; i++)
@@ -667,6 +722,7 @@ cn_contact_editor_init (CnContactEditor *self)
   self->intro_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_away_title (self);
   add_kind_rows (self);
   fill_choices (self);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->notes_view), "changed",

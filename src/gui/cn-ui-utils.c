@@ -173,3 +173,84 @@ cn_format_day_month (guint month, guint day)
   /* Translators: a day of a month, "January 15": %1$s is the month, %2$u the day */
   return g_strdup_printf (_("%1$s %2$u"), g_dpgettext2 (NULL, "month", months[month - 1]), day);
 }
+
+/* "dmy", "mdy" or "ymd": the order the interface's language writes dates in. */
+static const char *
+typed_date_order (void)
+{
+  /* Translators: the order of day (d), month (m) and year (y) in a date as
+   * people of your language type it: "dmy" for 15/01/2027 */
+  const char *order = C_("date order", "mdy");
+
+  if (g_str_equal (order, "dmy") || g_str_equal (order, "ymd"))
+    return order;
+  return "mdy";
+}
+
+const char *
+cn_typed_date_pattern (void)
+{
+  /* Translators: how a date is typed, in the order of "date order" */
+  return C_("date pattern", "MM/DD/YYYY");
+}
+
+gboolean
+cn_parse_typed_date (const char *text, GDate *out_date)
+{
+  g_autofree char *trimmed = NULL;
+  g_auto (GStrv) parts = NULL;
+  const char *order = typed_date_order ();
+  guint64 values[3];
+  guint day = 0, month = 0, year = 0;
+
+  g_return_val_if_fail (out_date != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  trimmed = g_strstrip (g_strdup (text));
+  parts = g_strsplit_set (trimmed, "/.-", -1);
+  if (g_strv_length (parts) != 3)
+    return FALSE;
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *part = g_strstrip (g_strdup (parts[i]));
+
+      if (*part == '\0' || strlen (part) > 4 ||
+          !g_ascii_string_to_unsigned (part, 10, 0, 9999, &values[i], NULL))
+        return FALSE;
+    }
+  /* A four-digit first part is ISO, whatever the language. */
+  if (strlen (g_strstrip (parts[0])) == 4)
+    order = "ymd";
+  for (guint i = 0; i < 3; i++)
+    {
+      if (order[i] == 'd')
+        day = (guint) values[i];
+      else if (order[i] == 'm')
+        month = (guint) values[i];
+      else
+        year = (guint) values[i];
+    }
+  if (year < 1000 || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return FALSE;
+  g_date_clear (out_date, 1);
+  g_date_set_dmy (out_date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  return TRUE;
+}
+
+char *
+cn_format_typed_date (const GDate *date)
+{
+  const char *order = typed_date_order ();
+  guint values[3];
+
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+
+  for (guint i = 0; i < 3; i++)
+    values[i] = order[i] == 'd'   ? g_date_get_day (date)
+                : order[i] == 'm' ? g_date_get_month (date)
+                                  : g_date_get_year (date);
+  if (order[0] == 'y')
+    return g_strdup_printf ("%04u-%02u-%02u", values[0], values[1], values[2]);
+  return g_strdup_printf ("%02u/%02u/%04u", values[0], values[1], values[2]);
+}

@@ -37,6 +37,14 @@ void cn_widget_unparent_children (GtkWidget *widget);
  * interface's language even when the system's locale is another. */
 char *cn_format_day_month (guint month, guint day);
 
+/* A date as the user types it, in the interface's order (FR 15/01/2027, EN
+ * 01/15/2027; "/", "." or "-" between), or as ISO 8601 (2027-01-15). */
+gboolean cn_parse_typed_date (const char *text, GDate *out_date);
+/* @date the way cn_parse_typed_date() reads it back. */
+char *cn_format_typed_date (const GDate *date);
+/* What a typed date looks like, for hints ("DD/MM/YYYY"). */
+const char *cn_typed_date_pattern (void);
+
 /* The user's real name as the system knows it, or NULL when it knows none
  * (unset, "Unknown", or the login name). */
 char *cn_system_real_name (void);

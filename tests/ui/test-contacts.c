@@ -360,16 +360,30 @@ test_invalid_email (Fixture *f, gconstpointer data)
     GtkEditable *away = field (f, "away_row");
     g_autoptr (CnContact) saved = NULL;
 
-    gtk_editable_set_text (away, "2026-02-30");
-    g_assert_true (gtk_widget_has_css_class (editor_child (f, "away_row"), "error"));
+    AdwPreferencesRow *row = ADW_PREFERENCES_ROW (editor_child (f, "away_row"));
+
+    /* Typed as the interface writes dates, and said so. */
+    g_assert_cmpstr (adw_preferences_row_get_title (row), ==, "Away Until (MM/DD/YYYY)");
+    gtk_editable_set_text (away, "02/30/2026");
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
+    /* What is wrong is said in words, not only in red. */
+    g_assert_cmpstr (adw_preferences_row_get_title (row), ==, "Not a Date: Type It as MM/DD/YYYY");
     g_assert_true (cn_contact_editor_save (editor (f)));
     saved = cn_store_get_contact (f->store, id, NULL);
     g_assert_null (cn_contact_get_away_until (saved));
     g_clear_object (&saved);
-    gtk_editable_set_text (away, "2026-12-24");
+    gtk_editable_set_text (away, "12/24/2026");
+    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
+    g_assert_cmpstr (adw_preferences_row_get_title (row), ==, "Away Until (MM/DD/YYYY)");
     g_assert_true (cn_contact_editor_save (editor (f)));
     saved = cn_store_get_contact (f->store, id, NULL);
     g_assert_cmpstr (cn_contact_get_away_until (saved), ==, "2026-12-24");
+    g_clear_object (&saved);
+    /* ISO 8601 is understood in every language. */
+    gtk_editable_set_text (away, "2026-12-31");
+    g_assert_true (cn_contact_editor_save (editor (f)));
+    saved = cn_store_get_contact (f->store, id, NULL);
+    g_assert_cmpstr (cn_contact_get_away_until (saved), ==, "2026-12-31");
   }
 
   /* The calendar writes the date it is given. */
@@ -380,7 +394,7 @@ test_invalid_email (Fixture *f, gconstpointer data)
     g_autoptr (GDateTime) day = g_date_time_new_local (2027, 1, 15, 12, 0, 0);
 
     gtk_calendar_select_day (calendar, day);
-    g_assert_cmpstr (gtk_editable_get_text (field (f, "away_row")), ==, "2027-01-15");
+    g_assert_cmpstr (gtk_editable_get_text (field (f, "away_row")), ==, "01/15/2027");
   }
 
   /* An empty name is not saved either. */

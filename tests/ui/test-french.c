@@ -16,6 +16,7 @@
 #include "cn-verification-panel.h"
 #include "cn-new-request-dialog.h"
 #include "cn-store.h"
+#include "cn-contact-editor.h"
 #include "cn-test-ui.h"
 #include "cn-window-private.h"
 
@@ -190,6 +191,44 @@ test_away_month_is_french (Fixture *f, gconstpointer data)
   g_assert_cmpstr (reason, ==, "Indisponible jusqu’au 15 janvier");
 }
 
+/* A date is typed and shown as French people write it, with a message in
+ * words when it is not one. */
+static void
+test_typed_date_is_french (void)
+{
+  g_autofree char *path = g_build_filename (cn_test_ui_get_tmpdir (), "dates.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CnStore) store = cn_store_open (path, &error);
+  g_autoptr (CnContact) contact = cn_contact_new ("Hélène Vasseur");
+  g_autoptr (CnContact) saved = NULL;
+  CnContactEditor *editor;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  AdwPreferencesRow *row;
+
+  g_assert_no_error (error);
+  cn_contact_set_away_until (contact, "2027-01-15");
+  g_assert_true (cn_store_add_contact (store, contact, &error));
+  editor = cn_contact_editor_new ();
+  gtk_window_set_child (window, GTK_WIDGET (editor));
+  cn_contact_editor_set_store (editor, store);
+  cn_contact_editor_set_contact (editor, contact);
+  row = ADW_PREFERENCES_ROW (cn_test_ui_child (editor, "away_row"));
+
+  g_assert_cmpstr (adw_preferences_row_get_title (row), ==, "Absence jusqu’au (JJ/MM/AAAA)");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "15/01/2027");
+  gtk_editable_set_text (GTK_EDITABLE (row), "31/02/2027");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
+  g_assert_cmpstr (adw_preferences_row_get_title (row), ==,
+                   "Date invalide : saisissez-la sous la forme JJ/MM/AAAA");
+  gtk_editable_set_text (GTK_EDITABLE (row), "1.3.2027");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
+  g_assert_true (cn_contact_editor_save (editor));
+  saved = cn_store_get_contact (store, cn_contact_get_id (contact), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cn_contact_get_away_until (saved), ==, "2027-03-01");
+  gtk_window_destroy (window);
+}
+
 static gboolean
 forward_is_sensitive (gpointer data)
 {
@@ -346,6 +385,7 @@ main (int argc, char *argv[])
   g_test_add ("/ui/french/ask-motivation", Fixture, NULL, cn_test_window_fixture_set_up,
               test_ask_motivation_follows_requester, cn_test_window_fixture_tear_down);
   g_test_add_func ("/ui/french/review-words", test_review_words_are_french);
+  g_test_add_func ("/ui/french/typed-date", test_typed_date_is_french);
   g_test_add ("/ui/french/away-month", Fixture, NULL, cn_test_window_fixture_set_up,
               test_away_month_is_french, cn_test_window_fixture_tear_down);
 
