@@ -360,15 +360,27 @@ load_template (CnEndorsementEditor *self, gboolean undoable)
   load_text (self, self->template_text, undoable);
 }
 
-/* Kept in the store too, so that a restart finds it; a draft that is only
- * the template, with no relationship, is none. A read-only database keeps
- * it for the session only. */
+/* Only the template, with no relationship: no draft at all. */
+static gboolean
+draft_is_empty (const CnDraft *draft)
+{
+  return draft->text == NULL && draft->lang == NULL && draft->relationship == CN_RELATIONSHIP_UNSET;
+}
+
+static gboolean
+draft_equal (const CnDraft *a, const CnDraft *b)
+{
+  return a->relationship == b->relationship && g_strcmp0 (a->text, b->text) == 0 &&
+         g_strcmp0 (a->lang, b->lang) == 0;
+}
+
+/* Kept in the store too, so that a restart finds it. A read-only database
+ * keeps it for the session only. */
 static void
 store_draft (CnEndorsementEditor *self, gint64 id, const CnDraft *draft)
 {
   g_autoptr (GError) error = NULL;
-  gboolean empty = draft->text == NULL && draft->lang == NULL &&
-                   draft->relationship == CN_RELATIONSHIP_UNSET;
+  gboolean empty = draft_is_empty (draft);
 
   if (self->store == NULL || cn_store_is_read_only (self->store))
     return;
@@ -382,7 +394,8 @@ static void
 save_current_draft (CnEndorsementEditor *self)
 {
   g_autofree char *text = NULL;
-  CnDraft *draft;
+  CnDraft *draft, *previous;
+  gboolean changed;
   gint64 id;
 
   if (self->request == NULL)
@@ -395,9 +408,13 @@ save_current_draft (CnEndorsementEditor *self)
   draft->lang = self->lang_chosen ? g_strdup (self->lang) : NULL;
   draft->relationship = self->relationship;
   id = cn_request_get_id (self->request);
+  previous = g_hash_table_lookup (self->drafts, &id);
+  /* Only a change is written: reading a request writes nothing. */
+  changed = previous != NULL ? !draft_equal (previous, draft) : !draft_is_empty (draft);
   g_hash_table_insert (self->drafts, g_memdup2 (&id, sizeof id), draft);
   g_clear_handle_id (&self->save_source, g_source_remove);
-  store_draft (self, id, draft);
+  if (changed)
+    store_draft (self, id, draft);
 }
 
 /* Loads the request's kept draft, or a new one from the template. */
