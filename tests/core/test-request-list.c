@@ -208,6 +208,132 @@ test_target_rename_updates_items (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (cn_request_get_target_name (shown), ==, "Léa Dubois-Martin");
 }
 
+/* Search-as-you-type: every word, as a word's start, in the requester's or
+ * the contact's name or either note, whatever the case and accents; renaming
+ * the contact is found at once; what FTS5 would read as syntax is only text. */
+static void
+test_search (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnRequestList) list = NULL;
+  g_autoptr(CnContact) zoe = cn_contact_new ("Zoë Müller");
+  g_autoptr(CnContact) lea = cn_contact_new ("Léa Dubois");
+  g_autoptr(CnRequest) first = cn_request_new ();
+  g_autoptr(CnRequest) second = cn_request_new ();
+  g_autoptr(GError) error = NULL;
+  const char *odd[] = { "\"", "*", "AND", "NEAR(", "-", "^", "zo\"ë", ":", "{contact}" };
+
+  g_assert_true (cn_store_add_contact (fixture->store, zoe, &error));
+  g_assert_true (cn_store_add_contact (fixture->store, lea, &error));
+  cn_request_set_requester_name (first, "Jérôme Dubois");
+  cn_request_set_target_id (first, cn_contact_get_id (zoe));
+  cn_request_set_received_at (first, 2000);
+  cn_request_set_note_to_connector (first, "Pourriez-vous transmettre ?");
+  cn_request_set_note_to_target (first, "Je prépare une reconversion vers l'outplacement.");
+  g_assert_true (cn_store_add_request (fixture->store, first, &error));
+  cn_request_set_requester_name (second, "Hélène Vasseur");
+  cn_request_set_target_id (second, cn_contact_get_id (lea));
+  cn_request_set_received_at (second, 1000);
+  cn_request_set_note_to_target (second, "Un échange de vingt minutes ?");
+  g_assert_true (cn_store_add_request (fixture->store, second, &error));
+  g_assert_no_error (error);
+
+  list = cn_request_list_new (fixture->store);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), fixture);
+
+  cn_request_list_set_search (list, "MULLER");
+  assert_change (fixture, 0, 2, 1);
+  g_assert_cmpint (id_at (G_LIST_MODEL (list), 0), ==, cn_request_get_id (first));
+  cn_request_list_set_search (list, "helene");
+  g_assert_cmpint (id_at (G_LIST_MODEL (list), 0), ==, cn_request_get_id (second));
+  /* The start of a word of a note, and all words are needed. */
+  cn_request_list_set_search (list, "outpla reconv");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  cn_request_list_set_search (list, "outpla echange");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  cn_request_list_set_search (list, "transmettre");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  /* Dubois is the requester of one and the contact of the other. */
+  cn_request_list_set_search (list, "dubois");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+
+  /* The contact renamed: found by the new name, not the old. */
+  cn_contact_set_name (lea, "Léa Martin");
+  g_assert_true (cn_store_update_contact (fixture->store, lea, &error));
+  g_assert_no_error (error);
+  cn_request_list_set_search (list, "martin");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  cn_request_list_set_search (list, "lea dubois");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
+  /* A request added while searching enters when it matches. */
+  cn_request_list_set_search (list, "martin");
+  {
+    g_autoptr(CnRequest) third = cn_request_new ();
+
+    cn_request_set_requester_name (third, "Marc Martinez");
+    cn_request_set_received_at (third, 3000);
+    cn_request_set_note_to_target (third, "Bonjour");
+    g_assert_true (cn_store_add_request (fixture->store, third, &error));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+    g_assert_cmpint (id_at (G_LIST_MODEL (list), 0), ==, cn_request_get_id (third));
+  }
+
+  /* Operators and quotes are plain text: no error, no crash. */
+  for (guint i = 0; i < G_N_ELEMENTS (odd); i++)
+    {
+      CnRequestQuery query = CN_REQUEST_QUERY_INIT;
+      g_autoptr(GArray) ids = NULL;
+
+      query.search = odd[i];
+      ids = cn_store_list_request_ids_query (fixture->store, &query, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (ids);
+    }
+
+  /* Blank is no search. */
+  cn_request_list_set_search (list, "   ");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+}
+
+/* To do holds new, asked and ready requests, Handled the forwarded, declined
+ * and archived; a request leaves To do for Handled as it is answered. */
+static void
+test_views (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnRequestList) todo = NULL;
+  g_autoptr(CnRequestList) handled = NULL;
+  gint64 ids[CN_REQUEST_STATUS_LAST + 1];
+  g_autoptr(GError) error = NULL;
+
+  for (int status = 0; status <= CN_REQUEST_STATUS_LAST; status++)
+    {
+      ids[status] = add_request (fixture->store, "Marc Petit", 1000 + status);
+      g_assert_true (cn_store_set_request_status (fixture->store, ids[status], status, &error));
+      g_assert_no_error (error);
+    }
+  todo = cn_request_list_new (fixture->store);
+  cn_request_list_set_view (todo, CN_REQUEST_VIEW_TO_DO);
+  handled = cn_request_list_new (fixture->store);
+  cn_request_list_set_view (handled, CN_REQUEST_VIEW_HANDLED);
+  /* Newest first. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (todo)), ==, 3);
+  g_assert_cmpint (id_at (G_LIST_MODEL (todo), 0), ==, ids[CN_REQUEST_STATUS_READY]);
+  g_assert_cmpint (id_at (G_LIST_MODEL (todo), 2), ==, ids[CN_REQUEST_STATUS_NEW]);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (handled)), ==, 3);
+  g_assert_cmpint (id_at (G_LIST_MODEL (handled), 0), ==, ids[CN_REQUEST_STATUS_ARCHIVED]);
+
+  g_signal_connect (todo, "items-changed", G_CALLBACK (on_items_changed_cb), fixture);
+  g_assert_true (cn_store_set_request_status (fixture->store, ids[CN_REQUEST_STATUS_NEW],
+                                              CN_REQUEST_STATUS_FORWARDED, &error));
+  assert_change (fixture, 2, 1, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (handled)), ==, 4);
+  /* Back to to do (an undo). */
+  g_assert_true (cn_store_set_request_status (fixture->store, ids[CN_REQUEST_STATUS_NEW],
+                                              CN_REQUEST_STATUS_NEW, &error));
+  assert_change (fixture, 2, 0, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (handled)), ==, 3);
+}
+
 static void
 test_large (Fixture *fixture, gconstpointer data)
 {
@@ -416,6 +542,8 @@ main (int argc, char *argv[])
   ADD ("target-rename-updates-items", test_target_rename_updates_items);
   ADD ("large", test_large);
   ADD ("verdict-filter", test_verdict_filter);
+  ADD ("search", test_search);
+  ADD ("views", test_views);
   ADD ("analyses-update-rows", test_analyses_update_rows);
 
 #undef ADD

@@ -15,8 +15,19 @@
 #include "cn-test-utils.h"
 
 #define ALL_TABLES                                                                                 \
-  "campaigns contacts drafts events request_analysis request_triage requesters requests "          \
-  "settings templates"
+  "campaigns contacts drafts events request_analysis request_search request_search_config "        \
+  "request_search_content request_search_data request_search_docsize request_search_idx "          \
+  "request_triage requesters requests settings templates"
+
+/* What step 6 (request-search) added, to make a version 5 file from a new one. */
+#define DROP_STEP_6                                                                                \
+  "DROP TRIGGER requests_search_insert;"                                                           \
+  "DROP TRIGGER requests_search_update;"                                                           \
+  "DROP TRIGGER requests_search_delete;"                                                           \
+  "DROP TRIGGER contacts_search_rename;"                                                           \
+  "DROP TRIGGER requesters_search_rename;"                                                         \
+  "DROP INDEX requests_status;"                                                                    \
+  "DROP TABLE request_search;"
 
 /* What step 5 (drafts) added, to make a version 4 file from a new one. */
 #define DROP_STEP_5 "DROP TABLE drafts;"
@@ -254,11 +265,11 @@ test_migrate_from_v1 (Fixture *fixture, gconstpointer data)
   g_clear_object (&store);
 
   /* Version 1 is version 4 without steps 2, 3 and 4. */
-  cn_test_exec_sql (fixture->path,
-                    DROP_STEP_5 DROP_STEP_4 DROP_STEP_3 "DROP TRIGGER requests_analysis_stale;"
-                                                        "DROP TRIGGER contacts_analysis_stale;"
-                                                        "DROP TABLE request_analysis;"
-                                                        "PRAGMA user_version = 1;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_6 DROP_STEP_5 DROP_STEP_4 DROP_STEP_3
+                    "DROP TRIGGER requests_analysis_stale;"
+                    "DROP TRIGGER contacts_analysis_stale;"
+                    "DROP TABLE request_analysis;"
+                    "PRAGMA user_version = 1;");
   tables = cn_test_list_tables (fixture->path);
   g_assert_cmpstr (tables, ==, "contacts events requesters requests templates");
   g_clear_pointer (&tables, g_free);
@@ -280,7 +291,7 @@ test_migrate_from_v1 (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (tables, ==, ALL_TABLES);
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM sqlite_master"
                                                      " WHERE type = 'trigger'"),
-                   ==, 4);
+                   ==, 9);
 }
 
 /* A version 4 database gains the drafts table; its requests stay. */
@@ -295,7 +306,7 @@ test_migrate_from_v4 (Fixture *fixture, gconstpointer data)
   id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
                             "Bonjour Léa");
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_5 "PRAGMA user_version = 4;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_6 DROP_STEP_5 "PRAGMA user_version = 4;");
 
   store = open_store (fixture->path);
   g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
@@ -304,6 +315,30 @@ test_migrate_from_v4 (Fixture *fixture, gconstpointer data)
   g_clear_object (&store);
   tables = cn_test_list_tables (fixture->path);
   g_assert_cmpstr (tables, ==, ALL_TABLES);
+}
+
+/* A version 5 database gains the search index, filled with the requests it
+ * already holds, and the index follows later changes. */
+static void
+test_migrate_from_v5 (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(CnContact) contact = add_contact (store, "Zoë Müller");
+  g_autoptr(GArray) ids = NULL;
+  CnRequestQuery query = CN_REQUEST_QUERY_INIT;
+  gint64 id;
+
+  id = cn_test_add_request (store, "Jérôme Dubois", cn_contact_get_id (contact), 1700000000,
+                            "Une reconversion vers l'outplacement");
+  g_clear_object (&store);
+  cn_test_exec_sql (fixture->path, DROP_STEP_6 "PRAGMA user_version = 5;");
+
+  store = open_store (fixture->path);
+  g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
+  query.search = "muller jerome";
+  ids = cn_store_list_request_ids_query (store, &query, NULL);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, id);
 }
 
 /* What the connector left in the editor survives a restart, follows its
@@ -1274,6 +1309,7 @@ main (int argc, char *argv[])
   ADD ("migrate-from-v0", test_migrate_from_v0);
   ADD ("migrate-from-v1", test_migrate_from_v1);
   ADD ("migrate-from-v4", test_migrate_from_v4);
+  ADD ("migrate-from-v5", test_migrate_from_v5);
   ADD ("drafts", test_drafts);
   ADD ("migration-failure-rolls-back", test_migration_failure_rolls_back);
   ADD ("reopen-keeps-data", test_reopen_keeps_data);

@@ -17,6 +17,8 @@ struct _CnRequestList
   /* -1: all requests; otherwise only those with this CnVerdict. */
   int verdict_filter;
   CnTriageFilter triage_filter;
+  CnRequestView view;
+  char *search; /* as typed; NULL: none */
   /* gint64 ids, newest first: 8 bytes per request. */
   GArray *ids;
   /* id → CnRequest, not owned: every item handed out that is still alive, so
@@ -183,28 +185,40 @@ refresh_all_live (CnRequestList *self)
     }
 }
 
+static CnRequestQuery
+get_query (CnRequestList *self)
+{
+  CnRequestQuery query = CN_REQUEST_QUERY_INIT;
+
+  query.verdict = self->verdict_filter;
+  query.mass_sent_only = self->triage_filter == CN_TRIAGE_FILTER_MASS_SENT;
+  query.repeated_only = self->triage_filter == CN_TRIAGE_FILTER_REPEATED;
+  query.view = self->view;
+  query.search = self->search;
+  return query;
+}
+
 static gboolean
 is_filtered (CnRequestList *self)
 {
-  return self->verdict_filter >= 0 || self->triage_filter != CN_TRIAGE_FILTER_ALL;
+  return self->verdict_filter >= 0 || self->triage_filter != CN_TRIAGE_FILTER_ALL ||
+         self->view != CN_REQUEST_VIEW_ALL || self->search != NULL;
 }
 
 static gboolean
 matches_filter (CnRequestList *self, gint64 id)
 {
-  return !is_filtered (self) ||
-         _cn_store_request_matches (self->store, id, self->verdict_filter,
-                                    self->triage_filter == CN_TRIAGE_FILTER_MASS_SENT,
-                                    self->triage_filter == CN_TRIAGE_FILTER_REPEATED);
+  CnRequestQuery query = get_query (self);
+
+  return !is_filtered (self) || cn_store_request_matches_query (self->store, id, &query);
 }
 
 static GArray *
 list_ids (CnRequestList *self, GError **error)
 {
-  return cn_store_list_request_ids_filtered (self->store, self->verdict_filter,
-                                             self->triage_filter == CN_TRIAGE_FILTER_MASS_SENT,
-                                             self->triage_filter == CN_TRIAGE_FILTER_REPEATED,
-                                             error);
+  CnRequestQuery query = get_query (self);
+
+  return cn_store_list_request_ids_query (self->store, &query, error);
 }
 
 static gint64
@@ -475,6 +489,7 @@ cn_request_list_finalize (GObject *object)
 
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->live, g_hash_table_unref);
+  g_free (self->search);
 
   G_OBJECT_CLASS (cn_request_list_parent_class)->finalize (object);
 }
@@ -563,6 +578,7 @@ static void
 cn_request_list_init (CnRequestList *self)
 {
   self->verdict_filter = -1;
+  self->view = CN_REQUEST_VIEW_ALL;
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->live = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
@@ -688,4 +704,49 @@ cn_request_list_set_triage_filter (CnRequestList *self, CnTriageFilter filter)
   if (self->store != NULL)
     cn_request_list_reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRIAGE_FILTER]);
+}
+
+CnRequestView
+cn_request_list_get_view (CnRequestList *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST_LIST (self), CN_REQUEST_VIEW_ALL);
+
+  return self->view;
+}
+
+void
+cn_request_list_set_view (CnRequestList *self, CnRequestView view)
+{
+  g_return_if_fail (CN_IS_REQUEST_LIST (self));
+  g_return_if_fail ((guint) view <= CN_REQUEST_VIEW_LAST);
+
+  if (self->view == view)
+    return;
+  self->view = view;
+  cn_request_list_reload (self);
+}
+
+const char *
+cn_request_list_get_search (CnRequestList *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST_LIST (self), NULL);
+
+  return self->search;
+}
+
+void
+cn_request_list_set_search (CnRequestList *self, const char *text)
+{
+  g_return_if_fail (CN_IS_REQUEST_LIST (self));
+
+  /* Blank is no search. */
+  while (text != NULL && g_ascii_isspace (*text))
+    text++;
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  if (g_strcmp0 (self->search, text) == 0)
+    return;
+  g_free (self->search);
+  self->search = g_strdup (text);
+  cn_request_list_reload (self);
 }

@@ -43,4 +43,13 @@ int cn_request_list_get_verdict_filter (CnRequestList *self);
 void cn_request_list_set_triage_filter (CnRequestList *self, CnTriageFilter filter);
 CnTriageFilter cn_request_list_get_triage_filter (CnRequestList *self);
 
+/* The inbox's view (To do, Handled, All; the default is All), combined with
+ * the filters above; requests leave and enter it as their status changes. */
+void cn_request_list_set_view (CnRequestList *self, CnRequestView view);
+CnRequestView cn_request_list_get_view (CnRequestList *self);
+/* Shows only the requests that have every word of @text (see
+ * cn_store_list_request_ids_query()); NULL or blank shows them all. */
+void cn_request_list_set_search (CnRequestList *self, const char *text);
+const char *cn_request_list_get_search (CnRequestList *self);
+
 G_END_DECLS

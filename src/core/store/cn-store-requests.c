@@ -729,10 +729,109 @@ is_marked (const guint8 *bitmap, gint64 id)
   return bitmap != NULL && (bitmap[id / 8] >> (id % 8)) & 1;
 }
 
+gboolean
+cn_request_view_contains (CnRequestView view, CnRequestStatus status)
+{
+  gboolean handled = status == CN_REQUEST_STATUS_FORWARDED ||
+                     status == CN_REQUEST_STATUS_DECLINED || status == CN_REQUEST_STATUS_ARCHIVED;
+
+  switch (view)
+    {
+    case CN_REQUEST_VIEW_TO_DO:
+      return !handled;
+    case CN_REQUEST_VIEW_HANDLED:
+      return handled;
+    case CN_REQUEST_VIEW_ALL:
+    default:
+      return TRUE;
+    }
+}
+
+/* The FTS5 query for what was typed: each word, as a word's start, all
+ * required. Words are cut at anything but letters and digits, so nothing
+ * typed can reach FTS5's own syntax. NULL when no word was typed. */
+static char *
+search_match_expression (const char *text)
+{
+  g_autoptr(GString) match = g_string_new (NULL);
+  g_autoptr(GString) word = g_string_new (NULL);
+
+  if (text == NULL)
+    return NULL;
+  for (const char *p = text;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && g_unichar_isalnum (c))
+        {
+          g_string_append_unichar (word, c);
+          continue;
+        }
+      if (word->len > 0)
+        {
+          g_string_append_printf (match, "%s\"%s\"*", match->len > 0 ? " " : "", word->str);
+          g_string_truncate (word, 0);
+        }
+      if (c == 0)
+        break;
+    }
+  return match->len > 0 ? g_string_free (g_steal_pointer (&match), FALSE) : NULL;
+}
+
+static const char *const view_sql[] = {
+  NULL,
+  "SELECT id FROM requests INDEXED BY requests_status WHERE status IN (0, 1, 2)",
+  "SELECT id FROM requests INDEXED BY requests_status WHERE status IN (3, 4, 5)",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (view_sql) == CN_REQUEST_VIEW_LAST + 1);
+
+static gboolean
+mark_search (CnStore *self, const char *match, guint8 *bitmap, gint64 max_id, GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  int rc;
+
+  stmt = _cn_store_prepare (self, "SELECT rowid FROM request_search WHERE request_search MATCH ?1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  _cn_store_bind_text (stmt, 1, match);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (id > 0 && id <= max_id)
+        bitmap[id / 8] |= 1u << (id % 8);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 GArray *
 cn_store_list_request_ids_filtered (
     CnStore *self, int verdict, gboolean mass_sent_only, gboolean repeated_only, GError **error)
 {
+  CnRequestQuery query = CN_REQUEST_QUERY_INIT;
+
+  query.verdict = verdict;
+  query.mass_sent_only = mass_sent_only;
+  query.repeated_only = repeated_only;
+  return cn_store_list_request_ids_query (self, &query, error);
+}
+
+GArray *
+cn_store_list_request_ids_query (CnStore *self, const CnRequestQuery *query, GError **error)
+{
+  int verdict = query->verdict;
+  gboolean mass_sent_only = query->mass_sent_only;
+  gboolean repeated_only = query->repeated_only;
+  g_autofree char *match = search_match_expression (query->search);
+  g_autofree guint8 *in_view = NULL;
+  g_autofree guint8 *found = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autofree guint8 *analysed = NULL;  /* verdict == @verdict (any for NONE) */
   g_autofree guint8 *motivated = NULL; /* stored verdict motivated (for INCOMPLETE) */
@@ -745,9 +844,11 @@ cn_store_list_request_ids_filtered (
 
   g_return_val_if_fail (CN_IS_STORE (self), NULL);
   g_return_val_if_fail (verdict >= -1 && verdict <= CN_VERDICT_LAST, NULL);
+  g_return_val_if_fail ((guint) query->view <= CN_REQUEST_VIEW_LAST, NULL);
 
   ids = cn_store_list_request_ids (self, error);
-  if (ids == NULL || (verdict < 0 && !mass_sent_only && !repeated_only))
+  if (ids == NULL || (verdict < 0 && !mass_sent_only && !repeated_only &&
+                      query->view == CN_REQUEST_VIEW_ALL && match == NULL))
     return g_steal_pointer (&ids);
 
   /* Sorting the filtered rows would cost a lookup per request: instead, mark
@@ -805,6 +906,18 @@ cn_store_list_request_ids_filtered (
                      max_id, error))
         return NULL;
     }
+  if (query->view != CN_REQUEST_VIEW_ALL)
+    {
+      in_view = g_new0 (guint8, size);
+      if (!mark_ids (self, view_sql[query->view], in_view, max_id, error))
+        return NULL;
+    }
+  if (match != NULL)
+    {
+      found = g_new0 (guint8, size);
+      if (!mark_search (self, match, found, max_id, error))
+        return NULL;
+    }
 
   for (guint i = 0; i < ids->len; i++)
     {
@@ -834,6 +947,10 @@ cn_store_list_request_ids_filtered (
         keep = is_marked (mass_sent, id);
       if (keep && repeated_only)
         keep = is_marked (repeated, id);
+      if (keep && in_view != NULL)
+        keep = is_marked (in_view, id);
+      if (keep && found != NULL)
+        keep = is_marked (found, id);
       if (keep)
         g_array_index (ids, gint64, kept++) = id;
     }
@@ -895,6 +1012,44 @@ cn_store_get_request_effective_verdict (CnStore *self, gint64 id)
 
   get_filter_state (self, id, &verdict, NULL, NULL);
   return verdict;
+}
+
+gboolean
+cn_store_request_matches_query (CnStore *self, gint64 id, const CnRequestQuery *query)
+{
+  g_autofree char *match = search_match_expression (query->search);
+
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+
+  if (!_cn_store_request_matches (self, id, query->verdict, query->mass_sent_only,
+                                  query->repeated_only))
+    return FALSE;
+  if (query->view != CN_REQUEST_VIEW_ALL)
+    {
+      g_autoptr(CnStmt)
+                     stmt = _cn_store_prepare (self, "SELECT status FROM requests WHERE id = ?1",
+                                               NULL);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) != SQLITE_ROW ||
+          !cn_request_view_contains (query->view, sqlite3_column_int (stmt, 0)))
+        return FALSE;
+    }
+  if (match != NULL)
+    {
+      g_autoptr(CnStmt) stmt = _cn_store_prepare (
+          self, "SELECT 1 FROM request_search WHERE rowid = ?2 AND request_search MATCH ?1", NULL);
+
+      if (stmt == NULL)
+        return FALSE;
+      _cn_store_bind_text (stmt, 1, match);
+      sqlite3_bind_int64 (stmt, 2, id);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

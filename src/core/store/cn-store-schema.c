@@ -171,6 +171,41 @@ static const MigrationStep migrations[] = {
       "  updated_at INTEGER NOT NULL"
       ");",
   },
+  {
+      /* Finding a request as it is typed: a full-text index of who asks,
+       * for whom, and both notes, folded for case and accents, kept up to
+       * date by triggers (renaming a contact or a requester included). The
+       * inbox's views read the status by index. */
+      "request-search",
+      "CREATE VIRTUAL TABLE request_search USING fts5 ("
+      "  requester, contact, note_to_connector, note_to_target,"
+      "  tokenize = 'unicode61 remove_diacritics 2');"
+      "INSERT INTO request_search (rowid, requester, contact, note_to_connector, note_to_target)"
+      "  SELECT r.id, q.name, c.name, r.note_to_connector, r.note_to_target FROM requests r"
+      "  LEFT JOIN requesters q ON q.id = r.requester_id LEFT JOIN contacts c ON c.id = "
+      "r.target_id;"
+      "CREATE TRIGGER requests_search_insert AFTER INSERT ON requests BEGIN"
+      "  INSERT INTO request_search (rowid, requester, contact, note_to_connector, note_to_target)"
+      "  VALUES (NEW.id, (SELECT name FROM requesters WHERE id = NEW.requester_id),"
+      "          (SELECT name FROM contacts WHERE id = NEW.target_id),"
+      "          NEW.note_to_connector, NEW.note_to_target); END;"
+      "CREATE TRIGGER requests_search_update"
+      "  AFTER UPDATE OF requester_id, target_id, note_to_connector, note_to_target ON requests"
+      "  BEGIN DELETE FROM request_search WHERE rowid = OLD.id;"
+      "  INSERT INTO request_search (rowid, requester, contact, note_to_connector, note_to_target)"
+      "  VALUES (NEW.id, (SELECT name FROM requesters WHERE id = NEW.requester_id),"
+      "          (SELECT name FROM contacts WHERE id = NEW.target_id),"
+      "          NEW.note_to_connector, NEW.note_to_target); END;"
+      "CREATE TRIGGER requests_search_delete AFTER DELETE ON requests"
+      "  BEGIN DELETE FROM request_search WHERE rowid = OLD.id; END;"
+      "CREATE TRIGGER contacts_search_rename AFTER UPDATE OF name ON contacts"
+      "  WHEN OLD.name IS NOT NEW.name BEGIN UPDATE request_search SET contact = NEW.name"
+      "    WHERE rowid IN (SELECT id FROM requests WHERE target_id = NEW.id); END;"
+      "CREATE TRIGGER requesters_search_rename AFTER UPDATE OF name ON requesters"
+      "  WHEN OLD.name IS NOT NEW.name BEGIN UPDATE request_search SET requester = NEW.name"
+      "    WHERE rowid IN (SELECT id FROM requests WHERE requester_id = NEW.id); END;"
+      "CREATE INDEX requests_status ON requests (status);",
+  },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CN_STORE_SCHEMA_VERSION);
 

@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-#define CN_STORE_SCHEMA_VERSION 5
+#define CN_STORE_SCHEMA_VERSION 6
 
 #define CN_STORE_ERROR (cn_store_error_quark ())
 typedef enum {
@@ -269,6 +269,36 @@ gboolean cn_store_restore_statuses (CnStore *self,
                                     const CnStatusChange *changes,
                                     guint n_changes,
                                     GError **error);
+
+/* The inbox's views: what is left to do (new, asked and waiting for an
+ * answer, ready), what was handled (forwarded, declined, archived), or all. */
+typedef enum {
+  CN_REQUEST_VIEW_ALL = 0,
+  CN_REQUEST_VIEW_TO_DO = 1,
+  CN_REQUEST_VIEW_HANDLED = 2,
+} CnRequestView;
+#define CN_REQUEST_VIEW_LAST CN_REQUEST_VIEW_HANDLED
+
+/* Whether a request of this status is in the view. */
+gboolean cn_request_view_contains (CnRequestView view, CnRequestStatus status);
+
+/* What a list of requests shows: all conditions hold. */
+typedef struct
+{
+  int verdict;            /* effective verdict (cn_request_get_effective_verdict()), -1: any */
+  gboolean mass_sent_only;
+  gboolean repeated_only;
+  CnRequestView view;
+  const char *search;     /* words typed, NULL or blank: no search */
+} CnRequestQuery;
+#define CN_REQUEST_QUERY_INIT { -1, FALSE, FALSE, CN_REQUEST_VIEW_ALL, NULL }
+
+/* The ids of the requests @query lets through, newest first. The search
+ * looks for every word typed, as the start of a word, in the requester's and
+ * the contact's names and in both notes, whatever the case and accents. */
+GArray *cn_store_list_request_ids_query (CnStore *self, const CnRequestQuery *query, GError **error);
+/* Whether one request passes @query (cheap: a few index probes). */
+gboolean cn_store_request_matches_query (CnStore *self, gint64 id, const CnRequestQuery *query);
 
 /* Like cn_store_list_request_ids_by_verdict() (here @verdict is the
  * effective verdict: see cn_request_get_effective_verdict()), keeping only
