@@ -91,7 +91,7 @@ run_tests () {
   multiplier=$2
   shift 2
   part_started=$(date +%s)
-  xvfb-run -a -s "-screen 0 1280x1024x24" \
+  xvfb-run -a -s "-screen 0 1600x1200x24" \
     dbus-run-session -- meson test -C "$build" --print-errorlogs \
     --num-processes "$jobs" --timeout-multiplier "$multiplier" \
     --logbase "$logbase" "$@" || true

@@ -12,7 +12,7 @@ BUILD_DIR=$build "$root/tools/setup.sh"
 log="$build/meson-logs/testlog.json"
 rm -f "$log"
 set +e
-xvfb-run -a -s "-screen 0 1280x1024x24" \
+xvfb-run -a -s "-screen 0 1600x1200x24" \
   dbus-run-session -- meson test -C "$build" --print-errorlogs "$@"
 set -e
 

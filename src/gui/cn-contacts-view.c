@@ -30,7 +30,7 @@ struct _CnContactsView
   CnContactEditor *editor;
   GtkStack *list_stack;
   GtkListView *list_view;
-  GtkPaned *paned;
+  AdwLeaflet *leaflet;
   GtkSearchEntry *search_entry;
 };
 
@@ -43,7 +43,36 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_CAN_NAVIGATE_BACK,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void reload (CnContactsView *self);
+
+/* Narrow, the list and the contact take turns (an AdwLeaflet): what the user
+ * opened comes to the front, and the window's Back button returns. */
+static void
+show_detail_page (CnContactsView *self)
+{
+  adw_leaflet_set_visible_child_name (self->leaflet, "detail");
+}
+
+static void
+on_leaflet_changed_cb (CnContactsView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_NAVIGATE_BACK]);
+}
+
+static void
+on_list_released_cb (CnContactsView *self, int n_press, double x, double y)
+{
+  if (n_press == 1 && gtk_single_selection_get_selected_item (self->selection) != NULL)
+    show_detail_page (self);
+}
 
 static void
 show_toast (CnContactsView *self, AdwToast *toast)
@@ -551,6 +580,7 @@ on_search_activate_cb (CnContactsView *self)
   if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
     return;
   select_position (self, 0, TRUE);
+  show_detail_page (self);
   cn_contact_editor_focus_name (self->editor, FALSE);
 }
 
@@ -587,6 +617,7 @@ static void
 on_list_activate_cb (CnContactsView *self, guint position)
 {
   gtk_single_selection_set_selected (self->selection, position);
+  show_detail_page (self);
   cn_contact_editor_focus_name (self->editor, FALSE);
 }
 
@@ -610,6 +641,7 @@ on_new_clicked_cb (CnContactsView *self)
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   self->select_after_reload = cn_contact_get_id (contact);
   reload (self);
+  show_detail_page (self);
   cn_contact_editor_focus_name (self->editor, TRUE);
 }
 
@@ -728,6 +760,7 @@ set_up_list (CnContactsView *self)
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkFilterListModel *filtered;
   GtkEventController *keys;
+  GtkGesture *click;
   GtkShortcutController *shortcuts;
 
   self->contacts = g_list_store_new (CN_TYPE_CONTACT);
@@ -760,6 +793,10 @@ set_up_list (CnContactsView *self)
                                                           gtk_callback_action_new (on_delete_key_cb,
                                                                                    self, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (shortcuts));
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect_swapped (click, "released", G_CALLBACK (on_list_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (click));
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
@@ -802,6 +839,19 @@ cn_contacts_view_finalize (GObject *object)
 }
 
 static void
+cn_contacts_view_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CAN_NAVIGATE_BACK:
+      g_value_set_boolean (value, cn_contacts_view_can_navigate_back (CN_CONTACTS_VIEW (object)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cn_contacts_view_class_init (CnContactsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -809,6 +859,13 @@ cn_contacts_view_class_init (CnContactsViewClass *klass)
 
   object_class->dispose = cn_contacts_view_dispose;
   object_class->finalize = cn_contacts_view_finalize;
+  object_class->get_property = cn_contacts_view_get_property;
+
+  /* Folded to one column, showing a contact: Back returns to the list. */
+  properties[PROP_CAN_NAVIGATE_BACK] = g_param_spec_boolean ("can-navigate-back", NULL, NULL, FALSE,
+                                                             G_PARAM_READABLE |
+                                                                 G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[REQUEST_ACTIVATED] = g_signal_new ("request-activated", G_TYPE_FROM_CLASS (klass),
                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
@@ -821,7 +878,8 @@ cn_contacts_view_class_init (CnContactsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CnContactsView, editor);
   gtk_widget_class_bind_template_child (widget_class, CnContactsView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CnContactsView, list_view);
-  gtk_widget_class_bind_template_child (widget_class, CnContactsView, paned);
+  gtk_widget_class_bind_template_child (widget_class, CnContactsView, leaflet);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, CnContactsView, search_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_contact_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_delete_requested_cb);
@@ -893,7 +951,28 @@ cn_contacts_view_select_contact (CnContactsView *self, gint64 contact_id)
   if (position == G_MAXUINT)
     return FALSE;
   select_position (self, position, TRUE);
+  show_detail_page (self);
   return TRUE;
+}
+
+gboolean
+cn_contacts_view_can_navigate_back (CnContactsView *self)
+{
+  g_return_val_if_fail (CN_IS_CONTACTS_VIEW (self), FALSE);
+
+  return adw_leaflet_get_folded (self->leaflet) &&
+         g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") == 0;
+}
+
+void
+cn_contacts_view_navigate_back (CnContactsView *self)
+{
+  g_return_if_fail (CN_IS_CONTACTS_VIEW (self));
+
+  if (!cn_contacts_view_can_navigate_back (self))
+    return;
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
 void

@@ -21,6 +21,10 @@ CnContactsView *cn_contacts_view_new (void);
 void cn_contacts_view_set_store (CnContactsView *self, CnStore *store);
 /* Selects and shows the contact; FALSE when it is not listed. */
 gboolean cn_contacts_view_select_contact (CnContactsView *self, gint64 contact_id);
+/* Narrow, the list and a contact take turns: TRUE while a contact is in
+ * front ("can-navigate-back" notifies), and the way back to the list. */
+gboolean cn_contacts_view_can_navigate_back (CnContactsView *self);
+void cn_contacts_view_navigate_back (CnContactsView *self);
 /* Focuses the search entry (the window binds Ctrl+F to it on this page). */
 void cn_contacts_view_focus_search (CnContactsView *self);
 

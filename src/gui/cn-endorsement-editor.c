@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cn-endorsement-editor.h"
+#include "cn-wrap-box.h"
 #include "cn-ui-utils.h"
 
 /* What is kept of a request's endorsement while the window is open. */
@@ -21,6 +22,8 @@ struct _CnEndorsementEditor
   GtkWidget parent_instance;
 
   CnStore *store;
+  guint cursor_idle_id; /* keeping the cursor in sight */
+  guint cursor_tries;
   CnRequest *request;
   CnContact *target;
   CnAnalysis *analysis;
@@ -552,6 +555,64 @@ on_relationship_selected_cb (CnEndorsementEditor *self, GParamSpec *pspec, GtkDr
   cn_endorsement_editor_refresh (self);
 }
 
+/* The editor grows with its text inside the review column, which scrolls:
+ * the column follows the cursor, as the editor would if it scrolled. */
+static gboolean
+on_cursor_idle_cb (gpointer data)
+{
+  CnEndorsementEditor *self = data;
+  GtkTextView *view = GTK_TEXT_VIEW (self->view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content;
+  GtkAdjustment *adjustment;
+  GdkRectangle cursor;
+  GtkTextIter iter;
+  graphene_point_t top, bottom;
+  double value, page;
+
+  self->cursor_idle_id = 0;
+  if (scroller == NULL || !gtk_widget_has_focus (GTK_WIDGET (view)))
+    return G_SOURCE_REMOVE;
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  gtk_text_view_get_iter_location (view, &iter, &cursor);
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, cursor.x, cursor.y,
+                                         &cursor.x, &cursor.y);
+  if (!gtk_widget_compute_point (GTK_WIDGET (view), content,
+                                 &GRAPHENE_POINT_INIT (0, cursor.y - 12), &top) ||
+      !gtk_widget_compute_point (GTK_WIDGET (view), content,
+                                 &GRAPHENE_POINT_INIT (0, cursor.y + cursor.height + 12), &bottom))
+    return G_SOURCE_REMOVE;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  /* The content's own coordinates are already scrolled by value. */
+  top.y += value;
+  bottom.y += value;
+  /* The column has not grown to the new text yet: look again after its layout. */
+  if (bottom.y > gtk_adjustment_get_upper (adjustment) && self->cursor_tries++ < 10)
+    {
+      self->cursor_idle_id = g_timeout_add (16, on_cursor_idle_cb, self);
+      return G_SOURCE_REMOVE;
+    }
+  self->cursor_tries = 0;
+  if (top.y < value)
+    gtk_adjustment_set_value (adjustment, top.y);
+  else if (bottom.y > value + page)
+    gtk_adjustment_set_value (adjustment, bottom.y - page);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_cursor_moved_cb (CnEndorsementEditor *self)
+{
+  /* After the text view has laid out the line the cursor is on. */
+  if (self->cursor_idle_id == 0)
+    self->cursor_idle_id = g_idle_add_full (GDK_PRIORITY_REDRAW + 10, on_cursor_idle_cb, self,
+                                            NULL);
+}
+
 static void
 on_buffer_changed_cb (CnEndorsementEditor *self, GtkTextBuffer *buffer)
 {
@@ -654,6 +715,7 @@ cn_endorsement_editor_dispose (GObject *object)
   /* A change made just before the window closes is kept too. */
   if (self->save_source != 0)
     save_current_draft (self);
+  g_clear_handle_id (&self->cursor_idle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CN_TYPE_ENDORSEMENT_EDITOR);
   cn_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->store);
@@ -691,6 +753,7 @@ cn_endorsement_editor_class_init (CnEndorsementEditorClass *klass)
                                    NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (CN_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/cn-endorsement-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CnEndorsementEditor, lang_dropdown);
@@ -730,6 +793,8 @@ cn_endorsement_editor_init (CnEndorsementEditor *self)
   cn_endorsement_editor_setup_template_buffer (GTK_SOURCE_BUFFER (get_text_buffer (self)));
   g_signal_connect_object (get_text_buffer (self), "changed", G_CALLBACK (on_buffer_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (get_text_buffer (self), "notify::cursor-position",
+                           G_CALLBACK (on_cursor_moved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->relationship_dropdown, "notify::selected",
                            G_CALLBACK (on_relationship_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->lang_dropdown, "notify::selected",

@@ -537,3 +537,11 @@ cn_request_detail_set_fit (CnRequestDetail *self, const CnFit *fit)
     }
   cn_request_detail_show_fit (self);
 }
+
+void
+cn_request_detail_focus_note (CnRequestDetail *self)
+{
+  g_return_if_fail (CN_IS_REQUEST_DETAIL (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->connector_view));
+}

@@ -45,4 +45,7 @@ char *cn_request_detail_dup_note_to_target (CnRequestDetail *self);
 /* The tag that marks the fit's words in the notes' buffers. */
 #define CN_REQUEST_DETAIL_FIT_TAG "cn-fit-match"
 
+/* Moves the focus to the note to the connector, where reading starts. */
+void cn_request_detail_focus_note (CnRequestDetail *self);
+
 G_END_DECLS

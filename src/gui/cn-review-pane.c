@@ -11,6 +11,7 @@
 #include "cn-review-pane.h"
 #include "cn-ui-utils.h"
 #include "cn-verification-panel.h"
+#include "cn-wrap-box.h"
 
 struct _CnReviewPane
 {
@@ -218,6 +219,7 @@ cn_review_pane_class_init (CnReviewPaneClass *klass)
   g_type_ensure (CN_TYPE_VERIFICATION_PANEL);
   g_type_ensure (CN_TYPE_ENDORSEMENT_EDITOR);
   g_type_ensure (CN_TYPE_HISTORY_VIEW);
+  g_type_ensure (CN_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cn-review-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, CnReviewPane, verification_panel);
   gtk_widget_class_bind_template_child (widget_class, CnReviewPane, editor);

@@ -53,6 +53,7 @@ struct _CnWindow
   CnMailSession *mail;
   GtkWindow *sending_dialog; /* the reply dialog whose text is leaving, not owned */
   char *last_toast;          /* for tests */
+  guint navigation_idle_id;
 
   /* Template widgets */
   GtkLabel *analysis_label;
@@ -70,19 +71,23 @@ struct _CnWindow
   AdwStatusPage *empty_page;
   GtkWidget *empty_import_button;
   AdwStatusPage *error_page;
-  GtkPaned *inner_paned;
   GtkWidget *list_header;
+  GtkWidget *list_pane;
   GtkWidget *load_demo_button;
   GtkStack *main_stack;
-  GtkPaned *outer_paned;
+  AdwLeaflet *main_leaflet;
+  AdwLeaflet *content_leaflet;
+  GtkWidget *back_button;
+  GtkActionBar *review_bar;
+  GtkWidget *show_review_button;
+  AdwViewSwitcherBar *switcher_bar;
   GtkMenuButton *menu_button;
   GtkStack *list_stack;
   GtkListView *request_list_view;
   AdwToastOverlay *toast_overlay;
   GtkDropDown *verdict_filter;
-  AdwWindowTitle *window_title;
+  AdwViewSwitcherTitle *window_title;
   AdwViewStack *view_stack;
-  GtkWidget *view_switcher;
 };
 
 /* cn-window.c */
@@ -101,11 +106,27 @@ void _cn_window_add_toast (CnWindow *self, AdwToast *toast);
 /* Takes @message. */
 void _cn_window_toast_error (CnWindow *self, char *message);
 
+/* cn-window-navigation.c */
+void _cn_window_class_init_navigation (GtkWidgetClass *widget_class);
+void _cn_window_init_navigation (CnWindow *self);
+/* Shows or hides Back and "Check and Answer" for the page and width. */
+void _cn_window_navigation_update (CnWindow *self);
+/* Tab between the list, the request and the review: TRUE when it moved the
+ * focus (the window's focus vfunc asks it first). */
+gboolean _cn_window_focus_regions (CnWindow *self, GtkDirectionType direction);
+/* Folded, brings the request shown to the front. */
+void _cn_window_show_request_page (CnWindow *self);
+
 /* cn-window-import.c */
 void _cn_window_class_init_import (GtkWidgetClass *widget_class);
 void _cn_window_init_import (CnWindow *self);
 
 /* For the UI tests */
+
+/* What the narrowed window shows: "list", "detail" or "review" when folded
+ * to one column, "content" when the list is folded away but request and
+ * review show side by side, "all" when nothing is folded. */
+const char *_cn_window_get_navigation_page (CnWindow *self);
 
 const char *_cn_window_get_visible_page (CnWindow *self);
 /* The open New request dialog, or NULL. */

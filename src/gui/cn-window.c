@@ -40,7 +40,7 @@ _cn_window_update_page (CnWindow *self)
   if (self->store == NULL)
     {
       gtk_stack_set_visible_child_name (self->main_stack, "error");
-      adw_window_title_set_subtitle (self->window_title, NULL);
+      adw_view_switcher_title_set_subtitle (self->window_title, NULL);
       return;
     }
 
@@ -57,9 +57,10 @@ _cn_window_update_page (CnWindow *self)
     }
   else if (total > 0)
     subtitle = g_strdup_printf (ngettext ("%u request", "%u requests", total), total);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
+  adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
   /* Answering a request needs its page shown. */
   _cn_window_actions_update (self);
+  _cn_window_navigation_update (self);
 }
 
 /* Drop-down positions, in the order of the template's list. */
@@ -241,7 +242,11 @@ on_selected_item_cb (CnWindow *self, GParamSpec *pspec, GtkSingleSelection *sele
     on_review_changed_cb (self, review);
   else
     cn_request_detail_set_fit (self->detail, NULL);
+  /* Folded, another request is read before it is answered. */
+  if (adw_leaflet_get_folded (self->content_leaflet))
+    adw_leaflet_set_visible_child_name (self->content_leaflet, "detail");
   _cn_window_actions_update (self);
+  _cn_window_navigation_update (self);
 }
 
 static void
@@ -600,6 +605,13 @@ cn_window_show_store_error (CnWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static gboolean
+cn_window_focus (GtkWidget *widget, GtkDirectionType direction)
+{
+  return _cn_window_focus_regions (CN_WINDOW (widget), direction) ||
+         GTK_WIDGET_CLASS (cn_window_parent_class)->focus (widget, direction);
+}
+
 static void
 cn_window_map (GtkWidget *widget)
 {
@@ -623,8 +635,6 @@ cn_window_bind_settings (CnWindow *self)
   g_settings_bind (self->settings, "window-width", self, "default-width", flags);
   g_settings_bind (self->settings, "window-height", self, "default-height", flags);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", flags);
-  g_settings_bind (self->settings, "list-pane-position", self->outer_paned, "position", flags);
-  g_settings_bind (self->settings, "editor-pane-position", self->inner_paned, "position", flags);
 }
 
 static void
@@ -678,6 +688,7 @@ cn_window_dispose (GObject *object)
   g_cancellable_cancel (self->analysis_cancellable);
   _cn_window_shutdown_mail (self);
   g_clear_handle_id (&self->analysis_reveal_id, g_source_remove);
+  g_clear_handle_id (&self->navigation_idle_id, g_source_remove);
   if (self->new_request_dialog != NULL)
     gtk_window_destroy (self->new_request_dialog);
   if (self->campaigns_dialog != NULL)
@@ -726,6 +737,7 @@ cn_window_class_init (CnWindowClass *klass)
   object_class->dispose = cn_window_dispose;
   object_class->finalize = cn_window_finalize;
   widget_class->map = cn_window_map;
+  widget_class->focus = cn_window_focus;
 
   g_type_ensure (CN_TYPE_REQUEST_DETAIL);
   g_type_ensure (CN_TYPE_REVIEW_PANE);
@@ -740,17 +752,15 @@ cn_window_class_init (CnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CnWindow, contacts_view);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, detail);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, CnWindow, view_switcher);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, drop_hint);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, empty_import_button);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, CnWindow, inner_paned);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, review_pane);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, list_header);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, list_pane);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, load_demo_button);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, CnWindow, outer_paned);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, request_list_view);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, toast_overlay);
@@ -768,6 +778,7 @@ cn_window_class_init (CnWindowClass *klass)
 
   _cn_window_class_init_actions (widget_class);
   _cn_window_class_init_import (widget_class);
+  _cn_window_class_init_navigation (widget_class);
   gtk_widget_class_install_action (widget_class, "win.new-request", NULL, new_request_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "win.show-all", NULL, show_all_action);
@@ -793,8 +804,22 @@ cn_window_init (CnWindow *self)
   if (!gtk_icon_theme_has_icon (theme, APP_ID "-symbolic"))
     gtk_icon_theme_add_resource_path (theme, RESOURCE_BASE "/icons");
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The welcome page's long French labels wrap rather than widen a narrow window. */
+  for (GtkWidget *button =
+           gtk_widget_get_first_child (gtk_widget_get_parent (self->load_demo_button));
+       button != NULL; button = gtk_widget_get_next_sibling (button))
+    {
+      GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
+
+      if (GTK_IS_LABEL (label))
+        {
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+        }
+    }
   _cn_window_init_actions (self);
   _cn_window_init_import (self);
+  _cn_window_init_navigation (self);
   cn_window_bind_settings (self);
 }
 
@@ -817,7 +842,7 @@ cn_window_new (GtkApplication *application, CnStore *store, const GError *store_
       g_autofree char *escaped = g_markup_escape_text (store_error->message, -1);
 
       self->store_error = g_error_copy (store_error);
-      gtk_widget_set_visible (self->view_switcher, FALSE);
+      adw_view_switcher_title_set_view_switcher_enabled (self->window_title, FALSE);
       adw_status_page_set_description (self->error_page, escaped);
     }
 

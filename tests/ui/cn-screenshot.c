@@ -4,7 +4,7 @@
  * the README's and the AppStream listing's screenshots come from here, so they
  * always show the current interface.
  * Usage: cn-screenshot [--view=requests|empty|new-request|campaigns|contacts]
- *                      [--select=WORDS] [--relationship=ID] OUTPUT.png
+ *                      [--select=WORDS] [--relationship=ID] [--size=WxH] OUTPUT.png
  * (WORDS: some words of the note to the target of the request to show; ID: a
  * relationship chosen in the endorsement, e.g. "professional"). */
 
@@ -51,6 +51,7 @@ main (int argc, char *argv[])
   const char *needle = "points communs";
   const char *output = NULL;
   const char *relationship = NULL;
+  int width = 1280, height = 800;
   GtkWidget *shown;
   g_autoptr (CnStore) store = NULL;
   g_autofree char *db = NULL;
@@ -70,6 +71,11 @@ main (int argc, char *argv[])
         relationship = argv[i] + strlen ("--relationship=");
       else if (g_str_has_prefix (argv[i], "--select="))
         needle = argv[i] + strlen ("--select=");
+      else if (g_str_has_prefix (argv[i], "--size="))
+        {
+          if (sscanf (argv[i] + strlen ("--size="), "%dx%d", &width, &height) != 2)
+            output = "";
+        }
       else if (output == NULL)
         output = argv[i];
       else
@@ -79,7 +85,7 @@ main (int argc, char *argv[])
     {
       fprintf (stderr,
                "usage: cn-screenshot [--view=requests|empty|new-request|campaigns|contacts] "
-               "[--select=WORDS] [--relationship=ID] OUTPUT.png\n");
+               "[--select=WORDS] [--relationship=ID] [--size=WxH] OUTPUT.png\n");
       return 2;
     }
 
@@ -92,7 +98,7 @@ main (int argc, char *argv[])
     }
 
   window = cn_window_new (NULL, store, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   cn_test_ui_spin (300);
   id = find_request (store, needle);

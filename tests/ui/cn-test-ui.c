@@ -137,8 +137,23 @@ cn_test_ui_snapshot (GtkWidget *widget, const char *png_path, GError **error)
       return FALSE;
     }
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-  gtk_widget_queue_draw (widget);
-  cn_test_ui_wait_until (flag_is_set, &painted, 5000);
+  /* Painted, and still laid out a moment later: what ran after the paint
+   * (an idle showing a button) may have asked for a new layout. */
+  for (guint tries = 0; tries < 20; tries++)
+    {
+      gboolean laid_out = FALSE;
+      gulong layout_handler;
+
+      painted = FALSE;
+      gtk_widget_queue_draw (widget);
+      cn_test_ui_wait_until (flag_is_set, &painted, 5000);
+      layout_handler = g_signal_connect (clock, "layout", G_CALLBACK (on_after_paint_cb),
+                                         &laid_out);
+      cn_test_ui_spin (30);
+      g_signal_handler_disconnect (clock, layout_handler);
+      if (!laid_out)
+        break;
+    }
   g_signal_handler_disconnect (clock, handler);
 
   width = gtk_widget_get_width (widget);

@@ -620,6 +620,39 @@ test_draft_survives_restart (CnTestWindowFixture *f, gconstpointer data)
   g_assert_cmpint (cn_endorsement_editor_get_relationship (editor (f)), ==, CN_RELATIONSHIP_UNSET);
 }
 
+/* The editor grows with a long text instead of scrolling inside the review
+ * column, which scrolls to keep the cursor in sight while typing. */
+static void
+test_editor_grows_column_follows (CnTestWindowFixture *f, gconstpointer data)
+{
+  GtkWidget *view = cn_test_ui_child (editor (f), "view");
+  GtkScrolledWindow *inner = GTK_SCROLLED_WINDOW (gtk_widget_get_parent (view));
+  GtkAdjustment *column = gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (cn_test_ui_review_child (f->window, "review_scroller")));
+  GtkAdjustment *own = gtk_scrolled_window_get_vadjustment (inner);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter end;
+  int short_height;
+
+  cn_test_window_fixture_load_demo (f);
+  cn_test_window_fixture_select_with (f, "outplacement");
+  cn_test_ui_spin (200);
+  short_height = gtk_widget_get_height (GTK_WIDGET (inner));
+  gtk_adjustment_set_value (column, 0);
+  gtk_widget_grab_focus (view);
+  for (int i = 0; i < 60; i++)
+    type_at_end (buffer, "\nUne ligne de plus.");
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  cn_test_ui_spin (300);
+
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (inner)), >, short_height + 500);
+  /* Nothing to scroll inside the editor… */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (own) - gtk_adjustment_get_page_size (own), <, 1);
+  /* …the column scrolled down to the cursor, at the end of the text. */
+  g_assert_cmpfloat (gtk_adjustment_get_value (column), >, 500);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -640,6 +673,7 @@ main (int argc, char **argv)
   ADD ("/endorsement/template-in-preferences", test_template_in_preferences);
   ADD ("/endorsement/signed-with-your-name", test_signed_with_your_name);
   ADD ("/endorsement/draft-survives-restart", test_draft_survives_restart);
+  ADD ("/endorsement/editor-grows-column-follows", test_editor_grows_column_follows);
 #undef ADD
 
   status = g_test_run ();

@@ -26,12 +26,13 @@ static void
 test_empty_window_is_french (Fixture *f, gconstpointer data)
 {
   AdwStatusPage *page = ADW_STATUS_PAGE (cn_test_ui_child (f->window, "empty_page"));
-  AdwWindowTitle *title = ADW_WINDOW_TITLE (cn_test_ui_child (f->window, "window_title"));
+  AdwViewSwitcherTitle *title = ADW_VIEW_SWITCHER_TITLE (
+      cn_test_ui_child (f->window, "window_title"));
 
   g_assert_cmpstr (_cn_window_get_visible_page (f->window), ==, "empty");
   /* The name is the brand, the same in both languages. */
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Connecteur");
-  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Connecteur");
+  g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, "Connecteur");
   g_assert_cmpstr (adw_status_page_get_title (page), ==, "Aucune demande pour l’instant");
   g_assert_nonnull (
       strstr (adw_status_page_get_description (page), "demandes de mise en relation"));
@@ -43,7 +44,8 @@ test_empty_window_is_french (Fixture *f, gconstpointer data)
 static void
 test_list_is_french (Fixture *f, gconstpointer data)
 {
-  AdwWindowTitle *title = ADW_WINDOW_TITLE (cn_test_ui_child (f->window, "window_title"));
+  AdwViewSwitcherTitle *title = ADW_VIEW_SWITCHER_TITLE (
+      cn_test_ui_child (f->window, "window_title"));
   GtkWidget *header = GTK_WIDGET (cn_test_ui_child (f->window, "list_header"));
   g_autofree char *expected = NULL;
   int n;
@@ -54,7 +56,7 @@ test_list_is_french (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_get_mapped (header));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (header)), ==, "Demandes");
   expected = g_strdup_printf ("%d demandes", n);
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, expected);
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, expected);
 }
 
 /* The verdict filter and the analysis of a request are French too. */
@@ -90,7 +92,8 @@ test_singular_is_french (Fixture *f, gconstpointer data)
 {
   g_autoptr (CnContact) contact = cn_contact_new ("Claire Fontanel");
   g_autoptr (CnRequest) request = cn_request_new ();
-  AdwWindowTitle *title = ADW_WINDOW_TITLE (cn_test_ui_child (f->window, "window_title"));
+  AdwViewSwitcherTitle *title = ADW_VIEW_SWITCHER_TITLE (
+      cn_test_ui_child (f->window, "window_title"));
 
   g_assert_true (cn_store_add_contact (f->store, contact, NULL));
   cn_request_set_requester_name (request, "Nadia Benali");
@@ -100,7 +103,7 @@ test_singular_is_french (Fixture *f, gconstpointer data)
   g_assert_true (cn_store_add_request (f->store, request, NULL));
   g_assert_true (cn_test_ui_wait_until (cn_test_ui_page_is_requests, f->window, 3000));
   /* French plural rule: 0 and 1 take the singular. */
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "1 demande");
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, "1 demande");
 }
 
 static gboolean

@@ -560,8 +560,8 @@ test_contacts_page (Fixture *f, gconstpointer data)
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "contacts");
   g_assert_false (gtk_widget_get_sensitive (button (f, "archive")));
   /* The title counts what the page lists. */
-  g_assert_cmpstr (adw_window_title_get_subtitle (
-                       ADW_WINDOW_TITLE (cn_test_ui_child (f->w.window, "window_title"))),
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (
+                       ADW_VIEW_SWITCHER_TITLE (cn_test_ui_child (f->w.window, "window_title"))),
                    ==, "8 contacts");
 
   /* Another request is shown meanwhile; opening one from a contact brings it back. */
@@ -569,8 +569,8 @@ test_contacts_page (Fixture *f, gconstpointer data)
   g_signal_emit_by_name (CN_CONTACTS_VIEW (cn_test_ui_child (f->w.window, "contacts_view")),
                          "request-activated", id);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "requests");
-  g_assert_cmpstr (adw_window_title_get_subtitle (
-                       ADW_WINDOW_TITLE (cn_test_ui_child (f->w.window, "window_title"))),
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (
+                       ADW_VIEW_SWITCHER_TITLE (cn_test_ui_child (f->w.window, "window_title"))),
                    ==, "15 requests");
   selected = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (gtk_list_view_get_model (
       GTK_LIST_VIEW (cn_test_ui_child (f->w.window, "request_list_view")))));

@@ -192,6 +192,7 @@ test_keyboard_reaches_every_pane (CnTestWindowFixture *f, gconstpointer data)
   gboolean back_to_list = FALSE;
 
   load_demo (f);
+  cn_test_ui_spin (100); /* the requests page laid out */
   g_assert_true (gtk_widget_grab_focus (list));
   for (int i = 0; i < 200 && !back_to_list; i++)
     {
@@ -208,6 +209,35 @@ test_keyboard_reaches_every_pane (CnTestWindowFixture *f, gconstpointer data)
   g_assert_true (reached_detail);
   g_assert_true (reached_editor);
   g_assert_true (back_to_list);
+}
+
+/* The list is one Tab stop (the arrows walk its rows), and F6 / Shift+F6
+ * cycle through the list, the request and the review. */
+static void
+test_regions_tab_and_f6 (CnTestWindowFixture *f, gconstpointer data)
+{
+  GtkWidget *list = cn_test_ui_child (f->window, "request_list_view");
+  GtkWidget *detail = cn_test_ui_child (f->window, "detail");
+  GtkWidget *review = cn_test_ui_child (f->window, "review_pane");
+
+  load_demo (f);
+  cn_test_ui_spin (100);
+  g_assert_true (gtk_widget_grab_focus (list));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), detail));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-region", NULL));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), review));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-region", NULL));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), list));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.previous-region", NULL));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), review));
+  /* Shift+Tab from the request's first control goes back to the list. */
+  cn_request_detail_focus_note (CN_REQUEST_DETAIL (detail));
+  while (gtk_widget_child_focus (detail, GTK_DIR_TAB_BACKWARD))
+    ;
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_BACKWARD));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), list));
 }
 
 static gboolean
@@ -387,6 +417,9 @@ main (int argc, char *argv[])
               cn_test_window_fixture_tear_down);
   g_test_add ("/ui/window/keyboard-reaches-every-pane", CnTestWindowFixture, NULL,
               cn_test_window_fixture_set_up, test_keyboard_reaches_every_pane,
+              cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/window/regions-tab-and-f6", CnTestWindowFixture, NULL,
+              cn_test_window_fixture_set_up, test_regions_tab_and_f6,
               cn_test_window_fixture_tear_down);
   g_test_add_func ("/ui/window/corrupt-database-is-explained", test_corrupt_database_is_explained);
   g_test_add_func ("/ui/window/stored-requests-answerable", test_stored_requests_answerable);
