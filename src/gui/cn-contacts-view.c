@@ -669,7 +669,6 @@ on_delete_chosen_cb (CnDeleteContactDialog *dialog, int mode, gint64 move_to, Cn
 static void
 ask_delete (CnContactsView *self, gint64 id)
 {
-  g_autoptr (GPtrArray) others = g_ptr_array_new ();
   CnContact *contact = find_contact (self, id);
   CnDeleteContactDialog *dialog;
   GtkRoot *root;
@@ -688,12 +687,9 @@ ask_delete (CnContactsView *self, gint64 id)
       return;
     }
 
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->contacts)); i++)
-    g_ptr_array_add (others, g_list_model_get_item (G_LIST_MODEL (self->contacts), i));
-  g_ptr_array_set_free_func (others, g_object_unref);
   root = gtk_widget_get_root (GTK_WIDGET (self));
   dialog = cn_delete_contact_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, contact,
-                                         n_requests, others);
+                                         n_requests, G_LIST_MODEL (self->contacts));
   g_signal_connect_object (dialog, "delete-chosen", G_CALLBACK (on_delete_chosen_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
