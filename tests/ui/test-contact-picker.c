@@ -311,6 +311,25 @@ test_many (Fixture *f, gconstpointer data)
   g_assert_cmpint (cn_contact_picker_get_contact_id (f->picker), ==, 100 + 29999);
 }
 
+/* Not a check: a picture of the open search for a person to look at, when
+ * asked ($CN_PICKER_SNAPSHOT names the PNG file). */
+static void
+test_snapshot (Fixture *f, gconstpointer data)
+{
+  const char *path = g_getenv ("CN_PICKER_SNAPSHOT");
+  g_autoptr (GError) error = NULL;
+
+  if (path == NULL)
+    {
+      g_test_skip ("set CN_PICKER_SNAPSHOT to take a screenshot");
+      return;
+    }
+  open_and_type (f, "e");
+  g_assert_true (press (f, GDK_KEY_Down));
+  g_assert_true (cn_test_ui_snapshot (child (f, "popover"), path, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -327,6 +346,7 @@ main (int argc, char *argv[])
   ADD ("/picker/exclude-and-set", test_exclude_and_set);
   ADD ("/picker/rows", test_rows);
   ADD ("/picker/many", test_many);
+  ADD ("/picker/snapshot", test_snapshot);
 #undef ADD
 
   return g_test_run ();
