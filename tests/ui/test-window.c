@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cn-contact-picker.h"
 #include "cn-demo.h"
 #include "cn-new-request-dialog.h"
 #include "cn-store.h"
@@ -295,6 +296,77 @@ test_new_request_to_existing_contact (Fixture *f, gconstpointer data)
   g_assert_cmpuint (cn_store_count_contacts (f->store), ==, 1);
 }
 
+static CnNewRequestDialog *
+open_new_request (Fixture *f)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-request", NULL));
+  g_assert_true (cn_test_ui_wait_until (dialog_is_open, f->window, 2000));
+  return CN_NEW_REQUEST_DIALOG (_cn_window_get_new_request_dialog (f->window));
+}
+
+static gint64
+add_contact (Fixture *f, const char *name, const char *company, const char *email)
+{
+  g_autoptr (CnContact) contact = cn_contact_new (name);
+
+  cn_contact_set_company (contact, company);
+  cn_contact_set_email (contact, email);
+  g_assert_true (cn_store_add_contact (f->store, contact, NULL));
+  return cn_contact_get_id (contact);
+}
+
+/* Nothing is chosen by alphabet: Add waits for a contact, saying so; the
+ * picker finds one by a name typed without accents. */
+static void
+test_new_request_picks_contact (Fixture *f, gconstpointer data)
+{
+  CnNewRequestDialog *dialog;
+  CnContactPicker *picker;
+  GtkWidget *save;
+  GtkWidget *search;
+  AdwActionRow *contact_row;
+  CnRequest *selected;
+  gint64 zoe;
+
+  add_contact (f, "Adèle Martin", "Atelier Lumière", "adele@lumiere.fr");
+  zoe = add_contact (f, "Zoë Müller", "Nordwind GmbH", "zoe@nordwind.de");
+  dialog = open_new_request (f);
+  picker = CN_CONTACT_PICKER (cn_test_ui_child (dialog, "contact_picker"));
+  save = GTK_WIDGET (cn_test_ui_child (dialog, "save_button"));
+  contact_row = ADW_ACTION_ROW (cn_test_ui_child (dialog, "contact_row"));
+  search = GTK_WIDGET (cn_test_ui_child (picker, "search_entry"));
+  g_assert_cmpint (cn_contact_picker_get_contact_id (picker), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (cn_test_ui_child (dialog, "requester_name_row")),
+                         "Tom Baker");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (
+                                GTK_TEXT_VIEW (cn_test_ui_child (dialog, "target_view"))),
+                            "Could we talk about your data team for 15 minutes?", -1);
+  /* Everything but the contact: Add waits, and the row says why. */
+  g_assert_false (gtk_widget_get_sensitive (save));
+  g_assert_cmpstr (adw_action_row_get_subtitle (contact_row), ==,
+                   _("Required: choose a contact, or add a new one below"));
+
+  /* Found by company, by e-mail, and by a name typed without accents. */
+  g_signal_emit_by_name (cn_test_ui_child (picker, "button"), "clicked");
+  gtk_editable_set_text (GTK_EDITABLE (search), "nordwind");
+  g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (
+                       GTK_LIST_VIEW (cn_test_ui_child (picker, "list_view"))))),
+                   ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (search), "muller");
+  g_signal_emit_by_name (search, "activate");
+  g_assert_cmpint (cn_contact_picker_get_contact_id (picker), ==, zoe);
+  g_assert_true (gtk_widget_get_sensitive (save));
+  g_assert_cmpstr (adw_action_row_get_subtitle (contact_row), ==, "");
+
+  gtk_widget_activate (save);
+  g_assert_true (cn_test_ui_wait_until (dialog_is_closed, f->window, 3000));
+  selected = selected_request (f);
+  g_assert_nonnull (selected);
+  g_assert_cmpint (cn_request_get_target_id (selected), ==, zoe);
+  g_assert_cmpuint (cn_store_count_contacts (f->store), ==, 2);
+}
+
 static gboolean
 message_dialog_shown (gpointer data)
 {
@@ -385,6 +457,8 @@ main (int argc, char *argv[])
   g_test_add ("/ui/window/new-request-to-existing-contact", Fixture, NULL,
               cn_test_window_fixture_set_up, test_new_request_to_existing_contact,
               cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/window/new-request-picks-contact", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_new_request_picks_contact, cn_test_window_fixture_tear_down);
   g_test_add ("/ui/window/keyboard-reaches-every-pane", CnTestWindowFixture, NULL,
               cn_test_window_fixture_set_up, test_keyboard_reaches_every_pane,
               cn_test_window_fixture_tear_down);
