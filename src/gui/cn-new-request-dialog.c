@@ -324,10 +324,6 @@ cn_new_request_dialog_class_init (CnNewRequestDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_new_contact_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "dialog.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                       "dialog.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -336,8 +332,21 @@ cn_new_request_dialog_init (CnNewRequestDialog *self)
 {
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  static const guint submit_keys[] = { GDK_KEY_Return, GDK_KEY_KP_Enter, GDK_KEY_ISO_Enter };
+  GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Ctrl+Return adds the request from any field: caught before the note
+   * fields, which would take it for a new line. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (submit_keys); i++)
+    gtk_shortcut_controller_add_shortcut (
+        GTK_SHORTCUT_CONTROLLER (shortcuts),
+        gtk_shortcut_new (gtk_keyval_trigger_new (submit_keys[i], GDK_CONTROL_MASK),
+                          gtk_named_action_new ("dialog.save")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   self->contacts = g_list_store_new (CN_TYPE_CONTACT);
   cn_contact_picker_set_contacts (self->contact_picker, G_LIST_MODEL (self->contacts));

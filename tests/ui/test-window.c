@@ -367,6 +367,55 @@ test_new_request_picks_contact (Fixture *f, gconstpointer data)
   g_assert_cmpuint (cn_store_count_contacts (f->store), ==, 2);
 }
 
+/* Ctrl+Return in a note field adds the request instead of a new line: the
+ * dialog catches it before the text view does. */
+static void
+test_new_request_ctrl_return (Fixture *f, gconstpointer data)
+{
+  CnNewRequestDialog *dialog;
+  GtkTextView *note;
+  g_autoptr (GListModel) controllers = NULL;
+  GtkShortcut *submit = NULL;
+  CnRequest *selected;
+  gint64 zoe = add_contact (f, "Zoë Müller", NULL, NULL);
+
+  dialog = open_new_request (f);
+  note = GTK_TEXT_VIEW (cn_test_ui_child (dialog, "target_view"));
+  _cn_new_request_dialog_fill (dialog, "Tom Baker", zoe, NULL, NULL, "",
+                               "Could we talk about your data team?");
+  gtk_widget_grab_focus (GTK_WIDGET (note));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (note)));
+
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (dialog));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && submit == NULL; i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_CAPTURE)
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == GDK_KEY_Return &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == GDK_CONTROL_MASK)
+            submit = shortcut;
+        }
+    }
+  g_assert_nonnull (submit);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (submit), 0,
+                                               GTK_WIDGET (dialog), NULL));
+  g_assert_true (cn_test_ui_wait_until (dialog_is_closed, f->window, 3000));
+  selected = selected_request (f);
+  g_assert_nonnull (selected);
+  g_assert_cmpint (cn_request_get_target_id (selected), ==, zoe);
+  g_assert_cmpstr (cn_request_get_note_to_target (selected), ==,
+                   "Could we talk about your data team?");
+}
+
 static gboolean
 message_dialog_shown (gpointer data)
 {
@@ -459,6 +508,8 @@ main (int argc, char *argv[])
               cn_test_window_fixture_tear_down);
   g_test_add ("/ui/window/new-request-picks-contact", Fixture, NULL, cn_test_window_fixture_set_up,
               test_new_request_picks_contact, cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/window/new-request-ctrl-return", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_new_request_ctrl_return, cn_test_window_fixture_tear_down);
   g_test_add ("/ui/window/keyboard-reaches-every-pane", CnTestWindowFixture, NULL,
               cn_test_window_fixture_set_up, test_keyboard_reaches_every_pane,
               cn_test_window_fixture_tear_down);
