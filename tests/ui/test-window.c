@@ -367,6 +367,46 @@ test_new_request_picks_contact (Fixture *f, gconstpointer data)
   g_assert_cmpuint (cn_store_count_contacts (f->store), ==, 2);
 }
 
+static gboolean
+picker_offers_all (gpointer data)
+{
+  CnContactPicker *picker = data;
+  GtkListView *list = GTK_LIST_VIEW (cn_test_ui_child (picker, "list_view"));
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))) == 1200;
+}
+
+/* A big network is read in a thread: the dialog opens at once, and the
+ * picker offers every contact once they are read. */
+static void
+test_new_request_many_contacts (Fixture *f, gconstpointer data)
+{
+  CnNewRequestDialog *dialog;
+  CnContactPicker *picker;
+  GtkWidget *search;
+  gint64 last = 0;
+
+  g_assert_true (cn_store_begin (f->store, NULL));
+  for (guint i = 0; i < 1200; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Person %04u", i);
+
+      last = add_contact (f, name, NULL, NULL);
+    }
+  g_assert_true (cn_store_commit (f->store, NULL));
+
+  dialog = open_new_request (f);
+  picker = CN_CONTACT_PICKER (cn_test_ui_child (dialog, "contact_picker"));
+  g_assert_true (cn_test_ui_wait_until (picker_offers_all, picker, 5000));
+  search = GTK_WIDGET (cn_test_ui_child (picker, "search_entry"));
+  g_signal_emit_by_name (cn_test_ui_child (picker, "button"), "clicked");
+  gtk_editable_set_text (GTK_EDITABLE (search), "person 1199");
+  g_signal_emit_by_name (search, "activate");
+  g_assert_cmpint (cn_contact_picker_get_contact_id (picker), ==, last);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (cn_test_ui_wait_until (dialog_is_closed, f->window, 3000));
+}
+
 /* Ctrl+Return in a note field adds the request instead of a new line: the
  * dialog catches it before the text view does. */
 static void
@@ -508,6 +548,8 @@ main (int argc, char *argv[])
               cn_test_window_fixture_tear_down);
   g_test_add ("/ui/window/new-request-picks-contact", Fixture, NULL, cn_test_window_fixture_set_up,
               test_new_request_picks_contact, cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/window/new-request-many-contacts", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_new_request_many_contacts, cn_test_window_fixture_tear_down);
   g_test_add ("/ui/window/new-request-ctrl-return", Fixture, NULL, cn_test_window_fixture_set_up,
               test_new_request_ctrl_return, cn_test_window_fixture_tear_down);
   g_test_add ("/ui/window/keyboard-reaches-every-pane", CnTestWindowFixture, NULL,
