@@ -250,7 +250,8 @@ on_contacts_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
 }
 
 /* As many contacts as the Contacts page reads at once; a bigger network is
- * read in a thread, so that the dialog opens at once. */
+ * read (and sorted, in the Contacts page's order) in a thread, so that the
+ * dialog opens at once. */
 #define CN_NEW_REQUEST_READ_IN_THREAD 1000
 
 static void
@@ -262,7 +263,7 @@ cn_new_request_dialog_load_contacts (CnNewRequestDialog *self)
   if (cn_store_count_contacts (self->store) > CN_NEW_REQUEST_READ_IN_THREAD)
     {
       self->load_cancellable = g_cancellable_new ();
-      cn_store_list_contacts_async (self->store, NULL, self->load_cancellable,
+      cn_store_list_contacts_async (self->store, cn_contact_sort_by_name, self->load_cancellable,
                                     on_contacts_loaded_cb, g_object_ref (self));
       return;
     }
@@ -272,6 +273,7 @@ cn_new_request_dialog_load_contacts (CnNewRequestDialog *self)
       show_error (self, error);
       return;
     }
+  cn_contact_sort_by_name (contacts);
   g_list_store_splice (self->contacts, 0, 0, contacts->pdata, contacts->len);
 }
 

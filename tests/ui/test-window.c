@@ -367,6 +367,32 @@ test_new_request_picks_contact (Fixture *f, gconstpointer data)
   g_assert_cmpuint (cn_store_count_contacts (f->store), ==, 2);
 }
 
+/* The picker lists contacts as the Contacts page does: "Émile" before
+ * "Zoë", not after it as a byte order would. */
+static void
+test_new_request_contact_order (Fixture *f, gconstpointer data)
+{
+  CnContactPicker *picker;
+  GListModel *offered;
+  g_autoptr (CnContact) first = NULL;
+  g_autoptr (CnContact) second = NULL;
+  g_autoptr (CnContact) third = NULL;
+
+  add_contact (f, "Zoë Müller", NULL, NULL);
+  add_contact (f, "Émile Zola", NULL, NULL);
+  add_contact (f, "Adam Smith", NULL, NULL);
+  picker = CN_CONTACT_PICKER (cn_test_ui_child (open_new_request (f), "contact_picker"));
+  offered = G_LIST_MODEL (
+      gtk_list_view_get_model (GTK_LIST_VIEW (cn_test_ui_child (picker, "list_view"))));
+  g_assert_cmpuint (g_list_model_get_n_items (offered), ==, 3);
+  first = g_list_model_get_item (offered, 0);
+  second = g_list_model_get_item (offered, 1);
+  third = g_list_model_get_item (offered, 2);
+  g_assert_cmpstr (cn_contact_get_name (first), ==, "Adam Smith");
+  g_assert_cmpstr (cn_contact_get_name (second), ==, "Émile Zola");
+  g_assert_cmpstr (cn_contact_get_name (third), ==, "Zoë Müller");
+}
+
 static gboolean
 picker_offers_all (gpointer data)
 {
@@ -548,6 +574,8 @@ main (int argc, char *argv[])
               cn_test_window_fixture_tear_down);
   g_test_add ("/ui/window/new-request-picks-contact", Fixture, NULL, cn_test_window_fixture_set_up,
               test_new_request_picks_contact, cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/window/new-request-contact-order", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_new_request_contact_order, cn_test_window_fixture_tear_down);
   g_test_add ("/ui/window/new-request-many-contacts", Fixture, NULL, cn_test_window_fixture_set_up,
               test_new_request_many_contacts, cn_test_window_fixture_tear_down);
   g_test_add ("/ui/window/new-request-ctrl-return", Fixture, NULL, cn_test_window_fixture_set_up,
