@@ -22,6 +22,7 @@ struct _CnContactPicker
   gint64 excluded_id;
 
   GtkWidget *button;
+  GtkLabel *empty_label;
   GtkLabel *label;
   GtkListView *list_view;
   GtkPopover *popover;
@@ -125,7 +126,13 @@ highlight (CnContactPicker *self, guint position)
 
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
   if (n == 0)
-    return;
+    {
+      gboolean searching = self->search_words != NULL && self->search_words[0] != NULL;
+
+      gtk_label_set_text (self->empty_label,
+                          searching ? _("No contact matches") : _("No contacts yet"));
+      return;
+    }
   position = MIN (position, n - 1);
   gtk_single_selection_set_selected (self->selection, position);
   if (gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
@@ -443,6 +450,7 @@ cn_contact_picker_class_init (CnContactPickerClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/cn-contact-picker.ui");
   gtk_widget_class_bind_template_child (widget_class, CnContactPicker, button);
+  gtk_widget_class_bind_template_child (widget_class, CnContactPicker, empty_label);
   gtk_widget_class_bind_template_child (widget_class, CnContactPicker, label);
   gtk_widget_class_bind_template_child (widget_class, CnContactPicker, list_view);
   gtk_widget_class_bind_template_child (widget_class, CnContactPicker, popover);

@@ -212,6 +212,8 @@ test_search_company_and_email (Fixture *f, gconstpointer data)
   gtk_editable_set_text (GTK_EDITABLE (child (f, "search_entry")), "nobody at all");
   g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (f, "stack"))), ==, "empty");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (f, "empty_label"))), ==,
+                   "No contact matches");
   /* Return with no match picks no one. */
   g_signal_emit_by_name (child (f, "search_entry"), "activate");
   g_assert_cmpint (cn_contact_picker_get_contact_id (f->picker), ==, 0);
@@ -286,6 +288,19 @@ test_rows (Fixture *f, gconstpointer data)
   g_assert_nonnull (find_label (child (f, "list_view"), "R&D <i>lab</i> · eve@lab.org"));
 }
 
+/* With no contact at all, the search says so rather than "no match". */
+static void
+test_no_contacts (Fixture *f, gconstpointer data)
+{
+  g_list_store_remove_all (f->contacts);
+  open_and_type (f, "");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (f, "stack"))), ==, "empty");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (f, "empty_label"))), ==,
+                   "No contacts yet");
+  g_signal_emit_by_name (child (f, "search_entry"), "activate");
+  g_assert_cmpint (cn_contact_picker_get_contact_id (f->picker), ==, 0);
+}
+
 /* Filtering 30,000 contacts per keystroke: correct, and without a stall the
  * suite would notice (speed itself is measured in tests/bench). */
 static void
@@ -345,6 +360,7 @@ main (int argc, char *argv[])
   ADD ("/picker/keys", test_keys);
   ADD ("/picker/exclude-and-set", test_exclude_and_set);
   ADD ("/picker/rows", test_rows);
+  ADD ("/picker/no-contacts", test_no_contacts);
   ADD ("/picker/many", test_many);
   ADD ("/picker/snapshot", test_snapshot);
 #undef ADD
