@@ -275,6 +275,9 @@ cn_new_request_dialog_load_contacts (CnNewRequestDialog *self)
     }
   cn_contact_sort_by_name (contacts);
   g_list_store_splice (self->contacts, 0, 0, contacts->pdata, contacts->len);
+  /* No one to pick yet: the form starts with a new contact. */
+  if (contacts->len == 0)
+    gtk_switch_set_active (self->new_contact_switch, TRUE);
 }
 
 static void

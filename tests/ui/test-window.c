@@ -367,6 +367,20 @@ test_new_request_picks_contact (Fixture *f, gconstpointer data)
   g_assert_cmpuint (cn_store_count_contacts (f->store), ==, 2);
 }
 
+/* Without any contact yet, there is none to pick: the form starts with a new
+ * one. */
+static void
+test_new_request_without_contacts (Fixture *f, gconstpointer data)
+{
+  CnNewRequestDialog *dialog = open_new_request (f);
+
+  g_assert_true (
+      gtk_switch_get_active (GTK_SWITCH (cn_test_ui_child (dialog, "new_contact_switch"))));
+  g_assert_true (
+      gtk_widget_get_visible (GTK_WIDGET (cn_test_ui_child (dialog, "contact_name_row"))));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (cn_test_ui_child (dialog, "contact_row"))));
+}
+
 /* The picker lists contacts as the Contacts page does: "Émile" before
  * "Zoë", not after it as a byte order would. */
 static void
@@ -574,6 +588,9 @@ main (int argc, char *argv[])
               cn_test_window_fixture_tear_down);
   g_test_add ("/ui/window/new-request-picks-contact", Fixture, NULL, cn_test_window_fixture_set_up,
               test_new_request_picks_contact, cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/window/new-request-without-contacts", Fixture, NULL,
+              cn_test_window_fixture_set_up, test_new_request_without_contacts,
+              cn_test_window_fixture_tear_down);
   g_test_add ("/ui/window/new-request-contact-order", Fixture, NULL, cn_test_window_fixture_set_up,
               test_new_request_contact_order, cn_test_window_fixture_tear_down);
   g_test_add ("/ui/window/new-request-many-contacts", Fixture, NULL, cn_test_window_fixture_set_up,
