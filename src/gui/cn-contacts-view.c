@@ -286,71 +286,20 @@ filter_contact (gpointer item, gpointer data)
 
 /* Sorting. */
 
-typedef struct
-{
-  char *key;
-  CnContact *contact;
-} SortEntry;
-
-static int
-compare_entries (gconstpointer a, gconstpointer b)
-{
-  const SortEntry *x = a, *y = b;
-  int cmp = strcmp (x->key, y->key);
-
-  if (cmp != 0)
-    return cmp;
-  cmp = g_strcmp0 (cn_contact_get_name (x->contact), cn_contact_get_name (y->contact));
-  if (cmp != 0)
-    return cmp;
-  return cn_contact_get_id (x->contact) < cn_contact_get_id (y->contact) ? -1 : 1;
-}
-
-/* By name as people read it: "Émile" next to "Emma", whatever the locale
- * does with accents. */
-static void
-sort_by_name (GPtrArray *contacts)
-{
-  g_autofree SortEntry *entries = NULL;
-
-  /* qsort() must not be given NULL, even for nothing. */
-  if (contacts->len == 0)
-    return;
-  entries = g_new (SortEntry, contacts->len);
-  for (guint i = 0; i < contacts->len; i++)
-    {
-      CnContact *contact = g_ptr_array_index (contacts, i);
-      g_autofree char *folded = cn_contact_fold_for_search (cn_contact_get_name (contact));
-
-      entries[i].key = g_utf8_collate_key (folded, -1);
-      entries[i].contact = contact;
-    }
-  qsort (entries, contacts->len, sizeof (SortEntry), compare_entries);
-  for (guint i = 0; i < contacts->len; i++)
-    {
-      contacts->pdata[i] = entries[i].contact;
-      g_free (entries[i].key);
-    }
-}
-
 /* Where a contact goes in the sorted list (binary search). */
 static guint
 sorted_position (CnContactsView *self, CnContact *contact)
 {
-  g_autofree char *folded = cn_contact_fold_for_search (cn_contact_get_name (contact));
-  g_autofree char *key = g_utf8_collate_key (folded, -1);
-  SortEntry entry = { key, contact };
+  g_autofree char *key = cn_contact_dup_sort_key (contact);
   guint low = 0, high = g_list_model_get_n_items (G_LIST_MODEL (self->contacts));
 
   while (low < high)
     {
       guint middle = low + (high - low) / 2;
       g_autoptr (CnContact) other = g_list_model_get_item (G_LIST_MODEL (self->contacts), middle);
-      g_autofree char *other_folded = cn_contact_fold_for_search (cn_contact_get_name (other));
-      g_autofree char *other_key = g_utf8_collate_key (other_folded, -1);
-      SortEntry other_entry = { other_key, other };
+      g_autofree char *other_key = cn_contact_dup_sort_key (other);
 
-      if (compare_entries (&other_entry, &entry) < 0)
+      if (cn_contact_compare_sorted (other, other_key, contact, key) < 0)
         low = middle + 1;
       else
         high = middle;
@@ -397,7 +346,7 @@ reload (CnContactsView *self)
   if (self->store != NULL && cn_store_count_contacts (self->store) > CN_CONTACTS_READ_IN_THREAD)
     {
       self->load_cancellable = g_cancellable_new ();
-      cn_store_list_contacts_async (self->store, sort_by_name, self->load_cancellable,
+      cn_store_list_contacts_async (self->store, cn_contact_sort_by_name, self->load_cancellable,
                                     on_contacts_loaded_cb, g_object_ref (self));
       return;
     }
@@ -409,7 +358,7 @@ reload (CnContactsView *self)
         show_error (self, error);
       contacts = g_ptr_array_new_with_free_func (g_object_unref);
     }
-  sort_by_name (contacts);
+  cn_contact_sort_by_name (contacts);
   apply_contacts (self, contacts);
 }
 
@@ -701,7 +650,6 @@ on_delete_chosen_cb (CnDeleteContactDialog *dialog, int mode, gint64 move_to, Cn
 static void
 ask_delete (CnContactsView *self, gint64 id)
 {
-  g_autoptr (GPtrArray) others = g_ptr_array_new ();
   CnContact *contact = find_contact (self, id);
   CnDeleteContactDialog *dialog;
   GtkRoot *root;
@@ -720,12 +668,9 @@ ask_delete (CnContactsView *self, gint64 id)
       return;
     }
 
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->contacts)); i++)
-    g_ptr_array_add (others, g_list_model_get_item (G_LIST_MODEL (self->contacts), i));
-  g_ptr_array_set_free_func (others, g_object_unref);
   root = gtk_widget_get_root (GTK_WIDGET (self));
   dialog = cn_delete_contact_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, contact,
-                                         n_requests, others);
+                                         n_requests, G_LIST_MODEL (self->contacts));
   g_signal_connect_object (dialog, "delete-chosen", G_CALLBACK (on_delete_chosen_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cn-contact-picker.h"
 #include "cn-delete-contact-dialog.h"
 #include "cn-ui-utils.h"
 
@@ -12,9 +13,8 @@ struct _CnDeleteContactDialog
   AdwMessageDialog parent_instance;
 
   gint64 contact_id;
-  GArray *other_ids; /* gint64, in the order of move_to's items */
 
-  GtkDropDown *move_to;
+  CnContactPicker *move_to;
   GtkLabel *move_label;
 };
 
@@ -27,32 +27,12 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Move waits until the user picks a contact: none is chosen for them. */
 static void
-fill_others (CnDeleteContactDialog *self, GPtrArray *others)
+on_move_to_changed_cb (CnDeleteContactDialog *self)
 {
-  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr (GtkExpression)
-                 expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  gboolean can_move;
-
-  for (guint i = 0; others != NULL && i < others->len; i++)
-    {
-      CnContact *other = g_ptr_array_index (others, i);
-      gint64 id = cn_contact_get_id (other);
-      g_autofree char *valid = NULL;
-
-      if (id == self->contact_id)
-        continue;
-      valid = g_utf8_make_valid (cn_contact_get_name (other), -1);
-      gtk_string_list_append (names, valid);
-      g_array_append_val (self->other_ids, id);
-    }
-  gtk_drop_down_set_model (self->move_to, G_LIST_MODEL (names));
-  /* Thousands of contacts: typing a name finds it. */
-  gtk_drop_down_set_expression (self->move_to, expression);
-  can_move = self->other_ids->len > 0;
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "move", can_move);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->move_to), can_move);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "move",
+                                           cn_contact_picker_get_contact_id (self->move_to) != 0);
 }
 
 static void
@@ -67,12 +47,10 @@ on_response_cb (CnDeleteContactDialog *self, const char *response)
     mode = CN_CONTACT_DELETE_WITH_REQUESTS;
   else if (g_strcmp0 (response, "move") == 0)
     {
-      guint selected = gtk_drop_down_get_selected (self->move_to);
-
-      if (selected >= self->other_ids->len)
+      move_to = cn_contact_picker_get_contact_id (self->move_to);
+      if (move_to == 0)
         return;
       mode = CN_CONTACT_DELETE_MOVE_REQUESTS;
-      move_to = g_array_index (self->other_ids, gint64, selected);
     }
   else
     return;
@@ -81,22 +59,11 @@ on_response_cb (CnDeleteContactDialog *self, const char *response)
 }
 
 static void
-cn_delete_contact_dialog_finalize (GObject *object)
-{
-  CnDeleteContactDialog *self = CN_DELETE_CONTACT_DIALOG (object);
-
-  g_clear_pointer (&self->other_ids, g_array_unref);
-
-  G_OBJECT_CLASS (cn_delete_contact_dialog_parent_class)->finalize (object);
-}
-
-static void
 cn_delete_contact_dialog_class_init (CnDeleteContactDialogClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->finalize = cn_delete_contact_dialog_finalize;
+  g_type_ensure (CN_TYPE_CONTACT_PICKER);
 
   signals[DELETE_CHOSEN] = g_signal_new ("delete-chosen", G_TYPE_FROM_CLASS (klass),
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2,
@@ -106,13 +73,14 @@ cn_delete_contact_dialog_class_init (CnDeleteContactDialogClass *klass)
                                                RESOURCE_BASE "/ui/cn-delete-contact-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CnDeleteContactDialog, move_label);
   gtk_widget_class_bind_template_child (widget_class, CnDeleteContactDialog, move_to);
+  gtk_widget_class_bind_template_callback (widget_class, on_move_to_changed_cb);
 }
 
 static void
 cn_delete_contact_dialog_init (CnDeleteContactDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->other_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  on_move_to_changed_cb (self);
   g_signal_connect (self, "response", G_CALLBACK (on_response_cb), NULL);
 }
 
@@ -120,13 +88,14 @@ CnDeleteContactDialog *
 cn_delete_contact_dialog_new (GtkWindow *parent,
                               CnContact *contact,
                               guint n_requests,
-                              GPtrArray *others)
+                              GListModel *others)
 {
   CnDeleteContactDialog *self;
   g_autofree char *name = NULL;
   g_autofree char *body = NULL;
 
   g_return_val_if_fail (CN_IS_CONTACT (contact), NULL);
+  g_return_val_if_fail (others == NULL || G_IS_LIST_MODEL (others), NULL);
 
   self = g_object_new (CN_TYPE_DELETE_CONTACT_DIALOG, "transient-for", parent, NULL);
   self->contact_id = cn_contact_get_id (contact);
@@ -140,7 +109,8 @@ cn_delete_contact_dialog_new (GtkWindow *parent,
                                     n_requests),
                           name, n_requests);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
-  fill_others (self, others);
+  cn_contact_picker_set_excluded_id (self->move_to, self->contact_id);
+  cn_contact_picker_set_contacts (self->move_to, others);
   return self;
 }
 

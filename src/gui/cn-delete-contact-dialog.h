@@ -17,12 +17,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (
     CnDeleteContactDialog, cn_delete_contact_dialog, CN, DELETE_CONTACT_DIALOG, AdwMessageDialog)
 
-/* @others: the contacts the requests may move to (CnContact; the contact
- * being deleted is skipped). */
+/* @others: the contacts the requests may move to (a GListModel of
+ * CnContact, offered in its order and followed, never copied; the contact
+ * being deleted is skipped). No one is chosen until the user picks. */
 CnDeleteContactDialog *cn_delete_contact_dialog_new (GtkWindow *parent,
                                                      CnContact *contact,
                                                      guint n_requests,
-                                                     GPtrArray *others);
+                                                     GListModel *others);
 gint64 cn_delete_contact_dialog_get_contact_id (CnDeleteContactDialog *self);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cn-contact-picker.h"
 #include "cn-new-request-dialog.h"
 
 struct _CnNewRequestDialog
@@ -11,19 +12,22 @@ struct _CnNewRequestDialog
   AdwWindow parent_instance;
 
   CnStore *store;
-  GPtrArray *contacts; /* CnContact, in the combo's order after "New contact" */
+  GListStore *contacts; /* CnContact, offered by the picker */
+  GCancellable *load_cancellable;
 
   GtkWidget *contact_company_row;
   GtkWidget *contact_name_row;
+  CnContactPicker *contact_picker;
   GtkWidget *contact_position_row;
+  AdwActionRow *contact_row;
   GtkTextView *connector_view;
   GtkWidget *date_row;
   GtkLabel *error_label;
   GtkRevealer *error_revealer;
+  GtkSwitch *new_contact_switch;
   GtkWidget *requester_email_row;
   GtkWidget *requester_name_row;
   GtkWidget *save_button;
-  AdwComboRow *target_row;
   GtkTextView *target_view;
 };
 
@@ -81,7 +85,7 @@ parse_date (const char *text)
 static gboolean
 wants_new_contact (CnNewRequestDialog *self)
 {
-  return adw_combo_row_get_selected (self->target_row) == 0;
+  return gtk_switch_get_active (self->new_contact_switch);
 }
 
 static void
@@ -93,6 +97,7 @@ cn_new_request_dialog_validate (CnNewRequestDialog *self)
   g_autofree char *to_connector = dup_view_text (self->connector_view);
   g_autofree char *to_target = dup_view_text (self->target_view);
   g_autoptr (GDateTime) date = parse_date (date_text);
+  gboolean has_contact;
   gboolean ok;
 
   if (date == NULL)
@@ -100,7 +105,16 @@ cn_new_request_dialog_validate (CnNewRequestDialog *self)
   else
     gtk_widget_remove_css_class (self->date_row, "error");
 
-  ok = *name != '\0' && (!wants_new_contact (self) || *contact != '\0') && date != NULL &&
+  has_contact = wants_new_contact (self)
+                    ? *contact != '\0'
+                    : cn_contact_picker_get_contact_id (self->contact_picker) != 0;
+  /* No contact is chosen for the user: the row says what Add waits for. */
+  adw_action_row_set_subtitle (self->contact_row,
+                               wants_new_contact (self) ||
+                                       cn_contact_picker_get_contact_id (self->contact_picker) != 0
+                                   ? ""
+                                   : _("Required: choose a contact, or add a new one below"));
+  ok = *name != '\0' && has_contact && date != NULL &&
        !(is_blank (to_connector) && is_blank (to_target));
   gtk_widget_set_sensitive (self->save_button, ok);
 }
@@ -115,14 +129,13 @@ show_error (CnNewRequestDialog *self, const GError *error)
 static gint64
 ensure_target (CnNewRequestDialog *self, GError **error)
 {
-  guint selected = adw_combo_row_get_selected (self->target_row);
   g_autoptr (CnContact) contact = NULL;
   g_autofree char *name = NULL;
   g_autofree char *position = NULL;
   g_autofree char *company = NULL;
 
-  if (selected > 0 && selected <= self->contacts->len)
-    return cn_contact_get_id (g_ptr_array_index (self->contacts, selected - 1));
+  if (!wants_new_contact (self))
+    return cn_contact_picker_get_contact_id (self->contact_picker);
 
   name = dup_stripped (self->contact_name_row);
   position = dup_stripped (self->contact_position_row);
@@ -201,10 +214,11 @@ on_field_changed_cb (CnNewRequestDialog *self)
 }
 
 static void
-on_target_selected_cb (CnNewRequestDialog *self)
+on_new_contact_toggled_cb (CnNewRequestDialog *self)
 {
   gboolean new_contact = wants_new_contact (self);
 
+  gtk_widget_set_sensitive (GTK_WIDGET (self->contact_row), !new_contact);
   gtk_widget_set_visible (self->contact_name_row, new_contact);
   gtk_widget_set_visible (self->contact_position_row, new_contact);
   gtk_widget_set_visible (self->contact_company_row, new_contact);
@@ -218,30 +232,52 @@ save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 }
 
 static void
-cn_new_request_dialog_load_contacts (CnNewRequestDialog *self)
+on_contacts_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
-  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr (CnNewRequestDialog) self = data;
   g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray)
+                 contacts = cn_store_list_contacts_finish (CN_STORE (source), result, &error);
 
-  gtk_string_list_append (names, _("New contact…"));
-  self->contacts = cn_store_list_contacts (self->store, &error);
-  if (self->contacts == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->contacts == NULL)
+    return;
+  if (contacts == NULL)
     {
       show_error (self, error);
-      self->contacts = g_ptr_array_new_with_free_func (g_object_unref);
+      return;
     }
+  g_list_store_splice (self->contacts, 0, 0, contacts->pdata, contacts->len);
+}
 
-  for (guint i = 0; i < self->contacts->len; i++)
+/* As many contacts as the Contacts page reads at once; a bigger network is
+ * read (and sorted, in the Contacts page's order) in a thread, so that the
+ * dialog opens at once. */
+#define CN_NEW_REQUEST_READ_IN_THREAD 1000
+
+static void
+cn_new_request_dialog_load_contacts (CnNewRequestDialog *self)
+{
+  g_autoptr (GPtrArray) contacts = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (cn_store_count_contacts (self->store) > CN_NEW_REQUEST_READ_IN_THREAD)
     {
-      CnContact *contact = g_ptr_array_index (self->contacts, i);
-      g_autofree char *name = g_utf8_make_valid (cn_contact_get_name (contact), -1);
-
-      gtk_string_list_append (names, name);
+      self->load_cancellable = g_cancellable_new ();
+      cn_store_list_contacts_async (self->store, cn_contact_sort_by_name, self->load_cancellable,
+                                    on_contacts_loaded_cb, g_object_ref (self));
+      return;
     }
-
-  adw_combo_row_set_model (self->target_row, G_LIST_MODEL (names));
-  adw_combo_row_set_selected (self->target_row, self->contacts->len > 0 ? 1 : 0);
-  on_target_selected_cb (self);
+  contacts = cn_store_list_contacts (self->store, &error);
+  if (contacts == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  cn_contact_sort_by_name (contacts);
+  g_list_store_splice (self->contacts, 0, 0, contacts->pdata, contacts->len);
+  /* No one to pick yet: the form starts with a new contact. */
+  if (contacts->len == 0)
+    gtk_switch_set_active (self->new_contact_switch, TRUE);
 }
 
 static void
@@ -249,9 +285,11 @@ cn_new_request_dialog_dispose (GObject *object)
 {
   CnNewRequestDialog *self = CN_NEW_REQUEST_DIALOG (object);
 
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CN_TYPE_NEW_REQUEST_DIALOG);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->contacts, g_ptr_array_unref);
+  g_clear_object (&self->contacts);
 
   G_OBJECT_CLASS (cn_new_request_dialog_parent_class)->dispose (object);
 }
@@ -264,6 +302,8 @@ cn_new_request_dialog_class_init (CnNewRequestDialogClass *klass)
 
   object_class->dispose = cn_new_request_dialog_dispose;
 
+  g_type_ensure (CN_TYPE_CONTACT_PICKER);
+
   signals[REQUEST_SAVED] = g_signal_new ("request-saved", G_TYPE_FROM_CLASS (klass),
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                                          G_TYPE_INT64);
@@ -272,25 +312,23 @@ cn_new_request_dialog_class_init (CnNewRequestDialogClass *klass)
                                                RESOURCE_BASE "/ui/cn-new-request-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, contact_company_row);
   gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, contact_name_row);
+  gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, contact_picker);
   gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, contact_position_row);
+  gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, contact_row);
   gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, connector_view);
   gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, date_row);
   gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, new_contact_switch);
   gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, requester_email_row);
   gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, requester_name_row);
   gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, save_button);
-  gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, target_row);
   gtk_widget_class_bind_template_child (widget_class, CnNewRequestDialog, target_view);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_target_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_new_contact_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "dialog.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                       "dialog.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -299,8 +337,25 @@ cn_new_request_dialog_init (CnNewRequestDialog *self)
 {
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  static const guint submit_keys[] = { GDK_KEY_Return, GDK_KEY_KP_Enter, GDK_KEY_ISO_Enter };
+  GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Ctrl+Return adds the request from any field: caught before the note
+   * fields, which would take it for a new line. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (submit_keys); i++)
+    gtk_shortcut_controller_add_shortcut (
+        GTK_SHORTCUT_CONTROLLER (shortcuts),
+        gtk_shortcut_new (gtk_keyval_trigger_new (submit_keys[i], GDK_CONTROL_MASK),
+                          gtk_named_action_new ("dialog.save")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  self->contacts = g_list_store_new (CN_TYPE_CONTACT);
+  cn_contact_picker_set_contacts (self->contact_picker, G_LIST_MODEL (self->contacts));
+  on_new_contact_toggled_cb (self);
 
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
   g_signal_connect_object (gtk_text_view_get_buffer (self->connector_view), "changed",
@@ -333,16 +388,12 @@ _cn_new_request_dialog_fill (CnNewRequestDialog *self,
                              const char *note_to_connector,
                              const char *note_to_target)
 {
-  guint position = 0;
-
-  for (guint i = 0; i < self->contacts->len; i++)
-    if (cn_contact_get_id (g_ptr_array_index (self->contacts, i)) == target_contact_id)
-      position = i + 1;
-
   gtk_editable_set_text (GTK_EDITABLE (self->requester_name_row), requester_name);
-  adw_combo_row_set_selected (self->target_row, position);
-  if (position == 0)
+  gtk_switch_set_active (self->new_contact_switch, target_contact_id == 0);
+  if (target_contact_id == 0)
     gtk_editable_set_text (GTK_EDITABLE (self->contact_name_row), new_contact_name);
+  else
+    cn_contact_picker_set_contact_id (self->contact_picker, target_contact_id);
   if (date != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->connector_view), note_to_connector, -1);

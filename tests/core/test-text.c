@@ -202,6 +202,35 @@ test_search (void)
     }
 }
 
+/* Contacts in the order people read names: an accent or a capital does not
+ * send a name to the end. */
+static void
+test_contact_order (void)
+{
+  static const char *const names[] = {
+    "Zoë Müller", "émile Zola", "Adam Smith", "Emma Stone", "Élodie Durand", "adèle Martin",
+  };
+  static const char *const expected[] = {
+    "Adam Smith", "adèle Martin", "Élodie Durand", "émile Zola", "Emma Stone", "Zoë Müller",
+  };
+  g_autoptr (GPtrArray) contacts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      CnContact *contact = cn_contact_new (names[i]);
+
+      cn_contact_set_id (contact, i + 1);
+      g_ptr_array_add (contacts, contact);
+    }
+  cn_contact_sort_by_name (contacts);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (cn_contact_get_name (g_ptr_array_index (contacts, i)), ==, expected[i]);
+
+  cn_contact_sort_by_name (contacts); /* nothing to do twice */
+  g_ptr_array_set_size (contacts, 0);
+  cn_contact_sort_by_name (contacts); /* nor for nothing */
+}
+
 /* The triage's requester keys: the same person written otherwise is the
  * same requester. */
 static void
@@ -227,6 +256,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/text/words", test_words);
   g_test_add_func ("/text/analyzer-text", test_analyzer_text);
   g_test_add_func ("/text/search", test_search);
+  g_test_add_func ("/text/contact-order", test_contact_order);
   g_test_add_func ("/text/requester-key", test_requester_key);
 
   return g_test_run ();

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cn-contact-picker.h"
 #include "cn-contacts-view.h"
 #include "cn-delete-contact-dialog.h"
 #include "cn-demo.h"
@@ -505,15 +506,35 @@ test_delete_move (Fixture *f, gconstpointer data)
   g_autoptr (GArray) others_before = requests_of (f, other);
   guint n_before = others_before->len;
   CnDeleteContactDialog *dialog;
-  GtkDropDown *move_to;
+  CnContactPicker *move_to;
+  GtkWidget *search;
+  GListModel *offered;
   g_autoptr (GArray) moved = NULL;
 
   select_by_name (f, "Hélène Vasseur");
   dialog = ask_delete (f);
-  move_to = GTK_DROP_DOWN (cn_test_ui_child (dialog, "move_to"));
-  /* The contact being deleted is not offered; the others are, by name. */
-  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (move_to)), ==, 7);
-  gtk_drop_down_set_selected (move_to, 0); /* Claire Fontanel */
+  move_to = CN_CONTACT_PICKER (cn_test_ui_child (dialog, "move_to"));
+  search = GTK_WIDGET (cn_test_ui_child (move_to, "search_entry"));
+  offered = G_LIST_MODEL (
+      gtk_list_view_get_model (GTK_LIST_VIEW (cn_test_ui_child (move_to, "list_view"))));
+
+  /* No one is chosen for the user: Move waits for a choice. */
+  g_assert_cmpint (cn_contact_picker_get_contact_id (move_to), ==, 0);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "move"));
+
+  /* The contact being deleted is not offered; the others are. */
+  g_signal_emit_by_name (cn_test_ui_child (move_to, "button"), "clicked");
+  g_assert_cmpuint (g_list_model_get_n_items (offered), ==, 7);
+  gtk_editable_set_text (GTK_EDITABLE (search), "helene");
+  g_assert_cmpuint (g_list_model_get_n_items (offered), ==, 0);
+
+  /* Typing part of the name and Return picks Claire. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "fontan");
+  g_assert_cmpuint (g_list_model_get_n_items (offered), ==, 1);
+  g_signal_emit_by_name (search, "activate");
+  g_assert_cmpint (cn_contact_picker_get_contact_id (move_to), ==, other);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "move"));
+
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "move");
   g_assert_true (cn_test_ui_wait_until (contact_is_gone, &(StoredExpect){ f, id }, 3000));
   moved = requests_of (f, other);

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "cn-compose.h"
+#include "cn-contact-picker.h"
 #include "cn-demo.h"
 #include "cn-reply-dialog.h"
 #include "cn-verification-panel.h"
@@ -122,6 +123,41 @@ test_new_request_dialog_is_french (Fixture *f, gconstpointer data)
   dialog = _cn_window_get_new_request_dialog (f->window);
   g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Nouvelle demande");
   gtk_window_close (dialog);
+  cn_test_ui_spin (50);
+}
+
+/* In French too, New Request chooses no contact by itself, and a name typed
+ * without its accents finds the contact. */
+static void
+test_new_request_picker_is_french (Fixture *f, gconstpointer data)
+{
+  g_autoptr (CnContact) helene = cn_contact_new ("Hélène Vasseur");
+  g_autoptr (CnContact) elodie = cn_contact_new ("Élodie Durand");
+  GtkWidget *dialog;
+  GtkWidget *picker;
+  GtkWidget *search;
+
+  cn_contact_set_company (elodie, "Crèmerie Léon");
+  g_assert_true (cn_store_add_contact (f->store, helene, NULL));
+  g_assert_true (cn_store_add_contact (f->store, elodie, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-request", NULL));
+  g_assert_true (cn_test_ui_wait_until (dialog_is_open, f->window, 2000));
+  dialog = GTK_WIDGET (_cn_window_get_new_request_dialog (f->window));
+  picker = GTK_WIDGET (cn_test_ui_child (dialog, "contact_picker"));
+  search = GTK_WIDGET (cn_test_ui_child (picker, "search_entry"));
+  g_assert_cmpint (cn_contact_picker_get_contact_id (CN_CONTACT_PICKER (picker)), ==, 0);
+
+  g_signal_emit_by_name (cn_test_ui_child (picker, "button"), "clicked");
+  gtk_editable_set_text (GTK_EDITABLE (search), "cremerie");
+  g_signal_emit_by_name (search, "activate");
+  g_assert_cmpint (cn_contact_picker_get_contact_id (CN_CONTACT_PICKER (picker)), ==,
+                   cn_contact_get_id (elodie));
+  g_signal_emit_by_name (cn_test_ui_child (picker, "button"), "clicked");
+  gtk_editable_set_text (GTK_EDITABLE (search), "HELENE");
+  g_signal_emit_by_name (search, "activate");
+  g_assert_cmpint (cn_contact_picker_get_contact_id (CN_CONTACT_PICKER (picker)), ==,
+                   cn_contact_get_id (helene));
+  gtk_window_close (GTK_WINDOW (dialog));
   cn_test_ui_spin (50);
 }
 
@@ -382,6 +418,8 @@ main (int argc, char *argv[])
               test_singular_is_french, cn_test_window_fixture_tear_down);
   g_test_add ("/ui/french/new-request-dialog", Fixture, NULL, cn_test_window_fixture_set_up,
               test_new_request_dialog_is_french, cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/french/new-request-picker", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_new_request_picker_is_french, cn_test_window_fixture_tear_down);
   g_test_add_func ("/ui/french/store-errors", test_store_errors_are_french);
   g_test_add ("/ui/french/review", Fixture, NULL, cn_test_window_fixture_set_up,
               test_review_is_french, cn_test_window_fixture_tear_down);

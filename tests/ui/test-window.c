@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cn-contact-picker.h"
 #include "cn-demo.h"
 #include "cn-new-request-dialog.h"
 #include "cn-store.h"
@@ -325,6 +326,206 @@ test_new_request_to_existing_contact (Fixture *f, gconstpointer data)
   g_assert_cmpuint (cn_store_count_contacts (f->store), ==, 1);
 }
 
+static CnNewRequestDialog *
+open_new_request (Fixture *f)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-request", NULL));
+  g_assert_true (cn_test_ui_wait_until (dialog_is_open, f->window, 2000));
+  return CN_NEW_REQUEST_DIALOG (_cn_window_get_new_request_dialog (f->window));
+}
+
+static gint64
+add_contact (Fixture *f, const char *name, const char *company, const char *email)
+{
+  g_autoptr (CnContact) contact = cn_contact_new (name);
+
+  cn_contact_set_company (contact, company);
+  cn_contact_set_email (contact, email);
+  g_assert_true (cn_store_add_contact (f->store, contact, NULL));
+  return cn_contact_get_id (contact);
+}
+
+/* Nothing is chosen by alphabet: Add waits for a contact, saying so; the
+ * picker finds one by a name typed without accents. */
+static void
+test_new_request_picks_contact (Fixture *f, gconstpointer data)
+{
+  CnNewRequestDialog *dialog;
+  CnContactPicker *picker;
+  GtkWidget *save;
+  GtkWidget *search;
+  AdwActionRow *contact_row;
+  CnRequest *selected;
+  gint64 zoe;
+
+  add_contact (f, "Adèle Martin", "Atelier Lumière", "adele@lumiere.fr");
+  zoe = add_contact (f, "Zoë Müller", "Nordwind GmbH", "zoe@nordwind.de");
+  dialog = open_new_request (f);
+  picker = CN_CONTACT_PICKER (cn_test_ui_child (dialog, "contact_picker"));
+  save = GTK_WIDGET (cn_test_ui_child (dialog, "save_button"));
+  contact_row = ADW_ACTION_ROW (cn_test_ui_child (dialog, "contact_row"));
+  search = GTK_WIDGET (cn_test_ui_child (picker, "search_entry"));
+  g_assert_cmpint (cn_contact_picker_get_contact_id (picker), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (cn_test_ui_child (dialog, "requester_name_row")),
+                         "Tom Baker");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (
+                                GTK_TEXT_VIEW (cn_test_ui_child (dialog, "target_view"))),
+                            "Could we talk about your data team for 15 minutes?", -1);
+  /* Everything but the contact: Add waits, and the row says why. */
+  g_assert_false (gtk_widget_get_sensitive (save));
+  g_assert_cmpstr (adw_action_row_get_subtitle (contact_row), ==,
+                   _("Required: choose a contact, or add a new one below"));
+
+  /* Found by company, by e-mail, and by a name typed without accents. */
+  g_signal_emit_by_name (cn_test_ui_child (picker, "button"), "clicked");
+  gtk_editable_set_text (GTK_EDITABLE (search), "nordwind");
+  g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (
+                       GTK_LIST_VIEW (cn_test_ui_child (picker, "list_view"))))),
+                   ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (search), "muller");
+  g_signal_emit_by_name (search, "activate");
+  g_assert_cmpint (cn_contact_picker_get_contact_id (picker), ==, zoe);
+  g_assert_true (gtk_widget_get_sensitive (save));
+  g_assert_cmpstr (adw_action_row_get_subtitle (contact_row), ==, "");
+
+  gtk_widget_activate (save);
+  g_assert_true (cn_test_ui_wait_until (dialog_is_closed, f->window, 3000));
+  selected = selected_request (f);
+  g_assert_nonnull (selected);
+  g_assert_cmpint (cn_request_get_target_id (selected), ==, zoe);
+  g_assert_cmpuint (cn_store_count_contacts (f->store), ==, 2);
+}
+
+/* Without any contact yet, there is none to pick: the form starts with a new
+ * one. */
+static void
+test_new_request_without_contacts (Fixture *f, gconstpointer data)
+{
+  CnNewRequestDialog *dialog = open_new_request (f);
+
+  g_assert_true (
+      gtk_switch_get_active (GTK_SWITCH (cn_test_ui_child (dialog, "new_contact_switch"))));
+  g_assert_true (
+      gtk_widget_get_visible (GTK_WIDGET (cn_test_ui_child (dialog, "contact_name_row"))));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (cn_test_ui_child (dialog, "contact_row"))));
+}
+
+/* The picker lists contacts as the Contacts page does: "Émile" before
+ * "Zoë", not after it as a byte order would. */
+static void
+test_new_request_contact_order (Fixture *f, gconstpointer data)
+{
+  CnContactPicker *picker;
+  GListModel *offered;
+  g_autoptr (CnContact) first = NULL;
+  g_autoptr (CnContact) second = NULL;
+  g_autoptr (CnContact) third = NULL;
+
+  add_contact (f, "Zoë Müller", NULL, NULL);
+  add_contact (f, "Émile Zola", NULL, NULL);
+  add_contact (f, "Adam Smith", NULL, NULL);
+  picker = CN_CONTACT_PICKER (cn_test_ui_child (open_new_request (f), "contact_picker"));
+  offered = G_LIST_MODEL (
+      gtk_list_view_get_model (GTK_LIST_VIEW (cn_test_ui_child (picker, "list_view"))));
+  g_assert_cmpuint (g_list_model_get_n_items (offered), ==, 3);
+  first = g_list_model_get_item (offered, 0);
+  second = g_list_model_get_item (offered, 1);
+  third = g_list_model_get_item (offered, 2);
+  g_assert_cmpstr (cn_contact_get_name (first), ==, "Adam Smith");
+  g_assert_cmpstr (cn_contact_get_name (second), ==, "Émile Zola");
+  g_assert_cmpstr (cn_contact_get_name (third), ==, "Zoë Müller");
+}
+
+static gboolean
+picker_offers_all (gpointer data)
+{
+  CnContactPicker *picker = data;
+  GtkListView *list = GTK_LIST_VIEW (cn_test_ui_child (picker, "list_view"));
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))) == 1200;
+}
+
+/* A big network is read in a thread: the dialog opens at once, and the
+ * picker offers every contact once they are read. */
+static void
+test_new_request_many_contacts (Fixture *f, gconstpointer data)
+{
+  CnNewRequestDialog *dialog;
+  CnContactPicker *picker;
+  GtkWidget *search;
+  gint64 last = 0;
+
+  g_assert_true (cn_store_begin (f->store, NULL));
+  for (guint i = 0; i < 1200; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Person %04u", i);
+
+      last = add_contact (f, name, NULL, NULL);
+    }
+  g_assert_true (cn_store_commit (f->store, NULL));
+
+  dialog = open_new_request (f);
+  picker = CN_CONTACT_PICKER (cn_test_ui_child (dialog, "contact_picker"));
+  g_assert_true (cn_test_ui_wait_until (picker_offers_all, picker, 5000));
+  search = GTK_WIDGET (cn_test_ui_child (picker, "search_entry"));
+  g_signal_emit_by_name (cn_test_ui_child (picker, "button"), "clicked");
+  gtk_editable_set_text (GTK_EDITABLE (search), "person 1199");
+  g_signal_emit_by_name (search, "activate");
+  g_assert_cmpint (cn_contact_picker_get_contact_id (picker), ==, last);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (cn_test_ui_wait_until (dialog_is_closed, f->window, 3000));
+}
+
+/* Ctrl+Return in a note field adds the request instead of a new line: the
+ * dialog catches it before the text view does. */
+static void
+test_new_request_ctrl_return (Fixture *f, gconstpointer data)
+{
+  CnNewRequestDialog *dialog;
+  GtkTextView *note;
+  g_autoptr (GListModel) controllers = NULL;
+  GtkShortcut *submit = NULL;
+  CnRequest *selected;
+  gint64 zoe = add_contact (f, "Zoë Müller", NULL, NULL);
+
+  dialog = open_new_request (f);
+  note = GTK_TEXT_VIEW (cn_test_ui_child (dialog, "target_view"));
+  _cn_new_request_dialog_fill (dialog, "Tom Baker", zoe, NULL, NULL, "",
+                               "Could we talk about your data team?");
+  gtk_widget_grab_focus (GTK_WIDGET (note));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (note)));
+
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (dialog));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && submit == NULL; i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_CAPTURE)
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == GDK_KEY_Return &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == GDK_CONTROL_MASK)
+            submit = shortcut;
+        }
+    }
+  g_assert_nonnull (submit);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (submit), 0,
+                                               GTK_WIDGET (dialog), NULL));
+  g_assert_true (cn_test_ui_wait_until (dialog_is_closed, f->window, 3000));
+  selected = selected_request (f);
+  g_assert_nonnull (selected);
+  g_assert_cmpint (cn_request_get_target_id (selected), ==, zoe);
+  g_assert_cmpstr (cn_request_get_note_to_target (selected), ==,
+                   "Could we talk about your data team?");
+}
+
 static gboolean
 message_dialog_shown (gpointer data)
 {
@@ -415,6 +616,17 @@ main (int argc, char *argv[])
   g_test_add ("/ui/window/new-request-to-existing-contact", Fixture, NULL,
               cn_test_window_fixture_set_up, test_new_request_to_existing_contact,
               cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/window/new-request-picks-contact", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_new_request_picks_contact, cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/window/new-request-without-contacts", Fixture, NULL,
+              cn_test_window_fixture_set_up, test_new_request_without_contacts,
+              cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/window/new-request-contact-order", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_new_request_contact_order, cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/window/new-request-many-contacts", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_new_request_many_contacts, cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/window/new-request-ctrl-return", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_new_request_ctrl_return, cn_test_window_fixture_tear_down);
   g_test_add ("/ui/window/keyboard-reaches-every-pane", CnTestWindowFixture, NULL,
               cn_test_window_fixture_set_up, test_keyboard_reaches_every_pane,
               cn_test_window_fixture_tear_down);

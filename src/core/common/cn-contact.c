@@ -480,6 +480,68 @@ cn_contact_set_notes (CnContact *self, const char *notes)
 }
 
 char *
+cn_contact_dup_sort_key (CnContact *self)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (CN_IS_CONTACT (self), NULL);
+
+  folded = cn_contact_fold_for_search (self->name);
+  return g_utf8_collate_key (folded, -1);
+}
+
+int
+cn_contact_compare_sorted (CnContact *a, const char *key_a, CnContact *b, const char *key_b)
+{
+  int cmp = strcmp (key_a, key_b);
+
+  if (cmp != 0)
+    return cmp;
+  cmp = g_strcmp0 (a->name, b->name);
+  if (cmp != 0)
+    return cmp;
+  return a->id < b->id ? -1 : a->id > b->id;
+}
+
+typedef struct
+{
+  char *key;
+  CnContact *contact;
+} SortEntry;
+
+static int
+compare_entries (gconstpointer a, gconstpointer b)
+{
+  const SortEntry *x = a, *y = b;
+
+  return cn_contact_compare_sorted (x->contact, x->key, y->contact, y->key);
+}
+
+void
+cn_contact_sort_by_name (GPtrArray *contacts)
+{
+  g_autofree SortEntry *entries = NULL;
+
+  g_return_if_fail (contacts != NULL);
+
+  /* qsort() must not be given NULL, even for nothing. */
+  if (contacts->len == 0)
+    return;
+  entries = g_new (SortEntry, contacts->len);
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      entries[i].contact = g_ptr_array_index (contacts, i);
+      entries[i].key = cn_contact_dup_sort_key (entries[i].contact);
+    }
+  qsort (entries, contacts->len, sizeof (SortEntry), compare_entries);
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      contacts->pdata[i] = entries[i].contact;
+      g_free (entries[i].key);
+    }
+}
+
+char *
 cn_contact_fold_for_search (const char *text)
 {
   GString *folded = g_string_new (NULL);

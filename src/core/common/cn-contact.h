@@ -57,6 +57,14 @@ char **cn_contact_split_search (const char *query);
  * kept until one changes, so filtering thousands of contacts per keystroke
  * stays cheap (not thread-safe: one thread per contact). */
 gboolean cn_contact_matches_search (CnContact *self, const char *const *folded_words);
+/* Order: names as people read them, "Émile" next to "Emma" whatever the
+ * locale does with accents. The key of @self's name (folded, then collated);
+ * compare two contacts with their keys (ties: by name, then id). */
+char *cn_contact_dup_sort_key (CnContact *self);
+int cn_contact_compare_sorted (CnContact *a, const char *key_a, CnContact *b, const char *key_b);
+/* Sorts @contacts (CnContact) in that order, in place. */
+void cn_contact_sort_by_name (GPtrArray *contacts);
+
 /* A plausible single address ("name@domain.tld"); FALSE for an empty one. */
 gboolean cn_contact_email_is_valid (const char *email);
 
