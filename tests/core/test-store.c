@@ -11,12 +11,16 @@
 #include "cn-mail.h"
 #include "cn-secret.h"
 #include "cn-store.h"
+#include "cn-store-corrections.h"
 #include "cn-test-full-disk.h"
 #include "cn-test-utils.h"
 
 #define ALL_TABLES                                                                                 \
-  "campaigns contacts drafts events request_analysis request_triage requesters requests "          \
-  "settings templates"
+  "campaigns contacts drafts events request_analysis request_corrections request_triage "          \
+  "requesters requests settings templates"
+
+/* What step 6 (corrections) added, to make a version 5 file from a new one. */
+#define DROP_STEP_6 "DROP TABLE request_corrections;"
 
 /* What step 5 (drafts) added, to make a version 4 file from a new one. */
 #define DROP_STEP_5 "DROP TABLE drafts;"
@@ -254,11 +258,11 @@ test_migrate_from_v1 (Fixture *fixture, gconstpointer data)
   g_clear_object (&store);
 
   /* Version 1 is version 4 without steps 2, 3 and 4. */
-  cn_test_exec_sql (fixture->path,
-                    DROP_STEP_5 DROP_STEP_4 DROP_STEP_3 "DROP TRIGGER requests_analysis_stale;"
-                                                        "DROP TRIGGER contacts_analysis_stale;"
-                                                        "DROP TABLE request_analysis;"
-                                                        "PRAGMA user_version = 1;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_6 DROP_STEP_5 DROP_STEP_4 DROP_STEP_3
+                    "DROP TRIGGER requests_analysis_stale;"
+                    "DROP TRIGGER contacts_analysis_stale;"
+                    "DROP TABLE request_analysis;"
+                    "PRAGMA user_version = 1;");
   tables = cn_test_list_tables (fixture->path);
   g_assert_cmpstr (tables, ==, "contacts events requesters requests templates");
   g_clear_pointer (&tables, g_free);
@@ -295,7 +299,7 @@ test_migrate_from_v4 (Fixture *fixture, gconstpointer data)
   id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
                             "Bonjour Léa");
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_5 "PRAGMA user_version = 4;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_6 DROP_STEP_5 "PRAGMA user_version = 4;");
 
   store = open_store (fixture->path);
   g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
@@ -304,6 +308,46 @@ test_migrate_from_v4 (Fixture *fixture, gconstpointer data)
   g_clear_object (&store);
   tables = cn_test_list_tables (fixture->path);
   g_assert_cmpstr (tables, ==, ALL_TABLES);
+}
+
+/* A version 5 database gains the corrections table; its requests, drafts
+ * and analyses stay, and a correction can be stored at once. */
+static void
+test_migrate_from_v5 (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(CnContact) contact = add_contact (store, "Léa Dubois");
+  g_autoptr(GArray) corrections = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tables = NULL;
+  g_autofree char *backup = NULL;
+  const CnCorrection missing = { FALSE, CN_ELEMENT_WHY_YOU, CN_CORRECTION_MISSING };
+  gint64 id;
+
+  id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
+                            "Bonjour Léa");
+  g_assert_true (cn_store_save_draft (store, id, CN_RELATIONSHIP_PERSONAL, NULL, NULL, NULL));
+  g_clear_object (&store);
+  cn_test_exec_sql (fixture->path, DROP_STEP_6 "PRAGMA user_version = 5;");
+  tables = cn_test_list_tables (fixture->path);
+  g_assert_null (strstr (tables, "request_corrections"));
+  g_clear_pointer (&tables, g_free);
+
+  store = open_store (fixture->path);
+  g_assert_cmpint (cn_store_get_schema_version (store), ==, 6);
+  g_assert_cmpuint (cn_store_count_requests (store), ==, 1);
+  g_assert_true (cn_store_load_draft (store, id, NULL, NULL, NULL));
+  g_assert_true (
+      cn_store_set_correction (store, cn_analyzer_get_default (), id, &missing, NULL, &error));
+  g_assert_no_error (error);
+  corrections = cn_store_list_corrections (store, id, &error);
+  g_assert_cmpuint (corrections->len, ==, 1);
+  g_clear_object (&store);
+
+  tables = cn_test_list_tables (fixture->path);
+  g_assert_cmpstr (tables, ==, ALL_TABLES);
+  backup = g_strdup_printf ("%s.v5.backup", fixture->path);
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
 }
 
 /* What the connector left in the editor survives a restart, follows its
@@ -1274,6 +1318,7 @@ main (int argc, char *argv[])
   ADD ("migrate-from-v0", test_migrate_from_v0);
   ADD ("migrate-from-v1", test_migrate_from_v1);
   ADD ("migrate-from-v4", test_migrate_from_v4);
+  ADD ("migrate-from-v5", test_migrate_from_v5);
   ADD ("drafts", test_drafts);
   ADD ("migration-failure-rolls-back", test_migration_failure_rolls_back);
   ADD ("reopen-keeps-data", test_reopen_keeps_data);

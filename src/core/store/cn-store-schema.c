@@ -171,6 +171,25 @@ static const MigrationStep migrations[] = {
       "  updated_at INTEGER NOT NULL"
       ");",
   },
+  {
+      /* The connector's corrections of the analyzer, one per element or flag
+       * of a request, applied over every analysis of it, whatever the
+       * analyzer's version. item: a CnElement, or a CnFlag when is_flag;
+       * kind: a CnCorrectionKind; the span (character offsets into note)
+       * only for an element marked present from selected words. */
+      "corrections",
+      "CREATE TABLE request_corrections ("
+      "  request_id INTEGER NOT NULL REFERENCES requests (id) ON DELETE CASCADE,"
+      "  is_flag INTEGER NOT NULL CHECK (is_flag IN (0, 1)),"
+      "  item INTEGER NOT NULL CHECK (item BETWEEN 0 AND 31),"
+      "  kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 2),"
+      "  note INTEGER NOT NULL DEFAULT 0 CHECK (note IN (0, 1)),"
+      "  span_start INTEGER NOT NULL DEFAULT 0 CHECK (span_start >= 0),"
+      "  span_end INTEGER NOT NULL DEFAULT 0 CHECK (span_end >= span_start),"
+      "  updated_at INTEGER NOT NULL,"
+      "  PRIMARY KEY (request_id, is_flag, item)"
+      ") WITHOUT ROWID;",
+  },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CN_STORE_SCHEMA_VERSION);
 
