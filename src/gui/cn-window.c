@@ -768,6 +768,7 @@ cn_window_class_init (CnWindowClass *klass)
 
   _cn_window_class_init_actions (widget_class);
   _cn_window_class_init_import (widget_class);
+  _cn_window_class_init_corrections (widget_class);
   gtk_widget_class_install_action (widget_class, "win.new-request", NULL, new_request_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "win.show-all", NULL, show_all_action);
@@ -795,6 +796,7 @@ cn_window_init (CnWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   _cn_window_init_actions (self);
   _cn_window_init_import (self);
+  _cn_window_init_corrections (self);
   cn_window_bind_settings (self);
 }
 
