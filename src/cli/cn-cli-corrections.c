@@ -122,7 +122,11 @@ _cn_cli_command_corrections (CnStore *store, CnCliOptions *options, char **args)
       raw = cn_analyzer_analyze (analyzer, &input, &error);
       if (raw == NULL)
         {
-          g_printerr (_("%s: request %" G_GINT64_FORMAT " left out: %s\n"), g_get_prgname (), id,
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+          /* Translators: the first %s is the program's name, the second a request's
+           * number, the third why it could not be read */
+          g_printerr (_("%s: request %s left out: %s\n"), g_get_prgname (), number,
                          error->message);
           g_clear_error (&error);
           continue;

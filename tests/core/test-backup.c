@@ -249,7 +249,8 @@ test_copy_before_migration (Fixture *fixture, gconstpointer data)
   g_assert_no_error (error);
   g_clear_object (&store);
   /* Version 3 is the current version without steps 4, 5 and 6. */
-  cn_test_exec_sql (fixture->path, "DROP TABLE request_corrections;"
+  cn_test_exec_sql (fixture->path, "DROP TRIGGER requests_correction_spans_stale;"
+                                   "DROP TABLE request_corrections;"
                                    "DROP TABLE drafts;"
                                    "DROP INDEX events_request_action;"
                                    "ALTER TABLE requests DROP COLUMN outcome;"

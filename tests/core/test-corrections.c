@@ -210,6 +210,35 @@ test_store (Fixture *fixture, gconstpointer data)
                    CN_VERDICT_INCOMPLETE);
 }
 
+/* An edited note keeps the connector's judgement, without the words that
+ * may have moved. */
+static void
+test_note_edited (Fixture *fixture, gconstpointer data)
+{
+  const CnCorrection present = {
+    FALSE, CN_ELEMENT_OBJECTIVE, CN_CORRECTION_PRESENT, CN_NOTE_TO_TARGET, { 3, 9 }
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) corrections = NULL;
+  g_autofree char *sql = NULL;
+  const CnCorrection *c;
+
+  g_assert_true (cn_store_set_correction (fixture->store, cn_analyzer_get_default (), fixture->id,
+                                          &present, NULL, &error));
+  g_assert_no_error (error);
+  sql =
+      g_strdup_printf ("UPDATE requests SET note_to_target = 'Hello' WHERE id = %" G_GINT64_FORMAT,
+                       fixture->id);
+  cn_test_exec_sql (fixture->path, sql);
+
+  corrections = cn_store_list_corrections (fixture->store, fixture->id, &error);
+  g_assert_cmpuint (corrections->len, ==, 1);
+  c = &g_array_index (corrections, CnCorrection, 0);
+  g_assert_cmpint (c->kind, ==, CN_CORRECTION_PRESENT);
+  g_assert_cmpuint (c->span.start, ==, 0);
+  g_assert_cmpuint (c->span.end, ==, 0);
+}
+
 static void
 on_analyzed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -281,6 +310,8 @@ main (int argc, char *argv[])
   g_test_add ("/corrections/store", Fixture, NULL, fixture_set_up, test_store, fixture_tear_down);
   g_test_add ("/corrections/new-analyzer-version", Fixture, NULL, fixture_set_up,
               test_new_analyzer_version, fixture_tear_down);
+  g_test_add ("/corrections/note-edited", Fixture, NULL, fixture_set_up, test_note_edited,
+              fixture_tear_down);
   g_test_add ("/corrections/review", Fixture, NULL, fixture_set_up, test_review, fixture_tear_down);
 
   return g_test_run ();

@@ -798,7 +798,8 @@ test_upgrade_from_v3 (Fixture *f, gconstpointer data)
   g_clear_object (&f->store);
 
   /* Version 3 is the current version without steps 4, 5 and 6. */
-  cn_test_exec_sql (f->path, "DROP TABLE request_corrections;"
+  cn_test_exec_sql (f->path, "DROP TRIGGER requests_correction_spans_stale;"
+                             "DROP TABLE request_corrections;"
                              "DROP TABLE drafts;"
                              "DROP INDEX events_request_action;"
                              "ALTER TABLE requests DROP COLUMN outcome;"

@@ -798,7 +798,8 @@ test_migrate_from_v2 (Fixture *fixture, gconstpointer data)
   add_campaign (fixture, r);
   set_verdict (fixture->store, r[0], CN_VERDICT_MOTIVATED);
   g_clear_object (&fixture->store);
-  cn_test_exec_sql (fixture->path, "DROP TABLE request_corrections;"
+  cn_test_exec_sql (fixture->path, "DROP TRIGGER requests_correction_spans_stale;"
+                                   "DROP TABLE request_corrections;"
                                    "DROP TABLE drafts;"
                                    "DROP INDEX events_request_action;"
                                    "ALTER TABLE requests DROP COLUMN outcome;"

@@ -20,7 +20,9 @@
   "requesters requests settings templates"
 
 /* What step 6 (corrections) added, to make a version 5 file from a new one. */
-#define DROP_STEP_6 "DROP TABLE request_corrections;"
+#define DROP_STEP_6                                                                                \
+  "DROP TRIGGER requests_correction_spans_stale;"                                                  \
+  "DROP TABLE request_corrections;"
 
 /* What step 5 (drafts) added, to make a version 4 file from a new one. */
 #define DROP_STEP_5 "DROP TABLE drafts;"
@@ -284,7 +286,7 @@ test_migrate_from_v1 (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (tables, ==, ALL_TABLES);
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM sqlite_master"
                                                      " WHERE type = 'trigger'"),
-                   ==, 4);
+                   ==, 5);
 }
 
 /* A version 4 database gains the drafts table; its requests stay. */

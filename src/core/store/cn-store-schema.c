@@ -188,7 +188,16 @@ static const MigrationStep migrations[] = {
       "  span_end INTEGER NOT NULL DEFAULT 0 CHECK (span_end >= span_start),"
       "  updated_at INTEGER NOT NULL,"
       "  PRIMARY KEY (request_id, is_flag, item)"
-      ") WITHOUT ROWID;",
+      ") WITHOUT ROWID;"
+      /* An edited note keeps the judgement, not words that moved. */
+      "CREATE TRIGGER requests_correction_spans_stale"
+      "  AFTER UPDATE OF note_to_target, note_to_connector ON requests"
+      "  WHEN OLD.note_to_target IS NOT NEW.note_to_target"
+      "    OR OLD.note_to_connector IS NOT NEW.note_to_connector"
+      "  BEGIN UPDATE request_corrections SET span_start = 0, span_end = 0"
+      "    WHERE request_id = NEW.id AND span_end > 0"
+      "      AND ((note = 0 AND OLD.note_to_target IS NOT NEW.note_to_target)"
+      "        OR (note = 1 AND OLD.note_to_connector IS NOT NEW.note_to_connector)); END;",
   },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CN_STORE_SCHEMA_VERSION);
