@@ -29,6 +29,8 @@ int _cn_cli_command_demo (CnStore *store, CnCliOptions *options, char **args);
 int _cn_cli_command_analyze (CnStore *store, CnCliOptions *options, char **args);
 int _cn_cli_command_triage (CnStore *store, CnCliOptions *options, char **args);
 int _cn_cli_command_fit (CnStore *store, CnCliOptions *options, char **args);
+/* The corrected requests, as records of the evaluation corpus. */
+int _cn_cli_command_corrections (CnStore *store, CnCliOptions *options, char **args);
 /* Exit status: 0 when the files were imported (even with rows rejected,
  * listed on the standard error), 1 when nothing was written: an error, or
  * every row rejected. */

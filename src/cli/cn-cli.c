@@ -47,6 +47,7 @@ static const Command commands[] = {
   { "triage", 1, FALSE, _cn_cli_command_triage },
   { "fit", 1, TRUE, _cn_cli_command_fit },
   { "import", G_MAXINT, FALSE, _cn_cli_command_import },
+  { "corrections", 0, TRUE, _cn_cli_command_corrections },
 };
 
 static const Command *
@@ -105,7 +106,11 @@ create_option_context (CnCliOptions *options)
       "                   is new. Prints what was added; rejected rows go to the standard\n"
       "                   error as FILE:LINE: reason. Exit status 0 when imported, even\n"
       "                   with rows rejected; 1 when nothing was written (an error, or\n"
-      "                   every row rejected)"));
+      "                   every row rejected)\n"
+      "  corrections      Print every request whose analysis you corrected as JSON Lines\n"
+      "                   in the evaluation corpus's format (id, lang, source, kind,\n"
+      "                   text, labels, verdict, reason, provenance, has_placeholders,\n"
+      "                   notes), to append to the corpus"));
   g_option_context_set_description (context, _("The database is $CONNECTEUR_DB when set, otherwise connecteur/connecteur.db "
       "in your data folder."));
 

@@ -17,11 +17,94 @@ struct _CnChecklist
 
   AdwActionRow *rows[CN_N_ELEMENTS];
   GtkImage *icons[CN_N_ELEMENTS];
+  GtkWidget *corrected[CN_N_ELEMENTS]; /* "Corrected by you" */
+  GtkMenuButton *menu_buttons[CN_N_ELEMENTS];
+  /* Warning signs, raised or dismissed; NULL for the mild ones. */
+  AdwActionRow *flag_rows[CN_N_FLAGS];
+  GtkWidget *flag_corrected[CN_N_FLAGS];
+  GtkMenuButton *flag_menu_buttons[CN_N_FLAGS];
 
+  GtkWidget *flags_heading;
+  GtkListBox *flag_list_box;
   GtkListBox *list_box;
 };
 
 G_DEFINE_FINAL_TYPE (CnChecklist, cn_checklist, GTK_TYPE_WIDGET)
+
+/* A dim "Corrected by you", explained in its tooltip. */
+static GtkWidget *
+new_corrected_label (void)
+{
+  GtkWidget *label = gtk_label_new (_("Corrected by you"));
+  const char *why = _("You corrected the analyzer here. “Restore the Analyzer’s Judgement” in "
+                      "the menu takes it back.");
+
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_set_tooltip_text (label, why);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why,
+                                  -1);
+  gtk_widget_set_visible (label, FALSE);
+  return label;
+}
+
+/* "Correct “Precise objective”…": a menu whose items are the window's
+ * correction actions, set by set_menu(). */
+static GtkMenuButton *
+new_menu_button (const char *label)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  /* Translators: the menu of one element or warning sign of the checklist;
+   * %s is its name, e.g. "Precise objective" */
+  g_autofree char *name = g_strdup_printf (_("Correct “%s”…"), label);
+
+  gtk_menu_button_set_icon_name (button, "document-edit-symbolic");
+  gtk_widget_set_valign (GTK_WIDGET (button), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (button), "flat");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  return button;
+}
+
+static void
+add_item (GMenu *menu, const char *label, const char *action, guint item)
+{
+  g_autoptr (GMenuItem) menu_item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target_value (menu_item, action, g_variant_new_uint32 (item));
+  g_menu_append_item (menu, menu_item);
+}
+
+/* The items that make sense now. Mark as Present stays on a present
+ * element: marking it again with words selected makes them its words. */
+static void
+set_element_menu (CnChecklist *self, CnElement element, int state, gboolean corrected)
+{
+  g_autoptr (GMenu) menu = g_menu_new ();
+  g_autoptr (GMenu) restore = g_menu_new ();
+
+  add_item (menu, _("Mark as _Present"), "win.mark-present", element);
+  if (state >= 0)
+    add_item (menu, _("Mark as _Missing"), "win.mark-missing", element);
+  if (corrected)
+    {
+      add_item (restore, _("_Restore the Analyzer’s Judgement"), "win.restore-element", element);
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (restore));
+    }
+  gtk_menu_button_set_menu_model (self->menu_buttons[element], G_MENU_MODEL (menu));
+}
+
+static void
+set_flag_menu (CnChecklist *self, CnFlag flag, gboolean dismissed)
+{
+  g_autoptr (GMenu) menu = g_menu_new ();
+
+  if (dismissed)
+    add_item (menu, _("_Restore the Analyzer’s Judgement"), "win.restore-flag", flag);
+  else
+    add_item (menu, _("_Dismiss"), "win.dismiss-flag", flag);
+  gtk_menu_button_set_menu_model (self->flag_menu_buttons[flag], G_MENU_MODEL (menu));
+}
 
 static void
 cn_checklist_build_rows (CnChecklist *self)
@@ -34,10 +117,36 @@ cn_checklist_build_rows (CnChecklist *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cn_element_get_label (e));
       adw_action_row_add_prefix (row, cn_element_style_new_swatch (e));
+      self->corrected[e] = new_corrected_label ();
+      adw_action_row_add_suffix (row, self->corrected[e]);
       self->icons[e] = GTK_IMAGE (gtk_image_new ());
       adw_action_row_add_suffix (row, GTK_WIDGET (self->icons[e]));
+      self->menu_buttons[e] = new_menu_button (cn_element_get_label (e));
+      adw_action_row_add_suffix (row, GTK_WIDGET (self->menu_buttons[e]));
       gtk_list_box_append (self->list_box, GTK_WIDGET (row));
       self->rows[e] = row;
+    }
+
+  for (guint f = 0; f < CN_N_FLAGS; f++)
+    {
+      AdwActionRow *row;
+      GtkWidget *icon;
+
+      if (((1u << f) & CN_FLAG_MASK_MILD) != 0)
+        continue;
+      row = ADW_ACTION_ROW (adw_action_row_new ());
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cn_flag_get_label (f));
+      icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Warning sign"), -1);
+      adw_action_row_add_prefix (row, icon);
+      self->flag_corrected[f] = new_corrected_label ();
+      adw_action_row_add_suffix (row, self->flag_corrected[f]);
+      self->flag_menu_buttons[f] = new_menu_button (cn_flag_get_label (f));
+      adw_action_row_add_suffix (row, GTK_WIDGET (self->flag_menu_buttons[f]));
+      gtk_list_box_append (self->flag_list_box, GTK_WIDGET (row));
+      self->flag_rows[f] = row;
     }
 }
 
@@ -91,7 +200,8 @@ describe_spans (CnAnalysis *analysis,
 }
 
 static void
-set_row_state (CnChecklist *self, CnElement element, int state, const char *subtitle)
+set_row_state (
+    CnChecklist *self, CnElement element, int state, const char *subtitle, gboolean corrected)
 {
   AdwActionRow *row = self->rows[element];
   GtkWidget *widget = GTK_WIDGET (row);
@@ -121,10 +231,49 @@ set_row_state (CnChecklist *self, CnElement element, int state, const char *subt
       state_words = _("Unknown");
     }
   adw_action_row_set_subtitle (row, subtitle ? subtitle : "");
+  gtk_widget_set_visible (self->corrected[element], corrected);
+  set_element_menu (self, element, state, corrected);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->icons[element]),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, state_words, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  state_words, -1);
+  if (corrected)
+    {
+      /* Translators: the state of an element of the checklist ("Present",
+       * "Missing") when the connector corrected it */
+      g_autofree char *words = g_strdup_printf (_("%s, corrected by you"), state_words);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      words, -1);
+    }
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    state_words, -1);
+}
+
+/* A raised flag, or one the connector dismissed (to restore it). */
+static void
+set_flags (CnChecklist *self, CnAnalysis *analysis)
+{
+  gboolean any = FALSE;
+
+  for (guint f = 0; f < CN_N_FLAGS; f++)
+    {
+      gboolean raised, dismissed;
+
+      if (self->flag_rows[f] == NULL)
+        continue;
+      raised = analysis != NULL && cn_analysis_has_flag (analysis, f);
+      dismissed = analysis != NULL && cn_analysis_is_flag_dismissed (analysis, f);
+      gtk_widget_set_visible (GTK_WIDGET (self->flag_rows[f]), raised || dismissed);
+      gtk_widget_set_visible (self->flag_corrected[f], dismissed);
+      adw_action_row_set_subtitle (self->flag_rows[f], dismissed ? _("Dismissed") : "");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->flag_rows[f]),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      dismissed ? _("Dismissed by you") : _("Raised"), -1);
+      set_flag_menu (self, f, dismissed);
+      any = any || raised || dismissed;
+    }
+  gtk_widget_set_visible (self->flags_heading, any);
+  gtk_widget_set_visible (GTK_WIDGET (self->flag_list_box), any);
 }
 
 static void
@@ -145,6 +294,8 @@ cn_checklist_class_init (CnChecklistClass *klass)
   object_class->dispose = cn_checklist_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cn-checklist.ui");
+  gtk_widget_class_bind_template_child (widget_class, CnChecklist, flag_list_box);
+  gtk_widget_class_bind_template_child (widget_class, CnChecklist, flags_heading);
   gtk_widget_class_bind_template_child (widget_class, CnChecklist, list_box);
 }
 
@@ -173,17 +324,24 @@ cn_checklist_set_analysis (CnChecklist *self,
 
   for (guint e = 0; e < CN_N_ELEMENTS; e++)
     {
+      gboolean corrected = analysis != NULL && cn_analysis_is_element_corrected (analysis, e);
+
+      gtk_widget_set_sensitive (GTK_WIDGET (self->menu_buttons[e]), analysis != NULL);
       if (analysis == NULL)
-        set_row_state (self, e, 0, NULL);
+        set_row_state (self, e, 0, NULL, FALSE);
       else if (e == CN_ELEMENT_REASON_TO_FORWARD && !cn_analysis_has_connector_note (analysis))
-        set_row_state (self, e, 0, _("There is no note to you."));
+        {
+          set_row_state (self, e, 0, _("There is no note to you."), FALSE);
+          gtk_widget_set_sensitive (GTK_WIDGET (self->menu_buttons[e]), FALSE);
+        }
       else if (cn_analysis_has_element (analysis, e))
         {
           g_autofree char *words = describe_spans (analysis, e, note_to_target, note_to_connector);
 
-          set_row_state (self, e, 1, words);
+          set_row_state (self, e, 1, words, corrected);
         }
       else
-        set_row_state (self, e, -1, cn_element_get_hint (e));
+        set_row_state (self, e, -1, cn_element_get_hint (e), corrected);
     }
+  set_flags (self, analysis);
 }

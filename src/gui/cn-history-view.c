@@ -37,6 +37,9 @@ cn_history_view_describe_event (const CnEvent *event)
 {
   CnOutcome outcome;
   CnStep step;
+  CnCorrectionKind kind = CN_CORRECTION_PRESENT;
+  gboolean is_flag = FALSE, restored = FALSE;
+  guint item = 0;
 
   switch (event->action)
     {
@@ -65,6 +68,24 @@ cn_history_view_describe_event (const CnEvent *event)
         return g_strdup_printf (C_("history", "Override: %s"),
                                     cn_verification_panel_get_step_title (step));
       break;
+    case CN_EVENT_ACTION_CORRECTED:
+      if (cn_correction_parse (event->text, &is_flag, &item, &kind, &restored))
+        {
+          const char *label = is_flag ? cn_flag_get_label (item) : cn_element_get_label (item);
+
+          if (restored)
+            /* Translators: %s is an element of the checklist or a warning sign */
+            return g_strdup_printf (C_("history", "Analyzer’s judgement restored: %s"), label);
+          if (kind == CN_CORRECTION_DISMISSED)
+            /* Translators: %s is a warning sign, e.g. "Pushy" */
+            return g_strdup_printf (C_("history", "Dismissed: %s"), label);
+          if (kind == CN_CORRECTION_MISSING)
+            /* Translators: %s is an element of the checklist, e.g. "Precise objective" */
+            return g_strdup_printf (C_("history", "Marked missing: %s"), label);
+          /* Translators: %s is an element of the checklist, e.g. "Precise objective" */
+          return g_strdup_printf (C_("history", "Marked present: %s"), label);
+        }
+      break;
     case CN_EVENT_ACTION_UNKNOWN:
     case CN_EVENT_ACTION_NEW:
     case CN_EVENT_ACTION_READY:
@@ -80,7 +101,9 @@ shown_text (const CnEvent *event)
 {
   const char *reason;
 
-  if (event->text == NULL || *event->text == '\0' || event->action == CN_EVENT_ACTION_OUTCOME)
+  /* The title says what a correction was: its stored text is for the program. */
+  if (event->text == NULL || *event->text == '\0' || event->action == CN_EVENT_ACTION_OUTCOME ||
+      event->action == CN_EVENT_ACTION_CORRECTED)
     return NULL;
   if (event->action == CN_EVENT_ACTION_OVERRIDE && cn_override_parse (event->text, NULL, &reason))
     return reason;

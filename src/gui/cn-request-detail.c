@@ -545,3 +545,39 @@ cn_request_detail_focus_note (CnRequestDetail *self)
 
   gtk_widget_grab_focus (GTK_WIDGET (self->connector_view));
 }
+
+gboolean
+cn_request_detail_get_selection (CnRequestDetail *self, CnNote *out_note, CnSpan *out_span)
+{
+  struct
+  {
+    GtkTextView *view;
+    CnNote note;
+    const char *text;
+  } notes[] = {
+    { self->target_view, CN_NOTE_TO_TARGET, NULL },
+    { self->connector_view, CN_NOTE_TO_CONNECTOR, NULL },
+  };
+
+  g_return_val_if_fail (CN_IS_REQUEST_DETAIL (self), FALSE);
+
+  if (self->request == NULL)
+    return FALSE;
+  notes[0].text = cn_request_get_note_to_target (self->request);
+  notes[1].text = cn_request_get_note_to_connector (self->request);
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (notes[i].view);
+      GtkTextIter start, end;
+
+      /* "(empty)" stands for no note: nothing of it can be selected. */
+      if (notes[i].text == NULL || *notes[i].text == '\0' ||
+          !gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+        continue;
+      *out_note = notes[i].note;
+      out_span->start = (guint) gtk_text_iter_get_offset (&start);
+      out_span->end = (guint) gtk_text_iter_get_offset (&end);
+      return TRUE;
+    }
+  return FALSE;
+}

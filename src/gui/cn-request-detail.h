@@ -42,6 +42,10 @@ void cn_request_detail_set_fit (CnRequestDetail *self, const CnFit *fit);
 const char *cn_request_detail_get_title_text (CnRequestDetail *self);
 char *cn_request_detail_dup_note_to_connector (CnRequestDetail *self);
 char *cn_request_detail_dup_note_to_target (CnRequestDetail *self);
+/* The words selected in one of the notes (the note to the contact first),
+ * as character offsets into it; FALSE when none is. */
+gboolean
+cn_request_detail_get_selection (CnRequestDetail *self, CnNote *out_note, CnSpan *out_span);
 /* The tag that marks the fit's words in the notes' buffers. */
 #define CN_REQUEST_DETAIL_FIT_TAG "cn-fit-match"
 

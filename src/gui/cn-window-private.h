@@ -11,6 +11,7 @@
 #include "cn-request-list.h"
 #include "cn-review-pane.h"
 #include "cn-review.h"
+#include "cn-store-corrections.h"
 #include "cn-window.h"
 
 G_BEGIN_DECLS
@@ -33,7 +34,9 @@ struct _CnWindow
   GtkWindow *import_dialog;      /* weak */
   GtkNativeDialog *file_chooser; /* the open Import chooser */
   GtkDropTarget *drop_target;
-  GArray *undo_changes; /* CnStatusChange of the last bulk change, for Undo */
+  GArray *undo_changes;               /* CnStatusChange of the last bulk change, for Undo */
+  CnCorrectionChange undo_correction; /* the last correction, for Undo */
+  gboolean has_undo_correction;
   gboolean error_shown;
 
   /* The review of the selected request */
@@ -116,6 +119,9 @@ void _cn_window_navigation_update (CnWindow *self);
 gboolean _cn_window_focus_regions (CnWindow *self, GtkDirectionType direction);
 /* Folded, brings the request shown to the front. */
 void _cn_window_show_request_page (CnWindow *self);
+/* cn-window-corrections.c */
+void _cn_window_class_init_corrections (GtkWidgetClass *widget_class);
+void _cn_window_init_corrections (CnWindow *self);
 
 /* cn-window-import.c */
 void _cn_window_class_init_import (GtkWidgetClass *widget_class);

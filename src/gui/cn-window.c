@@ -779,6 +779,7 @@ cn_window_class_init (CnWindowClass *klass)
   _cn_window_class_init_actions (widget_class);
   _cn_window_class_init_import (widget_class);
   _cn_window_class_init_navigation (widget_class);
+  _cn_window_class_init_corrections (widget_class);
   gtk_widget_class_install_action (widget_class, "win.new-request", NULL, new_request_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "win.show-all", NULL, show_all_action);
@@ -820,6 +821,7 @@ cn_window_init (CnWindow *self)
   _cn_window_init_actions (self);
   _cn_window_init_import (self);
   _cn_window_init_navigation (self);
+  _cn_window_init_corrections (self);
   cn_window_bind_settings (self);
 }
 

@@ -797,8 +797,17 @@ test_upgrade_from_v3 (Fixture *f, gconstpointer data)
   g_assert_true (cn_store_set_request_status (f->store, id, CN_REQUEST_STATUS_FORWARDED, &error));
   g_clear_object (&f->store);
 
-  /* Version 3 is the current version without steps 4 and 5. */
-  cn_test_exec_sql (f->path, "DROP TABLE drafts;"
+  /* Version 3 is the current version without steps 4 to 7. */
+  cn_test_exec_sql (f->path, "DROP TRIGGER requests_correction_spans_stale;"
+                             "DROP TABLE request_corrections;"
+                             "DROP TRIGGER requests_search_insert;"
+                             "DROP TRIGGER requests_search_update;"
+                             "DROP TRIGGER requests_search_delete;"
+                             "DROP TRIGGER contacts_search_rename;"
+                             "DROP TRIGGER requesters_search_rename;"
+                             "DROP INDEX requests_status;"
+                             "DROP TABLE request_search;"
+                             "DROP TABLE drafts;"
                              "DROP INDEX events_request_action;"
                              "ALTER TABLE requests DROP COLUMN outcome;"
                              "PRAGMA user_version = 3;");

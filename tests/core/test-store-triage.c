@@ -798,7 +798,16 @@ test_migrate_from_v2 (Fixture *fixture, gconstpointer data)
   add_campaign (fixture, r);
   set_verdict (fixture->store, r[0], CN_VERDICT_MOTIVATED);
   g_clear_object (&fixture->store);
-  cn_test_exec_sql (fixture->path, "DROP TABLE drafts;"
+  cn_test_exec_sql (fixture->path, "DROP TRIGGER requests_correction_spans_stale;"
+                                   "DROP TABLE request_corrections;"
+                                   "DROP TRIGGER requests_search_insert;"
+                                   "DROP TRIGGER requests_search_update;"
+                                   "DROP TRIGGER requests_search_delete;"
+                                   "DROP TRIGGER contacts_search_rename;"
+                                   "DROP TRIGGER requesters_search_rename;"
+                                   "DROP INDEX requests_status;"
+                                   "DROP TABLE request_search;"
+                                   "DROP TABLE drafts;"
                                    "DROP INDEX events_request_action;"
                                    "ALTER TABLE requests DROP COLUMN outcome;"
                                    "DROP TRIGGER requests_fingerprint_stale;"

@@ -11,13 +11,19 @@
 #include "cn-mail.h"
 #include "cn-secret.h"
 #include "cn-store.h"
+#include "cn-store-corrections.h"
 #include "cn-test-full-disk.h"
 #include "cn-test-utils.h"
 
 #define ALL_TABLES                                                                                 \
-  "campaigns contacts drafts events request_analysis request_search request_search_config "        \
-  "request_search_content request_search_data request_search_docsize request_search_idx "          \
-  "request_triage requesters requests settings templates"
+  "campaigns contacts drafts events request_analysis request_corrections request_search "         \
+  "request_search_config request_search_content request_search_data request_search_docsize "     \
+  "request_search_idx request_triage requesters requests settings templates"
+
+/* What step 7 (corrections) added, to make a version 6 file from a new one. */
+#define DROP_STEP_7                                                                                \
+  "DROP TRIGGER requests_correction_spans_stale;"                                                  \
+  "DROP TABLE request_corrections;"
 
 /* What step 6 (request-search) added, to make a version 5 file from a new one. */
 #define DROP_STEP_6                                                                                \
@@ -265,7 +271,7 @@ test_migrate_from_v1 (Fixture *fixture, gconstpointer data)
   g_clear_object (&store);
 
   /* Version 1 is version 4 without steps 2, 3 and 4. */
-  cn_test_exec_sql (fixture->path, DROP_STEP_6 DROP_STEP_5 DROP_STEP_4 DROP_STEP_3
+  cn_test_exec_sql (fixture->path, DROP_STEP_7 DROP_STEP_6 DROP_STEP_5 DROP_STEP_4 DROP_STEP_3
                     "DROP TRIGGER requests_analysis_stale;"
                     "DROP TRIGGER contacts_analysis_stale;"
                     "DROP TABLE request_analysis;"
@@ -291,7 +297,7 @@ test_migrate_from_v1 (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (tables, ==, ALL_TABLES);
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM sqlite_master"
                                                      " WHERE type = 'trigger'"),
-                   ==, 9);
+                   ==, 10);
 }
 
 /* A version 4 database gains the drafts table; its requests stay. */
@@ -306,7 +312,7 @@ test_migrate_from_v4 (Fixture *fixture, gconstpointer data)
   id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
                             "Bonjour Léa");
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_6 DROP_STEP_5 "PRAGMA user_version = 4;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_7 DROP_STEP_6 DROP_STEP_5 "PRAGMA user_version = 4;");
 
   store = open_store (fixture->path);
   g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
@@ -331,7 +337,7 @@ test_migrate_from_v5 (Fixture *fixture, gconstpointer data)
   id = cn_test_add_request (store, "Jérôme Dubois", cn_contact_get_id (contact), 1700000000,
                             "Une reconversion vers l'outplacement");
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_6 "PRAGMA user_version = 5;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_7 DROP_STEP_6 "PRAGMA user_version = 5;");
 
   store = open_store (fixture->path);
   g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
@@ -339,6 +345,46 @@ test_migrate_from_v5 (Fixture *fixture, gconstpointer data)
   ids = cn_store_list_request_ids_query (store, &query, NULL);
   g_assert_cmpuint (ids->len, ==, 1);
   g_assert_cmpint (g_array_index (ids, gint64, 0), ==, id);
+}
+
+/* A version 6 database gains the corrections table; its requests, drafts
+ * and analyses stay, and a correction can be stored at once. */
+static void
+test_migrate_from_v6 (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(CnContact) contact = add_contact (store, "Léa Dubois");
+  g_autoptr(GArray) corrections = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tables = NULL;
+  g_autofree char *backup = NULL;
+  const CnCorrection missing = { FALSE, CN_ELEMENT_WHY_YOU, CN_CORRECTION_MISSING };
+  gint64 id;
+
+  id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
+                            "Bonjour Léa");
+  g_assert_true (cn_store_save_draft (store, id, CN_RELATIONSHIP_PERSONAL, NULL, NULL, NULL));
+  g_clear_object (&store);
+  cn_test_exec_sql (fixture->path, DROP_STEP_7 "PRAGMA user_version = 6;");
+  tables = cn_test_list_tables (fixture->path);
+  g_assert_null (strstr (tables, "request_corrections"));
+  g_clear_pointer (&tables, g_free);
+
+  store = open_store (fixture->path);
+  g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
+  g_assert_cmpuint (cn_store_count_requests (store), ==, 1);
+  g_assert_true (cn_store_load_draft (store, id, NULL, NULL, NULL));
+  g_assert_true (
+      cn_store_set_correction (store, cn_analyzer_get_default (), id, &missing, NULL, &error));
+  g_assert_no_error (error);
+  corrections = cn_store_list_corrections (store, id, &error);
+  g_assert_cmpuint (corrections->len, ==, 1);
+  g_clear_object (&store);
+
+  tables = cn_test_list_tables (fixture->path);
+  g_assert_cmpstr (tables, ==, ALL_TABLES);
+  backup = g_strdup_printf ("%s.v6.backup", fixture->path);
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
 }
 
 /* What the connector left in the editor survives a restart, follows its
@@ -1310,6 +1356,7 @@ main (int argc, char *argv[])
   ADD ("migrate-from-v1", test_migrate_from_v1);
   ADD ("migrate-from-v4", test_migrate_from_v4);
   ADD ("migrate-from-v5", test_migrate_from_v5);
+  ADD ("migrate-from-v6", test_migrate_from_v6);
   ADD ("drafts", test_drafts);
   ADD ("migration-failure-rolls-back", test_migration_failure_rolls_back);
   ADD ("reopen-keeps-data", test_reopen_keeps_data);

@@ -400,6 +400,69 @@ test_review_words_are_french (void)
   g_assert_cmpstr (cn_tie_strength_get_label (CN_TIE_STRONG), ==, "Lien fort");
 }
 
+/* Correcting the analyzer in French: the verdict follows in French, and the
+ * menu and the toast name the element by its French name. (The new words
+ * themselves, "Marquer comme présent"…, are checked here once translated.) */
+static gboolean
+objective_is_present (gpointer data)
+{
+  Fixture *f = data;
+  CnAnalysis *analysis = cn_request_detail_get_analysis (
+      CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail")));
+
+  return analysis != NULL && cn_analysis_has_element (analysis, CN_ELEMENT_OBJECTIVE);
+}
+
+static gboolean
+objective_is_missing (gpointer data)
+{
+  Fixture *f = data;
+  CnAnalysis *analysis = cn_request_detail_get_analysis (
+      CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail")));
+
+  return analysis != NULL && !cn_analysis_has_element (analysis, CN_ELEMENT_OBJECTIVE);
+}
+
+static void
+test_correction_is_french (Fixture *f, gconstpointer data)
+{
+  GtkWidget *detail = cn_test_ui_child (f->window, "detail");
+  GtkWidget *summary = cn_test_ui_child (detail, "summary");
+  GtkLabel *verdict = GTK_LABEL (cn_test_ui_child (summary, "verdict_label"));
+  GtkListBox *list = GTK_LIST_BOX (
+      cn_test_ui_child (cn_test_ui_child (detail, "checklist"), "list_box"));
+  GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, CN_ELEMENT_OBJECTIVE));
+  GtkWidget *button = NULL;
+
+  cn_test_window_fixture_load_demo (f);
+  cn_test_window_fixture_select_with (f, "new data-br");
+  g_assert_cmpstr (gtk_label_get_text (verdict), ==, "Incomplète");
+  /* The row's menu button, among its suffixes. */
+  for (GtkWidget *w = row; w != NULL && button == NULL;)
+    {
+      if (GTK_IS_MENU_BUTTON (w))
+        button = w;
+      else if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != row && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w == row ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_assert_nonnull (button);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "“Objectif”"));
+
+  gtk_widget_activate_action (button, "win.mark-present", "u", (guint32) CN_ELEMENT_OBJECTIVE);
+  g_assert_true (cn_test_ui_wait_until (objective_is_present, f, 5000));
+  g_assert_cmpstr (gtk_label_get_text (verdict), ==, "Motivée");
+  g_assert_nonnull (strstr (_cn_window_get_last_toast (f->window), "“Objectif”"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-correction", NULL);
+  g_assert_true (cn_test_ui_wait_until (objective_is_missing, f, 5000));
+  g_assert_cmpstr (gtk_label_get_text (verdict), ==, "Incomplète");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -429,6 +492,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/french/typed-date", test_typed_date_is_french);
   g_test_add ("/ui/french/away-month", Fixture, NULL, cn_test_window_fixture_set_up,
               test_away_month_is_french, cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/french/correction", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_correction_is_french, cn_test_window_fixture_tear_down);
 
   status = g_test_run ();
   cn_test_ui_cleanup ();

@@ -23,6 +23,9 @@ void _cn_analysis_add_evidence (CnAnalysis *self,
                                 gssize text_len);
 void _cn_analysis_set_score (CnAnalysis *self, guint score, CnVerdict verdict);
 void _cn_analysis_add_reason (CnAnalysis *self, CnReason reason);
+/* The score, the verdict and the reasons, from the elements and flags found;
+ * @empty: the note to the target has no words. */
+void _cn_analysis_decide (CnAnalysis *self, gboolean empty);
 /* Sorts and merges the spans and orders the evidence; call once, last. */
 void _cn_analysis_finish (CnAnalysis *self);
 

@@ -25,6 +25,9 @@ struct _CnAnalysis
   guint n_reasons;
   guint score;
   CnVerdict verdict;
+  gboolean empty;           /* the note to the target has no words */
+  guint corrected_elements; /* 1 << CnElement the connector corrected */
+  guint dismissed_flags;    /* 1 << CnFlag the connector dismissed */
 };
 
 G_DEFINE_FINAL_TYPE (CnAnalysis, cn_analysis, G_TYPE_OBJECT)
@@ -37,6 +40,8 @@ static const char *const element_ids[CN_N_ELEMENTS] = {
 static const char *const flag_ids[CN_N_FLAGS] = {
   "generic_template", "placeholders", "pushy", "sales_pitch", "too_short", "common_formula",
 };
+
+static const char *const correction_ids[] = { "present", "missing", "dismissed" };
 
 static const char *const verdict_ids[CN_VERDICT_LAST + 1] = {
   "none",
@@ -259,6 +264,93 @@ _cn_analysis_finish (CnAnalysis *self)
     }
   if (self->evidence != NULL)
     g_array_sort (self->evidence, compare_evidence);
+}
+
+/* --- Verdict (the analyzer's rule, applied again after corrections)
+ * -------------------------------------------------------------------- */
+
+static inline gboolean
+has_bit (guint mask, guint bit)
+{
+  return (mask & (1u << bit)) != 0;
+}
+
+void
+_cn_analysis_decide (CnAnalysis *analysis, gboolean empty)
+{
+  static const guint weights[CN_N_TARGET_ELEMENTS] = { 15, 25, 20, 20, 10, 10 };
+  static const CnElement order[] = {
+    CN_ELEMENT_OBJECTIVE,         CN_ELEMENT_SPECIFIC_ASK, CN_ELEMENT_WHY_YOU,
+    CN_ELEMENT_SELF_INTRO,        CN_ELEMENT_EFFORT_BOUND, CN_ELEMENT_PERSONALISED,
+    CN_ELEMENT_REASON_TO_FORWARD,
+  };
+  static const CnFlag flag_order[] = {
+    CN_FLAG_PUSHY,     CN_FLAG_SALES_PITCH, CN_FLAG_PLACEHOLDERS, CN_FLAG_GENERIC_TEMPLATE,
+    CN_FLAG_TOO_SHORT,
+  };
+  /* The masks, once: decide() only adds reasons. */
+  guint elements = cn_analysis_get_element_mask (analysis);
+  guint flags = cn_analysis_get_flag_mask (analysis);
+  gboolean why = has_bit (elements, CN_ELEMENT_WHY_YOU);
+  gboolean objective = has_bit (elements, CN_ELEMENT_OBJECTIVE);
+  gboolean ask = has_bit (elements, CN_ELEMENT_SPECIFIC_ASK);
+  gboolean stock = has_bit (flags, CN_FLAG_GENERIC_TEMPLATE);
+  gboolean pushy = has_bit (flags, CN_FLAG_PUSHY);
+  gboolean sales = has_bit (flags, CN_FLAG_SALES_PITCH);
+  int score = 0;
+  CnVerdict verdict;
+
+  analysis->empty = empty;
+  analysis->n_reasons = 0;
+
+  for (guint e = 0; e < CN_N_TARGET_ELEMENTS; e++)
+    {
+      if (has_bit (elements, (CnElement) e))
+        score += (int) weights[e];
+    }
+  if (has_bit (flags, CN_FLAG_GENERIC_TEMPLATE))
+    score -= 15;
+  if (has_bit (flags, CN_FLAG_PLACEHOLDERS))
+    score -= 15;
+  if (has_bit (flags, CN_FLAG_TOO_SHORT))
+    score -= 10;
+  if (pushy)
+    score -= 30;
+  if (sales)
+    score -= 30;
+  if (cn_analysis_has_connector_note (analysis) &&
+      !has_bit (elements, CN_ELEMENT_REASON_TO_FORWARD))
+    score -= 5;
+  score = CLAMP (score, 0, 100);
+
+  /* The seed's rule: motivated is a precise objective and a concrete ask,
+   * without pressure or a disguised pitch. Who is asking, why this contact,
+   * a personal touch and a bounded effort weigh in the score only. */
+  if (empty)
+    verdict = CN_VERDICT_INCOMPLETE;
+  else if (pushy || (sales && !(why && objective)) || (stock && !objective && !ask))
+    verdict = CN_VERDICT_UNSUITABLE;
+  else if (objective && ask && !stock)
+    verdict = CN_VERDICT_MOTIVATED;
+  else
+    verdict = CN_VERDICT_INCOMPLETE;
+
+  _cn_analysis_set_score (analysis, (guint) score, verdict);
+
+  if (empty)
+    _cn_analysis_add_reason (analysis, CN_REASON_EMPTY);
+  for (guint i = 0; i < G_N_ELEMENTS (flag_order); i++)
+    {
+      if (has_bit (flags, flag_order[i]))
+        _cn_analysis_add_reason (analysis, CN_REASON_GENERIC_TEMPLATE + flag_order[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      if (order[i] == CN_ELEMENT_REASON_TO_FORWARD && !cn_analysis_has_connector_note (analysis))
+        continue;
+      if (!has_bit (elements, order[i]))
+        _cn_analysis_add_reason (analysis, CN_REASON_NO_SELF_INTRO + order[i]);
+    }
 }
 
 /* --- Public API ------------------------------------------------------------------ */
@@ -611,4 +703,207 @@ cn_evidence_get_label (const CnEvidence *evidence)
     return g_strdup_printf (_("Says it is not a pitch: “%s”"), evidence->text);
 
   return g_strdup_printf (_("“%s”"), evidence->text);
+}
+
+/* --- Corrections ---------------------------------------------------------------- */
+
+static GArray *
+copy_spans (GArray *spans)
+{
+  GArray *copy;
+
+  if (spans == NULL)
+    return NULL;
+  copy = g_array_sized_new (FALSE, FALSE, sizeof (CnSpan), spans->len);
+  g_array_append_vals (copy, spans->data, spans->len);
+  return copy;
+}
+
+static gboolean
+correction_fits (const CnCorrection *c)
+{
+  if (c->is_flag)
+    return c->item < CN_N_FLAGS && c->kind == CN_CORRECTION_DISMISSED;
+  return c->item < CN_N_ELEMENTS &&
+         (c->kind == CN_CORRECTION_PRESENT || c->kind == CN_CORRECTION_MISSING);
+}
+
+static void
+apply_element (CnAnalysis *out, const CnCorrection *c)
+{
+  CnElement element = c->item;
+
+  out->corrected_elements |= 1u << element;
+  if (c->kind == CN_CORRECTION_MISSING)
+    {
+      out->element_mask &= ~(1u << element);
+      g_clear_pointer (&out->spans[element], g_array_unref);
+      g_clear_pointer (&out->connector_spans[element], g_array_unref);
+      return;
+    }
+
+  out->element_mask |= 1u << element;
+  if (c->span.end <= c->span.start)
+    return;
+  /* The connector's words replace the analyzer's. The reason to forward is
+   * in the note to the connector, and its spans are the main ones. */
+  g_clear_pointer (&out->spans[element], g_array_unref);
+  g_clear_pointer (&out->connector_spans[element], g_array_unref);
+  if (c->note == CN_NOTE_TO_TARGET || element == CN_ELEMENT_REASON_TO_FORWARD)
+    {
+      if (c->note == CN_NOTE_TO_TARGET && element == CN_ELEMENT_REASON_TO_FORWARD)
+        return; /* a span in the wrong note: present, without words */
+      _cn_analysis_add_span (out, element, c->span.start, c->span.end);
+    }
+  else
+    _cn_analysis_add_connector_span (out, element, c->span.start, c->span.end);
+}
+
+static void
+apply_flag (CnAnalysis *out, const CnCorrection *c)
+{
+  out->dismissed_flags |= 1u << c->item;
+  out->flag_mask &= ~(1u << c->item);
+  for (guint i = out->evidence ? out->evidence->len : 0; i > 0; i--)
+    {
+      if (g_array_index (out->evidence, CnEvidence, i - 1).flag == (CnFlag) c->item)
+        g_array_remove_index (out->evidence, i - 1);
+    }
+}
+
+CnAnalysis *
+cn_analysis_correct (CnAnalysis *self, const CnCorrection *corrections, guint n_corrections)
+{
+  CnAnalysis *out;
+
+  g_return_val_if_fail (CN_IS_ANALYSIS (self), NULL);
+  g_return_val_if_fail (n_corrections == 0 || corrections != NULL, NULL);
+
+  out = _cn_analysis_new ();
+  out->lang = self->lang;
+  out->connector_lang = self->connector_lang;
+  out->has_connector_note = self->has_connector_note;
+  out->element_mask = self->element_mask;
+  out->flag_mask = self->flag_mask;
+  for (guint e = 0; e < CN_N_ELEMENTS; e++)
+    {
+      out->spans[e] = copy_spans (self->spans[e]);
+      out->connector_spans[e] = copy_spans (self->connector_spans[e]);
+    }
+  for (guint i = 0; self->evidence != NULL && i < self->evidence->len; i++)
+    {
+      const CnEvidence *ev = &g_array_index (self->evidence, CnEvidence, i);
+
+      _cn_analysis_add_evidence (out, ev->flag, ev->note, ev->span.start, ev->span.end, ev->kind,
+                                 ev->text, -1);
+    }
+  out->corrected_elements = self->corrected_elements;
+  out->dismissed_flags = self->dismissed_flags;
+
+  for (guint i = 0; i < n_corrections; i++)
+    {
+      if (!correction_fits (&corrections[i]))
+        continue;
+      if (corrections[i].is_flag)
+        apply_flag (out, &corrections[i]);
+      else
+        apply_element (out, &corrections[i]);
+    }
+
+  _cn_analysis_decide (out, self->empty);
+  _cn_analysis_finish (out);
+  return out;
+}
+
+gboolean
+cn_analysis_is_element_corrected (CnAnalysis *self, CnElement element)
+{
+  g_return_val_if_fail (CN_IS_ANALYSIS (self), FALSE);
+  g_return_val_if_fail ((guint) element < CN_N_ELEMENTS, FALSE);
+
+  return (self->corrected_elements & (1u << element)) != 0;
+}
+
+gboolean
+cn_analysis_is_flag_dismissed (CnAnalysis *self, CnFlag flag)
+{
+  g_return_val_if_fail (CN_IS_ANALYSIS (self), FALSE);
+  g_return_val_if_fail ((guint) flag < CN_N_FLAGS, FALSE);
+
+  return (self->dismissed_flags & (1u << flag)) != 0;
+}
+
+gboolean
+cn_analysis_is_corrected (CnAnalysis *self)
+{
+  g_return_val_if_fail (CN_IS_ANALYSIS (self), FALSE);
+
+  return self->corrected_elements != 0 || self->dismissed_flags != 0;
+}
+
+const char *
+cn_correction_kind_to_string (CnCorrectionKind kind)
+{
+  if ((guint) kind >= G_N_ELEMENTS (correction_ids))
+    return NULL;
+  return correction_ids[kind];
+}
+
+char *
+cn_correction_format (gboolean is_flag, guint item, const CnCorrection *correction)
+{
+  const char *id = is_flag ? cn_flag_to_string (item) : cn_element_to_string (item);
+
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_strdup_printf ("%s %s", id,
+                          correction != NULL ? cn_correction_kind_to_string (correction->kind)
+                                             : "restored");
+}
+
+gboolean
+cn_correction_parse (const char *text,
+                     gboolean *out_is_flag,
+                     guint *out_item,
+                     CnCorrectionKind *out_kind,
+                     gboolean *out_restored)
+{
+  const char *space = text != NULL ? strchr (text, ' ') : NULL;
+  gsize id_len;
+  gboolean found = FALSE;
+
+  if (space == NULL)
+    return FALSE;
+  id_len = space - text;
+  for (guint i = 0; i < CN_N_ELEMENTS + CN_N_FLAGS && !found; i++)
+    {
+      gboolean is_flag = i >= CN_N_ELEMENTS;
+      guint item = is_flag ? i - CN_N_ELEMENTS : i;
+      const char *id = is_flag ? flag_ids[item] : element_ids[item];
+
+      if (strlen (id) == id_len && strncmp (id, text, id_len) == 0)
+        {
+          found = TRUE;
+          if (out_is_flag != NULL)
+            *out_is_flag = is_flag;
+          if (out_item != NULL)
+            *out_item = item;
+        }
+    }
+  if (!found)
+    return FALSE;
+  if (out_restored != NULL)
+    *out_restored = strcmp (space + 1, "restored") == 0;
+  if (strcmp (space + 1, "restored") == 0)
+    return TRUE;
+  for (guint k = 0; k < G_N_ELEMENTS (correction_ids); k++)
+    {
+      if (strcmp (space + 1, correction_ids[k]) == 0)
+        {
+          if (out_kind != NULL)
+            *out_kind = (CnCorrectionKind) k;
+          return TRUE;
+        }
+    }
+  return FALSE;
 }

@@ -133,6 +133,48 @@ const char *cn_flag_to_string (CnFlag flag);
 const char *cn_verdict_to_string (CnVerdict verdict);
 gboolean cn_verdict_from_string (const char *str, CnVerdict *out_verdict);
 
+/* What the connector says of one element or flag, against the analyzer's
+ * judgement. Stored in the database: never renumber. */
+typedef enum {
+  CN_CORRECTION_PRESENT = 0,   /* an element: it is there */
+  CN_CORRECTION_MISSING = 1,   /* an element: it is not */
+  CN_CORRECTION_DISMISSED = 2, /* a flag: it is not a warning sign here */
+} CnCorrectionKind;
+
+typedef struct
+{
+  gboolean is_flag;
+  guint item; /* a CnElement, or a CnFlag when is_flag */
+  CnCorrectionKind kind;
+  /* PRESENT: the words that show it, in note; an empty span keeps the
+   * analyzer's spans (if any). */
+  CnNote note;
+  CnSpan span;
+} CnCorrection;
+
+/* A new analysis: @self with each correction applied over it (the last one
+ * of an element or flag wins), the score, verdict and reasons decided again
+ * by the analyzer's rule. Corrections that name no element or flag, or a
+ * kind that does not fit, are skipped. */
+CnAnalysis *
+cn_analysis_correct (CnAnalysis *self, const CnCorrection *corrections, guint n_corrections);
+/* Whether the element or flag was corrected by the connector. */
+gboolean cn_analysis_is_element_corrected (CnAnalysis *self, CnElement element);
+gboolean cn_analysis_is_flag_dismissed (CnAnalysis *self, CnFlag flag);
+gboolean cn_analysis_is_corrected (CnAnalysis *self);
+
+/* The text of a "corrected" history event, stable: "objective present",
+ * "pushy dismissed", "objective restored" (@correction NULL: back to the
+ * analyzer's judgement of is_flag/item). */
+char *cn_correction_format (gboolean is_flag, guint item, const CnCorrection *correction);
+/* Reads it back; @out_restored is TRUE for "restored". */
+gboolean cn_correction_parse (const char *text,
+                              gboolean *out_is_flag,
+                              guint *out_item,
+                              CnCorrectionKind *out_kind,
+                              gboolean *out_restored);
+const char *cn_correction_kind_to_string (CnCorrectionKind kind);
+
 /* Translated words for the user. */
 const char *cn_element_get_label (CnElement element); /* "Who they are" */
 /* One line on what a good request says there, shown when it is missing. */

@@ -1019,89 +1019,6 @@ analyse_connector_note (CnAnalysis *analysis, const Note *note)
     }
 }
 
-/* --- Verdict -------------------------------------------------------------------- */
-
-static inline gboolean
-has_bit (guint mask, guint bit)
-{
-  return (mask & (1u << bit)) != 0;
-}
-
-static void
-decide (CnAnalysis *analysis, gboolean empty)
-{
-  static const guint weights[CN_N_TARGET_ELEMENTS] = { 15, 25, 20, 20, 10, 10 };
-  static const CnElement order[] = {
-    CN_ELEMENT_OBJECTIVE,         CN_ELEMENT_SPECIFIC_ASK, CN_ELEMENT_WHY_YOU,
-    CN_ELEMENT_SELF_INTRO,        CN_ELEMENT_EFFORT_BOUND, CN_ELEMENT_PERSONALISED,
-    CN_ELEMENT_REASON_TO_FORWARD,
-  };
-  static const CnFlag flag_order[] = {
-    CN_FLAG_PUSHY,     CN_FLAG_SALES_PITCH, CN_FLAG_PLACEHOLDERS, CN_FLAG_GENERIC_TEMPLATE,
-    CN_FLAG_TOO_SHORT,
-  };
-  /* The masks, once: decide() only adds reasons. */
-  guint elements = cn_analysis_get_element_mask (analysis);
-  guint flags = cn_analysis_get_flag_mask (analysis);
-  gboolean why = has_bit (elements, CN_ELEMENT_WHY_YOU);
-  gboolean objective = has_bit (elements, CN_ELEMENT_OBJECTIVE);
-  gboolean ask = has_bit (elements, CN_ELEMENT_SPECIFIC_ASK);
-  gboolean stock = has_bit (flags, CN_FLAG_GENERIC_TEMPLATE);
-  gboolean pushy = has_bit (flags, CN_FLAG_PUSHY);
-  gboolean sales = has_bit (flags, CN_FLAG_SALES_PITCH);
-  int score = 0;
-  CnVerdict verdict;
-
-  for (guint e = 0; e < CN_N_TARGET_ELEMENTS; e++)
-    {
-      if (has_bit (elements, (CnElement) e))
-        score += (int) weights[e];
-    }
-  if (has_bit (flags, CN_FLAG_GENERIC_TEMPLATE))
-    score -= 15;
-  if (has_bit (flags, CN_FLAG_PLACEHOLDERS))
-    score -= 15;
-  if (has_bit (flags, CN_FLAG_TOO_SHORT))
-    score -= 10;
-  if (pushy)
-    score -= 30;
-  if (sales)
-    score -= 30;
-  if (cn_analysis_has_connector_note (analysis) &&
-      !has_bit (elements, CN_ELEMENT_REASON_TO_FORWARD))
-    score -= 5;
-  score = CLAMP (score, 0, 100);
-
-  /* The seed's rule: motivated is a precise objective and a concrete ask,
-   * without pressure or a disguised pitch. Who is asking, why this contact,
-   * a personal touch and a bounded effort weigh in the score only. */
-  if (empty)
-    verdict = CN_VERDICT_INCOMPLETE;
-  else if (pushy || (sales && !(why && objective)) || (stock && !objective && !ask))
-    verdict = CN_VERDICT_UNSUITABLE;
-  else if (objective && ask && !stock)
-    verdict = CN_VERDICT_MOTIVATED;
-  else
-    verdict = CN_VERDICT_INCOMPLETE;
-
-  _cn_analysis_set_score (analysis, (guint) score, verdict);
-
-  if (empty)
-    _cn_analysis_add_reason (analysis, CN_REASON_EMPTY);
-  for (guint i = 0; i < G_N_ELEMENTS (flag_order); i++)
-    {
-      if (has_bit (flags, flag_order[i]))
-        _cn_analysis_add_reason (analysis, CN_REASON_GENERIC_TEMPLATE + flag_order[i]);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
-    {
-      if (order[i] == CN_ELEMENT_REASON_TO_FORWARD && !cn_analysis_has_connector_note (analysis))
-        continue;
-      if (!has_bit (elements, order[i]))
-        _cn_analysis_add_reason (analysis, CN_REASON_NO_SELF_INTRO + order[i]);
-    }
-}
-
 /* --- GObject ---------------------------------------------------------------------- */
 
 static void
@@ -1295,7 +1212,7 @@ cn_analyzer_analyze (CnAnalyzer *self, const CnAnalysisInput *input, GError **er
 
   _cn_analysis_set_lang (analysis, target_note->lang,
                          connector_note->given ? connector_note->lang : "und");
-  decide (analysis, target_note->text.n_tokens == 0);
+  _cn_analysis_decide (analysis, target_note->text.n_tokens == 0);
   _cn_analysis_finish (analysis);
 
   scratch_give_back (scratch);

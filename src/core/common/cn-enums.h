@@ -79,8 +79,11 @@ typedef enum {
   CN_EVENT_ACTION_SEND_FAILED, /* "send-failed": what did not leave, and why */
   CN_EVENT_ACTION_OUTCOME,     /* "outcome": what came of a forward (cn_outcome_to_string()) */
   CN_EVENT_ACTION_OVERRIDE,    /* "override": a failed step let pass (cn_override_format()) */
+  /* "corrected": the connector corrected the analyzer on an element or a
+   * flag, or restored its judgement (cn_correction_format()) */
+  CN_EVENT_ACTION_CORRECTED,
 } CnEventAction;
-#define CN_EVENT_ACTION_LAST CN_EVENT_ACTION_OVERRIDE
+#define CN_EVENT_ACTION_LAST CN_EVENT_ACTION_CORRECTED
 
 /* "created", "forwarded", "send-failed", …; NULL for UNKNOWN or a value out of range. */
 const char *cn_event_action_to_string (CnEventAction action);

@@ -8,6 +8,7 @@
 
 #include "cn-analysis-queue.h"
 #include "cn-diff.h"
+#include "cn-store-corrections.h"
 
 /* Notes are short; a pasted document is compared on its beginning only. */
 #define MAX_DIFF_WORDS 400
@@ -227,6 +228,7 @@ static void
 load (CnReview *self)
 {
   g_autoptr (CnContact) input_contact = NULL;
+  g_autoptr (CnAnalysis) raw = NULL;
   CnAnalysisInput input;
 
   clear (self);
@@ -235,7 +237,9 @@ load (CnReview *self)
     {
       cn_store_get_analysis_input (self->store, self->request, &input, &input_contact);
       self->contact = g_steal_pointer (&input_contact);
-      self->analysis = cn_analyzer_analyze (self->analyzer, &input, &self->analysis_error);
+      raw = cn_analyzer_analyze (self->analyzer, &input, &self->analysis_error);
+      if (raw != NULL)
+        self->analysis = cn_store_apply_corrections (self->store, self->request_id, raw);
       self->lang = reply_lang (self);
       self->fit = cn_fit_compute (cn_request_get_note_to_target (self->request),
                                   cn_request_get_note_to_connector (self->request), self->lang,

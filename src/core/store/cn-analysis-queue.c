@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cn-analysis-queue.h"
+#include "cn-store-corrections.h"
 #include "cn-store-private.h"
 
 /* Requests analysed and written per transaction: the write lock is held for
@@ -174,7 +175,8 @@ begin_batch (sqlite3 *db, GCancellable *cancellable)
 /* Newest first, after the last one done: walks the received_at index. */
 #define SELECT_BATCH                                                                               \
   "SELECT r.id, r.received_at, r.note_to_target, r.note_to_connector,"                             \
-  " c.name, c.position, c.company, c.expertise"                                                    \
+  " c.name, c.position, c.company, c.expertise,"                                                   \
+  " EXISTS (SELECT 1 FROM request_corrections k WHERE k.request_id = r.id)"                        \
   " FROM requests r LEFT JOIN contacts c ON c.id = r.target_id"                                    \
   " LEFT JOIN request_analysis a ON a.request_id = r.id"                                           \
   " WHERE " PENDING_CONDITION " AND r.received_at <= ?2"                                           \
@@ -187,6 +189,7 @@ static int
 run_batch (AnalyzeData *data,
            sqlite3_stmt *select,
            sqlite3_stmt *insert,
+           sqlite3_stmt *corrections,
            gint64 *last_at,
            gint64 *last_id,
            GPtrArray *analyses,
@@ -230,6 +233,14 @@ run_batch (AnalyzeData *data,
         {
           g_debug ("Request %" G_GINT64_FORMAT " not analysed: %s", id, error->message);
           continue;
+        }
+      /* The connector's corrections outlast any analyzer. */
+      if (sqlite3_column_int (select, 8) != 0)
+        {
+          CnAnalysis *corrected = _cn_store_correct_analysis (corrections, id, analysis);
+
+          g_object_unref (analysis);
+          analysis = corrected;
         }
       g_ptr_array_add (analyses, analysis);
       g_array_append_val (ids, id);
@@ -282,6 +293,7 @@ analyze_pending_thread (
   sqlite3 *db = worker->db;
   sqlite3_stmt *select = NULL;
   sqlite3_stmt *insert = NULL;
+  sqlite3_stmt *corrections = NULL;
   gint64 last_at = G_MAXINT64;
   gint64 last_id = G_MAXINT64;
   guint total = 0;
@@ -292,7 +304,8 @@ analyze_pending_thread (
    * 4 MB: a third of the time of a big run went there. */
   if (sqlite3_exec (db, "PRAGMA wal_autocheckpoint = 10000", NULL, NULL, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db, SELECT_BATCH, -1, &select, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (db, CN_STORE_SQL_SET_ANALYSIS, -1, &insert, NULL) != SQLITE_OK)
+      sqlite3_prepare_v2 (db, CN_STORE_SQL_SET_ANALYSIS, -1, &insert, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, CN_STORE_SQL_LIST_CORRECTIONS, -1, &corrections, NULL) != SQLITE_OK)
     {
       set_worker_error (worker, error);
       goto out;
@@ -315,7 +328,7 @@ analyze_pending_thread (
           goto out;
         }
 
-      n_rows = run_batch (data, select, insert, &last_at, &last_id, analyses, ids);
+      n_rows = run_batch (data, select, insert, corrections, &last_at, &last_id, analyses, ids);
       if (n_rows < 0 || sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         {
           set_worker_error (worker, error);
@@ -340,6 +353,7 @@ analyze_pending_thread (
 out:
   sqlite3_finalize (select);
   sqlite3_finalize (insert);
+  sqlite3_finalize (corrections);
   /* Copy the log into the database here rather than at the window's next write. */
   if (data->n_written > 0)
     sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
@@ -448,6 +462,7 @@ cn_store_analyze_request (CnStore *store, CnAnalyzer *analyzer, gint64 request_i
 {
   g_autoptr(CnRequest) request = NULL;
   g_autoptr(CnContact) contact = NULL;
+  g_autoptr(CnAnalysis) raw = NULL;
   g_autoptr(CnAnalysis) analysis = NULL;
   CnAnalysisInput input;
 
@@ -459,9 +474,10 @@ cn_store_analyze_request (CnStore *store, CnAnalyzer *analyzer, gint64 request_i
     return NULL;
 
   cn_store_get_analysis_input (store, request, &input, &contact);
-  analysis = analyze_input (analyzer, &input, error);
-  if (analysis == NULL)
+  raw = analyze_input (analyzer, &input, error);
+  if (raw == NULL)
     return NULL;
+  analysis = cn_store_apply_corrections (store, request_id, raw);
 
   cn_store_set_analyzer_version (store, cn_analyzer_get_version (analyzer));
   if (!cn_store_set_analysis (store, request_id, cn_analyzer_get_version (analyzer), analysis,

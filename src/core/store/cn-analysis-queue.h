@@ -50,7 +50,8 @@ void cn_store_get_analysis_input (CnStore *store,
 
 /* Analyses one request right away (a new or edited one: a few microseconds)
  * and stores the result, emitting "request-changed". Returns the full
- * analysis, with its spans and evidence, or NULL with @error set. */
+ * analysis, with its spans and evidence and the connector's corrections, or NULL with @error set.
+ */
 CnAnalysis *
 cn_store_analyze_request (CnStore *store, CnAnalyzer *analyzer, gint64 request_id, GError **error);
 

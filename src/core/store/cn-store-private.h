@@ -302,6 +302,17 @@ gboolean _cn_store_change_status (CnStore *self,
   " (request_id, analyzer_version, verdict, score, elements, flags, lang)"                         \
   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
 
+/* Corrections (cn-store-corrections.c), also read by the background
+ * analysis through its own connection. */
+#define CN_STORE_SQL_LIST_CORRECTIONS                                                              \
+  "SELECT is_flag, item, kind, note, span_start, span_end FROM request_corrections"                \
+  " WHERE request_id = ?1 ORDER BY is_flag, item"
+/* The corrections (CnCorrection) a CN_STORE_SQL_LIST_CORRECTIONS statement reads. */
+GArray *_cn_store_read_corrections (sqlite3_stmt *stmt, gint64 request_id);
+/* @analysis corrected by what that statement reads (a new reference). */
+CnAnalysis *
+_cn_store_correct_analysis (sqlite3_stmt *stmt, gint64 request_id, CnAnalysis *analysis);
+
 /* Binds the parameters of CN_STORE_SQL_SET_ANALYSIS. */
 void _cn_store_bind_analysis (sqlite3_stmt *stmt,
                               gint64 request_id,

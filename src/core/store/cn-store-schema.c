@@ -206,6 +206,34 @@ static const MigrationStep migrations[] = {
       "    WHERE rowid IN (SELECT id FROM requests WHERE requester_id = NEW.id); END;"
       "CREATE INDEX requests_status ON requests (status);",
   },
+  {
+      /* The connector's corrections of the analyzer, one per element or flag
+       * of a request, applied over every analysis of it, whatever the
+       * analyzer's version. item: a CnElement, or a CnFlag when is_flag;
+       * kind: a CnCorrectionKind; the span (character offsets into note)
+       * only for an element marked present from selected words. */
+      "corrections",
+      "CREATE TABLE request_corrections ("
+      "  request_id INTEGER NOT NULL REFERENCES requests (id) ON DELETE CASCADE,"
+      "  is_flag INTEGER NOT NULL CHECK (is_flag IN (0, 1)),"
+      "  item INTEGER NOT NULL CHECK (item BETWEEN 0 AND 31),"
+      "  kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 2),"
+      "  note INTEGER NOT NULL DEFAULT 0 CHECK (note IN (0, 1)),"
+      "  span_start INTEGER NOT NULL DEFAULT 0 CHECK (span_start >= 0),"
+      "  span_end INTEGER NOT NULL DEFAULT 0 CHECK (span_end >= span_start),"
+      "  updated_at INTEGER NOT NULL,"
+      "  PRIMARY KEY (request_id, is_flag, item)"
+      ") WITHOUT ROWID;"
+      /* An edited note keeps the judgement, not words that moved. */
+      "CREATE TRIGGER requests_correction_spans_stale"
+      "  AFTER UPDATE OF note_to_target, note_to_connector ON requests"
+      "  WHEN OLD.note_to_target IS NOT NEW.note_to_target"
+      "    OR OLD.note_to_connector IS NOT NEW.note_to_connector"
+      "  BEGIN UPDATE request_corrections SET span_start = 0, span_end = 0"
+      "    WHERE request_id = NEW.id AND span_end > 0"
+      "      AND ((note = 0 AND OLD.note_to_target IS NOT NEW.note_to_target)"
+      "        OR (note = 1 AND OLD.note_to_connector IS NOT NEW.note_to_connector)); END;",
+  },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CN_STORE_SCHEMA_VERSION);
 
