@@ -502,14 +502,14 @@ test_refuse_newer_version (Fixture *fixture, gconstpointer data)
 
   g_clear_object (&store);
   /* What a later Connecteur would leave behind. */
-  cn_test_exec_sql (fixture->path, "PRAGMA user_version = 7;");
+  cn_test_exec_sql (fixture->path, "PRAGMA user_version = 99;");
   before = read_file (fixture->path);
 
   store = cn_store_open (fixture->path, &error);
   g_assert_null (store);
   g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_TOO_NEW);
   g_assert_nonnull (strstr (error->message, fixture->path));
-  version = g_strdup_printf ("%d", 7);
+  version = g_strdup_printf ("%d", 99);
   g_assert_nonnull (strstr (error->message, version));
 
   assert_file_unchanged (fixture->path, before);
