@@ -79,8 +79,15 @@ typedef enum {
   CN_EVENT_ACTION_SEND_FAILED, /* "send-failed": what did not leave, and why */
   CN_EVENT_ACTION_OUTCOME,     /* "outcome": what came of a forward (cn_outcome_to_string()) */
   CN_EVENT_ACTION_OVERRIDE,    /* "override": a failed step let pass (cn_override_format()) */
+  /* A forward handed over, not known to have left: the connector is asked
+   * whether they sent it. "forward-copied": to the clipboard;
+   * "forward-opened": to the mail app. Their text is the forward. */
+  CN_EVENT_ACTION_FORWARD_COPIED,
+  CN_EVENT_ACTION_FORWARD_OPENED,
+  CN_EVENT_ACTION_NOT_SENT, /* "not-sent": the connector said the forward handed over did not leave
+                             */
 } CnEventAction;
-#define CN_EVENT_ACTION_LAST CN_EVENT_ACTION_OVERRIDE
+#define CN_EVENT_ACTION_LAST CN_EVENT_ACTION_NOT_SENT
 
 /* "created", "forwarded", "send-failed", …; NULL for UNKNOWN or a value out of range. */
 const char *cn_event_action_to_string (CnEventAction action);
