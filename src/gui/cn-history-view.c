@@ -49,6 +49,12 @@ cn_history_view_describe_event (const CnEvent *event)
       return g_strdup (C_("history", "Forwarded"));
     case CN_EVENT_ACTION_COPIED:
       return g_strdup (C_("history", "Copied"));
+    case CN_EVENT_ACTION_FORWARD_COPIED:
+      return g_strdup (C_("history", "Copied for forwarding"));
+    case CN_EVENT_ACTION_FORWARD_OPENED:
+      return g_strdup (C_("history", "Opened in your mail app"));
+    case CN_EVENT_ACTION_NOT_SENT:
+      return g_strdup (C_("history", "Not sent"));
     case CN_EVENT_ACTION_ASKED:
       return g_strdup (C_("history", "Asked for motivation"));
     case CN_EVENT_ACTION_DECLINED:

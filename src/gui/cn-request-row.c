@@ -6,6 +6,7 @@
 
 #include "cn-analysis.h"
 #include "cn-request-row.h"
+#include "cn-review.h"
 #include "cn-ui-utils.h"
 
 struct _CnRequestRow
@@ -170,7 +171,8 @@ cn_request_row_update (CnRequestRow *self)
 
   date = cn_format_short_date (cn_request_get_received_at (request));
   target = describe_target (request);
-  status = cn_request_status_get_label (cn_request_get_status (request));
+  /* As the review would have it: not "Ready to forward" when the contact cannot take it. */
+  status = cn_review_get_list_label (request);
 
   cn_label_set_literal (self->requester_label, cn_request_get_requester_name (request));
   cn_label_set_literal (self->target_label, target);

@@ -33,6 +33,10 @@ struct _CnReviewPane
   GtkWidget *ask_button;
   GtkWidget *decline_button;
   GtkWidget *archive_button;
+  GtkWidget *handoff_box;
+  GtkLabel *handoff_label;
+  GtkWidget *handoff_not_sent_button;
+  GtkWidget *handoff_sent_button;
 };
 
 G_DEFINE_FINAL_TYPE (CnReviewPane, cn_review_pane, GTK_TYPE_WIDGET)
@@ -175,6 +179,19 @@ cn_review_pane_set_can_send (CnReviewPane *self, gboolean can_send)
                                : _("Open the forward in your mail client (Ctrl+Return)"));
 }
 
+void
+cn_review_pane_set_handoff (CnReviewPane *self, CnEventAction handoff)
+{
+  g_return_if_fail (CN_IS_REVIEW_PANE (self));
+
+  gtk_widget_set_visible (self->handoff_box, handoff != CN_EVENT_ACTION_UNKNOWN);
+  if (handoff == CN_EVENT_ACTION_FORWARD_COPIED)
+    gtk_label_set_text (self->handoff_label, _("You copied this forward. Did you send it?"));
+  else if (handoff == CN_EVENT_ACTION_FORWARD_OPENED)
+    gtk_label_set_text (self->handoff_label,
+                        _("You opened this forward in your mail app. Did you send it?"));
+}
+
 /* Long translations ("Demander la motivation…") must not widen the column
  * past the window: the buttons' labels ellipsize when space is short (their
  * tooltips say it all). */
@@ -234,6 +251,10 @@ cn_review_pane_class_init (CnReviewPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CnReviewPane, ask_button);
   gtk_widget_class_bind_template_child (widget_class, CnReviewPane, decline_button);
   gtk_widget_class_bind_template_child (widget_class, CnReviewPane, archive_button);
+  gtk_widget_class_bind_template_child (widget_class, CnReviewPane, handoff_box);
+  gtk_widget_class_bind_template_child (widget_class, CnReviewPane, handoff_label);
+  gtk_widget_class_bind_template_child (widget_class, CnReviewPane, handoff_not_sent_button);
+  gtk_widget_class_bind_template_child (widget_class, CnReviewPane, handoff_sent_button);
   gtk_widget_class_bind_template_callback (widget_class, on_history_error_cb);
 }
 

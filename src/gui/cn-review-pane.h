@@ -43,4 +43,10 @@ void cn_review_pane_set_sending (CnReviewPane *self, gboolean sending);
  * tooltip says which. */
 void cn_review_pane_set_can_send (CnReviewPane *self, gboolean can_send);
 
+/* A forward handed to the clipboard or the mail app waits for "Did you send
+ * it?" (CN_EVENT_ACTION_FORWARD_COPIED or _FORWARD_OPENED): the question
+ * shows with "Mark as Forwarded" (win.confirm-forward) and "Not Sent"
+ * (win.forward-not-sent). UNKNOWN hides it. */
+void cn_review_pane_set_handoff (CnReviewPane *self, CnEventAction handoff);
+
 G_END_DECLS

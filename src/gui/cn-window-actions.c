@@ -36,9 +36,10 @@ struct _CnPendingSend
   gint64 request_id;
   CnEventAction action; /* the history event */
   char *text;           /* its text: exactly what was sent */
-  CnRequestStatus status;
+  int status;           /* a CnRequestStatus, or -1: unchanged */
   char *toast;
   gboolean undoable;     /* it has not left the machine: Undo puts things back */
+  gboolean ask_sent;     /* handed over: the toast asks whether it was sent */
   gboolean forget_draft; /* a forward left: the endorsement's draft is done */
   GtkWindow *dialog;     /* owned; closed once sent */
   char *in_reply_to;     /* the Message-ID of the e-mailed request a reply answers */
@@ -107,6 +108,13 @@ cn_window_send_done (CnPendingSend *pending)
       g_array_append_val (self->undo_changes, change);
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_action_name (toast, "win.undo-status");
+    }
+  else if (pending->ask_sent)
+    {
+      /* Of this request, whichever is shown when the button is pressed. */
+      adw_toast_set_button_label (toast, _("_Sent"));
+      adw_toast_set_action_name (toast, "win.confirm-forward");
+      adw_toast_set_action_target_value (toast, g_variant_new_int64 (pending->request_id));
     }
   _cn_window_add_toast (self, toast);
   _cn_window_actions_update (self);
@@ -394,7 +402,7 @@ cn_pending_send_new (CnWindow *self,
                      CnRequest *request,
                      CnEventAction action,
                      const char *text,
-                     CnRequestStatus status,
+                     int status,
                      const char *toast)
 {
   CnPendingSend *pending = g_new0 (CnPendingSend, 1);
@@ -425,21 +433,29 @@ forward_with (CnWindow *self, CnSendMethod method)
     return;
   text = cn_message_to_text (message, cn_review_pane_get_lang (self->review_pane));
   if (method == CN_SEND_METHOD_ACCOUNT)
-    /* Translators: %s is the contact, e.g. "Sent to Claire Fontanel" */
     {
       g_autofree char *to = cn_ui_name (
           message->to_name && *message->to_name ? message->to_name : message->to_address);
 
+      /* Translators: %s is the contact, e.g. "Sent to Claire Fontanel" */
       toast = g_strdup_printf (_("Sent to %s"), to);
+      /* It left: forwarded at once, and it counts toward the contact's limit. */
+      pending = cn_pending_send_new (self, request, CN_EVENT_ACTION_FORWARDED, text,
+                                     CN_REQUEST_STATUS_FORWARDED, toast);
+      pending->forget_draft = TRUE;
     }
   else
-    toast = g_strdup (copy ? _("Copied — paste it in your message")
-                           : _("Handed to your mail client"));
-  pending = cn_pending_send_new (self, request, CN_EVENT_ACTION_FORWARDED, text,
-                                 CN_REQUEST_STATUS_FORWARDED, toast);
-  /* A copy has not left the machine yet: it can be taken back, draft included. */
-  pending->undoable = copy;
-  pending->forget_draft = !copy;
+    {
+      /* Handed over, not known to have left: recorded as such, and the
+       * connector is asked whether they sent it; only then does it count. */
+      toast = g_strdup (copy ? _("Copied — paste it in your message. Did you send it?")
+                             : _("Opened in your mail app. Did you send it?"));
+      pending = cn_pending_send_new (self, request,
+                                     copy ? CN_EVENT_ACTION_FORWARD_COPIED
+                                          : CN_EVENT_ACTION_FORWARD_OPENED,
+                                     text, -1, toast);
+      pending->ask_sent = TRUE;
+    }
   /* The clipboard gets the body (endorsement and quoted note): it is pasted
    * in a message box, which has its own recipient and subject. */
   cn_window_send (self, method, message, message->body, pending);
@@ -516,6 +532,51 @@ static void
 copy_forward_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   forward_with (CN_WINDOW (widget), CN_SEND_METHOD_CLIPBOARD);
+}
+
+/* "Did you send it?" answered: the forward handed over is recorded as
+ * forwarded (as a send through the account would be), or as not sent; either
+ * can be undone. */
+static void
+answer_handoff (CnWindow *self, GVariant *parameter, gboolean sent)
+{
+  CnRequest *selected = _cn_window_get_selected (self);
+  gint64 id = parameter != NULL ? g_variant_get_int64 (parameter) : 0;
+  g_autoptr (CnRequest) request = NULL;
+  g_autoptr (CnEvent) handoff = NULL;
+  CnPendingSend *pending;
+
+  /* 0: the request shown (the question's buttons); else the toast's. */
+  if (id <= 0 && selected != NULL)
+    id = cn_request_get_id (selected);
+  if (id <= 0 || (handoff = cn_store_get_pending_handoff (self->store, id)) == NULL)
+    return;
+  request = cn_request_new ();
+  cn_request_set_id (request, id);
+  if (sent)
+    {
+      pending = cn_pending_send_new (self, request, CN_EVENT_ACTION_FORWARDED, handoff->text,
+                                     CN_REQUEST_STATUS_FORWARDED, _("Marked as forwarded"));
+      pending->forget_draft = TRUE;
+    }
+  else
+    pending = cn_pending_send_new (self, request, CN_EVENT_ACTION_NOT_SENT, NULL, -1,
+                                   _("Marked as not sent"));
+  pending->undoable = TRUE;
+  cn_window_send_done (pending);
+  cn_pending_send_free (pending);
+}
+
+static void
+confirm_forward_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  answer_handoff (CN_WINDOW (widget), parameter, TRUE);
+}
+
+static void
+forward_not_sent_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  answer_handoff (CN_WINDOW (widget), parameter, FALSE);
 }
 
 static void
@@ -821,6 +882,11 @@ _cn_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.forward-again", NULL, forward_again_action);
   gtk_widget_class_install_action (widget_class, "win.forward-mail-client", NULL,
                                    forward_mail_client_action);
+  /* Their parameter is a request id, 0 for the one shown. */
+  gtk_widget_class_install_action (widget_class, "win.confirm-forward", "x",
+                                   confirm_forward_action);
+  gtk_widget_class_install_action (widget_class, "win.forward-not-sent", "x",
+                                   forward_not_sent_action);
   gtk_widget_class_install_action (widget_class, "win.retry-send", NULL, retry_send_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-send", NULL, cancel_send_action);
   gtk_widget_class_install_action (widget_class, "win.check-mail", NULL, check_mail_action);

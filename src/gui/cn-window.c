@@ -128,6 +128,7 @@ _cn_window_actions_update (CnWindow *self)
   /* Forwarded once: going again is a separate, confirmed action. */
   gboolean forwarded = status == CN_REQUEST_STATUS_FORWARDED;
   gboolean can_first = can_forward && !forwarded && !sending;
+  CnEventAction handoff = reviewing ? cn_request_get_handoff (request) : CN_EVENT_ACTION_UNKNOWN;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forward", can_first);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-forward", can_first);
@@ -135,6 +136,12 @@ _cn_window_actions_update (CnWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forward-send", can_first && has_smtp);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forward-again",
                                  can_forward && forwarded && !sending);
+  /* A forward handed over waits for "Did you send it?", across restarts. */
+  cn_review_pane_set_handoff (self->review_pane, handoff);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.confirm-forward",
+                                 handoff != CN_EVENT_ACTION_UNKNOWN && !sending);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forward-not-sent",
+                                 handoff != CN_EVENT_ACTION_UNKNOWN && !sending);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-send", sending);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry-send",
                                  has_smtp && !sending &&

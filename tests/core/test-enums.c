@@ -26,6 +26,9 @@ static const struct
   { CN_EVENT_ACTION_OUTCOME, "outcome" },
   { CN_EVENT_ACTION_OVERRIDE, "override" },
   { CN_EVENT_ACTION_CORRECTED, "corrected" },
+  { CN_EVENT_ACTION_FORWARD_COPIED, "forward-copied" },
+  { CN_EVENT_ACTION_FORWARD_OPENED, "forward-opened" },
+  { CN_EVENT_ACTION_NOT_SENT, "not-sent" },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (event_actions) == CN_EVENT_ACTION_LAST);
 

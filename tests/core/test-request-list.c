@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "cn-analysis-private.h"
+#include "cn-availability.h"
 #include "cn-request-list.h"
 #include "cn-test-utils.h"
 
@@ -334,6 +335,60 @@ test_views (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (handled)), ==, 3);
 }
 
+/* The items the list shows carry what their row says without a review: the
+ * contact's availability, and a forward waiting for "Did you send it?". They
+ * follow a contact edit, and a confirmed forward to the same contact. */
+static void
+test_items_follow_availability (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnRequestList) list = NULL;
+  g_autoptr(CnContact) contact = cn_contact_new ("Léa Dubois");
+  g_autoptr(CnRequest) first = NULL;
+  g_autoptr(CnRequest) second = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 ids[2];
+
+  g_assert_true (cn_store_add_contact (fixture->store, contact, &error));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CnRequest) request = cn_request_new ();
+
+      cn_request_set_requester_name (request, i == 0 ? "Marc Petit" : "Anne Roy");
+      cn_request_set_target_id (request, cn_contact_get_id (contact));
+      cn_request_set_received_at (request, now - 10 + i);
+      g_assert_true (cn_store_add_request (fixture->store, request, &error));
+      ids[i] = cn_request_get_id (request);
+    }
+  g_assert_no_error (error);
+
+  list = cn_request_list_new (fixture->store);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  second = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpint (cn_request_get_id (first), ==, ids[0]);
+  g_assert_cmpuint (cn_request_get_contact_block (first), ==, 0);
+
+  cn_contact_set_away_until (contact, "2099-01-15");
+  g_assert_true (cn_store_update_contact (fixture->store, contact, &error));
+  g_assert_cmpuint (cn_request_get_contact_block (first), ==, CN_AVAILABILITY_REASON_AWAY);
+  cn_contact_set_away_until (contact, NULL);
+  cn_contact_set_monthly_cap (contact, 1);
+  g_assert_true (cn_store_update_contact (fixture->store, contact, &error));
+  g_assert_cmpuint (cn_request_get_contact_block (first), ==, 0);
+
+  /* A copy waits and counts for nothing; once confirmed, the other request
+   * of the contact is at the limit. */
+  g_assert_true (cn_store_record_action (fixture->store, ids[1], CN_EVENT_ACTION_FORWARD_COPIED,
+                                         "t", -1, NULL, &error));
+  g_assert_cmpint (cn_request_get_handoff (second), ==, CN_EVENT_ACTION_FORWARD_COPIED);
+  g_assert_cmpuint (cn_request_get_contact_block (first), ==, 0);
+  g_assert_true (cn_store_record_action (fixture->store, ids[1], CN_EVENT_ACTION_FORWARDED, "t",
+                                         CN_REQUEST_STATUS_FORWARDED, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cn_request_get_handoff (second), ==, CN_EVENT_ACTION_UNKNOWN);
+  g_assert_cmpuint (cn_request_get_contact_block (first), ==, CN_AVAILABILITY_REASON_CAP_REACHED);
+}
+
 static void
 test_large (Fixture *fixture, gconstpointer data)
 {
@@ -540,6 +595,7 @@ main (int argc, char *argv[])
   ADD ("newest-first", test_newest_first);
   ADD ("follows-store", test_follows_store);
   ADD ("target-rename-updates-items", test_target_rename_updates_items);
+  ADD ("items-follow-availability", test_items_follow_availability);
   ADD ("large", test_large);
   ADD ("verdict-filter", test_verdict_filter);
   ADD ("search", test_search);

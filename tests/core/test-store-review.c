@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "cn-demo.h"
+#include "cn-review.h"
 #include "cn-store-private.h"
 #include "cn-test-utils.h"
 
@@ -895,6 +896,143 @@ test_demo_history (Fixture *f, gconstpointer data)
     }
 }
 
+/* Hand-offs: a forward copied or opened in the mail app waits for "Did you
+ * send it?"; only the answer "sent" (a "forwarded" event) counts against the
+ * contact's limit, and the question survives reopening the file. */
+
+static CnEventAction
+handoff_of (CnStore *store, gint64 id)
+{
+  g_autoptr(CnEvent) event = cn_store_get_pending_handoff (store, id);
+  g_autoptr(CnRequest) request = cn_store_get_request (store, id, NULL);
+
+  g_assert_nonnull (request);
+  /* The list reads the same as the question. */
+  g_assert_cmpint (cn_request_get_handoff (request), ==,
+                   event != NULL ? event->action : CN_EVENT_ACTION_UNKNOWN);
+  return event != NULL ? event->action : CN_EVENT_ACTION_UNKNOWN;
+}
+
+static CnRequestStatus
+status_of (CnStore *store, gint64 id)
+{
+  g_autoptr(CnRequest) request = cn_store_get_request (store, id, NULL);
+
+  return cn_request_get_status (request);
+}
+
+static void
+test_handoff_waits_for_answer (Fixture *f, gconstpointer data)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 since = now - 30 * DAY;
+  gint64 c = add_contact (f->store, "Chloé Bernard");
+  gint64 id = add_request (f->store, "Anne", NULL, c, now - DAY, OTHER_NOTE_1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnEvent) event = NULL;
+  CnStatusChange change = { 0 };
+
+  g_assert_cmpint (handoff_of (f->store, id), ==, CN_EVENT_ACTION_UNKNOWN);
+
+  /* Copied: recorded, not forwarded, not counted. */
+  g_assert_true (cn_store_record_action (f->store, id, CN_EVENT_ACTION_FORWARD_COPIED, "le texte",
+                                         -1, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (handoff_of (f->store, id), ==, CN_EVENT_ACTION_FORWARD_COPIED);
+  event = cn_store_get_pending_handoff (f->store, id);
+  g_assert_cmpstr (event->text, ==, "le texte");
+  g_assert_cmpint (status_of (f->store, id), ==, CN_REQUEST_STATUS_NEW);
+  g_assert_cmpuint (cn_store_count_forwards_to_contact (f->store, c, since), ==, 0);
+
+  /* The question survives a restart. */
+  g_clear_object (&f->store);
+  f->store = open_store (f->path);
+  g_assert_cmpint (handoff_of (f->store, id), ==, CN_EVENT_ACTION_FORWARD_COPIED);
+
+  /* Sent: forwarded, counted, answered. */
+  g_assert_true (cn_store_record_action (f->store, id, CN_EVENT_ACTION_FORWARDED, "le texte",
+                                         CN_REQUEST_STATUS_FORWARDED, &change, &error));
+  g_assert_cmpint (handoff_of (f->store, id), ==, CN_EVENT_ACTION_UNKNOWN);
+  g_assert_cmpint (status_of (f->store, id), ==, CN_REQUEST_STATUS_FORWARDED);
+  g_assert_cmpuint (cn_store_count_forwards_to_contact (f->store, c, since), ==, 1);
+
+  /* Undone: waiting again, not counted. */
+  g_assert_true (cn_store_restore_statuses (f->store, &change, 1, &error));
+  g_assert_cmpint (handoff_of (f->store, id), ==, CN_EVENT_ACTION_FORWARD_COPIED);
+  g_assert_cmpint (status_of (f->store, id), ==, CN_REQUEST_STATUS_NEW);
+  g_assert_cmpuint (cn_store_count_forwards_to_contact (f->store, c, since), ==, 0);
+
+  /* Not sent answers it too; a new hand-off (the mail app) asks again, and
+   * a decline puts the question away. */
+  g_assert_true (
+      cn_store_record_action (f->store, id, CN_EVENT_ACTION_NOT_SENT, NULL, -1, NULL, &error));
+  g_assert_cmpint (handoff_of (f->store, id), ==, CN_EVENT_ACTION_UNKNOWN);
+  g_assert_true (cn_store_record_action (f->store, id, CN_EVENT_ACTION_FORWARD_OPENED, "texte", -1,
+                                         NULL, &error));
+  g_assert_cmpint (handoff_of (f->store, id), ==, CN_EVENT_ACTION_FORWARD_OPENED);
+  g_assert_true (cn_store_record_action (f->store, id, CN_EVENT_ACTION_DECLINED, NULL,
+                                         CN_REQUEST_STATUS_DECLINED, NULL, &error));
+  g_assert_cmpint (handoff_of (f->store, id), ==, CN_EVENT_ACTION_UNKNOWN);
+  g_assert_cmpuint (cn_store_count_forwards_to_contact (f->store, c, since), ==, 0);
+}
+
+/* The list's words agree with the review's availability step. */
+static void
+test_list_label (Fixture *f, gconstpointer data)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 c = add_contact (f->store, "Chloé Bernard");
+  gint64 id = add_request (f->store, "Anne", NULL, c, now - DAY, OTHER_NOTE_1);
+  gint64 other = add_request (f->store, "Bruno", NULL, c, now - DAY, OTHER_NOTE_2);
+  gint64 nobody = add_request (f->store, "Chris", NULL, 0, now - DAY, OTHER_NOTE_3);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnContact) contact = cn_store_get_contact (f->store, c, &error);
+  const char *ready = cn_request_status_get_label (CN_REQUEST_STATUS_READY);
+  CnRequest *request;
+
+  g_assert_true (cn_store_record_action (f->store, id, CN_EVENT_ACTION_READY, NULL,
+                                         CN_REQUEST_STATUS_READY, NULL, &error));
+  g_assert_true (cn_store_record_action (f->store, nobody, CN_EVENT_ACTION_READY, NULL,
+                                         CN_REQUEST_STATUS_READY, NULL, &error));
+  g_assert_no_error (error);
+
+#define LABEL_IS(request_id, expected)                                                             \
+  do                                                                                               \
+    {                                                                                              \
+      request = cn_store_get_request (f->store, (request_id), NULL);                               \
+      g_assert_cmpstr (cn_review_get_list_label (request), ==, (expected));                        \
+      g_object_unref (request);                                                                    \
+    }                                                                                              \
+  while (0)
+
+  LABEL_IS (id, ready);
+  LABEL_IS (nobody, g_dpgettext2 (GETTEXT_PACKAGE, "request status", "Blocked: no contact"));
+
+  cn_contact_set_away_until (contact, "2099-01-15");
+  g_assert_true (cn_store_update_contact (f->store, contact, &error));
+  LABEL_IS (id, g_dpgettext2 (GETTEXT_PACKAGE, "request status", "Blocked: contact away"));
+  cn_contact_set_away_until (contact, NULL);
+  cn_contact_set_availability (contact, CN_AVAILABILITY_CLOSED);
+  g_assert_true (cn_store_update_contact (f->store, contact, &error));
+  LABEL_IS (id, g_dpgettext2 (GETTEXT_PACKAGE, "request status",
+                              "Blocked: contact closed to introductions"));
+
+  /* At the limit only through a confirmed forward, not a copy. */
+  cn_contact_set_availability (contact, CN_AVAILABILITY_OPEN);
+  cn_contact_set_monthly_cap (contact, 1);
+  g_assert_true (cn_store_update_contact (f->store, contact, &error));
+  g_assert_true (cn_store_record_action (f->store, other, CN_EVENT_ACTION_FORWARD_COPIED, "t", -1,
+                                         NULL, &error));
+  LABEL_IS (id, ready);
+  LABEL_IS (other, g_dpgettext2 (GETTEXT_PACKAGE, "request status", "Did you send it?"));
+  g_assert_true (cn_store_record_action (f->store, other, CN_EVENT_ACTION_FORWARDED, "t",
+                                         CN_REQUEST_STATUS_FORWARDED, NULL, &error));
+  LABEL_IS (id,
+            g_dpgettext2 (GETTEXT_PACKAGE, "request status", "Blocked: contact’s limit reached"));
+  LABEL_IS (other, cn_request_status_get_label (CN_REQUEST_STATUS_FORWARDED));
+#undef LABEL_IS
+}
+
 int
 main (int argc, char **argv)
 {
@@ -908,6 +1046,8 @@ main (int argc, char **argv)
   ADD ("add-event-signals", test_add_event_signals);
   ADD ("outcome", test_outcome);
   ADD ("count-forwards", test_count_forwards);
+  ADD ("handoff-waits-for-answer", test_handoff_waits_for_answer);
+  ADD ("list-label", test_list_label);
   ADD ("introductions", test_introductions);
   ADD ("delete-contact-keep", test_delete_contact_keep);
   ADD ("delete-contact-move", test_delete_contact_move);

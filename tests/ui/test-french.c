@@ -329,6 +329,62 @@ test_review_is_french (Fixture *f, gconstpointer data)
 }
 
 static gboolean
+handoff_shown (gpointer data)
+{
+  return gtk_widget_get_visible (cn_test_ui_review_child (data, "handoff_box"));
+}
+
+typedef struct
+{
+  CnStore *store;
+  gint64 id;
+} ForwardedWait;
+
+static gboolean
+is_forwarded (gpointer data)
+{
+  ForwardedWait *wait = data;
+  g_autoptr (CnRequest) request = cn_store_get_request (wait->store, wait->id, NULL);
+
+  return cn_request_get_status (request) == CN_REQUEST_STATUS_FORWARDED;
+}
+
+/* Copy asks "Did you send it?" in French; the count moves only once answered. */
+static void
+test_copy_asks_sent_in_french (Fixture *f, gconstpointer data)
+{
+  CnVerificationPanel *panel = CN_VERIFICATION_PANEL (
+      cn_test_ui_review_child (f->window, "verification_panel"));
+  CnEndorsementEditor *editor = CN_ENDORSEMENT_EDITOR (
+      cn_test_ui_review_child (f->window, "editor"));
+  GtkWidget *sent;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  ForwardedWait wait = { f->store, 0 };
+
+  cn_test_window_fixture_load_demo (f);
+  wait.id = cn_request_get_id (cn_test_window_fixture_select_with (f, "outplacement"));
+  cn_endorsement_editor_set_relationship (editor, CN_RELATIONSHIP_PROFESSIONAL);
+  g_assert_true (cn_test_ui_wait_until (forward_is_sensitive, f->window, 2000));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-forward", NULL);
+  g_assert_true (cn_test_ui_wait_until (handoff_shown, f->window, 2000));
+
+  g_assert_cmpstr (gtk_label_get_text (
+                       GTK_LABEL (cn_test_ui_review_child (f->window, "handoff_label"))),
+                   ==, _("You copied this forward. Did you send it?"));
+  sent = cn_test_ui_review_child (f->window, "handoff_sent_button");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (sent)), ==, _("_Mark as Forwarded"));
+  before = step_reason (panel, CN_STEP_AVAILABILITY);
+  g_assert_nonnull (strstr (before, "Mises en relation ces 30 derniers jours : 0 sur 4"));
+
+  gtk_widget_activate (sent);
+  g_assert_true (cn_test_ui_wait_until (is_forwarded, &wait, 2000));
+  cn_test_ui_spin (50);
+  after = step_reason (panel, CN_STEP_AVAILABILITY);
+  g_assert_nonnull (strstr (after, "Mises en relation ces 30 derniers jours : 1 sur 4"));
+}
+
+static gboolean
 reply_dialog_is_open (gpointer data)
 {
   return _cn_window_get_reply_dialog (data) != NULL;
@@ -490,6 +546,8 @@ main (int argc, char *argv[])
               test_ask_motivation_follows_requester, cn_test_window_fixture_tear_down);
   g_test_add_func ("/ui/french/review-words", test_review_words_are_french);
   g_test_add_func ("/ui/french/typed-date", test_typed_date_is_french);
+  g_test_add ("/ui/french/copy-asks-sent", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_copy_asks_sent_in_french, cn_test_window_fixture_tear_down);
   g_test_add ("/ui/french/away-month", Fixture, NULL, cn_test_window_fixture_set_up,
               test_away_month_is_french, cn_test_window_fixture_tear_down);
   g_test_add ("/ui/french/correction", Fixture, NULL, cn_test_window_fixture_set_up,

@@ -13,6 +13,7 @@
 #include "cn-compose.h"
 #include "cn-override-dialog.h"
 #include "cn-reply-dialog.h"
+#include "cn-request-row.h"
 #include "cn-test-ui.h"
 #include "cn-window-private.h"
 
@@ -261,6 +262,19 @@ select_motivated (Fixture *f)
   return request;
 }
 
+static gboolean
+handoff_shown (gpointer data)
+{
+  return gtk_widget_get_visible (
+      cn_test_ui_review_child (((Fixture *) data)->w.window, "handoff_box"));
+}
+
+static gboolean
+handoff_hidden (gpointer data)
+{
+  return !handoff_shown (data);
+}
+
 static void
 test_motivated_forwards (Fixture *f, gconstpointer data)
 {
@@ -312,6 +326,14 @@ test_motivated_forwards (Fixture *f, gconstpointer data)
   quoted = g_strconcat ("> ", "Bonjour Madame Fontanel,", NULL);
   g_assert_nonnull (strstr (body, quoted));
 
+  /* Handed to the mail app: not forwarded until the connector says it was sent. */
+  g_assert_true (cn_test_ui_wait_until (handoff_shown, f, 2000));
+  g_assert_cmpint (cn_request_get_status (request), ==, CN_REQUEST_STATUS_NEW);
+  g_assert_cmpstr (gtk_label_get_text (
+                       GTK_LABEL (cn_test_ui_review_child (f->w.window, "handoff_label"))),
+                   ==, _("You opened this forward in your mail app. Did you send it?"));
+  g_assert_nonnull (history_text (f, CN_EVENT_ACTION_FORWARD_OPENED, NULL));
+  gtk_widget_activate (cn_test_ui_review_child (f->w.window, "handoff_sent_button"));
   wait_for_status (f, request, CN_REQUEST_STATUS_FORWARDED);
   event = latest_event (f, request, CN_EVENT_ACTION_FORWARDED);
   g_assert_nonnull (event);
@@ -366,39 +388,223 @@ read_clipboard (Fixture *f)
   return read.text;
 }
 
+/* The words of the list row of the request from @requester. */
+static const char *
+row_status (Fixture *f, const char *requester)
+{
+  GtkWidget *list = GTK_WIDGET (f->w.window->request_list_view);
+  g_autoptr (GQueue) queue = g_queue_new ();
+
+  g_queue_push_tail (queue, list);
+  while (!g_queue_is_empty (queue))
+    {
+      GtkWidget *widget = g_queue_pop_head (queue);
+
+      if (CN_IS_REQUEST_ROW (widget) &&
+          g_strcmp0 (gtk_label_get_text (cn_test_ui_child (widget, "requester_label")),
+                     requester) == 0)
+        return gtk_label_get_text (cn_test_ui_child (widget, "status_label"));
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_queue_push_tail (queue, child);
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  Fixture *f;
+  const char *requester;
+  const char *expected;
+} RowWait;
+
+static gboolean
+row_status_is (gpointer data)
+{
+  RowWait *wait = data;
+
+  return g_strcmp0 (row_status (wait->f, wait->requester), wait->expected) == 0;
+}
+
+/* The row updates once the list has settled: wait for it, then compare. */
 static void
-test_copy_and_undo (Fixture *f, gconstpointer data)
+assert_row_status (Fixture *f, const char *requester, const char *expected)
+{
+  RowWait wait = { f, requester, expected };
+
+  cn_test_ui_wait_until (row_status_is, &wait, 2000);
+  g_assert_cmpstr (row_status (f, requester), ==, expected);
+}
+
+static const char *
+availability_reason (Fixture *f)
+{
+  return reason_of (f, CN_STEP_AVAILABILITY);
+}
+
+/* Copy hands the forward to the clipboard: the history says so, the request
+ * is not forwarded and does not count toward the contact's limit until the
+ * connector says it was sent; that answer can be undone. */
+static void
+test_copy_asks_sent (Fixture *f, gconstpointer data)
 {
   CnRequest *request = select_motivated (f);
+  gint64 id = cn_request_get_id (request);
   CnEndorsementEditor *editor = CN_ENDORSEMENT_EDITOR (
       cn_test_ui_review_child (f->w.window, "editor"));
   g_autoptr (CnMessage) message = NULL;
   g_autofree char *copied = NULL;
   g_autoptr (CnEvent) event = NULL;
+  g_autoptr (CnEvent) forwarded = NULL;
   g_autoptr (CnEvent) after_undo = NULL;
 
   choose_relationship (f, CN_RELATIONSHIP_PERSONAL);
   g_assert_true (cn_test_ui_wait_until (is_sensitive, button (f, "copy-forward"), 2000));
   message = cn_endorsement_editor_build_message (editor, TRUE);
+  g_assert_nonnull (strstr (availability_reason (f), "Introductions in the last 30 days: 0 of 4"));
 
   gtk_widget_activate (button (f, "copy-forward"));
-  wait_for_status (f, request, CN_REQUEST_STATUS_FORWARDED);
+  g_assert_true (cn_test_ui_wait_until (handoff_shown, f, 2000));
   g_assert_cmpuint (f->uris->len, ==, 0);
 
   /* The body (endorsement and quoted note) is what gets pasted. */
   copied = read_clipboard (f);
   g_assert_cmpstr (copied, ==, message->body);
   g_assert_nonnull (strstr (copied, "> Bonjour Madame Fontanel,"));
-  event = latest_event (f, request, CN_EVENT_ACTION_FORWARDED);
+
+  /* Recorded as copied, not forwarded; the count is unchanged. */
+  event = latest_event (f, request, CN_EVENT_ACTION_FORWARD_COPIED);
   g_assert_nonnull (event);
   g_assert_nonnull (strstr (event->text, message->body));
+  g_assert_null (latest_event (f, request, CN_EVENT_ACTION_FORWARDED));
+  g_assert_cmpstr (history_text (f, CN_EVENT_ACTION_FORWARD_COPIED, NULL), ==, event->text);
+  g_assert_null (history_text (f, CN_EVENT_ACTION_FORWARDED, NULL));
+  g_assert_cmpint (cn_request_get_status (request), ==, CN_REQUEST_STATUS_NEW);
+  g_assert_nonnull (strstr (availability_reason (f), "0 of 4"));
+  g_assert_cmpstr (gtk_label_get_text (
+                       GTK_LABEL (cn_test_ui_review_child (f->w.window, "handoff_label"))),
+                   ==, _("You copied this forward. Did you send it?"));
+  assert_row_status (f, "Nadia Benali", C_("request status", "Did you send it?"));
+  /* The toast asks too. */
+  g_assert_nonnull (strstr (_cn_window_get_last_toast (f->w.window), _("Did you send it?")));
 
-  /* It has not left the machine: Undo takes it back, history included. */
+  /* Sent: forwarded with the text copied, and it counts. */
+  gtk_widget_activate (cn_test_ui_review_child (f->w.window, "handoff_sent_button"));
+  wait_for_status (f, request, CN_REQUEST_STATUS_FORWARDED);
+  forwarded = latest_event (f, request, CN_EVENT_ACTION_FORWARDED);
+  g_assert_nonnull (forwarded);
+  g_assert_cmpstr (forwarded->text, ==, event->text);
+  cn_test_ui_spin (50);
+  g_assert_nonnull (strstr (availability_reason (f), "1 of 4"));
+  g_assert_true (handoff_hidden (f));
+  assert_row_status (f, "Nadia Benali", cn_request_status_get_label (CN_REQUEST_STATUS_FORWARDED));
+
+  /* Undo the confirmation: back to waiting for the answer. */
   gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.undo-status", NULL);
   wait_for_status (f, request, CN_REQUEST_STATUS_NEW);
   after_undo = latest_event (f, request, CN_EVENT_ACTION_FORWARDED);
   g_assert_null (after_undo);
-  g_assert_null (history_text (f, CN_EVENT_ACTION_FORWARDED, NULL));
+  g_assert_true (cn_test_ui_wait_until (handoff_shown, f, 2000));
+  cn_test_ui_spin (50);
+  g_assert_nonnull (strstr (availability_reason (f), "0 of 4"));
+
+  /* Not sent: the question goes, nothing counts, and the history says so. */
+  gtk_widget_activate (cn_test_ui_review_child (f->w.window, "handoff_not_sent_button"));
+  g_assert_true (cn_test_ui_wait_until (handoff_hidden, f, 2000));
+  g_assert_null (cn_store_get_pending_handoff (f->w.store, id));
+  g_assert_cmpint (cn_request_get_status (request), ==, CN_REQUEST_STATUS_NEW);
+  cn_test_ui_spin (50);
+  {
+    g_autoptr (CnEvent) not_sent = latest_event (f, request, CN_EVENT_ACTION_NOT_SENT);
+    g_autofree char *title = NULL;
+
+    g_assert_nonnull (not_sent);
+    title = cn_history_view_describe_event (not_sent);
+    g_assert_cmpstr (title, ==, C_("history", "Not sent"));
+  }
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.undo-status", NULL);
+  g_assert_true (cn_test_ui_wait_until (handoff_shown, f, 2000));
+}
+
+/* Closes the window and the database, then opens both again, as a restart. */
+static void
+restart (Fixture *f)
+{
+  g_autofree char *path = g_strdup (cn_store_get_path (f->w.store));
+  g_autoptr (GError) error = NULL;
+
+  gtk_window_destroy (GTK_WINDOW (f->w.window));
+  cn_test_ui_spin (50);
+  g_clear_object (&f->w.store);
+  f->w.store = cn_store_open (path, &error);
+  g_assert_no_error (error);
+  f->w.window = cn_window_new (NULL, f->w.store, NULL);
+  _cn_window_set_uri_hook (f->w.window, on_uri_cb, f);
+  gtk_window_set_default_size (GTK_WINDOW (f->w.window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (f->w.window));
+  g_assert_true (cn_test_ui_wait_until (cn_test_ui_page_is_requests, f->w.window, 3000));
+}
+
+/* A forward opened in the mail app and not answered still asks after a
+ * restart; the answer then counts. */
+static void
+test_handoff_survives_restart (Fixture *f, gconstpointer data)
+{
+  CnRequest *request = select_motivated (f);
+
+  choose_relationship (f, CN_RELATIONSHIP_PROFESSIONAL);
+  g_assert_true (cn_test_ui_wait_until (is_sensitive, button (f, "forward"), 2000));
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.forward-mail-client", NULL);
+  g_assert_true (cn_test_ui_wait_until (handoff_shown, f, 2000));
+
+  restart (f);
+  assert_row_status (f, "Nadia Benali", C_("request status", "Did you send it?"));
+  request = select_motivated (f);
+  g_assert_true (cn_test_ui_wait_until (handoff_shown, f, 2000));
+  g_assert_cmpstr (gtk_label_get_text (
+                       GTK_LABEL (cn_test_ui_review_child (f->w.window, "handoff_label"))),
+                   ==, _("You opened this forward in your mail app. Did you send it?"));
+  g_assert_nonnull (strstr (availability_reason (f), "0 of 4"));
+  gtk_widget_activate (cn_test_ui_review_child (f->w.window, "handoff_sent_button"));
+  wait_for_status (f, request, CN_REQUEST_STATUS_FORWARDED);
+  cn_test_ui_spin (50);
+  g_assert_nonnull (strstr (availability_reason (f), "1 of 4"));
+}
+
+/* The list does not say "Ready to forward" when the review would block the
+ * forward: a contact away. Editing the contact changes the row at once. */
+static void
+test_list_label_follows_availability (Fixture *f, gconstpointer data)
+{
+  CnRequest *request = cn_test_window_fixture_select_with (&f->w, "idempotent consumers");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CnContact) contact = cn_store_get_contact (f->w.store,
+                                                        cn_request_get_target_id (request), &error);
+  const char *ready = cn_request_status_get_label (CN_REQUEST_STATUS_READY);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (cn_request_get_status (request), ==, CN_REQUEST_STATUS_READY);
+  assert_row_status (f, "Marta Kowalski", ready);
+
+  cn_contact_set_away_until (contact, "2099-01-15");
+  g_assert_true (cn_store_update_contact (f->w.store, contact, &error));
+  cn_test_ui_spin (100);
+  g_assert_cmpint (result_of (f, CN_STEP_AVAILABILITY), ==, CN_CHECK_FAIL);
+  assert_row_status (f, "Marta Kowalski", C_("request status", "Blocked: contact away"));
+
+  cn_contact_set_away_until (contact, NULL);
+  g_assert_true (cn_store_update_contact (f->w.store, contact, &error));
+  cn_test_ui_spin (100);
+  assert_row_status (f, "Marta Kowalski", ready);
+
+  /* At their limit (a forward to them this month, of one allowed): blocked too. */
+  cn_contact_set_monthly_cap (contact, 1);
+  g_assert_true (cn_store_update_contact (f->w.store, contact, &error));
+  g_assert_true (cn_store_record_action (f->w.store, cn_request_get_id (request),
+                                         CN_EVENT_ACTION_FORWARDED, "text", -1, NULL, &error));
+  cn_test_ui_spin (100);
+  assert_row_status (f, "Marta Kowalski",
+                     C_("request status", "Blocked: contact’s limit reached"));
 }
 
 static CnRequest *
@@ -880,6 +1086,8 @@ test_forward_again (Fixture *f, gconstpointer data)
   cn_test_ui_spin (50);
   g_assert_false (has_forward_again_dialog (NULL));
   gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.forward", NULL);
+  g_assert_true (cn_test_ui_wait_until (handoff_shown, f, 2000));
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.confirm-forward", "x", (gint64) 0);
   wait_for_status (f, request, CN_REQUEST_STATUS_FORWARDED);
   g_assert_cmpuint (f->uris->len, ==, 1);
 
@@ -925,7 +1133,11 @@ main (int argc, char **argv)
 
   g_test_add ("/review/motivated-forwards", Fixture, NULL, set_up, test_motivated_forwards,
               tear_down);
-  g_test_add ("/review/copy-and-undo", Fixture, NULL, set_up, test_copy_and_undo, tear_down);
+  g_test_add ("/review/copy-asks-sent", Fixture, NULL, set_up, test_copy_asks_sent, tear_down);
+  g_test_add ("/review/handoff-survives-restart", Fixture, NULL, set_up,
+              test_handoff_survives_restart, tear_down);
+  g_test_add ("/review/list-label-follows-availability", Fixture, NULL, set_up,
+              test_list_label_follows_availability, tear_down);
   g_test_add ("/review/nothing-selected", Fixture, NULL, set_up, test_nothing_selected, tear_down);
   g_test_add ("/review/away-until", Fixture, NULL, set_up, test_away_until, tear_down);
   g_test_add ("/review/forward-again", Fixture, NULL, set_up, test_forward_again, tear_down);

@@ -82,8 +82,15 @@ typedef enum {
   /* "corrected": the connector corrected the analyzer on an element or a
    * flag, or restored its judgement (cn_correction_format()) */
   CN_EVENT_ACTION_CORRECTED,
+  /* A forward handed over, not known to have left: the connector is asked
+   * whether they sent it. "forward-copied": to the clipboard;
+   * "forward-opened": to the mail app. Their text is the forward. */
+  CN_EVENT_ACTION_FORWARD_COPIED,
+  CN_EVENT_ACTION_FORWARD_OPENED,
+  CN_EVENT_ACTION_NOT_SENT, /* "not-sent": the connector said the forward handed over did not leave
+                             */
 } CnEventAction;
-#define CN_EVENT_ACTION_LAST CN_EVENT_ACTION_CORRECTED
+#define CN_EVENT_ACTION_LAST CN_EVENT_ACTION_NOT_SENT
 
 /* "created", "forwarded", "send-failed", …; NULL for UNKNOWN or a value out of range. */
 const char *cn_event_action_to_string (CnEventAction action);

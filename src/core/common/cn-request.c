@@ -32,6 +32,8 @@ struct _CnRequest
   gboolean repeated;
   guint repeat_count;
   gboolean repeated_after_refusal;
+  CnEventAction handoff;
+  guint contact_block;
 };
 
 G_DEFINE_FINAL_TYPE (CnRequest, cn_request, G_TYPE_OBJECT)
@@ -63,6 +65,8 @@ enum {
   PROP_REPEAT_COUNT,
   PROP_REPEATED_AFTER_REFUSAL,
   PROP_EFFECTIVE_VERDICT,
+  PROP_HANDOFF,
+  PROP_CONTACT_BLOCK,
   N_PROPS
 };
 
@@ -218,6 +222,12 @@ cn_request_get_property (GObject *object, guint prop_id, GValue *value, GParamSp
     case PROP_EFFECTIVE_VERDICT:
       g_value_set_int (value, effective_verdict (self));
       break;
+    case PROP_HANDOFF:
+      g_value_set_int (value, self->handoff);
+      break;
+    case PROP_CONTACT_BLOCK:
+      g_value_set_uint (value, self->contact_block);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -332,6 +342,11 @@ cn_request_class_init (CnRequestClass *klass)
   properties[PROP_EFFECTIVE_VERDICT] = g_param_spec_int ("effective-verdict", NULL, NULL,
                                                          CN_VERDICT_NONE, CN_VERDICT_LAST,
                                                          CN_VERDICT_NONE, read_flags);
+  /* Read-only: set by the store from the history and the contact. */
+  properties[PROP_HANDOFF] = g_param_spec_int ("handoff", NULL, NULL, 0, CN_EVENT_ACTION_LAST,
+                                               CN_EVENT_ACTION_UNKNOWN, read_flags);
+  properties[PROP_CONTACT_BLOCK] = g_param_spec_uint ("contact-block", NULL, NULL, 0, G_MAXUINT, 0,
+                                                      read_flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -721,4 +736,35 @@ cn_request_get_effective_verdict (CnRequest *self)
   g_return_val_if_fail (CN_IS_REQUEST (self), CN_VERDICT_NONE);
 
   return effective_verdict (self);
+}
+
+CnEventAction
+cn_request_get_handoff (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), CN_EVENT_ACTION_UNKNOWN);
+
+  return self->handoff;
+}
+
+guint
+cn_request_get_contact_block (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), 0);
+
+  return self->contact_block;
+}
+
+void
+cn_request_set_list_state (CnRequest *self, CnEventAction handoff, guint contact_block)
+{
+  g_return_if_fail (CN_IS_REQUEST (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->handoff != handoff)
+    {
+      self->handoff = handoff;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HANDOFF]);
+    }
+  set_uint_prop (self, &self->contact_block, contact_block, PROP_CONTACT_BLOCK);
+  g_object_thaw_notify (G_OBJECT (self));
 }

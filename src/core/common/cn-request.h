@@ -97,6 +97,18 @@ void cn_request_set_triage_summary (CnRequest *self,
                                     guint repeat_count,
                                     gboolean repeated_after_refusal);
 
+/* The forward handed over and waiting for "Did you send it?"
+ * (CN_EVENT_ACTION_FORWARD_COPIED or _FORWARD_OPENED; UNKNOWN when none),
+ * as the store read it: cn_store_get_pending_handoff(). */
+CnEventAction cn_request_get_handoff (CnRequest *self);
+/* Why the contact cannot take this request now, as the review's
+ * availability step would say it (a CnAvailabilityReason that fails: closed,
+ * away, limit reached, no contact); 0 when they can. Read by the store with
+ * the request, so that the list agrees with the review. */
+guint cn_request_get_contact_block (CnRequest *self);
+/* For the store: sets both, notifying those that changed. */
+void cn_request_set_list_state (CnRequest *self, CnEventAction handoff, guint contact_block);
+
 /* The verdict to show and filter by. The rule: a request the analysis finds
  * motivated is INCOMPLETE when it is mass-sent (the same text went to
  * several contacts: it cannot be personal, whatever it says) or when it is

@@ -38,10 +38,12 @@ away_until_blocks (const char *iso, const GDate *today, GDate *out_date)
 }
 
 void
-cn_availability_check (CnContact *contact,
-                       guint forwards_in_window,
-                       const GDate *today,
-                       CnAvailabilityCheck *out_check)
+cn_availability_check_values (CnAvailability availability,
+                              const char *away_until,
+                              guint monthly_cap,
+                              guint forwards_in_window,
+                              const GDate *today,
+                              CnAvailabilityCheck *out_check)
 {
   GDate away;
 
@@ -50,34 +52,26 @@ cn_availability_check (CnContact *contact,
   memset (out_check, 0, sizeof *out_check);
   g_date_clear (&out_check->away_until, 1);
   out_check->forwards = forwards_in_window;
-
-  if (contact == NULL)
-    {
-      out_check->result = CN_CHECK_FAIL;
-      out_check->reason = CN_AVAILABILITY_REASON_NO_CONTACT;
-      return;
-    }
-
-  out_check->monthly_cap = cn_contact_get_monthly_cap (contact);
+  out_check->monthly_cap = monthly_cap;
 
   /* Most serious first: closed, away, cap, limited. */
-  if (cn_contact_get_availability (contact) == CN_AVAILABILITY_CLOSED)
+  if (availability == CN_AVAILABILITY_CLOSED)
     {
       out_check->result = CN_CHECK_FAIL;
       out_check->reason = CN_AVAILABILITY_REASON_CLOSED;
     }
-  else if (away_until_blocks (cn_contact_get_away_until (contact), today, &away))
+  else if (away_until_blocks (away_until, today, &away))
     {
       out_check->result = CN_CHECK_FAIL;
       out_check->reason = CN_AVAILABILITY_REASON_AWAY;
       out_check->away_until = away;
     }
-  else if (out_check->monthly_cap > 0 && forwards_in_window >= out_check->monthly_cap)
+  else if (monthly_cap > 0 && forwards_in_window >= monthly_cap)
     {
       out_check->result = CN_CHECK_FAIL;
       out_check->reason = CN_AVAILABILITY_REASON_CAP_REACHED;
     }
-  else if (cn_contact_get_availability (contact) == CN_AVAILABILITY_LIMITED)
+  else if (availability == CN_AVAILABILITY_LIMITED)
     {
       out_check->result = CN_CHECK_WARN;
       out_check->reason = CN_AVAILABILITY_REASON_LIMITED;
@@ -87,6 +81,45 @@ cn_availability_check (CnContact *contact,
       out_check->result = CN_CHECK_PASS;
       out_check->reason = CN_AVAILABILITY_REASON_OPEN;
     }
+}
+
+void
+cn_availability_check (CnContact *contact,
+                       guint forwards_in_window,
+                       const GDate *today,
+                       CnAvailabilityCheck *out_check)
+{
+  g_return_if_fail (out_check != NULL);
+
+  if (contact == NULL)
+    {
+      memset (out_check, 0, sizeof *out_check);
+      g_date_clear (&out_check->away_until, 1);
+      out_check->forwards = forwards_in_window;
+      out_check->result = CN_CHECK_FAIL;
+      out_check->reason = CN_AVAILABILITY_REASON_NO_CONTACT;
+      return;
+    }
+  cn_availability_check_values (cn_contact_get_availability (contact),
+                                cn_contact_get_away_until (contact),
+                                cn_contact_get_monthly_cap (contact), forwards_in_window, today,
+                                out_check);
+}
+
+void
+cn_availability_today (GDate *out_today)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (out_today, 1);
+  g_date_set_dmy (out_today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
+gint64
+cn_availability_window_start (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC - (gint64) CN_AVAILABILITY_WINDOW_DAYS * 24 * 3600;
 }
 
 char *

@@ -46,6 +46,19 @@ void cn_availability_check (CnContact *contact,
                             const GDate *today,
                             CnAvailabilityCheck *out_check);
 
+/* The same check from the contact's stored values (the request list reads
+ * them with each request, without loading the contact). */
+void cn_availability_check_values (CnAvailability availability,
+                                   const char *away_until,
+                                   guint monthly_cap,
+                                   guint forwards_in_window,
+                                   const GDate *today,
+                                   CnAvailabilityCheck *out_check);
+/* The local date, for @today. */
+void cn_availability_today (GDate *out_today);
+/* Unix time CN_AVAILABILITY_WINDOW_DAYS days ago: forwards since count. */
+gint64 cn_availability_window_start (void);
+
 /* The introductions of the window in words, against the contact's limit
  * (@cap 0: none): "Introductions in the last 30 days: 1 of 4". The counted
  * number and the limit each stand alone, so that every language agrees. */

@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "cn-analysis-queue.h"
 #include "cn-diff.h"
 #include "cn-store-corrections.h"
@@ -146,17 +148,14 @@ load_overrides (CnReview *self)
 static void
 load_availability (CnReview *self)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  gint64 since = g_date_time_to_unix (now) - (gint64) CN_AVAILABILITY_WINDOW_DAYS * 24 * 3600;
   guint forwards = 0;
   GDate today;
 
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
+  cn_availability_today (&today);
+  /* Only confirmed forwards count: a hand-off waiting for "Did you send it?" does not. */
   if (self->contact != NULL)
     forwards = cn_store_count_forwards_to_contact (self->store, cn_contact_get_id (self->contact),
-                                                   since);
+                                                   cn_availability_window_start ());
   cn_availability_check (self->contact, forwards, &today, &self->availability);
 }
 
@@ -542,4 +541,32 @@ cn_review_reload (CnReview *self)
     return;
   load (self);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+const char *
+cn_review_get_list_label (CnRequest *request)
+{
+  CnRequestStatus status;
+
+  g_return_val_if_fail (CN_IS_REQUEST (request), NULL);
+
+  status = cn_request_get_status (request);
+  if (cn_request_get_handoff (request) != CN_EVENT_ACTION_UNKNOWN)
+    return C_("request status", "Did you send it?");
+  /* Verified, but the availability step would block the forward. */
+  if (status == CN_REQUEST_STATUS_READY)
+    switch (cn_request_get_contact_block (request))
+      {
+      case CN_AVAILABILITY_REASON_CLOSED:
+        return C_("request status", "Blocked: contact closed to introductions");
+      case CN_AVAILABILITY_REASON_AWAY:
+        return C_("request status", "Blocked: contact away");
+      case CN_AVAILABILITY_REASON_CAP_REACHED:
+        return C_("request status", "Blocked: contact’s limit reached");
+      case CN_AVAILABILITY_REASON_NO_CONTACT:
+        return C_("request status", "Blocked: no contact");
+      default:
+        break;
+      }
+  return cn_request_status_get_label (status);
 }

@@ -73,6 +73,12 @@ void cn_review_set_endorsement (CnReview *self,
 CnRelationship cn_review_get_relationship (CnReview *self);
 guint cn_review_get_n_unknown_placeholders (CnReview *self);
 
+/* The words of the request list's status for @request, agreeing with what
+ * its review would allow from what the list reads cheaply (the status, a
+ * hand-off waiting for "Did you send it?", the contact's availability):
+ * never "Ready to forward" when the contact cannot take it. */
+const char *cn_review_get_list_label (CnRequest *request);
+
 /* Reads everything again. */
 void cn_review_reload (CnReview *self);
 

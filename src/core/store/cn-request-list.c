@@ -141,6 +141,8 @@ copy_request (CnRequest *dest, CnRequest *src)
   cn_request_set_analysis_summary (dest, cn_request_get_verdict (src), cn_request_get_score (src),
                                    cn_request_get_element_mask (src),
                                    cn_request_get_flag_mask (src));
+  cn_request_set_list_state (dest, cn_request_get_handoff (src),
+                             cn_request_get_contact_block (src));
   cn_request_set_triage_summary (dest, cn_request_get_campaign_id (src),
                                  cn_request_get_campaign_size (src), cn_request_get_mass_sent (src),
                                  cn_request_get_repeated (src), cn_request_get_repeat_count (src),
@@ -196,6 +198,31 @@ get_query (CnRequestList *self)
   query.view = self->view;
   query.search = self->search;
   return query;
+}
+
+/* A forward counts against its contact's limit: the contact's other requests
+ * on show may have become blocked, or free again (undo). */
+static void
+refresh_live_of_contact (CnRequestList *self, gint64 contact_id, gint64 except_id)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  if (contact_id <= 0)
+    return;
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (cn_request_get_target_id (value) == contact_id && cn_request_get_id (value) != except_id)
+      g_ptr_array_add (items, g_object_ref (value));
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      CnRequest *request = g_ptr_array_index (items, i);
+
+      if (!refresh_live (self, request))
+        untrack (self, cn_request_get_id (request));
+    }
 }
 
 static gboolean
@@ -313,8 +340,14 @@ on_request_changed_cb (CnStore *store, gint64 id, CnRequestList *self)
 
   /* Also when filtered out: the detail pane may be showing it. */
   request = g_hash_table_lookup (self->live, &id);
-  if (request != NULL && !refresh_live (self, request))
-    untrack (self, id);
+  if (request != NULL)
+    {
+      gint64 contact_id = cn_request_get_target_id (request);
+
+      if (!refresh_live (self, request))
+        untrack (self, id);
+      refresh_live_of_contact (self, contact_id, id);
+    }
 
   position = cn_request_list_find (self, id);
   if (!matches_filter (self, id))
@@ -354,7 +387,7 @@ on_reloaded_cb (CnStore *store, CnRequestList *self)
 static void
 on_contacts_changed_cb (CnStore *store, CnRequestList *self)
 {
-  /* Only target names can change; items update themselves through notify. */
+  /* Target names and availability can change; items update themselves through notify. */
   refresh_all_live (self);
 }
 

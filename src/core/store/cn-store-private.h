@@ -369,4 +369,16 @@ void _cn_store_emit_triage_changes (CnStore *self, GArray *changed, gint64 excep
 /* Gives @request the triage results stored for it. */
 void _cn_store_read_triage_summary (CnStore *self, CnRequest *request);
 
+/* The events that open or answer the question "Did you send it?" after a
+ * forward was handed to the clipboard or the mail app, bound from ?2 by
+ * _cn_store_bind_handoff_actions(): ?2 and ?3 open it (forward-copied,
+ * forward-opened), the others answer it (?5 is "forwarded"). The latest one
+ * says whether the question waits. */
+#define CN_STORE_HANDOFF_QUERY(request_id)                                                         \
+  "(SELECT e.action FROM events e WHERE e.request_id = " request_id                                \
+  " AND e.action IN (?2, ?3, ?4, ?5, ?6, ?7, ?8) ORDER BY e.id DESC LIMIT 1)"
+void _cn_store_bind_handoff_actions (CnStmt *stmt);
+/* The hand-off a stored action opens: FORWARD_COPIED or FORWARD_OPENED, or UNKNOWN. */
+CnEventAction _cn_store_handoff_from_column (CnStmt *stmt, int column);
+
 G_END_DECLS

@@ -9,18 +9,25 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cn-availability.h"
 #include "cn-store-private.h"
 
 #define REQUEST_SELECT                                                                             \
   "SELECT r.id, r.requester_id, q.name, q.email, q.profile_url, r.target_id, c.name, "             \
   "r.received_at, r.source, r.source_ref, r.note_to_connector, r.note_to_target, r.status, "       \
   "a.analyzer_version, a.verdict, a.score, a.elements, a.flags, "                                  \
-  "t.campaign_id, cg.size, t.mass_sent, t.repeated, t.repeat_count, t.after_refusal, r.outcome "   \
-  "FROM requests r JOIN requesters q ON q.id = r.requester_id "                                    \
-  "LEFT JOIN contacts c ON c.id = r.target_id "                                                    \
-  "LEFT JOIN request_analysis a ON a.request_id = r.id "                                           \
-  "LEFT JOIN request_triage t ON t.request_id = r.id "                                             \
-  "LEFT JOIN campaigns cg ON cg.id = t.campaign_id AND t.mass_sent "
+  "t.campaign_id, cg.size, t.mass_sent, t.repeated, t.repeat_count, t.after_refusal, "             \
+  "r.outcome, " CN_STORE_HANDOFF_QUERY (                                                           \
+      "r.id") ", c.availability, c.away_until, c.monthly_cap, "                                    \
+              "CASE WHEN c.monthly_cap > 0 THEN (SELECT count(*) FROM requests r2 WHERE "          \
+              "r2.target_id = c.id"                                                                \
+              " AND EXISTS (SELECT 1 FROM events f WHERE f.request_id = r2.id AND f.action = ?5"   \
+              " AND f.at >= ?9)) ELSE 0 END "                                                      \
+              "FROM requests r JOIN requesters q ON q.id = r.requester_id "                        \
+              "LEFT JOIN contacts c ON c.id = r.target_id "                                        \
+              "LEFT JOIN request_analysis a ON a.request_id = r.id "                               \
+              "LEFT JOIN request_triage t ON t.request_id = r.id "                                 \
+              "LEFT JOIN campaigns cg ON cg.id = t.campaign_id AND t.mass_sent "
 
 gboolean
 _cn_store_is_current_version (CnStore *self, const char *version)
@@ -41,6 +48,8 @@ request_from_row (CnStore *self, CnStmt *stmt)
   g_autofree char *source_ref = _cn_store_column_text (stmt, 9);
   g_autofree char *note_to_connector = _cn_store_column_text (stmt, 10);
   g_autofree char *note_to_target = _cn_store_column_text (stmt, 11);
+  CnAvailabilityCheck check = { 0 };
+  GDate today;
 
   cn_request_set_id (request, sqlite3_column_int64 (stmt, 0));
   cn_request_set_requester_id (request, sqlite3_column_int64 (stmt, 1));
@@ -69,6 +78,25 @@ request_from_row (CnStore *self, CnStmt *stmt)
                                  (guint) MAX (sqlite3_column_int64 (stmt, 22), 0),
                                  sqlite3_column_int (stmt, 23));
 
+  /* What the list shows without a review: a hand-off waiting for an answer,
+   * and the contact's availability as the review's step judges it. */
+  if (sqlite3_column_type (stmt, 26) == SQLITE_NULL)
+    check.reason = CN_AVAILABILITY_REASON_NO_CONTACT;
+  else
+    {
+      cn_availability_today (&today);
+      cn_availability_check_values (CLAMP (sqlite3_column_int (stmt, 26), 0,
+                                           CN_AVAILABILITY_CLOSED),
+                                    (const char *) sqlite3_column_text (stmt, 27),
+                                    (guint) MAX (sqlite3_column_int64 (stmt, 28), 0),
+                                    (guint) MAX (sqlite3_column_int64 (stmt, 29), 0), &today,
+                                    &check);
+    }
+  cn_request_set_list_state (request, _cn_store_handoff_from_column (stmt, 25),
+                             check.reason == CN_AVAILABILITY_REASON_NO_CONTACT ||
+                                     check.result == CN_CHECK_FAIL
+                                 ? check.reason
+                                 : 0);
   return request;
 }
 
@@ -421,6 +449,8 @@ cn_store_get_request (CnStore *self, gint64 id, GError **error)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
+  _cn_store_bind_handoff_actions (stmt);
+  sqlite3_bind_int64 (stmt, 9, cn_availability_window_start ());
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     return request_from_row (self, stmt);

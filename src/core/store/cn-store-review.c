@@ -341,6 +341,63 @@ cn_store_count_forwards_to_contact (CnStore *self, gint64 contact_id, gint64 sin
   return (guint) sqlite3_column_int64 (stmt, 0);
 }
 
+/* Hand-offs: a forward given to the clipboard or the mail app has not
+ * necessarily left; it counts only once the connector says it was sent. */
+
+void
+_cn_store_bind_handoff_actions (CnStmt *stmt)
+{
+  static const CnEventAction actions[] = {
+    CN_EVENT_ACTION_FORWARD_COPIED, CN_EVENT_ACTION_FORWARD_OPENED, CN_EVENT_ACTION_NOT_SENT,
+    CN_EVENT_ACTION_FORWARDED,      CN_EVENT_ACTION_ASKED,          CN_EVENT_ACTION_DECLINED,
+    CN_EVENT_ACTION_ARCHIVED,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    _cn_store_bind_text (stmt, 2 + i, cn_event_action_to_string (actions[i]));
+}
+
+CnEventAction
+_cn_store_handoff_from_column (CnStmt *stmt, int column)
+{
+  CnEventAction action = cn_event_action_from_string (
+      (const char *) sqlite3_column_text (stmt, column));
+
+  if (action == CN_EVENT_ACTION_FORWARD_COPIED || action == CN_EVENT_ACTION_FORWARD_OPENED)
+    return action;
+  return CN_EVENT_ACTION_UNKNOWN;
+}
+
+CnEvent *
+cn_store_get_pending_handoff (CnStore *self, gint64 request_id)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  CnEvent *event;
+
+  g_return_val_if_fail (CN_IS_STORE (self), NULL);
+
+  stmt = _cn_store_prepare (self,
+                            "SELECT e.id, e.at, e.action, e.text FROM events e"
+                            " WHERE e.request_id = ?1 AND e.action IN (?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                            " ORDER BY e.id DESC LIMIT 1",
+                            NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, request_id);
+  _cn_store_bind_handoff_actions (stmt);
+  if (sqlite3_step (stmt) != SQLITE_ROW || _cn_store_handoff_from_column (stmt, 2) == 0)
+    return NULL;
+
+  event = g_new0 (CnEvent, 1);
+  event->id = sqlite3_column_int64 (stmt, 0);
+  event->request_id = request_id;
+  event->at = sqlite3_column_int64 (stmt, 1);
+  event->action_id = _cn_store_column_text (stmt, 2);
+  event->action = cn_event_action_from_string (event->action_id);
+  event->text = _cn_store_column_text (stmt, 3);
+  return event;
+}
+
 void
 cn_introduction_free (CnIntroduction *introduction)
 {

@@ -358,6 +358,13 @@ CnOutcome cn_store_get_request_outcome (CnStore *self, gint64 request_id);
  * contact of 10,000 requests. */
 guint cn_store_count_forwards_to_contact (CnStore *self, gint64 contact_id, gint64 since);
 
+/* The forward of @request_id handed to the clipboard or the mail app
+ * ("forward-copied" or "forward-opened") that still waits for the connector
+ * to say whether it was sent: no "forwarded", "not-sent", "asked", "declined"
+ * or "archived" came after it. NULL when none waits. Only a "forwarded"
+ * event counts against the contact's limit. */
+CnEvent *cn_store_get_pending_handoff (CnStore *self, gint64 request_id);
+
 /* An introduction a contact received. */
 typedef struct
 {
