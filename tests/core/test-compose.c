@@ -180,9 +180,9 @@ test_default_templates (void)
   const char *names[] = { CN_TEMPLATE_ENDORSEMENT, CN_TEMPLATE_ASK_MOTIVATION,
                           CN_TEMPLATE_DECLINE };
   const char *needed[][4] = {
-    { "{relationship}", "{target_first_name}", "{ask}", "{objective}" },
-    { "{requester_first_name}", "{target}", "{questions}", "{connector}" },
-    { "{requester_first_name}", "{target}", "{reason}", "{connector}" },
+    { "relationship", "target_first_name", "ask", "objective" },
+    { "requester_first_name", "target", "questions", "connector" },
+    { "requester_first_name", "target", "reason", "connector" },
   };
   const char *langs[] = { "en", "fr" };
   const char *greeting[] = { "Hello", "Bonjour" };
@@ -195,8 +195,9 @@ test_default_templates (void)
 
         g_assert_nonnull (text);
         g_assert_true (g_str_has_prefix (text, greeting[l]));
+        /* Under its English or French name. */
         for (guint k = 0; k < G_N_ELEMENTS (needed[i]); k++)
-          g_assert_true (contains (text, needed[i][k]));
+          g_assert_true (cn_compose_has_placeholder (text, needed[i][k]));
         /* Only placeholders the expansion knows. */
         found = cn_compose_find_placeholders (text);
         for (guint k = 0; k < found->len; k++)
@@ -541,6 +542,103 @@ test_invalid_utf8 (void)
   g_assert_true (g_str_has_prefix (uri, "mailto:claire@example.org?"));
 }
 
+
+/* French names */
+
+/* Every placeholder has a French alias; both names work in any template,
+ * in either language. */
+static void
+test_french_aliases (void)
+{
+  CnComposeValues values = {
+    .lang = "en",
+    .requester = "Amandine Roux",
+    .target = "Hélène Vasseur",
+    .objective = "a change of career",
+    .ask = "a call",
+    .relationship = CN_RELATIONSHIP_MET_ONCE,
+    .questions = "- Q1",
+    .reason = "Not this time.",
+    .connector = "Paul",
+  };
+  const char *french = "{demandeur}|{prenom_demandeur}|{contact}|{prenom_contact}|{objectif}|"
+                       "{demande}|{relation}|{questions}|{motif}|{connecteur}";
+  const char *english = "{requester}|{requester_first_name}|{target}|{target_first_name}|"
+                        "{objective}|{ask}|{relationship}|{questions}|{reason}|{connector}";
+  g_autofree char *from_french = cn_compose_expand (french, &values);
+  g_autofree char *from_english = cn_compose_expand (english, &values);
+  g_autofree char *fr_in_fr = NULL;
+  const char *const *names_fr = cn_compose_get_placeholders_for_lang ("fr");
+  const char *const *names_en = cn_compose_get_placeholders_for_lang ("en");
+
+  g_assert_cmpstr (from_french, ==,
+                   "Amandine Roux|Amandine|Hélène Vasseur|Hélène|a change of career|a call|"
+                   "I have met Amandine Roux once.|- Q1|Not this time.|Paul");
+  g_assert_cmpstr (from_french, ==, from_english);
+  values.lang = "fr";
+  fr_in_fr = cn_compose_expand ("Bonjour {prenom_demandeur}, {requester_first_name}", &values);
+  g_assert_cmpstr (fr_in_fr, ==, "Bonjour Amandine, Amandine");
+
+  g_assert_true (cn_compose_is_placeholder ("prenom_demandeur"));
+  g_assert_true (cn_compose_is_placeholder ("connecteur"));
+  g_assert_false (cn_compose_is_placeholder ("prénom_demandeur"));
+  g_assert_cmpstr (cn_compose_placeholder_name ("prenom_demandeur"), ==, "requester_first_name");
+  g_assert_cmpstr (cn_compose_placeholder_name ("target"), ==, "target");
+  g_assert_null (cn_compose_placeholder_name ("nobody"));
+
+  /* The list a French template offers, in the English list's order. */
+  g_assert_cmpuint (g_strv_length ((char **) names_fr), ==,
+                    g_strv_length ((char **) cn_compose_get_placeholders ()));
+  g_assert_cmpstr (names_fr[0], ==, "demandeur");
+  g_assert_cmpstr (names_fr[1], ==, "prenom_demandeur");
+  g_assert_true (names_en == cn_compose_get_placeholders ());
+  for (guint i = 0; names_fr[i] != NULL; i++)
+    {
+      /* Plain ASCII: easy to type on any keyboard. */
+      for (const char *c = names_fr[i]; *c != '\0'; c++)
+        g_assert_true (g_ascii_islower (*c) || *c == '_');
+      g_assert_cmpstr (cn_compose_placeholder_name (names_fr[i]), ==,
+                       cn_compose_get_placeholders ()[i]);
+    }
+
+  /* The placeholders a text holds are found by either name. */
+  g_assert_true (cn_compose_has_placeholder ("x {relation} y", "relationship"));
+  g_assert_true (cn_compose_has_placeholder ("x {relationship} y", "relationship"));
+  g_assert_false (cn_compose_has_placeholder ("x {relations} y", "relationship"));
+}
+
+/* The built-in French templates use the French names; the English ones the English. */
+static void
+test_french_templates_use_french_names (void)
+{
+  const char *names[] = { CN_TEMPLATE_ENDORSEMENT, CN_TEMPLATE_ASK_MOTIVATION,
+                          CN_TEMPLATE_DECLINE };
+  const char *langs[] = { "fr" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+      {
+        g_autofree char *text = cn_compose_get_default_template (names[i], langs[l]);
+        g_autofree char *en = cn_compose_get_default_template (names[i], "en");
+        g_autoptr (GArray) found = cn_compose_find_placeholders (text);
+
+        g_assert_cmpuint (found->len, >, 0);
+        for (guint k = 0; k < found->len; k++)
+          {
+            CnSpan span = g_array_index (found, CnPlaceholder, k).span;
+            g_autofree char *at = g_utf8_substring (text, span.start + 1, span.end - 1);
+
+            g_assert_true (g_array_index (found, CnPlaceholder, k).known);
+            /* "questions" is the same word in both languages. */
+            if (g_strcmp0 (at, "questions") != 0)
+              g_assert_cmpstr (cn_compose_placeholder_name (at), !=, at);
+          }
+        g_assert_true (contains (text, "{connecteur}"));
+        g_assert_true (contains (en, "{connector}"));
+        g_assert_false (contains (en, "{connecteur}"));
+      }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -565,6 +663,9 @@ main (int argc, char **argv)
   g_test_add_func ("/compose/message-text-one-line-recipients",
                    test_message_text_one_line_recipients);
   g_test_add_func ("/compose/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/compose/french-aliases", test_french_aliases);
+  g_test_add_func ("/compose/french-templates-use-french-names",
+                   test_french_templates_use_french_names);
 
   return g_test_run ();
 }

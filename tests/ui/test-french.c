@@ -276,7 +276,7 @@ test_review_is_french (Fixture *f, gconstpointer data)
   /* The default template of a French request is the French one. */
   g_assert_cmpstr (cn_endorsement_editor_get_lang (editor), ==, "fr");
   draft = cn_endorsement_editor_dup_text (editor);
-  g_assert_true (g_str_has_prefix (draft, "Bonjour {target_first_name},"));
+  g_assert_true (g_str_has_prefix (draft, "Bonjour {prenom_contact},"));
   g_assert_nonnull (strstr (draft, "un simple non me suffit"));
 
   cn_endorsement_editor_set_relationship (editor, CN_RELATIONSHIP_PROFESSIONAL);

@@ -28,6 +28,12 @@ static const char *const placeholders[] = {
   "reason",       "connector",
   NULL,
 };
+/* The same, in French, in the same order (cn-compose.h lists both). */
+static const char *const french_placeholders[] = {
+  "demandeur", "prenom_demandeur", "contact", "prenom_contact", "objectif", "demande",
+  "relation",  "questions",        "motif",   "connecteur",     NULL,
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (placeholders) == G_N_ELEMENTS (french_placeholders));
 
 static const char *const template_names[] = {
   CN_TEMPLATE_ENDORSEMENT,
@@ -147,10 +153,50 @@ cn_compose_get_placeholders (void)
   return placeholders;
 }
 
+const char *const *
+cn_compose_get_placeholders_for_lang (const char *lang)
+{
+  return parse_lang (lang) == LANG_FR ? french_placeholders : placeholders;
+}
+
+const char *
+cn_compose_placeholder_name (const char *name)
+{
+  if (name == NULL)
+    return NULL;
+  for (guint i = 0; placeholders[i] != NULL; i++)
+    {
+      if (g_str_equal (name, placeholders[i]) || g_str_equal (name, french_placeholders[i]))
+        return placeholders[i];
+    }
+  return NULL;
+}
+
 gboolean
 cn_compose_is_placeholder (const char *name)
 {
-  return name != NULL && g_strv_contains (placeholders, name);
+  return cn_compose_placeholder_name (name) != NULL;
+}
+
+gboolean
+cn_compose_has_placeholder (const char *text, const char *name)
+{
+  g_autofree char *english = NULL;
+  g_autofree char *french = NULL;
+
+  g_return_val_if_fail (cn_compose_placeholder_name (name) != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  for (guint i = 0; placeholders[i] != NULL; i++)
+    {
+      if (!g_str_equal (name, placeholders[i]) && !g_str_equal (name, french_placeholders[i]))
+        continue;
+      english = g_strconcat ("{", placeholders[i], "}", NULL);
+      french = g_strconcat ("{", french_placeholders[i], "}", NULL);
+      break;
+    }
+  return strstr (text, english) != NULL || strstr (text, french) != NULL;
 }
 
 static gboolean
@@ -311,7 +357,8 @@ expand_one (const char *name,
 {
   ExpandData *data = user_data;
   g_autofree char *key = g_strndup (name, name_len);
-  const char *value = g_hash_table_lookup (data->values, key);
+  const char *english = cn_compose_placeholder_name (key);
+  const char *value = english != NULL ? g_hash_table_lookup (data->values, english) : NULL;
 
   const char *text = data->template_text;
 

@@ -24,11 +24,29 @@ G_BEGIN_DECLS
 #define CN_TEMPLATE_ASK_MOTIVATION "ask-motivation"
 #define CN_TEMPLATE_DECLINE "decline"
 
-/* The placeholders templates understand, without braces, NULL-terminated:
- * requester, requester_first_name, target, target_first_name, objective,
- * ask, relationship, questions, reason, connector. */
+/* The placeholders templates understand, without braces, NULL-terminated,
+ * and their French names (plain ASCII, easy to type); either name works in
+ * any template, and the built-in French templates use the French ones:
+ *   requester             demandeur
+ *   requester_first_name  prenom_demandeur
+ *   target                contact
+ *   target_first_name     prenom_contact
+ *   objective             objectif
+ *   ask                   demande
+ *   relationship          relation
+ *   questions             questions
+ *   reason                motif       (a decline's reason)
+ *   connector             connecteur  (the connector's name, the signature) */
 const char *const *cn_compose_get_placeholders (void);
+/* The same list, named in @lang (the French names for French). */
+const char *const *cn_compose_get_placeholders_for_lang (const char *lang);
+/* TRUE for a name of either list. */
 gboolean cn_compose_is_placeholder (const char *name);
+/* The English name of a placeholder named in either language; NULL when
+ * @name is none. */
+const char *cn_compose_placeholder_name (const char *name);
+/* Whether @text holds the placeholder @name (English) under either name. */
+gboolean cn_compose_has_placeholder (const char *text, const char *name);
 
 /* A {name} found in a text: Unicode character offsets, braces included. */
 typedef struct
