@@ -24,11 +24,13 @@ struct _CnReplyDialog
   gboolean sending;
 
   GtkWidget *copy_button;
+  GtkWidget *decline_box;
   GtkWidget *mail_button;
-  GtkWidget *reason_box;
+  AdwEntryRow *note_entry;
+  GtkLabel *note_hint;
   GtkWidget *send_button;
   GtkWidget *send_spinner;
-  AdwEntryRow *reason_entry;
+  AdwEntryRow *sentence_entry;
   GtkTextView *text_view;
   GtkLabel *to_label;
   AdwWindowTitle *window_title;
@@ -43,18 +45,19 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* What the decline says to the requester ({reason}); may be empty. */
 static char *
-dup_reason (CnReplyDialog *self)
+dup_sentence (CnReplyDialog *self)
 {
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason_entry))));
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->sentence_entry))));
 }
 
 static void
 update_buttons (CnReplyDialog *self)
 {
-  g_autofree char *reason = dup_reason (self);
   g_autofree char *text = cn_reply_dialog_dup_text (self);
-  gboolean ok = *g_strstrip (text) != '\0' && (self->kind != CN_REPLY_DECLINE || *reason != '\0');
+  /* A decline may give no reason: only an empty reply cannot leave. */
+  gboolean ok = *g_strstrip (text) != '\0';
 
   ok = ok && !self->sending;
   gtk_widget_set_sensitive (self->copy_button, ok);
@@ -62,17 +65,17 @@ update_buttons (CnReplyDialog *self)
   gtk_widget_set_sensitive (self->send_button, ok);
 }
 
-/* Expands the template again (a new reason), unless the connector already
+/* Expands the template again (a new sentence), unless the connector already
  * edited the text: their words win. */
 static void
 expand (CnReplyDialog *self)
 {
-  g_autofree char *reason = dup_reason (self);
+  g_autofree char *sentence = dup_sentence (self);
   g_autofree char *current = cn_reply_dialog_dup_text (self);
 
   if (self->expanded != NULL && g_strcmp0 (current, self->expanded) != 0)
     return;
-  self->values.reason = reason;
+  self->values.reason = sentence;
   g_free (self->expanded);
   self->expanded = cn_compose_expand (self->template_text, &self->values);
   self->values.reason = NULL;
@@ -83,7 +86,7 @@ expand (CnReplyDialog *self)
 }
 
 static void
-on_reason_changed_cb (CnReplyDialog *self, GtkEditable *editable)
+on_sentence_changed_cb (CnReplyDialog *self, GtkEditable *editable)
 {
   expand (self);
   update_buttons (self);
@@ -168,18 +171,20 @@ cn_reply_dialog_class_init (CnReplyDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/cn-reply-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, decline_box);
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, mail_button);
-  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, reason_box);
-  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, reason_entry);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, note_entry);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, note_hint);
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, send_button);
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, send_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, sentence_entry);
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, text_view);
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, to_label);
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, window_title);
   gtk_widget_class_bind_template_callback (widget_class, on_copy_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_mail_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_reason_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_send_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sentence_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "reply.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "reply.mail", NULL, mail_action);
@@ -245,15 +250,28 @@ cn_reply_dialog_new (GtkWindow *parent,
                                             "or add the address in your mail client)"),
                                              requester);
   cn_label_set_literal (self->to_label, to);
-  gtk_widget_set_visible (self->reason_box, kind == CN_REPLY_DECLINE);
+  gtk_widget_set_visible (self->decline_box, kind == CN_REPLY_DECLINE);
 
   expand (self);
   update_buttons (self);
   if (kind == CN_REPLY_DECLINE)
-    gtk_widget_grab_focus (GTK_WIDGET (self->reason_entry));
+    gtk_widget_grab_focus (GTK_WIDGET (self->note_entry));
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
   return self;
+}
+
+char *
+cn_reply_dialog_dup_note (CnReplyDialog *self)
+{
+  g_autofree char *note = NULL;
+
+  g_return_val_if_fail (CN_IS_REPLY_DIALOG (self), NULL);
+
+  if (self->kind != CN_REPLY_DECLINE)
+    return NULL;
+  note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->note_entry))));
+  return *note != '\0' ? g_steal_pointer (&note) : NULL;
 }
 
 CnReplyKind

@@ -42,6 +42,7 @@ struct _CnPendingSend
   gboolean forget_draft; /* a forward left: the endorsement's draft is done */
   GtkWindow *dialog;     /* owned; closed once sent */
   char *in_reply_to;     /* the Message-ID of the e-mailed request a reply answers */
+  char *note;            /* a decline's private note: in the history, never sent */
 };
 
 static void
@@ -49,6 +50,7 @@ cn_pending_send_free (CnPendingSend *pending)
 {
   g_object_unref (pending->self);
   g_free (pending->in_reply_to);
+  g_free (pending->note);
   g_free (pending->text);
   g_free (pending->toast);
   g_clear_object (&pending->dialog);
@@ -81,11 +83,15 @@ cn_window_send_done (CnPendingSend *pending)
   CnWindow *self = pending->self;
   CnStatusChange change = { 0 };
   g_autoptr (GError) error = NULL;
+  g_autofree char *recorded = NULL;
   AdwToast *toast;
 
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
-  if (!cn_store_record_action (self->store, pending->request_id, pending->action, pending->text,
+  /* The private note joins what left only here, in the history. */
+  recorded = pending->note != NULL ? cn_decline_event_format (pending->note, pending->text)
+                                   : g_strdup (pending->text);
+  if (!cn_store_record_action (self->store, pending->request_id, pending->action, recorded,
                                pending->status, &change, &error))
     {
       /* Translators: %s says why */
@@ -559,6 +565,7 @@ on_reply_send_cb (CnWindow *self, int how, const char *text, CnReplyDialog *dial
                                  toast);
   pending->undoable = copy;
   pending->dialog = GTK_WINDOW (g_object_ref (dialog));
+  pending->note = cn_reply_dialog_dup_note (dialog);
   /* A reply to an e-mailed request joins its thread. */
   source = cn_request_get_source (request);
   if (g_strcmp0 (source, "email") == 0 || g_strcmp0 (source, "imap") == 0)

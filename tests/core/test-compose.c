@@ -639,6 +639,74 @@ test_french_templates_use_french_names (void)
       }
 }
 
+/* A decline */
+
+/* The private note stays out of the reply; the sentence for the requester
+ * goes in it. */
+static void
+test_decline_note_is_private (void)
+{
+  const char *langs[] = { "en", "fr" };
+
+  for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+    {
+      g_autofree char *template_text = cn_compose_get_default_template (CN_TEMPLATE_DECLINE,
+                                                                        langs[l]);
+      CnComposeValues values = {
+        .lang = langs[l],
+        .requester = "Kevin Marsault",
+        .target = "Hélène Vasseur",
+        .reason = "Hélène is not taking introductions this month.",
+        .connector = "Paul",
+      };
+      CnComposeValues without = values;
+      g_autofree char *text = NULL;
+      g_autofree char *bare = NULL;
+      g_autofree char *event = NULL;
+      g_autofree char *note = NULL;
+      g_autoptr (CnRequest) request = make_request ("Kevin Marsault", "kevin@mail.example",
+                                                    "Hélène Vasseur", "Hi");
+      g_autoptr (CnMessage) message = NULL;
+      g_autofree char *sent = NULL;
+      const char *rest = NULL;
+
+      text = cn_compose_expand (template_text, &values);
+      g_assert_true (contains (text, "not taking introductions this month."));
+      /* A decline may say no reason: no gap where it would be. */
+      without.reason = NULL;
+      bare = cn_compose_expand (template_text, &without);
+      g_assert_false (contains (bare, "\n\n\n"));
+      g_assert_false (contains (bare, "{"));
+
+      /* The note goes to the history with the reply, never in the reply. */
+      message = cn_compose_reply (request, text, langs[l]);
+      sent = cn_message_to_text (message, langs[l]);
+      g_assert_false (contains (sent, "spammy"));
+      event = cn_decline_event_format ("Too spammy,\nhe wrote\rtwice", sent);
+      g_assert_true (cn_decline_event_parse (event, &note, &rest));
+      g_assert_cmpstr (note, ==, "Too spammy, he wrote twice");
+      g_assert_cmpstr (rest, ==, sent);
+      g_assert_false (contains (rest, "spammy"));
+    }
+
+  {
+    g_autofree char *plain = cn_decline_event_format (NULL, "To: Kevin\n\nHello");
+    g_autofree char *blank = cn_decline_event_format ("  ", "To: Kevin\n\nHello");
+    g_autofree char *note = NULL;
+    const char *rest = NULL;
+
+    /* No note: the event is the reply alone, as before there were notes. */
+    g_assert_cmpstr (plain, ==, "To: Kevin\n\nHello");
+    g_assert_cmpstr (blank, ==, "To: Kevin\n\nHello");
+    g_assert_false (cn_decline_event_parse (plain, &note, &rest));
+    g_assert_null (note);
+    g_assert_false (cn_decline_event_parse (NULL, NULL, NULL));
+    g_assert_true (cn_decline_event_parse ("note: only", &note, &rest));
+    g_assert_cmpstr (note, ==, "only");
+    g_assert_cmpstr (rest, ==, "");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -666,6 +734,7 @@ main (int argc, char **argv)
   g_test_add_func ("/compose/french-aliases", test_french_aliases);
   g_test_add_func ("/compose/french-templates-use-french-names",
                    test_french_templates_use_french_names);
+  g_test_add_func ("/compose/decline-note-is-private", test_decline_note_is_private);
 
   return g_test_run ();
 }

@@ -460,8 +460,66 @@ test_unmotivated_asks (Fixture *f, gconstpointer data)
   g_assert_null (after_undo);
 }
 
+/* A decline has two fields, neither required: a private note, kept in the
+ * history and never sent, and a sentence for the requester, in the reply. */
 static void
-test_decline_needs_reason (Fixture *f, gconstpointer data)
+test_decline_two_fields (Fixture *f, gconstpointer data)
+{
+  CnRequest *request = cn_test_window_fixture_select_with (&f->w, "great synergies");
+  const char *note = "Generic template, probably sent to everyone";
+  const char *sentence = "I only pass on notes written for the person.";
+  g_autoptr (CnEvent) event = NULL;
+  CnReplyDialog *dialog;
+  g_autofree char *before = NULL;
+  g_autofree char *after_note = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *expected = NULL;
+  const char *shown;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.decline", NULL);
+  g_assert_true (cn_test_ui_wait_until (has_reply_dialog, f, 3000));
+  dialog = CN_REPLY_DIALOG (_cn_window_get_reply_dialog (f->w.window));
+  /* The field says it stays private. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cn_test_ui_child (dialog, "note_hint"))));
+  g_assert_nonnull (
+      strstr (gtk_label_get_label (GTK_LABEL (cn_test_ui_child (dialog, "note_hint"))),
+              "never sent"));
+  /* No reason is needed to decline. */
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (cn_test_ui_child (dialog, "mail_button"))));
+  before = cn_reply_dialog_dup_text (dialog);
+
+  /* The private note leaves the reply as it was. */
+  gtk_editable_set_text (GTK_EDITABLE (cn_test_ui_child (dialog, "note_entry")), note);
+  after_note = cn_reply_dialog_dup_text (dialog);
+  g_assert_cmpstr (after_note, ==, before);
+  /* The sentence for the requester goes in it at once. */
+  gtk_editable_set_text (GTK_EDITABLE (cn_test_ui_child (dialog, "sentence_entry")), sentence);
+  text = cn_reply_dialog_dup_text (dialog);
+  g_assert_nonnull (strstr (text, sentence));
+  g_assert_null (strstr (text, note));
+
+  gtk_widget_activate (GTK_WIDGET (cn_test_ui_child (dialog, "mail_button")));
+  wait_for_status (f, request, CN_REQUEST_STATUS_DECLINED);
+  g_assert_cmpuint (f->uris->len, ==, 1);
+  body = mailto_field (f->uris->pdata[0], "body");
+  g_assert_nonnull (strstr (body, sentence));
+  g_assert_null (strstr (body, "Generic template"));
+
+  /* The history keeps the note, and what was sent. */
+  event = latest_event (f, request, CN_EVENT_ACTION_DECLINED);
+  g_assert_nonnull (strstr (event->text, note));
+  g_assert_nonnull (strstr (event->text, sentence));
+  shown = history_text (f, CN_EVENT_ACTION_DECLINED, NULL);
+  g_assert_nonnull (shown);
+  expected = g_strdup_printf (_("Private note (not sent): %s"), note);
+  g_assert_true (g_str_has_prefix (shown, expected));
+  g_assert_nonnull (strstr (shown, sentence));
+}
+
+/* Declining with neither field: the reply leaves, and the history has no note. */
+static void
+test_decline_without_reason (Fixture *f, gconstpointer data)
 {
   CnRequest *request = select_unmotivated (f);
   g_autoptr (CnEvent) event = NULL;
@@ -471,20 +529,13 @@ test_decline_needs_reason (Fixture *f, gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.decline", NULL);
   g_assert_true (cn_test_ui_wait_until (has_reply_dialog, f, 3000));
   dialog = CN_REPLY_DIALOG (_cn_window_get_reply_dialog (f->w.window));
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (cn_test_ui_child (dialog, "mail_button"))));
-
-  gtk_editable_set_text (GTK_EDITABLE (cn_test_ui_child (dialog, "reason_entry")),
-                         "je ne la connais pas assez");
-  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (cn_test_ui_child (dialog, "mail_button"))));
   text = cn_reply_dialog_dup_text (dialog);
-  g_assert_nonnull (strstr (text, "je ne la connais pas assez"));
-
-  gtk_widget_activate (GTK_WIDGET (cn_test_ui_child (dialog, "mail_button")));
+  g_assert_null (strstr (text, "\n\n\n"));
+  gtk_widget_activate (GTK_WIDGET (cn_test_ui_child (dialog, "copy_button")));
   wait_for_status (f, request, CN_REQUEST_STATUS_DECLINED);
-  g_assert_cmpuint (f->uris->len, ==, 1);
-  g_assert_true (g_str_has_prefix (f->uris->pdata[0], "mailto:"));
   event = latest_event (f, request, CN_EVENT_ACTION_DECLINED);
-  g_assert_nonnull (strstr (event->text, "je ne la connais pas assez"));
+  g_assert_false (cn_decline_event_parse (event->text, NULL, NULL));
+  g_assert_nonnull (strstr (event->text, text));
 }
 
 static void
@@ -932,7 +983,9 @@ main (int argc, char **argv)
   g_test_add ("/review/another-request-from-start", Fixture, NULL, set_up,
               test_another_request_from_start, tear_down);
   g_test_add ("/review/unmotivated-asks", Fixture, NULL, set_up, test_unmotivated_asks, tear_down);
-  g_test_add ("/review/decline-needs-reason", Fixture, NULL, set_up, test_decline_needs_reason,
+  g_test_add ("/review/decline-two-fields", Fixture, NULL, set_up, test_decline_two_fields,
+              tear_down);
+  g_test_add ("/review/decline-without-reason", Fixture, NULL, set_up, test_decline_without_reason,
               tear_down);
   g_test_add ("/review/override-recorded", Fixture, NULL, set_up, test_override_recorded,
               tear_down);

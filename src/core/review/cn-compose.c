@@ -575,6 +575,49 @@ cn_compose_reply (CnRequest *request, const char *body, const char *lang)
   return message;
 }
 
+/* Marks a decline's private note in its history event; a reply's text starts
+ * with its headers ("To:", "À :", "Subject:"), never with this. */
+#define NOTE_PREFIX "note: "
+
+char *
+cn_decline_event_format (const char *note, const char *sent)
+{
+  g_autofree char *line = cn_outside_text_single_line (note);
+
+  if (line == NULL)
+    return valid_text (sent);
+  {
+    g_autofree char *body = valid_text (sent);
+
+    return g_strconcat (NOTE_PREFIX, line, "\n\n", body, NULL);
+  }
+}
+
+gboolean
+cn_decline_event_parse (const char *text, char **out_note, const char **out_sent)
+{
+  const char *end;
+
+  if (out_note != NULL)
+    *out_note = NULL;
+  if (text == NULL || !g_str_has_prefix (text, NOTE_PREFIX))
+    return FALSE;
+  text += strlen (NOTE_PREFIX);
+  end = strchr (text, '\n');
+  if (end == NULL)
+    end = text + strlen (text);
+  if (out_note != NULL)
+    *out_note = g_strndup (text, end - text);
+  if (out_sent != NULL)
+    {
+      /* Past the blank line between the note and the reply. */
+      for (guint i = 0; i < 2 && *end == '\n'; i++)
+        end++;
+      *out_sent = end;
+    }
+  return TRUE;
+}
+
 /* Appends "?name=value" or "&name=value", everything outside the unreserved
  * characters percent-encoded (UTF-8 bytes included), "@" kept in addresses. */
 static void

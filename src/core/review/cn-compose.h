@@ -35,7 +35,7 @@ G_BEGIN_DECLS
  *   ask                   demande
  *   relationship          relation
  *   questions             questions
- *   reason                motif       (a decline's reason)
+ *   reason                motif       (a decline's sentence for the requester)
  *   connector             connecteur  (the connector's name, the signature) */
 const char *const *cn_compose_get_placeholders (void);
 /* The same list, named in @lang (the French names for French). */
@@ -73,7 +73,7 @@ typedef struct
   const char *ask;       /* what is asked of the contact */
   CnRelationship relationship;
   const char *questions; /* the questions of an ask for motivation */
-  const char *reason;    /* a decline's reason */
+  const char *reason;    /* a decline's sentence for the requester; may be empty */
   const char *connector; /* the connector's name, for signatures; may be NULL */
 } CnComposeValues;
 
@@ -116,6 +116,14 @@ CnMessage *cn_compose_forward (CnRequest *request,
                                const char *lang);
 /* Replies to the requester; @body is the text the connector edited. */
 CnMessage *cn_compose_reply (CnRequest *request, const char *body, const char *lang);
+
+/* The text of a "declined" history event: the connector's private note (on
+ * one line; it never leaves) above @sent, the reply as it left. With no note,
+ * @sent alone. */
+char *cn_decline_event_format (const char *note, const char *sent);
+/* FALSE when @text holds no private note; otherwise @out_note (may be NULL)
+ * gets it and @out_sent (may be NULL) points to the reply in @text. */
+gboolean cn_decline_event_parse (const char *text, char **out_note, const char **out_sent);
 
 /* mailto: URI (RFC 6068): to, cc, subject and body percent-encoded (UTF-8,
  * CRLF line ends in the body). */
