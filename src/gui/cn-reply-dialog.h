@@ -33,6 +33,14 @@ CnReplyDialog *cn_reply_dialog_new (GtkWindow *parent,
                                     const char *template_text,
                                     const CnComposeValues *values);
 CnReplyKind cn_reply_dialog_get_kind (CnReplyDialog *self);
+/* A French reply: @tu_template_text and @tu_questions address the requester
+ * as "tu" (those given to cn_reply_dialog_new() as "vous"). Shows a switch
+ * between the two, set to @detected; the text follows it. */
+void cn_reply_dialog_set_tu_version (CnReplyDialog *self,
+                                     const char *tu_template_text,
+                                     const char *tu_questions,
+                                     CnRegister detected);
+CnRegister cn_reply_dialog_get_register (CnReplyDialog *self);
 /* A decline's private note, for the history only; NULL when none (or not a
  * decline). */
 char *cn_reply_dialog_dup_note (CnReplyDialog *self);

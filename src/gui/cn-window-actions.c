@@ -576,12 +576,21 @@ on_reply_send_cb (CnWindow *self, int how, const char *text, CnReplyDialog *dial
   cn_window_send (self, method, message, text, pending);
 }
 
+/* @lang: a template language, "fr-tu" for a French reply that says "tu". */
 static char *
-load_template (CnWindow *self, const char *name)
+load_template (CnWindow *self, const char *name, const char *lang)
 {
-  char *text = cn_store_get_template (self->store, name, self->lang, NULL);
+  char *text = cn_store_get_template (self->store, name, lang, NULL);
 
-  return text != NULL ? text : cn_compose_get_default_template (name, self->lang);
+  return text != NULL ? text : cn_compose_get_default_template (name, lang);
+}
+
+static gboolean
+has_own_template (CnWindow *self, const char *name, const char *lang)
+{
+  g_autofree char *text = cn_store_get_template (self->store, name, lang, NULL);
+
+  return text != NULL;
 }
 
 static void
@@ -595,6 +604,7 @@ open_reply (CnWindow *self, CnReplyKind kind)
   g_autofree char *connector = NULL;
   CnComposeValues values = { 0 };
   CnReplyDialog *dialog;
+  const char *name;
 
   if (request == NULL)
     return;
@@ -607,10 +617,12 @@ open_reply (CnWindow *self, CnReplyKind kind)
   if (self->reply_dialog != NULL)
     gtk_window_destroy (self->reply_dialog);
 
-  template_text = load_template (self, kind == CN_REPLY_DECLINE ? CN_TEMPLATE_DECLINE
-                                                                : CN_TEMPLATE_ASK_MOTIVATION);
+  name = kind == CN_REPLY_DECLINE ? CN_TEMPLATE_DECLINE : CN_TEMPLATE_ASK_MOTIVATION;
+  template_text = load_template (self, name,
+                                 cn_compose_template_lang (self->lang, CN_REGISTER_VOUS));
   /* The questions ask for what the note lacks, in the requester's language. */
-  questions = cn_compose_questions (cn_request_get_element_mask (request), self->lang);
+  questions = cn_compose_questions_in (cn_request_get_element_mask (request), self->lang,
+                                       CN_REGISTER_VOUS);
   requester = g_utf8_make_valid (cn_request_get_requester_name (request)
                                      ? cn_request_get_requester_name (request)
                                      : "",
@@ -633,6 +645,24 @@ open_reply (CnWindow *self, CnReplyKind kind)
   g_signal_connect_object (dialog, "send", G_CALLBACK (on_reply_send_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "close-request", G_CALLBACK (on_reply_close_request_cb), self,
                            G_CONNECT_SWAPPED);
+  /* French says "tu" or "vous": as the requester wrote to the connector. A
+   * connector who rewrote the "vous" text and has no "tu" one of their own
+   * keeps their words. */
+  if (cn_compose_lang_has_registers (self->lang) &&
+      (!has_own_template (self, name, cn_compose_template_lang (self->lang, CN_REGISTER_VOUS)) ||
+       has_own_template (self, name, cn_compose_template_lang (self->lang, CN_REGISTER_TU))))
+    {
+      g_autofree char *tu_template = NULL;
+      g_autofree char *tu_questions = NULL;
+
+      tu_template = load_template (self, name,
+                                   cn_compose_template_lang (self->lang, CN_REGISTER_TU));
+      tu_questions = cn_compose_questions_in (cn_request_get_element_mask (request), self->lang,
+                                              CN_REGISTER_TU);
+      cn_reply_dialog_set_tu_version (dialog, tu_template, tu_questions,
+                                      cn_register_detect (
+                                          cn_request_get_note_to_connector (request)));
+    }
   cn_reply_dialog_set_can_send (dialog, cn_window_can_send (self));
   self->reply_dialog = GTK_WINDOW (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->reply_dialog);

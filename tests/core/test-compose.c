@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "cn-compose.h"
+#include "cn-register.h"
 
 #define ALL_ELEMENTS ((1u << CN_N_ELEMENTS) - 1)
 
@@ -613,7 +614,7 @@ test_french_templates_use_french_names (void)
 {
   const char *names[] = { CN_TEMPLATE_ENDORSEMENT, CN_TEMPLATE_ASK_MOTIVATION,
                           CN_TEMPLATE_DECLINE };
-  const char *langs[] = { "fr" };
+  const char *langs[] = { "fr", "fr-tu" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
@@ -639,6 +640,113 @@ test_french_templates_use_french_names (void)
       }
 }
 
+/* Tu or vous */
+
+static void
+test_register_detect (void)
+{
+  struct
+  {
+    const char *note;
+    CnRegister expected;
+  } cases[] = {
+    { "Salut Paul, tu vas bien ? Pourrais-tu me présenter à Claire ?", CN_REGISTER_TU },
+    { "Je t’écris car j’ai vu que tu connais Claire.", CN_REGISTER_TU },
+    { "Je t'écris pour une mise en relation.", CN_REGISTER_TU },
+    { "Merci d'avance, je te revaudrai ça !", CN_REGISTER_TU },
+    { "Comme toi, je travaille dans les achats.", CN_REGISTER_TU },
+    { "J'ai lu ton article, et ta démarche me plaît. Tes conseils m'aideraient.", CN_REGISTER_TU },
+    { "TU CONNAIS CLAIRE ?", CN_REGISTER_TU },
+    { "Bonjour Paul, pourriez-vous me présenter à Claire ?", CN_REGISTER_VOUS },
+    { "Je vous remercie pour votre aide et vos conseils.", CN_REGISTER_VOUS },
+    /* "tu" inside other words is not "tu". */
+    { "Mon statut a changé ; j'ai suivi un tutoriel, une étude, des actualités.",
+      CN_REGISTER_VOUS },
+    { "Je suis intéressé par le poste. Attention aux tons et aux tests.", CN_REGISTER_VOUS },
+    /* Both: "vous" wins, the polite choice when in doubt. */
+    { "Tu vas bien ? Pourriez-vous me présenter ? Je vous remercie.", CN_REGISTER_VOUS },
+    /* Neither (or nothing): "vous". */
+    { "Bonjour, je cherche à joindre Claire Fontanel.", CN_REGISTER_VOUS },
+    { "", CN_REGISTER_VOUS },
+    { NULL, CN_REGISTER_VOUS },
+    /* An English "don't" is no elided "te". */
+    { "Please don't worry.", CN_REGISTER_VOUS },
+    /* "va-t-il": the "t" of the inversion is no pronoun. */
+    { "Claire va-t-elle accepter ?", CN_REGISTER_VOUS },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      CnRegister found = cn_register_detect (cases[i].note);
+
+      if (found != cases[i].expected)
+        g_error ("“%s”: %d, expected %d", cases[i].note, found, cases[i].expected);
+    }
+  g_assert_cmpint (cn_register_detect ("tu \xff\xfe"), ==, CN_REGISTER_TU);
+}
+
+static void
+test_register_template_lang (void)
+{
+  g_assert_true (cn_compose_lang_has_registers ("fr"));
+  g_assert_true (cn_compose_lang_has_registers ("fr_FR"));
+  g_assert_false (cn_compose_lang_has_registers ("en"));
+  g_assert_false (cn_compose_lang_has_registers (NULL));
+  g_assert_cmpstr (cn_compose_template_lang ("fr", CN_REGISTER_TU), ==, "fr-tu");
+  g_assert_cmpstr (cn_compose_template_lang ("fr_FR", CN_REGISTER_VOUS), ==, "fr");
+  g_assert_cmpstr (cn_compose_template_lang ("en", CN_REGISTER_TU), ==, "en");
+  g_assert_cmpstr (cn_compose_template_lang ("de", CN_REGISTER_TU), ==, "en");
+}
+
+/* The replies to the requester in both registers; the endorsement, to the
+ * contact, has one text. */
+static void
+test_register_compose (void)
+{
+  CnComposeValues values = {
+    .lang = "fr",
+    .requester = "Kevin Marsault",
+    .target = "Hélène Vasseur",
+    .reason = "Hélène ne prend pas de nouvelles demandes ce mois-ci.",
+    .connector = "Paul",
+  };
+  g_autofree char *decline_tu = cn_compose_get_default_template (CN_TEMPLATE_DECLINE, "fr-tu");
+  g_autofree char *decline_vous = cn_compose_get_default_template (CN_TEMPLATE_DECLINE, "fr");
+  g_autofree char *ask_tu = cn_compose_get_default_template (CN_TEMPLATE_ASK_MOTIVATION, "fr-tu");
+  g_autofree char *endorsement_tu = cn_compose_get_default_template (CN_TEMPLATE_ENDORSEMENT,
+                                                                     "fr-tu");
+  g_autofree char *endorsement = cn_compose_get_default_template (CN_TEMPLATE_ENDORSEMENT, "fr");
+  g_autofree char *en_tu = cn_compose_get_default_template (CN_TEMPLATE_DECLINE, "en-tu");
+  g_autofree char *en = cn_compose_get_default_template (CN_TEMPLATE_DECLINE, "en");
+  g_autofree char *questions_tu = cn_compose_questions_in (0, "fr", CN_REGISTER_TU);
+  g_autofree char *questions_vous = cn_compose_questions_in (0, "fr", CN_REGISTER_VOUS);
+  g_autofree char *questions_en = cn_compose_questions_in (0, "en", CN_REGISTER_TU);
+  g_autofree char *questions = cn_compose_questions (0, "en");
+  g_autofree char *text_tu = cn_compose_expand (decline_tu, &values);
+  g_autofree char *text_vous = cn_compose_expand (decline_vous, &values);
+
+  g_assert_true (g_str_has_prefix (text_tu, "Bonjour Kevin,"));
+  g_assert_true (contains (text_tu, "Merci pour ton message"));
+  g_assert_true (contains (text_tu, "ta demande"));
+  g_assert_true (contains (text_tu, "ne prend pas de nouvelles demandes"));
+  g_assert_true (contains (text_vous, "Merci pour votre message"));
+  g_assert_true (contains (text_vous, "ne prend pas de nouvelles demandes"));
+  g_assert_cmpint (cn_register_detect (text_tu), ==, CN_REGISTER_TU);
+  g_assert_cmpint (cn_register_detect (text_vous), ==, CN_REGISTER_VOUS);
+  g_assert_cmpint (cn_register_detect (ask_tu), ==, CN_REGISTER_TU);
+  g_assert_true (contains (ask_tu, "{questions}"));
+
+  g_assert_true (contains (questions_tu, "- Quel est ton objectif ?"));
+  g_assert_cmpint (cn_register_detect (questions_tu), ==, CN_REGISTER_TU);
+  g_assert_cmpint (cn_register_detect (questions_vous), ==, CN_REGISTER_VOUS);
+  g_assert_cmpuint (count_lines (questions_tu), ==, 6);
+  g_assert_cmpstr (questions_en, ==, questions);
+
+  /* No "tu" version of what is not for the requester, nor in English. */
+  g_assert_cmpstr (endorsement_tu, ==, endorsement);
+  g_assert_cmpstr (en_tu, ==, en);
+}
+
 /* A decline */
 
 /* The private note stays out of the reply; the sentence for the requester
@@ -646,7 +754,7 @@ test_french_templates_use_french_names (void)
 static void
 test_decline_note_is_private (void)
 {
-  const char *langs[] = { "en", "fr" };
+  const char *langs[] = { "en", "fr", "fr-tu" };
 
   for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
     {
@@ -734,6 +842,9 @@ main (int argc, char **argv)
   g_test_add_func ("/compose/french-aliases", test_french_aliases);
   g_test_add_func ("/compose/french-templates-use-french-names",
                    test_french_templates_use_french_names);
+  g_test_add_func ("/compose/register-detect", test_register_detect);
+  g_test_add_func ("/compose/register-template-lang", test_register_template_lang);
+  g_test_add_func ("/compose/register-compose", test_register_compose);
   g_test_add_func ("/compose/decline-note-is-private", test_decline_note_is_private);
 
   return g_test_run ();

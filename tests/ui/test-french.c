@@ -421,6 +421,49 @@ test_decline_two_fields_in_french (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (gtk_label_get_text (history), sentence));
 }
 
+/* A requester who wrote with "tu" gets "tu", and the switch brings "vous". */
+static void
+test_reply_tu_in_french (Fixture *f, gconstpointer data)
+{
+  CnRequest *kevin;
+  g_autoptr (CnRequest) request = cn_request_new ();
+  g_autoptr (GError) error = NULL;
+  GtkWindow *dialog;
+  GtkSwitch *tu_switch;
+  g_autofree char *tu = NULL;
+  g_autofree char *vous = NULL;
+
+  cn_test_window_fixture_load_demo (f);
+  kevin = cn_test_window_fixture_select_with (f, "points communs");
+  cn_request_set_requester_name (request, "Lucas Moreau");
+  cn_request_set_target_id (request, cn_request_get_target_id (kevin));
+  cn_request_set_received_at (request, g_get_real_time () / G_USEC_PER_SEC);
+  cn_request_set_source (request, "manual");
+  cn_request_set_note_to_connector (request, "Salut, tu peux transmettre ? Merci à toi !");
+  cn_request_set_note_to_target (request, "Bonjour Madame, je serais ravi d'échanger avec vous "
+                                          "sur la sécurité, tutoriel à l'appui.");
+  g_assert_true (cn_store_add_request (f->store, request, &error));
+  g_assert_no_error (error);
+  g_assert_true (cn_test_ui_wait_until (cn_test_ui_analysis_done, f->window, 5000));
+  cn_test_window_fixture_select_with (f, "tutoriel à l'appui");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.decline", NULL));
+  g_assert_true (cn_test_ui_wait_until (reply_dialog_is_open, f->window, 3000));
+  dialog = _cn_window_get_reply_dialog (f->window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cn_test_ui_child (dialog, "register_box"))));
+  tu_switch = GTK_SWITCH (cn_test_ui_child (dialog, "tu_switch"));
+  g_assert_true (gtk_switch_get_active (tu_switch));
+  tu = cn_reply_dialog_dup_text (CN_REPLY_DIALOG (dialog));
+  g_assert_nonnull (strstr (tu, "Merci pour ton message"));
+  g_assert_nonnull (strstr (tu, "Bien à toi,"));
+  gtk_switch_set_active (tu_switch, FALSE);
+  vous = cn_reply_dialog_dup_text (CN_REPLY_DIALOG (dialog));
+  g_assert_nonnull (strstr (vous, "Merci pour votre message"));
+  g_assert_nonnull (strstr (vous, "Bien cordialement,"));
+  gtk_window_destroy (dialog);
+  g_assert_true (cn_test_ui_wait_until (reply_dialog_is_closed, f->window, 3000));
+}
+
 /* Words the core gives the interface: kinds, outcomes, relationships. */
 static void
 test_review_words_are_french (void)
@@ -466,6 +509,8 @@ main (int argc, char *argv[])
               test_ask_motivation_follows_requester, cn_test_window_fixture_tear_down);
   g_test_add ("/ui/french/decline-two-fields", Fixture, NULL, cn_test_window_fixture_set_up,
               test_decline_two_fields_in_french, cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/french/reply-tu", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_reply_tu_in_french, cn_test_window_fixture_tear_down);
   g_test_add_func ("/ui/french/review-words", test_review_words_are_french);
   g_test_add_func ("/ui/french/typed-date", test_typed_date_is_french);
   g_test_add ("/ui/french/away-month", Fixture, NULL, cn_test_window_fixture_set_up,

@@ -480,6 +480,8 @@ test_decline_two_fields (Fixture *f, gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.decline", NULL);
   g_assert_true (cn_test_ui_wait_until (has_reply_dialog, f, 3000));
   dialog = CN_REPLY_DIALOG (_cn_window_get_reply_dialog (f->w.window));
+  /* An English reply: no "tu" or "vous" to choose. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (cn_test_ui_child (dialog, "register_box"))));
   /* The field says it stays private. */
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cn_test_ui_child (dialog, "note_hint"))));
   g_assert_nonnull (
@@ -536,6 +538,107 @@ test_decline_without_reason (Fixture *f, gconstpointer data)
   event = latest_event (f, request, CN_EVENT_ACTION_DECLINED);
   g_assert_false (cn_decline_event_parse (event->text, NULL, NULL));
   g_assert_nonnull (strstr (event->text, text));
+}
+
+/* A French request whose note says "tu" to the connector. */
+static CnRequest *
+add_tu_request (Fixture *f)
+{
+  CnRequest *kevin = cn_test_window_fixture_select_with (&f->w, "points communs");
+  g_autoptr (CnRequest) request = cn_request_new ();
+  g_autoptr (GError) error = NULL;
+
+  cn_request_set_requester_name (request, "Lucas Moreau");
+  cn_request_set_target_id (request, cn_request_get_target_id (kevin));
+  cn_request_set_received_at (request, g_get_real_time () / G_USEC_PER_SEC);
+  cn_request_set_source (request, "manual");
+  cn_request_set_note_to_connector (request, "Salut Paul, tu pourrais transmettre mon message ? Je "
+                                             "t’en remercie !");
+  cn_request_set_note_to_target (request, "Bonjour Madame, je serais ravi d'échanger avec vous sur "
+                                          "la sécurité de "
+                                          "nos systèmes, tutoriel à l'appui.");
+  g_assert_true (cn_store_add_request (f->w.store, request, &error));
+  g_assert_no_error (error);
+  g_assert_true (cn_test_ui_wait_until (cn_test_ui_analysis_done, f->w.window, 5000));
+  return cn_test_window_fixture_select_with (&f->w, "tutoriel à l'appui");
+}
+
+/* French replies follow the requester's "tu", and a switch changes it; the
+ * text follows at once. */
+static void
+test_reply_tu_switch (Fixture *f, gconstpointer data)
+{
+  CnReplyDialog *dialog;
+  GtkSwitch *tu_switch;
+  g_autofree char *tu = NULL;
+  g_autofree char *vous = NULL;
+  g_autofree char *decline = NULL;
+
+  add_tu_request (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.ask-motivation", NULL);
+  g_assert_true (cn_test_ui_wait_until (has_reply_dialog, f, 3000));
+  dialog = CN_REPLY_DIALOG (_cn_window_get_reply_dialog (f->w.window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cn_test_ui_child (dialog, "register_box"))));
+  tu_switch = GTK_SWITCH (cn_test_ui_child (dialog, "tu_switch"));
+  /* The row's title names the switch, and a click on the row flips it (the
+   * tests run without an accessibility bus, so the tree cannot be read). */
+  g_assert_true (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (
+                     cn_test_ui_child (dialog, "register_row"))) == GTK_WIDGET (tu_switch));
+  /* Detected from the note. */
+  g_assert_true (gtk_switch_get_active (tu_switch));
+  g_assert_cmpint (cn_reply_dialog_get_register (dialog), ==, CN_REGISTER_TU);
+  tu = cn_reply_dialog_dup_text (dialog);
+  g_assert_true (g_str_has_prefix (tu, "Bonjour Lucas,"));
+  g_assert_nonnull (strstr (tu, "Pourrais-tu me préciser"));
+  g_assert_nonnull (strstr (tu, "- Quel est ton objectif ?"));
+  g_assert_cmpint (cn_register_detect (tu), ==, CN_REGISTER_TU);
+
+  gtk_switch_set_active (tu_switch, FALSE);
+  vous = cn_reply_dialog_dup_text (dialog);
+  g_assert_nonnull (strstr (vous, "Pourriez-vous me préciser"));
+  g_assert_nonnull (strstr (vous, "- Quel est votre objectif ?"));
+  g_assert_cmpint (cn_register_detect (vous), ==, CN_REGISTER_VOUS);
+  gtk_switch_set_active (tu_switch, TRUE);
+  g_clear_pointer (&vous, g_free);
+  vous = cn_reply_dialog_dup_text (dialog);
+  g_assert_cmpstr (vous, ==, tu);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (cn_test_ui_wait_until (has_no_reply_dialog, f, 3000));
+
+  /* The decline too. */
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.decline", NULL);
+  g_assert_true (cn_test_ui_wait_until (has_reply_dialog, f, 3000));
+  dialog = CN_REPLY_DIALOG (_cn_window_get_reply_dialog (f->w.window));
+  decline = cn_reply_dialog_dup_text (dialog);
+  g_assert_nonnull (strstr (decline, "Merci pour ton message"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (cn_test_ui_wait_until (has_no_reply_dialog, f, 3000));
+
+  /* A note that says "vous" gets "vous", with the switch off. */
+  select_unmotivated (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.decline", NULL);
+  g_assert_true (cn_test_ui_wait_until (has_reply_dialog, f, 3000));
+  dialog = CN_REPLY_DIALOG (_cn_window_get_reply_dialog (f->w.window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cn_test_ui_child (dialog, "register_box"))));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (cn_test_ui_child (dialog, "tu_switch"))));
+  g_clear_pointer (&decline, g_free);
+  decline = cn_reply_dialog_dup_text (dialog);
+  g_assert_nonnull (strstr (decline, "Merci pour votre message"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (cn_test_ui_wait_until (has_no_reply_dialog, f, 3000));
+
+  /* A connector who rewrote the "vous" decline, and has no "tu" one, keeps
+   * their words: no switch. */
+  g_assert_true (cn_store_set_template (f->w.store, CN_TEMPLATE_DECLINE, "fr",
+                                        "Bonjour {prenom_demandeur}, c'est non.", NULL));
+  cn_test_window_fixture_select_with (&f->w, "tutoriel à l'appui");
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.decline", NULL);
+  g_assert_true (cn_test_ui_wait_until (has_reply_dialog, f, 3000));
+  dialog = CN_REPLY_DIALOG (_cn_window_get_reply_dialog (f->w.window));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (cn_test_ui_child (dialog, "register_box"))));
+  g_clear_pointer (&decline, g_free);
+  decline = cn_reply_dialog_dup_text (dialog);
+  g_assert_cmpstr (decline, ==, "Bonjour Lucas, c'est non.");
 }
 
 static void
@@ -987,6 +1090,7 @@ main (int argc, char **argv)
               tear_down);
   g_test_add ("/review/decline-without-reason", Fixture, NULL, set_up, test_decline_without_reason,
               tear_down);
+  g_test_add ("/review/reply-tu-switch", Fixture, NULL, set_up, test_reply_tu_switch, tear_down);
   g_test_add ("/review/override-recorded", Fixture, NULL, set_up, test_override_recorded,
               tear_down);
   g_test_add ("/review/shortcuts-listed-and-bound", Fixture, NULL, set_up,

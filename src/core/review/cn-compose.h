@@ -5,6 +5,7 @@
 
 #include "cn-contact.h"
 #include "cn-enums.h"
+#include "cn-register.h"
 #include "cn-request.h"
 
 G_BEGIN_DECLS
@@ -17,7 +18,12 @@ G_BEGIN_DECLS
  *
  * These texts are written in the language of the request (the requester's
  * and the contact's), not in the language of the interface: @lang is "fr" or
- * "en" (anything else falls back to "en"). */
+ * "en" (anything else falls back to "en").
+ *
+ * French replies to the requester exist in both registers (CnRegister): a
+ * template's language is then "fr" (vous) or "fr-tu" (tu), as
+ * cn_compose_template_lang() gives it; a template with no "tu" version (the
+ * endorsement, which addresses the contact) is the same in both. */
 
 /* Template names. */
 #define CN_TEMPLATE_ENDORSEMENT "endorsement"
@@ -48,6 +54,11 @@ const char *cn_compose_placeholder_name (const char *name);
 /* Whether @text holds the placeholder @name (English) under either name. */
 gboolean cn_compose_has_placeholder (const char *text, const char *name);
 
+/* Whether replies in @lang exist in two registers (French). */
+gboolean cn_compose_lang_has_registers (const char *lang);
+/* The language a reply's template is kept under: "en", "fr" or "fr-tu". */
+const char *cn_compose_template_lang (const char *lang, CnRegister reg);
+
 /* A {name} found in a text: Unicode character offsets, braces included. */
 typedef struct
 {
@@ -59,7 +70,7 @@ typedef struct
 GArray *cn_compose_find_placeholders (const char *text);
 
 /* The default template, from the core resource; never NULL for the three
- * names above. */
+ * names above. @lang may be a template language ("fr-tu"). */
 char *cn_compose_get_default_template (const char *name, const char *lang);
 
 /* What placeholders stand for. Unset values expand to an empty string, except
@@ -91,6 +102,8 @@ char *cn_compose_relationship_sentence (CnRelationship relationship,
  * each starting with "- ". The six elements of the note to the target are
  * asked about; the reason to forward is not. Empty string when none misses. */
 char *cn_compose_questions (guint element_mask, const char *lang);
+/* The same, addressing the requester in @reg (French only). */
+char *cn_compose_questions_in (guint element_mask, const char *lang, CnRegister reg);
 
 /* A message ready to leave. Addresses may be NULL (unknown). */
 typedef struct
