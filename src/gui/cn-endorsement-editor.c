@@ -238,7 +238,7 @@ expand_endorsement (CnEndorsementEditor *self)
   values.connector = connector;
   expanded = cn_compose_expand (text, &values);
 
-  if (strstr (text, "{relationship}") == NULL)
+  if (!cn_compose_has_placeholder (text, "relationship"))
     sentence = cn_compose_relationship_sentence (self->relationship, requester, self->lang);
   if (sentence != NULL)
     return prepend_sentence (expanded, sentence);

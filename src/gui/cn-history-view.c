@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cn-compose.h"
 #include "cn-history-view.h"
 #include "cn-ui-utils.h"
 #include "cn-verification.h"
@@ -101,19 +102,30 @@ cn_history_view_describe_event (const CnEvent *event)
   return g_utf8_make_valid (event->action_id ? event->action_id : "", -1);
 }
 
-/* The text to show under the event: for an override, the reason alone. */
-static const char *
-shown_text (const CnEvent *event)
+/* The text to show under the event: for an override, the reason alone; for
+ * a decline, the private note above the reply. */
+static char *
+dup_shown_text (const CnEvent *event)
 {
   const char *reason;
+  const char *sent;
+  g_autofree char *note = NULL;
 
   /* The title says what a correction was: its stored text is for the program. */
   if (event->text == NULL || *event->text == '\0' || event->action == CN_EVENT_ACTION_OUTCOME ||
       event->action == CN_EVENT_ACTION_CORRECTED)
     return NULL;
   if (event->action == CN_EVENT_ACTION_OVERRIDE && cn_override_parse (event->text, NULL, &reason))
-    return reason;
-  return event->text;
+    return g_strdup (reason);
+  if (event->action == CN_EVENT_ACTION_DECLINED &&
+      cn_decline_event_parse (event->text, &note, &sent))
+    {
+      /* Translators: the connector's own note on a decline, which was not sent */
+      g_autofree char *line = g_strdup_printf (_("Private note (not sent): %s"), note);
+
+      return *sent != '\0' ? g_strconcat (line, "\n\n", sent, NULL) : g_steal_pointer (&line);
+    }
+  return g_strdup (event->text);
 }
 
 static char *
@@ -133,7 +145,7 @@ new_event_row (const CnEvent *event)
 {
   g_autofree char *title = cn_history_view_describe_event (event);
   g_autofree char *when = format_time (event->at);
-  const char *text = shown_text (event);
+  g_autofree char *text = dup_shown_text (event);
   GtkWidget *row;
   GtkWidget *label;
 

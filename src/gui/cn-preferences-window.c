@@ -136,6 +136,8 @@ save_template_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void show_placeholders (CnPreferencesWindow *self);
+
 /* Shows the template the rows name: the user's own, or the default. */
 static void
 load_template (CnPreferencesWindow *self)
@@ -162,6 +164,7 @@ load_template (CnPreferencesWindow *self)
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->reset_button), has_stored_template (self));
   update_template_warning (self);
+  show_placeholders (self);
 }
 
 static void
@@ -229,10 +232,11 @@ on_reset_clicked_cb (CnPreferencesWindow *self, GtkButton *button)
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
 }
 
+/* Named in the template's language; the other names work as well. */
 static void
 show_placeholders (CnPreferencesWindow *self)
 {
-  const char *const *names = cn_compose_get_placeholders ();
+  const char *const *names = cn_compose_get_placeholders_for_lang (self->template_lang);
   g_autoptr (GString) list = g_string_new (NULL);
   g_autofree char *text = NULL;
 

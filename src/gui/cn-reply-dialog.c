@@ -19,17 +19,25 @@ struct _CnReplyDialog
   char *target;
   char *questions;
   char *connector;
+  /* A French reply's "tu" version; NULL when there is none (English). */
+  char *tu_template_text;
+  char *tu_questions;
   char *expanded; /* the last text we wrote, to tell the connector's edits */
   gboolean can_send;
   gboolean sending;
 
   GtkWidget *copy_button;
+  GtkWidget *decline_box;
   GtkWidget *mail_button;
-  GtkWidget *reason_box;
+  AdwEntryRow *note_entry;
+  GtkLabel *note_hint;
+  GtkWidget *register_box;
+  AdwActionRow *register_row;
   GtkWidget *send_button;
   GtkWidget *send_spinner;
-  AdwEntryRow *reason_entry;
+  AdwEntryRow *sentence_entry;
   GtkTextView *text_view;
+  GtkSwitch *tu_switch;
   GtkLabel *to_label;
   AdwWindowTitle *window_title;
 };
@@ -43,18 +51,25 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* What the decline says to the requester ({reason}); may be empty. */
 static char *
-dup_reason (CnReplyDialog *self)
+dup_sentence (CnReplyDialog *self)
 {
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason_entry))));
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->sentence_entry))));
+}
+
+static gboolean
+is_tu (CnReplyDialog *self)
+{
+  return self->tu_template_text != NULL && gtk_switch_get_active (self->tu_switch);
 }
 
 static void
 update_buttons (CnReplyDialog *self)
 {
-  g_autofree char *reason = dup_reason (self);
   g_autofree char *text = cn_reply_dialog_dup_text (self);
-  gboolean ok = *g_strstrip (text) != '\0' && (self->kind != CN_REPLY_DECLINE || *reason != '\0');
+  /* A decline may give no reason: only an empty reply cannot leave. */
+  gboolean ok = *g_strstrip (text) != '\0';
 
   ok = ok && !self->sending;
   gtk_widget_set_sensitive (self->copy_button, ok);
@@ -62,19 +77,22 @@ update_buttons (CnReplyDialog *self)
   gtk_widget_set_sensitive (self->send_button, ok);
 }
 
-/* Expands the template again (a new reason), unless the connector already
- * edited the text: their words win. */
+/* Expands the template again (a new sentence, the other register), unless
+ * the connector already edited the text: their words win. */
 static void
 expand (CnReplyDialog *self)
 {
-  g_autofree char *reason = dup_reason (self);
+  g_autofree char *sentence = dup_sentence (self);
   g_autofree char *current = cn_reply_dialog_dup_text (self);
+  gboolean tu = is_tu (self);
 
   if (self->expanded != NULL && g_strcmp0 (current, self->expanded) != 0)
     return;
-  self->values.reason = reason;
+  self->values.reason = sentence;
+  self->values.questions = tu ? self->tu_questions : self->questions;
   g_free (self->expanded);
-  self->expanded = cn_compose_expand (self->template_text, &self->values);
+  self->expanded = cn_compose_expand (tu ? self->tu_template_text : self->template_text,
+                                      &self->values);
   self->values.reason = NULL;
   cn_text_view_set_literal (self->text_view, self->expanded);
   /* What the text view holds (made valid) is what we compare with. */
@@ -83,7 +101,14 @@ expand (CnReplyDialog *self)
 }
 
 static void
-on_reason_changed_cb (CnReplyDialog *self, GtkEditable *editable)
+on_sentence_changed_cb (CnReplyDialog *self, GtkEditable *editable)
+{
+  expand (self);
+  update_buttons (self);
+}
+
+static void
+on_tu_switch_active_cb (CnReplyDialog *self, GParamSpec *pspec, GtkSwitch *tu_switch)
 {
   expand (self);
   update_buttons (self);
@@ -149,6 +174,8 @@ cn_reply_dialog_finalize (GObject *object)
   g_free (self->target);
   g_free (self->questions);
   g_free (self->connector);
+  g_free (self->tu_template_text);
+  g_free (self->tu_questions);
   g_free (self->expanded);
 
   G_OBJECT_CLASS (cn_reply_dialog_parent_class)->finalize (object);
@@ -168,18 +195,24 @@ cn_reply_dialog_class_init (CnReplyDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/cn-reply-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, decline_box);
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, mail_button);
-  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, reason_box);
-  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, reason_entry);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, note_entry);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, note_hint);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, register_box);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, register_row);
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, send_button);
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, send_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, sentence_entry);
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, text_view);
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, to_label);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, tu_switch);
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, window_title);
   gtk_widget_class_bind_template_callback (widget_class, on_copy_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_mail_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_reason_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_send_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sentence_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_tu_switch_active_cb);
 
   gtk_widget_class_install_action (widget_class, "reply.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "reply.mail", NULL, mail_action);
@@ -245,15 +278,61 @@ cn_reply_dialog_new (GtkWindow *parent,
                                             "or add the address in your mail client)"),
                                              requester);
   cn_label_set_literal (self->to_label, to);
-  gtk_widget_set_visible (self->reason_box, kind == CN_REPLY_DECLINE);
+  gtk_widget_set_visible (self->decline_box, kind == CN_REPLY_DECLINE);
 
   expand (self);
   update_buttons (self);
   if (kind == CN_REPLY_DECLINE)
-    gtk_widget_grab_focus (GTK_WIDGET (self->reason_entry));
+    gtk_widget_grab_focus (GTK_WIDGET (self->note_entry));
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
   return self;
+}
+
+void
+cn_reply_dialog_set_tu_version (CnReplyDialog *self,
+                                const char *tu_template_text,
+                                const char *tu_questions,
+                                CnRegister detected)
+{
+  g_return_if_fail (CN_IS_REPLY_DIALOG (self));
+  g_return_if_fail (tu_template_text != NULL);
+
+  g_free (self->tu_template_text);
+  self->tu_template_text = g_strdup (tu_template_text);
+  g_free (self->tu_questions);
+  self->tu_questions = g_strdup (tu_questions);
+  gtk_widget_set_visible (self->register_box, TRUE);
+  adw_action_row_set_subtitle (self->register_row, detected == CN_REGISTER_TU
+                               ? _("The requester wrote to you with “tu”.")
+                               : "");
+  /* The text follows the switch (notify::active) when it changes; expand
+   * in any case, for the "tu" version's questions. */
+  if (gtk_switch_get_active (self->tu_switch) != (detected == CN_REGISTER_TU))
+    gtk_switch_set_active (self->tu_switch, detected == CN_REGISTER_TU);
+  else
+    expand (self);
+}
+
+CnRegister
+cn_reply_dialog_get_register (CnReplyDialog *self)
+{
+  g_return_val_if_fail (CN_IS_REPLY_DIALOG (self), CN_REGISTER_VOUS);
+
+  return is_tu (self) ? CN_REGISTER_TU : CN_REGISTER_VOUS;
+}
+
+char *
+cn_reply_dialog_dup_note (CnReplyDialog *self)
+{
+  g_autofree char *note = NULL;
+
+  g_return_val_if_fail (CN_IS_REPLY_DIALOG (self), NULL);
+
+  if (self->kind != CN_REPLY_DECLINE)
+    return NULL;
+  note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->note_entry))));
+  return *note != '\0' ? g_steal_pointer (&note) : NULL;
 }
 
 CnReplyKind

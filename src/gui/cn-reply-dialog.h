@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 typedef enum {
   CN_REPLY_ASK_MOTIVATION = 0, /* {questions} filled in */
-  CN_REPLY_DECLINE = 1,        /* a required reason fills {reason} */
+  CN_REPLY_DECLINE = 1,        /* a private note, and an optional sentence that fills {reason} */
 } CnReplyKind;
 
 /* How the connector sends the reply. */
@@ -33,6 +33,17 @@ CnReplyDialog *cn_reply_dialog_new (GtkWindow *parent,
                                     const char *template_text,
                                     const CnComposeValues *values);
 CnReplyKind cn_reply_dialog_get_kind (CnReplyDialog *self);
+/* A French reply: @tu_template_text and @tu_questions address the requester
+ * as "tu" (those given to cn_reply_dialog_new() as "vous"). Shows a switch
+ * between the two, set to @detected; the text follows it. */
+void cn_reply_dialog_set_tu_version (CnReplyDialog *self,
+                                     const char *tu_template_text,
+                                     const char *tu_questions,
+                                     CnRegister detected);
+CnRegister cn_reply_dialog_get_register (CnReplyDialog *self);
+/* A decline's private note, for the history only; NULL when none (or not a
+ * decline). */
+char *cn_reply_dialog_dup_note (CnReplyDialog *self);
 /* With a mail account that sends (SMTP), a "Send" button comes first and
  * takes Ctrl+Return; "Open in Mail" and "Copy" stay. */
 void cn_reply_dialog_set_can_send (CnReplyDialog *self, gboolean can_send);

@@ -43,6 +43,7 @@ struct _CnPendingSend
   gboolean forget_draft; /* a forward left: the endorsement's draft is done */
   GtkWindow *dialog;     /* owned; closed once sent */
   char *in_reply_to;     /* the Message-ID of the e-mailed request a reply answers */
+  char *note;            /* a decline's private note: in the history, never sent */
 };
 
 static void
@@ -50,6 +51,7 @@ cn_pending_send_free (CnPendingSend *pending)
 {
   g_object_unref (pending->self);
   g_free (pending->in_reply_to);
+  g_free (pending->note);
   g_free (pending->text);
   g_free (pending->toast);
   g_clear_object (&pending->dialog);
@@ -82,11 +84,15 @@ cn_window_send_done (CnPendingSend *pending)
   CnWindow *self = pending->self;
   CnStatusChange change = { 0 };
   g_autoptr (GError) error = NULL;
+  g_autofree char *recorded = NULL;
   AdwToast *toast;
 
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
-  if (!cn_store_record_action (self->store, pending->request_id, pending->action, pending->text,
+  /* The private note joins what left only here, in the history. */
+  recorded = pending->note != NULL ? cn_decline_event_format (pending->note, pending->text)
+                                   : g_strdup (pending->text);
+  if (!cn_store_record_action (self->store, pending->request_id, pending->action, recorded,
                                pending->status, &change, &error))
     {
       /* Translators: %s says why */
@@ -620,6 +626,7 @@ on_reply_send_cb (CnWindow *self, int how, const char *text, CnReplyDialog *dial
                                  toast);
   pending->undoable = copy;
   pending->dialog = GTK_WINDOW (g_object_ref (dialog));
+  pending->note = cn_reply_dialog_dup_note (dialog);
   /* A reply to an e-mailed request joins its thread. */
   source = cn_request_get_source (request);
   if (g_strcmp0 (source, "email") == 0 || g_strcmp0 (source, "imap") == 0)
@@ -630,12 +637,21 @@ on_reply_send_cb (CnWindow *self, int how, const char *text, CnReplyDialog *dial
   cn_window_send (self, method, message, text, pending);
 }
 
+/* @lang: a template language, "fr-tu" for a French reply that says "tu". */
 static char *
-load_template (CnWindow *self, const char *name)
+load_template (CnWindow *self, const char *name, const char *lang)
 {
-  char *text = cn_store_get_template (self->store, name, self->lang, NULL);
+  char *text = cn_store_get_template (self->store, name, lang, NULL);
 
-  return text != NULL ? text : cn_compose_get_default_template (name, self->lang);
+  return text != NULL ? text : cn_compose_get_default_template (name, lang);
+}
+
+static gboolean
+has_own_template (CnWindow *self, const char *name, const char *lang)
+{
+  g_autofree char *text = cn_store_get_template (self->store, name, lang, NULL);
+
+  return text != NULL;
 }
 
 static void
@@ -649,6 +665,7 @@ open_reply (CnWindow *self, CnReplyKind kind)
   g_autofree char *connector = NULL;
   CnComposeValues values = { 0 };
   CnReplyDialog *dialog;
+  const char *name;
 
   if (request == NULL)
     return;
@@ -661,10 +678,12 @@ open_reply (CnWindow *self, CnReplyKind kind)
   if (self->reply_dialog != NULL)
     gtk_window_destroy (self->reply_dialog);
 
-  template_text = load_template (self, kind == CN_REPLY_DECLINE ? CN_TEMPLATE_DECLINE
-                                                                : CN_TEMPLATE_ASK_MOTIVATION);
+  name = kind == CN_REPLY_DECLINE ? CN_TEMPLATE_DECLINE : CN_TEMPLATE_ASK_MOTIVATION;
+  template_text = load_template (self, name,
+                                 cn_compose_template_lang (self->lang, CN_REGISTER_VOUS));
   /* The questions ask for what the note lacks, in the requester's language. */
-  questions = cn_compose_questions (cn_request_get_element_mask (request), self->lang);
+  questions = cn_compose_questions_in (cn_request_get_element_mask (request), self->lang,
+                                       CN_REGISTER_VOUS);
   requester = g_utf8_make_valid (cn_request_get_requester_name (request)
                                      ? cn_request_get_requester_name (request)
                                      : "",
@@ -687,6 +706,24 @@ open_reply (CnWindow *self, CnReplyKind kind)
   g_signal_connect_object (dialog, "send", G_CALLBACK (on_reply_send_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "close-request", G_CALLBACK (on_reply_close_request_cb), self,
                            G_CONNECT_SWAPPED);
+  /* French says "tu" or "vous": as the requester wrote to the connector. A
+   * connector who rewrote the "vous" text and has no "tu" one of their own
+   * keeps their words. */
+  if (cn_compose_lang_has_registers (self->lang) &&
+      (!has_own_template (self, name, cn_compose_template_lang (self->lang, CN_REGISTER_VOUS)) ||
+       has_own_template (self, name, cn_compose_template_lang (self->lang, CN_REGISTER_TU))))
+    {
+      g_autofree char *tu_template = NULL;
+      g_autofree char *tu_questions = NULL;
+
+      tu_template = load_template (self, name,
+                                   cn_compose_template_lang (self->lang, CN_REGISTER_TU));
+      tu_questions = cn_compose_questions_in (cn_request_get_element_mask (request), self->lang,
+                                              CN_REGISTER_TU);
+      cn_reply_dialog_set_tu_version (dialog, tu_template, tu_questions,
+                                      cn_register_detect (
+                                          cn_request_get_note_to_connector (request)));
+    }
   cn_reply_dialog_set_can_send (dialog, cn_window_can_send (self));
   self->reply_dialog = GTK_WINDOW (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->reply_dialog);

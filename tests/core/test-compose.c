@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "cn-compose.h"
+#include "cn-register.h"
 
 #define ALL_ELEMENTS ((1u << CN_N_ELEMENTS) - 1)
 
@@ -180,9 +181,9 @@ test_default_templates (void)
   const char *names[] = { CN_TEMPLATE_ENDORSEMENT, CN_TEMPLATE_ASK_MOTIVATION,
                           CN_TEMPLATE_DECLINE };
   const char *needed[][4] = {
-    { "{relationship}", "{target_first_name}", "{ask}", "{objective}" },
-    { "{requester_first_name}", "{target}", "{questions}", "{connector}" },
-    { "{requester_first_name}", "{target}", "{reason}", "{connector}" },
+    { "relationship", "target_first_name", "ask", "objective" },
+    { "requester_first_name", "target", "questions", "connector" },
+    { "requester_first_name", "target", "reason", "connector" },
   };
   const char *langs[] = { "en", "fr" };
   const char *greeting[] = { "Hello", "Bonjour" };
@@ -195,8 +196,9 @@ test_default_templates (void)
 
         g_assert_nonnull (text);
         g_assert_true (g_str_has_prefix (text, greeting[l]));
+        /* Under its English or French name. */
         for (guint k = 0; k < G_N_ELEMENTS (needed[i]); k++)
-          g_assert_true (contains (text, needed[i][k]));
+          g_assert_true (cn_compose_has_placeholder (text, needed[i][k]));
         /* Only placeholders the expansion knows. */
         found = cn_compose_find_placeholders (text);
         for (guint k = 0; k < found->len; k++)
@@ -541,6 +543,278 @@ test_invalid_utf8 (void)
   g_assert_true (g_str_has_prefix (uri, "mailto:claire@example.org?"));
 }
 
+
+/* French names */
+
+/* Every placeholder has a French alias; both names work in any template,
+ * in either language. */
+static void
+test_french_aliases (void)
+{
+  CnComposeValues values = {
+    .lang = "en",
+    .requester = "Amandine Roux",
+    .target = "Hélène Vasseur",
+    .objective = "a change of career",
+    .ask = "a call",
+    .relationship = CN_RELATIONSHIP_MET_ONCE,
+    .questions = "- Q1",
+    .reason = "Not this time.",
+    .connector = "Paul",
+  };
+  const char *french = "{demandeur}|{prenom_demandeur}|{contact}|{prenom_contact}|{objectif}|"
+                       "{demande}|{relation}|{questions}|{motif}|{connecteur}";
+  const char *english = "{requester}|{requester_first_name}|{target}|{target_first_name}|"
+                        "{objective}|{ask}|{relationship}|{questions}|{reason}|{connector}";
+  g_autofree char *from_french = cn_compose_expand (french, &values);
+  g_autofree char *from_english = cn_compose_expand (english, &values);
+  g_autofree char *fr_in_fr = NULL;
+  const char *const *names_fr = cn_compose_get_placeholders_for_lang ("fr");
+  const char *const *names_en = cn_compose_get_placeholders_for_lang ("en");
+
+  g_assert_cmpstr (from_french, ==,
+                   "Amandine Roux|Amandine|Hélène Vasseur|Hélène|a change of career|a call|"
+                   "I have met Amandine Roux once.|- Q1|Not this time.|Paul");
+  g_assert_cmpstr (from_french, ==, from_english);
+  values.lang = "fr";
+  fr_in_fr = cn_compose_expand ("Bonjour {prenom_demandeur}, {requester_first_name}", &values);
+  g_assert_cmpstr (fr_in_fr, ==, "Bonjour Amandine, Amandine");
+
+  g_assert_true (cn_compose_is_placeholder ("prenom_demandeur"));
+  g_assert_true (cn_compose_is_placeholder ("connecteur"));
+  g_assert_false (cn_compose_is_placeholder ("prénom_demandeur"));
+  g_assert_cmpstr (cn_compose_placeholder_name ("prenom_demandeur"), ==, "requester_first_name");
+  g_assert_cmpstr (cn_compose_placeholder_name ("target"), ==, "target");
+  g_assert_null (cn_compose_placeholder_name ("nobody"));
+
+  /* The list a French template offers, in the English list's order. */
+  g_assert_cmpuint (g_strv_length ((char **) names_fr), ==,
+                    g_strv_length ((char **) cn_compose_get_placeholders ()));
+  g_assert_cmpstr (names_fr[0], ==, "demandeur");
+  g_assert_cmpstr (names_fr[1], ==, "prenom_demandeur");
+  g_assert_true (names_en == cn_compose_get_placeholders ());
+  for (guint i = 0; names_fr[i] != NULL; i++)
+    {
+      /* Plain ASCII: easy to type on any keyboard. */
+      for (const char *c = names_fr[i]; *c != '\0'; c++)
+        g_assert_true (g_ascii_islower (*c) || *c == '_');
+      g_assert_cmpstr (cn_compose_placeholder_name (names_fr[i]), ==,
+                       cn_compose_get_placeholders ()[i]);
+    }
+
+  /* The placeholders a text holds are found by either name. */
+  g_assert_true (cn_compose_has_placeholder ("x {relation} y", "relationship"));
+  g_assert_true (cn_compose_has_placeholder ("x {relationship} y", "relationship"));
+  g_assert_false (cn_compose_has_placeholder ("x {relations} y", "relationship"));
+}
+
+/* The built-in French templates use the French names; the English ones the English. */
+static void
+test_french_templates_use_french_names (void)
+{
+  const char *names[] = { CN_TEMPLATE_ENDORSEMENT, CN_TEMPLATE_ASK_MOTIVATION,
+                          CN_TEMPLATE_DECLINE };
+  const char *langs[] = { "fr", "fr-tu" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+      {
+        g_autofree char *text = cn_compose_get_default_template (names[i], langs[l]);
+        g_autofree char *en = cn_compose_get_default_template (names[i], "en");
+        g_autoptr (GArray) found = cn_compose_find_placeholders (text);
+
+        g_assert_cmpuint (found->len, >, 0);
+        for (guint k = 0; k < found->len; k++)
+          {
+            CnSpan span = g_array_index (found, CnPlaceholder, k).span;
+            g_autofree char *at = g_utf8_substring (text, span.start + 1, span.end - 1);
+
+            g_assert_true (g_array_index (found, CnPlaceholder, k).known);
+            /* "questions" is the same word in both languages. */
+            if (g_strcmp0 (at, "questions") != 0)
+              g_assert_cmpstr (cn_compose_placeholder_name (at), !=, at);
+          }
+        g_assert_true (contains (text, "{connecteur}"));
+        g_assert_true (contains (en, "{connector}"));
+        g_assert_false (contains (en, "{connecteur}"));
+      }
+}
+
+/* Tu or vous */
+
+static void
+test_register_detect (void)
+{
+  struct
+  {
+    const char *note;
+    CnRegister expected;
+  } cases[] = {
+    { "Salut Paul, tu vas bien ? Pourrais-tu me présenter à Claire ?", CN_REGISTER_TU },
+    { "Je t’écris car j’ai vu que tu connais Claire.", CN_REGISTER_TU },
+    { "Je t'écris pour une mise en relation.", CN_REGISTER_TU },
+    { "Merci d'avance, je te revaudrai ça !", CN_REGISTER_TU },
+    { "Comme toi, je travaille dans les achats.", CN_REGISTER_TU },
+    { "J'ai lu ton article, et ta démarche me plaît. Tes conseils m'aideraient.", CN_REGISTER_TU },
+    { "TU CONNAIS CLAIRE ?", CN_REGISTER_TU },
+    { "Bonjour Paul, pourriez-vous me présenter à Claire ?", CN_REGISTER_VOUS },
+    { "Je vous remercie pour votre aide et vos conseils.", CN_REGISTER_VOUS },
+    /* "tu" inside other words is not "tu". */
+    { "Mon statut a changé ; j'ai suivi un tutoriel, une étude, des actualités.",
+      CN_REGISTER_VOUS },
+    { "Je suis intéressé par le poste. Attention aux tons et aux tests.", CN_REGISTER_VOUS },
+    /* Both: "vous" wins, the polite choice when in doubt. */
+    { "Tu vas bien ? Pourriez-vous me présenter ? Je vous remercie.", CN_REGISTER_VOUS },
+    /* Neither (or nothing): "vous". */
+    { "Bonjour, je cherche à joindre Claire Fontanel.", CN_REGISTER_VOUS },
+    { "", CN_REGISTER_VOUS },
+    { NULL, CN_REGISTER_VOUS },
+    /* An English "don't" is no elided "te". */
+    { "Please don't worry.", CN_REGISTER_VOUS },
+    /* "va-t-il": the "t" of the inversion is no pronoun. */
+    { "Claire va-t-elle accepter ?", CN_REGISTER_VOUS },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      CnRegister found = cn_register_detect (cases[i].note);
+
+      if (found != cases[i].expected)
+        g_error ("“%s”: %d, expected %d", cases[i].note, found, cases[i].expected);
+    }
+  g_assert_cmpint (cn_register_detect ("tu \xff\xfe"), ==, CN_REGISTER_TU);
+}
+
+static void
+test_register_template_lang (void)
+{
+  g_assert_true (cn_compose_lang_has_registers ("fr"));
+  g_assert_true (cn_compose_lang_has_registers ("fr_FR"));
+  g_assert_false (cn_compose_lang_has_registers ("en"));
+  g_assert_false (cn_compose_lang_has_registers (NULL));
+  g_assert_cmpstr (cn_compose_template_lang ("fr", CN_REGISTER_TU), ==, "fr-tu");
+  g_assert_cmpstr (cn_compose_template_lang ("fr_FR", CN_REGISTER_VOUS), ==, "fr");
+  g_assert_cmpstr (cn_compose_template_lang ("en", CN_REGISTER_TU), ==, "en");
+  g_assert_cmpstr (cn_compose_template_lang ("de", CN_REGISTER_TU), ==, "en");
+}
+
+/* The replies to the requester in both registers; the endorsement, to the
+ * contact, has one text. */
+static void
+test_register_compose (void)
+{
+  CnComposeValues values = {
+    .lang = "fr",
+    .requester = "Kevin Marsault",
+    .target = "Hélène Vasseur",
+    .reason = "Hélène ne prend pas de nouvelles demandes ce mois-ci.",
+    .connector = "Paul",
+  };
+  g_autofree char *decline_tu = cn_compose_get_default_template (CN_TEMPLATE_DECLINE, "fr-tu");
+  g_autofree char *decline_vous = cn_compose_get_default_template (CN_TEMPLATE_DECLINE, "fr");
+  g_autofree char *ask_tu = cn_compose_get_default_template (CN_TEMPLATE_ASK_MOTIVATION, "fr-tu");
+  g_autofree char *endorsement_tu = cn_compose_get_default_template (CN_TEMPLATE_ENDORSEMENT,
+                                                                     "fr-tu");
+  g_autofree char *endorsement = cn_compose_get_default_template (CN_TEMPLATE_ENDORSEMENT, "fr");
+  g_autofree char *en_tu = cn_compose_get_default_template (CN_TEMPLATE_DECLINE, "en-tu");
+  g_autofree char *en = cn_compose_get_default_template (CN_TEMPLATE_DECLINE, "en");
+  g_autofree char *questions_tu = cn_compose_questions_in (0, "fr", CN_REGISTER_TU);
+  g_autofree char *questions_vous = cn_compose_questions_in (0, "fr", CN_REGISTER_VOUS);
+  g_autofree char *questions_en = cn_compose_questions_in (0, "en", CN_REGISTER_TU);
+  g_autofree char *questions = cn_compose_questions (0, "en");
+  g_autofree char *text_tu = cn_compose_expand (decline_tu, &values);
+  g_autofree char *text_vous = cn_compose_expand (decline_vous, &values);
+
+  g_assert_true (g_str_has_prefix (text_tu, "Bonjour Kevin,"));
+  g_assert_true (contains (text_tu, "Merci pour ton message"));
+  g_assert_true (contains (text_tu, "ta demande"));
+  g_assert_true (contains (text_tu, "ne prend pas de nouvelles demandes"));
+  g_assert_true (contains (text_vous, "Merci pour votre message"));
+  g_assert_true (contains (text_vous, "ne prend pas de nouvelles demandes"));
+  g_assert_cmpint (cn_register_detect (text_tu), ==, CN_REGISTER_TU);
+  g_assert_cmpint (cn_register_detect (text_vous), ==, CN_REGISTER_VOUS);
+  g_assert_cmpint (cn_register_detect (ask_tu), ==, CN_REGISTER_TU);
+  g_assert_true (contains (ask_tu, "{questions}"));
+
+  g_assert_true (contains (questions_tu, "- Quel est ton objectif ?"));
+  g_assert_cmpint (cn_register_detect (questions_tu), ==, CN_REGISTER_TU);
+  g_assert_cmpint (cn_register_detect (questions_vous), ==, CN_REGISTER_VOUS);
+  g_assert_cmpuint (count_lines (questions_tu), ==, 6);
+  g_assert_cmpstr (questions_en, ==, questions);
+
+  /* No "tu" version of what is not for the requester, nor in English. */
+  g_assert_cmpstr (endorsement_tu, ==, endorsement);
+  g_assert_cmpstr (en_tu, ==, en);
+}
+
+/* A decline */
+
+/* The private note stays out of the reply; the sentence for the requester
+ * goes in it. */
+static void
+test_decline_note_is_private (void)
+{
+  const char *langs[] = { "en", "fr", "fr-tu" };
+
+  for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+    {
+      g_autofree char *template_text = cn_compose_get_default_template (CN_TEMPLATE_DECLINE,
+                                                                        langs[l]);
+      CnComposeValues values = {
+        .lang = langs[l],
+        .requester = "Kevin Marsault",
+        .target = "Hélène Vasseur",
+        .reason = "Hélène is not taking introductions this month.",
+        .connector = "Paul",
+      };
+      CnComposeValues without = values;
+      g_autofree char *text = NULL;
+      g_autofree char *bare = NULL;
+      g_autofree char *event = NULL;
+      g_autofree char *note = NULL;
+      g_autoptr (CnRequest) request = make_request ("Kevin Marsault", "kevin@mail.example",
+                                                    "Hélène Vasseur", "Hi");
+      g_autoptr (CnMessage) message = NULL;
+      g_autofree char *sent = NULL;
+      const char *rest = NULL;
+
+      text = cn_compose_expand (template_text, &values);
+      g_assert_true (contains (text, "not taking introductions this month."));
+      /* A decline may say no reason: no gap where it would be. */
+      without.reason = NULL;
+      bare = cn_compose_expand (template_text, &without);
+      g_assert_false (contains (bare, "\n\n\n"));
+      g_assert_false (contains (bare, "{"));
+
+      /* The note goes to the history with the reply, never in the reply. */
+      message = cn_compose_reply (request, text, langs[l]);
+      sent = cn_message_to_text (message, langs[l]);
+      g_assert_false (contains (sent, "spammy"));
+      event = cn_decline_event_format ("Too spammy,\nhe wrote\rtwice", sent);
+      g_assert_true (cn_decline_event_parse (event, &note, &rest));
+      g_assert_cmpstr (note, ==, "Too spammy, he wrote twice");
+      g_assert_cmpstr (rest, ==, sent);
+      g_assert_false (contains (rest, "spammy"));
+    }
+
+  {
+    g_autofree char *plain = cn_decline_event_format (NULL, "To: Kevin\n\nHello");
+    g_autofree char *blank = cn_decline_event_format ("  ", "To: Kevin\n\nHello");
+    g_autofree char *note = NULL;
+    const char *rest = NULL;
+
+    /* No note: the event is the reply alone, as before there were notes. */
+    g_assert_cmpstr (plain, ==, "To: Kevin\n\nHello");
+    g_assert_cmpstr (blank, ==, "To: Kevin\n\nHello");
+    g_assert_false (cn_decline_event_parse (plain, &note, &rest));
+    g_assert_null (note);
+    g_assert_false (cn_decline_event_parse (NULL, NULL, NULL));
+    g_assert_true (cn_decline_event_parse ("note: only", &note, &rest));
+    g_assert_cmpstr (note, ==, "only");
+    g_assert_cmpstr (rest, ==, "");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -565,6 +839,13 @@ main (int argc, char **argv)
   g_test_add_func ("/compose/message-text-one-line-recipients",
                    test_message_text_one_line_recipients);
   g_test_add_func ("/compose/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/compose/french-aliases", test_french_aliases);
+  g_test_add_func ("/compose/french-templates-use-french-names",
+                   test_french_templates_use_french_names);
+  g_test_add_func ("/compose/register-detect", test_register_detect);
+  g_test_add_func ("/compose/register-template-lang", test_register_template_lang);
+  g_test_add_func ("/compose/register-compose", test_register_compose);
+  g_test_add_func ("/compose/decline-note-is-private", test_decline_note_is_private);
 
   return g_test_run ();
 }

@@ -175,6 +175,33 @@ test_unknown_placeholder_and_undo (CnTestWindowFixture *f, gconstpointer data)
   g_assert_null (cn_endorsement_editor_get_warning (editor (f)));
 }
 
+/* A French placeholder name typed in the editor is known, highlighted and
+ * filled in, in a template of either language. */
+static void
+test_french_placeholder_typed (CnTestWindowFixture *f, gconstpointer data)
+{
+  GtkTextBuffer *buffer = editor_buffer (f);
+  ClassAt at = { GTK_SOURCE_BUFFER (buffer), 0, "placeholder" };
+  g_autoptr (CnMessage) message = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *preview = NULL;
+
+  cn_test_window_fixture_load_demo (f);
+  select_request (f, "outplacement", "en");
+  type_at_end (buffer, "\nMerci {prenom_demandeur}, dit {prenom_contact}.");
+  g_assert_cmpuint (cn_endorsement_editor_get_n_unknown_placeholders (editor (f)), ==, 0);
+  g_assert_null (cn_endorsement_editor_get_warning (editor (f)));
+  text = buffer_text (buffer);
+  at.offset = char_offset_of (text, "{prenom_demandeur}") + 1;
+  g_assert_true (cn_test_ui_wait_until (has_class_at, &at, 3000));
+
+  message = cn_endorsement_editor_build_message (editor (f), TRUE);
+  g_assert_nonnull (strstr (message->body, "Merci Nadia, dit Claire."));
+  g_assert_null (strstr (message->body, "{prenom_"));
+  preview = preview_text (f);
+  g_assert_nonnull (strstr (preview, "Merci Nadia, dit Claire."));
+}
+
 static gboolean
 widget_is_mapped (gpointer widget)
 {
@@ -476,6 +503,7 @@ test_template_in_preferences (CnTestWindowFixture *f, gconstpointer data)
   CnPreferencesWindow *prefs;
   GtkTextBuffer *template_buffer;
   GtkButton *reset;
+  GtkLabel *placeholders;
 
   cn_test_window_fixture_load_demo (f);
   prefs = cn_preferences_window_new (GTK_WINDOW (f->window), f->store);
@@ -488,6 +516,13 @@ test_template_in_preferences (CnTestWindowFixture *f, gconstpointer data)
   g_assert_cmpstr (shown, ==, default_text);
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (reset)));
   g_assert_true (gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (template_buffer)) != NULL);
+  /* The placeholders are listed in the template's language. */
+  placeholders = GTK_LABEL (cn_test_ui_child (prefs, "placeholders_label"));
+  g_assert_nonnull (strstr (gtk_label_get_text (placeholders), "{requester_first_name}"));
+  _cn_preferences_window_show_template (prefs, CN_TEMPLATE_ENDORSEMENT, "fr");
+  g_assert_nonnull (strstr (gtk_label_get_text (placeholders), "{prenom_demandeur}"));
+  g_assert_null (strstr (gtk_label_get_text (placeholders), "{requester_first_name}"));
+  _cn_preferences_window_show_template (prefs, CN_TEMPLATE_ENDORSEMENT, "en");
 
   /* Typed, then saved on its own after a pause. */
   {
@@ -666,6 +701,7 @@ main (int argc, char **argv)
               cn_test_window_fixture_tear_down)
   ADD ("/endorsement/placeholders-highlighted", test_placeholders_highlighted);
   ADD ("/endorsement/unknown-placeholder-and-undo", test_unknown_placeholder_and_undo);
+  ADD ("/endorsement/french-placeholder-typed", test_french_placeholder_typed);
   ADD ("/endorsement/relationship-written", test_relationship_written);
   ADD ("/endorsement/objective-from-analysis", test_objective_from_analysis);
   ADD ("/endorsement/draft-kept-per-request", test_draft_kept_per_request);

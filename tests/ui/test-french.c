@@ -315,7 +315,7 @@ test_review_is_french (Fixture *f, gconstpointer data)
   /* The default template of a French request is the French one. */
   g_assert_cmpstr (cn_endorsement_editor_get_lang (editor), ==, "fr");
   draft = cn_endorsement_editor_dup_text (editor);
-  g_assert_true (g_str_has_prefix (draft, "Bonjour {target_first_name},"));
+  g_assert_true (g_str_has_prefix (draft, "Bonjour {prenom_contact},"));
   g_assert_nonnull (strstr (draft, "un simple non me suffit"));
 
   cn_endorsement_editor_set_relationship (editor, CN_RELATIONSHIP_PROFESSIONAL);
@@ -436,6 +436,129 @@ test_ask_motivation_follows_requester (Fixture *f, gconstpointer data)
     }
 }
 
+/* The label of the history that holds @needle, or NULL. */
+static GtkLabel *
+find_history_label (GtkWidget *widget, const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "cn-history-text") &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_history_label (child, needle);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  CnStore *store;
+  gint64 id;
+} StatusWait;
+
+static gboolean
+is_declined (gpointer data)
+{
+  StatusWait *wait = data;
+  g_autoptr (CnRequest) request = cn_store_get_request (wait->store, wait->id, NULL);
+
+  return request != NULL && cn_request_get_status (request) == CN_REQUEST_STATUS_DECLINED;
+}
+
+/* A French decline: the private note stays out of the French reply and goes
+ * to the history; the sentence for the requester goes in the reply. */
+static void
+test_decline_two_fields_in_french (Fixture *f, gconstpointer data)
+{
+  const char *note = "Message copié-collé, sans objet";
+  const char *sentence = "Je ne transmets que les messages écrits pour la personne.";
+  CnRequest *request;
+  GtkWindow *dialog;
+  g_autofree char *before = NULL;
+  g_autofree char *after_note = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  StatusWait wait;
+  GtkLabel *history;
+
+  cn_test_window_fixture_load_demo (f);
+  request = cn_test_window_fixture_select_with (f, "points communs");
+  wait.store = f->store;
+  wait.id = cn_request_get_id (request);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.decline", NULL));
+  g_assert_true (cn_test_ui_wait_until (reply_dialog_is_open, f->window, 3000));
+  dialog = _cn_window_get_reply_dialog (f->window);
+  before = cn_reply_dialog_dup_text (CN_REPLY_DIALOG (dialog));
+  g_assert_true (g_str_has_prefix (before, "Bonjour Kevin,"));
+  /* Kevin wrote "Bonjour, merci de transmettre.": "vous" by default. */
+  g_assert_nonnull (strstr (before, "Merci pour votre message"));
+
+  gtk_editable_set_text (GTK_EDITABLE (cn_test_ui_child (dialog, "note_entry")), note);
+  after_note = cn_reply_dialog_dup_text (CN_REPLY_DIALOG (dialog));
+  g_assert_cmpstr (after_note, ==, before);
+  gtk_editable_set_text (GTK_EDITABLE (cn_test_ui_child (dialog, "sentence_entry")), sentence);
+  text = cn_reply_dialog_dup_text (CN_REPLY_DIALOG (dialog));
+  g_assert_nonnull (strstr (text, sentence));
+  g_assert_null (strstr (text, "copié-collé"));
+
+  gtk_widget_activate (GTK_WIDGET (cn_test_ui_child (dialog, "copy_button")));
+  g_assert_true (cn_test_ui_wait_until (is_declined, &wait, 5000));
+  g_assert_true (cn_test_ui_wait_until (reply_dialog_is_closed, f->window, 3000));
+  cn_test_ui_spin (50);
+  history = find_history_label (GTK_WIDGET (cn_test_ui_child (f->window, "review_pane")), note);
+  g_assert_nonnull (history);
+  expected = g_strdup_printf (_("Private note (not sent): %s"), note);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (history), expected));
+  g_assert_nonnull (strstr (gtk_label_get_text (history), sentence));
+}
+
+/* A requester who wrote with "tu" gets "tu", and the switch brings "vous". */
+static void
+test_reply_tu_in_french (Fixture *f, gconstpointer data)
+{
+  CnRequest *kevin;
+  g_autoptr (CnRequest) request = cn_request_new ();
+  g_autoptr (GError) error = NULL;
+  GtkWindow *dialog;
+  GtkSwitch *tu_switch;
+  g_autofree char *tu = NULL;
+  g_autofree char *vous = NULL;
+
+  cn_test_window_fixture_load_demo (f);
+  kevin = cn_test_window_fixture_select_with (f, "points communs");
+  cn_request_set_requester_name (request, "Lucas Moreau");
+  cn_request_set_target_id (request, cn_request_get_target_id (kevin));
+  cn_request_set_received_at (request, g_get_real_time () / G_USEC_PER_SEC);
+  cn_request_set_source (request, "manual");
+  cn_request_set_note_to_connector (request, "Salut, tu peux transmettre ? Merci à toi !");
+  cn_request_set_note_to_target (request, "Bonjour Madame, je serais ravi d'échanger avec vous "
+                                          "sur la sécurité, tutoriel à l'appui.");
+  g_assert_true (cn_store_add_request (f->store, request, &error));
+  g_assert_no_error (error);
+  g_assert_true (cn_test_ui_wait_until (cn_test_ui_analysis_done, f->window, 5000));
+  cn_test_window_fixture_select_with (f, "tutoriel à l'appui");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.decline", NULL));
+  g_assert_true (cn_test_ui_wait_until (reply_dialog_is_open, f->window, 3000));
+  dialog = _cn_window_get_reply_dialog (f->window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cn_test_ui_child (dialog, "register_box"))));
+  tu_switch = GTK_SWITCH (cn_test_ui_child (dialog, "tu_switch"));
+  g_assert_true (gtk_switch_get_active (tu_switch));
+  tu = cn_reply_dialog_dup_text (CN_REPLY_DIALOG (dialog));
+  g_assert_nonnull (strstr (tu, "Merci pour ton message"));
+  g_assert_nonnull (strstr (tu, "Bien à toi,"));
+  gtk_switch_set_active (tu_switch, FALSE);
+  vous = cn_reply_dialog_dup_text (CN_REPLY_DIALOG (dialog));
+  g_assert_nonnull (strstr (vous, "Merci pour votre message"));
+  g_assert_nonnull (strstr (vous, "Bien cordialement,"));
+  gtk_window_destroy (dialog);
+  g_assert_true (cn_test_ui_wait_until (reply_dialog_is_closed, f->window, 3000));
+}
+
 /* Words the core gives the interface: kinds, outcomes, relationships. */
 static void
 test_review_words_are_french (void)
@@ -544,6 +667,10 @@ main (int argc, char *argv[])
               test_review_is_french, cn_test_window_fixture_tear_down);
   g_test_add ("/ui/french/ask-motivation", Fixture, NULL, cn_test_window_fixture_set_up,
               test_ask_motivation_follows_requester, cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/french/decline-two-fields", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_decline_two_fields_in_french, cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/french/reply-tu", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_reply_tu_in_french, cn_test_window_fixture_tear_down);
   g_test_add_func ("/ui/french/review-words", test_review_words_are_french);
   g_test_add_func ("/ui/french/typed-date", test_typed_date_is_french);
   g_test_add ("/ui/french/copy-asks-sent", Fixture, NULL, cn_test_window_fixture_set_up,

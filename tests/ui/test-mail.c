@@ -425,7 +425,7 @@ test_reply_send (Fixture *f, gconstpointer data)
   reply = CN_REPLY_DIALOG (_cn_window_get_reply_dialog (f->w.window));
   send = GTK_WIDGET (cn_test_ui_child (reply, "send_button"));
   g_assert_true (gtk_widget_get_visible (send));
-  gtk_editable_set_text (GTK_EDITABLE (cn_test_ui_child (reply, "reason_entry")),
+  gtk_editable_set_text (GTK_EDITABLE (cn_test_ui_child (reply, "sentence_entry")),
                          "I do not know her well");
   g_assert_true (gtk_widget_get_sensitive (send));
   gtk_widget_activate (send);

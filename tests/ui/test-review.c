@@ -666,8 +666,68 @@ test_unmotivated_asks (Fixture *f, gconstpointer data)
   g_assert_null (after_undo);
 }
 
+/* A decline has two fields, neither required: a private note, kept in the
+ * history and never sent, and a sentence for the requester, in the reply. */
 static void
-test_decline_needs_reason (Fixture *f, gconstpointer data)
+test_decline_two_fields (Fixture *f, gconstpointer data)
+{
+  CnRequest *request = cn_test_window_fixture_select_with (&f->w, "great synergies");
+  const char *note = "Generic template, probably sent to everyone";
+  const char *sentence = "I only pass on notes written for the person.";
+  g_autoptr (CnEvent) event = NULL;
+  CnReplyDialog *dialog;
+  g_autofree char *before = NULL;
+  g_autofree char *after_note = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *expected = NULL;
+  const char *shown;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.decline", NULL);
+  g_assert_true (cn_test_ui_wait_until (has_reply_dialog, f, 3000));
+  dialog = CN_REPLY_DIALOG (_cn_window_get_reply_dialog (f->w.window));
+  /* An English reply: no "tu" or "vous" to choose. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (cn_test_ui_child (dialog, "register_box"))));
+  /* The field says it stays private. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cn_test_ui_child (dialog, "note_hint"))));
+  g_assert_nonnull (
+      strstr (gtk_label_get_label (GTK_LABEL (cn_test_ui_child (dialog, "note_hint"))),
+              "never sent"));
+  /* No reason is needed to decline. */
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (cn_test_ui_child (dialog, "mail_button"))));
+  before = cn_reply_dialog_dup_text (dialog);
+
+  /* The private note leaves the reply as it was. */
+  gtk_editable_set_text (GTK_EDITABLE (cn_test_ui_child (dialog, "note_entry")), note);
+  after_note = cn_reply_dialog_dup_text (dialog);
+  g_assert_cmpstr (after_note, ==, before);
+  /* The sentence for the requester goes in it at once. */
+  gtk_editable_set_text (GTK_EDITABLE (cn_test_ui_child (dialog, "sentence_entry")), sentence);
+  text = cn_reply_dialog_dup_text (dialog);
+  g_assert_nonnull (strstr (text, sentence));
+  g_assert_null (strstr (text, note));
+
+  gtk_widget_activate (GTK_WIDGET (cn_test_ui_child (dialog, "mail_button")));
+  wait_for_status (f, request, CN_REQUEST_STATUS_DECLINED);
+  g_assert_cmpuint (f->uris->len, ==, 1);
+  body = mailto_field (f->uris->pdata[0], "body");
+  g_assert_nonnull (strstr (body, sentence));
+  g_assert_null (strstr (body, "Generic template"));
+
+  /* The history keeps the note, and what was sent. */
+  event = latest_event (f, request, CN_EVENT_ACTION_DECLINED);
+  g_assert_nonnull (strstr (event->text, note));
+  g_assert_nonnull (strstr (event->text, sentence));
+  shown = history_text (f, CN_EVENT_ACTION_DECLINED, NULL);
+  g_assert_nonnull (shown);
+  expected = g_strdup_printf (_("Private note (not sent): %s"), note);
+  g_assert_true (g_str_has_prefix (shown, expected));
+  g_assert_nonnull (strstr (shown, sentence));
+}
+
+/* Declining with neither field: the reply leaves, and the history has no note. */
+static void
+test_decline_without_reason (Fixture *f, gconstpointer data)
 {
   CnRequest *request = select_unmotivated (f);
   g_autoptr (CnEvent) event = NULL;
@@ -677,20 +737,114 @@ test_decline_needs_reason (Fixture *f, gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.decline", NULL);
   g_assert_true (cn_test_ui_wait_until (has_reply_dialog, f, 3000));
   dialog = CN_REPLY_DIALOG (_cn_window_get_reply_dialog (f->w.window));
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (cn_test_ui_child (dialog, "mail_button"))));
-
-  gtk_editable_set_text (GTK_EDITABLE (cn_test_ui_child (dialog, "reason_entry")),
-                         "je ne la connais pas assez");
-  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (cn_test_ui_child (dialog, "mail_button"))));
   text = cn_reply_dialog_dup_text (dialog);
-  g_assert_nonnull (strstr (text, "je ne la connais pas assez"));
-
-  gtk_widget_activate (GTK_WIDGET (cn_test_ui_child (dialog, "mail_button")));
+  g_assert_null (strstr (text, "\n\n\n"));
+  gtk_widget_activate (GTK_WIDGET (cn_test_ui_child (dialog, "copy_button")));
   wait_for_status (f, request, CN_REQUEST_STATUS_DECLINED);
-  g_assert_cmpuint (f->uris->len, ==, 1);
-  g_assert_true (g_str_has_prefix (f->uris->pdata[0], "mailto:"));
   event = latest_event (f, request, CN_EVENT_ACTION_DECLINED);
-  g_assert_nonnull (strstr (event->text, "je ne la connais pas assez"));
+  g_assert_false (cn_decline_event_parse (event->text, NULL, NULL));
+  g_assert_nonnull (strstr (event->text, text));
+}
+
+/* A French request whose note says "tu" to the connector. */
+static CnRequest *
+add_tu_request (Fixture *f)
+{
+  CnRequest *kevin = cn_test_window_fixture_select_with (&f->w, "points communs");
+  g_autoptr (CnRequest) request = cn_request_new ();
+  g_autoptr (GError) error = NULL;
+
+  cn_request_set_requester_name (request, "Lucas Moreau");
+  cn_request_set_target_id (request, cn_request_get_target_id (kevin));
+  cn_request_set_received_at (request, g_get_real_time () / G_USEC_PER_SEC);
+  cn_request_set_source (request, "manual");
+  cn_request_set_note_to_connector (request, "Salut Paul, tu pourrais transmettre mon message ? Je "
+                                             "t’en remercie !");
+  cn_request_set_note_to_target (request, "Bonjour Madame, je serais ravi d'échanger avec vous sur "
+                                          "la sécurité de "
+                                          "nos systèmes, tutoriel à l'appui.");
+  g_assert_true (cn_store_add_request (f->w.store, request, &error));
+  g_assert_no_error (error);
+  g_assert_true (cn_test_ui_wait_until (cn_test_ui_analysis_done, f->w.window, 5000));
+  return cn_test_window_fixture_select_with (&f->w, "tutoriel à l'appui");
+}
+
+/* French replies follow the requester's "tu", and a switch changes it; the
+ * text follows at once. */
+static void
+test_reply_tu_switch (Fixture *f, gconstpointer data)
+{
+  CnReplyDialog *dialog;
+  GtkSwitch *tu_switch;
+  g_autofree char *tu = NULL;
+  g_autofree char *vous = NULL;
+  g_autofree char *decline = NULL;
+
+  add_tu_request (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.ask-motivation", NULL);
+  g_assert_true (cn_test_ui_wait_until (has_reply_dialog, f, 3000));
+  dialog = CN_REPLY_DIALOG (_cn_window_get_reply_dialog (f->w.window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cn_test_ui_child (dialog, "register_box"))));
+  tu_switch = GTK_SWITCH (cn_test_ui_child (dialog, "tu_switch"));
+  /* The row's title names the switch, and a click on the row flips it (the
+   * tests run without an accessibility bus, so the tree cannot be read). */
+  g_assert_true (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (
+                     cn_test_ui_child (dialog, "register_row"))) == GTK_WIDGET (tu_switch));
+  /* Detected from the note. */
+  g_assert_true (gtk_switch_get_active (tu_switch));
+  g_assert_cmpint (cn_reply_dialog_get_register (dialog), ==, CN_REGISTER_TU);
+  tu = cn_reply_dialog_dup_text (dialog);
+  g_assert_true (g_str_has_prefix (tu, "Bonjour Lucas,"));
+  g_assert_nonnull (strstr (tu, "Pourrais-tu me préciser"));
+  g_assert_nonnull (strstr (tu, "- Quel est ton objectif ?"));
+  g_assert_cmpint (cn_register_detect (tu), ==, CN_REGISTER_TU);
+
+  gtk_switch_set_active (tu_switch, FALSE);
+  vous = cn_reply_dialog_dup_text (dialog);
+  g_assert_nonnull (strstr (vous, "Pourriez-vous me préciser"));
+  g_assert_nonnull (strstr (vous, "- Quel est votre objectif ?"));
+  g_assert_cmpint (cn_register_detect (vous), ==, CN_REGISTER_VOUS);
+  gtk_switch_set_active (tu_switch, TRUE);
+  g_clear_pointer (&vous, g_free);
+  vous = cn_reply_dialog_dup_text (dialog);
+  g_assert_cmpstr (vous, ==, tu);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (cn_test_ui_wait_until (has_no_reply_dialog, f, 3000));
+
+  /* The decline too. */
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.decline", NULL);
+  g_assert_true (cn_test_ui_wait_until (has_reply_dialog, f, 3000));
+  dialog = CN_REPLY_DIALOG (_cn_window_get_reply_dialog (f->w.window));
+  decline = cn_reply_dialog_dup_text (dialog);
+  g_assert_nonnull (strstr (decline, "Merci pour ton message"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (cn_test_ui_wait_until (has_no_reply_dialog, f, 3000));
+
+  /* A note that says "vous" gets "vous", with the switch off. */
+  select_unmotivated (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.decline", NULL);
+  g_assert_true (cn_test_ui_wait_until (has_reply_dialog, f, 3000));
+  dialog = CN_REPLY_DIALOG (_cn_window_get_reply_dialog (f->w.window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cn_test_ui_child (dialog, "register_box"))));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (cn_test_ui_child (dialog, "tu_switch"))));
+  g_clear_pointer (&decline, g_free);
+  decline = cn_reply_dialog_dup_text (dialog);
+  g_assert_nonnull (strstr (decline, "Merci pour votre message"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (cn_test_ui_wait_until (has_no_reply_dialog, f, 3000));
+
+  /* A connector who rewrote the "vous" decline, and has no "tu" one, keeps
+   * their words: no switch. */
+  g_assert_true (cn_store_set_template (f->w.store, CN_TEMPLATE_DECLINE, "fr",
+                                        "Bonjour {prenom_demandeur}, c'est non.", NULL));
+  cn_test_window_fixture_select_with (&f->w, "tutoriel à l'appui");
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.decline", NULL);
+  g_assert_true (cn_test_ui_wait_until (has_reply_dialog, f, 3000));
+  dialog = CN_REPLY_DIALOG (_cn_window_get_reply_dialog (f->w.window));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (cn_test_ui_child (dialog, "register_box"))));
+  g_clear_pointer (&decline, g_free);
+  decline = cn_reply_dialog_dup_text (dialog);
+  g_assert_cmpstr (decline, ==, "Bonjour Lucas, c'est non.");
 }
 
 static void
@@ -1144,8 +1298,11 @@ main (int argc, char **argv)
   g_test_add ("/review/another-request-from-start", Fixture, NULL, set_up,
               test_another_request_from_start, tear_down);
   g_test_add ("/review/unmotivated-asks", Fixture, NULL, set_up, test_unmotivated_asks, tear_down);
-  g_test_add ("/review/decline-needs-reason", Fixture, NULL, set_up, test_decline_needs_reason,
+  g_test_add ("/review/decline-two-fields", Fixture, NULL, set_up, test_decline_two_fields,
               tear_down);
+  g_test_add ("/review/decline-without-reason", Fixture, NULL, set_up, test_decline_without_reason,
+              tear_down);
+  g_test_add ("/review/reply-tu-switch", Fixture, NULL, set_up, test_reply_tu_switch, tear_down);
   g_test_add ("/review/override-recorded", Fixture, NULL, set_up, test_override_recorded,
               tear_down);
   g_test_add ("/review/shortcuts-listed-and-bound", Fixture, NULL, set_up,

@@ -28,6 +28,15 @@ static const char *const placeholders[] = {
   "reason",       "connector",
   NULL,
 };
+/* The same, in French, in the same order (cn-compose.h lists both). */
+static const char *const french_placeholders[] = {
+  "demandeur", "prenom_demandeur", "contact", "prenom_contact", "objectif", "demande",
+  "relation",  "questions",        "motif",   "connecteur",     NULL,
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (placeholders) == G_N_ELEMENTS (french_placeholders));
+
+/* A reply in the "tu" register is this template language. */
+#define TU_SUFFIX "-tu"
 
 static const char *const template_names[] = {
   CN_TEMPLATE_ENDORSEMENT,
@@ -71,24 +80,33 @@ typedef struct
 {
   CnElement element;
   const char *text[N_LANGS];
+  const char *fr_tu; /* the French, addressing the requester as "tu"; NULL: the same */
 } Question;
 
 static const Question questions[] = {
-  { CN_ELEMENT_OBJECTIVE, { "What is your objective?", "Quel est votre objectif ?" } },
+  { CN_ELEMENT_OBJECTIVE,
+    { "What is your objective?", "Quel est votre objectif ?" },
+    "Quel est ton objectif ?" },
   { CN_ELEMENT_SPECIFIC_ASK,
     { "What exactly would you like from this person?",
-      "Qu’attendez-vous précisément de cette personne ?" } },
+      "Qu’attendez-vous précisément de cette personne ?" },
+    "Qu’attends-tu précisément de cette personne ?" },
   { CN_ELEMENT_WHY_YOU,
-    { "Why this contact in particular?", "Pourquoi ce contact en particulier ?" } },
+    { "Why this contact in particular?", "Pourquoi ce contact en particulier ?" },
+    NULL },
   { CN_ELEMENT_EFFORT_BOUND,
-    { "How much of their time would it take?", "Combien de temps cela lui demanderait-il ?" } },
+    { "How much of their time would it take?", "Combien de temps cela lui demanderait-il ?" },
+    NULL },
   { CN_ELEMENT_SELF_INTRO,
     { "Could you say a few words about yourself?",
-      "Pourriez-vous vous présenter en quelques mots ?" } },
+      "Pourriez-vous vous présenter en quelques mots ?" },
+    "Pourrais-tu te présenter en quelques mots ?" },
   { CN_ELEMENT_PERSONALISED,
     { "Could you address your note to them personally, not as a general message?",
       "Pourriez-vous adresser votre message à cette personne en particulier, plutôt qu’un "
-      "message général ?" } },
+      "message général ?" },
+    "Pourrais-tu adresser ton message à cette personne en particulier, plutôt qu’un message "
+    "général ?" },
 };
 
 /* "fr", "fr-FR", "fr_FR" are French; anything else is English. */
@@ -105,6 +123,18 @@ static const char *
 lang_id (Lang lang)
 {
   return lang == LANG_FR ? "fr" : "en";
+}
+
+/* "fr-tu" is French addressing the requester as "tu"; any other French is "vous". */
+static CnRegister
+parse_register (const char *lang)
+{
+  gsize len = lang != NULL ? strlen (lang) : 0;
+
+  if (parse_lang (lang) == LANG_FR && len > strlen (TU_SUFFIX) &&
+      g_ascii_strcasecmp (lang + len - strlen (TU_SUFFIX), TU_SUFFIX) == 0)
+    return CN_REGISTER_TU;
+  return CN_REGISTER_VOUS;
 }
 
 /* Text from requests may be anything: never NULL, always valid UTF-8. */
@@ -147,10 +177,64 @@ cn_compose_get_placeholders (void)
   return placeholders;
 }
 
+const char *const *
+cn_compose_get_placeholders_for_lang (const char *lang)
+{
+  return parse_lang (lang) == LANG_FR ? french_placeholders : placeholders;
+}
+
+const char *
+cn_compose_placeholder_name (const char *name)
+{
+  if (name == NULL)
+    return NULL;
+  for (guint i = 0; placeholders[i] != NULL; i++)
+    {
+      if (g_str_equal (name, placeholders[i]) || g_str_equal (name, french_placeholders[i]))
+        return placeholders[i];
+    }
+  return NULL;
+}
+
 gboolean
 cn_compose_is_placeholder (const char *name)
 {
-  return name != NULL && g_strv_contains (placeholders, name);
+  return cn_compose_placeholder_name (name) != NULL;
+}
+
+gboolean
+cn_compose_has_placeholder (const char *text, const char *name)
+{
+  g_autofree char *english = NULL;
+  g_autofree char *french = NULL;
+
+  g_return_val_if_fail (cn_compose_placeholder_name (name) != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  for (guint i = 0; placeholders[i] != NULL; i++)
+    {
+      if (!g_str_equal (name, placeholders[i]) && !g_str_equal (name, french_placeholders[i]))
+        continue;
+      english = g_strconcat ("{", placeholders[i], "}", NULL);
+      french = g_strconcat ("{", french_placeholders[i], "}", NULL);
+      break;
+    }
+  return strstr (text, english) != NULL || strstr (text, french) != NULL;
+}
+
+gboolean
+cn_compose_lang_has_registers (const char *lang)
+{
+  return parse_lang (lang) == LANG_FR;
+}
+
+const char *
+cn_compose_template_lang (const char *lang, CnRegister reg)
+{
+  if (parse_lang (lang) != LANG_FR)
+    return "en";
+  return reg == CN_REGISTER_TU ? "fr" TU_SUFFIX : "fr";
 }
 
 static gboolean
@@ -244,9 +328,20 @@ cn_compose_get_default_template (const char *name, const char *lang)
   if (!known)
     return NULL;
 
-  path = g_strconcat (TEMPLATES_PATH, name, ".", lang_id (parse_lang (lang)), ".txt", NULL);
-  bytes = g_resource_lookup_data (cn_core_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE,
-                                  &error);
+  /* A "tu" version when there is one (not for the endorsement, to the contact). */
+  if (parse_register (lang) == CN_REGISTER_TU)
+    {
+      path = g_strconcat (TEMPLATES_PATH, name, ".fr" TU_SUFFIX ".txt", NULL);
+      bytes = g_resource_lookup_data (cn_core_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE,
+                                      NULL);
+    }
+  if (bytes == NULL)
+    {
+      g_free (path);
+      path = g_strconcat (TEMPLATES_PATH, name, ".", lang_id (parse_lang (lang)), ".txt", NULL);
+      bytes = g_resource_lookup_data (cn_core_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE,
+                                      &error);
+    }
   if (bytes == NULL)
     g_error ("The built-in template %s is missing: %s", path, error->message);
 
@@ -276,17 +371,27 @@ cn_compose_relationship_sentence (CnRelationship relationship,
 char *
 cn_compose_questions (guint element_mask, const char *lang)
 {
+  return cn_compose_questions_in (element_mask, lang, parse_register (lang));
+}
+
+char *
+cn_compose_questions_in (guint element_mask, const char *lang, CnRegister reg)
+{
   Lang l = parse_lang (lang);
   GString *text = g_string_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
     {
+      const char *question = questions[i].text[l];
+
       if (element_mask & (1u << questions[i].element))
         continue;
+      if (l == LANG_FR && reg == CN_REGISTER_TU && questions[i].fr_tu != NULL)
+        question = questions[i].fr_tu;
       if (text->len > 0)
         g_string_append_c (text, '\n');
       g_string_append (text, "- ");
-      g_string_append (text, questions[i].text[l]);
+      g_string_append (text, question);
     }
 
   return g_string_free (text, FALSE);
@@ -311,7 +416,8 @@ expand_one (const char *name,
 {
   ExpandData *data = user_data;
   g_autofree char *key = g_strndup (name, name_len);
-  const char *value = g_hash_table_lookup (data->values, key);
+  const char *english = cn_compose_placeholder_name (key);
+  const char *value = english != NULL ? g_hash_table_lookup (data->values, english) : NULL;
 
   const char *text = data->template_text;
 
@@ -526,6 +632,49 @@ cn_compose_reply (CnRequest *request, const char *body, const char *lang)
   message->body = unix_lines (body);
 
   return message;
+}
+
+/* Marks a decline's private note in its history event; a reply's text starts
+ * with its headers ("To:", "À :", "Subject:"), never with this. */
+#define NOTE_PREFIX "note: "
+
+char *
+cn_decline_event_format (const char *note, const char *sent)
+{
+  g_autofree char *line = cn_outside_text_single_line (note);
+
+  if (line == NULL)
+    return valid_text (sent);
+  {
+    g_autofree char *body = valid_text (sent);
+
+    return g_strconcat (NOTE_PREFIX, line, "\n\n", body, NULL);
+  }
+}
+
+gboolean
+cn_decline_event_parse (const char *text, char **out_note, const char **out_sent)
+{
+  const char *end;
+
+  if (out_note != NULL)
+    *out_note = NULL;
+  if (text == NULL || !g_str_has_prefix (text, NOTE_PREFIX))
+    return FALSE;
+  text += strlen (NOTE_PREFIX);
+  end = strchr (text, '\n');
+  if (end == NULL)
+    end = text + strlen (text);
+  if (out_note != NULL)
+    *out_note = g_strndup (text, end - text);
+  if (out_sent != NULL)
+    {
+      /* Past the blank line between the note and the reply. */
+      for (guint i = 0; i < 2 && *end == '\n'; i++)
+        end++;
+      *out_sent = end;
+    }
+  return TRUE;
 }
 
 /* Appends "?name=value" or "&name=value", everything outside the unreserved

@@ -5,6 +5,7 @@
 
 #include "cn-contact.h"
 #include "cn-enums.h"
+#include "cn-register.h"
 #include "cn-request.h"
 
 G_BEGIN_DECLS
@@ -17,18 +18,46 @@ G_BEGIN_DECLS
  *
  * These texts are written in the language of the request (the requester's
  * and the contact's), not in the language of the interface: @lang is "fr" or
- * "en" (anything else falls back to "en"). */
+ * "en" (anything else falls back to "en").
+ *
+ * French replies to the requester exist in both registers (CnRegister): a
+ * template's language is then "fr" (vous) or "fr-tu" (tu), as
+ * cn_compose_template_lang() gives it; a template with no "tu" version (the
+ * endorsement, which addresses the contact) is the same in both. */
 
 /* Template names. */
 #define CN_TEMPLATE_ENDORSEMENT "endorsement"
 #define CN_TEMPLATE_ASK_MOTIVATION "ask-motivation"
 #define CN_TEMPLATE_DECLINE "decline"
 
-/* The placeholders templates understand, without braces, NULL-terminated:
- * requester, requester_first_name, target, target_first_name, objective,
- * ask, relationship, questions, reason, connector. */
+/* The placeholders templates understand, without braces, NULL-terminated,
+ * and their French names (plain ASCII, easy to type); either name works in
+ * any template, and the built-in French templates use the French ones:
+ *   requester             demandeur
+ *   requester_first_name  prenom_demandeur
+ *   target                contact
+ *   target_first_name     prenom_contact
+ *   objective             objectif
+ *   ask                   demande
+ *   relationship          relation
+ *   questions             questions
+ *   reason                motif       (a decline's sentence for the requester)
+ *   connector             connecteur  (the connector's name, the signature) */
 const char *const *cn_compose_get_placeholders (void);
+/* The same list, named in @lang (the French names for French). */
+const char *const *cn_compose_get_placeholders_for_lang (const char *lang);
+/* TRUE for a name of either list. */
 gboolean cn_compose_is_placeholder (const char *name);
+/* The English name of a placeholder named in either language; NULL when
+ * @name is none. */
+const char *cn_compose_placeholder_name (const char *name);
+/* Whether @text holds the placeholder @name (English) under either name. */
+gboolean cn_compose_has_placeholder (const char *text, const char *name);
+
+/* Whether replies in @lang exist in two registers (French). */
+gboolean cn_compose_lang_has_registers (const char *lang);
+/* The language a reply's template is kept under: "en", "fr" or "fr-tu". */
+const char *cn_compose_template_lang (const char *lang, CnRegister reg);
 
 /* A {name} found in a text: Unicode character offsets, braces included. */
 typedef struct
@@ -41,7 +70,7 @@ typedef struct
 GArray *cn_compose_find_placeholders (const char *text);
 
 /* The default template, from the core resource; never NULL for the three
- * names above. */
+ * names above. @lang may be a template language ("fr-tu"). */
 char *cn_compose_get_default_template (const char *name, const char *lang);
 
 /* What placeholders stand for. Unset values expand to an empty string, except
@@ -55,7 +84,7 @@ typedef struct
   const char *ask;       /* what is asked of the contact */
   CnRelationship relationship;
   const char *questions; /* the questions of an ask for motivation */
-  const char *reason;    /* a decline's reason */
+  const char *reason;    /* a decline's sentence for the requester; may be empty */
   const char *connector; /* the connector's name, for signatures; may be NULL */
 } CnComposeValues;
 
@@ -73,6 +102,8 @@ char *cn_compose_relationship_sentence (CnRelationship relationship,
  * each starting with "- ". The six elements of the note to the target are
  * asked about; the reason to forward is not. Empty string when none misses. */
 char *cn_compose_questions (guint element_mask, const char *lang);
+/* The same, addressing the requester in @reg (French only). */
+char *cn_compose_questions_in (guint element_mask, const char *lang, CnRegister reg);
 
 /* A message ready to leave. Addresses may be NULL (unknown). */
 typedef struct
@@ -98,6 +129,14 @@ CnMessage *cn_compose_forward (CnRequest *request,
                                const char *lang);
 /* Replies to the requester; @body is the text the connector edited. */
 CnMessage *cn_compose_reply (CnRequest *request, const char *body, const char *lang);
+
+/* The text of a "declined" history event: the connector's private note (on
+ * one line; it never leaves) above @sent, the reply as it left. With no note,
+ * @sent alone. */
+char *cn_decline_event_format (const char *note, const char *sent);
+/* FALSE when @text holds no private note; otherwise @out_note (may be NULL)
+ * gets it and @out_sent (may be NULL) points to the reply in @text. */
+gboolean cn_decline_event_parse (const char *text, char **out_note, const char **out_sent);
 
 /* mailto: URI (RFC 6068): to, cc, subject and body percent-encoded (UTF-8,
  * CRLF line ends in the body). */
