@@ -65,6 +65,14 @@ cn_history_view_describe_event (const CnEvent *event)
         return g_strdup_printf (C_("history", "Override: %s"),
                                     cn_verification_panel_get_step_title (step));
       break;
+    case CN_EVENT_ACTION_SCREENED_OUT:
+      return g_strdup (C_("history", "Requester screened out"));
+    case CN_EVENT_ACTION_TRUSTED:
+      return g_strdup (C_("history", "Requester trusted"));
+    case CN_EVENT_ACTION_STANDING_CLEARED:
+      return g_strdup (C_("history", "Requester no longer screened out or trusted"));
+    case CN_EVENT_ACTION_NOT_A_REQUEST:
+      return g_strdup (C_("history", "Set aside: not a request"));
     case CN_EVENT_ACTION_UNKNOWN:
     case CN_EVENT_ACTION_NEW:
     case CN_EVENT_ACTION_READY:
@@ -84,6 +92,8 @@ shown_text (const CnEvent *event)
     return NULL;
   if (event->action == CN_EVENT_ACTION_OVERRIDE && cn_override_parse (event->text, NULL, &reason))
     return reason;
+  if (event->action == CN_EVENT_ACTION_NOT_A_REQUEST)
+    return _("On import: you had marked this sender’s messages as not requests");
   return event->text;
 }
 

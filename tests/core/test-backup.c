@@ -248,8 +248,12 @@ test_copy_before_migration (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (cn_demo_load (store, &error), >, 0);
   g_assert_no_error (error);
   g_clear_object (&store);
-  /* Version 3 is the current version without steps 4 and 5. */
-  cn_test_exec_sql (fixture->path, "DROP TABLE drafts;"
+  /* Version 3 is the current version without steps 4, 5 and 7. */
+  cn_test_exec_sql (fixture->path, "DROP INDEX requesters_standing;"
+                                   "ALTER TABLE requesters DROP COLUMN standing;"
+                                   "ALTER TABLE requesters DROP COLUMN standing_at;"
+                                   "ALTER TABLE requesters DROP COLUMN not_requests;"
+                                   "DROP TABLE drafts;"
                                    "DROP INDEX events_request_action;"
                                    "ALTER TABLE requests DROP COLUMN outcome;"
                                    "PRAGMA user_version = 3;");

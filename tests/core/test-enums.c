@@ -25,6 +25,10 @@ static const struct
   { CN_EVENT_ACTION_SEND_FAILED, "send-failed" },
   { CN_EVENT_ACTION_OUTCOME, "outcome" },
   { CN_EVENT_ACTION_OVERRIDE, "override" },
+  { CN_EVENT_ACTION_SCREENED_OUT, "screened-out" },
+  { CN_EVENT_ACTION_TRUSTED, "trusted" },
+  { CN_EVENT_ACTION_STANDING_CLEARED, "standing-cleared" },
+  { CN_EVENT_ACTION_NOT_A_REQUEST, "not-a-request" },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (event_actions) == CN_EVENT_ACTION_LAST);
 

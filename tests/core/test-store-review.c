@@ -797,8 +797,12 @@ test_upgrade_from_v3 (Fixture *f, gconstpointer data)
   g_assert_true (cn_store_set_request_status (f->store, id, CN_REQUEST_STATUS_FORWARDED, &error));
   g_clear_object (&f->store);
 
-  /* Version 3 is the current version without steps 4 and 5. */
-  cn_test_exec_sql (f->path, "DROP TABLE drafts;"
+  /* Version 3 is the current version without steps 4, 5 and 7. */
+  cn_test_exec_sql (f->path, "DROP INDEX requesters_standing;"
+                             "ALTER TABLE requesters DROP COLUMN standing;"
+                             "ALTER TABLE requesters DROP COLUMN standing_at;"
+                             "ALTER TABLE requesters DROP COLUMN not_requests;"
+                             "DROP TABLE drafts;"
                              "DROP INDEX events_request_action;"
                              "ALTER TABLE requests DROP COLUMN outcome;"
                              "PRAGMA user_version = 3;");

@@ -18,6 +18,17 @@
   "campaigns contacts drafts events request_analysis request_triage requesters requests "          \
   "settings templates"
 
+/* A version no Connecteur wrote yet. */
+#define TOO_NEW 99
+G_STATIC_ASSERT (TOO_NEW > CN_STORE_SCHEMA_VERSION);
+
+/* What step 7 (requester-standing) added, to make a version 6 file from a new one. */
+#define DROP_STEP_7                                                                                \
+  "DROP INDEX requesters_standing;"                                                                \
+  "ALTER TABLE requesters DROP COLUMN standing;"                                                   \
+  "ALTER TABLE requesters DROP COLUMN standing_at;"                                                \
+  "ALTER TABLE requesters DROP COLUMN not_requests;"
+
 /* What step 5 (drafts) added, to make a version 4 file from a new one. */
 #define DROP_STEP_5 "DROP TABLE drafts;"
 
@@ -254,11 +265,11 @@ test_migrate_from_v1 (Fixture *fixture, gconstpointer data)
   g_clear_object (&store);
 
   /* Version 1 is version 4 without steps 2, 3 and 4. */
-  cn_test_exec_sql (fixture->path,
-                    DROP_STEP_5 DROP_STEP_4 DROP_STEP_3 "DROP TRIGGER requests_analysis_stale;"
-                                                        "DROP TRIGGER contacts_analysis_stale;"
-                                                        "DROP TABLE request_analysis;"
-                                                        "PRAGMA user_version = 1;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_7 DROP_STEP_5 DROP_STEP_4 DROP_STEP_3
+                    "DROP TRIGGER requests_analysis_stale;"
+                    "DROP TRIGGER contacts_analysis_stale;"
+                    "DROP TABLE request_analysis;"
+                    "PRAGMA user_version = 1;");
   tables = cn_test_list_tables (fixture->path);
   g_assert_cmpstr (tables, ==, "contacts events requesters requests templates");
   g_clear_pointer (&tables, g_free);
@@ -295,7 +306,7 @@ test_migrate_from_v4 (Fixture *fixture, gconstpointer data)
   id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
                             "Bonjour Léa");
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_5 "PRAGMA user_version = 4;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_7 DROP_STEP_5 "PRAGMA user_version = 4;");
 
   store = open_store (fixture->path);
   g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
@@ -304,6 +315,39 @@ test_migrate_from_v4 (Fixture *fixture, gconstpointer data)
   g_clear_object (&store);
   tables = cn_test_list_tables (fixture->path);
   g_assert_cmpstr (tables, ==, ALL_TABLES);
+}
+
+/* A version 6 database gains the requesters' standing; its requests stay. */
+static void
+test_migrate_from_v6 (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(CnContact) contact = add_contact (store, "Léa Dubois");
+  g_autoptr(CnRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
+                            "Bonjour Léa");
+  g_clear_object (&store);
+  cn_test_exec_sql (fixture->path, DROP_STEP_7 "PRAGMA user_version = 6;");
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM pragma_table_info"
+                                                     " ('requesters') WHERE name = 'standing'"),
+                   ==, 0);
+
+  store = open_store (fixture->path);
+  g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
+  request = cn_test_get_request (store, id);
+  g_assert_cmpint (cn_request_get_requester_standing (request), ==, CN_REQUESTER_STANDING_NONE);
+  g_assert_true (cn_store_set_requester_standing (store, cn_request_get_requester_id (request),
+                                                  CN_REQUESTER_STANDING_TRUSTED, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT standing FROM requesters"), ==,
+                   CN_REQUESTER_STANDING_TRUSTED);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM sqlite_master"
+                                                     " WHERE name = 'requesters_standing'"),
+                   ==, 1);
 }
 
 /* What the connector left in the editor survives a restart, follows its
@@ -421,18 +465,18 @@ test_refuse_newer_version (Fixture *fixture, gconstpointer data)
 
   g_clear_object (&store);
   /* What a later Connecteur would leave behind. */
-  cn_test_exec_sql (fixture->path, "PRAGMA user_version = 7;");
+  cn_test_exec_sql (fixture->path, "PRAGMA user_version = " G_STRINGIFY (TOO_NEW) ";");
   before = read_file (fixture->path);
 
   store = cn_store_open (fixture->path, &error);
   g_assert_null (store);
   g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_TOO_NEW);
   g_assert_nonnull (strstr (error->message, fixture->path));
-  version = g_strdup_printf ("%d", 7);
+  version = g_strdup_printf ("%d", TOO_NEW);
   g_assert_nonnull (strstr (error->message, version));
 
   assert_file_unchanged (fixture->path, before);
-  g_assert_cmpint (cn_test_query_int (fixture->path, "PRAGMA user_version"), ==, 7);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "PRAGMA user_version"), ==, TOO_NEW);
 }
 
 static void
@@ -1274,6 +1318,7 @@ main (int argc, char *argv[])
   ADD ("migrate-from-v0", test_migrate_from_v0);
   ADD ("migrate-from-v1", test_migrate_from_v1);
   ADD ("migrate-from-v4", test_migrate_from_v4);
+  ADD ("migrate-from-v6", test_migrate_from_v6);
   ADD ("drafts", test_drafts);
   ADD ("migration-failure-rolls-back", test_migration_failure_rolls_back);
   ADD ("reopen-keeps-data", test_reopen_keeps_data);
