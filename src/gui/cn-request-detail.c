@@ -11,6 +11,7 @@
 #include "cn-related-requests.h"
 #include "cn-element-style.h"
 #include "cn-request-detail.h"
+#include "cn-requester-page.h"
 #include "cn-ui-utils.h"
 
 /* A word of a note that meets the contact's card. */
@@ -42,6 +43,9 @@ struct _CnRequestDetail
   CnChecklist *checklist;
   GtkTextView *connector_view;
   GtkLabel *meta_label;
+  GtkWidget *requester_button;
+  GtkLabel *requester_button_label;
+  GtkLabel *standing_label;
   GtkStack *stack;
   CnAnalysisSummary *summary;
   GtkLabel *target_heading;
@@ -114,6 +118,51 @@ cn_request_detail_update_meta (CnRequestDetail *self)
   gtk_label_set_text (self->meta_label, meta);
 }
 
+/* Who sent it (a button to their page) and what the connector decided about
+ * them. */
+static void
+cn_request_detail_update_requester (CnRequestDetail *self)
+{
+  CnRequest *request = self->request;
+  g_autofree char *name = NULL;
+  g_autofree char *accessible = NULL;
+  g_autofree char *standing = NULL;
+
+  if (request == NULL)
+    return;
+  name = g_utf8_make_valid (cn_request_get_requester_name (request)
+                                ? cn_request_get_requester_name (request)
+                                : "",
+                            -1);
+  cn_label_set_literal (self->requester_button_label, name);
+  /* Translators: the button to a requester's page; %s is their name */
+  accessible = g_strdup_printf (_("All requests from %s"), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->requester_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+
+  standing = cn_requester_standing_describe (cn_request_get_requester_standing (request),
+                                             cn_request_get_requester_standing_at (request));
+  if (standing != NULL &&
+      cn_request_get_requester_standing (request) == CN_REQUESTER_STANDING_SCREENED_OUT)
+    {
+      g_autofree char *sentence = standing;
+
+      /* Translators: %s is "You screened out this requester on <date>" */
+      standing = g_strdup_printf (_("%s: their requests are to decline."), sentence);
+    }
+  else if (standing != NULL)
+    {
+      g_autofree char *sentence = standing;
+
+      /* Translators: %s is "You trusted this requester on <date>" */
+      standing = g_strdup_printf (_("%s: being mass-sent or sent again does not lower the "
+                                    "verdict of their requests."),
+                                     sentence);
+    }
+  gtk_label_set_text (self->standing_label, standing ? standing : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->standing_label), standing != NULL);
+}
+
 static void
 cn_request_detail_update (CnRequestDetail *self)
 {
@@ -141,6 +190,8 @@ cn_request_detail_update (CnRequestDetail *self)
 
   heading = g_strdup_printf (_("Note for %s"), isolated_target);
   cn_label_set_literal (self->target_heading, heading);
+
+  cn_request_detail_update_requester (self);
 
   show_note (self->connector_view, cn_request_get_note_to_connector (request));
   show_note (self->target_view, cn_request_get_note_to_target (request));
@@ -266,6 +317,9 @@ cn_request_detail_class_init (CnRequestDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, fit_legend_label);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, fit_legend_sample);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, requester_button);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, requester_button_label);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, standing_label);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, repeat_related);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, stack);
   gtk_widget_class_bind_template_callback (widget_class, on_request_activated_cb);
@@ -304,6 +358,7 @@ on_status_changed_cb (CnRequestDetail *self, GParamSpec *pspec, CnRequest *reque
 {
   /* Only the status line: the notes keep their highlights. */
   cn_request_detail_update_meta (self);
+  cn_request_detail_update_requester (self);
 }
 
 void
@@ -318,8 +373,12 @@ cn_request_detail_set_request (CnRequestDetail *self, CnRequest *request)
     g_signal_handlers_disconnect_by_func (self->request, on_status_changed_cb, self);
   g_set_object (&self->request, request);
   if (request != NULL)
-    g_signal_connect_object (request, "notify::status", G_CALLBACK (on_status_changed_cb), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (request, "notify::status", G_CALLBACK (on_status_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (request, "notify::requester-standing",
+                               G_CALLBACK (on_status_changed_cb), self, G_CONNECT_SWAPPED);
+    }
   /* Another request is read from its title. */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 

@@ -13,6 +13,7 @@
 #include "cn-override-dialog.h"
 #include "cn-password-dialog.h"
 #include "cn-reply-dialog.h"
+#include "cn-requester-page.h"
 #include "cn-ui-utils.h"
 #include "cn-verification-panel.h"
 #include "cn-window-private.h"
@@ -662,6 +663,44 @@ archive_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 }
 
 static void
+on_requester_request_activated_cb (CnWindow *self, gint64 id, CnRequesterPage *page)
+{
+  /* It may be hidden by the filter: show everything rather than nothing. */
+  if (!_cn_window_select_request (self, id))
+    {
+      gtk_drop_down_set_selected (self->verdict_filter, 0);
+      _cn_window_select_request (self, id);
+    }
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+static void
+show_requester_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CnWindow *self = CN_WINDOW (widget);
+  CnRequest *request = _cn_window_get_selected (self);
+  gint64 requester_id;
+
+  if (request == NULL)
+    return;
+  requester_id = cn_request_get_requester_id (request);
+  if (self->requester_page != NULL &&
+      cn_requester_page_get_requester_id (CN_REQUESTER_PAGE (self->requester_page)) != requester_id)
+    gtk_window_destroy (self->requester_page);
+  if (self->requester_page == NULL)
+    {
+      self->requester_page = GTK_WINDOW (
+          cn_requester_page_new (GTK_WINDOW (self), self->store, requester_id));
+      g_object_add_weak_pointer (G_OBJECT (self->requester_page),
+                                 (gpointer *) &self->requester_page);
+      g_signal_connect_object (self->requester_page, "request-activated",
+                               G_CALLBACK (on_requester_request_activated_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (self->requester_page);
+}
+
+static void
 on_override_confirmed_cb (CnWindow *self, int step, const char *reason, CnOverrideDialog *dialog)
 {
   CnRequest *request = _cn_window_get_selected (self);
@@ -832,4 +871,13 @@ _cn_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.override", "s", override_action);
   gtk_widget_class_install_action (widget_class, "win.choose-relationship", NULL,
                                    choose_relationship_action);
+  gtk_widget_class_install_action (widget_class, "win.show-requester", NULL, show_requester_action);
+}
+
+GtkWindow *
+_cn_window_get_requester_page (CnWindow *self)
+{
+  g_return_val_if_fail (CN_IS_WINDOW (self), NULL);
+
+  return self->requester_page;
 }

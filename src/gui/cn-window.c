@@ -148,6 +148,7 @@ _cn_window_actions_update (CnWindow *self)
                                  reviewing && self->review != NULL &&
                                      cn_review_get_overridable_step (self->review) >= 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.choose-relationship", reviewing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-requester", reviewing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-requests", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-contacts", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find",
@@ -692,6 +693,8 @@ cn_window_dispose (GObject *object)
     gtk_window_destroy (self->reply_dialog);
   if (self->override_dialog != NULL)
     gtk_window_destroy (self->override_dialog);
+  if (self->requester_page != NULL)
+    gtk_window_destroy (self->requester_page);
   g_clear_pointer (&self->undo_changes, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CN_TYPE_WINDOW);
   g_clear_object (&self->selection);
