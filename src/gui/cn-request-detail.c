@@ -43,9 +43,14 @@ struct _CnRequestDetail
   CnChecklist *checklist;
   GtkTextView *connector_view;
   GtkLabel *meta_label;
+  GtkWidget *choose_contact_button;
+  GtkWidget *no_contact_box;
+  GtkWidget *not_request_button;
+  GtkLabel *no_contact_label;
   GtkWidget *requester_button;
   GtkLabel *requester_button_label;
   GtkLabel *standing_label;
+  gboolean set_aside;
   GtkStack *stack;
   CnAnalysisSummary *summary;
   GtkLabel *target_heading;
@@ -118,8 +123,8 @@ cn_request_detail_update_meta (CnRequestDetail *self)
   gtk_label_set_text (self->meta_label, meta);
 }
 
-/* Who sent it (a button to their page) and what the connector decided about
- * them. */
+/* Who sent it (a button to their page), what the connector decided about
+ * them, and, for a message to no contact of the connector's, what to do. */
 static void
 cn_request_detail_update_requester (CnRequestDetail *self)
 {
@@ -127,6 +132,7 @@ cn_request_detail_update_requester (CnRequestDetail *self)
   g_autofree char *name = NULL;
   g_autofree char *accessible = NULL;
   g_autofree char *standing = NULL;
+  gboolean no_contact;
 
   if (request == NULL)
     return;
@@ -161,6 +167,17 @@ cn_request_detail_update_requester (CnRequestDetail *self)
     }
   gtk_label_set_text (self->standing_label, standing ? standing : "");
   gtk_widget_set_visible (GTK_WIDGET (self->standing_label), standing != NULL);
+
+  no_contact = cn_request_get_target_id (request) == 0;
+  gtk_widget_set_visible (self->no_contact_box, no_contact);
+  if (no_contact)
+    gtk_label_set_text (self->no_contact_label, self->set_aside
+                        ? _("Set aside: not a request. The sender’s next messages to no "
+                                "contact of yours are set aside too; their page can show them "
+                                "again.")
+                        : _("This message names no contact of yours. Choose the contact it "
+                                "is for, or set it aside if it asks nothing of you to pass on "
+                                "(a job offer or a sales message to you)."));
 }
 
 static void
@@ -188,7 +205,10 @@ cn_request_detail_update (CnRequestDetail *self)
 
   cn_request_detail_update_meta (self);
 
-  heading = g_strdup_printf (_("Note for %s"), isolated_target);
+  if (target != NULL && *target != '\0')
+    heading = g_strdup_printf (_("Note for %s"), isolated_target);
+  else
+    heading = g_strdup (_("Their Message"));
   cn_label_set_literal (self->target_heading, heading);
 
   cn_request_detail_update_requester (self);
@@ -317,6 +337,10 @@ cn_request_detail_class_init (CnRequestDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, fit_legend_label);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, fit_legend_sample);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, choose_contact_button);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, no_contact_box);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, not_request_button);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, no_contact_label);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, requester_button);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, requester_button_label);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, standing_label);
@@ -379,6 +403,7 @@ cn_request_detail_set_request (CnRequestDetail *self, CnRequest *request)
       g_signal_connect_object (request, "notify::requester-standing",
                                G_CALLBACK (on_status_changed_cb), self, G_CONNECT_SWAPPED);
     }
+  self->set_aside = FALSE;
   /* Another request is read from its title. */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 
@@ -595,4 +620,13 @@ cn_request_detail_set_fit (CnRequestDetail *self, const CnFit *fit)
         }
     }
   cn_request_detail_show_fit (self);
+}
+
+void
+cn_request_detail_set_set_aside (CnRequestDetail *self, gboolean set_aside)
+{
+  g_return_if_fail (CN_IS_REQUEST_DETAIL (self));
+
+  self->set_aside = set_aside;
+  cn_request_detail_update_requester (self);
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 /* The window's actions on the request shown: forward, copy, ask for the
  * motivation, decline, archive, override, and the mail that carries them
@@ -700,6 +701,58 @@ show_requester_action (GtkWidget *widget, const char *action_name, GVariant *par
   gtk_window_present (self->requester_page);
 }
 
+/* A message that asks nothing of the connector: set aside in one click, and
+ * the sender's next ones too. */
+static void
+not_a_request_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CnWindow *self = CN_WINDOW (widget);
+  CnRequest *request = _cn_window_get_selected (self);
+  g_autoptr (GError) error = NULL;
+  gboolean marked = FALSE;
+  AdwToast *toast;
+
+  if (request == NULL)
+    return;
+  if (!cn_store_set_aside_not_a_request (self->store, cn_request_get_id (request),
+                                         &self->not_request_change, &marked, &error))
+    {
+      /* Translators: %s says why */
+      _cn_window_toast_error (self,
+                              g_strdup_printf (_("Could not set it aside: %s"), error->message));
+      return;
+    }
+  self->not_request_sender = marked ? cn_request_get_requester_id (request) : 0;
+  toast = cn_toast_new_literal (_("Set aside as not a request; their next messages to no "
+                                  "contact of yours will be too"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-not-a-request");
+  _cn_window_add_toast (self, toast);
+  gtk_widget_action_set_enabled (widget, "win.undo-not-a-request", TRUE);
+  cn_review_pane_reload_history (self->review_pane);
+  _cn_window_actions_update (self);
+}
+
+static void
+undo_not_a_request_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CnWindow *self = CN_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+
+  gtk_widget_action_set_enabled (widget, "win.undo-not-a-request", FALSE);
+  if (self->not_request_change.request_id == 0)
+    return;
+  if (!cn_store_restore_statuses (self->store, &self->not_request_change, 1, &error) ||
+      (self->not_request_sender > 0 &&
+       !cn_store_set_requester_not_requests (self->store, self->not_request_sender, FALSE, &error)))
+    /* Translators: %s says why */
+    _cn_window_toast_error (self, g_strdup_printf (_("Could not undo: %s"), error->message));
+  memset (&self->not_request_change, 0, sizeof self->not_request_change);
+  self->not_request_sender = 0;
+  cn_review_pane_reload_history (self->review_pane);
+  _cn_window_actions_update (self);
+}
+
 static void
 on_override_confirmed_cb (CnWindow *self, int step, const char *reason, CnOverrideDialog *dialog)
 {
@@ -872,6 +925,9 @@ _cn_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.choose-relationship", NULL,
                                    choose_relationship_action);
   gtk_widget_class_install_action (widget_class, "win.show-requester", NULL, show_requester_action);
+  gtk_widget_class_install_action (widget_class, "win.not-a-request", NULL, not_a_request_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-not-a-request", NULL,
+                                   undo_not_a_request_action);
 }
 
 GtkWindow *

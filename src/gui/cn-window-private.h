@@ -45,6 +45,10 @@ struct _CnWindow
   GtkWindow *override_dialog; /* weak */
   GtkWindow *requester_page;  /* weak */
 
+  /* The last "Not a Request", for its Undo */
+  CnStatusChange not_request_change;
+  gint64 not_request_sender; /* the sender it marked, or 0 */
+
   GCancellable *cancellable; /* cancelled when the window goes: late callbacks stop */
   GCancellable *analysis_cancellable;
   gboolean analysis_again;

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /* Requesters as the window remembers them: their page with every request
- * and its outcome, Screen Out and Trusted. */
+ * and its outcome, Screen Out and Trusted, and the messages that are not
+ * requests (Not a Request with Undo, remembered for the sender's next
+ * messages, shown again from their page), without "Hello ," anywhere. */
 
 #include "config.h"
 
@@ -9,6 +11,8 @@
 #include <string.h>
 
 #include "cn-analysis-summary.h"
+#include "cn-import.h"
+#include "cn-reply-dialog.h"
 #include "cn-requester-page.h"
 #include "cn-store.h"
 #include "cn-test-ui.h"
@@ -228,6 +232,158 @@ test_trusted (CnTestWindowFixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (page));
 }
 
+static gint64
+add_contactless (CnTestWindowFixture *f, const char *from, const char *note)
+{
+  g_autoptr (CnRequest) request = cn_request_new ();
+  g_autoptr (GError) error = NULL;
+
+  cn_request_set_requester_name (request, from);
+  cn_request_set_note_to_connector (request, note);
+  cn_request_set_source (request, "linkedin");
+  g_assert_true (cn_store_add_request (f->store, request, &error));
+  g_assert_no_error (error);
+  return cn_request_get_id (request);
+}
+
+static void
+select_id (CnTestWindowFixture *f, gint64 id)
+{
+  Selection s = { f, id };
+
+  g_assert_true (_cn_window_select_request (f->window, id));
+  g_assert_true (cn_test_ui_wait_until (is_selected, &s, 2000));
+  cn_test_ui_spin (20);
+}
+
+/* A message to no contact: a clear state with "Choose the Contact…" and
+ * "Not a Request", which sets it aside in one click with Undo; the sender's
+ * next message to no one is set aside on import, and their page shows them
+ * again. */
+static void
+test_not_a_request (CnTestWindowFixture *f, gconstpointer data)
+{
+  g_autoptr (CnImportBatch) batch = cn_import_batch_new ();
+  g_autoptr (CnImportReport) report = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (GError) error = NULL;
+  CnImportRequest *next;
+  CnRequesterPage *page;
+  GtkWidget *box, *choose;
+  gint64 id;
+
+  cn_test_window_fixture_load_demo (f);
+  id = add_contactless (f, "Rita Recruteuse", "Hello, we have a job for you!");
+  select_id (f, id);
+
+  box = cn_test_ui_child (detail (f), "no_contact_box");
+  g_assert_true (gtk_widget_get_visible (box));
+  choose = cn_test_ui_child (detail (f), "choose_contact_button");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (choose)), ==,
+                   "win.choose-contact");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (choose)), ==, "C_hoose the Contact…");
+  g_assert_cmpstr (gtk_button_get_label (
+                       GTK_BUTTON (cn_test_ui_child (detail (f), "not_request_button"))),
+                   ==, "_Not a Request");
+
+  /* One click, then Undo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.not-a-request", NULL));
+  g_assert_cmpint (cn_request_get_status (selected (f)), ==, CN_REQUEST_STATUS_ARCHIVED);
+  g_assert_true (cn_store_is_set_aside (f->store, id));
+  g_assert_nonnull (strstr (_cn_window_get_last_toast (f->window), "not a request"));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-not-a-request", NULL));
+  g_assert_cmpint (cn_request_get_status (selected (f)), ==, CN_REQUEST_STATUS_NEW);
+  g_assert_false (cn_store_is_set_aside (f->store, id));
+  {
+    g_autoptr (CnRequesterInfo)
+                   info = cn_store_get_requester (f->store,
+                                                  cn_request_get_requester_id (selected (f)), NULL);
+
+    g_assert_false (info->not_requests);
+  }
+
+  /* Again, and kept: the next message from Rita to no one is set aside. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.not-a-request", NULL));
+  cn_test_ui_spin (20);
+  g_assert_nonnull (
+      strstr (gtk_label_get_text (GTK_LABEL (cn_test_ui_child (detail (f), "no_contact_label"))),
+              "Set aside"));
+  next = cn_import_request_new ();
+  next->requester_name = g_strdup ("Rita Recruteuse");
+  next->note_to_connector = g_strdup ("Hello again, still this job.");
+  next->source = g_strdup ("linkedin");
+  next->source_ref = g_strdup ("rita-2");
+  next->received_at = 1800000000;
+  cn_import_batch_add_request (batch, next);
+  report = cn_store_import_batch (f->store, batch, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->requests_added, ==, 1);
+
+  page = open_page (f);
+  g_assert_true (gtk_widget_get_visible (cn_test_ui_child (page, "not_requests_group")));
+  rows = page_rows (page);
+  g_assert_cmpuint (rows->len, ==, 2);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_true (g_str_has_suffix (rows->pdata[i], "Not a request"));
+
+  /* Shown again from their page: both are new, and the sender forgotten. */
+  g_signal_emit_by_name (cn_test_ui_child (page, "show_again_button"), "clicked");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = page_rows (page);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_true (
+        g_str_has_suffix (rows->pdata[i], cn_request_status_get_label (CN_REQUEST_STATUS_NEW)));
+  g_assert_false (gtk_widget_get_visible (cn_test_ui_child (page, "not_requests_group")));
+  gtk_window_destroy (GTK_WINDOW (page));
+}
+
+static gboolean
+reply_dialog_is_open (gpointer data)
+{
+  return _cn_window_get_reply_dialog (data) != NULL;
+}
+
+/* No preview of a request without a contact greets an empty name. */
+static void
+test_no_empty_greeting (CnTestWindowFixture *f, gconstpointer data)
+{
+  CnEndorsementEditor *editor;
+  g_autofree char *draft = NULL;
+  g_autofree char *reply = NULL;
+  GtkWindow *dialog;
+
+  cn_test_window_fixture_load_demo (f);
+  select_id (f, add_contactless (f, "Rita Recruteuse", "Hello, we have a job for you!"));
+
+  editor = CN_ENDORSEMENT_EDITOR (cn_test_ui_review_child (f->window, "editor"));
+  cn_endorsement_editor_set_relationship (editor, CN_RELATIONSHIP_PROFESSIONAL);
+  cn_test_ui_spin (50);
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (cn_endorsement_editor_get_preview (editor));
+    GtkTextIter start, end;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    draft = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  }
+  g_assert_null (strstr (draft, "Hello ,"));
+  g_assert_nonnull (strstr (draft, "\nHello,\n"));
+  {
+    g_autoptr (CnMessage) message = cn_endorsement_editor_build_message (editor, TRUE);
+
+    g_assert_nonnull (message);
+    g_assert_true (g_str_has_prefix (message->body, "Hello,"));
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.decline", NULL));
+  g_assert_true (cn_test_ui_wait_until (reply_dialog_is_open, f->window, 3000));
+  dialog = _cn_window_get_reply_dialog (f->window);
+  reply = cn_reply_dialog_dup_text (CN_REPLY_DIALOG (dialog));
+  g_assert_null (strstr (reply, "Hello ,"));
+  g_assert_true (g_str_has_prefix (reply, "Hello Rita,"));
+  gtk_window_destroy (dialog);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -242,6 +398,8 @@ main (int argc, char *argv[])
   ADD ("page-lists-requests", test_page_lists_requests);
   ADD ("screen-out", test_screen_out);
   ADD ("trusted", test_trusted);
+  ADD ("not-a-request", test_not_a_request);
+  ADD ("no-empty-greeting", test_no_empty_greeting);
 #undef ADD
 
   status = g_test_run ();
