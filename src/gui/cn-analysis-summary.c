@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "cn-analysis-summary.h"
+#include "cn-requester-page.h"
 #include "cn-ui-utils.h"
 
 /* Longest quotation of the note shown beside a warning sign. */
@@ -192,8 +193,21 @@ cn_analysis_summary_new (void)
 static void
 add_triage_reasons (CnAnalysisSummary *self, CnRequest *request)
 {
+  g_autofree char *standing = NULL;
+
   if (request == NULL)
     return;
+  standing = cn_requester_standing_describe (cn_request_get_requester_standing (request),
+                                             cn_request_get_requester_standing_at (request));
+  if (standing != NULL)
+    {
+      /* Translators: a reason in a list; %s is "You screened out this requester on <date>" */
+      g_autofree char *line = g_strdup_printf (_("• %s"), standing);
+
+      gtk_box_append (self->reasons_box, new_wrapped_label (line));
+    }
+  if (cn_request_get_requester_standing (request) != CN_REQUESTER_STANDING_NONE)
+    return; /* screened out or trusted: the triage does not weigh */
   if (cn_request_get_mass_sent (request))
     {
       guint size = cn_request_get_campaign_size (request);

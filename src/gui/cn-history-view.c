@@ -93,6 +93,14 @@ cn_history_view_describe_event (const CnEvent *event)
           return g_strdup_printf (C_("history", "Marked present: %s"), label);
         }
       break;
+    case CN_EVENT_ACTION_SCREENED_OUT:
+      return g_strdup (C_("history", "Requester screened out"));
+    case CN_EVENT_ACTION_TRUSTED:
+      return g_strdup (C_("history", "Requester trusted"));
+    case CN_EVENT_ACTION_STANDING_CLEARED:
+      return g_strdup (C_("history", "Requester no longer screened out or trusted"));
+    case CN_EVENT_ACTION_NOT_A_REQUEST:
+      return g_strdup (C_("history", "Set aside: not a request"));
     case CN_EVENT_ACTION_UNKNOWN:
     case CN_EVENT_ACTION_NEW:
     case CN_EVENT_ACTION_READY:
@@ -125,6 +133,8 @@ dup_shown_text (const CnEvent *event)
 
       return *sent != '\0' ? g_strconcat (line, "\n\n", sent, NULL) : g_steal_pointer (&line);
     }
+  if (event->action == CN_EVENT_ACTION_NOT_A_REQUEST)
+    return g_strdup (_("On import: you had marked this sender’s messages as not requests"));
   return g_strdup (event->text);
 }
 

@@ -11,6 +11,7 @@
 #include "cn-related-requests.h"
 #include "cn-element-style.h"
 #include "cn-request-detail.h"
+#include "cn-requester-page.h"
 #include "cn-ui-utils.h"
 
 /* A word of a note that meets the contact's card. */
@@ -42,6 +43,14 @@ struct _CnRequestDetail
   CnChecklist *checklist;
   GtkTextView *connector_view;
   GtkLabel *meta_label;
+  GtkWidget *choose_contact_button;
+  GtkWidget *no_contact_box;
+  GtkWidget *not_request_button;
+  GtkLabel *no_contact_label;
+  GtkWidget *requester_button;
+  GtkLabel *requester_button_label;
+  GtkLabel *standing_label;
+  gboolean set_aside;
   GtkStack *stack;
   CnAnalysisSummary *summary;
   GtkLabel *target_heading;
@@ -114,6 +123,63 @@ cn_request_detail_update_meta (CnRequestDetail *self)
   gtk_label_set_text (self->meta_label, meta);
 }
 
+/* Who sent it (a button to their page), what the connector decided about
+ * them, and, for a message to no contact of the connector's, what to do. */
+static void
+cn_request_detail_update_requester (CnRequestDetail *self)
+{
+  CnRequest *request = self->request;
+  g_autofree char *name = NULL;
+  g_autofree char *accessible = NULL;
+  g_autofree char *standing = NULL;
+  gboolean no_contact;
+
+  if (request == NULL)
+    return;
+  name = g_utf8_make_valid (cn_request_get_requester_name (request)
+                                ? cn_request_get_requester_name (request)
+                                : "",
+                            -1);
+  cn_label_set_literal (self->requester_button_label, name);
+  /* Translators: the button to a requester's page; %s is their name */
+  accessible = g_strdup_printf (_("All requests from %s"), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->requester_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+
+  standing = cn_requester_standing_describe (cn_request_get_requester_standing (request),
+                                             cn_request_get_requester_standing_at (request));
+  if (standing != NULL &&
+      cn_request_get_requester_standing (request) == CN_REQUESTER_STANDING_SCREENED_OUT)
+    {
+      g_autofree char *sentence = standing;
+
+      /* Translators: %s is "You screened out this requester on <date>" */
+      standing = g_strdup_printf (_("%s: their requests are to decline."), sentence);
+    }
+  else if (standing != NULL)
+    {
+      g_autofree char *sentence = standing;
+
+      /* Translators: %s is "You trusted this requester on <date>" */
+      standing = g_strdup_printf (_("%s: being mass-sent or sent again does not lower the "
+                                    "verdict of their requests."),
+                                     sentence);
+    }
+  gtk_label_set_text (self->standing_label, standing ? standing : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->standing_label), standing != NULL);
+
+  no_contact = cn_request_get_target_id (request) == 0;
+  gtk_widget_set_visible (self->no_contact_box, no_contact);
+  if (no_contact)
+    gtk_label_set_text (self->no_contact_label, self->set_aside
+                        ? _("Set aside: not a request. The sender’s next messages to no "
+                                "contact of yours are set aside too; their page can show them "
+                                "again.")
+                        : _("This message names no contact of yours. Choose the contact it "
+                                "is for, or set it aside if it asks nothing of you to pass on "
+                                "(a job offer or a sales message to you)."));
+}
+
 static void
 cn_request_detail_update (CnRequestDetail *self)
 {
@@ -139,8 +205,13 @@ cn_request_detail_update (CnRequestDetail *self)
 
   cn_request_detail_update_meta (self);
 
-  heading = g_strdup_printf (_("Note for %s"), isolated_target);
+  if (target != NULL && *target != '\0')
+    heading = g_strdup_printf (_("Note for %s"), isolated_target);
+  else
+    heading = g_strdup (_("Their Message"));
   cn_label_set_literal (self->target_heading, heading);
+
+  cn_request_detail_update_requester (self);
 
   show_note (self->connector_view, cn_request_get_note_to_connector (request));
   show_note (self->target_view, cn_request_get_note_to_target (request));
@@ -266,6 +337,13 @@ cn_request_detail_class_init (CnRequestDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, fit_legend_label);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, fit_legend_sample);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, choose_contact_button);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, no_contact_box);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, not_request_button);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, no_contact_label);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, requester_button);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, requester_button_label);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, standing_label);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, repeat_related);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, stack);
   gtk_widget_class_bind_template_callback (widget_class, on_request_activated_cb);
@@ -304,6 +382,7 @@ on_status_changed_cb (CnRequestDetail *self, GParamSpec *pspec, CnRequest *reque
 {
   /* Only the status line: the notes keep their highlights. */
   cn_request_detail_update_meta (self);
+  cn_request_detail_update_requester (self);
 }
 
 void
@@ -318,8 +397,13 @@ cn_request_detail_set_request (CnRequestDetail *self, CnRequest *request)
     g_signal_handlers_disconnect_by_func (self->request, on_status_changed_cb, self);
   g_set_object (&self->request, request);
   if (request != NULL)
-    g_signal_connect_object (request, "notify::status", G_CALLBACK (on_status_changed_cb), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (request, "notify::status", G_CALLBACK (on_status_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (request, "notify::requester-standing",
+                               G_CALLBACK (on_status_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  self->set_aside = FALSE;
   /* Another request is read from its title. */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 
@@ -580,4 +664,13 @@ cn_request_detail_get_selection (CnRequestDetail *self, CnNote *out_note, CnSpan
       return TRUE;
     }
   return FALSE;
+}
+
+void
+cn_request_detail_set_set_aside (CnRequestDetail *self, gboolean set_aside)
+{
+  g_return_if_fail (CN_IS_REQUEST_DETAIL (self));
+
+  self->set_aside = set_aside;
+  cn_request_detail_update_requester (self);
 }

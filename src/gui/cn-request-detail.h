@@ -39,6 +39,9 @@ void cn_request_detail_set_related (CnRequestDetail *self,
  * cn_fit_compute()), with a legend under the notes. NULL removes them. */
 void cn_request_detail_set_fit (CnRequestDetail *self, const CnFit *fit);
 
+/* The request shown was set aside as not a request (cn_store_is_set_aside()). */
+void cn_request_detail_set_set_aside (CnRequestDetail *self, gboolean set_aside);
+
 const char *cn_request_detail_get_title_text (CnRequestDetail *self);
 char *cn_request_detail_dup_note_to_connector (CnRequestDetail *self);
 char *cn_request_detail_dup_note_to_target (CnRequestDetail *self);

@@ -8,6 +8,7 @@
 #include "cn-availability.h"
 #include "cn-outside-text.h"
 #include "cn-ui-utils.h"
+#include "cn-requester-page.h"
 #include "cn-verification-panel.h"
 
 struct _CnVerificationPanel
@@ -134,6 +135,9 @@ motivation_reason (CnVerificationPanel *self)
                               size);
     case CN_STEP_REASON_REPEATED:
       return g_strdup (_("Sent again after you declined or asked for the objective"));
+    case CN_STEP_REASON_SCREENED_OUT:
+      return cn_requester_standing_describe (CN_REQUESTER_STANDING_SCREENED_OUT,
+                                             cn_request_get_requester_standing_at (request));
     case CN_STEP_REASON_NOT_ANALYSED:
     default:
       return g_strdup (_("Not checked yet"));

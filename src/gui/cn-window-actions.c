@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 /* The window's actions on the request shown: forward, copy, ask for the
  * motivation, decline, archive, override, and the mail that carries them
@@ -13,6 +14,7 @@
 #include "cn-override-dialog.h"
 #include "cn-password-dialog.h"
 #include "cn-reply-dialog.h"
+#include "cn-requester-page.h"
 #include "cn-ui-utils.h"
 #include "cn-verification-panel.h"
 #include "cn-window-private.h"
@@ -760,6 +762,96 @@ archive_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 }
 
 static void
+on_requester_request_activated_cb (CnWindow *self, gint64 id, CnRequesterPage *page)
+{
+  /* It may be hidden by the filter: show everything rather than nothing. */
+  if (!_cn_window_select_request (self, id))
+    {
+      gtk_drop_down_set_selected (self->verdict_filter, 0);
+      _cn_window_select_request (self, id);
+    }
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+static void
+show_requester_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CnWindow *self = CN_WINDOW (widget);
+  CnRequest *request = _cn_window_get_selected (self);
+  gint64 requester_id;
+
+  if (request == NULL)
+    return;
+  requester_id = cn_request_get_requester_id (request);
+  if (self->requester_page != NULL &&
+      cn_requester_page_get_requester_id (CN_REQUESTER_PAGE (self->requester_page)) != requester_id)
+    gtk_window_destroy (self->requester_page);
+  if (self->requester_page == NULL)
+    {
+      self->requester_page = GTK_WINDOW (
+          cn_requester_page_new (GTK_WINDOW (self), self->store, requester_id));
+      g_object_add_weak_pointer (G_OBJECT (self->requester_page),
+                                 (gpointer *) &self->requester_page);
+      g_signal_connect_object (self->requester_page, "request-activated",
+                               G_CALLBACK (on_requester_request_activated_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (self->requester_page);
+}
+
+/* A message that asks nothing of the connector: set aside in one click, and
+ * the sender's next ones too. */
+static void
+not_a_request_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CnWindow *self = CN_WINDOW (widget);
+  CnRequest *request = _cn_window_get_selected (self);
+  g_autoptr (GError) error = NULL;
+  gboolean marked = FALSE;
+  AdwToast *toast;
+
+  if (request == NULL)
+    return;
+  if (!cn_store_set_aside_not_a_request (self->store, cn_request_get_id (request),
+                                         &self->not_request_change, &marked, &error))
+    {
+      /* Translators: %s says why */
+      _cn_window_toast_error (self,
+                              g_strdup_printf (_("Could not set it aside: %s"), error->message));
+      return;
+    }
+  self->not_request_sender = marked ? cn_request_get_requester_id (request) : 0;
+  toast = cn_toast_new_literal (_("Set aside as not a request; their next messages to no "
+                                  "contact of yours will be too"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-not-a-request");
+  _cn_window_add_toast (self, toast);
+  gtk_widget_action_set_enabled (widget, "win.undo-not-a-request", TRUE);
+  cn_review_pane_reload_history (self->review_pane);
+  _cn_window_actions_update (self);
+}
+
+static void
+undo_not_a_request_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CnWindow *self = CN_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+
+  gtk_widget_action_set_enabled (widget, "win.undo-not-a-request", FALSE);
+  if (self->not_request_change.request_id == 0)
+    return;
+  if (!cn_store_restore_statuses (self->store, &self->not_request_change, 1, &error) ||
+      (self->not_request_sender > 0 &&
+       !cn_store_set_requester_not_requests (self->store, self->not_request_sender, FALSE, &error)))
+    /* Translators: %s says why */
+    _cn_window_toast_error (self, g_strdup_printf (_("Could not undo: %s"), error->message));
+  memset (&self->not_request_change, 0, sizeof self->not_request_change);
+  self->not_request_sender = 0;
+  cn_review_pane_reload_history (self->review_pane);
+  _cn_window_actions_update (self);
+}
+
+static void
 on_override_confirmed_cb (CnWindow *self, int step, const char *reason, CnOverrideDialog *dialog)
 {
   CnRequest *request = _cn_window_get_selected (self);
@@ -935,4 +1027,16 @@ _cn_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.override", "s", override_action);
   gtk_widget_class_install_action (widget_class, "win.choose-relationship", NULL,
                                    choose_relationship_action);
+  gtk_widget_class_install_action (widget_class, "win.show-requester", NULL, show_requester_action);
+  gtk_widget_class_install_action (widget_class, "win.not-a-request", NULL, not_a_request_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-not-a-request", NULL,
+                                   undo_not_a_request_action);
+}
+
+GtkWindow *
+_cn_window_get_requester_page (CnWindow *self)
+{
+  g_return_val_if_fail (CN_IS_WINDOW (self), NULL);
+
+  return self->requester_page;
 }

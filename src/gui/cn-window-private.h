@@ -46,6 +46,11 @@ struct _CnWindow
   gpointer uri_hook_data;
   GtkWindow *reply_dialog;    /* weak */
   GtkWindow *override_dialog; /* weak */
+  GtkWindow *requester_page;  /* weak */
+
+  /* The last "Not a Request", for its Undo */
+  CnStatusChange not_request_change;
+  gint64 not_request_sender; /* the sender it marked, or 0 */
 
   GCancellable *cancellable; /* cancelled when the window goes: late callbacks stop */
   GCancellable *analysis_cancellable;
@@ -144,6 +149,9 @@ gboolean _cn_window_is_analysing (CnWindow *self);
 /* The open Campaigns window, or NULL. */
 GtkWindow *_cn_window_get_campaigns_dialog (CnWindow *self);
 gboolean _cn_window_select_request (CnWindow *self, gint64 request_id);
+
+/* The open requester's page (a CnRequesterPage), or NULL. */
+GtkWindow *_cn_window_get_requester_page (CnWindow *self);
 
 /* The open reply (Ask for motivation, Decline) or override dialog, or NULL. */
 GtkWindow *_cn_window_get_reply_dialog (CnWindow *self);

@@ -156,6 +156,13 @@ _cn_window_actions_update (CnWindow *self)
                                  reviewing && self->review != NULL &&
                                      cn_review_get_overridable_step (self->review) >= 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.choose-relationship", reviewing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-requester", reviewing);
+  /* Only a message to no contact of the connector's can be "not a request". */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.not-a-request",
+                                 reviewing && cn_request_get_target_id (request) == 0 &&
+                                     status != CN_REQUEST_STATUS_ARCHIVED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-not-a-request",
+                                 has_store && self->not_request_change.request_id > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-requests", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-contacts", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find",
@@ -197,6 +204,9 @@ on_review_changed_cb (CnWindow *self, CnReview *review)
   self->lang = cn_review_get_lang (review);
   if (request != NULL)
     {
+      cn_request_detail_set_set_aside (self->detail,
+                                       cn_store_is_set_aside (self->store,
+                                                              cn_request_get_id (request)));
       cn_request_detail_set_analysis (self->detail, analysis, error);
       cn_request_detail_set_related (self->detail, cn_review_get_campaign (review),
                                      cn_review_get_earlier (review),
@@ -710,6 +720,8 @@ cn_window_dispose (GObject *object)
     gtk_window_destroy (self->reply_dialog);
   if (self->override_dialog != NULL)
     gtk_window_destroy (self->override_dialog);
+  if (self->requester_page != NULL)
+    gtk_window_destroy (self->requester_page);
   g_clear_pointer (&self->undo_changes, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CN_TYPE_WINDOW);
   g_clear_object (&self->selection);

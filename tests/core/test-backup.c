@@ -248,8 +248,12 @@ test_copy_before_migration (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (cn_demo_load (store, &error), >, 0);
   g_assert_no_error (error);
   g_clear_object (&store);
-  /* Version 3 is the current version without steps 4 to 7. */
-  cn_test_exec_sql (fixture->path, "DROP TRIGGER requests_correction_spans_stale;"
+  /* Version 3 is the current version without steps 4 to 8. */
+  cn_test_exec_sql (fixture->path, "DROP INDEX requesters_standing;"
+                                   "ALTER TABLE requesters DROP COLUMN standing;"
+                                   "ALTER TABLE requesters DROP COLUMN standing_at;"
+                                   "ALTER TABLE requesters DROP COLUMN not_requests;"
+                                   "DROP TRIGGER requests_correction_spans_stale;"
                                    "DROP TABLE request_corrections;"
                                    "DROP TRIGGER requests_search_insert;"
                                    "DROP TRIGGER requests_search_update;"

@@ -815,6 +815,35 @@ test_decline_note_is_private (void)
   }
 }
 
+/* A request without a contact (or a requester without a name) gets a
+ * greeting without a name, never "Hello ," with an empty one. */
+static void
+test_greeting_without_name (void)
+{
+  const char *names[] = { CN_TEMPLATE_ENDORSEMENT, CN_TEMPLATE_ASK_MOTIVATION,
+                          CN_TEMPLATE_DECLINE };
+  const char *langs[] = { "en", "fr" };
+  const char *greeting[] = { "Hello,\n", "Bonjour,\n" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+      {
+        g_autofree char *template_text = cn_compose_get_default_template (names[i], langs[l]);
+        CnComposeValues values = { .lang = langs[l], .requester = "", .target = NULL };
+        g_autofree char *text = cn_compose_expand (template_text, &values);
+
+        g_assert_true (g_str_has_prefix (text, greeting[l]));
+        g_assert_false (contains (text, " ,"));
+      }
+
+  {
+    g_autofree char *text = cn_compose_expand ("Hi {target_first_name}! Bye {target}.\nOK {x} ,",
+                                               &(CnComposeValues){ .lang = "en" });
+
+    g_assert_cmpstr (text, ==, "Hi! Bye.\nOK {x} ,");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -827,6 +856,7 @@ main (int argc, char **argv)
   g_test_add_func ("/compose/expand-empty-line", test_expand_empty_line);
   g_test_add_func ("/compose/default-templates", test_default_templates);
   g_test_add_func ("/compose/default-endorsement-expanded", test_default_endorsement_expanded);
+  g_test_add_func ("/compose/greeting-without-name", test_greeting_without_name);
   g_test_add_func ("/compose/relationship-sentences", test_relationship_sentences);
   g_test_add_func ("/compose/unset-relationship", test_unset_relationship_leaves_no_space);
   g_test_add_func ("/compose/questions", test_questions);

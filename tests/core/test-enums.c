@@ -29,6 +29,10 @@ static const struct
   { CN_EVENT_ACTION_FORWARD_COPIED, "forward-copied" },
   { CN_EVENT_ACTION_FORWARD_OPENED, "forward-opened" },
   { CN_EVENT_ACTION_NOT_SENT, "not-sent" },
+  { CN_EVENT_ACTION_SCREENED_OUT, "screened-out" },
+  { CN_EVENT_ACTION_TRUSTED, "trusted" },
+  { CN_EVENT_ACTION_STANDING_CLEARED, "standing-cleared" },
+  { CN_EVENT_ACTION_NOT_A_REQUEST, "not-a-request" },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (event_actions) == CN_EVENT_ACTION_LAST);
 

@@ -1353,6 +1353,132 @@ test_killed (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM requests"), ==, 2);
 }
 
+/* "Not a Request" is remembered per sender: their next message that names no
+ * contact is set aside by the import (archived, kept, with the reason in its
+ * history), while one that names a contact still comes in as new. "Show their
+ * messages again" brings the set-aside ones back and forgets the choice. */
+static void
+test_not_a_request_sender (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnImportBatch) first = first_batch ();
+  g_autoptr(CnImportBatch) offer = cn_import_batch_new ();
+  g_autoptr(CnImportBatch) later = cn_import_batch_new ();
+  g_autoptr(CnImportReport) report = NULL;
+  g_autoptr(CnImportReport) second = NULL;
+  g_autoptr(CnImportReport) third = NULL;
+  g_autoptr(CnRequest) request = NULL;
+  g_autoptr(CnRequest) next = NULL;
+  g_autoptr(CnRequest) addressed = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  CnStatusChange change;
+  gboolean marked = FALSE;
+  gint64 id;
+
+  report = import_batch (fixture->store, first);
+  cn_import_batch_add_request (offer, request_new ("Rita Recruteuse", NULL,
+                                                   "Bonjour, un poste pour vous ?", "offer-1"));
+  second = import_batch (fixture->store, offer);
+  g_assert_cmpuint (second->requests_added, ==, 1);
+  {
+    g_autoptr(GArray) ids = cn_store_list_request_ids (fixture->store, NULL);
+
+    id = g_array_index (ids, gint64, 0);
+  }
+  request = cn_test_get_request (fixture->store, id);
+  g_assert_cmpint (cn_request_get_target_id (request), ==, 0);
+  g_assert_cmpint (cn_request_get_status (request), ==, CN_REQUEST_STATUS_NEW);
+
+  g_assert_true (cn_store_set_aside_not_a_request (fixture->store, id, &change, &marked, &error));
+  g_assert_no_error (error);
+  g_assert_true (marked);
+  g_assert_true (cn_store_is_set_aside (fixture->store, id));
+  g_clear_object (&request);
+  request = cn_test_get_request (fixture->store, id);
+  g_assert_cmpint (cn_request_get_status (request), ==, CN_REQUEST_STATUS_ARCHIVED);
+
+  /* The next import: to no one, set aside; to a contact, a request. */
+  cn_import_batch_add_request (later, request_new ("Rita Recruteuse", NULL,
+                                                   "Re-bonjour, toujours ce poste.", "offer-2"));
+  cn_import_batch_add_request (later,
+                               request_new ("Rita Recruteuse", "elodie@example.org",
+                                            "Élodie, pourriez-vous me présenter ?", "offer-3"));
+  third = import_batch (fixture->store, later);
+  g_assert_cmpuint (third->requests_added, ==, 2);
+  {
+    g_autoptr(GArray)
+                   ids = cn_store_list_requester_request_ids (fixture->store,
+                                                              cn_request_get_requester_id (request),
+                                                              &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 3);
+    for (guint i = 0; i < ids->len; i++)
+      {
+        g_autoptr(CnRequest)
+                       one = cn_test_get_request (fixture->store, g_array_index (ids, gint64, i));
+
+        if (g_str_equal (cn_request_get_source_ref (one), "offer-2"))
+          g_set_object (&next, one);
+        else if (g_str_equal (cn_request_get_source_ref (one), "offer-3"))
+          g_set_object (&addressed, one);
+      }
+  }
+  g_assert_nonnull (next);
+  g_assert_cmpint (cn_request_get_status (next), ==, CN_REQUEST_STATUS_ARCHIVED);
+  g_assert_true (cn_store_is_set_aside (fixture->store, cn_request_get_id (next)));
+  events = cn_store_list_events (fixture->store, cn_request_get_id (next), &error);
+  g_assert_cmpuint (events->len, ==, 2);
+  g_assert_cmpint (((CnEvent *) events->pdata[1])->action, ==, CN_EVENT_ACTION_NOT_A_REQUEST);
+  g_assert_cmpstr (((CnEvent *) events->pdata[1])->text, ==, "automatic");
+  g_assert_nonnull (addressed);
+  g_assert_cmpint (cn_request_get_status (addressed), ==, CN_REQUEST_STATUS_NEW);
+  g_assert_false (cn_store_is_set_aside (fixture->store, cn_request_get_id (addressed)));
+
+  /* Shown again: both set-aside messages are new, and the sender forgotten. */
+  g_assert_cmpuint (cn_store_show_messages_again (fixture->store,
+                                                  cn_request_get_requester_id (request), &error),
+                    ==, 2);
+  g_assert_no_error (error);
+  g_assert_false (cn_store_is_set_aside (fixture->store, id));
+  g_clear_object (&next);
+  next = cn_test_get_request (fixture->store, id);
+  g_assert_cmpint (cn_request_get_status (next), ==, CN_REQUEST_STATUS_NEW);
+  {
+    g_autoptr(CnRequesterInfo)
+                   info = cn_store_get_requester (fixture->store,
+                                                  cn_request_get_requester_id (request), &error);
+
+    g_assert_no_error (error);
+    g_assert_false (info->not_requests);
+  }
+}
+
+/* Undo of "Not a Request": the message is new again and the sender forgotten. */
+static void
+test_not_a_request_undo (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnRequest) request = NULL;
+  g_autoptr(CnRequesterInfo) info = NULL;
+  CnStatusChange change;
+  gboolean marked = FALSE;
+  gint64 id = cn_test_add_request (fixture->store, "Sam Vendeur", 0, 1717000000, "Promo !");
+
+  g_assert_true (cn_store_set_aside_not_a_request (fixture->store, id, &change, &marked, &error));
+  g_assert_true (cn_store_restore_statuses (fixture->store, &change, 1, &error));
+  request = cn_test_get_request (fixture->store, id);
+  g_assert_true (marked);
+  g_assert_true (cn_store_set_requester_not_requests (fixture->store,
+                                                      cn_request_get_requester_id (request), FALSE,
+                                                      &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cn_request_get_status (request), ==, CN_REQUEST_STATUS_NEW);
+  g_assert_false (cn_store_is_set_aside (fixture->store, id));
+  info = cn_store_get_requester (fixture->store, cn_request_get_requester_id (request), &error);
+  g_assert_false (info->not_requests);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1384,6 +1510,8 @@ main (int argc, char **argv)
   ADD ("/import/garbage", test_garbage_run);
   ADD ("/import/async", test_async);
   ADD ("/import/killed", test_killed);
+  ADD ("/import/not-a-request-sender", test_not_a_request_sender);
+  ADD ("/import/not-a-request-undo", test_not_a_request_undo);
 #undef ADD
 
   return g_test_run ();

@@ -798,8 +798,12 @@ test_upgrade_from_v3 (Fixture *f, gconstpointer data)
   g_assert_true (cn_store_set_request_status (f->store, id, CN_REQUEST_STATUS_FORWARDED, &error));
   g_clear_object (&f->store);
 
-  /* Version 3 is the current version without steps 4 to 7. */
-  cn_test_exec_sql (f->path, "DROP TRIGGER requests_correction_spans_stale;"
+  /* Version 3 is the current version without steps 4 to 8. */
+  cn_test_exec_sql (f->path, "DROP INDEX requesters_standing;"
+                             "ALTER TABLE requesters DROP COLUMN standing;"
+                             "ALTER TABLE requesters DROP COLUMN standing_at;"
+                             "ALTER TABLE requesters DROP COLUMN not_requests;"
+                             "DROP TRIGGER requests_correction_spans_stale;"
                              "DROP TABLE request_corrections;"
                              "DROP TRIGGER requests_search_insert;"
                              "DROP TRIGGER requests_search_update;"

@@ -798,7 +798,11 @@ test_migrate_from_v2 (Fixture *fixture, gconstpointer data)
   add_campaign (fixture, r);
   set_verdict (fixture->store, r[0], CN_VERDICT_MOTIVATED);
   g_clear_object (&fixture->store);
-  cn_test_exec_sql (fixture->path, "DROP TRIGGER requests_correction_spans_stale;"
+  cn_test_exec_sql (fixture->path, "DROP INDEX requesters_standing;"
+                                   "ALTER TABLE requesters DROP COLUMN standing;"
+                                   "ALTER TABLE requesters DROP COLUMN standing_at;"
+                                   "ALTER TABLE requesters DROP COLUMN not_requests;"
+                                   "DROP TRIGGER requests_correction_spans_stale;"
                                    "DROP TABLE request_corrections;"
                                    "DROP TRIGGER requests_search_insert;"
                                    "DROP TRIGGER requests_search_update;"
@@ -985,6 +989,120 @@ test_background_build (Fixture *fixture, gconstpointer data)
   assert_mass_sent (fixture->store, r[0], r[0], 3);
 }
 
+/* A screened-out requester's requests are to decline, whatever the note
+ * says, in the request, the cheap lookup and the filters, with an event in
+ * each one's history; taking it back restores the verdicts. */
+static void
+test_screen_out (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnRequest) request = NULL;
+  g_autoptr(CnRequesterInfo) info = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  SignalLog log = { 0 };
+  gint64 kept, later, other;
+
+  kept = cn_test_add_request (fixture->store, "Marc Petit", fixture->contacts[3], T0, OTHER_NOTE_1);
+  other = cn_test_add_request (fixture->store, "Anne Noir", fixture->contacts[4], T0 + 10,
+                               OTHER_NOTE_2);
+  set_verdict (fixture->store, kept, CN_VERDICT_MOTIVATED);
+  set_verdict (fixture->store, other, CN_VERDICT_MOTIVATED);
+  request = cn_test_get_request (fixture->store, kept);
+
+  watch (fixture->store, &log);
+  g_assert_true (cn_store_set_requester_standing (fixture->store,
+                                                  cn_request_get_requester_id (request),
+                                                  CN_REQUESTER_STANDING_SCREENED_OUT, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (log.reloaded, ==, 1);
+  unwatch (fixture->store, &log);
+
+  g_clear_object (&request);
+  request = cn_test_get_request (fixture->store, kept);
+  g_assert_cmpint (cn_request_get_requester_standing (request), ==,
+                   CN_REQUESTER_STANDING_SCREENED_OUT);
+  g_assert_cmpint (cn_request_get_requester_standing_at (request), >, 0);
+  g_assert_cmpint (cn_request_get_verdict (request), ==, CN_VERDICT_MOTIVATED);
+  g_assert_cmpint (cn_request_get_effective_verdict (request), ==, CN_VERDICT_UNSUITABLE);
+  g_assert_cmpint (cn_store_get_request_effective_verdict (fixture->store, kept), ==,
+                   CN_VERDICT_UNSUITABLE);
+  ids = cn_store_list_request_ids_by_verdict (fixture->store, CN_VERDICT_UNSUITABLE, &error);
+  assert_ids (ids, &kept, 1);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = cn_store_list_request_ids_by_verdict (fixture->store, CN_VERDICT_MOTIVATED, &error);
+  assert_ids (ids, &other, 1);
+  g_clear_pointer (&ids, g_array_unref);
+  events = cn_store_list_events (fixture->store, kept, &error);
+  g_assert_cmpint (((CnEvent *) events->pdata[events->len - 1])->action, ==,
+                   CN_EVENT_ACTION_SCREENED_OUT);
+  g_clear_pointer (&events, g_ptr_array_unref);
+
+  /* Their next request, not analysed yet, is to decline too. */
+  later = cn_test_add_request (fixture->store, "Marc Petit", fixture->contacts[2], T0 + 20,
+                               OTHER_NOTE_2);
+  g_assert_cmpint (cn_store_get_request_effective_verdict (fixture->store, later), ==,
+                   CN_VERDICT_UNSUITABLE);
+  ids = cn_store_list_request_ids_by_verdict (fixture->store, CN_VERDICT_NONE, &error);
+  g_assert_cmpuint (ids->len, ==, 0);
+  g_clear_pointer (&ids, g_array_unref);
+
+  /* Reversed: the analysis decides again, and the history says so. */
+  g_assert_true (cn_store_set_requester_standing (fixture->store,
+                                                  cn_request_get_requester_id (request),
+                                                  CN_REQUESTER_STANDING_NONE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cn_store_get_request_effective_verdict (fixture->store, kept), ==,
+                   CN_VERDICT_MOTIVATED);
+  info = cn_store_get_requester (fixture->store, cn_request_get_requester_id (request), &error);
+  g_assert_cmpint (info->standing, ==, CN_REQUESTER_STANDING_NONE);
+  g_assert_cmpint (info->standing_at, ==, 0);
+  events = cn_store_list_events (fixture->store, later, &error);
+  g_assert_cmpint (((CnEvent *) events->pdata[events->len - 1])->action, ==,
+                   CN_EVENT_ACTION_STANDING_CLEARED);
+}
+
+/* A trusted requester's mass-sent copy keeps the verdict of its note:
+ * being sent to several contacts no longer makes it incomplete. */
+static void
+test_trusted (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnRequest) request = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 r[3];
+
+  add_campaign (fixture, r);
+  set_verdict (fixture->store, r[0], CN_VERDICT_MOTIVATED);
+  request = cn_test_get_request (fixture->store, r[0]);
+  g_assert_true (cn_request_get_mass_sent (request));
+  g_assert_cmpint (cn_request_get_effective_verdict (request), ==, CN_VERDICT_INCOMPLETE);
+
+  g_assert_true (cn_store_set_requester_standing (fixture->store,
+                                                  cn_request_get_requester_id (request),
+                                                  CN_REQUESTER_STANDING_TRUSTED, &error));
+  g_assert_no_error (error);
+  g_clear_object (&request);
+  request = cn_test_get_request (fixture->store, r[0]);
+  g_assert_true (cn_request_get_mass_sent (request));
+  g_assert_cmpint (cn_request_get_effective_verdict (request), ==, CN_VERDICT_MOTIVATED);
+  g_assert_cmpint (cn_store_get_request_effective_verdict (fixture->store, r[0]), ==,
+                   CN_VERDICT_MOTIVATED);
+  ids = cn_store_list_request_ids_by_verdict (fixture->store, CN_VERDICT_MOTIVATED, &error);
+  assert_ids (ids, &r[0], 1);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = cn_store_list_request_ids_by_verdict (fixture->store, CN_VERDICT_INCOMPLETE, &error);
+  g_assert_cmpuint (ids->len, ==, 0);
+  g_clear_pointer (&ids, g_array_unref);
+
+  /* Trusted then screened out: the last choice wins. */
+  g_assert_true (cn_store_set_requester_standing (fixture->store,
+                                                  cn_request_get_requester_id (request),
+                                                  CN_REQUESTER_STANDING_SCREENED_OUT, &error));
+  g_assert_cmpint (cn_store_get_request_effective_verdict (fixture->store, r[0]), ==,
+                   CN_VERDICT_UNSUITABLE);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -999,6 +1117,8 @@ main (int argc, char *argv[])
   ADD ("repeat-after-decline", test_repeat_after_decline);
   ADD ("same-contact-twice", test_same_contact_twice);
   ADD ("effective-verdict", test_effective_verdict);
+  ADD ("screen-out", test_screen_out);
+  ADD ("trusted", test_trusted);
   ADD ("filters", test_filters);
   ADD ("reopen-uses-stored-fingerprints", test_reopen_uses_stored_fingerprints);
   ADD ("old-fingerprints-recomputed", test_old_fingerprints_recomputed);

@@ -16,8 +16,8 @@
 #include "cn-test-utils.h"
 
 #define ALL_TABLES                                                                                 \
-  "campaigns contacts drafts events request_analysis request_corrections request_search "         \
-  "request_search_config request_search_content request_search_data request_search_docsize "     \
+  "campaigns contacts drafts events request_analysis request_corrections request_search "          \
+  "request_search_config request_search_content request_search_data request_search_docsize "       \
   "request_search_idx request_triage requesters requests settings templates"
 
 /* What step 7 (corrections) added, to make a version 6 file from a new one. */
@@ -34,6 +34,17 @@
   "DROP TRIGGER requesters_search_rename;"                                                         \
   "DROP INDEX requests_status;"                                                                    \
   "DROP TABLE request_search;"
+
+/* A version no Connecteur wrote yet. */
+#define TOO_NEW 99
+G_STATIC_ASSERT (TOO_NEW > CN_STORE_SCHEMA_VERSION);
+
+/* What step 8 (requester-standing) added, to make a version 7 file from a new one. */
+#define DROP_STEP_8                                                                                \
+  "DROP INDEX requesters_standing;"                                                                \
+  "ALTER TABLE requesters DROP COLUMN standing;"                                                   \
+  "ALTER TABLE requesters DROP COLUMN standing_at;"                                                \
+  "ALTER TABLE requesters DROP COLUMN not_requests;"
 
 /* What step 5 (drafts) added, to make a version 4 file from a new one. */
 #define DROP_STEP_5 "DROP TABLE drafts;"
@@ -271,7 +282,8 @@ test_migrate_from_v1 (Fixture *fixture, gconstpointer data)
   g_clear_object (&store);
 
   /* Version 1 is version 4 without steps 2, 3 and 4. */
-  cn_test_exec_sql (fixture->path, DROP_STEP_7 DROP_STEP_6 DROP_STEP_5 DROP_STEP_4 DROP_STEP_3
+  cn_test_exec_sql (fixture->path,
+                    DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 DROP_STEP_5 DROP_STEP_4 DROP_STEP_3
                     "DROP TRIGGER requests_analysis_stale;"
                     "DROP TRIGGER contacts_analysis_stale;"
                     "DROP TABLE request_analysis;"
@@ -312,7 +324,8 @@ test_migrate_from_v4 (Fixture *fixture, gconstpointer data)
   id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
                             "Bonjour Léa");
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_7 DROP_STEP_6 DROP_STEP_5 "PRAGMA user_version = 4;");
+  cn_test_exec_sql (fixture->path,
+                    DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 DROP_STEP_5 "PRAGMA user_version = 4;");
 
   store = open_store (fixture->path);
   g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
@@ -337,7 +350,7 @@ test_migrate_from_v5 (Fixture *fixture, gconstpointer data)
   id = cn_test_add_request (store, "Jérôme Dubois", cn_contact_get_id (contact), 1700000000,
                             "Une reconversion vers l'outplacement");
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_7 DROP_STEP_6 "PRAGMA user_version = 5;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 "PRAGMA user_version = 5;");
 
   store = open_store (fixture->path);
   g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
@@ -365,7 +378,7 @@ test_migrate_from_v6 (Fixture *fixture, gconstpointer data)
                             "Bonjour Léa");
   g_assert_true (cn_store_save_draft (store, id, CN_RELATIONSHIP_PERSONAL, NULL, NULL, NULL));
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_7 "PRAGMA user_version = 6;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_8 DROP_STEP_7 "PRAGMA user_version = 6;");
   tables = cn_test_list_tables (fixture->path);
   g_assert_null (strstr (tables, "request_corrections"));
   g_clear_pointer (&tables, g_free);
@@ -385,6 +398,39 @@ test_migrate_from_v6 (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (tables, ==, ALL_TABLES);
   backup = g_strdup_printf ("%s.v6.backup", fixture->path);
   g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+}
+
+/* A version 7 database gains the requesters' standing; its requests stay. */
+static void
+test_migrate_from_v7 (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(CnContact) contact = add_contact (store, "Léa Dubois");
+  g_autoptr(CnRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
+                            "Bonjour Léa");
+  g_clear_object (&store);
+  cn_test_exec_sql (fixture->path, DROP_STEP_8 "PRAGMA user_version = 7;");
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM pragma_table_info"
+                                                     " ('requesters') WHERE name = 'standing'"),
+                   ==, 0);
+
+  store = open_store (fixture->path);
+  g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
+  request = cn_test_get_request (store, id);
+  g_assert_cmpint (cn_request_get_requester_standing (request), ==, CN_REQUESTER_STANDING_NONE);
+  g_assert_true (cn_store_set_requester_standing (store, cn_request_get_requester_id (request),
+                                                  CN_REQUESTER_STANDING_TRUSTED, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT standing FROM requesters"), ==,
+                   CN_REQUESTER_STANDING_TRUSTED);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM sqlite_master"
+                                                     " WHERE name = 'requesters_standing'"),
+                   ==, 1);
 }
 
 /* What the connector left in the editor survives a restart, follows its
@@ -502,18 +548,18 @@ test_refuse_newer_version (Fixture *fixture, gconstpointer data)
 
   g_clear_object (&store);
   /* What a later Connecteur would leave behind. */
-  cn_test_exec_sql (fixture->path, "PRAGMA user_version = 99;");
+  cn_test_exec_sql (fixture->path, "PRAGMA user_version = " G_STRINGIFY (TOO_NEW) ";");
   before = read_file (fixture->path);
 
   store = cn_store_open (fixture->path, &error);
   g_assert_null (store);
   g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_TOO_NEW);
   g_assert_nonnull (strstr (error->message, fixture->path));
-  version = g_strdup_printf ("%d", 99);
+  version = g_strdup_printf ("%d", TOO_NEW);
   g_assert_nonnull (strstr (error->message, version));
 
   assert_file_unchanged (fixture->path, before);
-  g_assert_cmpint (cn_test_query_int (fixture->path, "PRAGMA user_version"), ==, 99);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "PRAGMA user_version"), ==, TOO_NEW);
 }
 
 static void
@@ -1357,6 +1403,7 @@ main (int argc, char *argv[])
   ADD ("migrate-from-v4", test_migrate_from_v4);
   ADD ("migrate-from-v5", test_migrate_from_v5);
   ADD ("migrate-from-v6", test_migrate_from_v6);
+  ADD ("migrate-from-v7", test_migrate_from_v7);
   ADD ("drafts", test_drafts);
   ADD ("migration-failure-rolls-back", test_migration_failure_rolls_back);
   ADD ("reopen-keeps-data", test_reopen_keeps_data);

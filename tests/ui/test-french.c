@@ -642,6 +642,65 @@ test_correction_is_french (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_label_get_text (verdict), ==, "Incomplète");
 }
 
+static gboolean
+requester_page_is_open (gpointer window)
+{
+  return _cn_window_get_requester_page (window) != NULL;
+}
+
+/* A French message to no contact: the forward's preview greets without a
+ * name ("Bonjour," and never "Bonjour ,"); the requester's page gives each
+ * request's outcome in French, and screening them out makes it "À refuser". */
+static void
+test_requester_is_french (Fixture *f, gconstpointer data)
+{
+  g_autoptr (CnRequest) added = cn_request_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *preview = NULL;
+  CnEndorsementEditor *editor;
+  GtkWidget *page;
+  GtkWidget *row;
+
+  cn_test_window_fixture_load_demo (f);
+  cn_request_set_requester_name (added, "Rita Recruteuse");
+  cn_request_set_note_to_connector (added, "Bonjour, un poste de directrice commerciale pour "
+                                           "vous ? Je vous appelle demain.");
+  g_assert_true (cn_store_add_request (f->store, added, &error));
+  g_assert_no_error (error);
+  g_assert_true (_cn_window_select_request (f->window, cn_request_get_id (added)));
+  cn_test_ui_spin (50);
+
+  editor = CN_ENDORSEMENT_EDITOR (cn_test_ui_review_child (f->window, "editor"));
+  cn_endorsement_editor_set_relationship (editor, CN_RELATIONSHIP_PROFESSIONAL);
+  cn_test_ui_spin (50);
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (cn_endorsement_editor_get_preview (editor));
+    GtkTextIter start, end;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    preview = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  }
+  g_assert_null (strstr (preview, "Bonjour ,"));
+  g_assert_nonnull (strstr (preview, "\nBonjour,\n"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-requester", NULL));
+  g_assert_true (cn_test_ui_wait_until (requester_page_is_open, f->window, 2000));
+  page = GTK_WIDGET (_cn_window_get_requester_page (f->window));
+  row = gtk_widget_get_first_child (cn_test_ui_child (page, "requests_list"));
+  g_assert_true (
+      g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), " · Nouvelle"));
+  gtk_switch_set_active (GTK_SWITCH (cn_test_ui_child (page, "screen_out_switch")), TRUE);
+  cn_test_ui_spin (50);
+  g_assert_cmpstr (cn_verdict_get_label (
+                       cn_request_get_effective_verdict (_cn_window_get_selected (f->window))),
+                   ==, "À refuser");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.archive", NULL));
+  row = gtk_widget_get_first_child (cn_test_ui_child (page, "requests_list"));
+  g_assert_true (
+      g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), " · Archivée"));
+  gtk_window_destroy (GTK_WINDOW (page));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -679,6 +738,8 @@ main (int argc, char *argv[])
               test_away_month_is_french, cn_test_window_fixture_tear_down);
   g_test_add ("/ui/french/correction", Fixture, NULL, cn_test_window_fixture_set_up,
               test_correction_is_french, cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/french/requester", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_requester_is_french, cn_test_window_fixture_tear_down);
 
   status = g_test_run ();
   cn_test_ui_cleanup ();

@@ -241,10 +241,26 @@ cn_relationship_get_label (CnRelationship relationship)
 
 /* Indexed by CnEventAction; these strings are stored in the database. */
 static const char *const event_action_ids[] = {
-  NULL,        "created",  "new",       "asked",          "ready",
-  "forwarded", "declined", "archived",  "copied",         "send-failed",
-  "outcome",   "override", "corrected", "forward-copied", "forward-opened",
+  NULL,
+  "created",
+  "new",
+  "asked",
+  "ready",
+  "forwarded",
+  "declined",
+  "archived",
+  "copied",
+  "send-failed",
+  "outcome",
+  "override",
+  "corrected",
+  "forward-copied",
+  "forward-opened",
   "not-sent",
+  "screened-out",
+  "trusted",
+  "standing-cleared",
+  "not-a-request",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (event_action_ids) == CN_EVENT_ACTION_LAST + 1);
 

@@ -61,6 +61,18 @@ typedef enum {
 } CnRelationship;
 #define CN_RELATIONSHIP_LAST CN_RELATIONSHIP_DO_NOT_KNOW
 
+/* What the connector decided about a requester (requesters.standing).
+ * Stored in the database: never renumber. */
+typedef enum {
+  CN_REQUESTER_STANDING_NONE = 0,
+  /* Every request of theirs is to decline, whatever it says. */
+  CN_REQUESTER_STANDING_SCREENED_OUT = 1,
+  /* Being mass-sent or repeated after a refusal does not lower the verdict of
+   * their requests: the note alone decides. */
+  CN_REQUESTER_STANDING_TRUSTED = 2,
+} CnRequesterStanding;
+#define CN_REQUESTER_STANDING_LAST CN_REQUESTER_STANDING_TRUSTED
+
 /* What a history event records (the action column of events). The
  * database keeps the strings of cn_event_action_to_string(), never these
  * numbers: renumbering is harmless, changing a string is not. */
@@ -89,8 +101,16 @@ typedef enum {
   CN_EVENT_ACTION_FORWARD_OPENED,
   CN_EVENT_ACTION_NOT_SENT, /* "not-sent": the connector said the forward handed over did not leave
                              */
+  /* The requester's standing changed (recorded on each of their requests):
+   * "screened-out", "trusted", "standing-cleared". */
+  CN_EVENT_ACTION_SCREENED_OUT,
+  CN_EVENT_ACTION_TRUSTED,
+  CN_EVENT_ACTION_STANDING_CLEARED,
+  /* "not-a-request": set aside (archived) as a message that asks nothing of
+   * the connector; the text is "automatic" when the import did it. */
+  CN_EVENT_ACTION_NOT_A_REQUEST,
 } CnEventAction;
-#define CN_EVENT_ACTION_LAST CN_EVENT_ACTION_NOT_SENT
+#define CN_EVENT_ACTION_LAST CN_EVENT_ACTION_NOT_A_REQUEST
 
 /* "created", "forwarded", "send-failed", …; NULL for UNKNOWN or a value out of range. */
 const char *cn_event_action_to_string (CnEventAction action);

@@ -34,6 +34,8 @@ struct _CnRequest
   gboolean repeated_after_refusal;
   CnEventAction handoff;
   guint contact_block;
+  CnRequesterStanding requester_standing;
+  gint64 requester_standing_at;
 };
 
 G_DEFINE_FINAL_TYPE (CnRequest, cn_request, G_TYPE_OBJECT)
@@ -67,6 +69,7 @@ enum {
   PROP_EFFECTIVE_VERDICT,
   PROP_HANDOFF,
   PROP_CONTACT_BLOCK,
+  PROP_REQUESTER_STANDING,
   N_PROPS
 };
 
@@ -117,6 +120,10 @@ set_boolean_prop (CnRequest *self, gboolean *field, gboolean value, guint prop_i
 static CnVerdict
 effective_verdict (CnRequest *self)
 {
+  if (self->requester_standing == CN_REQUESTER_STANDING_SCREENED_OUT)
+    return CN_VERDICT_UNSUITABLE;
+  if (self->requester_standing == CN_REQUESTER_STANDING_TRUSTED)
+    return self->verdict;
   if (self->verdict == CN_VERDICT_MOTIVATED && (self->mass_sent || self->repeated_after_refusal))
     return CN_VERDICT_INCOMPLETE;
 
@@ -227,6 +234,9 @@ cn_request_get_property (GObject *object, guint prop_id, GValue *value, GParamSp
       break;
     case PROP_CONTACT_BLOCK:
       g_value_set_uint (value, self->contact_block);
+      break;
+    case PROP_REQUESTER_STANDING:
+      g_value_set_int (value, self->requester_standing);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -347,6 +357,10 @@ cn_request_class_init (CnRequestClass *klass)
                                                CN_EVENT_ACTION_UNKNOWN, read_flags);
   properties[PROP_CONTACT_BLOCK] = g_param_spec_uint ("contact-block", NULL, NULL, 0, G_MAXUINT, 0,
                                                       read_flags);
+  properties[PROP_REQUESTER_STANDING] = g_param_spec_int ("requester-standing", NULL, NULL,
+                                                          CN_REQUESTER_STANDING_NONE,
+                                                          CN_REQUESTER_STANDING_LAST,
+                                                          CN_REQUESTER_STANDING_NONE, read_flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -766,5 +780,43 @@ cn_request_set_list_state (CnRequest *self, CnEventAction handoff, guint contact
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HANDOFF]);
     }
   set_uint_prop (self, &self->contact_block, contact_block, PROP_CONTACT_BLOCK);
+}
+
+CnRequesterStanding
+cn_request_get_requester_standing (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), CN_REQUESTER_STANDING_NONE);
+
+  return self->requester_standing;
+}
+
+gint64
+cn_request_get_requester_standing_at (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), 0);
+
+  return self->requester_standing_at;
+}
+
+void
+cn_request_set_requester_standing (CnRequest *self, CnRequesterStanding standing, gint64 since)
+{
+  CnVerdict before;
+
+  g_return_if_fail (CN_IS_REQUEST (self));
+  g_return_if_fail (standing <= CN_REQUESTER_STANDING_LAST);
+
+  if (standing == CN_REQUESTER_STANDING_NONE)
+    since = 0;
+  self->requester_standing_at = since;
+  if (self->requester_standing == standing)
+    return;
+
+  before = effective_verdict (self);
+  g_object_freeze_notify (G_OBJECT (self));
+  self->requester_standing = standing;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUESTER_STANDING]);
+  if (effective_verdict (self) != before)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EFFECTIVE_VERDICT]);
   g_object_thaw_notify (G_OBJECT (self));
 }

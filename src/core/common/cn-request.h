@@ -109,12 +109,23 @@ guint cn_request_get_contact_block (CnRequest *self);
 /* For the store: sets both, notifying those that changed. */
 void cn_request_set_list_state (CnRequest *self, CnEventAction handoff, guint contact_block);
 
-/* The verdict to show and filter by. The rule: a request the analysis finds
+/* What the connector decided about the requester (read-only property
+ * "requester-standing"), and since when (Unix time; 0 without one). */
+CnRequesterStanding cn_request_get_requester_standing (CnRequest *self);
+gint64 cn_request_get_requester_standing_at (CnRequest *self);
+/* For the store. */
+void
+cn_request_set_requester_standing (CnRequest *self, CnRequesterStanding standing, gint64 since);
+
+/* The verdict to show and filter by. The rule: a request of a screened-out
+ * requester is UNSUITABLE (to decline), whatever it says or before it is
+ * analysed. Else, a request the analysis finds
  * motivated is INCOMPLETE when it is mass-sent (the same text went to
  * several contacts: it cannot be personal, whatever it says) or when it is
  * repeated after a refusal (the connector already declined or asked this
  * requester to state their objective: they must answer that first).
- * Otherwise it is the stored analysis's verdict (cn_request_get_verdict()).
+ * Neither applies to a trusted requester's requests. Otherwise it is the
+ * stored analysis's verdict (cn_request_get_verdict()).
  * Also the read-only "effective-verdict" property. */
 CnVerdict cn_request_get_effective_verdict (CnRequest *self);
 

@@ -405,6 +405,14 @@ typedef struct
   GHashTable *values;
 } ExpandData;
 
+/* @key: a placeholder's English name, whichever name the template used. */
+static gboolean
+is_name (const char *key)
+{
+  return g_str_has_prefix (key, "requester") || g_str_has_prefix (key, "target") ||
+         g_str_equal (key, "connector");
+}
+
 static void
 expand_one (const char *name,
             gsize name_len,
@@ -443,6 +451,12 @@ expand_one (const char *name,
   else if (*value == '\0' && (byte_start == 0 || text[byte_start - 1] == '\n') &&
            text[byte_end] == ' ')
     data->copied++;
+  /* An empty name before punctuation takes the space before it: a greeting
+   * without a name reads "Hello," and never "Hello ,". */
+  else if (*value == '\0' && is_name (english) && byte_start > 0 && text[byte_start - 1] == ' ' &&
+           strchr (",.;:!?\n", text[byte_end]) != NULL && data->out->len > 0 &&
+           data->out->str[data->out->len - 1] == ' ')
+    g_string_truncate (data->out, data->out->len - 1);
 }
 
 char *

@@ -181,17 +181,22 @@ static CnStepCheck
 check_motivation (CnReview *self)
 {
   CnVerdict verdict;
-  gboolean mass_sent = cn_request_get_mass_sent (self->request);
+  CnRequesterStanding standing = cn_request_get_requester_standing (self->request);
+  /* A trusted requester's note is judged alone (cn_request_get_effective_verdict()). */
+  gboolean trusted = standing == CN_REQUESTER_STANDING_TRUSTED;
+  gboolean mass_sent = !trusted && cn_request_get_mass_sent (self->request);
 
+  if (standing == CN_REQUESTER_STANDING_SCREENED_OUT)
+    return (CnStepCheck){ CN_CHECK_FAIL, CN_STEP_REASON_SCREENED_OUT };
   if (self->analysis == NULL)
     return (CnStepCheck){ CN_CHECK_PENDING, CN_STEP_REASON_NOT_ANALYSED };
   verdict = cn_analysis_get_verdict (self->analysis);
   if (verdict == CN_VERDICT_MOTIVATED &&
-      (mass_sent || cn_request_get_repeated_after_refusal (self->request)))
+      (mass_sent || (!trusted && cn_request_get_repeated_after_refusal (self->request))))
     verdict = CN_VERDICT_INCOMPLETE;
   return cn_verification_check_motivation (verdict, cn_analysis_get_element_mask (self->analysis),
                                            cn_analysis_get_flag_mask (self->analysis), mass_sent,
-                                           cn_request_get_repeated (self->request));
+                                           !trusted && cn_request_get_repeated (self->request));
 }
 
 static void

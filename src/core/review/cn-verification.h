@@ -43,6 +43,7 @@ typedef enum {
   CN_STEP_REASON_UNSUITABLE,          /* fail */
   CN_STEP_REASON_MASS_SENT,           /* fail: motivated text, but sent to many */
   CN_STEP_REASON_REPEATED,            /* fail: motivated text, but pressure */
+  CN_STEP_REASON_SCREENED_OUT,        /* fail: the connector screened out the requester */
   /* Fit */
   CN_STEP_REASON_FIT_GOOD,          /* pass */
   CN_STEP_REASON_FIT_PARTIAL,       /* warn */

@@ -147,6 +147,8 @@ copy_request (CnRequest *dest, CnRequest *src)
                                  cn_request_get_campaign_size (src), cn_request_get_mass_sent (src),
                                  cn_request_get_repeated (src), cn_request_get_repeat_count (src),
                                  cn_request_get_repeated_after_refusal (src));
+  cn_request_set_requester_standing (dest, cn_request_get_requester_standing (src),
+                                     cn_request_get_requester_standing_at (src));
   g_object_thaw_notify (G_OBJECT (dest));
 }
 

@@ -13,6 +13,7 @@ struct _CnStoreImport
   CnStore *store;
   CnRequesterMatcher *requesters; /* all of them */
   GHashTable *refs;               /* "source\037ref" of the requests stored */
+  GHashTable *not_requests;       /* requester ids whose contactless messages are set aside */
   sqlite3_stmt *insert_contact;
   sqlite3_stmt *update_contact;
   sqlite3_stmt *insert_request;
@@ -121,14 +122,21 @@ import_load (CnStoreImport *import,
   if (rc != SQLITE_DONE)
     return import_fail (import, error);
 
-  if (!prepare (import, "SELECT id, name, email, profile_url FROM requesters ORDER BY id", &stmt,
-                error))
+  if (!prepare (import,
+                "SELECT id, name, email, profile_url, not_requests FROM requesters ORDER BY id",
+                &stmt, error))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    cn_requester_matcher_add (import->requesters, sqlite3_column_int64 (stmt, 0),
-                              (const char *) sqlite3_column_text (stmt, 1),
-                              (const char *) sqlite3_column_text (stmt, 2),
-                              (const char *) sqlite3_column_text (stmt, 3));
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      cn_requester_matcher_add (import->requesters, id,
+                                (const char *) sqlite3_column_text (stmt, 1),
+                                (const char *) sqlite3_column_text (stmt, 2),
+                                (const char *) sqlite3_column_text (stmt, 3));
+      if (sqlite3_column_int (stmt, 4) != 0)
+        g_hash_table_add (import->not_requests, g_memdup2 (&id, sizeof id));
+    }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return import_fail (import, error);
@@ -145,10 +153,10 @@ import_load (CnStoreImport *import,
          prepare (import,
                   "INSERT INTO requests (requester_id, target_id, received_at, source,"
                   " source_ref, note_to_connector, note_to_target, status, created_at)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8)",
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9, ?8)",
                   &import->insert_request, error) &&
          prepare (import,
-                  "INSERT INTO events (request_id, at, action, text) VALUES (?1, ?2, ?3, NULL)",
+                  "INSERT INTO events (request_id, at, action, text) VALUES (?1, ?2, ?3, ?4)",
                   &import->insert_event, error);
 }
 
@@ -188,6 +196,7 @@ import_free (CnStoreImport *import)
 {
   g_clear_pointer (&import->requesters, cn_requester_matcher_free);
   g_clear_pointer (&import->refs, g_hash_table_unref);
+  g_clear_pointer (&import->not_requests, g_hash_table_unref);
   g_clear_pointer (&import->insert_contact, sqlite3_finalize);
   g_clear_pointer (&import->update_contact, sqlite3_finalize);
   g_clear_pointer (&import->insert_request, sqlite3_finalize);
@@ -215,6 +224,7 @@ _cn_store_import_begin (CnStore *store,
   import->store = store;
   import->requesters = cn_requester_matcher_new ();
   import->refs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  import->not_requests = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   import->request_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   import->now = _cn_store_now ();
   /* The import's own statements are compiled without the CHECK constraints:
@@ -284,6 +294,7 @@ _cn_store_import_add_request (CnStoreImport *import,
 {
   sqlite3_stmt *stmt = import->insert_request;
   gint64 requester_id, id;
+  gboolean set_aside;
 
   /* A SELECT per request would cost more than the rest of the import: the
    * requesters were all read at the start. */
@@ -292,6 +303,9 @@ _cn_store_import_add_request (CnStoreImport *import,
                                                   request->requester_profile_url, error);
   if (requester_id <= 0)
     return FALSE;
+  /* The connector said this sender's messages to no contact of theirs are
+   * not requests: set aside (archived), not lost. */
+  set_aside = target_id <= 0 && g_hash_table_contains (import->not_requests, &requester_id);
 
   sqlite3_bind_int64 (stmt, 1, requester_id);
   if (target_id > 0)
@@ -302,6 +316,7 @@ _cn_store_import_add_request (CnStoreImport *import,
   bind_static (stmt, 6, request->note_to_connector != NULL ? request->note_to_connector : "");
   bind_static (stmt, 7, request->note_to_target != NULL ? request->note_to_target : "");
   sqlite3_bind_int64 (stmt, 8, import->now);
+  sqlite3_bind_int (stmt, 9, set_aside ? CN_REQUEST_STATUS_ARCHIVED : CN_REQUEST_STATUS_NEW);
   if (!step (import, stmt, error))
     return FALSE;
   id = sqlite3_last_insert_rowid (import->store->db);
@@ -312,6 +327,15 @@ _cn_store_import_add_request (CnStoreImport *import,
   bind_static (stmt, 3, cn_event_action_to_string (CN_EVENT_ACTION_CREATED));
   if (!step (import, stmt, error))
     return FALSE;
+  if (set_aside)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, import->now);
+      bind_static (stmt, 3, cn_event_action_to_string (CN_EVENT_ACTION_NOT_A_REQUEST));
+      bind_static (stmt, 4, "automatic");
+      if (!step (import, stmt, error))
+        return FALSE;
+    }
 
   g_hash_table_add (import->refs, g_strconcat (source, "\037", ref, NULL));
   g_array_append_val (import->request_ids, id);

@@ -22,7 +22,7 @@
               "CASE WHEN c.monthly_cap > 0 THEN (SELECT count(*) FROM requests r2 WHERE "          \
               "r2.target_id = c.id"                                                                \
               " AND EXISTS (SELECT 1 FROM events f WHERE f.request_id = r2.id AND f.action = ?5"   \
-              " AND f.at >= ?9)) ELSE 0 END "                                                      \
+              " AND f.at >= ?9)) ELSE 0 END, q.standing, q.standing_at "                           \
               "FROM requests r JOIN requesters q ON q.id = r.requester_id "                        \
               "LEFT JOIN contacts c ON c.id = r.target_id "                                        \
               "LEFT JOIN request_analysis a ON a.request_id = r.id "                               \
@@ -77,6 +77,10 @@ request_from_row (CnStore *self, CnStmt *stmt)
                                  sqlite3_column_int (stmt, 20), sqlite3_column_int (stmt, 21),
                                  (guint) MAX (sqlite3_column_int64 (stmt, 22), 0),
                                  sqlite3_column_int (stmt, 23));
+  cn_request_set_requester_standing (request,
+                                     CLAMP (sqlite3_column_int (stmt, 30), 0,
+                                            CN_REQUESTER_STANDING_LAST),
+                                     sqlite3_column_int64 (stmt, 31));
 
   /* What the list shows without a review: a hand-off waiting for an answer,
    * and the contact's availability as the review's step judges it. */
@@ -868,6 +872,8 @@ cn_store_list_request_ids_query (CnStore *self, const CnRequestQuery *query, GEr
   g_autofree guint8 *flagged = NULL;   /* mass-sent or repeated after a refusal */
   g_autofree guint8 *mass_sent = NULL;
   g_autofree guint8 *repeated = NULL;
+  g_autofree guint8 *screened = NULL; /* their requester is screened out */
+  g_autofree guint8 *trusted = NULL;  /* their requester is trusted */
   gint64 max_id = 0;
   gsize size;
   guint kept = 0;
@@ -913,6 +919,20 @@ cn_store_list_request_ids_query (CnStore *self, const CnRequestQuery *query, GEr
         return NULL;
     }
 #undef ANALYSIS_IDS
+  if (verdict >= 0)
+    {
+      screened = g_new0 (guint8, size);
+      trusted = g_new0 (guint8, size);
+      if (!mark_ids (self,
+                     "SELECT r.id FROM requesters q"
+                     " JOIN requests r ON r.requester_id = q.id WHERE q.standing = 1",
+                     screened, max_id, error) ||
+          !mark_ids (self,
+                     "SELECT r.id FROM requesters q"
+                     " JOIN requests r ON r.requester_id = q.id WHERE q.standing = 2",
+                     trusted, max_id, error))
+        return NULL;
+    }
   if (verdict == CN_VERDICT_MOTIVATED || verdict == CN_VERDICT_INCOMPLETE)
     {
       flagged = g_new0 (guint8, size);
@@ -956,17 +976,22 @@ cn_store_list_request_ids_query (CnStore *self, const CnRequestQuery *query, GEr
 
       switch (verdict)
         {
+        /* The rule of cn_request_get_effective_verdict(). */
         case CN_VERDICT_NONE:
-          keep = !is_marked (analysed, id);
+          keep = !is_marked (analysed, id) && !is_marked (screened, id);
           break;
         case CN_VERDICT_MOTIVATED:
-          keep = is_marked (analysed, id) && !is_marked (flagged, id);
+          keep = is_marked (analysed, id) && !is_marked (screened, id) &&
+                 (!is_marked (flagged, id) || is_marked (trusted, id));
           break;
         case CN_VERDICT_INCOMPLETE:
-          keep = is_marked (analysed, id) || (is_marked (motivated, id) && is_marked (flagged, id));
+          keep = !is_marked (screened, id) &&
+                 (is_marked (analysed, id) ||
+                  (is_marked (motivated, id) && is_marked (flagged, id) &&
+                   !is_marked (trusted, id)));
           break;
         case CN_VERDICT_UNSUITABLE:
-          keep = is_marked (analysed, id);
+          keep = is_marked (analysed, id) || is_marked (screened, id);
           break;
         default:
           keep = TRUE;
@@ -1005,8 +1030,9 @@ get_filter_state (CnStore *self,
 
   stmt = _cn_store_prepare (self,
                             "SELECT a.analyzer_version, a.verdict, t.mass_sent, t.repeated, "
-                            "t.after_refusal"
-                            " FROM requests r LEFT JOIN request_analysis a ON a.request_id = r.id"
+                            "t.after_refusal, q.standing"
+                            " FROM requests r JOIN requesters q ON q.id = r.requester_id"
+                            " LEFT JOIN request_analysis a ON a.request_id = r.id"
                             " LEFT JOIN request_triage t ON t.request_id = r.id WHERE r.id = ?1",
                             NULL);
   if (stmt != NULL)
@@ -1019,8 +1045,11 @@ get_filter_state (CnStore *self,
           mass_sent = sqlite3_column_int (stmt, 2) != 0;
           repeated = sqlite3_column_int (stmt, 3) != 0;
           /* The rule of cn_request_get_effective_verdict(). */
-          if (verdict == CN_VERDICT_MOTIVATED &&
-              (mass_sent || (repeated && sqlite3_column_int (stmt, 4) != 0)))
+          if (sqlite3_column_int (stmt, 5) == CN_REQUESTER_STANDING_SCREENED_OUT)
+            verdict = CN_VERDICT_UNSUITABLE;
+          else if (verdict == CN_VERDICT_MOTIVATED &&
+                   sqlite3_column_int (stmt, 5) != CN_REQUESTER_STANDING_TRUSTED &&
+                   (mass_sent || (repeated && sqlite3_column_int (stmt, 4) != 0)))
             verdict = CN_VERDICT_INCOMPLETE;
         }
     }

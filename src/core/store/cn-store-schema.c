@@ -234,6 +234,20 @@ static const MigrationStep migrations[] = {
       "      AND ((note = 0 AND OLD.note_to_target IS NOT NEW.note_to_target)"
       "        OR (note = 1 AND OLD.note_to_connector IS NOT NEW.note_to_connector)); END;",
   },
+  {
+      /* What the connector decided about a requester (CnRequesterStanding,
+       * since when), and whether their messages without a contact are set
+       * aside as not requests. Only requesters change: their requests say
+       * what came of them in their status and history. */
+      "requester-standing",
+      "ALTER TABLE requesters ADD COLUMN standing INTEGER NOT NULL DEFAULT 0"
+      "  CHECK (standing IN (0, 1, 2));"
+      "ALTER TABLE requesters ADD COLUMN standing_at INTEGER;"
+      "ALTER TABLE requesters ADD COLUMN not_requests INTEGER NOT NULL DEFAULT 0"
+      "  CHECK (not_requests IN (0, 1));"
+      /* The filters look the few marked ones up, not every requester. */
+      "CREATE INDEX requesters_standing ON requesters (standing);",
+  },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CN_STORE_SCHEMA_VERSION);
 

@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-#define CN_STORE_SCHEMA_VERSION 7
+#define CN_STORE_SCHEMA_VERSION 8
 
 #define CN_STORE_ERROR (cn_store_error_quark ())
 typedef enum {
@@ -285,18 +285,22 @@ gboolean cn_request_view_contains (CnRequestView view, CnRequestStatus status);
 /* What a list of requests shows: all conditions hold. */
 typedef struct
 {
-  int verdict;            /* effective verdict (cn_request_get_effective_verdict()), -1: any */
+  int verdict; /* effective verdict (cn_request_get_effective_verdict()), -1: any */
   gboolean mass_sent_only;
   gboolean repeated_only;
   CnRequestView view;
-  const char *search;     /* words typed, NULL or blank: no search */
+  const char *search; /* words typed, NULL or blank: no search */
 } CnRequestQuery;
-#define CN_REQUEST_QUERY_INIT { -1, FALSE, FALSE, CN_REQUEST_VIEW_ALL, NULL }
+#define CN_REQUEST_QUERY_INIT                                                                      \
+  {                                                                                                \
+    -1, FALSE, FALSE, CN_REQUEST_VIEW_ALL, NULL                                                    \
+  }
 
 /* The ids of the requests @query lets through, newest first. The search
  * looks for every word typed, as the start of a word, in the requester's and
  * the contact's names and in both notes, whatever the case and accents. */
-GArray *cn_store_list_request_ids_query (CnStore *self, const CnRequestQuery *query, GError **error);
+GArray *
+cn_store_list_request_ids_query (CnStore *self, const CnRequestQuery *query, GError **error);
 /* Whether one request passes @query (cheap: a few index probes). */
 gboolean cn_store_request_matches_query (CnStore *self, gint64 id, const CnRequestQuery *query);
 
@@ -406,5 +410,57 @@ cn_store_undo_contact_deletion (CnStore *self, const CnContactDeletion *deletion
  * one that is not there is not an error. */
 gboolean
 cn_store_delete_template (CnStore *self, const char *name, const char *lang, GError **error);
+
+/* Requesters remembered (schema 7: requesters.standing, standing_at,
+ * not_requests). */
+typedef struct
+{
+  gint64 id;
+  char *name;
+  char *email;       /* NULL when unknown */
+  char *profile_url; /* NULL when unknown */
+  CnRequesterStanding standing;
+  gint64 standing_at;    /* when it was set (Unix time); 0 without a standing */
+  gboolean not_requests; /* their messages without a contact are set aside */
+} CnRequesterInfo;
+void cn_requester_info_free (CnRequesterInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnRequesterInfo, cn_requester_info_free)
+
+/* NULL with CN_STORE_ERROR_NOT_FOUND when there is none. */
+CnRequesterInfo *cn_store_get_requester (CnStore *self, gint64 requester_id, GError **error);
+/* Every request they sent (gint64 ids), newest first (received_at DESC, id DESC). */
+GArray *cn_store_list_requester_request_ids (CnStore *self, gint64 requester_id, GError **error);
+/* Screened out: every request of theirs, present and future, is to decline
+ * (see cn_request_get_effective_verdict()); trusted: being mass-sent or
+ * repeated after a refusal no longer lowers their verdicts; NONE takes
+ * either back. Records a "screened-out", "trusted" or "standing-cleared"
+ * event on each of their requests, in one transaction, and emits
+ * "reloaded". Setting the standing they have already does nothing. */
+gboolean cn_store_set_requester_standing (CnStore *self,
+                                          gint64 requester_id,
+                                          CnRequesterStanding standing,
+                                          GError **error);
+/* Whether their later messages without a contact are set aside on import.
+ * Emits nothing. */
+gboolean cn_store_set_requester_not_requests (CnStore *self,
+                                              gint64 requester_id,
+                                              gboolean not_requests,
+                                              GError **error);
+/* Sets a message aside as not a request (archived, with a "not-a-request"
+ * event: kept and viewable) and remembers it of its sender, in one
+ * transaction. @out_change undoes the first with cn_store_restore_statuses();
+ * @out_marked_sender says whether the sender was marked by this call (undo
+ * it with cn_store_set_requester_not_requests()). */
+gboolean cn_store_set_aside_not_a_request (CnStore *self,
+                                           gint64 request_id,
+                                           CnStatusChange *out_change,
+                                           gboolean *out_marked_sender,
+                                           GError **error);
+/* Archived as not a request, and not moved since. */
+gboolean cn_store_is_set_aside (CnStore *self, gint64 request_id);
+/* Takes back the sender's mark and brings their set-aside messages back to
+ * New (a "new" event each). Returns how many came back; 0 with @error set
+ * on failure. */
+guint cn_store_show_messages_again (CnStore *self, gint64 requester_id, GError **error);
 
 G_END_DECLS
