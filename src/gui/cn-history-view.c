@@ -101,6 +101,8 @@ cn_history_view_describe_event (const CnEvent *event)
       return g_strdup (C_("history", "Requester no longer screened out or trusted"));
     case CN_EVENT_ACTION_NOT_A_REQUEST:
       return g_strdup (C_("history", "Set aside: not a request"));
+    case CN_EVENT_ACTION_EDITED:
+      return g_strdup (C_("history", "Edited by you"));
     case CN_EVENT_ACTION_UNKNOWN:
     case CN_EVENT_ACTION_NEW:
     case CN_EVENT_ACTION_READY:

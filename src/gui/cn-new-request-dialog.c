@@ -6,13 +6,17 @@
 
 #include "cn-contact-picker.h"
 #include "cn-new-request-dialog.h"
+#include "cn-ui-utils.h"
 
 struct _CnNewRequestDialog
 {
   AdwWindow parent_instance;
 
   CnStore *store;
-  GListStore *contacts; /* CnContact, offered by the picker */
+  gint64 editing_id;       /* the request edited; 0: a new one */
+  gint64 editing_at;       /* its date as it was, kept when the day is unchanged */
+  char *editing_date_text; /* that day as first shown */
+  GListStore *contacts;    /* CnContact, offered by the picker */
   GCancellable *load_cancellable;
 
   GtkWidget *contact_company_row;
@@ -65,21 +69,33 @@ is_blank (const char *text)
   return TRUE;
 }
 
-/* YYYY-MM-DD (or a full ISO 8601 date and time) in local time; today's date
- * keeps the current time so the new request sorts first. */
+/* A day typed in the interface's format (or ISO 8601), in local time;
+ * today's date keeps the current time so the new request sorts first. */
 static GDateTime *
 parse_date (const char *text)
 {
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  int y, m, d;
-  char extra;
+  GDate date;
 
-  if (g_strcmp0 (text, today) == 0)
+  if (!cn_parse_typed_date (text, &date))
+    return NULL;
+  if (g_date_get_year (&date) == g_date_time_get_year (now) &&
+      (int) g_date_get_month (&date) == g_date_time_get_month (now) &&
+      g_date_get_day (&date) == g_date_time_get_day_of_month (now))
     return g_date_time_ref (now);
-  if (sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3 && g_date_valid_dmy (d, m, y))
-    return g_date_time_new_local (y, m, d, 12, 0, 0);
-  return g_date_time_new_from_iso8601 (text, g_date_time_get_timezone (now));
+  return g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
+                                g_date_get_day (&date), 0, 0, 0);
+}
+
+static char *
+format_day (gint64 unix_time)
+{
+  g_autoptr (GDateTime) local = g_date_time_new_from_unix_local (unix_time);
+  GDate date;
+
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                  g_date_time_get_year (local));
+  return cn_format_typed_date (&date);
 }
 
 static gboolean
@@ -148,6 +164,33 @@ ensure_target (CnNewRequestDialog *self, GError **error)
   return cn_contact_get_id (contact);
 }
 
+/* The edited request keeps its requester; the rest is what the form says. */
+static gboolean
+save_edit (CnNewRequestDialog *self, GError **error)
+{
+  g_autofree char *date_text = dup_stripped (self->date_row);
+  g_autofree char *to_connector = dup_view_text (self->connector_view);
+  g_autofree char *to_target = dup_view_text (self->target_view);
+  g_autoptr (GDateTime) date = parse_date (date_text);
+  gint64 received_at;
+  gint64 target_id;
+
+  received_at = g_strcmp0 (date_text, self->editing_date_text) == 0 ? self->editing_at
+                                                                    : g_date_time_to_unix (date);
+  if (!cn_store_begin (self->store, error))
+    return FALSE;
+  target_id = ensure_target (self, error);
+  if (target_id == 0 ||
+      !cn_store_edit_request (self->store, self->editing_id, target_id, received_at, to_connector,
+                              to_target, error) ||
+      !cn_store_commit (self->store, error))
+    {
+      cn_store_rollback (self->store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 cn_new_request_dialog_save (CnNewRequestDialog *self, gint64 *out_id, GError **error)
 {
@@ -197,7 +240,10 @@ on_save_clicked_cb (CnNewRequestDialog *self)
   if (!gtk_widget_get_sensitive (self->save_button))
     return;
 
-  if (!cn_new_request_dialog_save (self, &id, &error))
+  if (self->editing_id > 0)
+    id = self->editing_id;
+  if (self->editing_id > 0 ? !save_edit (self, &error)
+                           : !cn_new_request_dialog_save (self, &id, &error))
     {
       show_error (self, error);
       return;
@@ -290,6 +336,7 @@ cn_new_request_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CN_TYPE_NEW_REQUEST_DIALOG);
   g_clear_object (&self->store);
   g_clear_object (&self->contacts);
+  g_clear_pointer (&self->editing_date_text, g_free);
 
   G_OBJECT_CLASS (cn_new_request_dialog_parent_class)->dispose (object);
 }
@@ -336,7 +383,9 @@ static void
 cn_new_request_dialog_init (CnNewRequestDialog *self)
 {
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *today = format_day (g_date_time_to_unix (now));
+  /* Translators: %s is how a date is typed, e.g. "DD/MM/YYYY" */
+  g_autofree char *date_title = g_strdup_printf (_("Received on (%s)"), cn_typed_date_pattern ());
   static const guint submit_keys[] = { GDK_KEY_Return, GDK_KEY_KP_Enter, GDK_KEY_ISO_Enter };
   GtkEventController *shortcuts;
 
@@ -357,6 +406,7 @@ cn_new_request_dialog_init (CnNewRequestDialog *self)
   cn_contact_picker_set_contacts (self->contact_picker, G_LIST_MODEL (self->contacts));
   on_new_contact_toggled_cb (self);
 
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->date_row), date_title);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
   g_signal_connect_object (gtk_text_view_get_buffer (self->connector_view), "changed",
                            G_CALLBACK (on_field_changed_cb), self, G_CONNECT_SWAPPED);
@@ -377,6 +427,55 @@ cn_new_request_dialog_new (GtkWindow *parent, CnStore *store)
   cn_new_request_dialog_load_contacts (self);
   gtk_widget_grab_focus (self->requester_name_row);
   return self;
+}
+
+CnNewRequestDialog *
+cn_new_request_dialog_new_for_edit (GtkWindow *parent,
+                                    CnStore *store,
+                                    CnRequest *request,
+                                    gboolean choose_contact)
+{
+  CnNewRequestDialog *self;
+  const char *email;
+
+  g_return_val_if_fail (CN_IS_REQUEST (request), NULL);
+
+  self = cn_new_request_dialog_new (parent, store);
+  self->editing_id = cn_request_get_id (request);
+  self->editing_at = cn_request_get_received_at (request);
+  self->editing_date_text = format_day (self->editing_at);
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Request"));
+  gtk_button_set_label (GTK_BUTTON (self->save_button), _("_Save"));
+  gtk_widget_set_tooltip_text (self->save_button, _("Save the Changes (Ctrl+Enter)"));
+  /* Who asked stays who asked: their page gathers their requests. */
+  gtk_editable_set_text (GTK_EDITABLE (self->requester_name_row),
+                         cn_request_get_requester_name (request));
+  email = cn_request_get_requester_email (request);
+  gtk_editable_set_text (GTK_EDITABLE (self->requester_email_row), email ? email : "");
+  gtk_widget_set_sensitive (self->requester_name_row, FALSE);
+  gtk_widget_set_sensitive (self->requester_email_row, FALSE);
+  gtk_switch_set_active (self->new_contact_switch, FALSE);
+  if (cn_request_get_target_id (request) > 0)
+    cn_contact_picker_set_contact_id (self->contact_picker, cn_request_get_target_id (request));
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), self->editing_date_text);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->connector_view),
+                            cn_request_get_note_to_connector (request), -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->target_view),
+                            cn_request_get_note_to_target (request), -1);
+  cn_new_request_dialog_validate (self);
+  if (choose_contact)
+    gtk_widget_grab_focus (GTK_WIDGET (self->contact_picker));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->target_view));
+  return self;
+}
+
+gint64
+cn_new_request_dialog_get_editing_id (CnNewRequestDialog *self)
+{
+  g_return_val_if_fail (CN_IS_NEW_REQUEST_DIALOG (self), 0);
+
+  return self->editing_id;
 }
 
 void

@@ -12,6 +12,7 @@
 #include "cn-review-pane.h"
 #include "cn-review.h"
 #include "cn-store-corrections.h"
+#include "cn-new-request-dialog.h"
 #include "cn-window.h"
 
 G_BEGIN_DECLS
@@ -62,6 +63,7 @@ struct _CnWindow
   GtkWindow *sending_dialog; /* the reply dialog whose text is leaving, not owned */
   char *last_toast;          /* for tests */
   guint navigation_idle_id;
+  gint64 pending_delete_id; /* deleted in the window, waiting for its Undo */
 
   /* Template widgets */
   GtkLabel *analysis_label;
@@ -79,8 +81,12 @@ struct _CnWindow
   AdwStatusPage *empty_page;
   GtkWidget *empty_import_button;
   AdwStatusPage *error_page;
-  GtkWidget *list_header;
   GtkWidget *list_pane;
+  GtkSearchEntry *request_search;
+  GtkToggleButton *todo_button;
+  GtkToggleButton *handled_button;
+  GtkToggleButton *all_button;
+  AdwStatusPage *no_match_page;
   GtkWidget *load_demo_button;
   GtkStack *main_stack;
   AdwLeaflet *main_leaflet;
@@ -113,6 +119,20 @@ void _cn_window_shutdown_mail (CnWindow *self);
 void _cn_window_add_toast (CnWindow *self, AdwToast *toast);
 /* Takes @message. */
 void _cn_window_toast_error (CnWindow *self, char *message);
+
+/* cn-window-inbox.c */
+void _cn_window_class_init_inbox (GtkWidgetClass *widget_class);
+void _cn_window_init_inbox (CnWindow *self);
+/* What the empty list says: no match for the search or the filter, nothing
+ * left to do, nothing handled yet. */
+void _cn_window_inbox_describe_empty (CnWindow *self);
+/* Clears the search and the filter, and shows every request. */
+void _cn_window_inbox_show_all (CnWindow *self);
+void _cn_window_inbox_focus_search (CnWindow *self);
+/* Deletes from the store the request deleted in the window, if any. */
+void _cn_window_inbox_finish_delete (CnWindow *self);
+/* cn-window.c: the window follows a New or Edit Request form. */
+void _cn_window_watch_request_form (CnWindow *self, CnNewRequestDialog *dialog);
 
 /* cn-window-navigation.c */
 void _cn_window_class_init_navigation (GtkWidgetClass *widget_class);

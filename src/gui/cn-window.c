@@ -25,6 +25,7 @@
 #include "cn-ui-utils.h"
 #include "cn-verification-panel.h"
 #include "cn-window-private.h"
+#include "cn-wrap-box.h"
 
 G_DEFINE_FINAL_TYPE (CnWindow, cn_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -49,6 +50,8 @@ _cn_window_update_page (CnWindow *self)
   shown = g_list_model_get_n_items (G_LIST_MODEL (self->requests));
   gtk_stack_set_visible_child_name (self->main_stack, total > 0 ? "requests" : "empty");
   gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "list" : "no-match");
+  if (shown == 0)
+    _cn_window_inbox_describe_empty (self);
   if (!on_requests_page (self))
     {
       guint contacts = cn_store_count_contacts (self->store);
@@ -93,7 +96,7 @@ on_verdict_filter_cb (CnWindow *self, GParamSpec *pspec, GtkDropDown *drop_down)
 static void
 show_all_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  gtk_drop_down_set_selected (CN_WINDOW (widget)->verdict_filter, 0);
+  _cn_window_inbox_show_all (CN_WINDOW (widget));
 }
 
 CnRequest *
@@ -165,8 +168,7 @@ _cn_window_actions_update (CnWindow *self)
                                  has_store && self->not_request_change.request_id > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-requests", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-contacts", has_store);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find",
-                                 has_store && !on_requests_page (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", has_store);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-request", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", has_store);
@@ -415,8 +417,15 @@ on_request_saved_cb (CnWindow *self, gint64 request_id, CnNewRequestDialog *dial
 
   /* Its verdict shows at once; an error shows in the detail pane. */
   analysis = cn_store_analyze_request (self->store, cn_analyzer_get_default (), request_id, NULL);
-  _cn_window_select_request (self, request_id);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Request added")));
+  /* An edited request may have left the view shown (its date, its contact). */
+  if (!_cn_window_select_request (self, request_id))
+    {
+      _cn_window_inbox_show_all (self);
+      _cn_window_select_request (self, request_id);
+    }
+  _cn_window_add_toast (self, adw_toast_new (cn_new_request_dialog_get_editing_id (dialog) > 0
+                                             ? _("Request saved")
+                                             : _("Request added")));
 }
 
 static void
@@ -425,18 +434,27 @@ new_request_action (GtkWidget *widget, const char *action_name, GVariant *parame
   CnWindow *self = CN_WINDOW (widget);
   CnNewRequestDialog *dialog;
 
-  if (self->new_request_dialog != NULL)
+  if (self->new_request_dialog != NULL &&
+      cn_new_request_dialog_get_editing_id (CN_NEW_REQUEST_DIALOG (self->new_request_dialog)) == 0)
     {
       gtk_window_present (self->new_request_dialog);
       return;
     }
+  if (self->new_request_dialog != NULL)
+    gtk_window_destroy (self->new_request_dialog);
 
   dialog = cn_new_request_dialog_new (GTK_WINDOW (self), self->store);
+  _cn_window_watch_request_form (self, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_cn_window_watch_request_form (CnWindow *self, CnNewRequestDialog *dialog)
+{
   g_signal_connect_object (dialog, "request-saved", G_CALLBACK (on_request_saved_cb), self,
                            G_CONNECT_SWAPPED);
   self->new_request_dialog = GTK_WINDOW (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->new_request_dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Campaigns */
@@ -606,6 +624,8 @@ find_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
   if (!on_requests_page (self))
     cn_contacts_view_focus_search (self->contacts_view);
+  else
+    _cn_window_inbox_focus_search (self);
 }
 
 static void
@@ -662,6 +682,7 @@ cn_window_set_store (CnWindow *self, CnStore *store)
   self->store = g_object_ref (store);
   gtk_revealer_set_reveal_child (self->read_only_revealer, cn_store_is_read_only (store));
   self->requests = cn_request_list_new (store);
+  _cn_window_init_inbox (self);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->requests)));
   gtk_single_selection_set_can_unselect (self->selection, FALSE);
   g_signal_connect_object (self->selection, "notify::selected-item",
@@ -706,6 +727,7 @@ cn_window_dispose (GObject *object)
   _cn_window_shutdown_mail (self);
   g_clear_handle_id (&self->analysis_reveal_id, g_source_remove);
   g_clear_handle_id (&self->navigation_idle_id, g_source_remove);
+  _cn_window_inbox_finish_delete (self);
   if (self->new_request_dialog != NULL)
     gtk_window_destroy (self->new_request_dialog);
   if (self->campaigns_dialog != NULL)
@@ -761,6 +783,7 @@ cn_window_class_init (CnWindowClass *klass)
   g_type_ensure (CN_TYPE_REQUEST_DETAIL);
   g_type_ensure (CN_TYPE_REVIEW_PANE);
   g_type_ensure (CN_TYPE_CONTACTS_VIEW);
+  g_type_ensure (CN_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cn-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CnWindow, check_mail_button);
@@ -776,7 +799,6 @@ cn_window_class_init (CnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CnWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, review_pane);
-  gtk_widget_class_bind_template_child (widget_class, CnWindow, list_header);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, list_pane);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, load_demo_button);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, main_stack);
@@ -798,6 +820,7 @@ cn_window_class_init (CnWindowClass *klass)
   _cn_window_class_init_actions (widget_class);
   _cn_window_class_init_import (widget_class);
   _cn_window_class_init_navigation (widget_class);
+  _cn_window_class_init_inbox (widget_class);
   _cn_window_class_init_corrections (widget_class);
   gtk_widget_class_install_action (widget_class, "win.new-request", NULL, new_request_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);

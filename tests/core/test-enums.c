@@ -33,6 +33,7 @@ static const struct
   { CN_EVENT_ACTION_TRUSTED, "trusted" },
   { CN_EVENT_ACTION_STANDING_CLEARED, "standing-cleared" },
   { CN_EVENT_ACTION_NOT_A_REQUEST, "not-a-request" },
+  { CN_EVENT_ACTION_EDITED, "edited" },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (event_actions) == CN_EVENT_ACTION_LAST);
 

@@ -48,6 +48,10 @@ GtkWidget *cn_test_ui_find_button (GtkWidget *widget, const char *label);
 /* The first visible toplevel of this type (a dialog, About…), or NULL. */
 GtkWindow *cn_test_ui_find_toplevel (GType type);
 
+/* A main window on @store showing All requests: a test that answers a
+ * request keeps it shown (the To do view lets it go, see /ui/window/inbox). */
+CnWindow *cn_test_ui_new_window (CnStore *store);
+
 /* A main window on a new, empty database of its own. */
 typedef struct
 {

@@ -606,7 +606,7 @@ restart (CnTestWindowFixture *f)
   g_clear_object (&f->store);
   f->store = cn_store_open (path, &error);
   g_assert_no_error (error);
-  f->window = cn_window_new (NULL, f->store, NULL);
+  f->window = cn_test_ui_new_window (f->store);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 760);
   gtk_window_present (GTK_WINDOW (f->window));
   g_assert_true (cn_test_ui_wait_until (cn_test_ui_page_is_requests, f->window, 3000));

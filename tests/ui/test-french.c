@@ -47,7 +47,7 @@ test_list_is_french (Fixture *f, gconstpointer data)
 {
   AdwViewSwitcherTitle *title = ADW_VIEW_SWITCHER_TITLE (
       cn_test_ui_child (f->window, "window_title"));
-  GtkWidget *header = GTK_WIDGET (cn_test_ui_child (f->window, "list_header"));
+  GtkWidget *header = GTK_WIDGET (cn_test_ui_child (f->window, "todo_button"));
   g_autofree char *expected = NULL;
   int n;
 
@@ -55,7 +55,7 @@ test_list_is_french (Fixture *f, gconstpointer data)
   g_assert_cmpint (n, >, 1);
   g_assert_true (cn_test_ui_wait_until (cn_test_ui_page_is_requests, f->window, 3000));
   g_assert_true (gtk_widget_get_mapped (header));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (header)), ==, "Demandes");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (header)), ==, "À _traiter");
   expected = g_strdup_printf ("%d demandes", n);
   g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, expected);
 }
@@ -631,12 +631,14 @@ test_correction_is_french (Fixture *f, gconstpointer data)
         }
     }
   g_assert_nonnull (button);
-  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "“Objectif”"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Corriger «\u00a0Objectif\u00a0»…");
 
   gtk_widget_activate_action (button, "win.mark-present", "u", (guint32) CN_ELEMENT_OBJECTIVE);
   g_assert_true (cn_test_ui_wait_until (objective_is_present, f, 5000));
   g_assert_cmpstr (gtk_label_get_text (verdict), ==, "Motivée");
-  g_assert_nonnull (strstr (_cn_window_get_last_toast (f->window), "“Objectif”"));
+  g_assert_cmpstr (_cn_window_get_last_toast (f->window), ==,
+                   "Élément «\u00a0Objectif\u00a0» marqué comme présent. Pour faire apparaître "
+                   "ses mots, sélectionnez-les dans un message et marquez-le de nouveau.");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-correction", NULL);
   g_assert_true (cn_test_ui_wait_until (objective_is_missing, f, 5000));
   g_assert_cmpstr (gtk_label_get_text (verdict), ==, "Incomplète");

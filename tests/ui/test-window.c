@@ -241,6 +241,141 @@ test_regions_tab_and_f6 (CnTestWindowFixture *f, gconstpointer data)
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), list));
 }
 
+static guint count_shown (Fixture *f);
+
+typedef struct
+{
+  Fixture *f;
+  guint n;
+} ItemsWait;
+
+static gboolean
+has_n_items (gpointer data)
+{
+  ItemsWait *wait = data;
+
+  return count_shown (wait->f) == wait->n;
+}
+
+/* The search entry reports typing after a short delay. */
+static gboolean
+cn_test_ui_wait_until_n_items (Fixture *f, guint n)
+{
+  ItemsWait wait = { f, n };
+
+  return cn_test_ui_wait_until (has_n_items, &wait, 2000);
+}
+
+/* Every request shown is for Hélène Vasseur or from a Hélène, and some are. */
+static gboolean
+list_shows_only_helene (gpointer data)
+{
+  Fixture *f = data;
+  GListModel *model = G_LIST_MODEL (
+      gtk_list_view_get_model (GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view"))));
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CnRequest) request = g_list_model_get_item (model, i);
+
+      if (strstr (cn_request_get_target_name (request), "Hélène") == NULL &&
+          strstr (cn_request_get_requester_name (request), "Hélène") == NULL)
+        return FALSE;
+    }
+  return n > 1;
+}
+
+static guint
+count_shown (Fixture *f)
+{
+  GtkListView *list = GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view"));
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)));
+}
+
+/* The inbox: To do holds what is left to answer, and an answered request
+ * leaves it for Handled while the next one to do is shown; the search finds
+ * by name and by word whatever the accents; an empty list says why. */
+static void
+test_inbox (Fixture *f, gconstpointer data)
+{
+  GtkEditable *search = GTK_EDITABLE (cn_test_ui_child (f->window, "request_search"));
+  AdwStatusPage *empty = ADW_STATUS_PAGE (cn_test_ui_child (f->window, "no_match_page"));
+  g_autoptr (GArray) all = NULL;
+  CnRequest *shown;
+  guint todo, handled, total;
+  gint64 archived;
+
+  load_demo (f);
+  total = count_shown (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "todo"));
+  g_assert_true (gtk_toggle_button_get_active (
+      GTK_TOGGLE_BUTTON (cn_test_ui_child (f->window, "todo_button"))));
+  todo = count_shown (f);
+  g_assert_cmpuint (todo, >, 0);
+  for (guint i = 0; i < todo; i++)
+    {
+      GtkListView *list = GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view"));
+      g_autoptr (CnRequest)
+                     request = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list)),
+                                                      i);
+
+      g_assert_true (
+          cn_request_view_contains (CN_REQUEST_VIEW_TO_DO, cn_request_get_status (request)));
+    }
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "handled");
+  handled = count_shown (f);
+  g_assert_cmpuint (todo + handled, ==, total);
+
+  /* Archived, the request shown leaves To do, and the next one is shown. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "todo");
+  shown = _cn_window_get_selected (f->window);
+  g_assert_nonnull (shown);
+  archived = cn_request_get_id (shown);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.archive", NULL));
+  cn_test_ui_spin (50);
+  g_assert_cmpuint (count_shown (f), ==, todo - 1);
+  shown = _cn_window_get_selected (f->window);
+  g_assert_nonnull (shown);
+  g_assert_cmpint (cn_request_get_id (shown), !=, archived);
+  g_assert_true (cn_request_view_contains (CN_REQUEST_VIEW_TO_DO, cn_request_get_status (shown)));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "handled");
+  g_assert_cmpuint (count_shown (f), ==, handled + 1);
+  g_assert_true (_cn_window_select_request (f->window, archived));
+
+  /* Ctrl+F's action goes to the search; folded accents and case match. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "all");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.find", NULL));
+  g_assert_true (
+      gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_WIDGET (search)) ||
+      gtk_root_get_focus (GTK_ROOT (f->window)) == GTK_WIDGET (search));
+  gtk_editable_set_text (search, "NADIA fontan");
+  g_assert_true (cn_test_ui_wait_until_n_items (f, 1));
+  shown = _cn_window_get_selected (f->window);
+  g_assert_cmpstr (cn_request_get_requester_name (shown), ==, "Nadia Benali");
+  g_assert_cmpstr (cn_request_get_target_name (shown), ==, "Claire Fontanel");
+  gtk_editable_set_text (search, "helene");
+  g_assert_true (cn_test_ui_wait_until (list_shows_only_helene, f, 2000));
+  gtk_editable_set_text (search, "zzzyx");
+  g_assert_true (cn_test_ui_wait_until_n_items (f, 0));
+  g_assert_cmpstr (_cn_window_get_list_page (f->window), ==, "no-match");
+  g_assert_cmpstr (adw_status_page_get_title (empty), ==, _("No Requests Found"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-all", NULL));
+  g_assert_cmpstr (gtk_editable_get_text (search), ==, "");
+  g_assert_cmpuint (count_shown (f), ==, total);
+
+  /* Everything answered: To do says there is nothing left. */
+  all = cn_store_list_request_ids (f->store, NULL);
+  for (guint i = 0; i < all->len; i++)
+    g_assert_true (cn_store_set_request_status (f->store, g_array_index (all, gint64, i),
+                                                CN_REQUEST_STATUS_DECLINED, NULL));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "todo");
+  g_assert_cmpuint (count_shown (f), ==, 0);
+  g_assert_cmpstr (_cn_window_get_list_page (f->window), ==, "no-match");
+  g_assert_cmpstr (adw_status_page_get_title (empty), ==, _("Nothing Left to Do"));
+}
+
 static gboolean
 dialog_is_open (gpointer data)
 {
@@ -251,6 +386,153 @@ static gboolean
 dialog_is_closed (gpointer data)
 {
   return _cn_window_get_new_request_dialog (data) == NULL;
+}
+
+static gint64
+contact_named (Fixture *f, const char *name)
+{
+  g_autoptr (GPtrArray) contacts = cn_store_list_contacts (f->store, NULL);
+
+  for (guint i = 0; contacts != NULL && i < contacts->len; i++)
+    if (g_str_equal (cn_contact_get_name (g_ptr_array_index (contacts, i)), name))
+      return cn_contact_get_id (g_ptr_array_index (contacts, i));
+  g_assert_not_reached ();
+  return 0;
+}
+
+static gboolean
+has_event (Fixture *f, gint64 id, CnEventAction action)
+{
+  g_autoptr (GPtrArray) events = cn_store_list_events (f->store, id, NULL);
+
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    if (((CnEvent *) g_ptr_array_index (events, i))->action == action)
+      return TRUE;
+  return FALSE;
+}
+
+/* Edit Request corrects the contact, the date and the notes of a request
+ * (not who sent it), in the form of New Request; the history keeps it, the
+ * list moves it to its new date, and the search finds its new words. */
+static void
+test_edit_request (Fixture *f, gconstpointer data)
+{
+  CnNewRequestDialog *dialog;
+  CnRequest *request;
+  g_autoptr (CnRequest) stored = NULL;
+  g_autoptr (GDateTime) day = NULL;
+  gint64 id, priya;
+
+  load_demo (f);
+  request = cn_test_window_fixture_select_with (f, "outplacement");
+  id = cn_request_get_id (request);
+  priya = contact_named (f, "Priya Raman");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.edit-request", NULL));
+  g_assert_true (cn_test_ui_wait_until (dialog_is_open, f->window, 2000));
+  dialog = CN_NEW_REQUEST_DIALOG (_cn_window_get_new_request_dialog (f->window));
+  g_assert_cmpint (cn_new_request_dialog_get_editing_id (dialog), ==, id);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, _("Edit Request"));
+  g_assert_false (gtk_widget_get_sensitive (cn_test_ui_child (dialog, "requester_name_row")));
+  g_assert_cmpint (cn_contact_picker_get_contact_id (
+                       CN_CONTACT_PICKER (cn_test_ui_child (dialog, "contact_picker"))),
+                   ==, cn_request_get_target_id (request));
+
+  cn_contact_picker_set_contact_id (CN_CONTACT_PICKER (cn_test_ui_child (dialog, "contact_picker")),
+                                    priya);
+  gtk_editable_set_text (GTK_EDITABLE (cn_test_ui_child (dialog, "date_row")), "2026-06-15");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (
+                                GTK_TEXT_VIEW (cn_test_ui_child (dialog, "target_view"))),
+                            "Une note corrigée sur la gouvernance hydrique.", -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
+  g_assert_true (cn_test_ui_wait_until (dialog_is_closed, f->window, 2000));
+
+  stored = cn_store_get_request (f->store, id, NULL);
+  g_assert_cmpint (cn_request_get_target_id (stored), ==, priya);
+  g_assert_cmpstr (cn_request_get_requester_name (stored), ==, "Nadia Benali");
+  g_assert_cmpstr (cn_request_get_note_to_target (stored), ==,
+                   "Une note corrigée sur la gouvernance hydrique.");
+  day = g_date_time_new_from_unix_local (cn_request_get_received_at (stored));
+  g_assert_cmpint (g_date_time_get_month (day), ==, 6);
+  g_assert_cmpint (g_date_time_get_day_of_month (day), ==, 15);
+  g_assert_true (has_event (f, id, CN_EVENT_ACTION_EDITED));
+  /* Still the request shown, now older than the others: last in the list. */
+  g_assert_cmpint (cn_request_get_id (_cn_window_get_selected (f->window)), ==, id);
+  g_assert_cmpuint (gtk_single_selection_get_selected (
+                        GTK_SINGLE_SELECTION (gtk_list_view_get_model (
+                            GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view"))))),
+                    ==, count_shown (f) - 1);
+  g_assert_cmpstr (cn_request_get_target_name (_cn_window_get_selected (f->window)), ==,
+                   "Priya Raman");
+  g_assert_cmpstr (_cn_window_get_last_toast (f->window), ==, _("Request saved"));
+  gtk_editable_set_text (GTK_EDITABLE (cn_test_ui_child (f->window, "request_search")), "hydrique");
+  g_assert_true (cn_test_ui_wait_until_n_items (f, 1));
+}
+
+/* Delete takes the request off the list at once, with Undo; it leaves the
+ * store only when Undo is gone. */
+static void
+test_delete_request_undo (Fixture *f, gconstpointer data)
+{
+  gint64 id;
+  guint before;
+
+  load_demo (f);
+  id = cn_request_get_id (cn_test_window_fixture_select_with (f, "outplacement"));
+  before = count_shown (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-request", NULL));
+  g_assert_cmpuint (count_shown (f), ==, before - 1);
+  g_assert_cmpstr (_cn_window_get_last_toast (f->window), ==, _("Request deleted"));
+  g_assert_nonnull (cn_store_get_request (f->store, id, NULL));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-delete-request", NULL));
+  g_assert_cmpuint (count_shown (f), ==, before);
+  g_assert_cmpint (cn_request_get_id (_cn_window_get_selected (f->window)), ==, id);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-request", NULL));
+  /* The toast goes (its time is up): the request goes from the store too. */
+  _cn_window_inbox_finish_delete (f->window);
+  g_assert_null (cn_store_get_request (f->store, id, NULL));
+  g_assert_cmpuint (count_shown (f), ==, before - 1);
+  g_assert_cmpuint (cn_store_count_requests (f->store), ==, before - 1);
+}
+
+/* A message that names no contact: "Choose the Contact…" opens the form on
+ * the contact, and the request then goes to the one chosen. */
+static void
+test_choose_contact (Fixture *f, gconstpointer data)
+{
+  CnNewRequestDialog *dialog;
+  g_autoptr (CnRequest) stored = NULL;
+  gint64 id, priya;
+
+  load_demo (f);
+  priya = contact_named (f, "Priya Raman");
+  {
+    g_autoptr (CnRequest) request = cn_request_new ();
+
+    cn_request_set_requester_name (request, "Théo Martin");
+    cn_request_set_received_at (request, g_get_real_time () / G_USEC_PER_SEC);
+    cn_request_set_note_to_target (request,
+                                   "Could you pass my note on? I am looking for a mentor in data.");
+    g_assert_true (cn_store_add_request (f->store, request, NULL));
+    id = cn_request_get_id (request);
+  }
+  g_assert_true (_cn_window_select_request (f->window, id));
+  g_assert_true (gtk_widget_is_sensitive (
+      cn_test_ui_child (cn_test_ui_child (f->window, "detail"), "choose_contact_button")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.choose-contact", NULL));
+  g_assert_true (cn_test_ui_wait_until (dialog_is_open, f->window, 2000));
+  dialog = CN_NEW_REQUEST_DIALOG (_cn_window_get_new_request_dialog (f->window));
+  g_assert_false (gtk_widget_get_sensitive (cn_test_ui_child (dialog, "save_button")));
+  cn_contact_picker_set_contact_id (CN_CONTACT_PICKER (cn_test_ui_child (dialog, "contact_picker")),
+                                    priya);
+  g_assert_true (gtk_widget_get_sensitive (cn_test_ui_child (dialog, "save_button")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
+  g_assert_true (cn_test_ui_wait_until (dialog_is_closed, f->window, 2000));
+  stored = cn_store_get_request (f->store, id, NULL);
+  g_assert_cmpint (cn_request_get_target_id (stored), ==, priya);
+  g_assert_cmpstr (cn_request_get_target_name (_cn_window_get_selected (f->window)), ==,
+                   "Priya Raman");
 }
 
 static void
@@ -630,6 +912,15 @@ main (int argc, char *argv[])
   g_test_add ("/ui/window/keyboard-reaches-every-pane", CnTestWindowFixture, NULL,
               cn_test_window_fixture_set_up, test_keyboard_reaches_every_pane,
               cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/window/inbox", CnTestWindowFixture, NULL, cn_test_window_fixture_set_up,
+              test_inbox, cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/window/edit-request", CnTestWindowFixture, NULL, cn_test_window_fixture_set_up,
+              test_edit_request, cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/window/delete-request-undo", CnTestWindowFixture, NULL,
+              cn_test_window_fixture_set_up, test_delete_request_undo,
+              cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/window/choose-contact", CnTestWindowFixture, NULL, cn_test_window_fixture_set_up,
+              test_choose_contact, cn_test_window_fixture_tear_down);
   g_test_add ("/ui/window/regions-tab-and-f6", CnTestWindowFixture, NULL,
               cn_test_window_fixture_set_up, test_regions_tab_and_f6,
               cn_test_window_fixture_tear_down);

@@ -261,6 +261,7 @@ static const char *const event_action_ids[] = {
   "trusted",
   "standing-cleared",
   "not-a-request",
+  "edited",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (event_action_ids) == CN_EVENT_ACTION_LAST + 1);
 

@@ -109,8 +109,10 @@ typedef enum {
   /* "not-a-request": set aside (archived) as a message that asks nothing of
    * the connector; the text is "automatic" when the import did it. */
   CN_EVENT_ACTION_NOT_A_REQUEST,
+  /* "edited": the connector corrected the request (contact, date, notes) */
+  CN_EVENT_ACTION_EDITED,
 } CnEventAction;
-#define CN_EVENT_ACTION_LAST CN_EVENT_ACTION_NOT_A_REQUEST
+#define CN_EVENT_ACTION_LAST CN_EVENT_ACTION_EDITED
 
 /* "created", "forwarded", "send-failed", …; NULL for UNKNOWN or a value out of range. */
 const char *cn_event_action_to_string (CnEventAction action);

@@ -780,6 +780,7 @@ cn_request_set_list_state (CnRequest *self, CnEventAction handoff, guint contact
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HANDOFF]);
     }
   set_uint_prop (self, &self->contact_block, contact_block, PROP_CONTACT_BLOCK);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 CnRequesterStanding

@@ -18,7 +18,8 @@ struct _CnRequestList
   int verdict_filter;
   CnTriageFilter triage_filter;
   CnRequestView view;
-  char *search; /* as typed; NULL: none */
+  char *search;       /* as typed; NULL: none */
+  GHashTable *hidden; /* gint64 ids kept out of the list (deleted, waiting for Undo) */
   /* gint64 ids, newest first: 8 bytes per request. */
   GArray *ids;
   /* id → CnRequest, not owned: every item handed out that is still alive, so
@@ -239,6 +240,8 @@ matches_filter (CnRequestList *self, gint64 id)
 {
   CnRequestQuery query = get_query (self);
 
+  if (g_hash_table_contains (self->hidden, &id))
+    return FALSE;
   return !is_filtered (self) || cn_store_request_matches_query (self->store, id, &query);
 }
 
@@ -246,8 +249,15 @@ static GArray *
 list_ids (CnRequestList *self, GError **error)
 {
   CnRequestQuery query = get_query (self);
+  GArray *ids = cn_store_list_request_ids_query (self->store, &query, error);
+  guint kept = 0;
 
-  return cn_store_list_request_ids_query (self->store, &query, error);
+  for (guint i = 0; ids != NULL && g_hash_table_size (self->hidden) > 0 && i < ids->len; i++)
+    if (!g_hash_table_contains (self->hidden, &g_array_index (ids, gint64, i)))
+      g_array_index (ids, gint64, kept++) = g_array_index (ids, gint64, i);
+  if (ids != NULL && g_hash_table_size (self->hidden) > 0)
+    g_array_set_size (ids, kept);
+  return ids;
 }
 
 static gint64
@@ -325,6 +335,26 @@ remove_at (CnRequestList *self, guint position)
   notify_n_items (self, 1, 0);
 }
 
+/* Whether the request at @position still sorts between its neighbours. */
+static gboolean
+in_order_at (CnRequestList *self, guint position)
+{
+  gint64 id = id_at (self, position);
+  gint64 at, other;
+
+  if (!cn_store_get_request_received_at (self->store, id, &at))
+    return TRUE;
+  if (position > 0 &&
+      cn_store_get_request_received_at (self->store, id_at (self, position - 1), &other) &&
+      (other < at || (other == at && id_at (self, position - 1) < id)))
+    return FALSE;
+  if (position + 1 < self->ids->len &&
+      cn_store_get_request_received_at (self->store, id_at (self, position + 1), &other) &&
+      (other > at || (other == at && id_at (self, position + 1) > id)))
+    return FALSE;
+  return TRUE;
+}
+
 static void
 on_request_added_cb (CnStore *store, gint64 id, CnRequestList *self)
 {
@@ -362,6 +392,12 @@ on_request_changed_cb (CnStore *store, gint64 id, CnRequestList *self)
 
   if (position == G_MAXUINT)
     insert_sorted (self, id);
+  else if (!in_order_at (self, position))
+    {
+      /* Its date was edited: it moves to its new place. */
+      remove_at (self, position);
+      insert_sorted (self, id);
+    }
   else
     g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
 }
@@ -525,6 +561,7 @@ cn_request_list_finalize (GObject *object)
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->live, g_hash_table_unref);
   g_free (self->search);
+  g_hash_table_unref (self->hidden);
 
   G_OBJECT_CLASS (cn_request_list_parent_class)->finalize (object);
 }
@@ -614,6 +651,7 @@ cn_request_list_init (CnRequestList *self)
 {
   self->verdict_filter = -1;
   self->view = CN_REQUEST_VIEW_ALL;
+  self->hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->live = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
@@ -784,4 +822,28 @@ cn_request_list_set_search (CnRequestList *self, const char *text)
   g_free (self->search);
   self->search = g_strdup (text);
   cn_request_list_reload (self);
+}
+
+void
+cn_request_list_set_hidden (CnRequestList *self, gint64 request_id, gboolean hidden)
+{
+  guint position;
+
+  g_return_if_fail (CN_IS_REQUEST_LIST (self));
+
+  if (hidden == g_hash_table_contains (self->hidden, &request_id))
+    return;
+  if (hidden)
+    {
+      g_hash_table_add (self->hidden, g_memdup2 (&request_id, sizeof request_id));
+      position = cn_request_list_find (self, request_id);
+      if (position != G_MAXUINT)
+        remove_at (self, position);
+    }
+  else
+    {
+      g_hash_table_remove (self->hidden, &request_id);
+      if (matches_filter (self, request_id))
+        insert_sorted (self, request_id);
+    }
 }

@@ -52,4 +52,8 @@ CnRequestView cn_request_list_get_view (CnRequestList *self);
 void cn_request_list_set_search (CnRequestList *self, const char *text);
 const char *cn_request_list_get_search (CnRequestList *self);
 
+/* Keeps a request out of the list, or lets it back: a request deleted in the
+ * window stays in the store until its Undo is gone. */
+void cn_request_list_set_hidden (CnRequestList *self, gint64 request_id, gboolean hidden);
+
 G_END_DECLS

@@ -429,8 +429,9 @@ insert_rows (CnStore *self, const char *table, GPtrArray *rows, GError **error)
 
 /* Indexes a request again (its target changed, or it came back), the way an
  * added request is: see _cn_store_triage_add_request(). */
-static gboolean
-reindex_request (CnStore *self, gint64 id, GArray *requesters, GArray *changed, GError **error)
+gboolean
+_cn_store_reindex_request (
+    CnStore *self, gint64 id, GArray *requesters, GArray *changed, GError **error)
 {
   g_autoptr(CnStmt) stmt = NULL;
   g_autofree char *note = NULL;
@@ -487,7 +488,7 @@ retarget_request (
     return TRUE;
   g_clear_pointer (&stmt, _cn_stmt_release);
 
-  return reindex_request (self, id, requesters, changed, error);
+  return _cn_store_reindex_request (self, id, requesters, changed, error);
 }
 
 /* Deletes the contact's requests (their history and triage rows go with
@@ -673,8 +674,8 @@ cn_store_undo_contact_deletion (CnStore *self, const CnContactDeletion *deletion
         {
           RowCopy *row = g_ptr_array_index (deletion->requests, i);
 
-          if (!reindex_request (self, sqlite3_value_int64 (row->values[0]), requesters, changed,
-                                error))
+          if (!_cn_store_reindex_request (self, sqlite3_value_int64 (row->values[0]), requesters,
+                                          changed, error))
             goto fail;
         }
       _cn_store_bump_triage_serial (self);

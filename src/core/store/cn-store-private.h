@@ -338,6 +338,10 @@ gboolean _cn_store_ensure_triage_index (CnStore *self, GError **error);
 /* The same, and indexes what the current transaction added: before anything
  * reads or changes the index. */
 gboolean _cn_store_ensure_triage (CnStore *self, GError **error);
+/* Indexes request @id again after its target, date or note changed; appends
+ * its requester to @requesters (for _cn_store_refresh_requesters()). */
+gboolean _cn_store_reindex_request (
+    CnStore *self, gint64 id, GArray *requesters, GArray *changed, GError **error);
 /* Indexes the requests added in the current transaction (at its commit). */
 gboolean _cn_store_index_pending (CnStore *self, GError **error);
 /* Indexes a request just inserted, and stores its fingerprint and the

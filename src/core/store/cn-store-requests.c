@@ -540,6 +540,61 @@ cn_store_set_request_status (CnStore *self, gint64 id, CnRequestStatus status, G
 }
 
 gboolean
+cn_store_edit_request (CnStore *self,
+                       gint64 id,
+                       gint64 target_id,
+                       gint64 received_at,
+                       const char *note_to_connector,
+                       const char *note_to_target,
+                       GError **error)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  g_autoptr(GArray) requesters = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (received_at > 0, FALSE);
+
+  if (!_cn_store_ensure_triage (self, error) || !cn_store_begin (self, error))
+    return FALSE;
+  /* The triggers clear what was computed from the old notes and target (the
+   * analysis, the fingerprint) and index the new words for the search. */
+  stmt = _cn_store_prepare (self,
+                            "UPDATE requests SET target_id = ?2, received_at = ?3,"
+                            " note_to_connector = ?4, note_to_target = ?5 WHERE id = ?1",
+                            error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  _cn_store_bind_id (stmt, 2, target_id);
+  sqlite3_bind_int64 (stmt, 3, received_at);
+  _cn_store_bind_text (stmt, 4, note_to_connector != NULL ? note_to_connector : "");
+  _cn_store_bind_text (stmt, 5, note_to_target != NULL ? note_to_target : "");
+  if (!_cn_store_step_done (self, stmt, error))
+    goto fail;
+  g_clear_pointer (&stmt, _cn_stmt_release);
+  if (sqlite3_changes (self->db) == 0)
+    {
+      _cn_store_set_not_found (error);
+      goto fail;
+    }
+  if (!_cn_store_reindex_request (self, id, requesters, changed, error) ||
+      !_cn_store_persist_changed_triage (self, changed, 0, error) ||
+      !_cn_store_refresh_requesters (self, requesters, changed, error) ||
+      !_cn_store_insert_event (self, id, _cn_store_now (), CN_EVENT_ACTION_EDITED, NULL, error) ||
+      !cn_store_commit (self, error))
+    goto fail;
+
+  _cn_store_request_written (self, CN_STORE_SIGNAL_REQUEST_CHANGED, id);
+  _cn_store_emit_triage_changes (self, changed, id);
+  return TRUE;
+
+fail:
+  cn_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
 cn_store_delete_request (CnStore *self, gint64 id, GError **error)
 {
   g_autoptr(CnStmt) stmt = NULL;

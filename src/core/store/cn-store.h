@@ -117,6 +117,16 @@ guint cn_store_count_requests (CnStore *self);
 gboolean
 cn_store_set_request_status (CnStore *self, gint64 id, CnRequestStatus status, GError **error);
 /* Emits "request-removed". */
+/* What the connector corrects in a request: its contact (0: none), the date
+ * it arrived, and both notes. Its analysis and triage are computed again, and
+ * the history says it was edited. Emits "request-changed". */
+gboolean cn_store_edit_request (CnStore *self,
+                                gint64 id,
+                                gint64 target_id,
+                                gint64 received_at,
+                                const char *note_to_connector,
+                                const char *note_to_target,
+                                GError **error);
 gboolean cn_store_delete_request (CnStore *self, gint64 id, GError **error);
 
 /* History. */
