@@ -30,7 +30,16 @@ cn_element_style_get_color (CnElement element, gboolean dark, GdkRGBA *out_color
   g_return_if_fail (out_color != NULL);
 
   gdk_rgba_parse (out_color, element_colors[element]);
-  out_color->alpha = dark ? 0.45f : 0.30f;
+  out_color->alpha = dark ? 0.35f : 0.30f;
+}
+
+void
+cn_element_style_get_fit_colors (gboolean dark, GdkRGBA *out_text, GdkRGBA *out_underline)
+{
+  /* Measured against the seven highlights over the view and card
+   * backgrounds (tests/ui/test-analysis.c, /analysis/fit-words-contrast). */
+  gdk_rgba_parse (out_text, dark ? "#dbeaff" : "#0b4a9b");
+  gdk_rgba_parse (out_underline, dark ? "#78aeed" : "#1c71d8");
 }
 
 const char *

@@ -12,6 +12,11 @@ G_BEGIN_DECLS
  * the text keeps the theme's colour and stays readable in light and dark. */
 void cn_element_style_get_color (CnElement element, gboolean dark, GdkRGBA *out_color);
 
+/* The words that meet the contact's card: their text colour, dark enough (or
+ * light enough in the dark style) to keep a contrast of 4.5:1 on every
+ * element's highlight, and their underline in the accent blue. */
+void cn_element_style_get_fit_colors (gboolean dark, GdkRGBA *out_text, GdkRGBA *out_underline);
+
 /* A small square of the element's colour, following the style (light/dark). */
 GtkWidget *cn_element_style_new_swatch (CnElement element);
 

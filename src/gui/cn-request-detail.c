@@ -538,13 +538,13 @@ ensure_fit_tag (GtkTextBuffer *buffer)
   GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
   GtkTextTag *tag = gtk_text_tag_table_lookup (table, CN_REQUEST_DETAIL_FIT_TAG);
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  GdkRGBA color;
+  GdkRGBA color, underline;
 
-  gdk_rgba_parse (&color, dark ? "#78aeed" : "#1c71d8");
+  cn_element_style_get_fit_colors (dark, &color, &underline);
   if (tag == NULL)
     tag = gtk_text_buffer_create_tag (buffer, CN_REQUEST_DETAIL_FIT_TAG, "underline",
                                       PANGO_UNDERLINE_SINGLE, "weight", PANGO_WEIGHT_BOLD, NULL);
-  g_object_set (tag, "foreground-rgba", &color, "underline-rgba", &color, NULL);
+  g_object_set (tag, "foreground-rgba", &color, "underline-rgba", &underline, NULL);
   /* Above the elements' tags, whatever the order they were made in. */
   gtk_text_tag_set_priority (tag, gtk_text_tag_table_get_size (table) - 1);
   return tag;
@@ -582,7 +582,10 @@ cn_request_detail_show_fit (CnRequestDetail *self)
   g_autofree char *isolated = NULL;
   g_autofree char *legend = NULL;
   g_autofree char *sample = NULL;
+  g_autofree char *text_color = NULL;
+  g_autofree char *underline_color = NULL;
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  GdkRGBA color, underline;
 
   n += mark_fit (self, self->target_view, CN_NOTE_TO_TARGET);
   n += mark_fit (self, self->connector_view, CN_NOTE_TO_CONNECTOR);
@@ -595,9 +598,16 @@ cn_request_detail_show_fit (CnRequestDetail *self)
   isolated = target && *target ? cn_ui_name (target) : g_strdup (_("the contact"));
   legend = g_strdup_printf (_("Underlined in blue: words that meet the card of %s"), isolated);
   cn_label_set_literal (self->fit_legend_label, legend);
-  sample =
-      g_strdup_printf ("<span weight=\"bold\" underline=\"single\" foreground=\"%s\">%s</span>",
-                       dark ? "#78aeed" : "#1c71d8", C_("fit legend sample", "word"));
+  cn_element_style_get_fit_colors (dark, &color, &underline);
+  /* Pango reads #rrggbb. */
+  text_color = g_strdup_printf ("#%02x%02x%02x", (int) (color.red * 255 + 0.5),
+                                (int) (color.green * 255 + 0.5), (int) (color.blue * 255 + 0.5));
+  underline_color = g_strdup_printf ("#%02x%02x%02x", (int) (underline.red * 255 + 0.5),
+                                     (int) (underline.green * 255 + 0.5),
+                                     (int) (underline.blue * 255 + 0.5));
+  sample = g_markup_printf_escaped ("<span weight=\"bold\" underline=\"single\" "
+                                    "foreground=\"%s\" underline_color=\"%s\">%s</span>",
+                                    text_color, underline_color, C_("fit legend sample", "word"));
   gtk_label_set_markup (self->fit_legend_sample, sample);
 }
 

@@ -424,6 +424,60 @@ cn_pending_send_new (CnWindow *self,
   return pending;
 }
 
+static void forward_with (CnWindow *self, CnSendMethod method);
+
+static void
+on_name_response_cb (CnWindow *self, const char *response, AdwMessageDialog *dialog)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  CnSendMethod method = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "method"));
+  g_autoptr (GError) error = NULL;
+
+  g_settings_set_boolean (self->settings, "asked-connector-name", TRUE);
+  if (g_strcmp0 (response, "save") == 0 &&
+      !cn_store_set_connector_name (self->store, gtk_editable_get_text (entry), &error))
+    _cn_window_toast_error (self, g_strdup (error->message));
+  if (g_strcmp0 (response, "cancel") != 0)
+    forward_with (self, method);
+}
+
+/* The first forward without a name to sign it asks for one, once: it ends
+ * every endorsement and reply, and Preferences keeps it. */
+static gboolean
+ask_name_first (CnWindow *self, CnSendMethod method)
+{
+  g_autofree char *name = cn_store_dup_connector_name (self->store);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (name != NULL || g_settings_get_boolean (self->settings, "asked-connector-name"))
+    return FALSE;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   _("Sign Your Forwards"),
+                                      _("Your name ends every endorsement and reply you send. You "
+                                     "can change it later in Preferences."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Your name"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Your name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel",
+                                    _("_Cancel"), "skip",
+                                       _("_Not Now"), "save", _("_Save and Forward"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "method", GINT_TO_POINTER (method));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_name_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->name_dialog, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+  return TRUE;
+}
+
 static void
 forward_with (CnWindow *self, CnSendMethod method)
 {
@@ -435,6 +489,8 @@ forward_with (CnWindow *self, CnSendMethod method)
   gboolean copy = method == CN_SEND_METHOD_CLIPBOARD;
 
   if (request == NULL || self->review == NULL || !cn_review_get_can_forward (self->review))
+    return;
+  if (ask_name_first (self, method))
     return;
   message = cn_review_pane_build_message (self->review_pane);
   if (message == NULL)

@@ -64,6 +64,7 @@ struct _CnWindow
   char *last_toast;          /* for tests */
   guint navigation_idle_id;
   gint64 pending_delete_id; /* deleted in the window, waiting for its Undo */
+  GtkWindow *name_dialog;   /* weak: "Sign Your Forwards", asked once */
 
   /* Template widgets */
   GtkLabel *analysis_label;
@@ -176,6 +177,8 @@ GtkWindow *_cn_window_get_requester_page (CnWindow *self);
 /* The open reply (Ask for motivation, Decline) or override dialog, or NULL. */
 GtkWindow *_cn_window_get_reply_dialog (CnWindow *self);
 GtkWindow *_cn_window_get_override_dialog (CnWindow *self);
+/* The open "Sign Your Forwards" dialog (an AdwMessageDialog), or NULL. */
+GtkWindow *_cn_window_get_name_dialog (CnWindow *self);
 
 /* Forward and "Open in Mail" hand a mailto: URI to the desktop; with a hook
  * set, the hook gets it instead (and counts as handed over). NULL restores

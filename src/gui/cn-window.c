@@ -728,6 +728,7 @@ cn_window_dispose (GObject *object)
   g_clear_handle_id (&self->analysis_reveal_id, g_source_remove);
   g_clear_handle_id (&self->navigation_idle_id, g_source_remove);
   _cn_window_inbox_finish_delete (self);
+  g_clear_weak_pointer (&self->name_dialog);
   if (self->new_request_dialog != NULL)
     gtk_window_destroy (self->new_request_dialog);
   if (self->campaigns_dialog != NULL)
@@ -962,6 +963,12 @@ GtkWindow *
 _cn_window_get_reply_dialog (CnWindow *self)
 {
   return self->reply_dialog;
+}
+
+GtkWindow *
+_cn_window_get_name_dialog (CnWindow *self)
+{
+  return self->name_dialog;
 }
 
 GtkWindow *

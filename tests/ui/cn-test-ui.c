@@ -69,6 +69,13 @@ cn_test_ui_init (int *argc, char ***argv)
   adw_init ();
   gtk_source_init ();
   load_app_style ();
+  /* Forwards go at once: the first forward's "Sign Your Forwards" question
+   * has its own test (/endorsement/first-forward-asks-name). */
+  {
+    g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_boolean (settings, "asked-connector-name", TRUE);
+  }
   return TRUE;
 }
 

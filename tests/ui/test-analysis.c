@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "cn-analysis-queue.h"
@@ -323,6 +325,50 @@ test_background_check_can_be_cancelled (void)
   cn_test_ui_spin (50);
 }
 
+static double
+luminance (double r, double g, double b)
+{
+  double c[3] = { r, g, b };
+
+  for (int i = 0; i < 3; i++)
+    c[i] = c[i] <= 0.03928 ? c[i] / 12.92 : pow ((c[i] + 0.055) / 1.055, 2.4);
+  return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+}
+
+/* The words that meet the contact's card stay readable on every element's
+ * highlight, in the light and the dark style: a contrast of at least 4.5:1
+ * (WCAG AA for text), over the view's and the cards' backgrounds. */
+static void
+test_fit_words_contrast (void)
+{
+  const char *backgrounds[2][2] = { { "#ffffff", "#fafafa" }, { "#1e1e1e", "#303030" } };
+
+  for (int dark = 0; dark <= 1; dark++)
+    {
+      GdkRGBA text, underline;
+
+      cn_element_style_get_fit_colors (dark, &text, &underline);
+      for (int b = 0; b < 2; b++)
+        for (int e = 0; e < CN_N_ELEMENTS; e++)
+          {
+            GdkRGBA base, mark;
+            double lt, lb, ratio;
+
+            gdk_rgba_parse (&base, backgrounds[dark][b]);
+            cn_element_style_get_color (e, dark, &mark);
+            lb = luminance (mark.red * mark.alpha + base.red * (1 - mark.alpha),
+                            mark.green * mark.alpha + base.green * (1 - mark.alpha),
+                            mark.blue * mark.alpha + base.blue * (1 - mark.alpha));
+            lt = luminance (text.red, text.green, text.blue);
+            ratio = (MAX (lt, lb) + 0.05) / (MIN (lt, lb) + 0.05);
+            if (ratio < 4.5)
+              g_error ("fit words on %s (%s style, over %s): contrast %.2f:1",
+                       cn_element_style_get_tag_name (e), dark ? "dark" : "light",
+                       backgrounds[dark][b], ratio);
+          }
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -341,6 +387,7 @@ main (int argc, char *argv[])
   ADD ("window-agrees-with-store", test_window_agrees_with_store);
   ADD ("verdict-filter", test_verdict_filter);
 #undef ADD
+  g_test_add_func ("/ui/analysis/fit-words-contrast", test_fit_words_contrast);
   g_test_add_func ("/ui/analysis/background-check-can-be-cancelled",
                    test_background_check_can_be_cancelled);
 

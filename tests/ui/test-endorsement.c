@@ -688,6 +688,64 @@ test_editor_grows_column_follows (CnTestWindowFixture *f, gconstpointer data)
   g_assert_cmpfloat (gtk_adjustment_get_value (column), >, 500);
 }
 
+static gboolean
+name_dialog_open (gpointer window)
+{
+  return _cn_window_get_name_dialog (window) != NULL;
+}
+
+static gboolean
+name_dialog_closed (gpointer window)
+{
+  return _cn_window_get_name_dialog (window) == NULL;
+}
+
+/* With no name set, the first forward asks for one, once; the answer signs
+ * the forward and is kept (Preferences shows it). */
+static void
+test_first_forward_asks_name (CnTestWindowFixture *f, gconstpointer data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *name = NULL;
+  GtkWindow *dialog;
+  GtkEditable *entry;
+
+  g_settings_set_boolean (settings, "asked-connector-name", FALSE);
+  cn_test_window_fixture_load_demo (f);
+  cn_test_window_fixture_select_with (f, "outplacement");
+  cn_endorsement_editor_set_relationship (editor (f), CN_RELATIONSHIP_PROFESSIONAL);
+  cn_test_ui_spin (50);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-forward", NULL));
+  g_assert_true (cn_test_ui_wait_until (name_dialog_open, f->window, 2000));
+  dialog = _cn_window_get_name_dialog (f->window);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   _("Sign Your Forwards"));
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)));
+  gtk_editable_set_text (entry, "Camille Martin");
+  /* As the Save button does: answer, then close. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  gtk_window_close (dialog);
+  g_assert_true (cn_test_ui_wait_until (name_dialog_closed, f->window, 2000));
+  name = cn_store_dup_connector_name (f->store);
+  g_assert_cmpstr (name, ==, "Camille Martin");
+  g_assert_true (g_settings_get_boolean (settings, "asked-connector-name"));
+  /* The forward went on, signed. */
+  {
+    g_autoptr (CnEvent) handoff = cn_store_get_pending_handoff (
+        f->store, cn_request_get_id (_cn_window_get_selected (f->window)));
+
+    g_assert_nonnull (handoff);
+    g_assert_nonnull (strstr (handoff->text, "Camille Martin"));
+  }
+
+  /* Asked once: with the name cleared, the next forward does not ask again. */
+  g_assert_true (cn_store_set_connector_name (f->store, NULL, NULL));
+  cn_test_window_fixture_select_with (f, "idempotent consumers");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-forward", NULL);
+  cn_test_ui_spin (100);
+  g_assert_null (_cn_window_get_name_dialog (f->window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -710,6 +768,7 @@ main (int argc, char **argv)
   ADD ("/endorsement/signed-with-your-name", test_signed_with_your_name);
   ADD ("/endorsement/draft-survives-restart", test_draft_survives_restart);
   ADD ("/endorsement/editor-grows-column-follows", test_editor_grows_column_follows);
+  ADD ("/endorsement/first-forward-asks-name", test_first_forward_asks_name);
 #undef ADD
 
   status = g_test_run ();
