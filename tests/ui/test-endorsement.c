@@ -731,8 +731,9 @@ test_first_forward_asks_name (CnTestWindowFixture *f, gconstpointer data)
   g_assert_true (g_settings_get_boolean (settings, "asked-connector-name"));
   /* The forward went on, signed. */
   {
-    g_autoptr (CnEvent) handoff = cn_store_get_pending_handoff (
-        f->store, cn_request_get_id (_cn_window_get_selected (f->window)));
+    g_autoptr (CnEvent) handoff = cn_store_get_pending_handoff (f->store,
+                                                         cn_request_get_id (
+                                                             _cn_window_get_selected (f->window)));
 
     g_assert_nonnull (handoff);
     g_assert_nonnull (strstr (handoff->text, "Camille Martin"));
