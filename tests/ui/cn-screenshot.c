@@ -4,7 +4,8 @@
  * the README's and the AppStream listing's screenshots come from here, so they
  * always show the current interface.
  * Usage: cn-screenshot [--view=requests|empty|new-request|campaigns|contacts]
- *                      [--select=WORDS] [--relationship=ID] [--size=WxH] OUTPUT.png
+ *                      [--select=WORDS] [--relationship=ID] [--size=WxH]
+ *                      [--inbox=todo|handled|all] OUTPUT.png
  * (WORDS: some words of the note to the target of the request to show; ID: a
  * relationship chosen in the endorsement, e.g. "professional"). */
 
@@ -52,6 +53,7 @@ main (int argc, char *argv[])
   const char *output = NULL;
   const char *relationship = NULL;
   int width = 1280, height = 800;
+  const char *inbox = "all";
   GtkWidget *shown;
   g_autoptr (CnStore) store = NULL;
   g_autofree char *db = NULL;
@@ -71,6 +73,8 @@ main (int argc, char *argv[])
         relationship = argv[i] + strlen ("--relationship=");
       else if (g_str_has_prefix (argv[i], "--select="))
         needle = argv[i] + strlen ("--select=");
+      else if (g_str_has_prefix (argv[i], "--inbox="))
+        inbox = argv[i] + strlen ("--inbox=");
       else if (g_str_has_prefix (argv[i], "--size="))
         {
           if (sscanf (argv[i] + strlen ("--size="), "%dx%d", &width, &height) != 2)
@@ -85,7 +89,7 @@ main (int argc, char *argv[])
     {
       fprintf (stderr,
                "usage: cn-screenshot [--view=requests|empty|new-request|campaigns|contacts] "
-               "[--select=WORDS] [--relationship=ID] [--size=WxH] OUTPUT.png\n");
+               "[--select=WORDS] [--relationship=ID] [--size=WxH] [--inbox=VIEW] OUTPUT.png\n");
       return 2;
     }
 
@@ -101,6 +105,7 @@ main (int argc, char *argv[])
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   cn_test_ui_spin (300);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", inbox);
   id = find_request (store, needle);
   if (id > 0)
     _cn_window_select_request (window, id);
