@@ -309,6 +309,29 @@ main (int argc, char *argv[])
     g_print ("switch the verdict filter there and back: %.1f ms\n", ms_since (start));
   }
 
+  {
+    g_autoptr(CnRequestList) list = cn_request_list_new (store);
+    const char *typed[] = { "c", "co", "con", "contact 29", "bonjour", "zzzz" };
+
+    start = g_get_monotonic_time ();
+    cn_request_list_set_view (list, CN_REQUEST_VIEW_TO_DO);
+    g_print ("view To do: %u requests in %.1f ms", g_list_model_get_n_items (G_LIST_MODEL (list)),
+             ms_since (start));
+    start = g_get_monotonic_time ();
+    cn_request_list_set_view (list, CN_REQUEST_VIEW_HANDLED);
+    g_print ("; Handled: %u in %.1f ms\n", g_list_model_get_n_items (G_LIST_MODEL (list)),
+             ms_since (start));
+    cn_request_list_set_view (list, CN_REQUEST_VIEW_ALL);
+    /* Search as you type: each keystroke re-lists through the FTS5 index. */
+    for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+      {
+        start = g_get_monotonic_time ();
+        cn_request_list_set_search (list, typed[i]);
+        g_print ("search \"%s\": %u requests in %.1f ms\n", typed[i],
+                 g_list_model_get_n_items (G_LIST_MODEL (list)), ms_since (start));
+      }
+  }
+
   g_clear_object (&store);
   if (g_getenv ("CONNECTEUR_BENCH_KEEP") != NULL)
     {
