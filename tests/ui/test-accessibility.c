@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "cn-delete-contact-dialog.h"
+#include "cn-import-dialog.h"
 #include "cn-preferences-window.h"
 #include "cn-review.h"
 #include "cn-test-ui.h"
@@ -418,11 +419,41 @@ test_request_row_name (Fixture *f, gconstpointer data)
   g_object_unref (request);
 }
 
+static gboolean
+import_report_shown (gpointer window)
+{
+  GtkWindow *dialog = _cn_window_get_import_dialog (window);
+
+  return dialog != NULL && !cn_import_dialog_is_running (CN_IMPORT_DIALOG (dialog));
+}
+
+static gboolean
+import_closed (gpointer window)
+{
+  return _cn_window_get_import_dialog (window) == NULL;
+}
+
 static void
 test_empty_window (Fixture *f, gconstpointer data)
 {
+  g_autofree char *path = g_build_filename (cn_test_ui_get_tmpdir (), "a11y.vcf", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+
   assert_all_named (f->w.window, "empty window");
   check_new_request (f, "win.new-request", "New Request (no contacts)");
+
+  /* The import dialog, with its report. */
+  g_assert_true (g_file_set_contents (path,
+                                      "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Amélie Fournier\r\n"
+                                      "ORG:Atelier Nord\r\nEND:VCARD\r\n",
+                                      -1, &error));
+  g_assert_no_error (error);
+  _cn_window_import_files (f->w.window, &file, 1);
+  g_assert_true (cn_test_ui_wait_until (import_report_shown, f->w.window, 20000));
+  assert_all_named (_cn_window_get_import_dialog (f->w.window), "Import");
+  gtk_window_close (_cn_window_get_import_dialog (f->w.window));
+  g_assert_true (cn_test_ui_wait_until (import_closed, f->w.window, 3000));
 }
 
 static void
