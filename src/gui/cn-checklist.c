@@ -62,7 +62,7 @@ new_menu_button (const char *label)
   gtk_widget_set_valign (GTK_WIDGET (button), GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (GTK_WIDGET (button), "flat");
   gtk_widget_set_tooltip_text (GTK_WIDGET (button), name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  cn_menu_button_set_accessible_name (button, name);
   return button;
 }
 

@@ -401,7 +401,11 @@ rebuild_tags (CnContactEditor *self)
     {
       GtkWidget *chip = new_tag_chip (self, g_ptr_array_index (self->tags, i));
 
+      g_autofree char *name = g_utf8_make_valid (g_ptr_array_index (self->tags, i), -1);
+
       gtk_flow_box_append (self->tags_box, chip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (chip)),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
       /* Only the remove buttons take the focus, not the chips' wrappers. */
       gtk_widget_set_focusable (gtk_widget_get_parent (chip), FALSE);
     }
@@ -440,8 +444,7 @@ new_introduction_row (CnContactEditor *self, const CnIntroduction *introduction)
   drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&outcomes)), NULL);
   gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), introduction->outcome);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
+  cn_drop_down_set_accessible_name (GTK_DROP_DOWN (drop_down), accessible);
   g_object_set_data_full (G_OBJECT (drop_down), "cn-request-id",
                           g_memdup2 (&introduction->request_id, sizeof (gint64)), g_free);
   g_signal_connect (drop_down, "notify::selected", G_CALLBACK (on_outcome_selected_cb), self);
@@ -722,6 +725,8 @@ cn_contact_editor_init (CnContactEditor *self)
   self->intro_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cn_entry_rows_name_fields (GTK_WIDGET (self));
+  cn_menu_button_set_accessible_name (self->away_calendar_button, _("Choose a Date"));
   set_away_title (self);
   add_kind_rows (self);
   fill_choices (self);

@@ -274,6 +274,9 @@ on_bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, CnContacts
                              : g_strjoin (", ", valid_name, badge_text, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
+  /* The focus is on the list's item holding the row: the same words. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (row)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
 static gboolean

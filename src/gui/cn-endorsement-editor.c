@@ -307,8 +307,7 @@ update_relationship_label (CnEndorsementEditor *self)
     question = g_strdup (_("How do you know the requester?"));
 
   cn_label_set_literal (self->relationship_label, question);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->relationship_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, question, -1);
+  cn_drop_down_set_accessible_name (self->relationship_dropdown, question);
 }
 
 /* Shows the request's state in the controls, without echoing it back. */
@@ -779,6 +778,7 @@ cn_endorsement_editor_init (CnEndorsementEditor *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cn_drop_down_set_accessible_name (self->lang_dropdown, _("Template language"));
   self->drafts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                         (GDestroyNotify) cn_draft_free);
   self->lang = g_strdup (interface_lang ());

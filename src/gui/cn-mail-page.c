@@ -747,6 +747,7 @@ static void
 cn_mail_page_init (CnMailPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cn_entry_rows_name_fields (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->account = cn_mail_account_new ();
 

@@ -390,6 +390,7 @@ cn_new_request_dialog_init (CnNewRequestDialog *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cn_entry_rows_name_fields (GTK_WIDGET (self));
 
   /* Ctrl+Return adds the request from any field: caught before the note
    * fields, which would take it for a new line. */

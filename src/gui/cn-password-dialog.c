@@ -4,6 +4,8 @@
 
 #include "cn-password-dialog.h"
 
+#include "cn-ui-utils.h"
+
 #include <glib/gi18n.h>
 
 struct _CnPasswordDialog
@@ -31,6 +33,7 @@ static void
 cn_password_dialog_init (CnPasswordDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cn_entry_rows_name_fields (GTK_WIDGET (self));
 }
 
 CnPasswordDialog *

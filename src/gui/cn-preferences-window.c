@@ -331,10 +331,27 @@ cn_preferences_window_class_init (CnPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_reset_clicked_cb);
 }
 
+/* The window's own search field, which libadwaita 1.2 leaves unnamed. */
+static void
+name_search_entry (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SEARCH_ENTRY (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _("Search preferences"), -1);
+      else
+        name_search_entry (child);
+    }
+}
+
 static void
 cn_preferences_window_init (CnPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cn_entry_rows_name_fields (GTK_WIDGET (self));
+  name_search_entry (GTK_WIDGET (self));
 
   cn_endorsement_editor_setup_template_buffer (
       GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->template_view))));

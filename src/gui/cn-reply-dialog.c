@@ -227,6 +227,7 @@ static void
 cn_reply_dialog_init (CnReplyDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cn_entry_rows_name_fields (GTK_WIDGET (self));
   g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
                            G_CALLBACK (on_text_changed_cb), self, G_CONNECT_SWAPPED);
 }

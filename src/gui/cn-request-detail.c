@@ -48,6 +48,7 @@ struct _CnRequestDetail
   GtkWidget *not_request_button;
   GtkLabel *no_contact_label;
   GtkWidget *requester_button;
+  GtkMenuButton *request_menu_button;
   GtkLabel *requester_button_label;
   GtkLabel *standing_label;
   gboolean set_aside;
@@ -342,6 +343,7 @@ cn_request_detail_class_init (CnRequestDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, not_request_button);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, no_contact_label);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, requester_button);
+  gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, request_menu_button);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, requester_button_label);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, standing_label);
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, repeat_related);
@@ -357,6 +359,7 @@ static void
 cn_request_detail_init (CnRequestDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cn_menu_button_set_accessible_name (self->request_menu_button, _("Request menu"));
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (on_dark_changed_cb), self, G_CONNECT_SWAPPED);
   cn_request_detail_set_analysis (self, NULL, NULL);

@@ -146,13 +146,23 @@ cn_request_row_new (void)
 }
 
 static void
+set_accessible (GtkWidget *widget, const char *label, const char *description)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+}
+
+static void
 cn_request_row_update (CnRequestRow *self)
 {
   CnRequest *request = self->request;
   g_autofree char *date = NULL;
   g_autofree char *target = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *valid_name = NULL;
   g_autofree char *description = NULL;
   g_autofree char *badge = NULL;
+  CnVerdict verdict;
   g_autofree char *triage = NULL;
   const char *status;
   const char *name;
@@ -182,31 +192,30 @@ cn_request_row_update (CnRequestRow *self)
   triage = update_triage_badges (self, request);
 
   name = cn_request_get_target_name (request);
-  if (name == NULL)
-    name = _("no contact named");
+  valid_name = name != NULL ? g_utf8_make_valid (name, -1) : g_strdup (_("no contact named"));
   requester = gtk_label_get_text (self->requester_label);
-  /* Translators: what a screen reader says for a row of the request list:
-   * requester, contact (or "no contact named"), date, status */
-  description = g_strdup_printf (_("Request from %s to %s, received %s, %s"), requester, name,
-                                    date, status);
-  if (badge != NULL)
-    {
-      /* Translators: a row's description for screen readers, then its verdict and score */
-      g_autofree char *with_verdict = g_strdup_printf (_("%s; verdict: %s"), description, badge);
-
-      g_free (description);
-      description = g_steal_pointer (&with_verdict);
-    }
-  if (triage != NULL)
-    {
-      /* Translators: a row's description for screen readers, then "Mass-sent ×5" etc. */
-      g_autofree char *with_triage = g_strdup_printf (_("%s; %s"), description, triage);
-
-      g_free (description);
-      description = g_steal_pointer (&with_triage);
-    }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, description,
-                                  -1);
+  verdict = cn_request_get_effective_verdict (request);
+  if (verdict != CN_VERDICT_NONE && verdict <= CN_VERDICT_LAST)
+    /* Translators: what a screen reader says for a row of the request list:
+     * requester, contact (or "no contact named"), date, verdict, status, e.g.
+     * "Nadia Benali to Claire Fontanel, 1 Dec 2026, Motivated, New" */
+    label = g_strdup_printf (_("%s to %s, %s, %s, %s"), requester, valid_name, date,
+                                cn_verdict_get_label (verdict), status);
+  else
+    /* Translators: the same before the request is checked: requester,
+     * contact, date, status */
+    label = g_strdup_printf (_("%s to %s, %s, %s"), requester, valid_name, date, status);
+  /* The details after the name: "Motivated · 86; Mass-sent ×5". */
+  if (badge != NULL && triage != NULL)
+    /* Translators: a request row's details for screen readers: its verdict
+     * and score, then "Mass-sent ×5" etc. */
+    description = g_strdup_printf (_("%s; %s"), badge, triage);
+  else
+    description = g_strdup (badge != NULL ? badge : triage != NULL ? triage : "");
+  set_accessible (GTK_WIDGET (self), label, description);
+  /* In a list view the focus is on the item holding the row: the same words. */
+  if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+    set_accessible (gtk_widget_get_parent (GTK_WIDGET (self)), label, description);
 }
 
 static void

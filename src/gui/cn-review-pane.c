@@ -262,6 +262,8 @@ static void
 cn_review_pane_init (CnReviewPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cn_menu_button_set_accessible_name (GTK_MENU_BUTTON (self->forward_menu_button),
+                                      _("Other ways to forward"));
   g_signal_connect_object (self->editor, "changed", G_CALLBACK (on_editor_changed_cb), self,
                            G_CONNECT_SWAPPED);
   cn_review_pane_let_buttons_shrink (self);

@@ -254,3 +254,75 @@ cn_format_typed_date (const GDate *date)
     return g_strdup_printf ("%04u-%02u-%02u", values[0], values[1], values[2]);
   return g_strdup_printf ("%02u/%02u/%04u", values[0], values[1], values[2]);
 }
+
+void
+cn_drop_down_set_accessible_name (GtkDropDown *drop_down, const char *name)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (drop_down)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TOGGLE_BUTTON (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                        -1);
+    }
+}
+
+/* A password's peek button (or icon) is its only button. */
+static void
+cn_name_peek_buttons (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) || (GTK_IS_IMAGE (child) && GTK_IS_PASSWORD_ENTRY (widget)))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _("Show password"), -1);
+      else
+        cn_name_peek_buttons (child);
+    }
+}
+
+static void
+name_field_from_title (AdwEntryRow *row, GParamSpec *pspec, gpointer data)
+{
+  GtkEditable *field = gtk_editable_get_delegate (GTK_EDITABLE (row));
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+
+  if (field != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    title != NULL ? title : "", -1);
+}
+
+void
+cn_entry_rows_name_fields (GtkWidget *widget)
+{
+  if (ADW_IS_ENTRY_ROW (widget) && g_object_get_data (G_OBJECT (widget), "cn-named") == NULL)
+    {
+      g_object_set_data (G_OBJECT (widget), "cn-named", GINT_TO_POINTER (TRUE));
+      name_field_from_title (ADW_ENTRY_ROW (widget), NULL, NULL);
+      /* Some titles change (the date format, an error). */
+      g_signal_connect (widget, "notify::title", G_CALLBACK (name_field_from_title), NULL);
+      if (ADW_IS_PASSWORD_ENTRY_ROW (widget))
+        cn_name_peek_buttons (widget);
+    }
+  else if (GTK_IS_PASSWORD_ENTRY (widget))
+    cn_name_peek_buttons (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    cn_entry_rows_name_fields (child);
+}
+
+void
+cn_menu_button_set_accessible_name (GtkMenuButton *button, const char *name)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (button)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                        -1);
+    }
+}

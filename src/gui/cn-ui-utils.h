@@ -49,4 +49,17 @@ const char *cn_typed_date_pattern (void);
  * (unset, "Unknown", or the login name). */
 char *cn_system_real_name (void);
 
+/* Names @drop_down @name for assistive technologies, and its inner button
+ * too: GTK 4.8 reads that button out as "GtkToggleButton" otherwise. */
+void cn_drop_down_set_accessible_name (GtkDropDown *drop_down, const char *name);
+
+/* The same for a menu button, whose inner button GTK 4.8 reads out as
+ * "GtkToggleButton". */
+void cn_menu_button_set_accessible_name (GtkMenuButton *button, const char *name);
+
+/* Names the text field of every AdwEntryRow in @widget or below it after
+ * the row's title, and the peek button of a password row or entry "Show
+ * password": libadwaita 1.2 and GTK 4.8 leave them unnamed. */
+void cn_entry_rows_name_fields (GtkWidget *widget);
+
 G_END_DECLS

@@ -503,7 +503,18 @@ show_card (CnVerificationPanel *self)
 
   tags = cn_contact_get_expertise (contact);
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-    gtk_flow_box_append (self->card_tags, new_chip (self, tags[i], i));
+    {
+      GtkWidget *chip = new_chip (self, tags[i], i);
+      g_autofree char *valid = g_utf8_make_valid (tags[i], -1);
+      g_autofree char *name = tag_matched (self, i)
+          ? g_strdup_printf (_("%s: meets the request"), valid)
+          : g_strdup (valid);
+
+      gtk_flow_box_append (self->card_tags, chip);
+      /* The chip's wrapper is what takes the focus: it reads out the tag. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (chip)),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
   gtk_widget_set_visible (self->card_expertise_heading, tags != NULL && tags[0] != NULL);
 
   kind = self->fit ? cn_fit_get_kind (self->fit) : CN_REQUEST_KIND_OTHER;

@@ -848,6 +848,8 @@ cn_window_init (CnWindow *self)
   if (!gtk_icon_theme_has_icon (theme, APP_ID "-symbolic"))
     gtk_icon_theme_add_resource_path (theme, RESOURCE_BASE "/icons");
   gtk_widget_init_template (GTK_WIDGET (self));
+  cn_drop_down_set_accessible_name (self->verdict_filter, _("Filter the requests"));
+  cn_menu_button_set_accessible_name (self->menu_button, _("Main menu"));
   /* The welcome page's long French labels wrap rather than widen a narrow window. */
   for (GtkWidget *button =
            gtk_widget_get_first_child (gtk_widget_get_parent (self->load_demo_button));
