@@ -641,6 +641,9 @@ cn_request_detail_focus_note (CnRequestDetail *self)
   g_return_if_fail (CN_IS_REQUEST_DETAIL (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->connector_view));
+  /* A label the focus went through on its way here was selected whole. */
+  gtk_label_select_region (self->title_label, 0, 0);
+  gtk_label_select_region (self->meta_label, 0, 0);
 }
 
 gboolean

@@ -69,6 +69,24 @@ _cn_window_get_navigation_page (CnWindow *self)
   return adw_leaflet_get_folded (self->main_leaflet) ? "content" : "all";
 }
 
+/* Where the focus goes once a page brought forward is on show: focusing it
+ * before, GTK would give the focus to its first control (a title label,
+ * then selected whole). After the frame that shows it, hence the low
+ * priority. */
+static gboolean
+on_focus_idle_cb (gpointer data)
+{
+  CnWindow *self = data;
+
+  self->focus_idle_id = 0;
+  if (self->focus_after_navigation == GTK_WIDGET (self->detail))
+    cn_request_detail_focus_note (self->detail);
+  else if (self->focus_after_navigation != NULL)
+    gtk_widget_child_focus (self->focus_after_navigation, GTK_DIR_TAB_FORWARD);
+  self->focus_after_navigation = NULL;
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 on_navigation_idle_cb (gpointer data)
 {
@@ -77,6 +95,15 @@ on_navigation_idle_cb (gpointer data)
   self->navigation_idle_id = 0;
   _cn_window_navigation_update (self);
   return G_SOURCE_REMOVE;
+}
+
+static void
+focus_once_shown (CnWindow *self, GtkWidget *page)
+{
+  self->focus_after_navigation = page;
+  if (self->focus_idle_id == 0)
+    self->focus_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE + 10, on_focus_idle_cb, self,
+                                           NULL);
 }
 
 /* A leaflet folds, and the title makes room, while being allocated: what that changes waits for
@@ -103,7 +130,7 @@ on_list_activate_cb (CnWindow *self, guint position, GtkListView *view)
 {
   _cn_window_show_request_page (self);
   if (adw_leaflet_get_folded (self->main_leaflet))
-    cn_request_detail_focus_note (self->detail);
+    focus_once_shown (self, GTK_WIDGET (self->detail));
 }
 
 static void
@@ -131,7 +158,7 @@ show_review_action (GtkWidget *widget, const char *action_name, GVariant *parame
     return;
   adw_leaflet_set_visible_child_name (self->main_leaflet, "content");
   adw_leaflet_set_visible_child_name (self->content_leaflet, "review");
-  gtk_widget_child_focus (GTK_WIDGET (self->review_pane), GTK_DIR_TAB_FORWARD);
+  focus_once_shown (self, GTK_WIDGET (self->review_pane));
 }
 
 /* Regions: the keyboard moves between the list, the request and its review

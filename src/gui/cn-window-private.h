@@ -63,6 +63,8 @@ struct _CnWindow
   GtkWindow *sending_dialog; /* the reply dialog whose text is leaving, not owned */
   char *last_toast;          /* for tests */
   guint navigation_idle_id;
+  GtkWidget *focus_after_navigation; /* a page brought forward, to focus once shown */
+  guint focus_idle_id;
   gint64 pending_delete_id; /* deleted in the window, waiting for its Undo */
   GtkWindow *name_dialog;   /* weak: "Sign Your Forwards", asked once */
 

@@ -727,6 +727,7 @@ cn_window_dispose (GObject *object)
   _cn_window_shutdown_mail (self);
   g_clear_handle_id (&self->analysis_reveal_id, g_source_remove);
   g_clear_handle_id (&self->navigation_idle_id, g_source_remove);
+  g_clear_handle_id (&self->focus_idle_id, g_source_remove);
   _cn_window_inbox_finish_delete (self);
   g_clear_weak_pointer (&self->name_dialog);
   if (self->new_request_dialog != NULL)

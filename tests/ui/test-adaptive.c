@@ -104,6 +104,21 @@ assert_answers_reachable (CnWindow *window, const Size *size)
 }
 
 static gboolean
+focus_on_note (gpointer window)
+{
+  return gtk_root_get_focus (GTK_ROOT (window)) ==
+         cn_test_ui_child (cn_test_ui_child (window, "detail"), "connector_view");
+}
+
+static gboolean
+focus_in_review (gpointer window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, cn_test_ui_child (window, "review_pane"));
+}
+
+static gboolean
 window_has_size (gpointer data)
 {
   return gtk_widget_get_width (data) > 0;
@@ -171,6 +186,13 @@ test_window_at_size (gconstpointer data)
       cn_test_ui_spin (100);
       g_assert_cmpstr (_cn_window_get_navigation_page (f.window), ==, "detail");
       g_assert_true (gtk_widget_get_visible (cn_test_ui_child (f.window, "back_button")));
+      /* The keyboard lands on the note to read, not on the title selected whole. */
+      g_assert_true (cn_test_ui_wait_until (focus_on_note, f.window, 2000));
+      g_assert_false (
+          gtk_label_get_selection_bounds (GTK_LABEL (cn_test_ui_child (cn_test_ui_child (f.window,
+                                                                                         "detail"),
+                                                                       "title_label")),
+                                          NULL, NULL));
       g_assert_true (gtk_widget_get_mapped (cn_test_ui_child (f.window, "show_review_button")));
       assert_fits (f.window, size);
       save_shot (f.window, size, "detail");
@@ -179,6 +201,7 @@ test_window_at_size (gconstpointer data)
       gtk_widget_activate (cn_test_ui_child (f.window, "show_review_button"));
       cn_test_ui_spin (400);
       g_assert_cmpstr (_cn_window_get_navigation_page (f.window), ==, "review");
+      g_assert_true (cn_test_ui_wait_until (focus_in_review, f.window, 2000));
       assert_fits (f.window, size);
       assert_answers_reachable (f.window, size);
       save_shot (f.window, size, "review");
