@@ -17,7 +17,7 @@ shoot ()
   # $1 = LANGUAGE value, $2 = output file, then cn-screenshot's options
   lang=$1
   shift
-  xvfb-run -a -s "-screen 0 1400x900x24" \
+  xvfb-run -a -s "-screen 0 1600x1200x24" \
     env LANGUAGE="$lang" LANG=C.UTF-8 \
         GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$build/data" \
         GSK_RENDERER=cairo GDK_BACKEND=x11 GTK_A11Y=none \
