@@ -28,11 +28,6 @@ G_BEGIN_DECLS
 
 /* For the rest of the core */
 
-/* Whether a request passes the request list's filters: its effective verdict
- * is @verdict (-1: any), and it is mass-sent / repeated when asked. */
-gboolean _cn_store_request_matches (
-    CnStore *self, gint64 id, int verdict, gboolean mass_sent_only, gboolean repeated_only);
-
 /* cn_store_add_event() with the time of the event given (example data,
  * tests): emits "request-changed" outside a transaction. */
 gboolean _cn_store_add_event_at (CnStore *self,

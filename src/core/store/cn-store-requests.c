@@ -1069,23 +1069,25 @@ cn_store_list_request_ids_query (CnStore *self, const CnRequestQuery *query, GEr
   return g_steal_pointer (&ids);
 }
 
-/* The effective verdict (see cn_request_get_effective_verdict()) and the
- * triage flags of one request, with one query. */
+/* The effective verdict (see cn_request_get_effective_verdict()), the
+ * triage flags and the status of one request, with one query. */
 static void
 get_filter_state (CnStore *self,
                   gint64 id,
                   CnVerdict *out_verdict,
                   gboolean *out_mass_sent,
-                  gboolean *out_repeated)
+                  gboolean *out_repeated,
+                  CnRequestStatus *out_status)
 {
   g_autoptr(CnStmt) stmt = NULL;
   CnVerdict verdict = CN_VERDICT_NONE;
   gboolean mass_sent = FALSE;
   gboolean repeated = FALSE;
+  CnRequestStatus status = CN_REQUEST_STATUS_NEW;
 
   stmt = _cn_store_prepare (self,
                             "SELECT a.analyzer_version, a.verdict, t.mass_sent, t.repeated, "
-                            "t.after_refusal, q.standing"
+                            "t.after_refusal, q.standing, r.status"
                             " FROM requests r JOIN requesters q ON q.id = r.requester_id"
                             " LEFT JOIN request_analysis a ON a.request_id = r.id"
                             " LEFT JOIN request_triage t ON t.request_id = r.id WHERE r.id = ?1",
@@ -1106,6 +1108,7 @@ get_filter_state (CnStore *self,
                    sqlite3_column_int (stmt, 5) != CN_REQUESTER_STANDING_TRUSTED &&
                    (mass_sent || (repeated && sqlite3_column_int (stmt, 4) != 0)))
             verdict = CN_VERDICT_INCOMPLETE;
+          status = CLAMP (sqlite3_column_int (stmt, 6), 0, CN_REQUEST_STATUS_LAST);
         }
     }
 
@@ -1115,6 +1118,8 @@ get_filter_state (CnStore *self,
     *out_mass_sent = mass_sent;
   if (out_repeated != NULL)
     *out_repeated = repeated;
+  if (out_status != NULL)
+    *out_status = status;
 }
 
 CnVerdict
@@ -1124,7 +1129,7 @@ cn_store_get_request_effective_verdict (CnStore *self, gint64 id)
 
   g_return_val_if_fail (CN_IS_STORE (self), CN_VERDICT_NONE);
 
-  get_filter_state (self, id, &verdict, NULL, NULL);
+  get_filter_state (self, id, &verdict, NULL, NULL, NULL);
   return verdict;
 }
 
@@ -1132,25 +1137,19 @@ gboolean
 cn_store_request_matches_query (CnStore *self, gint64 id, const CnRequestQuery *query)
 {
   g_autofree char *match = search_match_expression (query->search);
+  CnVerdict effective;
+  gboolean mass_sent, repeated;
+  CnRequestStatus status;
 
   g_return_val_if_fail (CN_IS_STORE (self), FALSE);
 
-  if (!_cn_store_request_matches (self, id, query->verdict, query->mass_sent_only,
-                                  query->repeated_only))
+  /* Verdict, triage and view from one row; the search, when there is one,
+   * from the index. */
+  get_filter_state (self, id, &effective, &mass_sent, &repeated, &status);
+  if ((query->verdict >= 0 && (int) effective != query->verdict) ||
+      (query->mass_sent_only && !mass_sent) || (query->repeated_only && !repeated) ||
+      !cn_request_view_contains (query->view, status))
     return FALSE;
-  if (query->view != CN_REQUEST_VIEW_ALL)
-    {
-      g_autoptr(CnStmt)
-                     stmt = _cn_store_prepare (self, "SELECT status FROM requests WHERE id = ?1",
-                                               NULL);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (sqlite3_step (stmt) != SQLITE_ROW ||
-          !cn_request_view_contains (query->view, sqlite3_column_int (stmt, 0)))
-        return FALSE;
-    }
   if (match != NULL)
     {
       g_autoptr(CnStmt) stmt = _cn_store_prepare (
@@ -1164,21 +1163,6 @@ cn_store_request_matches_query (CnStore *self, gint64 id, const CnRequestQuery *
         return FALSE;
     }
   return TRUE;
-}
-
-gboolean
-_cn_store_request_matches (
-    CnStore *self, gint64 id, int verdict, gboolean mass_sent_only, gboolean repeated_only)
-{
-  CnVerdict effective;
-  gboolean mass_sent;
-  gboolean repeated;
-
-  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
-
-  get_filter_state (self, id, &effective, &mass_sent, &repeated);
-  return (verdict < 0 || (int) effective == verdict) && (!mass_sent_only || mass_sent) &&
-         (!repeated_only || repeated);
 }
 
 /* History at a given time */
