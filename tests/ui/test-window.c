@@ -178,6 +178,27 @@ test_bidi_names_isolated (Fixture *f, gconstpointer data)
                    "Bob QA\xE2\x81\xA9");
 }
 
+/* The examples loaded, analysed, and the first request on show: only then
+ * does the request pane have controls to take the focus, which takes longer
+ * under the sanitizers than a fixed wait allows. */
+static gboolean
+detail_shows_request (gpointer window)
+{
+  CnRequestDetail *detail = CN_REQUEST_DETAIL (cn_test_ui_child (window, "detail"));
+  const char *title = cn_request_detail_get_title_text (detail);
+
+  return cn_test_ui_analysis_done (window) && gtk_widget_get_mapped (GTK_WIDGET (detail)) &&
+         title != NULL && *title != '\0';
+}
+
+static void
+load_demo_and_wait_for_detail (Fixture *f)
+{
+  load_demo (f);
+  g_assert_true (cn_test_ui_wait_until (detail_shows_request, f->window, 20000));
+  cn_test_ui_spin (100); /* the requests page laid out */
+}
+
 /* Tab (what gtk_widget_child_focus does for it) must reach each pane in turn:
  * the list, then the request's notes, then the endorsement editor, and the
  * editor must give focus back rather than swallow Tab. */
@@ -192,8 +213,7 @@ test_keyboard_reaches_every_pane (CnTestWindowFixture *f, gconstpointer data)
   gboolean reached_editor = FALSE;
   gboolean back_to_list = FALSE;
 
-  load_demo (f);
-  cn_test_ui_spin (100); /* the requests page laid out */
+  load_demo_and_wait_for_detail (f);
   g_assert_true (gtk_widget_grab_focus (list));
   for (int i = 0; i < 200 && !back_to_list; i++)
     {
@@ -221,8 +241,7 @@ test_regions_tab_and_f6 (CnTestWindowFixture *f, gconstpointer data)
   GtkWidget *detail = cn_test_ui_child (f->window, "detail");
   GtkWidget *review = cn_test_ui_child (f->window, "review_pane");
 
-  load_demo (f);
-  cn_test_ui_spin (100);
+  load_demo_and_wait_for_detail (f);
   g_assert_true (gtk_widget_grab_focus (list));
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), detail));
