@@ -49,6 +49,7 @@ struct _CnContactEditor
   AdwEntryRow *tag_row;
   GtkFlowBox *tags_box;
   AdwComboRow *tie_row;
+  AdwComboRow *address_row; /* CnRegister: vous, tu */
 };
 
 G_DEFINE_FINAL_TYPE (CnContactEditor, cn_contact_editor, GTK_TYPE_WIDGET)
@@ -214,6 +215,7 @@ collect (CnContactEditor *self)
     }
   cn_contact_set_monthly_cap (contact, (guint) gtk_spin_button_get_value_as_int (self->cap_spin));
   cn_contact_set_tie_strength (contact, adw_combo_row_get_selected (self->tie_row));
+  cn_contact_set_address_form (contact, adw_combo_row_get_selected (self->address_row));
   cn_contact_set_notes (contact, notes);
   return contact;
 }
@@ -592,6 +594,7 @@ fill (CnContactEditor *self)
   adw_combo_row_set_selected (self->availability_row, cn_contact_get_availability (contact));
   gtk_spin_button_set_value (self->cap_spin, cn_contact_get_monthly_cap (contact));
   adw_combo_row_set_selected (self->tie_row, cn_contact_get_tie_strength (contact));
+  adw_combo_row_set_selected (self->address_row, cn_contact_get_address_form (contact));
   cn_text_view_set_literal (self->notes_view, notes);
   update_validation (self);
   self->loading--;
@@ -623,6 +626,9 @@ fill_choices (CnContactEditor *self)
 {
   g_autoptr (GtkStringList) availability = gtk_string_list_new (NULL);
   g_autoptr (GtkStringList) ties = gtk_string_list_new (NULL);
+  /* In CnRegister's order. */
+  const char *address_forms[] = { _("Formal (vous)"), _("Informal (tu)"), NULL };
+  g_autoptr (GtkStringList) addresses = gtk_string_list_new (address_forms);
 
   for (CnAvailability a = CN_AVAILABILITY_OPEN; a <= CN_AVAILABILITY_CLOSED; a++)
     gtk_string_list_append (availability, cn_availability_get_label (a));
@@ -631,6 +637,7 @@ fill_choices (CnContactEditor *self)
   self->loading++;
   adw_combo_row_set_model (self->availability_row, G_LIST_MODEL (availability));
   adw_combo_row_set_model (self->tie_row, G_LIST_MODEL (ties));
+  adw_combo_row_set_model (self->address_row, G_LIST_MODEL (addresses));
   self->loading--;
 }
 
@@ -707,6 +714,7 @@ cn_contact_editor_class_init (CnContactEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CnContactEditor, tag_row);
   gtk_widget_class_bind_template_child (widget_class, CnContactEditor, tags_box);
   gtk_widget_class_bind_template_child (widget_class, CnContactEditor, tie_row);
+  gtk_widget_class_bind_template_child (widget_class, CnContactEditor, address_row);
   gtk_widget_class_bind_template_callback (widget_class, on_away_clear_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_away_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_away_popover_show_cb);

@@ -98,11 +98,15 @@ dup_buffer_text (GtkTextBuffer *buffer)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+/* @lang ("en" or "fr") in the register the contact asked for. */
 static char *
 dup_template (CnEndorsementEditor *self, const char *lang)
 {
+  CnRegister form = self->target != NULL ? cn_contact_get_address_form (self->target)
+                                         : CN_REGISTER_VOUS;
   char *text = NULL;
 
+  lang = cn_compose_template_lang (lang, form);
   if (self->store != NULL)
     text = cn_store_get_template (self->store, CN_TEMPLATE_ENDORSEMENT, lang, NULL);
   if (text == NULL)
@@ -871,19 +875,28 @@ cn_endorsement_editor_set_context (CnEndorsementEditor *self,
 
   if (!same)
     restore_draft (self);
-  else if (!self->lang_chosen && lang != NULL && !g_str_equal (normalize_lang (lang), self->lang))
+  else if (self->request != NULL)
     {
-      /* The request's language is known now: an untouched draft follows it. */
+      /* The request's language is known now, or the contact asked for
+       * "tu" or "vous": an untouched draft follows the new template. */
       gboolean untouched = draft_is_untouched (self);
+      g_autofree char *template = NULL;
 
-      g_free (self->lang);
-      self->lang = g_strdup (normalize_lang (lang));
-      if (untouched)
-        load_template (self, FALSE);
-      else
+      if (!self->lang_chosen && lang != NULL && !g_str_equal (normalize_lang (lang), self->lang))
         {
-          g_free (self->template_text);
-          self->template_text = dup_template (self, self->lang);
+          g_free (self->lang);
+          self->lang = g_strdup (normalize_lang (lang));
+        }
+      template = dup_template (self, self->lang);
+      if (g_strcmp0 (template, self->template_text) != 0)
+        {
+          if (untouched)
+            load_template (self, FALSE);
+          else
+            {
+              g_free (self->template_text);
+              self->template_text = g_steal_pointer (&template);
+            }
         }
     }
 

@@ -41,7 +41,8 @@ G_DEFINE_FINAL_TYPE (CnPreferencesWindow, cn_preferences_window, ADW_TYPE_PREFER
 /* The rows' positions. */
 static const char *const template_names[] = { CN_TEMPLATE_ENDORSEMENT, CN_TEMPLATE_ASK_MOTIVATION,
                                               CN_TEMPLATE_DECLINE };
-static const char *const template_langs[] = { "en", "fr" };
+/* As the language row lists them: French in both registers. */
+static const char *const template_langs[] = { "en", "fr", "fr-tu" };
 
 /* What Reset to Default removed, for Undo. */
 typedef struct
@@ -404,7 +405,9 @@ _cn_preferences_window_show_template (CnPreferencesWindow *self, const char *nam
   for (guint i = 0; i < G_N_ELEMENTS (template_names); i++)
     if (g_strcmp0 (name, template_names[i]) == 0)
       adw_combo_row_set_selected (self->template_row, i);
-  adw_combo_row_set_selected (self->lang_row, g_strcmp0 (lang, "fr") == 0 ? 1 : 0);
+  for (guint i = 0; i < G_N_ELEMENTS (template_langs); i++)
+    if (g_strcmp0 (lang, template_langs[i]) == 0)
+      adw_combo_row_set_selected (self->lang_row, i);
 }
 
 void

@@ -18,6 +18,7 @@ struct _CnReviewPane
   GtkWidget parent_instance;
 
   CnReview *review;
+  gboolean giving_endorsement; /* the editor's text on its way to the review */
 
   /* Template widgets */
   CnVerificationPanel *verification_panel;
@@ -57,8 +58,11 @@ on_editor_changed_cb (CnReviewPane *self, CnEndorsementEditor *editor)
   if (self->review == NULL)
     return;
   text = cn_endorsement_editor_dup_text (editor);
+  /* The review's "changed" that follows comes from the editor: nothing to give back. */
+  self->giving_endorsement = TRUE;
   cn_review_set_endorsement (self->review, cn_endorsement_editor_get_relationship (editor), text,
                              cn_endorsement_editor_get_n_unknown_placeholders (editor));
+  self->giving_endorsement = FALSE;
 }
 
 static void
@@ -76,6 +80,21 @@ cn_review_pane_set_store (CnReviewPane *self, CnStore *store)
   cn_history_view_set_store (self->history_view, store);
 }
 
+/* The editor keeps its draft when the same request is shown again, and
+ * takes the contact as it is now (renamed, or asking for "tu"). */
+static void
+update_editor_context (CnReviewPane *self)
+{
+  CnReview *review = self->review;
+
+  if (self->giving_endorsement)
+    return;
+  cn_endorsement_editor_set_context (self->editor, review ? cn_review_get_request (review) : NULL,
+                                     review ? cn_review_get_contact (review) : NULL,
+                                     review ? cn_review_get_analysis (review, NULL) : NULL,
+                                     review ? cn_review_get_lang (review) : NULL);
+}
+
 void
 cn_review_pane_set_review (CnReviewPane *self, CnReview *review)
 {
@@ -85,16 +104,16 @@ cn_review_pane_set_review (CnReviewPane *self, CnReview *review)
   g_return_if_fail (CN_IS_REVIEW_PANE (self));
   g_return_if_fail (review == NULL || CN_IS_REVIEW (review));
 
+  if (self->review != NULL)
+    g_signal_handlers_disconnect_by_func (self->review, update_editor_context, self);
   g_set_object (&self->review, review);
+  if (review != NULL)
+    g_signal_connect_object (review, "changed", G_CALLBACK (update_editor_context), self,
+                             G_CONNECT_SWAPPED);
   /* Another request starts at its first step. */
   if (!same)
     gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->review_scroller), 0);
-  /* The editor keeps its draft when the same request is shown again. */
-  if (!same || review == NULL)
-    cn_endorsement_editor_set_context (self->editor, review ? cn_review_get_request (review) : NULL,
-                                       review ? cn_review_get_contact (review) : NULL,
-                                       review ? cn_review_get_analysis (review, NULL) : NULL,
-                                       review ? cn_review_get_lang (review) : NULL);
+  update_editor_context (self);
   on_editor_changed_cb (self, self->editor);
   cn_verification_panel_set_review (self->verification_panel, review);
   /* Nothing to check with no request: no column of pending steps. */
@@ -215,6 +234,8 @@ cn_review_pane_dispose (GObject *object)
 {
   CnReviewPane *self = CN_REVIEW_PANE (object);
 
+  if (self->review != NULL)
+    g_signal_handlers_disconnect_by_func (self->review, update_editor_context, self);
   g_clear_object (&self->review);
   gtk_widget_dispose_template (GTK_WIDGET (self), CN_TYPE_REVIEW_PANE);
   cn_widget_unparent_children (GTK_WIDGET (self));

@@ -8,6 +8,7 @@
 #include "cn-backup.h"
 #include "cn-demo.h"
 #include "cn-store.h"
+#include "cn-test-schema.h"
 #include "cn-test-utils.h"
 
 typedef struct
@@ -248,24 +249,8 @@ test_copy_before_migration (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (cn_demo_load (store, &error), >, 0);
   g_assert_no_error (error);
   g_clear_object (&store);
-  /* Version 3 is the current version without steps 4 to 8. */
-  cn_test_exec_sql (fixture->path, "DROP INDEX requesters_standing;"
-                                   "ALTER TABLE requesters DROP COLUMN standing;"
-                                   "ALTER TABLE requesters DROP COLUMN standing_at;"
-                                   "ALTER TABLE requesters DROP COLUMN not_requests;"
-                                   "DROP TRIGGER requests_correction_spans_stale;"
-                                   "DROP TABLE request_corrections;"
-                                   "DROP TRIGGER requests_search_insert;"
-                                   "DROP TRIGGER requests_search_update;"
-                                   "DROP TRIGGER requests_search_delete;"
-                                   "DROP TRIGGER contacts_search_rename;"
-                                   "DROP TRIGGER requesters_search_rename;"
-                                   "DROP INDEX requests_status;"
-                                   "DROP TABLE request_search;"
-                                   "DROP TABLE drafts;"
-                                   "DROP INDEX events_request_action;"
-                                   "ALTER TABLE requests DROP COLUMN outcome;"
-                                   "PRAGMA user_version = 3;");
+  /* Version 3 is the current version without steps 4 and later. */
+  cn_test_exec_sql (fixture->path, DROP_TO_V3 "PRAGMA user_version = 3;");
   at_v3 = dump (fixture->path);
 
   store = open_store (fixture->path);

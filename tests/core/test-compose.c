@@ -698,8 +698,8 @@ test_register_template_lang (void)
   g_assert_cmpstr (cn_compose_template_lang ("de", CN_REGISTER_TU), ==, "en");
 }
 
-/* The replies to the requester in both registers; the endorsement, to the
- * contact, has one text. */
+/* The replies to the requester in both registers, and the endorsement to a
+ * contact who asked for "tu". */
 static void
 test_register_compose (void)
 {
@@ -742,8 +742,12 @@ test_register_compose (void)
   g_assert_cmpuint (count_lines (questions_tu), ==, 6);
   g_assert_cmpstr (questions_en, ==, questions);
 
-  /* No "tu" version of what is not for the requester, nor in English. */
-  g_assert_cmpstr (endorsement_tu, ==, endorsement);
+  /* The endorsement addresses the contact in the register they asked for. */
+  g_assert_cmpint (cn_register_detect (endorsement_tu), ==, CN_REGISTER_TU);
+  g_assert_cmpint (cn_register_detect (endorsement), ==, CN_REGISTER_VOUS);
+  g_assert_true (contains (endorsement_tu, "te mettre en relation"));
+  g_assert_true (contains (endorsement, "vous mettre en relation"));
+  /* English has one register. */
   g_assert_cmpstr (en_tu, ==, en);
 }
 

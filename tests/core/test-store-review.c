@@ -14,6 +14,7 @@
 #include "cn-demo.h"
 #include "cn-review.h"
 #include "cn-store-private.h"
+#include "cn-test-schema.h"
 #include "cn-test-utils.h"
 
 /* A pre-formatted note, long enough to be fingerprinted. */
@@ -798,24 +799,8 @@ test_upgrade_from_v3 (Fixture *f, gconstpointer data)
   g_assert_true (cn_store_set_request_status (f->store, id, CN_REQUEST_STATUS_FORWARDED, &error));
   g_clear_object (&f->store);
 
-  /* Version 3 is the current version without steps 4 to 8. */
-  cn_test_exec_sql (f->path, "DROP INDEX requesters_standing;"
-                             "ALTER TABLE requesters DROP COLUMN standing;"
-                             "ALTER TABLE requesters DROP COLUMN standing_at;"
-                             "ALTER TABLE requesters DROP COLUMN not_requests;"
-                             "DROP TRIGGER requests_correction_spans_stale;"
-                             "DROP TABLE request_corrections;"
-                             "DROP TRIGGER requests_search_insert;"
-                             "DROP TRIGGER requests_search_update;"
-                             "DROP TRIGGER requests_search_delete;"
-                             "DROP TRIGGER contacts_search_rename;"
-                             "DROP TRIGGER requesters_search_rename;"
-                             "DROP INDEX requests_status;"
-                             "DROP TABLE request_search;"
-                             "DROP TABLE drafts;"
-                             "DROP INDEX events_request_action;"
-                             "ALTER TABLE requests DROP COLUMN outcome;"
-                             "PRAGMA user_version = 3;");
+  /* Version 3 is the current version without steps 4 and later. */
+  cn_test_exec_sql (f->path, DROP_TO_V3 "PRAGMA user_version = 3;");
   g_assert_cmpint (cn_test_query_int (f->path, "SELECT count(*) FROM pragma_table_info"
                                                " ('requests') WHERE name = 'outcome'"),
                    ==, 0);

@@ -8,6 +8,7 @@
 
 #include "cn-analysis-private.h"
 #include "cn-request-list.h"
+#include "cn-test-schema.h"
 #include "cn-test-utils.h"
 
 /* A pre-formatted note, long enough to be fingerprinted. */
@@ -798,29 +799,7 @@ test_migrate_from_v2 (Fixture *fixture, gconstpointer data)
   add_campaign (fixture, r);
   set_verdict (fixture->store, r[0], CN_VERDICT_MOTIVATED);
   g_clear_object (&fixture->store);
-  cn_test_exec_sql (fixture->path, "DROP INDEX requesters_standing;"
-                                   "ALTER TABLE requesters DROP COLUMN standing;"
-                                   "ALTER TABLE requesters DROP COLUMN standing_at;"
-                                   "ALTER TABLE requesters DROP COLUMN not_requests;"
-                                   "DROP TRIGGER requests_correction_spans_stale;"
-                                   "DROP TABLE request_corrections;"
-                                   "DROP TRIGGER requests_search_insert;"
-                                   "DROP TRIGGER requests_search_update;"
-                                   "DROP TRIGGER requests_search_delete;"
-                                   "DROP TRIGGER contacts_search_rename;"
-                                   "DROP TRIGGER requesters_search_rename;"
-                                   "DROP INDEX requests_status;"
-                                   "DROP TABLE request_search;"
-                                   "DROP TABLE drafts;"
-                                   "DROP INDEX events_request_action;"
-                                   "ALTER TABLE requests DROP COLUMN outcome;"
-                                   "DROP TRIGGER requests_fingerprint_stale;"
-                                   "DROP TRIGGER contacts_fingerprint_stale;"
-                                   "DROP INDEX requests_requester_status;"
-                                   "DROP TABLE request_triage;"
-                                   "DROP TABLE campaigns;"
-                                   "DROP TABLE settings;"
-                                   "PRAGMA user_version = 2;");
+  cn_test_exec_sql (fixture->path, DROP_TO_V3 DROP_STEP_3 "PRAGMA user_version = 2;");
 
   fixture->store = open_store (fixture->path);
   g_assert_cmpint (cn_store_get_schema_version (fixture->store), ==, CN_STORE_SCHEMA_VERSION);

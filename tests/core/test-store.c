@@ -13,6 +13,7 @@
 #include "cn-store.h"
 #include "cn-store-corrections.h"
 #include "cn-test-full-disk.h"
+#include "cn-test-schema.h"
 #include "cn-test-utils.h"
 
 #define ALL_TABLES                                                                                 \
@@ -20,48 +21,9 @@
   "request_search_config request_search_content request_search_data request_search_docsize "       \
   "request_search_idx request_triage requesters requests settings templates"
 
-/* What step 7 (corrections) added, to make a version 6 file from a new one. */
-#define DROP_STEP_7                                                                                \
-  "DROP TRIGGER requests_correction_spans_stale;"                                                  \
-  "DROP TABLE request_corrections;"
-
-/* What step 6 (request-search) added, to make a version 5 file from a new one. */
-#define DROP_STEP_6                                                                                \
-  "DROP TRIGGER requests_search_insert;"                                                           \
-  "DROP TRIGGER requests_search_update;"                                                           \
-  "DROP TRIGGER requests_search_delete;"                                                           \
-  "DROP TRIGGER contacts_search_rename;"                                                           \
-  "DROP TRIGGER requesters_search_rename;"                                                         \
-  "DROP INDEX requests_status;"                                                                    \
-  "DROP TABLE request_search;"
-
 /* A version no Connecteur wrote yet. */
 #define TOO_NEW 99
 G_STATIC_ASSERT (TOO_NEW > CN_STORE_SCHEMA_VERSION);
-
-/* What step 8 (requester-standing) added, to make a version 7 file from a new one. */
-#define DROP_STEP_8                                                                                \
-  "DROP INDEX requesters_standing;"                                                                \
-  "ALTER TABLE requesters DROP COLUMN standing;"                                                   \
-  "ALTER TABLE requesters DROP COLUMN standing_at;"                                                \
-  "ALTER TABLE requesters DROP COLUMN not_requests;"
-
-/* What step 5 (drafts) added, to make a version 4 file from a new one. */
-#define DROP_STEP_5 "DROP TABLE drafts;"
-
-/* What step 4 (review-flow) added, to make a version 3 file from a new one. */
-#define DROP_STEP_4                                                                                \
-  "DROP INDEX events_request_action;"                                                              \
-  "ALTER TABLE requests DROP COLUMN outcome;"
-
-/* What step 3 (request-triage) added, to make a version 2 file from a new one. */
-#define DROP_STEP_3                                                                                \
-  "DROP TRIGGER requests_fingerprint_stale;"                                                       \
-  "DROP TRIGGER contacts_fingerprint_stale;"                                                       \
-  "DROP INDEX requests_requester_status;"                                                          \
-  "DROP TABLE request_triage;"                                                                     \
-  "DROP TABLE campaigns;"                                                                          \
-  "DROP TABLE settings;"
 
 typedef struct
 {
@@ -283,11 +245,11 @@ test_migrate_from_v1 (Fixture *fixture, gconstpointer data)
 
   /* Version 1 is version 4 without steps 2, 3 and 4. */
   cn_test_exec_sql (fixture->path,
-                    DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 DROP_STEP_5 DROP_STEP_4 DROP_STEP_3
-                    "DROP TRIGGER requests_analysis_stale;"
-                    "DROP TRIGGER contacts_analysis_stale;"
-                    "DROP TABLE request_analysis;"
-                    "PRAGMA user_version = 1;");
+                    DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 DROP_STEP_5 DROP_STEP_4
+                        DROP_STEP_3 "DROP TRIGGER requests_analysis_stale;"
+                                    "DROP TRIGGER contacts_analysis_stale;"
+                                    "DROP TABLE request_analysis;"
+                                    "PRAGMA user_version = 1;");
   tables = cn_test_list_tables (fixture->path);
   g_assert_cmpstr (tables, ==, "contacts events requesters requests templates");
   g_clear_pointer (&tables, g_free);
@@ -324,8 +286,8 @@ test_migrate_from_v4 (Fixture *fixture, gconstpointer data)
   id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
                             "Bonjour Léa");
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path,
-                    DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 DROP_STEP_5 "PRAGMA user_version = 4;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 DROP_STEP_5
+                    "PRAGMA user_version = 4;");
 
   store = open_store (fixture->path);
   g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
@@ -350,7 +312,8 @@ test_migrate_from_v5 (Fixture *fixture, gconstpointer data)
   id = cn_test_add_request (store, "Jérôme Dubois", cn_contact_get_id (contact), 1700000000,
                             "Une reconversion vers l'outplacement");
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 "PRAGMA user_version = 5;");
+  cn_test_exec_sql (fixture->path,
+                    DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 "PRAGMA user_version = 5;");
 
   store = open_store (fixture->path);
   g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
@@ -378,7 +341,7 @@ test_migrate_from_v6 (Fixture *fixture, gconstpointer data)
                             "Bonjour Léa");
   g_assert_true (cn_store_save_draft (store, id, CN_RELATIONSHIP_PERSONAL, NULL, NULL, NULL));
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_8 DROP_STEP_7 "PRAGMA user_version = 6;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 "PRAGMA user_version = 6;");
   tables = cn_test_list_tables (fixture->path);
   g_assert_null (strstr (tables, "request_corrections"));
   g_clear_pointer (&tables, g_free);
@@ -413,7 +376,7 @@ test_migrate_from_v7 (Fixture *fixture, gconstpointer data)
   id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
                             "Bonjour Léa");
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_8 "PRAGMA user_version = 7;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_9 DROP_STEP_8 "PRAGMA user_version = 7;");
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM pragma_table_info"
                                                      " ('requesters') WHERE name = 'standing'"),
                    ==, 0);
@@ -431,6 +394,27 @@ test_migrate_from_v7 (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM sqlite_master"
                                                      " WHERE name = 'requesters_standing'"),
                    ==, 1);
+}
+
+/* A version 8 database gains how contacts are addressed: "vous" for all,
+ * until one is told otherwise. */
+static void
+test_migrate_from_v8 (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(CnContact) contact = add_contact (store, "Léa Dubois");
+  g_autoptr(CnContact) read = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&store);
+  cn_test_exec_sql (fixture->path, DROP_STEP_9 "PRAGMA user_version = 8;");
+
+  store = open_store (fixture->path);
+  g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
+  read = cn_store_get_contact (store, cn_contact_get_id (contact), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cn_contact_get_name (read), ==, "Léa Dubois");
+  g_assert_cmpint (cn_contact_get_address_form (read), ==, CN_REGISTER_VOUS);
 }
 
 /* What the connector left in the editor survives a restart, follows its
@@ -915,6 +899,7 @@ test_contacts (Fixture *fixture, gconstpointer data)
   cn_contact_set_away_until (zoe, "2031-02-03");
   cn_contact_set_monthly_cap (zoe, 3);
   cn_contact_set_tie_strength (zoe, CN_TIE_STRONG);
+  cn_contact_set_address_form (zoe, CN_REGISTER_TU);
   g_assert_true (cn_store_add_contact (store, zoe, &error));
   g_assert_no_error (error);
 
@@ -928,9 +913,12 @@ test_contacts (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (cn_contact_get_away_until (read), ==, "2031-02-03");
   g_assert_cmpuint (cn_contact_get_monthly_cap (read), ==, 3);
   g_assert_cmpint (cn_contact_get_tie_strength (read), ==, CN_TIE_STRONG);
+  g_assert_cmpint (cn_contact_get_address_form (read), ==, CN_REGISTER_TU);
+  g_assert_cmpint (cn_contact_get_address_form (bob), ==, CN_REGISTER_VOUS);
   g_assert_cmpuint (g_strv_length ((char **) cn_contact_get_expertise (bob)), ==, 0);
 
   cn_contact_set_availability (read, CN_AVAILABILITY_OPEN);
+  cn_contact_set_address_form (read, CN_REGISTER_VOUS);
   cn_contact_set_name (read, "Zoé Armand-Petit");
   g_assert_true (cn_store_update_contact (store, read, &error));
   g_assert_no_error (error);
@@ -938,6 +926,7 @@ test_contacts (Fixture *fixture, gconstpointer data)
   read = cn_store_get_contact (store, cn_contact_get_id (zoe), &error);
   g_assert_cmpint (cn_contact_get_availability (read), ==, CN_AVAILABILITY_OPEN);
   g_assert_cmpstr (cn_contact_get_name (read), ==, "Zoé Armand-Petit");
+  g_assert_cmpint (cn_contact_get_address_form (read), ==, CN_REGISTER_VOUS);
 
   /* Sorted by name, ignoring case. */
   all = cn_store_list_contacts (store, &error);
@@ -1404,6 +1393,7 @@ main (int argc, char *argv[])
   ADD ("migrate-from-v5", test_migrate_from_v5);
   ADD ("migrate-from-v6", test_migrate_from_v6);
   ADD ("migrate-from-v7", test_migrate_from_v7);
+  ADD ("migrate-from-v8", test_migrate_from_v8);
   ADD ("drafts", test_drafts);
   ADD ("migration-failure-rolls-back", test_migration_failure_rolls_back);
   ADD ("reopen-keeps-data", test_reopen_keeps_data);

@@ -186,13 +186,14 @@ test_window_agrees_with_store (CnTestWindowFixture *f, gconstpointer data)
 {
   g_autoptr (CnRequest) request = NULL;
   g_autoptr (CnAnalysis) stored = NULL;
-  CnAnalysis *shown;
+  g_autoptr (CnAnalysis) shown = NULL;
 
   request = add_request (f, "",
                          "Bonjour, je suis consultante RH et je prépare un article sur le "
                          "recrutement. Accepteriez-vous 15 minutes d'échange ?");
-  shown = cn_request_detail_get_analysis (
-      CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail")));
+  /* Kept: analysing it again below refreshes the window's. */
+  shown = g_object_ref (
+      cn_request_detail_get_analysis (CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail"))));
   g_assert_nonnull (shown);
   g_assert_false (cn_analysis_has_connector_note (shown));
   stored = cn_store_analyze_request (f->store, cn_analyzer_get_default (),

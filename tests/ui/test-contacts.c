@@ -312,11 +312,16 @@ test_edit_saved (Fixture *f, gconstpointer data)
   gtk_editable_set_text (tag, "coaching, Bilan de compétences ,");
   g_signal_emit_by_name (tag, "apply");
   g_assert_cmpstr (gtk_editable_get_text (tag), ==, "");
+  /* She asked for "tu": her French endorsements will say it. */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (editor_child (f, "address_row"))),
+                    ==, CN_REGISTER_VOUS);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (editor_child (f, "address_row")), CN_REGISTER_TU);
   /* Switching to another contact saves at once. */
   select_by_name (f, "David Okafor");
   stored = cn_store_get_contact (f->store, id, NULL);
   tags = cn_contact_get_expertise (stored);
   g_assert_cmpuint (g_strv_length ((char **) tags), ==, 6);
+  g_assert_cmpint (cn_contact_get_address_form (stored), ==, CN_REGISTER_TU);
   g_assert_cmpstr (tags[5], ==, "coaching");
   g_assert_cmpstr (cn_contact_get_company (stored), ==, "Passerelles Conseil");
   /* The list follows. */

@@ -473,6 +473,64 @@ test_french_template (CnTestWindowFixture *f, gconstpointer data)
 
 typedef struct
 {
+  CnTestWindowFixture *f;
+  const char *expected;
+} EditorText;
+
+static gboolean
+editor_text_is (gpointer data)
+{
+  EditorText *wait = data;
+  g_autofree char *text = buffer_text (editor_buffer (wait->f));
+
+  return g_strcmp0 (text, wait->expected) == 0;
+}
+
+static void
+set_address_form (CnTestWindowFixture *f, CnRequest *request, CnRegister form)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CnContact) contact = cn_store_get_contact (f->store,
+                                                        cn_request_get_target_id (request), &error);
+
+  g_assert_no_error (error);
+  cn_contact_set_address_form (contact, form);
+  g_assert_true (cn_store_update_contact (f->store, contact, &error));
+  g_assert_no_error (error);
+}
+
+/* A contact who asked for "tu" gets a French endorsement that says "tu", as
+ * soon as their card says so; a draft the connector wrote stays theirs. */
+static void
+test_contact_address_form (CnTestWindowFixture *f, gconstpointer data)
+{
+  g_autofree char *vous = cn_compose_get_default_template (CN_TEMPLATE_ENDORSEMENT, "fr");
+  g_autofree char *tu = cn_compose_get_default_template (CN_TEMPLATE_ENDORSEMENT, "fr-tu");
+  EditorText wait = { f, vous };
+  CnRequest *request;
+  g_autofree char *text = NULL;
+
+  cn_test_window_fixture_load_demo (f);
+  /* Nadia's request to Claire is in French. */
+  request = cn_test_window_fixture_select_with (f, "Benali");
+  g_assert_true (cn_test_ui_wait_until (editor_text_is, &wait, 5000));
+
+  set_address_form (f, request, CN_REGISTER_TU);
+  wait.expected = tu;
+  g_assert_true (cn_test_ui_wait_until (editor_text_is, &wait, 5000));
+  g_assert_nonnull (strstr (tu, "te mettre en relation"));
+
+  /* Back to "vous" after the connector wrote in the draft: it is kept. */
+  type_at_end (editor_buffer (f), "\nElle connaît bien le sujet.");
+  set_address_form (f, request, CN_REGISTER_VOUS);
+  cn_test_ui_spin (300);
+  text = buffer_text (editor_buffer (f));
+  g_assert_true (g_str_has_prefix (text, tu));
+  g_assert_nonnull (strstr (text, "Elle connaît bien le sujet."));
+}
+
+typedef struct
+{
   CnStore *store;
   const char *expected; /* NULL: no template of the user's */
 } StoredTemplate;
@@ -557,6 +615,61 @@ test_template_in_preferences (CnTestWindowFixture *f, gconstpointer data)
   g_clear_pointer (&draft, g_free);
   draft = cn_endorsement_editor_dup_text (editor (f));
   g_assert_cmpstr (draft, ==, default_text);
+}
+
+typedef struct
+{
+  CnStore *store;
+  const char *lang;
+  const char *expected;
+} StoredTemplateIn;
+
+static gboolean
+template_stored_in (gpointer data)
+{
+  StoredTemplateIn *stored = data;
+  g_autofree char *text = cn_store_get_template (stored->store, CN_TEMPLATE_ENDORSEMENT,
+                                                 stored->lang, NULL);
+
+  return g_strcmp0 (text, stored->expected) == 0;
+}
+
+/* The "tu" endorsement is the connector's to write too, and goes to the
+ * contacts who asked for "tu". */
+static void
+test_tu_template_in_preferences (CnTestWindowFixture *f, gconstpointer data)
+{
+  const char *custom = "Salut {prenom_contact},\n\n{demandeur} vaut le détour.\n";
+  g_autofree char *tu = cn_compose_get_default_template (CN_TEMPLATE_ENDORSEMENT, "fr-tu");
+  g_autofree char *shown = NULL;
+  CnPreferencesWindow *prefs;
+  GtkTextBuffer *template_buffer;
+  AdwComboRow *lang_row;
+  EditorText wait = { f, custom };
+  CnRequest *request;
+
+  cn_test_window_fixture_load_demo (f);
+  prefs = cn_preferences_window_new (GTK_WINDOW (f->window), f->store);
+  gtk_window_present (GTK_WINDOW (prefs));
+  lang_row = ADW_COMBO_ROW (cn_test_ui_child (prefs, "lang_row"));
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (lang_row)), ==, 3);
+  _cn_preferences_window_show_template (prefs, CN_TEMPLATE_ENDORSEMENT, "fr-tu");
+  g_assert_cmpuint (adw_combo_row_get_selected (lang_row), ==, 2);
+  template_buffer = gtk_text_view_get_buffer (
+      GTK_TEXT_VIEW (cn_test_ui_child (prefs, "template_view")));
+  shown = buffer_text (template_buffer);
+  g_assert_cmpstr (shown, ==, tu);
+
+  gtk_text_buffer_set_text (template_buffer, custom, -1);
+  g_assert_true (cn_test_ui_wait_until (template_stored_in,
+                                        &(StoredTemplateIn){ f->store, "fr-tu", custom }, 3000));
+  /* The "vous" one is untouched. */
+  g_assert_true (template_stored_in (&(StoredTemplateIn){ f->store, "fr", NULL }));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  request = cn_test_window_fixture_select_with (f, "Benali");
+  set_address_form (f, request, CN_REGISTER_TU);
+  g_assert_true (cn_test_ui_wait_until (editor_text_is, &wait, 5000));
 }
 
 /* The name set in Preferences signs the forward, in English and French. */
@@ -765,7 +878,9 @@ main (int argc, char **argv)
   ADD ("/endorsement/objective-from-analysis", test_objective_from_analysis);
   ADD ("/endorsement/draft-kept-per-request", test_draft_kept_per_request);
   ADD ("/endorsement/french-template", test_french_template);
+  ADD ("/endorsement/contact-address-form", test_contact_address_form);
   ADD ("/endorsement/template-in-preferences", test_template_in_preferences);
+  ADD ("/endorsement/tu-template-in-preferences", test_tu_template_in_preferences);
   ADD ("/endorsement/signed-with-your-name", test_signed_with_your_name);
   ADD ("/endorsement/draft-survives-restart", test_draft_survives_restart);
   ADD ("/endorsement/editor-grows-column-follows", test_editor_grows_column_follows);

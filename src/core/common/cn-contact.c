@@ -23,6 +23,7 @@ struct _CnContact
   char *away_until;
   guint monthly_cap;
   CnTieStrength tie_strength;
+  CnRegister address_form; /* how French texts to them address them */
   char *notes;
 
   char *search_text; /* folded name, company, position, e-mail and tags; built on need */
@@ -44,6 +45,7 @@ enum {
   PROP_AWAY_UNTIL,
   PROP_MONTHLY_CAP,
   PROP_TIE_STRENGTH,
+  PROP_ADDRESS_FORM,
   PROP_NOTES,
   N_PROPS
 };
@@ -133,6 +135,9 @@ cn_contact_get_property (GObject *object, guint prop_id, GValue *value, GParamSp
     case PROP_TIE_STRENGTH:
       g_value_set_int (value, self->tie_strength);
       break;
+    case PROP_ADDRESS_FORM:
+      g_value_set_int (value, self->address_form);
+      break;
     case PROP_NOTES:
       g_value_set_string (value, self->notes);
       break;
@@ -184,6 +189,9 @@ cn_contact_set_property (GObject *object, guint prop_id, const GValue *value, GP
     case PROP_TIE_STRENGTH:
       cn_contact_set_tie_strength (self, g_value_get_int (value));
       break;
+    case PROP_ADDRESS_FORM:
+      cn_contact_set_address_form (self, g_value_get_int (value));
+      break;
     case PROP_NOTES:
       cn_contact_set_notes (self, g_value_get_string (value));
       break;
@@ -219,6 +227,8 @@ cn_contact_class_init (CnContactClass *klass)
                                                     flags);
   properties[PROP_TIE_STRENGTH] = g_param_spec_int ("tie-strength", NULL, NULL, CN_TIE_UNKNOWN,
                                                     CN_TIE_STRONG, CN_TIE_UNKNOWN, flags);
+  properties[PROP_ADDRESS_FORM] = g_param_spec_int ("address-form", NULL, NULL, CN_REGISTER_VOUS,
+                                                    CN_REGISTER_TU, CN_REGISTER_VOUS, flags);
   properties[PROP_NOTES] = g_param_spec_string ("notes", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -463,6 +473,27 @@ cn_contact_set_tie_strength (CnContact *self, CnTieStrength tie)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIE_STRENGTH]);
 }
 
+CnRegister
+cn_contact_get_address_form (CnContact *self)
+{
+  g_return_val_if_fail (CN_IS_CONTACT (self), CN_REGISTER_VOUS);
+
+  return self->address_form;
+}
+
+void
+cn_contact_set_address_form (CnContact *self, CnRegister form)
+{
+  g_return_if_fail (CN_IS_CONTACT (self));
+
+  form = form == CN_REGISTER_TU ? CN_REGISTER_TU : CN_REGISTER_VOUS;
+  if (self->address_form == form)
+    return;
+
+  self->address_form = form;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADDRESS_FORM]);
+}
+
 const char *
 cn_contact_get_notes (CnContact *self)
 {
@@ -659,6 +690,7 @@ cn_contact_copy (CnContact *self)
   copy->away_until = g_strdup (self->away_until);
   copy->monthly_cap = self->monthly_cap;
   copy->tie_strength = self->tie_strength;
+  copy->address_form = self->address_form;
   copy->notes = g_strdup (self->notes);
   return copy;
 }
@@ -675,5 +707,6 @@ cn_contact_equal (CnContact *a, CnContact *b)
          g_strv_equal ((const char *const *) a->expertise, (const char *const *) b->expertise) &&
          a->accepted_kinds == b->accepted_kinds && a->availability == b->availability &&
          g_strcmp0 (a->away_until, b->away_until) == 0 && a->monthly_cap == b->monthly_cap &&
-         a->tie_strength == b->tie_strength && g_strcmp0 (a->notes, b->notes) == 0;
+         a->tie_strength == b->tie_strength && a->address_form == b->address_form &&
+         g_strcmp0 (a->notes, b->notes) == 0;
 }

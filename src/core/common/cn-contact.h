@@ -43,6 +43,10 @@ guint cn_contact_get_monthly_cap (CnContact *self);
 void cn_contact_set_monthly_cap (CnContact *self, guint cap);
 CnTieStrength cn_contact_get_tie_strength (CnContact *self);
 void cn_contact_set_tie_strength (CnContact *self, CnTieStrength tie);
+/* "tu" when they asked to be addressed with "tu": the endorsement sent to
+ * them in French then uses it. VOUS by default. */
+CnRegister cn_contact_get_address_form (CnContact *self);
+void cn_contact_set_address_form (CnContact *self, CnRegister form);
 const char *cn_contact_get_notes (CnContact *self);
 void cn_contact_set_notes (CnContact *self, const char *notes);
 

@@ -22,6 +22,14 @@ typedef enum {
   CN_AVAILABILITY_CLOSED = 2,
 } CnAvailability;
 
+/* How a French text addresses its reader: "vous" (vouvoiement) or "tu"
+ * (tutoiement): a reply to a requester, the endorsement to a contact.
+ * English has one register; its texts ignore this. */
+typedef enum {
+  CN_REGISTER_VOUS = 0,
+  CN_REGISTER_TU = 1,
+} CnRegister;
+
 typedef enum {
   CN_TIE_UNKNOWN = 0,
   CN_TIE_WEAK = 1,

@@ -328,7 +328,7 @@ cn_compose_get_default_template (const char *name, const char *lang)
   if (!known)
     return NULL;
 
-  /* A "tu" version when there is one (not for the endorsement, to the contact). */
+  /* The "tu" version; the "vous" one when a template has none. */
   if (parse_register (lang) == CN_REGISTER_TU)
     {
       path = g_strconcat (TEMPLATES_PATH, name, ".fr" TU_SUFFIX ".txt", NULL);

@@ -20,10 +20,10 @@ G_BEGIN_DECLS
  * and the contact's), not in the language of the interface: @lang is "fr" or
  * "en" (anything else falls back to "en").
  *
- * French replies to the requester exist in both registers (CnRegister): a
- * template's language is then "fr" (vous) or "fr-tu" (tu), as
- * cn_compose_template_lang() gives it; a template with no "tu" version (the
- * endorsement, which addresses the contact) is the same in both. */
+ * French texts exist in both registers (CnRegister): a reply in the one the
+ * requester wrote in, the endorsement in the one the contact asked for
+ * (cn_contact_get_address_form()). A template's language is then "fr" (vous)
+ * or "fr-tu" (tu), as cn_compose_template_lang() gives it. */
 
 /* Template names. */
 #define CN_TEMPLATE_ENDORSEMENT "endorsement"

@@ -3,14 +3,9 @@
 
 #include <glib.h>
 
-G_BEGIN_DECLS
+#include "cn-enums.h"
 
-/* How a French reply addresses the requester: "vous" (vouvoiement) or "tu"
- * (tutoiement). English has one register; its texts ignore this. */
-typedef enum {
-  CN_REGISTER_VOUS = 0,
-  CN_REGISTER_TU = 1,
-} CnRegister;
+G_BEGIN_DECLS
 
 /* The register @text (the requester's note to the connector) addresses its
  * reader in, so that a reply answers in kind. The rule, kept simple:

@@ -14,7 +14,7 @@
 
 #define CONTACT_COLUMNS                                                                            \
   "id, name, email, profile_url, company, position, expertise, accepted_kinds, "                   \
-  "availability, away_until, monthly_cap, tie_strength, notes"
+  "availability, away_until, monthly_cap, tie_strength, notes, address_form"
 
 static CnContact *
 contact_from_row (CnStmt *stmt)
@@ -45,6 +45,7 @@ contact_from_row (CnStmt *stmt)
   cn_contact_set_monthly_cap (contact, sqlite3_column_int (stmt, 10));
   cn_contact_set_tie_strength (contact, sqlite3_column_int (stmt, 11));
   cn_contact_set_notes (contact, notes);
+  cn_contact_set_address_form (contact, sqlite3_column_int (stmt, 13));
 
   return contact;
 }
@@ -71,7 +72,7 @@ join_expertise (const char *const *tags)
   return g_string_free (joined, FALSE);
 }
 
-/* Binds parameters 1-12 in the order of the contact INSERT and UPDATE. */
+/* Binds parameters 1-13 in the order of the contact INSERT and UPDATE. */
 static void
 bind_contact (CnStmt *stmt, CnContact *contact)
 {
@@ -89,6 +90,7 @@ bind_contact (CnStmt *stmt, CnContact *contact)
   sqlite3_bind_int64 (stmt, 10, cn_contact_get_monthly_cap (contact));
   sqlite3_bind_int (stmt, 11, cn_contact_get_tie_strength (contact));
   _cn_store_bind_text (stmt, 12, cn_contact_get_notes (contact));
+  sqlite3_bind_int (stmt, 13, cn_contact_get_address_form (contact));
 }
 
 gboolean
@@ -114,14 +116,14 @@ cn_store_add_contact (CnStore *self, CnContact *contact, GError **error)
   stmt = _cn_store_prepare (self,
                             "INSERT INTO contacts (name, email, profile_url, company, position,"
                             " expertise, accepted_kinds, availability, away_until, monthly_cap,"
-                            " tie_strength, notes, created_at)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                            " tie_strength, notes, address_form, created_at)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                             error);
   if (stmt == NULL)
     return FALSE;
 
   bind_contact (stmt, contact);
-  sqlite3_bind_int64 (stmt, 13, _cn_store_now ());
+  sqlite3_bind_int64 (stmt, 14, _cn_store_now ());
   if (!_cn_store_step_done (self, stmt, error))
     return FALSE;
 
@@ -144,14 +146,14 @@ cn_store_update_contact (CnStore *self, CnContact *contact, GError **error)
       self,
       "UPDATE contacts SET name = ?1, email = ?2, profile_url = ?3, company = ?4,"
       " position = ?5, expertise = ?6, accepted_kinds = ?7, availability = ?8,"
-      " away_until = ?9, monthly_cap = ?10, tie_strength = ?11, notes = ?12"
-      " WHERE id = ?13",
+      " away_until = ?9, monthly_cap = ?10, tie_strength = ?11, notes = ?12,"
+      " address_form = ?13 WHERE id = ?14",
       error);
   if (stmt == NULL)
     return FALSE;
 
   bind_contact (stmt, contact);
-  sqlite3_bind_int64 (stmt, 13, cn_contact_get_id (contact));
+  sqlite3_bind_int64 (stmt, 14, cn_contact_get_id (contact));
   if (!_cn_store_step_done (self, stmt, error))
     return FALSE;
 
@@ -748,6 +750,9 @@ cn_store_merge_contacts (CnStore *store, gint64 into, gint64 from, GError **erro
     cn_contact_set_monthly_cap (kept, cn_contact_get_monthly_cap (merged));
   if (cn_contact_get_tie_strength (kept) == 0)
     cn_contact_set_tie_strength (kept, cn_contact_get_tie_strength (merged));
+  /* "tu" is something the contact asked for: either record of it counts. */
+  if (cn_contact_get_address_form (merged) == CN_REGISTER_TU)
+    cn_contact_set_address_form (kept, CN_REGISTER_TU);
 
   if (!cn_store_update_contact (store, kept, error))
     goto fail;

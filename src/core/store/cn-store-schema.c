@@ -248,6 +248,13 @@ static const MigrationStep migrations[] = {
       /* The filters look the few marked ones up, not every requester. */
       "CREATE INDEX requesters_standing ON requesters (standing);",
   },
+  {
+      /* How a contact asked to be addressed in French (CnRegister): the
+       * endorsement sent to them says "tu" or "vous". */
+      "contact-address-form",
+      "ALTER TABLE contacts ADD COLUMN address_form INTEGER NOT NULL DEFAULT 0"
+      "  CHECK (address_form IN (0, 1));",
+  },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CN_STORE_SCHEMA_VERSION);
 

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* What each migration step added, to make an older database from a new one
+ * (a test of a migration from version N drops the steps after N). Step N
+ * brings a file from version N - 1 to N; append one per new step. */
+
+/* Step 3 (request-triage). */
+#define DROP_STEP_3                                                                                \
+  "DROP TRIGGER requests_fingerprint_stale;"                                                       \
+  "DROP TRIGGER contacts_fingerprint_stale;"                                                       \
+  "DROP INDEX requests_requester_status;"                                                          \
+  "DROP TABLE request_triage;"                                                                     \
+  "DROP TABLE campaigns;"                                                                          \
+  "DROP TABLE settings;"
+
+/* Step 4 (review-flow). */
+#define DROP_STEP_4                                                                                \
+  "DROP INDEX events_request_action;"                                                              \
+  "ALTER TABLE requests DROP COLUMN outcome;"
+
+/* Step 5 (drafts). */
+#define DROP_STEP_5 "DROP TABLE drafts;"
+
+/* Step 6 (request-search). */
+#define DROP_STEP_6                                                                                \
+  "DROP TRIGGER requests_search_insert;"                                                           \
+  "DROP TRIGGER requests_search_update;"                                                           \
+  "DROP TRIGGER requests_search_delete;"                                                           \
+  "DROP TRIGGER contacts_search_rename;"                                                           \
+  "DROP TRIGGER requesters_search_rename;"                                                         \
+  "DROP INDEX requests_status;"                                                                    \
+  "DROP TABLE request_search;"
+
+/* Step 7 (corrections). */
+#define DROP_STEP_7                                                                                \
+  "DROP TRIGGER requests_correction_spans_stale;"                                                  \
+  "DROP TABLE request_corrections;"
+
+/* Step 8 (requester-standing). */
+#define DROP_STEP_8                                                                                \
+  "DROP INDEX requesters_standing;"                                                                \
+  "ALTER TABLE requesters DROP COLUMN standing;"                                                   \
+  "ALTER TABLE requesters DROP COLUMN standing_at;"                                                \
+  "ALTER TABLE requesters DROP COLUMN not_requests;"
+
+/* Step 9 (contact-address-form). */
+#define DROP_STEP_9 "ALTER TABLE contacts DROP COLUMN address_form;"
+
+/* A new file brought back to version 3: without steps 4 and later. */
+#define DROP_TO_V3 DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 DROP_STEP_5 DROP_STEP_4
