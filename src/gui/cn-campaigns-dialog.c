@@ -6,6 +6,7 @@
 
 #include "cn-campaigns-dialog.h"
 #include "cn-ui-utils.h"
+#include "cn-wrap-box.h"
 
 /* Longest excerpt of a campaign's note in its row. */
 #define EXCERPT_CHARS 90
@@ -92,7 +93,7 @@ new_row (CnCampaignsDialog *self, const CnCampaign *campaign)
                                                            0, G_MAXUINT, EXCERPT_CHARS);
   g_autofree char *valid = g_utf8_make_valid (excerpt, -1);
   g_autofree char *subtitle = describe_campaign (campaign);
-  GtkWidget *ask, *decline;
+  GtkWidget *ask, *decline, *answers;
 
   /* Notes and names come from outside: never markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -107,8 +108,13 @@ new_row (CnCampaignsDialog *self, const CnCampaign *campaign)
   decline = new_status_button (self, campaign, CN_REQUEST_STATUS_DECLINED,
                                _("_Decline"), _("Decline every open request of this campaign"));
   gtk_widget_add_css_class (decline, "destructive-action");
-  adw_action_row_add_suffix (row, ask);
-  adw_action_row_add_suffix (row, decline);
+  /* On a phone the two buttons stack, leaving the note room to be read. */
+  answers = GTK_WIDGET (cn_wrap_box_new ());
+  g_object_set (answers, "spacing", 6, "line-spacing", 6, "align-end", TRUE, "valign",
+                GTK_ALIGN_CENTER, NULL);
+  cn_wrap_box_append (CN_WRAP_BOX (answers), ask);
+  cn_wrap_box_append (CN_WRAP_BOX (answers), decline);
+  adw_action_row_add_suffix (row, answers);
   g_object_set_data_full (G_OBJECT (row), "cn-campaign-id",
                           g_memdup2 (&campaign->id, sizeof campaign->id), g_free);
   return GTK_WIDGET (row);

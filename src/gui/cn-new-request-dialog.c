@@ -445,6 +445,12 @@ cn_new_request_dialog_new_for_edit (GtkWindow *parent,
   self->editing_id = cn_request_get_id (request);
   self->editing_at = cn_request_get_received_at (request);
   self->editing_date_text = format_day (self->editing_at);
+  /* Moved off the requester's name before it is made insensitive: a focused
+   * entry turned insensitive never hears that it lost the focus. */
+  if (choose_contact)
+    gtk_widget_grab_focus (GTK_WIDGET (self->contact_picker));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->target_view));
   gtk_window_set_title (GTK_WINDOW (self), _("Edit Request"));
   gtk_button_set_label (GTK_BUTTON (self->save_button), _("_Save"));
   gtk_widget_set_tooltip_text (self->save_button, _("Save the Changes (Ctrl+Enter)"));
@@ -464,10 +470,6 @@ cn_new_request_dialog_new_for_edit (GtkWindow *parent,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->target_view),
                             cn_request_get_note_to_target (request), -1);
   cn_new_request_dialog_validate (self);
-  if (choose_contact)
-    gtk_widget_grab_focus (GTK_WIDGET (self->contact_picker));
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (self->target_view));
   return self;
 }
 

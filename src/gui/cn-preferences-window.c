@@ -347,12 +347,28 @@ name_search_entry (GtkWidget *widget)
     }
 }
 
+/* libadwaita 1.2 asks 360 px for the pages alone, more than a phone's
+ * screen once the window's border is added; the pages adapt below that. */
+static void
+allow_phone_width (GtkWidget *widget)
+{
+  GObject *leaflet = gtk_widget_get_template_child (widget, ADW_TYPE_PREFERENCES_WINDOW,
+                                                    "subpages_leaflet");
+  int height;
+
+  if (!GTK_IS_WIDGET (leaflet))
+    return;
+  gtk_widget_get_size_request (GTK_WIDGET (leaflet), NULL, &height);
+  gtk_widget_set_size_request (GTK_WIDGET (leaflet), -1, height);
+}
+
 static void
 cn_preferences_window_init (CnPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   cn_entry_rows_name_fields (GTK_WIDGET (self));
   name_search_entry (GTK_WIDGET (self));
+  allow_phone_width (GTK_WIDGET (self));
 
   cn_endorsement_editor_setup_template_buffer (
       GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->template_view))));

@@ -6,6 +6,7 @@
 
 #include "cn-reply-dialog.h"
 #include "cn-ui-utils.h"
+#include "cn-wrap-box.h"
 
 struct _CnReplyDialog
 {
@@ -26,9 +27,17 @@ struct _CnReplyDialog
   gboolean can_send;
   gboolean sending;
 
+  GtkWidget *bottom_actions;
+  GtkWidget *bottom_copy_button;
+  GtkWidget *bottom_mail_button;
+  GtkWidget *bottom_send_button;
   GtkWidget *copy_button;
   GtkWidget *decline_box;
+  AdwSqueezer *header_squeezer;
   GtkWidget *mail_button;
+  GtkWidget *narrow_header;
+  GtkWidget *narrow_spinner;
+  AdwWindowTitle *narrow_title;
   AdwEntryRow *note_entry;
   GtkLabel *note_hint;
   GtkWidget *register_box;
@@ -181,6 +190,14 @@ cn_reply_dialog_finalize (GObject *object)
   G_OBJECT_CLASS (cn_reply_dialog_parent_class)->finalize (object);
 }
 
+/* The answers go below the reply when the header has no room for them. */
+static void
+on_squeezer_visible_child_cb (CnReplyDialog *self, GParamSpec *pspec, AdwSqueezer *squeezer)
+{
+  gtk_widget_set_visible (self->bottom_actions,
+                          adw_squeezer_get_visible_child (squeezer) == self->narrow_header);
+}
+
 static void
 cn_reply_dialog_class_init (CnReplyDialogClass *klass)
 {
@@ -194,9 +211,17 @@ cn_reply_dialog_class_init (CnReplyDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/cn-reply-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, bottom_actions);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, bottom_copy_button);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, bottom_mail_button);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, bottom_send_button);
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, copy_button);
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, decline_box);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, header_squeezer);
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, mail_button);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, narrow_header);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, narrow_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, narrow_title);
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, note_entry);
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, note_hint);
   gtk_widget_class_bind_template_child (widget_class, CnReplyDialog, register_box);
@@ -211,6 +236,7 @@ cn_reply_dialog_class_init (CnReplyDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_copy_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_mail_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_send_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_squeezer_visible_child_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sentence_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_tu_switch_active_cb);
 
@@ -226,8 +252,33 @@ cn_reply_dialog_class_init (CnReplyDialogClass *klass)
 static void
 cn_reply_dialog_init (CnReplyDialog *self)
 {
+  g_type_ensure (CN_TYPE_WRAP_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
   cn_entry_rows_name_fields (GTK_WIDGET (self));
+  /* The narrow header and the row below the reply repeat the wide header. */
+  g_object_bind_property (self->window_title, "title", self->narrow_title, "title",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->window_title, "subtitle", self->narrow_title, "subtitle",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->send_spinner, "visible", self->narrow_spinner, "visible",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->send_spinner, "spinning", self->narrow_spinner, "spinning",
+                          G_BINDING_SYNC_CREATE);
+  {
+    GtkWidget *pairs[][2] = { { self->copy_button, self->bottom_copy_button },
+                              { self->mail_button, self->bottom_mail_button },
+                              { self->send_button, self->bottom_send_button } };
+
+    for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+      {
+        g_object_bind_property (pairs[i][0], "sensitive", pairs[i][1], "sensitive",
+                                G_BINDING_SYNC_CREATE);
+        g_object_bind_property (pairs[i][0], "visible", pairs[i][1], "visible",
+                                G_BINDING_SYNC_CREATE);
+        g_object_bind_property (pairs[i][0], "tooltip-text", pairs[i][1], "tooltip-text",
+                                G_BINDING_SYNC_CREATE);
+      }
+  }
   g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
                            G_CALLBACK (on_text_changed_cb), self, G_CONNECT_SWAPPED);
 }
@@ -352,10 +403,15 @@ cn_reply_dialog_set_can_send (CnReplyDialog *self, gboolean can_send)
   self->can_send = can_send;
   gtk_widget_set_visible (self->send_button, can_send);
   /* One suggested action: Send when there is one. */
-  if (can_send)
-    gtk_widget_remove_css_class (self->mail_button, "suggested-action");
-  else
-    gtk_widget_add_css_class (self->mail_button, "suggested-action");
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *mail = i == 0 ? self->mail_button : self->bottom_mail_button;
+
+      if (can_send)
+        gtk_widget_remove_css_class (mail, "suggested-action");
+      else
+        gtk_widget_add_css_class (mail, "suggested-action");
+    }
   gtk_widget_set_tooltip_text (self->mail_button,
                                can_send ? _("Open the reply in your mail client")
                                         : _("Open the reply in your mail client "
