@@ -180,23 +180,17 @@ clear (CnReview *self)
 static CnStepCheck
 check_motivation (CnReview *self)
 {
-  CnVerdict verdict;
-  CnRequesterStanding standing = cn_request_get_requester_standing (self->request);
-  /* A trusted requester's note is judged alone (cn_request_get_effective_verdict()). */
-  gboolean trusted = standing == CN_REQUESTER_STANDING_TRUSTED;
-  gboolean mass_sent = !trusted && cn_request_get_mass_sent (self->request);
+  CnRequest *request = self->request;
+  CnAnalysis *analysis = self->analysis;
+  CnVerdict verdict = analysis != NULL ? cn_analysis_get_verdict (analysis) : CN_VERDICT_NONE;
+  guint elements = analysis != NULL ? cn_analysis_get_element_mask (analysis) : 0;
+  guint flags = analysis != NULL ? cn_analysis_get_flag_mask (analysis) : 0;
 
-  if (standing == CN_REQUESTER_STANDING_SCREENED_OUT)
-    return (CnStepCheck){ CN_CHECK_FAIL, CN_STEP_REASON_SCREENED_OUT };
-  if (self->analysis == NULL)
-    return (CnStepCheck){ CN_CHECK_PENDING, CN_STEP_REASON_NOT_ANALYSED };
-  verdict = cn_analysis_get_verdict (self->analysis);
-  if (verdict == CN_VERDICT_MOTIVATED &&
-      (mass_sent || (!trusted && cn_request_get_repeated_after_refusal (self->request))))
-    verdict = CN_VERDICT_INCOMPLETE;
-  return cn_verification_check_motivation (verdict, cn_analysis_get_element_mask (self->analysis),
-                                           cn_analysis_get_flag_mask (self->analysis), mass_sent,
-                                           !trusted && cn_request_get_repeated (self->request));
+  return cn_verification_check_request_motivation (cn_request_get_requester_standing (request),
+                                                   verdict, elements, flags,
+                                                   cn_request_get_mass_sent (request),
+                                                   cn_request_get_repeated (request),
+                                                   cn_request_get_repeated_after_refusal (request));
 }
 
 static void
@@ -234,6 +228,7 @@ load (CnReview *self)
   g_autoptr (CnContact) input_contact = NULL;
   g_autoptr (CnAnalysis) raw = NULL;
   CnAnalysisInput input;
+  const char *fit_lang;
 
   clear (self);
   self->request = cn_store_get_request (self->store, self->request_id, NULL);
@@ -245,8 +240,12 @@ load (CnReview *self)
       if (raw != NULL)
         self->analysis = cn_store_apply_corrections (self->store, self->request_id, raw);
       self->lang = reply_lang (self);
+      /* In the language the analysis found, as the store judges the list's
+       * fit (cn_store_get_list_request()): not the interface's. */
+      fit_lang = cn_fit_lang (self->analysis != NULL ? cn_analysis_get_lang (self->analysis)
+                                                     : NULL);
       self->fit = cn_fit_compute (cn_request_get_note_to_target (self->request),
-                                  cn_request_get_note_to_connector (self->request), self->lang,
+                                  cn_request_get_note_to_connector (self->request), fit_lang,
                                   self->contact);
       load_related (self);
       load_overrides (self);
