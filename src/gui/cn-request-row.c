@@ -181,7 +181,7 @@ cn_request_row_update (CnRequestRow *self)
 
   date = cn_format_short_date (cn_request_get_received_at (request));
   target = describe_target (request);
-  /* As the review would have it: not "Ready to forward" when the contact cannot take it. */
+  /* As the review would have it: "Ready to forward" only when Forward would open. */
   status = cn_review_get_list_label (request);
 
   cn_label_set_literal (self->requester_label, cn_request_get_requester_name (request));

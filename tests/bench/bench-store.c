@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
-/* Figures for a big database: adding 100,000 requests (to 30,000 contacts,
+/* Figures for a big database: adding 100,000 requests (to 30,000 contacts with a card,
  * from 20,000 requesters, with planted campaigns of 3 to 60 copies and
  * repeats) in one transaction with the triage kept up to date, reopening it
  * and building the triage index, adding one request to it, analysing them all
- * in the background, and opening the request list with and without filters.
+ * in the background, opening the request list with and without filters, and
+ * reading 2,000 of its rows with their status labels.
  * Prints measurements; fails only when something does not work.
  * Usage: bench-store [N_REQUESTS] */
 
@@ -12,6 +13,7 @@
 
 #include "cn-analysis-queue.h"
 #include "cn-request-list.h"
+#include "cn-review.h"
 
 typedef struct
 {
@@ -132,6 +134,9 @@ main (int argc, char *argv[])
       g_autoptr(CnContact) other = cn_contact_new (name);
       gint64 id;
 
+      /* A card, as most contacts have: the review's fit reads it. */
+      cn_contact_set_position (other, i % 2 ? "Ingénieure sécurité" : "Responsable RH");
+      cn_contact_set_expertise (other, tags);
       g_assert_true (cn_store_add_contact (store, other, &error));
       id = cn_contact_get_id (other);
       g_array_append_val (contact_ids, id);
@@ -299,6 +304,34 @@ main (int argc, char *argv[])
       g_print ("open the list, filter %2d: %6u requests in %5.1f ms; first 50 rows %4.1f ms\n",
                verdict, g_list_model_get_n_items (G_LIST_MODEL (list)), open_ms, rows_ms);
     }
+
+  {
+    g_autoptr(CnRequestList) list = cn_request_list_new (store);
+    guint n_rows = MIN (2000, g_list_model_get_n_items (G_LIST_MODEL (list)));
+    guint n_ready = 0;
+
+    /* Scrolling: each row is read and labelled as the review would judge it. */
+    start = g_get_monotonic_time ();
+    for (guint i = 0; i < n_rows; i++)
+      {
+        g_autoptr(CnRequest) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+        n_ready += g_strcmp0 (cn_review_get_list_label (item),
+                              cn_request_status_get_label (CN_REQUEST_STATUS_READY)) == 0;
+      }
+    g_print ("scroll %u rows with their status labels: %.1f ms (%u ready to forward)\n", n_rows,
+             ms_since (start), n_ready);
+
+    /* What a row costs more when its motivation lets the label reach the
+     * fit step (none does here): the fit of its notes against the card. */
+    start = g_get_monotonic_time ();
+    for (guint i = 0; i < 2000; i++)
+      {
+        g_autoptr(CnFit) fit = cn_fit_compute (notes[i % G_N_ELEMENTS (notes)], NULL,
+                                                i % 2 ? "fr" : "en", contact);
+      }
+    g_print ("judge the fit of 2000 notes against a card: %.1f ms\n", ms_since (start));
+  }
 
   {
     g_autoptr(CnRequestList) list = cn_request_list_new (store);

@@ -359,6 +359,71 @@ test_send (void)
                 CN_STEP_REASON_READY_TO_SEND);
 }
 
+/* The step the request list names: the first that fails without an
+ * override, or is pending; Send when the forward may leave. */
+static void
+test_first_blocking_step (void)
+{
+  CnStepCheck checks[CN_STEP_SEND] = {
+    { CN_CHECK_FAIL, CN_STEP_REASON_INCOMPLETE },
+    { CN_CHECK_FAIL, CN_STEP_REASON_FIT_NONE },
+    { CN_CHECK_WARN, CN_STEP_REASON_AVAILABILITY },
+    { CN_CHECK_FAIL, CN_STEP_REASON_NO_RELATIONSHIP },
+  };
+  gboolean overridden[CN_STEP_SEND] = { FALSE };
+
+  g_assert_cmpint (cn_verification_first_blocking_step (checks, overridden), ==,
+                   CN_STEP_MOTIVATION);
+  overridden[CN_STEP_MOTIVATION] = TRUE;
+  g_assert_cmpint (cn_verification_first_blocking_step (checks, overridden), ==, CN_STEP_FIT);
+  overridden[CN_STEP_FIT] = TRUE;
+  /* A warning passes; no relationship cannot be overridden. */
+  overridden[CN_STEP_ENDORSEMENT] = TRUE;
+  g_assert_cmpint (cn_verification_first_blocking_step (checks, overridden), ==,
+                   CN_STEP_ENDORSEMENT);
+  checks[CN_STEP_ENDORSEMENT] = cn_verification_check_from_reason (
+      CN_STEP_REASON_ENDORSEMENT_READY);
+  g_assert_cmpint (cn_verification_first_blocking_step (checks, overridden), ==, CN_STEP_SEND);
+  g_assert_cmpint (cn_verification_check_send (checks, overridden).result, ==, CN_CHECK_PASS);
+  /* Pending blocks, and cannot be overridden. */
+  checks[CN_STEP_MOTIVATION] = (CnStepCheck){ CN_CHECK_PENDING, CN_STEP_REASON_NOT_ANALYSED };
+  g_assert_cmpint (cn_verification_first_blocking_step (checks, overridden), ==,
+                   CN_STEP_MOTIVATION);
+}
+
+/* The motivation of a request: its analysis, lowered by the triage's
+ * findings, except for a trusted requester; a screened-out one fails. */
+static void
+test_request_motivation (void)
+{
+  const guint all = (1u << CN_N_TARGET_ELEMENTS) - 1;
+
+  assert_check (cn_verification_check_request_motivation (CN_REQUESTER_STANDING_NONE,
+                                                          CN_VERDICT_MOTIVATED, all, 0, FALSE,
+                                                          FALSE, FALSE),
+                CN_CHECK_PASS, CN_STEP_REASON_MOTIVATED);
+  assert_check (cn_verification_check_request_motivation (CN_REQUESTER_STANDING_NONE,
+                                                          CN_VERDICT_MOTIVATED, all, 0, TRUE, FALSE,
+                                                          FALSE),
+                CN_CHECK_FAIL, CN_STEP_REASON_MASS_SENT);
+  assert_check (cn_verification_check_request_motivation (CN_REQUESTER_STANDING_NONE,
+                                                          CN_VERDICT_MOTIVATED, all, 0, FALSE, TRUE,
+                                                          TRUE),
+                CN_CHECK_FAIL, CN_STEP_REASON_REPEATED);
+  assert_check (cn_verification_check_request_motivation (CN_REQUESTER_STANDING_TRUSTED,
+                                                          CN_VERDICT_MOTIVATED, all, 0, TRUE, TRUE,
+                                                          TRUE),
+                CN_CHECK_PASS, CN_STEP_REASON_MOTIVATED);
+  assert_check (cn_verification_check_request_motivation (CN_REQUESTER_STANDING_SCREENED_OUT,
+                                                          CN_VERDICT_MOTIVATED, all, 0, FALSE,
+                                                          FALSE, FALSE),
+                CN_CHECK_FAIL, CN_STEP_REASON_SCREENED_OUT);
+  assert_check (cn_verification_check_request_motivation (CN_REQUESTER_STANDING_NONE,
+                                                          CN_VERDICT_NONE, 0, 0, FALSE, FALSE,
+                                                          FALSE),
+                CN_CHECK_PENDING, CN_STEP_REASON_NOT_ANALYSED);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -373,6 +438,8 @@ main (int argc, char **argv)
   g_test_add_func ("/verification/availability-step", test_availability_step);
   g_test_add_func ("/verification/endorsement", test_endorsement);
   g_test_add_func ("/verification/send", test_send);
+  g_test_add_func ("/verification/first-blocking-step", test_first_blocking_step);
+  g_test_add_func ("/verification/request-motivation", test_request_motivation);
 
   return g_test_run ();
 }

@@ -14,6 +14,8 @@
 #include "cn-contact-picker.h"
 #include "cn-demo.h"
 #include "cn-reply-dialog.h"
+#include "cn-endorsement-editor.h"
+#include "cn-request-row.h"
 #include "cn-verification-panel.h"
 #include "cn-new-request-dialog.h"
 #include "cn-store.h"
@@ -703,6 +705,84 @@ test_requester_is_french (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (page));
 }
 
+typedef struct
+{
+  Fixture *f;
+  const char *requester;
+  const char *expected;
+} RowWait;
+
+/* The status of the request list's row on show for @wait->requester. */
+static const char *
+row_status (RowWait *wait)
+{
+  g_autoptr (GQueue) queue = g_queue_new ();
+
+  g_queue_push_tail (queue, cn_test_ui_child (wait->f->window, "request_list_view"));
+  while (!g_queue_is_empty (queue))
+    {
+      GtkWidget *widget = g_queue_pop_head (queue);
+
+      if (CN_IS_REQUEST_ROW (widget) && gtk_widget_get_mapped (widget) &&
+          g_strcmp0 (gtk_label_get_text (cn_test_ui_child (widget, "requester_label")),
+                     wait->requester) == 0)
+        return gtk_label_get_text (cn_test_ui_child (widget, "status_label"));
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_queue_push_tail (queue, child);
+    }
+  return NULL;
+}
+
+static gboolean
+row_status_is (gpointer data)
+{
+  RowWait *wait = data;
+
+  return g_strcmp0 (row_status (wait), wait->expected) == 0;
+}
+
+static void
+assert_row_status (Fixture *f, const char *requester, const char *expected)
+{
+  RowWait wait = { f, requester, expected };
+
+  cn_test_ui_wait_until (row_status_is, &wait, 2000);
+  g_assert_cmpstr (row_status (&wait), ==, expected);
+}
+
+/* The row and the review pane agree, in French: the contact away blocks
+ * both, an override frees both. */
+static void
+test_list_label_is_french (Fixture *f, gconstpointer data)
+{
+  CnVerificationPanel *panel = NULL;
+  CnRequest *request;
+  g_autoptr (CnContact) contact = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = cn_override_format (CN_STEP_AVAILABILITY, "Elle m'a dit oui");
+
+  cn_test_window_fixture_load_demo (f);
+  request = cn_test_window_fixture_select_with (f, "idempotent consumers");
+  panel = CN_VERIFICATION_PANEL (cn_test_ui_review_child (f->window, "verification_panel"));
+  cn_endorsement_editor_set_relationship (CN_ENDORSEMENT_EDITOR (
+                                              cn_test_ui_review_child (f->window, "editor")),
+                                          CN_RELATIONSHIP_PROFESSIONAL);
+  assert_row_status (f, "Marta Kowalski", "Prête à transmettre");
+
+  contact = cn_store_get_contact (f->store, cn_request_get_target_id (request), &error);
+  cn_contact_set_away_until (contact, "2099-01-15");
+  g_assert_true (cn_store_update_contact (f->store, contact, &error));
+  assert_row_status (f, "Marta Kowalski", "Bloquée\u00a0: contact absent");
+  g_assert_cmpstr (result_text (panel, CN_STEP_AVAILABILITY), ==, "Bloqué");
+
+  g_assert_true (cn_store_record_action (f->store, cn_request_get_id (request),
+                                         CN_EVENT_ACTION_OVERRIDE, text, -1, NULL, &error));
+  g_assert_no_error (error);
+  assert_row_status (f, "Marta Kowalski", "Prête à transmettre");
+  g_assert_true (cn_verification_panel_get_overridden (panel, CN_STEP_AVAILABILITY));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -732,6 +812,8 @@ main (int argc, char *argv[])
               test_decline_two_fields_in_french, cn_test_window_fixture_tear_down);
   g_test_add ("/ui/french/reply-tu", Fixture, NULL, cn_test_window_fixture_set_up,
               test_reply_tu_in_french, cn_test_window_fixture_tear_down);
+  g_test_add ("/ui/french/list-label", Fixture, NULL, cn_test_window_fixture_set_up,
+              test_list_label_is_french, cn_test_window_fixture_tear_down);
   g_test_add_func ("/ui/french/review-words", test_review_words_are_french);
   g_test_add_func ("/ui/french/typed-date", test_typed_date_is_french);
   g_test_add ("/ui/french/copy-asks-sent", Fixture, NULL, cn_test_window_fixture_set_up,

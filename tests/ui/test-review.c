@@ -573,8 +573,11 @@ test_handoff_survives_restart (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (availability_reason (f), "1 of 4"));
 }
 
-/* The list does not say "Ready to forward" when the review would block the
- * forward: a contact away. Editing the contact changes the row at once. */
+/* The row's label says "Ready to forward" exactly when the review pane lets
+ * the forward leave, else the step that blocks, and follows the draft, a
+ * contact edited and an override without a restart. */
+static void override (Fixture *f, const char *step, const char *reason);
+
 static void
 test_list_label_follows_availability (Fixture *f, gconstpointer data)
 {
@@ -586,27 +589,66 @@ test_list_label_follows_availability (Fixture *f, gconstpointer data)
 
   g_assert_no_error (error);
   g_assert_cmpint (cn_request_get_status (request), ==, CN_REQUEST_STATUS_READY);
+  /* Verified, but no relationship chosen yet: Forward stays shut, and the row says why. */
+  g_assert_false (gtk_widget_get_sensitive (button (f, "forward")));
+  assert_row_status (f, "Marta Kowalski", C_("request status", "Endorsement to write"));
+  choose_relationship (f, CN_RELATIONSHIP_PROFESSIONAL);
+  g_assert_true (cn_test_ui_wait_until (is_sensitive, button (f, "forward"), 2000));
   assert_row_status (f, "Marta Kowalski", ready);
 
   cn_contact_set_away_until (contact, "2099-01-15");
   g_assert_true (cn_store_update_contact (f->w.store, contact, &error));
   cn_test_ui_spin (100);
   g_assert_cmpint (result_of (f, CN_STEP_AVAILABILITY), ==, CN_CHECK_FAIL);
+  g_assert_false (gtk_widget_get_sensitive (button (f, "forward")));
   assert_row_status (f, "Marta Kowalski", C_("request status", "Blocked: contact away"));
 
-  cn_contact_set_away_until (contact, NULL);
-  g_assert_true (cn_store_update_contact (f->w.store, contact, &error));
-  cn_test_ui_spin (100);
+  /* Overridden in the pane: the row agrees at once. */
+  override (f, "availability", "She said yes on the phone");
+  g_assert_true (cn_test_ui_wait_until (is_sensitive, button (f, "forward"), 2000));
   assert_row_status (f, "Marta Kowalski", ready);
+}
 
-  /* At their limit (a forward to them this month, of one allowed): blocked too. */
+/* Available again, then at their limit (a forward to them this month, of
+ * one allowed): blocked, in the row as in the pane. */
+static void
+test_list_label_follows_limit (Fixture *f, gconstpointer data)
+{
+  CnRequest *request = cn_test_window_fixture_select_with (&f->w, "idempotent consumers");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CnContact) contact = cn_store_get_contact (f->w.store,
+                                                        cn_request_get_target_id (request), &error);
+
+  g_assert_no_error (error);
+  choose_relationship (f, CN_RELATIONSHIP_PROFESSIONAL);
+  assert_row_status (f, "Marta Kowalski", cn_request_status_get_label (CN_REQUEST_STATUS_READY));
   cn_contact_set_monthly_cap (contact, 1);
   g_assert_true (cn_store_update_contact (f->w.store, contact, &error));
   g_assert_true (cn_store_record_action (f->w.store, cn_request_get_id (request),
                                          CN_EVENT_ACTION_FORWARDED, "text", -1, NULL, &error));
   cn_test_ui_spin (100);
+  g_assert_cmpint (result_of (f, CN_STEP_AVAILABILITY), ==, CN_CHECK_FAIL);
   assert_row_status (f, "Marta Kowalski",
                      C_("request status", "Blocked: contact’s limit reached"));
+}
+
+/* An unmotivated request: the row names the first step that blocks, and
+ * moves on as the connector overrides them in the pane. */
+static void
+test_list_label_follows_overrides (Fixture *f, gconstpointer data)
+{
+  CnRequest *request = cn_test_window_fixture_select_with (&f->w, "Bonjour Madame, nous avons");
+  const char *requester = cn_request_get_requester_name (request);
+
+  choose_relationship (f, CN_RELATIONSHIP_PERSONAL);
+  g_assert_cmpint (result_of (f, CN_STEP_MOTIVATION), ==, CN_CHECK_FAIL);
+  assert_row_status (f, requester, C_("request status", "Not motivated"));
+  override (f, "motivation", "Je la connais bien");
+  g_assert_cmpint (result_of (f, CN_STEP_FIT), ==, CN_CHECK_FAIL);
+  assert_row_status (f, requester, C_("request status", "Blocked: kind not accepted"));
+  override (f, "fit", "Elle m'a dit oui");
+  g_assert_true (cn_test_ui_wait_until (is_sensitive, button (f, "forward"), 2000));
+  assert_row_status (f, requester, cn_request_status_get_label (CN_REQUEST_STATUS_READY));
 }
 
 static CnRequest *
@@ -1292,6 +1334,10 @@ main (int argc, char **argv)
   g_test_add ("/review/copy-asks-sent", Fixture, NULL, set_up, test_copy_asks_sent, tear_down);
   g_test_add ("/review/handoff-survives-restart", Fixture, NULL, set_up,
               test_handoff_survives_restart, tear_down);
+  g_test_add ("/review/list-label-follows-limit", Fixture, NULL, set_up,
+              test_list_label_follows_limit, tear_down);
+  g_test_add ("/review/list-label-follows-overrides", Fixture, NULL, set_up,
+              test_list_label_follows_overrides, tear_down);
   g_test_add ("/review/list-label-follows-availability", Fixture, NULL, set_up,
               test_list_label_follows_availability, tear_down);
   g_test_add ("/review/nothing-selected", Fixture, NULL, set_up, test_nothing_selected, tear_down);

@@ -34,6 +34,9 @@ struct _CnRequest
   gboolean repeated_after_refusal;
   CnEventAction handoff;
   guint contact_block;
+  guint fit_reason;
+  guint endorsement_reason;
+  guint overridden_steps;
   CnRequesterStanding requester_standing;
   gint64 requester_standing_at;
 };
@@ -69,6 +72,9 @@ enum {
   PROP_EFFECTIVE_VERDICT,
   PROP_HANDOFF,
   PROP_CONTACT_BLOCK,
+  PROP_FIT_REASON,
+  PROP_ENDORSEMENT_REASON,
+  PROP_OVERRIDDEN_STEPS,
   PROP_REQUESTER_STANDING,
   N_PROPS
 };
@@ -235,6 +241,15 @@ cn_request_get_property (GObject *object, guint prop_id, GValue *value, GParamSp
     case PROP_CONTACT_BLOCK:
       g_value_set_uint (value, self->contact_block);
       break;
+    case PROP_FIT_REASON:
+      g_value_set_uint (value, self->fit_reason);
+      break;
+    case PROP_ENDORSEMENT_REASON:
+      g_value_set_uint (value, self->endorsement_reason);
+      break;
+    case PROP_OVERRIDDEN_STEPS:
+      g_value_set_uint (value, self->overridden_steps);
+      break;
     case PROP_REQUESTER_STANDING:
       g_value_set_int (value, self->requester_standing);
       break;
@@ -357,6 +372,12 @@ cn_request_class_init (CnRequestClass *klass)
                                                CN_EVENT_ACTION_UNKNOWN, read_flags);
   properties[PROP_CONTACT_BLOCK] = g_param_spec_uint ("contact-block", NULL, NULL, 0, G_MAXUINT, 0,
                                                       read_flags);
+  properties[PROP_FIT_REASON] = g_param_spec_uint ("fit-reason", NULL, NULL, 0, G_MAXUINT, 0,
+                                                   read_flags);
+  properties[PROP_ENDORSEMENT_REASON] = g_param_spec_uint ("endorsement-reason", NULL, NULL, 0,
+                                                           G_MAXUINT, 0, read_flags);
+  properties[PROP_OVERRIDDEN_STEPS] = g_param_spec_uint ("overridden-steps", NULL, NULL, 0,
+                                                         G_MAXUINT, 0, read_flags);
   properties[PROP_REQUESTER_STANDING] = g_param_spec_int ("requester-standing", NULL, NULL,
                                                           CN_REQUESTER_STANDING_NONE,
                                                           CN_REQUESTER_STANDING_LAST,
@@ -780,6 +801,45 @@ cn_request_set_list_state (CnRequest *self, CnEventAction handoff, guint contact
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HANDOFF]);
     }
   set_uint_prop (self, &self->contact_block, contact_block, PROP_CONTACT_BLOCK);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+guint
+cn_request_get_fit_reason (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), 0);
+
+  return self->fit_reason;
+}
+
+guint
+cn_request_get_endorsement_reason (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), 0);
+
+  return self->endorsement_reason;
+}
+
+guint
+cn_request_get_overridden_steps (CnRequest *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST (self), 0);
+
+  return self->overridden_steps;
+}
+
+void
+cn_request_set_step_state (CnRequest *self,
+                           guint fit_reason,
+                           guint endorsement_reason,
+                           guint overridden_steps)
+{
+  g_return_if_fail (CN_IS_REQUEST (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  set_uint_prop (self, &self->fit_reason, fit_reason, PROP_FIT_REASON);
+  set_uint_prop (self, &self->endorsement_reason, endorsement_reason, PROP_ENDORSEMENT_REASON);
+  set_uint_prop (self, &self->overridden_steps, overridden_steps, PROP_OVERRIDDEN_STEPS);
   g_object_thaw_notify (G_OBJECT (self));
 }
 

@@ -109,6 +109,22 @@ guint cn_request_get_contact_block (CnRequest *self);
 /* For the store: sets both, notifying those that changed. */
 void cn_request_set_list_state (CnRequest *self, CnEventAction handoff, guint contact_block);
 
+/* The rest of what the review's steps are judged from, read by the store
+ * with an open request (new or ready, no hand-off waiting; zeros otherwise)
+ * for cn_review_get_list_label(): the fit step's CnStepReason (read-only
+ * property "fit-reason"; 0 while the motivation step blocks before it),
+ * the endorsement step's from the kept draft
+ * ("endorsement-reason"), and 1 << CnStep for each step the connector
+ * overrode ("overridden-steps"). */
+guint cn_request_get_fit_reason (CnRequest *self);
+guint cn_request_get_endorsement_reason (CnRequest *self);
+guint cn_request_get_overridden_steps (CnRequest *self);
+/* For the store: sets the three, notifying those that changed. */
+void cn_request_set_step_state (CnRequest *self,
+                                guint fit_reason,
+                                guint endorsement_reason,
+                                guint overridden_steps);
+
 /* What the connector decided about the requester (read-only property
  * "requester-standing"), and since when (Unix time; 0 without one). */
 CnRequesterStanding cn_request_get_requester_standing (CnRequest *self);

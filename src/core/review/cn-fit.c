@@ -631,3 +631,13 @@ cn_fit_level_to_string (CnFitLevel level)
       return NULL;
     }
 }
+
+const char *
+cn_fit_lang (const char *analysis_lang)
+{
+  if (g_strcmp0 (analysis_lang, "fr") == 0)
+    return "fr";
+  if (g_strcmp0 (analysis_lang, "en") == 0)
+    return "en";
+  return NULL;
+}

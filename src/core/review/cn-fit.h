@@ -83,6 +83,11 @@ gboolean cn_fit_get_kinds_stated (const CnFit *fit);
 guint cn_fit_get_n_matches (const CnFit *fit);
 const CnFitMatch *cn_fit_get_match (const CnFit *fit, guint index);
 
+/* The @lang to judge a request's fit in, from the language its analysis
+ * found (may be NULL): "fr" or "en", else NULL (both). The review and the
+ * request list both use it, so that they agree. */
+const char *cn_fit_lang (const char *analysis_lang);
+
 /* "none", "partial", "good": stable ids for the command line and tests. */
 const char *cn_fit_level_to_string (CnFitLevel level);
 

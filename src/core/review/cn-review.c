@@ -180,23 +180,17 @@ clear (CnReview *self)
 static CnStepCheck
 check_motivation (CnReview *self)
 {
-  CnVerdict verdict;
-  CnRequesterStanding standing = cn_request_get_requester_standing (self->request);
-  /* A trusted requester's note is judged alone (cn_request_get_effective_verdict()). */
-  gboolean trusted = standing == CN_REQUESTER_STANDING_TRUSTED;
-  gboolean mass_sent = !trusted && cn_request_get_mass_sent (self->request);
+  CnRequest *request = self->request;
+  CnAnalysis *analysis = self->analysis;
+  CnVerdict verdict = analysis != NULL ? cn_analysis_get_verdict (analysis) : CN_VERDICT_NONE;
+  guint elements = analysis != NULL ? cn_analysis_get_element_mask (analysis) : 0;
+  guint flags = analysis != NULL ? cn_analysis_get_flag_mask (analysis) : 0;
 
-  if (standing == CN_REQUESTER_STANDING_SCREENED_OUT)
-    return (CnStepCheck){ CN_CHECK_FAIL, CN_STEP_REASON_SCREENED_OUT };
-  if (self->analysis == NULL)
-    return (CnStepCheck){ CN_CHECK_PENDING, CN_STEP_REASON_NOT_ANALYSED };
-  verdict = cn_analysis_get_verdict (self->analysis);
-  if (verdict == CN_VERDICT_MOTIVATED &&
-      (mass_sent || (!trusted && cn_request_get_repeated_after_refusal (self->request))))
-    verdict = CN_VERDICT_INCOMPLETE;
-  return cn_verification_check_motivation (verdict, cn_analysis_get_element_mask (self->analysis),
-                                           cn_analysis_get_flag_mask (self->analysis), mass_sent,
-                                           !trusted && cn_request_get_repeated (self->request));
+  return cn_verification_check_request_motivation (cn_request_get_requester_standing (request),
+                                                   verdict, elements, flags,
+                                                   cn_request_get_mass_sent (request),
+                                                   cn_request_get_repeated (request),
+                                                   cn_request_get_repeated_after_refusal (request));
 }
 
 static void
@@ -234,6 +228,7 @@ load (CnReview *self)
   g_autoptr (CnContact) input_contact = NULL;
   g_autoptr (CnAnalysis) raw = NULL;
   CnAnalysisInput input;
+  const char *fit_lang;
 
   clear (self);
   self->request = cn_store_get_request (self->store, self->request_id, NULL);
@@ -245,8 +240,12 @@ load (CnReview *self)
       if (raw != NULL)
         self->analysis = cn_store_apply_corrections (self->store, self->request_id, raw);
       self->lang = reply_lang (self);
+      /* In the language the analysis found, as the store judges the list's
+       * fit (cn_store_get_list_request()): not the interface's. */
+      fit_lang = cn_fit_lang (self->analysis != NULL ? cn_analysis_get_lang (self->analysis)
+                                                     : NULL);
       self->fit = cn_fit_compute (cn_request_get_note_to_target (self->request),
-                                  cn_request_get_note_to_connector (self->request), self->lang,
+                                  cn_request_get_note_to_connector (self->request), fit_lang,
                                   self->contact);
       load_related (self);
       load_overrides (self);
@@ -548,9 +547,55 @@ cn_review_reload (CnReview *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* The review's checks of the first four steps from what the store read with
+ * the request (cn_request_set_step_state()), by the same rules as load(). */
+static void
+list_checks (CnRequest *request,
+             CnStepCheck checks[CN_STEP_SEND],
+             gboolean overridden[CN_STEP_SEND])
+{
+  guint block = cn_request_get_contact_block (request);
+  guint overridden_steps = cn_request_get_overridden_steps (request);
+
+  checks[CN_STEP_MOTIVATION] =
+      cn_verification_check_request_motivation (cn_request_get_requester_standing (request),
+                                                cn_request_get_verdict (request),
+                                                cn_request_get_element_mask (request),
+                                                cn_request_get_flag_mask (request),
+                                                cn_request_get_mass_sent (request),
+                                                cn_request_get_repeated (request),
+                                                cn_request_get_repeated_after_refusal (request));
+  checks[CN_STEP_FIT] = cn_verification_check_from_reason (cn_request_get_fit_reason (request));
+  checks[CN_STEP_AVAILABILITY] = (CnStepCheck){ block != 0 ? CN_CHECK_FAIL : CN_CHECK_PASS,
+                                                CN_STEP_REASON_AVAILABILITY };
+  checks[CN_STEP_ENDORSEMENT] = cn_verification_check_from_reason (
+      cn_request_get_endorsement_reason (request));
+  for (guint i = 0; i < CN_STEP_SEND; i++)
+    overridden[i] = i < CN_STEP_ENDORSEMENT && (overridden_steps & (1u << i)) != 0;
+}
+
+static const char *
+availability_label (guint block)
+{
+  switch (block)
+    {
+    case CN_AVAILABILITY_REASON_CLOSED:
+      return C_("request status", "Blocked: contact closed to introductions");
+    case CN_AVAILABILITY_REASON_AWAY:
+      return C_("request status", "Blocked: contact away");
+    case CN_AVAILABILITY_REASON_CAP_REACHED:
+      return C_("request status", "Blocked: contact’s limit reached");
+    case CN_AVAILABILITY_REASON_NO_CONTACT:
+    default:
+      return C_("request status", "Blocked: no contact");
+    }
+}
+
 const char *
 cn_review_get_list_label (CnRequest *request)
 {
+  CnStepCheck checks[CN_STEP_SEND];
+  gboolean overridden[CN_STEP_SEND];
   CnRequestStatus status;
 
   g_return_val_if_fail (CN_IS_REQUEST (request), NULL);
@@ -558,20 +603,41 @@ cn_review_get_list_label (CnRequest *request)
   status = cn_request_get_status (request);
   if (cn_request_get_handoff (request) != CN_EVENT_ACTION_UNKNOWN)
     return C_("request status", "Did you send it?");
-  /* Verified, but the availability step would block the forward. */
-  if (status == CN_REQUEST_STATUS_READY)
-    switch (cn_request_get_contact_block (request))
-      {
-      case CN_AVAILABILITY_REASON_CLOSED:
-        return C_("request status", "Blocked: contact closed to introductions");
-      case CN_AVAILABILITY_REASON_AWAY:
-        return C_("request status", "Blocked: contact away");
-      case CN_AVAILABILITY_REASON_CAP_REACHED:
-        return C_("request status", "Blocked: contact’s limit reached");
-      case CN_AVAILABILITY_REASON_NO_CONTACT:
-        return C_("request status", "Blocked: no contact");
-      default:
-        break;
-      }
-  return cn_request_status_get_label (status);
+  if (status != CN_REQUEST_STATUS_NEW && status != CN_REQUEST_STATUS_READY)
+    return cn_request_status_get_label (status);
+
+  list_checks (request, checks, overridden);
+  switch (cn_verification_first_blocking_step (checks, overridden))
+    {
+    case CN_STEP_MOTIVATION:
+      switch (checks[CN_STEP_MOTIVATION].reason)
+        {
+        case CN_STEP_REASON_SCREENED_OUT:
+          return C_("request status", "Requester screened out");
+        case CN_STEP_REASON_NOT_ANALYSED:
+          /* The analysis is on its way: nothing is judged yet. */
+          return cn_request_status_get_label (CN_REQUEST_STATUS_NEW);
+        default:
+          return C_("request status", "Not motivated");
+        }
+    case CN_STEP_FIT:
+      switch (checks[CN_STEP_FIT].reason)
+        {
+        case CN_STEP_REASON_NO_TARGET:
+          return availability_label (CN_AVAILABILITY_REASON_NO_CONTACT);
+        case CN_STEP_REASON_KIND_NOT_ACCEPTED:
+          return C_("request status", "Blocked: kind not accepted");
+        case CN_STEP_REASON_FIT_NONE:
+          return C_("request status", "Fit to check");
+        default:
+          return cn_request_status_get_label (CN_REQUEST_STATUS_NEW);
+        }
+    case CN_STEP_AVAILABILITY:
+      return availability_label (cn_request_get_contact_block (request));
+    case CN_STEP_ENDORSEMENT:
+      return C_("request status", "Endorsement to write");
+    case CN_STEP_SEND:
+    default:
+      return cn_request_status_get_label (CN_REQUEST_STATUS_READY);
+    }
 }

@@ -73,10 +73,11 @@ void cn_review_set_endorsement (CnReview *self,
 CnRelationship cn_review_get_relationship (CnReview *self);
 guint cn_review_get_n_unknown_placeholders (CnReview *self);
 
-/* The words of the request list's status for @request, agreeing with what
- * its review would allow from what the list reads cheaply (the status, a
- * hand-off waiting for "Did you send it?", the contact's availability):
- * never "Ready to forward" when the contact cannot take it. */
+/* The words of the request list's status for @request as the list reads it
+ * (cn_store_get_list_request(): status, hand-off, analysis, triage, contact,
+ * fit, draft, overrides), by the review's own rules: for an open request,
+ * "Ready to forward" exactly when its review would allow the forward (with
+ * the endorsement the kept draft holds), else the first step that blocks. */
 const char *cn_review_get_list_label (CnRequest *request);
 
 /* Reads everything again. */

@@ -93,6 +93,51 @@ cn_verification_check_motivation (
 }
 
 CnStepCheck
+cn_verification_check_request_motivation (CnRequesterStanding standing,
+                                          CnVerdict verdict,
+                                          guint element_mask,
+                                          guint flag_mask,
+                                          gboolean mass_sent,
+                                          gboolean repeated,
+                                          gboolean repeated_after_refusal)
+{
+  /* A trusted requester's note is judged alone (cn_request_get_effective_verdict()). */
+  gboolean trusted = standing == CN_REQUESTER_STANDING_TRUSTED;
+
+  if (standing == CN_REQUESTER_STANDING_SCREENED_OUT)
+    return step_check (CN_CHECK_FAIL, CN_STEP_REASON_SCREENED_OUT);
+  if (verdict == CN_VERDICT_NONE)
+    return step_check (CN_CHECK_PENDING, CN_STEP_REASON_NOT_ANALYSED);
+  mass_sent = !trusted && mass_sent;
+  if (verdict == CN_VERDICT_MOTIVATED && (mass_sent || (!trusted && repeated_after_refusal)))
+    verdict = CN_VERDICT_INCOMPLETE;
+  return cn_verification_check_motivation (verdict, element_mask, flag_mask, mass_sent,
+                                           !trusted && repeated);
+}
+
+CnStepCheck
+cn_verification_check_from_reason (CnStepReason reason)
+{
+  switch (reason)
+    {
+    case CN_STEP_REASON_FIT_GOOD:
+    case CN_STEP_REASON_ENDORSEMENT_READY:
+      return step_check (CN_CHECK_PASS, reason);
+    case CN_STEP_REASON_FIT_PARTIAL:
+    case CN_STEP_REASON_UNKNOWN_PLACEHOLDERS:
+      return step_check (CN_CHECK_WARN, reason);
+    case CN_STEP_REASON_FIT_NONE:
+    case CN_STEP_REASON_KIND_NOT_ACCEPTED:
+    case CN_STEP_REASON_NO_TARGET:
+    case CN_STEP_REASON_NO_RELATIONSHIP:
+    case CN_STEP_REASON_EMPTY_ENDORSEMENT:
+      return step_check (CN_CHECK_FAIL, reason);
+    default:
+      return step_check (CN_CHECK_PENDING, reason);
+    }
+}
+
+CnStepCheck
 cn_verification_check_fit (const CnFit *fit)
 {
   if (fit == NULL)
@@ -158,24 +203,40 @@ can_override (CnStepReason reason)
   return reason != CN_STEP_REASON_NO_RELATIONSHIP && reason != CN_STEP_REASON_EMPTY_ENDORSEMENT;
 }
 
-CnStepCheck
-cn_verification_check_send (const CnStepCheck checks[CN_STEP_SEND],
-                            const gboolean overridden[CN_STEP_SEND])
+CnStep
+cn_verification_first_blocking_step (const CnStepCheck checks[CN_STEP_SEND],
+                                     const gboolean overridden[CN_STEP_SEND])
 {
-  gboolean pending = FALSE;
-
-  g_return_val_if_fail (checks != NULL, step_check (CN_CHECK_FAIL, CN_STEP_REASON_BLOCKED));
+  g_return_val_if_fail (checks != NULL, CN_STEP_MOTIVATION);
 
   for (guint i = 0; i < CN_STEP_SEND; i++)
     {
       gboolean over = overridden != NULL && overridden[i] && can_override (checks[i].reason);
 
+      if ((checks[i].result == CN_CHECK_FAIL && !over) || checks[i].result == CN_CHECK_PENDING)
+        return (CnStep) i;
+    }
+  return CN_STEP_SEND;
+}
+
+CnStepCheck
+cn_verification_check_send (const CnStepCheck checks[CN_STEP_SEND],
+                            const gboolean overridden[CN_STEP_SEND])
+{
+  CnStep blocking;
+
+  g_return_val_if_fail (checks != NULL, step_check (CN_CHECK_FAIL, CN_STEP_REASON_BLOCKED));
+
+  blocking = cn_verification_first_blocking_step (checks, overridden);
+  if (blocking == CN_STEP_SEND)
+    return step_check (CN_CHECK_PASS, CN_STEP_REASON_READY_TO_SEND);
+  /* A failure after a pending step still blocks: Send says so rather than wait. */
+  for (guint i = blocking; i < CN_STEP_SEND; i++)
+    {
+      gboolean over = overridden != NULL && overridden[i] && can_override (checks[i].reason);
+
       if (checks[i].result == CN_CHECK_FAIL && !over)
         return step_check (CN_CHECK_FAIL, CN_STEP_REASON_BLOCKED);
-      if (checks[i].result == CN_CHECK_PENDING)
-        pending = TRUE;
     }
-  if (pending)
-    return step_check (CN_CHECK_PENDING, CN_STEP_REASON_BLOCKED);
-  return step_check (CN_CHECK_PASS, CN_STEP_REASON_READY_TO_SEND);
+  return step_check (CN_CHECK_PENDING, CN_STEP_REASON_BLOCKED);
 }

@@ -72,6 +72,20 @@ typedef struct
  * and the triage properties). */
 CnStepCheck cn_verification_check_motivation (
     CnVerdict verdict, guint element_mask, guint flag_mask, gboolean mass_sent, gboolean repeated);
+/* The motivation step of a request: @verdict, @element_mask and @flag_mask
+ * from its analysis (CN_VERDICT_NONE: not analysed yet), the rest from the
+ * request (the requester's standing, the triage's findings). The review
+ * judges the live analysis with it, the request list the stored one. */
+CnStepCheck cn_verification_check_request_motivation (CnRequesterStanding standing,
+                                                      CnVerdict verdict,
+                                                      guint element_mask,
+                                                      guint flag_mask,
+                                                      gboolean mass_sent,
+                                                      gboolean repeated,
+                                                      gboolean repeated_after_refusal);
+/* The check a fit or endorsement reason stands for (their reasons tell the
+ * result): how the request list reads back what the store judged. */
+CnStepCheck cn_verification_check_from_reason (CnStepReason reason);
 /* @fit NULL: no target. */
 CnStepCheck cn_verification_check_fit (const CnFit *fit);
 CnStepCheck cn_verification_check_availability (const CnAvailabilityCheck *check);
@@ -83,5 +97,10 @@ CnStepCheck cn_verification_check_endorsement (CnRelationship relationship,
  * endorsement without a relationship cannot be overridden. */
 CnStepCheck cn_verification_check_send (const CnStepCheck checks[CN_STEP_SEND],
                                         const gboolean overridden[CN_STEP_SEND]);
+/* The first step that keeps the forward from leaving (it fails and is not
+ * overridden, or is pending), CN_STEP_SEND when none does: Send passes
+ * exactly then. */
+CnStep cn_verification_first_blocking_step (const CnStepCheck checks[CN_STEP_SEND],
+                                            const gboolean overridden[CN_STEP_SEND]);
 
 G_END_DECLS

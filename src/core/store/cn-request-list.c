@@ -144,6 +144,9 @@ copy_request (CnRequest *dest, CnRequest *src)
                                    cn_request_get_flag_mask (src));
   cn_request_set_list_state (dest, cn_request_get_handoff (src),
                              cn_request_get_contact_block (src));
+  cn_request_set_step_state (dest, cn_request_get_fit_reason (src),
+                             cn_request_get_endorsement_reason (src),
+                             cn_request_get_overridden_steps (src));
   cn_request_set_triage_summary (dest, cn_request_get_campaign_id (src),
                                  cn_request_get_campaign_size (src), cn_request_get_mass_sent (src),
                                  cn_request_get_repeated (src), cn_request_get_repeat_count (src),
@@ -160,7 +163,7 @@ refresh_live (CnRequestList *self, CnRequest *request)
 {
   g_autoptr(CnRequest) fresh = NULL;
 
-  fresh = cn_store_get_request (self->store, cn_request_get_id (request), NULL);
+  fresh = cn_store_get_list_request (self->store, cn_request_get_id (request), NULL);
   if (fresh == NULL)
     return FALSE;
 
@@ -402,6 +405,16 @@ on_request_changed_cb (CnStore *store, gint64 id, CnRequestList *self)
     g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
 }
 
+/* Only the row's label can change: the item is read again in place. */
+static void
+on_draft_changed_cb (CnStore *store, gint64 id, CnRequestList *self)
+{
+  CnRequest *request = g_hash_table_lookup (self->live, &id);
+
+  if (request != NULL && !refresh_live (self, request))
+    untrack (self, id);
+}
+
 static void
 on_request_removed_cb (CnStore *store, gint64 id, CnRequestList *self)
 {
@@ -478,7 +491,7 @@ cn_request_list_get_item (GListModel *model, guint position)
     }
   else
     {
-      request = cn_store_get_request (self->store, id, &error);
+      request = cn_store_get_list_request (self->store, id, &error);
       if (request == NULL)
         {
           /* Deleted behind our back (another process): show an empty row
@@ -521,6 +534,7 @@ cn_request_list_constructed (GObject *object)
   g_signal_connect_object (self->store, "request-removed", G_CALLBACK (on_request_removed_cb), self,
                            0);
   g_signal_connect_object (self->store, "reloaded", G_CALLBACK (on_reloaded_cb), self, 0);
+  g_signal_connect_object (self->store, "draft-changed", G_CALLBACK (on_draft_changed_cb), self, 0);
   g_signal_connect_object (self->store, "contacts-changed", G_CALLBACK (on_contacts_changed_cb),
                            self, 0);
   g_signal_connect_object (self->store, "analyses-changed", G_CALLBACK (on_analyses_changed_cb),

@@ -10,6 +10,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "cn-availability.h"
+#include "cn-fit.h"
+#include "cn-verification.h"
 #include "cn-store-private.h"
 
 #define REQUEST_SELECT                                                                             \
@@ -22,18 +24,113 @@
               "CASE WHEN c.monthly_cap > 0 THEN (SELECT count(*) FROM requests r2 WHERE "          \
               "r2.target_id = c.id"                                                                \
               " AND EXISTS (SELECT 1 FROM events f WHERE f.request_id = r2.id AND f.action = ?5"   \
-              " AND f.at >= ?9)) ELSE 0 END, q.standing, q.standing_at "                           \
+              " AND f.at >= ?9)) ELSE 0 END, q.standing, q.standing_at, "                          \
+              "c.position, c.company, c.expertise, c.accepted_kinds, a.lang, d.relationship, "     \
+              "d.text "                                                                            \
               "FROM requests r JOIN requesters q ON q.id = r.requester_id "                        \
               "LEFT JOIN contacts c ON c.id = r.target_id "                                        \
               "LEFT JOIN request_analysis a ON a.request_id = r.id "                               \
               "LEFT JOIN request_triage t ON t.request_id = r.id "                                 \
-              "LEFT JOIN campaigns cg ON cg.id = t.campaign_id AND t.mass_sent "
+              "LEFT JOIN campaigns cg ON cg.id = t.campaign_id AND t.mass_sent "                   \
+              "LEFT JOIN drafts d ON d.request_id = r.id "
 
 gboolean
 _cn_store_is_current_version (CnStore *self, const char *version)
 {
   return version != NULL &&
          (self->analyzer_version == NULL || strcmp (version, self->analyzer_version) == 0);
+}
+
+/* The contact's card as the fit reads it, from the request's row. */
+static CnContact *
+fit_contact_from_row (CnStmt *stmt)
+{
+  CnContact *contact = g_object_new (CN_TYPE_CONTACT, NULL);
+  const char *expertise = (const char *) sqlite3_column_text (stmt, 34);
+  g_auto(GStrv) tags = NULL;
+
+  if (expertise != NULL && *expertise != '\0')
+    tags = g_strsplit (expertise, "\n", -1);
+  cn_contact_set_position (contact, (const char *) sqlite3_column_text (stmt, 32));
+  cn_contact_set_company (contact, (const char *) sqlite3_column_text (stmt, 33));
+  cn_contact_set_expertise (contact, (const char *const *) tags);
+  cn_contact_set_accepted_kinds (contact, sqlite3_column_int (stmt, 35));
+  return contact;
+}
+
+/* Which steps the connector overrode: their "override" events. */
+static guint
+read_overridden_steps (CnStore *self, gint64 request_id)
+{
+  g_autoptr(CnStmt) stmt = NULL;
+  guint steps = 0;
+
+  stmt = _cn_store_prepare (self, "SELECT text FROM events WHERE request_id = ?1 AND action = ?2",
+                            NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, request_id);
+  _cn_store_bind_text (stmt, 2, cn_event_action_to_string (CN_EVENT_ACTION_OVERRIDE));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      CnStep step;
+
+      if (cn_override_parse ((const char *) sqlite3_column_text (stmt, 0), &step, NULL))
+        steps |= 1u << step;
+    }
+  return steps;
+}
+
+/* What the review's fit, endorsement and overrides would be for an open
+ * request, for the list's label (cn_review_get_list_label()): the fit by the
+ * review's rule on the contact's card, the endorsement from the kept draft
+ * (an untouched one is the template, which always writes the relationship).
+ * The fit is the costly part: it is judged only when the motivation step
+ * lets the label reach it. */
+static void
+read_step_state (CnStore *self, CnStmt *stmt, CnRequest *request)
+{
+  g_autoptr(CnContact) contact = NULL;
+  g_autoptr(CnFit) fit = NULL;
+  const char *draft_text = (const char *) sqlite3_column_text (stmt, 38);
+  CnRelationship relationship = CN_RELATIONSHIP_UNSET;
+  CnRequestStatus status = cn_request_get_status (request);
+  CnStepCheck motivation, endorsement;
+  CnStepCheck fit_check = { CN_CHECK_PENDING, CN_STEP_REASON_NOT_ANALYSED };
+  guint overridden;
+
+  if ((status != CN_REQUEST_STATUS_NEW && status != CN_REQUEST_STATUS_READY) ||
+      cn_request_get_handoff (request) != CN_EVENT_ACTION_UNKNOWN)
+    {
+      cn_request_set_step_state (request, 0, 0, 0);
+      return;
+    }
+
+  overridden = read_overridden_steps (self, cn_request_get_id (request));
+  motivation =
+      cn_verification_check_request_motivation (cn_request_get_requester_standing (request),
+                                                cn_request_get_verdict (request),
+                                                cn_request_get_element_mask (request),
+                                                cn_request_get_flag_mask (request),
+                                                cn_request_get_mass_sent (request),
+                                                cn_request_get_repeated (request),
+                                                cn_request_get_repeated_after_refusal (request));
+  if (motivation.result != CN_CHECK_PENDING &&
+      (motivation.result != CN_CHECK_FAIL || (overridden & (1u << CN_STEP_MOTIVATION)) != 0))
+    {
+      if (sqlite3_column_type (stmt, 26) != SQLITE_NULL)
+        contact = fit_contact_from_row (stmt);
+      fit = cn_fit_compute (cn_request_get_note_to_target (request),
+                            cn_request_get_note_to_connector (request),
+                            cn_fit_lang ((const char *) sqlite3_column_text (stmt, 36)), contact);
+      fit_check = cn_verification_check_fit (contact != NULL ? fit : NULL);
+    }
+  if (sqlite3_column_type (stmt, 37) != SQLITE_NULL)
+    relationship = CLAMP (sqlite3_column_int (stmt, 37), 0, CN_RELATIONSHIP_LAST);
+  endorsement = cn_verification_check_endorsement (relationship,
+                                                   draft_text != NULL ? draft_text : "{template}",
+                                                   0);
+  cn_request_set_step_state (request, fit_check.reason, endorsement.reason, overridden);
 }
 
 static CnRequest *
@@ -440,13 +537,12 @@ cn_store_add_request (CnStore *self, CnRequest *request, GError **error)
   return TRUE;
 }
 
-CnRequest *
-cn_store_get_request (CnStore *self, gint64 id, GError **error)
+static CnRequest *
+get_request (CnStore *self, gint64 id, gboolean with_steps, GError **error)
 {
   g_autoptr(CnStmt) stmt = NULL;
+  CnRequest *request;
   int rc;
-
-  g_return_val_if_fail (CN_IS_STORE (self), NULL);
 
   stmt = _cn_store_prepare (self, REQUEST_SELECT "WHERE r.id = ?1", error);
   if (stmt == NULL)
@@ -457,13 +553,34 @@ cn_store_get_request (CnStore *self, gint64 id, GError **error)
   sqlite3_bind_int64 (stmt, 9, cn_availability_window_start ());
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return request_from_row (self, stmt);
+    {
+      request = request_from_row (self, stmt);
+      if (with_steps)
+        read_step_state (self, stmt, request);
+      return request;
+    }
 
   if (rc == SQLITE_DONE)
     _cn_store_set_not_found (error);
   else
     _cn_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
   return NULL;
+}
+
+CnRequest *
+cn_store_get_request (CnStore *self, gint64 id, GError **error)
+{
+  g_return_val_if_fail (CN_IS_STORE (self), NULL);
+
+  return get_request (self, id, FALSE, error);
+}
+
+CnRequest *
+cn_store_get_list_request (CnStore *self, gint64 id, GError **error)
+{
+  g_return_val_if_fail (CN_IS_STORE (self), NULL);
+
+  return get_request (self, id, TRUE, error);
 }
 
 GArray *

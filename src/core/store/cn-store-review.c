@@ -460,6 +460,16 @@ cn_store_count_contact_requests (CnStore *self, gint64 contact_id)
 
 /* Drafts */
 
+/* Inside a transaction the request is re-read at the commit ("reloaded"). */
+static void
+draft_written (CnStore *self, gint64 request_id)
+{
+  if (self->depth > 0)
+    self->requests_dirty = TRUE;
+  else
+    g_signal_emit (self, _cn_store_signals[CN_STORE_SIGNAL_DRAFT_CHANGED], 0, request_id);
+}
+
 gboolean
 cn_store_save_draft (CnStore *self,
                      gint64 request_id,
@@ -485,7 +495,10 @@ cn_store_save_draft (CnStore *self,
   _cn_store_bind_text (stmt, 3, text);
   _cn_store_bind_text (stmt, 4, lang);
   sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
-  return _cn_store_step_for_request (self, stmt, error);
+  if (!_cn_store_step_for_request (self, stmt, error))
+    return FALSE;
+  draft_written (self, request_id);
+  return TRUE;
 }
 
 gboolean
@@ -531,5 +544,9 @@ cn_store_delete_draft (CnStore *self, gint64 request_id, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, request_id);
-  return _cn_store_step_done (self, stmt, error);
+  if (!_cn_store_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) > 0)
+    draft_written (self, request_id);
+  return TRUE;
 }

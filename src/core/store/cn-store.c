@@ -624,6 +624,11 @@ cn_store_class_init (CnStoreClass *klass)
                                                                     G_TYPE_FROM_CLASS (klass),
                                                                     G_SIGNAL_RUN_LAST, 0, NULL,
                                                                     NULL, NULL, G_TYPE_NONE, 0);
+  _cn_store_signals[CN_STORE_SIGNAL_DRAFT_CHANGED] = g_signal_new ("draft-changed",
+                                                                   G_TYPE_FROM_CLASS (klass),
+                                                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                                                   NULL, G_TYPE_NONE, 1,
+                                                                   G_TYPE_INT64);
 }
 
 static void

@@ -50,6 +50,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnEvent, cn_event_free)
  *                                  (an add joining a big campaign, new settings, the index
  *                                  rebuilt): re-read them. When few change, each gets
  *                                  "request-changed" instead.
+ *   "draft-changed"   (gint64 id)  the endorsement kept for a request was saved or
+ *                                  discarded (the list's label follows it)
  * Inside cn_store_begin()/cn_store_commit() the per-request signals are not
  * emitted; "reloaded" is, once, at the outermost commit. */
 #define CN_TYPE_STORE (cn_store_get_type ())
@@ -108,6 +110,12 @@ gint64 cn_store_ensure_requester (
 gboolean cn_store_add_request (CnStore *self, CnRequest *request, GError **error);
 /* Joins the requester's and the target's names. */
 CnRequest *cn_store_get_request (CnStore *self, gint64 id, GError **error);
+/* The same with what the request list's label needs besides (see
+ * cn_request_set_step_state() and cn_review_get_list_label()): for an open
+ * request, its fit judged on the contact's card (the costly part: about as
+ * long as the rest), the kept draft and the overrides. The request list
+ * reads its rows with it. */
+CnRequest *cn_store_get_list_request (CnStore *self, gint64 id, GError **error);
 /* Newest first (received_at DESC, id DESC). */
 GArray *cn_store_list_request_ids (CnStore *self, GError **error);
 /* Only the time a request was received (cheap: for keeping lists sorted).
@@ -324,8 +332,9 @@ CnVerdict cn_store_get_request_effective_verdict (CnStore *self, gint64 id);
 
 /* Drafts (schema 5): the endorsement the connector is writing for a request
  * (the relationship, the text when edited, the language when chosen), kept
- * until the forward leaves or the connector discards it. Writing one
- * emits nothing. */
+ * until the forward leaves or the connector discards it. Writing one emits
+ * "draft-changed" only (outside a transaction): the review, fed by the
+ * editor, need not read the request again. */
 gboolean cn_store_save_draft (CnStore *self,
                               gint64 request_id,
                               CnRelationship relationship,
