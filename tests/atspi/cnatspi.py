@@ -112,9 +112,10 @@ def extents(obj):
 
 
 def is_showing(obj):
-    """On screen. GTK 4.8 sets SHOWING on windows only: below them, a widget
-    on show is visible and has a size (an unmapped one has none); what is no
-    widget (a stack's page) has no extents, and shows when visible."""
+    """On screen, or maybe: GTK 4.8 sets SHOWING on windows only. Below them,
+    a widget never shown has no size; a hidden one keeps its last (walk()
+    sorts out a stack's pages); what is no widget (a stack's page) has no
+    extents, and counts as shown when visible."""
     if has_state(obj, Atspi.StateType.SHOWING):
         return True
     if not has_state(obj, Atspi.StateType.VISIBLE):
@@ -147,11 +148,6 @@ def _box_of(obj):
         if len(kids) == 1:
             return _box_of(kids[0])
     return box
-
-
-def _overlap(a, b):
-    return (a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and
-            a[1] < b[1] + b[3] and b[1] < a[1] + a[3])
 
 
 def _is_below(obj, ancestor, window):
@@ -205,9 +201,6 @@ def _hidden_siblings(kids, window):
                 _realize(k)
             hit = _pick(window, x, y)
         on_top = [k for k in group if hit is not None and _is_below(hit, k, window)]
-        if os.environ.get("CN_ATSPI_DEBUG"):
-            print("group", [describe(k) for k in group], box, "hit", hit and describe(hit),
-                  [describe(k) for k in on_top])
         if len(on_top) == 1:
             hidden.extend(k for k in group if not k == on_top[0])
     return hidden
@@ -258,7 +251,7 @@ def find_all(root, role=None, name=None):
     return [obj for obj, _ in walk(root) if _matches(obj, role, name)]
 
 
-def find(root, role=None, name=None, timeout=10.0):
+def find(root, role=None, name=None, timeout=30.0):
     """The one showing descendant with that role and name, waited for."""
     def one():
         found = find_all(root, role, name)
@@ -271,8 +264,10 @@ class AppExited(Exception):
     pass
 
 
-def wait_for(predicate, timeout=10.0, what="a condition"):
-    """Polls predicate until it returns something true, and returns it."""
+def wait_for(predicate, timeout=30.0, what="a condition"):
+    """Polls predicate until it returns something true, and returns it. The
+    timeouts are generous: a sanitized build answers several times slower,
+    and a wait that succeeds costs only its time."""
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -322,26 +317,29 @@ def activate(obj):
 def select(obj):
     """Selects a list's item through its parent's Selection interface."""
     parent = obj.get_parent()
-    selection = parent.get_selection_iface() if parent is not None else None
-    if selection is None:
-        raise AssertionError("%s is in no selection" % describe(obj))
-    if not selection.select_child(obj.get_index_in_parent()):
+    try:
+        done = Atspi.Selection.select_child(parent, obj.get_index_in_parent())
+    except Exception as error:
+        raise AssertionError("%s is in no selection (%s)" % (describe(obj), error))
+    if not done:
         raise AssertionError("%s could not be selected" % describe(obj))
 
 
 def set_text(obj, text):
-    editable = obj.get_editable_text_iface()
-    if editable is None:
-        raise AssertionError("%s cannot be edited" % describe(obj))
-    if not editable.set_text_contents(text):
+    """Replaces an entry's or a text view's text, as typing would."""
+    try:
+        done = Atspi.EditableText.set_text_contents(obj, text)
+    except Exception as error:
+        raise AssertionError("%s cannot be edited (%s)" % (describe(obj), error))
+    if not done:
         raise AssertionError("%s refused its text" % describe(obj))
 
 
 def text_of(obj):
-    iface = obj.get_text_iface()
-    if iface is None:
+    try:
+        return Atspi.Text.get_text(obj, 0, Atspi.Text.get_character_count(obj)) or ""
+    except Exception:
         return ""
-    return iface.get_text(0, iface.get_character_count()) or ""
 
 
 def press_keys(keysym_or_string, synth=None):
@@ -395,7 +393,7 @@ class App:
         env.update(self.extra_env)
         return env
 
-    def start(self, timeout=60.0):
+    def start(self, timeout=120.0):
         self.folder = tempfile.mkdtemp(prefix="cn-atspi-")
         self.database = os.path.join(self.folder, "connecteur.db")
         binary = os.path.join(self.build_root, "src", "connecteur")
@@ -425,7 +423,7 @@ class App:
         """The app's showing toplevels: frames, dialogs and windows."""
         return [w for w in children(self.accessible) if is_showing(w)]
 
-    def wait_window(self, name=None, timeout=20.0, exclude=()):
+    def wait_window(self, name=None, timeout=60.0, exclude=()):
         """A showing toplevel, by name (a string or a test) if given."""
         def look():
             for window in self.windows():
@@ -437,7 +435,7 @@ class App:
 
         return wait_for(look, timeout, "a window “%s”" % (name or ""))
 
-    def wait_window_gone(self, window, timeout=10.0):
+    def wait_window_gone(self, window, timeout=30.0):
         wait_for(lambda: not any(w == window for w in self.windows()), timeout,
                  "%s to close" % describe(window))
 

@@ -64,7 +64,7 @@ class Walk:
         self.steps += 1
         print("# %s" % what)
 
-    def settled(self, window, timeout=30.0):
+    def settled(self, window, timeout=60.0):
         """The interactive objects on show, once two walks in a row find the
         same ones: what an action changed has had its layout by then."""
         deadline = time.monotonic() + timeout
@@ -108,7 +108,7 @@ class Walk:
         print("# %s: %d controls" % (what, len(controls)))
 
     # Driving.
-    def click(self, root, role, text, context=None, timeout=10.0):
+    def click(self, root, role, text, context=None, timeout=30.0):
         # A menu button is a button holding its toggle button: the one acting.
         test = self.named(text, context)
         obj = A.wait_for(lambda: next((o for o in A.find_all(root, role, test) if A.actions(o)),
@@ -141,7 +141,7 @@ class Walk:
 
     def select(self, item):
         A.select(item)
-        A.wait_for(lambda: A.has_state(item, Atspi.StateType.SELECTED), 5,
+        A.wait_for(lambda: A.has_state(item, Atspi.StateType.SELECTED), 30,
                    "%s to be selected" % A.describe(item))
 
     def items(self, window, list_name):
@@ -158,14 +158,14 @@ class Walk:
         with A.App(self.build_root) as app:
             window = app.wait_window()
             self.step("empty database")
-            A.find(window, "push button", self.named("_Load Example Requests"), 20)
+            A.find(window, "push button", self.named("_Load Example Requests"), 60)
             self.check(window, "Empty window")
             self.dialog(app, window, "New Request, no contacts",
                         lambda: self.click(window, "push button", "_New Request…"))
 
             self.step("example requests")
             self.click(window, "push button", "_Load Example Requests")
-            A.wait_for(lambda: self.requests(window), 30, "the example requests")
+            A.wait_for(lambda: self.requests(window), 60, "the example requests")
             self.check(window, "Requests, To Do")
             self.click(window, "push button", "_Handled", "inbox view")
             self.check(window, "Requests, Handled")
@@ -211,7 +211,7 @@ class Walk:
 
             self.step("contacts")
             A.activate(A.find(window, "page tab", self.named("Contacts")))
-            contacts = A.wait_for(lambda: self.items(window, "Contacts"), 10, "the contacts")
+            contacts = A.wait_for(lambda: self.items(window, "Contacts"), 30, "the contacts")
             self.check(window, "Contacts")
             self.select(contacts[0])
             self.check(window, "A contact")
