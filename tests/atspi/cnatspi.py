@@ -46,6 +46,9 @@ def require():
     if why:
         skip(why)
     Atspi = module
+    # libatspi gives up on an answer after 800 ms: an action that builds a
+    # window (Preferences) takes longer in a sanitized build.
+    Atspi.set_timeout(60000, 120000)
     return Atspi
 
 
