@@ -173,6 +173,8 @@ new_event_row (const CnEvent *event)
   row = adw_expander_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  /* Its outer row, read out on the way to its header, has no name of its own. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), when);
   /* The exact text, as sent: literal and selectable. */
   label = gtk_label_new (NULL);

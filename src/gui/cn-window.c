@@ -871,6 +871,42 @@ cn_window_init (CnWindow *self)
   cn_window_bind_settings (self);
 }
 
+/* The shortcuts window's search button shows only an icon, which GTK 4.8
+ * reads out as "GtkImage": it gets a name (the window its title, in the
+ * template). GtkApplication gives a window its overlay when it joins it. */
+static GtkWidget *
+find_search_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *image = gtk_widget_get_first_child (child);
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && image != NULL && GTK_IS_IMAGE (image) &&
+          g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (image)), "edit-find-symbolic") == 0)
+        return child;
+      if ((found = find_search_button (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+name_help_overlay (CnWindow *self)
+{
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (
+      GTK_APPLICATION_WINDOW (self));
+  GtkWidget *search;
+
+  if (overlay == NULL)
+    return;
+  search = find_search_button (GTK_WIDGET (overlay));
+  if (search != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (search), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Search shortcuts"), -1);
+}
+
 CnWindow *
 cn_window_new (GtkApplication *application, CnStore *store, const GError *store_error)
 {
@@ -881,6 +917,7 @@ cn_window_new (GtkApplication *application, CnStore *store, const GError *store_
   g_return_val_if_fail (store != NULL || store_error != NULL, NULL);
 
   self = g_object_new (CN_TYPE_WINDOW, "application", application, NULL);
+  name_help_overlay (self);
   if (store != NULL)
     {
       cn_window_set_store (self, store);
