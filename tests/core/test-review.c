@@ -335,7 +335,7 @@ test_list_label_motivated (Fixture *f, gconstpointer data)
   /* Not analysed yet: nothing is judged. */
   assert_list_agrees (f, &row, cn_request_status_get_label (CN_REQUEST_STATUS_NEW));
   analyse (f, row.id);
-  assert_list_agrees (f, &row, STATUS ("Endorsement to write"));
+  assert_list_agrees (f, &row, STATUS ("To endorse"));
 
   g_assert_true (
       cn_store_save_draft (f->store, row.id, CN_RELATIONSHIP_PROFESSIONAL, NULL, NULL, &error));
@@ -343,7 +343,7 @@ test_list_label_motivated (Fixture *f, gconstpointer data)
   /* An endorsement emptied by hand blocks again. */
   g_assert_true (
       cn_store_save_draft (f->store, row.id, CN_RELATIONSHIP_PROFESSIONAL, " ", NULL, &error));
-  assert_list_agrees (f, &row, STATUS ("Endorsement to write"));
+  assert_list_agrees (f, &row, STATUS ("To endorse"));
   g_assert_true (cn_store_save_draft (f->store, row.id, CN_RELATIONSHIP_PROFESSIONAL,
                                       "Claire, je vous recommande Marta.", NULL, &error));
   assert_list_agrees (f, &row, cn_request_status_get_label (CN_REQUEST_STATUS_READY));

@@ -591,7 +591,7 @@ test_list_label_follows_availability (Fixture *f, gconstpointer data)
   g_assert_cmpint (cn_request_get_status (request), ==, CN_REQUEST_STATUS_READY);
   /* Verified, but no relationship chosen yet: Forward stays shut, and the row says why. */
   g_assert_false (gtk_widget_get_sensitive (button (f, "forward")));
-  assert_row_status (f, "Marta Kowalski", C_("request status", "Endorsement to write"));
+  assert_row_status (f, "Marta Kowalski", C_("request status", "To endorse"));
   choose_relationship (f, CN_RELATIONSHIP_PROFESSIONAL);
   g_assert_true (cn_test_ui_wait_until (is_sensitive, button (f, "forward"), 2000));
   assert_row_status (f, "Marta Kowalski", ready);

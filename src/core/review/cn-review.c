@@ -635,7 +635,7 @@ cn_review_get_list_label (CnRequest *request)
     case CN_STEP_AVAILABILITY:
       return availability_label (cn_request_get_contact_block (request));
     case CN_STEP_ENDORSEMENT:
-      return C_("request status", "Endorsement to write");
+      return C_("request status", "To endorse");
     case CN_STEP_SEND:
     default:
       return cn_request_status_get_label (CN_REQUEST_STATUS_READY);
