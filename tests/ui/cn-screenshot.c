@@ -3,11 +3,14 @@
 /* Renders the main window, filled with the example requests, into a PNG file:
  * the README's and the AppStream listing's screenshots come from here, so they
  * always show the current interface.
- * Usage: cn-screenshot [--view=requests|empty|new-request|campaigns|contacts]
- *                      [--select=WORDS] [--relationship=ID] [--size=WxH]
- *                      [--inbox=todo|handled|all] OUTPUT.png
- * (WORDS: some words of the note to the target of the request to show; ID: a
- * relationship chosen in the endorsement, e.g. "professional"). */
+ * Usage: cn-screenshot [--view=VIEW] [--select=WORDS] [--relationship=ID]
+ *                      [--size=WxH] [--inbox=todo|handled|all] [--dark] OUTPUT.png
+ * VIEW: requests (the window), check (the window, the fit's details open),
+ * endorsement (the review column scrolled to the endorsement's preview),
+ * campaigns, contacts, import (the report of a vCard import), new-request or
+ * empty. WORDS: some words of the note to the target of the request to show;
+ * ID: a relationship chosen in the endorsement, e.g. "professional".
+ * --dark forces libadwaita's dark style. */
 
 #include "config.h"
 
@@ -16,6 +19,8 @@
 
 #include "cn-contacts-view.h"
 #include "cn-demo.h"
+#include "cn-endorsement-editor.h"
+#include "cn-import-dialog.h"
 #include "cn-store.h"
 #include "cn-test-ui.h"
 #include "cn-window-private.h"
@@ -44,6 +49,74 @@ dialog_is_open (gpointer data)
   return _cn_window_get_new_request_dialog (data) != NULL;
 }
 
+static gboolean
+import_is_over (gpointer data)
+{
+  GtkWindow *dialog = _cn_window_get_import_dialog (data);
+
+  return dialog != NULL && !cn_import_dialog_is_running (CN_IMPORT_DIALOG (dialog));
+}
+
+/* A small address book as people export it: new contacts, one already known
+ * (unchanged), a namesake of an example contact at another company (a
+ * possible duplicate) and a card without a name (a rejected row), so that
+ * the report shows each of its parts. Made here, so that no fixture is needed. */
+static const char import_vcf[] =
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Léa Garnier\r\nORG:Atelier Numérique\r\n"
+    "TITLE:Designer produit\r\nEMAIL:lea.garnier@atelier-numerique.example\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Marcus Webb\r\nORG:Harbour Analytics\r\n"
+    "TITLE:Head of Data\r\nEMAIL:marcus.webb@harbour-analytics.example\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Hélène Vasseur\r\nORG:Banque Ardoise\r\n"
+    "EMAIL:h.vasseur@banque-ardoise.example\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Claire Fontanel\r\nORG:Cabinet Lumière\r\n"
+    "TITLE:Coach de carrière\r\nEMAIL:claire.fontanel@cabinet-lumiere.example\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nORG:Standard Accueil\r\nTEL:+33 1 00 00 00 00\r\n"
+    "END:VCARD\r\n";
+
+static GtkWidget *
+show_import_report (CnWindow *window)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (cn_test_ui_get_tmpdir (), "contacts.vcf", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+
+  if (!g_file_set_contents (path, import_vcf, -1, &error))
+    {
+      fprintf (stderr, "cn-screenshot: %s\n", error->message);
+      return NULL;
+    }
+  _cn_window_import_files (window, &file, 1);
+  if (!cn_test_ui_wait_until (import_is_over, window, 20000))
+    {
+      fprintf (stderr, "cn-screenshot: the import did not end\n");
+      return NULL;
+    }
+  /* Tall enough for the whole report, rejected row included, as a person
+   * would make it. */
+  gtk_widget_set_size_request (GTK_WIDGET (_cn_window_get_import_dialog (window)), 560, 700);
+  /* Close has the focus, as after a click: no caret in the file's name, a
+   * selectable label. */
+  gtk_widget_grab_focus (cn_test_ui_child (_cn_window_get_import_dialog (window), "close_button"));
+  cn_test_ui_spin (500);
+  return GTK_WIDGET (_cn_window_get_import_dialog (window));
+}
+
+/* The endorsement, its preview shown, at the top of the review column. */
+static void
+show_endorsement_preview (CnWindow *window)
+{
+  GtkWidget *editor = cn_test_ui_review_child (window, "editor");
+  GtkScrolledWindow *scroller = cn_test_ui_review_child (window, "review_scroller");
+  GtkWidget *content = gtk_scrolled_window_get_child (scroller);
+  graphene_point_t top;
+
+  cn_endorsement_editor_show_preview (CN_ENDORSEMENT_EDITOR (editor), TRUE);
+  cn_test_ui_spin (300);
+  if (gtk_widget_compute_point (editor, content, &GRAPHENE_POINT_INIT (0, 0), &top))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), top.y);
+  cn_test_ui_spin (300);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -54,6 +127,7 @@ main (int argc, char *argv[])
   const char *relationship = NULL;
   int width = 1280, height = 800;
   const char *inbox = "all";
+  gboolean dark = FALSE;
   GtkWidget *shown;
   g_autoptr (CnStore) store = NULL;
   g_autofree char *db = NULL;
@@ -65,6 +139,9 @@ main (int argc, char *argv[])
       fprintf (stderr, "cn-screenshot: no display (run it under xvfb-run)\n");
       return 1;
     }
+  /* g_test_init() made warnings fatal: GTK's warning about a widget drawn
+   * between two layouts must not cost a picture; criticals still abort. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
   for (int i = 1; i < argc; i++)
     {
       if (g_str_has_prefix (argv[i], "--view="))
@@ -73,6 +150,8 @@ main (int argc, char *argv[])
         relationship = argv[i] + strlen ("--relationship=");
       else if (g_str_has_prefix (argv[i], "--select="))
         needle = argv[i] + strlen ("--select=");
+      else if (g_str_equal (argv[i], "--dark"))
+        dark = TRUE;
       else if (g_str_has_prefix (argv[i], "--inbox="))
         inbox = argv[i] + strlen ("--inbox=");
       else if (g_str_has_prefix (argv[i], "--size="))
@@ -88,19 +167,25 @@ main (int argc, char *argv[])
   if (output == NULL || *output == '\0')
     {
       fprintf (stderr,
-               "usage: cn-screenshot [--view=requests|empty|new-request|campaigns|contacts] "
-               "[--select=WORDS] [--relationship=ID] [--size=WxH] [--inbox=VIEW] OUTPUT.png\n");
+               "usage: cn-screenshot [--view=requests|check|endorsement|campaigns|contacts|"
+               "import|new-request|empty] [--select=WORDS] [--relationship=ID] [--size=WxH] "
+               "[--inbox=VIEW] [--dark] OUTPUT.png\n");
       return 2;
     }
 
   db = g_build_filename (cn_test_ui_get_tmpdir (), "screenshot.db", NULL);
   store = cn_store_open (db, &error);
-  if (store == NULL || (!g_str_equal (view, "empty") && cn_demo_load (store, &error) < 0))
+  if (store == NULL || (!g_str_equal (view, "empty") && cn_demo_load (store, &error) < 0) ||
+      !cn_store_set_connector_name (store, "Camille Laurent", &error))
     {
       fprintf (stderr, "cn-screenshot: %s\n", error->message);
       return 1;
     }
 
+  /* Before the window exists, so that it is built in the style shown. */
+  if (dark)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                        ADW_COLOR_SCHEME_FORCE_DARK);
   window = cn_window_new (NULL, store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
@@ -134,11 +219,25 @@ main (int argc, char *argv[])
         }
       cn_test_ui_spin (500);
     }
+  if (g_str_equal (view, "check"))
+    {
+      adw_expander_row_set_expanded (
+          cn_test_ui_child (cn_test_ui_review_child (window, "verification_panel"), "fit_row"),
+          TRUE);
+      cn_test_ui_spin (300);
+    }
+  if (g_str_equal (view, "endorsement"))
+    show_endorsement_preview (window);
+  if (g_str_equal (view, "import") && (shown = show_import_report (window)) == NULL)
+    return 1;
   if (g_str_equal (view, "campaigns"))
     {
       gtk_widget_activate_action (shown, "win.show-campaigns", NULL);
       cn_test_ui_spin (300);
       shown = GTK_WIDGET (_cn_window_get_campaigns_dialog (window));
+      /* The examples hold one campaign: no empty half below it. */
+      gtk_window_set_default_size (GTK_WINDOW (shown), 640, 300);
+      cn_test_ui_spin (300);
     }
   if (g_str_equal (view, "new-request"))
     {
