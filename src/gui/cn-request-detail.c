@@ -11,7 +11,6 @@
 #include "cn-related-requests.h"
 #include "cn-element-style.h"
 #include "cn-request-detail.h"
-#include "cn-review.h"
 #include "cn-requester-page.h"
 #include "cn-ui-utils.h"
 
@@ -120,9 +119,8 @@ cn_request_detail_update_meta (CnRequestDetail *self)
     return;
   date = cn_format_date (cn_request_get_received_at (request));
   /* Translators: date · where the request came from · status */
-  /* The status in the list's words, so that the two never disagree. */
   meta = g_strdup_printf (_("%s · %s · %s"), date, source_label (cn_request_get_source (request)),
-                             cn_review_get_list_label (request));
+                             cn_request_status_get_label (cn_request_get_status (request)));
   gtk_label_set_text (self->meta_label, meta);
 }
 
@@ -246,7 +244,6 @@ on_request_activated_cb (CnRequestDetail *self, gint64 id, CnRelatedRequests *re
 
 static void cn_request_detail_show_fit (CnRequestDetail *self);
 static void on_status_changed_cb (CnRequestDetail *self, GParamSpec *pspec, CnRequest *request);
-static void on_request_notify_cb (CnRequestDetail *self, GParamSpec *pspec, CnRequest *request);
 
 static void
 on_dark_changed_cb (CnRequestDetail *self, GParamSpec *pspec, AdwStyleManager *manager)
@@ -263,10 +260,7 @@ cn_request_detail_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CN_TYPE_REQUEST_DETAIL);
   cn_widget_unparent_children (GTK_WIDGET (self));
   if (self->request != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->request, on_status_changed_cb, self);
-      g_signal_handlers_disconnect_by_func (self->request, on_request_notify_cb, self);
-    }
+    g_signal_handlers_disconnect_by_func (self->request, on_status_changed_cb, self);
   g_clear_object (&self->request);
   g_clear_object (&self->analysis);
   g_clear_pointer (&self->fit_spans, g_array_unref);
@@ -394,13 +388,6 @@ on_status_changed_cb (CnRequestDetail *self, GParamSpec *pspec, CnRequest *reque
   cn_request_detail_update_requester (self);
 }
 
-/* The list's label follows the review's inputs (draft, fit, overrides). */
-static void
-on_request_notify_cb (CnRequestDetail *self, GParamSpec *pspec, CnRequest *request)
-{
-  cn_request_detail_update_meta (self);
-}
-
 void
 cn_request_detail_set_request (CnRequestDetail *self, CnRequest *request)
 {
@@ -410,15 +397,10 @@ cn_request_detail_set_request (CnRequestDetail *self, CnRequest *request)
   if (self->request == request)
     return;
   if (self->request != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->request, on_status_changed_cb, self);
-      g_signal_handlers_disconnect_by_func (self->request, on_request_notify_cb, self);
-    }
+    g_signal_handlers_disconnect_by_func (self->request, on_status_changed_cb, self);
   g_set_object (&self->request, request);
   if (request != NULL)
     {
-      g_signal_connect_object (request, "notify", G_CALLBACK (on_request_notify_cb), self,
-                               G_CONNECT_SWAPPED);
       g_signal_connect_object (request, "notify::status", G_CALLBACK (on_status_changed_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (request, "notify::requester-standing",
