@@ -557,14 +557,7 @@ list_checks (CnRequest *request,
   guint block = cn_request_get_contact_block (request);
   guint overridden_steps = cn_request_get_overridden_steps (request);
 
-  checks[CN_STEP_MOTIVATION] =
-      cn_verification_check_request_motivation (cn_request_get_requester_standing (request),
-                                                cn_request_get_verdict (request),
-                                                cn_request_get_element_mask (request),
-                                                cn_request_get_flag_mask (request),
-                                                cn_request_get_mass_sent (request),
-                                                cn_request_get_repeated (request),
-                                                cn_request_get_repeated_after_refusal (request));
+  checks[CN_STEP_MOTIVATION] = cn_verification_check_stored_motivation (request);
   checks[CN_STEP_FIT] = cn_verification_check_from_reason (cn_request_get_fit_reason (request));
   checks[CN_STEP_AVAILABILITY] = (CnStepCheck){ block != 0 ? CN_CHECK_FAIL : CN_CHECK_PASS,
                                                 CN_STEP_REASON_AVAILABILITY };

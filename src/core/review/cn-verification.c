@@ -116,6 +116,18 @@ cn_verification_check_request_motivation (CnRequesterStanding standing,
 }
 
 CnStepCheck
+cn_verification_check_stored_motivation (CnRequest *request)
+{
+  return cn_verification_check_request_motivation (cn_request_get_requester_standing (request),
+                                                   cn_request_get_verdict (request),
+                                                   cn_request_get_element_mask (request),
+                                                   cn_request_get_flag_mask (request),
+                                                   cn_request_get_mass_sent (request),
+                                                   cn_request_get_repeated (request),
+                                                   cn_request_get_repeated_after_refusal (request));
+}
+
+CnStepCheck
 cn_verification_check_from_reason (CnStepReason reason)
 {
   switch (reason)

@@ -7,6 +7,7 @@
 #include "cn-availability.h"
 #include "cn-enums.h"
 #include "cn-fit.h"
+#include "cn-request.h"
 
 G_BEGIN_DECLS
 
@@ -83,6 +84,9 @@ CnStepCheck cn_verification_check_request_motivation (CnRequesterStanding standi
                                                       gboolean mass_sent,
                                                       gboolean repeated,
                                                       gboolean repeated_after_refusal);
+/* The same from what the store read with @request (its stored verdict and
+ * masks): how the request list judges the step without a review. */
+CnStepCheck cn_verification_check_stored_motivation (CnRequest *request);
 /* The check a fit or endorsement reason stands for (their reasons tell the
  * result): how the request list reads back what the store judged. */
 CnStepCheck cn_verification_check_from_reason (CnStepReason reason);

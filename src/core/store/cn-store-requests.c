@@ -107,14 +107,7 @@ read_step_state (CnStore *self, CnStmt *stmt, CnRequest *request)
     }
 
   overridden = read_overridden_steps (self, cn_request_get_id (request));
-  motivation =
-      cn_verification_check_request_motivation (cn_request_get_requester_standing (request),
-                                                cn_request_get_verdict (request),
-                                                cn_request_get_element_mask (request),
-                                                cn_request_get_flag_mask (request),
-                                                cn_request_get_mass_sent (request),
-                                                cn_request_get_repeated (request),
-                                                cn_request_get_repeated_after_refusal (request));
+  motivation = cn_verification_check_stored_motivation (request);
   if (motivation.result != CN_CHECK_PENDING &&
       (motivation.result != CN_CHECK_FAIL || (overridden & (1u << CN_STEP_MOTIVATION)) != 0))
     {
