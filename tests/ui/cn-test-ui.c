@@ -107,6 +107,24 @@ cn_test_ui_wait_until (gboolean (*condition) (gpointer), gpointer data, guint ti
 }
 
 void
+cn_test_ui_save_shot (GtkWidget *widget, const char *name)
+{
+  const char *dir = g_getenv ("CONNECTEUR_SCREENSHOT_DIR");
+  const char *lang = g_getenv ("LANGUAGE");
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (dir == NULL)
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  file = g_strdup_printf ("%s-%s.png", name, lang != NULL && *lang != '\0' ? lang : "en");
+  path = g_build_filename (dir, file, NULL);
+  cn_test_ui_snapshot (widget, path, &error);
+  g_assert_no_error (error); /* the message says what went wrong */
+}
+
+void
 cn_test_ui_spin (guint ms)
 {
   cn_test_ui_wait_until (NULL, NULL, ms);

@@ -25,6 +25,10 @@ gboolean cn_test_ui_wait_until (gboolean (*condition) (gpointer), gpointer data,
 void cn_test_ui_spin (guint ms);
 /* Saves what the widget shows to a PNG once a frame has been painted. */
 gboolean cn_test_ui_snapshot (GtkWidget *widget, const char *png_path, GError **error);
+/* When CONNECTEUR_SCREENSHOT_DIR is set, a snapshot of @widget there as
+ * NAME-LANG.png (LANG from LANGUAGE, "en" by default); fails the test when
+ * it cannot be taken. */
+void cn_test_ui_save_shot (GtkWidget *widget, const char *name);
 void cn_test_ui_cleanup (void);
 /* @text as a person reads it: without the invisible bidi isolates the app
  * puts around names from outside. */
