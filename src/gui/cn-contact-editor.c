@@ -638,6 +638,9 @@ fill_choices (CnContactEditor *self)
   adw_combo_row_set_model (self->availability_row, G_LIST_MODEL (availability));
   adw_combo_row_set_model (self->tie_row, G_LIST_MODEL (ties));
   adw_combo_row_set_model (self->address_row, G_LIST_MODEL (addresses));
+  cn_combo_row_name_choices (self->availability_row);
+  cn_combo_row_name_choices (self->tie_row);
+  cn_combo_row_name_choices (self->address_row);
   self->loading--;
 }
 

@@ -783,6 +783,8 @@ cn_endorsement_editor_init (CnEndorsementEditor *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   cn_drop_down_set_accessible_name (self->lang_dropdown, _("Template language"));
+  cn_drop_down_name_choices (self->lang_dropdown);
+  cn_drop_down_name_choices (self->relationship_dropdown);
   self->drafts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                         (GDestroyNotify) cn_draft_free);
   self->lang = g_strdup (interface_lang ());

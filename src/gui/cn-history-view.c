@@ -305,6 +305,7 @@ cn_history_view_init (CnHistoryView *self)
     gtk_string_list_append (outcomes, cn_outcome_get_label (i));
   self->updating = TRUE;
   adw_combo_row_set_model (self->outcome_row, G_LIST_MODEL (outcomes));
+  cn_combo_row_name_choices (self->outcome_row);
   self->updating = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }

@@ -747,6 +747,8 @@ static void
 cn_mail_page_init (CnMailPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cn_combo_row_name_choices (self->imap_security_row);
+  cn_combo_row_name_choices (self->smtp_security_row);
   cn_entry_rows_name_fields (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->account = cn_mail_account_new ();

@@ -366,6 +366,8 @@ static void
 cn_preferences_window_init (CnPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cn_combo_row_name_choices (self->lang_row);
+  cn_combo_row_name_choices (self->template_row);
   cn_entry_rows_name_fields (GTK_WIDGET (self));
   name_search_entry (GTK_WIDGET (self));
   allow_phone_width (GTK_WIDGET (self));

@@ -269,6 +269,146 @@ cn_drop_down_set_accessible_name (GtkDropDown *drop_down, const char *name)
     }
 }
 
+/* The choices of a drop-down or a combo row over a GtkStringList. GTK 4.8's
+ * and libadwaita 1.2's rows have no accessible name, and only a click or
+ * Enter chooses one: a screen reader's "select" (AT-SPI Selection) changed
+ * the popup's selection and nothing else. Here each row is named by its
+ * words, the popup's rows show a check mark on the current choice, and a
+ * selection made other than by the keyboard (which selects as it moves,
+ * before Enter) is the choice. @chooser: the GtkDropDown or AdwComboRow. */
+static guint
+get_choice (GObject *chooser)
+{
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  g_object_get (chooser, "selected", &selected, NULL);
+  return selected;
+}
+
+static void
+update_choice_mark (GtkListItem *item, GParamSpec *pspec, GObject *chooser)
+{
+  GtkWidget *mark = gtk_widget_get_last_child (gtk_list_item_get_child (item));
+
+  if (GTK_IS_IMAGE (mark))
+    gtk_widget_set_opacity (mark,
+                            gtk_list_item_get_position (item) == get_choice (chooser) ? 1.0 : 0.0);
+}
+
+/* The popup list's selection: GTK 4.8 tells its rows nothing of it. */
+static void
+on_popup_selection_cb (GtkSingleSelection *selection, guint first, guint n, GtkWidget *list)
+{
+  GObject *chooser = g_object_get_data (G_OBJECT (list), "cn-chooser");
+  guint position = gtk_single_selection_get_selected (selection);
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (list));
+  GtkWidget *popover = gtk_widget_get_ancestor (list, GTK_TYPE_POPOVER);
+
+  if (chooser == NULL || popover == NULL || position == GTK_INVALID_LIST_POSITION ||
+      position == get_choice (chooser))
+    return;
+  /* The keyboard selects the row it moves to: Enter makes it the choice. */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, list) &&
+      gtk_widget_get_first_child (focus) != NULL &&
+      GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (gtk_widget_get_first_child (focus)),
+                                           "cn-position")) == position + 1)
+    return;
+  g_object_set (chooser, "selected", position, NULL);
+  gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+static void
+watch_popup_selection (GtkWidget *row, GObject *chooser)
+{
+  GtkWidget *list = row != NULL ? gtk_widget_get_ancestor (row, GTK_TYPE_LIST_VIEW) : NULL;
+  GtkSelectionModel *model;
+
+  if (list == NULL || gtk_widget_get_ancestor (list, GTK_TYPE_POPOVER) == NULL ||
+      g_object_get_data (G_OBJECT (list), "cn-chooser") != NULL)
+    return;
+  model = gtk_list_view_get_model (GTK_LIST_VIEW (list));
+  if (!GTK_IS_SINGLE_SELECTION (model))
+    return;
+  g_object_set_data (G_OBJECT (list), "cn-chooser", chooser);
+  g_signal_connect_object (model, "selection-changed", G_CALLBACK (on_popup_selection_cb), list, 0);
+}
+
+static void
+setup_choice_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer with_mark)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  if (with_mark != NULL)
+    /* The row's selected state says it; the mark is only drawn. */
+    gtk_box_append (GTK_BOX (box),
+                    g_object_new (GTK_TYPE_IMAGE, "icon-name", "object-select-symbolic",
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL));
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_choice_cb (GtkSignalListItemFactory *factory, GtkListItem *item, GObject *chooser)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  gpointer choice = gtk_list_item_get_item (item);
+  const char *text = GTK_IS_STRING_OBJECT (choice) ? gtk_string_object_get_string (choice) : "";
+
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), text);
+  /* The row is what the list's focus and selection land on. */
+  if (gtk_widget_get_parent (box) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (box)),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  /* Position + 1: 0 is no row. */
+  g_object_set_data (G_OBJECT (box), "cn-position",
+                     GUINT_TO_POINTER (gtk_list_item_get_position (item) + 1));
+  update_choice_mark (item, NULL, chooser);
+  g_signal_connect_object (chooser, "notify::selected", G_CALLBACK (update_choice_mark), item,
+                           G_CONNECT_SWAPPED);
+  watch_popup_selection (gtk_widget_get_parent (box), chooser);
+}
+
+static void
+unbind_choice_cb (GtkSignalListItemFactory *factory, GtkListItem *item, GObject *chooser)
+{
+  g_signal_handlers_disconnect_by_func (chooser, update_choice_mark, item);
+}
+
+static GtkListItemFactory *
+new_choice_factory (GObject *chooser, gboolean with_mark)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice_cb),
+                    with_mark ? GINT_TO_POINTER (1) : NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice_cb), chooser);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_choice_cb), chooser);
+  return factory;
+}
+
+void
+cn_drop_down_name_choices (GtkDropDown *drop_down)
+{
+  g_autoptr (GtkListItemFactory) factory = new_choice_factory (G_OBJECT (drop_down), TRUE);
+
+  /* The button keeps GTK's own, which is no row. */
+  gtk_drop_down_set_list_factory (drop_down, factory);
+}
+
+void
+cn_combo_row_name_choices (AdwComboRow *row)
+{
+  g_autoptr (GtkListItemFactory) current = new_choice_factory (G_OBJECT (row), FALSE);
+  g_autoptr (GtkListItemFactory) choices = new_choice_factory (G_OBJECT (row), TRUE);
+
+  adw_combo_row_set_factory (row, current);
+  adw_combo_row_set_list_factory (row, choices);
+}
+
 /* A password's peek button (or icon) is its only button. */
 static void
 cn_name_peek_buttons (GtkWidget *widget)

@@ -52,6 +52,12 @@ char *cn_system_real_name (void);
 /* Names @drop_down @name for assistive technologies, and its inner button
  * too: GTK 4.8 reads that button out as "GtkToggleButton" otherwise. */
 void cn_drop_down_set_accessible_name (GtkDropDown *drop_down, const char *name);
+/* Names the choices in @drop_down's popup (a GtkStringList's strings), which
+ * GTK 4.8 leaves unnamed, and makes a choice selected through AT-SPI the
+ * drop-down's, as a click or Enter does. */
+void cn_drop_down_name_choices (GtkDropDown *drop_down);
+/* The same for a combo row, and the row showing its current choice. */
+void cn_combo_row_name_choices (AdwComboRow *row);
 
 /* The same for a menu button, whose inner button GTK 4.8 reads out as
  * "GtkToggleButton". */

@@ -850,6 +850,7 @@ cn_window_init (CnWindow *self)
     gtk_icon_theme_add_resource_path (theme, RESOURCE_BASE "/icons");
   gtk_widget_init_template (GTK_WIDGET (self));
   cn_drop_down_set_accessible_name (self->verdict_filter, _("Filter the requests"));
+  cn_drop_down_name_choices (self->verdict_filter);
   cn_menu_button_set_accessible_name (self->menu_button, _("Main menu"));
   /* The welcome page's long French labels wrap rather than widen a narrow window. */
   for (GtkWidget *button =

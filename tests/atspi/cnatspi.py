@@ -519,3 +519,270 @@ def activate_named(obj, action):
         raise AssertionError("%s has no action %s (%s)" % (describe(obj), action, names))
     if not Atspi.Action.do_action(obj, names.index(action)):
         raise AssertionError("%s refused its action %s" % (describe(obj), action))
+
+
+# Rows of lists: each is read out, so each needs a name, focusable or not.
+ROW_ROLES = {"list item", "table row", "row", "tree item"}
+
+
+class Driver:
+    """What a test driving the app shares: names in its language (from the
+    build's catalogue), clicks by role and name, dialogs, and the check that
+    every control on show, and every row, has a name that says what it is."""
+
+    def __init__(self, build_root, language):
+        import gettext
+
+        self.build_root = build_root
+        self.language = language
+        self.checked = 0
+        self.failures = []
+        self.notes = []
+        self.seen = set()
+        self.steps = 0
+        if language == "en":
+            self.catalogue = gettext.NullTranslations()
+        else:
+            self.catalogue = gettext.translation("connecteur", os.path.join(build_root, "po"),
+                                                 languages=[language])
+
+    # Names as the app shows them in this language.
+    def _(self, text, context=None):
+        if context is not None:
+            return self.catalogue.pgettext(context, text)
+        return self.catalogue.gettext(text)
+
+    def named(self, text, context=None):
+        """A test for an accessible name showing that (translated) text. GTK
+        4.8 names a button with a mnemonic "_Text Text": both are accepted."""
+        shown = self._(text, context).replace("_", "")
+
+        def test(name):
+            name = name.replace("_", "")
+            return name == shown or name == shown + " " + shown
+
+        test.__name__ = shown
+        return test
+
+    def step(self, what):
+        self.steps += 1
+        print("# %s" % what)
+        sys.stdout.flush()
+
+    def settled(self, window, timeout=60.0):
+        """The interactive objects on show, once two walks in a row find the
+        same ones: what an action changed has had its layout by then."""
+        deadline = time.monotonic() + timeout
+        last = None
+        while True:
+            controls = [(obj, path) for obj, path in walk(window) if is_interactive(obj, path)]
+            # Role and name only: a whole path costs a call per ancestor.
+            seen = [describe(obj) for obj, _ in controls]
+            if seen and seen == last:
+                return controls
+            if time.monotonic() > deadline:
+                if seen:
+                    return controls
+                raise TimeoutError("nothing to act on in %s" % describe(window))
+            last = seen
+
+    def _record(self, window, what, obj, path, problem):
+        where = describe_path((window,) + path)
+        if where in self.seen:
+            return
+        self.seen.add(where)
+        # A toast's close button is libadwaita's own, out of the app's
+        # reach (as in tests/ui/test-accessibility.c): noted, not failed.
+        if any(name_of(o) == "AdwToastWidget" for o in path):
+            self.notes.append("%s: %s (%s, libadwaita's)" % (what, where, problem))
+            return
+        self.failures.append("%s: %s (%s)" % (what, where, problem))
+
+    def check(self, window, what):
+        """Walks window and records each unnamed control, and each row with
+        no name, once."""
+        # The window's own name is read first: its title.
+        problem = name_problem(window)
+        if problem is not None and describe(window) not in self.seen:
+            self.seen.add(describe(window))
+            self.failures.append("%s: %s (%s, the window)" % (what, describe(window), problem))
+        controls = self.settled(window)
+        for obj, path in controls:
+            problem = name_problem(obj)
+            if problem is not None:
+                self._record(window, what, obj, path, problem)
+        rows = 0
+        for obj, path in walk(window):
+            if role_name(obj) in ROW_ROLES and not is_interactive(obj, path):
+                rows += 1
+                if not name_of(obj).strip():
+                    self._record(window, what, obj, path, "a row with no name")
+        self.checked += len(controls) + rows
+        print("# %s: %d controls, %d other rows" % (what, len(controls), rows))
+
+    # Driving.
+    def find_named(self, root, role, text, context=None, timeout=30.0):
+        """The one showing object of that role whose name shows that text."""
+        return find(root, role, self.named(text, context), timeout)
+
+    def click(self, root, role, text, context=None, timeout=30.0):
+        # A menu button is a button holding its toggle button: the one acting.
+        test = self.named(text, context)
+        obj = wait_for(lambda: next((o for o in find_all(root, role, test) if actions(o)),
+                                    None), timeout, "%s “%s”" % (role, test.__name__))
+        activate(obj)
+        return obj
+
+    def menu(self, window, button, item):
+        """Opens a menu button's popover and activates one of its items."""
+        self.click(window, "push button", button)
+        self.click(window, "menu item", item)
+
+    def open_dialog(self, app, known, open_it):
+        """Does open_it, then waits for a window not among known."""
+        before = list(known)
+        open_it()
+        return app.wait_window(exclude=before)
+
+    def close(self, app, window):
+        activate_named(window, "window.close")
+        app.wait_window_gone(window)
+
+    def dialog(self, app, window, what, open_it, then=None):
+        """Opens a dialog, walks it (and what then does in it), closes it."""
+        dialog = self.open_dialog(app, app.windows(), open_it)
+        self.check(dialog, what)
+        if then is not None:
+            then(dialog)
+        self.close(app, dialog)
+
+    def select(self, item):
+        select(item)
+        wait_for(lambda: has_state(item, Atspi.StateType.SELECTED), 30,
+                 "%s to be selected" % describe(item))
+
+    def items(self, window, list_name):
+        """The rows of the list of that name."""
+        lists = find_all(window, "list", self.named(list_name))
+        return [item for item in children(lists[0]) if role_name(item) == "list item"] \
+            if lists else []
+
+    def requests(self, window):
+        return self.items(window, "Requests")
+
+    def report(self, test, what):
+        """Prints the TAP result; returns the exit status."""
+        for note in self.notes:
+            print("# known, not the app's: %s" % note)
+        if self.failures:
+            print("not ok %d - %s: %d without a name" % (test, what, len(self.failures)))
+            for failure in self.failures:
+                print("#   %s" % failure)
+            return 1
+        print("ok %d - %s: %d controls and rows checked, all named" % (test, what, self.checked))
+        return 0
+
+
+def set_language(language):
+    """The app's and the test's language: the catalogue, C.UTF-8 locale."""
+    os.environ.update({"LANGUAGE": language, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"})
+
+
+def description_of(obj):
+    try:
+        return obj.get_description() or ""
+    except Exception:
+        return ""
+
+
+def dump(root, out=sys.stdout):
+    """Prints what root shows, indented: for writing a test, not in one."""
+    for obj, path in walk(root):
+        extra = description_of(obj)
+        print("#%s %s%s" % ("  " * len(path), describe(obj), " [%s]" % extra if extra else ""),
+              file=out)
+
+
+def focus_topmost_window(pid):
+    """Gives the X keyboard focus to the topmost window of process pid, for
+    keys to reach it (press_keys). GTK 4.8 asks for the focus when it shows
+    a window, but with no window manager the server ignores a request stamped
+    older than the last focus change: a dialog shown after the main window
+    never gets it. Returns False when it cannot (no X display, no libX11)."""
+    import ctypes
+
+    class Attributes(ctypes.Structure):  # XWindowAttributes
+        _fields_ = [("x", ctypes.c_int), ("y", ctypes.c_int), ("width", ctypes.c_int),
+                    ("height", ctypes.c_int), ("border_width", ctypes.c_int),
+                    ("depth", ctypes.c_int), ("visual", ctypes.c_void_p),
+                    ("root", ctypes.c_ulong), ("class_", ctypes.c_int),
+                    ("bit_gravity", ctypes.c_int), ("win_gravity", ctypes.c_int),
+                    ("backing_store", ctypes.c_int), ("backing_planes", ctypes.c_ulong),
+                    ("backing_pixel", ctypes.c_ulong), ("save_under", ctypes.c_int),
+                    ("colormap", ctypes.c_ulong), ("map_installed", ctypes.c_int),
+                    ("map_state", ctypes.c_int), ("all_event_masks", ctypes.c_long),
+                    ("your_event_mask", ctypes.c_long), ("do_not_propagate_mask", ctypes.c_long),
+                    ("override_redirect", ctypes.c_int), ("screen", ctypes.c_void_p)]
+
+    try:
+        x = ctypes.CDLL("libX11.so.6")
+    except OSError:
+        return False
+    x.XOpenDisplay.restype = ctypes.c_void_p
+    x.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    x.XDefaultRootWindow.restype = ctypes.c_ulong
+    x.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+    x.XInternAtom.restype = ctypes.c_ulong
+    x.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+    x.XQueryTree.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.POINTER(ctypes.c_ulong),
+                             ctypes.POINTER(ctypes.c_ulong),
+                             ctypes.POINTER(ctypes.POINTER(ctypes.c_ulong)),
+                             ctypes.POINTER(ctypes.c_uint)]
+    x.XGetWindowAttributes.argtypes = [ctypes.c_void_p, ctypes.c_ulong,
+                                       ctypes.POINTER(Attributes)]
+    x.XGetWindowProperty.argtypes = [
+        ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_long, ctypes.c_long,
+        ctypes.c_int, ctypes.c_ulong, ctypes.POINTER(ctypes.c_ulong),
+        ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_ulong),
+        ctypes.POINTER(ctypes.c_ulong), ctypes.POINTER(ctypes.c_void_p)]
+    x.XSetInputFocus.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_ulong]
+    x.XFree.argtypes = [ctypes.c_void_p]
+    x.XFlush.argtypes = [ctypes.c_void_p]
+    x.XCloseDisplay.argtypes = [ctypes.c_void_p]
+
+    display = x.XOpenDisplay(None)
+    if not display:
+        return False
+    try:
+        pid_atom = x.XInternAtom(display, b"_NET_WM_PID", 0)
+        root, parent = ctypes.c_ulong(), ctypes.c_ulong()
+        kids, count = ctypes.POINTER(ctypes.c_ulong)(), ctypes.c_uint()
+        if not x.XQueryTree(display, x.XDefaultRootWindow(display), ctypes.byref(root),
+                            ctypes.byref(parent), ctypes.byref(kids), ctypes.byref(count)):
+            return False
+        windows = [kids[i] for i in range(count.value)]  # bottom to top
+        if kids:
+            x.XFree(kids)
+        for window in reversed(windows):
+            attributes = Attributes()
+            if not x.XGetWindowAttributes(display, window, ctypes.byref(attributes)):
+                continue
+            if attributes.map_state != 2 or attributes.override_redirect:  # IsViewable
+                continue
+            kind, size = ctypes.c_ulong(), ctypes.c_int()
+            items, after, data = ctypes.c_ulong(), ctypes.c_ulong(), ctypes.c_void_p()
+            if x.XGetWindowProperty(display, window, pid_atom, 0, 1, 0, 6, ctypes.byref(kind),
+                                    ctypes.byref(size), ctypes.byref(items),
+                                    ctypes.byref(after), ctypes.byref(data)) != 0:
+                continue
+            owner = ctypes.cast(data, ctypes.POINTER(ctypes.c_ulong))[0] \
+                if data.value and items.value else None
+            if data.value:
+                x.XFree(data)
+            if owner == pid:
+                x.XSetInputFocus(display, window, 2, 0)  # RevertToParent, CurrentTime
+                x.XFlush(display)
+                return True
+        return False
+    finally:
+        x.XCloseDisplay(display)

@@ -543,6 +543,65 @@ test_contacts (Fixture *f, gconstpointer data)
   cn_test_ui_spin (50);
 }
 
+/* A drop-down's choices, in its popup: each row is named by its words, and
+ * selecting one as AT-SPI does (the popup list's selection, not a click)
+ * makes it the drop-down's choice. */
+static GtkWidget *
+find_choice_row (GtkWidget *widget, const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0 &&
+          gtk_widget_get_ancestor (child, GTK_TYPE_LIST_VIEW) != NULL)
+        return gtk_widget_get_parent (gtk_widget_get_parent (child));
+      found = find_choice_row (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+choice_row_shown (gpointer data)
+{
+  return find_choice_row (data, "Second") != NULL;
+}
+
+static void
+test_drop_down_choices (void)
+{
+  const char *words[] = { "First", "Second", "Third", NULL };
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkDropDown *drop_down = GTK_DROP_DOWN (
+      gtk_drop_down_new (G_LIST_MODEL (gtk_string_list_new (words)), NULL));
+  GtkWidget *row;
+  GtkWidget *list;
+  char *problem;
+
+  cn_drop_down_name_choices (drop_down);
+  gtk_window_set_child (window, GTK_WIDGET (drop_down));
+  gtk_window_present (window);
+  g_signal_emit_by_name (drop_down, "activate");
+  g_assert_true (cn_test_ui_wait_until (choice_row_shown, drop_down, 2000));
+
+  row = find_choice_row (GTK_WIDGET (drop_down), "Second");
+  problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                "Second");
+  g_assert_null (problem);
+  g_assert_cmpuint (gtk_drop_down_get_selected (drop_down), ==, 0);
+
+  list = gtk_widget_get_ancestor (row, GTK_TYPE_LIST_VIEW);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (
+                                       gtk_list_view_get_model (GTK_LIST_VIEW (list))),
+                                   2, TRUE);
+  g_assert_cmpuint (gtk_drop_down_get_selected (drop_down), ==, 2);
+  gtk_window_destroy (window);
+  cn_test_ui_spin (50);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -550,6 +609,7 @@ main (int argc, char **argv)
     return g_test_run ();
 
   g_test_add_func ("/ui/accessibility/rule", test_rule);
+  g_test_add_func ("/ui/accessibility/drop-down-choices", test_drop_down_choices);
   g_test_add ("/ui/accessibility/empty-window", Fixture, NULL, fixture_set_up, test_empty_window,
               fixture_tear_down);
   g_test_add ("/ui/accessibility/requests", Fixture, NULL, fixture_set_up, test_requests,
