@@ -571,7 +571,14 @@ class E2E(A.Driver):
         for _ in range(limit):
             if A.has_state(target, Atspi.StateType.FOCUSED):
                 return
-            self.key(window, 0xFF09, "the focus to move on Tab")
+            # Only the target is watched: finding the focus in the whole
+            # tree after each Tab took a minute on the Mail page. A Tab not
+            # yet handled at the next one only goes round the window again.
+            Atspi.generate_keyboard_event(0xFF09, None, Atspi.KeySynthType.SYM)
+            deadline = time.monotonic() + 0.5
+            while time.monotonic() < deadline and not A.has_state(
+                    target, Atspi.StateType.FOCUSED):
+                time.sleep(0.02)
         raise AssertionError("Tab never reached %s" % A.describe(target))
 
     def choose_by_keys(self, app, window, combo, choice):
@@ -611,32 +618,28 @@ class E2E(A.Driver):
             A.wait_for(lambda: int(Atspi.Value.get_current_value(spin)) == value, 30,
                        "%s to read %d" % (name, value))
 
-        none = self._("None (testing only)", "mail security")
-        try:
-            for protocol in ("Incoming", "Outgoing"):
-                self.choose_by_keys(app, prefs, A.find(prefs, "combo box", self.labelled(
-                    "%s mail security" % protocol)), none)
-        except TimeoutError as error:
-            # Known: libadwaita 1.2's combo row takes no choice from AT-SPI
-            # nor, here, from Down and Enter; the servers speak plain text.
-            print("# SKIP Test Connection: the security could not be chosen (%s)" % error)
-            self.close(app, prefs)
-            return
         fill("Incoming mail server", "127.0.0.1")
-        port("Incoming mail port", servers.imap_port)
-        fill("Incoming mail user name", MAIL_USER)
-        fill("Incoming mail password", servers.password)
         fill("Outgoing mail server", "127.0.0.1")
-        port("Outgoing mail port", servers.smtp_port)
-        fill("Outgoing mail user name", MAIL_USER)
-        fill("Outgoing mail password", servers.password)
-        fill("Your e-mail address, as the sender", "camille@example.org")
+        # "None" is refused (with a toast) until unencrypted connections to
+        # this computer are allowed: the switch comes first. The ports come
+        # after: the security changes their defaults.
         switch = A.find(prefs, ("check box", "switch", "toggle button"), self.labelled(
             "Allow unencrypted connections to this computer (testing only)"))
         if not A.has_state(switch, Atspi.StateType.CHECKED):
             A.activate(switch)
         A.wait_for(lambda: A.has_state(switch, Atspi.StateType.CHECKED), 30,
                    "unencrypted connections to be allowed")
+        none = self._("None (testing only)", "mail security")
+        for protocol in ("Incoming", "Outgoing"):
+            self.choose_by_keys(app, prefs, A.find(prefs, "combo box", self.labelled(
+                "%s mail security" % protocol)), none)
+        port("Incoming mail port", servers.imap_port)
+        fill("Incoming mail user name", MAIL_USER)
+        fill("Incoming mail password", servers.password)
+        port("Outgoing mail port", servers.smtp_port)
+        fill("Outgoing mail user name", MAIL_USER)
+        fill("Outgoing mail password", servers.password)
+        fill("Your e-mail address, as the sender", "camille@example.org")
         self.check(prefs, "Preferences, Mail, filled in")
 
         test = A.wait_for(lambda: next((o for o in A.find_all(prefs, "push button",

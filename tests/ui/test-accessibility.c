@@ -602,6 +602,61 @@ test_drop_down_choices (void)
   cn_test_ui_spin (50);
 }
 
+/* The same for a combo row, whose current choice is shown by a second list:
+ * after a choice made through the popup's selection, the row shows it and
+ * the shown row is named by it. */
+static GtkWidget *
+find_current_row (GtkWidget *widget, const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_POPOVER (child))
+        continue;
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0 &&
+          gtk_widget_get_ancestor (child, GTK_TYPE_LIST_VIEW) != NULL)
+        return gtk_widget_get_parent (gtk_widget_get_parent (child));
+      found = find_current_row (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_combo_row_choices (void)
+{
+  const char *words[] = { "First", "Second", "Third", NULL };
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *box = gtk_list_box_new ();
+  AdwComboRow *combo = ADW_COMBO_ROW (adw_combo_row_new ());
+  GtkWidget *row;
+  GtkWidget *list;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), "Numbers");
+  adw_combo_row_set_model (combo, G_LIST_MODEL (gtk_string_list_new (words)));
+  cn_combo_row_name_choices (combo);
+  gtk_list_box_append (GTK_LIST_BOX (box), GTK_WIDGET (combo));
+  gtk_window_set_child (window, box);
+  gtk_window_present (window);
+  g_signal_emit_by_name (box, "row-activated", combo);
+  g_assert_true (cn_test_ui_wait_until (choice_row_shown, combo, 2000));
+
+  row = find_choice_row (GTK_WIDGET (combo), "Second");
+  list = gtk_widget_get_ancestor (row, GTK_TYPE_LIST_VIEW);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (
+                                       gtk_list_view_get_model (GTK_LIST_VIEW (list))),
+                                   2, TRUE);
+  cn_test_ui_spin (50);
+  g_assert_cmpuint (adw_combo_row_get_selected (combo), ==, 2);
+  row = find_current_row (GTK_WIDGET (combo), "Third");
+  g_assert_nonnull (row);
+  gtk_window_destroy (window);
+  cn_test_ui_spin (50);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -610,6 +665,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/ui/accessibility/rule", test_rule);
   g_test_add_func ("/ui/accessibility/drop-down-choices", test_drop_down_choices);
+  g_test_add_func ("/ui/accessibility/combo-row-choices", test_combo_row_choices);
   g_test_add ("/ui/accessibility/empty-window", Fixture, NULL, fixture_set_up, test_empty_window,
               fixture_tear_down);
   g_test_add ("/ui/accessibility/requests", Fixture, NULL, fixture_set_up, test_requests,
