@@ -1,7 +1,8 @@
 #!/bin/sh
 # Checks the Flatpak manifest: policy rules with python3 (no host file system
-# access, a stable runtime branch, every downloaded source pinned), then syntax
-# with `flatpak-builder --show-manifest`.
+# access, a supported stable runtime branch, every downloaded source pinned, from
+# its upstream project and tracked for updates), then syntax with
+# `flatpak-builder --show-manifest`.
 # Exit status: 0 ok, 1 failure, 77 skipped (meson's convention) when
 # flatpak-builder is not installed (the policy checks still run first).
 # Usage: check-flatpak-manifest.sh MANIFEST.json
@@ -30,15 +31,25 @@ except (OSError, ValueError) as e:
 
 problems = []
 
+# The oldest GNOME runtime still supported: raise it when one reaches its end
+# of life (stores refuse those).
+OLDEST_SUPPORTED_GNOME = 50
+
 version = str(manifest.get("runtime-version", ""))
 if not version:
     problems.append("no runtime-version")
 elif version in ("master", "main", "nightly") or version.endswith("beta"):
     problems.append(f"runtime-version {version!r} is not a stable branch")
+elif manifest.get("runtime") == "org.gnome.Platform" and \
+        (not version.isdigit() or int(version) < OLDEST_SUPPORTED_GNOME):
+    problems.append(f"runtime-version {version!r} is an end-of-life GNOME runtime "
+                    f"(oldest supported: {OLDEST_SUPPORTED_GNOME})")
 
 for arg in manifest.get("finish-args", []):
     if arg.startswith(("--filesystem=host", "--filesystem=home", "--filesystem=~")):
         problems.append(f"finish-arg {arg!r} grants host/home file access; use portals")
+    if arg == "--socket=x11":
+        problems.append("finish-arg '--socket=x11': use --socket=fallback-x11 with wayland")
 
 
 def check_modules(modules, where):
@@ -52,17 +63,32 @@ def check_modules(modules, where):
                 continue
             kind = source.get("type", "")
             label = f"{where}{name}: source {i} ({kind})"
-            if kind in ("dir", "file", "patch", "script", "shell", "inline") and \
+            if kind == "dir":
+                problems.append(f"{label} copies a local folder (build/, .git); the release "
+                                "builds from git, `tools/flatpak-manifest.py local` from here")
+                continue
+            if kind in ("file", "patch", "script", "shell", "inline") and \
                "url" not in source:
                 continue  # local content, part of the repository
             if kind == "git":
-                if not source.get("commit"):
-                    problems.append(f"{label} has no commit")
+                # A tag alone is what the repository carries between releases;
+                # the release writes its commit too (tools/flatpak-manifest.py
+                # release TAG). A branch moves.
+                if not source.get("commit") and not source.get("tag"):
+                    problems.append(f"{label} has neither a commit nor a tag")
             elif kind in ("bzr", "svn"):
                 if not source.get("revision") and not source.get("commit"):
                     problems.append(f"{label} has no fixed revision")
             elif not source.get("sha256") and not source.get("sha512"):
                 problems.append(f"{label} has no sha256")
+            url = source.get("url", "")
+            if url and not url.startswith("https://"):
+                problems.append(f"{label} is not fetched over https: {url}")
+            # A distribution's pool drops a version when the distribution does.
+            if "/pool/" in url or "snapshot.debian.org" in url:
+                problems.append(f"{label} comes from a distribution's pool, not upstream: {url}")
+            if url and "x-checker-data" not in source:
+                problems.append(f"{label} has no x-checker-data: its updates go unnoticed")
         check_modules(module.get("modules", []), f"{where}{name}/")
 
 
