@@ -144,9 +144,6 @@ if [ "${1:-}" = "--in-session" ]; then
 fi
 
 # --- Preconditions ---------------------------------------------------------------
-command -v flatpak-builder >/dev/null 2>&1 ||
-  skip "flatpak-builder is not installed (apt-get install flatpak-builder)"
-command -v flatpak >/dev/null 2>&1 || skip "flatpak is not installed"
 [ -f "$fake_runtime" ] ||
   skip "../shared is absent: no stand-in runtime to build against ($fake_runtime)"
 
@@ -154,7 +151,7 @@ command -v flatpak >/dev/null 2>&1 || skip "flatpak is not installed"
 # that its script does not list, and autotools for a GMime source without
 # configure (Debian's). Not GMime or Snowball: the manifest builds those.
 runtime_extra="libjson-glib-dev libcurl4-openssl-dev autoconf automake libtool gtk-doc-tools"
-host_tools="elfutils appstream-util gawk imagemagick librsvg2-common xvfb xauth x11-utils dbus
+host_tools="flatpak flatpak-builder elfutils appstream-util gawk imagemagick librsvg2-common xvfb xauth x11-utils dbus
   desktop-file-utils appstream dpkg-dev curl python3"
 missing=()
 for p in $host_tools $runtime_extra; do
@@ -172,6 +169,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   "${install[@]}" >/dev/null || { "${sudo[@]}" apt-get update -q >/dev/null && "${install[@]}" >/dev/null; } ||
     fail "could not install ${missing[*]}"
 fi
+command -v flatpak-builder >/dev/null 2>&1 || fail "flatpak-builder is not installed"
 
 on_exit() {
   local status=$?
