@@ -770,6 +770,23 @@ test_draft_survives_restart (CnTestWindowFixture *f, gconstpointer data)
 
 /* The editor grows with a long text instead of scrolling inside the review
  * column, which scrolls to keep the cursor in sight while typing. */
+typedef struct
+{
+  GtkWidget *inner;
+  GtkAdjustment *column;
+  int short_height;
+} Grown;
+
+/* Layout runs in frames: a loaded machine (CI, sanitizers) takes longer. */
+static gboolean
+editor_grown (gpointer data)
+{
+  Grown *grown = data;
+
+  return gtk_widget_get_height (grown->inner) > grown->short_height + 500 &&
+         gtk_adjustment_get_value (grown->column) > 500;
+}
+
 static void
 test_editor_grows_column_follows (CnTestWindowFixture *f, gconstpointer data)
 {
@@ -792,7 +809,7 @@ test_editor_grows_column_follows (CnTestWindowFixture *f, gconstpointer data)
     type_at_end (buffer, "\nUne ligne de plus.");
   gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_buffer_place_cursor (buffer, &end);
-  cn_test_ui_spin (300);
+  cn_test_ui_wait_until (editor_grown, &(Grown){ GTK_WIDGET (inner), column, short_height }, 10000);
 
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (inner)), >, short_height + 500);
   /* Nothing to scroll inside the editor… */
