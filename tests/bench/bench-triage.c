@@ -1226,7 +1226,12 @@ main (int argc, char *argv[])
       else if (strcmp (argv[i], "--cli") == 0 && i + 1 < argc)
         cli = argv[++i];
       else if (strcmp (argv[i], "--requests") == 0 && i + 1 < argc)
-        n_requests = MAX (1000, (guint) g_ascii_strtoull (argv[++i], NULL, 10));
+        {
+          /* Not within MAX(), which would read the next argument too. */
+          guint64 n = g_ascii_strtoull (argv[++i], NULL, 10);
+
+          n_requests = (guint) CLAMP (n, 1000, 10000000);
+        }
       else if (strcmp (argv[i], "--seed") == 0 && i + 1 < argc)
         rng_state = g_ascii_strtoull (argv[++i], NULL, 10) | 1;
       else
