@@ -90,21 +90,16 @@ append_triage (GString *out, const CnCliTriageOutput *triage)
   append_uint (out, triage->repeat_count);
 }
 
+/* An analysis is written in three parts so that triage can write the first
+ * and last as soon as a request is analysed, and the middle (what depends on
+ * the other requests) once all are read. */
 void
-_cn_cli_append_analysis (GString *out,
-                         JsonNode *id,
-                         const char *id_number,
-                         const char *fallback_id,
-                         CnAnalysis *analysis,
-                         const CnCliTriageOutput *triage)
+_cn_cli_append_analysis_head (GString *out,
+                              JsonNode *id,
+                              const char *id_number,
+                              const char *fallback_id,
+                              CnAnalysis *analysis)
 {
-  CnVerdict verdict = cn_analysis_get_verdict (analysis);
-  const CnReason *reasons;
-  const CnEvidence *evidence;
-  guint n_reasons;
-  guint n_evidence;
-  gboolean first_reason = TRUE;
-
   g_string_append (out, "{\"id\":");
   append_json_id (out, id, id_number, fallback_id);
   g_string_append (out, ",\"lang\":");
@@ -165,6 +160,16 @@ _cn_cli_append_analysis (GString *out,
 
   g_string_append (out, ",\"score\":");
   append_uint (out, MIN (cn_analysis_get_score (analysis), 100));
+}
+
+void
+_cn_cli_append_analysis_middle (GString *out,
+                                CnVerdict verdict,
+                                const CnCliTriageOutput *triage,
+                                gboolean more_reasons)
+{
+  gboolean first_reason = TRUE;
+
   /* A note sent to many contacts was not written for this one, however well
    * it reads: it can never be forwarded as it is. The connector asks the
    * requester why this contact (incomplete); the score is the note's own. */
@@ -187,12 +192,23 @@ _cn_cli_append_analysis (GString *out,
       g_string_append (out, first_reason ? "\"repeated\"" : ",\"repeated\"");
       first_reason = FALSE;
     }
+  if (more_reasons && !first_reason)
+    g_string_append_c (out, ',');
+}
+
+void
+_cn_cli_append_analysis_tail (GString *out, CnAnalysis *analysis)
+{
+  const CnReason *reasons;
+  const CnEvidence *evidence;
+  guint n_reasons;
+  guint n_evidence;
+
   reasons = cn_analysis_get_reasons (analysis, &n_reasons);
   for (guint i = 0; i < n_reasons; i++)
     {
-      if (!first_reason)
+      if (i > 0)
         g_string_append_c (out, ',');
-      first_reason = FALSE;
       _cn_cli_append_json_string (out, reason_to_string (reasons[i]));
     }
 
@@ -215,6 +231,29 @@ _cn_cli_append_analysis (GString *out,
       g_string_append_c (out, '}');
     }
   g_string_append (out, "]}\n");
+}
+
+gboolean
+_cn_cli_analysis_has_reasons (CnAnalysis *analysis)
+{
+  guint n_reasons = 0;
+
+  cn_analysis_get_reasons (analysis, &n_reasons);
+  return n_reasons > 0;
+}
+
+void
+_cn_cli_append_analysis (GString *out,
+                         JsonNode *id,
+                         const char *id_number,
+                         const char *fallback_id,
+                         CnAnalysis *analysis,
+                         const CnCliTriageOutput *triage)
+{
+  _cn_cli_append_analysis_head (out, id, id_number, fallback_id, analysis);
+  _cn_cli_append_analysis_middle (out, cn_analysis_get_verdict (analysis), triage,
+                                  _cn_cli_analysis_has_reasons (analysis));
+  _cn_cli_append_analysis_tail (out, analysis);
 }
 
 void

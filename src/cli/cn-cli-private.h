@@ -84,6 +84,18 @@ typedef void (*CnCliLineFunc) (CnCliAnalyzeContext *ctx,
 
 /* The contract's keys in the contract's order (triage's after analyze's),
  * then "reasons" and "evidence". triage may be NULL (analyze). */
+/* The three parts of _cn_cli_append_analysis(), for triage. */
+void _cn_cli_append_analysis_head (GString *out,
+                                   JsonNode *id,
+                                   const char *id_number,
+                                   const char *fallback_id,
+                                   CnAnalysis *analysis);
+void _cn_cli_append_analysis_middle (GString *out,
+                                     CnVerdict verdict,
+                                     const CnCliTriageOutput *triage,
+                                     gboolean more_reasons);
+void _cn_cli_append_analysis_tail (GString *out, CnAnalysis *analysis);
+gboolean _cn_cli_analysis_has_reasons (CnAnalysis *analysis);
 void _cn_cli_append_analysis (GString *out,
                               JsonNode *id,
                               const char *id_number,

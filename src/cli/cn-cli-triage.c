@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,19 +15,26 @@
 #include "cn-cli-private.h"
 #include "cn-triage.h"
 
-/* One request read, in input order; its id in the triage is its index + 1. */
+/* One request read, in input order; its id in the triage is its index + 1.
+ * Its analysis is written at once, but for what depends on the other
+ * requests, to a spill file read back in order at the end: a million
+ * requests then hold a few bytes each, not their analyses. */
 typedef struct
 {
-  JsonNode *id;    /* as given; NULL when absent */
-  char *id_number; /* a number id as written */
-  gulong line_number;
-  CnAnalysis *analysis;
+  char *campaign; /* the name of a campaign it would start */
+  guint32 head_len;
+  guint32 tail_len;
+  guint8 verdict;
+  gboolean more_reasons : 1;
 } TriageRecord;
 
 struct _CnCliTriageState
 {
   CnTriage *triage;
   GArray *records; /* TriageRecord */
+  FILE *spill;
+  GString *part;
+  gboolean spill_failed;
 };
 
 static void
@@ -34,9 +42,7 @@ clear_triage_record (gpointer data)
 {
   TriageRecord *record = data;
 
-  g_clear_pointer (&record->id, json_node_unref);
-  g_clear_pointer (&record->id_number, g_free);
-  g_clear_object (&record->analysis);
+  g_clear_pointer (&record->campaign, g_free);
 }
 
 /* The requester's key (cn_triage_requester_key()) and name. */
@@ -98,6 +104,27 @@ read_received_at (JsonObject *object, gint64 *out_time, char **out_problem)
 
   *out_time = g_date_time_to_unix (date);
   return TRUE;
+}
+
+/* A campaign is named after its first request's id. */
+static char *
+campaign_name (JsonNode *id, const char *id_number, gulong line_number)
+{
+  if (id == NULL || JSON_NODE_HOLDS_NULL (id))
+    return g_strdup_printf ("line %lu", line_number);
+  if (json_node_get_value_type (id) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (id));
+  return g_strdup (id_number);
+}
+
+static void
+spill_part (CnCliTriageState *state, guint32 *out_len)
+{
+  *out_len = (guint32) state->part->len;
+  if (!state->spill_failed &&
+      fwrite (state->part->str, 1, state->part->len, state->spill) != state->part->len)
+    state->spill_failed = TRUE;
+  g_string_truncate (state->part, 0);
 }
 
 /* Reads, analyses and indexes one request; the output waits for all. */
@@ -165,25 +192,16 @@ triage_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line_
                  },
                  NULL);
 
-  record.id = id != NULL ? json_node_copy (id) : NULL;
-  record.id_number = g_steal_pointer (&id_number);
-  record.line_number = line_number;
-  record.analysis = g_steal_pointer (&analysis);
+  record.campaign = campaign_name (id, id_number, line_number);
+  record.verdict = cn_analysis_get_verdict (analysis);
+  record.more_reasons = _cn_cli_analysis_has_reasons (analysis);
+  _cn_cli_append_analysis_head (state->part, id, id_number, NULL, analysis);
+  spill_part (state, &record.head_len);
+  _cn_cli_append_analysis_tail (state->part, analysis);
+  spill_part (state, &record.tail_len);
   g_array_append_val (state->records, record);
 }
 
-/* A campaign is named after its first request's id. */
-static char *
-campaign_name (TriageRecord *record)
-{
-  JsonNode *id = record->id;
-
-  if (id == NULL || JSON_NODE_HOLDS_NULL (id))
-    return g_strdup_printf ("line %lu", record->line_number);
-  if (json_node_get_value_type (id) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (id));
-  return g_strdup (record->id_number);
-}
 
 int
 _cn_cli_command_triage (CnStore *store, CnCliOptions *options, char **args)
@@ -197,7 +215,10 @@ _cn_cli_command_triage (CnStore *store, CnCliOptions *options, char **args)
   g_autofree char *display_name = NULL;
   const char *path = args[0] != NULL && strcmp (args[0], "-") != 0 ? args[0] : NULL;
   CnCliAnalyzeContext ctx = { 0 };
-  CnCliTriageState state = { triage, records };
+  g_autoptr(GString) part = g_string_new (NULL);
+  CnCliTriageState state = { triage, records, NULL, part, FALSE };
+  char *spill_memory = NULL;
+  size_t spill_memory_size = 0;
 
   g_array_set_clear_func (records, clear_triage_record);
   in = _cn_cli_open_input (path, &display_name);
@@ -209,29 +230,63 @@ _cn_cli_command_triage (CnStore *store, CnCliOptions *options, char **args)
   ctx.out = out;
   ctx.source_name = display_name;
   ctx.triage = &state;
-
-  /* Campaigns and repeats need every request: read them all first. */
-  if (!_cn_cli_read_json_lines (&ctx, in, triage_line, &error))
+  /* A file deleted when closed; in memory when there is no room for one. */
+  state.spill = tmpfile ();
+  if (state.spill == NULL)
+    state.spill = open_memstream (&spill_memory, &spill_memory_size);
+  if (state.spill == NULL)
     {
       g_printerr (_("%s: could not read “%s”: %s\n"), g_get_prgname (), display_name,
-                     error->message);
+                     g_strerror (errno));
       return EXIT_FAILURE;
     }
 
-  for (guint i = 0; i < records->len && !ctx.write_failed; i++)
+  /* Campaigns and repeats need every request: read them all first. */
+  if (!_cn_cli_read_json_lines (&ctx, in, triage_line, &error) ||
+      (!state.spill_failed && (fflush (state.spill) != 0 || fseek (state.spill, 0, SEEK_SET) != 0)))
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, g_io_error_from_errno (errno), g_strerror (errno));
+      g_printerr (_("%s: could not read “%s”: %s\n"), g_get_prgname (), display_name,
+                     error->message);
+      fclose (state.spill);
+      free (spill_memory);
+      return EXIT_FAILURE;
+    }
+
+  for (guint i = 0; i < records->len && !ctx.write_failed && !state.spill_failed; i++)
     {
       TriageRecord *record = &g_array_index (records, TriageRecord, i);
-      g_autofree char *campaign = NULL;
       CnTriageInfo info;
       CnCliTriageOutput output;
+      gsize at = out->len;
 
       cn_triage_get_info (triage, i + 1, &info);
-      if (info.mass_sent)
-        campaign = campaign_name (&g_array_index (records, TriageRecord, info.campaign_id - 1));
-      output = (CnCliTriageOutput){ info.mass_sent, campaign, info.campaign_size, info.repeated,
-                                    info.repeat_count };
-      _cn_cli_append_analysis (out, record->id, record->id_number, NULL, record->analysis, &output);
+      output = (CnCliTriageOutput){
+        info.mass_sent,
+        info.mass_sent ? g_array_index (records, TriageRecord, info.campaign_id - 1).campaign
+                       : NULL,
+        info.campaign_size,
+        info.repeated,
+        info.repeat_count,
+      };
+      g_string_set_size (out, at + record->head_len);
+      if (fread (out->str + at, 1, record->head_len, state.spill) != record->head_len)
+        state.spill_failed = TRUE;
+      _cn_cli_append_analysis_middle (out, record->verdict, &output, record->more_reasons);
+      at = out->len;
+      g_string_set_size (out, at + record->tail_len);
+      if (fread (out->str + at, 1, record->tail_len, state.spill) != record->tail_len)
+        state.spill_failed = TRUE;
       _cn_cli_flush_output (&ctx, FALSE);
+    }
+  fclose (state.spill);
+  free (spill_memory);
+  if (state.spill_failed)
+    {
+      g_printerr (_("%s: could not read “%s”: %s\n"), g_get_prgname (), display_name,
+                     g_strerror (errno != 0 ? errno : EIO));
+      return EXIT_FAILURE;
     }
 
   _cn_cli_flush_output (&ctx, TRUE);

@@ -23,21 +23,36 @@
  *                                `connecteur-cli triage` (with "truth", the
  *                                planted campaign, ignored by the tool)
  *   bench-triage --explore       similarity distributions and the rule's
- *                                parameters tried one by one */
+ *                                parameters tried one by one
+ *   bench-triage --requests N --seed S   another size (requesters scale with
+ *                                it, contacts stay at 30,000) or draw
+ *   bench-triage --quick         the index and the command only (for 1M)
+ *
+ * With --cli PATH (as `meson test --benchmark` runs it), the set is also
+ * given to `connecteur-cli triage`, beside its floor: json-glib reading and
+ * printing each line back (bench-triage --floor FILE), both run as child
+ * processes for their CPU time, wall time and peak resident memory. */
 
 #include "config.h"
 
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "cn-fingerprint-private.h"
 #include "cn-triage.h"
 
-#define N_REQUESTS 100000
+static guint n_requests = 100000;
+#define N_REQUESTS n_requests
 #define N_CONTACTS 30000
-#define N_REQUESTERS 40000
+#define N_REQUESTERS (n_requests / 5 * 2)
 /* Share of the requests that belong to planted campaigns. */
 #define CAMPAIGN_SHARE 0.16
 #define N_ADD_ONE 2000
@@ -389,7 +404,7 @@ typedef struct
 } Request;
 
 static Person contacts[N_CONTACTS];
-static Person requesters[N_REQUESTERS];
+static Person *requesters;
 
 static void
 make_person (Person *person)
@@ -1076,6 +1091,113 @@ explore_similarity (const Request *requests, guint n_truth)
              (double) unrelated[b] / n_unrelated);
 }
 
+/* The floor: what any tool reading and printing these lines pays. */
+static int
+run_floor (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  char *line;
+  gsize len;
+
+  if (stream == NULL)
+    return 1;
+  in = g_data_input_stream_new (G_INPUT_STREAM (stream));
+  while ((line = g_data_input_stream_read_line (in, &len, NULL, NULL)) != NULL)
+    {
+      if (json_parser_load_from_data (parser, line, len, NULL))
+        {
+          g_autofree char *text = json_to_string (json_parser_get_root (parser), FALSE);
+
+          fputs (text, stdout);
+          fputc ('\n', stdout);
+        }
+      g_free (line);
+    }
+  return 0;
+}
+
+typedef struct
+{
+  double cpu;
+  double wall;
+  double rss_mb;
+} ChildRun;
+
+/* Runs argv with its output thrown away; FALSE if it failed. */
+static gboolean
+run_child (char **argv, ChildRun *out)
+{
+  struct rusage usage;
+  gint64 start = g_get_monotonic_time ();
+  int status;
+  pid_t pid;
+
+  fflush (stdout);
+  pid = fork ();
+  if (pid == 0)
+    {
+      freopen ("/dev/null", "w", stdout);
+      execv (argv[0], argv);
+      _exit (127);
+    }
+  if (pid < 0 || wait4 (pid, &status, 0, &usage) != pid)
+    return FALSE;
+  out->wall = (g_get_monotonic_time () - start) / 1e6;
+  out->cpu = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec +
+             usage.ru_stime.tv_usec / 1e6;
+  out->rss_mb = usage.ru_maxrss / 1024.0;
+  return WIFEXITED (status) && WEXITSTATUS (status) == 0;
+}
+
+static Request *generate (guint *out_n_campaigns);
+
+/* Before this program grows: a child inherits its peak resident memory. The
+ * set is made and written by a child of its own for the same reason. */
+static void
+measure_command (const char *self, const char *cli)
+{
+  g_autofree char *path = NULL;
+  ChildRun floor_run, cli_run;
+  int fd = g_file_open_tmp ("bench-triage-XXXXXX.jsonl", &path, NULL);
+  int status;
+  pid_t pid;
+
+  if (fd < 0)
+    return;
+  close (fd);
+  pid = fork ();
+  if (pid == 0)
+    {
+      guint n_truth;
+
+      requesters = g_new0 (Person, N_REQUESTERS);
+      _exit (write_set (path, generate (&n_truth)) ? 0 : 1);
+    }
+  if (pid < 0 || waitpid (pid, &status, 0) != pid || !WIFEXITED (status) ||
+      WEXITSTATUS (status) != 0)
+    {
+      g_printerr ("could not write %s\n", path);
+      return;
+    }
+  if (run_child ((char *[]){ (char *) self, "--floor", path, NULL }, &floor_run) &&
+      run_child ((char *[]){ (char *) cli, "triage", path, NULL }, &cli_run))
+    {
+      g_print ("floor (json-glib read+print): CPU %.2f s, wall %.2f s, peak RSS %.0f MB\n",
+               floor_run.cpu, floor_run.wall, floor_run.rss_mb);
+      g_print ("connecteur-cli triage:        CPU %.2f s, wall %.2f s, peak RSS %.0f MB\n",
+               cli_run.cpu, cli_run.wall, cli_run.rss_mb);
+      g_print ("ratio to the floor:           CPU %.2f×, wall %.2f×; %.2f µs CPU per request\n",
+               cli_run.cpu / floor_run.cpu, cli_run.wall / floor_run.wall,
+               cli_run.cpu * 1e6 / N_REQUESTS);
+    }
+  else
+    g_printerr ("the command or its floor failed on %s\n", path);
+  g_unlink (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1084,6 +1206,9 @@ main (int argc, char *argv[])
   char **keys;
   const char *write_path = NULL;
   gboolean explore = FALSE;
+  gboolean quick = FALSE;
+  const char *cli = NULL;
+  struct rusage usage;
   guint n_truth = 0;
   double seconds;
 
@@ -1094,13 +1219,33 @@ main (int argc, char *argv[])
         write_path = argv[++i];
       else if (strcmp (argv[i], "--explore") == 0)
         explore = TRUE;
+      else if (strcmp (argv[i], "--quick") == 0)
+        quick = TRUE;
+      else if (strcmp (argv[i], "--floor") == 0 && i + 1 < argc)
+        return run_floor (argv[i + 1]);
+      else if (strcmp (argv[i], "--cli") == 0 && i + 1 < argc)
+        cli = argv[++i];
+      else if (strcmp (argv[i], "--requests") == 0 && i + 1 < argc)
+        {
+          /* Not within MAX(), which would read the next argument too. */
+          guint64 n = g_ascii_strtoull (argv[++i], NULL, 10);
+
+          n_requests = (guint) CLAMP (n, 1000, 10000000);
+        }
+      else if (strcmp (argv[i], "--seed") == 0 && i + 1 < argc)
+        rng_state = g_ascii_strtoull (argv[++i], NULL, 10) | 1;
       else
         {
-          g_printerr ("usage: %s [--write FILE] [--explore]\n", argv[0]);
+          g_printerr ("usage: %s [--write FILE] [--explore] [--quick] [--cli PATH] "
+                      "[--requests N] [--seed S]\n",
+                      argv[0]);
           return 2;
         }
     }
 
+  if (cli != NULL)
+    measure_command (argv[0], cli);
+  requesters = g_new0 (Person, N_REQUESTERS);
   requests = generate (&n_truth);
   g_print ("%u requests to %u contacts, %u planted campaigns\n", N_REQUESTS, N_CONTACTS, n_truth);
   if (write_path != NULL && !write_set (write_path, requests))
@@ -1136,8 +1281,18 @@ main (int argc, char *argv[])
       return 0;
     }
 
-  triage = triage_all (requests, keys, &seconds);
-  g_print ("triaged %u requests in %.3f s of CPU time (one core)\n", N_REQUESTS, seconds);
+  {
+    gint64 start = g_get_monotonic_time ();
+
+    triage = triage_all (requests, keys, &seconds);
+    getrusage (RUSAGE_SELF, &usage);
+    g_print ("triaged %u requests in %.3f s of CPU time (one core), %.3f s wall; "
+             "peak RSS of this program %.0f MB\n",
+             N_REQUESTS, seconds, (g_get_monotonic_time () - start) / 1e6,
+             usage.ru_maxrss / 1024.0);
+  }
+  if (quick)
+    return 0;
   {
     /* Of which: the fingerprints alone (stored, they are not redone). */
     CnFingerprint fp;

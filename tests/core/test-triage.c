@@ -802,6 +802,211 @@ test_perturbed_campaign (void)
   g_assert_false (info (triage, 10).mass_sent);
 }
 
+/* A fixed behaviour, whatever the index's inner workings: a generated mix of
+ * campaigns (perturbed copies, shared templates, stock lines), repeats,
+ * decisions and removals, replayed through the incremental API; every
+ * operation's changed ids (counted and summed) and every request's final
+ * CnTriageInfo must equal what tests/core/triage-golden.tsv recorded. Set
+ * CN_TRIAGE_GOLDEN_WRITE=1 to write that file again after a change meant to
+ * alter results. */
+
+#define GOLDEN_N 3000
+
+static guint64 golden_rng;
+
+static guint
+golden_below (guint n)
+{
+  golden_rng ^= golden_rng >> 12;
+  golden_rng ^= golden_rng << 25;
+  golden_rng ^= golden_rng >> 27;
+  return (guint) (((golden_rng * G_GUINT64_CONSTANT (2685821657736338717)) >> 33) % n);
+}
+
+static const char *const golden_words[] = {
+  "introduce", "purchasing", "survey",  "founder",   "advice",      "funding",   "team",
+  "recruit",   "logistics",  "minutes", "call",      "question",    "project",   "market",
+  "échanger",  "entreprise", "conseil", "recherche", "stage",       "réseau",    "industrie",
+  "marketing", "data",       "design",  "clinical",  "maintenance", "energy",    "school",
+  "collègue",  "partenaire", "budget",  "products",  "customers",   "pricing",   "Lyon",
+  "Portland",  "engineers",  "thesis",  "article",   "comment",     "portfolio", "hiring",
+};
+
+static char *
+golden_body (guint n_words)
+{
+  GString *body = g_string_new (NULL);
+
+  for (guint i = 0; i < n_words; i++)
+    {
+      if (i > 0)
+        g_string_append_c (body, i % 9 == 0 ? '.' : ' ');
+      if (i % 9 == 0 && i > 0)
+        g_string_append_c (body, ' ');
+      g_string_append (body, golden_words[golden_below (G_N_ELEMENTS (golden_words))]);
+    }
+  return g_string_free (body, FALSE);
+}
+
+/* A copy as senders make them: another greeting and name, a word swapped. */
+static char *
+golden_copy (const char *body, const char *target)
+{
+  g_autofree char *swapped = g_strdup (body);
+
+  if (golden_below (3) == 0)
+    {
+      char *space = strchr (swapped + golden_below (strlen (swapped) / 2 + 1), ' ');
+
+      if (space != NULL && space[1] != '\0')
+        space[1] = 'z';
+    }
+  return g_strdup_printf ("%s %s,\n\n%s\n\n%s", golden_below (2) ? "Hello" : "Dear", target,
+                          swapped, golden_below (2) ? "Best," : "Thanks!");
+}
+
+static void
+golden_log_changed (GString *log, guint op, GArray *changed)
+{
+  gint64 sum = 0;
+
+  for (guint i = 0; i < changed->len; i++)
+    sum += g_array_index (changed, gint64, i);
+  g_string_append_printf (log, "op\t%u\t%u\t%" G_GINT64_FORMAT "\n", op, changed->len, sum);
+  g_array_set_size (changed, 0);
+}
+
+static void
+test_golden (void)
+{
+  g_autoptr(CnTriage) triage = cn_triage_new (3, 30);
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(GPtrArray) templates = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *path = NULL;
+  g_autofree char *expected = NULL;
+  const char *root = g_getenv ("CONNECTEUR_SOURCE_ROOT");
+  guint op = 0;
+
+  if (root == NULL)
+    {
+      g_test_skip ("CONNECTEUR_SOURCE_ROOT is not set");
+      return;
+    }
+  path = g_build_filename (root, "tests", "core", "triage-golden.tsv", NULL);
+
+  golden_rng = G_GUINT64_CONSTANT (0x2545f4914f6cdd1d);
+  for (guint i = 0; i < 40; i++)
+    g_ptr_array_add (templates, golden_body (6 + golden_below (40)));
+
+  for (gint64 id = 1; id <= GOLDEN_N; id++)
+    {
+      g_autofree char *requester = NULL;
+      g_autofree char *target = NULL;
+      g_autofree char *note = NULL;
+      g_autofree char *own = NULL;
+      guint kind = golden_below (10);
+      CnTriageItem item = { 0 };
+
+      requester = g_strdup_printf ("requester-%u", golden_below (400));
+      target = g_strdup_printf ("Contact%u", golden_below (600));
+      if (kind < 4)
+        note = golden_copy (g_ptr_array_index (templates, golden_below (templates->len)), target);
+      else if (kind < 5)
+        note = golden_body (golden_below (5));
+      else
+        {
+          own = golden_body (8 + golden_below (30));
+          note = golden_copy (own, target);
+        }
+
+      item.id = id;
+      item.requester_key = golden_below (20) == 0 ? NULL : requester;
+      item.target_key = golden_below (25) == 0 ? NULL : target;
+      /* Mostly in date order, some late arrivals. */
+      item.received_at = T0 + id * 3600 - (golden_below (8) == 0 ? golden_below (60) * DAY : 0);
+      item.status = golden_below (12) == 0   ? CN_REQUEST_STATUS_DECLINED
+                    : golden_below (12) == 0 ? CN_REQUEST_STATUS_ASKED
+                                             : CN_REQUEST_STATUS_NEW;
+      item.note_to_target = note;
+      item.target_name = target;
+      item.requester_name = golden_below (2) ? "Julien Morel" : NULL;
+      cn_triage_add (triage, &item, changed);
+      golden_log_changed (log, op++, changed);
+
+      if (id % 10 == 0)
+        {
+          gint64 other = 1 + golden_below ((guint) id);
+
+          switch (golden_below (3))
+            {
+            case 0:
+              cn_triage_remove (triage, other, changed);
+              break;
+            case 1:
+              cn_triage_set_status (triage, other,
+                                    golden_below (2) ? CN_REQUEST_STATUS_DECLINED
+                                                     : CN_REQUEST_STATUS_FORWARDED,
+                                    changed);
+              break;
+            default:
+              {
+                /* Replaced by a copy of a template. */
+                g_autofree char *copy =
+                    golden_copy (g_ptr_array_index (templates, golden_below (templates->len)),
+                                 target);
+                CnTriageItem again = item;
+
+                again.id = other;
+                again.note_to_target = copy;
+                cn_triage_add (triage, &again, changed);
+              }
+            }
+          golden_log_changed (log, op++, changed);
+        }
+    }
+
+  for (gint64 id = 1; id <= GOLDEN_N; id++)
+    {
+      CnTriageInfo info;
+
+      if (!cn_triage_get_info (triage, id, &info))
+        {
+          g_string_append_printf (log, "%" G_GINT64_FORMAT "\tremoved\n", id);
+          continue;
+        }
+      g_string_append_printf (log,
+                              "%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%u\t%" G_GINT64_FORMAT
+                              "\t%" G_GINT64_FORMAT "\t%d\t%d\t%u\n",
+                              id, info.campaign_id, info.campaign_size, info.campaign_first_at,
+                              info.campaign_last_at, info.mass_sent, info.repeated,
+                              info.repeat_count);
+    }
+  {
+    g_autoptr(GArray) campaigns = cn_triage_list_campaigns (triage);
+
+    g_string_append (log, "campaigns");
+    for (guint i = 0; i < campaigns->len; i++)
+      g_string_append_printf (log, "\t%" G_GINT64_FORMAT, g_array_index (campaigns, gint64, i));
+    g_string_append_c (log, '\n');
+  }
+
+  if (g_getenv ("CN_TRIAGE_GOLDEN_WRITE") != NULL)
+    {
+      g_assert_true (g_file_set_contents (path, log->str, log->len, NULL));
+      return;
+    }
+  g_assert_true (g_file_get_contents (path, &expected, NULL, NULL));
+  {
+    /* The first line that differs, not the whole dump. */
+    g_auto(GStrv) got_lines = g_strsplit (log->str, "\n", -1);
+    g_auto(GStrv) expected_lines = g_strsplit (expected, "\n", -1);
+
+    for (guint i = 0; got_lines[i] != NULL || expected_lines[i] != NULL; i++)
+      g_assert_cmpstr (got_lines[i], ==, expected_lines[i]);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -826,6 +1031,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/triage/no-chain", test_no_chain);
   g_test_add_func ("/triage/campaigns-sharing-formulas", test_campaigns_sharing_formulas);
   g_test_add_func ("/triage/perturbed-campaign", test_perturbed_campaign);
+  g_test_add_func ("/triage/golden", test_golden);
 
   return g_test_run ();
 }

@@ -106,6 +106,9 @@ struct _Cluster
    * recomputes only the copy, not every member. */
   gint64 reported_id;
   guint reported_size;
+  /* flushes + 1 while every member waits to be recomputed: growing a
+   * campaign of thousands then marks none of them again. */
+  guint marked;
 };
 
 struct _Requester
@@ -131,6 +134,7 @@ struct _CnTriage
   GHashTable *targets;    /* interned target keys */
   GHashTable *clusters;   /* Cluster* */
   GPtrArray *dirty;       /* Item* to recompute */
+  guint flushes;          /* of the dirty items, so far */
   guint visit_epoch;
 };
 
@@ -237,8 +241,11 @@ cluster_n_targets (const Cluster *cluster)
 static void
 mark_cluster_dirty (CnTriage *self, Cluster *cluster)
 {
+  if (cluster->marked == self->flushes + 1)
+    return;
   for (guint i = 0; i < cluster->members->len; i++)
     mark_dirty (self, g_ptr_array_index (cluster->members, i), DIRTY_CAMPAIGN);
+  cluster->marked = self->flushes + 1;
 }
 
 /* Marks every member when what they are told changed (campaign id, size,
@@ -280,8 +287,12 @@ join (CnTriage *self, Item *a, Item *b)
   if (a->cluster == NULL || b->cluster == NULL)
     {
       Cluster *cluster = a->cluster != NULL ? a->cluster : b->cluster;
+      Item *joining = a->cluster != NULL ? b : a;
 
-      cluster_add_member (cluster, a->cluster != NULL ? b : a);
+      cluster_add_member (cluster, joining);
+      /* The cluster counts as all marked: so must the newcomer be. */
+      if (cluster->marked == self->flushes + 1)
+        mark_dirty (self, joining, DIRTY_CAMPAIGN);
       return;
     }
   if (a->cluster == b->cluster)
@@ -756,6 +767,17 @@ flush_dirty (CnTriage *self, GArray *changed)
         }
     }
   g_ptr_array_set_size (self->dirty, 0);
+  self->flushes++;
+}
+
+/* Adds that report nothing leave their recomputation pending, so that a
+ * bulk load recomputes each touched item once, not once per copy added to
+ * its campaign; whatever reads or reports results computes them first. */
+static void
+flush_pending (CnTriage *self)
+{
+  if (self->dirty->len > 0)
+    flush_dirty (self, NULL);
 }
 
 /* Takes item out of every structure and frees it; the items it leaves
@@ -1008,6 +1030,8 @@ cn_triage_add (CnTriage *self, const CnTriageItem *request, GArray *changed)
   g_return_if_fail (changed == NULL || g_array_get_element_size (changed) == sizeof (gint64));
 
   old = g_hash_table_lookup (self->items, &request->id);
+  if (changed != NULL || old != NULL)
+    flush_pending (self);
   if (old != NULL)
     remove_item (self, old);
 
@@ -1042,7 +1066,8 @@ cn_triage_add (CnTriage *self, const CnTriageItem *request, GArray *changed)
    * from anything computed. */
   item->info.campaign_id = -1;
   mark_dirty (self, item, DIRTY_CAMPAIGN | DIRTY_REPEAT);
-  flush_dirty (self, changed);
+  if (changed != NULL)
+    flush_dirty (self, changed);
 }
 
 void
@@ -1056,6 +1081,7 @@ cn_triage_remove (CnTriage *self, gint64 id, GArray *changed)
   if (item == NULL)
     return;
 
+  flush_pending (self);
   remove_item (self, item);
   if (changed != NULL)
     g_array_append_val (changed, id);
@@ -1074,6 +1100,7 @@ cn_triage_set_status (CnTriage *self, gint64 id, CnRequestStatus status, GArray 
   if (item == NULL)
     return;
 
+  flush_pending (self);
   before = status_makes_repeats (item->status);
   after = status_makes_repeats (status);
   item->status = status;
@@ -1090,6 +1117,7 @@ cn_triage_get_info (CnTriage *self, gint64 id, CnTriageInfo *out_info)
   g_return_val_if_fail (CN_IS_TRIAGE (self), FALSE);
   g_return_val_if_fail (out_info != NULL, FALSE);
 
+  flush_pending (self);
   item = g_hash_table_lookup (self->items, &id);
   if (item == NULL)
     {
@@ -1138,6 +1166,7 @@ cn_triage_list_campaign (CnTriage *self, gint64 campaign_id)
 
   g_return_val_if_fail (CN_IS_TRIAGE (self), ids);
 
+  flush_pending (self);
   item = g_hash_table_lookup (self->items, &campaign_id);
   if (item == NULL || !item->info.mass_sent || item->info.campaign_id != campaign_id)
     return ids;
@@ -1173,6 +1202,7 @@ cn_triage_list_campaigns (CnTriage *self)
 
   g_return_val_if_fail (CN_IS_TRIAGE (self), ids);
 
+  flush_pending (self);
   g_hash_table_iter_init (&iter, self->clusters);
   while (g_hash_table_iter_next (&iter, &cluster, NULL))
     {
@@ -1193,6 +1223,7 @@ cn_triage_list_repeat_of (CnTriage *self, gint64 id)
 
   g_return_val_if_fail (CN_IS_TRIAGE (self), ids);
 
+  flush_pending (self);
   item = g_hash_table_lookup (self->items, &id);
   if (item != NULL)
     count_repeats (self, item, ids);

@@ -73,7 +73,8 @@ char *cn_triage_requester_key (const char *name, const char *email, const char *
  * changed (this one included; a removed one too) are appended to changed
  * (may be NULL). A campaign's first and last dates are not reported (they
  * move with every copy): read them with cn_triage_get_info(). Fast: well
- * under 1 ms with 100,000 requests indexed. */
+ * under 1 ms with 100,000 requests indexed. With changed NULL (a bulk load)
+ * the results are computed when next read or reported, each item once. */
 void cn_triage_add (CnTriage *self, const CnTriageItem *item, GArray *changed);
 void cn_triage_remove (CnTriage *self, gint64 id, GArray *changed);
 /* A decline or an ask for motivation makes the requester's later requests repeats. */
