@@ -3,6 +3,7 @@
 #include "cn-analysis-private.h"
 #include "cn-availability.h"
 #include "cn-request-list.h"
+#include "cn-test-selection.h"
 #include "cn-test-utils.h"
 
 typedef struct
@@ -584,6 +585,117 @@ test_analyses_update_rows (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (cn_request_get_score (shown), ==, 90);
 }
 
+/* 200 requests, newest first: r[i] at 199 - i; the even ones are motivated,
+ * the odd ones unsuitable. */
+static void
+add_two_hundred (Fixture *fixture, gint64 *r)
+{
+  cn_store_set_analyzer_version (fixture->store, "test-1");
+  for (guint i = 0; i < 200; i++)
+    {
+      r[i] = add_request (fixture->store, "Someone", 1000 * (i + 1));
+      set_verdict (fixture->store, r[i], i % 2 ? CN_VERDICT_UNSUITABLE : CN_VERDICT_MOTIVATED);
+    }
+}
+
+static gint64
+selected_id (CnTestSelection *selection)
+{
+  return selection->item != NULL ? cn_request_get_id (CN_REQUEST (selection->item)) : 0;
+}
+
+/* A selection over the list (GTK 4.8's rule) keeps its request across
+ * filter changes without reading the new items: the reload announces its
+ * changes around the anchor. */
+static void
+test_filter_keeps_selection (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnRequestList) list = NULL;
+  CnTestSelection selection;
+  GListModel *model;
+  gint64 r[200];
+
+  add_two_hundred (fixture, r);
+  list = cn_request_list_new (fixture->store);
+  model = G_LIST_MODEL (list);
+
+  /* Without an anchor, GTK reads the new items until it meets its own. */
+  cn_test_selection_init (&selection, model, 99);
+  g_assert_cmpint (selected_id (&selection), ==, r[100]);
+  cn_request_list_set_verdict_filter (list, CN_VERDICT_MOTIVATED);
+  g_assert_cmpint (selected_id (&selection), ==, r[100]);
+  g_assert_cmpuint (selection.n_reads, >, 40);
+  cn_test_selection_clear (&selection);
+
+  cn_request_list_set_verdict_filter (list, -1);
+  cn_test_selection_init (&selection, model, 99);
+  cn_request_list_set_anchor (list, r[100]);
+  cn_request_list_set_verdict_filter (list, CN_VERDICT_MOTIVATED);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 100);
+  for (guint i = 0; i < 100; i++)
+    g_assert_cmpint (id_at (model, i), ==, r[198 - 2 * i]);
+  g_assert_cmpint (selected_id (&selection), ==, r[100]);
+  g_assert_cmpuint (selection.selected, ==, 49);
+  g_assert_cmpuint (selection.n_reads, ==, 0);
+
+  /* Back to all: the same. */
+  cn_request_list_set_verdict_filter (list, -1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 200);
+  for (guint i = 0; i < 200; i++)
+    g_assert_cmpint (id_at (model, i), ==, r[199 - i]);
+  g_assert_cmpint (selected_id (&selection), ==, r[100]);
+  g_assert_cmpuint (selection.selected, ==, 99);
+  g_assert_cmpuint (selection.n_reads, ==, 0);
+
+  /* A new request enters at its place, without a reload. */
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), fixture);
+  add_request (fixture->store, "Newcomer", 500);
+  assert_change (fixture, 200, 0, 1);
+  g_assert_cmpuint (selection.selected, ==, 99);
+  g_assert_cmpuint (selection.n_reads, ==, 0);
+
+  /* The selected request leaves: the selection takes the one in its place
+   * with one read or two, never a walk. */
+  cn_test_selection_clear (&selection);
+  cn_test_selection_init (&selection, model, 98);
+  g_assert_cmpint (selected_id (&selection), ==, r[101]);
+  cn_request_list_set_anchor (list, r[101]);
+  cn_request_list_set_verdict_filter (list, CN_VERDICT_MOTIVATED);
+  g_assert_cmpuint (selection.n_reads, <=, 2);
+  g_assert_nonnull (selection.item);
+  g_assert_cmpint (id_at (model, selection.selected), ==, selected_id (&selection));
+  for (guint i = 0; i < 100; i++)
+    g_assert_cmpint (id_at (model, i), ==, r[198 - 2 * i]);
+  cn_test_selection_clear (&selection);
+}
+
+/* The drop-down sets both filters: one reload. */
+static void
+test_set_filters (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnRequestList) list = NULL;
+  guint notified = 0;
+  gint64 r[200];
+
+  add_two_hundred (fixture, r);
+  list = cn_request_list_new (fixture->store);
+  cn_request_list_set_triage_filter (list, CN_TRIAGE_FILTER_REPEATED);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), fixture);
+  g_signal_connect (list, "notify", G_CALLBACK (on_notify_cb), &notified);
+
+  cn_request_list_set_filters (list, CN_VERDICT_UNSUITABLE, CN_TRIAGE_FILTER_ALL);
+  assert_change (fixture, 0, 0, 100);
+  g_assert_cmpint (cn_request_list_get_verdict_filter (list), ==, CN_VERDICT_UNSUITABLE);
+  g_assert_cmpint (cn_request_list_get_triage_filter (list), ==, CN_TRIAGE_FILTER_ALL);
+  /* verdict-filter, triage-filter, n-items */
+  g_assert_cmpuint (notified, ==, 3);
+  g_assert_cmpint (id_at (G_LIST_MODEL (list), 0), ==, r[199]);
+
+  cn_request_list_set_filters (list, -1, CN_TRIAGE_FILTER_ALL);
+  assert_change (fixture, 0, 100, 200);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -598,6 +710,8 @@ main (int argc, char *argv[])
   ADD ("items-follow-availability", test_items_follow_availability);
   ADD ("large", test_large);
   ADD ("verdict-filter", test_verdict_filter);
+  ADD ("filter-keeps-selection", test_filter_keeps_selection);
+  ADD ("set-filters", test_set_filters);
   ADD ("search", test_search);
   ADD ("views", test_views);
   ADD ("analyses-update-rows", test_analyses_update_rows);
