@@ -3,6 +3,7 @@
 #include "cn-analysis-private.h"
 #include "cn-availability.h"
 #include "cn-request-list.h"
+#include "cn-store-private.h"
 #include "cn-test-selection.h"
 #include "cn-test-utils.h"
 
@@ -696,6 +697,102 @@ test_set_filters (Fixture *fixture, gconstpointer data)
   assert_change (fixture, 0, 100, 200);
 }
 
+/* Every combination of verdict, triage filter, view and search lists the
+ * requests that the one-request check lets through, newest first. */
+static void
+test_filter_combinations (Fixture *fixture, gconstpointer data)
+{
+  static const char *const searches[] = { NULL, "bonj", "Marc" };
+  static const char *const notes[] = { "Bonjour, un projet de recrutement commun",
+                                       "Hello, a question about security",
+                                       "Bonjour, une autre idée" };
+  g_autoptr(CnRequestList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) all = NULL;
+  gint64 contacts[4];
+  gint64 r[24];
+
+  cn_store_set_analyzer_version (fixture->store, "test-1");
+  for (guint i = 0; i < G_N_ELEMENTS (contacts); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Contact %u", i);
+      g_autoptr(CnContact) contact = cn_contact_new (name);
+
+      g_assert_true (cn_store_add_contact (fixture->store, contact, &error));
+      contacts[i] = cn_contact_get_id (contact);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (r); i++)
+    {
+      /* The same note to several contacts: a campaign; the same requester
+       * again: repeats. */
+      r[i] = cn_test_add_request (fixture->store, i % 3 ? "Marc Petit" : "Anne Noir",
+                                  contacts[i % 4], 1000 * (i + 1), notes[i % 3]);
+      if (i % 5 != 4)
+        set_verdict (fixture->store, r[i], 1 + i % 3);
+      if (i % 4 == 1)
+        g_assert_true (
+            cn_store_set_request_status (fixture->store, r[i], CN_REQUEST_STATUS_DECLINED, &error));
+    }
+  all = cn_store_list_request_ids (fixture->store, &error);
+  g_assert_no_error (error);
+
+  list = cn_request_list_new (fixture->store);
+  for (int verdict = -1; verdict <= CN_VERDICT_LAST; verdict++)
+    for (int triage = 0; triage <= CN_TRIAGE_FILTER_LAST; triage++)
+      for (int view = 0; view <= CN_REQUEST_VIEW_LAST; view++)
+        for (guint s = 0; s < G_N_ELEMENTS (searches); s++)
+          {
+            CnRequestQuery query = CN_REQUEST_QUERY_INIT;
+            guint n = 0;
+
+            cn_request_list_set_filters (list, verdict, triage);
+            cn_request_list_set_view (list, view);
+            cn_request_list_set_search (list, searches[s]);
+            query.verdict = verdict;
+            query.mass_sent_only = triage == CN_TRIAGE_FILTER_MASS_SENT;
+            query.repeated_only = triage == CN_TRIAGE_FILTER_REPEATED;
+            query.view = view;
+            query.search = searches[s];
+            for (guint i = 0; i < all->len; i++)
+              {
+                gint64 id = g_array_index (all, gint64, i);
+
+                if (cn_store_request_matches_query (fixture->store, id, &query))
+                  g_assert_cmpint (id_at (G_LIST_MODEL (list), n++), ==, id);
+              }
+            g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+          }
+}
+
+/* Each query behind the filters reads an index: no table scanned whole, no
+ * sort. */
+static void
+test_filter_query_plans (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GError) error = NULL;
+
+  plans = _cn_store_explain_filter_queries (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plans->len, >, 10);
+  for (guint i = 0; i < plans->len; i++)
+    {
+      g_auto(GStrv) lines = g_strsplit (g_ptr_array_index (plans, i), "\n", -1);
+      gboolean indexed = FALSE;
+
+      g_test_message ("%s", (const char *) g_ptr_array_index (plans, i));
+      for (guint j = 1; lines[j] != NULL; j++)
+        {
+          if (g_str_has_prefix (lines[j], "SCAN "))
+            g_assert_true (strstr (lines[j], "COVERING INDEX") != NULL ||
+                           strstr (lines[j], "VIRTUAL TABLE INDEX") != NULL);
+          g_assert_null (strstr (lines[j], "TEMP B-TREE"));
+          indexed |= strstr (lines[j], "INDEX") != NULL || strstr (lines[j], "PRIMARY KEY") != NULL;
+        }
+      g_assert_true (indexed);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -712,6 +809,8 @@ main (int argc, char *argv[])
   ADD ("verdict-filter", test_verdict_filter);
   ADD ("filter-keeps-selection", test_filter_keeps_selection);
   ADD ("set-filters", test_set_filters);
+  ADD ("filter-combinations", test_filter_combinations);
+  ADD ("filter-query-plans", test_filter_query_plans);
   ADD ("search", test_search);
   ADD ("views", test_views);
   ADD ("analyses-update-rows", test_analyses_update_rows);

@@ -381,4 +381,8 @@ void _cn_store_bind_handoff_actions (CnStmt *stmt);
 /* The hand-off a stored action opens: FORWARD_COPIED or FORWARD_OPENED, or UNKNOWN. */
 CnEventAction _cn_store_handoff_from_column (CnStmt *stmt, int column);
 
+/* For a test: each query the request list's filters run, followed by the
+ * lines of its EXPLAIN QUERY PLAN. */
+GPtrArray *_cn_store_explain_filter_queries (CnStore *self, GError **error);
+
 G_END_DECLS
