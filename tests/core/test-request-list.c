@@ -677,6 +677,7 @@ test_set_filters (Fixture *fixture, gconstpointer data)
   g_autoptr(CnRequestList) list = NULL;
   guint notified = 0;
   gint64 r[200];
+  gint64 newest;
 
   add_two_hundred (fixture, r);
   list = cn_request_list_new (fixture->store);
@@ -695,6 +696,13 @@ test_set_filters (Fixture *fixture, gconstpointer data)
 
   cn_request_list_set_filters (list, -1, CN_TRIAGE_FILTER_ALL);
   assert_change (fixture, 0, 100, 200);
+
+  /* A request that came since is listed by the next change of filter. */
+  newest = add_request (fixture->store, "Newcomer", 999999);
+  assert_change (fixture, 0, 0, 1);
+  cn_request_list_set_filters (list, CN_VERDICT_NONE, CN_TRIAGE_FILTER_ALL);
+  assert_change (fixture, 0, 201, 1);
+  g_assert_cmpint (id_at (G_LIST_MODEL (list), 0), ==, newest);
 }
 
 /* Every combination of verdict, triage filter, view and search lists the

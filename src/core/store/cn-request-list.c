@@ -25,6 +25,9 @@ struct _CnRequestList
   gboolean reload_pending;
   /* gint64 ids, newest first: 8 bytes per request. */
   GArray *ids;
+  /* Every request's id, newest first, whatever the filters; NULL once a
+   * request came, went or changed, until the next reload reads them. */
+  GArray *all_ids;
   /* id → CnRequest, not owned: every item handed out that is still alive, so
    * that one request is always one object and can be updated in place. */
   GHashTable *live;
@@ -251,12 +254,24 @@ matches_filter (CnRequestList *self, gint64 id)
   return !is_filtered (self) || cn_store_request_matches_query (self->store, id, &query);
 }
 
+static void
+forget_all_ids (CnRequestList *self)
+{
+  g_clear_pointer (&self->all_ids, g_array_unref);
+}
+
 static GArray *
 list_ids (CnRequestList *self, GError **error)
 {
   CnRequestQuery query = get_query (self);
-  GArray *ids = cn_store_list_request_ids_query (self->store, &query, error);
+  GArray *ids;
   guint kept = 0;
+
+  if (self->all_ids == NULL)
+    self->all_ids = cn_store_list_request_ids (self->store, error);
+  if (self->all_ids == NULL)
+    return NULL;
+  ids = _cn_store_filter_request_ids (self->store, self->all_ids, &query, error);
 
   for (guint i = 0; ids != NULL && g_hash_table_size (self->hidden) > 0 && i < ids->len; i++)
     if (!g_hash_table_contains (self->hidden, &g_array_index (ids, gint64, i)))
@@ -364,6 +379,7 @@ in_order_at (CnRequestList *self, guint position)
 static void
 on_request_added_cb (CnStore *store, gint64 id, CnRequestList *self)
 {
+  forget_all_ids (self);
   if (cn_request_list_find (self, id) != G_MAXUINT || !matches_filter (self, id))
     return;
 
@@ -375,6 +391,9 @@ on_request_changed_cb (CnStore *store, gint64 id, CnRequestList *self)
 {
   CnRequest *request;
   guint position;
+
+  /* Its date may have changed. */
+  forget_all_ids (self);
 
   /* Also when filtered out: the detail pane may be showing it. */
   request = g_hash_table_lookup (self->live, &id);
@@ -423,6 +442,8 @@ on_request_removed_cb (CnStore *store, gint64 id, CnRequestList *self)
 {
   guint position;
 
+  forget_all_ids (self);
+
   untrack (self, id);
 
   position = cn_request_list_find (self, id);
@@ -435,6 +456,7 @@ on_request_removed_cb (CnStore *store, gint64 id, CnRequestList *self)
 static void
 on_reloaded_cb (CnStore *store, CnRequestList *self)
 {
+  forget_all_ids (self);
   cn_request_list_reload (self);
 }
 
@@ -576,6 +598,7 @@ cn_request_list_finalize (GObject *object)
   CnRequestList *self = CN_REQUEST_LIST (object);
 
   g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->all_ids, g_array_unref);
   g_clear_pointer (&self->live, g_hash_table_unref);
   g_free (self->search);
   g_hash_table_unref (self->hidden);

@@ -1068,6 +1068,15 @@ cn_store_list_request_ids_filtered (
 GArray *
 cn_store_list_request_ids_query (CnStore *self, const CnRequestQuery *query, GError **error)
 {
+  return _cn_store_filter_request_ids (self, NULL, query, error);
+}
+
+GArray *
+_cn_store_filter_request_ids (CnStore *self,
+                              GArray *all,
+                              const CnRequestQuery *query,
+                              GError **error)
+{
   int verdict = query->verdict;
   gboolean mass_sent_only = query->mass_sent_only;
   gboolean repeated_only = query->repeated_only;
@@ -1090,7 +1099,7 @@ cn_store_list_request_ids_query (CnStore *self, const CnRequestQuery *query, GEr
   g_return_val_if_fail (verdict >= -1 && verdict <= CN_VERDICT_LAST, NULL);
   g_return_val_if_fail ((guint) query->view <= CN_REQUEST_VIEW_LAST, NULL);
 
-  ids = cn_store_list_request_ids (self, error);
+  ids = all != NULL ? g_array_copy (all) : cn_store_list_request_ids (self, error);
   if (ids == NULL || (verdict < 0 && !mass_sent_only && !repeated_only &&
                       query->view == CN_REQUEST_VIEW_ALL && match == NULL))
     return g_steal_pointer (&ids);
