@@ -88,8 +88,7 @@ on_verdict_filter_cb (CnWindow *self, GParamSpec *pspec, GtkDropDown *drop_down)
 
   if (self->requests == NULL || position >= G_N_ELEMENTS (filters))
     return;
-  cn_request_list_set_verdict_filter (self->requests, filters[position].verdict);
-  cn_request_list_set_triage_filter (self->requests, filters[position].triage);
+  cn_request_list_set_filters (self->requests, filters[position].verdict, filters[position].triage);
   _cn_window_update_page (self);
 }
 
@@ -240,6 +239,12 @@ on_selected_item_cb (CnWindow *self, GParamSpec *pspec, GtkSingleSelection *sele
   gint64 id = request ? cn_request_get_id (request) : 0;
   g_autoptr (CnReview) review = NULL;
 
+  cn_request_list_set_anchor (self->requests, id);
+  /* A filter change moves the selected request without changing it: what
+   * shows it stays as it is. */
+  if (request != NULL && self->review != NULL &&
+      cn_request_detail_get_request (self->detail) == request)
+    return;
   cn_request_detail_set_request (self->detail, request);
   if (request != NULL)
     /* Translators: the code of your language ("fr"): picks the stored endorsement template */

@@ -5,15 +5,22 @@
  * repeats) in one transaction with the triage kept up to date, reopening it
  * and building the triage index, adding one request to it, analysing them all
  * in the background, opening the request list with and without filters, and
- * reading 2,000 of its rows with their status labels.
+ * reading 2,000 of its rows with their status labels, and changing its filters
+ * as the window does (a selection by GTK 4.8's rule, a screenful of rows read).
  * Prints measurements; fails only when something does not work.
- * Usage: bench-store [N_REQUESTS] */
+ * Usage: bench-store [N_REQUESTS]
+ *        bench-store --db PATH [before|now]
+ *          the filter changes only, on a database kept by an earlier run with
+ *          CONNECTEUR_BENCH_KEEP=1; under callgrind, count one way with
+ *          --toggle-collect=bench_filter_changes_now (or _before). */
 
 #include <glib/gstdio.h>
 
 #include "cn-analysis-queue.h"
+#include "cn-analyzer.h"
 #include "cn-request-list.h"
 #include "cn-review.h"
+#include "cn-test-selection.h"
 
 typedef struct
 {
@@ -100,6 +107,110 @@ ms_since (gint64 start)
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
+/* One change of the list as the window makes it: the selection follows it
+ * (GTK 4.8's rule, counting what it reads), then the view reads a screenful
+ * of rows from the top. */
+typedef struct
+{
+  const char *what;
+  int verdict;
+  CnTriageFilter triage;
+  CnRequestView view;
+  const char *search;
+} Change;
+
+static const Change changes[] = {
+  { "verdict: Motivated", CN_VERDICT_MOTIVATED, CN_TRIAGE_FILTER_ALL, CN_REQUEST_VIEW_ALL, NULL },
+  { "verdict: All", -1, CN_TRIAGE_FILTER_ALL, CN_REQUEST_VIEW_ALL, NULL },
+  { "verdict: Incomplete", CN_VERDICT_INCOMPLETE, CN_TRIAGE_FILTER_ALL, CN_REQUEST_VIEW_ALL, NULL },
+  { "verdict: To decline", CN_VERDICT_UNSUITABLE, CN_TRIAGE_FILTER_ALL, CN_REQUEST_VIEW_ALL, NULL },
+  { "verdict: Not checked", CN_VERDICT_NONE, CN_TRIAGE_FILTER_ALL, CN_REQUEST_VIEW_ALL, NULL },
+  { "filter: Mass-sent", -1, CN_TRIAGE_FILTER_MASS_SENT, CN_REQUEST_VIEW_ALL, NULL },
+  { "filter: Repeated", -1, CN_TRIAGE_FILTER_REPEATED, CN_REQUEST_VIEW_ALL, NULL },
+  { "verdict: All", -1, CN_TRIAGE_FILTER_ALL, CN_REQUEST_VIEW_ALL, NULL },
+  { "view: To do", -1, CN_TRIAGE_FILTER_ALL, CN_REQUEST_VIEW_TO_DO, NULL },
+  { "view: Handled", -1, CN_TRIAGE_FILTER_ALL, CN_REQUEST_VIEW_HANDLED, NULL },
+  { "view: All", -1, CN_TRIAGE_FILTER_ALL, CN_REQUEST_VIEW_ALL, NULL },
+  { "search: c", -1, CN_TRIAGE_FILTER_ALL, CN_REQUEST_VIEW_ALL, "c" },
+  { "search: co", -1, CN_TRIAGE_FILTER_ALL, CN_REQUEST_VIEW_ALL, "co" },
+  { "search: con", -1, CN_TRIAGE_FILTER_ALL, CN_REQUEST_VIEW_ALL, "con" },
+  { "search: contact 29", -1, CN_TRIAGE_FILTER_ALL, CN_REQUEST_VIEW_ALL, "contact 29" },
+  { "search cleared", -1, CN_TRIAGE_FILTER_ALL, CN_REQUEST_VIEW_ALL, NULL },
+};
+
+#define SCREENFUL 30
+
+/* @before: as the window did before issue 17 (no anchor, the drop-down's
+ * two filters set one after the other). Kept out of line, so that callgrind
+ * can count one of them: --toggle-collect=bench_filter_changes_now. */
+static void
+run_filter_changes (CnStore *store, gboolean before)
+{
+  g_autoptr(CnRequestList) list = cn_request_list_new (store);
+  GListModel *model = G_LIST_MODEL (list);
+  CnTestSelection selection;
+
+  /* The window selects a request in the middle of the list. */
+  cn_test_selection_init (&selection, model, g_list_model_get_n_items (model) / 2);
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      const Change *change = &changes[i];
+      gint64 start = g_get_monotonic_time ();
+      guint reads = selection.n_reads;
+      double change_ms;
+
+      if (!before && selection.item != NULL)
+        cn_request_list_set_anchor (list, cn_request_get_id (CN_REQUEST (selection.item)));
+      if (before)
+        {
+          cn_request_list_set_verdict_filter (list, change->verdict);
+          cn_request_list_set_triage_filter (list, change->triage);
+        }
+      else
+        cn_request_list_set_filters (list, change->verdict, change->triage);
+      cn_request_list_set_view (list, change->view);
+      cn_request_list_set_search (list, change->search);
+      change_ms = ms_since (start);
+      for (guint row = 0; row < SCREENFUL; row++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (model, row);
+        }
+      g_print ("  %-20s %6u requests: %7.1f ms (change %7.1f ms, %6u items read by the "
+               "selection)\n",
+               change->what, g_list_model_get_n_items (model), ms_since (start), change_ms,
+               selection.n_reads - reads);
+    }
+  cn_test_selection_clear (&selection);
+}
+
+G_GNUC_NO_INLINE static void
+bench_filter_changes_before (CnStore *store)
+{
+  run_filter_changes (store, TRUE);
+}
+
+G_GNUC_NO_INLINE static void
+bench_filter_changes_now (CnStore *store)
+{
+  run_filter_changes (store, FALSE);
+}
+
+static void
+bench_filter_changes (CnStore *store, const char *which)
+{
+  if (which == NULL || g_str_equal (which, "before"))
+    {
+      g_print ("filter changes, as the window made them before (input to a screenful of "
+               "rows):\n");
+      bench_filter_changes_before (store);
+    }
+  if (which == NULL || g_str_equal (which, "now"))
+    {
+      g_print ("filter changes, now:\n");
+      bench_filter_changes_now (store);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -115,6 +226,15 @@ main (int argc, char *argv[])
   Run run = { 0 };
   guint n_planted = 0;
   gint64 start;
+
+  if (argc > 2 && g_str_equal (argv[1], "--db"))
+    {
+      store = cn_store_open (argv[2], &error);
+      g_assert_no_error (error);
+      cn_store_set_analyzer_version (store, cn_analyzer_get_version (cn_analyzer_get_default ()));
+      bench_filter_changes (store, argc > 3 ? argv[3] : NULL);
+      return 0;
+    }
 
   dir = g_dir_make_tmp ("connecteur-bench-XXXXXX", &error);
   g_assert_no_error (error);
@@ -364,6 +484,8 @@ main (int argc, char *argv[])
                  g_list_model_get_n_items (G_LIST_MODEL (list)), ms_since (start));
       }
   }
+
+  bench_filter_changes (store, NULL);
 
   g_clear_object (&store);
   if (g_getenv ("CONNECTEUR_BENCH_KEEP") != NULL)

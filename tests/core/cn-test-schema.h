@@ -47,5 +47,16 @@
 /* Step 9 (contact-address-form). */
 #define DROP_STEP_9 "ALTER TABLE contacts DROP COLUMN address_form;"
 
+/* Step 10 (request-search-prefixes): the index of step 6, without prefixes. */
+#define DROP_STEP_10                                                                               \
+  "DROP TABLE request_search;"                                                                     \
+  "CREATE VIRTUAL TABLE request_search USING fts5 ("                                               \
+  "  requester, contact, note_to_connector, note_to_target,"                                       \
+  "  tokenize = 'unicode61 remove_diacritics 2');"                                                 \
+  "INSERT INTO request_search (rowid, requester, contact, note_to_connector, note_to_target)"      \
+  "  SELECT r.id, q.name, c.name, r.note_to_connector, r.note_to_target FROM requests r"           \
+  "  LEFT JOIN requesters q ON q.id = r.requester_id LEFT JOIN contacts c ON c.id = r.target_id;"
+
 /* A new file brought back to version 3: without steps 4 and later. */
-#define DROP_TO_V3 DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 DROP_STEP_5 DROP_STEP_4
+#define DROP_TO_V3                                                                                 \
+  DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 DROP_STEP_5 DROP_STEP_4

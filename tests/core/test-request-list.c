@@ -3,6 +3,8 @@
 #include "cn-analysis-private.h"
 #include "cn-availability.h"
 #include "cn-request-list.h"
+#include "cn-store-private.h"
+#include "cn-test-selection.h"
 #include "cn-test-utils.h"
 
 typedef struct
@@ -584,6 +586,221 @@ test_analyses_update_rows (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (cn_request_get_score (shown), ==, 90);
 }
 
+/* 200 requests, newest first: r[i] at 199 - i; the even ones are motivated,
+ * the odd ones unsuitable. */
+static void
+add_two_hundred (Fixture *fixture, gint64 *r)
+{
+  cn_store_set_analyzer_version (fixture->store, "test-1");
+  for (guint i = 0; i < 200; i++)
+    {
+      r[i] = add_request (fixture->store, "Someone", 1000 * (i + 1));
+      set_verdict (fixture->store, r[i], i % 2 ? CN_VERDICT_UNSUITABLE : CN_VERDICT_MOTIVATED);
+    }
+}
+
+static gint64
+selected_id (CnTestSelection *selection)
+{
+  return selection->item != NULL ? cn_request_get_id (CN_REQUEST (selection->item)) : 0;
+}
+
+/* A selection over the list (GTK 4.8's rule) keeps its request across
+ * filter changes without reading the new items: the reload announces its
+ * changes around the anchor. */
+static void
+test_filter_keeps_selection (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnRequestList) list = NULL;
+  CnTestSelection selection;
+  GListModel *model;
+  gint64 r[200];
+
+  add_two_hundred (fixture, r);
+  list = cn_request_list_new (fixture->store);
+  model = G_LIST_MODEL (list);
+
+  /* Without an anchor, GTK reads the new items until it meets its own. */
+  cn_test_selection_init (&selection, model, 99);
+  g_assert_cmpint (selected_id (&selection), ==, r[100]);
+  cn_request_list_set_verdict_filter (list, CN_VERDICT_MOTIVATED);
+  g_assert_cmpint (selected_id (&selection), ==, r[100]);
+  g_assert_cmpuint (selection.n_reads, >, 40);
+  cn_test_selection_clear (&selection);
+
+  cn_request_list_set_verdict_filter (list, -1);
+  cn_test_selection_init (&selection, model, 99);
+  cn_request_list_set_anchor (list, r[100]);
+  cn_request_list_set_verdict_filter (list, CN_VERDICT_MOTIVATED);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 100);
+  for (guint i = 0; i < 100; i++)
+    g_assert_cmpint (id_at (model, i), ==, r[198 - 2 * i]);
+  g_assert_cmpint (selected_id (&selection), ==, r[100]);
+  g_assert_cmpuint (selection.selected, ==, 49);
+  g_assert_cmpuint (selection.n_reads, ==, 0);
+
+  /* Back to all: the same. */
+  cn_request_list_set_verdict_filter (list, -1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 200);
+  for (guint i = 0; i < 200; i++)
+    g_assert_cmpint (id_at (model, i), ==, r[199 - i]);
+  g_assert_cmpint (selected_id (&selection), ==, r[100]);
+  g_assert_cmpuint (selection.selected, ==, 99);
+  g_assert_cmpuint (selection.n_reads, ==, 0);
+
+  /* A new request enters at its place, without a reload. */
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), fixture);
+  add_request (fixture->store, "Newcomer", 500);
+  assert_change (fixture, 200, 0, 1);
+  g_assert_cmpuint (selection.selected, ==, 99);
+  g_assert_cmpuint (selection.n_reads, ==, 0);
+
+  /* The selected request leaves: the selection takes the one in its place
+   * with one read or two, never a walk. */
+  cn_test_selection_clear (&selection);
+  cn_test_selection_init (&selection, model, 98);
+  g_assert_cmpint (selected_id (&selection), ==, r[101]);
+  cn_request_list_set_anchor (list, r[101]);
+  cn_request_list_set_verdict_filter (list, CN_VERDICT_MOTIVATED);
+  g_assert_cmpuint (selection.n_reads, <=, 2);
+  g_assert_nonnull (selection.item);
+  g_assert_cmpint (id_at (model, selection.selected), ==, selected_id (&selection));
+  for (guint i = 0; i < 100; i++)
+    g_assert_cmpint (id_at (model, i), ==, r[198 - 2 * i]);
+  cn_test_selection_clear (&selection);
+}
+
+/* The drop-down sets both filters: one reload. */
+static void
+test_set_filters (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnRequestList) list = NULL;
+  guint notified = 0;
+  gint64 r[200];
+  gint64 newest;
+
+  add_two_hundred (fixture, r);
+  list = cn_request_list_new (fixture->store);
+  cn_request_list_set_triage_filter (list, CN_TRIAGE_FILTER_REPEATED);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), fixture);
+  g_signal_connect (list, "notify", G_CALLBACK (on_notify_cb), &notified);
+
+  cn_request_list_set_filters (list, CN_VERDICT_UNSUITABLE, CN_TRIAGE_FILTER_ALL);
+  assert_change (fixture, 0, 0, 100);
+  g_assert_cmpint (cn_request_list_get_verdict_filter (list), ==, CN_VERDICT_UNSUITABLE);
+  g_assert_cmpint (cn_request_list_get_triage_filter (list), ==, CN_TRIAGE_FILTER_ALL);
+  /* verdict-filter, triage-filter, n-items */
+  g_assert_cmpuint (notified, ==, 3);
+  g_assert_cmpint (id_at (G_LIST_MODEL (list), 0), ==, r[199]);
+
+  cn_request_list_set_filters (list, -1, CN_TRIAGE_FILTER_ALL);
+  assert_change (fixture, 0, 100, 200);
+
+  /* A request that came since is listed by the next change of filter. */
+  newest = add_request (fixture->store, "Newcomer", 999999);
+  assert_change (fixture, 0, 0, 1);
+  cn_request_list_set_filters (list, CN_VERDICT_NONE, CN_TRIAGE_FILTER_ALL);
+  assert_change (fixture, 0, 201, 1);
+  g_assert_cmpint (id_at (G_LIST_MODEL (list), 0), ==, newest);
+}
+
+/* Every combination of verdict, triage filter, view and search lists the
+ * requests that the one-request check lets through, newest first. */
+static void
+test_filter_combinations (Fixture *fixture, gconstpointer data)
+{
+  static const char *const searches[] = { NULL, "bonj", "Marc" };
+  static const char *const notes[] = { "Bonjour, un projet de recrutement commun",
+                                       "Hello, a question about security",
+                                       "Bonjour, une autre idée" };
+  g_autoptr(CnRequestList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) all = NULL;
+  gint64 contacts[4];
+  gint64 r[24];
+
+  cn_store_set_analyzer_version (fixture->store, "test-1");
+  for (guint i = 0; i < G_N_ELEMENTS (contacts); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Contact %u", i);
+      g_autoptr(CnContact) contact = cn_contact_new (name);
+
+      g_assert_true (cn_store_add_contact (fixture->store, contact, &error));
+      contacts[i] = cn_contact_get_id (contact);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (r); i++)
+    {
+      /* The same note to several contacts: a campaign; the same requester
+       * again: repeats. */
+      r[i] = cn_test_add_request (fixture->store, i % 3 ? "Marc Petit" : "Anne Noir",
+                                  contacts[i % 4], 1000 * (i + 1), notes[i % 3]);
+      if (i % 5 != 4)
+        set_verdict (fixture->store, r[i], 1 + i % 3);
+      if (i % 4 == 1)
+        g_assert_true (
+            cn_store_set_request_status (fixture->store, r[i], CN_REQUEST_STATUS_DECLINED, &error));
+    }
+  all = cn_store_list_request_ids (fixture->store, &error);
+  g_assert_no_error (error);
+
+  list = cn_request_list_new (fixture->store);
+  for (int verdict = -1; verdict <= CN_VERDICT_LAST; verdict++)
+    for (int triage = 0; triage <= CN_TRIAGE_FILTER_LAST; triage++)
+      for (int view = 0; view <= CN_REQUEST_VIEW_LAST; view++)
+        for (guint s = 0; s < G_N_ELEMENTS (searches); s++)
+          {
+            CnRequestQuery query = CN_REQUEST_QUERY_INIT;
+            guint n = 0;
+
+            cn_request_list_set_filters (list, verdict, triage);
+            cn_request_list_set_view (list, view);
+            cn_request_list_set_search (list, searches[s]);
+            query.verdict = verdict;
+            query.mass_sent_only = triage == CN_TRIAGE_FILTER_MASS_SENT;
+            query.repeated_only = triage == CN_TRIAGE_FILTER_REPEATED;
+            query.view = view;
+            query.search = searches[s];
+            for (guint i = 0; i < all->len; i++)
+              {
+                gint64 id = g_array_index (all, gint64, i);
+
+                if (cn_store_request_matches_query (fixture->store, id, &query))
+                  g_assert_cmpint (id_at (G_LIST_MODEL (list), n++), ==, id);
+              }
+            g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+          }
+}
+
+/* Each query behind the filters reads an index: no table scanned whole, no
+ * sort. */
+static void
+test_filter_query_plans (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GError) error = NULL;
+
+  plans = _cn_store_explain_filter_queries (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plans->len, >, 10);
+  for (guint i = 0; i < plans->len; i++)
+    {
+      g_auto(GStrv) lines = g_strsplit (g_ptr_array_index (plans, i), "\n", -1);
+      gboolean indexed = FALSE;
+
+      g_test_message ("%s", (const char *) g_ptr_array_index (plans, i));
+      for (guint j = 1; lines[j] != NULL; j++)
+        {
+          if (g_str_has_prefix (lines[j], "SCAN "))
+            g_assert_true (strstr (lines[j], "COVERING INDEX") != NULL ||
+                           strstr (lines[j], "VIRTUAL TABLE INDEX") != NULL);
+          g_assert_null (strstr (lines[j], "TEMP B-TREE"));
+          indexed |= strstr (lines[j], "INDEX") != NULL || strstr (lines[j], "PRIMARY KEY") != NULL;
+        }
+      g_assert_true (indexed);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -598,6 +815,10 @@ main (int argc, char *argv[])
   ADD ("items-follow-availability", test_items_follow_availability);
   ADD ("large", test_large);
   ADD ("verdict-filter", test_verdict_filter);
+  ADD ("filter-keeps-selection", test_filter_keeps_selection);
+  ADD ("set-filters", test_set_filters);
+  ADD ("filter-combinations", test_filter_combinations);
+  ADD ("filter-query-plans", test_filter_query_plans);
   ADD ("search", test_search);
   ADD ("views", test_views);
   ADD ("analyses-update-rows", test_analyses_update_rows);

@@ -245,11 +245,11 @@ test_migrate_from_v1 (Fixture *fixture, gconstpointer data)
 
   /* Version 1 is version 4 without steps 2, 3 and 4. */
   cn_test_exec_sql (fixture->path,
-                    DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 DROP_STEP_5 DROP_STEP_4
-                        DROP_STEP_3 "DROP TRIGGER requests_analysis_stale;"
-                                    "DROP TRIGGER contacts_analysis_stale;"
-                                    "DROP TABLE request_analysis;"
-                                    "PRAGMA user_version = 1;");
+                    DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 DROP_STEP_5
+                        DROP_STEP_4 DROP_STEP_3 "DROP TRIGGER requests_analysis_stale;"
+                                                "DROP TRIGGER contacts_analysis_stale;"
+                                                "DROP TABLE request_analysis;"
+                                                "PRAGMA user_version = 1;");
   tables = cn_test_list_tables (fixture->path);
   g_assert_cmpstr (tables, ==, "contacts events requesters requests templates");
   g_clear_pointer (&tables, g_free);
@@ -286,7 +286,8 @@ test_migrate_from_v4 (Fixture *fixture, gconstpointer data)
   id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
                             "Bonjour Léa");
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 DROP_STEP_5
+  cn_test_exec_sql (fixture->path,
+                    DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 DROP_STEP_5
                     "PRAGMA user_version = 4;");
 
   store = open_store (fixture->path);
@@ -312,8 +313,8 @@ test_migrate_from_v5 (Fixture *fixture, gconstpointer data)
   id = cn_test_add_request (store, "Jérôme Dubois", cn_contact_get_id (contact), 1700000000,
                             "Une reconversion vers l'outplacement");
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path,
-                    DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 "PRAGMA user_version = 5;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 DROP_STEP_6
+                    "PRAGMA user_version = 5;");
 
   store = open_store (fixture->path);
   g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
@@ -341,7 +342,8 @@ test_migrate_from_v6 (Fixture *fixture, gconstpointer data)
                             "Bonjour Léa");
   g_assert_true (cn_store_save_draft (store, id, CN_RELATIONSHIP_PERSONAL, NULL, NULL, NULL));
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 "PRAGMA user_version = 6;");
+  cn_test_exec_sql (fixture->path,
+                    DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 "PRAGMA user_version = 6;");
   tables = cn_test_list_tables (fixture->path);
   g_assert_null (strstr (tables, "request_corrections"));
   g_clear_pointer (&tables, g_free);
@@ -376,7 +378,7 @@ test_migrate_from_v7 (Fixture *fixture, gconstpointer data)
   id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
                             "Bonjour Léa");
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_9 DROP_STEP_8 "PRAGMA user_version = 7;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 "PRAGMA user_version = 7;");
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM pragma_table_info"
                                                      " ('requesters') WHERE name = 'standing'"),
                    ==, 0);
@@ -407,7 +409,7 @@ test_migrate_from_v8 (Fixture *fixture, gconstpointer data)
   g_autoptr(GError) error = NULL;
 
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_9 "PRAGMA user_version = 8;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_10 DROP_STEP_9 "PRAGMA user_version = 8;");
 
   store = open_store (fixture->path);
   g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
@@ -415,6 +417,51 @@ test_migrate_from_v8 (Fixture *fixture, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpstr (cn_contact_get_name (read), ==, "Léa Dubois");
   g_assert_cmpint (cn_contact_get_address_form (read), ==, CN_REGISTER_VOUS);
+}
+
+/* A version 9 database gets the search index with prefixes, built again
+ * from its requests: what could be found still is, and the index follows
+ * what comes next. */
+static void
+test_migrate_from_v9 (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(CnContact) contact = add_contact (store, "Léa Dubois");
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  CnRequestQuery query = CN_REQUEST_QUERY_INIT;
+  gint64 id, later;
+
+  id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
+                            "Un projet de recrutement");
+  g_clear_object (&store);
+  cn_test_exec_sql (fixture->path, DROP_STEP_10 "PRAGMA user_version = 9;");
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM sqlite_master"
+                                                     " WHERE name = 'request_search'"
+                                                     " AND sql LIKE '%prefix%'"),
+                   ==, 0);
+
+  store = open_store (fixture->path);
+  g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
+  later = cn_test_add_request (store, "Zoé Roux", cn_contact_get_id (contact), 1700000100,
+                               "Recrutement encore");
+  query.search = "r";
+  ids = cn_store_list_request_ids_query (store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, later);
+  g_assert_cmpint (g_array_index (ids, gint64, 1), ==, id);
+  g_clear_pointer (&ids, g_array_unref);
+  query.search = "lé pet";
+  ids = cn_store_list_request_ids_query (store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, id);
+  g_clear_object (&store);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM sqlite_master"
+                                                     " WHERE name = 'request_search'"
+                                                     " AND sql LIKE '%prefix%'"),
+                   ==, 1);
 }
 
 /* What the connector left in the editor survives a restart, follows its
@@ -1394,6 +1441,7 @@ main (int argc, char *argv[])
   ADD ("migrate-from-v6", test_migrate_from_v6);
   ADD ("migrate-from-v7", test_migrate_from_v7);
   ADD ("migrate-from-v8", test_migrate_from_v8);
+  ADD ("migrate-from-v9", test_migrate_from_v9);
   ADD ("drafts", test_drafts);
   ADD ("migration-failure-rolls-back", test_migration_failure_rolls_back);
   ADD ("reopen-keeps-data", test_reopen_keeps_data);

@@ -267,6 +267,54 @@ test_verdict_filter (CnTestWindowFixture *f, gconstpointer data)
   g_assert_cmpstr (_cn_window_get_list_page (f->window), ==, "list");
 }
 
+/* Filtering keeps the selected request, and the panes showing it, when it
+ * stays in the list; when it leaves, the next one on show is selected. */
+static void
+test_filter_keeps_selection (CnTestWindowFixture *f, gconstpointer data)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (
+      gtk_list_view_get_model (GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view"))));
+  GListModel *model = G_LIST_MODEL (selection);
+  GtkDropDown *filter = GTK_DROP_DOWN (cn_test_ui_child (f->window, "verdict_filter"));
+  CnRequestDetail *detail = CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail"));
+  CnRequest *chosen = NULL;
+  guint total;
+
+  cn_test_window_fixture_load_demo (f);
+  total = g_list_model_get_n_items (model);
+  for (guint i = total - 1; i > 0 && chosen == NULL; i--)
+    if (item_verdict (model, i) == CN_VERDICT_MOTIVATED)
+      {
+        gtk_single_selection_set_selected (selection, i);
+        chosen = gtk_single_selection_get_selected_item (selection);
+      }
+  g_assert_nonnull (chosen);
+  cn_test_ui_spin (20);
+  g_assert_true (cn_request_detail_get_request (detail) == chosen);
+
+  gtk_drop_down_set_selected (filter, 1); /* Motivated */
+  cn_test_ui_spin (20);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, total);
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == chosen);
+  g_assert_true (cn_request_detail_get_request (detail) == chosen);
+
+  gtk_drop_down_set_selected (filter, 0); /* All */
+  cn_test_ui_spin (20);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, total);
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == chosen);
+  g_assert_true (cn_request_detail_get_request (detail) == chosen);
+
+  /* To decline: it leaves, another is selected and shown. */
+  gtk_drop_down_set_selected (filter, 3);
+  cn_test_ui_spin (20);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  g_assert_true (gtk_single_selection_get_selected_item (selection) != chosen);
+  g_assert_cmpint (item_verdict (model, gtk_single_selection_get_selected (selection)), ==,
+                   CN_VERDICT_UNSUITABLE);
+  g_assert_true (cn_request_detail_get_request (detail) ==
+                 gtk_single_selection_get_selected_item (selection));
+}
+
 static gboolean
 analysis_shown (gpointer window)
 {
@@ -387,6 +435,7 @@ main (int argc, char *argv[])
   ADD ("invalid-text-is-explained", test_invalid_text_is_explained);
   ADD ("window-agrees-with-store", test_window_agrees_with_store);
   ADD ("verdict-filter", test_verdict_filter);
+  ADD ("filter-keeps-selection", test_filter_keeps_selection);
 #undef ADD
   g_test_add_func ("/ui/analysis/fit-words-contrast", test_fit_words_contrast);
   g_test_add_func ("/ui/analysis/background-check-can-be-cancelled",

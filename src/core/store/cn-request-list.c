@@ -18,10 +18,16 @@ struct _CnRequestList
   int verdict_filter;
   CnTriageFilter triage_filter;
   CnRequestView view;
-  char *search;       /* as typed; NULL: none */
-  GHashTable *hidden; /* gint64 ids kept out of the list (deleted, waiting for Undo) */
+  char *search;        /* as typed; NULL: none */
+  GHashTable *hidden;  /* gint64 ids kept out of the list (deleted, waiting for Undo) */
+  gint64 anchor;       /* the request a selection holds, or 0 */
+  guint reload_frozen; /* > 0: filters change, the reload waits */
+  gboolean reload_pending;
   /* gint64 ids, newest first: 8 bytes per request. */
   GArray *ids;
+  /* Every request's id, newest first, whatever the filters; NULL once a
+   * request came, went or changed, until the next reload reads them. */
+  GArray *all_ids;
   /* id → CnRequest, not owned: every item handed out that is still alive, so
    * that one request is always one object and can be updated in place. */
   GHashTable *live;
@@ -248,12 +254,24 @@ matches_filter (CnRequestList *self, gint64 id)
   return !is_filtered (self) || cn_store_request_matches_query (self->store, id, &query);
 }
 
+static void
+forget_all_ids (CnRequestList *self)
+{
+  g_clear_pointer (&self->all_ids, g_array_unref);
+}
+
 static GArray *
 list_ids (CnRequestList *self, GError **error)
 {
   CnRequestQuery query = get_query (self);
-  GArray *ids = cn_store_list_request_ids_query (self->store, &query, error);
+  GArray *ids;
   guint kept = 0;
+
+  if (self->all_ids == NULL)
+    self->all_ids = cn_store_list_request_ids (self->store, error);
+  if (self->all_ids == NULL)
+    return NULL;
+  ids = _cn_store_filter_request_ids (self->store, self->all_ids, &query, error);
 
   for (guint i = 0; ids != NULL && g_hash_table_size (self->hidden) > 0 && i < ids->len; i++)
     if (!g_hash_table_contains (self->hidden, &g_array_index (ids, gint64, i)))
@@ -361,6 +379,7 @@ in_order_at (CnRequestList *self, guint position)
 static void
 on_request_added_cb (CnStore *store, gint64 id, CnRequestList *self)
 {
+  forget_all_ids (self);
   if (cn_request_list_find (self, id) != G_MAXUINT || !matches_filter (self, id))
     return;
 
@@ -372,6 +391,9 @@ on_request_changed_cb (CnStore *store, gint64 id, CnRequestList *self)
 {
   CnRequest *request;
   guint position;
+
+  /* Its date may have changed. */
+  forget_all_ids (self);
 
   /* Also when filtered out: the detail pane may be showing it. */
   request = g_hash_table_lookup (self->live, &id);
@@ -420,6 +442,8 @@ on_request_removed_cb (CnStore *store, gint64 id, CnRequestList *self)
 {
   guint position;
 
+  forget_all_ids (self);
+
   untrack (self, id);
 
   position = cn_request_list_find (self, id);
@@ -432,6 +456,7 @@ on_request_removed_cb (CnStore *store, gint64 id, CnRequestList *self)
 static void
 on_reloaded_cb (CnStore *store, CnRequestList *self)
 {
+  forget_all_ids (self);
   cn_request_list_reload (self);
 }
 
@@ -573,6 +598,7 @@ cn_request_list_finalize (GObject *object)
   CnRequestList *self = CN_REQUEST_LIST (object);
 
   g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->all_ids, g_array_unref);
   g_clear_pointer (&self->live, g_hash_table_unref);
   g_free (self->search);
   g_hash_table_unref (self->hidden);
@@ -706,6 +732,77 @@ cn_request_list_find (CnRequestList *self, gint64 request_id)
   return G_MAXUINT;
 }
 
+/* The ids of @ids[0, @n_new) followed by those of self->ids from @from. */
+static GArray *
+spliced_ids (CnRequestList *self, GArray *ids, guint n_new, guint from)
+{
+  GArray *spliced = g_array_sized_new (FALSE, FALSE, sizeof (gint64),
+                                       n_new + self->ids->len - from);
+
+  g_array_append_vals (spliced, ids->data, n_new);
+  g_array_append_vals (spliced, &g_array_index (self->ids, gint64, from), self->ids->len - from);
+  return spliced;
+}
+
+/* Makes @ids the list's and announces the change. */
+static void
+set_ids (CnRequestList *self, GArray *ids, guint position, guint removed, guint added)
+{
+  g_array_unref (self->ids);
+  self->ids = g_array_ref (ids);
+  if (removed > 0 || added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+static guint
+find_in (GArray *ids, gint64 id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return i;
+  return G_MAXUINT;
+}
+
+/* Replaces the ids by @ids. GTK 4.8's GtkSingleSelection, when its item is
+ * within an items-changed range, reads every added item until it finds it
+ * again: over 100,000 requests, 100,000 reads. So the change is announced
+ * around the anchor (the selected request), which never falls within a
+ * range: before it, then after it. When the anchor leaves the list, it is
+ * first replaced in place by the request that takes its place (where GTK
+ * itself would move the selection), which costs the selection one read. */
+static void
+replace_ids (CnRequestList *self, GArray *ids)
+{
+  guint old_len = self->ids->len;
+  guint new_len = ids->len;
+  guint s = self->anchor > 0 ? cn_request_list_find (self, self->anchor) : G_MAXUINT;
+  guint p;
+
+  if (s == G_MAXUINT || new_len == 0)
+    {
+      set_ids (self, ids, 0, old_len, new_len);
+      return;
+    }
+
+  p = find_in (ids, self->anchor);
+  if (p == G_MAXUINT)
+    {
+      g_autoptr(GArray) swapped = g_array_copy (self->ids);
+
+      p = MIN ((guint) ((guint64) s * new_len / old_len), new_len - 1);
+      g_array_index (swapped, gint64, s) = g_array_index (ids, gint64, p);
+      set_ids (self, swapped, s, 1, 1);
+    }
+
+  /* Before the anchor, then after it. */
+  {
+    g_autoptr(GArray) before = spliced_ids (self, ids, p, s);
+
+    set_ids (self, before, 0, s, p);
+  }
+  set_ids (self, ids, p + 1, old_len - s - 1, new_len - p - 1);
+}
+
 void
 cn_request_list_reload (CnRequestList *self)
 {
@@ -715,6 +812,12 @@ cn_request_list_reload (CnRequestList *self)
   guint added;
 
   g_return_if_fail (CN_IS_REQUEST_LIST (self));
+
+  if (self->reload_frozen > 0)
+    {
+      self->reload_pending = TRUE;
+      return;
+    }
 
   ids = list_ids (self, &error);
   if (ids == NULL)
@@ -733,16 +836,50 @@ cn_request_list_reload (CnRequestList *self)
       refresh_all_live (self);
       return;
     }
-  g_array_unref (self->ids);
-  self->ids = g_steal_pointer (&ids);
 
-  /* Announce the new length before anything (a refreshed item's notify) can
-   * make a view read from the model. */
-  if (removed > 0 || added > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
+  /* The new length is announced before anything (a refreshed item's notify)
+   * can make a view read from the model. */
+  replace_ids (self, ids);
   notify_n_items (self, removed, added);
 
   refresh_all_live (self);
+}
+
+/* Filters set between a freeze and its thaw are applied by one reload. */
+static void
+freeze_reload (CnRequestList *self)
+{
+  self->reload_frozen++;
+}
+
+static void
+thaw_reload (CnRequestList *self)
+{
+  g_assert (self->reload_frozen > 0);
+  if (--self->reload_frozen == 0 && self->reload_pending)
+    {
+      self->reload_pending = FALSE;
+      cn_request_list_reload (self);
+    }
+}
+
+void
+cn_request_list_set_anchor (CnRequestList *self, gint64 request_id)
+{
+  g_return_if_fail (CN_IS_REQUEST_LIST (self));
+
+  self->anchor = MAX (request_id, 0);
+}
+
+void
+cn_request_list_set_filters (CnRequestList *self, int verdict, CnTriageFilter filter)
+{
+  g_return_if_fail (CN_IS_REQUEST_LIST (self));
+
+  freeze_reload (self);
+  cn_request_list_set_verdict_filter (self, verdict);
+  cn_request_list_set_triage_filter (self, filter);
+  thaw_reload (self);
 }
 
 int

@@ -32,7 +32,8 @@ void cn_request_list_reload (CnRequestList *self);
 /* Shows only the requests whose current effective verdict
  * (cn_request_get_effective_verdict()) is @verdict (a CnVerdict;
  * CN_VERDICT_NONE: not analysed yet), or all with -1 (the default). The ids
- * are re-read with one "items-changed"; afterwards requests enter and leave
+ * are re-read with one "items-changed" (two or three around the anchor, see
+ * cn_request_list_set_anchor()); afterwards requests enter and leave
  * the list as they are added or their analysis changes. Also the
  * "verdict-filter" property. */
 void cn_request_list_set_verdict_filter (CnRequestList *self, int verdict);
@@ -42,6 +43,13 @@ int cn_request_list_get_verdict_filter (CnRequestList *self);
  * "triage-filter" property (an int holding a CnTriageFilter). */
 void cn_request_list_set_triage_filter (CnRequestList *self, CnTriageFilter filter);
 CnTriageFilter cn_request_list_get_triage_filter (CnRequestList *self);
+/* Sets both filters with one reload (one "items-changed" burst). */
+void cn_request_list_set_filters (CnRequestList *self, int verdict, CnTriageFilter filter);
+
+/* The request a selection over the list holds (0: none). A reload announces
+ * its changes around it, in two or three "items-changed", so that a
+ * GtkSingleSelection keeps it without reading every new item. */
+void cn_request_list_set_anchor (CnRequestList *self, gint64 request_id);
 
 /* The inbox's view (To do, Handled, All; the default is All), combined with
  * the filters above; requests leave and enter it as their status changes. */

@@ -34,6 +34,59 @@
               "LEFT JOIN campaigns cg ON cg.id = t.campaign_id AND t.mass_sent "                   \
               "LEFT JOIN drafts d ON d.request_id = r.id "
 
+#define ANALYSIS_IDS(condition)                                                                    \
+  "SELECT request_id FROM request_analysis INDEXED BY request_analysis_verdict"                    \
+  " WHERE " condition " (?1 IS NULL OR analyzer_version = ?1)"
+
+/* Every query the list's filters run: each reads an index, never the tables
+ * (checked by _cn_store_explain_filter_queries()). */
+enum {
+  FILTER_ALL,
+  FILTER_ANALYSED, /* FILTER_ANALYSED + verdict: analysed with that verdict (any for NONE) */
+  FILTER_SCREENED = FILTER_ANALYSED + CN_VERDICT_LAST + 1,
+  FILTER_TRUSTED,
+  FILTER_MASS_SENT,
+  FILTER_AFTER_REFUSAL,
+  FILTER_REPEATED,
+  FILTER_TO_DO,
+  FILTER_HANDLED,
+  FILTER_SEARCH,
+  FILTER_ONE_STATE,
+  FILTER_ONE_SEARCH,
+  N_FILTERS
+};
+
+static const char *const filter_sql[] = {
+  /* Walks the received_at index backwards: no sort, no table access. */
+  [FILTER_ALL] = "SELECT id FROM requests ORDER BY received_at DESC, id DESC",
+  [FILTER_ANALYSED + CN_VERDICT_NONE] = ANALYSIS_IDS (""),
+  [FILTER_ANALYSED + CN_VERDICT_MOTIVATED] = ANALYSIS_IDS ("verdict = 1 AND"),
+  [FILTER_ANALYSED + CN_VERDICT_INCOMPLETE] = ANALYSIS_IDS ("verdict = 2 AND"),
+  [FILTER_ANALYSED + CN_VERDICT_UNSUITABLE] = ANALYSIS_IDS ("verdict = 3 AND"),
+  [FILTER_SCREENED] = "SELECT r.id FROM requesters q"
+                      " JOIN requests r ON r.requester_id = q.id WHERE q.standing = 1",
+  [FILTER_TRUSTED] = "SELECT r.id FROM requesters q"
+                     " JOIN requests r ON r.requester_id = q.id WHERE q.standing = 2",
+  [FILTER_MASS_SENT] = "SELECT request_id FROM request_triage WHERE mass_sent = 1",
+  [FILTER_AFTER_REFUSAL] = "SELECT request_id FROM request_triage WHERE after_refusal = 1",
+  [FILTER_REPEATED] = "SELECT request_id FROM request_triage WHERE repeated = 1",
+  [FILTER_TO_DO] = "SELECT id FROM requests INDEXED BY requests_status WHERE status IN (0, 1, 2)",
+  [FILTER_HANDLED] = "SELECT id FROM requests INDEXED BY requests_status WHERE status IN (3, 4, 5)",
+  [FILTER_SEARCH] = "SELECT rowid FROM request_search WHERE request_search MATCH ?1",
+  /* A request entering or leaving the list as it changes. */
+  [FILTER_ONE_STATE] = "SELECT a.analyzer_version, a.verdict, t.mass_sent, t.repeated, "
+                       "t.after_refusal, q.standing, r.status"
+                       " FROM requests r JOIN requesters q ON q.id = r.requester_id"
+                       " LEFT JOIN request_analysis a ON a.request_id = r.id"
+                       " LEFT JOIN request_triage t ON t.request_id = r.id WHERE r.id = ?1",
+  [FILTER_ONE_SEARCH] = "SELECT 1 FROM request_search WHERE rowid = ?2 AND request_search MATCH ?1",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (filter_sql) == N_FILTERS);
+#undef ANALYSIS_IDS
+
+static const int view_filter[] = { -1, FILTER_TO_DO, FILTER_HANDLED };
+G_STATIC_ASSERT (G_N_ELEMENTS (view_filter) == CN_REQUEST_VIEW_LAST + 1);
+
 gboolean
 _cn_store_is_current_version (CnStore *self, const char *version)
 {
@@ -581,9 +634,7 @@ cn_store_list_request_ids (CnStore *self, GError **error)
 {
   g_return_val_if_fail (CN_IS_STORE (self), NULL);
 
-  /* Walks the received_at index backwards: no sort, no table access. */
-  return _cn_store_list_ids (self, "SELECT id FROM requests ORDER BY received_at DESC, id DESC", 0,
-                             error);
+  return _cn_store_list_ids (self, filter_sql[FILTER_ALL], 0, error);
 }
 
 gboolean
@@ -977,21 +1028,13 @@ search_match_expression (const char *text)
   return match->len > 0 ? g_string_free (g_steal_pointer (&match), FALSE) : NULL;
 }
 
-static const char *const view_sql[] = {
-  NULL,
-  "SELECT id FROM requests INDEXED BY requests_status WHERE status IN (0, 1, 2)",
-  "SELECT id FROM requests INDEXED BY requests_status WHERE status IN (3, 4, 5)",
-};
-G_STATIC_ASSERT (G_N_ELEMENTS (view_sql) == CN_REQUEST_VIEW_LAST + 1);
-
 static gboolean
 mark_search (CnStore *self, const char *match, guint8 *bitmap, gint64 max_id, GError **error)
 {
   g_autoptr(CnStmt) stmt = NULL;
   int rc;
 
-  stmt = _cn_store_prepare (self, "SELECT rowid FROM request_search WHERE request_search MATCH ?1",
-                            error);
+  stmt = _cn_store_prepare (self, filter_sql[FILTER_SEARCH], error);
   if (stmt == NULL)
     return FALSE;
   _cn_store_bind_text (stmt, 1, match);
@@ -1025,6 +1068,15 @@ cn_store_list_request_ids_filtered (
 GArray *
 cn_store_list_request_ids_query (CnStore *self, const CnRequestQuery *query, GError **error)
 {
+  return _cn_store_filter_request_ids (self, NULL, query, error);
+}
+
+GArray *
+_cn_store_filter_request_ids (CnStore *self,
+                              GArray *all,
+                              const CnRequestQuery *query,
+                              GError **error)
+{
   int verdict = query->verdict;
   gboolean mass_sent_only = query->mass_sent_only;
   gboolean repeated_only = query->repeated_only;
@@ -1047,7 +1099,7 @@ cn_store_list_request_ids_query (CnStore *self, const CnRequestQuery *query, GEr
   g_return_val_if_fail (verdict >= -1 && verdict <= CN_VERDICT_LAST, NULL);
   g_return_val_if_fail ((guint) query->view <= CN_REQUEST_VIEW_LAST, NULL);
 
-  ids = cn_store_list_request_ids (self, error);
+  ids = all != NULL ? g_array_copy (all) : cn_store_list_request_ids (self, error);
   if (ids == NULL || (verdict < 0 && !mass_sent_only && !repeated_only &&
                       query->view == CN_REQUEST_VIEW_ALL && match == NULL))
     return g_steal_pointer (&ids);
@@ -1060,71 +1112,50 @@ cn_store_list_request_ids_query (CnStore *self, const CnRequestQuery *query, GEr
     max_id = MAX (max_id, g_array_index (ids, gint64, i));
   size = max_id / 8 + 1;
 
-#define ANALYSIS_IDS(condition)                                                                    \
-  "SELECT request_id FROM request_analysis INDEXED BY request_analysis_verdict"                    \
-  " WHERE " condition " (?1 IS NULL OR analyzer_version = ?1)"
-
   if (verdict >= 0)
     {
-      static const char *const sql[] = {
-        ANALYSIS_IDS (""),
-        ANALYSIS_IDS ("verdict = 1 AND"),
-        ANALYSIS_IDS ("verdict = 2 AND"),
-        ANALYSIS_IDS ("verdict = 3 AND"),
-      };
-
       analysed = g_new0 (guint8, size);
-      if (!mark_ids (self, sql[verdict], analysed, max_id, error))
+      if (!mark_ids (self, filter_sql[FILTER_ANALYSED + verdict], analysed, max_id, error))
         return NULL;
     }
   if (verdict == CN_VERDICT_INCOMPLETE)
     {
       motivated = g_new0 (guint8, size);
-      if (!mark_ids (self, ANALYSIS_IDS ("verdict = 1 AND"), motivated, max_id, error))
+      if (!mark_ids (self, filter_sql[FILTER_ANALYSED + CN_VERDICT_MOTIVATED], motivated, max_id,
+                     error))
         return NULL;
     }
-#undef ANALYSIS_IDS
   if (verdict >= 0)
     {
       screened = g_new0 (guint8, size);
       trusted = g_new0 (guint8, size);
-      if (!mark_ids (self,
-                     "SELECT r.id FROM requesters q"
-                     " JOIN requests r ON r.requester_id = q.id WHERE q.standing = 1",
-                     screened, max_id, error) ||
-          !mark_ids (self,
-                     "SELECT r.id FROM requesters q"
-                     " JOIN requests r ON r.requester_id = q.id WHERE q.standing = 2",
-                     trusted, max_id, error))
+      if (!mark_ids (self, filter_sql[FILTER_SCREENED], screened, max_id, error) ||
+          !mark_ids (self, filter_sql[FILTER_TRUSTED], trusted, max_id, error))
         return NULL;
     }
   if (verdict == CN_VERDICT_MOTIVATED || verdict == CN_VERDICT_INCOMPLETE)
     {
       flagged = g_new0 (guint8, size);
-      if (!mark_ids (self, "SELECT request_id FROM request_triage WHERE mass_sent = 1", flagged,
-                     max_id, error) ||
-          !mark_ids (self, "SELECT request_id FROM request_triage WHERE after_refusal = 1", flagged,
-                     max_id, error))
+      if (!mark_ids (self, filter_sql[FILTER_MASS_SENT], flagged, max_id, error) ||
+          !mark_ids (self, filter_sql[FILTER_AFTER_REFUSAL], flagged, max_id, error))
         return NULL;
     }
   if (mass_sent_only)
     {
       mass_sent = g_new0 (guint8, size);
-      if (!mark_ids (self, "SELECT request_id FROM request_triage WHERE mass_sent = 1", mass_sent,
-                     max_id, error))
+      if (!mark_ids (self, filter_sql[FILTER_MASS_SENT], mass_sent, max_id, error))
         return NULL;
     }
   if (repeated_only)
     {
       repeated = g_new0 (guint8, size);
-      if (!mark_ids (self, "SELECT request_id FROM request_triage WHERE repeated = 1", repeated,
-                     max_id, error))
+      if (!mark_ids (self, filter_sql[FILTER_REPEATED], repeated, max_id, error))
         return NULL;
     }
   if (query->view != CN_REQUEST_VIEW_ALL)
     {
       in_view = g_new0 (guint8, size);
-      if (!mark_ids (self, view_sql[query->view], in_view, max_id, error))
+      if (!mark_ids (self, filter_sql[view_filter[query->view]], in_view, max_id, error))
         return NULL;
     }
   if (match != NULL)
@@ -1195,13 +1226,7 @@ get_filter_state (CnStore *self,
   gboolean repeated = FALSE;
   CnRequestStatus status = CN_REQUEST_STATUS_NEW;
 
-  stmt = _cn_store_prepare (self,
-                            "SELECT a.analyzer_version, a.verdict, t.mass_sent, t.repeated, "
-                            "t.after_refusal, q.standing, r.status"
-                            " FROM requests r JOIN requesters q ON q.id = r.requester_id"
-                            " LEFT JOIN request_analysis a ON a.request_id = r.id"
-                            " LEFT JOIN request_triage t ON t.request_id = r.id WHERE r.id = ?1",
-                            NULL);
+  stmt = _cn_store_prepare (self, filter_sql[FILTER_ONE_STATE], NULL);
   if (stmt != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, id);
@@ -1262,8 +1287,7 @@ cn_store_request_matches_query (CnStore *self, gint64 id, const CnRequestQuery *
     return FALSE;
   if (match != NULL)
     {
-      g_autoptr(CnStmt) stmt = _cn_store_prepare (
-          self, "SELECT 1 FROM request_search WHERE rowid = ?2 AND request_search MATCH ?1", NULL);
+      g_autoptr(CnStmt) stmt = _cn_store_prepare (self, filter_sql[FILTER_ONE_SEARCH], NULL);
 
       if (stmt == NULL)
         return FALSE;
@@ -1273,6 +1297,41 @@ cn_store_request_matches_query (CnStore *self, gint64 id, const CnRequestQuery *
         return FALSE;
     }
   return TRUE;
+}
+
+GPtrArray *
+_cn_store_explain_filter_queries (CnStore *self, GError **error)
+{
+  g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (CN_IS_STORE (self), NULL);
+
+  for (guint i = 0; i < N_FILTERS; i++)
+    {
+      g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN ", filter_sql[i], NULL);
+      g_autoptr(GString) plan = g_string_new (filter_sql[i]);
+      sqlite3_stmt *stmt;
+      int rc;
+
+      /* Not through _cn_store_prepare(): its cache is keyed by literals. */
+      rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+      if (rc != SQLITE_OK)
+        {
+          _cn_store_set_sqlite_error (self, rc, error);
+          return NULL;
+        }
+      /* The plan's detail column, one line per step. */
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_string_append_printf (plan, "\n%s", (const char *) sqlite3_column_text (stmt, 3));
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          _cn_store_set_sqlite_error (self, rc, error);
+          return NULL;
+        }
+      g_ptr_array_add (plans, g_string_free (g_steal_pointer (&plan), FALSE));
+    }
+  return g_steal_pointer (&plans);
 }
 
 /* History at a given time */
