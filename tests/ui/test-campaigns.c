@@ -215,6 +215,95 @@ test_mass_sent_request (CnTestWindowFixture *f, gconstpointer data)
   g_assert_true (cn_request_detail_get_request (detail) == request);
 }
 
+static void collect_rows (GtkWidget *widget, GPtrArray *rows);
+
+/* Every span the analysis found in the note to the target carries a tag:
+ * returns how many there are. */
+static guint
+assert_target_highlights (CnRequestDetail *detail)
+{
+  CnAnalysis *analysis = cn_request_detail_get_analysis (detail);
+  GtkTextView *view = GTK_TEXT_VIEW (cn_test_ui_child (detail, "target_view"));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  guint checked = 0;
+
+  g_assert_nonnull (analysis);
+  for (guint e = 0; e < CN_N_ELEMENTS; e++)
+    {
+      guint n_spans = 0;
+      const CnSpan *spans;
+
+      if (e == CN_ELEMENT_REASON_TO_FORWARD)
+        continue;
+      spans = cn_analysis_get_spans (analysis, e, &n_spans);
+      for (guint i = 0; i < n_spans; i++)
+        {
+          GtkTextIter iter;
+          GSList *tags;
+
+          gtk_text_buffer_get_iter_at_offset (buffer, &iter, spans[i].start);
+          tags = gtk_text_iter_get_tags (&iter);
+          g_assert_nonnull (tags);
+          g_slist_free (tags);
+          checked++;
+        }
+    }
+  return checked;
+}
+
+/* Opening another copy of a campaign (the same note), then another request:
+ * the detail shows each one's texts and highlights, and the copies' list marks
+ * the one shown. */
+static void
+test_switch_copies (CnTestWindowFixture *f, gconstpointer data)
+{
+  CnRequestDetail *detail = CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail"));
+  CnRelatedRequests *campaign = CN_RELATED_REQUESTS (cn_test_ui_child (detail, "campaign_related"));
+  g_autoptr (GPtrArray) rows = g_ptr_array_new ();
+  g_autofree char *this_request = NULL;
+  CnRequest *request;
+  gint64 first_id;
+  guint n_current = 0;
+
+  cn_test_window_fixture_load_demo (f);
+  request = cn_test_window_fixture_select_with (f, "ajouter à mon réseau");
+  first_id = cn_request_get_id (request);
+  assert_target_highlights (detail);
+
+  _cn_related_requests_activate_row (campaign, 0);
+  g_assert_true (cn_test_ui_wait_until (selection_moved, &(SelectionChange){ f, first_id }, 3000));
+  request = selected (f);
+  g_assert_true (cn_request_detail_get_request (detail) == request);
+  {
+    g_autofree char *target = cn_request_detail_dup_note_to_target (detail);
+    g_autofree char *connector = cn_request_detail_dup_note_to_connector (detail);
+
+    g_assert_cmpstr (target, ==, cn_request_get_note_to_target (request));
+    g_assert_cmpstr (connector, ==, cn_request_get_note_to_connector (request));
+  }
+  assert_target_highlights (detail);
+  /* One row says "this request": the copy now shown. */
+  collect_rows (GTK_WIDGET (campaign), rows);
+  g_assert_cmpuint (rows->len, ==, 3);
+  this_request = g_strdup_printf (_("%s · %s · this request"), "", "");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
+
+      n_current += g_str_has_suffix (subtitle, this_request + strlen (" · "));
+    }
+  g_assert_cmpuint (n_current, ==, 1);
+
+  /* Another request altogether, with elements found in its note. */
+  request = cn_test_window_fixture_select_with (f, "outplacement");
+  {
+    g_autofree char *target = cn_request_detail_dup_note_to_target (detail);
+
+    g_assert_cmpstr (target, ==, cn_request_get_note_to_target (request));
+  }
+  g_assert_cmpuint (assert_target_highlights (detail), >, 0);
+}
+
 /* Grégoire Lambert asks again after being asked for his objective. */
 static void
 test_repeated_request (CnTestWindowFixture *f, gconstpointer data)
@@ -602,6 +691,7 @@ main (int argc, char *argv[])
               func, cn_test_window_fixture_tear_down)
   ADD ("mass-sent-request", test_mass_sent_request);
   ADD ("repeated-request", test_repeated_request);
+  ADD ("switch-copies", test_switch_copies);
   ADD ("filter-mass-sent", test_filter_mass_sent);
   ADD ("decline-and-undo", test_campaigns_decline_and_undo);
   ADD ("decline-all-shown", test_decline_all_shown);
