@@ -16,8 +16,15 @@ struct _CnCampaignsDialog
   AdwWindow parent_instance;
 
   CnStore *store;
+  /* The campaigns shown, in the list's order (CnCampaign), and the same by
+   * id: the list's items are the ids, so a recycled row always acts on the
+   * campaign it shows. */
+  GPtrArray *campaigns;
+  GHashTable *by_id;
+  GtkStringList *ids;
+  GCancellable *cancellable; /* the reading under way */
 
-  GtkListBox *list_box;
+  GtkListView *list_view;
   GtkStack *stack;
   AdwWindowTitle *window_title;
 };
@@ -54,18 +61,32 @@ describe_campaign (const CnCampaign *campaign)
   return g_strdup_printf (_("%s · %s · %s · from %s"), contacts, open, dates, from);
 }
 
+static gint64
+item_campaign_id (gpointer item)
+{
+  return g_ascii_strtoll (gtk_string_object_get_string (item), NULL, 10);
+}
+
+static const CnCampaign *
+lookup_campaign (CnCampaignsDialog *self, gint64 id)
+{
+  return g_hash_table_lookup (self->by_id, &id);
+}
+
 static void
 on_status_clicked_cb (GtkButton *button, CnCampaignsDialog *self)
 {
-  const gint64 *id = g_object_get_data (G_OBJECT (button), "cn-campaign-id");
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (button), "cn-list-item");
   int status = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "cn-status"));
+  gpointer item = gtk_list_item_get_item (list_item);
 
-  g_signal_emit (self, signals[STATUS_REQUESTED], 0, *id, status);
+  if (item != NULL)
+    g_signal_emit (self, signals[STATUS_REQUESTED], 0, item_campaign_id (item), status);
 }
 
 static GtkWidget *
 new_status_button (CnCampaignsDialog *self,
-                   const CnCampaign *campaign,
+                   GtkListItem *list_item,
                    CnRequestStatus status,
                    const char *label,
                    const char *accessible)
@@ -73,39 +94,50 @@ new_status_button (CnCampaignsDialog *self,
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_sensitive (button, campaign->n_open > 0);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
-  g_object_set_data_full (G_OBJECT (button), "cn-campaign-id",
-                          g_memdup2 (&campaign->id, sizeof campaign->id), g_free);
+  /* The row's item, read at the click: rows are recycled. */
+  g_object_set_data (G_OBJECT (button), "cn-list-item", list_item);
   g_object_set_data (G_OBJECT (button), "cn-status", GINT_TO_POINTER (status));
   g_signal_connect (button, "clicked", G_CALLBACK (on_status_clicked_cb), self);
   return button;
 }
 
-static GtkWidget *
-new_row (CnCampaignsDialog *self, const CnCampaign *campaign)
+/* A row as an AdwActionRow showed it: the note's start on up to two lines,
+ * the counts below, and the two answers, which stack on a phone. Built once
+ * per recycled row, never per campaign. */
+static void
+on_setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, CnCampaignsDialog *self)
 {
-  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
-  g_autofree char *excerpt = cn_utf8_substring_ellipsized (campaign->sample_note
-                                                               ? campaign->sample_note
-                                                               : "",
-                                                           0, G_MAXUINT, EXCERPT_CHARS);
-  g_autofree char *valid = g_utf8_make_valid (excerpt, -1);
-  g_autofree char *subtitle = describe_campaign (campaign);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
   GtkWidget *ask, *decline, *answers;
 
-  /* Notes and names come from outside: never markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), valid);
-  adw_action_row_set_subtitle (row, subtitle);
-  adw_action_row_set_title_lines (row, 2);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  ask = new_status_button (self, campaign, CN_REQUEST_STATUS_ASKED,
+  g_object_set (row, "margin-start", 12, "margin-end", 12, "margin-top", 8, "margin-bottom", 8,
+                NULL);
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (title), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (subtitle), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_box_append (GTK_BOX (texts), title);
+  gtk_box_append (GTK_BOX (texts), subtitle);
+  gtk_box_append (GTK_BOX (row), texts);
+
+  ask = new_status_button (self, list_item, CN_REQUEST_STATUS_ASKED,
                            _("_Ask"),
                               _("Ask for a motivation for every open request of this campaign"));
   gtk_widget_set_tooltip_text (ask, _("Ask for a Motivation"));
-  decline = new_status_button (self, campaign, CN_REQUEST_STATUS_DECLINED,
+  decline = new_status_button (self, list_item, CN_REQUEST_STATUS_DECLINED,
                                _("_Decline"), _("Decline every open request of this campaign"));
   gtk_widget_add_css_class (decline, "destructive-action");
   /* On a phone the two buttons stack, leaving the note room to be read. */
@@ -114,19 +146,51 @@ new_row (CnCampaignsDialog *self, const CnCampaign *campaign)
                 GTK_ALIGN_CENTER, NULL);
   cn_wrap_box_append (CN_WRAP_BOX (answers), ask);
   cn_wrap_box_append (CN_WRAP_BOX (answers), decline);
-  adw_action_row_add_suffix (row, answers);
-  g_object_set_data_full (G_OBJECT (row), "cn-campaign-id",
-                          g_memdup2 (&campaign->id, sizeof campaign->id), g_free);
-  return GTK_WIDGET (row);
+  gtk_box_append (GTK_BOX (row), answers);
+
+  g_object_set_data (G_OBJECT (row), "cn-title", title);
+  g_object_set_data (G_OBJECT (row), "cn-subtitle", subtitle);
+  g_object_set_data (G_OBJECT (row), "cn-ask", ask);
+  g_object_set_data (G_OBJECT (row), "cn-decline", decline);
+  gtk_list_item_set_child (list_item, row);
 }
 
 static void
-on_row_activated_cb (CnCampaignsDialog *self, GtkListBoxRow *row, GtkListBox *list_box)
+on_bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, CnCampaignsDialog *self)
 {
-  const gint64 *id = g_object_get_data (G_OBJECT (row), "cn-campaign-id");
+  GtkWidget *row = gtk_list_item_get_child (list_item);
+  const CnCampaign *campaign = lookup_campaign (self, item_campaign_id (
+                                                          gtk_list_item_get_item (list_item)));
+  g_autofree char *excerpt = NULL;
+  g_autofree char *valid = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *name;
 
-  if (id != NULL)
-    g_signal_emit (self, signals[CAMPAIGN_ACTIVATED], 0, *id);
+  g_return_if_fail (campaign != NULL);
+  excerpt = cn_utf8_substring_ellipsized (campaign->sample_note ? campaign->sample_note : "", 0,
+                                          G_MAXUINT, EXCERPT_CHARS);
+  valid = g_utf8_make_valid (excerpt, -1);
+  subtitle = describe_campaign (campaign);
+  /* Notes and names come from outside: never markup. */
+  cn_label_set_literal (g_object_get_data (G_OBJECT (row), "cn-title"), valid);
+  cn_label_set_literal (g_object_get_data (G_OBJECT (row), "cn-subtitle"), subtitle);
+  gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "cn-ask"), campaign->n_open > 0);
+  gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "cn-decline"), campaign->n_open > 0);
+  /* The focus is on the list's item holding the row: it says the note, or
+   * the counts when the note is empty, and the counts as its description. */
+  name = *valid != '\0' ? valid : subtitle;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (row)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
+}
+
+static void
+on_list_activate_cb (CnCampaignsDialog *self, guint position, GtkListView *list_view)
+{
+  g_autoptr (GObject) item = g_list_model_get_item (G_LIST_MODEL (self->ids), position);
+
+  if (item != NULL)
+    g_signal_emit (self, signals[CAMPAIGN_ACTIVATED], 0, item_campaign_id (item));
 }
 
 static void
@@ -135,7 +199,12 @@ cn_campaigns_dialog_dispose (GObject *object)
   CnCampaignsDialog *self = CN_CAMPAIGNS_DIALOG (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CN_TYPE_CAMPAIGNS_DIALOG);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
+  g_clear_object (&self->ids);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->campaigns, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cn_campaigns_dialog_parent_class)->dispose (object);
 }
@@ -157,17 +226,28 @@ cn_campaigns_dialog_class_init (CnCampaignsDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/cn-campaigns-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, CnCampaignsDialog, list_box);
+  gtk_widget_class_bind_template_child (widget_class, CnCampaignsDialog, list_view);
   gtk_widget_class_bind_template_child (widget_class, CnCampaignsDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, CnCampaignsDialog, window_title);
-  gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 cn_campaigns_dialog_init (CnCampaignsDialog *self)
 {
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->campaigns = g_ptr_array_new_with_free_func ((GDestroyNotify) cn_campaign_free);
+  self->by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->ids = gtk_string_list_new (NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (on_setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_bind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (gtk_no_selection_new (
+                                                G_LIST_MODEL (g_object_ref (self->ids)))));
 }
 
 CnCampaignsDialog *
@@ -183,31 +263,105 @@ cn_campaigns_dialog_new (GtkWindow *parent, CnStore *store)
   return self;
 }
 
-void
-cn_campaigns_dialog_reload (CnCampaignsDialog *self)
+static gboolean
+same_campaign (const CnCampaign *a, const CnCampaign *b)
 {
-  g_autoptr (GPtrArray) campaigns = NULL;
-  g_autoptr (GError) error = NULL;
+  return a->id == b->id && a->size == b->size && a->n_requests == b->n_requests &&
+         a->n_open == b->n_open && a->first_at == b->first_at && a->last_at == b->last_at &&
+         g_strcmp0 (a->sample_note, b->sample_note) == 0 &&
+         g_strcmp0 (a->requester_names, b->requester_names) == 0;
+}
+
+static void
+show_campaigns (CnCampaignsDialog *self, GPtrArray *campaigns, const GError *error)
+{
+  g_autoptr (GPtrArray) old = NULL;
   g_autofree char *subtitle = NULL;
-  GtkWidget *child;
+  g_auto (GStrv) ids = NULL;
+  gboolean same_ids;
 
-  g_return_if_fail (CN_IS_CAMPAIGNS_DIALOG (self));
+  old = g_steal_pointer (&self->campaigns);
+  self->campaigns = g_ptr_array_ref (campaigns);
+  g_hash_table_remove_all (self->by_id);
+  same_ids = old->len == campaigns->len;
+  for (guint i = 0; i < campaigns->len; i++)
+    {
+      CnCampaign *campaign = g_ptr_array_index (campaigns, i);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
-    gtk_list_box_remove (self->list_box, child);
+      g_hash_table_insert (self->by_id, &campaign->id, campaign);
+      if (same_ids && ((CnCampaign *) g_ptr_array_index (old, i))->id != campaign->id)
+        same_ids = FALSE;
+    }
 
-  campaigns = cn_store_list_campaigns (self->store, &error);
-  if (campaigns == NULL)
+  if (same_ids)
+    {
+      /* After a bulk answer or its undo: the same campaigns in the same order.
+       * Only the rows that changed are bound again, and the list keeps its
+       * scroll position. */
+      for (guint i = 0; i < campaigns->len; i++)
+        if (!same_campaign (g_ptr_array_index (old, i), g_ptr_array_index (campaigns, i)))
+          {
+            const char *id[] = {
+              gtk_string_list_get_string (self->ids, i),
+              NULL,
+            };
+            g_autofree char *copy = g_strdup (id[0]);
+
+            id[0] = copy;
+            gtk_string_list_splice (self->ids, i, 1, id);
+          }
+    }
+  else
+    {
+      /* Other campaigns: a new model, which the list lays out from its top. */
+      ids = g_new0 (char *, campaigns->len + 1);
+      for (guint i = 0; i < campaigns->len; i++)
+        ids[i] = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                  ((CnCampaign *) g_ptr_array_index (campaigns, i))->id);
+      g_clear_object (&self->ids);
+      self->ids = gtk_string_list_new ((const char *const *) ids);
+      gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (gtk_no_selection_new (
+                                                    G_LIST_MODEL (g_object_ref (self->ids)))));
+    }
+
+  if (error != NULL)
     {
       adw_window_title_set_subtitle (self->window_title, error->message);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
-  for (guint i = 0; i < campaigns->len; i++)
-    gtk_list_box_append (self->list_box, new_row (self, g_ptr_array_index (campaigns, i)));
   if (campaigns->len > 0)
     subtitle = g_strdup_printf (ngettext ("%u campaign", "%u campaigns", campaigns->len),
                                 campaigns->len);
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_stack_set_visible_child_name (self->stack, campaigns->len > 0 ? "list" : "empty");
+}
+
+static void
+on_campaigns_read_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (CnCampaignsDialog) self = data;
+  g_autoptr (GPtrArray) campaigns = NULL;
+  g_autoptr (GError) error = NULL;
+
+  campaigns = cn_store_list_campaigns_finish (CN_STORE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
+    return;
+  if (campaigns == NULL)
+    campaigns = g_ptr_array_new_with_free_func ((GDestroyNotify) cn_campaign_free);
+  show_campaigns (self, campaigns, error);
+}
+
+void
+cn_campaigns_dialog_reload (CnCampaignsDialog *self)
+{
+  g_return_if_fail (CN_IS_CAMPAIGNS_DIALOG (self));
+
+  /* Read in a worker: the window shows (and stays responsive) while tens of
+   * thousands of campaigns are gathered; what it shows meanwhile stays. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  cn_store_list_campaigns_async (self->store, self->cancellable, on_campaigns_read_cb,
+                                 g_object_ref (self));
 }

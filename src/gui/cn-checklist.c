@@ -23,6 +23,11 @@ struct _CnChecklist
   AdwActionRow *flag_rows[CN_N_FLAGS];
   GtkWidget *flag_corrected[CN_N_FLAGS];
   GtkMenuButton *flag_menu_buttons[CN_N_FLAGS];
+  /* What each menu offers now (-1: no menu yet): a menu button builds its
+   * popover again for every new model, so opening a request whose
+   * checklist offers the same choices keeps them. */
+  int menu_keys[CN_N_ELEMENTS];
+  int flag_menu_keys[CN_N_FLAGS];
 
   GtkWidget *flags_heading;
   GtkListBox *flag_list_box;
@@ -80,9 +85,15 @@ add_item (GMenu *menu, const char *label, const char *action, guint item)
 static void
 set_element_menu (CnChecklist *self, CnElement element, int state, gboolean corrected)
 {
-  g_autoptr (GMenu) menu = g_menu_new ();
-  g_autoptr (GMenu) restore = g_menu_new ();
+  int key = (state >= 0 ? 1 : 0) | (corrected ? 2 : 0);
+  g_autoptr (GMenu) menu = NULL;
+  g_autoptr (GMenu) restore = NULL;
 
+  if (self->menu_keys[element] == key)
+    return;
+  self->menu_keys[element] = key;
+  menu = g_menu_new ();
+  restore = g_menu_new ();
   add_item (menu, _("Mark as _Present"), "win.mark-present", element);
   if (state >= 0)
     add_item (menu, _("Mark as _Missing"), "win.mark-missing", element);
@@ -97,8 +108,12 @@ set_element_menu (CnChecklist *self, CnElement element, int state, gboolean corr
 static void
 set_flag_menu (CnChecklist *self, CnFlag flag, gboolean dismissed)
 {
-  g_autoptr (GMenu) menu = g_menu_new ();
+  g_autoptr (GMenu) menu = NULL;
 
+  if (self->flag_menu_keys[flag] == (int) dismissed)
+    return;
+  self->flag_menu_keys[flag] = dismissed;
+  menu = g_menu_new ();
   if (dismissed)
     add_item (menu, _("_Restore the Analyzer’s Judgement"), "win.restore-flag", flag);
   else
@@ -302,6 +317,10 @@ cn_checklist_class_init (CnChecklistClass *klass)
 static void
 cn_checklist_init (CnChecklist *self)
 {
+  for (guint e = 0; e < CN_N_ELEMENTS; e++)
+    self->menu_keys[e] = -1;
+  for (guint f = 0; f < CN_N_FLAGS; f++)
+    self->flag_menu_keys[f] = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
   cn_checklist_build_rows (self);
   cn_checklist_set_analysis (self, NULL, NULL, NULL);

@@ -8,89 +8,157 @@
 #include "cn-duplicates-dialog.h"
 #include "cn-ui-utils.h"
 
-/* One pair of the list and its widgets. */
+/* One pair of the list: what it is and what became of it. Its widgets are
+ * its row's while it is bound: rows are recycled, so only the pairs on show
+ * have widgets, and thousands of pairs open at once. */
 typedef struct
 {
   gint64 existing_id;
   gint64 imported_id;
-  GtkWidget *columns;
-  GtkWidget *buttons;
-  GtkWidget *merge_button;
-  GtkWidget *keep_button;
-  GtkLabel *status_label;
-  GtkBox *contact_boxes[2]; /* existing, imported */
+  char *reason;
+  gboolean loaded;
+  CnContact *contacts[2]; /* existing, imported; NULL when gone */
+  char *status;           /* NULL: not decided */
+  gboolean done;
+  GtkWidget *row; /* while bound */
 } CnDuplicatePair;
+
+/* The widgets of a row, made once per recycled row. */
+typedef struct
+{
+  GtkWidget *columns;
+  GtkLabel *lines[2][4]; /* per contact: name, company, position, e-mail */
+  GtkLabel *reason_label;
+  GtkLabel *status_label;
+  GtkWidget *keep_button;
+  GtkWidget *merge_button;
+} PairRow;
 
 struct _CnDuplicatesDialog
 {
   AdwWindow parent_instance;
 
   CnStore *store;
-  GPtrArray *pairs; /* CnDuplicatePair */
+  GPtrArray *pairs;    /* CnDuplicatePair */
+  GtkStringList *keys; /* the list's items: each pair's index */
 
-  GtkListBox *list_box;
+  GtkListView *list_view;
 };
 
 G_DEFINE_FINAL_TYPE (CnDuplicatesDialog, cn_duplicates_dialog, ADW_TYPE_WINDOW)
 
 static void
-add_line (GtkBox *box, const char *text, const char *style)
+pair_free (CnDuplicatePair *pair)
 {
-  GtkWidget *label;
-
-  if (text == NULL || *text == '\0')
-    return;
-  label = gtk_label_new (NULL);
-  cn_label_set_literal (GTK_LABEL (label), text);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  if (style != NULL)
-    gtk_widget_add_css_class (label, style);
-  gtk_box_append (box, label);
+  g_free (pair->reason);
+  g_free (pair->status);
+  g_clear_object (&pair->contacts[0]);
+  g_clear_object (&pair->contacts[1]);
+  g_free (pair);
 }
 
-/* A contact's column: who it is, as the files and the user wrote it. */
-static GtkBox *
-contact_column (const char *heading, CnContact *contact)
+static CnDuplicatePair *
+pair_of_item (CnDuplicatesDialog *self, gpointer item)
 {
-  GtkBox *box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 2));
-  GtkWidget *title = gtk_label_new (heading);
+  guint index = (guint) g_ascii_strtoull (gtk_string_object_get_string (item), NULL, 10);
 
-  gtk_widget_set_hexpand (GTK_WIDGET (box), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "caption-heading");
-  gtk_widget_add_css_class (title, "dim-label");
-  gtk_box_append (box, title);
-  add_line (box, cn_contact_get_name (contact), "heading");
-  add_line (box, cn_contact_get_company (contact), NULL);
-  add_line (box, cn_contact_get_position (contact), NULL);
-  add_line (box, cn_contact_get_email (contact), "dim-label");
-  return box;
+  g_assert (index < self->pairs->len);
+  return g_ptr_array_index (self->pairs, index);
+}
+
+static void
+pair_load (CnDuplicatesDialog *self, CnDuplicatePair *pair)
+{
+  if (pair->loaded)
+    return;
+  pair->loaded = TRUE;
+  pair->contacts[0] = cn_store_get_contact (self->store, pair->existing_id, NULL);
+  pair->contacts[1] = cn_store_get_contact (self->store, pair->imported_id, NULL);
+}
+
+/* A contact's lines as its column shows them: name, company, position and
+ * e-mail, the empty ones left out. */
+static void
+contact_lines (CnContact *contact, const char *lines[4])
+{
+  lines[0] = contact ? cn_contact_get_name (contact) : NULL;
+  lines[1] = contact ? cn_contact_get_company (contact) : NULL;
+  lines[2] = contact ? cn_contact_get_position (contact) : NULL;
+  lines[3] = contact ? cn_contact_get_email (contact) : NULL;
+}
+
+static void
+set_line (GtkLabel *label, const char *text)
+{
+  gboolean shown = text != NULL && *text != '\0';
+
+  cn_label_set_literal (label, shown ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), shown);
+}
+
+static void
+pair_row_show (PairRow *row, CnDuplicatePair *pair)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *merge_name = NULL;
+  g_autofree char *keep_name = NULL;
+
+  for (guint c = 0; c < 2; c++)
+    {
+      const char *lines[4];
+
+      contact_lines (pair->contacts[c], lines);
+      for (guint i = 0; i < 4; i++)
+        set_line (row->lines[c][i], lines[i]);
+    }
+  set_line (row->reason_label, pair->reason);
+
+  name = g_utf8_make_valid (pair->contacts[1] ? cn_contact_get_name (pair->contacts[1]) : "", -1);
+  /* Translators: %s is a contact's name (accessible name of the button) */
+  keep_name = g_strdup_printf (_("Keep both contacts named %s"), name);
+  /* Translators: %s is a contact's name (accessible name of the button) */
+  merge_name = g_strdup_printf (_("Merge the two contacts named %s"), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->keep_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  keep_name, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->merge_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  merge_name, -1);
+
+  cn_label_set_literal (row->status_label, pair->status ? pair->status : "");
+  gtk_widget_set_visible (GTK_WIDGET (row->status_label), pair->status != NULL);
+  /* Decided: nothing more to click, and the row recedes. */
+  gtk_widget_set_visible (row->merge_button, !pair->done);
+  gtk_widget_set_visible (row->keep_button, !pair->done);
+  gtk_widget_set_sensitive (row->columns, !pair->done);
 }
 
 static void
 pair_set_status (CnDuplicatePair *pair, const char *status, gboolean done)
 {
-  cn_label_set_literal (pair->status_label, status);
-  gtk_widget_set_visible (GTK_WIDGET (pair->status_label), TRUE);
-  if (done)
-    {
-      /* Decided: nothing more to click, and the row recedes. */
-      gtk_widget_set_visible (pair->merge_button, FALSE);
-      gtk_widget_set_visible (pair->keep_button, FALSE);
-      gtk_widget_set_sensitive (pair->columns, FALSE);
-    }
+  g_free (pair->status);
+  pair->status = g_strdup (status);
+  pair->done = done;
+  if (pair->row != NULL)
+    pair_row_show (g_object_get_data (G_OBJECT (pair->row), "cn-pair-row"), pair);
+}
+
+static CnDuplicatePair *
+pair_of_button (CnDuplicatesDialog *self, GtkButton *button)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (button), "cn-list-item");
+  gpointer item = gtk_list_item_get_item (list_item);
+
+  return item != NULL ? pair_of_item (self, item) : NULL;
 }
 
 static void
 on_merge_clicked_cb (GtkButton *button, CnDuplicatesDialog *self)
 {
-  CnDuplicatePair *pair = g_object_get_data (G_OBJECT (button), "cn-pair");
+  CnDuplicatePair *pair = pair_of_button (self, button);
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
 
+  if (pair == NULL)
+    return;
   if (!cn_store_merge_contacts (self->store, pair->existing_id, pair->imported_id, &error))
     {
       /* Translators: %s says why */
@@ -104,81 +172,127 @@ on_merge_clicked_cb (GtkButton *button, CnDuplicatesDialog *self)
 static void
 on_keep_clicked_cb (GtkButton *button, CnDuplicatesDialog *self)
 {
-  pair_set_status (g_object_get_data (G_OBJECT (button), "cn-pair"), C_("duplicate", "Kept both"),
-                                                                         TRUE);
+  CnDuplicatePair *pair = pair_of_button (self, button);
+
+  if (pair != NULL)
+    pair_set_status (pair, C_("duplicate", "Kept both"), TRUE);
 }
 
 static GtkWidget *
 pair_button (CnDuplicatesDialog *self,
-             CnDuplicatePair *pair,
+             GtkListItem *list_item,
              const char *label,
-             const char *accessible,
              GCallback callback)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
-  g_object_set_data (G_OBJECT (button), "cn-pair", pair);
+  /* The row's item, read at the click: rows are recycled. */
+  g_object_set_data (G_OBJECT (button), "cn-list-item", list_item);
   g_signal_connect_object (button, "clicked", callback, self, 0);
   return button;
 }
 
-static void
-cn_duplicates_dialog_add_pair (CnDuplicatesDialog *self,
-                               const CnImportDuplicate *duplicate,
-                               CnContact *existing,
-                               CnContact *imported)
+static GtkLabel *
+new_line (GtkBox *box, const char *style)
 {
-  CnDuplicatePair *pair = g_new0 (CnDuplicatePair, 1);
-  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  if (style != NULL)
+    gtk_widget_add_css_class (label, style);
+  gtk_box_append (box, label);
+  return GTK_LABEL (label);
+}
+
+/* A contact's column: who it is, as the files and the user wrote it. */
+static GtkBox *
+contact_column (const char *heading, GtkLabel *lines[4])
+{
+  GtkBox *box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 2));
+  GtkWidget *title = gtk_label_new (heading);
+
+  gtk_widget_set_hexpand (GTK_WIDGET (box), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "caption-heading");
+  gtk_widget_add_css_class (title, "dim-label");
+  gtk_box_append (box, title);
+  lines[0] = new_line (box, "heading");
+  lines[1] = new_line (box, NULL);
+  lines[2] = new_line (box, NULL);
+  lines[3] = new_line (box, "dim-label");
+  return box;
+}
+
+static void
+on_setup_row_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem *list_item,
+                 CnDuplicatesDialog *self)
+{
+  PairRow *row = g_new0 (PairRow, 1);
   GtkBox *box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 10));
-  g_autofree char *name = g_utf8_make_valid (cn_contact_get_name (imported), -1);
-  g_autofree char *merge_name = NULL;
-  g_autofree char *keep_name = NULL;
+  GtkWidget *buttons;
 
-  pair->existing_id = duplicate->existing_id;
-  pair->imported_id = duplicate->imported_id;
-  g_ptr_array_add (self->pairs, pair);
+  g_object_set (box, "margin-start", 12, "margin-end", 12, "margin-top", 10, "margin-bottom", 10,
+                NULL);
+  row->columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  gtk_box_set_homogeneous (GTK_BOX (row->columns), TRUE);
+  gtk_box_append (GTK_BOX (row->columns),
+                  GTK_WIDGET (contact_column (_("In Connecteur"), row->lines[0])));
+  gtk_box_append (GTK_BOX (row->columns),
+                  GTK_WIDGET (contact_column (_("Imported"), row->lines[1])));
+  gtk_box_append (box, row->columns);
+  row->reason_label = new_line (box, "dim-label");
 
-  gtk_widget_set_margin_start (GTK_WIDGET (box), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (box), 12);
-  gtk_widget_set_margin_top (GTK_WIDGET (box), 10);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (box), 10);
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  row->status_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_visible (GTK_WIDGET (row->status_label), FALSE);
+  gtk_label_set_wrap (row->status_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (row->status_label), "heading");
+  row->keep_button = pair_button (self, list_item,
+                                  _("_Keep Both"), G_CALLBACK (on_keep_clicked_cb));
+  row->merge_button = pair_button (self, list_item, _("_Merge"), G_CALLBACK (on_merge_clicked_cb));
+  gtk_widget_add_css_class (row->merge_button, "suggested-action");
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (row->status_label));
+  gtk_box_append (GTK_BOX (buttons), row->keep_button);
+  gtk_box_append (GTK_BOX (buttons), row->merge_button);
+  gtk_box_append (box, buttons);
 
-  pair->columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
-  gtk_box_set_homogeneous (GTK_BOX (pair->columns), TRUE);
-  pair->contact_boxes[0] = contact_column (_("In Connecteur"), existing);
-  pair->contact_boxes[1] = contact_column (_("Imported"), imported);
-  gtk_box_append (GTK_BOX (pair->columns), GTK_WIDGET (pair->contact_boxes[0]));
-  gtk_box_append (GTK_BOX (pair->columns), GTK_WIDGET (pair->contact_boxes[1]));
-  gtk_box_append (box, pair->columns);
-  add_line (box, duplicate->reason, "dim-label");
+  g_object_set_data_full (G_OBJECT (box), "cn-pair-row", row, g_free);
+  gtk_list_item_set_child (list_item, GTK_WIDGET (box));
+}
 
-  pair->buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_halign (pair->buttons, GTK_ALIGN_END);
-  pair->status_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_visible (GTK_WIDGET (pair->status_label), FALSE);
-  gtk_label_set_wrap (pair->status_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (pair->status_label), "heading");
-  /* Translators: %s is a contact's name (accessible name of the button) */
-  keep_name = g_strdup_printf (_("Keep both contacts named %s"), name);
-  /* Translators: %s is a contact's name (accessible name of the button) */
-  merge_name = g_strdup_printf (_("Merge the two contacts named %s"), name);
-  pair->keep_button = pair_button (self, pair,
-                                   _("_Keep Both"), keep_name, G_CALLBACK (on_keep_clicked_cb));
-  pair->merge_button = pair_button (self, pair,
-                                    _("_Merge"), merge_name, G_CALLBACK (on_merge_clicked_cb));
-  gtk_widget_add_css_class (pair->merge_button, "suggested-action");
-  gtk_box_append (GTK_BOX (pair->buttons), GTK_WIDGET (pair->status_label));
-  gtk_box_append (GTK_BOX (pair->buttons), pair->keep_button);
-  gtk_box_append (GTK_BOX (pair->buttons), pair->merge_button);
-  gtk_box_append (box, pair->buttons);
+static void
+on_bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, CnDuplicatesDialog *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  CnDuplicatePair *pair = pair_of_item (self, gtk_list_item_get_item (list_item));
+  g_autofree char *name = NULL;
+  g_autofree char *accessible = NULL;
 
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), GTK_WIDGET (box));
-  gtk_list_box_append (self->list_box, row);
+  pair->row = box;
+  pair_row_show (g_object_get_data (G_OBJECT (box), "cn-pair-row"), pair);
+  name = g_utf8_make_valid (pair->contacts[1] ? cn_contact_get_name (pair->contacts[1]) : "", -1);
+  /* Translators: a pair of the possible duplicates; %s is the contacts' name */
+  accessible = g_strdup_printf (_("Two contacts named %s"), name);
+  /* The focus is on the list's item holding the row. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (box)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+static void
+on_unbind_row_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem *list_item,
+                  CnDuplicatesDialog *self)
+{
+  gpointer item = gtk_list_item_get_item (list_item);
+
+  if (item != NULL && self->pairs != NULL)
+    pair_of_item (self, item)->row = NULL;
 }
 
 static void
@@ -188,6 +302,7 @@ cn_duplicates_dialog_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CN_TYPE_DUPLICATES_DIALOG);
   g_clear_object (&self->store);
+  g_clear_object (&self->keys);
 
   G_OBJECT_CLASS (cn_duplicates_dialog_parent_class)->dispose (object);
 }
@@ -213,15 +328,25 @@ cn_duplicates_dialog_class_init (CnDuplicatesDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/cn-duplicates-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, CnDuplicatesDialog, list_box);
+  gtk_widget_class_bind_template_child (widget_class, CnDuplicatesDialog, list_view);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 cn_duplicates_dialog_init (CnDuplicatesDialog *self)
 {
-  self->pairs = g_ptr_array_new_with_free_func (g_free);
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  self->pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) pair_free);
+  self->keys = gtk_string_list_new (NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (factory, "setup", G_CALLBACK (on_setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_unbind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (gtk_no_selection_new (
+                                                G_LIST_MODEL (g_object_ref (self->keys)))));
 }
 
 CnDuplicatesDialog *
@@ -237,11 +362,22 @@ cn_duplicates_dialog_new (GtkWindow *parent, CnStore *store, GPtrArray *duplicat
   for (guint i = 0; duplicates != NULL && i < duplicates->len; i++)
     {
       const CnImportDuplicate *duplicate = g_ptr_array_index (duplicates, i);
-      g_autoptr (CnContact) existing = cn_store_get_contact (store, duplicate->existing_id, NULL);
-      g_autoptr (CnContact) imported = cn_store_get_contact (store, duplicate->imported_id, NULL);
+      CnDuplicatePair *pair = g_new0 (CnDuplicatePair, 1);
+      g_autofree char *key = NULL;
 
-      if (existing != NULL && imported != NULL)
-        cn_duplicates_dialog_add_pair (self, duplicate, existing, imported);
+      pair->existing_id = duplicate->existing_id;
+      pair->imported_id = duplicate->imported_id;
+      pair_load (self, pair);
+      /* Pairs whose contacts are gone (merged or deleted since) are left out. */
+      if (pair->contacts[0] == NULL || pair->contacts[1] == NULL)
+        {
+          pair_free (pair);
+          continue;
+        }
+      pair->reason = g_strdup (duplicate->reason);
+      key = g_strdup_printf ("%u", self->pairs->len);
+      g_ptr_array_add (self->pairs, pair);
+      gtk_string_list_append (self->keys, key);
     }
   return self;
 }
@@ -251,18 +387,17 @@ _cn_duplicates_dialog_dup_contact_text (CnDuplicatesDialog *self, guint index, g
 {
   CnDuplicatePair *pair;
   GString *text;
-  GtkWidget *child;
+  const char *lines[4];
 
   g_return_val_if_fail (CN_IS_DUPLICATES_DIALOG (self), NULL);
   g_return_val_if_fail (index < self->pairs->len, NULL);
 
   pair = g_ptr_array_index (self->pairs, index);
+  pair_load (self, pair);
   text = g_string_new (NULL);
-  child = gtk_widget_get_first_child (GTK_WIDGET (pair->contact_boxes[existing ? 0 : 1]));
-
-  /* The first label is the column's heading. */
-  for (child = gtk_widget_get_next_sibling (child); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (child)));
+  contact_lines (pair->contacts[existing ? 0 : 1], lines);
+  for (guint i = 0; i < 4; i++)
+    if (lines[i] != NULL && *lines[i] != '\0')
+      g_string_append_printf (text, "%s\n", lines[i]);
   return g_string_free (text, FALSE);
 }

@@ -17,6 +17,9 @@ struct _CnRelatedRequests
 
   gint64 activated_id;
   guint activate_idle_id;
+  /* What the rows show (ids, statuses, the current one): opening another
+   * request with the same related ones keeps the rows. */
+  char *shown;
 };
 
 G_DEFINE_FINAL_TYPE (CnRelatedRequests, cn_related_requests, GTK_TYPE_WIDGET)
@@ -93,6 +96,7 @@ cn_related_requests_dispose (GObject *object)
 
   g_clear_handle_id (&self->activate_idle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), CN_TYPE_RELATED_REQUESTS);
+  g_clear_pointer (&self->shown, g_free);
   cn_widget_unparent_children (GTK_WIDGET (object));
 
   G_OBJECT_CLASS (cn_related_requests_parent_class)->dispose (object);
@@ -140,11 +144,9 @@ cn_related_requests_set (CnRelatedRequests *self,
 {
   GtkWidget *child;
   guint others = 0;
+  g_autoptr (GString) shown = g_string_new (NULL);
 
   g_return_if_fail (CN_IS_RELATED_REQUESTS (self));
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
-    gtk_list_box_remove (self->list_box, child);
 
   for (guint i = 0; requests != NULL && i < requests->len; i++)
     {
@@ -152,7 +154,29 @@ cn_related_requests_set (CnRelatedRequests *self,
       gboolean current = cn_request_get_id (request) == current_id;
 
       others += !current;
-      gtk_list_box_append (self->list_box, new_row (request, current));
+      g_string_append_printf (shown, "%" G_GINT64_FORMAT ":%d:%d:%" G_GINT64_FORMAT ":%s:%s;",
+                              cn_request_get_id (request), cn_request_get_status (request), current,
+                              cn_request_get_received_at (request),
+                              cn_request_get_requester_name (request)
+                                  ? cn_request_get_requester_name (request)
+                                  : "",
+                              cn_request_get_target_name (request)
+                                  ? cn_request_get_target_name (request)
+                                  : "");
+    }
+  if (g_strcmp0 (self->shown, shown->str) != 0)
+    {
+      g_free (self->shown);
+      self->shown = g_strdup (shown->str);
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
+        gtk_list_box_remove (self->list_box, child);
+      for (guint i = 0; requests != NULL && i < requests->len; i++)
+        {
+          CnRequest *request = g_ptr_array_index (requests, i);
+
+          gtk_list_box_append (self->list_box,
+                               new_row (request, cn_request_get_id (request) == current_id));
+        }
     }
 
   gtk_label_set_text (self->heading_label, heading ? heading : "");

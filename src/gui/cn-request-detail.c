@@ -94,17 +94,19 @@ dup_buffer_text (GtkTextView *view)
 static void
 show_note (GtkTextView *view, const char *note)
 {
+  gboolean empty = note == NULL || *note == '\0';
+  g_autofree char *valid = g_utf8_make_valid (empty ? _("(empty)") : note, -1);
+  g_autofree char *shown = dup_buffer_text (view);
+
+  /* The same note (another copy of a campaign) keeps its laid-out text: only
+   * its highlights change. */
+  if (g_strcmp0 (shown, valid) != 0)
+    cn_text_view_set_literal (view, valid);
   /* An empty note is said to be empty rather than shown as a blank card. */
-  if (note == NULL || *note == '\0')
-    {
-      cn_text_view_set_literal (view, _("(empty)"));
-      gtk_widget_add_css_class (GTK_WIDGET (view), "dim-label");
-    }
+  if (empty)
+    gtk_widget_add_css_class (GTK_WIDGET (view), "dim-label");
   else
-    {
-      cn_text_view_set_literal (view, note);
-      gtk_widget_remove_css_class (GTK_WIDGET (view), "dim-label");
-    }
+    gtk_widget_remove_css_class (GTK_WIDGET (view), "dim-label");
 }
 
 /* The line under the title: when, from where, and the status. */

@@ -263,6 +263,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnCampaign, cn_campaign_free)
 /* Every campaign, the biggest first (distinct targets), then the most recent
  * (last_at). Element type: CnCampaign. */
 GPtrArray *cn_store_list_campaigns (CnStore *self, GError **error);
+/* cn_store_list_campaigns() on a connection of its own, in a worker thread. */
+void cn_store_list_campaigns_async (CnStore *self,
+                                    GCancellable *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer user_data);
+GPtrArray *cn_store_list_campaigns_finish (CnStore *self, GAsyncResult *result, GError **error);
 
 /* What a bulk status change did to one request, to undo it. */
 typedef struct
