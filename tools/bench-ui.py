@@ -221,11 +221,16 @@ def copy_db(src_dir, dst_dir):
     return os.path.join(dst_dir, "connecteur.db")
 
 
-def run_program(cmd, env, log):
+def run_program(cmd, env, log, figures_path):
+    """Figures go to a file as they come: an interrupted run keeps them."""
     figures = []
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=3600)
+    with open(figures_path, "w") as out:
+        proc = subprocess.run(cmd, env=env, stdout=out, stderr=subprocess.PIPE, text=True,
+                              timeout=3600)
     log.write(f"$ {' '.join(cmd)}\n{proc.stderr}\n")
-    for line in proc.stdout.splitlines():
+    with open(figures_path) as f:
+        stdout = f.read()
+    for line in stdout.splitlines():
         line = line.strip()
         if line.startswith("{"):
             try:
@@ -261,7 +266,8 @@ def batch(args, data, empty, log):
         for subject, variant, cmd in jobs:
             print(f"bench-ui: run {run + 1}/{args.runs}: {subject} ({variant})",
                   file=sys.stderr)
-            figures, status = run_program(cmd, env, log)
+            figures, status = run_program(
+                cmd, env, log, os.path.join(args.out, f"figures-{subject}-{variant}-{run + 1}.jsonl"))
             if status != 0:
                 failures.append(f"{subject} {variant} exited with {status}")
             for fig in figures:

@@ -139,13 +139,15 @@ first_name_of (const BenchDataSize *size, int contact)
   return g_strdup (first_names[draw (size, 10, contact, G_N_ELEMENTS (first_names))]);
 }
 
-/* A note in @lang from draws keyed on (kind, key): an opening, two to five
- * sentences and a few words of its own. */
+/* A note in @lang from draws keyed on (kind, key): one or two stock
+ * sentences and 15 to 40 words of its own, so that notes written one by one
+ * are not taken for copies of each other. */
 static void
 append_note (GString *note, const BenchDataSize *size, guint kind, guint key, gboolean fr)
 {
   const char *const *sentences = fr ? fr_sentences : en_sentences;
-  guint n_sentences = 2 + draw (size, kind, key, 4);
+  guint n_sentences = 1 + draw (size, kind, key, 2);
+  guint n_words = 15 + draw (size, kind + 9, key, 26);
 
   for (guint s = 0; s < n_sentences; s++)
     {
@@ -156,11 +158,15 @@ append_note (GString *note, const BenchDataSize *size, guint kind, guint key, gb
       g_string_append (note, g_utf8_next_char (sentence));
     }
   g_string_append (note, fr ? " Projet " : " Project ");
-  for (guint w = 0; w < 3; w++)
+  for (guint w = 0; w < n_words; w++)
     {
-      g_string_append (note, syllables[draw (size, kind + 10 + w, key, G_N_ELEMENTS (syllables))]);
-      g_string_append (note, syllables[draw (size, kind + 20 + w, key, G_N_ELEMENTS (syllables))]);
-      g_string_append_c (note, w == 2 ? '.' : ' ');
+      guint32 h = mix (mix (size->seed, kind + 10), key * 64 + w);
+
+      g_string_append (note, syllables[h % G_N_ELEMENTS (syllables)]);
+      g_string_append (note, syllables[(h >> 8) % G_N_ELEMENTS (syllables)]);
+      g_string_append_c (note, w + 1 == n_words ? '.' : w % 9 == 8 ? ',' : ' ');
+      if (w % 9 == 8)
+        g_string_append_c (note, ' ');
     }
 }
 

@@ -324,6 +324,16 @@ main (int argc, char *argv[])
     g_main_context_iteration (NULL, TRUE);
   g_assert_no_error (run.error);
   g_print ("%u analysed: %.1f s\n", run.n_analysed, (g_get_monotonic_time () - start) / 1e6);
+  {
+    g_autoptr(GPtrArray) found = cn_store_list_campaigns (store, &error);
+    guint largest = 0;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < found->len; i++)
+      largest = MAX (largest, ((CnCampaign *) found->pdata[i])->n_requests);
+    /* What the triage makes of them: about the planted campaigns. */
+    g_print ("%u campaigns found, the largest of %u copies\n", found->len, largest);
+  }
   g_clear_object (&store);
   return 0;
 }
