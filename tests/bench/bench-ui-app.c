@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The UI benchmark's app side: starts Connecteur as main.c does, on the
+ * database given with --db, and drives its window through the script of
+ * bench-ui-probe.c. Prints one JSON line per figure.
+ * Usage: bench-ui-app --db PATH [--quick] [--reps=N] [--start-only] */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "bench-ui-probe.h"
+#include "cn-application.h"
+#include "cn-window-private.h"
+
+static BenchScript script;
+static BenchSubject subject;
+
+static void
+set_view (gpointer data, int view)
+{
+  static const char *const names[] = { "todo", "handled", "all" };
+
+  gtk_widget_activate_action (subject.window, "win.show-view", "s", names[view]);
+}
+
+static void
+show_contacts (gpointer data, gboolean contacts)
+{
+  gtk_widget_activate_action (subject.window, contacts ? "win.show-contacts" : "win.show-requests",
+                              NULL);
+}
+
+static void
+open_campaigns (gpointer data)
+{
+  gtk_widget_activate_action (subject.window, "win.show-campaigns", NULL);
+}
+
+static gboolean
+busy (gpointer data)
+{
+  return _cn_window_is_analysing (CN_WINDOW (subject.window));
+}
+
+static void
+on_activate_cb (GApplication *app, gpointer data)
+{
+  CnWindow *window = CN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  if (subject.window != NULL)
+    return;
+  bench_probe_settings ();
+  subject.name = "app";
+  subject.window = GTK_WIDGET (window);
+  subject.verdict_filter = window->verdict_filter;
+  subject.request_search = GTK_EDITABLE (window->request_search);
+  subject.request_list = window->request_list_view;
+  subject.contact_search = GTK_EDITABLE (
+      gtk_widget_get_template_child (GTK_WIDGET (window->contacts_view), CN_TYPE_CONTACTS_VIEW,
+                                     "search_entry"));
+  subject.set_view = set_view;
+  subject.show_contacts = show_contacts;
+  subject.open_campaigns = open_campaigns;
+  subject.busy = busy;
+  bench_probe_watch (subject.window);
+  bench_probe_run (&subject, &script, app);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(CnApplication) app = NULL;
+  const char *localedir = g_getenv ("CONNECTEUR_LOCALEDIR");
+
+  bench_probe_init ();
+  bench_probe_parse_args (&argc, &argv, &script);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = cn_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), NULL);
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
