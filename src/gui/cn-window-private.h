@@ -57,6 +57,10 @@ struct _CnWindow
   GCancellable *analysis_cancellable;
   gboolean analysis_again;
   guint analysis_reveal_id;
+  /* Background work (the integrity check, then triage and analysis) starts
+   * after the first frame is painted. */
+  gboolean background_scheduled;
+  guint background_idle_id;
 
   /* Mail through the connector's account */
   CnMailSession *mail;
