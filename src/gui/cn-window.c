@@ -652,6 +652,7 @@ cn_window_focus (GtkWidget *widget, GtkDirectionType direction)
 static void
 start_background_work (CnWindow *self)
 {
+  self->background_started = TRUE;
   /* The campaigns index takes a second or two at 100,000 requests: built
    * off the main thread, its results arrive with "triage-changed". */
   cn_store_prepare_triage_async (self->store, self->cancellable, on_triage_prepared_cb, NULL);
@@ -682,6 +683,7 @@ on_store_checked_cb (GObject *source, GAsyncResult *result, gpointer data)
       return;
     }
   /* Damaged: said as when it cannot be opened; the store writes no more. */
+  self->background_started = TRUE;
   escaped = g_markup_escape_text (error->message, -1);
   g_clear_error (&self->store_error);
   self->store_error = g_steal_pointer (&error);
@@ -1037,7 +1039,9 @@ _cn_window_get_list_page (CnWindow *self)
 gboolean
 _cn_window_is_analysing (CnWindow *self)
 {
-  return self->analysis_cancellable != NULL;
+  /* Also before it starts, after the first frame: a test waiting for the
+   * analysis to be done waits for that too. */
+  return self->analysis_cancellable != NULL || (self->store != NULL && !self->background_started);
 }
 
 
