@@ -423,7 +423,7 @@ main (int argc, char *argv[])
   ADD ("analyze-all", N_REQUESTS, test_analyze_all);
   ADD ("cancel-and-resume", 20000, test_cancel_and_resume);
   ADD ("analyze-one", N_REQUESTS, test_analyze_one);
-  ADD ("nothing-pending", N_REQUESTS, test_nothing_pending);
+  ADD ("nothing-pending", 400, test_nothing_pending);
 
 #undef ADD
 
