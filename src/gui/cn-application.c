@@ -29,7 +29,8 @@ cn_application_open_store (CnApplication *self)
     return;
 
   path = self->db_path ? g_strdup (self->db_path) : cn_store_default_path ();
-  self->store = cn_store_open (path, &self->store_error);
+  /* The integrity check runs in the background once the window shows. */
+  self->store = cn_store_open_with_flags (path, CN_STORE_OPEN_CHECK_LATER, &self->store_error);
 }
 
 static void

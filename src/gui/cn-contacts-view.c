@@ -25,6 +25,10 @@ struct _CnContactsView
   GCancellable *load_cancellable; /* a big network being read in a thread */
   GPtrArray *saved;               /* CnContact saved by the editor, to move into place */
   guint apply_saved_id;
+  gboolean stale;      /* the store changed while the view was not shown */
+  GPtrArray *incoming; /* CnContact read, not yet all in the list */
+  guint n_incoming_added;
+  guint add_chunk_id;
 
   GtkStack *detail_stack;
   CnContactEditor *editor;
@@ -346,6 +350,11 @@ reload (CnContactsView *self)
   g_clear_handle_id (&self->reload_id, g_source_remove);
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  /* Read when first shown: at start the window shows the requests, and
+   * 30,000 contacts would be read for nothing. */
+  self->stale = !gtk_widget_get_mapped (GTK_WIDGET (self)) && self->select_after_reload == 0;
+  if (self->stale)
+    return;
   if (self->store != NULL && cn_store_count_contacts (self->store) > CN_CONTACTS_READ_IN_THREAD)
     {
       self->load_cancellable = g_cancellable_new ();
@@ -365,21 +374,63 @@ reload (CnContactsView *self)
   apply_contacts (self, contacts);
 }
 
-/* Shows @contacts (sorted), keeping the contact shown when it is still there. */
+/* Contacts added to the list at a time: the filter and the list view take
+ * each chunk well within a frame, however big the network. */
+#define CN_CONTACTS_CHUNK 2000
+
+static void restore_selection (CnContactsView *self);
+
+static gboolean
+on_add_chunk_cb (gpointer data)
+{
+  CnContactsView *self = data;
+  guint n = MIN (CN_CONTACTS_CHUNK, self->incoming->len - self->n_incoming_added);
+
+  g_list_store_splice (self->contacts, self->n_incoming_added, 0,
+                       self->incoming->pdata + self->n_incoming_added, n);
+  self->n_incoming_added += n;
+  if (self->n_incoming_added < self->incoming->len)
+    return G_SOURCE_CONTINUE;
+  self->add_chunk_id = 0;
+  g_clear_pointer (&self->incoming, g_ptr_array_unref);
+  update_list_page (self);
+  restore_selection (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Shows @contacts (sorted), keeping the contact shown when it is still there:
+ * the first chunk at once, the rest from idle callbacks. */
 static void
 apply_contacts (CnContactsView *self, GPtrArray *contacts)
+{
+  guint first = MIN (CN_CONTACTS_CHUNK, contacts->len);
+
+  g_clear_handle_id (&self->apply_saved_id, g_source_remove);
+  g_clear_handle_id (&self->add_chunk_id, g_source_remove);
+  g_clear_pointer (&self->incoming, g_ptr_array_unref);
+  g_ptr_array_set_size (self->saved, 0);
+  g_list_store_splice (self->contacts, 0, g_list_model_get_n_items (G_LIST_MODEL (self->contacts)),
+                       contacts->pdata, first);
+  if (first < contacts->len)
+    {
+      self->incoming = g_ptr_array_ref (contacts);
+      self->n_incoming_added = first;
+      self->add_chunk_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, on_add_chunk_cb, self, NULL);
+      return;
+    }
+  update_list_page (self);
+  restore_selection (self);
+}
+
+static void
+restore_selection (CnContactsView *self)
 {
   gboolean scroll = self->select_after_reload != 0;
   gint64 keep_id = scroll ? self->select_after_reload : shown_contact_id (self);
   guint old_position = gtk_single_selection_get_selected (self->selection);
   guint position;
 
-  g_clear_handle_id (&self->apply_saved_id, g_source_remove);
-  g_ptr_array_set_size (self->saved, 0);
   self->select_after_reload = 0;
-  g_list_store_splice (self->contacts, 0, g_list_model_get_n_items (G_LIST_MODEL (self->contacts)),
-                       contacts->pdata, contacts->len);
-  update_list_page (self);
 
   position = keep_id != 0 ? find_shown (self, keep_id) : G_MAXUINT;
   if (position != G_MAXUINT)
@@ -759,6 +810,8 @@ cn_contacts_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
   g_clear_handle_id (&self->apply_saved_id, g_source_remove);
+  g_clear_handle_id (&self->add_chunk_id, g_source_remove);
+  g_clear_pointer (&self->incoming, g_ptr_array_unref);
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   if (self->store != NULL)
@@ -772,6 +825,16 @@ cn_contacts_view_dispose (GObject *object)
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (cn_contacts_view_parent_class)->dispose (object);
+}
+
+static void
+cn_contacts_view_map (GtkWidget *widget)
+{
+  CnContactsView *self = CN_CONTACTS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (cn_contacts_view_parent_class)->map (widget);
+  if (self->stale)
+    reload (self);
 }
 
 static void
@@ -808,6 +871,7 @@ cn_contacts_view_class_init (CnContactsViewClass *klass)
   object_class->dispose = cn_contacts_view_dispose;
   object_class->finalize = cn_contacts_view_finalize;
   object_class->get_property = cn_contacts_view_get_property;
+  widget_class->map = cn_contacts_view_map;
 
   /* Folded to one column, showing a contact: Back returns to the list. */
   properties[PROP_CAN_NAVIGATE_BACK] = g_param_spec_boolean ("can-navigate-back", NULL, NULL, FALSE,
@@ -871,9 +935,10 @@ cn_contacts_view_set_store (CnContactsView *self, CnStore *store)
   cn_contact_editor_set_store (self->editor, store);
   if (store != NULL)
     {
+      /* Not "reloaded": requests written do not change the rows, and
+       * re-reading 30,000 contacts at each batch of requests would stall. */
       g_signal_connect_swapped (store, "contacts-changed",
                                 G_CALLBACK (on_store_contacts_changed_cb), self);
-      g_signal_connect_swapped (store, "reloaded", G_CALLBACK (on_store_contacts_changed_cb), self);
     }
   reload (self);
 }
@@ -885,9 +950,19 @@ cn_contacts_view_select_contact (CnContactsView *self, gint64 contact_id)
 
   g_return_val_if_fail (CN_IS_CONTACTS_VIEW (self), FALSE);
 
-  /* A contact added a moment ago is listed at the next reload: do it now. */
-  if (self->reload_id != 0)
-    reload (self);
+  /* A contact added a moment ago is listed at the next reload: do it now
+   * (and all of them, if the view was never shown). */
+  if (self->reload_id != 0 || self->stale)
+    {
+      self->select_after_reload = contact_id;
+      reload (self);
+    }
+  /* A big network still coming in: selected once it is all there. */
+  if (self->load_cancellable != NULL || self->add_chunk_id != 0)
+    {
+      self->select_after_reload = contact_id;
+      return TRUE;
+    }
   if (find_contact (self, contact_id) == NULL)
     return FALSE;
   position = find_shown (self, contact_id);

@@ -57,6 +57,11 @@ struct _CnWindow
   GCancellable *analysis_cancellable;
   gboolean analysis_again;
   guint analysis_reveal_id;
+  /* Background work (the integrity check, then triage and analysis) starts
+   * after the first frame is painted. */
+  gboolean background_scheduled;
+  gboolean background_started;
+  guint background_idle_id;
 
   /* Mail through the connector's account */
   CnMailSession *mail;
@@ -167,7 +172,8 @@ const char *_cn_window_get_visible_page (CnWindow *self);
 GtkWindow *_cn_window_get_new_request_dialog (CnWindow *self);
 /* "list" or "no-match" (the filter hides every request). */
 const char *_cn_window_get_list_page (CnWindow *self);
-/* TRUE while the requests are being checked in the background. */
+/* TRUE while the requests are being checked in the background, or until that
+ * starts (after the window's first frame). */
 gboolean _cn_window_is_analysing (CnWindow *self);
 /* The open Campaigns window, or NULL. */
 GtkWindow *_cn_window_get_campaigns_dialog (CnWindow *self);

@@ -38,7 +38,7 @@ _cn_window_update_page (CnWindow *self)
   guint shown;
   g_autofree char *subtitle = NULL;
 
-  if (self->store == NULL)
+  if (self->store == NULL || self->store_error != NULL)
     {
       gtk_stack_set_visible_child_name (self->main_stack, "error");
       adw_view_switcher_title_set_subtitle (self->window_title, NULL);
@@ -655,11 +655,85 @@ cn_window_focus (GtkWidget *widget, GtkDirectionType direction)
 }
 
 static void
+start_background_work (CnWindow *self)
+{
+  self->background_started = TRUE;
+  /* The campaigns index takes a second or two at 100,000 requests: built
+   * off the main thread, its results arrive with "triage-changed". */
+  cn_store_prepare_triage_async (self->store, self->cancellable, on_triage_prepared_cb, NULL);
+  _cn_window_start_analysis (self);
+}
+
+static void
+on_store_checked_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (CnWindow) self = data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (cn_store_check_finish (CN_STORE (source), result, &error))
+    {
+      if (!g_cancellable_is_cancelled (self->cancellable))
+        start_background_work (self);
+      return;
+    }
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (!g_error_matches (error, CN_STORE_ERROR, CN_STORE_ERROR_CORRUPT))
+    {
+      /* Not a verdict on the file (it could not be read just now): SQLite
+       * still reports damage on any read that meets it. */
+      g_debug ("Integrity check not done: %s", error->message);
+      start_background_work (self);
+      return;
+    }
+  /* Damaged: said as when it cannot be opened; the store writes no more. */
+  self->background_started = TRUE;
+  escaped = g_markup_escape_text (error->message, -1);
+  g_clear_error (&self->store_error);
+  self->store_error = g_steal_pointer (&error);
+  adw_view_switcher_title_set_view_switcher_enabled (self->window_title, FALSE);
+  adw_status_page_set_description (self->error_page, escaped);
+  _cn_window_update_page (self);
+  self->error_shown = TRUE;
+  cn_window_show_store_error (self);
+}
+
+static gboolean
+on_background_idle_cb (gpointer data)
+{
+  CnWindow *self = data;
+
+  self->background_idle_id = 0;
+  if (cn_store_needs_check (self->store))
+    cn_store_check_async (self->store, self->cancellable, on_store_checked_cb, g_object_ref (self));
+  else
+    start_background_work (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock, CnWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, self);
+  if (self->store != NULL && self->background_idle_id == 0)
+    self->background_idle_id = g_idle_add (on_background_idle_cb, self);
+}
+
+static void
 cn_window_map (GtkWidget *widget)
 {
   CnWindow *self = CN_WINDOW (widget);
 
   GTK_WIDGET_CLASS (cn_window_parent_class)->map (widget);
+
+  /* Nothing that can wait runs before the first frame. */
+  if (self->store != NULL && !self->background_scheduled)
+    {
+      self->background_scheduled = TRUE;
+      g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                               G_CALLBACK (on_after_paint_cb), self, 0);
+    }
 
   if (self->store_error != NULL && !self->error_shown)
     {
@@ -685,6 +759,8 @@ cn_window_set_store (CnWindow *self, CnStore *store)
   GtkListItemFactory *factory;
 
   self->store = g_object_ref (store);
+  /* Before anything listens: its "reloaded" would have every list read twice. */
+  cn_store_set_analyzer_version (store, cn_analyzer_get_version (cn_analyzer_get_default ()));
   gtk_revealer_set_reveal_child (self->read_only_revealer, cn_store_is_read_only (store));
   self->requests = cn_request_list_new (store);
   _cn_window_init_inbox (self);
@@ -712,12 +788,7 @@ cn_window_set_store (CnWindow *self, CnStore *store)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "contacts-changed", G_CALLBACK (on_contacts_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  cn_store_set_analyzer_version (store, cn_analyzer_get_version (cn_analyzer_get_default ()));
-  /* The campaigns index takes a second or two at 100,000 requests: built
-   * off the main thread, its results arrive with "triage-changed". */
-  cn_store_prepare_triage_async (store, self->cancellable, on_triage_prepared_cb, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-analysis", FALSE);
-  _cn_window_start_analysis (self);
 
   _cn_window_setup_mail (self, store);
 }
@@ -731,6 +802,7 @@ cn_window_dispose (GObject *object)
   g_cancellable_cancel (self->analysis_cancellable);
   _cn_window_shutdown_mail (self);
   g_clear_handle_id (&self->analysis_reveal_id, g_source_remove);
+  g_clear_handle_id (&self->background_idle_id, g_source_remove);
   g_clear_handle_id (&self->navigation_idle_id, g_source_remove);
   g_clear_handle_id (&self->focus_idle_id, g_source_remove);
   _cn_window_inbox_finish_delete (self);
@@ -972,7 +1044,9 @@ _cn_window_get_list_page (CnWindow *self)
 gboolean
 _cn_window_is_analysing (CnWindow *self)
 {
-  return self->analysis_cancellable != NULL;
+  /* Also before it starts, after the first frame: a test waiting for the
+   * analysis to be done waits for that too. */
+  return self->analysis_cancellable != NULL || (self->store != NULL && !self->background_started);
 }
 
 

@@ -614,6 +614,106 @@ test_refuse_garbage (Fixture *fixture, gconstpointer data)
   assert_file_unchanged (fixture->path, before);
 }
 
+/* A file in WAL mode may keep an empty log beside it: nothing was written. */
+static void
+assert_wal_file_unchanged (const char *path, GBytes *before)
+{
+  g_autoptr(GBytes) after = read_file (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf info;
+
+  g_assert_true (g_bytes_equal (before, after));
+  if (g_stat (wal, &info) == 0)
+    g_assert_cmpint (info.st_size, ==, 0);
+}
+
+static void
+on_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+check (CnStore *store, GError **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cn_store_check_async (store, NULL, on_checked_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return cn_store_check_finish (store, result, error);
+}
+
+/* The window opens with the integrity check left for later (it reads every
+ * page): a damaged file is still reported as damaged, and never written. */
+static void
+test_check_later (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnStore) store = NULL;
+  g_autoptr(CnContact) extra = cn_contact_new ("Zoé Martin");
+  g_autoptr(GBytes) before = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  int page_size;
+  int root;
+
+  /* A new file is checked at once (opening it writes). */
+  store = cn_store_open_with_flags (fixture->path, CN_STORE_OPEN_CHECK_LATER, &error);
+  g_assert_no_error (error);
+  g_assert_false (cn_store_needs_check (store));
+  g_assert_true (cn_store_begin (store, &error));
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Personne numéro %u de la liste", i);
+      g_autoptr(CnContact) contact = cn_contact_new (name);
+
+      g_assert_true (cn_store_add_contact (store, contact, &error));
+    }
+  g_assert_true (cn_store_commit (store, &error));
+  g_clear_object (&store);
+
+  /* A sound file: checked later, and found sound. */
+  store = cn_store_open_with_flags (fixture->path, CN_STORE_OPEN_CHECK_LATER, &error);
+  g_assert_no_error (error);
+  g_assert_true (cn_store_needs_check (store));
+  g_assert_true (check (store, &error));
+  g_assert_no_error (error);
+  g_assert_false (cn_store_needs_check (store));
+  g_clear_object (&store);
+
+  /* Damage the index of names, which opening does not read. */
+  page_size = cn_test_query_int (fixture->path, "PRAGMA page_size");
+  root = cn_test_query_int (fixture->path,
+                            "SELECT rootpage FROM sqlite_schema WHERE name = 'contacts_name'");
+  g_assert_cmpint (root, >, 1);
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+  memset (contents + (gsize) (root - 1) * page_size, 0xa5, 64);
+  g_assert_true (g_file_set_contents (fixture->path, contents, length, NULL));
+  before = read_file (fixture->path);
+
+  /* Opened the usual way, it is refused at once. */
+  store = cn_store_open (fixture->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+  assert_wal_file_unchanged (fixture->path, before);
+
+  /* Checked later, the check says so, and nothing is written after it. */
+  store = cn_store_open_with_flags (fixture->path, CN_STORE_OPEN_CHECK_LATER, &error);
+  g_assert_no_error (error);
+  g_assert_true (cn_store_needs_check (store));
+  g_assert_false (check (store, &error));
+  g_assert_error (error, CN_STORE_ERROR, CN_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, fixture->path));
+  g_assert_nonnull (strstr (error->message, "damaged"));
+  g_clear_error (&error);
+  g_assert_false (cn_store_add_contact (store, extra, &error));
+  g_assert_nonnull (error);
+  g_clear_object (&store);
+  assert_wal_file_unchanged (fixture->path, before);
+}
+
 static void
 test_refuse_foreign_database (Fixture *fixture, gconstpointer data)
 {
@@ -1448,6 +1548,7 @@ main (int argc, char *argv[])
   ADD ("connector-name", test_connector_name);
   ADD ("refuse-newer-version", test_refuse_newer_version);
   ADD ("refuse-garbage", test_refuse_garbage);
+  ADD ("check-later", test_check_later);
   ADD ("refuse-foreign-database", test_refuse_foreign_database);
   ADD ("refuse-unopenable", test_refuse_unopenable);
   ADD ("unknown-target-rejected", test_unknown_target_rejected);

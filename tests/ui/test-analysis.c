@@ -321,6 +321,12 @@ analysis_shown (gpointer window)
   return _cn_window_is_analysing (window);
 }
 
+static gboolean
+analysis_running (gpointer window)
+{
+  return CN_WINDOW (window)->analysis_cancellable != NULL;
+}
+
 /* Checking many requests runs in the background, and the user can stop it:
  * what is not checked yet stays pending, and is done at the next start. */
 static void
@@ -353,11 +359,13 @@ test_background_check_can_be_cancelled (void)
     }
   g_assert_true (cn_store_commit (store, NULL));
 
-  /* Stopped as soon as it starts, as the worker may be fast. */
+  /* It starts once the window has painted; stopped as soon as it starts,
+   * as the worker may be fast. */
   window = cn_window_new (NULL, store, NULL);
   g_assert_true (analysis_shown (window));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-analysis", NULL));
   gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (cn_test_ui_wait_until (analysis_running, window, 10000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-analysis", NULL));
   g_assert_true (cn_test_ui_wait_until (cn_test_ui_analysis_done, window, 10000));
   /* Stopped early: some are left for later, none half-written. */
   g_assert_cmpuint (cn_store_count_pending_analyses (store), >, 0);

@@ -246,6 +246,52 @@ search (Fixture *f, const char *text, guint n, const char *first)
              g_list_model_get_n_items (shown (f)), n);
 }
 
+/* Requests written in a batch (an import, the analysis) leave the contacts
+ * as they are: the list is not read again. */
+static void
+test_requests_written_keep_list (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CnRequest) request = cn_request_new ();
+  g_autoptr (CnContact) before = g_list_model_get_item (shown (f), 0);
+  g_autoptr (CnContact) after = NULL;
+  gulong handler;
+  guint reloaded = 0;
+
+  handler = g_signal_connect_swapped (f->store, "reloaded", G_CALLBACK (g_atomic_int_inc),
+                                      &reloaded);
+  cn_request_set_requester_name (request, "Marc Petit");
+  cn_request_set_note_to_target (request, "Bonjour, pourriez-vous me présenter ?");
+  g_assert_true (cn_store_begin (f->store, &error));
+  g_assert_true (cn_store_add_request (f->store, request, &error));
+  g_assert_true (cn_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  cn_test_ui_spin (100);
+  g_signal_handler_disconnect (f->store, handler);
+
+  g_assert_cmpuint (reloaded, ==, 1);
+  after = g_list_model_get_item (shown (f), 0);
+  g_assert_true (after == before);
+}
+
+/* Each keystroke filters at once: no pause is awaited before searching. */
+static void
+test_search_without_delay (Fixture *f, gconstpointer data)
+{
+  GtkWidget *entry = contacts_search (f);
+
+  g_assert_cmpuint (gtk_search_entry_get_search_delay (GTK_SEARCH_ENTRY (entry)), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "helene");
+  /* Only what is already due runs: no timer is waited for. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (search_shows (&(Expect){ f, 1, "Hélène Vasseur" }));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (search_shows (&(Expect){ f, 8, "Claire Fontanel" }));
+}
+
 static void
 test_search (Fixture *f, gconstpointer data)
 {
@@ -937,6 +983,8 @@ main (int argc, char **argv)
   ADD ("/contacts/list-sorted", test_list_sorted, NULL);
   ADD ("/contacts/empty-state", test_empty_state, "empty");
   ADD ("/contacts/search", test_search, NULL);
+  ADD ("/contacts/search-without-delay", test_search_without_delay, NULL);
+  ADD ("/contacts/requests-written-keep-list", test_requests_written_keep_list, NULL);
   ADD ("/contacts/edit-saved", test_edit_saved, NULL);
   ADD ("/contacts/invalid-email", test_invalid_email, NULL);
   ADD ("/contacts/delete-keep-undo", test_delete_keep_and_undo, NULL);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sqlite3.h>
 
 #include "cn-contact-picker.h"
 #include "cn-demo.h"
@@ -893,6 +894,70 @@ test_corrupt_database_is_explained (void)
   cn_test_ui_spin (50);
 }
 
+/* Overwrites the first bytes of the page holding @index: a damage only a
+ * full integrity check meets, since nothing at start reads that index. */
+static void
+damage_index (const char *path, const char *index)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  int page_size = 0;
+  int root = 0;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT rootpage, (SELECT page_size FROM pragma_page_size)"
+                                       " FROM sqlite_schema WHERE name = ?1",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, index, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  root = sqlite3_column_int (stmt, 0);
+  page_size = sqlite3_column_int (stmt, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  g_assert_cmpint (root, >, 1);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >=, (gsize) root * page_size);
+  memset (contents + (gsize) (root - 1) * page_size, 0xa5, 64);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+}
+
+/* The app opens its database with the integrity check left for after the
+ * first frame: damage found then is explained as at opening, and the list
+ * is no longer offered. */
+static void
+test_damage_found_later_is_explained (void)
+{
+  g_autofree char *path = g_build_filename (cn_test_ui_get_tmpdir (), "damaged.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CnStore) store = cn_store_open (path, &error);
+  CnWindow *window;
+  GtkWindow *dialog;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (cn_demo_load (store, &error), >, 0);
+  g_clear_object (&store);
+  damage_index (path, "requesters_email");
+
+  store = cn_store_open_with_flags (path, CN_STORE_OPEN_CHECK_LATER, &error);
+  g_assert_no_error (error);
+  g_assert_true (cn_store_needs_check (store));
+  window = cn_window_new (NULL, store, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (cn_test_ui_wait_until (message_dialog_shown, NULL, 5000));
+  dialog = cn_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "damaged"));
+  g_assert_cmpstr (_cn_window_get_visible_page (window), ==, "error");
+
+  gtk_window_destroy (dialog);
+  gtk_window_destroy (GTK_WINDOW (window));
+  cn_test_ui_spin (50);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -944,6 +1009,8 @@ main (int argc, char *argv[])
               cn_test_window_fixture_set_up, test_regions_tab_and_f6,
               cn_test_window_fixture_tear_down);
   g_test_add_func ("/ui/window/corrupt-database-is-explained", test_corrupt_database_is_explained);
+  g_test_add_func ("/ui/window/damage-found-later-is-explained",
+                   test_damage_found_later_is_explained);
   g_test_add_func ("/ui/window/stored-requests-answerable", test_stored_requests_answerable);
 
   status = g_test_run ();

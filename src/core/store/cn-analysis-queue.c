@@ -262,25 +262,27 @@ run_batch (AnalyzeData *data,
   return n_rows;
 }
 
+/* Every analysis row belongs to a request (a cascading key), so what is
+ * pending is the requests less the current analyses: two counts over small
+ * indexes, instead of a join over the whole table. */
 static guint
 count_pending (sqlite3 *db, const char *version)
 {
   sqlite3_stmt *stmt = NULL;
-  guint total = 0;
+  gint64 total = 0;
 
   if (sqlite3_prepare_v2 (db,
-                          "SELECT count(*) FROM requests r"
-                          " LEFT JOIN request_analysis a ON a.request_id = r.id"
-                          " WHERE " PENDING_CONDITION,
+                          "SELECT (SELECT count(*) FROM requests)"
+                          " - (SELECT count(*) FROM request_analysis"
+                          "    WHERE analyzer_version = ?1)",
                           -1, &stmt, NULL) == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, version, -1, SQLITE_STATIC);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        total = (guint) sqlite3_column_int64 (stmt, 0);
+        total = sqlite3_column_int64 (stmt, 0);
     }
   sqlite3_finalize (stmt);
-
-  return total;
+  return (guint) MAX (total, 0);
 }
 
 static gboolean
@@ -316,6 +318,12 @@ analyze_pending_thread (
 
   total = count_pending (db, data->version);
   report_progress (task, 0, total, FALSE, FALSE);
+  /* Nothing pending (the usual start): no batch walks the table to find so. */
+  if (total == 0)
+    {
+      ok = TRUE;
+      goto out;
+    }
 
   while (!g_cancellable_is_cancelled (cancellable))
     {

@@ -131,7 +131,8 @@ struct _CnStore
   char *path;
   char *display_name;
   sqlite3 *db;
-  gboolean read_only; /* the file may not be written: opened for reading */
+  gboolean read_only;     /* the file may not be written: opened for reading */
+  gboolean check_pending; /* the integrity check was left for later */
   /* SQL text (static strings) → sqlite3_stmt, reset after each use. */
   GHashTable *statements;
   int schema_version;
@@ -254,8 +255,10 @@ gboolean _cn_store_set_setting (CnStore *self, const char *key, gint64 value, GE
 
 /* Opening (cn-store.c, cn-store-schema.c). */
 gboolean _cn_store_configure_connection (CnStore *self, GError **error);
-/* Only reads: refuses a file that is not ours, newer or damaged, and sets schema_version. */
+/* Only reads: refuses a file that is not ours or newer, and sets schema_version. */
 gboolean _cn_store_check_file (CnStore *self, GError **error);
+/* PRAGMA quick_check on @db (the store's or a worker's connection). */
+gboolean _cn_store_quick_check (CnStore *self, sqlite3 *db, GError **error);
 /* Brings the file to CN_STORE_SCHEMA_VERSION, keeping a copy of it first. */
 gboolean _cn_store_migrate (CnStore *self, GError **error);
 

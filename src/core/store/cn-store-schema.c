@@ -274,14 +274,33 @@ static const MigrationStep migrations[] = {
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CN_STORE_SCHEMA_VERSION);
 
-/* Only reads: a file we refuse must come out byte for byte as it went in. */
+gboolean
+_cn_store_quick_check (CnStore *self, sqlite3 *db, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  ok = rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  sqlite3_finalize (stmt);
+  if (!ok)
+    g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_CORRUPT,
+                 _("“%s” is damaged and cannot be read safely. It was left "
+                   "untouched; restore it from a backup."),
+                    self->display_name);
+  return ok;
+}
+
+/* Only reads: a file we refuse must come out byte for byte as it went in.
+ * The integrity check is the caller's (_cn_store_quick_check()). */
 gboolean
 _cn_store_check_file (CnStore *self, GError **error)
 {
-  sqlite3_stmt *stmt = NULL;
   int application_id = 0;
   int version = 0;
-  gboolean ok;
   int rc;
 
   rc = _cn_store_query_int (self, "PRAGMA application_id", &application_id);
@@ -313,21 +332,6 @@ _cn_store_check_file (CnStore *self, GError **error)
                       self->display_name, version, CN_STORE_SCHEMA_VERSION);
       return FALSE;
     }
-
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  ok = rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
-  sqlite3_finalize (stmt);
-  if (!ok)
-    {
-      g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_CORRUPT,
-                   _("“%s” is damaged and cannot be read safely. It was left "
-                     "untouched; restore it from a backup."),
-                      self->display_name);
-      return FALSE;
-    }
-
 
   self->schema_version = version;
   return TRUE;

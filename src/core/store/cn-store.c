@@ -654,8 +654,28 @@ cn_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "connecteur", "connecteur.db", NULL);
 }
 
+/* Opening writes nothing when the file is at the current version and
+ * already in WAL mode: then the check may come later without the file
+ * having been touched. */
+static gboolean
+opening_writes (CnStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean wal = FALSE;
+
+  if (self->read_only)
+    return FALSE;
+  if (self->schema_version < CN_STORE_SCHEMA_VERSION)
+    return TRUE;
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+  sqlite3_finalize (stmt);
+  return !wal;
+}
+
 CnStore *
-cn_store_open (const char *path, GError **error)
+cn_store_open_with_flags (const char *path, CnStoreOpenFlags flags, GError **error)
 {
   g_autoptr(CnStore) self = NULL;
 
@@ -667,14 +687,75 @@ cn_store_open (const char *path, GError **error)
   self->display_name = g_filename_display_name (path);
 
   /* Check before configuring: switching to WAL already writes the header. */
-  if (!open_connection (self, TRUE, error) || !_cn_store_check_file (self, error) ||
-      !_cn_store_configure_connection (self, error) || !_cn_store_migrate (self, error))
+  if (!open_connection (self, TRUE, error) || !_cn_store_check_file (self, error))
+    return NULL;
+  if ((flags & CN_STORE_OPEN_CHECK_LATER) != 0 && !opening_writes (self))
+    self->check_pending = TRUE;
+  else if (!_cn_store_quick_check (self, self->db, error))
+    return NULL;
+  if (!_cn_store_configure_connection (self, error) || !_cn_store_migrate (self, error))
     return NULL;
 
   /* The triage index itself is built on first need: opening stays cheap. */
   _cn_store_load_triage_settings (self);
 
   return g_steal_pointer (&self);
+}
+
+CnStore *
+cn_store_open (const char *path, GError **error)
+{
+  return cn_store_open_with_flags (path, CN_STORE_OPEN_DEFAULT, error);
+}
+
+gboolean
+cn_store_needs_check (CnStore *self)
+{
+  g_return_val_if_fail (CN_IS_STORE (self), FALSE);
+
+  return self->check_pending;
+}
+
+static gboolean
+check_worker (
+    GTask *task, CnStore *worker, gpointer task_data, GCancellable *cancellable, GError **error)
+{
+  return _cn_store_quick_check (worker, worker->db, error);
+}
+
+void
+cn_store_check_async (CnStore *self,
+                      GCancellable *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CN_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cn_store_check_async);
+  _cn_store_run_in_worker (task, check_worker);
+}
+
+gboolean
+cn_store_check_finish (CnStore *self, GAsyncResult *result, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cn_store_check_async, FALSE);
+
+  if (g_task_propagate_boolean (G_TASK (result), &local_error))
+    {
+      self->check_pending = FALSE;
+      return TRUE;
+    }
+  /* Damaged: nothing more is written to it. */
+  if (g_error_matches (local_error, CN_STORE_ERROR, CN_STORE_ERROR_CORRUPT))
+    sqlite3_exec (self->db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 const char *
