@@ -786,3 +786,23 @@ def focus_topmost_window(pid):
         return False
     finally:
         x.XCloseDisplay(display)
+
+
+def main(driver_class, what):
+    """The command line of a test script: BUILD-ROOT en|fr, one TAP test
+    named "WHAT (LANGUAGE)" that runs driver_class(BUILD-ROOT, LANGUAGE)."""
+    if len(sys.argv) != 3 or sys.argv[2] not in ("en", "fr"):
+        print("usage: %s BUILD-ROOT en|fr" % sys.argv[0], file=sys.stderr)
+        return 2
+    build_root, language = sys.argv[1], sys.argv[2]
+    set_language(language)
+    driver = driver_class(build_root, language)
+    print("1..1")
+    try:
+        driver.run()
+    except Exception as error:  # a step that could not be done
+        print("not ok 1 - %s (%s) # %s: %s" % (what, language, type(error).__name__, error))
+        for failure in driver.failures:
+            print("#   %s" % failure)
+        return 1
+    return driver.report(1, "%s (%s)" % (what, language))

@@ -719,23 +719,5 @@ class E2E(A.Driver):
         print("# the run took %.1f s" % (time.monotonic() - started))
 
 
-def main():
-    if len(sys.argv) != 3 or sys.argv[2] not in ("en", "fr"):
-        print("usage: %s BUILD-ROOT en|fr" % sys.argv[0], file=sys.stderr)
-        return 2
-    build_root, language = sys.argv[1], sys.argv[2]
-    A.set_language(language)
-    test = E2E(build_root, language)
-    print("1..1")
-    try:
-        test.run()
-    except Exception as error:  # a step that could not be done
-        print("not ok 1 - end to end (%s) # %s: %s" % (language, type(error).__name__, error))
-        for failure in test.failures:
-            print("#   %s" % failure)
-        return 1
-    return test.report(1, "end to end (%s)" % language)
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(A.main(E2E, "end to end"))

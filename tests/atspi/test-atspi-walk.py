@@ -108,23 +108,5 @@ class Walk(A.Driver):
             self.check(dialog, "Preferences, %s" % name)
 
 
-def main():
-    if len(sys.argv) != 3 or sys.argv[2] not in ("en", "fr"):
-        print("usage: %s BUILD-ROOT en|fr" % sys.argv[0], file=sys.stderr)
-        return 2
-    build_root, language = sys.argv[1], sys.argv[2]
-    A.set_language(language)
-    walk = Walk(build_root, language)
-    print("1..1")
-    try:
-        walk.run()
-    except Exception as error:  # a step that could not be done
-        print("not ok 1 - walk (%s) # %s: %s" % (language, type(error).__name__, error))
-        for failure in walk.failures:
-            print("#   %s" % failure)
-        return 1
-    return walk.report(1, "walk (%s)" % language)
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(A.main(Walk, "walk"))
