@@ -801,6 +801,95 @@ test_filter_query_plans (Fixture *fixture, gconstpointer data)
     }
 }
 
+static void
+wait_loaded (CnRequestList *list)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (cn_request_list_is_loading (list))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+assert_same_ids (GListModel *a, GListModel *b)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (a), ==, g_list_model_get_n_items (b));
+  for (guint i = 0; i < g_list_model_get_n_items (a); i++)
+    g_assert_cmpint (id_at (a, i), ==, id_at (b, i));
+}
+
+/* The window's list reads its ids on a worker connection: it keeps what it
+ * shows until they come, says it is loading meanwhile, and misses nothing
+ * that happens in between. */
+static void
+test_background (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnRequestList) list = NULL;
+  g_autoptr(CnRequestList) reference = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *model;
+  guint loading_notified = 0;
+  gint64 r[200];
+  gint64 newcomer;
+
+  add_two_hundred (fixture, r);
+  list = cn_request_list_new_in_background (fixture->store);
+  model = G_LIST_MODEL (list);
+  g_signal_connect (list, "notify::loading", G_CALLBACK (on_notify_cb), &loading_notified);
+  g_assert_true (cn_request_list_is_loading (list));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  wait_loaded (list);
+  g_assert_cmpuint (loading_notified, ==, 1);
+  reference = cn_request_list_new (fixture->store);
+  assert_same_ids (model, G_LIST_MODEL (reference));
+
+  /* A filter: the old rows stay until the new ones come. */
+  cn_request_list_set_filters (list, CN_VERDICT_UNSUITABLE, CN_TRIAGE_FILTER_ALL);
+  g_assert_true (cn_request_list_is_loading (list));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 200);
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 100);
+  g_assert_cmpint (id_at (model, 0), ==, r[199]);
+
+  /* Two changes while reading: the list ends on the last one. */
+  cn_request_list_set_filters (list, CN_VERDICT_MOTIVATED, CN_TRIAGE_FILTER_ALL);
+  cn_request_list_set_filters (list, -1, CN_TRIAGE_FILTER_ALL);
+  /* Added, changed and removed while the worker reads. */
+  newcomer = add_request (fixture->store, "Newcomer", 999999);
+  g_assert_true (cn_store_delete_request (fixture->store, r[0], &error));
+  g_assert_no_error (error);
+  g_assert_true (
+      cn_store_set_request_status (fixture->store, r[1], CN_REQUEST_STATUS_DECLINED, &error));
+  g_assert_no_error (error);
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 200);
+  g_assert_cmpint (id_at (model, 0), ==, newcomer);
+  g_assert_cmpuint (cn_request_list_find (list, r[0]), ==, G_MAXUINT);
+  cn_request_list_reload (reference);
+  assert_same_ids (model, G_LIST_MODEL (reference));
+
+  /* A view that leaves the declined one out, with a change meanwhile. */
+  cn_request_list_set_view (list, CN_REQUEST_VIEW_HANDLED);
+  g_assert_true (
+      cn_store_set_request_status (fixture->store, r[2], CN_REQUEST_STATUS_ARCHIVED, &error));
+  g_assert_no_error (error);
+  wait_loaded (list);
+  cn_request_list_set_view (reference, CN_REQUEST_VIEW_HANDLED);
+  assert_same_ids (model, G_LIST_MODEL (reference));
+  g_assert_cmpuint (cn_request_list_find (list, r[2]), !=, G_MAXUINT);
+
+  /* Dropped while reading: it goes once the worker is done. */
+  cn_request_list_set_view (list, CN_REQUEST_VIEW_ALL);
+  g_assert_true (cn_request_list_is_loading (list));
+  g_object_add_weak_pointer (G_OBJECT (list), (gpointer *) &list);
+  g_object_unref (list);
+  while (list != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -822,6 +911,7 @@ main (int argc, char *argv[])
   ADD ("search", test_search);
   ADD ("views", test_views);
   ADD ("analyses-update-rows", test_analyses_update_rows);
+  ADD ("background", test_background);
 
 #undef ADD
 

@@ -34,9 +34,17 @@ struct _CnRequestList
   /* Strong references to the last RING_SIZE items handed out. */
   CnRequest *ring[RING_SIZE];
   guint ring_next;
+
+  /* Reloads read the ids on a worker connection (the window's list): the
+   * main loop goes on while 100,000 rows are filtered. */
+  gboolean background;
+  GCancellable *loading; /* the reload under way, or NULL */
+  gboolean load_again;   /* filters or the store changed meanwhile: its ids are stale */
+  GHashTable *touched;   /* gint64 ids added, changed or removed meanwhile */
 };
 
 static void cn_request_list_model_init (GListModelInterface *iface);
+static void start_load (CnRequestList *self);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (CnRequestList,
                                cn_request_list,
@@ -50,6 +58,8 @@ enum {
   PROP_N_ITEMS,
   PROP_VERDICT_FILTER,
   PROP_TRIAGE_FILTER,
+  PROP_BACKGROUND,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -260,25 +270,32 @@ forget_all_ids (CnRequestList *self)
   g_clear_pointer (&self->all_ids, g_array_unref);
 }
 
+/* Drops the hidden requests from @ids, in place. */
+static GArray *
+without_hidden (CnRequestList *self, GArray *ids)
+{
+  guint kept = 0;
+
+  if (ids == NULL || g_hash_table_size (self->hidden) == 0)
+    return ids;
+  for (guint i = 0; i < ids->len; i++)
+    if (!g_hash_table_contains (self->hidden, &g_array_index (ids, gint64, i)))
+      g_array_index (ids, gint64, kept++) = g_array_index (ids, gint64, i);
+  g_array_set_size (ids, kept);
+  return ids;
+}
+
 static GArray *
 list_ids (CnRequestList *self, GError **error)
 {
   CnRequestQuery query = get_query (self);
-  GArray *ids;
-  guint kept = 0;
 
   if (self->all_ids == NULL)
     self->all_ids = cn_store_list_request_ids (self->store, error);
   if (self->all_ids == NULL)
     return NULL;
-  ids = _cn_store_filter_request_ids (self->store, self->all_ids, &query, error);
-
-  for (guint i = 0; ids != NULL && g_hash_table_size (self->hidden) > 0 && i < ids->len; i++)
-    if (!g_hash_table_contains (self->hidden, &g_array_index (ids, gint64, i)))
-      g_array_index (ids, gint64, kept++) = g_array_index (ids, gint64, i);
-  if (ids != NULL && g_hash_table_size (self->hidden) > 0)
-    g_array_set_size (ids, kept);
-  return ids;
+  return without_hidden (self,
+                         _cn_store_filter_request_ids (self->store, self->all_ids, &query, error));
 }
 
 static gint64
@@ -376,9 +393,19 @@ in_order_at (CnRequestList *self, guint position)
   return TRUE;
 }
 
+/* A request changed while a reload was under way: the worker may have read
+ * it before or after, so it is looked at again when the ids come. */
+static void
+touch (CnRequestList *self, gint64 id)
+{
+  if (self->loading != NULL)
+    g_hash_table_add (self->touched, g_memdup2 (&id, sizeof id));
+}
+
 static void
 on_request_added_cb (CnStore *store, gint64 id, CnRequestList *self)
 {
+  touch (self, id);
   forget_all_ids (self);
   if (cn_request_list_find (self, id) != G_MAXUINT || !matches_filter (self, id))
     return;
@@ -393,6 +420,7 @@ on_request_changed_cb (CnStore *store, gint64 id, CnRequestList *self)
   guint position;
 
   /* Its date may have changed. */
+  touch (self, id);
   forget_all_ids (self);
 
   /* Also when filtered out: the detail pane may be showing it. */
@@ -442,6 +470,7 @@ on_request_removed_cb (CnStore *store, gint64 id, CnRequestList *self)
 {
   guint position;
 
+  touch (self, id);
   forget_all_ids (self);
 
   untrack (self, id);
@@ -568,6 +597,11 @@ cn_request_list_constructed (GObject *object)
   g_signal_connect_object (self->store, "triage-changed", G_CALLBACK (on_analyses_changed_cb), self,
                            0);
 
+  if (self->background)
+    {
+      start_load (self);
+      return;
+    }
   ids = list_ids (self, &error);
   if (ids == NULL)
     g_warning ("Could not list the requests: %s", error->message);
@@ -583,6 +617,9 @@ cn_request_list_dispose (GObject *object)
 {
   CnRequestList *self = CN_REQUEST_LIST (object);
 
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   untrack_all (self);
@@ -600,6 +637,7 @@ cn_request_list_finalize (GObject *object)
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->all_ids, g_array_unref);
   g_clear_pointer (&self->live, g_hash_table_unref);
+  g_clear_pointer (&self->touched, g_hash_table_unref);
   g_free (self->search);
   g_hash_table_unref (self->hidden);
 
@@ -625,6 +663,12 @@ cn_request_list_get_property (GObject *object, guint prop_id, GValue *value, GPa
     case PROP_TRIAGE_FILTER:
       g_value_set_int (value, self->triage_filter);
       break;
+    case PROP_BACKGROUND:
+      g_value_set_boolean (value, self->background);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading != NULL);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -648,6 +692,9 @@ cn_request_list_set_property (GObject *object,
       break;
     case PROP_TRIAGE_FILTER:
       cn_request_list_set_triage_filter (self, g_value_get_int (value));
+      break;
+    case PROP_BACKGROUND:
+      self->background = g_value_get_boolean (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -683,6 +730,13 @@ cn_request_list_class_init (CnRequestListClass *klass)
                                                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                                                          G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_BACKGROUND] = g_param_spec_boolean ("background", NULL, NULL, FALSE,
+                                                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                                                          G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                                       G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -694,6 +748,7 @@ cn_request_list_init (CnRequestList *self)
   self->hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->live = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->touched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 /* Public API */
@@ -704,6 +759,22 @@ cn_request_list_new (CnStore *store)
   g_return_val_if_fail (CN_IS_STORE (store), NULL);
 
   return g_object_new (CN_TYPE_REQUEST_LIST, "store", store, NULL);
+}
+
+CnRequestList *
+cn_request_list_new_in_background (CnStore *store)
+{
+  g_return_val_if_fail (CN_IS_STORE (store), NULL);
+
+  return g_object_new (CN_TYPE_REQUEST_LIST, "store", store, "background", TRUE, NULL);
+}
+
+gboolean
+cn_request_list_is_loading (CnRequestList *self)
+{
+  g_return_val_if_fail (CN_IS_REQUEST_LIST (self), FALSE);
+
+  return self->loading != NULL;
 }
 
 CnStore *
@@ -803,13 +874,136 @@ replace_ids (CnRequestList *self, GArray *ids)
   set_ids (self, ids, p + 1, old_len - s - 1, new_len - p - 1);
 }
 
+static void apply_ids (CnRequestList *self, GArray *ids);
+
+/* Reloads in the background */
+
+typedef struct
+{
+  char *search;
+  CnRequestQuery query; /* its search is the one above */
+  GArray *all;          /* every id, or NULL: the worker lists them */
+  gboolean listed_all;
+  GArray *ids; /* what the filters keep */
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->search);
+  g_clear_pointer (&data->all, g_array_unref);
+  g_clear_pointer (&data->ids, g_array_unref);
+  g_free (data);
+}
+
+static gboolean
+load_worker (
+    GTask *task, CnStore *worker, gpointer task_data, GCancellable *cancellable, GError **error)
+{
+  LoadData *data = task_data;
+
+  if (data->all == NULL)
+    {
+      data->all = cn_store_list_request_ids (worker, error);
+      if (data->all == NULL)
+        return FALSE;
+      data->listed_all = TRUE;
+    }
+  data->ids = _cn_store_filter_request_ids (worker, data->all, &data->query, error);
+  return data->ids != NULL;
+}
+
+/* Looks again at one request that changed while the worker read: the
+ * worker's snapshot may have been taken before or after the change. */
+static void
+resync (CnRequestList *self, gint64 id)
+{
+  guint position = cn_request_list_find (self, id);
+  gint64 received_at;
+
+  if (!cn_store_get_request_received_at (self->store, id, &received_at) ||
+      !matches_filter (self, id))
+    {
+      if (position != G_MAXUINT)
+        remove_at (self, position);
+      return;
+    }
+  if (position == G_MAXUINT)
+    insert_sorted (self, id);
+  else if (!in_order_at (self, position))
+    {
+      remove_at (self, position);
+      insert_sorted (self, id);
+    }
+}
+
+static void
+on_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(CnRequestList) self = user_data;
+  LoadData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) touched = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return; /* disposed */
+
+  g_clear_object (&self->loading);
+  if (self->load_again)
+    {
+      /* What it read is already out of date: read again, once. */
+      start_load (self);
+      return;
+    }
+
+  touched = g_steal_pointer (&self->touched);
+  self->touched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  if (error != NULL)
+    g_warning ("Could not list the requests: %s", error->message);
+  else
+    {
+      if (data->listed_all && self->all_ids == NULL && g_hash_table_size (touched) == 0)
+        self->all_ids = g_array_ref (data->all);
+      apply_ids (self, without_hidden (self, data->ids));
+      g_hash_table_iter_init (&iter, touched);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        resync (self, *(gint64 *) key);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+start_load (CnRequestList *self)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *data = g_new0 (LoadData, 1);
+  gboolean announce = self->loading == NULL && !self->load_again;
+
+  g_assert (self->loading == NULL);
+  data->search = g_strdup (self->search);
+  data->query = get_query (self);
+  data->query.search = data->search;
+  data->all = self->all_ids != NULL ? g_array_ref (self->all_ids) : NULL;
+  self->loading = g_cancellable_new ();
+  self->load_again = FALSE;
+  g_hash_table_remove_all (self->touched);
+
+  task = g_task_new (self->store, self->loading, on_loaded_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start_load);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  _cn_store_run_in_worker (task, load_worker);
+  if (announce)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
 void
 cn_request_list_reload (CnRequestList *self)
 {
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
-  guint removed;
-  guint added;
 
   g_return_if_fail (CN_IS_REQUEST_LIST (self));
 
@@ -819,12 +1013,31 @@ cn_request_list_reload (CnRequestList *self)
       return;
     }
 
+  /* Inside a transaction the worker's connection would not see its writes. */
+  if (self->background && self->store->depth == 0)
+    {
+      if (self->loading != NULL)
+        self->load_again = TRUE;
+      else
+        start_load (self);
+      return;
+    }
+
   ids = list_ids (self, &error);
   if (ids == NULL)
     {
       g_warning ("Could not list the requests: %s", error->message);
       return;
     }
+  apply_ids (self, ids);
+}
+
+/* Makes @ids the list's, announcing the difference. */
+static void
+apply_ids (CnRequestList *self, GArray *ids)
+{
+  guint removed;
+  guint added;
 
   removed = self->ids->len;
   added = ids->len;

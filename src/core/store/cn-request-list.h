@@ -24,6 +24,14 @@ G_DECLARE_FINAL_TYPE (CnRequestList, cn_request_list, CN, REQUEST_LIST, GObject)
  * follows the store's "request-added"/"request-changed"/"request-removed"
  * signals with minimal items-changed emissions. */
 CnRequestList *cn_request_list_new (CnStore *store);
+/* The same list reading its ids on a worker connection: it is empty at
+ * first, and each reload (a filter, the view, the search, a bulk change)
+ * keeps the ids on show until the new ones come. Meanwhile "loading" is TRUE;
+ * requests added, changed or removed meanwhile are not missed. For the
+ * window: with 100,000 requests, the main loop never waits for them. */
+CnRequestList *cn_request_list_new_in_background (CnStore *store);
+/* A background reload is under way (also the "loading" property). */
+gboolean cn_request_list_is_loading (CnRequestList *self);
 CnStore *cn_request_list_get_store (CnRequestList *self);
 /* Position of a request, or G_MAXUINT. */
 guint cn_request_list_find (CnRequestList *self, gint64 request_id);
