@@ -1218,6 +1218,9 @@ test_default_is_shared (void)
 {
   g_assert_true (cn_analyzer_get_default () == cn_analyzer_get_default ());
   g_assert_nonnull (cn_analyzer_get_version (cn_analyzer_get_default ()));
+  /* The window's stored analyses are judged by this one: it must not differ. */
+  g_assert_cmpstr (cn_analyzer_get_default_version (), ==,
+                   cn_analyzer_get_version (cn_analyzer_get_default ()));
 }
 
 /* --- Threads ------------------------------------------------------------------------------ */

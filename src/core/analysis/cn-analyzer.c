@@ -1047,11 +1047,24 @@ cn_analyzer_init (CnAnalyzer *self)
 
 static char *load_resource (const char *name);
 
+/* The version changes with the rules, the lexicons and the weights. */
+static char *
+version_of (const char *en_lexicon, const char *fr_lexicon, const char *model)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  g_checksum_update (checksum, (const guchar *) en_lexicon, -1);
+  g_checksum_update (checksum, (const guchar *) "\n\f\n", 3);
+  g_checksum_update (checksum, (const guchar *) fr_lexicon, -1);
+  g_checksum_update (checksum, (const guchar *) "\n\f\n", 3);
+  g_checksum_update (checksum, (const guchar *) model, -1);
+  return g_strdup_printf ("%d-%.12s", RULES_VERSION, g_checksum_get_string (checksum));
+}
+
 static CnAnalyzer *
 analyzer_new (const char *en_lexicon, const char *fr_lexicon, const char *model, GError **error)
 {
   g_autoptr(CnAnalyzer) self = NULL;
-  g_autoptr(GChecksum) checksum = NULL;
 
   g_return_val_if_fail (en_lexicon != NULL, NULL);
   g_return_val_if_fail (fr_lexicon != NULL, NULL);
@@ -1064,14 +1077,7 @@ analyzer_new (const char *en_lexicon, const char *fr_lexicon, const char *model,
       !cn_analyzer_model_parse (&self->model, MODEL_NAME, model, error))
     return NULL;
 
-  /* The version changes with the rules, the lexicons and the weights. */
-  checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_checksum_update (checksum, (const guchar *) en_lexicon, -1);
-  g_checksum_update (checksum, (const guchar *) "\n\f\n", 3);
-  g_checksum_update (checksum, (const guchar *) fr_lexicon, -1);
-  g_checksum_update (checksum, (const guchar *) "\n\f\n", 3);
-  g_checksum_update (checksum, (const guchar *) model, -1);
-  self->version = g_strdup_printf ("%d-%.12s", RULES_VERSION, g_checksum_get_string (checksum));
+  self->version = version_of (en_lexicon, fr_lexicon, model);
 
   return g_steal_pointer (&self);
 }
@@ -1132,6 +1138,26 @@ cn_analyzer_get_default (void)
   static GOnce once = G_ONCE_INIT;
 
   g_once (&once, create_default, NULL);
+
+  return once.retval;
+}
+
+static gpointer
+default_version (gpointer data)
+{
+  g_autofree char *en = load_resource ("en.lexicon");
+  g_autofree char *fr = load_resource ("fr.lexicon");
+  g_autofree char *model = load_resource (MODEL_NAME);
+
+  return version_of (en, fr, model);
+}
+
+const char *
+cn_analyzer_get_default_version (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, default_version, NULL);
 
   return once.retval;
 }

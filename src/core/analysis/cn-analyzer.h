@@ -44,6 +44,9 @@ cn_analyzer_new_from_lexicons (const char *en_lexicon, const char *fr_lexicon, G
 /* Changes whenever the lexicons or the rules change: stored analyses made
  * with another version are redone. */
 const char *cn_analyzer_get_version (CnAnalyzer *self);
+/* cn_analyzer_get_default()'s version, without reading its lexicons: the
+ * window needs it before its first frame, the analyzer only after. */
+const char *cn_analyzer_get_default_version (void);
 
 /* NULL with CN_ANALYZER_ERROR_INVALID_TEXT when a note is not valid UTF-8. */
 CnAnalysis *cn_analyzer_analyze (CnAnalyzer *self, const CnAnalysisInput *input, GError **error);
