@@ -92,6 +92,8 @@ bench_probe_parse_args (int *argc, char ***argv, BenchScript *script)
         script->quick = TRUE;
       else if (g_str_equal (arg, "--start-only"))
         script->start_only = TRUE;
+      else if (g_str_equal (arg, "--first-frame-only"))
+        script->first_frame_only = TRUE;
       else if (g_str_has_prefix (arg, "--reps="))
         script->reps = MAX (1, atoi (arg + strlen ("--reps=")));
       else
@@ -419,6 +421,8 @@ run_script (BenchSubject *subject, const BenchScript *script)
     g_main_context_iteration (NULL, TRUE);
   emit (subject, "start_first_frame", ms (frames->first_paint - t_main));
   emit (subject, "rss_first_frame", rss_mib ());
+  if (script->first_frame_only)
+    return;
   max_gap_ms = 0;
   wait_painted (subject, subject->window, frames->first_paint, SETTLE_QUIET_MS, FALSE);
   emit (subject, "start_settled", ms (MAX (frames->last_paint, last_stall_end) - t_main));

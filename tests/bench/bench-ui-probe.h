@@ -31,6 +31,7 @@ typedef struct
   int reps;
   gboolean quick;
   gboolean start_only;
+  gboolean first_frame_only; /* for callgrind: what runs before the first frame */
 } BenchScript;
 
 /* Call first thing in main(): the clock of "start" starts here. */
