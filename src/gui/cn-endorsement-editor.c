@@ -89,6 +89,14 @@ get_text_buffer (CnEndorsementEditor *self)
   return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view));
 }
 
+static void
+on_view_first_map_cb (GtkWidget *view, gpointer data)
+{
+  g_signal_handlers_disconnect_by_func (view, on_view_first_map_cb, data);
+  cn_endorsement_editor_setup_template_buffer (
+      GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view))));
+}
+
 static char *
 dup_buffer_text (GtkTextBuffer *buffer)
 {
@@ -796,7 +804,9 @@ cn_endorsement_editor_init (CnEndorsementEditor *self)
     gtk_string_list_append (choices, cn_relationship_get_label ((CnRelationship) r));
   gtk_drop_down_set_model (self->relationship_dropdown, G_LIST_MODEL (choices));
 
-  cn_endorsement_editor_setup_template_buffer (GTK_SOURCE_BUFFER (get_text_buffer (self)));
+  /* The template language and its colours when first shown: loading them
+   * costs a quarter of the window's construction, before its first frame. */
+  g_signal_connect (self->view, "map", G_CALLBACK (on_view_first_map_cb), NULL);
   g_signal_connect_object (get_text_buffer (self), "changed", G_CALLBACK (on_buffer_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (get_text_buffer (self), "notify::cursor-position",

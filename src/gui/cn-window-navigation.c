@@ -35,7 +35,8 @@ _cn_window_navigation_update (CnWindow *self)
   gboolean contacts = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack),
                                  "contacts") == 0;
   gboolean back = (requests && can_go_back (self)) ||
-                  (contacts && cn_contacts_view_can_navigate_back (self->contacts_view));
+                  (contacts && self->contacts_view != NULL &&
+                   cn_contacts_view_can_navigate_back (self->contacts_view));
 
   gtk_widget_set_visible (self->back_button, back);
   /* Too narrow for the switcher in the title: it moves to the bottom. */
@@ -139,7 +140,7 @@ navigate_back_action (GtkWidget *widget, const char *action_name, GVariant *para
   CnWindow *self = CN_WINDOW (widget);
 
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "contacts") == 0)
-    cn_contacts_view_navigate_back (self->contacts_view);
+    cn_contacts_view_navigate_back (_cn_window_get_contacts_view (self));
   else if (showing (self->content_leaflet, "review"))
     adw_leaflet_set_visible_child_name (self->content_leaflet, "detail");
   else if (showing (self->main_leaflet, "content"))
@@ -288,7 +289,12 @@ _cn_window_init_navigation (CnWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self->request_list_view), GTK_EVENT_CONTROLLER (click));
   g_signal_connect_object (self->request_list_view, "activate", G_CALLBACK (on_list_activate_cb),
                            self, G_CONNECT_SWAPPED);
+  _cn_window_navigation_update (self);
+}
+
+void
+_cn_window_navigation_watch_contacts (CnWindow *self)
+{
   g_signal_connect_object (self->contacts_view, "notify::can-navigate-back",
                            G_CALLBACK (on_leaflet_changed_cb), self, G_CONNECT_SWAPPED);
-  _cn_window_navigation_update (self);
 }

@@ -28,6 +28,7 @@ struct _CnWindow
   CnStore *store;
   GError *store_error;
   CnRequestList *requests;
+  guint n_requests; /* every request in the store, or G_MAXUINT: count again */
   GtkSingleSelection *selection;
   GSettings *settings;
   GtkWindow *new_request_dialog; /* weak */
@@ -84,6 +85,9 @@ struct _CnWindow
   GtkProgressBar *mail_progress;
   GtkRevealer *mail_revealer;
   GtkRevealer *read_only_revealer;
+  AdwBin *contacts_bin;
+  /* Made when first shown: a window that never shows its contacts does not
+   * build, measure and fill them before its first frame. */
   CnContactsView *contacts_view;
   GtkWidget *drop_hint;
   AdwStatusPage *empty_page;
@@ -147,6 +151,10 @@ void _cn_window_class_init_navigation (GtkWidgetClass *widget_class);
 void _cn_window_init_navigation (CnWindow *self);
 /* Shows or hides Back and "Check and Answer" for the page and width. */
 void _cn_window_navigation_update (CnWindow *self);
+/* The Back button follows the contacts view's own leaflet. */
+void _cn_window_navigation_watch_contacts (CnWindow *self);
+/* The contacts view, made on first use. */
+CnContactsView *_cn_window_get_contacts_view (CnWindow *self);
 /* Tab between the list, the request and the review: TRUE when it moved the
  * focus (the window's focus vfunc asks it first). */
 gboolean _cn_window_focus_regions (CnWindow *self, GtkDirectionType direction);
@@ -175,6 +183,10 @@ const char *_cn_window_get_list_page (CnWindow *self);
 /* TRUE while the requests are being checked in the background, or until that
  * starts (after the window's first frame). */
 gboolean _cn_window_is_analysing (CnWindow *self);
+/* From how many requests the list reads its ids in a worker (see
+ * cn_request_list_new_in_background()): below, reading them in place is
+ * quicker than the round trip. Tests set it to 0. */
+extern guint _cn_window_background_list_min;
 /* The open Campaigns window, or NULL. */
 GtkWindow *_cn_window_get_campaigns_dialog (CnWindow *self);
 gboolean _cn_window_select_request (CnWindow *self, gint64 request_id);

@@ -45,11 +45,16 @@ _cn_window_update_page (CnWindow *self)
       return;
     }
 
-  /* The welcome page is for an empty database, not for an empty filter. */
-  total = cn_store_count_requests (self->store);
+  /* The welcome page is for an empty database, not for an empty filter.
+   * Counted once per change of the store, not at every change of the list. */
+  if (self->n_requests == G_MAXUINT)
+    self->n_requests = cn_store_count_requests (self->store);
+  total = self->n_requests;
   shown = g_list_model_get_n_items (G_LIST_MODEL (self->requests));
   gtk_stack_set_visible_child_name (self->main_stack, total > 0 ? "requests" : "empty");
-  gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "list" : "no-match");
+  /* While the list reads, "nothing matches" would be a guess. */
+  if (shown > 0 || !cn_request_list_is_loading (self->requests))
+    gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "list" : "no-match");
   if (shown == 0)
     _cn_window_inbox_describe_empty (self);
   if (!on_requests_page (self))
@@ -279,9 +284,32 @@ on_review_pane_error_cb (CnWindow *self, const char *message, CnReviewPane *pane
   adw_toast_overlay_add_toast (self->toast_overlay, cn_toast_new_literal (message));
 }
 
+static void on_contact_request_activated_cb (CnWindow *self, gint64 id, CnContactsView *view);
+
+CnContactsView *
+_cn_window_get_contacts_view (CnWindow *self)
+{
+  g_return_val_if_fail (CN_IS_WINDOW (self), NULL);
+
+  if (self->contacts_view == NULL)
+    {
+      self->contacts_view = cn_contacts_view_new ();
+      g_signal_connect_object (self->contacts_view, "request-activated",
+                               G_CALLBACK (on_contact_request_activated_cb), self,
+                               G_CONNECT_SWAPPED);
+      if (self->store != NULL)
+        cn_contacts_view_set_store (self->contacts_view, self->store);
+      adw_bin_set_child (self->contacts_bin, GTK_WIDGET (self->contacts_view));
+      _cn_window_navigation_watch_contacts (self);
+    }
+  return self->contacts_view;
+}
+
 static void
 on_view_changed_cb (CnWindow *self, GParamSpec *pspec, AdwViewStack *stack)
 {
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (stack), "contacts") == 0)
+    _cn_window_get_contacts_view (self);
   _cn_window_update_page (self);
   _cn_window_actions_update (self);
 }
@@ -619,7 +647,8 @@ show_contacts_action (GtkWidget *widget, const char *action_name, GVariant *para
   adw_view_stack_set_visible_child_name (self->view_stack, "contacts");
   /* Start from the contact the request is for. */
   if (request != NULL && cn_request_get_target_id (request) != 0)
-    cn_contacts_view_select_contact (self->contacts_view, cn_request_get_target_id (request));
+    cn_contacts_view_select_contact (_cn_window_get_contacts_view (self),
+                                     cn_request_get_target_id (request));
 }
 
 static void
@@ -628,7 +657,7 @@ find_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   CnWindow *self = CN_WINDOW (widget);
 
   if (!on_requests_page (self))
-    cn_contacts_view_focus_search (self->contacts_view);
+    cn_contacts_view_focus_search (_cn_window_get_contacts_view (self));
   else
     _cn_window_inbox_focus_search (self);
 }
@@ -753,6 +782,27 @@ cn_window_bind_settings (CnWindow *self)
   g_settings_bind (self->settings, "window-maximized", self, "maximized", flags);
 }
 
+guint _cn_window_background_list_min = 2000;
+
+static gpointer
+warm_analyzer (gpointer data)
+{
+  cn_analyzer_get_default ();
+  return NULL;
+}
+
+static void
+forget_request_count (CnWindow *self)
+{
+  self->n_requests = G_MAXUINT;
+}
+
+static void
+on_list_loading_cb (CnWindow *self, GParamSpec *pspec, CnRequestList *list)
+{
+  _cn_window_update_page (self);
+}
+
 static void
 cn_window_set_store (CnWindow *self, CnStore *store)
 {
@@ -760,9 +810,25 @@ cn_window_set_store (CnWindow *self, CnStore *store)
 
   self->store = g_object_ref (store);
   /* Before anything listens: its "reloaded" would have every list read twice. */
-  cn_store_set_analyzer_version (store, cn_analyzer_get_version (cn_analyzer_get_default ()));
+  cn_store_set_analyzer_version (store, cn_analyzer_get_default_version ());
+  /* Read meanwhile on another core: the background check and the first
+   * request opened need it, after the first frame. */
+  g_thread_unref (g_thread_new ("cn-analyzer", warm_analyzer, NULL));
   gtk_revealer_set_reveal_child (self->read_only_revealer, cn_store_is_read_only (store));
-  self->requests = cn_request_list_new (store);
+  /* Before the list's own handlers: the page it updates reads the count. */
+  self->n_requests = G_MAXUINT;
+  g_signal_connect_object (store, "request-added", G_CALLBACK (forget_request_count), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "request-removed", G_CALLBACK (forget_request_count), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "reloaded", G_CALLBACK (forget_request_count), self,
+                           G_CONNECT_SWAPPED);
+  self->n_requests = cn_store_count_requests (store);
+  self->requests = self->n_requests >= _cn_window_background_list_min
+                       ? cn_request_list_new_in_background (store)
+                       : cn_request_list_new (store);
+  g_signal_connect_object (self->requests, "notify::loading", G_CALLBACK (on_list_loading_cb), self,
+                           G_CONNECT_SWAPPED);
   _cn_window_init_inbox (self);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->requests)));
   gtk_single_selection_set_can_unselect (self->selection, FALSE);
@@ -780,7 +846,8 @@ cn_window_set_store (CnWindow *self, CnStore *store)
   gtk_list_view_set_model (self->request_list_view, GTK_SELECTION_MODEL (self->selection));
 
   cn_review_pane_set_store (self->review_pane, store);
-  cn_contacts_view_set_store (self->contacts_view, store);
+  if (self->contacts_view != NULL)
+    cn_contacts_view_set_store (self->contacts_view, store);
   on_selected_item_cb (self, NULL, self->selection);
 
   /* After the list's own handlers, so that the items are fresh. */
@@ -870,7 +937,7 @@ cn_window_class_init (CnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CnWindow, mail_progress);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, mail_revealer);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, read_only_revealer);
-  gtk_widget_class_bind_template_child (widget_class, CnWindow, contacts_view);
+  gtk_widget_class_bind_template_child (widget_class, CnWindow, contacts_bin);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, detail);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CnWindow, drop_hint);
@@ -892,7 +959,6 @@ cn_window_class_init (CnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CnWindow, list_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_verdict_filter_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_detail_request_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_contact_request_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_review_pane_error_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_changed_cb);
 
@@ -922,9 +988,9 @@ cn_window_init (CnWindow *self)
   self->cancellable = g_cancellable_new ();
 
   /* GtkApplication adds this path itself; a window made without one (tests,
-   * screenshots) needs it too, and adding it twice is harmless. */
-  if (!gtk_icon_theme_has_icon (theme, APP_ID "-symbolic"))
-    gtk_icon_theme_add_resource_path (theme, RESOURCE_BASE "/icons");
+   * screenshots) needs it too. Adding it twice is harmless, while asking
+   * the theme first would read it all before the first frame. */
+  gtk_icon_theme_add_resource_path (theme, RESOURCE_BASE "/icons");
   gtk_widget_init_template (GTK_WIDGET (self));
   cn_drop_down_set_accessible_name (self->verdict_filter, _("Filter the requests"));
   cn_drop_down_name_choices (self->verdict_filter);

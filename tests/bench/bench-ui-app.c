@@ -3,7 +3,7 @@
 /* The UI benchmark's app side: starts Connecteur as main.c does, on the
  * database given with --db, and drives its window through the script of
  * bench-ui-probe.c. Prints one JSON line per figure.
- * Usage: bench-ui-app --db PATH [--quick] [--reps=N] [--start-only] */
+ * Usage: bench-ui-app --db PATH [--quick] [--reps=N] [--start-only] [--first-frame-only] */
 
 #include "config.h"
 
@@ -30,6 +30,12 @@ show_contacts (gpointer data, gboolean contacts)
 {
   gtk_widget_activate_action (subject.window, contacts ? "win.show-contacts" : "win.show-requests",
                               NULL);
+  /* The window makes its contacts view when first shown. */
+  if (contacts && subject.contact_search == NULL)
+    subject.contact_search = GTK_EDITABLE (
+        gtk_widget_get_template_child (GTK_WIDGET (_cn_window_get_contacts_view (
+                                           CN_WINDOW (subject.window))),
+                                       CN_TYPE_CONTACTS_VIEW, "search_entry"));
 }
 
 static void
@@ -41,7 +47,10 @@ open_campaigns (gpointer data)
 static gboolean
 busy (gpointer data)
 {
-  return _cn_window_is_analysing (CN_WINDOW (subject.window));
+  CnWindow *window = CN_WINDOW (subject.window);
+
+  /* A reload in the worker is the input's work too: wait for its rows. */
+  return _cn_window_is_analysing (window) || cn_request_list_is_loading (window->requests);
 }
 
 static void
@@ -57,9 +66,6 @@ on_activate_cb (GApplication *app, gpointer data)
   subject.verdict_filter = window->verdict_filter;
   subject.request_search = GTK_EDITABLE (window->request_search);
   subject.request_list = window->request_list_view;
-  subject.contact_search = GTK_EDITABLE (
-      gtk_widget_get_template_child (GTK_WIDGET (window->contacts_view), CN_TYPE_CONTACTS_VIEW,
-                                     "search_entry"));
   subject.set_view = set_view;
   subject.show_contacts = show_contacts;
   subject.open_campaigns = open_campaigns;

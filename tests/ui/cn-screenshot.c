@@ -213,8 +213,7 @@ main (int argc, char *argv[])
         {
           g_autoptr (CnRequest) request = cn_store_get_request (store, id, NULL);
 
-          cn_contacts_view_select_contact (CN_CONTACTS_VIEW (
-                                               cn_test_ui_child (window, "contacts_view")),
+          cn_contacts_view_select_contact (_cn_window_get_contacts_view (window),
                                            cn_request_get_target_id (request));
         }
       cn_test_ui_spin (500);

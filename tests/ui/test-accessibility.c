@@ -530,7 +530,7 @@ test_contacts (Fixture *f, gconstpointer data)
   request = cn_test_window_fixture_select_with (&f->w, "outplacement");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.show-contacts", NULL));
   cn_test_ui_spin (200);
-  view = CN_CONTACTS_VIEW (cn_test_ui_child (f->w.window, "contacts_view"));
+  view = _cn_window_get_contacts_view (f->w.window);
   g_assert_true (cn_contacts_view_select_contact (view, cn_request_get_target_id (request)));
   cn_test_ui_spin (200);
   assert_all_named (f->w.window, "Contacts page");

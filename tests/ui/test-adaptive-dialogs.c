@@ -307,7 +307,7 @@ check_delete_contact (CnTestWindowFixture *f, const Size *size, CnRequest *reque
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-contacts", NULL));
   cn_test_ui_spin (200);
-  view = CN_CONTACTS_VIEW (cn_test_ui_child (f->window, "contacts_view"));
+  view = _cn_window_get_contacts_view (f->window);
   g_assert_true (cn_contacts_view_select_contact (view, cn_request_get_target_id (request)));
   cn_test_ui_spin (200);
   gtk_widget_activate (cn_test_ui_child (cn_test_ui_child (view, "editor"), "delete_button"));

@@ -209,8 +209,7 @@ test_window_at_size (gconstpointer data)
   /* The Contacts page: a contact in front of the list when narrow, Back returns. */
   gtk_widget_activate_action (GTK_WIDGET (f.window), "win.show-contacts", NULL);
   cn_test_ui_spin (300);
-  g_assert_true (cn_contacts_view_select_contact (CN_CONTACTS_VIEW (
-                                                      cn_test_ui_child (f.window, "contacts_view")),
+  g_assert_true (cn_contacts_view_select_contact (_cn_window_get_contacts_view (f.window),
                                                   cn_request_get_target_id (
                                                       _cn_window_get_selected (f.window))));
   assert_fits (f.window, size);
@@ -220,8 +219,7 @@ test_window_at_size (gconstpointer data)
     {
       gtk_widget_activate (cn_test_ui_child (f.window, "back_button"));
       cn_test_ui_spin (300);
-      g_assert_false (cn_contacts_view_can_navigate_back (
-          CN_CONTACTS_VIEW (cn_test_ui_child (f.window, "contacts_view"))));
+      g_assert_false (cn_contacts_view_can_navigate_back (_cn_window_get_contacts_view (f.window)));
     }
 
   cn_test_window_fixture_tear_down (&f, NULL);

@@ -970,8 +970,7 @@ test_contacts_page (Fixture *f, gconstpointer data)
 
   /* Another request is shown meanwhile; opening one from a contact brings it back. */
   cn_test_window_fixture_select_with (&f->w, "outplacement");
-  g_signal_emit_by_name (CN_CONTACTS_VIEW (cn_test_ui_child (f->w.window, "contacts_view")),
-                         "request-activated", id);
+  g_signal_emit_by_name (_cn_window_get_contacts_view (f->w.window), "request-activated", id);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "requests");
   g_assert_cmpstr (adw_view_switcher_title_get_subtitle (
                        ADW_VIEW_SWITCHER_TITLE (cn_test_ui_child (f->w.window, "window_title"))),

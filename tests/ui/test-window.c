@@ -860,6 +860,69 @@ test_stored_requests_answerable (void)
   cn_test_ui_spin (50);
 }
 
+static gboolean
+list_loaded (gpointer window)
+{
+  return !cn_request_list_is_loading (CN_WINDOW (window)->requests);
+}
+
+/* With many requests the list reads them in a worker: the window shows at
+ * once, never says "no match" while it reads, and keeps the rows on show
+ * until a filter's come. Forced here on the examples. */
+static void
+test_background_list (void)
+{
+  g_autofree char *path = g_build_filename (cn_test_ui_get_tmpdir (), "background.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CnStore) store = cn_store_open (path, &error);
+  g_autoptr (CnRequestList) unsuitable = NULL;
+  GListModel *model;
+  CnWindow *window;
+  guint total;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (cn_demo_load (store, &error), >, 0);
+  total = cn_store_count_requests (store);
+  _cn_window_background_list_min = 0;
+  window = cn_test_ui_new_window (store);
+  gtk_window_present (GTK_WINDOW (window));
+  model = G_LIST_MODEL (window->requests);
+  g_assert_true (cn_request_list_is_loading (window->requests));
+  g_assert_cmpstr (_cn_window_get_visible_page (window), ==, "requests");
+  g_assert_cmpstr (_cn_window_get_list_page (window), ==, "list");
+  g_assert_true (cn_test_ui_wait_until (list_loaded, window, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, total);
+  cn_test_ui_spin (50);
+  g_assert_nonnull (_cn_window_get_selected (window));
+  /* The examples' verdicts come from the background check. */
+  g_assert_true (cn_test_ui_wait_until (cn_test_ui_analysis_done, window, 20000));
+  g_assert_true (cn_test_ui_wait_until (list_loaded, window, 10000));
+
+  /* A filter: the rows stay until the worker's come. */
+  gtk_drop_down_set_selected (window->verdict_filter, 3);
+  g_assert_true (cn_request_list_is_loading (window->requests));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, total);
+  g_assert_true (cn_test_ui_wait_until (list_loaded, window, 10000));
+  unsuitable = cn_request_list_new (store);
+  cn_request_list_set_view (unsuitable, CN_REQUEST_VIEW_ALL);
+  cn_request_list_set_verdict_filter (unsuitable, CN_VERDICT_UNSUITABLE);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, total);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (unsuitable)));
+
+  /* A search that finds nothing says so once the worker has looked. */
+  gtk_editable_set_text (GTK_EDITABLE (window->request_search), "zzqqxx");
+  g_assert_true (cn_test_ui_wait_until (list_loaded, window, 10000));
+  cn_test_ui_spin (50);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_cmpstr (_cn_window_get_list_page (window), ==, "no-match");
+
+  _cn_window_background_list_min = 2000;
+  gtk_window_destroy (GTK_WINDOW (window));
+  cn_test_ui_spin (50);
+}
+
 static void
 test_corrupt_database_is_explained (void)
 {
@@ -1012,6 +1075,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/window/damage-found-later-is-explained",
                    test_damage_found_later_is_explained);
   g_test_add_func ("/ui/window/stored-requests-answerable", test_stored_requests_answerable);
+  g_test_add_func ("/ui/window/background-list", test_background_list);
 
   status = g_test_run ();
   cn_test_ui_cleanup ();
