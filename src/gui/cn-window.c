@@ -811,6 +811,10 @@ cn_window_set_store (CnWindow *self, CnStore *store)
   self->store = g_object_ref (store);
   /* Before anything listens: its "reloaded" would have every list read twice. */
   cn_store_set_analyzer_version (store, cn_analyzer_get_default_version ());
+  /* The first request shown asks for its repeats before the background work
+   * starts: the campaigns index (a second at 100,000 requests) must not be
+   * built on the main loop for it. */
+  cn_store_set_triage_in_background (store);
   /* Read meanwhile on another core: the background check and the first
    * request opened need it, after the first frame. */
   g_thread_unref (g_thread_new ("cn-analyzer", warm_analyzer, NULL));

@@ -968,6 +968,44 @@ test_background_build (Fixture *fixture, gconstpointer data)
   assert_mass_sent (fixture->store, r[0], r[0], 3);
 }
 
+/* The window promises a background build before its first frame: a read
+ * that needs the index before the build was asked for starts it in a worker
+ * instead of building it on the calling thread. */
+static void
+test_in_background_before_prepare (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GArray) repeats = NULL;
+  g_autoptr(GError) error = NULL;
+  SignalLog log = { 0 };
+  gint64 r[3];
+  gint64 deadline;
+
+  add_campaign (fixture, r);
+  g_clear_object (&fixture->store);
+  cn_test_exec_sql (fixture->path, "UPDATE request_triage SET mass_sent = 0, campaign_id = 0;"
+                                   "DELETE FROM campaigns");
+  fixture->store = open_store (fixture->path);
+  cn_store_set_triage_in_background (fixture->store);
+  watch (fixture->store, &log);
+
+  repeats = cn_store_list_repeat_of (fixture->store, r[0], &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (repeats);
+  g_assert_cmpuint (repeats->len, ==, 0);
+  g_assert_false (cn_store_is_triage_ready (fixture->store));
+
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (!cn_store_is_triage_ready (fixture->store))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpuint (log.triage_changed, >=, 1);
+  unwatch (fixture->store, &log);
+  for (guint i = 0; i < 3; i++)
+    assert_mass_sent (fixture->store, r[i], r[0], 3);
+}
+
 /* A screened-out requester's requests are to decline, whatever the note
  * says, in the request, the cheap lookup and the filters, with an event in
  * each one's history; taking it back restores the verdicts. */
@@ -1107,6 +1145,7 @@ main (int argc, char *argv[])
   ADD ("rollback-keeps-index-right", test_rollback_keeps_index_right);
   ADD ("bulk-add", test_bulk_add);
   ADD ("background-build", test_background_build);
+  ADD ("in-background-before-prepare", test_in_background_before_prepare);
 
 #undef ADD
 

@@ -1152,6 +1152,14 @@ cn_store_prepare_triage_async (CnStore *self,
   start_background_build (self);
 }
 
+void
+cn_store_set_triage_in_background (CnStore *self)
+{
+  g_return_if_fail (CN_IS_STORE (self));
+
+  self->triage_background = TRUE;
+}
+
 gboolean
 cn_store_prepare_triage_finish (CnStore *self, GAsyncResult *result, GError **error)
 {

@@ -236,6 +236,11 @@ void cn_store_prepare_triage_async (CnStore *self,
                                     GAsyncReadyCallback callback,
                                     gpointer user_data);
 gboolean cn_store_prepare_triage_finish (CnStore *self, GAsyncResult *result, GError **error);
+/* The same promise without starting the build yet: from now on the index is
+ * never built on the calling thread, and a read that needs it before
+ * cn_store_prepare_triage_async() starts the build in a worker and sees no
+ * results until "triage-changed". For the window, before its first frame. */
+void cn_store_set_triage_in_background (CnStore *self);
 gboolean cn_store_is_triage_ready (CnStore *self);
 /* The connector's name as they sign ({connector} in the templates): the one
  * set in Preferences, else the one the mail account sends as; NULL when
