@@ -881,8 +881,20 @@ test_background (Fixture *fixture, gconstpointer data)
   assert_same_ids (model, G_LIST_MODEL (reference));
   g_assert_cmpuint (cn_request_list_find (list, r[2]), !=, G_MAXUINT);
 
-  /* Dropped while reading: it goes once the worker is done. */
+  /* A new analyzer: the stored verdicts are stale in the worker's reading
+   * too, so no request is unsuitable until analysed again. */
+  cn_store_set_analyzer_version (fixture->store, "test-2");
+  wait_loaded (list);
   cn_request_list_set_view (list, CN_REQUEST_VIEW_ALL);
+  cn_request_list_set_filters (list, CN_VERDICT_UNSUITABLE, CN_TRIAGE_FILTER_ALL);
+  wait_loaded (list);
+  cn_request_list_set_view (reference, CN_REQUEST_VIEW_ALL);
+  cn_request_list_set_filters (reference, CN_VERDICT_UNSUITABLE, CN_TRIAGE_FILTER_ALL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  assert_same_ids (model, G_LIST_MODEL (reference));
+
+  /* Dropped while reading: it goes once the worker is done. */
+  cn_request_list_set_view (list, CN_REQUEST_VIEW_TO_DO);
   g_assert_true (cn_request_list_is_loading (list));
   g_object_add_weak_pointer (G_OBJECT (list), (gpointer *) &list);
   g_object_unref (list);

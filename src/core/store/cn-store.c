@@ -907,6 +907,8 @@ _cn_store_run_in_worker (GTask *task, CnStoreWorkerFunc func)
   run->worker->path = g_strdup (self->path);
   run->worker->display_name = g_strdup (self->display_name);
   run->worker->schema_version = self->schema_version;
+  /* Analyses made with another version are stale there too. */
+  run->worker->analyzer_version = g_strdup (self->analyzer_version);
   g_object_set_qdata_full (G_OBJECT (task), worker_run_quark (), run,
                            (GDestroyNotify) worker_run_free);
   g_task_run_in_thread (task, worker_thread);
