@@ -15,7 +15,7 @@ packages="
   gnome-keyring libsecret-tools dovecot-imapd python3-aiosmtpd openssl
   desktop-file-utils appstream flatpak-builder
   xvfb xauth dbus at-spi2-core fonts-dejavu-core adwaita-icon-theme
-  python3-gi gir1.2-atspi-2.0
+  python3-gi gir1.2-atspi-2.0 tzdata
 "
 
 missing=""

@@ -6,6 +6,7 @@
 
 #include "cn-contact-editor.h"
 #include "cn-contacts-view.h"
+#include "cn-local-time.h"
 #include "cn-delete-contact-dialog.h"
 #include "cn-ui-utils.h"
 
@@ -180,7 +181,7 @@ is_away (CnContact *contact)
 
   if (away == NULL)
     return FALSE;
-  now = g_date_time_new_now_local ();
+  now = cn_local_now ();
   today = g_date_time_format (now, "%Y-%m-%d");
   /* ISO dates compare as strings. */
   return strcmp (away, today) >= 0;

@@ -7,6 +7,7 @@
 
 #include "cn-compose.h"
 #include "cn-history-view.h"
+#include "cn-local-time.h"
 #include "cn-ui-utils.h"
 #include "cn-verification.h"
 #include "cn-verification-panel.h"
@@ -144,8 +145,7 @@ static char *
 format_time (gint64 at)
 {
   g_autofree char *date = cn_format_date (at);
-  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (at);
-  g_autoptr (GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+  g_autoptr (GDateTime) local = cn_local_from_unix (at);
   g_autofree char *time = local ? g_date_time_format (local, "%H:%M") : g_strdup ("");
 
   /* Translators: a date and a time, e.g. "Oct 3, 2026, 14:05" */

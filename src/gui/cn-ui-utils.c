@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cn-local-time.h"
 #include "cn-outside-text.h"
 #include "cn-ui-utils.h"
 
@@ -63,12 +64,10 @@ cn_text_view_set_literal (GtkTextView *view, const char *text)
 static char *
 format_with (gint64 unix_time, const char *format)
 {
-  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
-  g_autoptr (GDateTime) local = NULL;
+  g_autoptr (GDateTime) local = cn_local_from_unix (unix_time);
 
-  if (utc == NULL)
+  if (local == NULL)
     return g_strdup ("");
-  local = g_date_time_to_local (utc);
   return g_date_time_format (local, format);
 }
 
@@ -82,9 +81,8 @@ cn_format_date (gint64 unix_time)
 char *
 cn_format_short_date (gint64 unix_time)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
-  g_autoptr (GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+  g_autoptr (GDateTime) now = cn_local_now ();
+  g_autoptr (GDateTime) local = cn_local_from_unix (unix_time);
 
   if (local == NULL)
     return g_strdup ("");

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cn-availability.h"
+#include "cn-local-time.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -109,7 +110,7 @@ cn_availability_check (CnContact *contact,
 void
 cn_availability_today (GDate *out_today)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) now = cn_local_now ();
 
   g_date_clear (out_today, 1);
   g_date_set_dmy (out_today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
