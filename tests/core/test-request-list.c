@@ -829,6 +829,8 @@ test_background (Fixture *fixture, gconstpointer data)
 {
   g_autoptr(CnRequestList) list = NULL;
   g_autoptr(CnRequestList) reference = NULL;
+  g_autoptr(CnRequest) held = NULL;
+  g_autoptr(CnRequest) again = NULL;
   g_autoptr(GError) error = NULL;
   GListModel *model;
   guint loading_notified = 0;
@@ -846,13 +848,26 @@ test_background (Fixture *fixture, gconstpointer data)
   reference = cn_request_list_new (fixture->store);
   assert_same_ids (model, G_LIST_MODEL (reference));
 
-  /* A filter: the old rows stay until the new ones come. */
+  /* A filter: the old rows stay until the new ones come. The rows read
+   * ahead by the worker are whole, and a request already handed out stays
+   * the one object for it. */
+  held = g_list_model_get_item (model, 0);
   cn_request_list_set_filters (list, CN_VERDICT_UNSUITABLE, CN_TRIAGE_FILTER_ALL);
   g_assert_true (cn_request_list_is_loading (list));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 200);
   wait_loaded (list);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 100);
   g_assert_cmpint (id_at (model, 0), ==, r[199]);
+  again = g_list_model_get_item (model, 0);
+  g_assert_true (again == held);
+  for (guint i = 1; i < 100; i++)
+    {
+      g_autoptr(CnRequest) item = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (cn_request_get_id (item), ==, r[199 - 2 * i]);
+      g_assert_cmpint (cn_request_get_effective_verdict (item), ==, CN_VERDICT_UNSUITABLE);
+      g_assert_cmpstr (cn_request_get_requester_name (item), ==, "Someone");
+    }
 
   /* Two changes while reading: the list ends on the last one. */
   cn_request_list_set_filters (list, CN_VERDICT_MOTIVATED, CN_TRIAGE_FILTER_ALL);

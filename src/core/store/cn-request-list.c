@@ -41,10 +41,14 @@ struct _CnRequestList
   GCancellable *loading; /* the reload under way, or NULL */
   gboolean load_again;   /* filters or the store changed meanwhile: its ids are stale */
   GHashTable *touched;   /* gint64 ids added, changed or removed meanwhile */
+  /* The store changed, not only the filters: the items handed out are read
+   * again at the next reload. */
+  gboolean refresh_items;
 };
 
 static void cn_request_list_model_init (GListModelInterface *iface);
 static void start_load (CnRequestList *self);
+static void reload (CnRequestList *self, gboolean refresh_items);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (CnRequestList,
                                cn_request_list,
@@ -354,7 +358,7 @@ insert_sorted (CnRequestList *self, gint64 id)
   position = sorted_position (self, id, received_at);
   if (position == G_MAXUINT)
     {
-      cn_request_list_reload (self);
+      reload (self, TRUE);
       return;
     }
 
@@ -486,7 +490,7 @@ static void
 on_reloaded_cb (CnStore *store, CnRequestList *self)
 {
   forget_all_ids (self);
-  cn_request_list_reload (self);
+  reload (self, TRUE);
 }
 
 static void
@@ -502,7 +506,7 @@ on_analyses_changed_cb (CnStore *store, CnRequestList *self)
   /* Requests may have entered or left the filtered list. */
   if (is_filtered (self))
     {
-      cn_request_list_reload (self);
+      reload (self, TRUE);
       return;
     }
 
@@ -884,8 +888,15 @@ typedef struct
   CnRequestQuery query; /* its search is the one above */
   GArray *all;          /* every id, or NULL: the worker lists them */
   gboolean listed_all;
-  GArray *ids; /* what the filters keep */
+  GArray *ids;      /* what the filters keep */
+  gint64 anchor;    /* the selected request, or 0 */
+  GPtrArray *items; /* CnRequest: the rows a view will ask for first */
 } LoadData;
+
+/* How many rows the worker reads ahead around the selection: GTK 4.8's list
+ * views make up to 200 rows around their anchor, and the list keeps the
+ * last RING_SIZE items handed out. */
+#define PREFETCH 200
 
 static void
 load_data_free (LoadData *data)
@@ -893,6 +904,7 @@ load_data_free (LoadData *data)
   g_free (data->search);
   g_clear_pointer (&data->all, g_array_unref);
   g_clear_pointer (&data->ids, g_array_unref);
+  g_clear_pointer (&data->items, g_ptr_array_unref);
   g_free (data);
 }
 
@@ -910,7 +922,51 @@ load_worker (
       data->listed_all = TRUE;
     }
   data->ids = _cn_store_filter_request_ids (worker, data->all, &data->query, error);
-  return data->ids != NULL;
+  if (data->ids == NULL)
+    return FALSE;
+
+  /* The rows a view asks for once the ids are in, read here rather than one
+   * by one on the main loop: those around the selection, else the first. */
+  {
+    const gint64 *ids = (const gint64 *) (gpointer) data->ids->data;
+    guint at = 0, from, to;
+
+    for (guint i = 0; data->anchor > 0 && i < data->ids->len; i++)
+      if (ids[i] == data->anchor)
+        {
+          at = i;
+          break;
+        }
+    from = at > PREFETCH / 2 ? at - PREFETCH / 2 : 0;
+    to = MIN (data->ids->len, from + PREFETCH);
+    data->items = g_ptr_array_new_with_free_func (g_object_unref);
+    for (guint i = from; i < to && !g_cancellable_is_cancelled (cancellable); i++)
+      {
+        CnRequest *request = cn_store_get_list_request (worker, ids[i], NULL);
+
+        if (request != NULL)
+          g_ptr_array_add (data->items, request);
+      }
+  }
+  return TRUE;
+}
+
+/* The rows read ahead become the items handed out, unless one is already
+ * out (it stays the one object for its request) or changed meanwhile. */
+static void
+adopt_items (CnRequestList *self, GPtrArray *items, GHashTable *touched)
+{
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      CnRequest *request = g_ptr_array_index (items, i);
+      gint64 id = cn_request_get_id (request);
+
+      if (g_hash_table_contains (self->live, &id) || g_hash_table_contains (touched, &id) ||
+          g_hash_table_contains (self->hidden, &id))
+        continue;
+      track (self, request);
+      remember (self, request);
+    }
 }
 
 /* Looks again at one request that changed while the worker read: the
@@ -967,6 +1023,7 @@ on_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       if (data->listed_all && self->all_ids == NULL && g_hash_table_size (touched) == 0)
         self->all_ids = g_array_ref (data->all);
+      adopt_items (self, data->items, touched);
       apply_ids (self, without_hidden (self, data->ids));
       g_hash_table_iter_init (&iter, touched);
       while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -987,6 +1044,7 @@ start_load (CnRequestList *self)
   data->query = get_query (self);
   data->query.search = data->search;
   data->all = self->all_ids != NULL ? g_array_ref (self->all_ids) : NULL;
+  data->anchor = self->anchor;
   self->loading = g_cancellable_new ();
   self->load_again = FALSE;
   g_hash_table_remove_all (self->touched);
@@ -1002,11 +1060,20 @@ start_load (CnRequestList *self)
 void
 cn_request_list_reload (CnRequestList *self)
 {
+  g_return_if_fail (CN_IS_REQUEST_LIST (self));
+
+  reload (self, TRUE);
+}
+
+/* With @refresh_items, the store changed: the items handed out are read
+ * again; a change of filters alone leaves them as they are. */
+static void
+reload (CnRequestList *self, gboolean refresh_items)
+{
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_return_if_fail (CN_IS_REQUEST_LIST (self));
-
+  self->refresh_items |= refresh_items;
   if (self->reload_frozen > 0)
     {
       self->reload_pending = TRUE;
@@ -1032,6 +1099,16 @@ cn_request_list_reload (CnRequestList *self)
   apply_ids (self, ids);
 }
 
+static void
+refresh_live_if_needed (CnRequestList *self)
+{
+  if (self->refresh_items)
+    {
+      self->refresh_items = FALSE;
+      refresh_all_live (self);
+    }
+}
+
 /* Makes @ids the list's, announcing the difference. */
 static void
 apply_ids (CnRequestList *self, GArray *ids)
@@ -1046,7 +1123,7 @@ apply_ids (CnRequestList *self, GArray *ids)
   if (removed == added &&
       (added == 0 || memcmp (self->ids->data, ids->data, (gsize) added * sizeof (gint64)) == 0))
     {
-      refresh_all_live (self);
+      refresh_live_if_needed (self);
       return;
     }
 
@@ -1055,7 +1132,7 @@ apply_ids (CnRequestList *self, GArray *ids)
   replace_ids (self, ids);
   notify_n_items (self, removed, added);
 
-  refresh_all_live (self);
+  refresh_live_if_needed (self);
 }
 
 /* Filters set between a freeze and its thaw are applied by one reload. */
@@ -1072,7 +1149,7 @@ thaw_reload (CnRequestList *self)
   if (--self->reload_frozen == 0 && self->reload_pending)
     {
       self->reload_pending = FALSE;
-      cn_request_list_reload (self);
+      reload (self, FALSE);
     }
 }
 
@@ -1115,7 +1192,7 @@ cn_request_list_set_verdict_filter (CnRequestList *self, int verdict)
   self->verdict_filter = verdict;
   /* Before construction the store is not set yet: constructed() lists. */
   if (self->store != NULL)
-    cn_request_list_reload (self);
+    reload (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT_FILTER]);
 }
 
@@ -1139,7 +1216,7 @@ cn_request_list_set_triage_filter (CnRequestList *self, CnTriageFilter filter)
   self->triage_filter = filter;
   /* Before construction the store is not set yet: constructed() lists. */
   if (self->store != NULL)
-    cn_request_list_reload (self);
+    reload (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRIAGE_FILTER]);
 }
 
@@ -1160,7 +1237,7 @@ cn_request_list_set_view (CnRequestList *self, CnRequestView view)
   if (self->view == view)
     return;
   self->view = view;
-  cn_request_list_reload (self);
+  reload (self, FALSE);
 }
 
 const char *
@@ -1185,7 +1262,7 @@ cn_request_list_set_search (CnRequestList *self, const char *text)
     return;
   g_free (self->search);
   self->search = g_strdup (text);
-  cn_request_list_reload (self);
+  reload (self, FALSE);
 }
 
 void
