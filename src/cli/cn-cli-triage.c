@@ -127,6 +127,25 @@ spill_part (CnCliTriageState *state, guint32 *out_len)
   g_string_truncate (state->part, 0);
 }
 
+/* The note's fingerprint, from the text the analyzer folded. */
+typedef struct
+{
+  CnFingerprint fingerprint;
+  const char *target_name;
+  const char *requester_name;
+  gboolean computed;
+} FingerprintJob;
+
+static void
+compute_fingerprint (const CnText *note_to_target, gpointer user_data)
+{
+  FingerprintJob *job = user_data;
+
+  cn_fingerprint_compute_text (&job->fingerprint, note_to_target, job->target_name,
+                               job->requester_name);
+  job->computed = TRUE;
+}
+
 /* Reads, analyses and indexes one request; the output waits for all. */
 static void
 triage_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line_number)
@@ -144,6 +163,7 @@ triage_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line_
   const char *status_name = NULL;
   gint64 received_at = 0;
   TriageRecord record = { 0 };
+  FingerprintJob job = { 0 };
   JsonObject *object;
   JsonNode *id = NULL;
   g_autofree char *id_number = NULL;
@@ -170,7 +190,9 @@ triage_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line_
       return;
     }
 
-  analysis = cn_analyzer_analyze (ctx->analyzer, &input, &error);
+  job.target_name = input.target_name;
+  job.requester_name = requester_name;
+  analysis = cn_analyzer_analyze_full (ctx->analyzer, &input, compute_fingerprint, &job, &error);
   if (analysis == NULL)
     {
       _cn_cli_report_line_error (ctx, line_number, error->message);
@@ -189,6 +211,7 @@ triage_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line_
                      .note_to_target = input.note_to_target,
                      .target_name = input.target_name,
                      .requester_name = requester_name,
+                     .fingerprint = job.computed ? &job.fingerprint : NULL,
                  },
                  NULL);
 

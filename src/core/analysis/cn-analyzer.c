@@ -1181,6 +1181,16 @@ check_utf8 (const char *text, CnNote note, GError **error)
 CnAnalysis *
 cn_analyzer_analyze (CnAnalyzer *self, const CnAnalysisInput *input, GError **error)
 {
+  return cn_analyzer_analyze_full (self, input, NULL, NULL, error);
+}
+
+CnAnalysis *
+cn_analyzer_analyze_full (CnAnalyzer *self,
+                          const CnAnalysisInput *input,
+                          CnAnalyzerTextFunc text_func,
+                          gpointer user_data,
+                          GError **error)
+{
   g_autoptr(CnAnalysis) analysis = NULL;
   Scratch *scratch;
   Note *target_note, *connector_note;
@@ -1201,6 +1211,9 @@ cn_analyzer_analyze (CnAnalyzer *self, const CnAnalysisInput *input, GError **er
   connector_note = &scratch->connector;
 
   note_scan (self, target_note, input->note_to_target, input->lang);
+  if (text_func != NULL && input->note_to_target != NULL &&
+      input->note_to_target[analysed_length (input->note_to_target)] == '\0')
+    text_func (&target_note->text, user_data);
   analyse_target_note (self, analysis, target_note, input->note_to_target, &target);
 
   if (input->note_to_connector != NULL)

@@ -312,8 +312,8 @@ get32 (const guint8 *p)
 }
 
 void
-cn_fingerprint_compute_full (CnFingerprint *fingerprint,
-                             const char *note,
+cn_fingerprint_compute_text (CnFingerprint *fingerprint,
+                             const CnText *text,
                              const char *target_name,
                              const char *requester_name)
 {
@@ -327,26 +327,22 @@ cn_fingerprint_compute_full (CnFingerprint *fingerprint,
   guint32 exact = 2166136261u;
   guint n_words = 0;
   guint first, last;
-  CnText text;
 
   g_return_if_fail (fingerprint != NULL);
+  g_return_if_fail (text != NULL);
 
   g_once (&hashes_once, init_hashes, NULL);
   g_once (&words_once, init_word_hashes, NULL);
   memset (fingerprint, 0, sizeof *fingerprint);
   fingerprint->data[OFFSET_VERSION] = VERSION_BYTE;
 
-  if (note == NULL || !g_utf8_validate (note, -1, NULL))
-    return;
-
-  cn_text_init (&text, note, -1);
-  if (text.n_tokens > G_N_ELEMENTS (drop_stack))
+  if (text->n_tokens > G_N_ELEMENTS (drop_stack))
     {
-      drop = g_new0 (gboolean, text.n_tokens);
-      words = g_new (guint32, text.n_tokens);
+      drop = g_new0 (gboolean, text->n_tokens);
+      words = g_new (guint32, text->n_tokens);
     }
   else
-    memset (drop, 0, text.n_tokens * sizeof *drop);
+    memset (drop, 0, text->n_tokens * sizeof *drop);
 
   if (requester_name != NULL && *requester_name != '\0' && target_name != NULL &&
       *target_name != '\0')
@@ -362,23 +358,23 @@ cn_fingerprint_compute_full (CnFingerprint *fingerprint,
       memcpy (both, target_name, target_len);
       both[target_len] = '\n';
       memcpy (both + target_len + 1, requester_name, requester_len + 1);
-      drop_name (&text, drop, both);
+      drop_name (text, drop, both);
       if (both != stack)
         g_free (both);
     }
   else
     {
-      drop_name (&text, drop, target_name);
-      drop_name (&text, drop, requester_name);
+      drop_name (text, drop, target_name);
+      drop_name (text, drop, requester_name);
     }
-  find_body (&text, &first, &last);
+  find_body (text, &first, &last);
 
   for (guint i = first; i < last; i++)
     {
       if (drop[i])
         continue;
-      words[n_words++] = text.tokens[i].hash;
-      exact = (exact ^ text.tokens[i].hash) * 16777619u;
+      words[n_words++] = text->tokens[i].hash;
+      exact = (exact ^ text->tokens[i].hash) * 16777619u;
     }
 
   put32 (fingerprint->data + OFFSET_EXACT, n_words > 0 ? exact | 1 : 0);
@@ -424,6 +420,25 @@ cn_fingerprint_compute_full (CnFingerprint *fingerprint,
       g_free (drop);
       g_free (words);
     }
+}
+
+void
+cn_fingerprint_compute_full (CnFingerprint *fingerprint,
+                             const char *note,
+                             const char *target_name,
+                             const char *requester_name)
+{
+  CnText text;
+
+  g_return_if_fail (fingerprint != NULL);
+
+  memset (fingerprint, 0, sizeof *fingerprint);
+  fingerprint->data[OFFSET_VERSION] = VERSION_BYTE;
+  if (note == NULL || !g_utf8_validate (note, -1, NULL))
+    return;
+
+  cn_text_init (&text, note, -1);
+  cn_fingerprint_compute_text (fingerprint, &text, target_name, requester_name);
   cn_text_clear (&text);
 }
 

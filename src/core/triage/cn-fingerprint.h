@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "cn-text.h"
+
 G_BEGIN_DECLS
 
 /* A note's fingerprint, as stored: compact and of fixed size, the same bytes
@@ -28,6 +30,13 @@ void cn_fingerprint_compute (CnFingerprint *fingerprint, const char *note, const
  * may be NULL. */
 void cn_fingerprint_compute_full (CnFingerprint *fingerprint,
                                   const char *note,
+                                  const char *target_name,
+                                  const char *requester_name);
+/* The same from the note already folded and cut (cn_text_init() of the whole
+ * note, valid UTF-8): a caller that folded it for the analyzer does not fold
+ * it twice. */
+void cn_fingerprint_compute_text (CnFingerprint *fingerprint,
+                                  const CnText *text,
                                   const char *target_name,
                                   const char *requester_name);
 /* Estimated similarity of two notes, 0.0–1.0. */
