@@ -390,7 +390,10 @@ cn_fingerprint_compute_text (CnFingerprint *fingerprint,
 
       /* Each of N_PRODUCTS products a x + b gives four 16-bit hash values
        * (b-bit min-hash: two different minima agree by chance once in
-       * 65,536); the minima are taken lane by lane, which vectorises. */
+       * 65,536), value 4 k + j being bits 48 - 16 j to 63 - 16 j of the
+       * product k. The minima are taken lane by lane, which vectorises;
+       * lanes hold the four of a product low bits first, as a little-endian
+       * machine stores the product in one move. */
       for (guint i = 0; i + width <= n_words; i++)
         {
           guint64 x = 0;
@@ -402,17 +405,18 @@ cn_fingerprint_compute_text (CnFingerprint *fingerprint,
             {
               guint64 h = hash_a[k] * x + hash_b[k];
 
-              lanes[4 * k] = (guint16) (h >> 48);
-              lanes[4 * k + 1] = (guint16) (h >> 32);
-              lanes[4 * k + 2] = (guint16) (h >> 16);
-              lanes[4 * k + 3] = (guint16) h;
+              lanes[4 * k] = (guint16) h;
+              lanes[4 * k + 1] = (guint16) (h >> 16);
+              lanes[4 * k + 2] = (guint16) (h >> 32);
+              lanes[4 * k + 3] = (guint16) (h >> 48);
             }
           for (guint k = 0; k < CN_FINGERPRINT_N_HASHES; k++)
             mins[k] = MIN (mins[k], lanes[k]);
         }
 
-      for (guint k = 0; k < CN_FINGERPRINT_N_HASHES; k++)
-        put16 (fingerprint->data + OFFSET_HASHES + 2 * k, mins[k]);
+      for (guint k = 0; k < N_PRODUCTS; k++)
+        for (guint j = 0; j < 4; j++)
+          put16 (fingerprint->data + OFFSET_HASHES + 2 * (4 * k + j), mins[4 * k + 3 - j]);
     }
 
   if (drop != drop_stack)
