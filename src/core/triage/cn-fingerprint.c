@@ -539,6 +539,19 @@ cn_fingerprint_get_keys (const CnFingerprint *fingerprint, guint64 *keys)
                                         cn_fingerprint_get_n_words (fingerprint));
 }
 
+gboolean
+cn_fingerprint_same_key (const CnFingerprint *a, const CnFingerprint *b, guint key)
+{
+  if (key < CN_FINGERPRINT_N_BANDS)
+    {
+      gsize at = OFFSET_HASHES + 2 * key * CN_FINGERPRINT_BAND_ROWS;
+
+      return memcmp (a->data + at, b->data + at, 2 * CN_FINGERPRINT_BAND_ROWS) == 0;
+    }
+  return get32 (a->data + OFFSET_EXACT) == get32 (b->data + OFFSET_EXACT) &&
+         cn_fingerprint_get_n_words (a) == cn_fingerprint_get_n_words (b);
+}
+
 /* For measurements (bench-triage --explore): the rule's parameters. */
 void
 _cn_fingerprint_tune (guint min, guint short_, guint shingle, guint slots)

@@ -56,5 +56,8 @@ guint32 cn_fingerprint_get_exact_hash (const CnFingerprint *fingerprint);
  * hash's. keys must hold CN_FINGERPRINT_N_BANDS + 1 values. */
 void cn_fingerprint_get_keys (const CnFingerprint *fingerprint, guint64 *keys);
 #define CN_FINGERPRINT_N_KEYS (CN_FINGERPRINT_N_BANDS + 1)
+/* Whether key number key (0 to CN_FINGERPRINT_N_KEYS - 1) of a and b is made
+ * of the same values: the same key, without its chance collisions. */
+gboolean cn_fingerprint_same_key (const CnFingerprint *a, const CnFingerprint *b, guint key);
 
 G_END_DECLS

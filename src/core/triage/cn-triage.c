@@ -67,11 +67,24 @@ typedef struct _Item Item;
 typedef struct _Cluster Cluster;
 typedef struct _Requester Requester;
 
+/* A bucket: the newest item of its chain, found by 32 bits of its key and
+ * told from the others with those bits by the item's own values. */
 typedef struct
 {
-  guint64 key; /* 0: free */
-  struct _Item *head;
+  guint32 tag;  /* never 0; 0: a free slot */
+  guint32 head; /* an item's index; 0: the bucket emptied */
 } BucketSlot;
+
+/* The buckets of one key of the fingerprints: open addressing, linear
+ * probing, a slot's first place being tag × n_slots / 2^32 (any size, so
+ * that the table grows by half, not double). A bucket that empties keeps its
+ * slot until the table grows. */
+typedef struct
+{
+  BucketSlot *slots;
+  guint32 n_slots;
+  guint32 n_used; /* slots not free */
+} Buckets;
 
 /* What an operation changed in an item: what to recompute. */
 enum {
@@ -92,7 +105,8 @@ struct _Item
   Cluster *cluster;
   CnTriageInfo info; /* as last reported */
   CnFingerprint fingerprint;
-  Item *next[CN_FINGERPRINT_N_KEYS]; /* the buckets' chains */
+  guint32 index;                       /* in CnTriage.by_index, never 0 */
+  guint32 next[CN_FINGERPRINT_N_KEYS]; /* the buckets' chains: the next older item */
 };
 
 struct _Cluster
@@ -125,11 +139,11 @@ struct _CnTriage
   guint repeat_window_days;
 
   GHashTable *items; /* &id → Item* */
-  /* The buckets: open addressing, linear probing; a bucket that empties
-   * keeps its slot (head NULL) until the table grows. */
-  BucketSlot *slots;
-  gsize n_slots; /* a power of two */
-  gsize n_used;
+  /* Items by index: 32-bit links in the buckets' chains, half the size of
+   * pointers. by_index[0] is NULL; the indices of removed items are reused. */
+  GPtrArray *by_index;
+  GArray *free_indices; /* guint32 */
+  Buckets buckets[CN_FINGERPRINT_N_KEYS];
   GHashTable *requesters; /* key → Requester* */
   GHashTable *targets;    /* interned target keys */
   GHashTable *clusters;   /* Cluster* */
@@ -319,89 +333,132 @@ join (CnTriage *self, Item *a, Item *b)
  * keeps its band in its low bits, so that chains of two bands never mix. */
 G_STATIC_ASSERT (CN_FINGERPRINT_N_KEYS <= 32);
 
-/* Doubles the table, and forgets the buckets that emptied. */
-static void
-grow_slots (CnTriage *self)
+static inline Item *
+item_at (CnTriage *self, guint32 index)
 {
-  BucketSlot *old = self->slots;
-  gsize n_old = self->n_slots;
-  gsize mask;
+  return g_ptr_array_index (self->by_index, index);
+}
 
-  self->n_slots *= 2;
-  self->slots = g_new0 (BucketSlot, self->n_slots);
-  self->n_used = 0;
-  mask = self->n_slots - 1;
-  for (gsize k = 0; k < n_old; k++)
+static inline guint32
+first_place (const Buckets *buckets, guint32 tag)
+{
+  return (guint32) (((guint64) tag * buckets->n_slots) >> 32);
+}
+
+/* A table of n_slots holding the buckets that have items, the others
+ * forgotten. */
+static void
+resize_buckets (Buckets *buckets, guint32 n_slots)
+{
+  BucketSlot *old = buckets->slots;
+  guint32 n_old = buckets->n_slots;
+
+  buckets->n_slots = n_slots;
+  buckets->slots = g_new0 (BucketSlot, n_slots);
+  buckets->n_used = 0;
+  for (guint32 k = 0; k < n_old; k++)
     {
-      gsize j;
+      guint32 j;
 
-      if (old[k].head == NULL)
+      if (old[k].head == 0)
         continue;
-      for (j = (gsize) (old[k].key >> 6) & mask; self->slots[j].key != 0; j = (j + 1) & mask)
+      for (j = first_place (buckets, old[k].tag); buckets->slots[j].tag != 0;
+           j = j + 1 < n_slots ? j + 1 : 0)
         ;
-      self->slots[j] = old[k];
-      self->n_used++;
+      buckets->slots[j] = old[k];
+      buckets->n_used++;
     }
   g_free (old);
 }
 
-static Item **
-bucket_slot (CnTriage *self, guint band, guint64 key, gboolean create)
+/* The head of the chain of bucket (key_no, key) holding fingerprint's
+ * copies; NULL when absent and !create. Slots of the key's table stay put
+ * until the next call for that table. */
+static guint32 *
+bucket_slot (
+    CnTriage *self, guint key_no, guint64 key, const CnFingerprint *fingerprint, gboolean create)
 {
-  guint64 full = (key & ~G_GUINT64_CONSTANT (0x3f)) | 0x20 | band;
-  gsize mask = self->n_slots - 1;
+  Buckets *buckets = &self->buckets[key_no];
+  guint32 tag = (guint32) (key >> 32) != 0 ? (guint32) (key >> 32) : 1;
+  BucketSlot *emptied = NULL;
 
-  for (gsize i = (gsize) (full >> 6) & mask;; i = (i + 1) & mask)
+  /* Room for one more, at most four fifths full: a search for an absent
+   * key then looks at a few slots of one or two cache lines. */
+  if (create && (guint64) 5 * (buckets->n_used + 1) > (guint64) 4 * buckets->n_slots)
     {
-      BucketSlot *slot = &self->slots[i];
+      guint32 live = 0;
 
-      if (slot->key == full)
-        return &slot->head;
-      if (slot->key != 0)
+      for (guint32 k = 0; k < buckets->n_slots; k++)
+        live += buckets->slots[k].head != 0;
+      resize_buckets (buckets, MAX (1024, live + live / 2 + 2));
+    }
+
+  for (guint32 i = first_place (buckets, tag);; i = i + 1 < buckets->n_slots ? i + 1 : 0)
+    {
+      BucketSlot *slot = &buckets->slots[i];
+
+      if (slot->tag == 0)
+        break;
+      if (slot->tag != tag)
         continue;
-      if (!create)
-        return NULL;
-
-      if (2 * (self->n_used + 1) > self->n_slots)
+      if (slot->head == 0)
         {
-          grow_slots (self);
-          return bucket_slot (self, band, key, TRUE);
+          /* An emptied bucket, of this key or of another with the same
+           * tag: this key's own may still come further on. */
+          if (emptied == NULL)
+            emptied = slot;
+          continue;
         }
+      if (cn_fingerprint_same_key (&item_at (self, slot->head)->fingerprint, fingerprint, key_no))
+        return &slot->head;
+    }
 
-      slot->key = full;
-      self->n_used++;
-      return &slot->head;
+  if (emptied != NULL)
+    return create ? &emptied->head : NULL;
+  if (!create)
+    return NULL;
+  for (guint32 i = first_place (buckets, tag);; i = i + 1 < buckets->n_slots ? i + 1 : 0)
+    {
+      BucketSlot *slot = &buckets->slots[i];
+
+      if (slot->tag == 0)
+        {
+          slot->tag = tag;
+          buckets->n_used++;
+          return &slot->head;
+        }
     }
 }
 
 static void
 bucket_remove (CnTriage *self, Item *item, guint band, guint64 key)
 {
-  Item **head = bucket_slot (self, band, key, FALSE);
+  guint32 *head = bucket_slot (self, band, key, &item->fingerprint, FALSE);
 
   g_assert (head != NULL);
-  if (*head == item)
+  if (*head == item->index)
     *head = item->next[band];
   else
     {
-      for (Item *prev = *head; prev != NULL; prev = prev->next[band])
+      for (Item *prev = item_at (self, *head); prev != NULL;
+           prev = item_at (self, prev->next[band]))
         {
-          if (prev->next[band] == item)
+          if (prev->next[band] == item->index)
             {
               prev->next[band] = item->next[band];
               break;
             }
         }
     }
-  item->next[band] = NULL;
+  item->next[band] = 0;
 }
 
 static inline Item *
-bucket_first (CnTriage *self, guint band, guint64 key)
+bucket_first (CnTriage *self, guint band, guint64 key, const CnFingerprint *fingerprint)
 {
-  Item **head = bucket_slot (self, band, key, FALSE);
+  guint32 *head = bucket_slot (self, band, key, fingerprint, FALSE);
 
-  return head != NULL ? *head : NULL;
+  return head != NULL ? item_at (self, *head) : NULL;
 }
 
 /* Whether item may join the group whose representative is rep, having
@@ -445,14 +502,12 @@ link_item (CnTriage *self, Item *item)
 
   guint seen = ++self->visit_epoch;
 
-  Item **heads[CN_FINGERPRINT_N_KEYS];
+  guint32 *heads[CN_FINGERPRINT_N_KEYS];
 
-  /* Room for all the item's buckets first: the slots then stay put. */
-  while (2 * (self->n_used + CN_FINGERPRINT_N_KEYS) > self->n_slots)
-    grow_slots (self);
+  /* Each key has its own table: the slots stay put. */
   cn_fingerprint_get_keys (&item->fingerprint, keys);
   for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
-    heads[band] = bucket_slot (self, band, keys[band], TRUE);
+    heads[band] = bucket_slot (self, band, keys[band], &item->fingerprint, TRUE);
 
   for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
     {
@@ -460,8 +515,8 @@ link_item (CnTriage *self, Item *item)
 
       /* The newest of a bucket first; a bucket that common phrases filled
        * is not walked to its end (see MAX_WALK). */
-      for (Item *other = *heads[band]; other != NULL && walked < MAX_WALK;
-           other = other->next[band], walked++)
+      for (Item *other = item_at (self, *heads[band]); other != NULL && walked < MAX_WALK;
+           other = item_at (self, other->next[band]), walked++)
         {
           Candidate *candidate = NULL;
 
@@ -501,7 +556,7 @@ link_item (CnTriage *self, Item *item)
   for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
     {
       item->next[band] = *heads[band];
-      *heads[band] = item;
+      *heads[band] = item->index;
     }
 
   /* The group item is most directly similar to, the biggest on a tie. */
@@ -628,8 +683,8 @@ has_twin (CnTriage *self, const Item *item, const Cluster *cluster)
   if (!item->indexed)
     return FALSE;
   cn_fingerprint_get_keys (&item->fingerprint, keys);
-  for (Item *other = bucket_first (self, exact, keys[exact]); other != NULL;
-       other = other->next[exact])
+  for (Item *other = bucket_first (self, exact, keys[exact], &item->fingerprint); other != NULL;
+       other = item_at (self, other->next[exact]))
     {
       if (other->cluster == cluster &&
           memcmp (&other->fingerprint, &item->fingerprint, sizeof item->fingerprint) == 0)
@@ -834,6 +889,8 @@ remove_item (CnTriage *self, Item *item)
   if (item->dirty != 0)
     g_ptr_array_remove_fast (self->dirty, item);
 
+  g_ptr_array_index (self->by_index, item->index) = NULL;
+  g_array_append_val (self->free_indices, item->index);
   g_hash_table_remove (self->items, &item->id);
 }
 
@@ -878,12 +935,15 @@ cn_triage_finalize (GObject *object)
 {
   CnTriage *self = CN_TRIAGE (object);
 
-  g_clear_pointer (&self->slots, g_free);
+  for (guint k = 0; k < CN_FINGERPRINT_N_KEYS; k++)
+    g_clear_pointer (&self->buckets[k].slots, g_free);
   g_clear_pointer (&self->clusters, g_hash_table_unref);
   g_clear_pointer (&self->requesters, g_hash_table_unref);
   g_clear_pointer (&self->items, g_hash_table_unref);
   g_clear_pointer (&self->targets, g_hash_table_unref);
   g_clear_pointer (&self->dirty, g_ptr_array_unref);
+  g_clear_pointer (&self->by_index, g_ptr_array_unref);
+  g_clear_pointer (&self->free_indices, g_array_unref);
 
   G_OBJECT_CLASS (cn_triage_parent_class)->finalize (object);
 }
@@ -948,8 +1008,11 @@ cn_triage_init (CnTriage *self)
 {
   self->items = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                        (GDestroyNotify) free_item);
-  self->n_slots = 1024;
-  self->slots = g_new0 (BucketSlot, self->n_slots);
+  self->by_index = g_ptr_array_new ();
+  g_ptr_array_add (self->by_index, NULL);
+  self->free_indices = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (guint k = 0; k < CN_FINGERPRINT_N_KEYS; k++)
+    resize_buckets (&self->buckets[k], 1024);
   self->requesters = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             (GDestroyNotify) free_requester);
   self->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1036,6 +1099,17 @@ cn_triage_add (CnTriage *self, const CnTriageItem *request, GArray *changed)
     remove_item (self, old);
 
   item = g_new0 (Item, 1);
+  if (self->free_indices->len > 0)
+    {
+      item->index = g_array_index (self->free_indices, guint32, self->free_indices->len - 1);
+      g_array_set_size (self->free_indices, self->free_indices->len - 1);
+      g_ptr_array_index (self->by_index, item->index) = item;
+    }
+  else
+    {
+      item->index = self->by_index->len;
+      g_ptr_array_add (self->by_index, item);
+    }
   item->id = request->id;
   item->received_at = request->received_at;
   item->status = request->status;
