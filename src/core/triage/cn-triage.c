@@ -92,22 +92,36 @@ enum {
   DIRTY_REPEAT = 1 << 1,
 };
 
+/* What an item was last told: CnTriageInfo but for what is read live (the
+ * campaign's dates) or follows from the rest (repeated). */
+typedef struct
+{
+  gint64 campaign_id;
+  guint32 campaign_size;
+  guint32 repeat_count : 31;
+  guint32 mass_sent : 1;
+} Reported;
+
+/* 272 bytes on a 64-bit machine, in chunks of ITEMS_PER_CHUNK: a million requests hold no more
+ * than they need. */
 struct _Item
 {
   gint64 id;
   gint64 received_at;
   Requester *requester; /* NULL: unknown requester */
   const char *target;   /* interned; NULL: unknown target */
-  CnRequestStatus status;
-  gboolean indexed; /* comparable, in the buckets */
-  guint8 dirty;
-  guint visit; /* regrouping a cluster */
   Cluster *cluster;
-  CnTriageInfo info; /* as last reported */
+  Reported reported;
+  guint visit;   /* regrouping a cluster */
+  guint32 index; /* where it is in the chunks, never 0 */
+  guint8 status; /* CnRequestStatus */
+  guint8 dirty;
+  guint8 indexed; /* comparable, in the buckets */
   CnFingerprint fingerprint;
-  guint32 index;                       /* in CnTriage.by_index, never 0 */
   guint32 next[CN_FINGERPRINT_N_KEYS]; /* the buckets' chains: the next older item */
 };
+
+#define ITEMS_PER_CHUNK 4096
 
 struct _Cluster
 {
@@ -139,9 +153,10 @@ struct _CnTriage
   guint repeat_window_days;
 
   GHashTable *items; /* &id → Item* */
-  /* Items by index: 32-bit links in the buckets' chains, half the size of
-   * pointers. by_index[0] is NULL; the indices of removed items are reused. */
-  GPtrArray *by_index;
+  /* The items, by index: 32-bit links in the buckets' chains, half the
+   * size of pointers. Index 0 is none; a removed item's place is reused. */
+  GPtrArray *chunks;    /* Item[ITEMS_PER_CHUNK] */
+  guint32 n_indices;    /* given so far, 0 included */
   GArray *free_indices; /* guint32 */
   Buckets buckets[CN_FINGERPRINT_N_KEYS];
   GHashTable *requesters; /* key → Requester* */
@@ -183,12 +198,6 @@ mark_dirty (CnTriage *self, Item *item, guint8 what)
   if (item->dirty == 0)
     g_ptr_array_add (self->dirty, item);
   item->dirty |= what;
-}
-
-static void
-free_item (Item *item)
-{
-  g_free (item);
 }
 
 static void
@@ -336,7 +345,10 @@ G_STATIC_ASSERT (CN_FINGERPRINT_N_KEYS <= 32);
 static inline Item *
 item_at (CnTriage *self, guint32 index)
 {
-  return g_ptr_array_index (self->by_index, index);
+  if (index == 0)
+    return NULL;
+  return (Item *) g_ptr_array_index (self->chunks, index / ITEMS_PER_CHUNK) +
+         index % ITEMS_PER_CHUNK;
 }
 
 static inline guint32
@@ -780,6 +792,17 @@ compute_campaign (CnTriage *self, const Item *item, CnTriageInfo *info)
     }
 }
 
+static void
+reported_to_info (const Reported *reported, CnTriageInfo *info)
+{
+  memset (info, 0, sizeof *info);
+  info->campaign_id = reported->campaign_id;
+  info->campaign_size = reported->campaign_size;
+  info->mass_sent = reported->mass_sent;
+  info->repeat_count = reported->repeat_count;
+  info->repeated = reported->repeat_count > 0;
+}
+
 static gboolean
 info_equal (const CnTriageInfo *a, const CnTriageInfo *b)
 {
@@ -796,7 +819,10 @@ flush_dirty (CnTriage *self, GArray *changed)
   for (guint i = 0; i < self->dirty->len; i++)
     {
       Item *item = g_ptr_array_index (self->dirty, i);
-      CnTriageInfo info = item->info;
+      CnTriageInfo before, info;
+
+      reported_to_info (&item->reported, &before);
+      info = before;
 
       if (item->dirty & DIRTY_CAMPAIGN)
         {
@@ -814,9 +840,12 @@ flush_dirty (CnTriage *self, GArray *changed)
         }
       item->dirty = 0;
 
-      if (!info_equal (&info, &item->info))
+      if (!info_equal (&info, &before))
         {
-          item->info = info;
+          item->reported.campaign_id = info.campaign_id;
+          item->reported.campaign_size = info.campaign_size;
+          item->reported.repeat_count = info.repeat_count;
+          item->reported.mass_sent = info.mass_sent;
           if (changed != NULL)
             g_array_append_val (changed, item->id);
         }
@@ -889,9 +918,8 @@ remove_item (CnTriage *self, Item *item)
   if (item->dirty != 0)
     g_ptr_array_remove_fast (self->dirty, item);
 
-  g_ptr_array_index (self->by_index, item->index) = NULL;
-  g_array_append_val (self->free_indices, item->index);
   g_hash_table_remove (self->items, &item->id);
+  g_array_append_val (self->free_indices, item->index);
 }
 
 static const char *
@@ -907,6 +935,31 @@ intern_target (CnTriage *self, const char *key)
       g_hash_table_add (self->targets, interned);
     }
   return interned;
+}
+
+/* A new item, all zero but for its index. */
+static Item *
+new_item (CnTriage *self)
+{
+  guint32 index;
+  Item *item;
+
+  if (self->free_indices->len > 0)
+    {
+      index = g_array_index (self->free_indices, guint32, self->free_indices->len - 1);
+      g_array_set_size (self->free_indices, self->free_indices->len - 1);
+    }
+  else
+    {
+      index = self->n_indices++;
+      if (index / ITEMS_PER_CHUNK == self->chunks->len)
+        g_ptr_array_add (self->chunks, g_new (Item, ITEMS_PER_CHUNK));
+    }
+  item = (Item *) g_ptr_array_index (self->chunks, index / ITEMS_PER_CHUNK) +
+         index % ITEMS_PER_CHUNK;
+  memset (item, 0, sizeof *item);
+  item->index = index;
+  return item;
 }
 
 static Requester *
@@ -942,7 +995,7 @@ cn_triage_finalize (GObject *object)
   g_clear_pointer (&self->items, g_hash_table_unref);
   g_clear_pointer (&self->targets, g_hash_table_unref);
   g_clear_pointer (&self->dirty, g_ptr_array_unref);
-  g_clear_pointer (&self->by_index, g_ptr_array_unref);
+  g_clear_pointer (&self->chunks, g_ptr_array_unref);
   g_clear_pointer (&self->free_indices, g_array_unref);
 
   G_OBJECT_CLASS (cn_triage_parent_class)->finalize (object);
@@ -1006,10 +1059,9 @@ cn_triage_class_init (CnTriageClass *klass)
 static void
 cn_triage_init (CnTriage *self)
 {
-  self->items = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                       (GDestroyNotify) free_item);
-  self->by_index = g_ptr_array_new ();
-  g_ptr_array_add (self->by_index, NULL);
+  self->items = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->chunks = g_ptr_array_new_with_free_func (g_free);
+  self->n_indices = 1;
   self->free_indices = g_array_new (FALSE, FALSE, sizeof (guint32));
   for (guint k = 0; k < CN_FINGERPRINT_N_KEYS; k++)
     resize_buckets (&self->buckets[k], 1024);
@@ -1098,21 +1150,10 @@ cn_triage_add (CnTriage *self, const CnTriageItem *request, GArray *changed)
   if (old != NULL)
     remove_item (self, old);
 
-  item = g_new0 (Item, 1);
-  if (self->free_indices->len > 0)
-    {
-      item->index = g_array_index (self->free_indices, guint32, self->free_indices->len - 1);
-      g_array_set_size (self->free_indices, self->free_indices->len - 1);
-      g_ptr_array_index (self->by_index, item->index) = item;
-    }
-  else
-    {
-      item->index = self->by_index->len;
-      g_ptr_array_add (self->by_index, item);
-    }
+  item = new_item (self);
   item->id = request->id;
   item->received_at = request->received_at;
-  item->status = request->status;
+  item->status = (guint8) request->status;
   item->target = intern_target (self, request->target_key);
   if (request->fingerprint != NULL)
     item->fingerprint = *request->fingerprint;
@@ -1138,7 +1179,7 @@ cn_triage_add (CnTriage *self, const CnTriageItem *request, GArray *changed)
 
   /* Always reported: it is new, or replaced. A campaign id of -1 differs
    * from anything computed. */
-  item->info.campaign_id = -1;
+  item->reported.campaign_id = -1;
   mark_dirty (self, item, DIRTY_CAMPAIGN | DIRTY_REPEAT);
   if (changed != NULL)
     flush_dirty (self, changed);
@@ -1177,7 +1218,7 @@ cn_triage_set_status (CnTriage *self, gint64 id, CnRequestStatus status, GArray 
   flush_pending (self);
   before = status_makes_repeats (item->status);
   after = status_makes_repeats (status);
-  item->status = status;
+  item->status = (guint8) status;
   if (before != after && item->requester != NULL)
     mark_later_dirty (self, item->requester, requester_position (item->requester, item) + 1);
   flush_dirty (self, changed);
@@ -1198,8 +1239,8 @@ cn_triage_get_info (CnTriage *self, gint64 id, CnTriageInfo *out_info)
       memset (out_info, 0, sizeof *out_info);
       return FALSE;
     }
-  *out_info = item->info;
-  if (item->info.mass_sent)
+  reported_to_info (&item->reported, out_info);
+  if (item->reported.mass_sent)
     {
       out_info->campaign_first_at = item->cluster->first_at;
       out_info->campaign_last_at = item->cluster->last_at;
@@ -1242,7 +1283,7 @@ cn_triage_list_campaign (CnTriage *self, gint64 campaign_id)
 
   flush_pending (self);
   item = g_hash_table_lookup (self->items, &campaign_id);
-  if (item == NULL || !item->info.mass_sent || item->info.campaign_id != campaign_id)
+  if (item == NULL || !item->reported.mass_sent || item->reported.campaign_id != campaign_id)
     return ids;
 
   members = g_ptr_array_copy (item->cluster->members, NULL, NULL);
