@@ -123,6 +123,12 @@ struct _Item
 
 #define ITEMS_PER_CHUNK 4096
 
+typedef struct
+{
+  guint32 tag;   /* the upper half of id_hash() */
+  guint32 index; /* the item's; 0: a free slot */
+} IdSlot;
+
 struct _Cluster
 {
   GPtrArray *members;  /* Item*, in no order */
@@ -152,7 +158,11 @@ struct _CnTriage
   guint min_campaign_targets;
   guint repeat_window_days;
 
-  GHashTable *items; /* &id → Item* */
+  /* The items by id: open addressing, linear probing, at most three
+   * quarters full; 8 bytes an item where a GHashTable takes 40. */
+  IdSlot *ids;
+  guint32 n_id_slots; /* a power of two */
+  guint32 n_items;
   /* The items, by index: 32-bit links in the buckets' chains, half the
    * size of pointers. Index 0 is none; a removed item's place is reused. */
   GPtrArray *chunks;    /* Item[ITEMS_PER_CHUNK] */
@@ -471,6 +481,94 @@ bucket_first (CnTriage *self, guint band, guint64 key, const CnFingerprint *fing
   guint32 *head = bucket_slot (self, band, key, fingerprint, FALSE);
 
   return head != NULL ? item_at (self, *head) : NULL;
+}
+
+/* Items by id */
+
+static inline guint64
+id_hash (gint64 id)
+{
+  return (guint64) id * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+}
+
+static Item *
+find_item (CnTriage *self, gint64 id)
+{
+  guint64 hash = id_hash (id);
+  guint32 tag = (guint32) (hash >> 32);
+  guint32 mask = self->n_id_slots - 1;
+
+  for (guint32 i = (guint32) (hash >> 32) & mask; self->ids[i].index != 0; i = (i + 1) & mask)
+    {
+      if (self->ids[i].tag == tag)
+        {
+          Item *item = item_at (self, self->ids[i].index);
+
+          if (item->id == id)
+            return item;
+        }
+    }
+  return NULL;
+}
+
+static void
+put_id_slot (CnTriage *self, IdSlot slot)
+{
+  guint32 mask = self->n_id_slots - 1;
+  guint32 i;
+
+  for (i = slot.tag & mask; self->ids[i].index != 0; i = (i + 1) & mask)
+    ;
+  self->ids[i] = slot;
+}
+
+/* Adds item, whose id is not there yet. */
+static void
+insert_item (CnTriage *self, Item *item)
+{
+  if (4 * ((guint64) self->n_items + 1) > 3 * (guint64) self->n_id_slots)
+    {
+      IdSlot *old = self->ids;
+      guint32 n_old = self->n_id_slots;
+
+      self->n_id_slots *= 2;
+      self->ids = g_new0 (IdSlot, self->n_id_slots);
+      for (guint32 k = 0; k < n_old; k++)
+        {
+          if (old[k].index != 0)
+            put_id_slot (self, old[k]);
+        }
+      g_free (old);
+    }
+  put_id_slot (self, (IdSlot){ (guint32) (id_hash (item->id) >> 32), item->index });
+  self->n_items++;
+}
+
+/* Takes item out, moving back the slots after it that belong before. */
+static void
+forget_item (CnTriage *self, Item *item)
+{
+  guint32 mask = self->n_id_slots - 1;
+  guint32 i, j;
+
+  for (i = (guint32) (id_hash (item->id) >> 32) & mask; self->ids[i].index != item->index;
+       i = (i + 1) & mask)
+    g_assert (self->ids[i].index != 0);
+
+  for (j = (i + 1) & mask; self->ids[j].index != 0; j = (j + 1) & mask)
+    {
+      guint32 home = self->ids[j].tag & mask;
+
+      /* The slot at j may move to i unless its place lies in (i, j]. */
+      if (((j - home) & mask) >= ((j - i) & mask))
+        {
+          self->ids[i] = self->ids[j];
+          i = j;
+        }
+    }
+  self->ids[i].index = 0;
+  self->ids[i].tag = 0;
+  self->n_items--;
 }
 
 /* Whether item may join the group whose representative is rep, having
@@ -918,7 +1016,7 @@ remove_item (CnTriage *self, Item *item)
   if (item->dirty != 0)
     g_ptr_array_remove_fast (self->dirty, item);
 
-  g_hash_table_remove (self->items, &item->id);
+  forget_item (self, item);
   g_array_append_val (self->free_indices, item->index);
 }
 
@@ -992,7 +1090,7 @@ cn_triage_finalize (GObject *object)
     g_clear_pointer (&self->buckets[k].slots, g_free);
   g_clear_pointer (&self->clusters, g_hash_table_unref);
   g_clear_pointer (&self->requesters, g_hash_table_unref);
-  g_clear_pointer (&self->items, g_hash_table_unref);
+  g_clear_pointer (&self->ids, g_free);
   g_clear_pointer (&self->targets, g_hash_table_unref);
   g_clear_pointer (&self->dirty, g_ptr_array_unref);
   g_clear_pointer (&self->chunks, g_ptr_array_unref);
@@ -1059,7 +1157,8 @@ cn_triage_class_init (CnTriageClass *klass)
 static void
 cn_triage_init (CnTriage *self)
 {
-  self->items = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->n_id_slots = 1024;
+  self->ids = g_new0 (IdSlot, self->n_id_slots);
   self->chunks = g_ptr_array_new_with_free_func (g_free);
   self->n_indices = 1;
   self->free_indices = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -1144,7 +1243,7 @@ cn_triage_add (CnTriage *self, const CnTriageItem *request, GArray *changed)
   g_return_if_fail (request != NULL);
   g_return_if_fail (changed == NULL || g_array_get_element_size (changed) == sizeof (gint64));
 
-  old = g_hash_table_lookup (self->items, &request->id);
+  old = find_item (self, request->id);
   if (changed != NULL || old != NULL)
     flush_pending (self);
   if (old != NULL)
@@ -1160,7 +1259,7 @@ cn_triage_add (CnTriage *self, const CnTriageItem *request, GArray *changed)
   else
     cn_fingerprint_compute_full (&item->fingerprint, request->note_to_target, request->target_name,
                                  request->requester_name);
-  g_hash_table_insert (self->items, &item->id, item);
+  insert_item (self, item);
 
   item->requester = find_requester (self, request->requester_key);
   if (item->requester != NULL)
@@ -1192,7 +1291,7 @@ cn_triage_remove (CnTriage *self, gint64 id, GArray *changed)
 
   g_return_if_fail (CN_IS_TRIAGE (self));
 
-  item = g_hash_table_lookup (self->items, &id);
+  item = find_item (self, id);
   if (item == NULL)
     return;
 
@@ -1211,7 +1310,7 @@ cn_triage_set_status (CnTriage *self, gint64 id, CnRequestStatus status, GArray 
 
   g_return_if_fail (CN_IS_TRIAGE (self));
 
-  item = g_hash_table_lookup (self->items, &id);
+  item = find_item (self, id);
   if (item == NULL)
     return;
 
@@ -1233,7 +1332,7 @@ cn_triage_get_info (CnTriage *self, gint64 id, CnTriageInfo *out_info)
   g_return_val_if_fail (out_info != NULL, FALSE);
 
   flush_pending (self);
-  item = g_hash_table_lookup (self->items, &id);
+  item = find_item (self, id);
   if (item == NULL)
     {
       memset (out_info, 0, sizeof *out_info);
@@ -1256,7 +1355,7 @@ cn_triage_get_fingerprint (CnTriage *self, gint64 id, CnFingerprint *out_fingerp
   g_return_val_if_fail (CN_IS_TRIAGE (self), FALSE);
   g_return_val_if_fail (out_fingerprint != NULL, FALSE);
 
-  item = g_hash_table_lookup (self->items, &id);
+  item = find_item (self, id);
   if (item == NULL)
     return FALSE;
   *out_fingerprint = item->fingerprint;
@@ -1282,7 +1381,7 @@ cn_triage_list_campaign (CnTriage *self, gint64 campaign_id)
   g_return_val_if_fail (CN_IS_TRIAGE (self), ids);
 
   flush_pending (self);
-  item = g_hash_table_lookup (self->items, &campaign_id);
+  item = find_item (self, campaign_id);
   if (item == NULL || !item->reported.mass_sent || item->reported.campaign_id != campaign_id)
     return ids;
 
@@ -1339,7 +1438,7 @@ cn_triage_list_repeat_of (CnTriage *self, gint64 id)
   g_return_val_if_fail (CN_IS_TRIAGE (self), ids);
 
   flush_pending (self);
-  item = g_hash_table_lookup (self->items, &id);
+  item = find_item (self, id);
   if (item != NULL)
     count_repeats (self, item, ids);
   return ids;
@@ -1350,5 +1449,5 @@ cn_triage_get_n_requests (CnTriage *self)
 {
   g_return_val_if_fail (CN_IS_TRIAGE (self), 0);
 
-  return g_hash_table_size (self->items);
+  return self->n_items;
 }
