@@ -148,7 +148,8 @@ struct _Cluster
 struct _Requester
 {
   char *key;
-  GPtrArray *items; /* Item*, oldest first */
+  GPtrArray *items;       /* Item*, oldest first */
+  guint n_making_repeats; /* items declined or asked to motivate */
 };
 
 struct _CnTriage
@@ -830,6 +831,52 @@ mark_later_dirty (CnTriage *self, Requester *requester, guint from)
     mark_dirty (self, g_ptr_array_index (requester->items, i), DIRTY_REPEAT);
 }
 
+/* Marks the requester's items from position from that a change of item
+ * (earlier than them) may make or unmake repeats: within the window, where
+ * the same target and the same message count, and past it too when item's
+ * own status makes repeats, unless only its campaign changed (cluster_only):
+ * a campaign counts within the window only. A requester's later requests
+ * then cost what the window holds, not all of them. */
+static void
+mark_later_in_window (
+    CnTriage *self, Requester *requester, guint from, const Item *item, gboolean cluster_only)
+{
+  gint64 window = self->repeat_window_days * SECONDS_PER_DAY;
+
+  if (!cluster_only && status_makes_repeats (item->status))
+    {
+      mark_later_dirty (self, requester, from);
+      return;
+    }
+  for (guint i = from; i < requester->items->len; i++)
+    {
+      Item *later = g_ptr_array_index (requester->items, i);
+
+      if (later->received_at - item->received_at > window)
+        break;
+      mark_dirty (self, later, DIRTY_REPEAT);
+    }
+}
+
+/* The first of the requester's items before position received at or after
+ * since. */
+static guint
+first_received_since (Requester *requester, guint position, gint64 since)
+{
+  guint lo = 0, hi = position;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (((const Item *) g_ptr_array_index (requester->items, mid))->received_at < since)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 /* The earlier requests that make item a repeat; their ids are appended to
  * out_ids (may be NULL). */
 static guint
@@ -838,13 +885,26 @@ count_repeats (CnTriage *self, const Item *item, GArray *out_ids)
   Requester *requester = item->requester;
   gint64 window = self->repeat_window_days * SECONDS_PER_DAY;
   guint n = 0;
-  guint position;
+  guint position, start;
 
   if (requester == NULL)
     return 0;
 
   position = requester_position (requester, item);
-  for (guint i = 0; i < position; i++)
+  /* Before the window only what was declined or asked to motivate counts. */
+  start = first_received_since (requester, position, item->received_at - window);
+  for (guint i = 0; i < start && requester->n_making_repeats > 0; i++)
+    {
+      const Item *earlier = g_ptr_array_index (requester->items, i);
+
+      if (status_makes_repeats (earlier->status))
+        {
+          n++;
+          if (out_ids != NULL)
+            g_array_append_val (out_ids, earlier->id);
+        }
+    }
+  for (guint i = start; i < position; i++)
     {
       const Item *earlier = g_ptr_array_index (requester->items, i);
       gboolean same_target = item->target != NULL && earlier->target == item->target;
@@ -928,8 +988,8 @@ flush_dirty (CnTriage *self, GArray *changed)
           /* Repeats depend on who shares the message: the requester's later
            * requests count again (appended, so handled in this same loop). */
           if (item->requester != NULL)
-            mark_later_dirty (self, item->requester,
-                              requester_position (item->requester, item) + 1);
+            mark_later_in_window (self, item->requester,
+                                  requester_position (item->requester, item) + 1, item, TRUE);
         }
       if (item->dirty & (DIRTY_REPEAT | DIRTY_CAMPAIGN))
         {
@@ -976,7 +1036,9 @@ remove_item (CnTriage *self, Item *item)
       g_assert (position < requester->items->len &&
                 g_ptr_array_index (requester->items, position) == item);
       g_ptr_array_remove_index (requester->items, position);
-      mark_later_dirty (self, requester, position);
+      if (status_makes_repeats (item->status))
+        requester->n_making_repeats--;
+      mark_later_in_window (self, requester, position, item, FALSE);
       if (requester->items->len == 0)
         g_hash_table_remove (self->requesters, requester->key);
     }
@@ -1267,7 +1329,9 @@ cn_triage_add (CnTriage *self, const CnTriageItem *request, GArray *changed)
       guint position = requester_position (item->requester, item);
 
       g_ptr_array_insert (item->requester->items, position, item);
-      mark_later_dirty (self, item->requester, position);
+      if (status_makes_repeats (item->status))
+        item->requester->n_making_repeats++;
+      mark_later_in_window (self, item->requester, position, item, FALSE);
     }
 
   item->indexed = cn_fingerprint_is_comparable (&item->fingerprint);
@@ -1318,6 +1382,8 @@ cn_triage_set_status (CnTriage *self, gint64 id, CnRequestStatus status, GArray 
   before = status_makes_repeats (item->status);
   after = status_makes_repeats (status);
   item->status = (guint8) status;
+  if (before != after && item->requester != NULL)
+    item->requester->n_making_repeats += after ? 1 : -1;
   if (before != after && item->requester != NULL)
     mark_later_dirty (self, item->requester, requester_position (item->requester, item) + 1);
   flush_dirty (self, changed);
