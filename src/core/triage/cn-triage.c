@@ -363,6 +363,28 @@ item_at (CnTriage *self, guint32 index)
 }
 
 static inline guint32
+key_tag (guint64 key)
+{
+  return (guint32) (key >> 32) != 0 ? (guint32) (key >> 32) : 1;
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(address) __builtin_prefetch (address)
+#else
+#define PREFETCH(address) ((void) (address))
+#endif
+
+/* Asks for what a walk of band's chain reads of item. */
+static inline void
+prefetch_item (const Item *item, guint band)
+{
+  PREFETCH (&item->visit);
+  for (guint at = 0; at < CN_FINGERPRINT_SIZE; at += 64)
+    PREFETCH (item->fingerprint.data + at);
+  PREFETCH (&item->next[band]);
+}
+
+static inline guint32
 first_place (const Buckets *buckets, guint32 tag)
 {
   return (guint32) (((guint64) tag * buckets->n_slots) >> 32);
@@ -402,7 +424,7 @@ bucket_slot (
     CnTriage *self, guint key_no, guint64 key, const CnFingerprint *fingerprint, gboolean create)
 {
   Buckets *buckets = &self->buckets[key_no];
-  guint32 tag = (guint32) (key >> 32) != 0 ? (guint32) (key >> 32) : 1;
+  guint32 tag = key_tag (key);
   BucketSlot *emptied = NULL;
 
   /* Room for one more, at most four fifths full: a search for an absent
@@ -615,10 +637,42 @@ link_item (CnTriage *self, Item *item)
 
   guint32 *heads[CN_FINGERPRINT_N_KEYS];
 
-  /* Each key has its own table: the slots stay put. */
+  /* The walks below chase links through more memory than the caches hold:
+   * the slots, then the items of every bucket level by level, are asked for
+   * at once, so that they arrive together rather than one after another. */
   cn_fingerprint_get_keys (&item->fingerprint, keys);
   for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
+    {
+      const Buckets *buckets = &self->buckets[band];
+
+      PREFETCH (&buckets->slots[first_place (buckets, key_tag (keys[band]))]);
+    }
+  for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
+    {
+      const Buckets *buckets = &self->buckets[band];
+      const BucketSlot *slot = &buckets->slots[first_place (buckets, key_tag (keys[band]))];
+
+      if (slot->tag == key_tag (keys[band]) && slot->head != 0)
+        prefetch_item (item_at (self, slot->head), band);
+    }
+  /* Each key has its own table: the slots stay put. */
+  for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
     heads[band] = bucket_slot (self, band, keys[band], &item->fingerprint, TRUE);
+  {
+    guint32 at[CN_FINGERPRINT_N_KEYS];
+
+    for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
+      at[band] = *heads[band];
+    for (guint level = 1; level < MAX_WALK; level++)
+      for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
+        {
+          if (at[band] == 0)
+            continue;
+          at[band] = item_at (self, at[band])->next[band];
+          if (at[band] != 0)
+            prefetch_item (item_at (self, at[band]), band);
+        }
+  }
 
   for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
     {
