@@ -1144,29 +1144,10 @@ cn_analyzer_get_version (CnAnalyzer *self)
   return self->version;
 }
 
-/* g_utf8_validate (text, -1, NULL), skipping an ASCII start 8 bytes at a
- * time: many notes are all ASCII. */
-static gboolean
-valid_utf8 (const char *text)
-{
-  gsize len = strlen (text), i = 0;
-
-  for (; i + 8 <= len; i += 8)
-    {
-      guint64 v;
-
-      memcpy (&v, text + i, sizeof v);
-      if (v & G_GUINT64_CONSTANT (0x8080808080808080))
-        break;
-    }
-
-  return g_utf8_validate_len (text + i, len - i, NULL);
-}
-
 static gboolean
 check_utf8 (const char *text, CnNote note, GError **error)
 {
-  if (text == NULL || valid_utf8 (text))
+  if (text == NULL || cn_text_validate_utf8 (text, strlen (text), NULL))
     return TRUE;
 
   g_set_error_literal (error, CN_ANALYZER_ERROR, CN_ANALYZER_ERROR_INVALID_TEXT,
