@@ -5,10 +5,11 @@
  * time.
  *
  * - Candidates: every comparable note sits in one bucket per band of its
- *   fingerprint's min-hash values and one for its exact hash: one open-
- *   addressing table of chain heads, the chains running through the items
- *   (no allocation per bucket); a new note is compared only with the newest
- *   notes of its buckets (MAX_WALK), cn_fingerprint_matches() deciding.
+ *   fingerprint's min-hash values and one for its exact hash: per key, an
+ *   open-addressing table of chain heads, the chains running through the
+ *   items by 32-bit index (no allocation per bucket); a new note is compared
+ *   only with the newest notes of its buckets (MAX_WALK),
+ *   cn_fingerprint_matches() deciding.
  * - Clusters: groups of notes directly similar to one another, never
  *   chains (a~b, b~c with a and c unrelated). A group's representative is
  *   its oldest note. A new note may join the group of a note it matches
