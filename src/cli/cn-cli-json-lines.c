@@ -421,7 +421,7 @@ _cn_cli_parse_line (CnCliAnalyzeContext *ctx,
   JsonNode *id;
   const char *end;
 
-  if (!g_utf8_validate_len (line, len, &end))
+  if (!cn_text_validate_utf8 (line, len, &end))
     {
       problem = g_strdup_printf (_("The line is not valid UTF-8 text (at byte %lu)."),
                                     (gulong) (end - line + 1));

@@ -19,12 +19,22 @@
  * Its analysis is written at once, but for what depends on the other
  * requests, to a spill file read back in order at the end: a million
  * requests then hold a few bytes each, not their analyses. */
+typedef enum {
+  NAMED_BY_TEXT,   /* campaign */
+  NAMED_BY_NUMBER, /* number, an id written as it prints */
+  NAMED_BY_LINE,   /* number, the line's */
+} Naming;
+
 typedef struct
 {
-  char *campaign; /* the name of a campaign it would start */
+  /* The name of a campaign it would start: its id, or its line when it has
+   * none; an id that is a plain integer is kept as one, not as a string. */
+  char *campaign;
+  gint64 number;
   guint32 head_len;
   guint32 tail_len;
   guint8 verdict;
+  guint8 naming; /* Naming */
   gboolean more_reasons : 1;
 } TriageRecord;
 
@@ -107,14 +117,47 @@ read_received_at (JsonObject *object, gint64 *out_time, char **out_problem)
 }
 
 /* A campaign is named after its first request's id. */
-static char *
-campaign_name (JsonNode *id, const char *id_number, gulong line_number)
+static void
+set_campaign_name (TriageRecord *record, JsonNode *id, const char *id_number, gulong line_number)
 {
+  char printed[G_ASCII_DTOSTR_BUF_SIZE];
+  char *end = NULL;
+
   if (id == NULL || JSON_NODE_HOLDS_NULL (id))
-    return g_strdup_printf ("line %lu", line_number);
+    {
+      record->naming = NAMED_BY_LINE;
+      record->number = (gint64) line_number;
+      return;
+    }
   if (json_node_get_value_type (id) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (id));
-  return g_strdup (id_number);
+    {
+      record->naming = NAMED_BY_TEXT;
+      record->campaign = g_strdup (json_node_get_string (id));
+      return;
+    }
+  /* "42" as a number; "42.0", "4.2e1" or "042" as written. */
+  record->number = g_ascii_strtoll (id_number, &end, 10);
+  g_snprintf (printed, sizeof printed, "%" G_GINT64_FORMAT, record->number);
+  if (*end == '\0' && strcmp (printed, id_number) == 0)
+    record->naming = NAMED_BY_NUMBER;
+  else
+    {
+      record->naming = NAMED_BY_TEXT;
+      record->campaign = g_strdup (id_number);
+    }
+}
+
+/* The name of the campaign record starts; printed[] may hold it. */
+static const char *
+get_campaign_name (const TriageRecord *record, char *printed, gsize size)
+{
+  if (record->naming == NAMED_BY_TEXT)
+    return record->campaign;
+  if (record->naming == NAMED_BY_LINE)
+    g_snprintf (printed, size, "line %" G_GINT64_FORMAT, record->number);
+  else
+    g_snprintf (printed, size, "%" G_GINT64_FORMAT, record->number);
+  return printed;
 }
 
 static void
@@ -125,6 +168,25 @@ spill_part (CnCliTriageState *state, guint32 *out_len)
       fwrite (state->part->str, 1, state->part->len, state->spill) != state->part->len)
     state->spill_failed = TRUE;
   g_string_truncate (state->part, 0);
+}
+
+/* The note's fingerprint, from the text the analyzer folded. */
+typedef struct
+{
+  CnFingerprint fingerprint;
+  const char *target_name;
+  const char *requester_name;
+  gboolean computed;
+} FingerprintJob;
+
+static void
+compute_fingerprint (const CnText *note_to_target, gpointer user_data)
+{
+  FingerprintJob *job = user_data;
+
+  cn_fingerprint_compute_text (&job->fingerprint, note_to_target, job->target_name,
+                               job->requester_name);
+  job->computed = TRUE;
 }
 
 /* Reads, analyses and indexes one request; the output waits for all. */
@@ -144,6 +206,7 @@ triage_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line_
   const char *status_name = NULL;
   gint64 received_at = 0;
   TriageRecord record = { 0 };
+  FingerprintJob job = { 0 };
   JsonObject *object;
   JsonNode *id = NULL;
   g_autofree char *id_number = NULL;
@@ -170,7 +233,9 @@ triage_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line_
       return;
     }
 
-  analysis = cn_analyzer_analyze (ctx->analyzer, &input, &error);
+  job.target_name = input.target_name;
+  job.requester_name = requester_name;
+  analysis = cn_analyzer_analyze_full (ctx->analyzer, &input, compute_fingerprint, &job, &error);
   if (analysis == NULL)
     {
       _cn_cli_report_line_error (ctx, line_number, error->message);
@@ -189,10 +254,11 @@ triage_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line_
                      .note_to_target = input.note_to_target,
                      .target_name = input.target_name,
                      .requester_name = requester_name,
+                     .fingerprint = job.computed ? &job.fingerprint : NULL,
                  },
                  NULL);
 
-  record.campaign = campaign_name (id, id_number, line_number);
+  set_campaign_name (&record, id, id_number, line_number);
   record.verdict = cn_analysis_get_verdict (analysis);
   record.more_reasons = _cn_cli_analysis_has_reasons (analysis);
   _cn_cli_append_analysis_head (state->part, id, id_number, NULL, analysis);
@@ -259,13 +325,16 @@ _cn_cli_command_triage (CnStore *store, CnCliOptions *options, char **args)
       TriageRecord *record = &g_array_index (records, TriageRecord, i);
       CnTriageInfo info;
       CnCliTriageOutput output;
+      char printed[32];
       gsize at = out->len;
 
       cn_triage_get_info (triage, i + 1, &info);
       output = (CnCliTriageOutput){
         info.mass_sent,
-        info.mass_sent ? g_array_index (records, TriageRecord, info.campaign_id - 1).campaign
-                       : NULL,
+        info.mass_sent
+            ? get_campaign_name (&g_array_index (records, TriageRecord, info.campaign_id - 1),
+                                 printed, sizeof printed)
+            : NULL,
         info.campaign_size,
         info.repeated,
         info.repeat_count,

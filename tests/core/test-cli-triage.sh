@@ -154,4 +154,31 @@ assert [o["id"] for o in outs] == ["c1", "c2", "c3"], outs
 assert all(o["mass_sent"] and o["campaign_size"] == 3 for o in outs)
 EOF
 
+# A campaign is named after its first request's id as written, or its line.
+python3 - "$tmp/ids.jsonl" <<'EOF'
+import random, sys
+random.seed(3)
+words = ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike "
+         "november oscar papa quebec romeo sierra tango uniform victor whiskey xray").split()
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    for g, first in enumerate(['7', '-0', '1e2', '7.5', '9223372036854775808', '-12', None,
+                               '"x"']):
+        text = " ".join(random.choice(words) for _ in range(30))
+        for t in range(3):
+            id = first if t == 0 else '"g%d-%d"' % (g, t)
+            member = "" if id is None else ', "id": ' + id
+            f.write('{"requester": {"name": "R%d"}, "target": {"name": "Contact %d"}, '
+                    '"received_at": "2026-01-0%dT10:00:00Z", "note_to_target": "%s"%s}\n'
+                    % (t, t, 1 + t, text, member))
+EOF
+"$cli" triage "$tmp/ids.jsonl" >"$tmp/out" 2>"$tmp/err"
+check "a campaign is named after its first request's id as written, or its line" \
+  python3 - "$tmp/out" <<'EOF'
+import json, sys
+outs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+names = [o["campaign"] for o in outs[::3]]
+assert names == ["7", "-0", "1e2", "7.5", "9223372036854775808", "-12", "line 19", "x"], names
+assert all(o["campaign"] == outs[3 * (i // 3)]["campaign"] for i, o in enumerate(outs)), outs
+EOF
+
 echo "1..$n"

@@ -246,6 +246,60 @@ test_requester_key (void)
     }
 }
 
+/* cn_text_validate_utf8() says what g_utf8_validate_len() says, and stops
+ * at the same byte, on text mixing long ASCII runs, NUL, every kind of
+ * multi-byte character and every kind of invalid sequence. */
+static void
+test_validate_utf8 (void)
+{
+  static const char *const pieces[] = {
+    "a",
+    "Hello, this is plain ASCII text ",
+    "\0",
+    "é",
+    "€",
+    "😀",
+    "\xc3",
+    "\xa9",
+    "\xe2\x82",
+    "\xc0\x80",
+    "\xed\xa0\x80",
+    "\xf4\x90\x80\x80",
+    "\xff",
+    "\n",
+    "12345678",
+  };
+  guint64 state = 42;
+
+  for (guint round = 0; round < 20000; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      guint n = 1 + round % 12;
+      const char *end_a = NULL, *end_b = NULL;
+      gboolean a, b;
+
+      for (guint k = 0; k < n; k++)
+        {
+          guint pick;
+
+          state = state * G_GUINT64_CONSTANT (6364136223846793005) + 1442695040888963407;
+          pick = (guint) (state >> 33) % G_N_ELEMENTS (pieces);
+          /* Invalid pieces are rarer, so that most texts go far. */
+          if (pick >= 6 && pick <= 12 && (state >> 20) % 4 != 0)
+            pick = 1;
+          if (pick == 2)
+            g_string_append_c (text, '\0');
+          else
+            g_string_append (text, pieces[pick]);
+        }
+      a = g_utf8_validate_len (text->str, text->len, &end_a);
+      b = cn_text_validate_utf8 (text->str, text->len, &end_b);
+      g_assert_cmpint (a, ==, b);
+      g_assert_true (end_a == end_b);
+      g_assert_cmpint (cn_text_validate_utf8 (text->str, text->len, NULL), ==, a);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -258,6 +312,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/text/search", test_search);
   g_test_add_func ("/text/contact-order", test_contact_order);
   g_test_add_func ("/text/requester-key", test_requester_key);
+  g_test_add_func ("/text/validate-utf8", test_validate_utf8);
 
   return g_test_run ();
 }

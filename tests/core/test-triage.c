@@ -492,6 +492,42 @@ test_remove (void)
   g_assert_cmpuint (changed->len, ==, 0);
 }
 
+/* Many requests of scattered ids (negative, huge, close together) added,
+ * removed and added again: each is found while it is there, and only then. */
+static void
+test_many_ids (void)
+{
+  g_autoptr(CnTriage) triage = cn_triage_new (3, 30);
+  g_autoptr(GHashTable) present = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree gint64 *ids = g_new (gint64, 6000);
+  CnTriageInfo result;
+
+  for (guint i = 0; i < 6000; i++)
+    {
+      /* Ids that share their low bits, or their high ones, or neither. */
+      ids[i] = i % 3 == 0 ? (gint64) i << 32 : i % 3 == 1 ? -(gint64) i * 7919 : G_MAXINT64 - i;
+      add (triage, ids[i], NULL, NULL, T0 + i, "Short note", NULL);
+      g_hash_table_add (present, &ids[i]);
+    }
+  for (guint round = 0; round < 3; round++)
+    {
+      for (guint i = round; i < 6000; i += 2 + round)
+        {
+          if (g_hash_table_remove (present, &ids[i]))
+            cn_triage_remove (triage, ids[i], NULL);
+          else
+            {
+              add (triage, ids[i], NULL, NULL, T0 + i, "Short note", NULL);
+              g_hash_table_add (present, &ids[i]);
+            }
+        }
+      g_assert_cmpuint (cn_triage_get_n_requests (triage), ==, g_hash_table_size (present));
+      for (guint i = 0; i < 6000; i++)
+        g_assert_cmpint (cn_triage_get_info (triage, ids[i], &result), ==,
+                         g_hash_table_contains (present, &ids[i]));
+    }
+}
+
 static void
 test_remove_splits (void)
 {
@@ -1025,6 +1061,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/triage/declined-campaign-copies", test_declined_campaign_copies);
   g_test_add_func ("/triage/remove", test_remove);
   g_test_add_func ("/triage/remove-splits", test_remove_splits);
+  g_test_add_func ("/triage/many-ids", test_many_ids);
   g_test_add_func ("/triage/remove-identical-copies", test_remove_identical_copies);
   g_test_add_func ("/triage/window", test_window);
   g_test_add_func ("/triage/changed-ids", test_changed_ids);

@@ -1170,29 +1170,10 @@ cn_analyzer_get_version (CnAnalyzer *self)
   return self->version;
 }
 
-/* g_utf8_validate (text, -1, NULL), skipping an ASCII start 8 bytes at a
- * time: many notes are all ASCII. */
-static gboolean
-valid_utf8 (const char *text)
-{
-  gsize len = strlen (text), i = 0;
-
-  for (; i + 8 <= len; i += 8)
-    {
-      guint64 v;
-
-      memcpy (&v, text + i, sizeof v);
-      if (v & G_GUINT64_CONSTANT (0x8080808080808080))
-        break;
-    }
-
-  return g_utf8_validate_len (text + i, len - i, NULL);
-}
-
 static gboolean
 check_utf8 (const char *text, CnNote note, GError **error)
 {
-  if (text == NULL || valid_utf8 (text))
+  if (text == NULL || cn_text_validate_utf8 (text, strlen (text), NULL))
     return TRUE;
 
   g_set_error_literal (error, CN_ANALYZER_ERROR, CN_ANALYZER_ERROR_INVALID_TEXT,
@@ -1206,6 +1187,16 @@ check_utf8 (const char *text, CnNote note, GError **error)
 
 CnAnalysis *
 cn_analyzer_analyze (CnAnalyzer *self, const CnAnalysisInput *input, GError **error)
+{
+  return cn_analyzer_analyze_full (self, input, NULL, NULL, error);
+}
+
+CnAnalysis *
+cn_analyzer_analyze_full (CnAnalyzer *self,
+                          const CnAnalysisInput *input,
+                          CnAnalyzerTextFunc text_func,
+                          gpointer user_data,
+                          GError **error)
 {
   g_autoptr(CnAnalysis) analysis = NULL;
   Scratch *scratch;
@@ -1227,6 +1218,9 @@ cn_analyzer_analyze (CnAnalyzer *self, const CnAnalysisInput *input, GError **er
   connector_note = &scratch->connector;
 
   note_scan (self, target_note, input->note_to_target, input->lang);
+  if (text_func != NULL && input->note_to_target != NULL &&
+      input->note_to_target[analysed_length (input->note_to_target)] == '\0')
+    text_func (&target_note->text, user_data);
   analyse_target_note (self, analysis, target_note, input->note_to_target, &target);
 
   if (input->note_to_connector != NULL)

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "cn-analysis.h"
+#include "cn-text.h"
 
 G_BEGIN_DECLS
 
@@ -50,5 +51,18 @@ const char *cn_analyzer_get_default_version (void);
 
 /* NULL with CN_ANALYZER_ERROR_INVALID_TEXT when a note is not valid UTF-8. */
 CnAnalysis *cn_analyzer_analyze (CnAnalyzer *self, const CnAnalysisInput *input, GError **error);
+
+/* Given the note to the target as the analyzer folded and cut it, the same as
+ * cn_text_init() of the whole note would; valid only during the call. */
+typedef void (*CnAnalyzerTextFunc) (const CnText *note_to_target, gpointer user_data);
+/* The same as cn_analyzer_analyze(), also handing text_func the note to the
+ * target folded, when there is one and it was read whole (the analyzer reads
+ * only the first 16,384 characters of a longer one): a caller that needs it too (the fingerprint of
+ * the triage) need not fold it again. */
+CnAnalysis *cn_analyzer_analyze_full (CnAnalyzer *self,
+                                      const CnAnalysisInput *input,
+                                      CnAnalyzerTextFunc text_func,
+                                      gpointer user_data,
+                                      GError **error);
 
 G_END_DECLS

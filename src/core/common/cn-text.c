@@ -566,3 +566,45 @@ cn_text_fold_words (GString *out, const char *utf8, gssize len)
         }
     }
 }
+
+gboolean
+cn_text_validate_utf8 (const char *text, gsize len, const char **end)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+  gsize i = 0;
+
+  while (i < len)
+    {
+      gsize j;
+
+      /* Eight bytes of ASCII, none of them NUL (which is invalid), at a time. */
+      for (; i + 8 <= len; i += 8)
+        {
+          guint64 v;
+
+          memcpy (&v, text + i, sizeof v);
+          if ((v & highs) != 0 || ((v - ones) & ~v & highs) != 0)
+            break;
+        }
+      for (; i < len && (guchar) text[i] < 0x80; i++)
+        {
+          if (text[i] == '\0')
+            {
+              if (end != NULL)
+                *end = text + i;
+              return FALSE;
+            }
+        }
+      /* A run of bytes of multi-byte characters: what follows it is ASCII,
+       * so a character cut at its end is invalid here as in the whole. */
+      for (j = i; j < len && (guchar) text[j] >= 0x80; j++)
+        ;
+      if (j > i && !g_utf8_validate_len (text + i, j - i, end))
+        return FALSE;
+      i = j;
+    }
+  if (end != NULL)
+    *end = text + len;
+  return TRUE;
+}

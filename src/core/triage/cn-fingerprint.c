@@ -312,8 +312,8 @@ get32 (const guint8 *p)
 }
 
 void
-cn_fingerprint_compute_full (CnFingerprint *fingerprint,
-                             const char *note,
+cn_fingerprint_compute_text (CnFingerprint *fingerprint,
+                             const CnText *text,
                              const char *target_name,
                              const char *requester_name)
 {
@@ -327,26 +327,22 @@ cn_fingerprint_compute_full (CnFingerprint *fingerprint,
   guint32 exact = 2166136261u;
   guint n_words = 0;
   guint first, last;
-  CnText text;
 
   g_return_if_fail (fingerprint != NULL);
+  g_return_if_fail (text != NULL);
 
   g_once (&hashes_once, init_hashes, NULL);
   g_once (&words_once, init_word_hashes, NULL);
   memset (fingerprint, 0, sizeof *fingerprint);
   fingerprint->data[OFFSET_VERSION] = VERSION_BYTE;
 
-  if (note == NULL || !g_utf8_validate (note, -1, NULL))
-    return;
-
-  cn_text_init (&text, note, -1);
-  if (text.n_tokens > G_N_ELEMENTS (drop_stack))
+  if (text->n_tokens > G_N_ELEMENTS (drop_stack))
     {
-      drop = g_new0 (gboolean, text.n_tokens);
-      words = g_new (guint32, text.n_tokens);
+      drop = g_new0 (gboolean, text->n_tokens);
+      words = g_new (guint32, text->n_tokens);
     }
   else
-    memset (drop, 0, text.n_tokens * sizeof *drop);
+    memset (drop, 0, text->n_tokens * sizeof *drop);
 
   if (requester_name != NULL && *requester_name != '\0' && target_name != NULL &&
       *target_name != '\0')
@@ -362,23 +358,23 @@ cn_fingerprint_compute_full (CnFingerprint *fingerprint,
       memcpy (both, target_name, target_len);
       both[target_len] = '\n';
       memcpy (both + target_len + 1, requester_name, requester_len + 1);
-      drop_name (&text, drop, both);
+      drop_name (text, drop, both);
       if (both != stack)
         g_free (both);
     }
   else
     {
-      drop_name (&text, drop, target_name);
-      drop_name (&text, drop, requester_name);
+      drop_name (text, drop, target_name);
+      drop_name (text, drop, requester_name);
     }
-  find_body (&text, &first, &last);
+  find_body (text, &first, &last);
 
   for (guint i = first; i < last; i++)
     {
       if (drop[i])
         continue;
-      words[n_words++] = text.tokens[i].hash;
-      exact = (exact ^ text.tokens[i].hash) * 16777619u;
+      words[n_words++] = text->tokens[i].hash;
+      exact = (exact ^ text->tokens[i].hash) * 16777619u;
     }
 
   put32 (fingerprint->data + OFFSET_EXACT, n_words > 0 ? exact | 1 : 0);
@@ -394,7 +390,10 @@ cn_fingerprint_compute_full (CnFingerprint *fingerprint,
 
       /* Each of N_PRODUCTS products a x + b gives four 16-bit hash values
        * (b-bit min-hash: two different minima agree by chance once in
-       * 65,536); the minima are taken lane by lane, which vectorises. */
+       * 65,536), value 4 k + j being bits 48 - 16 j to 63 - 16 j of the
+       * product k. The minima are taken lane by lane, which vectorises;
+       * lanes hold the four of a product low bits first, as a little-endian
+       * machine stores the product in one move. */
       for (guint i = 0; i + width <= n_words; i++)
         {
           guint64 x = 0;
@@ -406,17 +405,18 @@ cn_fingerprint_compute_full (CnFingerprint *fingerprint,
             {
               guint64 h = hash_a[k] * x + hash_b[k];
 
-              lanes[4 * k] = (guint16) (h >> 48);
-              lanes[4 * k + 1] = (guint16) (h >> 32);
-              lanes[4 * k + 2] = (guint16) (h >> 16);
-              lanes[4 * k + 3] = (guint16) h;
+              lanes[4 * k] = (guint16) h;
+              lanes[4 * k + 1] = (guint16) (h >> 16);
+              lanes[4 * k + 2] = (guint16) (h >> 32);
+              lanes[4 * k + 3] = (guint16) (h >> 48);
             }
           for (guint k = 0; k < CN_FINGERPRINT_N_HASHES; k++)
             mins[k] = MIN (mins[k], lanes[k]);
         }
 
-      for (guint k = 0; k < CN_FINGERPRINT_N_HASHES; k++)
-        put16 (fingerprint->data + OFFSET_HASHES + 2 * k, mins[k]);
+      for (guint k = 0; k < N_PRODUCTS; k++)
+        for (guint j = 0; j < 4; j++)
+          put16 (fingerprint->data + OFFSET_HASHES + 2 * (4 * k + j), mins[4 * k + 3 - j]);
     }
 
   if (drop != drop_stack)
@@ -424,6 +424,25 @@ cn_fingerprint_compute_full (CnFingerprint *fingerprint,
       g_free (drop);
       g_free (words);
     }
+}
+
+void
+cn_fingerprint_compute_full (CnFingerprint *fingerprint,
+                             const char *note,
+                             const char *target_name,
+                             const char *requester_name)
+{
+  CnText text;
+
+  g_return_if_fail (fingerprint != NULL);
+
+  memset (fingerprint, 0, sizeof *fingerprint);
+  fingerprint->data[OFFSET_VERSION] = VERSION_BYTE;
+  if (note == NULL || !g_utf8_validate (note, -1, NULL))
+    return;
+
+  cn_text_init (&text, note, -1);
+  cn_fingerprint_compute_text (fingerprint, &text, target_name, requester_name);
   cn_text_clear (&text);
 }
 
@@ -518,6 +537,19 @@ cn_fingerprint_get_keys (const CnFingerprint *fingerprint, guint64 *keys)
   keys[CN_FINGERPRINT_N_BANDS] = mix64 (G_GUINT64_CONSTANT (0x45584143) ^
                                         ((guint64) get32 (fingerprint->data) << 16) ^
                                         cn_fingerprint_get_n_words (fingerprint));
+}
+
+gboolean
+cn_fingerprint_same_key (const CnFingerprint *a, const CnFingerprint *b, guint key)
+{
+  if (key < CN_FINGERPRINT_N_BANDS)
+    {
+      gsize at = OFFSET_HASHES + 2 * key * CN_FINGERPRINT_BAND_ROWS;
+
+      return memcmp (a->data + at, b->data + at, 2 * CN_FINGERPRINT_BAND_ROWS) == 0;
+    }
+  return get32 (a->data + OFFSET_EXACT) == get32 (b->data + OFFSET_EXACT) &&
+         cn_fingerprint_get_n_words (a) == cn_fingerprint_get_n_words (b);
 }
 
 /* For measurements (bench-triage --explore): the rule's parameters. */

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "cn-text.h"
+
 G_BEGIN_DECLS
 
 /* A note's fingerprint, as stored: compact and of fixed size, the same bytes
@@ -30,6 +32,13 @@ void cn_fingerprint_compute_full (CnFingerprint *fingerprint,
                                   const char *note,
                                   const char *target_name,
                                   const char *requester_name);
+/* The same from the note already folded and cut (cn_text_init() of the whole
+ * note, valid UTF-8): a caller that folded it for the analyzer does not fold
+ * it twice. */
+void cn_fingerprint_compute_text (CnFingerprint *fingerprint,
+                                  const CnText *text,
+                                  const char *target_name,
+                                  const char *requester_name);
 /* Estimated similarity of two notes, 0.0–1.0. */
 double cn_fingerprint_similarity (const CnFingerprint *a, const CnFingerprint *b);
 /* TRUE when the two notes are copies of one text, by the triage's rule. */
@@ -47,5 +56,8 @@ guint32 cn_fingerprint_get_exact_hash (const CnFingerprint *fingerprint);
  * hash's. keys must hold CN_FINGERPRINT_N_BANDS + 1 values. */
 void cn_fingerprint_get_keys (const CnFingerprint *fingerprint, guint64 *keys);
 #define CN_FINGERPRINT_N_KEYS (CN_FINGERPRINT_N_BANDS + 1)
+/* Whether key number key (0 to CN_FINGERPRINT_N_KEYS - 1) of a and b is made
+ * of the same values: the same key, without its chance collisions. */
+gboolean cn_fingerprint_same_key (const CnFingerprint *a, const CnFingerprint *b, guint key);
 
 G_END_DECLS

@@ -5,10 +5,11 @@
  * time.
  *
  * - Candidates: every comparable note sits in one bucket per band of its
- *   fingerprint's min-hash values and one for its exact hash: one open-
- *   addressing table of chain heads, the chains running through the items
- *   (no allocation per bucket); a new note is compared only with the newest
- *   notes of its buckets (MAX_WALK), cn_fingerprint_matches() deciding.
+ *   fingerprint's min-hash values and one for its exact hash: per key, an
+ *   open-addressing table of chain heads, the chains running through the
+ *   items by 32-bit index (no allocation per bucket); a new note is compared
+ *   only with the newest notes of its buckets (MAX_WALK),
+ *   cn_fingerprint_matches() deciding.
  * - Clusters: groups of notes directly similar to one another, never
  *   chains (a~b, b~c with a and c unrelated). A group's representative is
  *   its oldest note. A new note may join the group of a note it matches
@@ -67,11 +68,24 @@ typedef struct _Item Item;
 typedef struct _Cluster Cluster;
 typedef struct _Requester Requester;
 
+/* A bucket: the newest item of its chain, found by 32 bits of its key and
+ * told from the others with those bits by the item's own values. */
 typedef struct
 {
-  guint64 key; /* 0: free */
-  struct _Item *head;
+  guint32 tag;  /* never 0; 0: a free slot */
+  guint32 head; /* an item's index; 0: the bucket emptied */
 } BucketSlot;
+
+/* The buckets of one key of the fingerprints: open addressing, linear
+ * probing, a slot's first place being tag × n_slots / 2^32 (any size, so
+ * that the table grows by half, not double). A bucket that empties keeps its
+ * slot until the table grows. */
+typedef struct
+{
+  BucketSlot *slots;
+  guint32 n_slots;
+  guint32 n_used; /* slots not free */
+} Buckets;
 
 /* What an operation changed in an item: what to recompute. */
 enum {
@@ -79,21 +93,42 @@ enum {
   DIRTY_REPEAT = 1 << 1,
 };
 
+/* What an item was last told: CnTriageInfo but for what is read live (the
+ * campaign's dates) or follows from the rest (repeated). */
+typedef struct
+{
+  gint64 campaign_id;
+  guint32 campaign_size;
+  guint32 repeat_count : 31;
+  guint32 mass_sent : 1;
+} Reported;
+
+/* 272 bytes on a 64-bit machine, in chunks of ITEMS_PER_CHUNK: a million requests hold no more
+ * than they need. */
 struct _Item
 {
   gint64 id;
   gint64 received_at;
   Requester *requester; /* NULL: unknown requester */
   const char *target;   /* interned; NULL: unknown target */
-  CnRequestStatus status;
-  gboolean indexed; /* comparable, in the buckets */
-  guint8 dirty;
-  guint visit; /* regrouping a cluster */
   Cluster *cluster;
-  CnTriageInfo info; /* as last reported */
+  Reported reported;
+  guint visit;   /* regrouping a cluster */
+  guint32 index; /* where it is in the chunks, never 0 */
+  guint8 status; /* CnRequestStatus */
+  guint8 dirty;
+  guint8 indexed; /* comparable, in the buckets */
   CnFingerprint fingerprint;
-  Item *next[CN_FINGERPRINT_N_KEYS]; /* the buckets' chains */
+  guint32 next[CN_FINGERPRINT_N_KEYS]; /* the buckets' chains: the next older item */
 };
+
+#define ITEMS_PER_CHUNK 4096
+
+typedef struct
+{
+  guint32 tag;   /* the upper half of id_hash() */
+  guint32 index; /* the item's; 0: a free slot */
+} IdSlot;
 
 struct _Cluster
 {
@@ -114,7 +149,8 @@ struct _Cluster
 struct _Requester
 {
   char *key;
-  GPtrArray *items; /* Item*, oldest first */
+  GPtrArray *items;       /* Item*, oldest first */
+  guint n_making_repeats; /* items declined or asked to motivate */
 };
 
 struct _CnTriage
@@ -124,12 +160,17 @@ struct _CnTriage
   guint min_campaign_targets;
   guint repeat_window_days;
 
-  GHashTable *items; /* &id → Item* */
-  /* The buckets: open addressing, linear probing; a bucket that empties
-   * keeps its slot (head NULL) until the table grows. */
-  BucketSlot *slots;
-  gsize n_slots; /* a power of two */
-  gsize n_used;
+  /* The items by id: open addressing, linear probing, at most three
+   * quarters full; 8 bytes an item where a GHashTable takes 40. */
+  IdSlot *ids;
+  guint32 n_id_slots; /* a power of two */
+  guint32 n_items;
+  /* The items, by index: 32-bit links in the buckets' chains, half the
+   * size of pointers. Index 0 is none; a removed item's place is reused. */
+  GPtrArray *chunks;    /* Item[ITEMS_PER_CHUNK] */
+  guint32 n_indices;    /* given so far, 0 included */
+  GArray *free_indices; /* guint32 */
+  Buckets buckets[CN_FINGERPRINT_N_KEYS];
   GHashTable *requesters; /* key → Requester* */
   GHashTable *targets;    /* interned target keys */
   GHashTable *clusters;   /* Cluster* */
@@ -169,12 +210,6 @@ mark_dirty (CnTriage *self, Item *item, guint8 what)
   if (item->dirty == 0)
     g_ptr_array_add (self->dirty, item);
   item->dirty |= what;
-}
-
-static void
-free_item (Item *item)
-{
-  g_free (item);
 }
 
 static void
@@ -319,89 +354,245 @@ join (CnTriage *self, Item *a, Item *b)
  * keeps its band in its low bits, so that chains of two bands never mix. */
 G_STATIC_ASSERT (CN_FINGERPRINT_N_KEYS <= 32);
 
-/* Doubles the table, and forgets the buckets that emptied. */
-static void
-grow_slots (CnTriage *self)
+static inline Item *
+item_at (CnTriage *self, guint32 index)
 {
-  BucketSlot *old = self->slots;
-  gsize n_old = self->n_slots;
-  gsize mask;
+  if (index == 0)
+    return NULL;
+  return (Item *) g_ptr_array_index (self->chunks, index / ITEMS_PER_CHUNK) +
+         index % ITEMS_PER_CHUNK;
+}
 
-  self->n_slots *= 2;
-  self->slots = g_new0 (BucketSlot, self->n_slots);
-  self->n_used = 0;
-  mask = self->n_slots - 1;
-  for (gsize k = 0; k < n_old; k++)
+static inline guint32
+key_tag (guint64 key)
+{
+  return (guint32) (key >> 32) != 0 ? (guint32) (key >> 32) : 1;
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(address) __builtin_prefetch (address)
+#else
+#define PREFETCH(address) ((void) (address))
+#endif
+
+/* Asks for what a walk of band's chain reads of item. */
+static inline void
+prefetch_item (const Item *item, guint band)
+{
+  PREFETCH (&item->visit);
+  for (guint at = 0; at < CN_FINGERPRINT_SIZE; at += 64)
+    PREFETCH (item->fingerprint.data + at);
+  PREFETCH (&item->next[band]);
+}
+
+static inline guint32
+first_place (const Buckets *buckets, guint32 tag)
+{
+  return (guint32) (((guint64) tag * buckets->n_slots) >> 32);
+}
+
+/* A table of n_slots holding the buckets that have items, the others
+ * forgotten. */
+static void
+resize_buckets (Buckets *buckets, guint32 n_slots)
+{
+  BucketSlot *old = buckets->slots;
+  guint32 n_old = buckets->n_slots;
+
+  buckets->n_slots = n_slots;
+  buckets->slots = g_new0 (BucketSlot, n_slots);
+  buckets->n_used = 0;
+  for (guint32 k = 0; k < n_old; k++)
     {
-      gsize j;
+      guint32 j;
 
-      if (old[k].head == NULL)
+      if (old[k].head == 0)
         continue;
-      for (j = (gsize) (old[k].key >> 6) & mask; self->slots[j].key != 0; j = (j + 1) & mask)
+      for (j = first_place (buckets, old[k].tag); buckets->slots[j].tag != 0;
+           j = j + 1 < n_slots ? j + 1 : 0)
         ;
-      self->slots[j] = old[k];
-      self->n_used++;
+      buckets->slots[j] = old[k];
+      buckets->n_used++;
     }
   g_free (old);
 }
 
-static Item **
-bucket_slot (CnTriage *self, guint band, guint64 key, gboolean create)
+/* The head of the chain of bucket (key_no, key) holding fingerprint's
+ * copies; NULL when absent and !create. Slots of the key's table stay put
+ * until the next call for that table. */
+static guint32 *
+bucket_slot (
+    CnTriage *self, guint key_no, guint64 key, const CnFingerprint *fingerprint, gboolean create)
 {
-  guint64 full = (key & ~G_GUINT64_CONSTANT (0x3f)) | 0x20 | band;
-  gsize mask = self->n_slots - 1;
+  Buckets *buckets = &self->buckets[key_no];
+  guint32 tag = key_tag (key);
+  BucketSlot *emptied = NULL;
 
-  for (gsize i = (gsize) (full >> 6) & mask;; i = (i + 1) & mask)
+  /* Room for one more, at most four fifths full: a search for an absent
+   * key then looks at a few slots of one or two cache lines. */
+  if (create && (guint64) 5 * (buckets->n_used + 1) > (guint64) 4 * buckets->n_slots)
     {
-      BucketSlot *slot = &self->slots[i];
+      guint32 live = 0;
 
-      if (slot->key == full)
-        return &slot->head;
-      if (slot->key != 0)
+      for (guint32 k = 0; k < buckets->n_slots; k++)
+        live += buckets->slots[k].head != 0;
+      resize_buckets (buckets, MAX (1024, live + live / 2 + 2));
+    }
+
+  for (guint32 i = first_place (buckets, tag);; i = i + 1 < buckets->n_slots ? i + 1 : 0)
+    {
+      BucketSlot *slot = &buckets->slots[i];
+
+      if (slot->tag == 0)
+        break;
+      if (slot->tag != tag)
         continue;
-      if (!create)
-        return NULL;
-
-      if (2 * (self->n_used + 1) > self->n_slots)
+      if (slot->head == 0)
         {
-          grow_slots (self);
-          return bucket_slot (self, band, key, TRUE);
+          /* An emptied bucket, of this key or of another with the same
+           * tag: this key's own may still come further on. */
+          if (emptied == NULL)
+            emptied = slot;
+          continue;
         }
+      if (cn_fingerprint_same_key (&item_at (self, slot->head)->fingerprint, fingerprint, key_no))
+        return &slot->head;
+    }
 
-      slot->key = full;
-      self->n_used++;
-      return &slot->head;
+  if (emptied != NULL)
+    return create ? &emptied->head : NULL;
+  if (!create)
+    return NULL;
+  for (guint32 i = first_place (buckets, tag);; i = i + 1 < buckets->n_slots ? i + 1 : 0)
+    {
+      BucketSlot *slot = &buckets->slots[i];
+
+      if (slot->tag == 0)
+        {
+          slot->tag = tag;
+          buckets->n_used++;
+          return &slot->head;
+        }
     }
 }
 
 static void
 bucket_remove (CnTriage *self, Item *item, guint band, guint64 key)
 {
-  Item **head = bucket_slot (self, band, key, FALSE);
+  guint32 *head = bucket_slot (self, band, key, &item->fingerprint, FALSE);
 
   g_assert (head != NULL);
-  if (*head == item)
+  if (*head == item->index)
     *head = item->next[band];
   else
     {
-      for (Item *prev = *head; prev != NULL; prev = prev->next[band])
+      for (Item *prev = item_at (self, *head); prev != NULL;
+           prev = item_at (self, prev->next[band]))
         {
-          if (prev->next[band] == item)
+          if (prev->next[band] == item->index)
             {
               prev->next[band] = item->next[band];
               break;
             }
         }
     }
-  item->next[band] = NULL;
+  item->next[band] = 0;
 }
 
 static inline Item *
-bucket_first (CnTriage *self, guint band, guint64 key)
+bucket_first (CnTriage *self, guint band, guint64 key, const CnFingerprint *fingerprint)
 {
-  Item **head = bucket_slot (self, band, key, FALSE);
+  guint32 *head = bucket_slot (self, band, key, fingerprint, FALSE);
 
-  return head != NULL ? *head : NULL;
+  return head != NULL ? item_at (self, *head) : NULL;
+}
+
+/* Items by id */
+
+static inline guint64
+id_hash (gint64 id)
+{
+  return (guint64) id * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+}
+
+static Item *
+find_item (CnTriage *self, gint64 id)
+{
+  guint64 hash = id_hash (id);
+  guint32 tag = (guint32) (hash >> 32);
+  guint32 mask = self->n_id_slots - 1;
+
+  for (guint32 i = (guint32) (hash >> 32) & mask; self->ids[i].index != 0; i = (i + 1) & mask)
+    {
+      if (self->ids[i].tag == tag)
+        {
+          Item *item = item_at (self, self->ids[i].index);
+
+          if (item->id == id)
+            return item;
+        }
+    }
+  return NULL;
+}
+
+static void
+put_id_slot (CnTriage *self, IdSlot slot)
+{
+  guint32 mask = self->n_id_slots - 1;
+  guint32 i;
+
+  for (i = slot.tag & mask; self->ids[i].index != 0; i = (i + 1) & mask)
+    ;
+  self->ids[i] = slot;
+}
+
+/* Adds item, whose id is not there yet. */
+static void
+insert_item (CnTriage *self, Item *item)
+{
+  if (4 * ((guint64) self->n_items + 1) > 3 * (guint64) self->n_id_slots)
+    {
+      IdSlot *old = self->ids;
+      guint32 n_old = self->n_id_slots;
+
+      self->n_id_slots *= 2;
+      self->ids = g_new0 (IdSlot, self->n_id_slots);
+      for (guint32 k = 0; k < n_old; k++)
+        {
+          if (old[k].index != 0)
+            put_id_slot (self, old[k]);
+        }
+      g_free (old);
+    }
+  put_id_slot (self, (IdSlot){ (guint32) (id_hash (item->id) >> 32), item->index });
+  self->n_items++;
+}
+
+/* Takes item out, moving back the slots after it that belong before. */
+static void
+forget_item (CnTriage *self, Item *item)
+{
+  guint32 mask = self->n_id_slots - 1;
+  guint32 i, j;
+
+  for (i = (guint32) (id_hash (item->id) >> 32) & mask; self->ids[i].index != item->index;
+       i = (i + 1) & mask)
+    g_assert (self->ids[i].index != 0);
+
+  for (j = (i + 1) & mask; self->ids[j].index != 0; j = (j + 1) & mask)
+    {
+      guint32 home = self->ids[j].tag & mask;
+
+      /* The slot at j may move to i unless its place lies in (i, j]. */
+      if (((j - home) & mask) >= ((j - i) & mask))
+        {
+          self->ids[i] = self->ids[j];
+          i = j;
+        }
+    }
+  self->ids[i].index = 0;
+  self->ids[i].tag = 0;
+  self->n_items--;
 }
 
 /* Whether item may join the group whose representative is rep, having
@@ -445,14 +636,44 @@ link_item (CnTriage *self, Item *item)
 
   guint seen = ++self->visit_epoch;
 
-  Item **heads[CN_FINGERPRINT_N_KEYS];
+  guint32 *heads[CN_FINGERPRINT_N_KEYS];
 
-  /* Room for all the item's buckets first: the slots then stay put. */
-  while (2 * (self->n_used + CN_FINGERPRINT_N_KEYS) > self->n_slots)
-    grow_slots (self);
+  /* The walks below chase links through more memory than the caches hold:
+   * the slots, then the items of every bucket level by level, are asked for
+   * at once, so that they arrive together rather than one after another. */
   cn_fingerprint_get_keys (&item->fingerprint, keys);
   for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
-    heads[band] = bucket_slot (self, band, keys[band], TRUE);
+    {
+      const Buckets *buckets = &self->buckets[band];
+
+      PREFETCH (&buckets->slots[first_place (buckets, key_tag (keys[band]))]);
+    }
+  for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
+    {
+      const Buckets *buckets = &self->buckets[band];
+      const BucketSlot *slot = &buckets->slots[first_place (buckets, key_tag (keys[band]))];
+
+      if (slot->tag == key_tag (keys[band]) && slot->head != 0)
+        prefetch_item (item_at (self, slot->head), band);
+    }
+  /* Each key has its own table: the slots stay put. */
+  for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
+    heads[band] = bucket_slot (self, band, keys[band], &item->fingerprint, TRUE);
+  {
+    guint32 at[CN_FINGERPRINT_N_KEYS];
+
+    for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
+      at[band] = *heads[band];
+    for (guint level = 1; level < MAX_WALK; level++)
+      for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
+        {
+          if (at[band] == 0)
+            continue;
+          at[band] = item_at (self, at[band])->next[band];
+          if (at[band] != 0)
+            prefetch_item (item_at (self, at[band]), band);
+        }
+  }
 
   for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
     {
@@ -460,8 +681,8 @@ link_item (CnTriage *self, Item *item)
 
       /* The newest of a bucket first; a bucket that common phrases filled
        * is not walked to its end (see MAX_WALK). */
-      for (Item *other = *heads[band]; other != NULL && walked < MAX_WALK;
-           other = other->next[band], walked++)
+      for (Item *other = item_at (self, *heads[band]); other != NULL && walked < MAX_WALK;
+           other = item_at (self, other->next[band]), walked++)
         {
           Candidate *candidate = NULL;
 
@@ -501,7 +722,7 @@ link_item (CnTriage *self, Item *item)
   for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
     {
       item->next[band] = *heads[band];
-      *heads[band] = item;
+      *heads[band] = item->index;
     }
 
   /* The group item is most directly similar to, the biggest on a tie. */
@@ -628,8 +849,8 @@ has_twin (CnTriage *self, const Item *item, const Cluster *cluster)
   if (!item->indexed)
     return FALSE;
   cn_fingerprint_get_keys (&item->fingerprint, keys);
-  for (Item *other = bucket_first (self, exact, keys[exact]); other != NULL;
-       other = other->next[exact])
+  for (Item *other = bucket_first (self, exact, keys[exact], &item->fingerprint); other != NULL;
+       other = item_at (self, other->next[exact]))
     {
       if (other->cluster == cluster &&
           memcmp (&other->fingerprint, &item->fingerprint, sizeof item->fingerprint) == 0)
@@ -665,6 +886,52 @@ mark_later_dirty (CnTriage *self, Requester *requester, guint from)
     mark_dirty (self, g_ptr_array_index (requester->items, i), DIRTY_REPEAT);
 }
 
+/* Marks the requester's items from position from that a change of item
+ * (earlier than them) may make or unmake repeats: within the window, where
+ * the same target and the same message count, and past it too when item's
+ * own status makes repeats, unless only its campaign changed (cluster_only):
+ * a campaign counts within the window only. A requester's later requests
+ * then cost what the window holds, not all of them. */
+static void
+mark_later_in_window (
+    CnTriage *self, Requester *requester, guint from, const Item *item, gboolean cluster_only)
+{
+  gint64 window = self->repeat_window_days * SECONDS_PER_DAY;
+
+  if (!cluster_only && status_makes_repeats (item->status))
+    {
+      mark_later_dirty (self, requester, from);
+      return;
+    }
+  for (guint i = from; i < requester->items->len; i++)
+    {
+      Item *later = g_ptr_array_index (requester->items, i);
+
+      if (later->received_at - item->received_at > window)
+        break;
+      mark_dirty (self, later, DIRTY_REPEAT);
+    }
+}
+
+/* The first of the requester's items before position received at or after
+ * since. */
+static guint
+first_received_since (Requester *requester, guint position, gint64 since)
+{
+  guint lo = 0, hi = position;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (((const Item *) g_ptr_array_index (requester->items, mid))->received_at < since)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 /* The earlier requests that make item a repeat; their ids are appended to
  * out_ids (may be NULL). */
 static guint
@@ -673,13 +940,26 @@ count_repeats (CnTriage *self, const Item *item, GArray *out_ids)
   Requester *requester = item->requester;
   gint64 window = self->repeat_window_days * SECONDS_PER_DAY;
   guint n = 0;
-  guint position;
+  guint position, start;
 
   if (requester == NULL)
     return 0;
 
   position = requester_position (requester, item);
-  for (guint i = 0; i < position; i++)
+  /* Before the window only what was declined or asked to motivate counts. */
+  start = first_received_since (requester, position, item->received_at - window);
+  for (guint i = 0; i < start && requester->n_making_repeats > 0; i++)
+    {
+      const Item *earlier = g_ptr_array_index (requester->items, i);
+
+      if (status_makes_repeats (earlier->status))
+        {
+          n++;
+          if (out_ids != NULL)
+            g_array_append_val (out_ids, earlier->id);
+        }
+    }
+  for (guint i = start; i < position; i++)
     {
       const Item *earlier = g_ptr_array_index (requester->items, i);
       gboolean same_target = item->target != NULL && earlier->target == item->target;
@@ -725,6 +1005,17 @@ compute_campaign (CnTriage *self, const Item *item, CnTriageInfo *info)
     }
 }
 
+static void
+reported_to_info (const Reported *reported, CnTriageInfo *info)
+{
+  memset (info, 0, sizeof *info);
+  info->campaign_id = reported->campaign_id;
+  info->campaign_size = reported->campaign_size;
+  info->mass_sent = reported->mass_sent;
+  info->repeat_count = reported->repeat_count;
+  info->repeated = reported->repeat_count > 0;
+}
+
 static gboolean
 info_equal (const CnTriageInfo *a, const CnTriageInfo *b)
 {
@@ -741,7 +1032,10 @@ flush_dirty (CnTriage *self, GArray *changed)
   for (guint i = 0; i < self->dirty->len; i++)
     {
       Item *item = g_ptr_array_index (self->dirty, i);
-      CnTriageInfo info = item->info;
+      CnTriageInfo before, info;
+
+      reported_to_info (&item->reported, &before);
+      info = before;
 
       if (item->dirty & DIRTY_CAMPAIGN)
         {
@@ -749,8 +1043,8 @@ flush_dirty (CnTriage *self, GArray *changed)
           /* Repeats depend on who shares the message: the requester's later
            * requests count again (appended, so handled in this same loop). */
           if (item->requester != NULL)
-            mark_later_dirty (self, item->requester,
-                              requester_position (item->requester, item) + 1);
+            mark_later_in_window (self, item->requester,
+                                  requester_position (item->requester, item) + 1, item, TRUE);
         }
       if (item->dirty & (DIRTY_REPEAT | DIRTY_CAMPAIGN))
         {
@@ -759,9 +1053,12 @@ flush_dirty (CnTriage *self, GArray *changed)
         }
       item->dirty = 0;
 
-      if (!info_equal (&info, &item->info))
+      if (!info_equal (&info, &before))
         {
-          item->info = info;
+          item->reported.campaign_id = info.campaign_id;
+          item->reported.campaign_size = info.campaign_size;
+          item->reported.repeat_count = info.repeat_count;
+          item->reported.mass_sent = info.mass_sent;
           if (changed != NULL)
             g_array_append_val (changed, item->id);
         }
@@ -794,7 +1091,9 @@ remove_item (CnTriage *self, Item *item)
       g_assert (position < requester->items->len &&
                 g_ptr_array_index (requester->items, position) == item);
       g_ptr_array_remove_index (requester->items, position);
-      mark_later_dirty (self, requester, position);
+      if (status_makes_repeats (item->status))
+        requester->n_making_repeats--;
+      mark_later_in_window (self, requester, position, item, FALSE);
       if (requester->items->len == 0)
         g_hash_table_remove (self->requesters, requester->key);
     }
@@ -834,7 +1133,8 @@ remove_item (CnTriage *self, Item *item)
   if (item->dirty != 0)
     g_ptr_array_remove_fast (self->dirty, item);
 
-  g_hash_table_remove (self->items, &item->id);
+  forget_item (self, item);
+  g_array_append_val (self->free_indices, item->index);
 }
 
 static const char *
@@ -850,6 +1150,31 @@ intern_target (CnTriage *self, const char *key)
       g_hash_table_add (self->targets, interned);
     }
   return interned;
+}
+
+/* A new item, all zero but for its index. */
+static Item *
+new_item (CnTriage *self)
+{
+  guint32 index;
+  Item *item;
+
+  if (self->free_indices->len > 0)
+    {
+      index = g_array_index (self->free_indices, guint32, self->free_indices->len - 1);
+      g_array_set_size (self->free_indices, self->free_indices->len - 1);
+    }
+  else
+    {
+      index = self->n_indices++;
+      if (index / ITEMS_PER_CHUNK == self->chunks->len)
+        g_ptr_array_add (self->chunks, g_new (Item, ITEMS_PER_CHUNK));
+    }
+  item = (Item *) g_ptr_array_index (self->chunks, index / ITEMS_PER_CHUNK) +
+         index % ITEMS_PER_CHUNK;
+  memset (item, 0, sizeof *item);
+  item->index = index;
+  return item;
 }
 
 static Requester *
@@ -878,12 +1203,15 @@ cn_triage_finalize (GObject *object)
 {
   CnTriage *self = CN_TRIAGE (object);
 
-  g_clear_pointer (&self->slots, g_free);
+  for (guint k = 0; k < CN_FINGERPRINT_N_KEYS; k++)
+    g_clear_pointer (&self->buckets[k].slots, g_free);
   g_clear_pointer (&self->clusters, g_hash_table_unref);
   g_clear_pointer (&self->requesters, g_hash_table_unref);
-  g_clear_pointer (&self->items, g_hash_table_unref);
+  g_clear_pointer (&self->ids, g_free);
   g_clear_pointer (&self->targets, g_hash_table_unref);
   g_clear_pointer (&self->dirty, g_ptr_array_unref);
+  g_clear_pointer (&self->chunks, g_ptr_array_unref);
+  g_clear_pointer (&self->free_indices, g_array_unref);
 
   G_OBJECT_CLASS (cn_triage_parent_class)->finalize (object);
 }
@@ -946,10 +1274,13 @@ cn_triage_class_init (CnTriageClass *klass)
 static void
 cn_triage_init (CnTriage *self)
 {
-  self->items = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                       (GDestroyNotify) free_item);
-  self->n_slots = 1024;
-  self->slots = g_new0 (BucketSlot, self->n_slots);
+  self->n_id_slots = 1024;
+  self->ids = g_new0 (IdSlot, self->n_id_slots);
+  self->chunks = g_ptr_array_new_with_free_func (g_free);
+  self->n_indices = 1;
+  self->free_indices = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (guint k = 0; k < CN_FINGERPRINT_N_KEYS; k++)
+    resize_buckets (&self->buckets[k], 1024);
   self->requesters = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             (GDestroyNotify) free_requester);
   self->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1029,23 +1360,23 @@ cn_triage_add (CnTriage *self, const CnTriageItem *request, GArray *changed)
   g_return_if_fail (request != NULL);
   g_return_if_fail (changed == NULL || g_array_get_element_size (changed) == sizeof (gint64));
 
-  old = g_hash_table_lookup (self->items, &request->id);
+  old = find_item (self, request->id);
   if (changed != NULL || old != NULL)
     flush_pending (self);
   if (old != NULL)
     remove_item (self, old);
 
-  item = g_new0 (Item, 1);
+  item = new_item (self);
   item->id = request->id;
   item->received_at = request->received_at;
-  item->status = request->status;
+  item->status = (guint8) request->status;
   item->target = intern_target (self, request->target_key);
   if (request->fingerprint != NULL)
     item->fingerprint = *request->fingerprint;
   else
     cn_fingerprint_compute_full (&item->fingerprint, request->note_to_target, request->target_name,
                                  request->requester_name);
-  g_hash_table_insert (self->items, &item->id, item);
+  insert_item (self, item);
 
   item->requester = find_requester (self, request->requester_key);
   if (item->requester != NULL)
@@ -1053,7 +1384,9 @@ cn_triage_add (CnTriage *self, const CnTriageItem *request, GArray *changed)
       guint position = requester_position (item->requester, item);
 
       g_ptr_array_insert (item->requester->items, position, item);
-      mark_later_dirty (self, item->requester, position);
+      if (status_makes_repeats (item->status))
+        item->requester->n_making_repeats++;
+      mark_later_in_window (self, item->requester, position, item, FALSE);
     }
 
   item->indexed = cn_fingerprint_is_comparable (&item->fingerprint);
@@ -1064,7 +1397,7 @@ cn_triage_add (CnTriage *self, const CnTriageItem *request, GArray *changed)
 
   /* Always reported: it is new, or replaced. A campaign id of -1 differs
    * from anything computed. */
-  item->info.campaign_id = -1;
+  item->reported.campaign_id = -1;
   mark_dirty (self, item, DIRTY_CAMPAIGN | DIRTY_REPEAT);
   if (changed != NULL)
     flush_dirty (self, changed);
@@ -1077,7 +1410,7 @@ cn_triage_remove (CnTriage *self, gint64 id, GArray *changed)
 
   g_return_if_fail (CN_IS_TRIAGE (self));
 
-  item = g_hash_table_lookup (self->items, &id);
+  item = find_item (self, id);
   if (item == NULL)
     return;
 
@@ -1096,14 +1429,16 @@ cn_triage_set_status (CnTriage *self, gint64 id, CnRequestStatus status, GArray 
 
   g_return_if_fail (CN_IS_TRIAGE (self));
 
-  item = g_hash_table_lookup (self->items, &id);
+  item = find_item (self, id);
   if (item == NULL)
     return;
 
   flush_pending (self);
   before = status_makes_repeats (item->status);
   after = status_makes_repeats (status);
-  item->status = status;
+  item->status = (guint8) status;
+  if (before != after && item->requester != NULL)
+    item->requester->n_making_repeats += after ? 1 : -1;
   if (before != after && item->requester != NULL)
     mark_later_dirty (self, item->requester, requester_position (item->requester, item) + 1);
   flush_dirty (self, changed);
@@ -1118,14 +1453,14 @@ cn_triage_get_info (CnTriage *self, gint64 id, CnTriageInfo *out_info)
   g_return_val_if_fail (out_info != NULL, FALSE);
 
   flush_pending (self);
-  item = g_hash_table_lookup (self->items, &id);
+  item = find_item (self, id);
   if (item == NULL)
     {
       memset (out_info, 0, sizeof *out_info);
       return FALSE;
     }
-  *out_info = item->info;
-  if (item->info.mass_sent)
+  reported_to_info (&item->reported, out_info);
+  if (item->reported.mass_sent)
     {
       out_info->campaign_first_at = item->cluster->first_at;
       out_info->campaign_last_at = item->cluster->last_at;
@@ -1141,7 +1476,7 @@ cn_triage_get_fingerprint (CnTriage *self, gint64 id, CnFingerprint *out_fingerp
   g_return_val_if_fail (CN_IS_TRIAGE (self), FALSE);
   g_return_val_if_fail (out_fingerprint != NULL, FALSE);
 
-  item = g_hash_table_lookup (self->items, &id);
+  item = find_item (self, id);
   if (item == NULL)
     return FALSE;
   *out_fingerprint = item->fingerprint;
@@ -1167,8 +1502,8 @@ cn_triage_list_campaign (CnTriage *self, gint64 campaign_id)
   g_return_val_if_fail (CN_IS_TRIAGE (self), ids);
 
   flush_pending (self);
-  item = g_hash_table_lookup (self->items, &campaign_id);
-  if (item == NULL || !item->info.mass_sent || item->info.campaign_id != campaign_id)
+  item = find_item (self, campaign_id);
+  if (item == NULL || !item->reported.mass_sent || item->reported.campaign_id != campaign_id)
     return ids;
 
   members = g_ptr_array_copy (item->cluster->members, NULL, NULL);
@@ -1224,7 +1559,7 @@ cn_triage_list_repeat_of (CnTriage *self, gint64 id)
   g_return_val_if_fail (CN_IS_TRIAGE (self), ids);
 
   flush_pending (self);
-  item = g_hash_table_lookup (self->items, &id);
+  item = find_item (self, id);
   if (item != NULL)
     count_repeats (self, item, ids);
   return ids;
@@ -1235,5 +1570,5 @@ cn_triage_get_n_requests (CnTriage *self)
 {
   g_return_val_if_fail (CN_IS_TRIAGE (self), 0);
 
-  return g_hash_table_size (self->items);
+  return self->n_items;
 }
