@@ -44,6 +44,9 @@ struct _CnRequestList
   /* The store changed, not only the filters: the items handed out are read
    * again at the next reload. */
   gboolean refresh_items;
+  /* The rows the worker read ahead for the last reload, held until the next
+   * one: the ring alone would drop some before a view asks for them. */
+  GPtrArray *read_ahead;
 };
 
 static void cn_request_list_model_init (GListModelInterface *iface);
@@ -628,6 +631,7 @@ cn_request_list_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   untrack_all (self);
   forget_ring (self);
+  g_clear_pointer (&self->read_ahead, g_ptr_array_unref);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (cn_request_list_parent_class)->dispose (object);
@@ -890,13 +894,16 @@ typedef struct
   gboolean listed_all;
   GArray *ids;      /* what the filters keep */
   gint64 anchor;    /* the selected request, or 0 */
+  guint anchor_was; /* its position in the list as it was, or G_MAXUINT */
+  guint old_len;
   GPtrArray *items; /* CnRequest: the rows a view will ask for first */
 } LoadData;
 
-/* How many rows the worker reads ahead around the selection: GTK 4.8's list
- * views make up to 200 rows around their anchor, and the list keeps the
- * last RING_SIZE items handed out. */
-#define PREFETCH 200
+/* How many rows the worker reads ahead from a little before the selection:
+ * GTK 4.8's list views make up to 200 rows, from their anchor down, and ask
+ * for a few more (seen: up to the anchor + 205). */
+#define PREFETCH 224
+#define PREFETCH_BEFORE 16
 
 static void
 load_data_free (LoadData *data)
@@ -926,10 +933,11 @@ load_worker (
     return FALSE;
 
   /* The rows a view asks for once the ids are in, read here rather than one
-   * by one on the main loop: those around the selection, else the first. */
+   * by one on the main loop: those around the selection, or around where
+   * replace_ids() puts it when it leaves the list, else the first. */
   {
     const gint64 *ids = (const gint64 *) (gpointer) data->ids->data;
-    guint at = 0, from, to;
+    guint at = G_MAXUINT, from, to;
 
     for (guint i = 0; data->anchor > 0 && i < data->ids->len; i++)
       if (ids[i] == data->anchor)
@@ -937,7 +945,11 @@ load_worker (
           at = i;
           break;
         }
-    from = at > PREFETCH / 2 ? at - PREFETCH / 2 : 0;
+    if (at == G_MAXUINT && data->anchor_was != G_MAXUINT && data->old_len > 0)
+      at = (guint) ((guint64) data->anchor_was * data->ids->len / data->old_len);
+    if (at == G_MAXUINT)
+      at = 0;
+    from = at > PREFETCH_BEFORE ? at - PREFETCH_BEFORE : 0;
     to = MIN (data->ids->len, from + PREFETCH);
     data->items = g_ptr_array_new_with_free_func (g_object_unref);
     for (guint i = from; i < to && !g_cancellable_is_cancelled (cancellable); i++)
@@ -956,6 +968,8 @@ load_worker (
 static void
 adopt_items (CnRequestList *self, GPtrArray *items, GHashTable *touched)
 {
+  g_clear_pointer (&self->read_ahead, g_ptr_array_unref);
+  self->read_ahead = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; items != NULL && i < items->len; i++)
     {
       CnRequest *request = g_ptr_array_index (items, i);
@@ -965,7 +979,7 @@ adopt_items (CnRequestList *self, GPtrArray *items, GHashTable *touched)
           g_hash_table_contains (self->hidden, &id))
         continue;
       track (self, request);
-      remember (self, request);
+      g_ptr_array_add (self->read_ahead, g_object_ref (request));
     }
 }
 
@@ -1045,6 +1059,8 @@ start_load (CnRequestList *self)
   data->query.search = data->search;
   data->all = self->all_ids != NULL ? g_array_ref (self->all_ids) : NULL;
   data->anchor = self->anchor;
+  data->anchor_was = self->anchor > 0 ? cn_request_list_find (self, self->anchor) : G_MAXUINT;
+  data->old_len = self->ids->len;
   self->loading = g_cancellable_new ();
   self->load_again = FALSE;
   g_hash_table_remove_all (self->touched);
