@@ -1116,6 +1116,53 @@ test_cancel (Fixture *fixture, gconstpointer data)
   assert_integrity (fixture->path);
 }
 
+/* More requests than the writer puts in one statement (1,024), and a last
+ * statement of fewer: each one stored once, with its "created" event, found
+ * by search under its requester, its contact and its note. */
+static void
+test_many_requests (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnImportBatch) first = first_batch ();
+  g_autoptr(CnImportReport) report = import_batch (fixture->store, first);
+  g_autoptr(CnImportBatch) batch = big_batch (40, 2500, 7);
+  g_autoptr(CnImportReport) many = import_batch (fixture->store, batch);
+  const char *path = fixture->path;
+
+  g_assert_cmpuint (many->requests_added, ==, 2500);
+  g_clear_object (&fixture->store);
+  g_assert_cmpint (cn_test_query_int (path, "SELECT count(*) FROM requests"), ==, 2502);
+  g_assert_cmpint (cn_test_query_int (path, "SELECT max (id) - min (id) FROM requests"), ==, 2501);
+  g_assert_cmpint (cn_test_query_int (path, "SELECT count(*) FROM events WHERE action = 'created'"
+                                            " AND request_id IN (SELECT id FROM requests)"),
+                   ==, 2502);
+  g_assert_cmpint (cn_test_query_int (path, "SELECT count(*) FROM requests r WHERE note_to_target"
+                                            " <> (SELECT note_to_target FROM request_search"
+                                            " WHERE rowid = r.id)"),
+                   ==, 0);
+  /* The first request, the last of a full statement, the last of all. */
+  g_assert_cmpint (cn_test_query_int (path, "SELECT count(*) FROM request_search s"
+                                            " JOIN requests r ON r.id = s.rowid WHERE"
+                                            " request_search MATCH 'number AND 0'"
+                                            " AND r.note_to_target = 'Note number 0 of batch 7'"
+                                            " AND s.requester = 'Requester 0'"
+                                            " AND s.contact = 'Person 7-0'"),
+                   ==, 1);
+  g_assert_cmpint (cn_test_query_int (path, "SELECT count(*) FROM request_search s"
+                                            " JOIN requests r ON r.id = s.rowid WHERE"
+                                            " request_search MATCH 'number AND 1023'"
+                                            " AND r.note_to_target = 'Note number 1023 of batch 7'"
+                                            " AND s.requester = 'Requester 53'"
+                                            " AND s.contact = 'Person 7-23'"),
+                   ==, 1);
+  g_assert_cmpint (cn_test_query_int (path, "SELECT count(*) FROM request_search s"
+                                            " JOIN requests r ON r.id = s.rowid WHERE"
+                                            " request_search MATCH 'number AND 2499'"
+                                            " AND r.note_to_target = 'Note number 2499 of batch 7'"
+                                            " AND s.requester = 'Requester 74'"),
+                   ==, 1);
+  assert_integrity (path);
+}
+
 static void
 test_garbage_run (Fixture *fixture, gconstpointer data)
 {
@@ -1507,6 +1554,7 @@ main (int argc, char **argv)
   ADD ("/import/signals-and-triage", test_signals_and_triage);
   ADD ("/import/other-connection", test_other_connection);
   ADD ("/import/cancel", test_cancel);
+  ADD ("/import/many-requests", test_many_requests);
   ADD ("/import/garbage", test_garbage_run);
   ADD ("/import/async", test_async);
   ADD ("/import/killed", test_killed);

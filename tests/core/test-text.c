@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cn-contact.h"
+#include "cn-outside-text.h"
 #include "cn-text.h"
 #include "cn-triage.h"
 
@@ -300,6 +301,43 @@ test_validate_utf8 (void)
     }
 }
 
+/* Outside text on one line: what needs no change comes back as it is (the
+ * import's quick path), the rest cleaned the same way. */
+static void
+test_single_line (void)
+{
+  static const struct
+  {
+    const char *in, *out;
+  } cases[] = {
+    { "Élodie Durand", "Élodie Durand" },
+    { "https://www.linkedin.com/in/x", "https://www.linkedin.com/in/x" },
+    { " Élodie", "Élodie" },
+    { "Élodie ", "Élodie" },
+    { "a  b", "a b" },
+    { "a\tb", "a b" },
+    { "a\nb", "a b" },
+    { "a\u00A0b", "a b" },      /* no-break space */
+    { "a\u2028b", "a b" },      /* line separator */
+    { "a\xC2\x85 b", "a b" },   /* NEL, a C1 control */
+    { "a\x7F b", "a b" },       /* DEL */
+    { "a\u202Eb", "ab" },       /* right-to-left override */
+    { "a\u2069b", "ab" },       /* pop directional isolate */
+    { "a\xFF b", "a\uFFFD b" }, /* invalid: replaced */
+    { "", NULL },
+    { " \t ", NULL },
+    { "\u202E", NULL },
+  };
+
+  g_assert_null (cn_outside_text_single_line (NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = cn_outside_text_single_line (cases[i].in);
+
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -313,6 +351,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/text/contact-order", test_contact_order);
   g_test_add_func ("/text/requester-key", test_requester_key);
   g_test_add_func ("/text/validate-utf8", test_validate_utf8);
+  g_test_add_func ("/text/single-line", test_single_line);
 
   return g_test_run ();
 }

@@ -275,6 +275,16 @@ dup_trimmed (const char *text)
   return copy;
 }
 
+/* The text of @string at its size: a GString holds a power of two, twice
+ * what an import's notes need. */
+static char *
+free_to_size (GString *string)
+{
+  gsize len = string->len;
+
+  return g_realloc (g_string_free (string, FALSE), len + 1);
+}
+
 static gboolean
 append_entity (GString *out, const char *p, gsize *out_len)
 {
@@ -411,7 +421,7 @@ _cn_linkedin_decode_html (const char *text)
         break;
       line = newline + 1;
     }
-  return g_string_free (g_steal_pointer (&tidy), FALSE);
+  return free_to_size (g_steal_pointer (&tidy));
 }
 
 /* One capitalised word of a name at @p ("Amélie", "Kierkegaard-Østergaard",
@@ -872,31 +882,77 @@ invitation_row (Reader *reader,
 
 /* messages.csv */
 
+/* Its strings are in the Messages' arena, but @decoded. */
 typedef struct
 {
-  char *conversation;
-  char *from;
-  char *from_key;
-  char *from_url;
-  char *to; /* as written: names joined by commas */
-  char *subject;
-  char *text;
+  const char *conversation;
+  const char *from;
+  const char *from_key;
+  const char *from_url;
+  const char *to; /* as written: names joined by commas */
+  const char *subject;
+  const char *text; /* as written */
+  char *decoded;    /* @text as plain text, while its conversation is grouped */
   gint64 date;
   guint line;
   guint order;
 } Message;
 
-static void
-message_free (Message *message)
+/* A million messages are a few hundred bytes each: their strings live in one
+ * arena, those that repeat (people, conversations, subjects) once, and the
+ * messages in one array, instead of eight allocations each. */
+typedef struct
 {
-  g_free (message->conversation);
-  g_free (message->from);
-  g_free (message->from_key);
-  g_free (message->from_url);
-  g_free (message->to);
-  g_free (message->subject);
-  g_free (message->text);
-  g_free (message);
+  GArray *list; /* Message */
+  GStringChunk *strings;
+  GString *scratch;
+} Messages;
+
+static Messages *
+messages_new (void)
+{
+  Messages *messages = g_new0 (Messages, 1);
+
+  messages->list = g_array_new (FALSE, FALSE, sizeof (Message));
+  messages->strings = g_string_chunk_new (1024 * 1024);
+  messages->scratch = g_string_new (NULL);
+  return messages;
+}
+
+static void
+messages_free (Messages *messages)
+{
+  if (messages == NULL)
+    return;
+  for (guint i = 0; i < messages->list->len; i++)
+    g_free (g_array_index (messages->list, Message, i).decoded);
+  g_array_unref (messages->list);
+  g_string_chunk_free (messages->strings);
+  g_string_free (messages->scratch, TRUE);
+  g_free (messages);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Messages, messages_free)
+
+/* dup_trimmed() into the arena; when @shared, a string already there is
+ * given again. */
+static const char *
+keep_trimmed (Messages *messages, const char *text, gboolean shared)
+{
+  const char *start, *end;
+
+  if (is_blank (text))
+    return NULL;
+  for (start = text; g_ascii_isspace (*start); start++)
+    ;
+  for (end = start + strlen (start); end > start && g_ascii_isspace (end[-1]); end--)
+    ;
+  if (end == start)
+    return NULL;
+  if (!shared)
+    return g_string_chunk_insert_len (messages->strings, start, end - start);
+  g_string_truncate (messages->scratch, 0);
+  g_string_append_len (messages->scratch, start, end - start);
+  return g_string_chunk_insert_const (messages->strings, messages->scratch->str);
 }
 
 static gboolean
@@ -922,9 +978,9 @@ message_row (Reader *reader,
              const char *const *fields,
              gpointer data)
 {
-  GPtrArray *messages = data;
-  g_autofree char *from = NULL, *conversation = NULL;
-  Message *message;
+  Messages *messages = data;
+  Message message = { 0 };
+  g_autofree char *from_key = NULL;
 
   if (all_blank_but (n, fields, columns->index[M_DATE]))
     return FALSE;
@@ -933,31 +989,30 @@ message_row (Reader *reader,
       reject_field_count (reader, file, line, n, columns);
       return FALSE;
     }
-  from = dup_trimmed (column (columns, n, fields, M_FROM));
-  conversation = dup_trimmed (column (columns, n, fields, M_ID));
-  if (from == NULL || conversation == NULL)
+  message.from = keep_trimmed (messages, column (columns, n, fields, M_FROM), TRUE);
+  message.conversation = keep_trimmed (messages, column (columns, n, fields, M_ID), TRUE);
+  if (message.from == NULL || message.conversation == NULL)
     {
       cn_import_batch_reject (reader->batch, file, line,
-                              from == NULL ? _("a message without a sender")
-                                           : _("a message without a conversation"));
+                              message.from == NULL ? _("a message without a sender")
+                                                   : _("a message without a conversation"));
       return FALSE;
     }
-  if (is_system_message (from, column (columns, n, fields, M_FOLDER)))
+  if (is_system_message (message.from, column (columns, n, fields, M_FOLDER)))
     return FALSE;
 
-  message = g_new0 (Message, 1);
-  message->conversation = g_steal_pointer (&conversation);
-  message->from_key = name_key (from);
-  message->from = g_steal_pointer (&from);
-  message->from_url = dup_trimmed (column (columns, n, fields, M_SENDER_URL));
-  message->to = dup_trimmed (column (columns, n, fields, M_TO));
-  message->subject = dup_trimmed (column (columns, n, fields, M_SUBJECT));
+  from_key = name_key (message.from);
+  if (from_key != NULL)
+    message.from_key = g_string_chunk_insert_const (messages->strings, from_key);
+  message.from_url = keep_trimmed (messages, column (columns, n, fields, M_SENDER_URL), TRUE);
+  message.to = keep_trimmed (messages, column (columns, n, fields, M_TO), TRUE);
+  message.subject = keep_trimmed (messages, column (columns, n, fields, M_SUBJECT), TRUE);
   /* Decoded later, for the incoming messages only. */
-  message->text = dup_trimmed (column (columns, n, fields, M_CONTENT));
-  message->date = _cn_linkedin_parse_date (column (columns, n, fields, M_DATE));
-  message->line = line;
-  message->order = messages->len;
-  g_ptr_array_add (messages, message);
+  message.text = keep_trimmed (messages, column (columns, n, fields, M_CONTENT), FALSE);
+  message.date = _cn_linkedin_parse_date (column (columns, n, fields, M_DATE));
+  message.line = line;
+  message.order = messages->list->len;
+  g_array_append_val (messages->list, message);
   return TRUE;
 }
 
@@ -1001,7 +1056,7 @@ count_participant (GHashTable *people, char *person, const Message *message, gin
  * conversations, then the most often addressed, then the first addressed.
  * @messages are sorted by conversation. */
 static char *
-guess_owner (GPtrArray *messages)
+guess_owner (GArray *messages)
 {
   g_autoptr(GHashTable) people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GHashTableIter iter;
@@ -1011,7 +1066,7 @@ guess_owner (GPtrArray *messages)
 
   for (guint i = 0; i < messages->len; i++)
     {
-      Message *message = g_ptr_array_index (messages, i);
+      const Message *message = &g_array_index (messages, Message, i);
       g_auto (GStrv) to = g_strsplit (message->to ? message->to : "", ",", -1);
 
       count_participant (people, g_strdup (message->from_key), message, -1);
@@ -1039,7 +1094,7 @@ guess_owner (GPtrArray *messages)
 static int
 compare_messages (gconstpointer a, gconstpointer b)
 {
-  const Message *ma = *(const Message *const *) a, *mb = *(const Message *const *) b;
+  const Message *ma = a, *mb = b;
   int by_conversation = strcmp (ma->conversation, mb->conversation);
 
   if (by_conversation != 0)
@@ -1071,16 +1126,16 @@ add_conversation (Reader *reader, const char *file, GPtrArray *incoming)
       if (several)
         g_string_append_printf (note, "%s: ", message->from);
       if (message->subject != NULL)
-        g_string_append_printf (note, message->text ? "%s\n\n" : "%s", message->subject);
-      if (message->text != NULL)
-        g_string_append (note, message->text);
+        g_string_append_printf (note, message->decoded ? "%s\n\n" : "%s", message->subject);
+      if (message->decoded != NULL)
+        g_string_append (note, message->decoded);
     }
 
   request = cn_import_request_new ();
   request->requester_name = g_strdup (first->from);
   request->requester_profile_url = g_strdup (first->from_url);
   request->received_at = first->date;
-  request->note_to_connector = g_string_free (g_steal_pointer (&note), FALSE);
+  request->note_to_connector = free_to_size (g_steal_pointer (&note));
   request->target_hint = _cn_linkedin_target_hint (request->note_to_connector);
   request->source = g_strdup ("linkedin");
   request->source_ref = g_strdup_printf ("linkedin:conversation:%s", first->conversation);
@@ -1090,37 +1145,35 @@ add_conversation (Reader *reader, const char *file, GPtrArray *incoming)
 }
 
 static void
-group_messages (Reader *reader, const char *file, GPtrArray *messages)
+group_messages (Reader *reader, const char *file, GArray *messages)
 {
   g_autofree char *owner = NULL;
   g_autoptr(GPtrArray) incoming = g_ptr_array_new ();
 
-  g_ptr_array_sort (messages, compare_messages);
+  g_array_sort (messages, compare_messages);
   owner = reader->owner ? g_strdup (reader->owner) : guess_owner (messages);
   for (guint i = 0; i < messages->len; i++)
     {
-      Message *message = g_ptr_array_index (messages, i);
+      Message *message = &g_array_index (messages, Message, i);
 
       if (g_strcmp0 (message->from_key, owner) != 0)
         {
           if (message->text != NULL)
             {
-              char *raw = message->text;
-
-              message->text = _cn_linkedin_decode_html (raw);
-              g_free (raw);
-              if (*message->text == '\0')
-                g_clear_pointer (&message->text, g_free);
+              message->decoded = _cn_linkedin_decode_html (message->text);
+              if (*message->decoded == '\0')
+                g_clear_pointer (&message->decoded, g_free);
             }
-          if (message->text != NULL || message->subject != NULL)
+          if (message->decoded != NULL || message->subject != NULL)
             g_ptr_array_add (incoming, message);
         }
       if (incoming->len > 0 &&
-          (i + 1 == messages->len ||
-           strcmp (((Message *) g_ptr_array_index (messages, i + 1))->conversation,
-                   message->conversation) != 0))
+          (i + 1 == messages->len || strcmp (g_array_index (messages, Message, i + 1).conversation,
+                                             message->conversation) != 0))
         {
           add_conversation (reader, file, incoming);
+          for (guint k = 0; k < incoming->len; k++)
+            g_clear_pointer (&((Message *) g_ptr_array_index (incoming, k))->decoded, g_free);
           g_ptr_array_set_size (incoming, 0);
         }
     }
@@ -1161,7 +1214,7 @@ read_source (Reader *reader, Source *source, Kind expected, GError **error)
 {
   g_autoptr(GError) csv_error = NULL;
   g_autoptr(CnCsvReader) csv = open_csv (source, &csv_error);
-  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(Messages) messages = NULL;
   Columns columns;
   Kind kind;
   guint n_seen = 0;
@@ -1208,10 +1261,10 @@ read_source (Reader *reader, Source *source, Kind expected, GError **error)
         return FALSE;
       break;
     case KIND_MESSAGES:
-      messages = g_ptr_array_new_with_free_func ((GDestroyNotify) message_free);
+      messages = messages_new ();
       if (!read_rows (reader, csv, source->name, &columns, message_row, messages, error))
         return FALSE;
-      group_messages (reader, source->name, messages);
+      group_messages (reader, source->name, messages->list);
       break;
     case KIND_NONE:
     case KIND_PROFILE:
