@@ -409,6 +409,37 @@ touch (CnRequestList *self, gint64 id)
     g_hash_table_add (self->touched, g_memdup2 (&id, sizeof id));
 }
 
+/* Puts a request where the filters and its date say, or takes it out (gone
+ * from the store, or its analysis no longer matches). Returns its position
+ * when it stayed where it was, else G_MAXUINT. */
+static guint
+place (CnRequestList *self, gint64 id)
+{
+  guint position = cn_request_list_find (self, id);
+  gint64 received_at;
+
+  if (!cn_store_get_request_received_at (self->store, id, &received_at) ||
+      !matches_filter (self, id))
+    {
+      if (position != G_MAXUINT)
+        remove_at (self, position);
+      return G_MAXUINT;
+    }
+  if (position == G_MAXUINT)
+    {
+      insert_sorted (self, id);
+      return G_MAXUINT;
+    }
+  if (!in_order_at (self, position))
+    {
+      /* Its date was edited: it moves to its new place. */
+      remove_at (self, position);
+      insert_sorted (self, id);
+      return G_MAXUINT;
+    }
+  return position;
+}
+
 static void
 on_request_added_cb (CnStore *store, gint64 id, CnRequestList *self)
 {
@@ -441,24 +472,8 @@ on_request_changed_cb (CnStore *store, gint64 id, CnRequestList *self)
       refresh_live_of_contact (self, contact_id, id);
     }
 
-  position = cn_request_list_find (self, id);
-  if (!matches_filter (self, id))
-    {
-      /* Its analysis changed and no longer matches the filter. */
-      if (position != G_MAXUINT)
-        remove_at (self, position);
-      return;
-    }
-
-  if (position == G_MAXUINT)
-    insert_sorted (self, id);
-  else if (!in_order_at (self, position))
-    {
-      /* Its date was edited: it moves to its new place. */
-      remove_at (self, position);
-      insert_sorted (self, id);
-    }
-  else
+  position = place (self, id);
+  if (position != G_MAXUINT)
     g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
 }
 
@@ -983,30 +998,6 @@ adopt_items (CnRequestList *self, GPtrArray *items, GHashTable *touched)
     }
 }
 
-/* Looks again at one request that changed while the worker read: the
- * worker's snapshot may have been taken before or after the change. */
-static void
-resync (CnRequestList *self, gint64 id)
-{
-  guint position = cn_request_list_find (self, id);
-  gint64 received_at;
-
-  if (!cn_store_get_request_received_at (self->store, id, &received_at) ||
-      !matches_filter (self, id))
-    {
-      if (position != G_MAXUINT)
-        remove_at (self, position);
-      return;
-    }
-  if (position == G_MAXUINT)
-    insert_sorted (self, id);
-  else if (!in_order_at (self, position))
-    {
-      remove_at (self, position);
-      insert_sorted (self, id);
-    }
-}
-
 static void
 on_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -1041,7 +1032,8 @@ on_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       apply_ids (self, without_hidden (self, data->ids));
       g_hash_table_iter_init (&iter, touched);
       while (g_hash_table_iter_next (&iter, &key, NULL))
-        resync (self, *(gint64 *) key);
+        /* The worker's snapshot may be from before or after the change. */
+        place (self, *(gint64 *) key);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
