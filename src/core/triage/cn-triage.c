@@ -36,7 +36,7 @@
 #include <string.h>
 
 #include "cn-text.h"
-#include "cn-triage.h"
+#include "cn-triage-private.h"
 
 #define SECONDS_PER_DAY G_GINT64_CONSTANT (86400)
 
@@ -63,121 +63,6 @@
  * On bench-triage: 24 → 12 → 6 loses no campaign member (pair recall
  * 0.9870 → 0.9864 → 0.9864) and bounds an add whatever the data. */
 #define MAX_WALK 12
-
-typedef struct _Item Item;
-typedef struct _Cluster Cluster;
-typedef struct _Requester Requester;
-
-/* A bucket: the newest item of its chain, found by 32 bits of its key and
- * told from the others with those bits by the item's own values. */
-typedef struct
-{
-  guint32 tag;  /* never 0; 0: a free slot */
-  guint32 head; /* an item's index; 0: the bucket emptied */
-} BucketSlot;
-
-/* The buckets of one key of the fingerprints: open addressing, linear
- * probing, a slot's first place being tag × n_slots / 2^32 (any size, so
- * that the table grows by half, not double). A bucket that empties keeps its
- * slot until the table grows. */
-typedef struct
-{
-  BucketSlot *slots;
-  guint32 n_slots;
-  guint32 n_used; /* slots not free */
-} Buckets;
-
-/* What an operation changed in an item: what to recompute. */
-enum {
-  DIRTY_CAMPAIGN = 1 << 0,
-  DIRTY_REPEAT = 1 << 1,
-};
-
-/* What an item was last told: CnTriageInfo but for what is read live (the
- * campaign's dates) or follows from the rest (repeated). */
-typedef struct
-{
-  gint64 campaign_id;
-  guint32 campaign_size;
-  guint32 repeat_count : 31;
-  guint32 mass_sent : 1;
-} Reported;
-
-/* 272 bytes on a 64-bit machine, in chunks of ITEMS_PER_CHUNK: a million requests hold no more
- * than they need. */
-struct _Item
-{
-  gint64 id;
-  gint64 received_at;
-  Requester *requester; /* NULL: unknown requester */
-  const char *target;   /* interned; NULL: unknown target */
-  Cluster *cluster;
-  Reported reported;
-  guint visit;   /* regrouping a cluster */
-  guint32 index; /* where it is in the chunks, never 0 */
-  guint8 status; /* CnRequestStatus */
-  guint8 dirty;
-  guint8 indexed; /* comparable, in the buckets */
-  CnFingerprint fingerprint;
-  guint32 next[CN_FINGERPRINT_N_KEYS]; /* the buckets' chains: the next older item */
-};
-
-#define ITEMS_PER_CHUNK 4096
-
-typedef struct
-{
-  guint32 tag;   /* the upper half of id_hash() */
-  guint32 index; /* the item's; 0: a free slot */
-} IdSlot;
-
-struct _Cluster
-{
-  GPtrArray *members;  /* Item*, in no order */
-  GHashTable *targets; /* interned target → number of members sent to it */
-  Item *oldest;
-  gint64 first_at;
-  gint64 last_at;
-  /* What its members were last told: when that holds, adding a copy
-   * recomputes only the copy, not every member. */
-  gint64 reported_id;
-  guint reported_size;
-  /* flushes + 1 while every member waits to be recomputed: growing a
-   * campaign of thousands then marks none of them again. */
-  guint marked;
-};
-
-struct _Requester
-{
-  char *key;
-  GPtrArray *items;       /* Item*, oldest first */
-  guint n_making_repeats; /* items declined or asked to motivate */
-};
-
-struct _CnTriage
-{
-  GObject parent_instance;
-
-  guint min_campaign_targets;
-  guint repeat_window_days;
-
-  /* The items by id: open addressing, linear probing, at most three
-   * quarters full; 8 bytes an item where a GHashTable takes 40. */
-  IdSlot *ids;
-  guint32 n_id_slots; /* a power of two */
-  guint32 n_items;
-  /* The items, by index: 32-bit links in the buckets' chains, half the
-   * size of pointers. Index 0 is none; a removed item's place is reused. */
-  GPtrArray *chunks;    /* Item[ITEMS_PER_CHUNK] */
-  guint32 n_indices;    /* given so far, 0 included */
-  GArray *free_indices; /* guint32 */
-  Buckets buckets[CN_FINGERPRINT_N_KEYS];
-  GHashTable *requesters; /* key → Requester* */
-  GHashTable *targets;    /* interned target keys */
-  GHashTable *clusters;   /* Cluster* */
-  GPtrArray *dirty;       /* Item* to recompute */
-  guint flushes;          /* of the dirty items, so far */
-  guint visit_epoch;
-};
 
 G_DEFINE_FINAL_TYPE (CnTriage, cn_triage, G_TYPE_OBJECT)
 
@@ -348,253 +233,6 @@ join (CnTriage *self, Item *a, Item *b)
   cluster_destroy (self, small);
 }
 
-/* Buckets */
-
-/* The slot of a bucket (band, key); NULL when absent and !create. The key
- * keeps its band in its low bits, so that chains of two bands never mix. */
-G_STATIC_ASSERT (CN_FINGERPRINT_N_KEYS <= 32);
-
-static inline Item *
-item_at (CnTriage *self, guint32 index)
-{
-  if (index == 0)
-    return NULL;
-  return (Item *) g_ptr_array_index (self->chunks, index / ITEMS_PER_CHUNK) +
-         index % ITEMS_PER_CHUNK;
-}
-
-static inline guint32
-key_tag (guint64 key)
-{
-  return (guint32) (key >> 32) != 0 ? (guint32) (key >> 32) : 1;
-}
-
-#if defined(__GNUC__) || defined(__clang__)
-#define PREFETCH(address) __builtin_prefetch (address)
-#else
-#define PREFETCH(address) ((void) (address))
-#endif
-
-/* Asks for what a walk of band's chain reads of item. */
-static inline void
-prefetch_item (const Item *item, guint band)
-{
-  PREFETCH (&item->visit);
-  for (guint at = 0; at < CN_FINGERPRINT_SIZE; at += 64)
-    PREFETCH (item->fingerprint.data + at);
-  PREFETCH (&item->next[band]);
-}
-
-static inline guint32
-first_place (const Buckets *buckets, guint32 tag)
-{
-  return (guint32) (((guint64) tag * buckets->n_slots) >> 32);
-}
-
-/* A table of n_slots holding the buckets that have items, the others
- * forgotten. */
-static void
-resize_buckets (Buckets *buckets, guint32 n_slots)
-{
-  BucketSlot *old = buckets->slots;
-  guint32 n_old = buckets->n_slots;
-
-  buckets->n_slots = n_slots;
-  buckets->slots = g_new0 (BucketSlot, n_slots);
-  buckets->n_used = 0;
-  for (guint32 k = 0; k < n_old; k++)
-    {
-      guint32 j;
-
-      if (old[k].head == 0)
-        continue;
-      for (j = first_place (buckets, old[k].tag); buckets->slots[j].tag != 0;
-           j = j + 1 < n_slots ? j + 1 : 0)
-        ;
-      buckets->slots[j] = old[k];
-      buckets->n_used++;
-    }
-  g_free (old);
-}
-
-/* The head of the chain of bucket (key_no, key) holding fingerprint's
- * copies; NULL when absent and !create. Slots of the key's table stay put
- * until the next call for that table. */
-static guint32 *
-bucket_slot (
-    CnTriage *self, guint key_no, guint64 key, const CnFingerprint *fingerprint, gboolean create)
-{
-  Buckets *buckets = &self->buckets[key_no];
-  guint32 tag = key_tag (key);
-  BucketSlot *emptied = NULL;
-
-  /* Room for one more, at most four fifths full: a search for an absent
-   * key then looks at a few slots of one or two cache lines. */
-  if (create && (guint64) 5 * (buckets->n_used + 1) > (guint64) 4 * buckets->n_slots)
-    {
-      guint32 live = 0;
-
-      for (guint32 k = 0; k < buckets->n_slots; k++)
-        live += buckets->slots[k].head != 0;
-      resize_buckets (buckets, MAX (1024, live + live / 2 + 2));
-    }
-
-  for (guint32 i = first_place (buckets, tag);; i = i + 1 < buckets->n_slots ? i + 1 : 0)
-    {
-      BucketSlot *slot = &buckets->slots[i];
-
-      if (slot->tag == 0)
-        break;
-      if (slot->tag != tag)
-        continue;
-      if (slot->head == 0)
-        {
-          /* An emptied bucket, of this key or of another with the same
-           * tag: this key's own may still come further on. */
-          if (emptied == NULL)
-            emptied = slot;
-          continue;
-        }
-      if (cn_fingerprint_same_key (&item_at (self, slot->head)->fingerprint, fingerprint, key_no))
-        return &slot->head;
-    }
-
-  if (emptied != NULL)
-    return create ? &emptied->head : NULL;
-  if (!create)
-    return NULL;
-  for (guint32 i = first_place (buckets, tag);; i = i + 1 < buckets->n_slots ? i + 1 : 0)
-    {
-      BucketSlot *slot = &buckets->slots[i];
-
-      if (slot->tag == 0)
-        {
-          slot->tag = tag;
-          buckets->n_used++;
-          return &slot->head;
-        }
-    }
-}
-
-static void
-bucket_remove (CnTriage *self, Item *item, guint band, guint64 key)
-{
-  guint32 *head = bucket_slot (self, band, key, &item->fingerprint, FALSE);
-
-  g_assert (head != NULL);
-  if (*head == item->index)
-    *head = item->next[band];
-  else
-    {
-      for (Item *prev = item_at (self, *head); prev != NULL;
-           prev = item_at (self, prev->next[band]))
-        {
-          if (prev->next[band] == item->index)
-            {
-              prev->next[band] = item->next[band];
-              break;
-            }
-        }
-    }
-  item->next[band] = 0;
-}
-
-static inline Item *
-bucket_first (CnTriage *self, guint band, guint64 key, const CnFingerprint *fingerprint)
-{
-  guint32 *head = bucket_slot (self, band, key, fingerprint, FALSE);
-
-  return head != NULL ? item_at (self, *head) : NULL;
-}
-
-/* Items by id */
-
-static inline guint64
-id_hash (gint64 id)
-{
-  return (guint64) id * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-}
-
-static Item *
-find_item (CnTriage *self, gint64 id)
-{
-  guint64 hash = id_hash (id);
-  guint32 tag = (guint32) (hash >> 32);
-  guint32 mask = self->n_id_slots - 1;
-
-  for (guint32 i = (guint32) (hash >> 32) & mask; self->ids[i].index != 0; i = (i + 1) & mask)
-    {
-      if (self->ids[i].tag == tag)
-        {
-          Item *item = item_at (self, self->ids[i].index);
-
-          if (item->id == id)
-            return item;
-        }
-    }
-  return NULL;
-}
-
-static void
-put_id_slot (CnTriage *self, IdSlot slot)
-{
-  guint32 mask = self->n_id_slots - 1;
-  guint32 i;
-
-  for (i = slot.tag & mask; self->ids[i].index != 0; i = (i + 1) & mask)
-    ;
-  self->ids[i] = slot;
-}
-
-/* Adds item, whose id is not there yet. */
-static void
-insert_item (CnTriage *self, Item *item)
-{
-  if (4 * ((guint64) self->n_items + 1) > 3 * (guint64) self->n_id_slots)
-    {
-      IdSlot *old = self->ids;
-      guint32 n_old = self->n_id_slots;
-
-      self->n_id_slots *= 2;
-      self->ids = g_new0 (IdSlot, self->n_id_slots);
-      for (guint32 k = 0; k < n_old; k++)
-        {
-          if (old[k].index != 0)
-            put_id_slot (self, old[k]);
-        }
-      g_free (old);
-    }
-  put_id_slot (self, (IdSlot){ (guint32) (id_hash (item->id) >> 32), item->index });
-  self->n_items++;
-}
-
-/* Takes item out, moving back the slots after it that belong before. */
-static void
-forget_item (CnTriage *self, Item *item)
-{
-  guint32 mask = self->n_id_slots - 1;
-  guint32 i, j;
-
-  for (i = (guint32) (id_hash (item->id) >> 32) & mask; self->ids[i].index != item->index;
-       i = (i + 1) & mask)
-    g_assert (self->ids[i].index != 0);
-
-  for (j = (i + 1) & mask; self->ids[j].index != 0; j = (j + 1) & mask)
-    {
-      guint32 home = self->ids[j].tag & mask;
-
-      /* The slot at j may move to i unless its place lies in (i, j]. */
-      if (((j - home) & mask) >= ((j - i) & mask))
-        {
-          self->ids[i] = self->ids[j];
-          i = j;
-        }
-    }
-  self->ids[i].index = 0;
-  self->ids[i].tag = 0;
-  self->n_items--;
-}
-
 /* Whether item may join the group whose representative is rep, having
  * matched n_matched of its members (rep_matched: rep among them). */
 static inline gboolean
@@ -654,11 +292,11 @@ link_item (CnTriage *self, Item *item)
       const BucketSlot *slot = &buckets->slots[first_place (buckets, key_tag (keys[band]))];
 
       if (slot->tag == key_tag (keys[band]) && slot->head != 0)
-        prefetch_item (item_at (self, slot->head), band);
+        prefetch_item (_cn_triage_item_at (self, slot->head), band);
     }
   /* Each key has its own table: the slots stay put. */
   for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
-    heads[band] = bucket_slot (self, band, keys[band], &item->fingerprint, TRUE);
+    heads[band] = _cn_triage_bucket_slot (self, band, keys[band], &item->fingerprint, TRUE);
   {
     guint32 at[CN_FINGERPRINT_N_KEYS];
 
@@ -669,9 +307,9 @@ link_item (CnTriage *self, Item *item)
         {
           if (at[band] == 0)
             continue;
-          at[band] = item_at (self, at[band])->next[band];
+          at[band] = _cn_triage_item_at (self, at[band])->next[band];
           if (at[band] != 0)
-            prefetch_item (item_at (self, at[band]), band);
+            prefetch_item (_cn_triage_item_at (self, at[band]), band);
         }
   }
 
@@ -681,8 +319,9 @@ link_item (CnTriage *self, Item *item)
 
       /* The newest of a bucket first; a bucket that common phrases filled
        * is not walked to its end (see MAX_WALK). */
-      for (Item *other = item_at (self, *heads[band]); other != NULL && walked < MAX_WALK;
-           other = item_at (self, other->next[band]), walked++)
+      for (Item *other = _cn_triage_item_at (self, *heads[band]);
+           other != NULL && walked < MAX_WALK;
+           other = _cn_triage_item_at (self, other->next[band]), walked++)
         {
           Candidate *candidate = NULL;
 
@@ -849,8 +488,8 @@ has_twin (CnTriage *self, const Item *item, const Cluster *cluster)
   if (!item->indexed)
     return FALSE;
   cn_fingerprint_get_keys (&item->fingerprint, keys);
-  for (Item *other = bucket_first (self, exact, keys[exact], &item->fingerprint); other != NULL;
-       other = item_at (self, other->next[exact]))
+  for (Item *other = _cn_triage_bucket_first (self, exact, keys[exact], &item->fingerprint);
+       other != NULL; other = _cn_triage_item_at (self, other->next[exact]))
     {
       if (other->cluster == cluster &&
           memcmp (&other->fingerprint, &item->fingerprint, sizeof item->fingerprint) == 0)
@@ -1104,7 +743,7 @@ remove_item (CnTriage *self, Item *item)
 
       cn_fingerprint_get_keys (&item->fingerprint, keys);
       for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
-        bucket_remove (self, item, band, keys[band]);
+        _cn_triage_bucket_remove (self, item, band, keys[band]);
     }
 
   if (item->cluster != NULL)
@@ -1133,7 +772,7 @@ remove_item (CnTriage *self, Item *item)
   if (item->dirty != 0)
     g_ptr_array_remove_fast (self->dirty, item);
 
-  forget_item (self, item);
+  _cn_triage_forget_item (self, item);
   g_array_append_val (self->free_indices, item->index);
 }
 
@@ -1280,7 +919,7 @@ cn_triage_init (CnTriage *self)
   self->n_indices = 1;
   self->free_indices = g_array_new (FALSE, FALSE, sizeof (guint32));
   for (guint k = 0; k < CN_FINGERPRINT_N_KEYS; k++)
-    resize_buckets (&self->buckets[k], 1024);
+    _cn_triage_resize_buckets (&self->buckets[k], 1024);
   self->requesters = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             (GDestroyNotify) free_requester);
   self->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1360,7 +999,7 @@ cn_triage_add (CnTriage *self, const CnTriageItem *request, GArray *changed)
   g_return_if_fail (request != NULL);
   g_return_if_fail (changed == NULL || g_array_get_element_size (changed) == sizeof (gint64));
 
-  old = find_item (self, request->id);
+  old = _cn_triage_find_item (self, request->id);
   if (changed != NULL || old != NULL)
     flush_pending (self);
   if (old != NULL)
@@ -1376,7 +1015,7 @@ cn_triage_add (CnTriage *self, const CnTriageItem *request, GArray *changed)
   else
     cn_fingerprint_compute_full (&item->fingerprint, request->note_to_target, request->target_name,
                                  request->requester_name);
-  insert_item (self, item);
+  _cn_triage_insert_item (self, item);
 
   item->requester = find_requester (self, request->requester_key);
   if (item->requester != NULL)
@@ -1410,7 +1049,7 @@ cn_triage_remove (CnTriage *self, gint64 id, GArray *changed)
 
   g_return_if_fail (CN_IS_TRIAGE (self));
 
-  item = find_item (self, id);
+  item = _cn_triage_find_item (self, id);
   if (item == NULL)
     return;
 
@@ -1429,7 +1068,7 @@ cn_triage_set_status (CnTriage *self, gint64 id, CnRequestStatus status, GArray 
 
   g_return_if_fail (CN_IS_TRIAGE (self));
 
-  item = find_item (self, id);
+  item = _cn_triage_find_item (self, id);
   if (item == NULL)
     return;
 
@@ -1453,7 +1092,7 @@ cn_triage_get_info (CnTriage *self, gint64 id, CnTriageInfo *out_info)
   g_return_val_if_fail (out_info != NULL, FALSE);
 
   flush_pending (self);
-  item = find_item (self, id);
+  item = _cn_triage_find_item (self, id);
   if (item == NULL)
     {
       memset (out_info, 0, sizeof *out_info);
@@ -1476,7 +1115,7 @@ cn_triage_get_fingerprint (CnTriage *self, gint64 id, CnFingerprint *out_fingerp
   g_return_val_if_fail (CN_IS_TRIAGE (self), FALSE);
   g_return_val_if_fail (out_fingerprint != NULL, FALSE);
 
-  item = find_item (self, id);
+  item = _cn_triage_find_item (self, id);
   if (item == NULL)
     return FALSE;
   *out_fingerprint = item->fingerprint;
@@ -1502,7 +1141,7 @@ cn_triage_list_campaign (CnTriage *self, gint64 campaign_id)
   g_return_val_if_fail (CN_IS_TRIAGE (self), ids);
 
   flush_pending (self);
-  item = find_item (self, campaign_id);
+  item = _cn_triage_find_item (self, campaign_id);
   if (item == NULL || !item->reported.mass_sent || item->reported.campaign_id != campaign_id)
     return ids;
 
@@ -1559,7 +1198,7 @@ cn_triage_list_repeat_of (CnTriage *self, gint64 id)
   g_return_val_if_fail (CN_IS_TRIAGE (self), ids);
 
   flush_pending (self);
-  item = find_item (self, id);
+  item = _cn_triage_find_item (self, id);
   if (item != NULL)
     count_repeats (self, item, ids);
   return ids;
