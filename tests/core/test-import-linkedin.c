@@ -8,11 +8,11 @@
 #include <glib/gstdio.h>
 
 #include "cn-import.h"
+#include "cn-linkedin-date.h"
 #include "cn-test-utils.h"
 #include "cn-zip.h"
 
 /* Internal to cn-import-linkedin.c, tested here. */
-gint64 _cn_linkedin_parse_date (const char *text);
 char *_cn_linkedin_decode_html (const char *text);
 char *_cn_linkedin_target_hint (const char *text);
 
