@@ -917,6 +917,18 @@ test_bulk_add (Fixture *fixture, gconstpointer data)
                    >=, n / 10);
 }
 
+/* A campaign stored, then its results forgotten and the store opened
+ * again: a build of the index must find them again. */
+static void
+add_campaign_forgotten (Fixture *fixture, gint64 *r)
+{
+  add_campaign (fixture, r);
+  g_clear_object (&fixture->store);
+  cn_test_exec_sql (fixture->path, "UPDATE request_triage SET mass_sent = 0, campaign_id = 0;"
+                                   "DELETE FROM campaigns");
+  fixture->store = open_store (fixture->path);
+}
+
 static void
 on_prepared_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -939,12 +951,7 @@ test_background_build (Fixture *fixture, gconstpointer data)
   gint64 r[3];
   gint64 late;
 
-  add_campaign (fixture, r);
-  g_clear_object (&fixture->store);
-  /* Forget every result: the build must find them again. */
-  cn_test_exec_sql (fixture->path, "UPDATE request_triage SET mass_sent = 0, campaign_id = 0;"
-                                   "DELETE FROM campaigns");
-  fixture->store = open_store (fixture->path);
+  add_campaign_forgotten (fixture, r);
   assert_not_mass_sent (fixture->store, r[0]);
 
   watch (fixture->store, &log);
@@ -980,11 +987,7 @@ test_in_background_before_prepare (Fixture *fixture, gconstpointer data)
   gint64 r[3];
   gint64 deadline;
 
-  add_campaign (fixture, r);
-  g_clear_object (&fixture->store);
-  cn_test_exec_sql (fixture->path, "UPDATE request_triage SET mass_sent = 0, campaign_id = 0;"
-                                   "DELETE FROM campaigns");
-  fixture->store = open_store (fixture->path);
+  add_campaign_forgotten (fixture, r);
   cn_store_set_triage_in_background (fixture->store);
   watch (fixture->store, &log);
 
