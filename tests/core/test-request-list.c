@@ -65,6 +65,64 @@ assert_change (Fixture *fixture, guint position, guint removed, guint added)
   g_array_set_size (fixture->changes, 0);
 }
 
+/* No change recorded removes rows and adds more than one: GTK 4.8's list
+ * views read every added item when a row they track (the scroll anchor, the
+ * focus) lies in the range, which over 100,000 requests freezes the window. */
+static void
+assert_rows_kept (Fixture *fixture)
+{
+  g_assert_cmpuint (fixture->changes->len, >, 0);
+  for (guint i = 0; i < fixture->changes->len; i++)
+    {
+      Change *change = &g_array_index (fixture->changes, Change, i);
+
+      g_assert_true (change->removed == 0 || change->added <= 1);
+    }
+  g_array_set_size (fixture->changes, 0);
+}
+
+/* The changes recorded, applied in turn to the rows as they were, replace
+ * rows [@position, @position + @removed) by @added new rows and keep the
+ * others, as assert_rows_kept() wants them. */
+static void
+assert_replaced (Fixture *fixture, GListModel *model, guint position, guint removed, guint added)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (int));
+  int n_old = (int) g_list_model_get_n_items (model);
+
+  g_assert_cmpuint (fixture->changes->len, >, 0);
+  for (guint i = 0; i < fixture->changes->len; i++)
+    {
+      Change *change = &g_array_index (fixture->changes, Change, i);
+
+      n_old -= (int) change->added - (int) change->removed;
+      g_assert_true (change->removed == 0 || change->added <= 1);
+    }
+  /* Old rows by their index, new ones as -1. */
+  for (int i = 0; i < n_old; i++)
+    g_array_append_val (rows, i);
+  for (guint i = 0; i < fixture->changes->len; i++)
+    {
+      Change *change = &g_array_index (fixture->changes, Change, i);
+      int fresh = -1;
+
+      g_assert_cmpuint (change->position + change->removed, <=, rows->len);
+      g_array_remove_range (rows, change->position, change->removed);
+      for (guint j = 0; j < change->added; j++)
+        g_array_insert_val (rows, change->position + j, fresh);
+    }
+  g_assert_cmpuint (rows->len, ==, n_old - removed + added);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      int expected = i < position           ? (int) i
+                     : i < position + added ? -1
+                                            : (int) (i - added + removed);
+
+      g_assert_cmpint (g_array_index (rows, int, i), ==, expected);
+    }
+  g_array_set_size (fixture->changes, 0);
+}
+
 static gint64
 add_request (CnStore *store, const char *requester, gint64 received_at)
 {
@@ -181,7 +239,7 @@ test_follows_store (Fixture *fixture, gconstpointer data)
   g_assert_true (cn_store_delete_request (fixture->store, a, &error));
   g_assert_true (cn_store_commit (fixture->store, &error));
   g_assert_no_error (error);
-  assert_change (fixture, 0, 5, 6);
+  assert_replaced (fixture, model, 0, 5, 6);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
   g_assert_cmpuint (cn_request_list_find (list, a), ==, G_MAXUINT);
 }
@@ -495,9 +553,8 @@ test_verdict_filter (Fixture *fixture, gconstpointer data)
   g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), fixture);
   g_signal_connect (list, "notify::verdict-filter", G_CALLBACK (on_notify_cb), &notified);
 
-  /* One items-changed replaces the whole list. */
   cn_request_list_set_verdict_filter (list, CN_VERDICT_MOTIVATED);
-  assert_change (fixture, 0, 5, 2);
+  assert_replaced (fixture, model, 0, 5, 2);
   g_assert_cmpuint (notified, ==, 1);
   g_assert_cmpint (id_at (model, 0), ==, r[2]);
   g_assert_cmpint (id_at (model, 1), ==, r[0]);
@@ -529,7 +586,7 @@ test_verdict_filter (Fixture *fixture, gconstpointer data)
 
   /* The "not analysed" filter shows it, and the two never analysed. */
   cn_request_list_set_verdict_filter (list, CN_VERDICT_NONE);
-  assert_change (fixture, 0, 2, 2);
+  assert_replaced (fixture, model, 0, 2, 2);
   g_assert_cmpint (id_at (model, 0), ==, r[5]);
   g_assert_cmpint (id_at (model, 1), ==, r[4]);
   add_request (fixture->store, "Another", 500);
@@ -548,7 +605,7 @@ test_verdict_filter (Fixture *fixture, gconstpointer data)
 
   /* A newer analyzer: everything is pending again. */
   cn_store_set_analyzer_version (fixture->store, "test-2");
-  assert_change (fixture, 0, 1, 7);
+  assert_replaced (fixture, model, 0, 1, 7);
 
   /* Every request is pending: showing all lists the same ones, so nothing
    * changes and a view keeps its selection. */
@@ -620,18 +677,24 @@ test_filter_keeps_selection (Fixture *fixture, gconstpointer data)
   list = cn_request_list_new (fixture->store);
   model = G_LIST_MODEL (list);
 
-  /* Without an anchor, GTK reads the new items until it meets its own. */
+  /* Without an anchor the list is replaced as one range: GTK would read the
+   * new items until it met its own, but only one is announced with the
+   * removal, so its selection takes one in its place (the window always
+   * anchors the selection it shows). */
   cn_test_selection_init (&selection, model, 99);
   g_assert_cmpint (selected_id (&selection), ==, r[100]);
   cn_request_list_set_verdict_filter (list, CN_VERDICT_MOTIVATED);
-  g_assert_cmpint (selected_id (&selection), ==, r[100]);
-  g_assert_cmpuint (selection.n_reads, >, 40);
+  g_assert_cmpuint (selection.n_reads, <=, 2);
+  g_assert_nonnull (selection.item);
+  g_assert_cmpint (id_at (model, selection.selected), ==, selected_id (&selection));
   cn_test_selection_clear (&selection);
 
   cn_request_list_set_verdict_filter (list, -1);
   cn_test_selection_init (&selection, model, 99);
   cn_request_list_set_anchor (list, r[100]);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), fixture);
   cn_request_list_set_verdict_filter (list, CN_VERDICT_MOTIVATED);
+  assert_rows_kept (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 100);
   for (guint i = 0; i < 100; i++)
     g_assert_cmpint (id_at (model, i), ==, r[198 - 2 * i]);
@@ -647,9 +710,9 @@ test_filter_keeps_selection (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (selected_id (&selection), ==, r[100]);
   g_assert_cmpuint (selection.selected, ==, 99);
   g_assert_cmpuint (selection.n_reads, ==, 0);
+  assert_rows_kept (fixture);
 
   /* A new request enters at its place, without a reload. */
-  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), fixture);
   add_request (fixture->store, "Newcomer", 500);
   assert_change (fixture, 200, 0, 1);
   g_assert_cmpuint (selection.selected, ==, 99);
@@ -695,7 +758,7 @@ test_set_filters (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (id_at (G_LIST_MODEL (list), 0), ==, r[199]);
 
   cn_request_list_set_filters (list, -1, CN_TRIAGE_FILTER_ALL);
-  assert_change (fixture, 0, 100, 200);
+  assert_replaced (fixture, G_LIST_MODEL (list), 0, 100, 200);
 
   /* A request that came since is listed by the next change of filter. */
   newest = add_request (fixture->store, "Newcomer", 999999);

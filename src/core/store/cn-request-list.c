@@ -857,6 +857,41 @@ find_in (GArray *ids, gint64 id)
   return G_MAXUINT;
 }
 
+/* Makes @ids the list's where rows [@position, @position + @removed) became
+ * rows [@position, @position + @added) of @ids; the rows around are the
+ * same. GTK 4.8's list item manager, when a row it tracks (the scroll
+ * anchor, the focus) lies in a replaced range, reads every added item to
+ * find it again: seconds over 100,000 requests. So a large replacement is
+ * announced as the removal of the old rows for one new row, then the
+ * insertion of the others, which it does without reading them. A tracked
+ * row lands on the one kept: the last new row with @keep_last (a selection
+ * follows the range), else the first. */
+static void
+replace_range (CnRequestList *self,
+               GArray *ids,
+               guint position,
+               guint removed,
+               guint added,
+               gboolean keep_last)
+{
+  guint after = position + removed;
+  guint kept = keep_last ? position + added - 1 : position;
+  g_autoptr(GArray) step = NULL;
+
+  if (removed == 0 || added <= 1)
+    {
+      set_ids (self, ids, position, removed, added);
+      return;
+    }
+
+  step = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->ids->len - removed + 1);
+  g_array_append_vals (step, self->ids->data, position);
+  g_array_append_val (step, g_array_index (ids, gint64, kept));
+  g_array_append_vals (step, &g_array_index (self->ids, gint64, after), self->ids->len - after);
+  set_ids (self, step, position, removed, 1);
+  set_ids (self, ids, keep_last ? position : position + 1, 0, added - 1);
+}
+
 /* Replaces the ids by @ids. GTK 4.8's GtkSingleSelection, when its item is
  * within an items-changed range, reads every added item until it finds it
  * again: over 100,000 requests, 100,000 reads. So the change is announced
@@ -874,7 +909,7 @@ replace_ids (CnRequestList *self, GArray *ids)
 
   if (s == G_MAXUINT || new_len == 0)
     {
-      set_ids (self, ids, 0, old_len, new_len);
+      replace_range (self, ids, 0, old_len, new_len, FALSE);
       return;
     }
 
@@ -888,13 +923,13 @@ replace_ids (CnRequestList *self, GArray *ids)
       set_ids (self, swapped, s, 1, 1);
     }
 
-  /* Before the anchor, then after it. */
+  /* Before the anchor, then after it: the rows a view tracks stay next to it. */
   {
     g_autoptr(GArray) before = spliced_ids (self, ids, p, s);
 
-    set_ids (self, before, 0, s, p);
+    replace_range (self, before, 0, s, p, TRUE);
   }
-  set_ids (self, ids, p + 1, old_len - s - 1, new_len - p - 1);
+  replace_range (self, ids, p + 1, old_len - s - 1, new_len - p - 1, FALSE);
 }
 
 static void apply_ids (CnRequestList *self, GArray *ids);
