@@ -23,11 +23,13 @@ struct _CnChecklist
   AdwActionRow *flag_rows[CN_N_FLAGS];
   GtkWidget *flag_corrected[CN_N_FLAGS];
   GtkMenuButton *flag_menu_buttons[CN_N_FLAGS];
-  /* What each menu offers now (-1: no menu yet): a menu button builds its
-   * popover again for every new model, so opening a request whose
-   * checklist offers the same choices keeps them. */
+  /* What each menu offers now, and what its button holds (-1: nothing).
+   * A menu button builds a popover for every model it is given: the model
+   * is given when the menu opens, not for every request shown. */
   int menu_keys[CN_N_ELEMENTS];
+  int menu_built[CN_N_ELEMENTS];
   int flag_menu_keys[CN_N_FLAGS];
+  int flag_menu_built[CN_N_FLAGS];
 
   GtkWidget *flags_heading;
   GtkListBox *flag_list_box;
@@ -85,19 +87,31 @@ add_item (GMenu *menu, const char *label, const char *action, guint item)
 static void
 set_element_menu (CnChecklist *self, CnElement element, int state, gboolean corrected)
 {
-  int key = (state >= 0 ? 1 : 0) | (corrected ? 2 : 0);
+  self->menu_keys[element] = (state >= 0 ? 1 : 0) | (corrected ? 2 : 0);
+}
+
+static void
+set_flag_menu (CnChecklist *self, CnFlag flag, gboolean dismissed)
+{
+  self->flag_menu_keys[flag] = dismissed;
+}
+
+static void
+build_element_menu (CnChecklist *self, CnElement element)
+{
+  int key = self->menu_keys[element];
   g_autoptr (GMenu) menu = NULL;
   g_autoptr (GMenu) restore = NULL;
 
-  if (self->menu_keys[element] == key)
+  if (self->menu_built[element] == key)
     return;
-  self->menu_keys[element] = key;
+  self->menu_built[element] = key;
   menu = g_menu_new ();
   restore = g_menu_new ();
   add_item (menu, _("Mark as _Present"), "win.mark-present", element);
-  if (state >= 0)
+  if ((key & 1) != 0)
     add_item (menu, _("Mark as _Missing"), "win.mark-missing", element);
-  if (corrected)
+  if ((key & 2) != 0)
     {
       add_item (restore, _("_Restore the Analyzer’s Judgement"), "win.restore-element", element);
       g_menu_append_section (menu, NULL, G_MENU_MODEL (restore));
@@ -106,19 +120,34 @@ set_element_menu (CnChecklist *self, CnElement element, int state, gboolean corr
 }
 
 static void
-set_flag_menu (CnChecklist *self, CnFlag flag, gboolean dismissed)
+build_flag_menu (CnChecklist *self, CnFlag flag)
 {
+  gboolean dismissed = self->flag_menu_keys[flag];
   g_autoptr (GMenu) menu = NULL;
 
-  if (self->flag_menu_keys[flag] == (int) dismissed)
+  if (self->flag_menu_built[flag] == (int) dismissed)
     return;
-  self->flag_menu_keys[flag] = dismissed;
+  self->flag_menu_built[flag] = dismissed;
   menu = g_menu_new ();
   if (dismissed)
     add_item (menu, _("_Restore the Analyzer’s Judgement"), "win.restore-flag", flag);
   else
     add_item (menu, _("_Dismiss"), "win.dismiss-flag", flag);
   gtk_menu_button_set_menu_model (self->flag_menu_buttons[flag], G_MENU_MODEL (menu));
+}
+
+/* A menu opens: its items are made for the request shown. */
+static void
+on_menu_popup_cb (GtkMenuButton *button, gpointer user_data)
+{
+  CnChecklist *self = user_data;
+
+  for (guint e = 0; e < CN_N_ELEMENTS; e++)
+    if (self->menu_buttons[e] == button)
+      build_element_menu (self, e);
+  for (guint f = 0; f < CN_N_FLAGS; f++)
+    if (self->flag_menu_buttons[f] == button)
+      build_flag_menu (self, f);
 }
 
 static void
@@ -137,6 +166,7 @@ cn_checklist_build_rows (CnChecklist *self)
       self->icons[e] = GTK_IMAGE (gtk_image_new ());
       adw_action_row_add_suffix (row, GTK_WIDGET (self->icons[e]));
       self->menu_buttons[e] = new_menu_button (cn_element_get_label (e));
+      gtk_menu_button_set_create_popup_func (self->menu_buttons[e], on_menu_popup_cb, self, NULL);
       adw_action_row_add_suffix (row, GTK_WIDGET (self->menu_buttons[e]));
       gtk_list_box_append (self->list_box, GTK_WIDGET (row));
       self->rows[e] = row;
@@ -159,6 +189,8 @@ cn_checklist_build_rows (CnChecklist *self)
       self->flag_corrected[f] = new_corrected_label ();
       adw_action_row_add_suffix (row, self->flag_corrected[f]);
       self->flag_menu_buttons[f] = new_menu_button (cn_flag_get_label (f));
+      gtk_menu_button_set_create_popup_func (self->flag_menu_buttons[f], on_menu_popup_cb, self,
+                                             NULL);
       adw_action_row_add_suffix (row, GTK_WIDGET (self->flag_menu_buttons[f]));
       gtk_list_box_append (self->flag_list_box, GTK_WIDGET (row));
       self->flag_rows[f] = row;
@@ -318,9 +350,9 @@ static void
 cn_checklist_init (CnChecklist *self)
 {
   for (guint e = 0; e < CN_N_ELEMENTS; e++)
-    self->menu_keys[e] = -1;
+    self->menu_keys[e] = self->menu_built[e] = -1;
   for (guint f = 0; f < CN_N_FLAGS; f++)
-    self->flag_menu_keys[f] = -1;
+    self->flag_menu_keys[f] = self->flag_menu_built[f] = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
   cn_checklist_build_rows (self);
   cn_checklist_set_analysis (self, NULL, NULL, NULL);

@@ -71,13 +71,16 @@ find_widget (GtkWidget *widget, GType type)
   return NULL;
 }
 
-/* A row's menu: its labels, each with its action and item. */
+/* A row's menu, as it opens: its labels, each with its action and item. */
 static char *
 describe_menu (GtkMenuButton *button)
 {
-  GMenuModel *menu = gtk_menu_button_get_menu_model (button);
+  GMenuModel *menu;
   GString *out = g_string_new (NULL);
 
+  gtk_menu_button_popup (button);
+  menu = gtk_menu_button_get_menu_model (button);
+  gtk_menu_button_popdown (button);
   g_assert_nonnull (menu);
   for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
     {
