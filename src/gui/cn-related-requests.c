@@ -32,9 +32,23 @@ enum {
 static guint signals[N_SIGNALS];
 
 static GtkWidget *
-new_row (CnRequest *request, gboolean current)
+new_row (void)
 {
   AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+  /* Names come from outside: never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_add_suffix (row, arrow);
+  g_object_set_data (G_OBJECT (row), "cn-arrow", arrow);
+  return GTK_WIDGET (row);
+}
+
+/* Rows are filled again rather than made again: a campaign's copies are
+ * dozens of rows, and opening one copy after another keeps them. */
+static void
+update_row (GtkWidget *row, CnRequest *request, gboolean current)
+{
   const char *target = cn_request_get_target_name (request);
   g_autofree char *date = cn_format_date (cn_request_get_received_at (request));
   g_autofree char *title = NULL;
@@ -43,11 +57,9 @@ new_row (CnRequest *request, gboolean current)
   g_autofree char *isolated_target = NULL;
   const char *status = cn_request_status_get_label (cn_request_get_status (request));
 
-  /* Names come from outside: never markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  /* Translators: a related request: requester → contact */
   requester = cn_ui_name (cn_request_get_requester_name (request));
   isolated_target = target != NULL ? cn_ui_name (target) : g_strdup (_("no contact named"));
+  /* Translators: a related request: requester → contact */
   title = g_strdup_printf (_("%s → %s"), requester, isolated_target);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (current)
@@ -56,14 +68,12 @@ new_row (CnRequest *request, gboolean current)
   else
     /* Translators: date · status of a related request */
     subtitle = g_strdup_printf (_("%s · %s"), date, status);
-  adw_action_row_set_subtitle (row, subtitle);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), !current);
-  if (!current)
-    adw_action_row_add_suffix (row, gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "cn-arrow"), !current);
   g_object_set_data_full (G_OBJECT (row), "cn-request-id",
                           g_memdup2 (&(gint64){ cn_request_get_id (request) }, sizeof (gint64)),
                           g_free);
-  return GTK_WIDGET (row);
 }
 
 static void
@@ -142,7 +152,6 @@ cn_related_requests_set (CnRelatedRequests *self,
                          GPtrArray *requests,
                          gint64 current_id)
 {
-  GtkWidget *child;
   guint others = 0;
   g_autoptr (GString) shown = g_string_new (NULL);
 
@@ -168,15 +177,23 @@ cn_related_requests_set (CnRelatedRequests *self,
     {
       g_free (self->shown);
       self->shown = g_strdup (shown->str);
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
-        gtk_list_box_remove (self->list_box, child);
-      for (guint i = 0; requests != NULL && i < requests->len; i++)
+      guint n = requests != NULL ? requests->len : 0;
+      GtkListBoxRow *row;
+
+      for (guint i = 0; i < n; i++)
         {
           CnRequest *request = g_ptr_array_index (requests, i);
 
-          gtk_list_box_append (self->list_box,
-                               new_row (request, cn_request_get_id (request) == current_id));
+          row = gtk_list_box_get_row_at_index (self->list_box, (int) i);
+          if (row == NULL)
+            {
+              row = GTK_LIST_BOX_ROW (new_row ());
+              gtk_list_box_append (self->list_box, GTK_WIDGET (row));
+            }
+          update_row (GTK_WIDGET (row), request, cn_request_get_id (request) == current_id);
         }
+      while ((row = gtk_list_box_get_row_at_index (self->list_box, (int) n)) != NULL)
+        gtk_list_box_remove (self->list_box, GTK_WIDGET (row));
     }
 
   gtk_label_set_text (self->heading_label, heading ? heading : "");

@@ -39,6 +39,21 @@ n_rows (gpointer widget)
   return n;
 }
 
+/* The row of a related request, or NULL. */
+static GtkListBoxRow *
+related_row (gpointer widget, gint64 id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (cn_test_ui_child (widget, "list_box"));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      const gint64 *row_id = g_object_get_data (G_OBJECT (child), "cn-request-id");
+
+      if (row_id != NULL && *row_id == id)
+        return GTK_LIST_BOX_ROW (child);
+    }
+  return NULL;
+}
+
 static GListModel *
 campaigns_model (CnCampaignsDialog *dialog)
 {
@@ -247,6 +262,16 @@ test_mass_sent_request (CnTestWindowFixture *f, gconstpointer data)
   g_assert_true (cn_request_get_mass_sent (request));
   g_assert_cmpint (cn_request_get_id (request), !=, first_id);
   g_assert_true (cn_request_detail_get_request (detail) == request);
+
+  /* The same copies, the other one marked as the one shown. */
+  g_assert_cmpuint (n_rows (campaign), ==, 3);
+  g_assert_false (
+      gtk_list_box_row_get_activatable (related_row (campaign, cn_request_get_id (request))));
+  g_assert_true (gtk_list_box_row_get_activatable (related_row (campaign, first_id)));
+  g_assert_cmpstr (adw_action_row_get_subtitle (
+                       ADW_ACTION_ROW (related_row (campaign, cn_request_get_id (request)))),
+                   !=,
+                   adw_action_row_get_subtitle (ADW_ACTION_ROW (related_row (campaign, first_id))));
 }
 
 static void collect_rows (GtkWidget *widget, GPtrArray *rows);
