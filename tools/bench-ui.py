@@ -191,14 +191,16 @@ def env_for(args, home):
     env = dict(os.environ)
     env.update({
         "GSETTINGS_BACKEND": "memory",
-        "GSETTINGS_SCHEMA_DIR": os.path.join(args.build, "data"),
+        "GSETTINGS_SCHEMA_DIR": os.path.abspath(os.path.join(args.build, "data")),
         "GSK_RENDERER": args.renderer,
         "GDK_BACKEND": "x11",
         "NO_AT_BRIDGE": "1",
         # Without an accessibility bus: the first program of a batch would
         # pay for starting it.
         "GTK_A11Y": "none",
-        "CONNECTEUR_LOCALEDIR": os.path.join(args.build, "po"),
+        # Absolute: with a relative folder, every translated string asks for
+        # the working directory.
+        "CONNECTEUR_LOCALEDIR": os.path.abspath(os.path.join(args.build, "po")),
         "LANGUAGE": "en", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
         "HOME": home,
         "XDG_DATA_HOME": os.path.join(home, "data"),
