@@ -3,7 +3,8 @@
 /* The UI benchmark's app side: starts Connecteur as main.c does, on the
  * database given with --db, and drives its window through the script of
  * bench-ui-probe.c. Prints one JSON line per figure.
- * Usage: bench-ui-app --db PATH [--quick] [--reps=N] [--start-only] [--first-frame-only] */
+ * Usage: bench-ui-app --db PATH [--quick] [--reps=N] [--start-only] [--first-frame-only]
+ *        [--only=WHAT] */
 
 #include "config.h"
 

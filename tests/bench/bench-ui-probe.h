@@ -32,6 +32,10 @@ typedef struct
   gboolean quick;
   gboolean start_only;
   gboolean first_frame_only; /* for callgrind: what runs before the first frame */
+  /* For callgrind (--toggle-collect='bench_probe_measured*', GCC clones it): the inputs of
+   * this figure only are measured; the others run, unmeasured, to reach
+   * the same state; the Campaigns window and scrolling are left out. */
+  const char *only;
 } BenchScript;
 
 /* Call first thing in main(): the clock of "start" starts here. */
