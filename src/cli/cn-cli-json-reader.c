@@ -106,6 +106,23 @@ read_hex4 (const guchar *p, const guchar *end, gunichar *out)
   return TRUE;
 }
 
+/* Whether none of the 8 bytes of @v is a quote, a backslash or a control
+ * character (the test for a zero byte of Hacker's Delight, on v ^ '"',
+ * v ^ '\\' and v - 0x20). */
+static inline gboolean
+plain_8 (guint64 v)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+  guint64 quote = v ^ (ones * '"');
+  guint64 backslash = v ^ (ones * '\\');
+
+  guint64 found = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) |
+                  ((v - ones * 0x20) & ~v);
+
+  return (found & highs) == 0;
+}
+
 /* A string at s->p (its opening quote), decoded into s->out. */
 static gboolean
 scan_string (Scan *s, const char **out_text)
@@ -118,7 +135,11 @@ scan_string (Scan *s, const char **out_text)
   for (;;)
     {
       const guchar *run = p;
+      guint64 v;
 
+      /* Notes are long runs of plain text: 8 bytes at a time. */
+      while (end - p >= 8 && (memcpy (&v, p, 8), plain_8 (v)))
+        p += 8;
       while (p < end && *p != '"' && *p != '\\' && *p >= 0x20)
         p++;
       memcpy (dst, run, p - run);
