@@ -51,7 +51,7 @@ append_uint (GString *out, guint64 value)
       value /= 10;
     }
   while (value > 0);
-  g_string_append_len (out, digits + i, sizeof digits - i);
+  _cn_cli_append_len (out, digits + i, sizeof digits - i);
 }
 
 static void
@@ -74,19 +74,19 @@ append_json_id (GString *out, const CnCliJsonNode *id, const char *fallback)
   else if (id->type == CN_CLI_JSON_STRING)
     _cn_cli_append_json_string (out, id->value);
   else
-    g_string_append (out, id->value);
+    _cn_cli_append (out, id->value);
 }
 
 static void
 append_triage (GString *out, const CnCliTriageOutput *triage)
 {
-  g_string_append (out, triage->mass_sent ? ",\"mass_sent\":true,\"campaign\":"
-                                          : ",\"mass_sent\":false,\"campaign\":");
+  _cn_cli_append (out, triage->mass_sent ? ",\"mass_sent\":true,\"campaign\":"
+                                         : ",\"mass_sent\":false,\"campaign\":");
   _cn_cli_append_json_string (out, triage->campaign);
-  g_string_append (out, ",\"campaign_size\":");
+  _cn_cli_append (out, ",\"campaign_size\":");
   append_uint (out, triage->campaign_size);
-  g_string_append (out, triage->repeated ? ",\"repeated\":true,\"repeat_count\":"
-                                         : ",\"repeated\":false,\"repeat_count\":");
+  _cn_cli_append (out, triage->repeated ? ",\"repeated\":true,\"repeat_count\":"
+                                        : ",\"repeated\":false,\"repeat_count\":");
   append_uint (out, triage->repeat_count);
 }
 
@@ -99,12 +99,12 @@ _cn_cli_append_analysis_head (GString *out,
                               const char *fallback_id,
                               CnAnalysis *analysis)
 {
-  g_string_append (out, "{\"id\":");
+  _cn_cli_append (out, "{\"id\":");
   append_json_id (out, id, fallback_id);
-  g_string_append (out, ",\"lang\":");
+  _cn_cli_append (out, ",\"lang\":");
   _cn_cli_append_json_string (out, cn_analysis_get_lang (analysis));
 
-  g_string_append (out, ",\"elements\":{");
+  _cn_cli_append (out, ",\"elements\":{");
   for (guint e = 0; e < CN_N_TARGET_ELEMENTS; e++)
     {
       const CnSpan *spans;
@@ -113,9 +113,9 @@ _cn_cli_append_analysis_head (GString *out,
       if (e > 0)
         g_string_append_c (out, ',');
       _cn_cli_append_json_string (out, cn_element_to_string (e));
-      g_string_append (out, cn_analysis_has_element (analysis, e)
-                                ? ":{\"present\":true,\"spans\":["
-                                : ":{\"present\":false,\"spans\":[");
+      _cn_cli_append (out, cn_analysis_has_element (analysis, e)
+                               ? ":{\"present\":true,\"spans\":["
+                               : ":{\"present\":false,\"spans\":[");
       spans = cn_analysis_get_spans (analysis, e, &n_spans);
       for (guint i = 0; i < n_spans; i++)
         {
@@ -128,7 +128,7 @@ _cn_cli_append_analysis_head (GString *out,
       spans = cn_analysis_get_connector_spans (analysis, e, &n_spans);
       if (n_spans > 0)
         {
-          g_string_append (out, ",\"connector_spans\":[");
+          _cn_cli_append (out, ",\"connector_spans\":[");
           for (guint i = 0; i < n_spans; i++)
             {
               if (i > 0)
@@ -140,24 +140,24 @@ _cn_cli_append_analysis_head (GString *out,
       g_string_append_c (out, '}');
     }
 
-  g_string_append (out, "},\"flags\":{");
+  _cn_cli_append (out, "},\"flags\":{");
   for (guint f = 0; f < CN_N_FLAGS; f++)
     {
       if (f > 0)
         g_string_append_c (out, ',');
       _cn_cli_append_json_string (out, cn_flag_to_string (f));
-      g_string_append (out, cn_analysis_has_flag (analysis, f) ? ":true" : ":false");
+      _cn_cli_append (out, cn_analysis_has_flag (analysis, f) ? ":true" : ":false");
     }
 
-  g_string_append (out, "},\"reason_to_forward\":");
+  _cn_cli_append (out, "},\"reason_to_forward\":");
   if (!cn_analysis_has_connector_note (analysis))
-    g_string_append (out, "null");
+    _cn_cli_append (out, "null");
   else if (cn_analysis_has_element (analysis, CN_ELEMENT_REASON_TO_FORWARD))
-    g_string_append (out, "true");
+    _cn_cli_append (out, "true");
   else
-    g_string_append (out, "false");
+    _cn_cli_append (out, "false");
 
-  g_string_append (out, ",\"score\":");
+  _cn_cli_append (out, ",\"score\":");
   append_uint (out, MIN (cn_analysis_get_score (analysis), 100));
 }
 
@@ -174,21 +174,21 @@ _cn_cli_append_analysis_middle (GString *out,
    * requester why this contact (incomplete); the score is the note's own. */
   if (triage != NULL && triage->mass_sent && verdict == CN_VERDICT_MOTIVATED)
     verdict = CN_VERDICT_INCOMPLETE;
-  g_string_append (out, ",\"verdict\":");
+  _cn_cli_append (out, ",\"verdict\":");
   _cn_cli_append_json_string (out, cn_verdict_to_string (verdict));
   if (triage != NULL)
     append_triage (out, triage);
 
   /* Campaigns and repeats first: they weigh most in what to do. */
-  g_string_append (out, ",\"reasons\":[");
+  _cn_cli_append (out, ",\"reasons\":[");
   if (triage != NULL && triage->mass_sent)
     {
-      g_string_append (out, "\"mass_sent\"");
+      _cn_cli_append (out, "\"mass_sent\"");
       first_reason = FALSE;
     }
   if (triage != NULL && triage->repeated)
     {
-      g_string_append (out, first_reason ? "\"repeated\"" : ",\"repeated\"");
+      _cn_cli_append (out, first_reason ? "\"repeated\"" : ",\"repeated\"");
       first_reason = FALSE;
     }
   if (more_reasons && !first_reason)
@@ -211,25 +211,25 @@ _cn_cli_append_analysis_tail (GString *out, CnAnalysis *analysis)
       _cn_cli_append_json_string (out, reason_to_string (reasons[i]));
     }
 
-  g_string_append (out, "],\"evidence\":[");
+  _cn_cli_append (out, "],\"evidence\":[");
   evidence = cn_analysis_get_evidence (analysis, &n_evidence);
   for (guint i = 0; i < n_evidence; i++)
     {
       if (i > 0)
         g_string_append_c (out, ',');
-      g_string_append (out, "{\"flag\":");
+      _cn_cli_append (out, "{\"flag\":");
       _cn_cli_append_json_string (out, cn_flag_to_string (evidence[i].flag));
-      g_string_append (out, evidence[i].note == CN_NOTE_TO_CONNECTOR
-                                ? ",\"note\":\"note_to_connector\",\"span\":"
-                                : ",\"note\":\"note_to_target\",\"span\":");
+      _cn_cli_append (out, evidence[i].note == CN_NOTE_TO_CONNECTOR
+                               ? ",\"note\":\"note_to_connector\",\"span\":"
+                               : ",\"note\":\"note_to_target\",\"span\":");
       append_span (out, evidence[i].span);
-      g_string_append (out, ",\"kind\":");
+      _cn_cli_append (out, ",\"kind\":");
       _cn_cli_append_json_string (out, evidence[i].kind);
-      g_string_append (out, ",\"text\":");
+      _cn_cli_append (out, ",\"text\":");
       _cn_cli_append_json_string (out, evidence[i].text);
       g_string_append_c (out, '}');
     }
-  g_string_append (out, "]}\n");
+  _cn_cli_append (out, "]}\n");
 }
 
 gboolean

@@ -5,6 +5,8 @@
  * per command (cn-cli-COMMAND.c), the output helpers they share
  * (cn-cli-common.c) and what analyze and triage share (cn-cli-json-lines.c). */
 
+#include <string.h>
+
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
@@ -38,6 +40,28 @@ int _cn_cli_command_corrections (CnStore *store, CnCliOptions *options, char **a
 int _cn_cli_command_import (CnStore *unused, CnCliOptions *options, char **args);
 
 /* Output (cn-cli-common.c) */
+
+/* g_string_append_len() and g_string_append() inlined when there is room:
+ * in GLib 2.74 each is a call to g_string_insert_len(), and an analysis is
+ * written in some fifty pieces. */
+static inline void
+_cn_cli_append_len (GString *out, const char *str, gsize len)
+{
+  if (G_LIKELY (out->len + len < out->allocated_len))
+    {
+      memcpy (out->str + out->len, str, len);
+      out->len += len;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, str, (gssize) len);
+}
+
+static inline void
+_cn_cli_append (GString *out, const char *str)
+{
+  _cn_cli_append_len (out, str, strlen (str));
+}
 
 /* JSON needs valid Unicode: bytes that are not UTF-8 become U+FFFD. Runs of
  * characters that need no escape are copied at once. */
