@@ -471,7 +471,7 @@ _cn_cli_json_get_member (const CnCliJsonNode *object, const char *name)
     return NULL;
   for (const CnCliJsonNode *child = _cn_cli_json_first_child (object); child != NULL;
        child = _cn_cli_json_next_child (object, child))
-    if (strcmp (child->key, name) == 0)
+    if (child->key[0] == name[0] && strcmp (child->key, name) == 0)
       found = child;
   return found;
 }
