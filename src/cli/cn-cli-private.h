@@ -3,7 +3,8 @@
 
 /* The command-line tool's parts: main() and the options (cn-cli.c), one file
  * per command (cn-cli-COMMAND.c), the output helpers they share
- * (cn-cli-common.c) and what analyze and triage share (cn-cli-json-lines.c). */
+ * (cn-cli-common.c) and what analyze and triage share (cn-cli-json-lines.c),
+ * with their reader of JSON Lines (cn-cli-json-reader.c). */
 
 #include <string.h>
 
