@@ -22,11 +22,10 @@ analyze_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line
   g_autoptr(GPtrArray) tags = g_ptr_array_new ();
   g_autofree char *problem = NULL;
   CnAnalysisInput input = { 0 };
-  JsonObject *object;
-  JsonNode *id = NULL;
-  g_autofree char *id_number = NULL;
+  const CnCliJsonNode *object;
+  const CnCliJsonNode *id = NULL;
 
-  object = _cn_cli_parse_line (ctx, line, len, line_number, &id, &id_number);
+  object = _cn_cli_parse_line (ctx, line, len, line_number, &id);
   if (object == NULL)
     return;
 
@@ -43,7 +42,7 @@ analyze_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line
       return;
     }
 
-  _cn_cli_append_analysis (ctx->out, id, id_number, NULL, analysis, NULL);
+  _cn_cli_append_analysis (ctx->out, id, NULL, analysis, NULL);
   _cn_cli_flush_output (ctx, FALSE);
 }
 
@@ -127,7 +126,7 @@ analyze_plain_text (CnCliAnalyzeContext *ctx, GInputStream *in, const char *id, 
       return TRUE;
     }
 
-  _cn_cli_append_analysis (ctx->out, NULL, NULL, id, analysis, NULL);
+  _cn_cli_append_analysis (ctx->out, NULL, id, analysis, NULL);
   return TRUE;
 }
 
@@ -136,7 +135,7 @@ _cn_cli_command_analyze (CnStore *store, CnCliOptions *options, char **args)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) in = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(CnCliJsonDoc) json = _cn_cli_json_doc_new ();
   g_autoptr(GString) out = g_string_sized_new (CN_CLI_FLUSH_SIZE + 4096);
   g_autofree char *display_name = NULL;
   const char *path = args[0] != NULL && strcmp (args[0], "-") != 0 ? args[0] : NULL;
@@ -149,13 +148,13 @@ _cn_cli_command_analyze (CnStore *store, CnCliOptions *options, char **args)
     return EXIT_FAILURE;
 
   ctx.analyzer = cn_analyzer_get_default ();
-  ctx.parser = parser;
+  ctx.json = json;
   ctx.out = out;
   ctx.source_name = display_name;
 
   ok = peek_json_lines (G_BUFFERED_INPUT_STREAM (in), &json_lines, &error);
   if (ok && json_lines)
-    ok = _cn_cli_read_json_lines (&ctx, in, analyze_line, &error);
+    ok = _cn_cli_read_json_lines (&ctx, G_INPUT_STREAM (in), analyze_line, &error);
   else if (ok)
     ok = analyze_plain_text (&ctx, G_INPUT_STREAM (in), path != NULL ? display_name : NULL, &error);
 

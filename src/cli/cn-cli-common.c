@@ -19,7 +19,7 @@ _cn_cli_append_json_string (GString *out, const char *str)
 
   if (str == NULL)
     {
-      g_string_append (out, "null");
+      _cn_cli_append (out, "null");
       return;
     }
 
@@ -49,34 +49,34 @@ _cn_cli_append_json_string (GString *out, const char *str)
       else
         c = byte;
 
-      g_string_append_len (out, run, p - run);
+      _cn_cli_append_len (out, run, p - run);
       next = p + 1;
       switch (c)
         {
         case '"':
-          g_string_append (out, "\\\"");
+          _cn_cli_append (out, "\\\"");
           break;
         case '\\':
-          g_string_append (out, "\\\\");
+          _cn_cli_append (out, "\\\\");
           break;
         case '\n':
-          g_string_append (out, "\\n");
+          _cn_cli_append (out, "\\n");
           break;
         case '\r':
-          g_string_append (out, "\\r");
+          _cn_cli_append (out, "\\r");
           break;
         case '\t':
-          g_string_append (out, "\\t");
+          _cn_cli_append (out, "\\t");
           break;
         case '\b':
-          g_string_append (out, "\\b");
+          _cn_cli_append (out, "\\b");
           break;
         case '\f':
-          g_string_append (out, "\\f");
+          _cn_cli_append (out, "\\f");
           break;
         case (gunichar) -1:
         case (gunichar) -2:
-          g_string_append (out, "\\ufffd");
+          _cn_cli_append (out, "\\ufffd");
           break;
         default:
           /* Control characters; line and paragraph separators break
@@ -87,7 +87,7 @@ _cn_cli_append_json_string (GString *out, const char *str)
         }
       p = run = next;
     }
-  g_string_append_len (out, run, p - run);
+  _cn_cli_append_len (out, run, p - run);
   g_string_append_c (out, '"');
 }
 

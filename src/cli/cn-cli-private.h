@@ -3,12 +3,16 @@
 
 /* The command-line tool's parts: main() and the options (cn-cli.c), one file
  * per command (cn-cli-COMMAND.c), the output helpers they share
- * (cn-cli-common.c) and what analyze and triage share (cn-cli-json-lines.c). */
+ * (cn-cli-common.c) and what analyze and triage share (cn-cli-json-lines.c),
+ * with their reader of JSON Lines (cn-cli-json-reader.c). */
+
+#include <string.h>
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "cn-analyzer.h"
+#include "cn-cli-json-reader.h"
 #include "cn-store.h"
 
 G_BEGIN_DECLS
@@ -38,6 +42,28 @@ int _cn_cli_command_import (CnStore *unused, CnCliOptions *options, char **args)
 
 /* Output (cn-cli-common.c) */
 
+/* g_string_append_len() and g_string_append() inlined when there is room:
+ * in GLib 2.74 each is a call to g_string_insert_len(), and an analysis is
+ * written in some fifty pieces. */
+static inline void
+_cn_cli_append_len (GString *out, const char *str, gsize len)
+{
+  if (G_LIKELY (out->len + len < out->allocated_len))
+    {
+      memcpy (out->str + out->len, str, len);
+      out->len += len;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, str, (gssize) len);
+}
+
+static inline void
+_cn_cli_append (GString *out, const char *str)
+{
+  _cn_cli_append_len (out, str, strlen (str));
+}
+
 /* JSON needs valid Unicode: bytes that are not UTF-8 become U+FFFD. Runs of
  * characters that need no escape are copied at once. */
 void _cn_cli_append_json_string (GString *out, const char *str);
@@ -51,13 +77,16 @@ gboolean _cn_cli_write_stdout (GString *out);
 
 /* Output buffers are written out past this size. */
 #define CN_CLI_FLUSH_SIZE (64 * 1024)
+/* Input is read in blocks of this size. */
+#define CN_CLI_READ_SIZE (1024 * 1024)
 
 typedef struct _CnCliTriageState CnCliTriageState;
 
 typedef struct
 {
   CnAnalyzer *analyzer;
-  JsonParser *parser;
+  /* The line read. */
+  CnCliJsonDoc *json;
   GString *out;
   /* For messages: the file as the user named it, or "standard input". */
   const char *source_name;
@@ -86,8 +115,7 @@ typedef void (*CnCliLineFunc) (CnCliAnalyzeContext *ctx,
  * then "reasons" and "evidence". triage may be NULL (analyze). */
 /* The three parts of _cn_cli_append_analysis(), for triage. */
 void _cn_cli_append_analysis_head (GString *out,
-                                   JsonNode *id,
-                                   const char *id_number,
+                                   const CnCliJsonNode *id,
                                    const char *fallback_id,
                                    CnAnalysis *analysis);
 void _cn_cli_append_analysis_middle (GString *out,
@@ -97,8 +125,7 @@ void _cn_cli_append_analysis_middle (GString *out,
 void _cn_cli_append_analysis_tail (GString *out, CnAnalysis *analysis);
 gboolean _cn_cli_analysis_has_reasons (CnAnalysis *analysis);
 void _cn_cli_append_analysis (GString *out,
-                              JsonNode *id,
-                              const char *id_number,
+                              const CnCliJsonNode *id,
                               const char *fallback_id,
                               CnAnalysis *analysis,
                               const CnCliTriageOutput *triage);
@@ -106,25 +133,25 @@ void _cn_cli_flush_output (CnCliAnalyzeContext *ctx, gboolean force);
 void _cn_cli_report_line_error (CnCliAnalyzeContext *ctx, gulong line, const char *problem);
 /* The member as a string, NULL when absent or null. FALSE when it is
  * something else. */
-gboolean _cn_cli_get_string_member (JsonObject *object, const char *name, const char **out_value);
-/* The line as a JSON object (the parser's, valid until the next line), with
- * its "id" (may be NULL) and, for a number, the number's text; NULL after
- * reporting the problem. */
-JsonObject *_cn_cli_parse_line (CnCliAnalyzeContext *ctx,
-                                const char *line,
-                                gsize len,
-                                gulong line_number,
-                                JsonNode **out_id,
-                                char **out_id_number);
+gboolean
+_cn_cli_get_string_member (const CnCliJsonNode *object, const char *name, const char **out_value);
+/* The line as a JSON object (ctx->json's, valid until the next line), with
+ * its "id" (may be NULL; a number has its text); NULL after reporting the
+ * problem. */
+const CnCliJsonNode *_cn_cli_parse_line (CnCliAnalyzeContext *ctx,
+                                         const char *line,
+                                         gsize len,
+                                         gulong line_number,
+                                         const CnCliJsonNode **out_id);
 /* Fills input from the request's notes, language and target; tags holds
  * the target's expertise. */
-gboolean _cn_cli_read_analysis_input (JsonObject *object,
+gboolean _cn_cli_read_analysis_input (const CnCliJsonNode *object,
                                       CnAnalysisInput *input,
                                       GPtrArray *tags,
                                       char **out_problem);
 /* Calls func for each line that is not blank, numbered from 1. */
 gboolean _cn_cli_read_json_lines (CnCliAnalyzeContext *ctx,
-                                  GDataInputStream *in,
+                                  GInputStream *in,
                                   CnCliLineFunc func,
                                   GError **error);
 /* FILE, or the standard input for NULL or "-"; NULL after telling why.

@@ -57,23 +57,24 @@ clear_triage_record (gpointer data)
 
 /* The requester's key (cn_triage_requester_key()) and name. */
 static gboolean
-read_requester (JsonObject *object, char **out_key, const char **out_name, char **out_problem)
+read_requester (const CnCliJsonNode *object,
+                char **out_key,
+                const char **out_name,
+                char **out_problem)
 {
-  JsonNode *node = json_object_get_member (object, "requester");
-  JsonObject *requester;
+  const CnCliJsonNode *requester = _cn_cli_json_get_member (object, "requester");
   const char *email = NULL;
   const char *profile_url = NULL;
 
   *out_name = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (requester == NULL || requester->type == CN_CLI_JSON_NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (requester->type != CN_CLI_JSON_OBJECT)
     {
       *out_problem = g_strdup (_("“requester” must be an object."));
       return FALSE;
     }
 
-  requester = json_node_get_object (node);
   if (!_cn_cli_get_string_member (requester, "name", out_name))
     *out_problem = g_strdup_printf (_("“%s” must be a string."), "requester.name");
   else if (!_cn_cli_get_string_member (requester, "email", &email))
@@ -89,7 +90,7 @@ read_requester (JsonObject *object, char **out_key, const char **out_name, char 
 
 /* "2025-10-03T09:30:00+02:00", or a date alone; UTC when no zone is given. */
 static gboolean
-read_received_at (JsonObject *object, gint64 *out_time, char **out_problem)
+read_received_at (const CnCliJsonNode *object, gint64 *out_time, char **out_problem)
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(GDateTime) date = NULL;
@@ -118,32 +119,32 @@ read_received_at (JsonObject *object, gint64 *out_time, char **out_problem)
 
 /* A campaign is named after its first request's id. */
 static void
-set_campaign_name (TriageRecord *record, JsonNode *id, const char *id_number, gulong line_number)
+set_campaign_name (TriageRecord *record, const CnCliJsonNode *id, gulong line_number)
 {
   char printed[G_ASCII_DTOSTR_BUF_SIZE];
   char *end = NULL;
 
-  if (id == NULL || JSON_NODE_HOLDS_NULL (id))
+  if (id == NULL || id->type == CN_CLI_JSON_NULL)
     {
       record->naming = NAMED_BY_LINE;
       record->number = (gint64) line_number;
       return;
     }
-  if (json_node_get_value_type (id) == G_TYPE_STRING)
+  if (id->type == CN_CLI_JSON_STRING)
     {
       record->naming = NAMED_BY_TEXT;
-      record->campaign = g_strdup (json_node_get_string (id));
+      record->campaign = g_strdup (id->value);
       return;
     }
   /* "42" as a number; "42.0", "4.2e1" or "042" as written. */
-  record->number = g_ascii_strtoll (id_number, &end, 10);
+  record->number = g_ascii_strtoll (id->value, &end, 10);
   g_snprintf (printed, sizeof printed, "%" G_GINT64_FORMAT, record->number);
-  if (*end == '\0' && strcmp (printed, id_number) == 0)
+  if (*end == '\0' && strcmp (printed, id->value) == 0)
     record->naming = NAMED_BY_NUMBER;
   else
     {
       record->naming = NAMED_BY_TEXT;
-      record->campaign = g_strdup (id_number);
+      record->campaign = g_strdup (id->value);
     }
 }
 
@@ -207,11 +208,10 @@ triage_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line_
   gint64 received_at = 0;
   TriageRecord record = { 0 };
   FingerprintJob job = { 0 };
-  JsonObject *object;
-  JsonNode *id = NULL;
-  g_autofree char *id_number = NULL;
+  const CnCliJsonNode *object;
+  const CnCliJsonNode *id = NULL;
 
-  object = _cn_cli_parse_line (ctx, line, len, line_number, &id, &id_number);
+  object = _cn_cli_parse_line (ctx, line, len, line_number, &id);
   if (object == NULL)
     return;
 
@@ -258,10 +258,10 @@ triage_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line_
                  },
                  NULL);
 
-  set_campaign_name (&record, id, id_number, line_number);
+  set_campaign_name (&record, id, line_number);
   record.verdict = cn_analysis_get_verdict (analysis);
   record.more_reasons = _cn_cli_analysis_has_reasons (analysis);
-  _cn_cli_append_analysis_head (state->part, id, id_number, NULL, analysis);
+  _cn_cli_append_analysis_head (state->part, id, NULL, analysis);
   spill_part (state, &record.head_len);
   _cn_cli_append_analysis_tail (state->part, analysis);
   spill_part (state, &record.tail_len);
@@ -274,7 +274,7 @@ _cn_cli_command_triage (CnStore *store, CnCliOptions *options, char **args)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) in = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(CnCliJsonDoc) json = _cn_cli_json_doc_new ();
   g_autoptr(GString) out = g_string_sized_new (CN_CLI_FLUSH_SIZE + 4096);
   g_autoptr(CnTriage) triage = cn_triage_new (3, 30);
   g_autoptr(GArray) records = g_array_new (FALSE, TRUE, sizeof (TriageRecord));
@@ -292,7 +292,7 @@ _cn_cli_command_triage (CnStore *store, CnCliOptions *options, char **args)
     return EXIT_FAILURE;
 
   ctx.analyzer = cn_analyzer_get_default ();
-  ctx.parser = parser;
+  ctx.json = json;
   ctx.out = out;
   ctx.source_name = display_name;
   ctx.triage = &state;
@@ -308,7 +308,7 @@ _cn_cli_command_triage (CnStore *store, CnCliOptions *options, char **args)
     }
 
   /* Campaigns and repeats need every request: read them all first. */
-  if (!_cn_cli_read_json_lines (&ctx, in, triage_line, &error) ||
+  if (!_cn_cli_read_json_lines (&ctx, G_INPUT_STREAM (in), triage_line, &error) ||
       (!state.spill_failed && (fflush (state.spill) != 0 || fseek (state.spill, 0, SEEK_SET) != 0)))
     {
       if (error == NULL)

@@ -237,5 +237,23 @@ import json, sys
 ids = [json.loads(l)["id"] for l in open(sys.argv[1])]
 assert ids == list(range(20000))' "$tmp/out"
 
+# The reader: ids with every escape come back decoded; a line longer than a
+# block of input (1 MB) and a last line with no line break are read.
+python3 - "$tmp/escapes.jsonl" <<'EOF'
+import json, sys
+ids = ["\u00e9\U0001F600\"\\/\b\f\n\r\t", "plain é", "\u2028\uffff"]
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    for i, id in enumerate(ids):
+        f.write(json.dumps({"id": id, "text": "Hi, can we connect?"}, ensure_ascii=i != 1) + "\n")
+    f.write(json.dumps({"id": "long", "text": "Hello, I am a recruiter. " * 120000}) + "\n")
+    f.write('{"id": "last", "text": "Hi, can we connect?"}')
+EOF
+"$cli" analyze "$tmp/escapes.jsonl" >"$tmp/out" 2>"$tmp/err"
+check "escapes, a 3 MB line, no final line break: exit 0" test $? -eq 0
+check "escaped ids come back decoded, the long and the last lines are read" python3 -c '
+import json, sys
+ids = [json.loads(l)["id"] for l in open(sys.argv[1], encoding="utf-8")]
+assert ids == ["\u00e9\U0001F600\"\\/\b\f\n\r\t", "plain é", "\u2028\uffff", "long", "last"], ids' "$tmp/out"
+
 echo "1..$n"
 test "$failed" -eq 0
