@@ -94,6 +94,12 @@
   "  WHEN OLD.name IS NOT NEW.name BEGIN UPDATE request_search SET requester = NEW.name"           \
   "    WHERE rowid IN (SELECT id FROM requests WHERE requester_id = NEW.id); END;"
 
+/* Step 12 (drop-redundant-indexes). */
+#define DROP_STEP_12                                                                               \
+  "CREATE INDEX events_request ON events (request_id, at);"                                        \
+  "CREATE INDEX requests_requester ON requests (requester_id);"
+
 /* A new file brought back to version 3: without steps 4 and later. */
 #define DROP_TO_V3                                                                                 \
-  DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 DROP_STEP_5 DROP_STEP_4
+  DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 DROP_STEP_6           \
+      DROP_STEP_5 DROP_STEP_4

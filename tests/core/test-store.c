@@ -245,12 +245,12 @@ test_migrate_from_v1 (Fixture *fixture, gconstpointer data)
   g_clear_object (&store);
 
   /* Version 1 is version 4 without steps 2, 3 and 4. */
-  cn_test_exec_sql (fixture->path,
-                    DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 DROP_STEP_6
-                        DROP_STEP_5 DROP_STEP_4 DROP_STEP_3 "DROP TRIGGER requests_analysis_stale;"
-                                                            "DROP TRIGGER contacts_analysis_stale;"
-                                                            "DROP TABLE request_analysis;"
-                                                            "PRAGMA user_version = 1;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 DROP_STEP_8
+                                       DROP_STEP_7 DROP_STEP_6 DROP_STEP_5 DROP_STEP_4 DROP_STEP_3
+                    "DROP TRIGGER requests_analysis_stale;"
+                    "DROP TRIGGER contacts_analysis_stale;"
+                    "DROP TABLE request_analysis;"
+                    "PRAGMA user_version = 1;");
   tables = cn_test_list_tables (fixture->path);
   g_assert_cmpstr (tables, ==, "contacts events requesters requests templates");
   g_clear_pointer (&tables, g_free);
@@ -287,8 +287,9 @@ test_migrate_from_v4 (Fixture *fixture, gconstpointer data)
   id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
                             "Bonjour Léa");
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 DROP_STEP_7
-                                       DROP_STEP_6 DROP_STEP_5 "PRAGMA user_version = 4;");
+  cn_test_exec_sql (fixture->path,
+                    DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 DROP_STEP_7
+                        DROP_STEP_6 DROP_STEP_5 "PRAGMA user_version = 4;");
 
   store = open_store (fixture->path);
   g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
@@ -313,9 +314,8 @@ test_migrate_from_v5 (Fixture *fixture, gconstpointer data)
   id = cn_test_add_request (store, "Jérôme Dubois", cn_contact_get_id (contact), 1700000000,
                             "Une reconversion vers l'outplacement");
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path,
-                    DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 DROP_STEP_6
-                    "PRAGMA user_version = 5;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 DROP_STEP_8
+                                       DROP_STEP_7 DROP_STEP_6 "PRAGMA user_version = 5;");
 
   store = open_store (fixture->path);
   g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
@@ -343,7 +343,8 @@ test_migrate_from_v6 (Fixture *fixture, gconstpointer data)
                             "Bonjour Léa");
   g_assert_true (cn_store_save_draft (store, id, CN_RELATIONSHIP_PERSONAL, NULL, NULL, NULL));
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 DROP_STEP_7
+  cn_test_exec_sql (fixture->path,
+                    DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 DROP_STEP_7
                     "PRAGMA user_version = 6;");
   tables = cn_test_list_tables (fixture->path);
   g_assert_null (strstr (tables, "request_corrections"));
@@ -379,8 +380,8 @@ test_migrate_from_v7 (Fixture *fixture, gconstpointer data)
   id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
                             "Bonjour Léa");
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path,
-                    DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 "PRAGMA user_version = 7;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 DROP_STEP_8
+                    "PRAGMA user_version = 7;");
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM pragma_table_info"
                                                      " ('requesters') WHERE name = 'standing'"),
                    ==, 0);
@@ -412,7 +413,7 @@ test_migrate_from_v8 (Fixture *fixture, gconstpointer data)
 
   g_clear_object (&store);
   cn_test_exec_sql (fixture->path,
-                    DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 "PRAGMA user_version = 8;");
+                    DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 "PRAGMA user_version = 8;");
 
   store = open_store (fixture->path);
   g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
@@ -438,7 +439,8 @@ test_migrate_from_v9 (Fixture *fixture, gconstpointer data)
   id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
                             "Un projet de recrutement");
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_11 DROP_STEP_10 "PRAGMA user_version = 9;");
+  cn_test_exec_sql (fixture->path,
+                    DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 "PRAGMA user_version = 9;");
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM sqlite_master"
                                                      " WHERE name = 'request_search'"
                                                      " AND sql LIKE '%prefix%'"),
@@ -564,7 +566,7 @@ test_migrate_from_v10 (Fixture *fixture, gconstpointer data)
 
   add_search_requests (store);
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_11 "PRAGMA user_version = 10;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_12 DROP_STEP_11 "PRAGMA user_version = 10;");
   tables = cn_test_list_tables (fixture->path);
   g_assert_nonnull (strstr (tables, "request_search_content"));
   for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
@@ -586,6 +588,47 @@ test_migrate_from_v10 (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (tables, ==, ALL_TABLES);
   cn_test_exec_sql (fixture->path,
                     "INSERT INTO request_search (request_search) VALUES ('integrity-check');");
+}
+
+/* A version 11 database loses the two indexes others start like; a
+ * request's history and a requester's requests still read in order. */
+static void
+test_migrate_from_v11 (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(CnContact) contact = add_contact (store, "Léa Dubois");
+  g_autoptr(CnRequest) request = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *count = "SELECT count(*) FROM sqlite_master WHERE name IN"
+                      " ('events_request', 'requests_requester')";
+  gint64 first, second;
+
+  first = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000100, "A");
+  second = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000, "B");
+  g_assert_true (cn_store_add_event (store, first, CN_EVENT_ACTION_ASKED, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  cn_test_exec_sql (fixture->path, DROP_STEP_12 "PRAGMA user_version = 11;");
+  g_assert_cmpint (cn_test_query_int (fixture->path, count), ==, 2);
+
+  store = open_store (fixture->path);
+  g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
+  events = cn_store_list_events (store, first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 2);
+  g_assert_cmpint (((CnEvent *) g_ptr_array_index (events, 0))->action, ==,
+                   CN_EVENT_ACTION_CREATED);
+  g_assert_cmpint (((CnEvent *) g_ptr_array_index (events, 1))->action, ==, CN_EVENT_ACTION_ASKED);
+  request = cn_test_get_request (store, first);
+  ids = cn_store_list_requester_request_ids (store, cn_request_get_requester_id (request), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, first);
+  g_assert_cmpint (g_array_index (ids, gint64, 1), ==, second);
+  g_clear_object (&store);
+  g_assert_cmpint (cn_test_query_int (fixture->path, count), ==, 0);
 }
 
 /* The index keeps no copy of what it indexes: each change takes out the
@@ -1761,6 +1804,7 @@ main (int argc, char *argv[])
   ADD ("migrate-from-v8", test_migrate_from_v8);
   ADD ("migrate-from-v9", test_migrate_from_v9);
   ADD ("migrate-from-v10", test_migrate_from_v10);
+  ADD ("migrate-from-v11", test_migrate_from_v11);
   ADD ("search-index-follows-changes", test_search_index_follows_changes);
   ADD ("search-word-fts5-cuts", test_search_word_fts5_cuts);
   ADD ("drafts", test_drafts);
