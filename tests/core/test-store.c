@@ -590,6 +590,31 @@ test_migrate_from_v10 (Fixture *fixture, gconstpointer data)
                     "INSERT INTO request_search (request_search) VALUES ('integrity-check');");
 }
 
+/* An upgrade that frees much of the file (the search index's copy of the
+ * text) leaves it compact, not full of free pages. */
+static void
+test_migration_compacts (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(GString) note = g_string_new (NULL);
+  GStatBuf before, after;
+
+  for (guint i = 0; note->len < 3000; i++)
+    g_string_append_printf (note, "mot%u ", i);
+  for (guint i = 0; i < 200; i++)
+    cn_test_add_request (store, "Marc Petit", 0, 1700000000 + i, note->str);
+  g_clear_object (&store);
+  cn_test_exec_sql (fixture->path, DROP_STEP_12 DROP_STEP_11 "PRAGMA user_version = 10; VACUUM;");
+  g_assert_cmpint (g_stat (fixture->path, &before), ==, 0);
+
+  store = open_store (fixture->path);
+  g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
+  g_clear_object (&store);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "PRAGMA freelist_count"), ==, 0);
+  g_assert_cmpint (g_stat (fixture->path, &after), ==, 0);
+  g_assert_cmpint (after.st_size * 3, <, before.st_size * 2);
+}
+
 /* A version 11 database loses the two indexes others start like; a
  * request's history and a requester's requests still read in order. */
 static void
@@ -1805,6 +1830,7 @@ main (int argc, char *argv[])
   ADD ("migrate-from-v9", test_migrate_from_v9);
   ADD ("migrate-from-v10", test_migrate_from_v10);
   ADD ("migrate-from-v11", test_migrate_from_v11);
+  ADD ("migration-compacts", test_migration_compacts);
   ADD ("search-index-follows-changes", test_search_index_follows_changes);
   ADD ("search-word-fts5-cuts", test_search_word_fts5_cuts);
   ADD ("drafts", test_drafts);

@@ -476,9 +476,35 @@ keep_copy_before_migration (CnStore *self, GError **error)
   return FALSE;
 }
 
+/* A step that drops or rebuilds a big table leaves its pages free in the
+ * file, which never shrinks by itself ("request-search-external" frees
+ * half of it): the file is rewritten compact when more than a quarter of it
+ * is free. VACUUM is a transaction of its own, after the migration's: a
+ * process stopped during it leaves the upgraded file as it was, and a
+ * failure (a full disk) only leaves the space unused. */
+static void
+compact_after_migration (CnStore *self)
+{
+  int free_pages = 0;
+  int pages = 0;
+
+  if (_cn_store_query_int (self, "PRAGMA freelist_count", &free_pages) != SQLITE_OK ||
+      _cn_store_query_int (self, "PRAGMA page_count", &pages) != SQLITE_OK ||
+      (gint64) free_pages * 4 <= pages)
+    return;
+  /* The copy goes through the write-ahead log: emptied at once, not left
+   * the size of the database beside it. */
+  if (sqlite3_exec (self->db, "VACUUM; PRAGMA wal_checkpoint (TRUNCATE);", NULL, NULL, NULL) !=
+      SQLITE_OK)
+    g_debug ("Could not compact %s after upgrading it: %s", self->display_name,
+             sqlite3_errmsg (self->db));
+}
+
 gboolean
 _cn_store_migrate (CnStore *self, GError **error)
 {
+  gboolean upgrade = self->schema_version > 0 && self->schema_version < CN_STORE_SCHEMA_VERSION;
+
   if (self->read_only && self->schema_version < CN_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, CN_STORE_ERROR, CN_STORE_ERROR_OPEN,
@@ -487,8 +513,7 @@ _cn_store_migrate (CnStore *self, GError **error)
                       self->display_name);
       return FALSE;
     }
-  if (self->schema_version > 0 && self->schema_version < CN_STORE_SCHEMA_VERSION &&
-      !keep_copy_before_migration (self, error))
+  if (upgrade && !keep_copy_before_migration (self, error))
     return FALSE;
   for (int version = self->schema_version; version < CN_STORE_SCHEMA_VERSION; version++)
     {
@@ -496,6 +521,8 @@ _cn_store_migrate (CnStore *self, GError **error)
         return FALSE;
       self->schema_version = version + 1;
     }
+  if (upgrade)
+    compact_after_migration (self);
 
   return TRUE;
 }
