@@ -12,7 +12,12 @@
  *        bench-store --db PATH [before|now]
  *          the filter changes only, on a database kept by an earlier run with
  *          CONNECTEUR_BENCH_KEEP=1; under callgrind, count one way with
- *          --toggle-collect=bench_filter_changes_now (or _before). */
+ *          --toggle-collect=bench_filter_changes_now (or _before).
+ *        bench-store --db PATH search
+ *          search as it is typed, on a copy of any database (opening it
+ *          migrates it): requests found, median time and CPU time per text. */
+
+#include <time.h>
 
 #include <glib/gstdio.h>
 
@@ -211,6 +216,66 @@ bench_filter_changes (CnStore *store, const char *which)
     }
 }
 
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+cpu_ms (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+  return now.tv_sec * 1000.0 + now.tv_nsec / 1e6;
+}
+
+/* Search as it is typed, on its own: the requests found for each text, and
+ * the medians of SEARCH_RUNS queries (after one to warm the cache), of the
+ * time taken and of the CPU time used (what a busy machine changes least). */
+#define SEARCH_RUNS 21
+
+static void
+bench_search (CnStore *store)
+{
+  const char *typed[] = { "c",       "co",     "con",     "p",      "pr",    "pro",
+                          "proj",    "projet", "h",       "he",     "hen",   "henri",
+                          "henri n", "b",      "bonjour", "zzqqxx", "a b c", "mon cv" };
+
+  g_print ("search (medians of %d, ms):\n", SEARCH_RUNS);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      CnRequestQuery query = CN_REQUEST_QUERY_INIT;
+      double times[SEARCH_RUNS], cpu[SEARCH_RUNS];
+      guint found = 0;
+
+      query.search = typed[i];
+      for (int run = -1; run < SEARCH_RUNS; run++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GArray) ids = NULL;
+          gint64 start = g_get_monotonic_time ();
+          double cpu_start = cpu_ms ();
+
+          ids = cn_store_list_request_ids_query (store, &query, &error);
+          g_assert_no_error (error);
+          if (run >= 0)
+            {
+              times[run] = ms_since (start);
+              cpu[run] = cpu_ms () - cpu_start;
+            }
+          found = ids->len;
+        }
+      qsort (times, SEARCH_RUNS, sizeof (double), compare_doubles);
+      qsort (cpu, SEARCH_RUNS, sizeof (double), compare_doubles);
+      g_print ("  %-10s %6u requests: %7.2f ms (CPU %7.2f ms)\n", typed[i], found,
+               times[SEARCH_RUNS / 2], cpu[SEARCH_RUNS / 2]);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -232,7 +297,10 @@ main (int argc, char *argv[])
       store = cn_store_open (argv[2], &error);
       g_assert_no_error (error);
       cn_store_set_analyzer_version (store, cn_analyzer_get_version (cn_analyzer_get_default ()));
-      bench_filter_changes (store, argc > 3 ? argv[3] : NULL);
+      if (argc > 3 && g_str_equal (argv[3], "search"))
+        bench_search (store);
+      else
+        bench_filter_changes (store, argc > 3 ? argv[3] : NULL);
       return 0;
     }
 

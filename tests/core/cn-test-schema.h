@@ -57,6 +57,49 @@
   "  SELECT r.id, q.name, c.name, r.note_to_connector, r.note_to_target FROM requests r"           \
   "  LEFT JOIN requesters q ON q.id = r.requester_id LEFT JOIN contacts c ON c.id = r.target_id;"
 
+/* Step 11 (request-search-external): the index of step 10, with its copy of
+ * the text, and the triggers of step 6. */
+#define DROP_STEP_11                                                                               \
+  "DROP TRIGGER requests_search_insert;"                                                           \
+  "DROP TRIGGER requests_search_update;"                                                           \
+  "DROP TRIGGER requests_search_delete;"                                                           \
+  "DROP TRIGGER contacts_search_rename;"                                                           \
+  "DROP TRIGGER requesters_search_rename;"                                                         \
+  "DROP TABLE request_search;"                                                                     \
+  "DROP VIEW request_search_source;"                                                               \
+  "CREATE VIRTUAL TABLE request_search USING fts5 ("                                               \
+  "  requester, contact, note_to_connector, note_to_target,"                                       \
+  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"                               \
+  "INSERT INTO request_search (rowid, requester, contact, note_to_connector, note_to_target)"      \
+  "  SELECT r.id, q.name, c.name, r.note_to_connector, r.note_to_target FROM requests r"           \
+  "  LEFT JOIN requesters q ON q.id = r.requester_id LEFT JOIN contacts c ON c.id = r.target_id;"  \
+  "CREATE TRIGGER requests_search_insert AFTER INSERT ON requests BEGIN"                           \
+  "  INSERT INTO request_search (rowid, requester, contact, note_to_connector, note_to_target)"    \
+  "  VALUES (NEW.id, (SELECT name FROM requesters WHERE id = NEW.requester_id),"                   \
+  "          (SELECT name FROM contacts WHERE id = NEW.target_id),"                                \
+  "          NEW.note_to_connector, NEW.note_to_target); END;"                                     \
+  "CREATE TRIGGER requests_search_update"                                                          \
+  "  AFTER UPDATE OF requester_id, target_id, note_to_connector, note_to_target ON requests"       \
+  "  BEGIN DELETE FROM request_search WHERE rowid = OLD.id;"                                       \
+  "  INSERT INTO request_search (rowid, requester, contact, note_to_connector, note_to_target)"    \
+  "  VALUES (NEW.id, (SELECT name FROM requesters WHERE id = NEW.requester_id),"                   \
+  "          (SELECT name FROM contacts WHERE id = NEW.target_id),"                                \
+  "          NEW.note_to_connector, NEW.note_to_target); END;"                                     \
+  "CREATE TRIGGER requests_search_delete AFTER DELETE ON requests"                                 \
+  "  BEGIN DELETE FROM request_search WHERE rowid = OLD.id; END;"                                  \
+  "CREATE TRIGGER contacts_search_rename AFTER UPDATE OF name ON contacts"                         \
+  "  WHEN OLD.name IS NOT NEW.name BEGIN UPDATE request_search SET contact = NEW.name"             \
+  "    WHERE rowid IN (SELECT id FROM requests WHERE target_id = NEW.id); END;"                    \
+  "CREATE TRIGGER requesters_search_rename AFTER UPDATE OF name ON requesters"                     \
+  "  WHEN OLD.name IS NOT NEW.name BEGIN UPDATE request_search SET requester = NEW.name"           \
+  "    WHERE rowid IN (SELECT id FROM requests WHERE requester_id = NEW.id); END;"
+
+/* Step 12 (drop-redundant-indexes). */
+#define DROP_STEP_12                                                                               \
+  "CREATE INDEX events_request ON events (request_id, at);"                                        \
+  "CREATE INDEX requests_requester ON requests (requester_id);"
+
 /* A new file brought back to version 3: without steps 4 and later. */
 #define DROP_TO_V3                                                                                 \
-  DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 DROP_STEP_5 DROP_STEP_4
+  DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 DROP_STEP_6           \
+      DROP_STEP_5 DROP_STEP_4

@@ -997,14 +997,75 @@ cn_request_view_contains (CnRequestView view, CnRequestStatus status)
     }
 }
 
+/* FTS5's own tokenizer, as the index's schema sets it up (step
+ * "request-search-external"), to cut a typed word as the index did. NULL
+ * when SQLite has no FTS5 API to give. */
+static Fts5Tokenizer *
+new_search_tokenizer (CnStore *self, fts5_tokenizer *tokenizer)
+{
+  static const char *const args[] = { "remove_diacritics", "2" };
+  g_autoptr(CnStmt) stmt = NULL;
+  Fts5Tokenizer *instance = NULL;
+  fts5_api *api = NULL;
+  void *user_data = NULL;
+
+  stmt = _cn_store_prepare (self, "SELECT fts5 (?1)", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_pointer (stmt, 1, (void *) &api, "fts5_api_ptr", NULL);
+  sqlite3_step (stmt);
+  if (api == NULL || api->xFindTokenizer (api, "unicode61", &user_data, tokenizer) != SQLITE_OK ||
+      tokenizer->xCreate (user_data, (const char **) args, G_N_ELEMENTS (args), &instance) !=
+          SQLITE_OK)
+    return NULL;
+  return instance;
+}
+
+static int
+add_token_cb (void *data, int flags, const char *token, int n_token, int start, int end)
+{
+  if ((flags & FTS5_TOKEN_COLOCATED) == 0)
+    g_ptr_array_add (data, g_strndup (token, n_token));
+  return SQLITE_OK;
+}
+
+/* Appends @word to the query @match as a word's start, required. The index
+ * keeps no positions, so FTS5 refuses a phrase of several of its words: a
+ * word FTS5 cuts in two (a few letters of scripts newer than its tables)
+ * becomes its parts, all required, the last as a start, instead of a
+ * phrase. */
+static void
+append_search_word (GString *match,
+                    const char *word,
+                    fts5_tokenizer *tokenizer,
+                    Fts5Tokenizer *instance)
+{
+  g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func (g_free);
+
+  if (instance != NULL)
+    tokenizer->xTokenize (instance, tokens, FTS5_TOKENIZE_QUERY, word, (int) strlen (word),
+                          add_token_cb);
+  if (tokens->len < 2)
+    {
+      g_string_append_printf (match, "%s\"%s\"*", match->len > 0 ? " " : "", word);
+      return;
+    }
+  for (guint i = 0; i < tokens->len; i++)
+    g_string_append_printf (match, "%s\"%s\"%s", match->len > 0 ? " " : "",
+                            (const char *) g_ptr_array_index (tokens, i),
+                            i + 1 == tokens->len ? "*" : "");
+}
+
 /* The FTS5 query for what was typed: each word, as a word's start, all
  * required. Words are cut at anything but letters and digits, so nothing
  * typed can reach FTS5's own syntax. NULL when no word was typed. */
 static char *
-search_match_expression (const char *text)
+search_match_expression (CnStore *self, const char *text)
 {
   g_autoptr(GString) match = g_string_new (NULL);
   g_autoptr(GString) word = g_string_new (NULL);
+  fts5_tokenizer tokenizer = { 0 };
+  Fts5Tokenizer *instance = NULL;
 
   if (text == NULL)
     return NULL;
@@ -1019,12 +1080,16 @@ search_match_expression (const char *text)
         }
       if (word->len > 0)
         {
-          g_string_append_printf (match, "%s\"%s\"*", match->len > 0 ? " " : "", word->str);
+          if (instance == NULL)
+            instance = new_search_tokenizer (self, &tokenizer);
+          append_search_word (match, word->str, &tokenizer, instance);
           g_string_truncate (word, 0);
         }
       if (c == 0)
         break;
     }
+  if (instance != NULL)
+    tokenizer.xDelete (instance);
   return match->len > 0 ? g_string_free (g_steal_pointer (&match), FALSE) : NULL;
 }
 
@@ -1080,7 +1145,7 @@ _cn_store_filter_request_ids (CnStore *self,
   int verdict = query->verdict;
   gboolean mass_sent_only = query->mass_sent_only;
   gboolean repeated_only = query->repeated_only;
-  g_autofree char *match = search_match_expression (query->search);
+  g_autofree char *match = search_match_expression (self, query->search);
   g_autofree guint8 *in_view = NULL;
   g_autofree guint8 *found = NULL;
   g_autoptr(GArray) ids = NULL;
@@ -1271,7 +1336,7 @@ cn_store_get_request_effective_verdict (CnStore *self, gint64 id)
 gboolean
 cn_store_request_matches_query (CnStore *self, gint64 id, const CnRequestQuery *query)
 {
-  g_autofree char *match = search_match_expression (query->search);
+  g_autofree char *match = search_match_expression (self, query->search);
   CnVerdict effective;
   gboolean mass_sent, repeated;
   CnRequestStatus status;
