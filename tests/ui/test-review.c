@@ -760,6 +760,7 @@ test_decline_two_fields (Fixture *f, gconstpointer data)
 
   /* The history keeps the note, and what was sent. */
   event = latest_event (f, request, CN_EVENT_ACTION_DECLINED);
+  g_assert_nonnull (event);
   g_assert_nonnull (strstr (event->text, note));
   g_assert_nonnull (strstr (event->text, sentence));
   shown = history_text (f, CN_EVENT_ACTION_DECLINED, NULL);
@@ -786,6 +787,7 @@ test_decline_without_reason (Fixture *f, gconstpointer data)
   gtk_widget_activate (GTK_WIDGET (cn_test_ui_child (dialog, "copy_button")));
   wait_for_status (f, request, CN_REQUEST_STATUS_DECLINED);
   event = latest_event (f, request, CN_EVENT_ACTION_DECLINED);
+  g_assert_nonnull (event);
   g_assert_false (cn_decline_event_parse (event->text, NULL, NULL));
   g_assert_nonnull (strstr (event->text, text));
 }
