@@ -74,8 +74,9 @@ typedef struct
   CnImportProgressFunc progress;
   gpointer progress_data;
   guint64 total;
-  guint64 done; /* bytes of the sources already read */
-  char *owner;  /* name_key() of the export's owner, when known */
+  guint64 done;  /* bytes of the sources already read */
+  char *owner;   /* name_key() of the export's owner, when known */
+  GError *error; /* of the batch's flush: the reading stops */
 } Reader;
 
 /* Columns by name: the index of each wanted column, -1 when absent. */
@@ -602,6 +603,11 @@ read_rows (Reader *reader,
           report_progress (reader, csv);
         }
       row (reader, file, cn_csv_reader_get_line (csv), columns, n, fields, data);
+      if (reader->error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&reader->error));
+          return FALSE;
+        }
     }
   if (csv_error != NULL)
     return translate_csv_error (csv_error, file, error);
@@ -657,6 +663,7 @@ connection_row (Reader *reader,
   contact->file = g_strdup (file);
   contact->line = line;
   cn_import_batch_add_contact (reader->batch, contact);
+  cn_import_batch_flush (reader->batch, FALSE, &reader->error);
   return TRUE;
 }
 
@@ -986,10 +993,12 @@ add_conversation (Reader *reader, const char *file, GPtrArray *incoming)
   request->file = g_strdup (file);
   request->line = first->line;
   cn_import_batch_add_request (reader->batch, request);
+  /* The last file read: no contact follows. */
+  cn_import_batch_flush (reader->batch, TRUE, &reader->error);
 }
 
-static void
-group_messages (Reader *reader, const char *file, GArray *messages)
+static gboolean
+group_messages (Reader *reader, const char *file, GArray *messages, GError **error)
 {
   g_autofree char *owner = NULL;
   g_autoptr(GPtrArray) incoming = g_ptr_array_new ();
@@ -1019,8 +1028,14 @@ group_messages (Reader *reader, const char *file, GArray *messages)
           for (guint k = 0; k < incoming->len; k++)
             g_clear_pointer (&((Message *) g_ptr_array_index (incoming, k))->decoded, g_free);
           g_ptr_array_set_size (incoming, 0);
+          if (reader->error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&reader->error));
+              return FALSE;
+            }
         }
     }
+  return TRUE;
 }
 
 /* Reading the sources */
@@ -1108,7 +1123,8 @@ read_source (Reader *reader, Source *source, Kind expected, GError **error)
       messages = messages_new ();
       if (!read_rows (reader, csv, source->name, &columns, message_row, messages, error))
         return FALSE;
-      group_messages (reader, source->name, messages->list);
+      if (!group_messages (reader, source->name, messages->list, error))
+        return FALSE;
       break;
     case KIND_NONE:
     case KIND_PROFILE:
@@ -1342,12 +1358,14 @@ cn_linkedin_read (const char *path,
   for (guint k = 0; k < N_KINDS; k++)
     source_free (sources[k]);
   g_free (reader.owner);
+  g_clear_error (&reader.error);
 
   /* A failed read appends nothing. */
   if (!ok)
     {
-      g_ptr_array_set_size (batch->contacts, n_contacts);
-      g_ptr_array_set_size (batch->requests, n_requests);
+      /* (What a flush wrote, the import rolls back.) */
+      g_ptr_array_set_size (batch->contacts, MIN (batch->contacts->len, n_contacts));
+      g_ptr_array_set_size (batch->requests, MIN (batch->requests->len, n_requests));
       g_ptr_array_set_size (batch->rejections, n_rejections);
     }
   return ok;
