@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "cn-import.h"
 #include "cn-store-private.h"
@@ -1526,6 +1527,197 @@ test_not_a_request_undo (Fixture *fixture, gconstpointer data)
   g_assert_false (info->not_requests);
 }
 
+/* A big export, streamed */
+
+/* A capitalised word of its own for each @i below 17,576 ("Aaa", "Baa"…). */
+static const char *
+letters (guint i)
+{
+  static char word[4];
+
+  word[0] = 'A' + i % 26;
+  word[1] = 'a' + i / 26 % 26;
+  word[2] = 'a' + i / 676 % 26;
+  return word;
+}
+
+/* 5,000 connections (then an invitation's requester and one namesake) and
+ * 12,000 messages in 6,000 conversations: more than the batch holds before
+ * it hands its records over. */
+static char *
+write_big_export (Fixture *fixture, gboolean broken)
+{
+  g_autofree char *export = g_build_filename (fixture->dir, broken ? "broken" : "export", NULL);
+  g_autofree char *connections = g_build_filename (export, "Connections.csv", NULL);
+  g_autofree char *invitations = g_build_filename (export, "Invitations.csv", NULL);
+  g_autofree char *messages = g_build_filename (export, "messages.csv", NULL);
+  g_autoptr(GString) out = g_string_new ("First Name,Last Name,URL,Email Address,Company,"
+                                          "Position,Connected On\n");
+
+  g_mkdir (export, 0700);
+  /* Namesakes from 4,000 on, at another firm. */
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (out,
+                            "Person,%s,https://www.linkedin.com/in/p-%u,%s%u%s,Firm %u,Role,"
+                            "01 Jun 2024\n",
+                            letters (i % 4000), i, i % 3 ? "p" : "", i, i % 3 ? "@example.org" : "",
+                            i / 4000);
+  g_assert_true (g_file_set_contents (connections, out->str, out->len, NULL));
+  g_assert_true (g_file_set_contents (invitations,
+                                      "From,To,Sent At,Message,Direction,inviterProfileUrl\n"
+                                      "Zoé Petit,Camille Owner,\"6/1/24, 9:00 AM\",Introduce me to "
+                                      "Person Number 4001?,INCOMING,\n",
+                                      -1, NULL));
+  g_string_assign (out, "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,"
+                        "RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER,ATTACHMENTS\n");
+  for (guint i = 0; i < 12000; i++)
+    {
+      guint conversation = (i * 7) % 6000; /* not grouped in the file */
+      gboolean incoming = i < 6000 || conversation % 3 != 0;
+
+      g_string_append_printf (out,
+                              "conv-%u,,%s,,%s,,2024-0%u-1%u 10:%02u:00 UTC,,"
+                              "\"Could you introduce me to Person %s<br>Thanks %u\",INBOX,\n",
+                              conversation, incoming ? "Requester Someone" : "Camille Owner",
+                              incoming ? "Camille Owner" : "Requester Someone", 1 + i % 9, i % 10,
+                              i % 60, letters (conversation % 4500), i);
+    }
+  if (broken)
+    {
+      /* After thousands of records, quotes never closed: a record over
+       * the reader's bound. */
+      g_string_append (out, "conv-x,,Ann,,Camille Owner,,2024-01-01 10:00:00 UTC,,\"Cut");
+      for (guint i = 0; i < 150000; i++)
+        g_string_append (out, "blah blah ");
+    }
+  g_assert_true (g_file_set_contents (messages, out->str, out->len, NULL));
+  return g_steal_pointer (&export);
+}
+
+/* What an import wrote, but the clock: one line per row. */
+static char *
+dump_import (const char *db_path)
+{
+  static const char *const queries[] = {
+    "SELECT id, name, email, profile_url, company, position FROM contacts ORDER BY id",
+    "SELECT id, name, email, profile_url FROM requesters ORDER BY id",
+    "SELECT id, requester_id, target_id, received_at, source, source_ref, note_to_connector,"
+    " note_to_target, status FROM requests ORDER BY id",
+  };
+  GString *dump = g_string_new (NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            {
+              const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+              g_string_append_printf (dump, "%s|", text != NULL ? text : "NULL");
+            }
+          g_string_append_c (dump, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return g_string_free (dump, FALSE);
+}
+
+typedef struct
+{
+  guint calls;
+  guint with_requests;
+  guint most_held;
+} FlushCount;
+
+static gboolean
+on_count_flush (CnImportBatch *batch, gboolean no_more_contacts, gpointer user_data, GError **error)
+{
+  FlushCount *count = user_data;
+
+  count->calls++;
+  count->with_requests += no_more_contacts;
+  count->most_held = MAX (count->most_held, batch->contacts->len + batch->requests->len);
+  /* Taken as the import takes them. */
+  g_ptr_array_set_size (batch->contacts, 0);
+  if (no_more_contacts)
+    g_ptr_array_set_size (batch->requests, 0);
+  return TRUE;
+}
+
+/* cn_import_run() writes a big export as the reader goes instead of holding
+ * it whole, and writes what the batch read whole would have written; a file
+ * broken after thousands of records still leaves the database as it was. */
+static void
+test_streamed (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *export = write_big_export (fixture, FALSE);
+  g_autofree char *broken = write_big_export (fixture, TRUE);
+  g_autofree char *held_path = g_build_filename (fixture->dir, "held.db", NULL);
+  g_autofree char *streamed_dump = NULL, *held_dump = NULL;
+  g_autoptr(CnImportBatch) batch = cn_import_batch_new ();
+  g_autoptr(CnImportReport) streamed = NULL;
+  g_autoptr(CnImportReport) held = NULL;
+  g_autoptr(CnStore) held_store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { export, NULL };
+  FlushCount count = { 0 };
+
+  /* The reader hands its records over as it goes: contacts first, requests
+   * once no contact can follow. */
+  batch->flush = on_count_flush;
+  batch->flush_data = &count;
+  g_assert_true (cn_linkedin_read (export, batch, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count.with_requests, >, 0);
+  g_assert_cmpuint (count.calls, >, count.with_requests);
+  g_assert_cmpuint (count.most_held, <, 11001 - 2000);
+  g_clear_pointer (&batch, cn_import_batch_free);
+
+  /* Broken at the end: nothing written, though contacts were handed over. */
+  paths[0] = broken;
+  g_assert_null (
+      cn_import_run (fixture->store, CN_IMPORT_FORMAT_LINKEDIN, paths, NULL, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "messages.csv"));
+  g_clear_error (&error);
+  g_assert_cmpuint (cn_store_count_contacts (fixture->store), ==, 0);
+  g_assert_cmpuint (cn_store_count_requests (fixture->store), ==, 0);
+
+  paths[0] = export;
+  streamed = cn_import_run (fixture->store, CN_IMPORT_FORMAT_LINKEDIN, paths, NULL, NULL, NULL,
+                            &error);
+  g_assert_no_error (error);
+  batch = cn_import_batch_new ();
+  g_assert_true (cn_linkedin_read (export, batch, NULL, NULL, NULL, &error));
+  held_store = cn_store_open (held_path, &error);
+  g_assert_no_error (error);
+  held = import_batch (held_store, batch);
+
+  g_assert_cmpuint (streamed->contacts_added, ==, 5000);
+  g_assert_cmpuint (streamed->contacts_added, ==, held->contacts_added);
+  g_assert_cmpuint (streamed->requests_added, ==, 6001);
+  g_assert_cmpuint (streamed->requests_added, ==, held->requests_added);
+  g_assert_cmpuint (streamed->duplicates->len, >, 0);
+  g_assert_cmpuint (streamed->duplicates->len, ==, held->duplicates->len);
+  g_assert_cmpuint (streamed->rejections->len, ==, held->rejections->len);
+  g_clear_object (&fixture->store);
+  g_clear_object (&held_store);
+  streamed_dump = dump_import (fixture->path);
+  held_dump = dump_import (held_path);
+  g_assert_cmpstr (streamed_dump, ==, held_dump);
+  /* Some requests found their contact by name. */
+  g_assert_cmpint (cn_test_query_int (fixture->path,
+                                      "SELECT count(*) FROM requests WHERE target_id IS NOT NULL"),
+                   >, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1556,6 +1748,7 @@ main (int argc, char **argv)
   ADD ("/import/cancel", test_cancel);
   ADD ("/import/many-requests", test_many_requests);
   ADD ("/import/garbage", test_garbage_run);
+  ADD ("/import/streamed", test_streamed);
   ADD ("/import/async", test_async);
   ADD ("/import/killed", test_killed);
   ADD ("/import/not-a-request-sender", test_not_a_request_sender);

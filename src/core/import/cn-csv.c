@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cn-csv.h"
+#include "cn-text.h"
 
 /* Limits of one record: past them the file is refused rather than read
  * into memory (a 200 MB line stops at the first MiB). */
@@ -433,9 +434,18 @@ publish (CnCsvReader *self)
   const char *base = self->record->str;
   gboolean convert = self->encoding == ENC_CP1252;
 
-  /* A UTF-8 file may still hold cp1252 further down: convert that record. */
+  /* A UTF-8 file may still hold cp1252 further down: convert that record.
+   * Each field checked up to its first NUL (its end, as a rule), with the
+   * length the record gives, not a strlen() of every field. */
   for (guint i = 0; !convert && i < self->starts->len; i++)
-    convert = !g_utf8_validate (base + g_array_index (self->starts, gsize, i), -1, NULL);
+    {
+      gsize start = g_array_index (self->starts, gsize, i);
+      gsize end = i + 1 < self->starts->len ? g_array_index (self->starts, gsize, i + 1) - 1
+                                            : self->record->len - 1;
+      const char *stop;
+
+      convert = !cn_text_validate_utf8 (base + start, end - start, &stop) && *stop != '\0';
+    }
 
   g_ptr_array_set_size (self->fields, 0);
   if (convert)

@@ -192,6 +192,22 @@ cn_import_batch_reject (CnImportBatch *batch, const char *file, guint line, cons
   g_ptr_array_add (batch->rejections, rejection);
 }
 
+/* Records held before they are written: enough for the store's statements
+ * of many rows, few enough to weigh nothing. */
+#define FLUSH_SIZE 4096
+
+gboolean
+cn_import_batch_flush (CnImportBatch *batch, gboolean no_more_contacts, GError **error)
+{
+  g_return_val_if_fail (batch != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (batch->flush == NULL ||
+      (batch->contacts->len < FLUSH_SIZE && batch->requests->len < FLUSH_SIZE))
+    return TRUE;
+  return batch->flush (batch, no_more_contacts, batch->flush_data, error);
+}
+
 void
 cn_import_report_free (CnImportReport *report)
 {

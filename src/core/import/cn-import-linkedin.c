@@ -2,7 +2,10 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -74,8 +77,9 @@ typedef struct
   CnImportProgressFunc progress;
   gpointer progress_data;
   guint64 total;
-  guint64 done; /* bytes of the sources already read */
-  char *owner;  /* name_key() of the export's owner, when known */
+  guint64 done;  /* bytes of the sources already read */
+  char *owner;   /* name_key() of the export's owner, when known */
+  GError *error; /* of the batch's flush: the reading stops */
 } Reader;
 
 /* Columns by name: the index of each wanted column, -1 when absent. */
@@ -602,6 +606,11 @@ read_rows (Reader *reader,
           report_progress (reader, csv);
         }
       row (reader, file, cn_csv_reader_get_line (csv), columns, n, fields, data);
+      if (reader->error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&reader->error));
+          return FALSE;
+        }
     }
   if (csv_error != NULL)
     return translate_csv_error (csv_error, file, error);
@@ -657,6 +666,7 @@ connection_row (Reader *reader,
   contact->file = g_strdup (file);
   contact->line = line;
   cn_import_batch_add_contact (reader->batch, contact);
+  cn_import_batch_flush (reader->batch, FALSE, &reader->error);
   return TRUE;
 }
 
@@ -726,7 +736,7 @@ invitation_row (Reader *reader,
 
 /* messages.csv */
 
-/* Its strings are in the Messages' arena, but @decoded. */
+/* Its strings are in the Messages' arena; its text in their spill file. */
 typedef struct
 {
   const char *conversation;
@@ -735,52 +745,108 @@ typedef struct
   const char *from_url;
   const char *to; /* as written: names joined by commas */
   const char *subject;
-  const char *text; /* as written */
-  char *decoded;    /* @text as plain text, while its conversation is grouped */
+  guint64 text_offset; /* of the text as written, in the spill file */
   gint64 date;
+  guint text_len; /* 0: no text */
   guint line;
   guint order;
 } Message;
 
 /* A million messages are a few hundred bytes each: their strings live in one
- * arena, those that repeat (people, conversations, subjects) once, and the
- * messages in one array, instead of eight allocations each. */
+ * arena, those that repeat (people, conversations, subjects) once, the
+ * messages in one array, instead of eight allocations each, and their texts
+ * (most of the bytes) in a temporary file until their conversation is
+ * grouped, so that memory does not grow with them. */
 typedef struct
 {
   GArray *list; /* Message */
   GStringChunk *strings;
   GString *scratch;
+  GHashTable *from_keys; /* a sender as kept in @strings → name_key() of it, or "" */
+  FILE *spill;           /* the texts, one after the other, unlinked */
+  guint64 spill_size;
 } Messages;
-
-static Messages *
-messages_new (void)
-{
-  Messages *messages = g_new0 (Messages, 1);
-
-  messages->list = g_array_new (FALSE, FALSE, sizeof (Message));
-  messages->strings = g_string_chunk_new (1024 * 1024);
-  messages->scratch = g_string_new (NULL);
-  return messages;
-}
 
 static void
 messages_free (Messages *messages)
 {
   if (messages == NULL)
     return;
-  for (guint i = 0; i < messages->list->len; i++)
-    g_free (g_array_index (messages->list, Message, i).decoded);
   g_array_unref (messages->list);
   g_string_chunk_free (messages->strings);
   g_string_free (messages->scratch, TRUE);
+  g_hash_table_unref (messages->from_keys);
+  if (messages->spill != NULL)
+    fclose (messages->spill);
   g_free (messages);
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Messages, messages_free)
 
-/* dup_trimmed() into the arena; when @shared, a string already there is
- * given again. */
+/* (Errors of the spill file name @file, with the system's words.) */
+static Messages *
+messages_new (const char *file, GError **error)
+{
+  Messages *messages = g_new0 (Messages, 1);
+  int saved_errno;
+
+  messages->spill = tmpfile ();
+  saved_errno = errno;
+  messages->list = g_array_new (FALSE, FALSE, sizeof (Message));
+  messages->strings = g_string_chunk_new (1024 * 1024);
+  messages->scratch = g_string_new (NULL);
+  messages->from_keys = g_hash_table_new (NULL, NULL);
+  if (messages->spill == NULL)
+    {
+      g_set_error (error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_READ, "%s: %s", file,
+                   g_strerror (saved_errno));
+      messages_free (messages);
+      return NULL;
+    }
+  return messages;
+}
+
+/* Keeps @len bytes of text at @text in the spill file; FALSE when it cannot
+ * be written (the disk is full). */
+static gboolean
+spill_text (Messages *messages, const char *text, gsize len, Message *message)
+{
+  message->text_offset = messages->spill_size;
+  message->text_len = len;
+  messages->spill_size += len;
+  return fwrite (text, 1, len, messages->spill) == len;
+}
+
+/* The text of @message, read back into @buffer (until the next call). */
 static const char *
-keep_trimmed (Messages *messages, const char *text, gboolean shared)
+unspill_text (
+    Messages *messages, const char *file, const Message *message, GString *buffer, GError **error)
+{
+  gsize done = 0;
+
+  g_string_set_size (buffer, message->text_len);
+  while (done < message->text_len)
+    {
+      gssize n = pread (fileno (messages->spill), buffer->str + done, message->text_len - done,
+                        message->text_offset + done);
+
+      if (n <= 0 && !(n < 0 && errno == EINTR))
+        {
+          int saved_errno = n < 0 ? errno : EIO;
+
+          g_set_error (error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_READ, "%s: %s", file,
+                       g_strerror (saved_errno));
+          return NULL;
+        }
+      if (n > 0)
+        done += n;
+    }
+  return buffer->str;
+}
+
+/* dup_trimmed() into the arena, where a string already there is given
+ * again. */
+static const char *
+keep_trimmed (Messages *messages, const char *text)
 {
   const char *start, *end;
 
@@ -792,8 +858,6 @@ keep_trimmed (Messages *messages, const char *text, gboolean shared)
     ;
   if (end == start)
     return NULL;
-  if (!shared)
-    return g_string_chunk_insert_len (messages->strings, start, end - start);
   g_string_truncate (messages->scratch, 0);
   g_string_append_len (messages->scratch, start, end - start);
   return g_string_chunk_insert_const (messages->strings, messages->scratch->str);
@@ -803,10 +867,17 @@ static gboolean
 is_system_message (const char *from, const char *folder)
 {
   static const char *const skipped_folders[] = { "SPAM", "TRASH", "SPONSORED", "JUNK" };
-  g_autofree char *trimmed = dup_trimmed (folder);
+  const char *start = folder, *end;
 
-  for (guint i = 0; trimmed != NULL && i < G_N_ELEMENTS (skipped_folders); i++)
-    if (g_ascii_strcasecmp (trimmed, skipped_folders[i]) == 0)
+  /* The folder trimmed, with no copy: this runs for every message. */
+  for (; start != NULL && g_ascii_isspace (*start); start++)
+    ;
+  for (end = start != NULL ? start + strlen (start) : NULL;
+       end != NULL && end > start && g_ascii_isspace (end[-1]); end--)
+    ;
+  for (guint i = 0; start != NULL && end > start && i < G_N_ELEMENTS (skipped_folders); i++)
+    if ((gsize) (end - start) == strlen (skipped_folders[i]) &&
+        g_ascii_strncasecmp (start, skipped_folders[i], end - start) == 0)
       return TRUE;
   return (g_ascii_strcasecmp (from, "LinkedIn") == 0 ||
           g_ascii_strncasecmp (from, "LinkedIn ", 9) == 0) &&
@@ -824,7 +895,8 @@ message_row (Reader *reader,
 {
   Messages *messages = data;
   Message message = { 0 };
-  g_autofree char *from_key = NULL;
+  const char *from_key;
+  const char *text;
 
   if (all_blank_but (n, fields, columns->index[M_DATE]))
     return FALSE;
@@ -833,8 +905,8 @@ message_row (Reader *reader,
       reject_field_count (reader, file, line, n, columns);
       return FALSE;
     }
-  message.from = keep_trimmed (messages, column (columns, n, fields, M_FROM), TRUE);
-  message.conversation = keep_trimmed (messages, column (columns, n, fields, M_ID), TRUE);
+  message.from = keep_trimmed (messages, column (columns, n, fields, M_FROM));
+  message.conversation = keep_trimmed (messages, column (columns, n, fields, M_ID));
   if (message.from == NULL || message.conversation == NULL)
     {
       cn_import_batch_reject (reader->batch, file, line,
@@ -845,14 +917,36 @@ message_row (Reader *reader,
   if (is_system_message (message.from, column (columns, n, fields, M_FOLDER)))
     return FALSE;
 
-  from_key = name_key (message.from);
-  if (from_key != NULL)
-    message.from_key = g_string_chunk_insert_const (messages->strings, from_key);
-  message.from_url = keep_trimmed (messages, column (columns, n, fields, M_SENDER_URL), TRUE);
-  message.to = keep_trimmed (messages, column (columns, n, fields, M_TO), TRUE);
-  message.subject = keep_trimmed (messages, column (columns, n, fields, M_SUBJECT), TRUE);
+  /* A sender is kept once: its key is folded once. */
+  from_key = g_hash_table_lookup (messages->from_keys, message.from);
+  if (from_key == NULL)
+    {
+      g_autofree char *key = name_key (message.from);
+
+      from_key = key != NULL ? g_string_chunk_insert_const (messages->strings, key) : "";
+      g_hash_table_insert (messages->from_keys, (char *) message.from, (char *) from_key);
+    }
+  message.from_key = *from_key != '\0' ? from_key : NULL;
+  message.from_url = keep_trimmed (messages, column (columns, n, fields, M_SENDER_URL));
+  message.to = keep_trimmed (messages, column (columns, n, fields, M_TO));
+  message.subject = keep_trimmed (messages, column (columns, n, fields, M_SUBJECT));
   /* Decoded later, for the incoming messages only. */
-  message.text = keep_trimmed (messages, column (columns, n, fields, M_CONTENT), FALSE);
+  text = column (columns, n, fields, M_CONTENT);
+  if (!is_blank (text))
+    {
+      const char *end;
+
+      for (; g_ascii_isspace (*text); text++)
+        ;
+      for (end = text + strlen (text); end > text && g_ascii_isspace (end[-1]); end--)
+        ;
+      if (end > text && !spill_text (messages, text, end - text, &message))
+        {
+          g_set_error (&reader->error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_READ, "%s: %s", file,
+                       g_strerror (errno));
+          return FALSE;
+        }
+    }
   message.date = _cn_linkedin_parse_date (column (columns, n, fields, M_DATE));
   message.line = line;
   message.order = messages->list->len;
@@ -869,7 +963,7 @@ typedef struct
 } Participant;
 
 static void
-count_participant (GHashTable *people, char *person, const Message *message, gint received_at)
+count_participant (GHashTable *people, const char *person, const Message *message, gint received_at)
 {
   Participant *p;
 
@@ -880,7 +974,7 @@ count_participant (GHashTable *people, char *person, const Message *message, gin
     {
       p = g_new0 (Participant, 1);
       p->first_seen = G_MAXUINT;
-      g_hash_table_insert (people, g_strdup (person), p);
+      g_hash_table_insert (people, (char *) person, p);
     }
   /* @messages are sorted by conversation: a new run is a new one. */
   if (p->last_conversation == NULL || strcmp (p->last_conversation, message->conversation) != 0)
@@ -893,7 +987,6 @@ count_participant (GHashTable *people, char *person, const Message *message, gin
       p->received++;
       p->first_seen = MIN (p->first_seen, (guint) received_at);
     }
-  g_free (person);
 }
 
 /* The owner takes part in every conversation: the participant of the most
@@ -902,7 +995,11 @@ count_participant (GHashTable *people, char *person, const Message *message, gin
 static char *
 guess_owner (GArray *messages)
 {
-  g_autoptr(GHashTable) people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* Keys in @strings; the recipients of a To (kept once) are split and
+   * folded once. */
+  g_autoptr(GHashTable) people = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GHashTable) recipients = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (64 * 1024);
   GHashTableIter iter;
   gpointer key, value;
   const char *best = NULL;
@@ -911,11 +1008,27 @@ guess_owner (GArray *messages)
   for (guint i = 0; i < messages->len; i++)
     {
       const Message *message = &g_array_index (messages, Message, i);
-      g_auto (GStrv) to = g_strsplit (message->to ? message->to : "", ",", -1);
+      const char *to = message->to ? message->to : "";
+      const char **keys = g_hash_table_lookup (recipients, to);
 
-      count_participant (people, g_strdup (message->from_key), message, -1);
-      for (guint k = 0; to[k] != NULL; k++)
-        count_participant (people, name_key (to[k]), message, (gint) i);
+      if (keys == NULL)
+        {
+          g_auto (GStrv) names = g_strsplit (to, ",", -1);
+
+          keys = g_new0 (const char *, g_strv_length (names) + 1);
+          for (guint k = 0, n = 0; names[k] != NULL; k++)
+            {
+              g_autofree char *person = name_key (names[k]);
+
+              /* (A name with no key counts for nothing.) */
+              if (person != NULL)
+                keys[n++] = g_string_chunk_insert_const (strings, person);
+            }
+          g_hash_table_insert (recipients, (char *) to, keys);
+        }
+      count_participant (people, message->from_key, message, -1);
+      for (guint k = 0; keys[k] != NULL; k++)
+        count_participant (people, keys[k], message, (gint) i);
     }
 
   g_hash_table_iter_init (&iter, people);
@@ -949,9 +1062,10 @@ compare_messages (gconstpointer a, gconstpointer b)
   return ma->order < mb->order ? -1 : ma->order > mb->order;
 }
 
-/* One request from @incoming: a conversation's incoming messages, oldest first. */
+/* One request from @incoming: a conversation's incoming messages, oldest
+ * first, with their texts as plain text in @decoded (NULL when empty). */
 static void
-add_conversation (Reader *reader, const char *file, GPtrArray *incoming)
+add_conversation (Reader *reader, const char *file, GPtrArray *incoming, GPtrArray *decoded)
 {
   Message *first = g_ptr_array_index (incoming, 0);
   g_autoptr(GString) note = g_string_new (NULL);
@@ -964,15 +1078,16 @@ add_conversation (Reader *reader, const char *file, GPtrArray *incoming)
   for (guint i = 0; i < incoming->len; i++)
     {
       Message *message = g_ptr_array_index (incoming, i);
+      const char *text = g_ptr_array_index (decoded, i);
 
       if (note->len > 0)
         g_string_append (note, "\n\n");
       if (several)
         g_string_append_printf (note, "%s: ", message->from);
       if (message->subject != NULL)
-        g_string_append_printf (note, message->decoded ? "%s\n\n" : "%s", message->subject);
-      if (message->decoded != NULL)
-        g_string_append (note, message->decoded);
+        g_string_append_printf (note, text ? "%s\n\n" : "%s", message->subject);
+      if (text != NULL)
+        g_string_append (note, text);
     }
 
   request = cn_import_request_new ();
@@ -986,14 +1101,24 @@ add_conversation (Reader *reader, const char *file, GPtrArray *incoming)
   request->file = g_strdup (file);
   request->line = first->line;
   cn_import_batch_add_request (reader->batch, request);
+  /* The last file read: no contact follows. */
+  cn_import_batch_flush (reader->batch, TRUE, &reader->error);
 }
 
-static void
-group_messages (Reader *reader, const char *file, GArray *messages)
+static gboolean
+group_messages (Reader *reader, const char *file, Messages *all, GString *buffer, GError **error)
 {
+  GArray *messages = all->list;
   g_autofree char *owner = NULL;
   g_autoptr(GPtrArray) incoming = g_ptr_array_new ();
+  g_autoptr(GPtrArray) decoded = g_ptr_array_new_with_free_func (g_free);
 
+  if (fflush (all->spill) != 0)
+    {
+      g_set_error (error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_READ, "%s: %s", file,
+                   g_strerror (errno));
+      return FALSE;
+    }
   g_array_sort (messages, compare_messages);
   owner = reader->owner ? g_strdup (reader->owner) : guess_owner (messages);
   for (guint i = 0; i < messages->len; i++)
@@ -1002,25 +1127,40 @@ group_messages (Reader *reader, const char *file, GArray *messages)
 
       if (g_strcmp0 (message->from_key, owner) != 0)
         {
-          if (message->text != NULL)
+          char *text = NULL;
+
+          if (message->text_len > 0)
             {
-              message->decoded = _cn_linkedin_decode_html (message->text);
-              if (*message->decoded == '\0')
-                g_clear_pointer (&message->decoded, g_free);
+              const char *raw = unspill_text (all, file, message, buffer, error);
+
+              if (raw == NULL)
+                return FALSE;
+              text = _cn_linkedin_decode_html (raw);
+              if (*text == '\0')
+                g_clear_pointer (&text, g_free);
             }
-          if (message->decoded != NULL || message->subject != NULL)
-            g_ptr_array_add (incoming, message);
+          if (text != NULL || message->subject != NULL)
+            {
+              g_ptr_array_add (incoming, message);
+              g_ptr_array_add (decoded, text);
+            }
         }
+      /* (Conversations are kept once: the same one is the same pointer.) */
       if (incoming->len > 0 &&
-          (i + 1 == messages->len || strcmp (g_array_index (messages, Message, i + 1).conversation,
-                                             message->conversation) != 0))
+          (i + 1 == messages->len ||
+           g_array_index (messages, Message, i + 1).conversation != message->conversation))
         {
-          add_conversation (reader, file, incoming);
-          for (guint k = 0; k < incoming->len; k++)
-            g_clear_pointer (&((Message *) g_ptr_array_index (incoming, k))->decoded, g_free);
+          add_conversation (reader, file, incoming, decoded);
           g_ptr_array_set_size (incoming, 0);
+          g_ptr_array_set_size (decoded, 0);
+          if (reader->error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&reader->error));
+              return FALSE;
+            }
         }
     }
+  return TRUE;
 }
 
 /* Reading the sources */
@@ -1105,10 +1245,11 @@ read_source (Reader *reader, Source *source, Kind expected, GError **error)
         return FALSE;
       break;
     case KIND_MESSAGES:
-      messages = messages_new ();
-      if (!read_rows (reader, csv, source->name, &columns, message_row, messages, error))
+      messages = messages_new (source->name, error);
+      if (messages == NULL ||
+          !read_rows (reader, csv, source->name, &columns, message_row, messages, error) ||
+          !group_messages (reader, source->name, messages, messages->scratch, error))
         return FALSE;
-      group_messages (reader, source->name, messages->list);
       break;
     case KIND_NONE:
     case KIND_PROFILE:
@@ -1342,12 +1483,14 @@ cn_linkedin_read (const char *path,
   for (guint k = 0; k < N_KINDS; k++)
     source_free (sources[k]);
   g_free (reader.owner);
+  g_clear_error (&reader.error);
 
   /* A failed read appends nothing. */
   if (!ok)
     {
-      g_ptr_array_set_size (batch->contacts, n_contacts);
-      g_ptr_array_set_size (batch->requests, n_requests);
+      /* (What a flush wrote, the import rolls back.) */
+      g_ptr_array_set_size (batch->contacts, MIN (batch->contacts->len, n_contacts));
+      g_ptr_array_set_size (batch->requests, MIN (batch->requests->len, n_requests));
       g_ptr_array_set_size (batch->rejections, n_rejections);
     }
   return ok;

@@ -111,6 +111,11 @@ typedef struct
   GHashTable *by_email;
   GHashTable *by_name; /* name key → GPtrArray of Known */
   gboolean renamed;
+  /* While cn_import_run() reads, for the batch's flushes: */
+  CnStore *store;
+  CnImportReport *report;
+  GCancellable *cancellable;
+  gboolean last_path; /* the path read is the last one */
 } Import;
 
 static void
@@ -649,16 +654,19 @@ report_new (void)
   return report;
 }
 
+/* Writes the contacts @batch holds, then its requests unless
+ * !@with_requests. */
 static gboolean
 write_batch (Import *import,
              CnImportBatch *batch,
+             gboolean with_requests,
              CnImportReport *report,
              GCancellable *cancellable,
              CnImportProgressFunc progress,
              gpointer progress_data,
              GError **error)
 {
-  guint total = batch->contacts->len + batch->requests->len;
+  guint total = batch->contacts->len + (with_requests ? batch->requests->len : 0);
   guint done = 0;
   gint64 start = g_get_monotonic_time ();
 
@@ -677,6 +685,8 @@ write_batch (Import *import,
 
   g_debug ("Import: %u contacts in %.1f ms", batch->contacts->len,
            (g_get_monotonic_time () - start) / 1e3);
+  if (!with_requests)
+    return TRUE;
   for (guint i = 0; i < batch->requests->len; i++, done++)
     {
       if (done % CHECK_EVERY == 0)
@@ -695,6 +705,53 @@ write_batch (Import *import,
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
+/* Opens the import's transaction and reads what is stored, once. */
+static gboolean
+import_begin (Import *import, CnStore *store, GError **error)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  if (import->writer != NULL)
+    return TRUE;
+  import->writer = _cn_store_import_begin (store, on_contact_read, import, error);
+  if (import->writer == NULL)
+    return FALSE;
+  g_debug ("Import: what is stored loaded in %.1f ms", (g_get_monotonic_time () - start) / 1e3);
+  return TRUE;
+}
+
+/* Commits when @ok, else rolls back (when begun); the report, with the
+ * readers' rejections first (in the order of the files), or NULL. */
+static CnImportReport *
+import_end (Import *import,
+            CnImportBatch *batch,
+            CnImportReport *report_owned,
+            gboolean ok,
+            CnImportProgressFunc progress,
+            gpointer progress_data,
+            GError **error)
+{
+  g_autoptr(CnImportReport) report = report_owned;
+
+  if (import->writer != NULL)
+    ok = _cn_store_import_end (import->writer, ok,
+                               report->contacts_added + report->contacts_updated > 0,
+                               import->renamed, ok ? error : NULL);
+  import->writer = NULL;
+  import_clear (import);
+  if (!ok)
+    return NULL;
+  g_debug ("Import: committed");
+
+  if (progress != NULL)
+    progress (1.0, progress_data);
+
+  g_ptr_array_extend_and_steal (batch->rejections, g_steal_pointer (&report->rejections));
+  report->rejections = g_steal_pointer (&batch->rejections);
+  batch->rejections = g_ptr_array_new_with_free_func ((GDestroyNotify) cn_import_rejection_free);
+  return g_steal_pointer (&report);
+}
+
 CnImportReport *
 cn_store_import_batch (CnStore *store,
                        CnImportBatch *batch,
@@ -703,9 +760,8 @@ cn_store_import_batch (CnStore *store,
                        gpointer progress_data,
                        GError **error)
 {
-  g_autoptr(CnImportReport) report = NULL;
+  CnImportReport *report;
   Import import = { 0 };
-  gint64 start;
   gboolean ok;
 
   g_return_val_if_fail (CN_IS_STORE (store), NULL);
@@ -714,32 +770,9 @@ cn_store_import_batch (CnStore *store,
 
   report = report_new ();
   import_init (&import);
-  start = g_get_monotonic_time ();
-  import.writer = _cn_store_import_begin (store, on_contact_read, &import, error);
-  if (import.writer == NULL)
-    {
-      import_clear (&import);
-      return NULL;
-    }
-  g_debug ("Import: what is stored loaded in %.1f ms", (g_get_monotonic_time () - start) / 1e3);
-
-  ok = write_batch (&import, batch, report, cancellable, progress, progress_data, error);
-  ok = _cn_store_import_end (import.writer, ok,
-                             report->contacts_added + report->contacts_updated > 0, import.renamed,
-                             ok ? error : NULL);
-  import_clear (&import);
-  if (!ok)
-    return NULL;
-  g_debug ("Import: committed");
-
-  if (progress != NULL)
-    progress (1.0, progress_data);
-
-  /* The readers' rejections first, in the order of the files. */
-  g_ptr_array_extend_and_steal (batch->rejections, g_steal_pointer (&report->rejections));
-  report->rejections = g_steal_pointer (&batch->rejections);
-  batch->rejections = g_ptr_array_new_with_free_func ((GDestroyNotify) cn_import_rejection_free);
-  return g_steal_pointer (&report);
+  ok = import_begin (&import, store, error) &&
+       write_batch (&import, batch, TRUE, report, cancellable, progress, progress_data, error);
+  return import_end (&import, batch, report, ok, progress, progress_data, error);
 }
 
 /* Detection */
@@ -1177,15 +1210,35 @@ name_file_in_error (GError *error, const char *path)
   g_prefix_error (&error, _("“%s”: "), display);
 }
 
-static CnImportBatch *
+/* A batch's flush during cn_import_run(): contacts as they come, requests
+ * once no contact can follow (then the import writes what it would have
+ * written from the whole batch, in the same order). */
+static gboolean
+on_batch_flush (CnImportBatch *batch, gboolean no_more_contacts, gpointer user_data, GError **error)
+{
+  Import *import = user_data;
+  gboolean with_requests = no_more_contacts && import->last_path;
+
+  if (!import_begin (import, import->store, error) ||
+      !write_batch (import, batch, with_requests, import->report, import->cancellable, NULL, NULL,
+                    error))
+    return FALSE;
+  g_ptr_array_set_size (batch->contacts, 0);
+  if (with_requests)
+    g_ptr_array_set_size (batch->requests, 0);
+  return TRUE;
+}
+
+static gboolean
 read_paths (CnImportFormat format,
             const char *const *paths,
+            CnImportBatch *batch,
+            Import *import,
             GCancellable *cancellable,
             CnImportProgressFunc progress,
             gpointer progress_data,
             GError **error)
 {
-  g_autoptr(CnImportBatch) batch = cn_import_batch_new ();
   guint n = g_strv_length ((char **) paths);
   Stage stage = { progress, progress_data, 0.0, 0.5 / MAX (n, 1) };
 
@@ -1196,29 +1249,32 @@ read_paths (CnImportFormat format,
       ReadFunc read;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
+        return FALSE;
       if (!check_kind (paths[i], error))
-        return NULL;
+        return FALSE;
       if (path_format == CN_IMPORT_FORMAT_UNKNOWN)
         path_format = cn_import_detect (paths[i], error);
       if (path_format == CN_IMPORT_FORMAT_UNKNOWN)
-        return NULL;
+        return FALSE;
       read = reader_for (path_format);
 
       stage.base = 0.5 * i / n;
+      import->last_path = i + 1 == n;
       if (!read (paths[i], batch, cancellable, progress != NULL ? on_stage_progress : NULL, &stage,
                  &local_error))
         {
           if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             name_file_in_error (local_error, paths[i]);
           g_propagate_error (error, local_error);
-          return NULL;
+          return FALSE;
         }
     }
 
-  return g_steal_pointer (&batch);
+  return TRUE;
 }
 
+/* The store's transaction opens at the first flush of the batch, or once the
+ * files are read: a file that cannot be read leaves the database as it was. */
 CnImportReport *
 cn_import_run (CnStore *store,
                CnImportFormat format,
@@ -1230,6 +1286,9 @@ cn_import_run (CnStore *store,
 {
   g_autoptr(CnImportBatch) batch = NULL;
   Stage stage = { progress, progress_data, 0.5, 0.5 };
+  Import import = { 0 };
+  CnImportReport *report;
+  gboolean ok;
   gint64 start;
 
   g_return_val_if_fail (CN_IS_STORE (store), NULL);
@@ -1237,13 +1296,22 @@ cn_import_run (CnStore *store,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   start = g_get_monotonic_time ();
-  batch = read_paths (format, paths, cancellable, progress, progress_data, error);
-  if (batch == NULL)
-    return NULL;
+  report = report_new ();
+  import_init (&import);
+  import.store = store;
+  import.report = report;
+  import.cancellable = cancellable;
+  batch = cn_import_batch_new ();
+  batch->flush = on_batch_flush;
+  batch->flush_data = &import;
+  ok = read_paths (format, paths, batch, &import, cancellable, progress, progress_data, error);
   g_debug ("Import: %u paths read in %.1f ms", g_strv_length ((char **) paths),
            (g_get_monotonic_time () - start) / 1e3);
-  return cn_store_import_batch (store, batch, cancellable,
-                                progress != NULL ? on_stage_progress : NULL, &stage, error);
+  ok = ok && import_begin (&import, store, error) &&
+       write_batch (&import, batch, TRUE, report, cancellable,
+                    progress != NULL ? on_stage_progress : NULL, &stage, error);
+  return import_end (&import, batch, report, ok, progress != NULL ? on_stage_progress : NULL,
+                     &stage, error);
 }
 
 /* In a worker thread */

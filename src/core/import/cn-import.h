@@ -77,12 +77,25 @@ typedef struct
   char *reason; /* in the user's language */
 } CnImportRejection;
 
-typedef struct
+typedef struct _CnImportBatch CnImportBatch;
+
+/* Writes what @batch holds and empties its arrays (see cn_import_batch_flush()). */
+typedef gboolean (*CnImportFlushFunc) (CnImportBatch *batch,
+                                       gboolean no_more_contacts,
+                                       gpointer user_data,
+                                       GError **error);
+
+struct _CnImportBatch
 {
   GPtrArray *contacts;   /* CnImportContact */
   GPtrArray *requests;   /* CnImportRequest */
   GPtrArray *rejections; /* CnImportRejection */
-} CnImportBatch;
+  /* Set by cn_import_run() only: the records may be written as a reader goes
+   * instead of held until the end, so that a big export is never in memory
+   * whole. NULL: the batch keeps every record. */
+  CnImportFlushFunc flush;
+  gpointer flush_data;
+};
 
 CnImportBatch *cn_import_batch_new (void);
 void cn_import_batch_free (CnImportBatch *batch);
@@ -93,6 +106,12 @@ void cn_import_batch_add_request (CnImportBatch *batch, CnImportRequest *request
 void
 cn_import_batch_reject (CnImportBatch *batch, const char *file, guint line, const char *format, ...)
     G_GNUC_PRINTF (4, 5);
+/* Hands the records held to the batch's flush function, if any, once there
+ * are enough of them: contacts always, requests when @no_more_contacts (the
+ * reader will add no contact after them) and no other path follows. Readers
+ * call it between records; FALSE (with @error) when writing failed: the
+ * reader stops. */
+gboolean cn_import_batch_flush (CnImportBatch *batch, gboolean no_more_contacts, GError **error);
 CnImportContact *cn_import_contact_new (void);
 void cn_import_contact_free (CnImportContact *contact);
 CnImportRequest *cn_import_request_new (void);
