@@ -14,9 +14,9 @@ struct _CnRequestRow
   GtkWidget parent_instance;
 
   GtkLabel *date_label;
-  GtkLabel *requester_label;
-  GtkLabel *status_label;
-  GtkLabel *target_label;
+  GtkInscription *requester_label;
+  GtkInscription *status_label;
+  GtkInscription *target_label;
   GtkLabel *verdict_badge;
   GtkLabel *mass_sent_badge;
   GtkLabel *repeated_badge;
@@ -170,10 +170,10 @@ cn_request_row_update (CnRequestRow *self)
 
   if (request == NULL)
     {
-      gtk_label_set_text (self->requester_label, "");
-      gtk_label_set_text (self->target_label, "");
+      gtk_inscription_set_text (self->requester_label, NULL);
+      gtk_inscription_set_text (self->target_label, NULL);
       gtk_label_set_text (self->date_label, "");
-      gtk_label_set_text (self->status_label, "");
+      gtk_inscription_set_text (self->status_label, NULL);
       update_badge (self, NULL);
       g_free (update_triage_badges (self, NULL));
       return;
@@ -184,16 +184,16 @@ cn_request_row_update (CnRequestRow *self)
   /* As the review would have it: "Ready to forward" only when Forward would open. */
   status = cn_review_get_list_label (request);
 
-  cn_label_set_literal (self->requester_label, cn_request_get_requester_name (request));
-  cn_label_set_literal (self->target_label, target);
+  cn_inscription_set_literal (self->requester_label, cn_request_get_requester_name (request));
+  cn_inscription_set_literal (self->target_label, target);
   gtk_label_set_text (self->date_label, date);
-  gtk_label_set_text (self->status_label, status);
+  gtk_inscription_set_text (self->status_label, status);
   badge = update_badge (self, request);
   triage = update_triage_badges (self, request);
 
   name = cn_request_get_target_name (request);
   valid_name = name != NULL ? g_utf8_make_valid (name, -1) : g_strdup (_("no contact named"));
-  requester = gtk_label_get_text (self->requester_label);
+  requester = gtk_inscription_get_text (self->requester_label);
   verdict = cn_request_get_effective_verdict (request);
   if (verdict != CN_VERDICT_NONE && verdict <= CN_VERDICT_LAST)
     /* Translators: what a screen reader says for a row of the request list:

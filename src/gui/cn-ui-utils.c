@@ -18,10 +18,11 @@ is_embedding_or_override (const char *p)
          (guchar) p[2] <= 0xAE;
 }
 
-void
-cn_label_set_literal (GtkLabel *label, const char *text)
+/* @text made valid UTF-8, without embeddings or overrides. */
+static char *
+dup_literal (const char *text)
 {
-  g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
+  char *valid = g_utf8_make_valid (text ? text : "", -1);
   char *out = valid;
 
   /* An unterminated override would turn what it shows around
@@ -41,8 +42,24 @@ cn_label_set_literal (GtkLabel *label, const char *text)
       p += len;
     }
   *out = '\0';
+  return valid;
+}
+
+void
+cn_label_set_literal (GtkLabel *label, const char *text)
+{
+  g_autofree char *valid = dup_literal (text);
+
   gtk_label_set_use_markup (label, FALSE);
   gtk_label_set_text (label, valid);
+}
+
+void
+cn_inscription_set_literal (GtkInscription *inscription, const char *text)
+{
+  g_autofree char *valid = dup_literal (text);
+
+  gtk_inscription_set_text (inscription, valid);
 }
 
 char *

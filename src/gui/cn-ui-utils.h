@@ -8,6 +8,7 @@ G_BEGIN_DECLS
 /* Text from outside (names, notes) may hold anything, even invalid UTF-8
  * from a broken import: GTK needs valid UTF-8, and it is never markup. */
 void cn_label_set_literal (GtkLabel *label, const char *text);
+void cn_inscription_set_literal (GtkInscription *inscription, const char *text);
 void cn_text_view_set_literal (GtkTextView *view, const char *text);
 /* A name from outside, to put inside a sentence of the app's own: on one
  * line, without bidi controls, and isolated (FSI…PDI) so that a name

@@ -724,9 +724,9 @@ row_status (RowWait *wait)
       GtkWidget *widget = g_queue_pop_head (queue);
 
       if (CN_IS_REQUEST_ROW (widget) && gtk_widget_get_mapped (widget) &&
-          g_strcmp0 (gtk_label_get_text (cn_test_ui_child (widget, "requester_label")),
+          g_strcmp0 (gtk_inscription_get_text (cn_test_ui_child (widget, "requester_label")),
                      wait->requester) == 0)
-        return gtk_label_get_text (cn_test_ui_child (widget, "status_label"));
+        return gtk_inscription_get_text (cn_test_ui_child (widget, "status_label"));
       for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
            child = gtk_widget_get_next_sibling (child))
         g_queue_push_tail (queue, child);
