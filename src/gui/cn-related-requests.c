@@ -14,13 +14,24 @@ struct _CnRelatedRequests
   GtkLabel *description_label;
   GtkLabel *heading_label;
   GtkListBox *list_box;
+  GtkButton *more_button;
 
   gint64 activated_id;
   guint activate_idle_id;
   /* What the rows show (ids, statuses, the current one): opening another
    * request with the same related ones keeps the rows. */
   char *shown;
+  /* The requests listed, the one shown, and whether all are listed: a
+   * campaign of a hundred copies lists the first few until asked. */
+  GPtrArray *requests;
+  char *ids; /* theirs, to tell another set */
+  gint64 current_id;
+  gboolean expanded;
 };
+
+/* Listed before "Show more": a screenful of rows is laid out again at every
+ * request opened. */
+#define FIRST_ROWS 8
 
 G_DEFINE_FINAL_TYPE (CnRelatedRequests, cn_related_requests, GTK_TYPE_WIDGET)
 
@@ -30,6 +41,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void on_more_clicked_cb (CnRelatedRequests *self, GtkButton *button);
 
 static GtkWidget *
 new_row (void)
@@ -107,6 +120,8 @@ cn_related_requests_dispose (GObject *object)
   g_clear_handle_id (&self->activate_idle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), CN_TYPE_RELATED_REQUESTS);
   g_clear_pointer (&self->shown, g_free);
+  g_clear_pointer (&self->requests, g_ptr_array_unref);
+  g_clear_pointer (&self->ids, g_free);
   cn_widget_unparent_children (GTK_WIDGET (object));
 
   G_OBJECT_CLASS (cn_related_requests_parent_class)->dispose (object);
@@ -129,7 +144,9 @@ cn_related_requests_class_init (CnRelatedRequestsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CnRelatedRequests, description_label);
   gtk_widget_class_bind_template_child (widget_class, CnRelatedRequests, heading_label);
   gtk_widget_class_bind_template_child (widget_class, CnRelatedRequests, list_box);
+  gtk_widget_class_bind_template_child (widget_class, CnRelatedRequests, more_button);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_more_clicked_cb);
 }
 
 static void
@@ -145,6 +162,54 @@ cn_related_requests_new (void)
   return g_object_new (CN_TYPE_RELATED_REQUESTS, NULL);
 }
 
+/* The rows for self->requests, the first few unless expanded. */
+static void
+fill_rows (CnRelatedRequests *self)
+{
+  guint n = self->requests != NULL ? self->requests->len : 0;
+  /* "Show 1 more" would take the place of the row it hides. */
+  guint listed = self->expanded || n <= FIRST_ROWS + 1 ? n : FIRST_ROWS;
+  GtkListBoxRow *row;
+
+  for (guint i = 0; i < listed; i++)
+    {
+      CnRequest *request = g_ptr_array_index (self->requests, i);
+
+      row = gtk_list_box_get_row_at_index (self->list_box, (int) i);
+      if (row == NULL)
+        {
+          row = GTK_LIST_BOX_ROW (new_row ());
+          gtk_list_box_append (self->list_box, GTK_WIDGET (row));
+        }
+      update_row (GTK_WIDGET (row), request, cn_request_get_id (request) == self->current_id);
+    }
+  while ((row = gtk_list_box_get_row_at_index (self->list_box, (int) listed)) != NULL)
+    gtk_list_box_remove (self->list_box, GTK_WIDGET (row));
+
+  if (listed < n)
+    {
+      g_autofree char *more = g_strdup_printf (
+          /* Translators: below the first related requests listed */
+          ngettext ("Show %u More Request", "Show %u More Requests", n - listed), n - listed);
+
+      gtk_button_set_label (self->more_button, more);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->more_button), listed < n);
+}
+
+static void
+on_more_clicked_cb (CnRelatedRequests *self, GtkButton *button)
+{
+  GtkListBoxRow *first_new = NULL;
+
+  self->expanded = TRUE;
+  fill_rows (self);
+  /* The focus goes on with the first row that was hidden. */
+  first_new = gtk_list_box_get_row_at_index (self->list_box, FIRST_ROWS);
+  if (first_new != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (first_new));
+}
+
 void
 cn_related_requests_set (CnRelatedRequests *self,
                          const char *heading,
@@ -154,6 +219,7 @@ cn_related_requests_set (CnRelatedRequests *self,
 {
   guint others = 0;
   g_autoptr (GString) shown = g_string_new (NULL);
+  g_autoptr (GString) ids = g_string_new (NULL);
 
   g_return_if_fail (CN_IS_RELATED_REQUESTS (self));
 
@@ -163,6 +229,7 @@ cn_related_requests_set (CnRelatedRequests *self,
       gboolean current = cn_request_get_id (request) == current_id;
 
       others += !current;
+      g_string_append_printf (ids, "%" G_GINT64_FORMAT ";", cn_request_get_id (request));
       g_string_append_printf (shown, "%" G_GINT64_FORMAT ":%d:%d:%" G_GINT64_FORMAT ":%s:%s;",
                               cn_request_get_id (request), cn_request_get_status (request), current,
                               cn_request_get_received_at (request),
@@ -175,25 +242,19 @@ cn_related_requests_set (CnRelatedRequests *self,
     }
   if (g_strcmp0 (self->shown, shown->str) != 0)
     {
+      /* Other requests altogether: the first few again. */
+      if (g_strcmp0 (self->ids, ids->str) != 0)
+        {
+          self->expanded = FALSE;
+          g_free (self->ids);
+          self->ids = g_strdup (ids->str);
+        }
       g_free (self->shown);
       self->shown = g_strdup (shown->str);
-      guint n = requests != NULL ? requests->len : 0;
-      GtkListBoxRow *row;
-
-      for (guint i = 0; i < n; i++)
-        {
-          CnRequest *request = g_ptr_array_index (requests, i);
-
-          row = gtk_list_box_get_row_at_index (self->list_box, (int) i);
-          if (row == NULL)
-            {
-              row = GTK_LIST_BOX_ROW (new_row ());
-              gtk_list_box_append (self->list_box, GTK_WIDGET (row));
-            }
-          update_row (GTK_WIDGET (row), request, cn_request_get_id (request) == current_id);
-        }
-      while ((row = gtk_list_box_get_row_at_index (self->list_box, (int) n)) != NULL)
-        gtk_list_box_remove (self->list_box, GTK_WIDGET (row));
+      g_clear_pointer (&self->requests, g_ptr_array_unref);
+      self->requests = requests != NULL ? g_ptr_array_ref (requests) : NULL;
+      self->current_id = current_id;
+      fill_rows (self);
     }
 
   gtk_label_set_text (self->heading_label, heading ? heading : "");

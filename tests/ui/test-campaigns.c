@@ -10,6 +10,7 @@
 
 #include "cn-campaigns-dialog.h"
 #include "cn-preferences-window.h"
+#include "cn-related-requests.h"
 #include "cn-store.h"
 #include "cn-test-ui.h"
 #include "cn-window-private.h"
@@ -735,6 +736,67 @@ test_preferences_change_campaign_size (CnTestWindowFixture *f, gconstpointer dat
   g_assert_true (cn_test_ui_wait_until (campaign_gone, f->store, 5000));
 }
 
+static CnRequest *
+new_copy (gint64 id, const char *requester)
+{
+  CnRequest *request = cn_request_new ();
+
+  cn_request_set_id (request, id);
+  cn_request_set_requester_name (request, requester);
+  cn_request_set_target_name (request, "Claire Fontanel");
+  cn_request_set_received_at (request, 1000 + id);
+  return request;
+}
+
+/* A campaign of twenty copies lists the first eight until asked for more;
+ * another campaign starts with eight again. */
+static void
+test_related_show_more (CnTestWindowFixture *f, gconstpointer data)
+{
+  CnRelatedRequests *related = cn_related_requests_new ();
+  GtkWidget *more = cn_test_ui_child (related, "more_button");
+  g_autoptr (GPtrArray) copies = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) others = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) few = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_object_ref_sink (related);
+  for (gint64 i = 1; i <= 20; i++)
+    g_ptr_array_add (copies, new_copy (i, "Bruno Tessier"));
+  for (gint64 i = 101; i <= 130; i++)
+    g_ptr_array_add (others, new_copy (i, "Jason Miller"));
+  for (gint64 i = 201; i <= 209; i++)
+    g_ptr_array_add (few, new_copy (i, "Nadia Benali"));
+
+  cn_related_requests_set (related, "Copies", NULL, copies, 1);
+  g_assert_cmpuint (n_rows (related), ==, 8);
+  g_assert_true (gtk_widget_get_visible (more));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (more)), ==, "Show 12 More Requests");
+
+  g_signal_emit_by_name (more, "clicked");
+  g_assert_cmpuint (n_rows (related), ==, 20);
+  g_assert_false (gtk_widget_get_visible (more));
+  g_assert_nonnull (related_row (related, 20));
+
+  /* Another copy of the same campaign: all stay listed. */
+  cn_related_requests_set (related, "Copies", NULL, copies, 5);
+  g_assert_cmpuint (n_rows (related), ==, 20);
+  g_assert_false (gtk_list_box_row_get_activatable (related_row (related, 5)));
+  g_assert_true (gtk_list_box_row_get_activatable (related_row (related, 1)));
+
+  /* Another campaign: its first eight. */
+  cn_related_requests_set (related, "Copies", NULL, others, 101);
+  g_assert_cmpuint (n_rows (related), ==, 8);
+  g_assert_null (related_row (related, 20));
+  g_assert_nonnull (related_row (related, 108));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (more)), ==, "Show 22 More Requests");
+
+  /* Nine: a "Show 1 more" would hide only the row it stands for. */
+  cn_related_requests_set (related, "Copies", NULL, few, 201);
+  g_assert_cmpuint (n_rows (related), ==, 9);
+  g_assert_false (gtk_widget_get_visible (more));
+  g_object_unref (related);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -754,6 +816,7 @@ main (int argc, char *argv[])
   ADD ("decline-all-shown", test_decline_all_shown);
   ADD ("campaigns-many", test_campaigns_many);
   ADD ("preferences-change-campaign-size", test_preferences_change_campaign_size);
+  ADD ("related-show-more", test_related_show_more);
 #undef ADD
 
   status = g_test_run ();
