@@ -857,15 +857,51 @@ find_in (GArray *ids, gint64 id)
   return G_MAXUINT;
 }
 
+/* How many rows around those a view shows may be replaced in one change:
+ * GTK 4.8's list views make some 200 rows from their anchor. */
+#define ROW_WINDOW 512
+
+/* The first and last of @ids[@from, @from + @n) whose item is out: held by
+ * a view's row (or the ring, or the read-ahead). FALSE when none is. */
+static gboolean
+held_span (CnRequestList *self, GArray *ids, guint from, guint n, guint *first, guint *last)
+{
+  gboolean any = FALSE;
+
+  for (guint i = from; i < from + n; i++)
+    if (g_hash_table_contains (self->live, &g_array_index (ids, gint64, i)))
+      {
+        if (!any)
+          *first = i;
+        *last = i;
+        any = TRUE;
+      }
+  return any;
+}
+
+/* @ids[0, @n_new) followed by @old from @from. */
+static GArray *
+splice (GArray *ids, guint n_new, GArray *old, guint from)
+{
+  GArray *spliced = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_new + old->len - from);
+
+  g_array_append_vals (spliced, ids->data, n_new);
+  g_array_append_vals (spliced, &g_array_index (old, gint64, from), old->len - from);
+  return spliced;
+}
+
 /* Makes @ids the list's where rows [@position, @position + @removed) became
  * rows [@position, @position + @added) of @ids; the rows around are the
  * same. GTK 4.8's list item manager, when a row it tracks (the scroll
  * anchor, the focus) lies in a replaced range, reads every added item to
- * find it again: seconds over 100,000 requests. So a large replacement is
- * announced as the removal of the old rows for one new row, then the
- * insertion of the others, which it does without reading them. A tracked
- * row lands on the one kept: the last new row with @keep_last (a selection
- * follows the range), else the first. */
+ * find it again, keeping the rows of items that stay: seconds over 100,000
+ * requests. So beyond a few hundred rows added, the rows a view holds are replaced in a change of
+ * their own, a few hundred rows at most (GTK reads those and keeps the rows of the requests still
+ * listed), and the rows around in changes that hold no row of the view. When the held rows spread
+ * wider, the old rows go for one new row, then the others come, which GTK does without reading them
+ * but without keeping a row either; a tracked row lands on the one kept:
+ * the last new row with @keep_last (a selection follows the range), else
+ * the first. */
 static void
 replace_range (CnRequestList *self,
                GArray *ids,
@@ -874,22 +910,43 @@ replace_range (CnRequestList *self,
                guint added,
                gboolean keep_last)
 {
+  g_autoptr(GArray) old = g_array_ref (self->ids);
   guint after = position + removed;
-  guint kept = keep_last ? position + added - 1 : position;
-  g_autoptr(GArray) step = NULL;
+  guint a = 0, b = 0, na = 0, nb = 0;
 
-  if (removed == 0 || added <= 1)
+  if (removed == 0 || added <= ROW_WINDOW || !held_span (self, old, position, removed, &a, &b))
     {
       set_ids (self, ids, position, removed, added);
       return;
     }
+  if (!held_span (self, ids, position, added, &na, &nb))
+    {
+      na = position + (guint) ((guint64) (a - position) * added / removed);
+      nb = MIN (na + (b - a), position + added - 1);
+    }
 
-  step = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->ids->len - removed + 1);
-  g_array_append_vals (step, self->ids->data, position);
-  g_array_append_val (step, g_array_index (ids, gint64, kept));
-  g_array_append_vals (step, &g_array_index (self->ids, gint64, after), self->ids->len - after);
-  set_ids (self, step, position, removed, 1);
-  set_ids (self, ids, keep_last ? position : position + 1, 0, added - 1);
+  if (b - a < ROW_WINDOW && nb - na < ROW_WINDOW)
+    {
+      g_autoptr(GArray) before = splice (ids, na, old, a);
+      g_autoptr(GArray) held = splice (ids, nb + 1, old, b + 1);
+
+      set_ids (self, before, position, a - position, na - position);
+      set_ids (self, held, na, b - a + 1, nb - na + 1);
+      set_ids (self, ids, nb + 1, after - b - 1, position + added - nb - 1);
+      return;
+    }
+
+  {
+    guint kept = keep_last ? position + added - 1 : position;
+    g_autoptr(GArray)
+                   step = g_array_sized_new (FALSE, FALSE, sizeof (gint64), old->len - removed + 1);
+
+    g_array_append_vals (step, old->data, position);
+    g_array_append_val (step, g_array_index (ids, gint64, kept));
+    g_array_append_vals (step, &g_array_index (old, gint64, after), old->len - after);
+    set_ids (self, step, position, removed, 1);
+    set_ids (self, ids, keep_last ? position : position + 1, 0, added - 1);
+  }
 }
 
 /* Replaces the ids by @ids. GTK 4.8's GtkSingleSelection, when its item is
