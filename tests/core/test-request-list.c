@@ -741,8 +741,12 @@ test_filter_keeps_rows (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (view.n_reads, <=, ROW_WINDOW);
   g_assert_cmpuint (view.kept, ==, motivated_shown);
   for (guint i = 0; i < view.items->len; i++)
-    g_assert_true (g_list_model_get_item (view.model, g_array_index (view.positions, guint, i)) ==
-                   g_ptr_array_index (view.items, i));
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (view.model,
+                                                        g_array_index (view.positions, guint, i));
+
+      g_assert_true (item == g_ptr_array_index (view.items, i));
+    }
 
   g_ptr_array_unref (view.items);
   g_array_unref (view.positions);
