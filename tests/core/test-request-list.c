@@ -687,6 +687,8 @@ on_view_items_changed_cb (
       view->n_reads++;
       if (g_hash_table_steal (change, item))
         {
+          /* The row keeps its item: one reference for it, not two. */
+          g_object_unref (item);
           view->kept++;
           g_ptr_array_add (view->items, g_steal_pointer (&item));
           g_array_append_val (view->positions, at);
