@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cn-analysis-private.h"
+#include "cn-fingerprint.h"
 #include "cn-request-list.h"
 #include "cn-test-schema.h"
 #include "cn-test-utils.h"
@@ -259,7 +260,8 @@ test_campaign_of_three (Fixture *fixture, gconstpointer data)
                    ==, 3);
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM campaigns"), ==, 1);
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM request_triage"
-                                                     " WHERE length (fingerprint) = 136"),
+                                                     " WHERE length (fingerprint) = " G_STRINGIFY (
+                                                         CN_FINGERPRINT_SIZE)),
                    ==, 3);
 }
 
@@ -566,7 +568,8 @@ test_reopen_uses_stored_fingerprints (Fixture *fixture, gconstpointer data)
   /* ...and the missing one was computed again and stored. */
   assert_mass_sent (fixture->store, r[1], r[0], 4);
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM request_triage"
-                                                     " WHERE length (fingerprint) = 136"),
+                                                     " WHERE length (fingerprint) = " G_STRINGIFY (
+                                                         CN_FINGERPRINT_SIZE)),
                    ==, 4);
 }
 
@@ -605,7 +608,8 @@ test_old_fingerprints_recomputed (Fixture *fixture, gconstpointer data)
   assert_not_mass_sent (fixture->store, other);
   assert_mass_sent (fixture->store, r[2], r[0], 3);
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM request_triage"
-                                                     " WHERE length (fingerprint) = 136"),
+                                                     " WHERE length (fingerprint) = " G_STRINGIFY (
+                                                         CN_FINGERPRINT_SIZE)),
                    ==, 4);
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT value FROM settings"
                                                      " WHERE key = 'triage.fingerprint-version'"),
@@ -815,7 +819,8 @@ test_migrate_from_v2 (Fixture *fixture, gconstpointer data)
     assert_mass_sent (fixture->store, r[i], r[0], 3);
   assert_not_mass_sent (fixture->store, next);
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM request_triage"
-                                                     " WHERE length (fingerprint) = 136"),
+                                                     " WHERE length (fingerprint) = " G_STRINGIFY (
+                                                         CN_FINGERPRINT_SIZE)),
                    ==, 4);
   g_assert_cmpint (cn_store_get_request_effective_verdict (fixture->store, r[0]), ==,
                    CN_VERDICT_INCOMPLETE);

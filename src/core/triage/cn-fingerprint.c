@@ -30,10 +30,16 @@
  * openers, asks and closings ("I'd love to connect", "Je me permets de vous
  * contacter", "Would you be open to a 20-minute call").
  *
- * - 64 min-hash values of 16 bits (b-bit min-hash) rather than 32 of 32
- *   bits, in the same 136 bytes: with 32 values, two unrelated notes
+ * - 64 min-hash values rather than 32: with 32, two unrelated notes
  *   sharing a greeting and two stock sentences (true Jaccard 0.32) came out
  *   at 0.47; the spread of the estimate falls from 0.08 to 0.06.
+ * - Each kept in 8 bits (b-bit min-hash), 72 bytes a note instead of 136
+ *   with 16 bits: two different minima agree by chance once in 256, which
+ *   moves the figures below by less than their noise (unrelated pairs at
+ *   0.30 or more: 0.0173% with 16 bits, 0.0188% with 8; requests put in
+ *   a campaign at 36/64: precision 0.9956 and 0.9954, recall 1.0 both, on
+ *   the set as it is today), and saves 6.4 MB of the database for 100,000
+ *   requests.
  * - Similarity of a copy with the campaign's next copy vs 277,000 pairs of
  *   unrelated notes: copies 0.1% below 0.35, 1.4% below 0.55, median 0.93;
  *   unrelated 0.05% at 0.30 or more, 0.0018% (5 pairs) at 0.40 or more, 1
@@ -68,7 +74,7 @@
 #include "cn-fingerprint-private.h"
 #include "cn-text.h"
 
-#define VERSION_BYTE 1
+#define VERSION_BYTE 2
 #define FLAG_COMPARABLE 0x01
 
 #define OFFSET_EXACT 0
@@ -77,7 +83,7 @@
 #define OFFSET_FLAGS 7
 #define OFFSET_HASHES 8
 
-G_STATIC_ASSERT (OFFSET_HASHES + 2 * CN_FINGERPRINT_N_HASHES == CN_FINGERPRINT_SIZE);
+G_STATIC_ASSERT (OFFSET_HASHES + CN_FINGERPRINT_N_HASHES == CN_FINGERPRINT_SIZE);
 G_STATIC_ASSERT (CN_FINGERPRINT_N_HASHES % CN_FINGERPRINT_BAND_ROWS == 0);
 G_STATIC_ASSERT (CN_FINGERPRINT_N_HASHES % 4 == 0);
 
@@ -289,18 +295,6 @@ put32 (guint8 *p, guint32 value)
   memcpy (p, &value, 4);
 }
 
-static inline void
-put16 (guint8 *p, guint16 value)
-{
-  p[0] = (guint8) value;
-  p[1] = (guint8) (value >> 8);
-}
-
-static inline guint16
-get16 (const guint8 *p)
-{
-  return (guint16) (p[0] | (p[1] << 8));
-}
 
 static inline guint32
 get32 (const guint8 *p)
@@ -388,12 +382,9 @@ cn_fingerprint_compute_text (CnFingerprint *fingerprint,
       fingerprint->data[OFFSET_FLAGS] = FLAG_COMPARABLE;
       memset (mins, 0xff, sizeof mins);
 
-      /* Each of N_PRODUCTS products a x + b gives four 16-bit hash values
-       * (b-bit min-hash: two different minima agree by chance once in
-       * 65,536), value 4 k + j being bits 48 - 16 j to 63 - 16 j of the
-       * product k. The minima are taken lane by lane, which vectorises;
-       * lanes hold the four of a product low bits first, as a little-endian
-       * machine stores the product in one move. */
+      /* Each of N_PRODUCTS products a x + b gives four 16-bit hash values,
+       * its four quarters. The minima are taken lane by lane, which
+       * vectorises. */
       for (guint i = 0; i + width <= n_words; i++)
         {
           guint64 x = 0;
@@ -414,9 +405,11 @@ cn_fingerprint_compute_text (CnFingerprint *fingerprint,
             mins[k] = MIN (mins[k], lanes[k]);
         }
 
-      for (guint k = 0; k < N_PRODUCTS; k++)
-        for (guint j = 0; j < 4; j++)
-          put16 (fingerprint->data + OFFSET_HASHES + 2 * (4 * k + j), mins[4 * k + 3 - j]);
+      /* Each minimum kept in 8 bits, folded: distinct minima then agree by
+       * chance once in 256, and never when both are below 256 (long notes,
+       * whose minima are small). */
+      for (guint k = 0; k < CN_FINGERPRINT_N_HASHES; k++)
+        fingerprint->data[OFFSET_HASHES + k] = (guint8) (mins[k] ^ (mins[k] >> 8));
     }
 
   if (drop != drop_stack)
@@ -484,8 +477,8 @@ count_equal (const CnFingerprint *a, const CnFingerprint *b)
   const guint8 *x = a->data + OFFSET_HASHES;
   const guint8 *y = b->data + OFFSET_HASHES;
 
-  for (guint k = 0; k < 2 * CN_FINGERPRINT_N_HASHES; k += 2)
-    n += (x[k] == y[k]) & (x[k + 1] == y[k + 1]);
+  for (guint k = 0; k < CN_FINGERPRINT_N_HASHES; k++)
+    n += x[k] == y[k];
   return n;
 }
 
@@ -531,7 +524,7 @@ cn_fingerprint_get_keys (const CnFingerprint *fingerprint, guint64 *keys)
       guint64 key = mix64 (b + 1);
 
       for (guint r = 0; r < CN_FINGERPRINT_BAND_ROWS; r++)
-        key = mix64 (key ^ get16 (hashes + 2 * (b * CN_FINGERPRINT_BAND_ROWS + r)));
+        key = mix64 (key ^ hashes[b * CN_FINGERPRINT_BAND_ROWS + r]);
       keys[b] = key;
     }
   keys[CN_FINGERPRINT_N_BANDS] = mix64 (G_GUINT64_CONSTANT (0x45584143) ^
@@ -544,9 +537,9 @@ cn_fingerprint_same_key (const CnFingerprint *a, const CnFingerprint *b, guint k
 {
   if (key < CN_FINGERPRINT_N_BANDS)
     {
-      gsize at = OFFSET_HASHES + 2 * key * CN_FINGERPRINT_BAND_ROWS;
+      gsize at = OFFSET_HASHES + key * CN_FINGERPRINT_BAND_ROWS;
 
-      return memcmp (a->data + at, b->data + at, 2 * CN_FINGERPRINT_BAND_ROWS) == 0;
+      return memcmp (a->data + at, b->data + at, CN_FINGERPRINT_BAND_ROWS) == 0;
     }
   return get32 (a->data + OFFSET_EXACT) == get32 (b->data + OFFSET_EXACT) &&
          cn_fingerprint_get_n_words (a) == cn_fingerprint_get_n_words (b);

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 /* A note's fingerprint, as stored: compact and of fixed size, the same bytes
  * on every machine (little-endian). See cn-fingerprint.c for the method and
  * the measurements behind its parameters. */
-#define CN_FINGERPRINT_SIZE 136 /* bytes; see cn_fingerprint_compute() */
+#define CN_FINGERPRINT_SIZE 72 /* bytes; see cn_fingerprint_compute() */
 
 typedef struct
 {
@@ -19,7 +19,7 @@ typedef struct
 
 /* Min-hash values in a fingerprint, and how they are cut into bands for the
  * locality-sensitive index. */
-#define CN_FINGERPRINT_N_HASHES 64 /* 16 bits each */
+#define CN_FINGERPRINT_N_HASHES 64 /* 8 bits each, stored */
 #define CN_FINGERPRINT_BAND_ROWS 4
 #define CN_FINGERPRINT_N_BANDS (CN_FINGERPRINT_N_HASHES / CN_FINGERPRINT_BAND_ROWS)
 
