@@ -99,7 +99,44 @@
   "CREATE INDEX events_request ON events (request_id, at);"                                        \
   "CREATE INDEX requests_requester ON requests (requester_id);"
 
+/* Step 13 (analyzer-version-ids): the analyzer's version as text in each row. */
+#define DROP_STEP_13                                                                               \
+  "DROP TRIGGER requests_analysis_stale;"                                                          \
+  "DROP TRIGGER contacts_analysis_stale;"                                                          \
+  "CREATE TABLE request_analysis_old ("                                                            \
+  "  request_id INTEGER PRIMARY KEY REFERENCES requests (id) ON DELETE CASCADE,"                   \
+  "  analyzer_version TEXT NOT NULL,"                                                              \
+  "  verdict INTEGER NOT NULL CHECK (verdict BETWEEN 1 AND 3),"                                    \
+  "  score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),"                                      \
+  "  elements INTEGER NOT NULL CHECK (elements >= 0),"                                             \
+  "  flags INTEGER NOT NULL CHECK (flags >= 0),"                                                   \
+  "  lang TEXT);"                                                                                  \
+  "INSERT INTO request_analysis_old SELECT a.request_id, v.name, a.verdict, a.score,"              \
+  "  a.elements, a.flags, a.lang FROM request_analysis a"                                          \
+  "  JOIN analyzer_versions v ON v.id = a.analyzer;"                                               \
+  "DROP TABLE request_analysis;"                                                                   \
+  "DROP TABLE analyzer_versions;"                                                                  \
+  "ALTER TABLE request_analysis_old RENAME TO request_analysis;"                                   \
+  "CREATE INDEX request_analysis_verdict ON request_analysis (verdict, analyzer_version);"         \
+  "CREATE TRIGGER requests_analysis_stale"                                                         \
+  "  AFTER UPDATE OF note_to_target, note_to_connector, target_id ON requests"                     \
+  "  WHEN OLD.note_to_target IS NOT NEW.note_to_target"                                            \
+  "    OR OLD.note_to_connector IS NOT NEW.note_to_connector"                                      \
+  "    OR OLD.target_id IS NOT NEW.target_id"                                                      \
+  "  BEGIN DELETE FROM request_analysis WHERE request_id = NEW.id; END;"                           \
+  "CREATE TRIGGER contacts_analysis_stale"                                                         \
+  "  AFTER UPDATE OF name, position, company, expertise ON contacts"                               \
+  "  WHEN OLD.name IS NOT NEW.name OR OLD.position IS NOT NEW.position"                            \
+  "    OR OLD.company IS NOT NEW.company OR OLD.expertise IS NOT NEW.expertise"                    \
+  "  BEGIN DELETE FROM request_analysis"                                                           \
+  "    WHERE request_id IN (SELECT id FROM requests WHERE target_id = NEW.id); END;"
+
+/* Step 14 (events-by-request). */
+#define DROP_STEP_14                                                                               \
+  "DROP INDEX events_by_request;"                                                                  \
+  "CREATE INDEX events_request_action ON events (request_id, action, at);"
+
 /* A new file brought back to version 3: without steps 4 and later. */
 #define DROP_TO_V3                                                                                 \
-  DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 DROP_STEP_6           \
-      DROP_STEP_5 DROP_STEP_4
+  DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 DROP_STEP_8         \
+      DROP_STEP_7 DROP_STEP_6 DROP_STEP_5 DROP_STEP_4

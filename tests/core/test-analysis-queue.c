@@ -276,7 +276,8 @@ test_cancel_and_resume (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (cn_store_count_pending_analyses (fixture->store), ==, 0);
 
   /* Analyses made by another analyzer version are all redone. */
-  cn_test_exec_sql (fixture->path, "UPDATE request_analysis SET analyzer_version = 'older'");
+  cn_test_exec_sql (fixture->path, "INSERT INTO analyzer_versions (name) VALUES ('older');"
+                                   "UPDATE request_analysis SET analyzer = last_insert_rowid ()");
   g_assert_cmpuint (cn_store_count_pending_analyses (fixture->store), ==, n);
   run (fixture, FALSE);
   g_assert_no_error (fixture->error);
@@ -306,8 +307,9 @@ test_nothing_pending (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (fixture->progress->len, ==, 1);
   cn_store_rollback (fixture->store);
 
-  cn_test_exec_sql (fixture->path, "UPDATE request_analysis SET analyzer_version = 'older' WHERE "
-                                   "request_id % 4 = 0");
+  cn_test_exec_sql (fixture->path, "INSERT INTO analyzer_versions (name) VALUES ('older');"
+                                   "UPDATE request_analysis SET analyzer = last_insert_rowid ()"
+                                   " WHERE request_id % 4 = 0");
   run (fixture, FALSE);
   g_assert_no_error (fixture->error);
   g_assert_cmpuint (fixture->total, ==, n / 4);

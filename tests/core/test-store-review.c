@@ -506,7 +506,7 @@ test_count_forwards (Fixture *f, gconstpointer data)
                     " AND EXISTS (SELECT 1 FROM events e WHERE e.request_id = r.id"
                     " AND e.action = ?3 AND e.at >= 5)");
 
-    g_assert_nonnull (strstr (plan, "events_request_action (request_id=? AND action=? AND at>?)"));
+    g_assert_nonnull (strstr (plan, "events_by_request (request_id=?)"));
     g_assert_null (strstr (plan, "SCAN"));
   }
 }
@@ -822,7 +822,7 @@ test_upgrade_from_v3 (Fixture *f, gconstpointer data)
   g_assert_cmpint (cn_test_query_int (f->path, "SELECT outcome FROM requests"), ==,
                    CN_OUTCOME_ACCEPTED);
   g_assert_cmpint (cn_test_query_int (f->path, "SELECT count(*) FROM sqlite_master"
-                                               " WHERE name = 'events_request_action'"),
+                                               " WHERE name = 'events_by_request'"),
                    ==, 1);
   /* The database refuses an outcome that does not exist. */
   g_assert_cmpint (cn_test_query_int (f->path,

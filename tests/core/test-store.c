@@ -18,7 +18,8 @@
 #include "cn-test-utils.h"
 
 #define ALL_TABLES                                                                                 \
-  "campaigns contacts drafts events request_analysis request_corrections request_search "          \
+  "analyzer_versions campaigns contacts drafts events request_analysis request_corrections "       \
+  "request_search "                                                                                \
   "request_search_config request_search_data request_search_idx request_triage requesters "        \
   "requests settings templates"
 
@@ -245,8 +246,9 @@ test_migrate_from_v1 (Fixture *fixture, gconstpointer data)
   g_clear_object (&store);
 
   /* Version 1 is version 4 without steps 2, 3 and 4. */
-  cn_test_exec_sql (fixture->path, DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 DROP_STEP_8
-                                       DROP_STEP_7 DROP_STEP_6 DROP_STEP_5 DROP_STEP_4 DROP_STEP_3
+  cn_test_exec_sql (fixture->path,
+                    DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9
+                        DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 DROP_STEP_5 DROP_STEP_4 DROP_STEP_3
                     "DROP TRIGGER requests_analysis_stale;"
                     "DROP TRIGGER contacts_analysis_stale;"
                     "DROP TABLE request_analysis;"
@@ -288,8 +290,8 @@ test_migrate_from_v4 (Fixture *fixture, gconstpointer data)
                             "Bonjour Léa");
   g_clear_object (&store);
   cn_test_exec_sql (fixture->path,
-                    DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 DROP_STEP_7
-                        DROP_STEP_6 DROP_STEP_5 "PRAGMA user_version = 4;");
+                    DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9
+                        DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 DROP_STEP_5 "PRAGMA user_version = 4;");
 
   store = open_store (fixture->path);
   g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
@@ -314,8 +316,9 @@ test_migrate_from_v5 (Fixture *fixture, gconstpointer data)
   id = cn_test_add_request (store, "Jérôme Dubois", cn_contact_get_id (contact), 1700000000,
                             "Une reconversion vers l'outplacement");
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 DROP_STEP_8
-                                       DROP_STEP_7 DROP_STEP_6 "PRAGMA user_version = 5;");
+  cn_test_exec_sql (fixture->path,
+                    DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9
+                        DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 "PRAGMA user_version = 5;");
 
   store = open_store (fixture->path);
   g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
@@ -344,8 +347,8 @@ test_migrate_from_v6 (Fixture *fixture, gconstpointer data)
   g_assert_true (cn_store_save_draft (store, id, CN_RELATIONSHIP_PERSONAL, NULL, NULL, NULL));
   g_clear_object (&store);
   cn_test_exec_sql (fixture->path,
-                    DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 DROP_STEP_7
-                    "PRAGMA user_version = 6;");
+                    DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9
+                        DROP_STEP_8 DROP_STEP_7 "PRAGMA user_version = 6;");
   tables = cn_test_list_tables (fixture->path);
   g_assert_null (strstr (tables, "request_corrections"));
   g_clear_pointer (&tables, g_free);
@@ -380,8 +383,8 @@ test_migrate_from_v7 (Fixture *fixture, gconstpointer data)
   id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
                             "Bonjour Léa");
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 DROP_STEP_8
-                    "PRAGMA user_version = 7;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11 DROP_STEP_10
+                                       DROP_STEP_9 DROP_STEP_8 "PRAGMA user_version = 7;");
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM pragma_table_info"
                                                      " ('requesters') WHERE name = 'standing'"),
                    ==, 0);
@@ -413,7 +416,8 @@ test_migrate_from_v8 (Fixture *fixture, gconstpointer data)
 
   g_clear_object (&store);
   cn_test_exec_sql (fixture->path,
-                    DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 "PRAGMA user_version = 8;");
+                    DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9
+                    "PRAGMA user_version = 8;");
 
   store = open_store (fixture->path);
   g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
@@ -439,8 +443,8 @@ test_migrate_from_v9 (Fixture *fixture, gconstpointer data)
   id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
                             "Un projet de recrutement");
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path,
-                    DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 "PRAGMA user_version = 9;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11 DROP_STEP_10
+                    "PRAGMA user_version = 9;");
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM sqlite_master"
                                                      " WHERE name = 'request_search'"
                                                      " AND sql LIKE '%prefix%'"),
@@ -566,7 +570,8 @@ test_migrate_from_v10 (Fixture *fixture, gconstpointer data)
 
   add_search_requests (store);
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_12 DROP_STEP_11 "PRAGMA user_version = 10;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11
+                    "PRAGMA user_version = 10;");
   tables = cn_test_list_tables (fixture->path);
   g_assert_nonnull (strstr (tables, "request_search_content"));
   for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
@@ -604,7 +609,8 @@ test_migration_compacts (Fixture *fixture, gconstpointer data)
   for (guint i = 0; i < 200; i++)
     cn_test_add_request (store, "Marc Petit", 0, 1700000000 + i, note->str);
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_12 DROP_STEP_11 "PRAGMA user_version = 10; VACUUM;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11
+                    "PRAGMA user_version = 10; VACUUM;");
   g_assert_cmpint (g_stat (fixture->path, &before), ==, 0);
 
   store = open_store (fixture->path);
@@ -635,7 +641,8 @@ test_migrate_from_v11 (Fixture *fixture, gconstpointer data)
   g_assert_true (cn_store_add_event (store, first, CN_EVENT_ACTION_ASKED, NULL, &error));
   g_assert_no_error (error);
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_12 "PRAGMA user_version = 11;");
+  cn_test_exec_sql (fixture->path,
+                    DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 "PRAGMA user_version = 11;");
   g_assert_cmpint (cn_test_query_int (fixture->path, count), ==, 2);
 
   store = open_store (fixture->path);
@@ -654,6 +661,71 @@ test_migrate_from_v11 (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (g_array_index (ids, gint64, 1), ==, second);
   g_clear_object (&store);
   g_assert_cmpint (cn_test_query_int (fixture->path, count), ==, 0);
+}
+
+static CnAnalysis *
+make_analysis (CnVerdict verdict, guint score, guint element_mask, guint flag_mask);
+
+/* A version 12 database names the analyzer of each analysis by its version
+ * text; once upgraded, each analysis keeps its verdict and counts as current
+ * only for the analyzer that made it. */
+static void
+test_migrate_from_v12 (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(CnContact) contact = add_contact (store, "Léa Dubois");
+  g_autoptr(CnAnalysis) good = make_analysis (CN_VERDICT_MOTIVATED, 86, 0x3f, 0);
+  g_autoptr(CnAnalysis) poor = make_analysis (CN_VERDICT_UNSUITABLE, 12, 0x01, 0x05);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 a, b, c;
+
+  a = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000, "A");
+  b = cn_test_add_request (store, "Anne Noir", cn_contact_get_id (contact), 1700000100, "B");
+  c = cn_test_add_request (store, "Jean Gris", cn_contact_get_id (contact), 1700000200, "C");
+  g_assert_true (cn_store_set_analysis (store, a, "4-older", good, &error));
+  g_assert_true (cn_store_set_analysis (store, b, "5-newer", poor, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  cn_test_exec_sql (fixture->path, DROP_STEP_14 DROP_STEP_13 "PRAGMA user_version = 12;");
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM request_analysis"
+                                                     " WHERE analyzer_version = '5-newer'"),
+                   ==, 1);
+
+  store = open_store (fixture->path);
+  g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
+  cn_store_set_analyzer_version (store, "5-newer");
+  g_assert_cmpint (cn_store_get_request_verdict (store, b), ==, CN_VERDICT_UNSUITABLE);
+  g_assert_cmpint (cn_store_get_request_verdict (store, a), ==, CN_VERDICT_NONE);
+  g_assert_cmpuint (cn_store_count_pending_analyses (store), ==, 2);
+  ids = cn_store_list_request_ids_by_verdict (store, CN_VERDICT_UNSUITABLE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, b);
+  g_clear_pointer (&ids, g_array_unref);
+
+  cn_store_set_analyzer_version (store, "4-older");
+  g_assert_cmpint (cn_store_get_request_verdict (store, a), ==, CN_VERDICT_MOTIVATED);
+  g_assert_cmpint (cn_store_get_request_verdict (store, b), ==, CN_VERDICT_NONE);
+  ids = cn_store_list_request_ids_by_verdict (store, CN_VERDICT_MOTIVATED, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, a);
+
+  /* A version the file has never seen: everything is pending, and its
+   * first analysis is stored. */
+  cn_store_set_analyzer_version (store, "6-next");
+  g_assert_cmpuint (cn_store_count_pending_analyses (store), ==, 3);
+  g_assert_true (cn_store_set_analysis (store, c, "6-next", good, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cn_store_get_request_verdict (store, c), ==, CN_VERDICT_MOTIVATED);
+  g_assert_cmpuint (cn_store_count_pending_analyses (store), ==, 2);
+
+  /* The edit triggers made again still drop an analysis. */
+  g_assert_true (cn_store_edit_request (store, c, cn_contact_get_id (contact), 1700000200, "",
+                                        "Autre chose", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cn_store_get_request_verdict (store, c), ==, CN_VERDICT_NONE);
 }
 
 /* The index keeps no copy of what it indexes: each change takes out the
@@ -1830,6 +1902,7 @@ main (int argc, char *argv[])
   ADD ("migrate-from-v9", test_migrate_from_v9);
   ADD ("migrate-from-v10", test_migrate_from_v10);
   ADD ("migrate-from-v11", test_migrate_from_v11);
+  ADD ("migrate-from-v12", test_migrate_from_v12);
   ADD ("migration-compacts", test_migration_compacts);
   ADD ("search-index-follows-changes", test_search_index_follows_changes);
   ADD ("search-word-fts5-cuts", test_search_word_fts5_cuts);

@@ -170,7 +170,8 @@ begin_batch (sqlite3 *db, GCancellable *cancellable)
     }
 }
 
-#define PENDING_CONDITION "(a.request_id IS NULL OR a.analyzer_version <> ?1)"
+#define PENDING_CONDITION                                                                          \
+  "(a.request_id IS NULL OR a.analyzer IS NOT (SELECT id FROM analyzer_versions WHERE name = ?1))"
 
 /* Newest first, after the last one done: walks the received_at index. */
 #define SELECT_BATCH                                                                               \
@@ -274,7 +275,8 @@ count_pending (sqlite3 *db, const char *version)
   if (sqlite3_prepare_v2 (db,
                           "SELECT (SELECT count(*) FROM requests)"
                           " - (SELECT count(*) FROM request_analysis"
-                          "    WHERE analyzer_version = ?1)",
+                          "    WHERE analyzer = (SELECT id FROM analyzer_versions WHERE name = "
+                          "?1))",
                           -1, &stmt, NULL) == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, version, -1, SQLITE_STATIC);
@@ -295,6 +297,7 @@ analyze_pending_thread (
   sqlite3 *db = worker->db;
   sqlite3_stmt *select = NULL;
   sqlite3_stmt *insert = NULL;
+  sqlite3_stmt *add_version = NULL;
   sqlite3_stmt *corrections = NULL;
   gint64 last_at = G_MAXINT64;
   gint64 last_id = G_MAXINT64;
@@ -307,6 +310,8 @@ analyze_pending_thread (
   if (sqlite3_exec (db, "PRAGMA wal_autocheckpoint = 10000", NULL, NULL, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db, SELECT_BATCH, -1, &select, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db, CN_STORE_SQL_SET_ANALYSIS, -1, &insert, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, CN_STORE_SQL_ADD_ANALYZER_VERSION, -1, &add_version, NULL) !=
+          SQLITE_OK ||
       sqlite3_prepare_v2 (db, CN_STORE_SQL_LIST_CORRECTIONS, -1, &corrections, NULL) != SQLITE_OK)
     {
       set_worker_error (worker, error);
@@ -315,6 +320,7 @@ analyze_pending_thread (
   sqlite3_busy_timeout (db, WORKER_BUSY_TIMEOUT_MS);
   sqlite3_bind_text (select, 1, data->version, -1, SQLITE_STATIC);
   sqlite3_bind_int (select, 4, BATCH_SIZE);
+  sqlite3_bind_text (add_version, 1, data->version, -1, SQLITE_STATIC);
 
   total = count_pending (db, data->version);
   report_progress (task, 0, total, FALSE, FALSE);
@@ -336,7 +342,12 @@ analyze_pending_thread (
           goto out;
         }
 
-      n_rows = run_batch (data, select, insert, corrections, &last_at, &last_id, analyses, ids);
+      /* In each batch: the first one may be rolled back. */
+      n_rows = sqlite3_step (add_version) == SQLITE_DONE
+                   ? run_batch (data, select, insert, corrections, &last_at, &last_id, analyses,
+                                ids)
+                   : -1;
+      sqlite3_reset (add_version);
       if (n_rows < 0 || sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         {
           set_worker_error (worker, error);
@@ -361,6 +372,7 @@ analyze_pending_thread (
 out:
   sqlite3_finalize (select);
   sqlite3_finalize (insert);
+  sqlite3_finalize (add_version);
   sqlite3_finalize (corrections);
   /* Copy the log into the database here rather than at the window's next write. */
   if (data->n_written > 0)

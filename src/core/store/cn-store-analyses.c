@@ -35,14 +35,22 @@ cn_store_get_analyzer_version (CnStore *self)
   return self->analyzer_version;
 }
 
-static gboolean
-write_analysis (CnStore *self,
-                gint64 request_id,
-                const char *analyzer_version,
-                CnAnalysis *analysis,
-                GError **error)
+gboolean
+_cn_store_write_analysis (CnStore *self,
+                          gint64 request_id,
+                          const char *analyzer_version,
+                          CnAnalysis *analysis,
+                          GError **error)
 {
+  g_autoptr(CnStmt) add = NULL;
   g_autoptr(CnStmt) stmt = NULL;
+
+  add = _cn_store_prepare (self, CN_STORE_SQL_ADD_ANALYZER_VERSION, error);
+  if (add == NULL)
+    return FALSE;
+  _cn_store_bind_text (add, 1, analyzer_version);
+  if (!_cn_store_step_done (self, add, error))
+    return FALSE;
 
   stmt = _cn_store_prepare (self, CN_STORE_SQL_SET_ANALYSIS, error);
   if (stmt == NULL)
@@ -63,7 +71,7 @@ cn_store_set_analysis (CnStore *self,
   g_return_val_if_fail (analyzer_version != NULL, FALSE);
   g_return_val_if_fail (CN_IS_ANALYSIS (analysis), FALSE);
 
-  if (!write_analysis (self, request_id, analyzer_version, analysis, error))
+  if (!_cn_store_write_analysis (self, request_id, analyzer_version, analysis, error))
     return FALSE;
 
   _cn_store_request_written (self, CN_STORE_SIGNAL_REQUEST_CHANGED, request_id);
@@ -90,7 +98,7 @@ cn_store_set_analyses (CnStore *self,
 
   for (guint i = 0; i < n_analyses; i++)
     {
-      if (!write_analysis (self, request_ids[i], analyzer_version, analyses[i], error))
+      if (!_cn_store_write_analysis (self, request_ids[i], analyzer_version, analyses[i], error))
         {
           _cn_store_atomic_rollback (self);
           return FALSE;
@@ -117,8 +125,11 @@ cn_store_get_request_verdict (CnStore *self, gint64 id)
 
   g_return_val_if_fail (CN_IS_STORE (self), CN_VERDICT_NONE);
 
-  stmt = _cn_store_prepare (
-      self, "SELECT analyzer_version, verdict FROM request_analysis WHERE request_id = ?1", NULL);
+  stmt =
+      _cn_store_prepare (self,
+                         "SELECT v.name, a.verdict FROM request_analysis a"
+                         " JOIN analyzer_versions v ON v.id = a.analyzer WHERE a.request_id = ?1",
+                         NULL);
   if (stmt == NULL)
     return CN_VERDICT_NONE;
 
@@ -149,8 +160,8 @@ cn_store_count_pending_analyses (CnStore *self)
   stmt = _cn_store_prepare (self,
                             "SELECT count(*) FROM requests r"
                             " LEFT JOIN request_analysis a ON a.request_id = r.id"
-                            " WHERE a.request_id IS NULL OR (?1 IS NOT NULL AND a.analyzer_version "
-                            "<> ?1)",
+                            " WHERE a.request_id IS NULL OR (?1 IS NOT NULL AND a.analyzer IS NOT"
+                            " (SELECT id FROM analyzer_versions WHERE name = ?1))",
                             NULL);
   if (stmt == NULL)
     return 0;

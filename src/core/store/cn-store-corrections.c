@@ -138,11 +138,8 @@ store_corrected_analysis (CnStore *self, CnAnalyzer *analyzer, gint64 request_id
     return TRUE; /* not valid text: the background analysis deals with it */
   corrected = cn_store_apply_corrections (self, request_id, analysis);
 
-  stmt = _cn_store_prepare (self, CN_STORE_SQL_SET_ANALYSIS, error);
-  if (stmt == NULL)
-    return FALSE;
-  _cn_store_bind_analysis (stmt, request_id, cn_analyzer_get_version (analyzer), corrected);
-  return _cn_store_step_for_request (self, stmt, error);
+  return _cn_store_write_analysis (self, request_id, cn_analyzer_get_version (analyzer), corrected,
+                                   error);
 }
 
 /* Writes (@c) or deletes the correction of is_flag/item, with its event and

@@ -298,8 +298,12 @@ gboolean _cn_store_change_status (CnStore *self,
  * writes through its own connection to the same file. */
 #define CN_STORE_SQL_SET_ANALYSIS                                                                  \
   "INSERT OR REPLACE INTO request_analysis"                                                        \
-  " (request_id, analyzer_version, verdict, score, elements, flags, lang)"                         \
-  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+  " (request_id, analyzer, verdict, score, elements, flags, lang)"                                 \
+  " VALUES (?1, (SELECT id FROM analyzer_versions WHERE name = ?2), ?3, ?4, ?5, ?6, ?7)"
+/* Run before CN_STORE_SQL_SET_ANALYSIS with the same version: it names the
+ * analyzer by its number. */
+#define CN_STORE_SQL_ADD_ANALYZER_VERSION                                                          \
+  "INSERT OR IGNORE INTO analyzer_versions (name) VALUES (?1)"
 
 /* Corrections (cn-store-corrections.c), also read by the background
  * analysis through its own connection. */
@@ -312,6 +316,12 @@ GArray *_cn_store_read_corrections (sqlite3_stmt *stmt, gint64 request_id);
 CnAnalysis *
 _cn_store_correct_analysis (sqlite3_stmt *stmt, gint64 request_id, CnAnalysis *analysis);
 
+/* Stores @analysis of @request_id, made by @analyzer_version, with no signal. */
+gboolean _cn_store_write_analysis (CnStore *self,
+                                   gint64 request_id,
+                                   const char *analyzer_version,
+                                   CnAnalysis *analysis,
+                                   GError **error);
 /* Binds the parameters of CN_STORE_SQL_SET_ANALYSIS. */
 void _cn_store_bind_analysis (sqlite3_stmt *stmt,
                               gint64 request_id,

@@ -17,7 +17,7 @@
 #define REQUEST_SELECT                                                                             \
   "SELECT r.id, r.requester_id, q.name, q.email, q.profile_url, r.target_id, c.name, "             \
   "r.received_at, r.source, r.source_ref, r.note_to_connector, r.note_to_target, r.status, "       \
-  "a.analyzer_version, a.verdict, a.score, a.elements, a.flags, "                                  \
+  "av.name, a.verdict, a.score, a.elements, a.flags, "                                             \
   "t.campaign_id, cg.size, t.mass_sent, t.repeated, t.repeat_count, t.after_refusal, "             \
   "r.outcome, " CN_STORE_HANDOFF_QUERY (                                                           \
       "r.id") ", c.availability, c.away_until, c.monthly_cap, "                                    \
@@ -30,13 +30,15 @@
               "FROM requests r JOIN requesters q ON q.id = r.requester_id "                        \
               "LEFT JOIN contacts c ON c.id = r.target_id "                                        \
               "LEFT JOIN request_analysis a ON a.request_id = r.id "                               \
+              "LEFT JOIN analyzer_versions av ON av.id = a.analyzer "                              \
               "LEFT JOIN request_triage t ON t.request_id = r.id "                                 \
               "LEFT JOIN campaigns cg ON cg.id = t.campaign_id AND t.mass_sent "                   \
               "LEFT JOIN drafts d ON d.request_id = r.id "
 
 #define ANALYSIS_IDS(condition)                                                                    \
   "SELECT request_id FROM request_analysis INDEXED BY request_analysis_verdict"                    \
-  " WHERE " condition " (?1 IS NULL OR analyzer_version = ?1)"
+  " WHERE " condition " (?1 IS NULL OR analyzer = (SELECT id FROM analyzer_versions"               \
+  " WHERE name = ?1))"
 
 /* Every query the list's filters run: each reads an index, never the tables
  * (checked by _cn_store_explain_filter_queries()). */
@@ -74,10 +76,11 @@ static const char *const filter_sql[] = {
   [FILTER_HANDLED] = "SELECT id FROM requests INDEXED BY requests_status WHERE status IN (3, 4, 5)",
   [FILTER_SEARCH] = "SELECT rowid FROM request_search WHERE request_search MATCH ?1",
   /* A request entering or leaving the list as it changes. */
-  [FILTER_ONE_STATE] = "SELECT a.analyzer_version, a.verdict, t.mass_sent, t.repeated, "
+  [FILTER_ONE_STATE] = "SELECT av.name, a.verdict, t.mass_sent, t.repeated, "
                        "t.after_refusal, q.standing, r.status"
                        " FROM requests r JOIN requesters q ON q.id = r.requester_id"
                        " LEFT JOIN request_analysis a ON a.request_id = r.id"
+                       " LEFT JOIN analyzer_versions av ON av.id = a.analyzer"
                        " LEFT JOIN request_triage t ON t.request_id = r.id WHERE r.id = ?1",
   [FILTER_ONE_SEARCH] = "SELECT 1 FROM request_search WHERE rowid = ?2 AND request_search MATCH ?1",
 };

@@ -352,6 +352,61 @@ static const MigrationStep migrations[] = {
       "DROP INDEX events_request;"
       "DROP INDEX requests_requester;",
   },
+  {
+      /* Each analysis names the analyzer that made it by a number rather
+       * than by its 14-character version: for 100,000 requests the table
+       * and its verdict index take 6 MB instead of 11 (written newest
+       * first, their pages are half full). The triggers naming the table
+       * are made again, since SQLite will not rename a table over
+       * triggers that name a missing one. */
+      "analyzer-version-ids",
+      "CREATE TABLE analyzer_versions ("
+      "  id INTEGER PRIMARY KEY,"
+      "  name TEXT NOT NULL UNIQUE"
+      ");"
+      "INSERT INTO analyzer_versions (name)"
+      "  SELECT DISTINCT analyzer_version FROM request_analysis ORDER BY 1;"
+      "DROP TRIGGER requests_analysis_stale;"
+      "DROP TRIGGER contacts_analysis_stale;"
+      "CREATE TABLE request_analysis_new ("
+      "  request_id INTEGER PRIMARY KEY REFERENCES requests (id) ON DELETE CASCADE,"
+      "  analyzer INTEGER NOT NULL REFERENCES analyzer_versions (id),"
+      "  verdict INTEGER NOT NULL CHECK (verdict BETWEEN 1 AND 3),"
+      "  score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),"
+      "  elements INTEGER NOT NULL CHECK (elements >= 0),"
+      "  flags INTEGER NOT NULL CHECK (flags >= 0),"
+      "  lang TEXT"
+      ");"
+      "INSERT INTO request_analysis_new"
+      "  SELECT a.request_id, v.id, a.verdict, a.score, a.elements, a.flags, a.lang"
+      "  FROM request_analysis a JOIN analyzer_versions v ON v.name = a.analyzer_version"
+      "  ORDER BY a.request_id;"
+      "DROP TABLE request_analysis;"
+      "ALTER TABLE request_analysis_new RENAME TO request_analysis;"
+      /* Covering for the verdict filter: no table access. */
+      "CREATE INDEX request_analysis_verdict ON request_analysis (verdict, analyzer);"
+      "CREATE TRIGGER requests_analysis_stale"
+      "  AFTER UPDATE OF note_to_target, note_to_connector, target_id ON requests"
+      "  WHEN OLD.note_to_target IS NOT NEW.note_to_target"
+      "    OR OLD.note_to_connector IS NOT NEW.note_to_connector"
+      "    OR OLD.target_id IS NOT NEW.target_id"
+      "  BEGIN DELETE FROM request_analysis WHERE request_id = NEW.id; END;"
+      "CREATE TRIGGER contacts_analysis_stale"
+      "  AFTER UPDATE OF name, position, company, expertise ON contacts"
+      "  WHEN OLD.name IS NOT NEW.name OR OLD.position IS NOT NEW.position"
+      "    OR OLD.company IS NOT NEW.company OR OLD.expertise IS NOT NEW.expertise"
+      "  BEGIN DELETE FROM request_analysis"
+      "    WHERE request_id IN (SELECT id FROM requests WHERE target_id = NEW.id); END;",
+  },
+  {
+      /* A request's history found by the request alone: the action and
+       * time are read from its few rows rather than copied into the index
+       * (for 100,000 requests and 180,000 actions, 2 MB instead of 4.9).
+       * The forwards a contact received still cost one probe per request. */
+      "events-by-request",
+      "DROP INDEX events_request_action;"
+      "CREATE INDEX events_by_request ON events (request_id);",
+  },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CN_STORE_SCHEMA_VERSION);
 

@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-#define CN_STORE_SCHEMA_VERSION 12
+#define CN_STORE_SCHEMA_VERSION 14
 
 #define CN_STORE_ERROR (cn_store_error_quark ())
 typedef enum {
