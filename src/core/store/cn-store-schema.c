@@ -354,11 +354,14 @@ static const MigrationStep migrations[] = {
   },
   {
       /* Each analysis names the analyzer that made it by a number rather
-       * than by its 14-character version: for 100,000 requests the table
-       * and its verdict index take 6 MB instead of 11 (written newest
-       * first, their pages are half full). The triggers naming the table
-       * are made again, since SQLite will not rename a table over
-       * triggers that name a missing one. */
+       * than by its 14-character version; and the table keeps its rows
+       * newest first, the order the background analysis writes them in, so
+       * that each lands after the last instead of splitting a page in two
+       * (a table in id order, written newest first, ends up half empty).
+       * For 100,000 requests, the table and its verdict index take 3.6 MB
+       * instead of 11.4. The triggers naming the table are made again,
+       * since SQLite will not rename a table over triggers that name a
+       * missing one. */
       "analyzer-version-ids",
       "CREATE TABLE analyzer_versions ("
       "  id INTEGER PRIMARY KEY,"
@@ -369,18 +372,18 @@ static const MigrationStep migrations[] = {
       "DROP TRIGGER requests_analysis_stale;"
       "DROP TRIGGER contacts_analysis_stale;"
       "CREATE TABLE request_analysis_new ("
-      "  request_id INTEGER PRIMARY KEY REFERENCES requests (id) ON DELETE CASCADE,"
+      "  request_id INTEGER PRIMARY KEY DESC REFERENCES requests (id) ON DELETE CASCADE,"
       "  analyzer INTEGER NOT NULL REFERENCES analyzer_versions (id),"
       "  verdict INTEGER NOT NULL CHECK (verdict BETWEEN 1 AND 3),"
       "  score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),"
       "  elements INTEGER NOT NULL CHECK (elements >= 0),"
       "  flags INTEGER NOT NULL CHECK (flags >= 0),"
       "  lang TEXT"
-      ");"
+      ") WITHOUT ROWID;"
       "INSERT INTO request_analysis_new"
       "  SELECT a.request_id, v.id, a.verdict, a.score, a.elements, a.flags, a.lang"
       "  FROM request_analysis a JOIN analyzer_versions v ON v.name = a.analyzer_version"
-      "  ORDER BY a.request_id;"
+      "  ORDER BY a.request_id DESC;"
       "DROP TABLE request_analysis;"
       "ALTER TABLE request_analysis_new RENAME TO request_analysis;"
       /* Covering for the verdict filter: no table access. */
