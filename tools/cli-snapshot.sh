@@ -5,6 +5,8 @@
 # Dates that depend on the clock and temporary paths are masked.
 # Usage: tools/cli-snapshot.sh OUTDIR [BUILD_DIR]   (then: diff -r OUT_A OUT_B)
 # Reads ../shared (or $CONNECTEUR_SHARED) in place; exits 77 when it is absent.
+# Bash only (arrays, process substitution): under sh it would stop half-way.
+[ -n "${BASH_VERSION:-}" ] || { echo "cli-snapshot: run it with bash, not sh" >&2; exit 2; }
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:?usage: cli-snapshot.sh OUTDIR [BUILD_DIR]}
