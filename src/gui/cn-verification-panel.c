@@ -24,6 +24,10 @@ struct _CnVerificationPanel
   CnAvailabilityCheck availability;
   CnStepCheck checks[CN_N_STEPS];
   gboolean overridden[CN_N_STEPS];
+  /* The card shows what the review read at this serial (its chips are
+   * rebuilt only when it reads again). */
+  gboolean card_valid;
+  guint card_serial;
 
   /* Template widgets, by step */
   AdwPreferencesRow *rows[CN_N_STEPS];
@@ -549,6 +553,7 @@ cn_verification_panel_update (CnVerificationPanel *self)
           show_step (self, i, _("Choose a request"));
         }
       show_card (self);
+      self->card_valid = FALSE;
       return;
     }
 
@@ -571,7 +576,11 @@ cn_verification_panel_update (CnVerificationPanel *self)
       show_step (self, i, reasons[i]);
       g_free (reasons[i]);
     }
-  show_card (self);
+  /* A "changed" from the endorsement alone: the card is the same. */
+  if (!self->card_valid || self->card_serial != cn_review_get_serial (self->review))
+    show_card (self);
+  self->card_valid = TRUE;
+  self->card_serial = cn_review_get_serial (self->review);
 }
 
 static void
@@ -659,6 +668,7 @@ cn_verification_panel_set_review (CnVerificationPanel *self, CnReview *review)
   if (self->review != NULL)
     g_signal_handlers_disconnect_by_data (self->review, self);
   g_set_object (&self->review, review);
+  self->card_valid = FALSE;
   if (review != NULL)
     g_signal_connect_object (review, "changed", G_CALLBACK (on_review_changed_cb), self,
                              G_CONNECT_SWAPPED);

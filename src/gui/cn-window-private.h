@@ -42,7 +42,12 @@ struct _CnWindow
   gboolean error_shown;
 
   /* The review of the selected request */
-  CnReview *review;   /* NULL: none selected */
+  CnReview *review; /* NULL: none selected */
+  /* What the detail pane shows was read by this review, at this serial
+   * (cn_review_get_serial()): a "changed" from the endorsement alone leaves
+   * it as it is. Not a reference; cleared whenever the review changes. */
+  CnReview *detail_review;
+  guint detail_serial;
   const char *lang;   /* its language ("fr", "en"): replies are written in it */
   CnUriHook uri_hook; /* tests capture mailto: URIs instead of launching them */
   gpointer uri_hook_data;

@@ -206,19 +206,28 @@ on_review_changed_cb (CnWindow *self, CnReview *review)
   const GError *error = NULL;
   CnAnalysis *analysis = cn_review_get_analysis (review, &error);
   CnRequest *request = cn_review_get_request (review);
+  /* Opening a request brings two or three of these (the editor gives the
+   * review its endorsement): the summary, related requests and highlights
+   * are rebuilt only when the review read the store again. */
+  gboolean reread = review != self->detail_review ||
+                    cn_review_get_serial (review) != self->detail_serial;
 
   self->lang = cn_review_get_lang (review);
+  self->detail_review = review;
+  self->detail_serial = cn_review_get_serial (review);
   if (request != NULL)
+    cn_request_detail_set_set_aside (self->detail,
+                                     cn_store_is_set_aside (self->store,
+                                                            cn_request_get_id (request)));
+  if (request != NULL && reread)
     {
-      cn_request_detail_set_set_aside (self->detail,
-                                       cn_store_is_set_aside (self->store,
-                                                              cn_request_get_id (request)));
       cn_request_detail_set_analysis (self->detail, analysis, error);
       cn_request_detail_set_related (self->detail, cn_review_get_campaign (review),
                                      cn_review_get_earlier (review),
                                      cn_review_get_differences (review));
     }
-  cn_request_detail_set_fit (self->detail, request ? cn_review_get_fit (review) : NULL);
+  if (reread)
+    cn_request_detail_set_fit (self->detail, request ? cn_review_get_fit (review) : NULL);
   _cn_window_actions_update (self);
 }
 
@@ -258,6 +267,7 @@ on_selected_item_cb (CnWindow *self, GParamSpec *pspec, GtkSingleSelection *sele
   if (self->review != NULL)
     g_signal_handlers_disconnect_by_data (self->review, self);
   g_set_object (&self->review, review);
+  self->detail_review = NULL;
   if (review != NULL)
     {
       g_signal_connect_object (review, "changed", G_CALLBACK (on_review_changed_cb), self,

@@ -138,9 +138,15 @@ test_follows_store (Fixture *f, gconstpointer data)
   g_autofree char *text = NULL;
   gint64 id = cn_review_get_request_id (review);
   guint before;
+  guint serial = cn_review_get_serial (review);
 
+  /* The endorsement changes the checks, not what was read: the serial
+   * that tells views to rebuild what the review read stays. */
+  before = f->changed;
   cn_review_set_endorsement (review, CN_RELATIONSHIP_PROFESSIONAL, "Claire, voici Marta.", 0);
   g_assert_true (cn_review_get_can_forward (review));
+  g_assert_cmpuint (f->changed, >, before);
+  g_assert_cmpuint (cn_review_get_serial (review), ==, serial);
 
   /* A contact edited: their stored verdicts are dropped, the review reads
    * the request again and the check holds. */
@@ -152,6 +158,7 @@ test_follows_store (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->changed, >, before);
   g_assert_cmpstr (cn_contact_get_position (cn_review_get_contact (review)), ==,
                    "Consultante senior en outplacement");
+  g_assert_cmpuint (cn_review_get_serial (review), !=, serial);
   g_assert_cmpint (cn_store_get_request_verdict (f->store, id), ==, CN_VERDICT_NONE);
   g_assert_cmpint (result (review, CN_STEP_MOTIVATION), ==, CN_CHECK_PASS);
   g_assert_true (cn_review_get_can_forward (review));

@@ -34,6 +34,8 @@ struct _CnReview
   gboolean overridden[CN_N_STEPS];
   CnStepCheck checks[CN_N_STEPS];
   gboolean can_forward;
+  /* Bumped by each read of the store (load()). */
+  guint serial;
   GPtrArray *campaign;
   GPtrArray *earlier;
   GArray *differences;
@@ -231,6 +233,7 @@ load (CnReview *self)
   const char *fit_lang;
 
   clear (self);
+  self->serial++;
   self->request = cn_store_get_request (self->store, self->request_id, NULL);
   if (self->request != NULL)
     {
@@ -374,6 +377,14 @@ cn_review_new (CnStore *store, CnAnalyzer *analyzer, gint64 request_id, const ch
   g_signal_connect_swapped (store, "triage-changed", G_CALLBACK (on_store_changed_cb), self);
   g_signal_connect_swapped (store, "reloaded", G_CALLBACK (on_store_changed_cb), self);
   return self;
+}
+
+guint
+cn_review_get_serial (CnReview *self)
+{
+  g_return_val_if_fail (CN_IS_REVIEW (self), 0);
+
+  return self->serial;
 }
 
 gint64

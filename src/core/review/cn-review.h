@@ -35,6 +35,11 @@ CnReview *
 cn_review_new (CnStore *store, CnAnalyzer *analyzer, gint64 request_id, const char *ui_lang);
 
 gint64 cn_review_get_request_id (CnReview *self);
+/* Changes each time the review reads the store again: what it read (the
+ * request, contact, analysis, fit, related requests) is the same as long as
+ * it does not; only the endorsement and the checks that depend on it change
+ * in between. */
+guint cn_review_get_serial (CnReview *self);
 /* NULL once the request is deleted. */
 CnRequest *cn_review_get_request (CnReview *self);
 /* The request's contact, or NULL when it names none. */
