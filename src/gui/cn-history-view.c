@@ -152,8 +152,41 @@ format_time (gint64 at)
   return g_strdup_printf (C_("history", "%s, %s"), date, time);
 }
 
+/* What a row shows is its event's: the id, and the time, which editing a
+ * request's date changes for its "Received". */
+#define EVENT_KEY "cn-history-event"
+
+static gboolean
+row_shows (GtkWidget *row, const CnEvent *event)
+{
+  const gint64 *key = g_object_get_data (G_OBJECT (row), EVENT_KEY);
+
+  return key != NULL && key[0] == event->id && key[1] == event->at;
+}
+
+static gint64
+row_event_id (GtkWidget *row)
+{
+  const gint64 *key = g_object_get_data (G_OBJECT (row), EVENT_KEY);
+
+  return key != NULL ? key[0] : 0;
+}
+
+static GtkWidget *new_event_row_for (const CnEvent *event);
+
 static GtkWidget *
 new_event_row (const CnEvent *event)
+{
+  GtkWidget *row = new_event_row_for (event);
+
+  gint64 key[2] = { event->id, event->at };
+
+  g_object_set_data_full (G_OBJECT (row), EVENT_KEY, g_memdup2 (key, sizeof key), g_free);
+  return row;
+}
+
+static GtkWidget *
+new_event_row_for (const CnEvent *event)
 {
   g_autofree char *title = cn_history_view_describe_event (event);
   g_autofree char *when = format_time (event->at);
@@ -206,17 +239,60 @@ show_outcome (CnHistoryView *self, CnRequest *request)
   self->updating = FALSE;
 }
 
+/* Newest first: the last action is what the connector looks for. The rows
+ * of events still there are kept (an event does not change): a forward
+ * adds its row above the others instead of building them all again, and a
+ * row opened to read its text stays open. */
+static void
+update_rows (CnHistoryView *self, GPtrArray *events)
+{
+  g_autoptr (GHashTable) wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GtkWidget *child, *next, *cursor;
+  int position = 0;
+
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      CnEvent *event = g_ptr_array_index (events, i);
+
+      g_hash_table_insert (wanted, &event->id, event);
+    }
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child != NULL; child = next)
+    {
+      gint64 id = row_event_id (child);
+      const CnEvent *event = g_hash_table_lookup (wanted, &id);
+
+      next = gtk_widget_get_next_sibling (child);
+      if (event == NULL || !row_shows (child, event))
+        gtk_list_box_remove (self->list, child);
+    }
+
+  cursor = gtk_widget_get_first_child (GTK_WIDGET (self->list));
+  for (guint i = events ? events->len : 0; i > 0; i--)
+    {
+      const CnEvent *event = g_ptr_array_index (events, i - 1);
+
+      if (cursor != NULL && row_shows (cursor, event))
+        cursor = gtk_widget_get_next_sibling (cursor);
+      else
+        gtk_list_box_insert (self->list, new_event_row (event), position);
+      position++;
+    }
+  /* Rows left over were out of order (not from this history): none may stay. */
+  while (cursor != NULL)
+    {
+      next = gtk_widget_get_next_sibling (cursor);
+      gtk_list_box_remove (self->list, cursor);
+      cursor = next;
+    }
+}
+
 void
 cn_history_view_reload (CnHistoryView *self)
 {
   g_autoptr (GPtrArray) events = NULL;
   g_autoptr (CnRequest) request = NULL;
-  GtkWidget *child;
 
   g_return_if_fail (CN_IS_HISTORY_VIEW (self));
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
 
   if (self->store != NULL && self->request_id != 0)
     {
@@ -224,9 +300,7 @@ cn_history_view_reload (CnHistoryView *self)
       request = cn_store_get_request (self->store, self->request_id, NULL);
     }
   show_outcome (self, request);
-  /* Newest first: the last action is what the connector looks for. */
-  for (guint i = events ? events->len : 0; i > 0; i--)
-    gtk_list_box_append (self->list, new_event_row (g_ptr_array_index (events, i - 1)));
+  update_rows (self, events);
   gtk_widget_set_visible (GTK_WIDGET (self), self->request_id != 0);
 }
 
