@@ -936,11 +936,41 @@ cn_triage_new (guint min_campaign_targets, guint repeat_window_days)
                        "repeat-window-days", repeat_window_days, NULL);
 }
 
+/* Whether str is ASCII (so valid UTF-8) with no capital I: g_utf8_strdown()
+ * lowers it as g_ascii_strdown() does, without reading the locale (a Turkic
+ * one lowers I to ı) at every call. */
+static gboolean
+lowers_as_ascii (const char *str)
+{
+  for (const guchar *p = (const guchar *) str; *p != '\0'; p++)
+    if (*p >= 0x80 || *p == 'I')
+      return FALSE;
+  return TRUE;
+}
+
+/* str in lower case, by the rule of g_utf8_strdown(); str is valid UTF-8. */
+static char *
+utf8_strdown (const char *str)
+{
+  return lowers_as_ascii (str) ? g_ascii_strdown (str, -1) : g_utf8_strdown (str, -1);
+}
+
+/* g_utf8_validate() of a NUL-terminated string, ASCII at once. */
+static gboolean
+is_utf8 (const char *str)
+{
+  const guchar *p = (const guchar *) str;
+
+  while (*p != '\0' && *p < 0x80)
+    p++;
+  return *p == '\0' || g_utf8_validate ((const char *) p, -1, NULL);
+}
+
 /* "https://www.LinkedIn.com/in/x/?trk=y" → "linkedin.com/in/x" */
 static char *
 normalise_url (const char *url)
 {
-  g_autofree char *lower = g_utf8_strdown (url, -1);
+  g_autofree char *lower = utf8_strdown (url);
   const char *start = g_strstrip (lower);
   gsize len;
 
@@ -959,7 +989,7 @@ normalise_url (const char *url)
 char *
 cn_triage_requester_key (const char *name, const char *email, const char *profile_url)
 {
-  if (profile_url != NULL && g_utf8_validate (profile_url, -1, NULL))
+  if (profile_url != NULL && is_utf8 (profile_url))
     {
       char *key = normalise_url (profile_url);
 
@@ -967,18 +997,18 @@ cn_triage_requester_key (const char *name, const char *email, const char *profil
         return key;
     }
 
-  if (email != NULL && g_utf8_validate (email, -1, NULL))
+  if (email != NULL && is_utf8 (email))
     {
-      g_autofree char *lower = g_utf8_strdown (email, -1);
+      g_autofree char *lower = utf8_strdown (email);
       const char *stripped = g_strstrip (lower);
 
       if (*stripped != '\0')
         return g_strdup (stripped);
     }
 
-  if (name != NULL && g_utf8_validate (name, -1, NULL))
+  if (name != NULL && is_utf8 (name))
     {
-      GString *key = g_string_new (NULL);
+      GString *key = g_string_sized_new (strlen (name) + 8);
 
       cn_text_fold_words (key, name, -1);
       if (key->len > 0)
