@@ -90,6 +90,67 @@ append_triage (GString *out, const CnCliTriageOutput *triage)
   append_uint (out, triage->repeat_count);
 }
 
+/* What an analysis's element or flag writes, present (1) or not (0): the
+ * same whatever the request, so made once rather than some twenty pieces a
+ * line: ,"objective":{"present":true,"spans":[ and ,"pushy":false */
+typedef struct
+{
+  char text[64];
+  guint8 len;
+} Piece;
+
+typedef struct
+{
+  Piece element[CN_N_TARGET_ELEMENTS][2];
+  Piece flag[CN_N_FLAGS][2];
+} Pieces;
+
+static void
+set_piece (Piece *piece, gboolean first, const char *name, const char *value)
+{
+  g_autoptr(GString) text = g_string_new (first ? "" : ",");
+
+  _cn_cli_append_json_string (text, name);
+  g_string_append (text, value);
+  g_assert (text->len < sizeof piece->text);
+  memcpy (piece->text, text->str, text->len);
+  piece->len = (guint8) text->len;
+}
+
+static gpointer
+make_pieces (gpointer data)
+{
+  static Pieces pieces;
+
+  for (guint e = 0; e < CN_N_TARGET_ELEMENTS; e++)
+    {
+      set_piece (&pieces.element[e][0], e == 0, cn_element_to_string (e),
+                 ":{\"present\":false,\"spans\":[");
+      set_piece (&pieces.element[e][1], e == 0, cn_element_to_string (e),
+                 ":{\"present\":true,\"spans\":[");
+    }
+  for (guint f = 0; f < CN_N_FLAGS; f++)
+    {
+      set_piece (&pieces.flag[f][0], f == 0, cn_flag_to_string (f), ":false");
+      set_piece (&pieces.flag[f][1], f == 0, cn_flag_to_string (f), ":true");
+    }
+  return &pieces;
+}
+
+static const Pieces *
+get_pieces (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  return g_once (&once, make_pieces, NULL);
+}
+
+static inline void
+append_piece (GString *out, const Piece *piece)
+{
+  _cn_cli_append_len (out, piece->text, piece->len);
+}
+
 /* An analysis is written in three parts so that triage can write the first
  * and last as soon as a request is analysed, and the middle (what depends on
  * the other requests) once all are read. */
@@ -99,6 +160,8 @@ _cn_cli_append_analysis_head (GString *out,
                               const char *fallback_id,
                               CnAnalysis *analysis)
 {
+  const Pieces *pieces = get_pieces ();
+
   _cn_cli_append (out, "{\"id\":");
   append_json_id (out, id, fallback_id);
   _cn_cli_append (out, ",\"lang\":");
@@ -110,12 +173,7 @@ _cn_cli_append_analysis_head (GString *out,
       const CnSpan *spans;
       guint n_spans = 0;
 
-      if (e > 0)
-        g_string_append_c (out, ',');
-      _cn_cli_append_json_string (out, cn_element_to_string (e));
-      _cn_cli_append (out, cn_analysis_has_element (analysis, e)
-                               ? ":{\"present\":true,\"spans\":["
-                               : ":{\"present\":false,\"spans\":[");
+      append_piece (out, &pieces->element[e][cn_analysis_has_element (analysis, e) ? 1 : 0]);
       spans = cn_analysis_get_spans (analysis, e, &n_spans);
       for (guint i = 0; i < n_spans; i++)
         {
@@ -142,12 +200,7 @@ _cn_cli_append_analysis_head (GString *out,
 
   _cn_cli_append (out, "},\"flags\":{");
   for (guint f = 0; f < CN_N_FLAGS; f++)
-    {
-      if (f > 0)
-        g_string_append_c (out, ',');
-      _cn_cli_append_json_string (out, cn_flag_to_string (f));
-      _cn_cli_append (out, cn_analysis_has_flag (analysis, f) ? ":true" : ":false");
-    }
+    append_piece (out, &pieces->flag[f][cn_analysis_has_flag (analysis, f) ? 1 : 0]);
 
   _cn_cli_append (out, "},\"reason_to_forward\":");
   if (!cn_analysis_has_connector_note (analysis))
