@@ -936,23 +936,36 @@ cn_triage_new (guint min_campaign_targets, guint repeat_window_days)
                        "repeat-window-days", repeat_window_days, NULL);
 }
 
-/* Whether str is ASCII (so valid UTF-8) with no capital I: g_utf8_strdown()
- * lowers it as g_ascii_strdown() does, without reading the locale (a Turkic
- * one lowers I to ı) at every call. */
-static gboolean
-lowers_as_ascii (const char *str)
-{
-  for (const guchar *p = (const guchar *) str; *p != '\0'; p++)
-    if (*p >= 0x80 || *p == 'I')
-      return FALSE;
-  return TRUE;
-}
-
-/* str in lower case, by the rule of g_utf8_strdown(); str is valid UTF-8. */
+/* g_utf8_strdown() then g_strstrip() of str, valid UTF-8, in a new string.
+ * ASCII with no capital I (which a Turkic locale lowers to ı) is lowered
+ * here, without reading the locale at every call as g_utf8_strdown() does. */
 static char *
-utf8_strdown (const char *str)
+strdown_strip (const char *str)
 {
-  return lowers_as_ascii (str) ? g_ascii_strdown (str, -1) : g_utf8_strdown (str, -1);
+  const guchar *p = (const guchar *) str;
+  const guchar *end;
+  char *lower;
+  gsize len;
+
+  for (; *p != '\0'; p++)
+    {
+      if (*p >= 0x80 || *p == 'I')
+        {
+          lower = g_utf8_strdown (str, -1);
+          return g_strstrip (lower);
+        }
+    }
+  end = p;
+  for (p = (const guchar *) str; p < end && g_ascii_isspace (*p); p++)
+    ;
+  while (end > p && g_ascii_isspace (end[-1]))
+    end--;
+  len = (gsize) (end - p);
+  lower = g_malloc (len + 1);
+  for (gsize i = 0; i < len; i++)
+    lower[i] = (char) (p[i] >= 'A' && p[i] <= 'Z' ? p[i] + ('a' - 'A') : p[i]);
+  lower[len] = '\0';
+  return lower;
 }
 
 /* g_utf8_validate() of a NUL-terminated string, ASCII at once. */
@@ -970,8 +983,8 @@ is_utf8 (const char *str)
 static char *
 normalise_url (const char *url)
 {
-  g_autofree char *lower = utf8_strdown (url);
-  const char *start = g_strstrip (lower);
+  char *lower = strdown_strip (url);
+  const char *start = lower;
   gsize len;
 
   if (g_str_has_prefix (start, "https://"))
@@ -983,7 +996,14 @@ normalise_url (const char *url)
   len = strcspn (start, "?#");
   while (len > 0 && start[len - 1] == '/')
     len--;
-  return len > 0 ? g_strndup (start, len) : NULL;
+  if (len == 0)
+    {
+      g_free (lower);
+      return NULL;
+    }
+  memmove (lower, start, len);
+  lower[len] = '\0';
+  return lower;
 }
 
 char *
@@ -999,11 +1019,11 @@ cn_triage_requester_key (const char *name, const char *email, const char *profil
 
   if (email != NULL && is_utf8 (email))
     {
-      g_autofree char *lower = utf8_strdown (email);
-      const char *stripped = g_strstrip (lower);
+      char *lower = strdown_strip (email);
 
-      if (*stripped != '\0')
-        return g_strdup (stripped);
+      if (*lower != '\0')
+        return lower;
+      g_free (lower);
     }
 
   if (name != NULL && is_utf8 (name))
