@@ -12,6 +12,7 @@
 #include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
 
+#include "cn-analyzer-private.h"
 #include "cn-cli-private.h"
 
 /* Stable ids, as in the JSON output of reasons. */
@@ -305,6 +306,21 @@ _cn_cli_append_analysis (GString *out,
   _cn_cli_append_analysis_middle (out, cn_analysis_get_verdict (analysis), triage,
                                   _cn_cli_analysis_has_reasons (analysis));
   _cn_cli_append_analysis_tail (out, analysis);
+}
+
+CnAnalysis *
+_cn_cli_analyze (CnCliAnalyzeContext *ctx,
+                 const CnAnalysisInput *input,
+                 CnAnalyzerTextFunc text_func,
+                 gpointer user_data,
+                 GError **error)
+{
+  if (ctx->analysis == NULL)
+    ctx->analysis = cn_analyzer_analyze_full (ctx->analyzer, input, text_func, user_data, error);
+  else if (!_cn_analyzer_analyze_into (ctx->analyzer, input, text_func, user_data, ctx->analysis,
+                                       error))
+    return NULL;
+  return ctx->analysis;
 }
 
 void

@@ -94,6 +94,9 @@ typedef struct
   gboolean write_failed;
   /* triage: the requests read so far (NULL for analyze) */
   CnCliTriageState *triage;
+  /* The last line's analysis, whose object the next line's reuses
+   * (_cn_cli_analyze()); the command clears it. */
+  CnAnalysis *analysis;
 } CnCliAnalyzeContext;
 
 /* What triage adds to an analysis. */
@@ -129,6 +132,13 @@ void _cn_cli_append_analysis (GString *out,
                               const char *fallback_id,
                               CnAnalysis *analysis,
                               const CnCliTriageOutput *triage);
+/* cn_analyzer_analyze_full() of input into ctx->analysis, valid until the
+ * next line; NULL after setting error. */
+CnAnalysis *_cn_cli_analyze (CnCliAnalyzeContext *ctx,
+                             const CnAnalysisInput *input,
+                             CnAnalyzerTextFunc text_func,
+                             gpointer user_data,
+                             GError **error);
 void _cn_cli_flush_output (CnCliAnalyzeContext *ctx, gboolean force);
 void _cn_cli_report_line_error (CnCliAnalyzeContext *ctx, gulong line, const char *problem);
 /* The member as a string, NULL when absent or null. FALSE when it is

@@ -195,7 +195,7 @@ static void
 triage_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line_number)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CnAnalysis) analysis = NULL;
+  CnAnalysis *analysis;
   g_autoptr(GPtrArray) tags = g_ptr_array_new ();
   g_autofree char *problem = NULL;
   g_autofree char *requester_key = NULL;
@@ -235,7 +235,7 @@ triage_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line_
 
   job.target_name = input.target_name;
   job.requester_name = requester_name;
-  analysis = cn_analyzer_analyze_full (ctx->analyzer, &input, compute_fingerprint, &job, &error);
+  analysis = _cn_cli_analyze (ctx, &input, compute_fingerprint, &job, &error);
   if (analysis == NULL)
     {
       _cn_cli_report_line_error (ctx, line_number, error->message);
@@ -285,6 +285,7 @@ _cn_cli_command_triage (CnStore *store, CnCliOptions *options, char **args)
   CnCliTriageState state = { triage, records, NULL, part, FALSE };
   char *spill_memory = NULL;
   size_t spill_memory_size = 0;
+  gboolean ok;
 
   g_array_set_clear_func (records, clear_triage_record);
   in = _cn_cli_open_input (path, &display_name);
@@ -308,7 +309,9 @@ _cn_cli_command_triage (CnStore *store, CnCliOptions *options, char **args)
     }
 
   /* Campaigns and repeats need every request: read them all first. */
-  if (!_cn_cli_read_json_lines (&ctx, G_INPUT_STREAM (in), triage_line, &error) ||
+  ok = _cn_cli_read_json_lines (&ctx, G_INPUT_STREAM (in), triage_line, &error);
+  g_clear_object (&ctx.analysis);
+  if (!ok ||
       (!state.spill_failed && (fflush (state.spill) != 0 || fseek (state.spill, 0, SEEK_SET) != 0)))
     {
       if (error == NULL)
