@@ -88,16 +88,71 @@ read_requester (const CnCliJsonNode *object,
   return TRUE;
 }
 
+/* The digits of str[0..n), or -1. */
+static int
+read_digits (const char *str, guint n)
+{
+  int value = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (str[i]))
+        return -1;
+      value = value * 10 + (str[i] - '0');
+    }
+  return value;
+}
+
+/* "2025-10-03T09:30:00Z", the form most dates come in, read without
+ * GDateTime: FALSE for anything else, or a date GDateTime would refuse. */
+static gboolean
+read_utc_time (const char *str, gint64 *out_time)
+{
+  static const guint8 month_days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  int year, month, day, hour, minute, second;
+  gboolean leap;
+  gint64 y, era, yoe, doy, doe;
+
+  if (strlen (str) != 20 || str[4] != '-' || str[7] != '-' || str[10] != 'T' || str[13] != ':' ||
+      str[16] != ':' || str[19] != 'Z')
+    return FALSE;
+  year = read_digits (str, 4);
+  month = read_digits (str + 5, 2);
+  day = read_digits (str + 8, 2);
+  hour = read_digits (str + 11, 2);
+  minute = read_digits (str + 14, 2);
+  second = read_digits (str + 17, 2);
+  if (year < 1 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 ||
+      minute > 59 || second < 0 || second > 59)
+    return FALSE;
+  leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (day > month_days[month - 1] + (month == 2 && leap ? 1 : 0))
+    return FALSE;
+
+  /* Days since 1970-01-01 in the proleptic Gregorian calendar, counted
+   * from March so that a leap day ends its year. */
+  y = month <= 2 ? year - 1 : year;
+  era = y / 400;
+  yoe = y - era * 400;
+  doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  *out_time = (era * 146097 + doe - 719468) * 86400 + hour * 3600 + minute * 60 + second;
+  return TRUE;
+}
+
 /* "2025-10-03T09:30:00+02:00", or a date alone; UTC when no zone is given. */
 static gboolean
 read_received_at (const CnCliJsonNode *object, gint64 *out_time, char **out_problem)
 {
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GTimeZone) utc = NULL;
   g_autoptr(GDateTime) date = NULL;
   const char *str = NULL;
 
   if (_cn_cli_get_string_member (object, "received_at", &str) && str != NULL)
     {
+      if (read_utc_time (str, out_time))
+        return TRUE;
+      utc = g_time_zone_new_utc ();
       date = g_date_time_new_from_iso8601 (str, utc);
       if (date == NULL && strlen (str) == 10)
         {
