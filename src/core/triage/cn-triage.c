@@ -298,19 +298,33 @@ link_item (CnTriage *self, Item *item)
   for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
     heads[band] = _cn_triage_bucket_slot (self, band, keys[band], &item->fingerprint, TRUE);
   {
-    guint32 at[CN_FINGERPRINT_N_KEYS];
+    Item *at[CN_FINGERPRINT_N_KEYS];
+    guint8 band_of[CN_FINGERPRINT_N_KEYS];
+    guint n = 0;
 
+    /* Only the chains still going: most buckets hold one note or none. */
     for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
-      at[band] = *heads[band];
-    for (guint level = 1; level < MAX_WALK; level++)
-      for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
-        {
-          if (at[band] == 0)
-            continue;
-          at[band] = _cn_triage_item_at (self, at[band])->next[band];
-          if (at[band] != 0)
-            prefetch_item (_cn_triage_item_at (self, at[band]), band);
-        }
+      {
+        at[n] = _cn_triage_item_at (self, *heads[band]);
+        if (at[n] != NULL)
+          band_of[n++] = (guint8) band;
+      }
+    for (guint level = 1; level < MAX_WALK && n > 0; level++)
+      {
+        guint kept = 0;
+
+        for (guint k = 0; k < n; k++)
+          {
+            Item *next = _cn_triage_item_at (self, at[k]->next[band_of[k]]);
+
+            if (next == NULL)
+              continue;
+            prefetch_item (next, band_of[k]);
+            at[kept] = next;
+            band_of[kept++] = band_of[k];
+          }
+        n = kept;
+      }
   }
 
   for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
