@@ -91,9 +91,10 @@ append_triage (GString *out, const CnCliTriageOutput *triage)
   append_uint (out, triage->repeat_count);
 }
 
-/* What an analysis's element or flag writes, present (1) or not (0): the
- * same whatever the request, so made once rather than some twenty pieces a
- * line: ,"objective":{"present":true,"spans":[ and ,"pushy":false */
+/* What an analysis's element or flag writes, present (1) or not (0), and a
+ * reason or the flag of some evidence: the same whatever the request, so
+ * made once rather than some thirty pieces a line:
+ * ,"objective":{"present":true,"spans":[ and ,"pushy":false */
 typedef struct
 {
   char text[64];
@@ -104,12 +105,14 @@ typedef struct
 {
   Piece element[CN_N_TARGET_ELEMENTS][2];
   Piece flag[CN_N_FLAGS][2];
+  Piece reason[CN_REASON_TOO_SHORT + 1][2]; /* "no_why_you", then ,"no_why_you" */
+  Piece evidence_flag[CN_N_FLAGS];          /* {"flag":"pushy" */
 } Pieces;
 
 static void
-set_piece (Piece *piece, gboolean first, const char *name, const char *value)
+set_piece (Piece *piece, const char *before, const char *name, const char *value)
 {
-  g_autoptr(GString) text = g_string_new (first ? "" : ",");
+  g_autoptr(GString) text = g_string_new (before);
 
   _cn_cli_append_json_string (text, name);
   g_string_append (text, value);
@@ -125,15 +128,21 @@ make_pieces (gpointer data)
 
   for (guint e = 0; e < CN_N_TARGET_ELEMENTS; e++)
     {
-      set_piece (&pieces.element[e][0], e == 0, cn_element_to_string (e),
+      set_piece (&pieces.element[e][0], e == 0 ? "" : ",", cn_element_to_string (e),
                  ":{\"present\":false,\"spans\":[");
-      set_piece (&pieces.element[e][1], e == 0, cn_element_to_string (e),
+      set_piece (&pieces.element[e][1], e == 0 ? "" : ",", cn_element_to_string (e),
                  ":{\"present\":true,\"spans\":[");
     }
   for (guint f = 0; f < CN_N_FLAGS; f++)
     {
-      set_piece (&pieces.flag[f][0], f == 0, cn_flag_to_string (f), ":false");
-      set_piece (&pieces.flag[f][1], f == 0, cn_flag_to_string (f), ":true");
+      set_piece (&pieces.flag[f][0], f == 0 ? "" : ",", cn_flag_to_string (f), ":false");
+      set_piece (&pieces.flag[f][1], f == 0 ? "" : ",", cn_flag_to_string (f), ":true");
+      set_piece (&pieces.evidence_flag[f], "{\"flag\":", cn_flag_to_string (f), "");
+    }
+  for (guint r = 0; r < G_N_ELEMENTS (pieces.reason); r++)
+    {
+      set_piece (&pieces.reason[r][0], "", reason_to_string (r), "");
+      set_piece (&pieces.reason[r][1], ",", reason_to_string (r), "");
     }
   return &pieces;
 }
@@ -252,6 +261,7 @@ _cn_cli_append_analysis_middle (GString *out,
 void
 _cn_cli_append_analysis_tail (GString *out, CnAnalysis *analysis)
 {
+  const Pieces *pieces = get_pieces ();
   const CnReason *reasons;
   const CnEvidence *evidence;
   guint n_reasons;
@@ -260,6 +270,11 @@ _cn_cli_append_analysis_tail (GString *out, CnAnalysis *analysis)
   reasons = cn_analysis_get_reasons (analysis, &n_reasons);
   for (guint i = 0; i < n_reasons; i++)
     {
+      if ((guint) reasons[i] < G_N_ELEMENTS (pieces->reason))
+        {
+          append_piece (out, &pieces->reason[reasons[i]][i > 0 ? 1 : 0]);
+          continue;
+        }
       if (i > 0)
         g_string_append_c (out, ',');
       _cn_cli_append_json_string (out, reason_to_string (reasons[i]));
@@ -271,8 +286,13 @@ _cn_cli_append_analysis_tail (GString *out, CnAnalysis *analysis)
     {
       if (i > 0)
         g_string_append_c (out, ',');
-      _cn_cli_append (out, "{\"flag\":");
-      _cn_cli_append_json_string (out, cn_flag_to_string (evidence[i].flag));
+      if ((guint) evidence[i].flag < CN_N_FLAGS)
+        append_piece (out, &pieces->evidence_flag[evidence[i].flag]);
+      else
+        {
+          _cn_cli_append (out, "{\"flag\":");
+          _cn_cli_append_json_string (out, cn_flag_to_string (evidence[i].flag));
+        }
       _cn_cli_append (out, evidence[i].note == CN_NOTE_TO_CONNECTOR
                                ? ",\"note\":\"note_to_connector\",\"span\":"
                                : ",\"note\":\"note_to_target\",\"span\":");
