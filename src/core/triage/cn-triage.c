@@ -929,6 +929,7 @@ cn_triage_init (CnTriage *self)
 {
   self->n_id_slots = 1024;
   self->ids = g_new0 (IdSlot, self->n_id_slots);
+  self->max_id = G_MININT64;
   self->chunks = g_ptr_array_new_with_free_func (g_free);
   self->n_indices = 1;
   self->free_indices = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -1063,7 +1064,8 @@ cn_triage_add (CnTriage *self, const CnTriageItem *request, GArray *changed)
   g_return_if_fail (request != NULL);
   g_return_if_fail (changed == NULL || g_array_get_element_size (changed) == sizeof (gint64));
 
-  old = _cn_triage_find_item (self, request->id);
+  old = request->id <= self->max_id ? _cn_triage_find_item (self, request->id) : NULL;
+  self->max_id = MAX (self->max_id, request->id);
   if (changed != NULL || old != NULL)
     flush_pending (self);
   if (old != NULL)
