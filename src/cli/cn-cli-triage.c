@@ -17,8 +17,9 @@
 
 /* One request read, in input order; its id in the triage is its index + 1.
  * Its analysis is written at once, but for what depends on the other
- * requests, to a spill file read back in order at the end: a million
- * requests then hold a few bytes each, not their analyses. */
+ * requests, to a spill file read back in order at the end (a SpillHeader,
+ * then the analysis's head and tail): a million requests then hold 16
+ * bytes each, not their analyses. */
 typedef enum {
   NAMED_BY_TEXT,   /* campaign */
   NAMED_BY_NUMBER, /* number, an id written as it prints */
@@ -29,14 +30,23 @@ typedef struct
 {
   /* The name of a campaign it would start: its id, or its line when it has
    * none; an id that is a plain integer is kept as one, not as a string. */
-  char *campaign;
-  gint64 number;
+  union
+  {
+    char *campaign; /* NAMED_BY_TEXT */
+    gint64 number;
+  };
+  guint8 naming; /* Naming */
+} TriageRecord;
+
+/* What the spill file holds before a request's head and tail. */
+typedef struct
+{
   guint32 head_len;
   guint32 tail_len;
   guint8 verdict;
-  guint8 naming; /* Naming */
-  gboolean more_reasons : 1;
-} TriageRecord;
+  guint8 more_reasons;
+  guint8 unused[2]; /* written as zeros */
+} SpillHeader;
 
 struct _CnCliTriageState
 {
@@ -52,7 +62,8 @@ clear_triage_record (gpointer data)
 {
   TriageRecord *record = data;
 
-  g_clear_pointer (&record->campaign, g_free);
+  if (record->naming == NAMED_BY_TEXT)
+    g_clear_pointer (&record->campaign, g_free);
 }
 
 /* The requester's key (cn_triage_requester_key()) and name. */
@@ -216,12 +227,13 @@ get_campaign_name (const TriageRecord *record, char *printed, gsize size)
   return printed;
 }
 
+/* header, then state->part (the head and the tail). */
 static void
-spill_part (CnCliTriageState *state, guint32 *out_len)
+spill (CnCliTriageState *state, const SpillHeader *header)
 {
-  *out_len = (guint32) state->part->len;
   if (!state->spill_failed &&
-      fwrite (state->part->str, 1, state->part->len, state->spill) != state->part->len)
+      (fwrite (header, sizeof *header, 1, state->spill) != 1 ||
+       fwrite (state->part->str, 1, state->part->len, state->spill) != state->part->len))
     state->spill_failed = TRUE;
   g_string_truncate (state->part, 0);
 }
@@ -262,6 +274,7 @@ triage_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line_
   const char *status_name = NULL;
   gint64 received_at = 0;
   TriageRecord record = { 0 };
+  SpillHeader header = { 0 };
   FingerprintJob job = { 0 };
   const CnCliJsonNode *object;
   const CnCliJsonNode *id = NULL;
@@ -314,12 +327,13 @@ triage_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line_
                  NULL);
 
   set_campaign_name (&record, id, line_number);
-  record.verdict = cn_analysis_get_verdict (analysis);
-  record.more_reasons = _cn_cli_analysis_has_reasons (analysis);
+  header.verdict = (guint8) cn_analysis_get_verdict (analysis);
+  header.more_reasons = _cn_cli_analysis_has_reasons (analysis);
   _cn_cli_append_analysis_head (state->part, id, NULL, analysis);
-  spill_part (state, &record.head_len);
+  header.head_len = (guint32) state->part->len;
   _cn_cli_append_analysis_tail (state->part, analysis);
-  spill_part (state, &record.tail_len);
+  header.tail_len = (guint32) state->part->len - header.head_len;
+  spill (state, &header);
   g_array_append_val (state->records, record);
 }
 
@@ -380,7 +394,7 @@ _cn_cli_command_triage (CnStore *store, CnCliOptions *options, char **args)
 
   for (guint i = 0; i < records->len && !ctx.write_failed && !state.spill_failed; i++)
     {
-      TriageRecord *record = &g_array_index (records, TriageRecord, i);
+      SpillHeader header;
       CnTriageInfo info;
       CnCliTriageOutput output;
       char printed[32];
@@ -397,13 +411,18 @@ _cn_cli_command_triage (CnStore *store, CnCliOptions *options, char **args)
         info.repeated,
         info.repeat_count,
       };
-      g_string_set_size (out, at + record->head_len);
-      if (fread (out->str + at, 1, record->head_len, state.spill) != record->head_len)
+      if (fread (&header, sizeof header, 1, state.spill) != 1)
+        {
+          state.spill_failed = TRUE;
+          break;
+        }
+      g_string_set_size (out, at + header.head_len);
+      if (fread (out->str + at, 1, header.head_len, state.spill) != header.head_len)
         state.spill_failed = TRUE;
-      _cn_cli_append_analysis_middle (out, record->verdict, &output, record->more_reasons);
+      _cn_cli_append_analysis_middle (out, header.verdict, &output, header.more_reasons);
       at = out->len;
-      g_string_set_size (out, at + record->tail_len);
-      if (fread (out->str + at, 1, record->tail_len, state.spill) != record->tail_len)
+      g_string_set_size (out, at + header.tail_len);
+      if (fread (out->str + at, 1, header.tail_len, state.spill) != header.tail_len)
         state.spill_failed = TRUE;
       _cn_cli_flush_output (&ctx, FALSE);
     }
