@@ -117,15 +117,21 @@ typedef void (*CnCliLineFunc) (CnCliAnalyzeContext *ctx,
 /* The contract's keys in the contract's order (triage's after analyze's),
  * then "reasons" and "evidence". triage may be NULL (analyze). */
 /* The three parts of _cn_cli_append_analysis(), for triage. */
+/* coded: the keys and words every analysis writes are written as codes of
+ * two bytes, made text again by _cn_cli_append_decoded(): triage keeps a
+ * third of the bytes in its spill file. */
 void _cn_cli_append_analysis_head (GString *out,
                                    const CnCliJsonNode *id,
                                    const char *fallback_id,
-                                   CnAnalysis *analysis);
+                                   CnAnalysis *analysis,
+                                   gboolean coded);
 void _cn_cli_append_analysis_middle (GString *out,
                                      CnVerdict verdict,
                                      const CnCliTriageOutput *triage,
                                      gboolean more_reasons);
-void _cn_cli_append_analysis_tail (GString *out, CnAnalysis *analysis);
+void _cn_cli_append_analysis_tail (GString *out, CnAnalysis *analysis, gboolean coded);
+/* Appends coded (what the two above wrote coded) as text. */
+void _cn_cli_append_decoded (GString *out, const char *coded, gsize len);
 gboolean _cn_cli_analysis_has_reasons (CnAnalysis *analysis);
 void _cn_cli_append_analysis (GString *out,
                               const CnCliJsonNode *id,

@@ -329,9 +329,9 @@ triage_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line_
   set_campaign_name (&record, id, line_number);
   header.verdict = (guint8) cn_analysis_get_verdict (analysis);
   header.more_reasons = _cn_cli_analysis_has_reasons (analysis);
-  _cn_cli_append_analysis_head (state->part, id, NULL, analysis);
+  _cn_cli_append_analysis_head (state->part, id, NULL, analysis, TRUE);
   header.head_len = (guint32) state->part->len;
-  _cn_cli_append_analysis_tail (state->part, analysis);
+  _cn_cli_append_analysis_tail (state->part, analysis, TRUE);
   header.tail_len = (guint32) state->part->len - header.head_len;
   spill (state, &header);
   g_array_append_val (state->records, record);
@@ -398,7 +398,6 @@ _cn_cli_command_triage (CnStore *store, CnCliOptions *options, char **args)
       CnTriageInfo info;
       CnCliTriageOutput output;
       char printed[32];
-      gsize at = out->len;
 
       cn_triage_get_info (triage, i + 1, &info);
       output = (CnCliTriageOutput){
@@ -416,14 +415,15 @@ _cn_cli_command_triage (CnStore *store, CnCliOptions *options, char **args)
           state.spill_failed = TRUE;
           break;
         }
-      g_string_set_size (out, at + header.head_len);
-      if (fread (out->str + at, 1, header.head_len, state.spill) != header.head_len)
-        state.spill_failed = TRUE;
+      g_string_set_size (part, header.head_len + header.tail_len);
+      if (fread (part->str, 1, part->len, state.spill) != part->len)
+        {
+          state.spill_failed = TRUE;
+          break;
+        }
+      _cn_cli_append_decoded (out, part->str, header.head_len);
       _cn_cli_append_analysis_middle (out, header.verdict, &output, header.more_reasons);
-      at = out->len;
-      g_string_set_size (out, at + header.tail_len);
-      if (fread (out->str + at, 1, header.tail_len, state.spill) != header.tail_len)
-        state.spill_failed = TRUE;
+      _cn_cli_append_decoded (out, part->str + header.head_len, header.tail_len);
       _cn_cli_flush_output (&ctx, FALSE);
     }
   fclose (state.spill);
