@@ -54,6 +54,7 @@ struct _CnCliTriageState
   GArray *records; /* TriageRecord */
   FILE *spill;
   GString *part;
+  GPtrArray *tags; /* the line's expertise, emptied at each line */
   gboolean spill_failed;
 };
 
@@ -263,7 +264,7 @@ triage_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line_
 {
   g_autoptr(GError) error = NULL;
   CnAnalysis *analysis;
-  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+  GPtrArray *tags = ctx->triage->tags;
   g_autofree char *problem = NULL;
   g_autofree char *requester_key = NULL;
   g_autofree char *target_key = NULL;
@@ -283,6 +284,7 @@ triage_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line_
   if (object == NULL)
     return;
 
+  g_ptr_array_set_size (tags, 0);
   if (!_cn_cli_read_analysis_input (object, &input, tags, &problem) ||
       !read_requester (object, &requester_key, &requester_name, &problem) ||
       !read_received_at (object, &received_at, &problem))
@@ -351,7 +353,8 @@ _cn_cli_command_triage (CnStore *store, CnCliOptions *options, char **args)
   const char *path = args[0] != NULL && strcmp (args[0], "-") != 0 ? args[0] : NULL;
   CnCliAnalyzeContext ctx = { 0 };
   g_autoptr(GString) part = g_string_new (NULL);
-  CnCliTriageState state = { triage, records, NULL, part, FALSE };
+  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+  CnCliTriageState state = { triage, records, NULL, part, tags, FALSE };
   char *spill_memory = NULL;
   size_t spill_memory_size = 0;
   gboolean ok;
