@@ -429,7 +429,7 @@ _cn_cli_analyze (CnCliAnalyzeContext *ctx,
   if (ctx->analysis == NULL)
     ctx->analysis = cn_analyzer_analyze_full (ctx->analyzer, input, text_func, user_data, error);
   else if (!_cn_analyzer_analyze_into (ctx->analyzer, input, text_func, user_data, ctx->analysis,
-                                       error))
+                                       ctx->line_checked, error))
     return NULL;
   return ctx->analysis;
 }
@@ -608,8 +608,8 @@ _cn_cli_parse_line (CnCliAnalyzeContext *ctx,
 
   /* Plain JSON is read by our reader, the rest by json-glib, with its words
    * for what is wrong. */
-  if (!_cn_cli_json_doc_read (ctx->json, line, len) &&
-      !read_with_json_glib (ctx, line, len, line_number))
+  ctx->line_checked = _cn_cli_json_doc_read (ctx->json, line, len);
+  if (!ctx->line_checked && !read_with_json_glib (ctx, line, len, line_number))
     return NULL;
 
   object = _cn_cli_json_doc_get_root (ctx->json);

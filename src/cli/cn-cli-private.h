@@ -97,6 +97,10 @@ typedef struct
   /* The last line's analysis, whose object the next line's reuses
    * (_cn_cli_analyze()); the command clears it. */
   CnAnalysis *analysis;
+  /* The line was read by our reader, after checking it is UTF-8: its
+   * strings are (a \u escape our reader takes is a character, never a lone
+   * surrogate nor NUL, which json-glib lets through). */
+  gboolean line_checked;
 } CnCliAnalyzeContext;
 
 /* What triage adds to an analysis. */

@@ -1323,13 +1323,14 @@ test_analyze_into (void)
         g_clear_object (&reused);
         reused = analyze_full (&inputs[i]);
         g_assert_true (
-            _cn_analyzer_analyze_into (analyzer, &inputs[j], NULL, NULL, reused, &error));
+            _cn_analyzer_analyze_into (analyzer, &inputs[j], NULL, NULL, reused, j % 2, &error));
         g_assert_no_error (error);
         assert_same_analysis (reused, fresh);
       }
 
   /* Invalid text leaves it as it was. */
-  g_assert_false (_cn_analyzer_analyze_into (analyzer, &invalid, NULL, NULL, reused, &error));
+  g_assert_false (
+      _cn_analyzer_analyze_into (analyzer, &invalid, NULL, NULL, reused, FALSE, &error));
   g_assert_error (error, CN_ANALYZER_ERROR, CN_ANALYZER_ERROR_INVALID_TEXT);
   {
     g_autoptr(CnAnalysis) fresh = analyze_full (&inputs[G_N_ELEMENTS (inputs) - 1]);

@@ -1258,6 +1258,7 @@ _cn_analyzer_analyze_into (CnAnalyzer *self,
                            CnAnalyzerTextFunc text_func,
                            gpointer user_data,
                            CnAnalysis *analysis,
+                           gboolean checked_utf8,
                            GError **error)
 {
   g_return_val_if_fail (CN_IS_ANALYZER (self), FALSE);
@@ -1265,8 +1266,8 @@ _cn_analyzer_analyze_into (CnAnalyzer *self,
   g_return_val_if_fail (CN_IS_ANALYSIS (analysis), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_utf8 (input->note_to_target, CN_NOTE_TO_TARGET, error) ||
-      !check_utf8 (input->note_to_connector, CN_NOTE_TO_CONNECTOR, error))
+  if (!checked_utf8 && (!check_utf8 (input->note_to_target, CN_NOTE_TO_TARGET, error) ||
+                        !check_utf8 (input->note_to_connector, CN_NOTE_TO_CONNECTOR, error)))
     return FALSE;
 
   _cn_analysis_reset (analysis);
