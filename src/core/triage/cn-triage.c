@@ -532,6 +532,23 @@ requester_position (Requester *requester, const Item *item)
   return lo;
 }
 
+/* requester_position() of an item of requester's: a short list's pointers
+ * are looked through, which reads no item (on big sets, each item a binary
+ * search reads is a cache miss). */
+static guint
+item_position (Requester *requester, const Item *item)
+{
+  if (requester->items->len <= 64)
+    {
+      for (guint i = 0; i < requester->items->len; i++)
+        {
+          if (g_ptr_array_index (requester->items, i) == item)
+            return i;
+        }
+    }
+  return requester_position (requester, item);
+}
+
 static void
 mark_later_dirty (CnTriage *self, Requester *requester, guint from)
 {
@@ -598,7 +615,7 @@ count_repeats (CnTriage *self, const Item *item, GArray *out_ids)
   if (requester == NULL)
     return 0;
 
-  position = requester_position (requester, item);
+  position = item_position (requester, item);
   /* Before the window only what was declined or asked to motivate counts. */
   start = first_received_since (requester, position, item->received_at - window);
   for (guint i = 0; i < start && requester->n_making_repeats > 0; i++)
@@ -696,8 +713,8 @@ flush_dirty (CnTriage *self, GArray *changed)
           /* Repeats depend on who shares the message: the requester's later
            * requests count again (appended, so handled in this same loop). */
           if (item->requester != NULL)
-            mark_later_in_window (self, item->requester,
-                                  requester_position (item->requester, item) + 1, item, TRUE);
+            mark_later_in_window (self, item->requester, item_position (item->requester, item) + 1,
+                                  item, TRUE);
         }
       if (item->dirty & (DIRTY_REPEAT | DIRTY_CAMPAIGN))
         {
@@ -739,7 +756,7 @@ remove_item (CnTriage *self, Item *item)
 
   if (requester != NULL)
     {
-      guint position = requester_position (requester, item);
+      guint position = item_position (requester, item);
 
       g_assert (position < requester->items->len &&
                 g_ptr_array_index (requester->items, position) == item);
@@ -1145,7 +1162,7 @@ cn_triage_set_status (CnTriage *self, gint64 id, CnRequestStatus status, GArray 
   if (before != after && item->requester != NULL)
     item->requester->n_making_repeats += after ? 1 : -1;
   if (before != after && item->requester != NULL)
-    mark_later_dirty (self, item->requester, requester_position (item->requester, item) + 1);
+    mark_later_dirty (self, item->requester, item_position (item->requester, item) + 1);
   flush_dirty (self, changed);
 }
 
