@@ -93,7 +93,7 @@ struct _Cluster
 
 struct _Requester
 {
-  char *key;
+  char *key;              /* in the same block, after the struct */
   GPtrArray *items;       /* Item*, oldest first */
   guint n_making_repeats; /* items declined or asked to motivate */
 };
