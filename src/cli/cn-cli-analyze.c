@@ -18,7 +18,7 @@ static void
 analyze_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line_number)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CnAnalysis) analysis = NULL;
+  CnAnalysis *analysis;
   g_autoptr(GPtrArray) tags = g_ptr_array_new ();
   g_autofree char *problem = NULL;
   CnAnalysisInput input = { 0 };
@@ -35,7 +35,7 @@ analyze_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line
       return;
     }
 
-  analysis = cn_analyzer_analyze (ctx->analyzer, &input, &error);
+  analysis = _cn_cli_analyze (ctx, &input, NULL, NULL, &error);
   if (analysis == NULL)
     {
       _cn_cli_report_line_error (ctx, line_number, error->message);
@@ -157,6 +157,7 @@ _cn_cli_command_analyze (CnStore *store, CnCliOptions *options, char **args)
     ok = _cn_cli_read_json_lines (&ctx, G_INPUT_STREAM (in), analyze_line, &error);
   else if (ok)
     ok = analyze_plain_text (&ctx, G_INPUT_STREAM (in), path != NULL ? display_name : NULL, &error);
+  g_clear_object (&ctx.analysis);
 
   _cn_cli_flush_output (&ctx, TRUE);
   if (!ok)

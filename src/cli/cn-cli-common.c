@@ -27,10 +27,30 @@ _cn_cli_append_json_string (GString *out, const char *str)
   end = str + strlen (str);
   for (p = run = str; p < end;)
     {
-      guchar byte = (guchar) *p;
+      guchar byte;
       gunichar c;
       const char *next;
 
+      /* Eight bytes at a time while none is a control character, a quote, a
+       * backslash or beyond ASCII. */
+      while (end - p >= 8)
+        {
+          const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+          const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+          guint64 v, quote, backslash;
+
+          memcpy (&v, p, sizeof v);
+          quote = v ^ (ones * '"');
+          backslash = v ^ (ones * '\\');
+          if (((v | ((v - ones * 0x20) & ~v) | ((quote - ones) & ~quote) |
+                ((backslash - ones) & ~backslash)) &
+               highs) != 0)
+            break;
+          p += 8;
+        }
+      if (p == end)
+        break;
+      byte = (guchar) *p;
       if (byte >= 0x20 && byte < 0x80 && byte != '"' && byte != '\\')
         {
           p++;

@@ -12,6 +12,7 @@
 #include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
 
+#include "cn-analyzer-private.h"
 #include "cn-cli-private.h"
 
 /* Stable ids, as in the JSON output of reasons. */
@@ -90,6 +91,164 @@ append_triage (GString *out, const CnCliTriageOutput *triage)
   append_uint (out, triage->repeat_count);
 }
 
+/* What an analysis's element or flag writes, present (1) or not (0), and a
+ * reason or the flag of some evidence: the same whatever the request, so
+ * made once rather than some thirty pieces a line:
+ * ,"objective":{"present":true,"spans":[ and ,"pushy":false */
+typedef struct
+{
+  char text[64];
+  guint8 len;
+} Piece;
+
+/* The keys and words every analysis writes. */
+enum {
+  FIXED_ID,
+  FIXED_LANG,
+  FIXED_ELEMENTS,
+  FIXED_CONNECTOR_SPANS,
+  FIXED_FLAGS,
+  FIXED_NO_REASON_TO_FORWARD,
+  FIXED_REASON_TO_FORWARD,
+  FIXED_NO_CONNECTOR_NOTE,
+  FIXED_SCORE,
+  FIXED_EVIDENCE,
+  FIXED_NOTE_TO_CONNECTOR,
+  FIXED_NOTE_TO_TARGET,
+  FIXED_KIND,
+  FIXED_TEXT,
+  FIXED_END,
+  N_FIXED
+};
+
+static const char *const fixed_texts[N_FIXED] = {
+  [FIXED_ID] = "{\"id\":",
+  [FIXED_LANG] = ",\"lang\":",
+  [FIXED_ELEMENTS] = ",\"elements\":{",
+  [FIXED_CONNECTOR_SPANS] = ",\"connector_spans\":[",
+  [FIXED_FLAGS] = "},\"flags\":{",
+  [FIXED_NO_REASON_TO_FORWARD] = "},\"reason_to_forward\":false",
+  [FIXED_REASON_TO_FORWARD] = "},\"reason_to_forward\":true",
+  [FIXED_NO_CONNECTOR_NOTE] = "},\"reason_to_forward\":null",
+  [FIXED_SCORE] = ",\"score\":",
+  [FIXED_EVIDENCE] = "],\"evidence\":[",
+  [FIXED_NOTE_TO_CONNECTOR] = ",\"note\":\"note_to_connector\",\"span\":",
+  [FIXED_NOTE_TO_TARGET] = ",\"note\":\"note_to_target\",\"span\":",
+  [FIXED_KIND] = ",\"kind\":",
+  [FIXED_TEXT] = ",\"text\":",
+  [FIXED_END] = "]}\n",
+};
+
+/* Nothing but pieces: a piece is also known by its place among them. */
+typedef struct
+{
+  Piece element[CN_N_TARGET_ELEMENTS][2];
+  Piece flag[CN_N_FLAGS][2];
+  Piece reason[CN_REASON_TOO_SHORT + 1][2]; /* "no_why_you", then ,"no_why_you" */
+  Piece evidence_flag[CN_N_FLAGS];          /* {"flag":"pushy" */
+  Piece fixed[N_FIXED];
+} Pieces;
+
+#define N_PIECES (sizeof (Pieces) / sizeof (Piece))
+G_STATIC_ASSERT (sizeof (Pieces) == N_PIECES * sizeof (Piece));
+G_STATIC_ASSERT (N_PIECES <= 256);
+
+/* In a coded analysis, a piece is this byte then its place: JSON as we
+ * write it has no control character. */
+#define PIECE_CODE '\001'
+
+static void
+set_piece (Piece *piece, const char *before, const char *name, const char *value)
+{
+  g_autoptr(GString) text = g_string_new (before);
+
+  _cn_cli_append_json_string (text, name);
+  g_string_append (text, value);
+  g_assert (text->len < sizeof piece->text);
+  memcpy (piece->text, text->str, text->len);
+  piece->len = (guint8) text->len;
+}
+
+static gpointer
+make_pieces (gpointer data)
+{
+  static Pieces pieces;
+
+  for (guint e = 0; e < CN_N_TARGET_ELEMENTS; e++)
+    {
+      set_piece (&pieces.element[e][0], e == 0 ? "" : ",", cn_element_to_string (e),
+                 ":{\"present\":false,\"spans\":[");
+      set_piece (&pieces.element[e][1], e == 0 ? "" : ",", cn_element_to_string (e),
+                 ":{\"present\":true,\"spans\":[");
+    }
+  for (guint f = 0; f < CN_N_FLAGS; f++)
+    {
+      set_piece (&pieces.flag[f][0], f == 0 ? "" : ",", cn_flag_to_string (f), ":false");
+      set_piece (&pieces.flag[f][1], f == 0 ? "" : ",", cn_flag_to_string (f), ":true");
+      set_piece (&pieces.evidence_flag[f], "{\"flag\":", cn_flag_to_string (f), "");
+    }
+  for (guint r = 0; r < G_N_ELEMENTS (pieces.reason); r++)
+    {
+      set_piece (&pieces.reason[r][0], "", reason_to_string (r), "");
+      set_piece (&pieces.reason[r][1], ",", reason_to_string (r), "");
+    }
+  for (guint k = 0; k < N_FIXED; k++)
+    {
+      g_assert (strlen (fixed_texts[k]) < sizeof pieces.fixed[k].text);
+      pieces.fixed[k].len = (guint8) strlen (fixed_texts[k]);
+      memcpy (pieces.fixed[k].text, fixed_texts[k], pieces.fixed[k].len);
+    }
+  return &pieces;
+}
+
+static const Pieces *
+get_pieces (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  return g_once (&once, make_pieces, NULL);
+}
+
+/* The piece, or its code. */
+static inline void
+append_piece (GString *out, const Pieces *pieces, const Piece *piece, gboolean coded)
+{
+  if (coded)
+    {
+      char code[2] = { PIECE_CODE, (char) (guint8) (piece - (const Piece *) pieces) };
+
+      _cn_cli_append_len (out, code, 2);
+    }
+  else
+    _cn_cli_append_len (out, piece->text, piece->len);
+}
+
+void
+_cn_cli_append_decoded (GString *out, const char *coded, gsize len)
+{
+  const Piece *all = (const Piece *) get_pieces ();
+  gsize at = out->len;
+  char *dst;
+
+  /* A code of two bytes stands for at most sizeof (Piece) - 1; whole
+   * pieces' texts are copied, a fixed size that needs no call. */
+  g_string_set_size (out, at + len * (sizeof all->text / 2) + sizeof all->text);
+  dst = out->str + at;
+  for (const char *p = coded, *end = coded + len; p < end; p++)
+    {
+      if (*p != PIECE_CODE || p + 1 == end)
+        *dst++ = *p;
+      else
+        {
+          const Piece *piece = &all[(guint8) * ++p];
+
+          memcpy (dst, piece->text, sizeof piece->text);
+          dst += piece->len;
+        }
+    }
+  g_string_truncate (out, (gsize) (dst - out->str));
+}
+
 /* An analysis is written in three parts so that triage can write the first
  * and last as soon as a request is analysed, and the middle (what depends on
  * the other requests) once all are read. */
@@ -97,25 +256,24 @@ void
 _cn_cli_append_analysis_head (GString *out,
                               const CnCliJsonNode *id,
                               const char *fallback_id,
-                              CnAnalysis *analysis)
+                              CnAnalysis *analysis,
+                              gboolean coded)
 {
-  _cn_cli_append (out, "{\"id\":");
+  const Pieces *pieces = get_pieces ();
+
+  append_piece (out, pieces, &pieces->fixed[FIXED_ID], coded);
   append_json_id (out, id, fallback_id);
-  _cn_cli_append (out, ",\"lang\":");
+  append_piece (out, pieces, &pieces->fixed[FIXED_LANG], coded);
   _cn_cli_append_json_string (out, cn_analysis_get_lang (analysis));
 
-  _cn_cli_append (out, ",\"elements\":{");
+  append_piece (out, pieces, &pieces->fixed[FIXED_ELEMENTS], coded);
   for (guint e = 0; e < CN_N_TARGET_ELEMENTS; e++)
     {
       const CnSpan *spans;
       guint n_spans = 0;
 
-      if (e > 0)
-        g_string_append_c (out, ',');
-      _cn_cli_append_json_string (out, cn_element_to_string (e));
-      _cn_cli_append (out, cn_analysis_has_element (analysis, e)
-                               ? ":{\"present\":true,\"spans\":["
-                               : ":{\"present\":false,\"spans\":[");
+      append_piece (out, pieces, &pieces->element[e][cn_analysis_has_element (analysis, e) ? 1 : 0],
+                    coded);
       spans = cn_analysis_get_spans (analysis, e, &n_spans);
       for (guint i = 0; i < n_spans; i++)
         {
@@ -128,7 +286,7 @@ _cn_cli_append_analysis_head (GString *out,
       spans = cn_analysis_get_connector_spans (analysis, e, &n_spans);
       if (n_spans > 0)
         {
-          _cn_cli_append (out, ",\"connector_spans\":[");
+          append_piece (out, pieces, &pieces->fixed[FIXED_CONNECTOR_SPANS], coded);
           for (guint i = 0; i < n_spans; i++)
             {
               if (i > 0)
@@ -140,24 +298,18 @@ _cn_cli_append_analysis_head (GString *out,
       g_string_append_c (out, '}');
     }
 
-  _cn_cli_append (out, "},\"flags\":{");
+  append_piece (out, pieces, &pieces->fixed[FIXED_FLAGS], coded);
   for (guint f = 0; f < CN_N_FLAGS; f++)
-    {
-      if (f > 0)
-        g_string_append_c (out, ',');
-      _cn_cli_append_json_string (out, cn_flag_to_string (f));
-      _cn_cli_append (out, cn_analysis_has_flag (analysis, f) ? ":true" : ":false");
-    }
+    append_piece (out, pieces, &pieces->flag[f][cn_analysis_has_flag (analysis, f) ? 1 : 0], coded);
 
-  _cn_cli_append (out, "},\"reason_to_forward\":");
   if (!cn_analysis_has_connector_note (analysis))
-    _cn_cli_append (out, "null");
+    append_piece (out, pieces, &pieces->fixed[FIXED_NO_CONNECTOR_NOTE], coded);
   else if (cn_analysis_has_element (analysis, CN_ELEMENT_REASON_TO_FORWARD))
-    _cn_cli_append (out, "true");
+    append_piece (out, pieces, &pieces->fixed[FIXED_REASON_TO_FORWARD], coded);
   else
-    _cn_cli_append (out, "false");
+    append_piece (out, pieces, &pieces->fixed[FIXED_NO_REASON_TO_FORWARD], coded);
 
-  _cn_cli_append (out, ",\"score\":");
+  append_piece (out, pieces, &pieces->fixed[FIXED_SCORE], coded);
   append_uint (out, MIN (cn_analysis_get_score (analysis), 100));
 }
 
@@ -196,8 +348,9 @@ _cn_cli_append_analysis_middle (GString *out,
 }
 
 void
-_cn_cli_append_analysis_tail (GString *out, CnAnalysis *analysis)
+_cn_cli_append_analysis_tail (GString *out, CnAnalysis *analysis, gboolean coded)
 {
+  const Pieces *pieces = get_pieces ();
   const CnReason *reasons;
   const CnEvidence *evidence;
   guint n_reasons;
@@ -206,30 +359,42 @@ _cn_cli_append_analysis_tail (GString *out, CnAnalysis *analysis)
   reasons = cn_analysis_get_reasons (analysis, &n_reasons);
   for (guint i = 0; i < n_reasons; i++)
     {
+      if ((guint) reasons[i] < G_N_ELEMENTS (pieces->reason))
+        {
+          append_piece (out, pieces, &pieces->reason[reasons[i]][i > 0 ? 1 : 0], coded);
+          continue;
+        }
       if (i > 0)
         g_string_append_c (out, ',');
       _cn_cli_append_json_string (out, reason_to_string (reasons[i]));
     }
 
-  _cn_cli_append (out, "],\"evidence\":[");
+  append_piece (out, pieces, &pieces->fixed[FIXED_EVIDENCE], coded);
   evidence = cn_analysis_get_evidence (analysis, &n_evidence);
   for (guint i = 0; i < n_evidence; i++)
     {
       if (i > 0)
         g_string_append_c (out, ',');
-      _cn_cli_append (out, "{\"flag\":");
-      _cn_cli_append_json_string (out, cn_flag_to_string (evidence[i].flag));
-      _cn_cli_append (out, evidence[i].note == CN_NOTE_TO_CONNECTOR
-                               ? ",\"note\":\"note_to_connector\",\"span\":"
-                               : ",\"note\":\"note_to_target\",\"span\":");
+      if ((guint) evidence[i].flag < CN_N_FLAGS)
+        append_piece (out, pieces, &pieces->evidence_flag[evidence[i].flag], coded);
+      else
+        {
+          _cn_cli_append (out, "{\"flag\":");
+          _cn_cli_append_json_string (out, cn_flag_to_string (evidence[i].flag));
+        }
+      append_piece (out, pieces,
+                    &pieces
+                         ->fixed[evidence[i].note == CN_NOTE_TO_CONNECTOR ? FIXED_NOTE_TO_CONNECTOR
+                                                                          : FIXED_NOTE_TO_TARGET],
+                    coded);
       append_span (out, evidence[i].span);
-      _cn_cli_append (out, ",\"kind\":");
+      append_piece (out, pieces, &pieces->fixed[FIXED_KIND], coded);
       _cn_cli_append_json_string (out, evidence[i].kind);
-      _cn_cli_append (out, ",\"text\":");
+      append_piece (out, pieces, &pieces->fixed[FIXED_TEXT], coded);
       _cn_cli_append_json_string (out, evidence[i].text);
       g_string_append_c (out, '}');
     }
-  _cn_cli_append (out, "]}\n");
+  append_piece (out, pieces, &pieces->fixed[FIXED_END], coded);
 }
 
 gboolean
@@ -248,10 +413,25 @@ _cn_cli_append_analysis (GString *out,
                          CnAnalysis *analysis,
                          const CnCliTriageOutput *triage)
 {
-  _cn_cli_append_analysis_head (out, id, fallback_id, analysis);
+  _cn_cli_append_analysis_head (out, id, fallback_id, analysis, FALSE);
   _cn_cli_append_analysis_middle (out, cn_analysis_get_verdict (analysis), triage,
                                   _cn_cli_analysis_has_reasons (analysis));
-  _cn_cli_append_analysis_tail (out, analysis);
+  _cn_cli_append_analysis_tail (out, analysis, FALSE);
+}
+
+CnAnalysis *
+_cn_cli_analyze (CnCliAnalyzeContext *ctx,
+                 const CnAnalysisInput *input,
+                 CnAnalyzerTextFunc text_func,
+                 gpointer user_data,
+                 GError **error)
+{
+  if (ctx->analysis == NULL)
+    ctx->analysis = cn_analyzer_analyze_full (ctx->analyzer, input, text_func, user_data, error);
+  else if (!_cn_analyzer_analyze_into (ctx->analyzer, input, text_func, user_data, ctx->analysis,
+                                       ctx->line_checked, error))
+    return NULL;
+  return ctx->analysis;
 }
 
 void
@@ -428,8 +608,8 @@ _cn_cli_parse_line (CnCliAnalyzeContext *ctx,
 
   /* Plain JSON is read by our reader, the rest by json-glib, with its words
    * for what is wrong. */
-  if (!_cn_cli_json_doc_read (ctx->json, line, len) &&
-      !read_with_json_glib (ctx, line, len, line_number))
+  ctx->line_checked = _cn_cli_json_doc_read (ctx->json, line, len);
+  if (!ctx->line_checked && !read_with_json_glib (ctx, line, len, line_number))
     return NULL;
 
   object = _cn_cli_json_doc_get_root (ctx->json);

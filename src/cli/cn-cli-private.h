@@ -94,6 +94,13 @@ typedef struct
   gboolean write_failed;
   /* triage: the requests read so far (NULL for analyze) */
   CnCliTriageState *triage;
+  /* The last line's analysis, whose object the next line's reuses
+   * (_cn_cli_analyze()); the command clears it. */
+  CnAnalysis *analysis;
+  /* The line was read by our reader, after checking it is UTF-8: its
+   * strings are (a \u escape our reader takes is a character, never a lone
+   * surrogate nor NUL, which json-glib lets through). */
+  gboolean line_checked;
 } CnCliAnalyzeContext;
 
 /* What triage adds to an analysis. */
@@ -114,21 +121,34 @@ typedef void (*CnCliLineFunc) (CnCliAnalyzeContext *ctx,
 /* The contract's keys in the contract's order (triage's after analyze's),
  * then "reasons" and "evidence". triage may be NULL (analyze). */
 /* The three parts of _cn_cli_append_analysis(), for triage. */
+/* coded: the keys and words every analysis writes are written as codes of
+ * two bytes, made text again by _cn_cli_append_decoded(): triage keeps a
+ * third of the bytes in its spill file. */
 void _cn_cli_append_analysis_head (GString *out,
                                    const CnCliJsonNode *id,
                                    const char *fallback_id,
-                                   CnAnalysis *analysis);
+                                   CnAnalysis *analysis,
+                                   gboolean coded);
 void _cn_cli_append_analysis_middle (GString *out,
                                      CnVerdict verdict,
                                      const CnCliTriageOutput *triage,
                                      gboolean more_reasons);
-void _cn_cli_append_analysis_tail (GString *out, CnAnalysis *analysis);
+void _cn_cli_append_analysis_tail (GString *out, CnAnalysis *analysis, gboolean coded);
+/* Appends coded (what the two above wrote coded) as text. */
+void _cn_cli_append_decoded (GString *out, const char *coded, gsize len);
 gboolean _cn_cli_analysis_has_reasons (CnAnalysis *analysis);
 void _cn_cli_append_analysis (GString *out,
                               const CnCliJsonNode *id,
                               const char *fallback_id,
                               CnAnalysis *analysis,
                               const CnCliTriageOutput *triage);
+/* cn_analyzer_analyze_full() of input into ctx->analysis, valid until the
+ * next line; NULL after setting error. */
+CnAnalysis *_cn_cli_analyze (CnCliAnalyzeContext *ctx,
+                             const CnAnalysisInput *input,
+                             CnAnalyzerTextFunc text_func,
+                             gpointer user_data,
+                             GError **error);
 void _cn_cli_flush_output (CnCliAnalyzeContext *ctx, gboolean force);
 void _cn_cli_report_line_error (CnCliAnalyzeContext *ctx, gulong line, const char *problem);
 /* The member as a string, NULL when absent or null. FALSE when it is

@@ -17,8 +17,9 @@
 
 /* One request read, in input order; its id in the triage is its index + 1.
  * Its analysis is written at once, but for what depends on the other
- * requests, to a spill file read back in order at the end: a million
- * requests then hold a few bytes each, not their analyses. */
+ * requests, to a spill file read back in order at the end (a SpillHeader,
+ * then the analysis's head and tail): a million requests then hold 16
+ * bytes each, not their analyses. */
 typedef enum {
   NAMED_BY_TEXT,   /* campaign */
   NAMED_BY_NUMBER, /* number, an id written as it prints */
@@ -29,14 +30,23 @@ typedef struct
 {
   /* The name of a campaign it would start: its id, or its line when it has
    * none; an id that is a plain integer is kept as one, not as a string. */
-  char *campaign;
-  gint64 number;
+  union
+  {
+    char *campaign; /* NAMED_BY_TEXT */
+    gint64 number;
+  };
+  guint8 naming; /* Naming */
+} TriageRecord;
+
+/* What the spill file holds before a request's head and tail. */
+typedef struct
+{
   guint32 head_len;
   guint32 tail_len;
   guint8 verdict;
-  guint8 naming; /* Naming */
-  gboolean more_reasons : 1;
-} TriageRecord;
+  guint8 more_reasons;
+  guint8 unused[2]; /* written as zeros */
+} SpillHeader;
 
 struct _CnCliTriageState
 {
@@ -44,6 +54,7 @@ struct _CnCliTriageState
   GArray *records; /* TriageRecord */
   FILE *spill;
   GString *part;
+  GPtrArray *tags; /* the line's expertise, emptied at each line */
   gboolean spill_failed;
 };
 
@@ -52,7 +63,8 @@ clear_triage_record (gpointer data)
 {
   TriageRecord *record = data;
 
-  g_clear_pointer (&record->campaign, g_free);
+  if (record->naming == NAMED_BY_TEXT)
+    g_clear_pointer (&record->campaign, g_free);
 }
 
 /* The requester's key (cn_triage_requester_key()) and name. */
@@ -88,16 +100,71 @@ read_requester (const CnCliJsonNode *object,
   return TRUE;
 }
 
+/* The digits of str[0..n), or -1. */
+static int
+read_digits (const char *str, guint n)
+{
+  int value = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (str[i]))
+        return -1;
+      value = value * 10 + (str[i] - '0');
+    }
+  return value;
+}
+
+/* "2025-10-03T09:30:00Z", the form most dates come in, read without
+ * GDateTime: FALSE for anything else, or a date GDateTime would refuse. */
+static gboolean
+read_utc_time (const char *str, gint64 *out_time)
+{
+  static const guint8 month_days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  int year, month, day, hour, minute, second;
+  gboolean leap;
+  gint64 y, era, yoe, doy, doe;
+
+  if (strlen (str) != 20 || str[4] != '-' || str[7] != '-' || str[10] != 'T' || str[13] != ':' ||
+      str[16] != ':' || str[19] != 'Z')
+    return FALSE;
+  year = read_digits (str, 4);
+  month = read_digits (str + 5, 2);
+  day = read_digits (str + 8, 2);
+  hour = read_digits (str + 11, 2);
+  minute = read_digits (str + 14, 2);
+  second = read_digits (str + 17, 2);
+  if (year < 1 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 ||
+      minute > 59 || second < 0 || second > 59)
+    return FALSE;
+  leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (day > month_days[month - 1] + (month == 2 && leap ? 1 : 0))
+    return FALSE;
+
+  /* Days since 1970-01-01 in the proleptic Gregorian calendar, counted
+   * from March so that a leap day ends its year. */
+  y = month <= 2 ? year - 1 : year;
+  era = y / 400;
+  yoe = y - era * 400;
+  doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  *out_time = (era * 146097 + doe - 719468) * 86400 + hour * 3600 + minute * 60 + second;
+  return TRUE;
+}
+
 /* "2025-10-03T09:30:00+02:00", or a date alone; UTC when no zone is given. */
 static gboolean
 read_received_at (const CnCliJsonNode *object, gint64 *out_time, char **out_problem)
 {
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GTimeZone) utc = NULL;
   g_autoptr(GDateTime) date = NULL;
   const char *str = NULL;
 
   if (_cn_cli_get_string_member (object, "received_at", &str) && str != NULL)
     {
+      if (read_utc_time (str, out_time))
+        return TRUE;
+      utc = g_time_zone_new_utc ();
       date = g_date_time_new_from_iso8601 (str, utc);
       if (date == NULL && strlen (str) == 10)
         {
@@ -161,12 +228,13 @@ get_campaign_name (const TriageRecord *record, char *printed, gsize size)
   return printed;
 }
 
+/* header, then state->part (the head and the tail). */
 static void
-spill_part (CnCliTriageState *state, guint32 *out_len)
+spill (CnCliTriageState *state, const SpillHeader *header)
 {
-  *out_len = (guint32) state->part->len;
   if (!state->spill_failed &&
-      fwrite (state->part->str, 1, state->part->len, state->spill) != state->part->len)
+      (fwrite (header, sizeof *header, 1, state->spill) != 1 ||
+       fwrite (state->part->str, 1, state->part->len, state->spill) != state->part->len))
     state->spill_failed = TRUE;
   g_string_truncate (state->part, 0);
 }
@@ -195,8 +263,8 @@ static void
 triage_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line_number)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CnAnalysis) analysis = NULL;
-  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+  CnAnalysis *analysis;
+  GPtrArray *tags = ctx->triage->tags;
   g_autofree char *problem = NULL;
   g_autofree char *requester_key = NULL;
   g_autofree char *target_key = NULL;
@@ -207,6 +275,7 @@ triage_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line_
   const char *status_name = NULL;
   gint64 received_at = 0;
   TriageRecord record = { 0 };
+  SpillHeader header = { 0 };
   FingerprintJob job = { 0 };
   const CnCliJsonNode *object;
   const CnCliJsonNode *id = NULL;
@@ -215,6 +284,7 @@ triage_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line_
   if (object == NULL)
     return;
 
+  g_ptr_array_set_size (tags, 0);
   if (!_cn_cli_read_analysis_input (object, &input, tags, &problem) ||
       !read_requester (object, &requester_key, &requester_name, &problem) ||
       !read_received_at (object, &received_at, &problem))
@@ -235,7 +305,7 @@ triage_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line_
 
   job.target_name = input.target_name;
   job.requester_name = requester_name;
-  analysis = cn_analyzer_analyze_full (ctx->analyzer, &input, compute_fingerprint, &job, &error);
+  analysis = _cn_cli_analyze (ctx, &input, compute_fingerprint, &job, &error);
   if (analysis == NULL)
     {
       _cn_cli_report_line_error (ctx, line_number, error->message);
@@ -259,12 +329,13 @@ triage_line (CnCliAnalyzeContext *ctx, const char *line, gsize len, gulong line_
                  NULL);
 
   set_campaign_name (&record, id, line_number);
-  record.verdict = cn_analysis_get_verdict (analysis);
-  record.more_reasons = _cn_cli_analysis_has_reasons (analysis);
-  _cn_cli_append_analysis_head (state->part, id, NULL, analysis);
-  spill_part (state, &record.head_len);
-  _cn_cli_append_analysis_tail (state->part, analysis);
-  spill_part (state, &record.tail_len);
+  header.verdict = (guint8) cn_analysis_get_verdict (analysis);
+  header.more_reasons = _cn_cli_analysis_has_reasons (analysis);
+  _cn_cli_append_analysis_head (state->part, id, NULL, analysis, TRUE);
+  header.head_len = (guint32) state->part->len;
+  _cn_cli_append_analysis_tail (state->part, analysis, TRUE);
+  header.tail_len = (guint32) state->part->len - header.head_len;
+  spill (state, &header);
   g_array_append_val (state->records, record);
 }
 
@@ -282,9 +353,11 @@ _cn_cli_command_triage (CnStore *store, CnCliOptions *options, char **args)
   const char *path = args[0] != NULL && strcmp (args[0], "-") != 0 ? args[0] : NULL;
   CnCliAnalyzeContext ctx = { 0 };
   g_autoptr(GString) part = g_string_new (NULL);
-  CnCliTriageState state = { triage, records, NULL, part, FALSE };
+  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+  CnCliTriageState state = { triage, records, NULL, part, tags, FALSE };
   char *spill_memory = NULL;
   size_t spill_memory_size = 0;
+  gboolean ok;
 
   g_array_set_clear_func (records, clear_triage_record);
   in = _cn_cli_open_input (path, &display_name);
@@ -308,7 +381,9 @@ _cn_cli_command_triage (CnStore *store, CnCliOptions *options, char **args)
     }
 
   /* Campaigns and repeats need every request: read them all first. */
-  if (!_cn_cli_read_json_lines (&ctx, G_INPUT_STREAM (in), triage_line, &error) ||
+  ok = _cn_cli_read_json_lines (&ctx, G_INPUT_STREAM (in), triage_line, &error);
+  g_clear_object (&ctx.analysis);
+  if (!ok ||
       (!state.spill_failed && (fflush (state.spill) != 0 || fseek (state.spill, 0, SEEK_SET) != 0)))
     {
       if (error == NULL)
@@ -322,11 +397,10 @@ _cn_cli_command_triage (CnStore *store, CnCliOptions *options, char **args)
 
   for (guint i = 0; i < records->len && !ctx.write_failed && !state.spill_failed; i++)
     {
-      TriageRecord *record = &g_array_index (records, TriageRecord, i);
+      SpillHeader header;
       CnTriageInfo info;
       CnCliTriageOutput output;
       char printed[32];
-      gsize at = out->len;
 
       cn_triage_get_info (triage, i + 1, &info);
       output = (CnCliTriageOutput){
@@ -339,14 +413,20 @@ _cn_cli_command_triage (CnStore *store, CnCliOptions *options, char **args)
         info.repeated,
         info.repeat_count,
       };
-      g_string_set_size (out, at + record->head_len);
-      if (fread (out->str + at, 1, record->head_len, state.spill) != record->head_len)
-        state.spill_failed = TRUE;
-      _cn_cli_append_analysis_middle (out, record->verdict, &output, record->more_reasons);
-      at = out->len;
-      g_string_set_size (out, at + record->tail_len);
-      if (fread (out->str + at, 1, record->tail_len, state.spill) != record->tail_len)
-        state.spill_failed = TRUE;
+      if (fread (&header, sizeof header, 1, state.spill) != 1)
+        {
+          state.spill_failed = TRUE;
+          break;
+        }
+      g_string_set_size (part, header.head_len + header.tail_len);
+      if (fread (part->str, 1, part->len, state.spill) != part->len)
+        {
+          state.spill_failed = TRUE;
+          break;
+        }
+      _cn_cli_append_decoded (out, part->str, header.head_len);
+      _cn_cli_append_analysis_middle (out, header.verdict, &output, header.more_reasons);
+      _cn_cli_append_decoded (out, part->str + header.head_len, header.tail_len);
       _cn_cli_flush_output (&ctx, FALSE);
     }
   fclose (state.spill);

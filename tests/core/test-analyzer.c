@@ -1253,6 +1253,92 @@ test_threads (void)
     g_assert_cmpuint (GPOINTER_TO_UINT (g_thread_join (threads[i])), ==, expected);
 }
 
+/* Everything an analysis tells, the same in both. */
+static void
+assert_same_analysis (CnAnalysis *a, CnAnalysis *b)
+{
+  const CnEvidence *ea, *eb;
+  const CnReason *ra, *rb;
+  guint na = 0, nb = 0;
+
+  g_assert_cmpstr (cn_analysis_get_lang (a), ==, cn_analysis_get_lang (b));
+  g_assert_cmpstr (cn_analysis_get_connector_lang (a), ==, cn_analysis_get_connector_lang (b));
+  g_assert_cmpint (cn_analysis_has_connector_note (a), ==, cn_analysis_has_connector_note (b));
+  g_assert_cmpuint (cn_analysis_get_element_mask (a), ==, cn_analysis_get_element_mask (b));
+  g_assert_cmpuint (cn_analysis_get_flag_mask (a), ==, cn_analysis_get_flag_mask (b));
+  g_assert_cmpuint (cn_analysis_get_score (a), ==, cn_analysis_get_score (b));
+  g_assert_cmpint (cn_analysis_get_verdict (a), ==, cn_analysis_get_verdict (b));
+  for (guint e = 0; e < CN_N_ELEMENTS; e++)
+    {
+      const CnSpan *sa = cn_analysis_get_spans (a, e, &na);
+      const CnSpan *sb = cn_analysis_get_spans (b, e, &nb);
+
+      g_assert_cmpmem (sa, na * sizeof *sa, sb, nb * sizeof *sb);
+      sa = cn_analysis_get_connector_spans (a, e, &na);
+      sb = cn_analysis_get_connector_spans (b, e, &nb);
+      g_assert_cmpmem (sa, na * sizeof *sa, sb, nb * sizeof *sb);
+    }
+  ra = cn_analysis_get_reasons (a, &na);
+  rb = cn_analysis_get_reasons (b, &nb);
+  g_assert_cmpmem (ra, na * sizeof *ra, rb, nb * sizeof *rb);
+  ea = cn_analysis_get_evidence (a, &na);
+  eb = cn_analysis_get_evidence (b, &nb);
+  g_assert_cmpuint (na, ==, nb);
+  for (guint i = 0; i < na; i++)
+    {
+      g_assert_cmpint (ea[i].flag, ==, eb[i].flag);
+      g_assert_cmpint (ea[i].note, ==, eb[i].note);
+      g_assert_cmpuint (ea[i].span.start, ==, eb[i].span.start);
+      g_assert_cmpuint (ea[i].span.end, ==, eb[i].span.end);
+      g_assert_cmpstr (ea[i].kind, ==, eb[i].kind);
+      g_assert_cmpstr (ea[i].text, ==, eb[i].text);
+    }
+}
+
+/* An analysis made again for another note (the command-line tool's way)
+ * tells what a new one tells: nothing of the note before stays. */
+static void
+test_analyze_into (void)
+{
+  CnAnalyzer *analyzer = cn_analyzer_get_default ();
+  const CnAnalysisInput inputs[] = {
+    { .note_to_connector = JOB_TO_CONNECTOR, .note_to_target = JOB_TO_TARGET, CISO_CARD },
+    { .note_to_target = "Hi {first_name}, URGENT!!! Buy our [PRODUCT] today, best price!" },
+    { .note_to_target = "" },
+    { .note_to_connector = SEED_A_TO_CONNECTOR, .note_to_target = SEED_A_TO_TARGET },
+    { .note_to_target = STRANGER_TO_TARGET, .lang = "fr" },
+    { .note_to_connector = STRANGER_TO_CONNECTOR, .note_to_target = "ok" },
+    { .note_to_target = SEED_X_TO_TARGET },
+  };
+  const CnAnalysisInput invalid = { .note_to_target = "caf\xe9" };
+  g_autoptr(CnAnalysis) reused = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Each after each of the others. */
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (inputs); j++)
+      {
+        g_autoptr(CnAnalysis) fresh = analyze_full (&inputs[j]);
+
+        g_clear_object (&reused);
+        reused = analyze_full (&inputs[i]);
+        g_assert_true (
+            _cn_analyzer_analyze_into (analyzer, &inputs[j], NULL, NULL, reused, j % 2, &error));
+        g_assert_no_error (error);
+        assert_same_analysis (reused, fresh);
+      }
+
+  /* Invalid text leaves it as it was. */
+  g_assert_false (
+      _cn_analyzer_analyze_into (analyzer, &invalid, NULL, NULL, reused, FALSE, &error));
+  g_assert_error (error, CN_ANALYZER_ERROR, CN_ANALYZER_ERROR_INVALID_TEXT);
+  {
+    g_autoptr(CnAnalysis) fresh = analyze_full (&inputs[G_N_ELEMENTS (inputs) - 1]);
+
+    assert_same_analysis (reused, fresh);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1296,6 +1382,7 @@ main (int argc, char **argv)
   g_test_add_func ("/analyzer/verdicts", test_verdicts);
   g_test_add_func ("/analyzer/default", test_default_is_shared);
   g_test_add_func ("/analyzer/threads", test_threads);
+  g_test_add_func ("/analyzer/analyze-into", test_analyze_into);
 
   return g_test_run ();
 }

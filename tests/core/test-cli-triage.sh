@@ -181,4 +181,17 @@ assert names == ["7", "-0", "1e2", "7.5", "9223372036854775808", "-12", "line 19
 assert all(o["campaign"] == outs[3 * (i // 3)]["campaign"] for i, o in enumerate(outs)), outs
 EOF
 
+# A note json-glib reads (a lone surrogate, which our reader leaves to it) is
+# not UTF-8: the analyzer says so, on the lines after notes our reader took.
+cat >"$tmp/surrogate.jsonl" <<'EOF'
+{"id": 1, "requester": {"name": "A"}, "target": {"name": "B"}, "received_at": "2026-01-01T00:00:00Z", "note_to_target": "Hello, could you introduce me?"}
+{"id": 2, "requester": {"name": "A"}, "target": {"name": "C"}, "received_at": "2026-01-02T00:00:00Z", "note_to_target": "a\ud800b"}
+{"id": 3, "requester": {"name": "A"}, "target": {"name": "D"}, "received_at": "2026-01-03T00:00:00Z", "note_to_target": "Hello again"}
+EOF
+"$cli" triage "$tmp/surrogate.jsonl" >"$tmp/out" 2>"$tmp/err"
+status=$?
+check "a note json-glib reads that is not UTF-8 is reported, the others analysed" \
+  sh -c "[ $status -eq 1 ] && grep -q ':2: The note to the contact is not valid text' '$tmp/err' &&
+    [ \$(wc -l <'$tmp/out') -eq 2 ]"
+
 echo "1..$n"

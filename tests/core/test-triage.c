@@ -343,6 +343,51 @@ test_template_campaign (void)
   g_assert_null (cn_triage_requester_key (" ", "", NULL));
 }
 
+/* Keys are lowered as g_utf8_strdown() lowers, whatever the letters: ASCII
+ * (where a capital I takes the locale's rule), accented, or invalid text,
+ * which is passed over for the next way of knowing the requester. */
+static void
+test_requester_key_case (void)
+{
+  const char *urls[] = { "https://www.LinkedIn.com/in/Ivan-K/",
+                         "HTTP://WWW.LINKEDIN.COM/IN/ÉLODIE-ß?trk=x", " https://x.org/IN/a b " };
+  const char *emails[] = { "Ivan.Petrov@Example.ORG", "  ÉLODIE@Exemple.FR ", "TOM@x.org" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      g_autofree char *key = cn_triage_requester_key ("x", NULL, urls[i]);
+      g_autofree char *lower = g_utf8_strdown (urls[i], -1);
+      const char *start = g_strstrip (lower);
+
+      if (g_str_has_prefix (start, "https://"))
+        start += 8;
+      else if (g_str_has_prefix (start, "http://"))
+        start += 7;
+      if (g_str_has_prefix (start, "www."))
+        start += 4;
+      g_assert_true (g_str_has_prefix (start, key));
+      g_assert_true (strchr ("/?#", start[strlen (key)]) != NULL);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (emails); i++)
+    {
+      g_autofree char *key = cn_triage_requester_key ("x", emails[i], NULL);
+      g_autofree char *lower = g_utf8_strdown (emails[i], -1);
+
+      g_assert_cmpstr (key, ==, g_strstrip (lower));
+    }
+
+  {
+    g_autofree char *key = cn_triage_requester_key ("Ivan \xc3", "Ivan@x.org\xff", "x.org/\xe9");
+
+    g_assert_null (key);
+  }
+  {
+    g_autofree char *key = cn_triage_requester_key ("Ivan Ô", "Ivan@x.org\xff", "x.org/\xe9");
+
+    g_assert_cmpstr (key, ==, "ivan o");
+  }
+}
+
 static void
 test_short_notes (void)
 {
@@ -1056,6 +1101,7 @@ main (int argc, char *argv[])
                    test_same_requester_different_requests);
   g_test_add_func ("/triage/same-note-same-contact", test_same_note_same_contact);
   g_test_add_func ("/triage/template-campaign", test_template_campaign);
+  g_test_add_func ("/triage/requester-key-case", test_requester_key_case);
   g_test_add_func ("/triage/short-notes", test_short_notes);
   g_test_add_func ("/triage/repeat-after-decline-or-ask", test_repeat_after_decline_or_ask);
   g_test_add_func ("/triage/declined-campaign-copies", test_declined_campaign_copies);

@@ -153,10 +153,62 @@ _cn_analysis_new (void)
 }
 
 void
+_cn_analysis_reset (CnAnalysis *self)
+{
+  g_return_if_fail (CN_IS_ANALYSIS (self));
+
+  for (guint i = 0; i < CN_N_ELEMENTS; i++)
+    {
+      if (self->spans[i] != NULL && self->spans[i]->len > 0)
+        g_array_set_size (self->spans[i], 0);
+      if (self->connector_spans[i] != NULL && self->connector_spans[i]->len > 0)
+        g_array_set_size (self->connector_spans[i], 0);
+    }
+  if (self->evidence != NULL && self->evidence->len > 0)
+    g_array_set_size (self->evidence, 0); /* frees the texts */
+  self->lang = "und";
+  self->connector_lang = "und";
+  self->has_connector_note = FALSE;
+  self->element_mask = 0;
+  self->flag_mask = 0;
+  self->n_reasons = 0;
+  self->score = 0;
+  self->verdict = 0;
+  self->empty = FALSE;
+  self->corrected_elements = 0;
+  self->dismissed_flags = 0;
+}
+
+/* g_intern_string() of lang ("und" for NULL), the analyzer's own three
+ * without taking GLib's lock of interned strings at every analysis. */
+static const char *
+intern_lang (const char *lang)
+{
+  static const char *known[3];
+  static gsize made = 0;
+
+  if (g_once_init_enter (&made))
+    {
+      known[0] = g_intern_static_string ("en");
+      known[1] = g_intern_static_string ("fr");
+      known[2] = g_intern_static_string ("und");
+      g_once_init_leave (&made, 1);
+    }
+  if (lang == NULL)
+    return known[2];
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    {
+      if (strcmp (lang, known[i]) == 0)
+        return known[i];
+    }
+  return g_intern_string (lang);
+}
+
+void
 _cn_analysis_set_lang (CnAnalysis *self, const char *lang, const char *connector_lang)
 {
-  self->lang = g_intern_string (lang != NULL ? lang : "und");
-  self->connector_lang = g_intern_string (connector_lang != NULL ? connector_lang : "und");
+  self->lang = intern_lang (lang);
+  self->connector_lang = intern_lang (connector_lang);
 }
 
 void
@@ -177,7 +229,7 @@ _cn_analysis_add_span (CnAnalysis *self, CnElement element, guint start, guint e
     return;
   if (self->spans[element] == NULL)
     self->spans[element] = g_array_sized_new (FALSE, FALSE, sizeof (CnSpan), 8); /* no regrowth */
-  else
+  else if (self->spans[element]->len > 0)
     {
       GArray *spans = self->spans[element];
       CnSpan *last = &g_array_index (spans, CnSpan, spans->len - 1);

@@ -17,4 +17,18 @@ void _cn_analyzer_get_features (CnAnalyzer *self,
                                 const char *lang,
                                 float *x);
 
+/* cn_analyzer_analyze_full() into analysis, made by an earlier call of
+ * cn_analyzer_analyze_full() and held by the caller alone: what it held is
+ * replaced (on an error, it is left as it was). The command-line tool
+ * analyses thousands of notes in a row without making an object for each.
+ * checked_utf8: the caller knows the notes are UTF-8 (its reader checked
+ * the line they come from), and they are not checked again. */
+gboolean _cn_analyzer_analyze_into (CnAnalyzer *self,
+                                    const CnAnalysisInput *input,
+                                    CnAnalyzerTextFunc text_func,
+                                    gpointer user_data,
+                                    CnAnalysis *analysis,
+                                    gboolean checked_utf8,
+                                    GError **error);
+
 G_END_DECLS

@@ -1191,27 +1191,18 @@ cn_analyzer_analyze (CnAnalyzer *self, const CnAnalysisInput *input, GError **er
   return cn_analyzer_analyze_full (self, input, NULL, NULL, error);
 }
 
-CnAnalysis *
-cn_analyzer_analyze_full (CnAnalyzer *self,
-                          const CnAnalysisInput *input,
-                          CnAnalyzerTextFunc text_func,
-                          gpointer user_data,
-                          GError **error)
+/* Fills analysis, new or reset. */
+static void
+analyze (CnAnalyzer *self,
+         const CnAnalysisInput *input,
+         CnAnalyzerTextFunc text_func,
+         gpointer user_data,
+         CnAnalysis *analysis)
 {
-  g_autoptr(CnAnalysis) analysis = NULL;
   Scratch *scratch;
   Note *target_note, *connector_note;
   Target target;
 
-  g_return_val_if_fail (CN_IS_ANALYZER (self), NULL);
-  g_return_val_if_fail (input != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!check_utf8 (input->note_to_target, CN_NOTE_TO_TARGET, error) ||
-      !check_utf8 (input->note_to_connector, CN_NOTE_TO_CONNECTOR, error))
-    return NULL;
-
-  analysis = _cn_analysis_new ();
   target_init (self, &target, input);
   scratch = scratch_take ();
   target_note = &scratch->target;
@@ -1237,6 +1228,49 @@ cn_analyzer_analyze_full (CnAnalyzer *self,
 
   scratch_give_back (scratch);
   target_clear (&target);
+}
 
-  return g_steal_pointer (&analysis);
+CnAnalysis *
+cn_analyzer_analyze_full (CnAnalyzer *self,
+                          const CnAnalysisInput *input,
+                          CnAnalyzerTextFunc text_func,
+                          gpointer user_data,
+                          GError **error)
+{
+  CnAnalysis *analysis;
+
+  g_return_val_if_fail (CN_IS_ANALYZER (self), NULL);
+  g_return_val_if_fail (input != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_utf8 (input->note_to_target, CN_NOTE_TO_TARGET, error) ||
+      !check_utf8 (input->note_to_connector, CN_NOTE_TO_CONNECTOR, error))
+    return NULL;
+
+  analysis = _cn_analysis_new ();
+  analyze (self, input, text_func, user_data, analysis);
+  return analysis;
+}
+
+gboolean
+_cn_analyzer_analyze_into (CnAnalyzer *self,
+                           const CnAnalysisInput *input,
+                           CnAnalyzerTextFunc text_func,
+                           gpointer user_data,
+                           CnAnalysis *analysis,
+                           gboolean checked_utf8,
+                           GError **error)
+{
+  g_return_val_if_fail (CN_IS_ANALYZER (self), FALSE);
+  g_return_val_if_fail (input != NULL, FALSE);
+  g_return_val_if_fail (CN_IS_ANALYSIS (analysis), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!checked_utf8 && (!check_utf8 (input->note_to_target, CN_NOTE_TO_TARGET, error) ||
+                        !check_utf8 (input->note_to_connector, CN_NOTE_TO_CONNECTOR, error)))
+    return FALSE;
+
+  _cn_analysis_reset (analysis);
+  analyze (self, input, text_func, user_data, analysis);
+  return TRUE;
 }

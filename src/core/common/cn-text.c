@@ -545,9 +545,26 @@ cn_text_fold_words (GString *out, const char *utf8, gssize len)
   end = utf8 + (len < 0 ? strlen (utf8) : (gsize) len);
   for (const char *p = utf8; p < end;)
     {
-      gunichar c = next_char (&p, end);
+      gunichar c;
       gsize n;
 
+      /* ASCII folds to itself, letters lowered. */
+      if ((guchar) *p < 0x80)
+        {
+          char b = *p++;
+
+          if (!g_ascii_isalnum (b))
+            {
+              space = TRUE;
+              continue;
+            }
+          if (space && out->len > start)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_c (out, (b >= 'A' && b <= 'Z') ? (char) (b + ('a' - 'A')) : b);
+          continue;
+        }
+      c = next_char (&p, end);
       if (c == (gunichar) -1)
         continue;
       n = fold_char (c, buf);

@@ -93,7 +93,7 @@ struct _Cluster
 
 struct _Requester
 {
-  char *key;
+  char *key;              /* in the same block, after the struct */
   GPtrArray *items;       /* Item*, oldest first */
   guint n_making_repeats; /* items declined or asked to motivate */
 };
@@ -110,6 +110,9 @@ struct _CnTriage
   IdSlot *ids;
   guint32 n_id_slots; /* a power of two */
   guint32 n_items;
+  /* No id above it was ever added: a new request, numbered up as the
+   * command-line tool does, is not looked for. */
+  gint64 max_id;
   /* The items, by index: 32-bit links in the buckets' chains, half the
    * size of pointers. Index 0 is none; a removed item's place is reused. */
   GPtrArray *chunks;    /* Item[ITEMS_PER_CHUNK] */

@@ -44,6 +44,7 @@ _cn_triage_bucket_slot (
   Buckets *buckets = &self->buckets[key_no];
   guint32 tag = key_tag (key);
   BucketSlot *emptied = NULL;
+  BucketSlot *free_slot;
 
   /* Room for one more, at most four fifths full: a search for an absent
    * key then looks at a few slots of one or two cache lines. */
@@ -61,7 +62,10 @@ _cn_triage_bucket_slot (
       BucketSlot *slot = &buckets->slots[i];
 
       if (slot->tag == 0)
-        break;
+        {
+          free_slot = slot;
+          break;
+        }
       if (slot->tag != tag)
         continue;
       if (slot->head == 0)
@@ -81,17 +85,10 @@ _cn_triage_bucket_slot (
     return create ? &emptied->head : NULL;
   if (!create)
     return NULL;
-  for (guint32 i = first_place (buckets, tag);; i = i + 1 < buckets->n_slots ? i + 1 : 0)
-    {
-      BucketSlot *slot = &buckets->slots[i];
-
-      if (slot->tag == 0)
-        {
-          slot->tag = tag;
-          buckets->n_used++;
-          return &slot->head;
-        }
-    }
+  /* The first free slot from the key's place, where the search stopped. */
+  free_slot->tag = tag;
+  buckets->n_used++;
+  return &free_slot->head;
 }
 
 void

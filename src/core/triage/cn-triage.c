@@ -100,7 +100,6 @@ mark_dirty (CnTriage *self, Item *item, guint8 what)
 static void
 free_requester (Requester *requester)
 {
-  g_free (requester->key);
   g_ptr_array_unref (requester->items);
   g_free (requester);
 }
@@ -298,19 +297,33 @@ link_item (CnTriage *self, Item *item)
   for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
     heads[band] = _cn_triage_bucket_slot (self, band, keys[band], &item->fingerprint, TRUE);
   {
-    guint32 at[CN_FINGERPRINT_N_KEYS];
+    Item *at[CN_FINGERPRINT_N_KEYS];
+    guint8 band_of[CN_FINGERPRINT_N_KEYS];
+    guint n = 0;
 
+    /* Only the chains still going: most buckets hold one note or none. */
     for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
-      at[band] = *heads[band];
-    for (guint level = 1; level < MAX_WALK; level++)
-      for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
-        {
-          if (at[band] == 0)
-            continue;
-          at[band] = _cn_triage_item_at (self, at[band])->next[band];
-          if (at[band] != 0)
-            prefetch_item (_cn_triage_item_at (self, at[band]), band);
-        }
+      {
+        at[n] = _cn_triage_item_at (self, *heads[band]);
+        if (at[n] != NULL)
+          band_of[n++] = (guint8) band;
+      }
+    for (guint level = 1; level < MAX_WALK && n > 0; level++)
+      {
+        guint kept = 0;
+
+        for (guint k = 0; k < n; k++)
+          {
+            Item *next = _cn_triage_item_at (self, at[k]->next[band_of[k]]);
+
+            if (next == NULL)
+              continue;
+            prefetch_item (next, band_of[k]);
+            at[kept] = next;
+            band_of[kept++] = band_of[k];
+          }
+        n = kept;
+      }
   }
 
   for (guint band = 0; band < CN_FINGERPRINT_N_KEYS; band++)
@@ -518,6 +531,23 @@ requester_position (Requester *requester, const Item *item)
   return lo;
 }
 
+/* requester_position() of an item of requester's: a short list's pointers
+ * are looked through, which reads no item (on big sets, each item a binary
+ * search reads is a cache miss). */
+static guint
+item_position (Requester *requester, const Item *item)
+{
+  if (requester->items->len <= 64)
+    {
+      for (guint i = 0; i < requester->items->len; i++)
+        {
+          if (g_ptr_array_index (requester->items, i) == item)
+            return i;
+        }
+    }
+  return requester_position (requester, item);
+}
+
 static void
 mark_later_dirty (CnTriage *self, Requester *requester, guint from)
 {
@@ -584,7 +614,7 @@ count_repeats (CnTriage *self, const Item *item, GArray *out_ids)
   if (requester == NULL)
     return 0;
 
-  position = requester_position (requester, item);
+  position = item_position (requester, item);
   /* Before the window only what was declined or asked to motivate counts. */
   start = first_received_since (requester, position, item->received_at - window);
   for (guint i = 0; i < start && requester->n_making_repeats > 0; i++)
@@ -682,8 +712,8 @@ flush_dirty (CnTriage *self, GArray *changed)
           /* Repeats depend on who shares the message: the requester's later
            * requests count again (appended, so handled in this same loop). */
           if (item->requester != NULL)
-            mark_later_in_window (self, item->requester,
-                                  requester_position (item->requester, item) + 1, item, TRUE);
+            mark_later_in_window (self, item->requester, item_position (item->requester, item) + 1,
+                                  item, TRUE);
         }
       if (item->dirty & (DIRTY_REPEAT | DIRTY_CAMPAIGN))
         {
@@ -725,7 +755,7 @@ remove_item (CnTriage *self, Item *item)
 
   if (requester != NULL)
     {
-      guint position = requester_position (requester, item);
+      guint position = item_position (requester, item);
 
       g_assert (position < requester->items->len &&
                 g_ptr_array_index (requester->items, position) == item);
@@ -827,8 +857,12 @@ find_requester (CnTriage *self, const char *key)
   requester = g_hash_table_lookup (self->requesters, key);
   if (requester == NULL)
     {
-      requester = g_new0 (Requester, 1);
-      requester->key = g_strdup (key);
+      gsize size = strlen (key) + 1;
+
+      /* The key right after: a lookup that compares it then reads the
+       * requester from the same cache line, not from another block. */
+      requester = g_malloc0 (sizeof *requester + size);
+      requester->key = memcpy (requester + 1, key, size);
       requester->items = g_ptr_array_new ();
       g_hash_table_insert (self->requesters, requester->key, requester);
     }
@@ -915,6 +949,7 @@ cn_triage_init (CnTriage *self)
 {
   self->n_id_slots = 1024;
   self->ids = g_new0 (IdSlot, self->n_id_slots);
+  self->max_id = G_MININT64;
   self->chunks = g_ptr_array_new_with_free_func (g_free);
   self->n_indices = 1;
   self->free_indices = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -936,12 +971,55 @@ cn_triage_new (guint min_campaign_targets, guint repeat_window_days)
                        "repeat-window-days", repeat_window_days, NULL);
 }
 
+/* g_utf8_strdown() then g_strstrip() of str, valid UTF-8, in a new string.
+ * ASCII with no capital I (which a Turkic locale lowers to ı) is lowered
+ * here, without reading the locale at every call as g_utf8_strdown() does. */
+static char *
+strdown_strip (const char *str)
+{
+  const guchar *p = (const guchar *) str;
+  const guchar *end;
+  char *lower;
+  gsize len;
+
+  for (; *p != '\0'; p++)
+    {
+      if (*p >= 0x80 || *p == 'I')
+        {
+          lower = g_utf8_strdown (str, -1);
+          return g_strstrip (lower);
+        }
+    }
+  end = p;
+  for (p = (const guchar *) str; p < end && g_ascii_isspace (*p); p++)
+    ;
+  while (end > p && g_ascii_isspace (end[-1]))
+    end--;
+  len = (gsize) (end - p);
+  lower = g_malloc (len + 1);
+  for (gsize i = 0; i < len; i++)
+    lower[i] = (char) (p[i] >= 'A' && p[i] <= 'Z' ? p[i] + ('a' - 'A') : p[i]);
+  lower[len] = '\0';
+  return lower;
+}
+
+/* g_utf8_validate() of a NUL-terminated string, ASCII at once. */
+static gboolean
+is_utf8 (const char *str)
+{
+  const guchar *p = (const guchar *) str;
+
+  while (*p != '\0' && *p < 0x80)
+    p++;
+  return *p == '\0' || g_utf8_validate ((const char *) p, -1, NULL);
+}
+
 /* "https://www.LinkedIn.com/in/x/?trk=y" → "linkedin.com/in/x" */
 static char *
 normalise_url (const char *url)
 {
-  g_autofree char *lower = g_utf8_strdown (url, -1);
-  const char *start = g_strstrip (lower);
+  char *lower = strdown_strip (url);
+  const char *start = lower;
   gsize len;
 
   if (g_str_has_prefix (start, "https://"))
@@ -953,13 +1031,20 @@ normalise_url (const char *url)
   len = strcspn (start, "?#");
   while (len > 0 && start[len - 1] == '/')
     len--;
-  return len > 0 ? g_strndup (start, len) : NULL;
+  if (len == 0)
+    {
+      g_free (lower);
+      return NULL;
+    }
+  memmove (lower, start, len);
+  lower[len] = '\0';
+  return lower;
 }
 
 char *
 cn_triage_requester_key (const char *name, const char *email, const char *profile_url)
 {
-  if (profile_url != NULL && g_utf8_validate (profile_url, -1, NULL))
+  if (profile_url != NULL && is_utf8 (profile_url))
     {
       char *key = normalise_url (profile_url);
 
@@ -967,18 +1052,18 @@ cn_triage_requester_key (const char *name, const char *email, const char *profil
         return key;
     }
 
-  if (email != NULL && g_utf8_validate (email, -1, NULL))
+  if (email != NULL && is_utf8 (email))
     {
-      g_autofree char *lower = g_utf8_strdown (email, -1);
-      const char *stripped = g_strstrip (lower);
+      char *lower = strdown_strip (email);
 
-      if (*stripped != '\0')
-        return g_strdup (stripped);
+      if (*lower != '\0')
+        return lower;
+      g_free (lower);
     }
 
-  if (name != NULL && g_utf8_validate (name, -1, NULL))
+  if (name != NULL && is_utf8 (name))
     {
-      GString *key = g_string_new (NULL);
+      GString *key = g_string_sized_new (strlen (name) + 8);
 
       cn_text_fold_words (key, name, -1);
       if (key->len > 0)
@@ -999,7 +1084,8 @@ cn_triage_add (CnTriage *self, const CnTriageItem *request, GArray *changed)
   g_return_if_fail (request != NULL);
   g_return_if_fail (changed == NULL || g_array_get_element_size (changed) == sizeof (gint64));
 
-  old = _cn_triage_find_item (self, request->id);
+  old = request->id <= self->max_id ? _cn_triage_find_item (self, request->id) : NULL;
+  self->max_id = MAX (self->max_id, request->id);
   if (changed != NULL || old != NULL)
     flush_pending (self);
   if (old != NULL)
@@ -1079,7 +1165,7 @@ cn_triage_set_status (CnTriage *self, gint64 id, CnRequestStatus status, GArray 
   if (before != after && item->requester != NULL)
     item->requester->n_making_repeats += after ? 1 : -1;
   if (before != after && item->requester != NULL)
-    mark_later_dirty (self, item->requester, requester_position (item->requester, item) + 1);
+    mark_later_dirty (self, item->requester, item_position (item->requester, item) + 1);
   flush_dirty (self, changed);
 }
 
