@@ -58,7 +58,7 @@ related_row (gpointer widget, gint64 id)
 static GListModel *
 campaigns_model (CnCampaignsDialog *dialog)
 {
-  return G_LIST_MODEL (gtk_list_view_get_model (cn_test_ui_child (dialog, "list_view")));
+  return G_LIST_MODEL (gtk_grid_view_get_model (cn_test_ui_child (dialog, "list_view")));
 }
 
 /* The campaign listed at @index, as the store reads it. */
@@ -660,9 +660,12 @@ test_campaigns_many (CnTestWindowFixture *f, gconstpointer data)
   subtitle = g_strdup_printf (ngettext ("%u campaign", "%u campaigns", N_PLANTED), N_PLANTED);
   g_assert_cmpstr (adw_window_title_get_subtitle (cn_test_ui_child (dialog, "window_title")), ==,
                    subtitle);
-  /* A recycling list: far fewer rows than campaigns (GTK 4.8 keeps up to
-   * about 200 around the ones on show). */
-  g_assert_cmpuint (n_list_children (list_view), <, N_PLANTED * 2 / 3);
+  /* A recycling list, of the rows on show and a few around them: a grid
+   * view of one column, for which GTK 4.8 makes about 30 rows, where a list
+   * view makes up to 200. It is read out as a list. */
+  g_assert_cmpuint (n_list_children (list_view), <=, 40);
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (list_view)), ==,
+                   GTK_ACCESSIBLE_ROLE_LIST);
 
   last = campaign_at (f->store, dialog, N_PLANTED - 1);
   first = campaign_at (f->store, dialog, 0);
