@@ -24,7 +24,7 @@ struct _CnCampaignsDialog
   GtkStringList *ids;
   GCancellable *cancellable; /* the reading under way */
 
-  GtkListView *list_view;
+  GtkGridView *list_view;
   GtkStack *stack;
   AdwWindowTitle *window_title;
 };
@@ -112,22 +112,26 @@ on_setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, CnCa
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
+  GtkWidget *title = gtk_inscription_new (NULL);
+  GtkWidget *subtitle = gtk_inscription_new (NULL);
   GtkWidget *ask, *decline, *answers;
 
   g_object_set (row, "margin-start", 12, "margin-end", 12, "margin-top", 8, "margin-bottom", 8,
                 NULL);
   gtk_widget_set_hexpand (texts, TRUE);
   gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  /* One line each: GTK 4.8 makes and measures 200 rows when the list
-   * opens, and a wrapping label is laid out three times where this one is
-   * laid out once (1.4 s against 0.35 s for 1,500 campaigns). The whole
-   * excerpt is the row's accessible name; the copies open on activation. */
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  /* One line each, in GtkInscriptions: GTK 4.8 makes and measures every row
+   * it keeps when the list opens (30, see the template), and an
+   * inscription's size does not depend on its text, so only the rows on
+   * show are laid out, to be drawn (an ellipsized label is laid out at every
+   * width it is measured for: 55 % of the opening). The whole excerpt is the
+   * row's accessible name; the copies open on activation. */
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (title), 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (title),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (subtitle), 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (subtitle),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_widget_add_css_class (subtitle, "dim-label");
   gtk_widget_add_css_class (subtitle, "caption");
   gtk_box_append (GTK_BOX (texts), title);
@@ -173,8 +177,8 @@ on_bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, CnCam
   valid = g_utf8_make_valid (excerpt, -1);
   subtitle = describe_campaign (campaign);
   /* Notes and names come from outside: never markup. */
-  cn_label_set_literal (g_object_get_data (G_OBJECT (row), "cn-title"), valid);
-  cn_label_set_literal (g_object_get_data (G_OBJECT (row), "cn-subtitle"), subtitle);
+  cn_inscription_set_literal (g_object_get_data (G_OBJECT (row), "cn-title"), valid);
+  cn_inscription_set_literal (g_object_get_data (G_OBJECT (row), "cn-subtitle"), subtitle);
   gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "cn-ask"), campaign->n_open > 0);
   gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "cn-decline"), campaign->n_open > 0);
   /* The focus is on the list's item holding the row: it says the note, or
@@ -186,7 +190,7 @@ on_bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, CnCam
 }
 
 static void
-on_list_activate_cb (CnCampaignsDialog *self, guint position, GtkListView *list_view)
+on_list_activate_cb (CnCampaignsDialog *self, guint position, GtkGridView *list_view)
 {
   g_autoptr (GObject) item = g_list_model_get_item (G_LIST_MODEL (self->ids), position);
 
@@ -245,9 +249,9 @@ cn_campaigns_dialog_init (CnCampaignsDialog *self)
   self->ids = gtk_string_list_new (NULL);
   g_signal_connect (factory, "setup", G_CALLBACK (on_setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (on_bind_row_cb), self);
-  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_grid_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (gtk_no_selection_new (
+  gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (gtk_no_selection_new (
                                                 G_LIST_MODEL (g_object_ref (self->ids)))));
 }
 
@@ -321,7 +325,7 @@ show_campaigns (CnCampaignsDialog *self, GPtrArray *campaigns, const GError *err
                                   ((CnCampaign *) g_ptr_array_index (campaigns, i))->id);
       g_clear_object (&self->ids);
       self->ids = gtk_string_list_new ((const char *const *) ids);
-      gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (gtk_no_selection_new (
+      gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (gtk_no_selection_new (
                                                     G_LIST_MODEL (g_object_ref (self->ids)))));
     }
 

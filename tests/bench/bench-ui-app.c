@@ -13,6 +13,7 @@
 
 #include "bench-ui-probe.h"
 #include "cn-application.h"
+#include "cn-campaigns-dialog.h"
 #include "cn-window-private.h"
 
 static BenchScript script;
@@ -49,7 +50,15 @@ static gboolean
 busy (gpointer data)
 {
   CnWindow *window = CN_WINDOW (subject.window);
+  GtkWindow *campaigns = _cn_window_get_campaigns_dialog (window);
 
+  /* The campaigns are read in a worker: the window is open once they show. */
+  if (campaigns != NULL &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (
+                     GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (campaigns),
+                                                               CN_TYPE_CAMPAIGNS_DIALOG, "stack"))),
+                 "loading") == 0)
+    return TRUE;
   /* A reload in the worker is the input's work too: wait for its rows. */
   return _cn_window_is_analysing (window) || cn_request_list_is_loading (window->requests);
 }

@@ -34,7 +34,9 @@ typedef struct
   gboolean first_frame_only; /* for callgrind: what runs before the first frame */
   /* For callgrind (--toggle-collect='bench_probe_measured*', GCC clones it): the inputs of
    * this figure only are measured; the others run, unmeasured, to reach
-   * the same state; the Campaigns window and scrolling are left out. */
+   * the same state; the Campaigns window and scrolling are left out.
+   * "campaigns_open" opens the Campaigns window only, from the window as
+   * started. */
   const char *only;
 } BenchScript;
 

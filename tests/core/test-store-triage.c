@@ -9,6 +9,7 @@
 #include "cn-analysis-private.h"
 #include "cn-fingerprint.h"
 #include "cn-request-list.h"
+#include "cn-store-private.h"
 #include "cn-test-schema.h"
 #include "cn-test-utils.h"
 
@@ -791,6 +792,90 @@ test_campaign_status_and_undo (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (((CnCampaign *) g_ptr_array_index (campaigns, 0))->n_open, ==, 4);
 }
 
+static void
+on_campaigns_read_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GAsyncResult **out = data;
+
+  *out = g_object_ref (result);
+}
+
+/* The campaigns as the Campaigns window reads them: in a worker. */
+static GPtrArray *
+read_campaigns (CnStore *store)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *campaigns;
+
+  cn_store_list_campaigns_async (store, NULL, on_campaigns_read_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  campaigns = cn_store_list_campaigns_finish (store, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (campaigns);
+  return campaigns;
+}
+
+static guint
+n_open_read (CnStore *store)
+{
+  g_autoptr(GPtrArray) campaigns = read_campaigns (store);
+
+  g_assert_cmpuint (campaigns->len, ==, 1);
+  return ((CnCampaign *) g_ptr_array_index (campaigns, 0))->n_open;
+}
+
+/* Marks what the store kept: a read that shows the mark was not read again. */
+static void
+mark_kept (CnStore *store)
+{
+  g_assert_nonnull (store->campaigns_read);
+  ((CnCampaign *) g_ptr_array_index (store->campaigns_read, 0))->n_open = 42;
+}
+
+/* The campaigns read in a worker are kept while the database is as it was:
+ * read again after a write of the store's own, a commit of another
+ * connection, a reload, and the end of a transaction during which they were
+ * read. */
+static void
+test_campaigns_read_kept (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (CnStatusChange));
+  gint64 r[3];
+
+  add_campaign (fixture, r);
+  g_assert_cmpuint (n_open_read (fixture->store), ==, 3);
+  /* Nothing changed: what was read is handed over again. */
+  mark_kept (fixture->store);
+  g_assert_cmpuint (n_open_read (fixture->store), ==, 42);
+
+  g_assert_true (cn_store_set_campaign_status (fixture->store, r[0], CN_REQUEST_STATUS_DECLINED,
+                                               changes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_open_read (fixture->store), ==, 0);
+
+  mark_kept (fixture->store);
+  cn_test_exec_sql (fixture->path, "UPDATE requests SET status = 0");
+  g_assert_cmpuint (n_open_read (fixture->store), ==, 3);
+
+  mark_kept (fixture->store);
+  g_signal_emit_by_name (fixture->store, "reloaded");
+  g_assert_null (fixture->store->campaigns_read);
+  g_assert_cmpuint (n_open_read (fixture->store), ==, 3);
+
+  /* A worker does not see what a transaction has not committed yet. */
+  g_assert_true (cn_store_begin (fixture->store, &error));
+  g_assert_true (cn_store_set_campaign_status (fixture->store, r[0], CN_REQUEST_STATUS_DECLINED,
+                                               changes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_open_read (fixture->store), ==, 3);
+  g_assert_true (cn_store_commit (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_open_read (fixture->store), ==, 0);
+}
+
 /* A version 2 database gains the triage tables; its requests are triaged
  * at the first need, their fingerprints computed once. */
 static void
@@ -1149,6 +1234,7 @@ main (int argc, char *argv[])
   ADD ("old-fingerprints-recomputed", test_old_fingerprints_recomputed);
   ADD ("settings-rebuild", test_settings_rebuild);
   ADD ("campaign-status-and-undo", test_campaign_status_and_undo);
+  ADD ("campaigns-read-kept", test_campaigns_read_kept);
   ADD ("migrate-from-v2", test_migrate_from_v2);
   ADD ("rollback-keeps-index-right", test_rollback_keeps_index_right);
   ADD ("bulk-add", test_bulk_add);

@@ -58,7 +58,7 @@ related_row (gpointer widget, gint64 id)
 static GListModel *
 campaigns_model (CnCampaignsDialog *dialog)
 {
-  return G_LIST_MODEL (gtk_list_view_get_model (cn_test_ui_child (dialog, "list_view")));
+  return G_LIST_MODEL (gtk_grid_view_get_model (cn_test_ui_child (dialog, "list_view")));
 }
 
 /* The campaign listed at @index, as the store reads it. */
@@ -81,12 +81,28 @@ campaign_at (CnStore *store, CnCampaignsDialog *dialog, guint index)
   g_assert_not_reached ();
 }
 
-/* The label on show whose text starts with @prefix. */
+/* The text a label or an inscription on show says, or NULL. */
+static const char *
+shown_text (GtkWidget *widget)
+{
+  const char *text = NULL;
+
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget))
+    text = gtk_label_get_text (GTK_LABEL (widget));
+  else if (GTK_IS_INSCRIPTION (widget))
+    text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+  return text;
+}
+
+/* The label or inscription on show whose text starts with @prefix. */
 static GtkWidget *
 find_label (GtkWidget *widget, const char *prefix)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+  const char *text = shown_text (widget);
+
+  if (text != NULL && g_str_has_prefix (text, prefix))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -102,8 +118,9 @@ find_label (GtkWidget *widget, const char *prefix)
 static GtkWidget *
 find_label_containing (GtkWidget *widget, const char *part)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      strstr (gtk_label_get_text (GTK_LABEL (widget)), part) != NULL)
+  const char *text = shown_text (widget);
+
+  if (text != NULL && strstr (text, part) != NULL)
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -643,9 +660,12 @@ test_campaigns_many (CnTestWindowFixture *f, gconstpointer data)
   subtitle = g_strdup_printf (ngettext ("%u campaign", "%u campaigns", N_PLANTED), N_PLANTED);
   g_assert_cmpstr (adw_window_title_get_subtitle (cn_test_ui_child (dialog, "window_title")), ==,
                    subtitle);
-  /* A recycling list: far fewer rows than campaigns (GTK 4.8 keeps up to
-   * about 200 around the ones on show). */
-  g_assert_cmpuint (n_list_children (list_view), <, N_PLANTED * 2 / 3);
+  /* A recycling list, of the rows on show and a few around them: a grid
+   * view of one column, for which GTK 4.8 makes about 30 rows, where a list
+   * view makes up to 200. It is read out as a list. */
+  g_assert_cmpuint (n_list_children (list_view), <=, 40);
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (list_view)), ==,
+                   GTK_ACCESSIBLE_ROLE_LIST);
 
   last = campaign_at (f->store, dialog, N_PLANTED - 1);
   first = campaign_at (f->store, dialog, 0);
@@ -656,10 +676,9 @@ test_campaigns_many (CnTestWindowFixture *f, gconstpointer data)
   label = find_label_containing (row, contacts);
   g_assert_nonnull (label);
   /* The requester's name first: a narrow row cuts the end of the line. */
-  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), "From "));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "Requester"));
-  g_assert_true (strstr (gtk_label_get_text (GTK_LABEL (label)), "Requester") <
-                 strstr (gtk_label_get_text (GTK_LABEL (label)), contacts));
+  g_assert_true (g_str_has_prefix (shown_text (label), "From "));
+  g_assert_nonnull (strstr (shown_text (label), "Requester"));
+  g_assert_true (strstr (shown_text (label), "Requester") < strstr (shown_text (label), contacts));
 
   /* Its Decline declines its requests, and only them. */
   g_signal_emit_by_name (cn_test_ui_find_button (row, _("_Decline")), "clicked");

@@ -167,6 +167,12 @@ struct _CnStore
   gboolean triage_touched_op;
   gboolean triage_touched_txn;
 
+  /* The campaigns last read in a worker (cn-store-campaigns.c), and the
+   * state of the database then: read again only once it changed. */
+  GPtrArray *campaigns_read;
+  gint64 campaigns_read_changes;
+  int campaigns_read_version;
+
   /* Nesting depth of cn_store_begin(); what to announce at the outermost commit. */
   guint depth;
   gboolean requests_dirty;
@@ -204,6 +210,9 @@ void _cn_store_set_sqlite_error (CnStore *self, int rc, GError **error);
 void _cn_store_set_sqlite_error_fk (CnStore *self, int rc, const char *fk_message, GError **error);
 /* "This request no longer exists." (cn-store-requests.c) */
 void _cn_store_set_not_found (GError **error);
+
+/* Forgets the campaigns last read (cn-store-campaigns.c). */
+void _cn_store_drop_campaigns_read (CnStore *self);
 
 /* Statements (cn-store.c). _cn_store_prepare() caches by address: @sql must
  * be a literal. A cached statement borrowed from the store: g_autoptr resets

@@ -583,6 +583,7 @@ cn_store_finalize (GObject *object)
   g_clear_pointer (&self->triage_pending, g_array_unref);
   g_clear_pointer (&self->campaign_sizes, g_hash_table_unref);
   g_clear_pointer (&self->campaigns_left, g_array_unref);
+  _cn_store_drop_campaigns_read (self);
 
   G_OBJECT_CLASS (cn_store_parent_class)->finalize (object);
 }
@@ -639,6 +640,10 @@ cn_store_init (CnStore *self)
   self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, finalize_stmt);
   self->triage_pending = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->campaigns_left = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* What may change the campaigns without a write of this connection's
+   * (a restore, a triage built elsewhere) is announced: forget them then. */
+  g_signal_connect (self, "reloaded", G_CALLBACK (_cn_store_drop_campaigns_read), NULL);
+  g_signal_connect (self, "triage-changed", G_CALLBACK (_cn_store_drop_campaigns_read), NULL);
 }
 
 /* Public API */
