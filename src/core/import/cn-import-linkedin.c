@@ -772,8 +772,9 @@ typedef struct
   GArray *list; /* Message */
   GStringChunk *strings;
   GString *scratch;
-  GHashTable *from_keys; /* a sender as kept in @strings → name_key() of it, or "" */
-  FILE *spill;           /* the texts, one after the other, unlinked */
+  GHashTable *from_keys;         /* a sender as kept in @strings → name_key() of it, or "" */
+  const char *last_conversation; /* of the last message kept */
+  FILE *spill;                   /* the texts, one after the other, unlinked */
   guint64 spill_size;
 } Messages;
 
@@ -936,6 +937,25 @@ keep_trimmed (Messages *messages, const char *text)
   return g_string_chunk_insert_const (messages->strings, messages->scratch->str);
 }
 
+/* A conversation's id, kept once for each run of its messages: they follow
+ * each other in an export, and most conversations are one run. Not shared
+ * through the arena's table of strings, where a million conversations would
+ * weigh more than their ids. */
+static const char *
+keep_conversation (Messages *messages, const char *text)
+{
+  gsize len;
+
+  text = trimmed (text, &len);
+  if (text == NULL)
+    return NULL;
+  if (messages->last_conversation == NULL ||
+      strncmp (messages->last_conversation, text, len) != 0 ||
+      messages->last_conversation[len] != '\0')
+    messages->last_conversation = g_string_chunk_insert_len (messages->strings, text, len);
+  return messages->last_conversation;
+}
+
 static gboolean
 is_system_message (const char *from, const char *folder)
 {
@@ -980,7 +1000,7 @@ message_row (Reader *reader,
       return FALSE;
     }
   message.from = keep_trimmed (messages, column (columns, n, fields, M_FROM));
-  message.conversation = keep_trimmed (messages, column (columns, n, fields, M_ID));
+  message.conversation = keep_conversation (messages, column (columns, n, fields, M_ID));
   if (message.from == NULL || message.conversation == NULL)
     {
       cn_import_batch_reject (reader->batch, file, line,
@@ -1116,7 +1136,9 @@ static int
 compare_messages (gconstpointer a, gconstpointer b)
 {
   const Message *ma = a, *mb = b;
-  int by_conversation = strcmp (ma->conversation, mb->conversation);
+  int by_conversation = ma->conversation == mb->conversation
+                            ? 0
+                            : strcmp (ma->conversation, mb->conversation);
 
   if (by_conversation != 0)
     return by_conversation;
@@ -1230,10 +1252,9 @@ group_messages (Reader *reader, const char *file, Messages *all, GString *buffer
               g_array_append_val (incoming, in);
             }
         }
-      /* (Conversations are kept once: the same one is the same pointer.) */
       if (incoming->len > 0 &&
-          (i + 1 == messages->len ||
-           g_array_index (messages, Message, i + 1).conversation != message->conversation))
+          (i + 1 == messages->len || strcmp (g_array_index (messages, Message, i + 1).conversation,
+                                             message->conversation) != 0))
         {
           add_conversation (reader, file, incoming, url);
           g_array_set_size (incoming, 0);
