@@ -762,11 +762,11 @@ enum {
 #define NO_FIELD G_MAXUINT32
 
 /* A million messages are a few hundred bytes each: the strings they are
- * sorted and counted by live in one arena, those that repeat (people,
- * conversations) once, the messages in one array, instead of eight
+ * sorted and counted by live in one arena, people once, a conversation once
+ * per run of its messages, the messages in one array, instead of eight
  * allocations each, and the rest (most of the bytes) in a temporary file
- * until their conversation is grouped, so that memory does not grow with
- * them. */
+ * until their conversation is grouped: memory holds 48 bytes per message
+ * and its share of the strings. */
 typedef struct
 {
   GArray *list; /* Message */
@@ -774,7 +774,7 @@ typedef struct
   GString *scratch;
   GHashTable *from_keys;         /* a sender as kept in @strings → name_key() of it, or "" */
   const char *last_conversation; /* of the last message kept */
-  FILE *spill;                   /* the texts, one after the other, unlinked */
+  FILE *spill;                   /* the messages' records, one after the other, unlinked */
   guint64 spill_size;
 } Messages;
 
