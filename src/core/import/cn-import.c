@@ -198,9 +198,13 @@ index_known (Import *import, Known *known)
 static void
 unname (Import *import, Known *known)
 {
-  Known *first = g_hash_table_lookup (import->by_name, known->name_key);
+  Known *first;
 
-  if (!known->named || first == NULL)
+  /* (Never named without a name key.) */
+  if (!known->named)
+    return;
+  first = g_hash_table_lookup (import->by_name, known->name_key);
+  if (first == NULL)
     return;
   known->named = FALSE;
   if (first == known)
