@@ -10,7 +10,9 @@
  * the time of `.import`, in 300 MB. Prints measurements; fails only when
  * something does not work.
  * Usage: bench-import [N_CONNECTIONS N_MESSAGES]
- * (bench-import --import EXPORT DB: the import alone, as the child runs it) */
+ * (bench-import --import EXPORT DB: the import alone, as the child runs it;
+ * bench-import --generate DIR N_CONNECTIONS N_MESSAGES: the export alone, in
+ * DIR, for a profiler to run the import on) */
 
 #include "config.h"
 
@@ -287,6 +289,16 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   if (argc == 4 && g_str_equal (argv[1], "--import"))
     return import_alone (argv[2], argv[3]);
+  if (argc == 5 && g_str_equal (argv[1], "--generate"))
+    {
+      g_autofree char *out_connections = g_build_filename (argv[2], "Connections.csv", NULL);
+      g_autofree char *out_messages = g_build_filename (argv[2], "messages.csv", NULL);
+
+      g_mkdir_with_parents (argv[2], 0700);
+      write_connections (out_connections, (guint) atoi (argv[3]));
+      write_messages (out_messages, (guint) atoi (argv[4]), (guint) atoi (argv[3]));
+      return EXIT_SUCCESS;
+    }
   dir = g_dir_make_tmp ("connecteur-bench-import-XXXXXX", &error);
   if (self == NULL)
     self = g_strdup (argv[0]);

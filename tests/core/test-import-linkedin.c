@@ -356,6 +356,35 @@ test_profile_names_owner (void)
   cn_test_remove_tree (dir);
 }
 
+/* A conversation's messages need not follow each other in the file: they
+ * make one request all the same. */
+static void
+test_conversation_interleaved (void)
+{
+  g_autofree char *dir = cn_test_make_tmpdir ();
+  g_autofree char *messages = g_build_filename (dir, "messages.csv", NULL);
+  static const char data[] =
+      "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,"
+      "FOLDER,ATTACHMENTS\n"
+      "a,,Ann Lee,,Olga Petrova,2022-02-02 10:00:00 UTC,,First from Ann,INBOX,\n"
+      "b,,Bo Chen,,Olga Petrova,2022-02-02 10:30:00 UTC,,Hello from Bo,INBOX,\n"
+      " a ,,Ann Lee,,Olga Petrova,2022-02-02 11:00:00 UTC,,Second from Ann,INBOX,\n";
+  g_autoptr(CnImportBatch) batch = NULL;
+  CnImportRequest *request;
+
+  g_assert_true (g_file_set_contents (messages, data, -1, NULL));
+  batch = read_ok (messages);
+  g_assert_cmpuint (batch->requests->len, ==, 2);
+  request = batch->requests->pdata[0];
+  g_assert_cmpstr (request->requester_name, ==, "Ann Lee");
+  g_assert_cmpstr (request->note_to_connector, ==, "First from Ann\n\nSecond from Ann");
+  g_assert_cmpstr (request->source_ref, ==, "linkedin:conversation:a");
+  request = batch->requests->pdata[1];
+  g_assert_cmpstr (request->requester_name, ==, "Bo Chen");
+  g_assert_cmpstr (request->note_to_connector, ==, "Hello from Bo");
+  cn_test_remove_tree (dir);
+}
+
 /* The owner is known by the name's key (cn_text_fold_words()): the
  * messages may write it without its accents, or with "ss" for "ß". */
 static void
@@ -1108,6 +1137,7 @@ main (int argc, char **argv)
   g_test_add_func ("/linkedin/old-export", test_old_export);
   g_test_add_func ("/linkedin/single-files", test_single_files);
   g_test_add_func ("/linkedin/profile-names-owner", test_profile_names_owner);
+  g_test_add_func ("/linkedin/conversation-interleaved", test_conversation_interleaved);
   g_test_add_func ("/linkedin/owner-name-folded", test_owner_name_folded);
   g_test_add_func ("/linkedin/nested-folder", test_nested_folder);
   g_test_add_func ("/linkedin/not-recognised", test_not_recognised);

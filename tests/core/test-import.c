@@ -439,6 +439,31 @@ test_matching (Fixture *fixture, gconstpointer data)
 
 /* Names and companies match folded (cn_text_fold_words()): case, accents,
  * "ß" written "ss", punctuation. A request's target is found the same way. */
+/* A contact stored under a name that folds to nothing ("!!!", typed in by
+ * hand) is found by its address and takes the imported name. */
+static void
+test_rename_keyless_name (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnContact) keyless = cn_contact_new ("!!!");
+  g_autoptr(CnImportBatch) batch = cn_import_batch_new ();
+  g_autoptr(CnImportReport) report = NULL;
+  g_autoptr(CnContact) renamed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cn_contact_set_email (keyless, "ann@example.org");
+  g_assert_true (cn_store_add_contact (fixture->store, keyless, &error));
+  g_assert_no_error (error);
+  cn_import_batch_add_contact (batch,
+                               contact_new ("Ann Lee", "ann@example.org", NULL, NULL, NULL, 2));
+  report = import_batch (fixture->store, batch);
+  g_assert_cmpuint (report->contacts_added, ==, 0);
+  g_assert_cmpuint (report->contacts_updated, ==, 1);
+  g_assert_cmpuint (cn_store_count_contacts (fixture->store), ==, 1);
+  renamed = find_contact (fixture->store, "Ann Lee");
+  g_assert_nonnull (renamed);
+  g_assert_cmpint (cn_contact_get_id (renamed), ==, cn_contact_get_id (keyless));
+}
+
 static void
 test_matching_folds (Fixture *fixture, gconstpointer data)
 {
@@ -1732,6 +1757,7 @@ main (int argc, char **argv)
   ADD ("/import/newer-export", test_newer_export);
   ADD ("/import/matching", test_matching);
   ADD ("/import/matching-folds", test_matching_folds);
+  ADD ("/import/rename-keyless-name", test_rename_keyless_name);
   ADD ("/import/same-person-twice", test_same_person_twice_in_one_import);
   ADD ("/import/same-person-by-two-keys", test_same_person_by_two_keys);
   ADD ("/import/one-address-two-names", test_one_address_two_names);

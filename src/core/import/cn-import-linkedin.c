@@ -736,34 +736,45 @@ invitation_row (Reader *reader,
 
 /* messages.csv */
 
-/* Its strings are in the Messages' arena; its text in their spill file. */
+/* What sorting the messages and guessing the owner need, 48 bytes: its
+ * strings are in the Messages' arena; the rest of the message (its sender's
+ * profile, subject and text) is a record of their spill file. */
 typedef struct
 {
   const char *conversation;
   const char *from;
-  const char *from_key;
-  const char *from_url;
   const char *to; /* as written: names joined by commas */
-  const char *subject;
-  guint64 text_offset; /* of the text as written, in the spill file */
   gint64 date;
-  guint text_len; /* 0: no text */
-  guint line;
-  guint order;
+  guint64 offset; /* of its record, in the spill file */
+  guint length;   /* of its record */
+  guint line;     /* in the file: their order there */
 } Message;
 
-/* A million messages are a few hundred bytes each: their strings live in one
- * arena, those that repeat (people, conversations, subjects) once, the
- * messages in one array, instead of eight allocations each, and their texts
- * (most of the bytes) in a temporary file until their conversation is
- * grouped, so that memory does not grow with them. */
+/* A message's fields that are read again only to make its request, as they
+ * are in its record: each a length (NO_FIELD: none) and the bytes with a
+ * final NUL. */
+enum {
+  SPILLED_URL,
+  SPILLED_SUBJECT,
+  SPILLED_TEXT,
+  N_SPILLED
+};
+#define NO_FIELD G_MAXUINT32
+
+/* A million messages are a few hundred bytes each: the strings they are
+ * sorted and counted by live in one arena, people once, a conversation once
+ * per run of its messages, the messages in one array, instead of eight
+ * allocations each, and the rest (most of the bytes) in a temporary file
+ * until their conversation is grouped: memory holds 48 bytes per message
+ * and its share of the strings. */
 typedef struct
 {
   GArray *list; /* Message */
   GStringChunk *strings;
   GString *scratch;
-  GHashTable *from_keys; /* a sender as kept in @strings → name_key() of it, or "" */
-  FILE *spill;           /* the texts, one after the other, unlinked */
+  GHashTable *from_keys;         /* a sender as kept in @strings → name_key() of it, or "" */
+  const char *last_conversation; /* of the last message kept */
+  FILE *spill;                   /* the messages' records, one after the other, unlinked */
   guint64 spill_size;
 } Messages;
 
@@ -805,29 +816,76 @@ messages_new (const char *file, GError **error)
   return messages;
 }
 
-/* Keeps @len bytes of text at @text in the spill file; FALSE when it cannot
- * be written (the disk is full). */
-static gboolean
-spill_text (Messages *messages, const char *text, gsize len, Message *message)
+/* @text without its spaces at both ends, in @out_len bytes; NULL when
+ * blank. */
+static const char *
+trimmed (const char *text, gsize *out_len)
 {
-  message->text_offset = messages->spill_size;
-  message->text_len = len;
-  messages->spill_size += len;
-  return fwrite (text, 1, len, messages->spill) == len;
+  const char *end;
+
+  if (text == NULL)
+    return NULL;
+  for (; g_ascii_isspace (*text); text++)
+    ;
+  for (end = text + strlen (text); end > text && g_ascii_isspace (end[-1]); end--)
+    ;
+  *out_len = end - text;
+  return end > text ? text : NULL;
 }
 
-/* The text of @message, read back into @buffer (until the next call). */
-static const char *
-unspill_text (
-    Messages *messages, const char *file, const Message *message, GString *buffer, GError **error)
+/* Writes the record of @message's @fields (N_SPILLED, each NULL or
+ * @lengths bytes) to the spill file; FALSE when it cannot be written (the
+ * disk is full). */
+static gboolean
+spill_message (Messages *messages,
+               const char *const *fields,
+               const gsize *lengths,
+               Message *message)
 {
-  gsize done = 0;
+  guint32 header[N_SPILLED];
+  gsize length = sizeof header;
 
-  g_string_set_size (buffer, message->text_len);
-  while (done < message->text_len)
+  for (guint k = 0; k < N_SPILLED; k++)
     {
-      gssize n = pread (fileno (messages->spill), buffer->str + done, message->text_len - done,
-                        message->text_offset + done);
+      header[k] = fields[k] != NULL ? (guint32) MIN (lengths[k], NO_FIELD - 1) : NO_FIELD;
+      length += fields[k] != NULL ? header[k] + 1 : 0;
+    }
+  if (length > G_MAXUINT)
+    {
+      errno = EFBIG;
+      return FALSE;
+    }
+  message->offset = messages->spill_size;
+  message->length = length;
+  messages->spill_size += length;
+  if (fwrite (header, sizeof header, 1, messages->spill) != 1)
+    return FALSE;
+  for (guint k = 0; k < N_SPILLED; k++)
+    if (fields[k] != NULL && (fwrite (fields[k], 1, header[k], messages->spill) != header[k] ||
+                              fputc ('\0', messages->spill) == EOF))
+      return FALSE;
+  return TRUE;
+}
+
+/* The record of @message read back into @buffer (until the next call): its
+ * fields in @out_fields (N_SPILLED, NULL when absent). */
+static gboolean
+unspill_message (Messages *messages,
+                 const char *file,
+                 const Message *message,
+                 GString *buffer,
+                 const char **out_fields,
+                 GError **error)
+{
+  guint32 header[N_SPILLED];
+  gsize done = 0;
+  gsize at;
+
+  g_string_set_size (buffer, message->length);
+  while (done < message->length)
+    {
+      gssize n = pread (fileno (messages->spill), buffer->str + done, message->length - done,
+                        message->offset + done);
 
       if (n <= 0 && !(n < 0 && errno == EINTR))
         {
@@ -835,12 +893,28 @@ unspill_text (
 
           g_set_error (error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_READ, "%s: %s", file,
                        g_strerror (saved_errno));
-          return NULL;
+          return FALSE;
         }
       if (n > 0)
         done += n;
     }
-  return buffer->str;
+  memcpy (header, buffer->str, sizeof header);
+  at = sizeof header;
+  for (guint k = 0; k < N_SPILLED; k++)
+    {
+      out_fields[k] = header[k] != NO_FIELD ? buffer->str + at : NULL;
+      at += header[k] != NO_FIELD ? header[k] + 1 : 0;
+    }
+  return TRUE;
+}
+
+/* The name_key() of @message's sender, NULL when it has none. */
+static const char *
+from_key (Messages *messages, const Message *message)
+{
+  const char *key = g_hash_table_lookup (messages->from_keys, message->from);
+
+  return key != NULL && *key != '\0' ? key : NULL;
 }
 
 /* dup_trimmed() into the arena, where a string already there is given
@@ -861,6 +935,25 @@ keep_trimmed (Messages *messages, const char *text)
   g_string_truncate (messages->scratch, 0);
   g_string_append_len (messages->scratch, start, end - start);
   return g_string_chunk_insert_const (messages->strings, messages->scratch->str);
+}
+
+/* A conversation's id, kept once for each run of its messages: they follow
+ * each other in an export, and most conversations are one run. Not shared
+ * through the arena's table of strings, where a million conversations would
+ * weigh more than their ids. */
+static const char *
+keep_conversation (Messages *messages, const char *text)
+{
+  gsize len;
+
+  text = trimmed (text, &len);
+  if (text == NULL)
+    return NULL;
+  if (messages->last_conversation == NULL ||
+      strncmp (messages->last_conversation, text, len) != 0 ||
+      messages->last_conversation[len] != '\0')
+    messages->last_conversation = g_string_chunk_insert_len (messages->strings, text, len);
+  return messages->last_conversation;
 }
 
 static gboolean
@@ -895,8 +988,9 @@ message_row (Reader *reader,
 {
   Messages *messages = data;
   Message message = { 0 };
-  const char *from_key;
-  const char *text;
+  const char *key;
+  const char *spilled[N_SPILLED];
+  gsize lengths[N_SPILLED] = { 0 };
 
   if (all_blank_but (n, fields, columns->index[M_DATE]))
     return FALSE;
@@ -906,7 +1000,7 @@ message_row (Reader *reader,
       return FALSE;
     }
   message.from = keep_trimmed (messages, column (columns, n, fields, M_FROM));
-  message.conversation = keep_trimmed (messages, column (columns, n, fields, M_ID));
+  message.conversation = keep_conversation (messages, column (columns, n, fields, M_ID));
   if (message.from == NULL || message.conversation == NULL)
     {
       cn_import_batch_reject (reader->batch, file, line,
@@ -918,38 +1012,27 @@ message_row (Reader *reader,
     return FALSE;
 
   /* A sender is kept once: its key is folded once. */
-  from_key = g_hash_table_lookup (messages->from_keys, message.from);
-  if (from_key == NULL)
+  if (!g_hash_table_contains (messages->from_keys, message.from))
     {
-      g_autofree char *key = name_key (message.from);
+      g_autofree char *folded = name_key (message.from);
 
-      from_key = key != NULL ? g_string_chunk_insert_const (messages->strings, key) : "";
-      g_hash_table_insert (messages->from_keys, (char *) message.from, (char *) from_key);
+      key = folded != NULL ? g_string_chunk_insert_const (messages->strings, folded) : "";
+      g_hash_table_insert (messages->from_keys, (char *) message.from, (char *) key);
     }
-  message.from_key = *from_key != '\0' ? from_key : NULL;
-  message.from_url = keep_trimmed (messages, column (columns, n, fields, M_SENDER_URL));
   message.to = keep_trimmed (messages, column (columns, n, fields, M_TO));
-  message.subject = keep_trimmed (messages, column (columns, n, fields, M_SUBJECT));
-  /* Decoded later, for the incoming messages only. */
-  text = column (columns, n, fields, M_CONTENT);
-  if (!is_blank (text))
+  /* The text is decoded later, for the incoming messages only. */
+  spilled[SPILLED_URL] = trimmed (column (columns, n, fields, M_SENDER_URL), &lengths[SPILLED_URL]);
+  spilled[SPILLED_SUBJECT] = trimmed (column (columns, n, fields, M_SUBJECT),
+                                      &lengths[SPILLED_SUBJECT]);
+  spilled[SPILLED_TEXT] = trimmed (column (columns, n, fields, M_CONTENT), &lengths[SPILLED_TEXT]);
+  if (!spill_message (messages, spilled, lengths, &message))
     {
-      const char *end;
-
-      for (; g_ascii_isspace (*text); text++)
-        ;
-      for (end = text + strlen (text); end > text && g_ascii_isspace (end[-1]); end--)
-        ;
-      if (end > text && !spill_text (messages, text, end - text, &message))
-        {
-          g_set_error (&reader->error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_READ, "%s: %s", file,
-                       g_strerror (errno));
-          return FALSE;
-        }
+      g_set_error (&reader->error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_READ, "%s: %s", file,
+                   g_strerror (errno));
+      return FALSE;
     }
   message.date = _cn_linkedin_parse_date (column (columns, n, fields, M_DATE));
   message.line = line;
-  message.order = messages->list->len;
   g_array_append_val (messages->list, message);
   return TRUE;
 }
@@ -993,8 +1076,9 @@ count_participant (GHashTable *people, const char *person, const Message *messag
  * conversations, then the most often addressed, then the first addressed.
  * @messages are sorted by conversation. */
 static char *
-guess_owner (GArray *messages)
+guess_owner (Messages *all)
 {
+  GArray *messages = all->list;
   /* Keys in @strings; the recipients of a To (kept once) are split and
    * folded once. */
   g_autoptr(GHashTable) people = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
@@ -1026,7 +1110,7 @@ guess_owner (GArray *messages)
             }
           g_hash_table_insert (recipients, (char *) to, keys);
         }
-      count_participant (people, message->from_key, message, -1);
+      count_participant (people, from_key (all, message), message, -1);
       for (guint k = 0; keys[k] != NULL; k++)
         count_participant (people, keys[k], message, (gint) i);
     }
@@ -1052,54 +1136,72 @@ static int
 compare_messages (gconstpointer a, gconstpointer b)
 {
   const Message *ma = a, *mb = b;
-  int by_conversation = strcmp (ma->conversation, mb->conversation);
+  int by_conversation = ma->conversation == mb->conversation
+                            ? 0
+                            : strcmp (ma->conversation, mb->conversation);
 
   if (by_conversation != 0)
     return by_conversation;
   /* Messages without a date keep their place in the file. */
   if (ma->date != 0 && mb->date != 0 && ma->date != mb->date)
     return ma->date < mb->date ? -1 : 1;
-  return ma->order < mb->order ? -1 : ma->order > mb->order;
+  return ma->line < mb->line ? -1 : ma->line > mb->line;
 }
 
-/* One request from @incoming: a conversation's incoming messages, oldest
- * first, with their texts as plain text in @decoded (NULL when empty). */
-static void
-add_conversation (Reader *reader, const char *file, GPtrArray *incoming, GPtrArray *decoded)
+/* An incoming message of the conversation being grouped. */
+typedef struct
 {
-  Message *first = g_ptr_array_index (incoming, 0);
+  const Message *message;
+  const char *from_key;
+  char *subject;
+  char *text; /* as plain text */
+} Incoming;
+
+static void
+incoming_clear (gpointer data)
+{
+  Incoming *incoming = data;
+
+  g_free (incoming->subject);
+  g_free (incoming->text);
+}
+
+/* One request from @incoming (Incoming): a conversation's incoming messages,
+ * oldest first. @url: the first one's sender's profile. */
+static void
+add_conversation (Reader *reader, const char *file, GArray *incoming, const char *url)
+{
+  const Incoming *first = &g_array_index (incoming, Incoming, 0);
   g_autoptr(GString) note = g_string_new (NULL);
   gboolean several = FALSE;
   CnImportRequest *request;
 
   for (guint i = 1; i < incoming->len; i++)
-    several |= g_strcmp0 (((Message *) g_ptr_array_index (incoming, i))->from_key,
-                          first->from_key) != 0;
+    several |= g_strcmp0 (g_array_index (incoming, Incoming, i).from_key, first->from_key) != 0;
   for (guint i = 0; i < incoming->len; i++)
     {
-      Message *message = g_ptr_array_index (incoming, i);
-      const char *text = g_ptr_array_index (decoded, i);
+      const Incoming *message = &g_array_index (incoming, Incoming, i);
 
       if (note->len > 0)
         g_string_append (note, "\n\n");
       if (several)
-        g_string_append_printf (note, "%s: ", message->from);
+        g_string_append_printf (note, "%s: ", message->message->from);
       if (message->subject != NULL)
-        g_string_append_printf (note, text ? "%s\n\n" : "%s", message->subject);
-      if (text != NULL)
-        g_string_append (note, text);
+        g_string_append_printf (note, message->text ? "%s\n\n" : "%s", message->subject);
+      if (message->text != NULL)
+        g_string_append (note, message->text);
     }
 
   request = cn_import_request_new ();
-  request->requester_name = g_strdup (first->from);
-  request->requester_profile_url = g_strdup (first->from_url);
-  request->received_at = first->date;
+  request->requester_name = g_strdup (first->message->from);
+  request->requester_profile_url = g_strdup (url);
+  request->received_at = first->message->date;
   request->note_to_connector = free_to_size (g_steal_pointer (&note));
   request->target_hint = _cn_linkedin_target_hint (request->note_to_connector);
   request->source = g_strdup ("linkedin");
-  request->source_ref = g_strdup_printf ("linkedin:conversation:%s", first->conversation);
+  request->source_ref = g_strdup_printf ("linkedin:conversation:%s", first->message->conversation);
   request->file = g_strdup (file);
-  request->line = first->line;
+  request->line = first->message->line;
   cn_import_batch_add_request (reader->batch, request);
   /* The last file read: no contact follows. */
   cn_import_batch_flush (reader->batch, TRUE, &reader->error);
@@ -1110,9 +1212,10 @@ group_messages (Reader *reader, const char *file, Messages *all, GString *buffer
 {
   GArray *messages = all->list;
   g_autofree char *owner = NULL;
-  g_autoptr(GPtrArray) incoming = g_ptr_array_new ();
-  g_autoptr(GPtrArray) decoded = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *url = NULL;
+  g_autoptr(GArray) incoming = g_array_new (FALSE, FALSE, sizeof (Incoming));
 
+  g_array_set_clear_func (incoming, incoming_clear);
   if (fflush (all->spill) != 0)
     {
       g_set_error (error, CN_IMPORT_ERROR, CN_IMPORT_ERROR_READ, "%s: %s", file,
@@ -1120,39 +1223,41 @@ group_messages (Reader *reader, const char *file, Messages *all, GString *buffer
       return FALSE;
     }
   g_array_sort (messages, compare_messages);
-  owner = reader->owner ? g_strdup (reader->owner) : guess_owner (messages);
+  owner = reader->owner ? g_strdup (reader->owner) : guess_owner (all);
   for (guint i = 0; i < messages->len; i++)
     {
-      Message *message = &g_array_index (messages, Message, i);
+      const Message *message = &g_array_index (messages, Message, i);
+      Incoming in = { message, from_key (all, message), NULL, NULL };
 
-      if (g_strcmp0 (message->from_key, owner) != 0)
+      if (g_strcmp0 (in.from_key, owner) != 0)
         {
-          char *text = NULL;
+          const char *spilled[N_SPILLED];
 
-          if (message->text_len > 0)
+          if (!unspill_message (all, file, message, buffer, spilled, error))
+            return FALSE;
+          if (spilled[SPILLED_TEXT] != NULL)
             {
-              const char *raw = unspill_text (all, file, message, buffer, error);
-
-              if (raw == NULL)
-                return FALSE;
-              text = _cn_linkedin_decode_html (raw);
-              if (*text == '\0')
-                g_clear_pointer (&text, g_free);
+              in.text = _cn_linkedin_decode_html (spilled[SPILLED_TEXT]);
+              if (*in.text == '\0')
+                g_clear_pointer (&in.text, g_free);
             }
-          if (text != NULL || message->subject != NULL)
+          in.subject = g_strdup (spilled[SPILLED_SUBJECT]);
+          if (in.text != NULL || in.subject != NULL)
             {
-              g_ptr_array_add (incoming, message);
-              g_ptr_array_add (decoded, text);
+              if (incoming->len == 0)
+                {
+                  g_free (url);
+                  url = g_strdup (spilled[SPILLED_URL]);
+                }
+              g_array_append_val (incoming, in);
             }
         }
-      /* (Conversations are kept once: the same one is the same pointer.) */
       if (incoming->len > 0 &&
-          (i + 1 == messages->len ||
-           g_array_index (messages, Message, i + 1).conversation != message->conversation))
+          (i + 1 == messages->len || strcmp (g_array_index (messages, Message, i + 1).conversation,
+                                             message->conversation) != 0))
         {
-          add_conversation (reader, file, incoming, decoded);
-          g_ptr_array_set_size (incoming, 0);
-          g_ptr_array_set_size (decoded, 0);
+          add_conversation (reader, file, incoming, url);
+          g_array_set_size (incoming, 0);
           if (reader->error != NULL)
             {
               g_propagate_error (error, g_steal_pointer (&reader->error));

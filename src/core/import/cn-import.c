@@ -85,31 +85,38 @@ profile_key (GStringChunk *strings, GString *key, const char *url)
 
 /* Contacts, as the import sees them */
 
-/* Its strings are in the import's arena. */
-typedef struct
+/* Its strings are in the import's arena; 96 bytes, in blocks: an import
+ * holds every contact. */
+typedef struct _Known Known;
+struct _Known
 {
   CnStoreImportContact stored;
   const char *name_key;
   const char *company_key;
   const char *profile_key;
+  Known *next_namesake; /* filed later under the same name key */
   /* Already added or matched by an earlier record of this import: a later
    * record (the same person in another file) only fills what is missing,
    * so that the order of the files never makes a re-import change things. */
-  gboolean in_batch;
+  guint in_batch : 1;
   /* Its first record changed nothing: counted as unchanged until a later
    * record fills a gap. */
-  gboolean counted_unchanged;
-} Known;
+  guint counted_unchanged : 1;
+  guint named : 1; /* in the chain of its name key */
+};
+
+#define KNOWN_BLOCK 1024
 
 typedef struct
 {
   CnStoreImport *writer;
   GStringChunk *strings; /* every string kept below */
   GString *scratch;
-  GPtrArray *known;       /* Known, owned */
+  GPtrArray *known;       /* blocks of KNOWN_BLOCK Known, owned */
+  guint n_in_block;       /* Known used in the last block */
   GHashTable *by_profile; /* key → Known */
   GHashTable *by_email;
-  GHashTable *by_name; /* name key → GPtrArray of Known */
+  GHashTable *by_name; /* name key → the first Known of that name (next_namesake) */
   gboolean renamed;
   /* While cn_import_run() reads, for the batch's flushes: */
   CnStore *store;
@@ -136,6 +143,12 @@ intern (Import *import, const char *text)
   return text != NULL ? g_string_chunk_insert_const (import->strings, text) : NULL;
 }
 
+static const char *
+copy (Import *import, const char *text)
+{
+  return text != NULL ? g_string_chunk_insert (import->strings, text) : NULL;
+}
+
 /* Adds a key to @table; the oldest contact keeps a key two share. */
 static void
 add_key (GHashTable *table, const char *key, Known *known)
@@ -158,21 +171,59 @@ drop_key (GHashTable *table, const char *key, Known *known)
 static void
 index_known (Import *import, Known *known)
 {
-  GPtrArray *namesakes;
+  Known *last;
 
   add_key (import->by_profile, known->profile_key, known);
   add_key (import->by_email, email_key (import->strings, import->scratch, known->stored.email),
            known);
   if (known->name_key == NULL)
     return;
-  namesakes = g_hash_table_lookup (import->by_name, known->name_key);
-  if (namesakes == NULL)
+  if (known->named)
+    return;
+  known->named = TRUE;
+  known->next_namesake = NULL;
+  last = g_hash_table_lookup (import->by_name, known->name_key);
+  if (last == NULL)
     {
-      namesakes = g_ptr_array_new ();
-      g_hash_table_insert (import->by_name, (char *) known->name_key, namesakes);
+      g_hash_table_insert (import->by_name, (char *) known->name_key, known);
+      return;
     }
-  if (!g_ptr_array_find (namesakes, known, NULL))
-    g_ptr_array_add (namesakes, known);
+  /* In the order they were filed. */
+  while (last->next_namesake != NULL)
+    last = last->next_namesake;
+  last->next_namesake = known;
+}
+
+/* Takes @known out of the chain of its name key. */
+static void
+unname (Import *import, Known *known)
+{
+  Known *first;
+
+  /* (Never named without a name key.) */
+  if (!known->named)
+    return;
+  first = g_hash_table_lookup (import->by_name, known->name_key);
+  if (first == NULL)
+    return;
+  known->named = FALSE;
+  if (first == known)
+    {
+      if (known->next_namesake != NULL)
+        g_hash_table_insert (import->by_name, (char *) known->name_key, known->next_namesake);
+      else
+        g_hash_table_remove (import->by_name, known->name_key);
+    }
+  else
+    {
+      Known *before = first;
+
+      while (before->next_namesake != NULL && before->next_namesake != known)
+        before = before->next_namesake;
+      if (before->next_namesake == known)
+        before->next_namesake = known->next_namesake;
+    }
+  known->next_namesake = NULL;
 }
 
 static void
@@ -181,10 +232,10 @@ import_init (Import *import)
   import->strings = g_string_chunk_new (256 * 1024);
   import->scratch = g_string_sized_new (256);
   import->known = g_ptr_array_new_with_free_func (g_free);
+  import->n_in_block = KNOWN_BLOCK;
   import->by_profile = g_hash_table_new (g_str_hash, g_str_equal);
   import->by_email = g_hash_table_new (g_str_hash, g_str_equal);
-  import->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                           (GDestroyNotify) g_ptr_array_unref);
+  import->by_name = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 /* Each stored contact, once, before the batch: then lookups in memory. */
@@ -192,15 +243,23 @@ import_init (Import *import)
 static Known *
 known_new (Import *import, const CnStoreImportContact *contact)
 {
-  Known *known = g_new0 (Known, 1);
+  Known *known;
 
+  if (import->n_in_block == KNOWN_BLOCK)
+    {
+      g_ptr_array_add (import->known, g_new0 (Known, KNOWN_BLOCK));
+      import->n_in_block = 0;
+    }
+  known = (Known *) g_ptr_array_index (import->known, import->known->len - 1) +
+          import->n_in_block++;
   known->stored = *contact;
-  known->stored.name = intern (import, contact->name);
-  known->stored.email = intern (import, contact->email);
-  known->stored.profile_url = intern (import, contact->profile_url);
+  /* A person's own strings are seldom shared: not looked up in the arena's
+   * table, which would hold every one of them. */
+  known->stored.name = copy (import, contact->name);
+  known->stored.email = copy (import, contact->email);
+  known->stored.profile_url = copy (import, contact->profile_url);
   known->stored.company = intern (import, contact->company);
   known->stored.position = intern (import, contact->position);
-  g_ptr_array_add (import->known, known);
   return known;
 }
 
@@ -237,11 +296,9 @@ typedef struct
 static Known *
 namesake_with_email (Import *import, const Keys *keys)
 {
-  GPtrArray *namesakes = g_hash_table_lookup (import->by_name, keys->name);
-
-  for (guint i = 0; namesakes != NULL && i < namesakes->len; i++)
+  for (Known *known = g_hash_table_lookup (import->by_name, keys->name); known != NULL;
+       known = known->next_namesake)
     {
-      Known *known = g_ptr_array_index (namesakes, i);
       const char *email = email_key (import->strings, import->scratch, known->stored.email);
 
       if (g_strcmp0 (email, keys->email) == 0 && same_key (keys->profile, known->profile_key))
@@ -255,12 +312,9 @@ namesake_with_email (Import *import, const Keys *keys)
 static Known *
 claimed_namesake (Import *import, const Keys *keys)
 {
-  GPtrArray *namesakes = g_hash_table_lookup (import->by_name, keys->name);
-
-  for (guint i = 0; namesakes != NULL && i < namesakes->len; i++)
+  for (Known *known = g_hash_table_lookup (import->by_name, keys->name); known != NULL;
+       known = known->next_namesake)
     {
-      Known *known = g_ptr_array_index (namesakes, i);
-
       if (known->in_batch && same_key (keys->profile, known->profile_key) &&
           same_key (keys->company, known->company_key))
         return known;
@@ -285,7 +339,6 @@ claimed_namesake (Import *import, const Keys *keys)
 static Known *
 match_contact (Import *import, const Keys *keys, Known **out_namesake)
 {
-  GPtrArray *namesakes;
   Known *by_email = NULL;
   Known *known;
 
@@ -314,10 +367,9 @@ match_contact (Import *import, const Keys *keys, Known **out_namesake)
         return known;
     }
 
-  namesakes = g_hash_table_lookup (import->by_name, keys->name);
-  for (guint i = 0; namesakes != NULL && i < namesakes->len; i++)
+  for (known = g_hash_table_lookup (import->by_name, keys->name); known != NULL;
+       known = known->next_namesake)
     {
-      known = g_ptr_array_index (namesakes, i);
       /* Two profiles: two people. A company missing on one side does not
        * tell them apart. */
       if ((by_email == NULL || known->in_batch) && same_key (keys->profile, known->profile_key) &&
@@ -425,11 +477,8 @@ update_contact (Import *import,
   if (g_strcmp0 (keys->name, known->name_key) != 0 &&
       take_value (import, &known->stored.name, contact->name))
     {
-      GPtrArray *namesakes = g_hash_table_lookup (import->by_name, known->name_key);
-
       /* Found by its new name only. */
-      if (namesakes != NULL)
-        g_ptr_array_remove (namesakes, known);
+      unname (import, known);
       known->name_key = keys->name;
       import->renamed = TRUE;
       changed = TRUE;
@@ -595,7 +644,6 @@ static gint64
 find_target (Import *import, const char *hint)
 {
   const char *key;
-  GPtrArray *namesakes;
   Known *known;
 
   if (hint == NULL || *hint == '\0')
@@ -607,10 +655,10 @@ find_target (Import *import, const char *hint)
       return known != NULL ? known->stored.id : 0;
     }
   key = fold_key (import->strings, import->scratch, hint);
-  namesakes = key != NULL ? g_hash_table_lookup (import->by_name, key) : NULL;
-  if (namesakes == NULL || namesakes->len != 1)
+  known = key != NULL ? g_hash_table_lookup (import->by_name, key) : NULL;
+  if (known == NULL || known->next_namesake != NULL)
     return 0;
-  return ((Known *) g_ptr_array_index (namesakes, 0))->stored.id;
+  return known->stored.id;
 }
 
 static gboolean

@@ -4,19 +4,28 @@
 
 #include "cn-requester-matcher.h"
 
-typedef struct
+/* 24 bytes, in blocks: an import holds every requester. */
+typedef struct _Requester Requester;
+struct _Requester
 {
   gint64 id;
-  gboolean has_email;
-  gboolean has_url;
-} Requester;
+  Requester *next_namesake; /* younger, with the same name */
+  guint has_email : 1;
+  guint has_url : 1;
+};
+
+#define BLOCK_SIZE 4096
 
 struct _CnRequesterMatcher
 {
-  GHashTable *by_id;    /* &Requester.id → Requester, owned */
+  GPtrArray *blocks; /* of BLOCK_SIZE Requesters, owned */
+  guint n_in_block;  /* used in the last block */
+  GStringChunk *keys;
+  GString *scratch;
   GHashTable *by_url;   /* profile URL → Requester, the oldest */
   GHashTable *by_email; /* e-mail address in ASCII lower case → Requester, the oldest */
-  GHashTable *by_name;  /* name → GPtrArray of Requester, oldest first */
+  GHashTable *by_name;  /* name → the oldest Requester of that name, the first of a chain */
+  Requester *found;     /* by the last find */
 };
 
 static const char *
@@ -30,11 +39,13 @@ cn_requester_matcher_new (void)
 {
   CnRequesterMatcher *matcher = g_new0 (CnRequesterMatcher, 1);
 
-  matcher->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
-  matcher->by_url = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  matcher->by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  matcher->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                            (GDestroyNotify) g_ptr_array_unref);
+  matcher->blocks = g_ptr_array_new_with_free_func (g_free);
+  matcher->n_in_block = BLOCK_SIZE;
+  matcher->keys = g_string_chunk_new (64 * 1024);
+  matcher->scratch = g_string_new (NULL);
+  matcher->by_url = g_hash_table_new (g_str_hash, g_str_equal);
+  matcher->by_email = g_hash_table_new (g_str_hash, g_str_equal);
+  matcher->by_name = g_hash_table_new (g_str_hash, g_str_equal);
   return matcher;
 }
 
@@ -47,20 +58,32 @@ cn_requester_matcher_free (CnRequesterMatcher *matcher)
   g_hash_table_unref (matcher->by_url);
   g_hash_table_unref (matcher->by_email);
   g_hash_table_unref (matcher->by_name);
-  g_hash_table_unref (matcher->by_id);
+  g_string_chunk_free (matcher->keys);
+  g_string_free (matcher->scratch, TRUE);
+  g_ptr_array_unref (matcher->blocks);
   g_free (matcher);
 }
 
-/* Files @requester under @key (taken) unless an older one is there. */
-static void
-index_key (GHashTable *table, char *key, Requester *requester)
+/* @email in ASCII lower case, in the matcher's scratch string. */
+static const char *
+email_key (CnRequesterMatcher *matcher, const char *email)
 {
-  Requester *there = g_hash_table_lookup (table, key);
+  g_string_truncate (matcher->scratch, 0);
+  for (const char *p = email; *p != '\0'; p++)
+    g_string_append_c (matcher->scratch, g_ascii_tolower (*p));
+  return matcher->scratch->str;
+}
 
-  if (there == NULL || requester->id < there->id)
-    g_hash_table_insert (table, key, requester);
-  else
-    g_free (key);
+/* Files @requester under @key (copied) unless an older one is there. */
+static void
+index_key (CnRequesterMatcher *matcher, GHashTable *table, const char *key, Requester *requester)
+{
+  gpointer there_key, there;
+
+  if (!g_hash_table_lookup_extended (table, key, &there_key, &there))
+    g_hash_table_insert (table, g_string_chunk_insert (matcher->keys, key), requester);
+  else if (requester->id < ((Requester *) there)->id)
+    g_hash_table_insert (table, there_key, requester);
 }
 
 void
@@ -71,34 +94,46 @@ cn_requester_matcher_add (CnRequesterMatcher *matcher,
                           const char *profile_url)
 {
   Requester *requester;
-  GPtrArray *namesakes;
-  guint position;
+  gpointer name_key, first;
 
   g_return_if_fail (matcher != NULL);
 
-  requester = g_new0 (Requester, 1);
+  if (matcher->n_in_block == BLOCK_SIZE)
+    {
+      g_ptr_array_add (matcher->blocks, g_new (Requester, BLOCK_SIZE));
+      matcher->n_in_block = 0;
+    }
+  requester = (Requester *) g_ptr_array_index (matcher->blocks, matcher->blocks->len - 1) +
+              matcher->n_in_block++;
   requester->id = id;
+  requester->next_namesake = NULL;
   requester->has_email = email != NULL;
   requester->has_url = profile_url != NULL;
-  g_hash_table_insert (matcher->by_id, &requester->id, requester);
   if (profile_url != NULL)
-    index_key (matcher->by_url, g_strdup (profile_url), requester);
+    index_key (matcher, matcher->by_url, profile_url, requester);
   if (email != NULL)
-    index_key (matcher->by_email, g_ascii_strdown (email, -1), requester);
+    index_key (matcher, matcher->by_email, email_key (matcher, email), requester);
   if (name == NULL)
     return;
 
-  namesakes = g_hash_table_lookup (matcher->by_name, name);
-  if (namesakes == NULL)
+  if (!g_hash_table_lookup_extended (matcher->by_name, name, &name_key, &first))
+    g_hash_table_insert (matcher->by_name, g_string_chunk_insert (matcher->keys, name), requester);
+  else if (id < ((Requester *) first)->id)
     {
-      namesakes = g_ptr_array_new ();
-      g_hash_table_insert (matcher->by_name, g_strdup (name), namesakes);
+      requester->next_namesake = first;
+      g_hash_table_insert (matcher->by_name, name_key, requester);
     }
-  /* Added in the order of their ids, as a load reads them: the end. */
-  for (position = namesakes->len; position > 0; position--)
-    if (((Requester *) g_ptr_array_index (namesakes, position - 1))->id < id)
-      break;
-  g_ptr_array_insert (namesakes, position, requester);
+  else
+    {
+      /* Kept in the order of their ids: added in that order, as a load
+       * reads them, at the end. */
+      Requester *before = first;
+
+      while (before->next_namesake != NULL && before->next_namesake->id < id)
+        before = before->next_namesake;
+      requester->next_namesake = before->next_namesake;
+      before->next_namesake = requester;
+    }
 }
 
 gint64
@@ -119,25 +154,16 @@ cn_requester_matcher_find (CnRequesterMatcher *matcher,
   if (profile_url != NULL)
     found = g_hash_table_lookup (matcher->by_url, profile_url);
   if (found == NULL && email != NULL)
-    {
-      g_autofree char *key = g_ascii_strdown (email, -1);
-
-      found = g_hash_table_lookup (matcher->by_email, key);
-    }
+    found = g_hash_table_lookup (matcher->by_email, email_key (matcher, email));
   if (found == NULL && name != NULL)
     {
-      GPtrArray *namesakes = g_hash_table_lookup (matcher->by_name, name);
-
       /* A namesake only matches when nothing we know tells them apart. */
-      for (guint i = 0; namesakes != NULL && i < namesakes->len && found == NULL; i++)
-        {
-          Requester *namesake = g_ptr_array_index (namesakes, i);
-
-          if ((!namesake->has_email || email == NULL) &&
-              (!namesake->has_url || profile_url == NULL))
-            found = namesake;
-        }
+      for (Requester *namesake = g_hash_table_lookup (matcher->by_name, name);
+           namesake != NULL && found == NULL; namesake = namesake->next_namesake)
+        if ((!namesake->has_email || email == NULL) && (!namesake->has_url || profile_url == NULL))
+          found = namesake;
     }
+  matcher->found = found;
 
   if (out_incomplete != NULL)
     *out_incomplete = found != NULL && ((email != NULL && !found->has_email) ||
@@ -155,20 +181,19 @@ cn_requester_matcher_complete (CnRequesterMatcher *matcher,
 
   g_return_if_fail (matcher != NULL);
 
-  requester = g_hash_table_lookup (matcher->by_id, &id);
-  if (requester == NULL)
-    return;
+  requester = matcher->found;
+  g_return_if_fail (requester != NULL && requester->id == id);
 
   email = nonempty (email);
   profile_url = nonempty (profile_url);
   if (email != NULL && !requester->has_email)
     {
       requester->has_email = TRUE;
-      index_key (matcher->by_email, g_ascii_strdown (email, -1), requester);
+      index_key (matcher, matcher->by_email, email_key (matcher, email), requester);
     }
   if (profile_url != NULL && !requester->has_url)
     {
       requester->has_url = TRUE;
-      index_key (matcher->by_url, g_strdup (profile_url), requester);
+      index_key (matcher, matcher->by_url, profile_url, requester);
     }
 }

@@ -37,7 +37,8 @@ gint64 cn_requester_matcher_find (CnRequesterMatcher *matcher,
                                   const char *profile_url,
                                   gboolean *out_incomplete);
 
-/* Requester @id now has @email and @profile_url where it had none. */
+/* Requester @id, the one cn_requester_matcher_find() just gave, now has
+ * @email and @profile_url where it had none. */
 void cn_requester_matcher_complete (CnRequesterMatcher *matcher,
                                     gint64 id,
                                     const char *email,
