@@ -458,6 +458,8 @@ test_copy_asks_sent (Fixture *f, gconstpointer data)
   g_autoptr (CnEvent) event = NULL;
   g_autoptr (CnEvent) forwarded = NULL;
   g_autoptr (CnEvent) after_undo = NULL;
+  GtkWidget *history_list;
+  GtkWidget *copied_row;
 
   choose_relationship (f, CN_RELATIONSHIP_PERSONAL);
   g_assert_true (cn_test_ui_wait_until (is_sensitive, button (f, "copy-forward"), 2000));
@@ -489,6 +491,12 @@ test_copy_asks_sent (Fixture *f, gconstpointer data)
   /* The toast asks too. */
   g_assert_nonnull (strstr (_cn_window_get_last_toast (f->w.window), _("Did you send it?")));
 
+  /* The connector opens the copied text to read it again. */
+  history_list = cn_test_ui_child (cn_test_ui_review_child (f->w.window, "history_view"), "list");
+  copied_row = gtk_widget_get_first_child (history_list);
+  g_assert_true (ADW_IS_EXPANDER_ROW (copied_row));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (copied_row), TRUE);
+
   /* Sent: forwarded with the text copied, and it counts. */
   gtk_widget_activate (cn_test_ui_review_child (f->w.window, "handoff_sent_button"));
   wait_for_status (f, request, CN_REQUEST_STATUS_FORWARDED);
@@ -496,6 +504,10 @@ test_copy_asks_sent (Fixture *f, gconstpointer data)
   g_assert_nonnull (forwarded);
   g_assert_cmpstr (forwarded->text, ==, event->text);
   cn_test_ui_spin (50);
+  /* The forward's row comes on top; the copied one is the same row, still open. */
+  g_assert_true (gtk_widget_get_next_sibling (gtk_widget_get_first_child (history_list)) ==
+                 copied_row);
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (copied_row)));
   g_assert_nonnull (strstr (availability_reason (f), "1 of 4"));
   g_assert_true (handoff_hidden (f));
   assert_row_status (f, "Nadia Benali", cn_request_status_get_label (CN_REQUEST_STATUS_FORWARDED));
