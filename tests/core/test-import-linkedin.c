@@ -13,8 +13,7 @@
 #include "cn-zip.h"
 
 /* Internal to cn-import-linkedin.c, tested here. */
-char *_cn_linkedin_decode_html (const char *text);
-char *_cn_linkedin_target_hint (const char *text);
+#include "cn-linkedin-text.h"
 
 static char *
 fixture (const char *name)
