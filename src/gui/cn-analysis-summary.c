@@ -6,6 +6,7 @@
 
 #include "cn-analysis-summary.h"
 #include "cn-requester-page.h"
+#include "cn-row-box.h"
 #include "cn-ui-utils.h"
 
 /* Longest quotation of the note shown beside a warning sign. */
@@ -70,8 +71,7 @@ new_wrapped_label (const char *text)
 
   cn_label_set_literal (GTK_LABEL (label), text);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  cn_label_set_wrapping (GTK_LABEL (label));
   gtk_widget_set_hexpand (label, TRUE);
   return label;
 }
@@ -106,7 +106,8 @@ add_reasons (CnAnalysisSummary *self, CnAnalysis *analysis)
 static void
 add_evidence (CnAnalysisSummary *self, const CnEvidence *evidence)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  /* Not a GtkBox: its wrapping words are laid out for their width only. */
+  GtkWidget *row = GTK_WIDGET (cn_row_box_new (8));
   gboolean mild = ((1u << evidence->flag) & CN_FLAG_MASK_MILD) != 0;
   GtkWidget *icon = gtk_image_new_from_icon_name (mild ? "dialog-information-symbolic"
                                                        : "dialog-warning-symbolic");
@@ -119,7 +120,7 @@ add_evidence (CnAnalysisSummary *self, const CnEvidence *evidence)
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   cn_flag_get_label (evidence->flag), -1);
-  gtk_box_append (GTK_BOX (row), icon);
+  cn_row_box_append (CN_ROW_BOX (row), icon);
   gtk_box_append (GTK_BOX (text_box), new_wrapped_label (words));
   if (mild)
     gtk_widget_add_css_class (gtk_widget_get_last_child (text_box), "dim-label");
@@ -136,7 +137,7 @@ add_evidence (CnAnalysisSummary *self, const CnEvidence *evidence)
       gtk_widget_add_css_class (quote, "caption");
       gtk_box_append (GTK_BOX (text_box), quote);
     }
-  gtk_box_append (GTK_BOX (row), text_box);
+  cn_row_box_append (CN_ROW_BOX (row), text_box);
   gtk_widget_add_css_class (row, "cn-evidence");
   gtk_box_append (self->evidence_box, row);
 }

@@ -6,6 +6,7 @@
 
 #include "cn-checklist.h"
 #include "cn-element-style.h"
+#include "cn-text-row.h"
 #include "cn-ui-utils.h"
 
 /* Longest excerpt of the note shown under a ticked element. */
@@ -15,12 +16,12 @@ struct _CnChecklist
 {
   GtkWidget parent_instance;
 
-  AdwActionRow *rows[CN_N_ELEMENTS];
+  CnTextRow *rows[CN_N_ELEMENTS];
   GtkImage *icons[CN_N_ELEMENTS];
   GtkWidget *corrected[CN_N_ELEMENTS]; /* "Corrected by you" */
   GtkMenuButton *menu_buttons[CN_N_ELEMENTS];
   /* Warning signs, raised or dismissed; NULL for the mild ones. */
-  AdwActionRow *flag_rows[CN_N_FLAGS];
+  CnTextRow *flag_rows[CN_N_FLAGS];
   GtkWidget *flag_corrected[CN_N_FLAGS];
   GtkMenuButton *flag_menu_buttons[CN_N_FLAGS];
   /* What each menu offers now, and what its button holds (-1: nothing).
@@ -155,43 +156,42 @@ cn_checklist_build_rows (CnChecklist *self)
 {
   for (guint e = 0; e < CN_N_ELEMENTS; e++)
     {
-      AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+      /* Its subtitle changes with every request shown: a row laid out by
+       * width only. Notes come from outside: it shows them literally. */
+      CnTextRow *row = cn_text_row_new ();
 
-      /* Notes come from outside: never markup. */
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cn_element_get_label (e));
-      adw_action_row_add_prefix (row, cn_element_style_new_swatch (e));
+      cn_text_row_add_prefix (row, cn_element_style_new_swatch (e));
       self->corrected[e] = new_corrected_label ();
-      adw_action_row_add_suffix (row, self->corrected[e]);
+      cn_text_row_add_suffix (row, self->corrected[e]);
       self->icons[e] = GTK_IMAGE (gtk_image_new ());
-      adw_action_row_add_suffix (row, GTK_WIDGET (self->icons[e]));
+      cn_text_row_add_suffix (row, GTK_WIDGET (self->icons[e]));
       self->menu_buttons[e] = new_menu_button (cn_element_get_label (e));
       gtk_menu_button_set_create_popup_func (self->menu_buttons[e], on_menu_popup_cb, self, NULL);
-      adw_action_row_add_suffix (row, GTK_WIDGET (self->menu_buttons[e]));
+      cn_text_row_add_suffix (row, GTK_WIDGET (self->menu_buttons[e]));
       gtk_list_box_append (self->list_box, GTK_WIDGET (row));
       self->rows[e] = row;
     }
 
   for (guint f = 0; f < CN_N_FLAGS; f++)
     {
-      AdwActionRow *row;
+      CnTextRow *row;
       GtkWidget *icon;
 
       if (((1u << f) & CN_FLAG_MASK_MILD) != 0)
         continue;
-      row = ADW_ACTION_ROW (adw_action_row_new ());
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      row = cn_text_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cn_flag_get_label (f));
       icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Warning sign"), -1);
-      adw_action_row_add_prefix (row, icon);
+      cn_text_row_add_prefix (row, icon);
       self->flag_corrected[f] = new_corrected_label ();
-      adw_action_row_add_suffix (row, self->flag_corrected[f]);
+      cn_text_row_add_suffix (row, self->flag_corrected[f]);
       self->flag_menu_buttons[f] = new_menu_button (cn_flag_get_label (f));
       gtk_menu_button_set_create_popup_func (self->flag_menu_buttons[f], on_menu_popup_cb, self,
                                              NULL);
-      adw_action_row_add_suffix (row, GTK_WIDGET (self->flag_menu_buttons[f]));
+      cn_text_row_add_suffix (row, GTK_WIDGET (self->flag_menu_buttons[f]));
       gtk_list_box_append (self->flag_list_box, GTK_WIDGET (row));
       self->flag_rows[f] = row;
     }
@@ -250,7 +250,7 @@ static void
 set_row_state (
     CnChecklist *self, CnElement element, int state, const char *subtitle, gboolean corrected)
 {
-  AdwActionRow *row = self->rows[element];
+  CnTextRow *row = self->rows[element];
   GtkWidget *widget = GTK_WIDGET (row);
   const char *state_words;
   static const char *const icon_classes[] = { "success", "warning", NULL };
@@ -277,7 +277,7 @@ set_row_state (
       cn_widget_set_class_of (widget, row_classes, NULL);
       state_words = _("Unknown");
     }
-  adw_action_row_set_subtitle (row, subtitle ? subtitle : "");
+  cn_text_row_set_subtitle (row, subtitle);
   gtk_widget_set_visible (self->corrected[element], corrected);
   set_element_menu (self, element, state, corrected);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->icons[element]),
@@ -312,7 +312,7 @@ set_flags (CnChecklist *self, CnAnalysis *analysis)
       dismissed = analysis != NULL && cn_analysis_is_flag_dismissed (analysis, f);
       gtk_widget_set_visible (GTK_WIDGET (self->flag_rows[f]), raised || dismissed);
       gtk_widget_set_visible (self->flag_corrected[f], dismissed);
-      adw_action_row_set_subtitle (self->flag_rows[f], dismissed ? _("Dismissed") : "");
+      cn_text_row_set_subtitle (self->flag_rows[f], dismissed ? _("Dismissed") : NULL);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->flag_rows[f]),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                       dismissed ? _("Dismissed by you") : _("Raised"), -1);

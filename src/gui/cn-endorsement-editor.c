@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cn-endorsement-editor.h"
+#include "cn-row-box.h"
 #include "cn-wrap-box.h"
 #include "cn-ui-utils.h"
 
@@ -765,6 +766,7 @@ cn_endorsement_editor_class_init (CnEndorsementEditorClass *klass)
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   g_type_ensure (CN_TYPE_WRAP_BOX);
+  g_type_ensure (CN_TYPE_ROW_BOX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/cn-endorsement-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CnEndorsementEditor, lang_dropdown);

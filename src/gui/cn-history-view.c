@@ -8,6 +8,7 @@
 #include "cn-compose.h"
 #include "cn-history-view.h"
 #include "cn-local-time.h"
+#include "cn-text-row.h"
 #include "cn-ui-utils.h"
 #include "cn-verification.h"
 #include "cn-verification-panel.h"
@@ -196,10 +197,10 @@ new_event_row_for (const CnEvent *event)
 
   if (text == NULL)
     {
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      /* Laid out by width only (see CnTextRow); literal text. */
+      row = GTK_WIDGET (cn_text_row_new ());
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
+      cn_text_row_set_subtitle (CN_TEXT_ROW (row), when);
       return row;
     }
 

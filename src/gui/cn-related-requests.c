@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "cn-related-requests.h"
+#include "cn-text-row.h"
 #include "cn-ui-utils.h"
 
 struct _CnRelatedRequests
@@ -47,12 +48,12 @@ static void on_more_clicked_cb (CnRelatedRequests *self, GtkButton *button);
 static GtkWidget *
 new_row (void)
 {
-  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+  /* Filled again for every request shown: a row laid out by width only.
+   * Names come from outside: it shows them literally. */
+  CnTextRow *row = cn_text_row_new ();
   GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
 
-  /* Names come from outside: never markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_add_suffix (row, arrow);
+  cn_text_row_add_suffix (row, arrow);
   g_object_set_data (G_OBJECT (row), "cn-arrow", arrow);
   return GTK_WIDGET (row);
 }
@@ -81,7 +82,7 @@ update_row (GtkWidget *row, CnRequest *request, gboolean current)
   else
     /* Translators: date · status of a related request */
     subtitle = g_strdup_printf (_("%s · %s"), date, status);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  cn_text_row_set_subtitle (CN_TEXT_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), !current);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "cn-arrow"), !current);
   g_object_set_data_full (G_OBJECT (row), "cn-request-id",

@@ -12,6 +12,7 @@
 #include "cn-element-style.h"
 #include "cn-request-detail.h"
 #include "cn-requester-page.h"
+#include "cn-row-box.h"
 #include "cn-ui-utils.h"
 
 /* A word of a note that meets the contact's card. */
@@ -329,6 +330,7 @@ cn_request_detail_class_init (CnRequestDetailClass *klass)
   g_type_ensure (CN_TYPE_ANALYSIS_SUMMARY);
   g_type_ensure (CN_TYPE_RELATED_REQUESTS);
   g_type_ensure (CN_TYPE_CHECKLIST);
+  g_type_ensure (CN_TYPE_ROW_BOX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/cn-request-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, CnRequestDetail, analysis_error_label);

@@ -9,6 +9,7 @@
 #include "cn-endorsement-editor.h"
 #include "cn-history-view.h"
 #include "cn-review-pane.h"
+#include "cn-text-row.h"
 #include "cn-ui-utils.h"
 #include "cn-verification-panel.h"
 #include "cn-wrap-box.h"
@@ -159,7 +160,7 @@ cn_review_pane_get_step_reason (CnReviewPane *self, CnStep step)
   row = _cn_verification_panel_get_row (self->verification_panel, step);
   if (ADW_IS_EXPANDER_ROW (row))
     return adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
-  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  return cn_text_row_get_subtitle (CN_TEXT_ROW (row));
 }
 
 void

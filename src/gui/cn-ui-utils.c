@@ -55,6 +55,14 @@ cn_label_set_literal (GtkLabel *label, const char *text)
 }
 
 void
+cn_label_set_wrapping (GtkLabel *label)
+{
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (label, CN_WRAP_MIN_CHARS);
+}
+
+void
 cn_inscription_set_literal (GtkInscription *inscription, const char *text)
 {
   g_autofree char *valid = dup_literal (text);

@@ -26,6 +26,16 @@ char *cn_format_short_date (gint64 unix_time);
  * spaces), cut in the middle with "…" when longer than max_chars. */
 char *cn_utf8_substring_ellipsized (const char *text, guint start, guint end, guint max_chars);
 
+/* The minimum width of a wrapping label, in characters. Without one, GTK
+ * 4.8 finds a wrapping label's minimum width by laying its text out at width
+ * 0, a line per character (WORD_CHAR), each line shaped again: the most
+ * costly layout of a label, redone at every change of its text. At 16
+ * characters it costs a tenth. Templates write the same number as
+ * "width-chars" on their wrapping labels. */
+#define CN_WRAP_MIN_CHARS 16
+/* Wraps label's text, words first, with the minimum width above. */
+void cn_label_set_wrapping (GtkLabel *label);
+
 /* Gives widget the one class of classes (NULL-terminated) named by wanted,
  * or none when wanted is NULL, touching its style only when that changes. */
 void cn_widget_set_class_of (GtkWidget *widget, const char *const *classes, const char *wanted);

@@ -9,6 +9,7 @@
 #include "cn-outside-text.h"
 #include "cn-ui-utils.h"
 #include "cn-requester-page.h"
+#include "cn-text-row.h"
 #include "cn-verification-panel.h"
 
 struct _CnVerificationPanel
@@ -364,7 +365,7 @@ show_step (CnVerificationPanel *self, CnStep step, const char *reason)
   if (ADW_IS_EXPANDER_ROW (row))
     adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), valid);
   else
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), valid);
+    cn_text_row_set_subtitle (CN_TEXT_ROW (row), valid);
   /* The words, not the colour, say the result: screen readers get them too. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, valid,
                                   -1);
@@ -622,6 +623,7 @@ cn_verification_panel_class_init (CnVerificationPanelClass *klass)
 
   object_class->dispose = cn_verification_panel_dispose;
 
+  g_type_ensure (CN_TYPE_TEXT_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/cn-verification-panel.ui");
   BIND_STEP (availability, CN_STEP_AVAILABILITY);

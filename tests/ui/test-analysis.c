@@ -16,6 +16,7 @@
 #include "cn-element-style.h"
 #include "cn-store.h"
 #include "cn-test-ui.h"
+#include "cn-text-row.h"
 #include "cn-window-private.h"
 
 static gboolean
@@ -61,8 +62,8 @@ assert_row (CnRequestDetail *detail, CnElement element, gboolean present)
   GtkListBox *list = GTK_LIST_BOX (
       cn_test_ui_child (cn_test_ui_child (detail, "checklist"), "list_box"));
   /* One row per element, in their order. */
-  AdwActionRow *row = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (list, (int) element));
-  const char *subtitle = adw_action_row_get_subtitle (row);
+  CnTextRow *row = CN_TEXT_ROW (gtk_list_box_get_row_at_index (list, (int) element));
+  const char *subtitle = cn_text_row_get_subtitle (row);
 
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
                    cn_element_get_label (element));

@@ -13,6 +13,7 @@
 #include "cn-related-requests.h"
 #include "cn-store.h"
 #include "cn-test-ui.h"
+#include "cn-text-row.h"
 #include "cn-window-private.h"
 
 static GListModel *
@@ -286,10 +287,9 @@ test_mass_sent_request (CnTestWindowFixture *f, gconstpointer data)
   g_assert_false (
       gtk_list_box_row_get_activatable (related_row (campaign, cn_request_get_id (request))));
   g_assert_true (gtk_list_box_row_get_activatable (related_row (campaign, first_id)));
-  g_assert_cmpstr (adw_action_row_get_subtitle (
-                       ADW_ACTION_ROW (related_row (campaign, cn_request_get_id (request)))),
-                   !=,
-                   adw_action_row_get_subtitle (ADW_ACTION_ROW (related_row (campaign, first_id))));
+  g_assert_cmpstr (cn_text_row_get_subtitle (
+                       CN_TEXT_ROW (related_row (campaign, cn_request_get_id (request)))),
+                   !=, cn_text_row_get_subtitle (CN_TEXT_ROW (related_row (campaign, first_id))));
 }
 
 static void collect_rows (GtkWidget *widget, GPtrArray *rows);
@@ -365,7 +365,7 @@ test_switch_copies (CnTestWindowFixture *f, gconstpointer data)
   this_request = g_strdup_printf (_("%s · %s · this request"), "", "");
   for (guint i = 0; i < rows->len; i++)
     {
-      const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
+      const char *subtitle = cn_text_row_get_subtitle (g_ptr_array_index (rows, i));
 
       n_current += g_str_has_suffix (subtitle, this_request + strlen (" · "));
     }
@@ -486,7 +486,7 @@ test_campaigns_decline_and_undo (CnTestWindowFixture *f, gconstpointer data)
 static void
 collect_rows (GtkWidget *widget, GPtrArray *rows)
 {
-  if (ADW_IS_ACTION_ROW (widget))
+  if (CN_IS_TEXT_ROW (widget))
     g_ptr_array_add (rows, widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -533,7 +533,7 @@ test_decline_all_shown (CnTestWindowFixture *f, gconstpointer data)
   g_assert_cmpuint (rows->len, ==, 3);
   for (guint i = 0; i < rows->len; i++)
     {
-      const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
+      const char *subtitle = cn_text_row_get_subtitle (g_ptr_array_index (rows, i));
 
       g_test_message ("row %u: %s", i, subtitle);
       g_assert_nonnull (

@@ -12,6 +12,7 @@
 #include "cn-element-style.h"
 #include "cn-store-corrections.h"
 #include "cn-test-ui.h"
+#include "cn-text-row.h"
 #include "cn-window-private.h"
 
 typedef struct
@@ -72,12 +73,41 @@ find_widget (GtkWidget *widget, GType type)
 }
 
 /* A row's menu, as it opens: its labels, each with its action and item. */
+/* Scrolls the pane to widget until it shows (the pane may still be filling
+ * in, and a new request shown scrolls back to the top). */
+static gboolean
+scrolled_into_view (gpointer widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+  graphene_rect_t in_scroller, in_content;
+
+  if (!gtk_widget_compute_bounds (widget, scroller, &in_scroller) ||
+      !gtk_widget_compute_bounds (widget, content, &in_content))
+    return FALSE;
+  if (in_scroller.origin.y >= 0 &&
+      in_scroller.origin.y + in_scroller.size.height <= gtk_widget_get_height (scroller))
+    return TRUE;
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                            in_content.origin.y - 12);
+  return FALSE;
+}
+
+static void
+scroll_into_view (GtkWidget *widget)
+{
+  g_assert_true (cn_test_ui_wait_until (scrolled_into_view, widget, 3000));
+}
+
 static char *
 describe_menu (GtkMenuButton *button)
 {
   GMenuModel *menu;
   GString *out = g_string_new (NULL);
 
+  /* Brought into view first, as a user scrolls to it: a menu opened below
+   * the screen's edge has no monitor to be placed on. */
+  scroll_into_view (GTK_WIDGET (button));
   gtk_menu_button_popup (button);
   menu = gtk_menu_button_get_menu_model (button);
   gtk_menu_button_popdown (button);
@@ -110,18 +140,18 @@ describe_menu (GtkMenuButton *button)
   return g_string_free (out, FALSE);
 }
 
-static AdwActionRow *
+static CnTextRow *
 element_row (CnTestWindowFixture *f, CnElement element)
 {
   GtkListBox *list = GTK_LIST_BOX (
       cn_test_ui_child (cn_test_ui_child (detail_of (f), "checklist"), "list_box"));
 
-  return ADW_ACTION_ROW (gtk_list_box_get_row_at_index (list, (int) element));
+  return CN_TEXT_ROW (gtk_list_box_get_row_at_index (list, (int) element));
 }
 
 /* The visible "Corrected by you" of a row. */
 static gboolean
-row_says_corrected (AdwActionRow *row)
+row_says_corrected (CnTextRow *row)
 {
   for (GtkWidget *w = find_widget (GTK_WIDGET (row), GTK_TYPE_LABEL); w != NULL;
        w = gtk_widget_get_next_sibling (w))
@@ -186,7 +216,7 @@ test_mark_present (CnTestWindowFixture *f, gconstpointer data)
   CnRequestDetail *detail = detail_of (f);
   GtkTextView *target_view = GTK_TEXT_VIEW (cn_test_ui_child (detail, "target_view"));
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (target_view);
-  AdwActionRow *row;
+  CnTextRow *row;
   GtkWidget *menu_button;
   CnRequest *request;
   GtkTextIter start, end;
@@ -237,7 +267,7 @@ test_mark_present (CnTestWindowFixture *f, gconstpointer data)
                                       gtk_text_iter_get_offset (&end)));
   row = element_row (f, CN_ELEMENT_OBJECTIVE);
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "cn-missing"));
-  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "“new data-br”");
+  g_assert_cmpstr (cn_text_row_get_subtitle (row), ==, "“new data-br”");
   g_assert_true (row_says_corrected (row));
   g_assert_cmpstr (verdict_text (f), ==, cn_verdict_get_label (CN_VERDICT_MOTIVATED));
   g_assert_cmpstr (verdict_text (f), !=, before);
@@ -274,7 +304,7 @@ test_dismiss_flag (CnTestWindowFixture *f, gconstpointer data)
   GtkListBox *flags = GTK_LIST_BOX (
       cn_test_ui_child (cn_test_ui_child (detail, "checklist"), "flag_list_box"));
   Wait w = { f, 0, CN_FLAG_PUSHY, FALSE };
-  AdwActionRow *pushy = NULL;
+  CnTextRow *pushy = NULL;
   g_autofree char *history = NULL;
   g_autofree char *menu = NULL;
   CnRequest *request;
@@ -285,10 +315,10 @@ test_dismiss_flag (CnTestWindowFixture *f, gconstpointer data)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (flags)));
   for (GtkWidget *r = gtk_widget_get_first_child (GTK_WIDGET (flags)); r != NULL;
        r = gtk_widget_get_next_sibling (r))
-    if (ADW_IS_ACTION_ROW (r) && gtk_widget_get_visible (r) &&
+    if (CN_IS_TEXT_ROW (r) && gtk_widget_get_visible (r) &&
         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (r)),
                    cn_flag_get_label (CN_FLAG_PUSHY)) == 0)
-      pushy = ADW_ACTION_ROW (r);
+      pushy = CN_TEXT_ROW (r);
   g_assert_nonnull (pushy);
   menu = describe_menu (GTK_MENU_BUTTON (find_widget (GTK_WIDGET (pushy), GTK_TYPE_MENU_BUTTON)));
   g_assert_nonnull (strstr (menu, _("_Dismiss")));
@@ -300,7 +330,7 @@ test_dismiss_flag (CnTestWindowFixture *f, gconstpointer data)
   g_assert_cmpint (cn_request_get_effective_verdict (request), ==, CN_VERDICT_INCOMPLETE);
   /* Still listed, as dismissed by you, to restore it. */
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (pushy)));
-  g_assert_cmpstr (adw_action_row_get_subtitle (pushy), ==, _("Dismissed"));
+  g_assert_cmpstr (cn_text_row_get_subtitle (pushy), ==, _("Dismissed"));
   g_assert_true (row_says_corrected (pushy));
   history = g_strdup_printf (C_("history", "Dismissed: %s"), cn_flag_get_label (CN_FLAG_PUSHY));
   g_assert_cmpuint (count_history (f, cn_request_get_id (request), history), ==, 1);

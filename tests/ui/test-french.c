@@ -21,6 +21,7 @@
 #include "cn-store.h"
 #include "cn-contact-editor.h"
 #include "cn-test-ui.h"
+#include "cn-text-row.h"
 #include "cn-window-private.h"
 
 typedef CnTestWindowFixture Fixture;
@@ -71,7 +72,7 @@ test_analysis_is_french (CnTestWindowFixture *f, gconstpointer data)
   CnRequestDetail *detail = CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail"));
   GtkListBox *checklist = GTK_LIST_BOX (
       cn_test_ui_child (cn_test_ui_child (detail, "checklist"), "list_box"));
-  AdwActionRow *row;
+  CnTextRow *row;
 
   g_assert_cmpstr (gtk_string_list_get_string (items, 0), ==, "Tous les verdicts");
   g_assert_cmpstr (gtk_string_list_get_string (items, 1), ==, "Motivées");
@@ -83,9 +84,9 @@ test_analysis_is_french (CnTestWindowFixture *f, gconstpointer data)
                                      0);
   cn_test_ui_spin (20);
   g_assert_nonnull (cn_request_detail_get_analysis (detail));
-  row = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (checklist, CN_ELEMENT_OBJECTIVE));
+  row = CN_TEXT_ROW (gtk_list_box_get_row_at_index (checklist, CN_ELEMENT_OBJECTIVE));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Objectif");
-  row = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (checklist, CN_ELEMENT_WHY_YOU));
+  row = CN_TEXT_ROW (gtk_list_box_get_row_at_index (checklist, CN_ELEMENT_WHY_YOU));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
                    "Pourquoi ce contact");
 }
@@ -206,7 +207,7 @@ step_reason (CnVerificationPanel *panel, CnStep step)
 
   if (ADW_IS_EXPANDER_ROW (row))
     return cn_test_ui_visible_text (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)));
-  return cn_test_ui_visible_text (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  return cn_test_ui_visible_text (cn_text_row_get_subtitle (CN_TEXT_ROW (row)));
 }
 
 /* A contact away until a date: the month is named in French, even though

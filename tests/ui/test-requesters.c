@@ -16,6 +16,7 @@
 #include "cn-requester-page.h"
 #include "cn-store.h"
 #include "cn-test-ui.h"
+#include "cn-text-row.h"
 #include "cn-window-private.h"
 
 static CnRequestDetail *
@@ -95,7 +96,7 @@ motivation_reason (CnTestWindowFixture *f)
 
   if (ADW_IS_EXPANDER_ROW (row))
     return adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
-  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  return cn_text_row_get_subtitle (CN_TEXT_ROW (row));
 }
 
 /* Grégoire Lambert sent two requests: his page lists both, newest first,

@@ -15,6 +15,7 @@
 #include "cn-reply-dialog.h"
 #include "cn-request-row.h"
 #include "cn-test-ui.h"
+#include "cn-text-row.h"
 #include "cn-window-private.h"
 
 typedef struct
@@ -84,7 +85,7 @@ reason_of (Fixture *f, CnStep step)
 
   if (ADW_IS_EXPANDER_ROW (row))
     return adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
-  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  return cn_text_row_get_subtitle (CN_TEXT_ROW (row));
 }
 
 static GtkWidget *
