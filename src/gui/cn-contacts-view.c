@@ -192,18 +192,23 @@ on_setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, CnContact
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
+  /* Inscriptions: their size does not depend on their text, so a keystroke
+   * in the search binds the rows again without laying their text out to
+   * measure it (as a label would, twice). */
+  GtkWidget *name = gtk_inscription_new (NULL);
+  GtkWidget *subtitle = gtk_inscription_new (NULL);
   GtkWidget *badge = gtk_label_new (NULL);
 
   gtk_widget_add_css_class (row, "cn-contact-row");
   gtk_widget_set_hexpand (texts, TRUE);
   gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (name), 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (name),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_widget_add_css_class (name, "heading");
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (subtitle), 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (subtitle),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_widget_add_css_class (subtitle, "dim-label");
   gtk_widget_add_css_class (subtitle, "caption");
   gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
@@ -249,8 +254,8 @@ on_bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, CnContacts
   };
   CnContact *contact = gtk_list_item_get_item (item);
   GtkWidget *row = gtk_list_item_get_child (item);
-  GtkLabel *name = g_object_get_data (G_OBJECT (row), "cn-name");
-  GtkLabel *subtitle = g_object_get_data (G_OBJECT (row), "cn-subtitle");
+  GtkInscription *name = g_object_get_data (G_OBJECT (row), "cn-name");
+  GtkInscription *subtitle = g_object_get_data (G_OBJECT (row), "cn-subtitle");
   GtkLabel *badge = g_object_get_data (G_OBJECT (row), "cn-badge");
   CnAvailability availability = cn_contact_get_availability (contact);
   g_autofree char *work = describe_work (contact);
@@ -269,8 +274,8 @@ on_bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, CnContacts
       badge_text = cn_availability_get_label (availability);
       badge_class = badge_classes[MIN ((guint) availability, 2)];
     }
-  cn_label_set_literal (name, valid_name);
-  cn_label_set_literal (subtitle, work);
+  cn_inscription_set_literal (name, valid_name);
+  cn_inscription_set_literal (subtitle, work);
   gtk_widget_set_visible (GTK_WIDGET (subtitle), *work != '\0');
   gtk_label_set_text (badge, badge_text);
   cn_widget_set_class_of (GTK_WIDGET (badge), badge_classes, badge_class);
