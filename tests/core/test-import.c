@@ -13,6 +13,7 @@
 #include "cn-store-private.h"
 #include "cn-store.h"
 #include "cn-test-utils.h"
+#include "cn-triage.h"
 
 typedef struct
 {
@@ -533,6 +534,32 @@ test_same_person_twice_in_one_import (Fixture *fixture, gconstpointer data)
       g_assert_cmpstr (cn_contact_get_profile_url (rosa), ==,
                        "https://www.linkedin.com/in/rosa-lind");
     }
+}
+
+/* One LinkedIn profile written two ways, its name in capitals with accents
+ * in one file: the same contact for the import, and the same requester for
+ * the triage (one key for both, lower case beyond ASCII too). */
+static void
+test_profile_url_any_case (Fixture *fixture, gconstpointer data)
+{
+  const char *urls[] = { "https://www.linkedin.com/in/JOSÉ-NÚÑEZ/",
+                         " http://LinkedIn.com/in/josé-núñez?trk=people " };
+  g_autofree char *first_key = cn_triage_requester_key ("José Núñez", NULL, urls[0]);
+  g_autofree char *second_key = cn_triage_requester_key ("J. Núñez", NULL, urls[1]);
+
+  g_assert_cmpstr (first_key, ==, "linkedin.com/in/josé-núñez");
+  g_assert_cmpstr (second_key, ==, first_key);
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      g_autoptr(CnImportBatch) batch = cn_import_batch_new ();
+      g_autoptr(CnImportReport) report = NULL;
+
+      cn_import_batch_add_contact (batch, contact_new (i == 0 ? "José Núñez" : "J. Núñez", NULL,
+                                                       urls[i], "Taller Sur", NULL, 2));
+      report = import_batch (fixture->store, batch);
+      g_assert_cmpuint (report->contacts_added, ==, i == 0 ? 1 : 0);
+    }
+  g_assert_cmpuint (cn_store_count_contacts (fixture->store), ==, 1);
 }
 
 /* One person twice in a phone's export: a card with the LinkedIn URL and a
@@ -1762,6 +1789,7 @@ main (int argc, char **argv)
   ADD ("/import/same-person-by-two-keys", test_same_person_by_two_keys);
   ADD ("/import/one-address-two-names", test_one_address_two_names);
   ADD ("/import/one-address-two-profiles", test_one_address_two_profiles);
+  ADD ("/import/profile-url-any-case", test_profile_url_any_case);
   ADD ("/import/address-known-late", test_address_known_late);
   ADD ("/import/later-card-counts-update", test_later_card_counts_update);
   ADD ("/import/possible-duplicate", test_possible_duplicate);

@@ -625,3 +625,60 @@ cn_text_validate_utf8 (const char *text, gsize len, const char **end)
     *end = text + len;
   return TRUE;
 }
+
+/* ASCII with no capital I (which a Turkic locale lowers to ı) is lowered
+ * here, without reading the locale at every call as g_utf8_strdown() does. */
+char *
+cn_text_lower_strip (const char *str)
+{
+  const guchar *p = (const guchar *) str;
+  const guchar *end;
+  char *lower;
+  gsize len;
+
+  for (; *p != '\0'; p++)
+    {
+      if (*p >= 0x80 || *p == 'I')
+        {
+          lower = g_utf8_strdown (str, -1);
+          return g_strstrip (lower);
+        }
+    }
+  end = p;
+  for (p = (const guchar *) str; p < end && g_ascii_isspace (*p); p++)
+    ;
+  while (end > p && g_ascii_isspace (end[-1]))
+    end--;
+  len = (gsize) (end - p);
+  lower = g_malloc (len + 1);
+  for (gsize i = 0; i < len; i++)
+    lower[i] = (char) (p[i] >= 'A' && p[i] <= 'Z' ? p[i] + ('a' - 'A') : p[i]);
+  lower[len] = '\0';
+  return lower;
+}
+
+char *
+cn_text_profile_key (const char *url)
+{
+  char *lower = cn_text_lower_strip (url);
+  const char *start = lower;
+  gsize len;
+
+  if (g_str_has_prefix (start, "https://"))
+    start += 8;
+  else if (g_str_has_prefix (start, "http://"))
+    start += 7;
+  if (g_str_has_prefix (start, "www."))
+    start += 4;
+  len = strcspn (start, "?#");
+  while (len > 0 && start[len - 1] == '/')
+    len--;
+  if (len == 0)
+    {
+      g_free (lower);
+      return NULL;
+    }
+  memmove (lower, start, len);
+  lower[len] = '\0';
+  return lower;
+}

@@ -101,4 +101,15 @@ guint32 cn_text_hash (const char *str, gsize len);
  * ASCII read 8 bytes at a time. */
 gboolean cn_text_validate_utf8 (const char *text, gsize len, const char **end);
 
+/* Keys that are only lower-cased, not folded (e-mail addresses, URLs). */
+
+/* g_utf8_strdown() then g_strstrip() of @str, valid UTF-8, in a new string. */
+char *cn_text_lower_strip (const char *str);
+/* The key of a profile's address, the same for the import's contacts and
+ * the triage's requesters: lower case, without scheme, "www.", query,
+ * fragment or closing slashes. "https://www.LinkedIn.com/in/José/?trk=y" →
+ * "linkedin.com/in/josé". @url must be valid UTF-8; NULL when nothing is
+ * left. */
+char *cn_text_profile_key (const char *url);
+
 G_END_DECLS

@@ -57,30 +57,17 @@ email_key (GStringChunk *strings, GString *key, const char *email)
   return finish_key (strings, key);
 }
 
-/* "https://www.linkedin.com/in/someone/?x=y" → "linkedin.com/in/someone". */
+/* cn_text_profile_key(), in the import's arena: the triage's key of the
+ * same address. */
 static const char *
-profile_key (GStringChunk *strings, GString *key, const char *url)
+profile_key (GStringChunk *strings, const char *url)
 {
-  char *start, *end;
+  g_autofree char *key = NULL;
 
-  g_string_truncate (key, 0);
-  if (url == NULL)
+  if (url == NULL || !g_utf8_validate (url, -1, NULL))
     return NULL;
-  g_string_append (key, url);
-  g_strstrip (key->str);
-  for (char *p = key->str; *p != '\0'; p++)
-    *p = g_ascii_tolower (*p);
-  start = key->str;
-  if (g_str_has_prefix (start, "https://"))
-    start += 8;
-  else if (g_str_has_prefix (start, "http://"))
-    start += 7;
-  if (g_str_has_prefix (start, "www."))
-    start += 4;
-  end = start + strcspn (start, "?#");
-  while (end > start && end[-1] == '/')
-    end--;
-  return end > start ? g_string_chunk_insert_len (strings, start, end - start) : NULL;
+  key = cn_text_profile_key (url);
+  return key != NULL ? g_string_chunk_insert (strings, key) : NULL;
 }
 
 /* Contacts, as the import sees them */
@@ -271,7 +258,7 @@ on_contact_read (const CnStoreImportContact *contact, gpointer user_data)
 
   known->name_key = fold_key (import->strings, import->scratch, known->stored.name);
   known->company_key = fold_key (import->strings, import->scratch, known->stored.company);
-  known->profile_key = profile_key (import->strings, import->scratch, known->stored.profile_url);
+  known->profile_key = profile_key (import->strings, known->stored.profile_url);
   index_known (import, known);
 }
 
@@ -582,7 +569,7 @@ import_contact (Import *import, CnImportContact *contact, CnImportReport *report
 {
   Keys keys = { fold_key (import->strings, import->scratch, contact->name),
                 email_key (import->strings, import->scratch, contact->email),
-                profile_key (import->strings, import->scratch, contact->profile_url),
+                profile_key (import->strings, contact->profile_url),
                 fold_key (import->strings, import->scratch, contact->company) };
   Known *namesake = NULL;
   Known *known;

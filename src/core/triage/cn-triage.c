@@ -971,38 +971,6 @@ cn_triage_new (guint min_campaign_targets, guint repeat_window_days)
                        "repeat-window-days", repeat_window_days, NULL);
 }
 
-/* g_utf8_strdown() then g_strstrip() of str, valid UTF-8, in a new string.
- * ASCII with no capital I (which a Turkic locale lowers to ı) is lowered
- * here, without reading the locale at every call as g_utf8_strdown() does. */
-static char *
-strdown_strip (const char *str)
-{
-  const guchar *p = (const guchar *) str;
-  const guchar *end;
-  char *lower;
-  gsize len;
-
-  for (; *p != '\0'; p++)
-    {
-      if (*p >= 0x80 || *p == 'I')
-        {
-          lower = g_utf8_strdown (str, -1);
-          return g_strstrip (lower);
-        }
-    }
-  end = p;
-  for (p = (const guchar *) str; p < end && g_ascii_isspace (*p); p++)
-    ;
-  while (end > p && g_ascii_isspace (end[-1]))
-    end--;
-  len = (gsize) (end - p);
-  lower = g_malloc (len + 1);
-  for (gsize i = 0; i < len; i++)
-    lower[i] = (char) (p[i] >= 'A' && p[i] <= 'Z' ? p[i] + ('a' - 'A') : p[i]);
-  lower[len] = '\0';
-  return lower;
-}
-
 /* g_utf8_validate() of a NUL-terminated string, ASCII at once. */
 static gboolean
 is_utf8 (const char *str)
@@ -1014,39 +982,12 @@ is_utf8 (const char *str)
   return *p == '\0' || g_utf8_validate ((const char *) p, -1, NULL);
 }
 
-/* "https://www.LinkedIn.com/in/x/?trk=y" → "linkedin.com/in/x" */
-static char *
-normalise_url (const char *url)
-{
-  char *lower = strdown_strip (url);
-  const char *start = lower;
-  gsize len;
-
-  if (g_str_has_prefix (start, "https://"))
-    start += 8;
-  else if (g_str_has_prefix (start, "http://"))
-    start += 7;
-  if (g_str_has_prefix (start, "www."))
-    start += 4;
-  len = strcspn (start, "?#");
-  while (len > 0 && start[len - 1] == '/')
-    len--;
-  if (len == 0)
-    {
-      g_free (lower);
-      return NULL;
-    }
-  memmove (lower, start, len);
-  lower[len] = '\0';
-  return lower;
-}
-
 char *
 cn_triage_requester_key (const char *name, const char *email, const char *profile_url)
 {
   if (profile_url != NULL && is_utf8 (profile_url))
     {
-      char *key = normalise_url (profile_url);
+      char *key = cn_text_profile_key (profile_url);
 
       if (key != NULL)
         return key;
@@ -1054,7 +995,7 @@ cn_triage_requester_key (const char *name, const char *email, const char *profil
 
   if (email != NULL && is_utf8 (email))
     {
-      char *lower = strdown_strip (email);
+      char *lower = cn_text_lower_strip (email);
 
       if (*lower != '\0')
         return lower;
