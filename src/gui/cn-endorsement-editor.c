@@ -1060,6 +1060,16 @@ cn_endorsement_editor_get_template_language (void)
 }
 
 void
+cn_endorsement_editor_warm_up (void)
+{
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+
+  cn_endorsement_editor_get_template_language ();
+  gtk_source_style_scheme_manager_get_scheme (schemes, dark ? "Adwaita-dark" : "Adwaita");
+}
+
+void
 cn_endorsement_editor_setup_template_buffer (GtkSourceBuffer *buffer)
 {
   AdwStyleManager *manager = adw_style_manager_get_default ();

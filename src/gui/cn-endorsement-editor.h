@@ -62,6 +62,10 @@ GtkLabel *cn_endorsement_editor_get_warning (CnEndorsementEditor *self);
 /* The "connecteur-template" language that highlights placeholders, shared by
  * every template editor; and a buffer set up with it and a style scheme that
  * follows light/dark. */
+/* Reads the template language and the current style scheme, as the first
+ * editor shown would: from an idle after the first frame, so that opening
+ * the first request does not parse them on its way to the screen. */
+void cn_endorsement_editor_warm_up (void);
 GtkSourceLanguage *cn_endorsement_editor_get_template_language (void);
 void cn_endorsement_editor_setup_template_buffer (GtkSourceBuffer *buffer);
 /* The warning for a template text ("Unknown placeholder: {foo}. …"), or NULL

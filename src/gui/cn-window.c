@@ -751,12 +751,22 @@ on_background_idle_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+warm_up_editor_cb (gpointer data)
+{
+  cn_endorsement_editor_warm_up ();
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_after_paint_cb (GdkFrameClock *clock, CnWindow *self)
 {
   g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, self);
   if (self->store != NULL && self->background_idle_id == 0)
     self->background_idle_id = g_idle_add (on_background_idle_cb, self);
+  /* Right after the first frame, on its own: not with the first request
+   * shown, which comes with the list's first load. */
+  g_idle_add_full (G_PRIORITY_HIGH, warm_up_editor_cb, NULL, NULL);
 }
 
 static void
