@@ -632,14 +632,21 @@ on_buffer_changed_cb (CnEndorsementEditor *self, GtkTextBuffer *buffer)
     cn_endorsement_editor_refresh (self);
 }
 
+/* The template's colours for the style in use. */
+static GtkSourceStyleScheme *
+get_template_scheme (AdwStyleManager *manager)
+{
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+
+  return gtk_source_style_scheme_manager_get_scheme (schemes, adw_style_manager_get_dark (manager)
+                                                                  ? "Adwaita-dark"
+                                                                  : "Adwaita");
+}
+
 static void
 on_dark_changed_cb (GtkSourceBuffer *buffer, GParamSpec *pspec, AdwStyleManager *manager)
 {
-  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
-  const char *id = adw_style_manager_get_dark (manager) ? "Adwaita-dark" : "Adwaita";
-
-  gtk_source_buffer_set_style_scheme (buffer,
-                                      gtk_source_style_scheme_manager_get_scheme (schemes, id));
+  gtk_source_buffer_set_style_scheme (buffer, get_template_scheme (manager));
 }
 
 static void
@@ -1062,11 +1069,8 @@ cn_endorsement_editor_get_template_language (void)
 void
 cn_endorsement_editor_warm_up (void)
 {
-  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
-  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-
   cn_endorsement_editor_get_template_language ();
-  gtk_source_style_scheme_manager_get_scheme (schemes, dark ? "Adwaita-dark" : "Adwaita");
+  get_template_scheme (adw_style_manager_get_default ());
 }
 
 void

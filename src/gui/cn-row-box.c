@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cn-row-box.h"
+#include "cn-ui-utils.h"
 
 struct _CnRowBox
 {
@@ -219,10 +220,7 @@ cn_row_box_set_property (GObject *object, guint prop_id, const GValue *value, GP
 static void
 cn_row_box_dispose (GObject *object)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  cn_widget_unparent_children (GTK_WIDGET (object));
 
   G_OBJECT_CLASS (cn_row_box_parent_class)->dispose (object);
 }

@@ -57,27 +57,19 @@ settle (Fixture *f)
   cn_test_ui_spin (100);
 }
 
+/* The row's own label with that class (the suffix button holds none). */
 static GtkLabel *
-label_with_class (CnTextRow *row, const char *css_class)
+label_with_class (gpointer widget, const char *css_class)
 {
-  GtkWidget *widget = GTK_WIDGET (row);
-
-  /* Depth first: the row's own labels, not the suffix button's. */
-  while (widget != NULL)
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
-      if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class))
-        return GTK_LABEL (widget);
-      if (gtk_widget_get_first_child (widget) != NULL)
-        widget = gtk_widget_get_first_child (widget);
-      else
-        {
-          while (widget != NULL && gtk_widget_get_next_sibling (widget) == NULL)
-            widget = widget == GTK_WIDGET (row) ? NULL : gtk_widget_get_parent (widget);
-          if (widget != NULL && widget != GTK_WIDGET (row))
-            widget = gtk_widget_get_next_sibling (widget);
-          else
-            widget = NULL;
-        }
+      GtkLabel *found = label_with_class (child, css_class);
+
+      if (found != NULL)
+        return found;
     }
   return NULL;
 }
