@@ -136,7 +136,16 @@
   "DROP INDEX events_by_request;"                                                                  \
   "CREATE INDEX events_request_action ON events (request_id, action, at);"
 
+/* Step 15 (created-in-request). */
+#define DROP_STEP_15                                                                               \
+  "INSERT INTO events (request_id, at, action) SELECT id, created_at, 'created' FROM requests;"
+
+/* Step 16 (to-do-index). */
+#define DROP_STEP_16                                                                               \
+  "DROP INDEX requests_to_do;"                                                                     \
+  "CREATE INDEX requests_status ON requests (status);"
+
 /* A new file brought back to version 3: without steps 4 and later. */
 #define DROP_TO_V3                                                                                 \
-  DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 DROP_STEP_8         \
-      DROP_STEP_7 DROP_STEP_6 DROP_STEP_5 DROP_STEP_4
+  DROP_STEP_16 DROP_STEP_15 DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11 DROP_STEP_10       \
+      DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 DROP_STEP_5 DROP_STEP_4

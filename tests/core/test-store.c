@@ -247,12 +247,12 @@ test_migrate_from_v1 (Fixture *fixture, gconstpointer data)
 
   /* Version 1 is version 4 without steps 2, 3 and 4. */
   cn_test_exec_sql (fixture->path,
-                    DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9
-                        DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 DROP_STEP_5 DROP_STEP_4 DROP_STEP_3
-                    "DROP TRIGGER requests_analysis_stale;"
-                    "DROP TRIGGER contacts_analysis_stale;"
-                    "DROP TABLE request_analysis;"
-                    "PRAGMA user_version = 1;");
+                    DROP_STEP_16 DROP_STEP_15 DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11
+                        DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 DROP_STEP_5
+                            DROP_STEP_4 DROP_STEP_3 "DROP TRIGGER requests_analysis_stale;"
+                                                    "DROP TRIGGER contacts_analysis_stale;"
+                                                    "DROP TABLE request_analysis;"
+                                                    "PRAGMA user_version = 1;");
   tables = cn_test_list_tables (fixture->path);
   g_assert_cmpstr (tables, ==, "contacts events requesters requests templates");
   g_clear_pointer (&tables, g_free);
@@ -290,8 +290,9 @@ test_migrate_from_v4 (Fixture *fixture, gconstpointer data)
                             "Bonjour Léa");
   g_clear_object (&store);
   cn_test_exec_sql (fixture->path,
-                    DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9
-                        DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 DROP_STEP_5 "PRAGMA user_version = 4;");
+                    DROP_STEP_16 DROP_STEP_15 DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11
+                        DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 DROP_STEP_5
+                    "PRAGMA user_version = 4;");
 
   store = open_store (fixture->path);
   g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
@@ -317,8 +318,9 @@ test_migrate_from_v5 (Fixture *fixture, gconstpointer data)
                             "Une reconversion vers l'outplacement");
   g_clear_object (&store);
   cn_test_exec_sql (fixture->path,
-                    DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9
-                        DROP_STEP_8 DROP_STEP_7 DROP_STEP_6 "PRAGMA user_version = 5;");
+                    DROP_STEP_16 DROP_STEP_15 DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11
+                        DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 DROP_STEP_7 DROP_STEP_6
+                    "PRAGMA user_version = 5;");
 
   store = open_store (fixture->path);
   g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
@@ -346,9 +348,9 @@ test_migrate_from_v6 (Fixture *fixture, gconstpointer data)
                             "Bonjour Léa");
   g_assert_true (cn_store_save_draft (store, id, CN_RELATIONSHIP_PERSONAL, NULL, NULL, NULL));
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path,
-                    DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9
-                        DROP_STEP_8 DROP_STEP_7 "PRAGMA user_version = 6;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_16 DROP_STEP_15 DROP_STEP_14 DROP_STEP_13 DROP_STEP_12
+                                       DROP_STEP_11 DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 DROP_STEP_7
+                    "PRAGMA user_version = 6;");
   tables = cn_test_list_tables (fixture->path);
   g_assert_null (strstr (tables, "request_corrections"));
   g_clear_pointer (&tables, g_free);
@@ -383,8 +385,9 @@ test_migrate_from_v7 (Fixture *fixture, gconstpointer data)
   id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
                             "Bonjour Léa");
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11 DROP_STEP_10
-                                       DROP_STEP_9 DROP_STEP_8 "PRAGMA user_version = 7;");
+  cn_test_exec_sql (fixture->path,
+                    DROP_STEP_16 DROP_STEP_15 DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11
+                        DROP_STEP_10 DROP_STEP_9 DROP_STEP_8 "PRAGMA user_version = 7;");
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM pragma_table_info"
                                                      " ('requesters') WHERE name = 'standing'"),
                    ==, 0);
@@ -416,8 +419,8 @@ test_migrate_from_v8 (Fixture *fixture, gconstpointer data)
 
   g_clear_object (&store);
   cn_test_exec_sql (fixture->path,
-                    DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11 DROP_STEP_10 DROP_STEP_9
-                    "PRAGMA user_version = 8;");
+                    DROP_STEP_16 DROP_STEP_15 DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11
+                        DROP_STEP_10 DROP_STEP_9 "PRAGMA user_version = 8;");
 
   store = open_store (fixture->path);
   g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
@@ -443,8 +446,8 @@ test_migrate_from_v9 (Fixture *fixture, gconstpointer data)
   id = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000000,
                             "Un projet de recrutement");
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11 DROP_STEP_10
-                    "PRAGMA user_version = 9;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_16 DROP_STEP_15 DROP_STEP_14 DROP_STEP_13 DROP_STEP_12
+                                       DROP_STEP_11 DROP_STEP_10 "PRAGMA user_version = 9;");
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM sqlite_master"
                                                      " WHERE name = 'request_search'"
                                                      " AND sql LIKE '%prefix%'"),
@@ -570,7 +573,8 @@ test_migrate_from_v10 (Fixture *fixture, gconstpointer data)
 
   add_search_requests (store);
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11
+  cn_test_exec_sql (fixture->path,
+                    DROP_STEP_16 DROP_STEP_15 DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11
                     "PRAGMA user_version = 10;");
   tables = cn_test_list_tables (fixture->path);
   g_assert_nonnull (strstr (tables, "request_search_content"));
@@ -609,7 +613,8 @@ test_migration_compacts (Fixture *fixture, gconstpointer data)
   for (guint i = 0; i < 200; i++)
     cn_test_add_request (store, "Marc Petit", 0, 1700000000 + i, note->str);
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11
+  cn_test_exec_sql (fixture->path,
+                    DROP_STEP_16 DROP_STEP_15 DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 DROP_STEP_11
                     "PRAGMA user_version = 10; VACUUM;");
   g_assert_cmpint (g_stat (fixture->path, &before), ==, 0);
 
@@ -641,8 +646,8 @@ test_migrate_from_v11 (Fixture *fixture, gconstpointer data)
   g_assert_true (cn_store_add_event (store, first, CN_EVENT_ACTION_ASKED, NULL, &error));
   g_assert_no_error (error);
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path,
-                    DROP_STEP_14 DROP_STEP_13 DROP_STEP_12 "PRAGMA user_version = 11;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_16 DROP_STEP_15 DROP_STEP_14 DROP_STEP_13 DROP_STEP_12
+                    "PRAGMA user_version = 11;");
   g_assert_cmpint (cn_test_query_int (fixture->path, count), ==, 2);
 
   store = open_store (fixture->path);
@@ -661,6 +666,56 @@ test_migrate_from_v11 (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (g_array_index (ids, gint64, 1), ==, second);
   g_clear_object (&store);
   g_assert_cmpint (cn_test_query_int (fixture->path, count), ==, 0);
+}
+
+/* A version 14 database keeps each request's arrival as a row of events:
+ * the upgrade moves its date into the request (example data dated theirs
+ * back) and the history still starts with it, before what came next. */
+static void
+test_migrate_from_v14 (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(CnStore) store = open_store (fixture->path);
+  g_autoptr(CnContact) contact = add_contact (store, "Léa Dubois");
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  const CnEvent *event;
+  gint64 first, second;
+
+  first = cn_test_add_request (store, "Marc Petit", cn_contact_get_id (contact), 1700000100, "A");
+  second = cn_test_add_request (store, "Anne Noir", cn_contact_get_id (contact), 1700000000, "B");
+  g_assert_true (cn_store_add_event (store, first, CN_EVENT_ACTION_ASKED, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  cn_test_exec_sql (fixture->path,
+                    DROP_STEP_16 DROP_STEP_15 "UPDATE events SET at = 1600000000"
+                                              " WHERE action = 'created' AND request_id = 1;"
+                                              "PRAGMA user_version = 14;");
+  g_assert_cmpint (first, ==, 1);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM events"), ==, 3);
+
+  store = open_store (fixture->path);
+  g_assert_cmpint (cn_store_get_schema_version (store), ==, CN_STORE_SCHEMA_VERSION);
+  events = cn_store_list_events (store, first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 2);
+  event = g_ptr_array_index (events, 0);
+  g_assert_cmpint (event->action, ==, CN_EVENT_ACTION_CREATED);
+  g_assert_cmpint (event->at, ==, 1600000000);
+  g_assert_cmpint (event->request_id, ==, first);
+  g_assert_null (event->text);
+  g_assert_cmpint (((CnEvent *) g_ptr_array_index (events, 1))->action, ==, CN_EVENT_ACTION_ASKED);
+  g_clear_pointer (&events, g_ptr_array_unref);
+  events = cn_store_list_events (store, second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpint (((CnEvent *) g_ptr_array_index (events, 0))->action, ==,
+                   CN_EVENT_ACTION_CREATED);
+  g_assert_cmpint (((CnEvent *) g_ptr_array_index (events, 0))->at, >, 1600000000);
+  g_clear_object (&store);
+  g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM events"), ==, 1);
+  g_assert_cmpint (cn_test_query_int (fixture->path,
+                                      "SELECT created_at FROM requests WHERE id = 1"),
+                   ==, 1600000000);
 }
 
 static CnAnalysis *
@@ -687,7 +742,8 @@ test_migrate_from_v12 (Fixture *fixture, gconstpointer data)
   g_assert_true (cn_store_set_analysis (store, b, "5-newer", poor, &error));
   g_assert_no_error (error);
   g_clear_object (&store);
-  cn_test_exec_sql (fixture->path, DROP_STEP_14 DROP_STEP_13 "PRAGMA user_version = 12;");
+  cn_test_exec_sql (fixture->path, DROP_STEP_16 DROP_STEP_15 DROP_STEP_14 DROP_STEP_13
+                    "PRAGMA user_version = 12;");
   g_assert_cmpint (cn_test_query_int (fixture->path, "SELECT count(*) FROM request_analysis"
                                                      " WHERE analyzer_version = '5-newer'"),
                    ==, 1);
@@ -1903,6 +1959,7 @@ main (int argc, char *argv[])
   ADD ("migrate-from-v10", test_migrate_from_v10);
   ADD ("migrate-from-v11", test_migrate_from_v11);
   ADD ("migrate-from-v12", test_migrate_from_v12);
+  ADD ("migrate-from-v14", test_migrate_from_v14);
   ADD ("migration-compacts", test_migration_compacts);
   ADD ("search-index-follows-changes", test_search_index_follows_changes);
   ADD ("search-word-fts5-cuts", test_search_word_fts5_cuts);

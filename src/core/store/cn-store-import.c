@@ -450,7 +450,8 @@ add_event (CnStoreImport *import,
 }
 
 /* Writes the pending requests, then their events (which refer to them), in
- * the order they were added. */
+ * the order they were added. Arriving needs none: a request's history starts
+ * with its created_at (cn_store_list_events()). */
 static gboolean
 flush_requests (CnStoreImport *import, GError **error)
 {
@@ -497,8 +498,6 @@ flush_requests (CnStoreImport *import, GError **error)
     {
       const PendingRequest *request = &g_array_index (import->pending, PendingRequest, i);
 
-      if (!add_event (import, request->id, CN_EVENT_ACTION_CREATED, NULL, error))
-        return FALSE;
       if (request->set_aside &&
           !add_event (import, request->id, CN_EVENT_ACTION_NOT_A_REQUEST, "automatic", error))
         return FALSE;

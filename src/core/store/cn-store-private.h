@@ -36,8 +36,8 @@ gboolean _cn_store_add_event_at (CnStore *self,
                                  CnEventAction action,
                                  const char *text,
                                  GError **error);
-/* Dates the "created" event of a request (example data: as if recorded
- * when it was received, before the rest of its history). */
+/* Dates the "created" event of a request, its created_at (example data: as
+ * if recorded when it was received, before the rest of its history). */
 gboolean _cn_store_date_created_event (CnStore *self, gint64 request_id, gint64 at, GError **error);
 /* cn_store_set_request_outcome() with the time of its event given. */
 gboolean _cn_store_set_request_outcome_at (
@@ -85,7 +85,7 @@ gboolean _cn_store_import_update_contact (CnStoreImport *import,
 /* Whether a request of @source with the reference @ref is stored. */
 gboolean _cn_store_import_has_request (CnStoreImport *import, const char *source, const char *ref);
 /* Adds @request, from the requester cn_store_ensure_requester() finds or
- * adds, to @target_id (0: none), with its "created" event. */
+ * adds, to @target_id (0: none), created now. */
 gboolean _cn_store_import_add_request (CnStoreImport *import,
                                        const CnImportRequest *request,
                                        const char *source,

@@ -410,6 +410,26 @@ static const MigrationStep migrations[] = {
       "DROP INDEX events_request_action;"
       "CREATE INDEX events_by_request ON events (request_id);",
   },
+  {
+      /* A request's arrival is its created_at, not a row of events that
+       * said the same again: 100,000 requests, 4 MB less. The history reads
+       * it from the request (cn_store_list_events()); example data dated
+       * theirs in the event, so the request takes that date. */
+      "created-in-request",
+      "UPDATE requests SET created_at = e.at"
+      "  FROM (SELECT request_id, min (at) AS at FROM events WHERE action = 'created'"
+      "        GROUP BY request_id) AS e"
+      "  WHERE requests.id = e.request_id;"
+      "DELETE FROM events WHERE action = 'created';",
+  },
+  {
+      /* The views need the requests to do alone, the fewer over time: the
+       * handled ones are the others. 100,000 requests, three quarters
+       * handled: 0.3 MB instead of 1.1. */
+      "to-do-index",
+      "DROP INDEX requests_status;"
+      "CREATE INDEX requests_to_do ON requests (status) WHERE status IN (0, 1, 2);",
+  },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CN_STORE_SCHEMA_VERSION);
 

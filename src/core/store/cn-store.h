@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-#define CN_STORE_SCHEMA_VERSION 14
+#define CN_STORE_SCHEMA_VERSION 16
 
 #define CN_STORE_ERROR (cn_store_error_quark ())
 typedef enum {
@@ -124,8 +124,8 @@ gint64 cn_store_ensure_requester (
     CnStore *self, const char *name, const char *email, const char *profile_url, GError **error);
 
 /* Requests. add uses requester-id when set, else ensures a requester from
- * requester-name/email/profile-url; it sets the request's id and records a
- * "created" event. A target-id that names no contact is refused
+ * requester-name/email/profile-url; it sets the request's id, and its
+ * history starts with a "created" event dated now. A target-id that names no contact is refused
  * (CN_STORE_ERROR_CONSTRAINT). Emits "request-added". */
 gboolean cn_store_add_request (CnStore *self, CnRequest *request, GError **error);
 /* Joins the requester's and the target's names. */
@@ -160,7 +160,8 @@ gboolean cn_store_delete_request (CnStore *self, gint64 id, GError **error);
 /* History. */
 gboolean cn_store_add_event (
     CnStore *self, gint64 request_id, CnEventAction action, const char *text, GError **error);
-/* Oldest first. Element type: CnEvent. */
+/* Oldest first, starting with "created" (id 0, at the request's
+ * created_at). Element type: CnEvent. */
 GPtrArray *cn_store_list_events (CnStore *self, gint64 request_id, GError **error);
 
 /* Endorsement templates (one per language for now). */
