@@ -6,6 +6,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "cn-application.h"
+#include "cn-memory.h"
 #include "cn-store.h"
 #include "cn-window.h"
 
@@ -185,6 +186,7 @@ cn_application_init (CnApplication *self)
 CnApplication *
 cn_application_new (void)
 {
+  cn_memory_limit_arenas ();
   /* Each instance owns one database, so a second launch with another --db
    * must not hand its window to the first: no single-instance D-Bus name. */
   return g_object_new (CN_TYPE_APPLICATION, "application-id", APP_ID, "flags",

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "cn-campaigns-dialog.h"
+#include "cn-memory.h"
 #include "cn-ui-utils.h"
 #include "cn-wrap-box.h"
 
@@ -212,6 +213,8 @@ cn_campaigns_dialog_dispose (GObject *object)
   g_clear_pointer (&self->campaigns, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cn_campaigns_dialog_parent_class)->dispose (object);
+  /* Its rows, for thousands of campaigns, were the window's largest moment. */
+  cn_memory_release_when_idle ();
 }
 
 static void

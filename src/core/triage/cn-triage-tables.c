@@ -52,9 +52,13 @@ _cn_triage_bucket_slot (
     {
       guint32 live = 0;
 
+      /* Half as big again when every bucket is live, as when the triage
+       * only adds (connecteur-cli triage): growing by a fifth each time,
+       * 100,000 notes rehashed every bucket 25 times, 3 % of the
+       * instructions and more of the time, in cache misses. */
       for (guint32 k = 0; k < buckets->n_slots; k++)
         live += buckets->slots[k].head != 0;
-      _cn_triage_resize_buckets (buckets, MAX (1024, live + live / 2 + 2));
+      _cn_triage_resize_buckets (buckets, MAX (1024, (live + live / 2 + 2) * 5 / 4));
     }
 
   for (guint32 i = first_place (buckets, tag);; i = i + 1 < buckets->n_slots ? i + 1 : 0)
