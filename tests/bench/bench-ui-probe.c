@@ -2,10 +2,13 @@
 
 /* Timing rules, shared by the app and the floor:
  * - "painted" is the GdkFrameClock's after-paint of the window that shows the
- *   change. After an input the window is asked for a frame; the figure is the
- *   time from just before the input to the last frame painted before the
- *   window went QUIET_MS without a frame or a main-loop stall, so that work
- *   finished later (a search delay, an idle, a thread's result) counts.
+ *   change, in a frame where the window's surface rendered (GdkSurface's
+ *   "render"): a frame that only ran tick callbacks, such as GTK's style
+ *   validation, and drew nothing is not a painted frame. After an input the
+ *   window is asked for a frame; the figure is the time from just before the
+ *   input to the last frame painted before the window went QUIET_MS without
+ *   a painted frame or a main-loop stall, so that work finished later (a
+ *   search delay, an idle, a thread's result) counts.
  * - A stall is a gap between two runs of a 1 ms high-priority timeout.
  * - Frame work while scrolling is before-paint to after-paint of one frame. */
 
@@ -26,6 +29,7 @@ typedef struct
   gint64 first_paint;
   gint64 last_paint;
   gint64 before_paint;
+  gboolean rendered; /* in the frame under way */
   guint n_frames;
   GArray *frame_work; /* double ms, while recording */
 } Frames;
@@ -130,7 +134,11 @@ static void
 on_after_paint_cb (GdkFrameClock *clock, Frames *frames)
 {
   gint64 now = g_get_monotonic_time ();
+  gboolean rendered = frames->rendered;
 
+  frames->rendered = FALSE;
+  if (!rendered)
+    return;
   if (frames->first_paint == 0)
     frames->first_paint = now;
   frames->last_paint = now;
@@ -141,6 +149,18 @@ on_after_paint_cb (GdkFrameClock *clock, Frames *frames)
 
       g_array_append_val (frames->frame_work, work);
     }
+}
+
+/* GTK stops the signal at its own handler: a hook sees every emission. */
+static gboolean
+on_render_hook_cb (GSignalInvocationHint *hint, guint n_values, const GValue *values, gpointer data)
+{
+  GtkNative *native = gtk_native_get_for_surface (g_value_get_object (&values[0]));
+  Frames *frames = native != NULL ? frames_of (GTK_WIDGET (native)) : NULL;
+
+  if (frames != NULL)
+    frames->rendered = TRUE;
+  return TRUE;
 }
 
 static void
@@ -161,8 +181,18 @@ on_realize_cb (GtkWidget *window, Frames *frames)
 void
 bench_probe_watch (GtkWidget *window)
 {
+  static gsize hooked;
   Frames *frames = g_new0 (Frames, 1);
 
+  if (g_once_init_enter (&hooked))
+    {
+      gpointer klass = g_type_class_ref (GDK_TYPE_SURFACE);
+
+      g_signal_add_emission_hook (g_signal_lookup ("render", GDK_TYPE_SURFACE), 0,
+                                  on_render_hook_cb, NULL, NULL);
+      g_type_class_unref (klass);
+      g_once_init_leave (&hooked, 1);
+    }
   g_object_set_data_full (G_OBJECT (window), "bench-frames", frames, g_free);
   if (gtk_widget_get_realized (window))
     connect_clock (window, frames);
