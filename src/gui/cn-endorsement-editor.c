@@ -1085,6 +1085,10 @@ cn_endorsement_editor_setup_template_buffer (GtkSourceBuffer *buffer)
     g_warning ("The template language connecteur-template is missing from the resources");
   gtk_source_buffer_set_language (buffer, language);
   gtk_source_buffer_set_highlight_syntax (buffer, TRUE);
+  /* A letter, not code. Matching brackets were also drawn after a delay each
+   * time the cursor moved, repainting the pane two frames after the rest
+   * whenever another request was opened. */
+  gtk_source_buffer_set_highlight_matching_brackets (buffer, FALSE);
   g_signal_connect_object (manager, "notify::dark", G_CALLBACK (on_dark_changed_cb), buffer,
                            G_CONNECT_SWAPPED);
   on_dark_changed_cb (buffer, NULL, manager);

@@ -127,6 +127,8 @@ test_placeholders_highlighted (CnTestWindowFixture *f, gconstpointer data)
       at.offset = 0;
       g_assert_false (has_class_at (&at));
     }
+  /* A letter, not code: a brace beside the cursor does not light up its pair. */
+  g_assert_false (gtk_source_buffer_get_highlight_matching_brackets (buffer));
 }
 
 static void
