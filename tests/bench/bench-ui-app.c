@@ -4,7 +4,7 @@
  * database given with --db, and drives its window through the script of
  * bench-ui-probe.c. Prints one JSON line per figure.
  * Usage: bench-ui-app --db PATH [--quick] [--reps=N] [--start-only] [--first-frame-only]
- *        [--only=WHAT] */
+ *        [--only=WHAT] [--trace] */
 
 #include "config.h"
 

@@ -7,7 +7,8 @@
  * keystroke), a detail label, a contacts page with its own search, and a
  * window listing the campaigns. It runs the same script as the app
  * (bench-ui-probe.c): what a figure costs at least with these toolkits.
- * Usage: bench-ui-floor [--requests N] [--campaigns N] [--quick] [--reps=N] [--start-only] */
+ * Usage: bench-ui-floor [--requests N] [--campaigns N] [--quick] [--reps=N] [--start-only]
+ * [--trace] */
 
 #include <adwaita.h>
 #include <string.h>

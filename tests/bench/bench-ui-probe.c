@@ -35,6 +35,8 @@ typedef struct
 } Frames;
 
 static gint64 t_main;
+static gboolean trace;
+static gint64 t_measure; /* what --trace counts from */
 static gint64 last_tick;
 static gint64 last_stall_end;
 static double max_gap_ms;
@@ -63,6 +65,8 @@ note_gap (void)
   if (last_tick != 0)
     {
       max_gap_ms = MAX (max_gap_ms, gap);
+      if (trace && gap > STALL_MS)
+        g_printerr ("bench-trace: stall %.1f ms, ending at %.1f\n", gap, ms (now - t_measure));
       if (gap > STALL_MS)
         last_stall_end = now;
     }
@@ -79,7 +83,7 @@ on_tick_cb (gpointer data)
 void
 bench_probe_init (void)
 {
-  t_main = g_get_monotonic_time ();
+  t_main = t_measure = g_get_monotonic_time ();
 }
 
 void
@@ -100,6 +104,8 @@ bench_probe_parse_args (int *argc, char ***argv, BenchScript *script)
         script->first_frame_only = TRUE;
       else if (g_str_has_prefix (arg, "--only="))
         script->only = arg + strlen ("--only=");
+      else if (g_str_equal (arg, "--trace"))
+        script->trace = TRUE;
       else if (g_str_has_prefix (arg, "--reps="))
         script->reps = MAX (1, atoi (arg + strlen ("--reps=")));
       else
@@ -137,6 +143,9 @@ on_after_paint_cb (GdkFrameClock *clock, Frames *frames)
   gboolean rendered = frames->rendered;
 
   frames->rendered = FALSE;
+  if (trace)
+    g_printerr ("bench-trace: frame at %.1f, work %.1f ms, %s\n", ms (now - t_measure),
+                ms (now - frames->before_paint), rendered ? "painted" : "nothing drawn");
   if (!rendered)
     return;
   if (frames->first_paint == 0)
@@ -265,7 +274,10 @@ static const char *only; /* see BenchScript */
 G_GNUC_NO_INLINE static double
 bench_probe_measured (BenchSubject *subject, Input input, gpointer data, gint64 t0)
 {
+  t_measure = t0;
   input (subject, data);
+  if (trace)
+    g_printerr ("bench-trace: input done at %.1f\n", ms (g_get_monotonic_time () - t0));
   request_frame (subject->window);
   return wait_painted (subject, subject->window, t0, QUIET_MS, TRUE);
 }
@@ -288,6 +300,8 @@ measure (BenchSubject *subject, const char *what, Input input, gpointer data)
   ms = bench_probe_measured (subject, input, data, t0);
   emit (subject, what, ms);
   emit (subject, stall, max_gap_ms);
+  if (trace)
+    g_printerr ("bench-trace: %s: %.1f ms\n", what, ms);
 }
 
 static void
@@ -352,6 +366,7 @@ bench_probe_measured_campaigns (BenchSubject *subject, gint64 t0, GtkWidget **ou
   GListModel *toplevels = gtk_window_get_toplevels ();
   GtkWidget *dialog = NULL;
 
+  t_measure = t0;
   subject->open_campaigns (subject);
   /* The new toplevel: presented now or from the main loop. */
   while (dialog == NULL && g_get_monotonic_time () - t0 < 30 * G_USEC_PER_SEC)
@@ -475,6 +490,7 @@ run_script (BenchSubject *subject, const BenchScript *script)
   guint n_rows;
 
   only = script->only;
+  trace = script->trace;
   /* Start: the first frame, then background work until all is quiet. */
   while (frames->first_paint == 0)
     g_main_context_iteration (NULL, TRUE);

@@ -38,11 +38,14 @@ typedef struct
    * "campaigns_open" opens the Campaigns window only, from the window as
    * started. */
   const char *only;
+  /* --trace: each frame, painted or not, and each stall on stderr, in ms
+   * from the start of what is being measured: to see where a figure goes. */
+  gboolean trace;
 } BenchScript;
 
 /* Call first thing in main(): the clock of "start" starts here. */
 void bench_probe_init (void);
-/* Parses --reps, --quick, --start-only out of argv. */
+/* Parses --reps, --quick, --start-only, --only, --trace out of argv. */
 void bench_probe_parse_args (int *argc, char ***argv, BenchScript *script);
 /* Settings both programs run with: no cursor blink, no animations. */
 void bench_probe_settings (void);
