@@ -10,7 +10,8 @@
  *   a painted frame or a main-loop stall, so that work finished later (a
  *   search delay, an idle, a thread's result) counts.
  * - A stall is a gap between two runs of a 1 ms high-priority timeout.
- * - Frame work while scrolling is before-paint to after-paint of one frame. */
+ * - Frame work while scrolling is before-paint to after-paint of one painted
+ *   frame. */
 
 #include "bench-ui-probe.h"
 
