@@ -30,8 +30,7 @@ typedef struct
   gint64 first_paint;
   gint64 last_paint;
   gint64 before_paint;
-  gboolean rendered; /* in the frame under way */
-  guint n_frames;
+  gboolean rendered;  /* in the frame under way */
   GArray *frame_work; /* double ms, while recording */
 } Frames;
 
@@ -66,10 +65,12 @@ note_gap (void)
   if (last_tick != 0)
     {
       max_gap_ms = MAX (max_gap_ms, gap);
-      if (trace && gap > STALL_MS)
-        g_printerr ("bench-trace: stall %.1f ms, ending at %.1f\n", gap, ms (now - t_measure));
       if (gap > STALL_MS)
-        last_stall_end = now;
+        {
+          last_stall_end = now;
+          if (trace)
+            g_printerr ("bench-trace: stall %.1f ms, ending at %.1f\n", gap, ms (now - t_measure));
+        }
     }
   last_tick = now;
 }
@@ -152,7 +153,6 @@ on_after_paint_cb (GdkFrameClock *clock, Frames *frames)
   if (frames->first_paint == 0)
     frames->first_paint = now;
   frames->last_paint = now;
-  frames->n_frames++;
   if (frames->frame_work != NULL)
     {
       double work = ms (now - frames->before_paint);
