@@ -34,7 +34,7 @@ struct _CnContactsView
   GtkStack *detail_stack;
   CnContactEditor *editor;
   GtkStack *list_stack;
-  GtkListView *list_view;
+  GtkGridView *list_view;
   AdwLeaflet *leaflet;
   GtkSearchEntry *search_entry;
 };
@@ -782,9 +782,9 @@ set_up_list (CnContactsView *self)
 
   g_signal_connect (factory, "setup", G_CALLBACK (on_setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (on_bind_row_cb), self);
-  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_grid_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   shortcuts = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
   gtk_shortcut_controller_add_shortcut (shortcuts,

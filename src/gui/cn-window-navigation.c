@@ -127,7 +127,7 @@ on_list_released_cb (CnWindow *self, int n_press, double x, double y, GtkGesture
 }
 
 static void
-on_list_activate_cb (CnWindow *self, guint position, GtkListView *view)
+on_list_activate_cb (CnWindow *self, guint position, GtkGridView *view)
 {
   _cn_window_show_request_page (self);
   if (adw_leaflet_get_folded (self->main_leaflet))

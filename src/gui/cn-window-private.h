@@ -114,7 +114,7 @@ struct _CnWindow
   AdwViewSwitcherBar *switcher_bar;
   GtkMenuButton *menu_button;
   GtkStack *list_stack;
-  GtkListView *request_list_view;
+  GtkGridView *request_list_view;
   AdwToastOverlay *toast_overlay;
   GtkDropDown *verdict_filter;
   AdwViewSwitcherTitle *window_title;

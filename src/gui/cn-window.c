@@ -865,9 +865,9 @@ cn_window_set_store (CnWindow *self, CnStore *store)
   g_signal_connect (factory, "setup", G_CALLBACK (on_row_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (on_row_bind_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (on_row_unbind_cb), NULL);
-  gtk_list_view_set_factory (self->request_list_view, factory);
+  gtk_grid_view_set_factory (self->request_list_view, factory);
   g_object_unref (factory);
-  gtk_list_view_set_model (self->request_list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_grid_view_set_model (self->request_list_view, GTK_SELECTION_MODEL (self->selection));
 
   cn_review_pane_set_store (self->review_pane, store);
   if (self->contacts_view != NULL)

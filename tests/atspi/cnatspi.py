@@ -592,7 +592,7 @@ def activate_named(obj, action):
 
 
 # Rows of lists: each is read out, so each needs a name, focusable or not.
-ROW_ROLES = {"list item", "table row", "row", "tree item"}
+ROW_ROLES = {"list item", "table row", "table cell", "row", "tree item"}
 
 
 class Driver:
@@ -734,8 +734,9 @@ class Driver:
     def items(self, window, list_name):
         """The rows of the list of that name."""
         lists = find_all(window, "list", self.named(list_name))
-        return [item for item in children(lists[0]) if role_name(item) == "list item"] \
-            if lists else []
+        # A grid of one column read out as a list has table cells for items.
+        return [item for item in children(lists[0])
+                if role_name(item) in ("list item", "table cell")] if lists else []
 
     def requests(self, window):
         return self.items(window, "Requests")

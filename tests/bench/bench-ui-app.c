@@ -75,7 +75,7 @@ on_activate_cb (GApplication *app, gpointer data)
   subject.window = GTK_WIDGET (window);
   subject.verdict_filter = window->verdict_filter;
   subject.request_search = GTK_EDITABLE (window->request_search);
-  subject.request_list = window->request_list_view;
+  subject.request_list = GTK_WIDGET (window->request_list_view);
   subject.set_view = set_view;
   subject.show_contacts = show_contacts;
   subject.open_campaigns = open_campaigns;

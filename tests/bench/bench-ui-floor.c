@@ -345,10 +345,9 @@ on_activate_cb (GApplication *app)
     }
   gtk_widget_add_css_class (views, "linked");
   request_list = make_list (G_LIST_MODEL (requests), request_filter, FALSE);
-  subject.request_list = GTK_LIST_VIEW (
-      gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (request_list)));
-  g_signal_connect (gtk_list_view_get_model (subject.request_list), "notify::selected",
-                    G_CALLBACK (on_selected_cb), NULL);
+  subject.request_list = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (request_list));
+  g_signal_connect (gtk_list_view_get_model (GTK_LIST_VIEW (subject.request_list)),
+                    "notify::selected", G_CALLBACK (on_selected_cb), NULL);
   gtk_widget_set_size_request (column, 360, -1);
   gtk_box_append (GTK_BOX (column), GTK_WIDGET (subject.request_search));
   gtk_box_append (GTK_BOX (column), views);

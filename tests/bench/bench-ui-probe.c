@@ -351,10 +351,21 @@ clear_contact_search (BenchSubject *subject, gpointer data)
   gtk_editable_set_text (subject->contact_search, "");
 }
 
+/* Either list widget's selection model (transfer none). */
+static GtkSelectionModel *
+request_model (BenchSubject *subject)
+{
+  GtkSelectionModel *model = NULL;
+
+  g_object_get (subject->request_list, "model", &model, NULL);
+  g_object_unref (model);
+  return model;
+}
+
 static void
 select_request (BenchSubject *subject, gpointer data)
 {
-  GtkSelectionModel *model = gtk_list_view_get_model (subject->request_list);
+  GtkSelectionModel *model = request_model (subject);
 
   gtk_selection_model_select_item (model, GPOINTER_TO_UINT (data), TRUE);
 }
@@ -566,8 +577,7 @@ run_script (BenchSubject *subject, const BenchScript *script)
   for (int rep = 0; rep < MAX (1, script->reps / 2); rep++)
     measure_campaigns (subject);
 
-  n_rows = g_list_model_get_n_items (
-      G_LIST_MODEL (gtk_list_view_get_model (subject->request_list)));
+  n_rows = g_list_model_get_n_items (G_LIST_MODEL (request_model (subject)));
   emit (subject, "rows", n_rows);
   measure_scroll (subject, "scroll_drag", script->quick ? 60 : 300, 0);
   measure_scroll (subject, "scroll_wheel", script->quick ? 60 : 300, 60);

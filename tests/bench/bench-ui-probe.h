@@ -15,7 +15,7 @@ typedef struct
   GtkWidget *window;
   GtkDropDown *verdict_filter; /* seven verdicts, "All" first */
   GtkEditable *request_search;
-  GtkListView *request_list;
+  GtkWidget *request_list; /* a GtkListView or a GtkGridView */
   GtkEditable *contact_search;
   /* 0: To do, 1: Handled, 2: All */
   void (*set_view) (gpointer subject, int view);

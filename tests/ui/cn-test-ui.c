@@ -337,6 +337,12 @@ cn_test_window_fixture_tear_down (CnTestWindowFixture *f, gconstpointer data)
   g_clear_object (&f->store);
 }
 
+GtkSelectionModel *
+cn_test_ui_request_model (gpointer window)
+{
+  return gtk_grid_view_get_model (GTK_GRID_VIEW (cn_test_ui_child (window, "request_list_view")));
+}
+
 gboolean
 cn_test_ui_page_is_requests (gpointer window)
 {
@@ -360,8 +366,7 @@ cn_test_window_fixture_load_demo (CnTestWindowFixture *f)
 CnRequest *
 cn_test_window_fixture_select_with (CnTestWindowFixture *f, const char *needle)
 {
-  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (
-      gtk_list_view_get_model (GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view"))));
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (cn_test_ui_request_model (f->window));
   guint n = g_list_model_get_n_items (G_LIST_MODEL (selection));
 
   for (int pass = 0; pass < 2; pass++)

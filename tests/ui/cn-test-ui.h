@@ -66,6 +66,9 @@ typedef struct
 void cn_test_window_fixture_set_up (CnTestWindowFixture *f, gconstpointer data);
 void cn_test_window_fixture_tear_down (CnTestWindowFixture *f, gconstpointer data);
 /* Condition for cn_test_ui_wait_until: data is a CnWindow showing its requests. */
+/* The request list's selection model. */
+GtkSelectionModel *cn_test_ui_request_model (gpointer window);
+
 gboolean cn_test_ui_page_is_requests (gpointer window);
 /* Condition: the window's background check of the requests is over. */
 gboolean cn_test_ui_analysis_done (gpointer window);

@@ -228,8 +228,7 @@ item_verdict (GListModel *model, guint position)
 static void
 test_verdict_filter (CnTestWindowFixture *f, gconstpointer data)
 {
-  GListModel *model = G_LIST_MODEL (
-      gtk_list_view_get_model (GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view"))));
+  GListModel *model = G_LIST_MODEL (cn_test_ui_request_model (f->window));
   GtkDropDown *filter = GTK_DROP_DOWN (cn_test_ui_child (f->window, "verdict_filter"));
   guint total;
   guint motivated = 0;
@@ -273,8 +272,7 @@ test_verdict_filter (CnTestWindowFixture *f, gconstpointer data)
 static void
 test_filter_keeps_selection (CnTestWindowFixture *f, gconstpointer data)
 {
-  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (
-      gtk_list_view_get_model (GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view"))));
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (cn_test_ui_request_model (f->window));
   GListModel *model = G_LIST_MODEL (selection);
   GtkDropDown *filter = GTK_DROP_DOWN (cn_test_ui_child (f->window, "verdict_filter"));
   CnRequestDetail *detail = CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail"));

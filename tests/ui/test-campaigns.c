@@ -19,8 +19,7 @@
 static GListModel *
 list_model (CnTestWindowFixture *f)
 {
-  return G_LIST_MODEL (
-      gtk_list_view_get_model (GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view"))));
+  return G_LIST_MODEL (cn_test_ui_request_model (f->window));
 }
 
 typedef struct

@@ -25,10 +25,10 @@ typedef struct
 
 static guint db_counter;
 
-static GtkListView *
+static GtkGridView *
 contacts_list (Fixture *f)
 {
-  return GTK_LIST_VIEW (cn_test_ui_child (f->view, "list_view"));
+  return GTK_GRID_VIEW (cn_test_ui_child (f->view, "list_view"));
 }
 
 static GtkWidget *
@@ -47,7 +47,7 @@ list_page (Fixture *f)
 static GListModel *
 shown (Fixture *f)
 {
-  return G_LIST_MODEL (gtk_list_view_get_model (contacts_list (f)));
+  return G_LIST_MODEL (gtk_grid_view_get_model (contacts_list (f)));
 }
 
 static gboolean
@@ -820,7 +820,7 @@ static void
 test_keyboard (Fixture *f, gconstpointer data)
 {
   GtkWidget *search_entry = contacts_search (f);
-  GtkListView *list_view = contacts_list (f);
+  GtkGridView *list_view = contacts_list (f);
   GtkEventController *keys = find_controller (search_entry, GTK_TYPE_EVENT_CONTROLLER_KEY);
   GtkShortcutController *shortcuts = GTK_SHORTCUT_CONTROLLER (
       find_controller (GTK_WIDGET (list_view), GTK_TYPE_SHORTCUT_CONTROLLER));

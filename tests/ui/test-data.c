@@ -75,8 +75,7 @@ test_export_and_restore (Fixture *f, gconstpointer data)
   /* The window's store reads the restored file: the newcomer is gone. */
   g_assert_cmpuint (cn_store_count_contacts (f->store), ==, contacts);
   g_assert_cmpuint (cn_store_count_requests (f->store), ==, requests);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (
-                        GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view"))))),
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (cn_test_ui_request_model (f->window))),
                     ==, requests);
 
   gtk_window_destroy (GTK_WINDOW (prefs));

@@ -79,8 +79,7 @@ test_analysis_is_french (CnTestWindowFixture *f, gconstpointer data)
 
   g_assert_cmpint (cn_demo_load (f->store, NULL), >, 1);
   g_assert_true (cn_test_ui_wait_until (cn_test_ui_page_is_requests, f->window, 3000));
-  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (
-                                         cn_test_ui_child (f->window, "request_list_view")))),
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (cn_test_ui_request_model (f->window)),
                                      0);
   cn_test_ui_spin (20);
   g_assert_nonnull (cn_request_detail_get_analysis (detail));

@@ -562,8 +562,7 @@ test_requests_listed_and_checked (CnTestWindowFixture *f, gconstpointer data)
   g_assert_cmpstr (count_shown (dialog, "requests_added"), ==, "1");
   g_assert_cmpstr (count_shown (dialog, "contacts_added"), ==, "2");
   g_assert_cmpstr (_cn_window_get_visible_page (f->window), ==, "requests");
-  list = G_LIST_MODEL (
-      gtk_list_view_get_model (GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view"))));
+  list = G_LIST_MODEL (cn_test_ui_request_model (f->window));
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
   /* The background check gives it a verdict. */
   g_assert_true (cn_test_ui_wait_until (cn_test_ui_analysis_done, f->window, 10000));

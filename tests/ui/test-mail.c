@@ -158,8 +158,8 @@ test_check_mail (Fixture *f, gconstpointer data)
   g_assert_cmpstr (_cn_window_get_last_toast (f->w.window), ==, "2 new requests");
   g_assert_cmpuint (cn_store_count_requests (f->w.store), ==, before + 2);
   /* They are listed, and checked in the background like imported ones. */
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (
-                        GTK_LIST_VIEW (cn_test_ui_child (f->w.window, "request_list_view"))))),
+  g_assert_cmpuint (g_list_model_get_n_items (
+                        G_LIST_MODEL (cn_test_ui_request_model (f->w.window))),
                     ==, before + 2);
   g_assert_true (cn_test_ui_wait_until (analysis_done, f->w.window, 10000));
   g_assert_true (gtk_widget_get_sensitive (button));
@@ -405,8 +405,7 @@ test_reply_send (Fixture *f, gconstpointer data)
   check_mail (f);
   g_assert_true (cn_test_ui_wait_until (analysis_done, f->w.window, 10000));
   /* The only request there is. */
-  model = G_LIST_MODEL (gtk_list_view_get_model (
-      GTK_LIST_VIEW (cn_test_ui_child (f->w.window, "request_list_view"))));
+  model = G_LIST_MODEL (cn_test_ui_request_model (f->w.window));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   request = g_list_model_get_item (model, 0);
   id = cn_request_get_id (request);

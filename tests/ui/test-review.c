@@ -990,8 +990,8 @@ test_contacts_page (Fixture *f, gconstpointer data)
   g_assert_cmpstr (adw_view_switcher_title_get_subtitle (
                        ADW_VIEW_SWITCHER_TITLE (cn_test_ui_child (f->w.window, "window_title"))),
                    ==, "15 requests");
-  selected = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (gtk_list_view_get_model (
-      GTK_LIST_VIEW (cn_test_ui_child (f->w.window, "request_list_view")))));
+  selected = gtk_single_selection_get_selected_item (
+      GTK_SINGLE_SELECTION (cn_test_ui_request_model (f->w.window)));
   g_assert_cmpint (cn_request_get_id (selected), ==, id);
   g_assert_true (gtk_widget_get_sensitive (button (f, "archive")));
 

@@ -19,8 +19,7 @@ typedef CnTestWindowFixture Fixture;
 static GListModel *
 list_model (Fixture *f)
 {
-  return G_LIST_MODEL (
-      gtk_list_view_get_model (GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view"))));
+  return G_LIST_MODEL (cn_test_ui_request_model (f->window));
 }
 
 static CnRequest *
@@ -69,7 +68,7 @@ test_load_examples_fills_list (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (model), >=, 8);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, cn_store_count_requests (f->store));
   g_assert_true (gtk_widget_get_mapped (
-      GTK_WIDGET (GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view")))));
+      GTK_WIDGET (GTK_GRID_VIEW (cn_test_ui_child (f->window, "request_list_view")))));
   /* The newest request is selected and shown. */
   g_assert_nonnull (selected_request (f));
   g_assert_cmpstr (cn_request_detail_get_title_text (
@@ -206,7 +205,7 @@ load_demo_and_wait_for_detail (Fixture *f)
 static void
 test_keyboard_reaches_every_pane (CnTestWindowFixture *f, gconstpointer data)
 {
-  GtkWidget *list = GTK_WIDGET (GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view")));
+  GtkWidget *list = GTK_WIDGET (GTK_GRID_VIEW (cn_test_ui_child (f->window, "request_list_view")));
   GtkWidget *detail = GTK_WIDGET (CN_REQUEST_DETAIL (cn_test_ui_child (f->window, "detail")));
   GtkWidget *editor = GTK_WIDGET (
       CN_ENDORSEMENT_EDITOR (cn_test_ui_review_child (f->window, "editor")));
@@ -291,8 +290,7 @@ static gboolean
 list_shows_only_helene (gpointer data)
 {
   Fixture *f = data;
-  GListModel *model = G_LIST_MODEL (
-      gtk_list_view_get_model (GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view"))));
+  GListModel *model = G_LIST_MODEL (cn_test_ui_request_model (f->window));
   guint n = g_list_model_get_n_items (model);
 
   for (guint i = 0; i < n; i++)
@@ -309,9 +307,7 @@ list_shows_only_helene (gpointer data)
 static guint
 count_shown (Fixture *f)
 {
-  GtkListView *list = GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view"));
-
-  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)));
+  return g_list_model_get_n_items (G_LIST_MODEL (cn_test_ui_request_model (f->window)));
 }
 
 /* The inbox: To do holds what is left to answer, and an answered request
@@ -336,10 +332,8 @@ test_inbox (Fixture *f, gconstpointer data)
   g_assert_cmpuint (todo, >, 0);
   for (guint i = 0; i < todo; i++)
     {
-      GtkListView *list = GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view"));
-      g_autoptr (CnRequest)
-                     request = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list)),
-                                                      i);
+      g_autoptr (CnRequest) request =
+                     g_list_model_get_item (G_LIST_MODEL (cn_test_ui_request_model (f->window)), i);
 
       g_assert_true (
           cn_request_view_contains (CN_REQUEST_VIEW_TO_DO, cn_request_get_status (request)));
@@ -478,8 +472,7 @@ test_edit_request (Fixture *f, gconstpointer data)
   /* Still the request shown, now older than the others: last in the list. */
   g_assert_cmpint (cn_request_get_id (_cn_window_get_selected (f->window)), ==, id);
   g_assert_cmpuint (gtk_single_selection_get_selected (
-                        GTK_SINGLE_SELECTION (gtk_list_view_get_model (
-                            GTK_LIST_VIEW (cn_test_ui_child (f->window, "request_list_view"))))),
+                        GTK_SINGLE_SELECTION (cn_test_ui_request_model (f->window))),
                     ==, count_shown (f) - 1);
   g_assert_cmpstr (cn_request_get_target_name (_cn_window_get_selected (f->window)), ==,
                    "Priya Raman");
@@ -935,6 +928,83 @@ test_background_list (void)
   cn_test_ui_spin (50);
 }
 
+/* The list keeps 30 rows bound (a grid of one column): where more than 30
+ * would fit, its rows still reach the bottom, one after the other, taller
+ * (GTK 4.8 spreads them). Small text and no margins make 70 fit here. */
+static void
+test_tall_list_fills_window (void)
+{
+  g_autofree char *path = g_build_filename (cn_test_ui_get_tmpdir (), "tall.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CnStore) store = cn_store_open (path, &error);
+  g_autoptr (GtkCssProvider) small = gtk_css_provider_new ();
+  GtkWidget *list;
+  CnWindow *window;
+  double bottom = 0;
+  guint shown = 0;
+  int height;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autoptr (CnRequest) request = cn_request_new ();
+      g_autofree char *name = g_strdup_printf ("Requester %u", i);
+
+      cn_request_set_requester_name (request, name);
+      cn_request_set_received_at (request, 1700000000 + i * 3600);
+      cn_request_set_note_to_target (request, "Could you pass my note on?");
+      g_assert_true (cn_store_add_request (store, request, &error));
+      g_assert_no_error (error);
+    }
+  gtk_css_provider_load_from_data (small,
+                                   "gridview > child, gridview > child * { font-size: 2px; "
+                                   "margin: 0; padding: 0; min-height: 0; }",
+                                   -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (small),
+                                              GTK_STYLE_PROVIDER_PRIORITY_USER);
+  window = cn_test_ui_new_window (store);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 1100);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (cn_test_ui_wait_until (list_loaded, window, 10000));
+  cn_test_ui_spin (100);
+  list = GTK_WIDGET (window->request_list_view);
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_first_child (child) != NULL)
+      {
+        gtk_widget_set_margin_top (gtk_widget_get_first_child (child), 0);
+        gtk_widget_set_margin_bottom (gtk_widget_get_first_child (child), 0);
+      }
+  gtk_widget_queue_resize (list);
+  cn_test_ui_spin (200);
+
+  height = gtk_widget_get_height (list);
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_child_visible (child) ||
+          !gtk_widget_compute_bounds (child, list, &bounds))
+        continue;
+      if (bounds.origin.y >= height || bounds.size.height <= 0)
+        continue;
+      /* No gap above a row. */
+      g_assert_cmpfloat (bounds.origin.y, <=, bottom + 1);
+      bottom = MAX (bottom, bounds.origin.y + bounds.size.height);
+      shown++;
+    }
+  g_test_message ("%u rows over %d pixels, down to %.0f", shown, height, bottom);
+  g_assert_cmpuint (shown, >=, 30);
+  g_assert_cmpfloat (bottom, >=, height);
+
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                 GTK_STYLE_PROVIDER (small));
+  gtk_window_destroy (GTK_WINDOW (window));
+  cn_test_ui_spin (50);
+}
+
 static void
 test_corrupt_database_is_explained (void)
 {
@@ -1088,6 +1158,7 @@ main (int argc, char *argv[])
                    test_damage_found_later_is_explained);
   g_test_add_func ("/ui/window/stored-requests-answerable", test_stored_requests_answerable);
   g_test_add_func ("/ui/window/background-list", test_background_list);
+  g_test_add_func ("/ui/window/tall-list-fills-window", test_tall_list_fills_window);
 
   status = g_test_run ();
   cn_test_ui_cleanup ();
